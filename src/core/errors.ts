@@ -1,0 +1,32 @@
+/** One problem with the user's input, located in a file. Lines and columns count from 1. */
+export interface InputIssue {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path of the field, such as `model.reactions.bite.rate`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** `FILE:LINE:COL: FIELD.PATH: message`, the one shape every input error takes. */
+export function formatIssue(issue: InputIssue): string {
+  const path = issue.path === '' ? '(file)' : issue.path;
+  return `${issue.file}:${issue.line}:${issue.col}: ${path}: ${issue.message}`;
+}
+
+/** Bad input: a scenario, a flag or a name. The command line exits with code 2. */
+export class InputError extends Error {
+  readonly exitCode = 2;
+  readonly issues: readonly InputIssue[];
+
+  constructor(issues: readonly InputIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'InputError';
+    this.issues = issues;
+  }
+}
+
+/** Bad input that has no file behind it, such as a command-line flag. */
+export function flagError(flag: string, message: string): InputError {
+  return new InputError([{ file: '<command line>', line: 1, col: 1, path: flag, message }]);
+}
