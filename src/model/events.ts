@@ -1,0 +1,136 @@
+import type { Compiled } from '../core/expression.js';
+import { compileField, type Network, parseField, type Report } from './network.js';
+
+/** What an event is built from: one entry of a scenario's `events` list. */
+export interface EventSpec {
+  name?: string | undefined;
+  at?: number | readonly number[] | undefined;
+  every?: number | undefined;
+  start?: number | undefined;
+  when?: string | undefined;
+  set?: Readonly<Record<string, number>> | undefined;
+  scale?: Readonly<Record<string, number>> | undefined;
+  move?: MoveSpec | readonly MoveSpec[] | undefined;
+}
+
+interface MoveSpec {
+  from: string;
+  to: string;
+  fraction: number;
+}
+
+/** One change an event makes. */
+export type EventAction =
+  | { kind: 'set-parameter'; index: number; value: number }
+  | { kind: 'set-compartment'; index: number; value: number }
+  | { kind: 'scale'; index: number; factor: number }
+  | { kind: 'move'; from: number; to: number; fraction: number };
+
+/** A compiled event: fires at `times` (sorted), or each time `condition` turns non-zero. */
+export interface CompiledEvent {
+  readonly name: string;
+  readonly times: Float64Array;
+  readonly condition: Compiled | undefined;
+  readonly actions: readonly EventAction[];
+}
+
+/** The firing times of an `every` or `at` event that fall in [0, until]. */
+function firingTimes(spec: EventSpec, until: number): Float64Array {
+  if (spec.every !== undefined) {
+    const times: number[] = [];
+    const start = spec.start ?? spec.every;
+    // Multiply rather than accumulate, so t = start + k·every carries no rounding drift.
+    for (let k = 0; start + k * spec.every <= until * (1 + 1e-12); k++) times.push(start + k * spec.every);
+    return Float64Array.from(times);
+  }
+  if (spec.at === undefined) return new Float64Array(0);
+  const at = typeof spec.at === 'number' ? [spec.at] : [...spec.at];
+  return Float64Array.from(at.filter((t) => t >= 0 && t <= until).sort((a, b) => a - b));
+}
+
+/** Compiles a scenario's events against its network. Every problem goes to `report`. */
+export function compileEvents(
+  specs: readonly EventSpec[],
+  net: Network,
+  until: number,
+  report: Report,
+): CompiledEvent[] {
+  const stateIndex = new Map(net.compartments.map((name, i) => [name, i]));
+  const paramIndex = new Map(net.parameterNames.map((name, i) => [name, i]));
+  return specs.map((spec, e) => {
+    const base = ['events', e];
+    const actions: EventAction[] = [];
+    const compartment = (name: string, path: (string | number)[]): number => {
+      const index = stateIndex.get(name);
+      if (index === undefined) report(path, 0, `unknown compartment '${name}'`);
+      return index ?? -1;
+    };
+    for (const [name, value] of Object.entries(spec.set ?? {})) {
+      const param = paramIndex.get(name);
+      if (param !== undefined) actions.push({ kind: 'set-parameter', index: param, value });
+      else if (stateIndex.has(name))
+        actions.push({ kind: 'set-compartment', index: stateIndex.get(name)!, value });
+      else report([...base, 'set', name], 0, `unknown parameter or compartment '${name}'`);
+    }
+    for (const [name, factor] of Object.entries(spec.scale ?? {})) {
+      actions.push({ kind: 'scale', index: compartment(name, [...base, 'scale', name]), factor });
+    }
+    const moves = spec.move === undefined ? [] : 'from' in spec.move ? [spec.move] : spec.move;
+    moves.forEach((move, m) => {
+      const path = Array.isArray(spec.move) ? [...base, 'move', m] : [...base, 'move'];
+      const from = compartment(move.from, [...path, 'from']);
+      const to = compartment(move.to, [...path, 'to']);
+      actions.push({ kind: 'move', from, to, fraction: move.fraction });
+    });
+    let condition: Compiled | undefined;
+    if (spec.when !== undefined) {
+      const expr = parseField(spec.when, [...base, 'when'], report);
+      condition = expr && compileField(expr, net.resolve, [...base, 'when'], report);
+    }
+    return { name: spec.name ?? `event ${e + 1}`, times: firingTimes(spec, until), condition, actions };
+  });
+}
+
+/** All timed firings in time order; firings at the same time keep the scenario's order. */
+export interface Schedule {
+  readonly times: Float64Array;
+  readonly events: Int32Array;
+}
+
+/** Merges the firing times of every timed event into one schedule. */
+export function scheduleOf(events: readonly CompiledEvent[]): Schedule {
+  const firings: [number, number][] = [];
+  events.forEach((event, e) => {
+    for (const t of event.times) firings.push([t, e]);
+  });
+  firings.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { times: Float64Array.from(firings, (f) => f[0]), events: Int32Array.from(firings, (f) => f[1]) };
+}
+
+/** The indices of the events that fire on a condition. */
+export function conditionalEvents(events: readonly CompiledEvent[]): number[] {
+  return events.flatMap((event, e) => (event.condition === undefined ? [] : [e]));
+}
+
+/** Applies an event to a continuous state: fractions move exactly. */
+export function applyDeterministic(event: CompiledEvent, x: Float64Array, p: Float64Array): void {
+  for (const action of event.actions) {
+    switch (action.kind) {
+      case 'set-parameter':
+        p[action.index] = action.value;
+        break;
+      case 'set-compartment':
+        x[action.index] = action.value;
+        break;
+      case 'scale':
+        x[action.index] *= action.factor;
+        break;
+      case 'move': {
+        const moved = x[action.from] * action.fraction;
+        x[action.from] -= moved;
+        x[action.to] += moved;
+        break;
+      }
+    }
+  }
+}

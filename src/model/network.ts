@@ -1,0 +1,296 @@
+import {
+  type Binding,
+  type Compiled,
+  compileExpression,
+  type Expr,
+  ExpressionError,
+  namesIn,
+  parseExpression,
+} from '../core/expression.js';
+import { parseSide, type SideTerm } from './reaction-side.js';
+
+/** What a network is built from: the `model` block of a scenario. */
+export interface ModelSpec {
+  compartments: readonly string[];
+  parameters: Readonly<Record<string, number>>;
+  derived?: Readonly<Record<string, number | string>> | undefined;
+  reactions: Readonly<Record<string, ReactionSpec>>;
+}
+
+/** One reaction of a `ModelSpec`. */
+export interface ReactionSpec {
+  from: 0 | string;
+  to: 0 | string;
+  rate?: number | string | undefined;
+  law?: number | string | undefined;
+}
+
+/** Receives a problem found while compiling, at a field path and a character offset in that field's text. */
+export type Report = (path: readonly (string | number)[], offset: number, message: string) => void;
+
+/**
+ * A compiled reaction network. Sparse tables are laid out CSR-style: the reactants of reaction j
+ * are `reactantIndex[reactantStart[j] .. reactantStart[j + 1])`, and likewise for `change*`.
+ */
+export interface Network {
+  readonly compartments: readonly string[];
+  readonly parameterNames: readonly string[];
+  /** Parameter values as the scenario gives them; engines copy this, since events change parameters. */
+  readonly parameters: Float64Array;
+  readonly reactionNames: readonly string[];
+  readonly reactantStart: Int32Array;
+  readonly reactantIndex: Int32Array;
+  readonly reactantCount: Int32Array;
+  readonly changeStart: Int32Array;
+  readonly changeIndex: Int32Array;
+  readonly changeAmount: Float64Array;
+  /** Mass action: the rate constant. Explicit law: the whole rate. */
+  readonly coefficient: readonly Compiled[];
+  /** Where the coefficient is a bare parameter, its index (so kernels can skip the closure); else -1. */
+  readonly coefficientParameter: Int32Array;
+  /** 1 where the reaction is mass action (`rate:`), 0 where it has an explicit `law:`. */
+  readonly massAction: Uint8Array;
+  /** 1 where the reaction's rate reads `t`. */
+  readonly readsTime: Uint8Array;
+  /** The compartments each reaction's rate reads, sorted. */
+  readonly reads: readonly Int32Array[];
+  /** The parameters each reaction's rate reads, sorted. */
+  readonly readsParameters: readonly Int32Array[];
+  /** How a name in an expression binds: compartment, parameter, derived quantity or time. */
+  resolve(name: string): Binding | undefined;
+}
+
+interface DerivedInfo {
+  fn: Compiled;
+  states: Set<number>;
+  params: Set<number>;
+  time: boolean;
+}
+
+/** Parses an expression field (a number or a string), reporting syntax errors at their offset. */
+export function parseField(
+  value: number | string,
+  path: readonly (string | number)[],
+  report: Report,
+): Expr | undefined {
+  try {
+    return parseExpression(String(value));
+  } catch (error) {
+    if (error instanceof ExpressionError) {
+      report(path, error.offset, error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Compiles a parsed expression; an unknown name is reported at its offset. */
+export function compileField(
+  expr: Expr,
+  resolve: (name: string) => Binding | undefined,
+  path: readonly (string | number)[],
+  report: Report,
+): Compiled | undefined {
+  let ok = true;
+  for (const use of namesIn(expr)) {
+    if (resolve(use.name) === undefined) {
+      report(path, use.offset, `unknown name '${use.name}'`);
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  try {
+    return compileExpression(expr, resolve);
+  } catch (error) {
+    if (error instanceof ExpressionError) {
+      report(path, error.offset, error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+const sumOf =
+  (count: number): Compiled =>
+  (x) => {
+    let total = 0;
+    for (let i = 0; i < count; i++) total += x[i]!;
+    return total;
+  };
+
+/**
+ * Compiles compartments and reactions into a stoichiometry table plus rate functions. Every
+ * problem goes to `report`; the result is undefined if there was any.
+ */
+export function compileNetwork(spec: ModelSpec, report: Report): Network | undefined {
+  let failed = false;
+  const fail: Report = (path, offset, message) => {
+    failed = true;
+    report(path, offset, message);
+  };
+
+  const compartments = [...spec.compartments];
+  const parameterNames = Object.keys(spec.parameters);
+  const stateIndex = new Map(compartments.map((name, i) => [name, i]));
+  const paramIndex = new Map(parameterNames.map((name, i) => [name, i]));
+  const derived = new Map<string, DerivedInfo>();
+
+  compartments.forEach((name, i) => {
+    if (compartments.indexOf(name) !== i)
+      fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
+    if (name === 't') fail(['model', 'compartments', i], 0, `'t' is reserved for time`);
+  });
+  for (const name of parameterNames) {
+    if (stateIndex.has(name)) fail(['model', 'parameters', name], 0, `'${name}' is also a compartment`);
+    if (name === 't') fail(['model', 'parameters', name], 0, `'t' is reserved for time`);
+  }
+
+  const resolve = (name: string): Binding | undefined => {
+    const state = stateIndex.get(name);
+    if (state !== undefined) return { kind: 'state', index: state };
+    const param = paramIndex.get(name);
+    if (param !== undefined) return { kind: 'param', index: param };
+    const info = derived.get(name);
+    if (info !== undefined) return { kind: 'derived', fn: info.fn };
+    return name === 't' ? { kind: 'time' } : undefined;
+  };
+
+  /** The compartments and parameters an expression reads, through derived quantities too. */
+  const readsOf = (expr: Expr) => {
+    const states = new Set<number>();
+    const params = new Set<number>();
+    let time = false;
+    for (const { name } of namesIn(expr)) {
+      const binding = resolve(name);
+      if (binding?.kind === 'state') states.add(binding.index);
+      else if (binding?.kind === 'param') params.add(binding.index);
+      else if (binding?.kind === 'time') time = true;
+      else if (binding?.kind === 'derived') {
+        const info = derived.get(name)!;
+        for (const s of info.states) states.add(s);
+        for (const p of info.params) params.add(p);
+        time ||= info.time;
+      }
+    }
+    return { states, params, time };
+  };
+
+  for (const [name, value] of Object.entries(spec.derived ?? {})) {
+    const path = ['model', 'derived', name];
+    if (resolve(name) !== undefined && name !== 't') {
+      fail(path, 0, `'${name}' is already a compartment, parameter or derived quantity`);
+      continue;
+    }
+    const expr = parseField(value, path, fail);
+    const fn = expr && compileField(expr, resolve, path, fail);
+    if (expr && fn) derived.set(name, { fn, ...readsOf(expr) });
+  }
+  if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
+    derived.set('N', {
+      fn: sumOf(compartments.length),
+      states: new Set(compartments.map((_, i) => i)),
+      params: new Set(),
+      time: false,
+    });
+  }
+
+  const reactionNames = Object.keys(spec.reactions);
+  const reactants: SideTerm[][] = [];
+  const changes: Map<number, number>[] = [];
+  const coefficient: Compiled[] = [];
+  const massAction = new Uint8Array(reactionNames.length);
+  const coefficientParameter = new Int32Array(reactionNames.length).fill(-1);
+  const readsTime = new Uint8Array(reactionNames.length);
+  const reads: Int32Array[] = [];
+  const readsParameters: Int32Array[] = [];
+
+  reactionNames.forEach((reactionName, j) => {
+    const reaction = spec.reactions[reactionName]!;
+    const base = ['model', 'reactions', reactionName];
+    const sides: SideTerm[][] = [];
+    for (const key of ['from', 'to'] as const) {
+      const parsed = parseSide(reaction[key]);
+      if (!Array.isArray(parsed)) {
+        fail([...base, key], parsed.offset, parsed.message);
+        sides.push([]);
+        continue;
+      }
+      for (const term of parsed) {
+        if (!stateIndex.has(term.name))
+          fail([...base, key], term.offset, `unknown compartment '${term.name}'`);
+      }
+      sides.push(parsed);
+    }
+    const [from, to] = sides as [SideTerm[], SideTerm[]];
+    reactants.push(from);
+    const change = new Map<number, number>();
+    for (const term of from) {
+      const i = stateIndex.get(term.name);
+      if (i !== undefined) change.set(i, (change.get(i) ?? 0) - term.count);
+    }
+    for (const term of to) {
+      const i = stateIndex.get(term.name);
+      if (i !== undefined) change.set(i, (change.get(i) ?? 0) + term.count);
+    }
+    changes.push(change);
+
+    const isMassAction = reaction.rate !== undefined;
+    massAction[j] = isMassAction ? 1 : 0;
+    const field = isMassAction ? 'rate' : 'law';
+    const path = [...base, field];
+    const expr = parseField((isMassAction ? reaction.rate : reaction.law)!, path, fail);
+    const fn = expr && compileField(expr, resolve, path, fail);
+    coefficient.push(fn ?? (() => 0));
+    const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;
+    if (bare?.kind === 'param') coefficientParameter[j] = bare.index;
+    const read = expr ? readsOf(expr) : { states: new Set<number>(), params: new Set<number>(), time: false };
+    if (isMassAction) for (const term of from) read.states.add(stateIndex.get(term.name) ?? 0);
+    readsTime[j] = read.time ? 1 : 0;
+    reads.push(Int32Array.from([...read.states].sort((a, b) => a - b)));
+    readsParameters.push(Int32Array.from([...read.params].sort((a, b) => a - b)));
+  });
+
+  if (failed) return undefined;
+
+  const reactantStart = new Int32Array(reactionNames.length + 1);
+  const changeStart = new Int32Array(reactionNames.length + 1);
+  reactionNames.forEach((_, j) => {
+    reactantStart[j + 1] = reactantStart[j]! + reactants[j]!.length;
+    changeStart[j + 1] = changeStart[j]! + [...changes[j]!.values()].filter((v) => v !== 0).length;
+  });
+  const reactantIndex = new Int32Array(reactantStart[reactionNames.length]!);
+  const reactantCount = new Int32Array(reactantIndex.length);
+  const changeIndex = new Int32Array(changeStart[reactionNames.length]!);
+  const changeAmount = new Float64Array(changeIndex.length);
+  reactionNames.forEach((_, j) => {
+    reactants[j]!.forEach((term, k) => {
+      reactantIndex[reactantStart[j]! + k] = stateIndex.get(term.name)!;
+      reactantCount[reactantStart[j]! + k] = term.count;
+    });
+    const nonZero = [...changes[j]!.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
+    nonZero.forEach(([i, amount], k) => {
+      changeIndex[changeStart[j]! + k] = i;
+      changeAmount[changeStart[j]! + k] = amount;
+    });
+  });
+
+  return {
+    compartments,
+    parameterNames,
+    parameters: Float64Array.from(parameterNames.map((name) => spec.parameters[name]!)),
+    reactionNames,
+    reactantStart,
+    reactantIndex,
+    reactantCount,
+    changeStart,
+    changeIndex,
+    changeAmount,
+    coefficient,
+    coefficientParameter,
+    massAction,
+    readsTime,
+    reads,
+    readsParameters,
+    resolve,
+  };
+}

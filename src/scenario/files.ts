@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { InputError } from '../core/errors.js';
+import { type LoadedScenario, MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
+
+/** The folder of built-in scenarios, shipped with the package. */
+export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** One built-in scenario: its name, title and file. */
+export interface BuiltinEntry {
+  name: string;
+  title: string;
+  file: string;
+}
+
+/** The built-in scenarios, sorted by name. */
+export function builtins(): BuiltinEntry[] {
+  return readdirSync(BUILTIN_DIR)
+    .filter((entry) => entry.endsWith('.yaml'))
+    .sort()
+    .map((entry) => {
+      const file = BUILTIN_DIR + entry;
+      const head = parse(readFileSync(file, 'utf8')) as { name: string; title: string };
+      return { name: head.name, title: head.title, file };
+    });
+}
+
+/** Reads a scenario file as text, refusing huge and binary files before parsing them. */
+export function readScenarioText(file: string): string {
+  const fail = (message: string): never => {
+    throw new InputError([{ file, line: 1, col: 1, path: '', message }]);
+  };
+  let size = 0;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) fail('is not a file');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    fail('no such scenario file or built-in scenario (see `undead list`)');
+  }
+  if (size > MAX_SCENARIO_BYTES)
+    fail(`the file is ${(size / 1048576).toFixed(1)} MB; scenarios are at most 10 MB`);
+  const bytes = readFileSync(file);
+  if (bytes.includes(0)) fail('this is a binary file, not a YAML text file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('this file is not valid UTF-8 text');
+  }
+}
+
+/** Where a scenario argument points: a built-in's file for a plain name, otherwise the path itself. */
+export function scenarioPath(nameOrPath: string): string {
+  if (/^[a-z0-9-]+$/.test(nameOrPath)) {
+    const entry = builtins().find((b) => b.name === nameOrPath);
+    if (entry !== undefined) return entry.file;
+  }
+  return nameOrPath;
+}
+
+/** Loads a scenario named by a built-in name or a path, with `--set` overrides applied. */
+export function loadScenario(nameOrPath: string, settings: readonly string[] = []): LoadedScenario {
+  const file = scenarioPath(nameOrPath);
+  return parseScenario(readScenarioText(file), file, settings);
+}

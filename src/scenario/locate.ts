@@ -1,0 +1,66 @@
+import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node, Scalar } from 'yaml';
+
+/** A line and column in a file, counting from 1. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** Finds where a field of a YAML document stands, to point error messages at it. */
+export class Locator {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /**
+   * The position of the node at `path`, or of its deepest existing ancestor. With `offset`, the
+   * position of that character inside a single-line scalar's text; with `key`, of that map key.
+   */
+  locate(path: readonly (string | number)[], offset = 0, key?: string): Position {
+    let node: Node | null = this.doc.contents;
+    let found = true;
+    for (const step of path) {
+      const next = childOf(node, step);
+      if (next === undefined) {
+        found = false;
+        break;
+      }
+      node = next.value ?? next.key;
+    }
+    if (found && key !== undefined) {
+      const pair = isMap(node) ? node.items.find((item) => keyText(item.key) === key) : undefined;
+      if (pair && isScalar(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
+    }
+    const start = node?.range?.[0] ?? 0;
+    if (!found || !isScalar(node) || offset === 0) return this.at(start);
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
+    const plainSingleLine = node.type === Scalar.PLAIN || quoted === 1;
+    return this.at(plainSingleLine ? start + quoted + offset : start);
+  }
+
+  private at(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, col };
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === 'string' ? key : undefined;
+}
+
+function childOf(
+  node: Node | null,
+  step: string | number,
+): { key: Node | null; value: Node | null } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((item) => keyText(item.key) === String(step));
+    return pair && { key: pair.key as Node | null, value: pair.value as Node | null };
+  }
+  if (isSeq(node) && typeof step === 'number') {
+    const item = node.items[step] as Node | undefined;
+    return item && { key: item, value: item };
+  }
+  return undefined;
+}

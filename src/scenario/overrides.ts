@@ -1,0 +1,59 @@
+import { parse as parseYamlScalar } from 'yaml';
+
+/** One `--set NAME=VALUE`: a parameter, an initial count, or a scalar at a dotted path. */
+export interface Override {
+  /** As typed, for messages. */
+  readonly text: string;
+  /** Where it lands in the scenario, once resolved by `resolveOverride`. */
+  readonly path: readonly string[];
+  readonly value: unknown;
+}
+
+/**
+ * Parses `NAME=VALUE`. VALUE is read as a YAML scalar (`0.01`, `true`, `ssa`). NAME is a parameter
+ * (`beta`), a compartment's initial count (`S`), or a dotted path (`time.until`).
+ */
+export function parseOverride(text: string, raw: unknown): Override | string {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return `expected NAME=VALUE, not '${text}'`;
+  const name = text.slice(0, eq).trim();
+  const valueText = text.slice(eq + 1).trim();
+  let value: unknown;
+  try {
+    value = parseYamlScalar(valueText);
+  } catch {
+    return `cannot read the value '${valueText}'`;
+  }
+  if (value !== null && typeof value === 'object')
+    return `the value of ${name} must be a single number or word`;
+  if (name.includes('.')) return { text, path: name.split('.'), value };
+  const model = (raw as { model?: { parameters?: object; compartments?: unknown } } | undefined)?.model;
+  if (model?.parameters !== undefined && Object.hasOwn(model.parameters, name)) {
+    return { text, path: ['model', 'parameters', name], value };
+  }
+  if (Array.isArray(model?.compartments) && model.compartments.includes(name)) {
+    return { text, path: ['initial', name], value };
+  }
+  return `'${name}' is neither a parameter nor a compartment; use a dotted path such as time.until`;
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Writes an override into the raw scenario data; returns a message if its path cannot exist. */
+export function applyOverride(raw: unknown, override: Override): string | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 'the scenario is not a map';
+  const path = override.path;
+  if (path.some((step) => FORBIDDEN.has(step) || step === ''))
+    return `'${path.join('.')}' is not a field path`;
+  let node = raw as Record<string, unknown>;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = node[path[i]!];
+    if (next === undefined) node[path[i]!] = {};
+    else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      return `${path.slice(0, i + 1).join('.')} is not a map`;
+    }
+    node = node[path[i]!] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = override.value;
+  return undefined;
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { worldSchema } from './world-schema.js';
+
+/** A name usable in expressions: compartments, parameters, derived quantities. */
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name: letters, digits and _, not starting with a digit');
+
+/** A number, or an expression over parameters, compartments, `N` and `t` (parsed by our own parser). */
+const expression = z.union([z.number(), z.string().min(1, 'must not be empty')]);
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const positive = finite.refine((v) => v > 0, 'must be greater than 0');
+
+/** One side of a reaction: `0`, or a sum of `COUNT NAME` terms such as `S + Z` or `2 Z`. */
+const side = z.union([z.literal(0), z.string().min(1, 'must not be empty')]);
+
+/** A reaction: `from` turns into `to` at a mass-action `rate` or by an explicit rate `law`. */
+export const reactionSchema = z
+  .strictObject({
+    from: side.describe('reactants: `0` or terms like `S + Z`, `2 Z`'),
+    to: side.describe('products: `0` or terms like `2 Z`'),
+    rate: expression.optional().describe('mass action: propensity rate · Π reactants'),
+    law: expression.optional().describe('an explicit rate law, e.g. `beta * S * Z / N`'),
+  })
+  .refine((r) => (r.rate === undefined) !== (r.law === undefined), {
+    message: 'give exactly one of rate (mass action) or law (explicit rate law)',
+  });
+
+/** Moves a fraction of one compartment into another. */
+const moveSchema = z.strictObject({
+  from: identifier,
+  to: identifier,
+  fraction: finite.refine((f) => f >= 0 && f <= 1, 'must be between 0 and 1'),
+});
+
+/** A change that fires at given times, periodically, or when a condition becomes true. */
+export const eventSchema = z
+  .strictObject({
+    name: z.string().optional().describe('a label for logs and the summary'),
+    at: z
+      .union([finite, z.array(finite).min(1)])
+      .optional()
+      .describe('fire at this time, or at each of these times'),
+    every: positive.optional().describe('fire periodically, at start, start + every, … up to `time.until`'),
+    start: finite.optional().describe('first firing time of an `every` event; default: `every`'),
+    when: z.string().min(1).optional().describe('fire each time this condition turns true, e.g. `S < 1`'),
+    set: z.record(identifier, finite).optional().describe('set parameters or compartments to values'),
+    scale: z
+      .record(
+        identifier,
+        finite.refine((f) => f >= 0, 'must be ≥ 0'),
+      )
+      .optional()
+      .describe('multiply compartments by factors (0.25 kills 75%)'),
+    move: z
+      .union([moveSchema, z.array(moveSchema).min(1)])
+      .optional()
+      .describe('move a fraction of one compartment to another'),
+  })
+  .refine((e) => [e.at, e.every, e.when].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one trigger: at, every or when',
+  })
+  .refine((e) => e.set !== undefined || e.scale !== undefined || e.move !== undefined, {
+    message: 'give at least one change: set, scale or move',
+  });
+
+/** Tolerances of the ODE engine. */
+const solverSchema = z.strictObject({
+  rtol: positive.default(1e-6).describe('relative tolerance of the ODE engine'),
+  atol: positive.default(1e-9).describe('absolute tolerance of the ODE engine'),
+});
+
+/** The engines a scenario can run on. */
+export const engineNames = ['ode', 'ssa', 'tau', 'lattice', 'agents'] as const;
+export type EngineName = (typeof engineNames)[number];
+
+/** The whole scenario file (DESIGN.md §2). Unknown keys are errors. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and -'),
+  title: z.string().min(1),
+  description: z.string().default(''),
+  model: z.strictObject({
+    compartments: z.array(identifier).min(1, 'needs at least one compartment'),
+    parameters: z.record(identifier, finite).default({}),
+    derived: z
+      .record(identifier, expression)
+      .optional()
+      .describe('named expressions, such as N; each may use earlier ones'),
+    reactions: z.record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a name: letters, digits, _ and -'),
+      reactionSchema,
+    ),
+  }),
+  initial: z
+    .record(
+      identifier,
+      finite.refine((v) => v >= 0, 'must be ≥ 0'),
+    )
+    .default({}),
+  time: z.strictObject({
+    until: positive,
+    every: positive,
+    unit: z.string().min(1).default('day'),
+  }),
+  engine: z.enum(engineNames).default('ode'),
+  solver: solverSchema.default({ rtol: 1e-6, atol: 1e-9 }),
+  events: z.array(eventSchema).default([]),
+  world: worldSchema.optional().describe('space: a lattice raster or a building (engine-specific)'),
+});
+
+/** A scenario as written (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario after validation, with defaults filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioEvent = z.output<typeof eventSchema>;
+export type ScenarioReaction = z.output<typeof reactionSchema>;
+
+/** The JSON Schema of scenario files, for editors. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+}
