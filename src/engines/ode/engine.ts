@@ -1,0 +1,229 @@
+import { applyDeterministic, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { derivativesOf } from '../../model/rates.js';
+import type { LoadedScenario } from '../../scenario/parse.js';
+import type { Engine, Milestones, Overtake } from '../engine.js';
+import { DormandPrince } from './dormand-prince.js';
+import { findRoot } from './find-root.js';
+
+/** Options of the ODE engine beyond the scenario's own `solver` block. */
+export interface OdeOptions {
+  /** Time extinctions and overtakes exactly by root finding (costs a little per step). Default true. */
+  milestones?: boolean;
+}
+
+/** Below one individual, a compartment of the mean-field model counts as died out. */
+const EXTINCTION_THRESHOLD = 1;
+
+/**
+ * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
+ * the dense output; timed events stop the integrator exactly at their times, and conditional
+ * events and milestones are located by root finding on the dense output.
+ */
+export class OdeEngine implements Engine {
+  readonly compartments: readonly string[];
+  readonly eventCount = 0;
+  private readonly solver: DormandPrince;
+  private readonly parameters: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly schedule: ReturnType<typeof scheduleOf>;
+  private readonly conditionals: number[];
+  private readonly conditionWas: Uint8Array;
+  private readonly extinct: Float64Array;
+  private readonly overtakes: Overtake[] = [];
+  private readonly pending: Int32Array;
+  private readonly tolerance: number;
+  private readonly until: number;
+  private readonly initial: Float64Array;
+  private nextTimed = 0;
+  private pendingEvent = -1;
+  private pendingTime = 0;
+  private stateTime = 0;
+
+  constructor(
+    private readonly loaded: LoadedScenario,
+    private readonly options: OdeOptions = {},
+  ) {
+    const { network, scenario } = loaded;
+    const n = network.compartments.length;
+    this.compartments = network.compartments;
+    this.parameters = network.parameters.slice();
+    this.scratch = new Float64Array(n);
+    this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), scenario.solver);
+    this.schedule = scheduleOf(loaded.events);
+    this.conditionals = conditionalEvents(loaded.events);
+    this.conditionWas = new Uint8Array(loaded.events.length);
+    this.extinct = new Float64Array(n).fill(Number.NaN);
+    this.pending = new Int32Array(n * n);
+    this.until = scenario.time.until;
+    this.tolerance = Math.max(1e-12, scenario.time.until * 1e-12);
+    this.initial = Float64Array.from(network.compartments, (name) => scenario.initial[name] ?? 0);
+    this.restart();
+  }
+
+  /**
+   * Starts again from the scenario's initial state at t = 0, with `parameters` (in the network's
+   * order) if given: a parameter sweep reuses one engine and allocates nothing per solve.
+   */
+  restart(parameters?: ArrayLike<number>): void {
+    this.parameters.set(parameters ?? this.loaded.network.parameters);
+    this.nextTimed = 0;
+    this.pendingEvent = -1;
+    this.stateTime = 0;
+    this.extinct.fill(Number.NaN);
+    this.overtakes.length = 0;
+    this.solver.reset(0, this.initial);
+    this.startWatching();
+  }
+
+  get time(): number {
+    return this.stateTime;
+  }
+
+  advanceTo(t: number): void {
+    const solver = this.solver;
+    while (true) {
+      // A conditional event found inside the last step fires once the run reaches it; until then
+      // the last step's dense output still holds for the times before it.
+      if (this.pendingEvent >= 0 && this.pendingTime <= t) this.firePendingEvent();
+      this.fireTimedEventsAt(Math.min(solver.t, t));
+      if (solver.t >= t || this.pendingEvent >= 0) break;
+      const nextEvent =
+        this.nextTimed < this.schedule.times.length ? this.schedule.times[this.nextTimed]! : Infinity;
+      // Step towards the next event or the end of the run, not the next output time: outputs come from the dense output.
+      solver.step(Math.min(nextEvent, Math.max(t, this.until)));
+      this.afterStep();
+    }
+    this.stateTime = t;
+  }
+
+  observe(out: Float64Array): void {
+    if (this.stateTime === this.solver.t) out.set(this.solver.y);
+    else this.solver.interpolate(this.stateTime, out);
+  }
+
+  milestones(): Milestones {
+    return { extinct: this.extinct.slice(), overtakes: [...this.overtakes] };
+  }
+
+  /** Fires every timed event due at time t, then restarts the integrator there. */
+  private fireTimedEventsAt(t: number): void {
+    const { times, events } = this.schedule;
+    if (this.nextTimed >= times.length || times[this.nextTimed]! > t) return;
+    const x = this.scratch;
+    x.set(this.solver.y);
+    while (this.nextTimed < times.length && times[this.nextTimed]! <= t) {
+      applyDeterministic(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
+      this.nextTimed++;
+    }
+    this.restartAt(t, x);
+  }
+
+  /** After an accepted step: the first conditional event and the milestones inside it. */
+  private afterStep(): void {
+    const solver = this.solver;
+    let first = Number.POSITIVE_INFINITY;
+    for (const e of this.conditionals) {
+      if (this.conditionWas[e] === 0 && this.conditionAt(e, solver.t)) {
+        const te = this.locate((time) => (this.conditionAt(e, time) ? 1 : -1), solver.tPrevious, solver.t);
+        if (te < first) {
+          first = te;
+          this.pendingEvent = e;
+          this.pendingTime = te;
+        }
+      }
+    }
+    if (this.pendingEvent < 0)
+      for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, solver.t) ? 1 : 0;
+    if (this.options.milestones !== false) this.watchMilestones(Math.min(first, solver.t));
+  }
+
+  /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
+  private firePendingEvent(): void {
+    const time = this.pendingTime;
+    const x = this.scratch;
+    this.solver.interpolate(time, x);
+    for (const e of this.conditionals) {
+      const risen =
+        this.conditionWas[e] === 0 && this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+      if (e === this.pendingEvent || risen) applyDeterministic(this.loaded.events[e]!, x, this.parameters);
+    }
+    this.pendingEvent = -1;
+    this.restartAt(time, x);
+  }
+
+  private conditionAt(e: number, time: number): boolean {
+    const x = this.scratch;
+    if (time === this.solver.t) x.set(this.solver.y);
+    else this.solver.interpolate(time, x);
+    return this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+  }
+
+  /** Bisection on the dense output between a and b, where g(a) < 0 ≤ g(b). */
+  private locate(g: (time: number) => number, a: number, b: number): number {
+    return findRoot(g, a, g(a), b, g(b), this.tolerance);
+  }
+
+  private restartAt(t: number, x: Float64Array): void {
+    this.solver.reset(t, x);
+    if (this.options.milestones !== false) this.checkJumps(x, t);
+    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
+  }
+
+  /** Marks which milestones are still to come, from the initial state. */
+  private startWatching(): void {
+    const y = this.solver.y;
+    const n = y.length;
+    for (let a = 0; a < n; a++) {
+      if (y[a]! < EXTINCTION_THRESHOLD) this.extinct[a] = 0;
+      for (let b = 0; b < n; b++) this.pending[a * n + b] = a !== b && y[a]! <= y[b]! ? 1 : 0;
+    }
+    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
+  }
+
+  private watchMilestones(until: number): void {
+    const solver = this.solver;
+    const n = this.compartments.length;
+    const x = this.scratch;
+    if (until === solver.t) x.set(solver.y);
+    else solver.interpolate(until, x);
+    for (let a = 0; a < n; a++) {
+      if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
+        this.extinct[a] = this.locate(
+          (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
+          solver.tPrevious,
+          until,
+        );
+      }
+      for (let b = 0; b < n; b++) {
+        if (this.pending[a * n + b] === 1 && x[a]! > x[b]!) {
+          this.pending[a * n + b] = 0;
+          const t = this.locate(
+            (time) => solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b),
+            solver.tPrevious,
+            until,
+          );
+          this.overtakes.push({ a, b, t });
+        }
+      }
+    }
+  }
+
+  /** Milestones passed by an event's jump happen at the event's time. */
+  private checkJumps(after: Float64Array, t: number): void {
+    const n = after.length;
+    for (let a = 0; a < n; a++) {
+      if (Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD) this.extinct[a] = t;
+      for (let b = 0; b < n; b++) {
+        if (this.pending[a * n + b] === 1 && after[a]! > after[b]!) {
+          this.pending[a * n + b] = 0;
+          this.overtakes.push({ a, b, t });
+        }
+      }
+    }
+  }
+}
+
+/** Creates the ODE engine for a scenario. Deterministic: it takes no random stream. */
+export function createOde(loaded: LoadedScenario, options: OdeOptions = {}): OdeEngine {
+  return new OdeEngine(loaded, options);
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { streamFor } from '../src/core/random.js';
+import { createEngine } from '../src/engines/create.js';
+import { outputTimes, record, type Trajectory } from '../src/engines/trajectory.js';
+import { loadScenario } from '../src/scenario/files.js';
+import { type LoadedScenario, parseScenario } from '../src/scenario/parse.js';
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs a loaded scenario on its engine once, over its output grid. */
+export function runLoaded(loaded: LoadedScenario, seed = 1, replicate = 0): Trajectory {
+  const { scenario } = loaded;
+  const engine = createEngine(scenario.engine, loaded, streamFor(seed, replicate));
+  return record(engine, outputTimes(scenario.time.until, scenario.time.every));
+}
+
+/** Runs a built-in scenario (with `--set`-style overrides) once. */
+export function runBuiltin(name: string, settings: string[] = [], seed = 1): Trajectory {
+  return runLoaded(loadScenario(name, settings), seed);
+}
+
+/** Parses scenario text as if it were the file `test.yaml`. */
+export function parseText(text: string, settings: string[] = []): LoadedScenario {
+  return parseScenario(text, 'test.yaml', settings);
+}
+
+/** The value of a compartment at a grid time. */
+export function valueAt(run: Trajectory, compartment: string, t: number): number {
+  const c = run.compartments.indexOf(compartment);
+  let row = 0;
+  for (let r = 0; r < run.times.length; r++)
+    if (Math.abs(run.times[r]! - t) < Math.abs(run.times[row]! - t)) row = r;
+  return run.values[row * run.compartments.length + c]!;
+}
+
+/** A fresh temporary folder. */
+export function temporaryDir(): string {
+  return mkdtempSync(join(tmpdir(), 'undead-test-'));
+}
+
+/** tsx's loader by absolute URL, so the command runs from source in any working folder. */
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/** Runs the `undead` command from source and returns its exit code and output. */
+export function undead(args: string[], cwd = ROOT): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts'), ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
