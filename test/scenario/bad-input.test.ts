@@ -1,0 +1,178 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, type InputIssue } from '../../src/core/errors.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+const VALID = `name: tiny
+title: Tiny
+model:
+  compartments: [S, Z, R]
+  parameters:
+    beta: 0.01
+  reactions:
+    bite: { from: S + Z, to: 2 Z, rate: beta }
+initial: { S: 100, Z: 1, R: 0 }
+time: { until: 5, every: 1 }
+`;
+
+/** The issues a scenario text raises, or none. */
+function issuesOf(text: string, settings: string[] = []): InputIssue[] {
+  try {
+    parseScenario(text, 'bad.yaml', settings);
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return [...error.issues];
+    throw error;
+  }
+}
+
+const aliasBomb = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+].join('\n');
+
+/** Each bad input, with the line, column and field its first error must name. */
+const cases: { what: string; text: string; line: number; col: number; path: string; message: RegExp }[] = [
+  {
+    what: 'malformed YAML',
+    text: 'name: [tiny\ntitle: x\n',
+    line: 2,
+    col: 1,
+    path: '(file)',
+    message: /flow|collection|end/i,
+  },
+  {
+    what: 'a duplicate key',
+    text: VALID.replace('title: Tiny', 'title: Tiny\ntitle: Again'),
+    line: 3,
+    col: 1,
+    path: '(file)',
+    message: /unique|duplicate/i,
+  },
+  {
+    what: 'an unknown key',
+    text: `${VALID}colour: red\n`,
+    line: 11,
+    col: 1,
+    path: 'colour',
+    message: /unknown key 'colour'/,
+  },
+  {
+    what: 'a missing required field',
+    text: VALID.replace('time: { until: 5, every: 1 }\n', ''),
+    line: 1,
+    col: 1,
+    path: 'time',
+    message: /required/,
+  },
+  {
+    what: 'a negative initial count',
+    text: VALID.replace('S: 100', 'S: -5'),
+    line: 9,
+    col: 15,
+    path: 'initial.S',
+    message: /≥ 0/,
+  },
+  {
+    what: 'a non-integer initial count for a stochastic engine',
+    text: `${VALID.replace('S: 100', 'S: 2.5')}engine: ssa\n`,
+    line: 9,
+    col: 15,
+    path: 'initial.S',
+    message: /whole number/,
+  },
+  {
+    what: 'a reaction naming an undeclared compartment',
+    text: VALID.replace('to: 2 Z', 'to: 2 Q'),
+    line: 8,
+    col: 32,
+    path: 'model.reactions.bite.to',
+    message: /unknown compartment 'Q'/,
+  },
+  {
+    what: 'a parameter used but not declared',
+    text: VALID.replace('rate: beta }', 'rate: beta * gamma }'),
+    line: 8,
+    col: 48,
+    path: 'model.reactions.bite.rate',
+    message: /unknown name 'gamma'/,
+  },
+  {
+    what: 'until <= 0',
+    text: VALID.replace('until: 5', 'until: 0'),
+    line: 10,
+    col: 16,
+    path: 'time.until',
+    message: /greater than 0/,
+  },
+  { what: 'a YAML alias bomb', text: aliasBomb, line: 1, col: 1, path: '(file)', message: /alias|resource/i },
+];
+
+describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
+  it.each(cases)('$what', ({ text, line, col, path, message }) => {
+    const [first] = issuesOf(text);
+    expect(first).toBeDefined();
+    expect(`${first!.file}:${first!.line}:${first!.col}`).toBe(`bad.yaml:${line}:${col}`);
+    expect(first!.path === '' ? '(file)' : first!.path).toBe(path);
+    expect(first!.message).toMatch(message);
+  });
+
+  it('reports every error at once, not only the first', () => {
+    const text = VALID.replace('to: 2 Z', 'to: 2 Q').replace('rate: beta }', 'rate: gamma }');
+    const issues = issuesOf(`${text}`);
+    expect(issues.map((i) => i.path)).toEqual(['model.reactions.bite.to', 'model.reactions.bite.rate']);
+    const schemaIssues = issuesOf(
+      VALID.replace('until: 5', 'until: -1').replace('title: Tiny', 'title: Tiny\nflavour: x'),
+    );
+    expect(schemaIssues.map((i) => i.path).sort()).toEqual(['flavour', 'time.until']);
+  });
+
+  it('points an expression syntax error at its column', () => {
+    const [issue] = issuesOf(VALID.replace('rate: beta }', 'rate: "beta * (S" }'));
+    expect(issue).toMatchObject({ line: 8, path: 'model.reactions.bite.rate' });
+    expect(issue!.col).toBeGreaterThan(45);
+  });
+
+  it('names the --set that caused an error', () => {
+    const [issue] = issuesOf(VALID, ['beta=-x']);
+    expect(issue?.file).toBe('--set beta=-x');
+    expect(issuesOf(VALID, ['nonsense=1'])[0]?.message).toMatch(/neither a parameter nor a compartment/);
+  });
+});
+
+describe('the command line exits with code 2 on bad input', () => {
+  const dir = temporaryDir();
+  const files: [string, string | Buffer][] = [
+    ...cases.map((c, i): [string, string] => [`case-${i}.yaml`, c.text]),
+    ['huge.yaml', `${VALID}description: "${'x'.repeat(10 * 1024 * 1024)}"\n`],
+    ['binary.yaml', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x00, 0xff, 0xfe, 0x01])],
+  ];
+  for (const [name, data] of files) writeFileSync(join(dir, name), data);
+
+  it.each(files.map(([name]) => name))('%s', (name) => {
+    const result = undead(['validate', join(dir, name)]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(`^${join(dir, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: \\S+: .+`),
+    );
+  });
+
+  it('validate prints nothing for a good scenario and exits 0', () => {
+    writeFileSync(join(dir, 'good.yaml'), VALID);
+    expect(undead(['validate', join(dir, 'good.yaml')])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('an unknown flag or scenario name exits 2', () => {
+    expect(undead(['run', 'munz-basic', '--bogus']).status).toBe(2);
+    expect(undead(['run', 'no-such-scenario']).status).toBe(2);
+    expect(undead(['run', 'munz-basic', '--seed', '-3']).status).toBe(2);
+  });
+});
