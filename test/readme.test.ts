@@ -12,10 +12,13 @@ describe('the README works when pasted', () => {
     expect(yamlBlocks.length).toBeGreaterThan(0);
   });
 
-  it.each(yamlBlocks.map((block, i) => [i, block] as const))('scenario example %i validates and runs', (_, block) => {
-    const run = runLoaded(parseScenario(block, 'README.md'));
-    expect(run.times.length).toBeGreaterThan(1);
-  });
+  it.each(yamlBlocks.map((block, i) => [i, block] as const))(
+    'scenario example %i validates and runs',
+    (_, block) => {
+      const run = runLoaded(parseScenario(block, 'README.md'));
+      expect(run.times.length).toBeGreaterThan(1);
+    },
+  );
 
   it('gives the quick-start commands', () => {
     expect(readme).toContain('npm ci && npm start');
