@@ -46,6 +46,13 @@ export interface Network {
   readonly changeAmount: Float64Array;
   /** Mass action: the rate constant. Explicit law: the whole rate. */
   readonly coefficient: readonly Compiled[];
+  /** The parsed coefficient of each reaction, for kernels that compile it further. */
+  readonly coefficientExpr: readonly Expr[];
+  /**
+   * The parsed expression of each derived quantity, in definition order; `undefined` marks the
+   * implicit `N`, the sum of all compartments.
+   */
+  readonly derived: ReadonlyMap<string, Expr | undefined>;
   /** Where the coefficient is a bare parameter, its index (so kernels can skip the closure); else -1. */
   readonly coefficientParameter: Int32Array;
   /** 1 where the reaction is mass action (`rate:`), 0 where it has an explicit `law:`. */
@@ -62,6 +69,7 @@ export interface Network {
 
 interface DerivedInfo {
   fn: Compiled;
+  expr: Expr | undefined;
   states: Set<number>;
   params: Set<number>;
   time: boolean;
@@ -183,11 +191,12 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     }
     const expr = parseField(value, path, fail);
     const fn = expr && compileField(expr, resolve, path, fail);
-    if (expr && fn) derived.set(name, { fn, ...readsOf(expr) });
+    if (expr && fn) derived.set(name, { fn, expr, ...readsOf(expr) });
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
     derived.set('N', {
       fn: sumOf(compartments.length),
+      expr: undefined,
       states: new Set(compartments.map((_, i) => i)),
       params: new Set(),
       time: false,
@@ -198,6 +207,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const reactants: SideTerm[][] = [];
   const changes: Map<number, number>[] = [];
   const coefficient: Compiled[] = [];
+  const coefficientExpr: Expr[] = [];
   const massAction = new Uint8Array(reactionNames.length);
   const coefficientParameter = new Int32Array(reactionNames.length).fill(-1);
   const readsTime = new Uint8Array(reactionNames.length);
@@ -241,6 +251,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const expr = parseField((isMassAction ? reaction.rate : reaction.law)!, path, fail);
     const fn = expr && compileField(expr, resolve, path, fail);
     coefficient.push(fn ?? (() => 0));
+    coefficientExpr.push(expr ?? { kind: 'num', value: 0, offset: 0, length: 0 });
     const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;
     if (bare?.kind === 'param') coefficientParameter[j] = bare.index;
     const read = expr ? readsOf(expr) : { states: new Set<number>(), params: new Set<number>(), time: false };
@@ -286,6 +297,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     changeIndex,
     changeAmount,
     coefficient,
+    coefficientExpr,
+    derived: new Map([...derived].map(([name, info]) => [name, info.expr])),
     coefficientParameter,
     massAction,
     readsTime,
