@@ -42,6 +42,8 @@ export function stochasticPropensity(
  * The right-hand side dx/dt of the mean-field ODE, reading parameters from `p` (events may change it).
  * Mass-action reactions of order ≤ 2 with a bare-parameter rate take a branch-free path over a copy
  * of the state with a trailing 1, so k·X·Y, k·X and k read alike; the rest call their rate closures.
+ * The ODE engine prefers `compileDerivatives` (the same numbers, compiled to WebAssembly) and keeps
+ * this as its fallback.
  */
 export function derivativesOf(
   net: Network,

@@ -3,8 +3,17 @@
 /**
  * The right-hand side of `y' = f(t, y)`. It must write all of `dydt` and must not keep or change `y`;
  * both arrays are the integrator's own scratch buffers and are reused on the next call.
+ * `yOffset` and `dydtOffset` are their `byteOffset`s, read once up front: a right-hand side compiled
+ * to WebAssembly over the memory that `storage` allocates in wants offsets, and reading `byteOffset`
+ * on every call costs more than the whole right-hand side of a small model. Most ignore them.
  */
-export type Derivatives = (t: number, y: Float64Array, dydt: Float64Array) => void;
+export type Derivatives = (
+  t: number,
+  y: Float64Array,
+  dydt: Float64Array,
+  yOffset: number,
+  dydtOffset: number,
+) => void;
 
 /** Accuracy and step-size settings of {@link DormandPrince}. */
 export interface DormandPrinceOptions {
@@ -23,6 +32,13 @@ export interface DormandPrinceOptions {
   fixedStep?: number;
   /** Steps (accepted plus rejected) allowed after a `reset` before `step` throws. Default `1e7`. */
   maxSteps?: number;
+  /**
+   * Allocates each of the integrator's working arrays (the state, the stages, the dense-output
+   * coefficients), all of length `dimension`, once, in the constructor: say, views into a
+   * WebAssembly memory, so that a compiled right-hand side reads and writes them in place.
+   * Default `new Float64Array(length)`.
+   */
+  storage?: (length: number) => Float64Array;
 }
 
 /** Work counters since construction (they survive `reset`). */
@@ -135,6 +151,17 @@ export class DormandPrince {
   private readonly r3: Float64Array;
   private readonly r4: Float64Array;
   private readonly r5: Float64Array;
+  // Byte offsets of the arrays passed to f, cached: see `Derivatives`.
+  private readonly stateOffset: number;
+  private readonly nextOffset: number;
+  private readonly stageOffset: number;
+  private readonly k1Offset: number;
+  private readonly k2Offset: number;
+  private readonly k3Offset: number;
+  private readonly k4Offset: number;
+  private readonly k5Offset: number;
+  private readonly k6Offset: number;
+  private readonly k7Offset: number;
 
   private tNow = 0;
   private tStart = 0;
@@ -175,21 +202,39 @@ export class DormandPrince {
     this.maxSteps = maxSteps;
     this.counts = { evaluations: 0, accepted: 0, rejected: 0 };
     this.stats = this.counts;
-    this.state = new Float64Array(dimension);
-    this.next = new Float64Array(dimension);
-    this.stage = new Float64Array(dimension);
-    this.k1 = new Float64Array(dimension);
-    this.k2 = new Float64Array(dimension);
-    this.k3 = new Float64Array(dimension);
-    this.k4 = new Float64Array(dimension);
-    this.k5 = new Float64Array(dimension);
-    this.k6 = new Float64Array(dimension);
-    this.k7 = new Float64Array(dimension);
-    this.r1 = new Float64Array(dimension);
-    this.r2 = new Float64Array(dimension);
-    this.r3 = new Float64Array(dimension);
-    this.r4 = new Float64Array(dimension);
-    this.r5 = new Float64Array(dimension);
+    const storage = options.storage ?? ((length: number) => new Float64Array(length));
+    const allocate = (): Float64Array => {
+      const array = storage(dimension);
+      if (array.length !== dimension) {
+        throw new RangeError(`DormandPrince: storage gave ${array.length} elements, expected ${dimension}`);
+      }
+      return array;
+    };
+    this.state = allocate();
+    this.next = allocate();
+    this.stage = allocate();
+    this.k1 = allocate();
+    this.k2 = allocate();
+    this.k3 = allocate();
+    this.k4 = allocate();
+    this.k5 = allocate();
+    this.k6 = allocate();
+    this.k7 = allocate();
+    this.r1 = allocate();
+    this.r2 = allocate();
+    this.r3 = allocate();
+    this.r4 = allocate();
+    this.r5 = allocate();
+    this.stateOffset = this.state.byteOffset;
+    this.nextOffset = this.next.byteOffset;
+    this.stageOffset = this.stage.byteOffset;
+    this.k1Offset = this.k1.byteOffset;
+    this.k2Offset = this.k2.byteOffset;
+    this.k3Offset = this.k3.byteOffset;
+    this.k4Offset = this.k4.byteOffset;
+    this.k5Offset = this.k5.byteOffset;
+    this.k6Offset = this.k6.byteOffset;
+    this.k7Offset = this.k7.byteOffset;
   }
 
   /** Current time: the end of the last accepted step. */
@@ -233,7 +278,7 @@ export class DormandPrince {
     this.started = true;
     this.needInitialStep = this.fixedStep === 0 && this.initialStep === 0;
     this.hStep = this.fixedStep > 0 ? this.fixedStep : Math.min(this.initialStep, this.maxStep);
-    this.f(t0, y, this.k1);
+    this.f(t0, y, this.k1, this.stateOffset, this.k1Offset);
     this.counts.evaluations++;
   }
 
@@ -379,24 +424,25 @@ export class DormandPrince {
     const k5 = this.k5;
     const k6 = this.k6;
     const k7 = this.k7;
+    const ysAt = this.stageOffset;
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * (A21 * k1[i]!);
-    f(t + C2 * h, ys, k2);
+    f(t + C2 * h, ys, k2, ysAt, this.k2Offset);
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * (A31 * k1[i]! + A32 * k2[i]!);
-    f(t + C3 * h, ys, k3);
+    f(t + C3 * h, ys, k3, ysAt, this.k3Offset);
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
-    f(t + C4 * h, ys, k4);
+    f(t + C4 * h, ys, k4, ysAt, this.k4Offset);
     for (let i = 0; i < n; i++) {
       ys[i] = y[i]! + h * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
     }
-    f(t + C5 * h, ys, k5);
+    f(t + C5 * h, ys, k5, ysAt, this.k5Offset);
     for (let i = 0; i < n; i++) {
       ys[i] = y[i]! + h * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
     }
-    f(tNew, ys, k6);
+    f(tNew, ys, k6, ysAt, this.k6Offset);
     for (let i = 0; i < n; i++) {
       yn[i] = y[i]! + h * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
     }
-    f(tNew, yn, k7);
+    f(tNew, yn, k7, this.nextOffset, this.k7Offset);
     this.counts.evaluations += 6;
   }
 
@@ -481,7 +527,7 @@ export class DormandPrince {
     let h = dnf <= 1e-10 || dny <= 1e-10 ? 1e-6 : Math.sqrt(dny / dnf) * 0.01;
     if (h > hMax) h = hMax;
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * f0[i]!;
-    this.f(this.tNow + h, ys, f1);
+    this.f(this.tNow + h, ys, f1, this.stageOffset, this.k2Offset);
     this.counts.evaluations++;
     let der2 = 0;
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 import { applyDeterministic, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { derivativesOf } from '../../model/rates.js';
+import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
 import type { Engine, Milestones, Overtake } from '../engine.js';
 import { DormandPrince } from './dormand-prince.js';
@@ -9,6 +10,12 @@ import { findRoot } from './find-root.js';
 export interface OdeOptions {
   /** Time extinctions and overtakes exactly by root finding (costs a little per step). Default true. */
   milestones?: boolean;
+  /**
+   * Evaluate the right-hand side with the network compiled to WebAssembly: the same numbers, bit
+   * for bit, at about 2.5 times the solves per second on small models. Default true; false, or a
+   * host without WebAssembly, uses the JavaScript `derivativesOf`.
+   */
+  wasm?: boolean;
 }
 
 /** Below one individual, a compartment of the mean-field model counts as died out. */
@@ -46,9 +53,26 @@ export class OdeEngine implements Engine {
     const { network, scenario } = loaded;
     const n = network.compartments.length;
     this.compartments = network.compartments;
-    this.parameters = network.parameters.slice();
     this.scratch = new Float64Array(n);
-    this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), scenario.solver);
+    const wasm = options.wasm === false ? undefined : compileDerivatives(network);
+    if (wasm === undefined) {
+      this.parameters = network.parameters.slice();
+      this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), scenario.solver);
+    } else {
+      // The parameters, the state and every stage live in the module's memory, so calls pass offsets.
+      this.parameters = wasm.array(network.parameters.length);
+      this.parameters.set(network.parameters);
+      const { rhs } = wasm;
+      const pOffset = this.parameters.byteOffset;
+      this.solver = new DormandPrince(
+        n,
+        (t, _y, _dy, yOffset, dyOffset) => rhs(t, yOffset, dyOffset, pOffset),
+        {
+          ...scenario.solver,
+          storage: wasm.array,
+        },
+      );
+    }
     this.schedule = scheduleOf(loaded.events);
     this.conditionals = conditionalEvents(loaded.events);
     this.conditionWas = new Uint8Array(loaded.events.length);
