@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
+import { ssaMethods } from '../engines/ssa/method.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
-import { runCommand } from './run-command.js';
+import { Interrupted, runCommand } from './run-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('undead')
@@ -50,6 +51,11 @@ program
   .addOption(
     new Option('--engine <engine>', "which engine; default: the scenario's own").choices(engineNames),
   )
+  .addOption(
+    new Option('--method <method>', 'SSA variant; auto picks direct or next-reaction from the network')
+      .choices(ssaMethods)
+      .default('auto'),
+  )
   .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
   .option('--runs <n>', 'replicates', wholeNumber('--runs', 1, 10_000_000), 1)
   .option('--until <t>', 'run until this time (overrides time.until)', positiveNumber('--until'))
@@ -71,12 +77,19 @@ program
   .option('--png', 'also write chart.png', false)
   .action(runCommand);
 
-/** Runs the command line and returns the exit code: 0 success, 2 bad input, 1 runtime failure. */
-export function main(argv: readonly string[]): number {
+/**
+ * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime
+ * failure, 130 when Ctrl-C stopped a run.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      process.stderr.write(`\n${error.message}\n`);
+      return 130;
+    }
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
@@ -95,4 +108,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

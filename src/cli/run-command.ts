@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { streamFor } from '../core/random.js';
-import { createEngine } from '../engines/create.js';
-import { outputTimes, record, type Trajectory } from '../engines/trajectory.js';
+import { createSsa } from '../engines/ssa/engine.js';
+import type { SsaMethod } from '../engines/ssa/method.js';
+import { runEnsemble } from '../ensemble/run-ensemble.js';
+import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
-import { loadScenario } from '../scenario/files.js';
+import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type ProgressMode, progressReporter } from './progress.js';
@@ -15,6 +17,7 @@ import { VERSION } from './version.js';
 /** The options of `undead run` (DESIGN.md §3). */
 export interface RunOptions {
   engine?: EngineName;
+  method: SsaMethod;
   seed: number;
   runs: number;
   until?: number;
@@ -27,60 +30,105 @@ export interface RunOptions {
   png: boolean;
 }
 
-/** `undead run SCENARIO`: runs it, writes the outputs of DESIGN.md §4 and prints a summary. */
-export function runCommand(scenarioArg: string, options: RunOptions): void {
-  const settings = [
-    ...options.set,
-    ...(options.until === undefined ? [] : [`time.until=${options.until}`]),
-    ...(options.every === undefined ? [] : [`time.every=${options.every}`]),
-    ...(options.engine === undefined ? [] : [`engine=${options.engine}`]),
-  ];
-  const loaded = loadScenario(scenarioArg, settings);
+/** Ctrl-C stopped the run before its outputs were written; the command exits 130. */
+export class Interrupted extends Error {
+  readonly exitCode = 130;
+
+  constructor() {
+    super('interrupted: no outputs were written');
+    this.name = 'Interrupted';
+  }
+}
+
+/**
+ * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes the outputs of
+ * DESIGN.md §4 and prints a summary. Ctrl-C stops the pool and exits 130 with nothing written:
+ * outputs are written only once every replicate is done.
+ */
+export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+  const file = scenarioPath(scenarioArg);
+  const spec: RunSpec = {
+    text: readScenarioText(file),
+    file,
+    settings: [
+      ...options.set,
+      ...(options.until === undefined ? [] : [`time.until=${options.until}`]),
+      ...(options.every === undefined ? [] : [`time.every=${options.every}`]),
+    ],
+    engine: options.engine,
+    method: options.method,
+    seed: options.seed,
+  };
+  const loaded = loadSpec(spec);
   const { scenario } = loaded;
-  const times = outputTimes(scenario.time.until, scenario.time.every);
+  const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
   const progress = progressReporter(options.progress, scenario.name);
-  const runs: Trajectory[] = [];
-  for (let r = 0; r < options.runs; r++) {
-    const engine = createEngine(scenario.engine, loaded, streamFor(options.seed, r));
-    runs.push(record(engine, times, (fraction) => progress.update((r + fraction) / options.runs)));
-  }
-  progress.done();
-  const wallSeconds = (performance.now() - started) / 1000;
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  // A single replicate runs in this thread, where no handler could run: Ctrl-C then simply ends the process.
+  if (options.runs > 1) process.on('SIGINT', interrupt);
+  try {
+    let runs: Awaited<ReturnType<typeof runEnsemble>>;
+    try {
+      runs = await runEnsemble(
+        spec,
+        {
+          runs: options.runs,
+          workers,
+          signal: controller.signal,
+          onProgress: (done, total) =>
+            progress.update(done / total, total > 1 ? `${Math.floor(done)}/${total} runs` : undefined),
+        },
+        loaded,
+      );
+    } catch (error) {
+      if (controller.signal.aborted) throw new Interrupted();
+      throw error;
+    }
+    progress.done();
+    const wallSeconds = (performance.now() - started) / 1000;
 
-  const dir = options.out ?? defaultOutDir(scenario.name);
-  const summary = summarise(runs);
-  writeRun({
-    dir,
-    scenario,
-    runs,
-    png: options.png,
-    artifacts: runs[0]!.artifacts,
-    summary: {
-      scenario: scenario.name,
-      engine: scenario.engine,
-      seed: options.seed,
-      runs: options.runs,
-      workers: options.workers ?? availableParallelism(),
-      until: scenario.time.until,
-      every: scenario.time.every,
-      unit: scenario.time.unit,
-      ...summary,
-      ...(runs[0]!.story === undefined ? {} : { story: runs[0]!.story }),
-      wall_seconds: Number(wallSeconds.toFixed(3)),
-      version: VERSION,
-    },
-  });
-  if (!options.quiet) {
-    const head = {
-      scenario: scenario.name,
-      engine: scenario.engine,
-      runs: options.runs,
-      seed: options.seed,
-      until: scenario.time.until,
-      unit: scenario.time.unit,
-    };
-    process.stdout.write(`${humanSummary(summary, head)}\noutputs: ${dir}\n`);
+    process.on('SIGINT', interrupt);
+    const dir = options.out ?? defaultOutDir(scenario.name);
+    const summary = summarise(runs);
+    const method =
+      scenario.engine === 'ssa'
+        ? createSsa(loaded, streamFor(0), { method: options.method }).kernel.name
+        : undefined;
+    writeRun({
+      dir,
+      scenario,
+      runs,
+      png: options.png,
+      summary: {
+        scenario: scenario.name,
+        engine: scenario.engine,
+        ...(method === undefined ? {} : { method }),
+        seed: options.seed,
+        runs: options.runs,
+        workers,
+        until: scenario.time.until,
+        every: scenario.time.every,
+        unit: scenario.time.unit,
+        ...summary,
+        wall_seconds: Number(wallSeconds.toFixed(3)),
+        version: VERSION,
+      },
+    });
+    if (!options.quiet) {
+      const head = {
+        scenario: scenario.name,
+        engine: scenario.engine,
+        runs: options.runs,
+        seed: options.seed,
+        until: scenario.time.until,
+        unit: scenario.time.unit,
+      };
+      process.stdout.write(`${humanSummary(summary, head)}\noutputs: ${dir}\n`);
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
   }
 }
 

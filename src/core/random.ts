@@ -55,6 +55,14 @@ export class Stream {
     return Uint32Array.of(this.s0, this.s1, this.s2, this.s3);
   }
 
+  /** Writes the state into `out` (four words), as `save` does, without allocating. */
+  saveInto(out: Uint32Array): void {
+    out[0] = this.s0;
+    out[1] = this.s1;
+    out[2] = this.s2;
+    out[3] = this.s3;
+  }
+
   /** Returns the stream to a state taken by `save`. */
   restore(state: Uint32Array): void {
     if (state.length !== 4 || (state[0]! | state[1]! | state[2]! | state[3]!) === 0) {

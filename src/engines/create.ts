@@ -4,12 +4,30 @@ import type { LoadedScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
 import type { Engine } from './engine.js';
 import { createOde } from './ode/engine.js';
+import { createSsa } from './ssa/engine.js';
+import type { SsaMethod } from './ssa/method.js';
+import { createTau } from './tau/engine.js';
+
+/** Options that only some engines read. */
+export interface EngineOptions {
+  /** The exact SSA variant of the `ssa` engine; default `auto`. */
+  method?: SsaMethod;
+}
 
 /** Creates the named engine for a scenario, drawing from `stream` if it is stochastic. */
-export function createEngine(name: EngineName, loaded: LoadedScenario, _stream: Stream): Engine {
+export function createEngine(
+  name: EngineName,
+  loaded: LoadedScenario,
+  stream: Stream,
+  options: EngineOptions = {},
+): Engine {
   switch (name) {
     case 'ode':
       return createOde(loaded);
+    case 'ssa':
+      return createSsa(loaded, stream, options);
+    case 'tau':
+      return createTau(loaded, stream);
     default:
       throw new InputError([
         {

@@ -1,0 +1,429 @@
+import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
+import type { PropensityPlan } from './propensity-plan.js';
+import { ZIGGURAT_R } from './ziggurat.js';
+
+/**
+ * The direct method compiled to WebAssembly for one network: the loop of `DirectMethod.run` with
+ * the network written into the code. Counts, group products and weights, coefficients and the
+ * xoshiro128** state live in locals (registers); reaction j's changes and the products of its
+ * dependent groups are straight-line code with constant indices. V8 cannot specialise the
+ * table-driven JavaScript loop this way, and we may not build JavaScript from text.
+ *
+ * The code performs the same floating-point operations in the same order as `DirectMethod.run`
+ * and draws the same random numbers, so the two give bit-identical trajectories; the JavaScript
+ * kernel remains for networks this does not cover (laws that are not product form, guards,
+ * conditional events) and for hosts without WebAssembly.
+ */
+
+/** Byte offsets of the arrays the kernel shares with JavaScript, in its exported memory. */
+export interface DirectLayout {
+  /** y: counts, N, 1/N, 1 (n + 3 doubles). */
+  readonly y: number;
+  readonly extinct: number;
+  readonly coefficient: number;
+  readonly groupCoefficient: number;
+  readonly product: number;
+  readonly weight: number;
+  /** t and the event count, two doubles. */
+  readonly scalars: number;
+  readonly groupLast: number;
+  /** The four 32-bit words of the xoshiro128** state. */
+  readonly rng: number;
+  readonly zigguratK: number;
+  readonly zigguratW: number;
+  readonly zigguratF: number;
+  readonly bytes: number;
+}
+
+/** A compiled kernel module and where it keeps things. */
+export interface CompiledDirect {
+  readonly module: WebAssembly.Module;
+  readonly layout: DirectLayout;
+}
+
+/** Networks larger than this stay in JavaScript: the code and its locals grow with the reactions, and V8 compiles 64 reactions into code 20× slower (bench/ssa.ts). */
+const MAX_REACTIONS = 48;
+const MAX_DEPENDENT_FACTORS = 4096;
+const PAGE = 65536;
+
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const VOID = 0x40;
+const BR = 0x0c;
+const I32_LOAD = 0x28;
+const I32_EQZ = 0x45;
+const I32_NE = 0x47;
+const I32_LT_U = 0x49;
+const I32_MUL = 0x6c;
+const I32_XOR = 0x73;
+const I32_SHL = 0x74;
+const I32_SHR_U = 0x76;
+const I32_ROTL = 0x77;
+const I32_STORE = 0x36;
+const F64_NE = 0x62;
+const TWO_POW_MINUS_32 = 2 ** -32;
+const TWO_POW_MINUS_53 = 2 ** -53;
+const REACHED = 0;
+const EVENT_LIMIT = 2;
+/** Returned when a propensity is infinite; the caller throws. */
+export const INFINITE = 3;
+/** Function indices of the imports. */
+const EXP = 0;
+const LOG1P = 1;
+
+const cache = new WeakMap<PropensityPlan, CompiledDirect | null>();
+
+/**
+ * The compiled direct method for a plan, or undefined where it does not apply: a group that is
+ * not of fast product form, too many reactions, or no WebAssembly. Compiled once per plan. It
+ * does not watch conditional events: callers use it only for scenarios without them.
+ */
+export function compileDirect(plan: PropensityPlan): CompiledDirect | undefined {
+  let compiled = cache.get(plan);
+  if (compiled === undefined) {
+    compiled = applies(plan) ? build(plan) : null;
+    cache.set(plan, compiled);
+  }
+  return compiled ?? undefined;
+}
+
+function applies(plan: PropensityPlan): boolean {
+  if (typeof WebAssembly !== 'object' || plan.m > MAX_REACTIONS || plan.m === 0) return false;
+  return !plan.groupFast.includes(0) && 4 * plan.graph.index.length <= MAX_DEPENDENT_FACTORS;
+}
+
+function layoutOf(plan: PropensityPlan): DirectLayout {
+  const { n, m, g } = plan;
+  let at = 0;
+  const take = (bytes: number) => {
+    const start = at;
+    at += bytes;
+    return start;
+  };
+  const y = take(8 * (n + 3));
+  const extinct = take(8 * n);
+  const coefficient = take(8 * m);
+  const groupCoefficient = take(8 * g);
+  const product = take(8 * g);
+  const weight = take(8 * g);
+  const scalars = take(16);
+  const zigguratW = take(8 * 256);
+  const zigguratF = take(8 * 256);
+  const groupLast = take(4 * g);
+  const rng = take(16);
+  const zigguratK = take(4 * 256);
+  return {
+    y,
+    extinct,
+    coefficient,
+    groupCoefficient,
+    product,
+    weight,
+    scalars,
+    groupLast,
+    rng,
+    zigguratK,
+    zigguratW,
+    zigguratF,
+    bytes: at,
+  };
+}
+
+/** Emits the kernel's `run(tStop, maxEvents) → reason`. */
+function build(plan: PropensityPlan): CompiledDirect | null {
+  const layout = layoutOf(plan);
+  const { n, m, g, network, graph } = plan;
+  const b = new FunctionBody({ params: [ValueType.f64, ValueType.f64], results: [ValueType.i32] });
+  const T_STOP = 0;
+  const MAX_EVENTS = 1;
+  const i32 = () => b.local(ValueType.i32);
+  const f64 = () => b.local(ValueType.f64);
+  const [s0, s1, s2, s3, bits, layer, position, reason, scratch, scratch2] = Array.from({ length: 10 }, i32);
+  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, value, x, u] =
+    Array.from({ length: 14 }, f64);
+  const y = Array.from({ length: n + 2 }, f64);
+  const p = Array.from({ length: g }, f64);
+  const w = Array.from({ length: g }, f64);
+  const C = Array.from({ length: g }, f64);
+  const c = Array.from({ length: m }, f64);
+  const last = Array.from({ length: g }, i32);
+
+  const i32Load = (offset: number) => {
+    b.op(I32_LOAD, 2);
+    unsignedLeb(b.bytes, offset);
+  };
+  const i32Store = (offset: number) => {
+    b.op(I32_STORE, 2);
+    unsignedLeb(b.bytes, offset);
+  };
+  const loadF64 = (local: number, offset: number) => b.i32Const(0).f64Load(offset).localSet(local);
+  const storeF64 = (offset: number, local: number) => b.i32Const(0).localGet(local).f64Store(offset);
+  const br = (depth: number) => b.op(BR, depth);
+  const ifVoid = () => b.op(Op.if, VOID);
+  const uniform = () => b.op(Op.f64ConvertI32U).f64Const(TWO_POW_MINUS_32).op(Op.f64Mul);
+
+  /** xoshiro128** `nextUint32`, as in `Stream`, into the i32 local `into`. */
+  const nextUint32 = (into: number) => {
+    b.localGet(s1).i32Const(5).op(I32_MUL).i32Const(7).op(I32_ROTL).i32Const(9).op(I32_MUL).localSet(into);
+    b.localGet(s2).localGet(s0).op(I32_XOR).localSet(s2);
+    b.localGet(s3).localGet(s1).op(I32_XOR).localSet(s3);
+    b.localGet(s0).localGet(s3).op(I32_XOR).localSet(s0);
+    b.localGet(s2).localGet(s1).i32Const(9).op(I32_SHL).op(I32_XOR).localSet(scratch2);
+    b.localGet(s1).localGet(s2).op(I32_XOR).localSet(s1);
+    b.localGet(scratch2).localSet(s2);
+    b.localGet(s3).i32Const(11).op(I32_ROTL).localSet(s3);
+  };
+  /** The layer and 24-bit position of a ziggurat draw in `bits`. */
+  const split = () => {
+    b.localGet(bits).i32Const(255).op(Op.i32And).localSet(layer);
+    b.localGet(bits).i32Const(8).op(I32_SHR_U).localSet(position);
+  };
+  /** Pushes position < K[layer] (i32). */
+  const fastAccept = () => {
+    b.localGet(position).localGet(layer).i32Const(2).op(I32_SHL);
+    i32Load(layout.zigguratK);
+    b.op(I32_LT_U);
+  };
+  /** Pushes position · W[layer]. */
+  const fastValue = () => {
+    b.localGet(position).op(Op.f64ConvertI32U);
+    b.localGet(layer).i32Const(3).op(I32_SHL).f64Load(layout.zigguratW);
+    b.op(Op.f64Mul);
+  };
+  /** Pushes the ziggurat edge table F[layer + shift]. */
+  const edge = (shift: number) => {
+    b.localGet(layer)
+      .i32Const(3)
+      .op(I32_SHL)
+      .f64Load(layout.zigguratF + 8 * shift);
+  };
+  /** The value of y-slot `index` (a count, N, 1/N; the constant 1 never reaches here). */
+  const slot = (index: number) => y[index]!;
+
+  // Prologue: the state from memory into locals.
+  for (let k = 0; k < 4; k++) {
+    b.i32Const(0);
+    i32Load(layout.rng + 4 * k);
+    b.localSet([s0, s1, s2, s3][k]!);
+  }
+  loadF64(t, layout.scalars);
+  loadF64(events, layout.scalars + 8);
+  b.localGet(events).localGet(MAX_EVENTS).op(Op.f64Add).localSet(limit);
+  for (let i = 0; i < n + 2; i++) loadF64(y[i]!, layout.y + 8 * i);
+  for (let k = 0; k < g; k++) {
+    loadF64(p[k]!, layout.product + 8 * k);
+    loadF64(w[k]!, layout.weight + 8 * k);
+    loadF64(C[k]!, layout.groupCoefficient + 8 * k);
+    b.i32Const(0);
+    i32Load(layout.groupLast + 4 * k);
+    b.localSet(last[k]!);
+  }
+  for (let j = 0; j < m; j++) loadF64(c[j]!, layout.coefficient + 8 * j);
+  const sumWeights = () => {
+    b.localGet(w[0]!);
+    for (let k = 1; k < g; k++) b.localGet(w[k]!).op(Op.f64Add);
+    b.localSet(total);
+  };
+  sumWeights();
+  b.i32Const(REACHED).localSet(reason);
+
+  b.op(BLOCK, VOID); // $exit
+  b.op(LOOP, VOID); // $top
+  // if (!(total > 0 && total < ∞)) { reason = total > 0 ? INFINITE : REACHED; break }
+  b.localGet(total).f64Const(0).op(Op.f64Gt).localGet(total).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt);
+  b.op(Op.i32And, I32_EQZ);
+  ifVoid();
+  b.i32Const(INFINITE)
+    .i32Const(REACHED)
+    .localGet(total)
+    .f64Const(0)
+    .op(Op.f64Gt)
+    .op(Op.select)
+    .localSet(reason);
+  br(2);
+  b.end();
+
+  // The waiting time, by the ziggurat (as zigguratSlow in ziggurat.ts).
+  nextUint32(bits);
+  split();
+  b.op(BLOCK, VOID); // $wait
+  fastAccept();
+  ifVoid();
+  fastValue();
+  b.localSet(wait);
+  br(1);
+  b.end();
+  b.op(LOOP, VOID); // $retry
+  b.localGet(layer).op(I32_EQZ);
+  ifVoid();
+  nextUint32(scratch);
+  nextUint32(bits);
+  b.localGet(scratch).i32Const(5).op(I32_SHR_U).op(Op.f64ConvertI32U).f64Const(67108864).op(Op.f64Mul);
+  b.localGet(bits).i32Const(6).op(I32_SHR_U).op(Op.f64ConvertI32U).op(Op.f64Add);
+  b.f64Const(TWO_POW_MINUS_53).op(Op.f64Mul).localSet(u);
+  b.f64Const(ZIGGURAT_R).localGet(u).op(Op.f64Neg).call(LOG1P).op(Op.f64Neg).op(Op.f64Add).localSet(wait);
+  br(2);
+  b.end();
+  fastValue();
+  b.localSet(x);
+  nextUint32(scratch);
+  edge(0);
+  b.localGet(scratch);
+  uniform();
+  edge(-1);
+  edge(0);
+  b.op(Op.f64Sub, Op.f64Mul, Op.f64Add);
+  b.localGet(x).op(Op.f64Neg).call(EXP).op(Op.f64Lt);
+  ifVoid();
+  b.localGet(x).localSet(wait);
+  br(2);
+  b.end();
+  nextUint32(bits);
+  split();
+  fastAccept();
+  ifVoid();
+  fastValue();
+  b.localSet(wait);
+  br(2);
+  b.end();
+  br(0);
+  b.end(); // $retry
+  b.end(); // $wait
+
+  // next = t + wait / total; stop before a reaction after tStop.
+  b.localGet(t).localGet(wait).localGet(total).op(Op.f64Div, Op.f64Add).localSet(next);
+  b.localGet(next).localGet(T_STOP).op(Op.f64Gt);
+  ifVoid();
+  br(2);
+  b.end();
+  b.localGet(next).localSet(t);
+  nextUint32(bits);
+  b.localGet(bits);
+  uniform();
+  b.localGet(total).op(Op.f64Mul).localSet(target);
+
+  /** Reaction j fires: its changes, N, and its dependent groups, then the total. */
+  const fire = (j: number) => {
+    for (let k = network.changeStart[j]!; k < network.changeStart[j + 1]!; k++) {
+      const i = network.changeIndex[k]!;
+      b.localGet(y[i]!).f64Const(network.changeAmount[k]!).op(Op.f64Add).localTee(y[i]!);
+      b.f64Const(0).op(Op.f64Eq);
+      ifVoid();
+      b.i32Const(0)
+        .f64Load(layout.extinct + 8 * i)
+        .localTee(x)
+        .localGet(x)
+        .op(F64_NE);
+      ifVoid();
+      storeF64(layout.extinct + 8 * i, t);
+      b.end();
+      b.end();
+    }
+    if (plan.hasSum && plan.sumChange[j] !== 0) {
+      b.localGet(y[n]!).f64Const(plan.sumChange[j]!).op(Op.f64Add).localSet(y[n]!);
+      b.f64Const(1)
+        .localGet(y[n]!)
+        .op(Op.f64Div)
+        .localSet(y[n + 1]!);
+    }
+    for (let d = graph.start[j]!; d < graph.start[j + 1]!; d++) {
+      const k = graph.index[d]!;
+      let factors = 0;
+      for (let f = 4 * k; f < 4 * k + 4; f++) {
+        const index = plan.factorIndex[f]!;
+        // The constant slot multiplies by exactly 1: leaving it out changes no bit.
+        if (index === n + 2) continue;
+        b.localGet(slot(index));
+        if (plan.factorOffset[f] !== 0) b.f64Const(plan.factorOffset[f]!).op(Op.f64Sub);
+        if (factors++ > 0) b.op(Op.f64Mul);
+      }
+      if (factors === 0) b.f64Const(1);
+      // asPropensity: p = value > 0 ? value : 0, then w = C·p.
+      b.localTee(value).f64Const(0).localGet(value).f64Const(0).op(Op.f64Gt, Op.select).localSet(p[k]!);
+      b.localGet(C[k]!).localGet(p[k]!).op(Op.f64Mul).localSet(w[k]!);
+    }
+    sumWeights();
+  };
+
+  /** Picks the reaction within group k (composition by coefficients), then fires it. */
+  const member = (k: number, r: number) => {
+    const stop = plan.memberStart[k + 1]!;
+    const j = plan.memberIndex[r]!;
+    if (r === stop - 1) return fire(j);
+    if (r === plan.memberStart[k]) {
+      b.localGet(target).localGet(before).op(Op.f64Sub).localSet(residual);
+      b.localGet(c[j]!).localGet(p[k]!).op(Op.f64Mul).localSet(sum);
+    }
+    b.localGet(residual).localGet(sum).op(Op.f64Ge).localGet(last[k]!).i32Const(j).op(I32_NE, Op.i32And);
+    ifVoid();
+    const following = plan.memberIndex[r + 1]!;
+    b.localGet(sum).localGet(c[following]!).localGet(p[k]!).op(Op.f64Mul, Op.f64Add).localSet(sum);
+    member(k, r + 1);
+    b.else();
+    fire(j);
+    b.end();
+  };
+
+  /** Picks group k or a later one by the cumulative weights, as the JavaScript search does. */
+  const group = (k: number) => {
+    if (k === 0) {
+      b.f64Const(0).localSet(before);
+      b.localGet(w[0]!).localSet(cumulative);
+    }
+    if (k === g - 1) return member(k, plan.memberStart[k]!);
+    b.localGet(target).localGet(cumulative).op(Op.f64Ge);
+    ifVoid();
+    b.localGet(cumulative).localSet(before);
+    b.localGet(cumulative)
+      .localGet(w[k + 1]!)
+      .op(Op.f64Add)
+      .localSet(cumulative);
+    group(k + 1);
+    b.else();
+    member(k, plan.memberStart[k]!);
+    b.end();
+  };
+  group(0);
+
+  b.localGet(events).f64Const(1).op(Op.f64Add).localTee(events);
+  b.localGet(limit).op(Op.f64Ge);
+  ifVoid();
+  b.i32Const(EVENT_LIMIT).localSet(reason);
+  br(2);
+  b.end();
+  br(0);
+  b.end(); // $top
+  b.end(); // $exit
+
+  // Epilogue: REACHED means the state is the state at tStop; the locals back to memory.
+  b.localGet(reason).op(I32_EQZ);
+  ifVoid();
+  b.localGet(T_STOP).localSet(t);
+  b.end();
+  storeF64(layout.scalars, t);
+  storeF64(layout.scalars + 8, events);
+  for (let i = 0; i < n + 2; i++) storeF64(layout.y + 8 * i, y[i]!);
+  for (let k = 0; k < g; k++) {
+    storeF64(layout.product + 8 * k, p[k]!);
+    storeF64(layout.weight + 8 * k, w[k]!);
+  }
+  for (let k = 0; k < 4; k++) {
+    b.i32Const(0).localGet([s0, s1, s2, s3][k]!);
+    i32Store(layout.rng + 4 * k);
+  }
+  b.localGet(reason);
+
+  const bytes = encodeModule({
+    imports: [
+      { module: 'Math', name: 'exp', signature: { params: [ValueType.f64], results: [ValueType.f64] } },
+      { module: 'Math', name: 'log1p', signature: { params: [ValueType.f64], results: [ValueType.f64] } },
+    ],
+    functions: [{ body: b, export: 'run' }],
+    memory: { pages: Math.ceil(layout.bytes / PAGE), export: 'memory' },
+  });
+  try {
+    return { module: new WebAssembly.Module(bytes), layout };
+  } catch {
+    return null;
+  }
+}

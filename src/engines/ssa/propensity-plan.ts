@@ -1,0 +1,197 @@
+import { type Compiled, compileExpression, type Expr, parseExpression } from '../../core/expression.js';
+import type { Network } from '../../model/network.js';
+import type { LoadedScenario } from '../../scenario/parse.js';
+import { type DependencyGraph, dependencyGraph } from './dependency-graph.js';
+import { type ProductContext, type ProductForm, productForm } from './product-form.js';
+
+/**
+ * Factors per product-form group. A fixed width lets kernels multiply without an inner loop;
+ * a law with more factors is evaluated as a closure.
+ */
+export const FACTORS = 4;
+
+/**
+ * What a scenario's propensities are made of, worked out once per loaded scenario and shared
+ * (read-only) by every run of it: groups of reactions with the same product of factors, the
+ * factor tables, the coefficients' compiled parameter parts, and the dependency graph.
+ * See {@link PropensityTable} for what the tables mean.
+ */
+export interface PropensityPlan {
+  readonly network: Network;
+  readonly n: number;
+  readonly m: number;
+  readonly g: number;
+  readonly groupOf: Int32Array;
+  readonly memberStart: Int32Array;
+  readonly memberIndex: Int32Array;
+  readonly groupFast: Uint8Array;
+  readonly factorIndex: Int32Array;
+  readonly factorOffset: Float64Array;
+  readonly sumMember: Uint8Array;
+  readonly sumChange: Float64Array;
+  readonly hasSum: boolean;
+  /** Per reaction: the compiled parameter part of a fast reaction's coefficient, undefined if slow. */
+  readonly coefficientFns: readonly (Compiled | undefined)[];
+  /** Per reaction: 1/Π nᵢ! for mass action, else 1. */
+  readonly scale: Float64Array;
+  /** Per reaction: 1 where the law must be forced to 0 when its reactants run out. */
+  readonly guard: Uint8Array;
+  readonly graph: DependencyGraph;
+}
+
+const ONE: Expr = { kind: 'num', value: 1, offset: 0, length: 0 };
+const plans = new WeakMap<LoadedScenario, PropensityPlan>();
+
+/** The plan of a loaded scenario, built on first use and cached (a scenario's laws never change). */
+export function propensityPlan(loaded: LoadedScenario): PropensityPlan {
+  let plan = plans.get(loaded);
+  if (plan === undefined) {
+    plan = buildPlan(loaded);
+    plans.set(loaded, plan);
+  }
+  return plan;
+}
+
+function buildPlan(loaded: LoadedScenario): PropensityPlan {
+  const network = loaded.network;
+  const n = network.compartments.length;
+  const m = network.reactionNames.length;
+  const context: ProductContext = { network, sum: undefined, derived: loaded.scenario.model.derived ?? {} };
+  const shapes = network.reactionNames.map((_, j) => shapeOf(loaded, context, j));
+  const fast = shapes.map((s) => s.coefficient !== undefined && !s.guard && s.factorIndex.length <= FACTORS);
+  const coefficientFns = shapes.map((s, j) => (fast[j] ? s.coefficient : undefined));
+
+  const keys = new Map<string, number>();
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(m);
+  shapes.forEach((shape, j) => {
+    const key = fast[j] ? `${shape.factorIndex}|${shape.factorOffset}` : `slow ${j}`;
+    let group = keys.get(key);
+    if (group === undefined) {
+      group = groups.length;
+      keys.set(key, group);
+      groups.push([]);
+    }
+    groups[group]!.push(j);
+    groupOf[j] = group;
+  });
+  const g = groups.length;
+  const memberStart = new Int32Array(g + 1);
+  groups.forEach((members, k) => {
+    memberStart[k + 1] = memberStart[k]! + members.length;
+  });
+  const groupFast = Uint8Array.from(groups, (members) => (fast[members[0]!] ? 1 : 0));
+  // Unused factor slots point at y[n + 2], which holds the constant 1.
+  const factorIndex = new Int32Array(g * FACTORS).fill(n + 2);
+  const factorOffset = new Float64Array(g * FACTORS);
+  groups.forEach((members, k) => {
+    if (groupFast[k] === 0) return;
+    const shape = shapes[members[0]!]!;
+    factorIndex.set(shape.factorIndex, k * FACTORS);
+    factorOffset.set(shape.factorOffset, k * FACTORS);
+  });
+  const sumMember = context.sum ?? new Uint8Array(n);
+  const sumChange = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    for (let k = network.changeStart[j]!; k < network.changeStart[j + 1]!; k++) {
+      if (sumMember[network.changeIndex[k]!] === 1) sumChange[j] += network.changeAmount[k]!;
+    }
+  }
+  return {
+    network,
+    n,
+    m,
+    g,
+    groupOf,
+    memberStart,
+    memberIndex: Int32Array.from(groups.flat()),
+    groupFast,
+    factorIndex,
+    factorOffset,
+    sumMember,
+    sumChange,
+    hasSum: context.sum !== undefined,
+    coefficientFns,
+    scale: Float64Array.from(shapes, (s) => s.scale),
+    guard: Uint8Array.from(shapes, (s) => (s.guard ? 1 : 0)),
+    graph: dependencyGraph(network, groupOf),
+  };
+}
+
+/** The parameter-only coefficient of a product form, compiled once. */
+function coefficientOf(network: Network, form: ProductForm): Compiled {
+  const product = (factors: readonly Expr[]): Expr =>
+    factors.reduce<Expr>(
+      (left, right) => ({ kind: 'binary', op: '*', left, right, offset: 0, length: 0 }),
+      ONE,
+    );
+  const expr: Expr = {
+    kind: 'binary',
+    op: '/',
+    left: product(form.numerator),
+    right: product(form.denominator),
+    offset: 0,
+    length: 0,
+  };
+  return compileExpression(expr, network.resolve);
+}
+
+/** One reaction's propensity, as the table first sees it. */
+interface Shape {
+  /** Product-form coefficient (parameter part), or undefined for the compiled law. */
+  coefficient: Compiled | undefined;
+  /** 1/Π nᵢ! for mass action. */
+  scale: number;
+  factorIndex: number[];
+  factorOffset: number[];
+  /** The law can be positive with too few reactants, so it is checked and forced to 0. */
+  guard: boolean;
+}
+
+/** How reaction j's propensity is computed: product form with its factors, or the compiled law. */
+function shapeOf(loaded: LoadedScenario, context: ProductContext, j: number): Shape {
+  const network = loaded.network;
+  const n = network.compartments.length;
+  const massAction = network.massAction[j] === 1;
+  const reaction = loaded.scenario.model.reactions[network.reactionNames[j]!]!;
+  const text = String(massAction ? reaction.rate : reaction.law);
+  const form = network.readsTime[j] === 1 ? undefined : productForm(context, parseExpression(text));
+  const shape: Shape = {
+    coefficient: form && coefficientOf(network, form),
+    scale: 1,
+    factorIndex: [],
+    factorOffset: [],
+    guard: false,
+  };
+  const factors: [number, number][] = [];
+  if (form !== undefined) {
+    form.powers.forEach((power, i) => {
+      for (let k = 0; k < power; k++) factors.push([i, 0]);
+    });
+    for (let k = 0; k < Math.abs(form.sumPower); k++) factors.push([form.sumPower > 0 ? n : n + 1, 0]);
+  }
+  for (let k = network.reactantStart[j]!; k < network.reactantStart[j + 1]!; k++) {
+    const i = network.reactantIndex[k]!;
+    const count = network.reactantCount[k]!;
+    if (massAction) {
+      for (let r = 0; r < count; r++) {
+        factors.push([i, r]);
+        shape.scale /= r + 1;
+      }
+    } else if (form === undefined || !(count === 1 && form.powers[i]! >= 1)) {
+      // A law that is not zero by itself when a reactant runs out is forced to zero then.
+      shape.guard = true;
+    }
+  }
+  // A canonical order, so that equal products get equal keys.
+  factors.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  shape.factorIndex = factors.map((f) => f[0]);
+  shape.factorOffset = factors.map((f) => f[1]);
+  return shape;
+}
+
+/** A rate as a propensity: negative values and NaN become 0. Small enough for V8 to inline in kernels. */
+export function asPropensity(value: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, 0) is NaN; a propensity must be 0 then.
+  return value > 0 ? value : 0;
+}

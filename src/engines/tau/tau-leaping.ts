@@ -1,0 +1,177 @@
+import { poisson } from '../../core/distributions.js';
+import type { Stream } from '../../core/random.js';
+import { DirectMethod } from '../ssa/direct-method.js';
+import type { EventRunner } from '../ssa/event-runner.js';
+import { CONDITION, EVENT_LIMIT, infinitePropensity, type Kernel, REACHED } from '../ssa/kernel.js';
+import type { PropensityTable } from '../ssa/propensity-table.js';
+import type { KernelParts } from '../ssa/stochastic-engine.js';
+import { zigguratExponential } from '../ssa/ziggurat.js';
+import { StepSize } from './step-size.js';
+
+/** Options of tau-leaping. */
+export interface TauOptions {
+  /** ε of Cao et al. (2006): the bound on a propensity's relative change in one leap. Default 0.03. */
+  epsilon?: number;
+}
+
+/** A leap shorter than this many mean SSA steps (1/a₀) is not worth it: take exact steps instead. */
+const EXACT_BELOW = 10;
+/** How many exact steps to take when leaping does not pay, before trying to leap again. */
+const EXACT_STEPS = 100;
+
+/**
+ * Tau-leaping with the step-size selection of Cao, Gillespie and Petzold (2006). Each leap of
+ * length τ fires every non-critical reaction a Poisson(aⱼτ) number of times (the exact sampler of
+ * `core/distributions`, for any mean); critical reactions, which could empty a reactant within a
+ * few firings, fire at most once per leap at an exactly drawn time. A leap that would still make a
+ * count negative is redrawn with τ′ halved, so counts never go negative. When τ′ < 10/a₀ the
+ * kernel takes 100 exact SSA steps instead.
+ */
+export class TauLeaping implements Kernel {
+  readonly name = 'tau-leaping';
+  t = 0;
+  events = 0;
+  /** Leaps taken (exact steps not included). */
+  leaps = 0;
+  private readonly table: PropensityTable;
+  private readonly stream: Stream;
+  private readonly runner: EventRunner;
+  private readonly extinct: Float64Array;
+  private readonly exact: DirectMethod;
+  private readonly step: StepSize;
+  private readonly trial: Float64Array;
+
+  constructor(parts: KernelParts, options: TauOptions = {}) {
+    this.table = parts.table;
+    this.stream = parts.stream;
+    this.runner = parts.runner;
+    this.extinct = parts.extinct;
+    this.exact = new DirectMethod(parts.table, parts.graph, parts.stream, parts.runner, parts.extinct);
+    this.step = new StepSize(parts.table.plan.network, options.epsilon);
+    this.trial = new Float64Array(parts.table.plan.n);
+  }
+
+  reset(t: number): void {
+    this.t = t;
+    this.table.computeAll(t);
+  }
+
+  run(tStop: number, maxEvents: number): number {
+    const { table, runner, step } = this;
+    const { y, a } = table;
+    const limit = this.events + maxEvents;
+    for (;;) {
+      const t = this.t;
+      const total = table.computeAll(t);
+      if (!(total > 0)) return this.idle(tStop);
+      if (total === Number.POSITIVE_INFINITY) infinitePropensity(t);
+      const criticalTotal = step.classify(y, a);
+      const leap = step.select(y, a);
+      if (leap < EXACT_BELOW / total) {
+        const reason = this.exactSteps(tStop, Math.min(EXACT_STEPS, limit - this.events));
+        if (reason !== EVENT_LIMIT || this.events >= limit) return reason;
+        continue;
+      }
+      this.leap(leap, criticalTotal, tStop);
+      if (runner.watching && runner.turnsOn(this.t)) return CONDITION;
+      if (this.t >= tStop) return REACHED;
+      if (this.events >= limit) return EVENT_LIMIT;
+    }
+  }
+
+  /** Nothing can fire: the state stands until tStop, unless a condition on `t` turns true first. */
+  private idle(tStop: number): number {
+    const crossing = this.runner.watchingTime ? this.runner.crossing(this.t, tStop) : Number.NaN;
+    const crossed = !Number.isNaN(crossing);
+    this.t = crossed ? crossing : tStop;
+    return crossed ? CONDITION : REACHED;
+  }
+
+  /** Up to `steps` exact SSA steps on the same state. */
+  private exactSteps(tStop: number, steps: number): number {
+    const exact = this.exact;
+    exact.events = this.events;
+    exact.reset(this.t);
+    const reason = exact.run(tStop, steps);
+    this.t = exact.t;
+    this.events = exact.events;
+    return reason;
+  }
+
+  /** One accepted leap from the current state: at most τ′ long, and never past tStop. */
+  private leap(initialLeap: number, criticalTotal: number, tStop: number): void {
+    const { table, stream, runner, step, trial, extinct } = this;
+    const { y, a } = table;
+    const { n, m, network } = table.plan;
+    const { changeStart, changeIndex, changeAmount } = network;
+    const t = this.t;
+    let leap = initialLeap;
+    for (;;) {
+      let end = t + leap;
+      let critical = -1;
+      const criticalTime =
+        criticalTotal > 0 ? t + zigguratExponential(stream) / criticalTotal : Number.POSITIVE_INFINITY;
+      if (criticalTime <= end) {
+        end = criticalTime;
+        critical = this.pickCritical(criticalTotal);
+      }
+      if (end >= tStop) {
+        end = tStop;
+        critical = -1;
+      }
+      if (runner.watchingTime) {
+        const crossing = runner.crossing(t, end);
+        if (!Number.isNaN(crossing)) {
+          end = crossing;
+          critical = -1;
+        }
+      }
+      const length = end - t;
+      for (let i = 0; i < n; i++) trial[i] = y[i]!;
+      let fired = 0;
+      for (let j = 0; j < m; j++) {
+        const firings = j === critical ? 1 : step.critical[j] === 1 ? 0 : poisson(stream, a[j]! * length);
+        if (firings === 0) continue;
+        fired += firings;
+        for (let k = changeStart[j]!; k < changeStart[j + 1]!; k++)
+          trial[changeIndex[k]!] += firings * changeAmount[k]!;
+      }
+      let negative = false;
+      for (let i = 0; i < n; i++) negative ||= trial[i]! < 0;
+      if (negative) {
+        leap /= 2;
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        if (trial[i] === 0 && y[i] !== 0 && Number.isNaN(extinct[i]!)) extinct[i] = end;
+        y[i] = trial[i]!;
+      }
+      table.refreshSum();
+      this.t = end;
+      this.events += fired;
+      this.leaps++;
+      return;
+    }
+  }
+
+  /** A critical reaction, with probability aⱼ over the critical total. */
+  private pickCritical(criticalTotal: number): number {
+    const { a } = this.table;
+    const critical = this.step.critical;
+    const target = this.stream.next() * criticalTotal;
+    let sum = 0;
+    let last = -1;
+    for (let j = 0; j < a.length; j++) {
+      if (critical[j] === 0 || !(a[j]! > 0)) continue;
+      sum += a[j]!;
+      last = j;
+      if (target < sum) return j;
+    }
+    return last;
+  }
+}
+
+/** Creates the tau-leaping kernel over an engine's shared state. */
+export function tauKernel(options: TauOptions = {}): (parts: KernelParts) => TauLeaping {
+  return (parts) => new TauLeaping(parts, options);
+}

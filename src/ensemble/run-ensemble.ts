@@ -1,0 +1,91 @@
+import { Piscina } from 'piscina';
+import { streamFor } from '../core/random.js';
+import { createEngine } from '../engines/create.js';
+import { outputTimes, type Trajectory } from '../engines/trajectory.js';
+import type { LoadedScenario } from '../scenario/parse.js';
+import { chunkPlan } from './chunks.js';
+import { unpackTrajectories } from './pack.js';
+import { runReplicates } from './replicates.js';
+import { loadSpec, type RunSpec } from './run-spec.js';
+import type { ChunkTask } from './worker.js';
+import { workerLocation } from './worker-location.js';
+
+/** How an ensemble runs. */
+export interface EnsembleOptions {
+  /** Replicates. */
+  readonly runs: number;
+  /** Worker threads; 1 or more. A single replicate runs in this thread. */
+  readonly workers: number;
+  /** Aborting stops the pool; the promise then rejects and no result exists. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Called often with the replicates finished so far (throttle on the receiving side); for a
+   * single replicate, with the fraction of its time span done.
+   */
+  readonly onProgress?: ((done: number, runs: number) => void) | undefined;
+}
+
+/** How often the finished-replicate counter is read, in milliseconds. */
+const POLL_MS = 100;
+
+/**
+ * Runs `runs` replicates of a spec on a pool of worker threads and returns their trajectories
+ * in replicate order, whatever order they finished in. Replicate r draws from `streamFor(seed, r)`
+ * alone, so the result does not depend on the number of workers. Workers send back one packed
+ * Float64Array per chunk, and count finished replicates in a shared Int32Array, so no message
+ * crosses threads per event or per replicate.
+ *
+ * Input problems (an `InputError`) are found here, before any worker starts. Pass `loaded` if
+ * the caller has already loaded the spec.
+ */
+export async function runEnsemble(
+  spec: RunSpec,
+  options: EnsembleOptions,
+  loaded: LoadedScenario = loadSpec(spec),
+): Promise<Trajectory[]> {
+  const { runs, workers, signal, onProgress } = options;
+  createEngine(
+    loaded.scenario.engine,
+    loaded,
+    streamFor(spec.seed, 0),
+    spec.method === undefined ? {} : { method: spec.method },
+  );
+  signal?.throwIfAborted();
+  if (runs === 1)
+    return runReplicates(loaded, spec, 0, 1, undefined, (fraction) => onProgress?.(fraction, 1));
+
+  const { compartments } = loaded.network;
+  const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
+  const done = new SharedArrayBuffer(4);
+  const counter = new Int32Array(done);
+  const { filename, execArgv } = workerLocation();
+  const pool = new Piscina<ChunkTask, Float64Array>({
+    filename,
+    minThreads: workers,
+    maxThreads: workers,
+    ...(execArgv === undefined ? {} : { execArgv }),
+  });
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= pool.destroy();
+    return stopped;
+  };
+  // One listener for the whole pool: destroying it rejects every task still queued or running.
+  signal?.addEventListener('abort', stop, { once: true });
+  const poll = setInterval(() => onProgress?.(Atomics.load(counter, 0), runs), POLL_MS);
+  try {
+    const chunks = chunkPlan(runs, workers);
+    const packed = await Promise.all(
+      chunks.map(({ first, count }) => pool.run({ spec, first, count, done })),
+    );
+    onProgress?.(runs, runs);
+    return packed.flatMap((chunk) => unpackTrajectories(chunk, compartments, times));
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
+  } finally {
+    clearInterval(poll);
+    signal?.removeEventListener('abort', stop);
+    await stop();
+  }
+}

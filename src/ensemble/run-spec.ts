@@ -1,0 +1,29 @@
+import type { SsaMethod } from '../engines/ssa/method.js';
+import { type LoadedScenario, parseScenario } from '../scenario/parse.js';
+import type { EngineName } from '../scenario/schema.js';
+
+/**
+ * Everything a replicate depends on, as plain data that crosses to a worker thread or another
+ * machine: the scenario text and overrides (parsed again there), the engine and the seed.
+ */
+export interface RunSpec {
+  /** The scenario file's text. */
+  readonly text: string;
+  /** Its name, for messages. */
+  readonly file: string;
+  /** `--set` overrides, applied in order. */
+  readonly settings: readonly string[];
+  /** Runs on this engine instead of the scenario's own. */
+  readonly engine?: EngineName | undefined;
+  /** The SSA variant (`ssa` engine only). */
+  readonly method?: SsaMethod | undefined;
+  /** Replicate r draws from `streamFor(seed, r)`. */
+  readonly seed: number;
+}
+
+/** Parses and compiles a spec's scenario, with its engine applied. Throws `InputError` on bad input. */
+export function loadSpec(spec: RunSpec): LoadedScenario {
+  const loaded = parseScenario(spec.text, spec.file, spec.settings);
+  if (spec.engine === undefined || spec.engine === loaded.scenario.engine) return loaded;
+  return { ...loaded, scenario: { ...loaded.scenario, engine: spec.engine } };
+}

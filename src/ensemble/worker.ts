@@ -1,0 +1,41 @@
+import { move } from 'piscina';
+import type { LoadedScenario } from '../scenario/parse.js';
+import { packTrajectories } from './pack.js';
+import { runReplicates } from './replicates.js';
+import { loadSpec, type RunSpec } from './run-spec.js';
+
+/** One task of the pool: a chunk of consecutive replicates. */
+export interface ChunkTask {
+  readonly spec: RunSpec;
+  readonly first: number;
+  readonly count: number;
+  /** An Int32Array's buffer whose slot 0 counts finished replicates across all workers. */
+  readonly done: SharedArrayBuffer;
+}
+
+/** The scenario compiled for the last spec, kept because every task of an ensemble shares it. */
+let cache: { spec: RunSpec; loaded: LoadedScenario } | undefined;
+
+function sameSpec(a: RunSpec, b: RunSpec): boolean {
+  return (
+    a.text === b.text &&
+    a.file === b.file &&
+    a.engine === b.engine &&
+    a.method === b.method &&
+    a.seed === b.seed &&
+    a.settings.length === b.settings.length &&
+    a.settings.every((s, i) => s === b.settings[i])
+  );
+}
+
+/**
+ * Runs a chunk in a worker thread and hands the trajectories back as one transferred
+ * Float64Array (see `packTrajectories`): one message per chunk, none per event.
+ */
+export default function runChunk(task: ChunkTask): ReturnType<typeof move> {
+  if (cache === undefined || !sameSpec(cache.spec, task.spec))
+    cache = { spec: task.spec, loaded: loadSpec(task.spec) };
+  const done = new Int32Array(task.done);
+  const runs = runReplicates(cache.loaded, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
+  return move(packTrajectories(runs));
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { streamFor } from '../../src/core/random.js';
+import { createEngine } from '../../src/engines/create.js';
+import { outputTimes, record } from '../../src/engines/trajectory.js';
+import { runEnsemble } from '../../src/ensemble/run-ensemble.js';
+import { loadSpec, type RunSpec } from '../../src/ensemble/run-spec.js';
+import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+const file = scenarioPath('alemi-szr');
+const spec = (engine: 'ssa' | 'tau', settings: string[] = []): RunSpec => ({
+  text: readScenarioText(file),
+  file,
+  settings: ['S=1980', 'Z=20', ...settings],
+  engine,
+  seed: 7,
+});
+
+describe('ensembles are deterministic', () => {
+  it.each(['ssa', 'tau'] as const)(
+    '%s: 1 and 2 workers give the same trajectories, in replicate order',
+    async (engine) => {
+      const one = await runEnsemble(spec(engine), { runs: 60, workers: 1 });
+      const two = await runEnsemble(spec(engine), { runs: 60, workers: 2 });
+      expect(two.map((run) => run.values)).toEqual(one.map((run) => run.values));
+      expect(two.map((run) => run.eventCount)).toEqual(one.map((run) => run.eventCount));
+    },
+  );
+
+  it('replicate r is the run on stream (seed, r) alone, wherever it ran', async () => {
+    const runs = await runEnsemble(spec('ssa'), { runs: 40, workers: 2 });
+    const loaded = loadSpec(spec('ssa'));
+    const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
+    for (const r of [0, 17, 39]) {
+      const alone = record(createEngine('ssa', loaded, streamFor(7, r)), times);
+      expect(runs[r]!.values).toEqual(alone.values);
+      expect(runs[r]!.milestones?.extinct).toEqual(alone.milestones?.extinct);
+    }
+  });
+
+  it('reports progress up to every replicate', async () => {
+    let last = 0;
+    await runEnsemble(spec('ssa'), {
+      runs: 30,
+      workers: 2,
+      onProgress: (done) => (last = Math.max(last, done)),
+    });
+    expect(last).toBe(30);
+  });
+
+  it('stops when aborted, and rejects with the abort reason', async () => {
+    const controller = new AbortController();
+    const running = runEnsemble(spec('ssa', ['S=199000', 'Z=1000']), {
+      runs: 400,
+      workers: 2,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 300);
+    await expect(running).rejects.toThrow(/abort/i);
+  });
+
+  it('undead run --workers 1 and --workers 2 write byte-identical timeseries.csv', () => {
+    const outs = [1, 2].map((workers) => {
+      const out = join(temporaryDir(), `w${workers}`);
+      const args = ['run', 'alemi-szr', '--engine', 'ssa', '--runs', '50', '--set', 'Z=3', '--seed', '5'];
+      const result = undead([
+        ...args,
+        '--workers',
+        String(workers),
+        '--out',
+        out,
+        '--quiet',
+        '--progress',
+        'none',
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      return readFileSync(join(out, 'timeseries.csv'));
+    });
+    expect(outs[0]!.length).toBeGreaterThan(50 * 401 * 10);
+    expect(outs[1]!.equals(outs[0]!)).toBe(true);
+  });
+});
