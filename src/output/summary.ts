@@ -58,14 +58,16 @@ export function gridMilestones(run: Trajectory): Milestones {
   const n = run.compartments.length;
   const extinct = new Float64Array(n).fill(Number.NaN);
   const pending = new Uint8Array(n * n);
+  const present = new Uint8Array(n);
   const overtakes: { a: number; b: number; t: number }[] = [];
   for (let a = 0; a < n; a++)
     for (let b = 0; b < n; b++) pending[a * n + b] = a !== b && run.values[a]! <= run.values[b]! ? 1 : 0;
   for (let row = 0; row < run.times.length; row++) {
     const base = row * n;
     for (let a = 0; a < n; a++) {
-      if (Number.isNaN(extinct[a]!) && run.values[base + a]! < EXTINCTION_THRESHOLD)
-        extinct[a] = run.times[row]!;
+      // A compartment dies out when it falls below the threshold after having been above it.
+      if (run.values[base + a]! >= EXTINCTION_THRESHOLD) present[a] = 1;
+      else if (present[a] === 1 && Number.isNaN(extinct[a]!)) extinct[a] = run.times[row]!;
       for (let b = 0; b < n; b++) {
         if (pending[a * n + b] === 1 && run.values[base + a]! > run.values[base + b]!) {
           pending[a * n + b] = 0;

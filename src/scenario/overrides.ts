@@ -11,7 +11,8 @@ export interface Override {
 
 /**
  * Parses `NAME=VALUE`. VALUE is read as a YAML scalar (`0.01`, `true`, `ssa`). NAME is a parameter
- * (`beta`), a compartment's initial count (`S`), or a dotted path (`time.until`).
+ * (`beta`), a compartment's initial count (`S`), a top-level field (`engine`) or a dotted path
+ * (`time.until`).
  */
 export function parseOverride(text: string, raw: unknown): Override | string {
   const eq = text.indexOf('=');
@@ -34,8 +35,12 @@ export function parseOverride(text: string, raw: unknown): Override | string {
   if (Array.isArray(model?.compartments) && model.compartments.includes(name)) {
     return { text, path: ['initial', name], value };
   }
+  if (TOP_LEVEL_SCALARS.has(name)) return { text, path: [name], value };
   return `'${name}' is neither a parameter nor a compartment; use a dotted path such as time.until`;
 }
+
+/** The scenario's own scalar fields, settable by their bare names (`engine=ssa`). */
+const TOP_LEVEL_SCALARS = new Set(['name', 'title', 'description', 'engine']);
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -36,6 +36,8 @@ export class OdeEngine implements Engine {
   private readonly conditionals: number[];
   private readonly conditionWas: Uint8Array;
   private readonly extinct: Float64Array;
+  /** 1 once a compartment has reached the extinction threshold: only then can it die out. */
+  private readonly present: Uint8Array;
   private readonly overtakes: Overtake[] = [];
   private readonly pending: Int32Array;
   private readonly tolerance: number;
@@ -77,6 +79,7 @@ export class OdeEngine implements Engine {
     this.conditionals = conditionalEvents(loaded.events);
     this.conditionWas = new Uint8Array(loaded.events.length);
     this.extinct = new Float64Array(n).fill(Number.NaN);
+    this.present = new Uint8Array(n);
     this.pending = new Int32Array(n * n);
     this.until = scenario.time.until;
     this.tolerance = Math.max(1e-12, scenario.time.until * 1e-12);
@@ -198,7 +201,7 @@ export class OdeEngine implements Engine {
     const y = this.solver.y;
     const n = y.length;
     for (let a = 0; a < n; a++) {
-      if (y[a]! < EXTINCTION_THRESHOLD) this.extinct[a] = 0;
+      this.present[a] = y[a]! >= EXTINCTION_THRESHOLD ? 1 : 0;
       for (let b = 0; b < n; b++) this.pending[a * n + b] = a !== b && y[a]! <= y[b]! ? 1 : 0;
     }
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
@@ -211,7 +214,9 @@ export class OdeEngine implements Engine {
     if (until === solver.t) x.set(solver.y);
     else solver.interpolate(until, x);
     for (let a = 0; a < n; a++) {
-      if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
+      if (this.present[a] === 0) {
+        if (x[a]! >= EXTINCTION_THRESHOLD) this.present[a] = 1;
+      } else if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
         this.extinct[a] = this.locate(
           (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
           solver.tPrevious,
@@ -236,7 +241,8 @@ export class OdeEngine implements Engine {
   private checkJumps(after: Float64Array, t: number): void {
     const n = after.length;
     for (let a = 0; a < n; a++) {
-      if (Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD) this.extinct[a] = t;
+      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
+        this.extinct[a] = t;
       for (let b = 0; b < n; b++) {
         if (this.pending[a * n + b] === 1 && after[a]! > after[b]!) {
           this.pending[a * n + b] = 0;

@@ -6,7 +6,7 @@ import type { Milestones, Overtake } from '../engine.js';
  * would read them.
  */
 export class MilestoneWatch {
-  /** Per compartment: when its count first hit 0 (0 if it started empty), NaN while it has not. */
+  /** Per compartment: when its count first hit 0 (a compartment that starts empty has not died out), NaN while it has not. */
   readonly extinct: Float64Array;
   private readonly pending: Uint8Array;
   private readonly overtakes: Overtake[] = [];
@@ -19,7 +19,6 @@ export class MilestoneWatch {
     this.extinct = new Float64Array(n).fill(Number.NaN);
     this.pending = new Uint8Array(n * n);
     for (let a = 0; a < n; a++) {
-      if (initial[a] === 0) this.extinct[a] = 0;
       for (let b = 0; b < n; b++) this.pending[a * n + b] = a !== b && initial[a]! <= initial[b]! ? 1 : 0;
     }
   }
