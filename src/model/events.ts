@@ -1,4 +1,6 @@
+import { binomial } from '../core/distributions.js';
 import type { Compiled } from '../core/expression.js';
+import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
 
 /** What an event is built from: one entry of a scenario's `events` list. */
@@ -112,8 +114,13 @@ export function conditionalEvents(events: readonly CompiledEvent[]): number[] {
   return events.flatMap((event, e) => (event.condition === undefined ? [] : [e]));
 }
 
-/** Applies an event to a continuous state: fractions move exactly. */
-export function applyDeterministic(event: CompiledEvent, x: Float64Array, p: Float64Array): void {
+/**
+ * Applies an event. Without a stream the state is continuous and fractions move exactly; with one,
+ * counts are whole and each individual is scaled away or moved independently, so
+ * `scale: {Z: 0.25}` keeps Binomial(Z, 0.25) zombies and a factor above 1 adds its fractional
+ * part as one Bernoulli draw.
+ */
+export function applyEvent(event: CompiledEvent, x: Float64Array, p: Float64Array, stream?: Stream): void {
   for (const action of event.actions) {
     switch (action.kind) {
       case 'set-parameter':
@@ -123,14 +130,28 @@ export function applyDeterministic(event: CompiledEvent, x: Float64Array, p: Flo
         x[action.index] = action.value;
         break;
       case 'scale':
-        x[action.index] *= action.factor;
+        x[action.index] =
+          stream === undefined
+            ? x[action.index]! * action.factor
+            : scaleCount(stream, x[action.index]!, action.factor);
         break;
       case 'move': {
-        const moved = x[action.from] * action.fraction;
+        const moved =
+          stream === undefined
+            ? x[action.from]! * action.fraction
+            : binomial(stream, x[action.from]!, action.fraction);
         x[action.from] -= moved;
         x[action.to] += moved;
         break;
       }
     }
   }
+}
+
+/** A whole count scaled by a factor: binomial thinning below 1, a Bernoulli-rounded excess above. */
+function scaleCount(stream: Stream, count: number, factor: number): number {
+  if (factor <= 1) return binomial(stream, count, factor);
+  const exact = count * factor;
+  const whole = Math.floor(exact);
+  return whole + (stream.next() < exact - whole ? 1 : 0);
 }

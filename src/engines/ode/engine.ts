@@ -1,4 +1,4 @@
-import { applyDeterministic, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { derivativesOf } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
@@ -139,7 +139,7 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     x.set(this.solver.y);
     while (this.nextTimed < times.length && times[this.nextTimed]! <= t) {
-      applyDeterministic(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
+      applyEvent(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
       this.nextTimed++;
     }
     this.restartAt(t, x);
@@ -172,7 +172,7 @@ export class OdeEngine implements Engine {
     for (const e of this.conditionals) {
       const risen =
         this.conditionWas[e] === 0 && this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
-      if (e === this.pendingEvent || risen) applyDeterministic(this.loaded.events[e]!, x, this.parameters);
+      if (e === this.pendingEvent || risen) applyEvent(this.loaded.events[e]!, x, this.parameters);
     }
     this.pendingEvent = -1;
     this.restartAt(time, x);

@@ -1,7 +1,6 @@
 import { namesIn, parseExpression } from '../../core/expression.js';
 import type { Stream } from '../../core/random.js';
-import { applyStochastic } from '../../model/apply-stochastic.js';
-import { conditionalEvents, scheduleOf } from '../../model/events.js';
+import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
 
 /**
@@ -55,12 +54,7 @@ export class EventRunner {
   fireTimed(t: number): boolean {
     let fired = false;
     while (this.nextTimed < this.times.length && this.times[this.nextTimed]! <= t) {
-      applyStochastic(
-        this.loaded.events[this.timedEvents[this.nextTimed]!]!,
-        this.y,
-        this.params,
-        this.stream,
-      );
+      applyEvent(this.loaded.events[this.timedEvents[this.nextTimed]!]!, this.y, this.params, this.stream);
       this.nextTimed++;
       fired = true;
     }
@@ -109,7 +103,7 @@ export class EventRunner {
     if (!this.turned.includes(1)) this.turnsOn(t);
     for (let c = 0; c < this.conditional.length; c++) {
       if (this.turned[c] === 1) {
-        applyStochastic(this.loaded.events[this.conditional[c]!]!, this.y, this.params, this.stream);
+        applyEvent(this.loaded.events[this.conditional[c]!]!, this.y, this.params, this.stream);
       }
     }
     this.resync(t);
