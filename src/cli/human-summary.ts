@@ -1,10 +1,14 @@
 import { formatHuman } from '../output/number-format.js';
 import type { RunSummary } from '../output/summary.js';
 
-/** The short human summary `undead run` prints: final counts, peaks, overtakes and extinctions. */
+/**
+ * The short human summary `undead run` prints: final counts, peaks, overtakes and extinctions, and
+ * the story an engine tells (`Engine.story`, the first run's), if any.
+ */
 export function humanSummary(
   summary: RunSummary,
   head: { scenario: string; engine: string; runs: number; seed: number; until: number; unit: string },
+  story?: Record<string, unknown>,
 ): string {
   const { compartments } = summary;
   const width = Math.max(8, ...compartments.map((name) => name.length + 2));
@@ -29,5 +33,39 @@ export function humanSummary(
         : '';
     lines.push(`${c} died out at t = ${formatHuman(e.t)} ${head.unit}${share}`);
   }
+  if (story !== undefined) lines.push(...storyLines(story, head.unit));
   return lines.join('\n');
+}
+
+/** An agents run's story (see src/engines/agents/story.ts), in a few lines; unknown keys are skipped. */
+export function storyLines(story: Record<string, unknown>, unit: string): string[] {
+  const lines: string[] = [];
+  const at = (key: string) => {
+    const t = story[key];
+    return typeof t === 'number' ? `${formatHuman(t)} ${unit}` : 'never';
+  };
+  if ('first_zombie_t' in story)
+    lines.push(`first bite at ${at('first_bite_t')}, first zombie at ${at('first_zombie_t')}`);
+  if ('lost_50_t' in story)
+    lines.push(`half the people lost at ${at('lost_50_t')}, nine in ten at ${at('lost_90_t')}`);
+  if ('school_fell_t' in story)
+    lines.push(`the school fell (nine in ten of those still there lost) at ${at('school_fell_t')}`);
+  const named = story.named;
+  if (Array.isArray(named) && named.length > 0) {
+    const parts = named.map(
+      (c: { name?: unknown; state?: unknown; where?: unknown }) =>
+        `${String(c.name)} (${String(c.state)}, ${String(c.where)})`,
+    );
+    lines.push(`named: ${parts.join('; ')}`);
+  }
+  const hybrids = story.hybrids as { immune?: unknown; immortal?: unknown; named?: unknown } | undefined;
+  if (hybrids !== undefined)
+    lines.push(`hybrids: ${String(hybrids.immune)} immune, ${String(hybrids.immortal)} immortal`);
+  const where = story.survivors_where;
+  if (where !== null && typeof where === 'object') {
+    const entries = Object.entries(where as Record<string, number>).slice(0, 6);
+    if (entries.length > 0)
+      lines.push(`survivors: ${entries.map(([place, n]) => `${n} in ${place}`).join(', ')}`);
+  }
+  return lines;
 }

@@ -101,6 +101,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       scenario,
       runs,
       png: options.png,
+      artifacts: runs[0]!.artifacts,
       summary: {
         scenario: scenario.name,
         engine: scenario.engine,
@@ -112,6 +113,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         every: scenario.time.every,
         unit: scenario.time.unit,
         ...summary,
+        ...(runs[0]!.story === undefined ? {} : { story: runs[0]!.story }),
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
       },
@@ -125,7 +127,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         until: scenario.time.until,
         unit: scenario.time.unit,
       };
-      process.stdout.write(`${humanSummary(summary, head)}\noutputs: ${dir}\n`);
+      process.stdout.write(`${humanSummary(summary, head, runs[0]!.story)}\noutputs: ${dir}\n`);
     }
   } finally {
     process.off('SIGINT', interrupt);

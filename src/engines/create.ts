@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import type { Stream } from '../core/random.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
+import { createAgents } from './agents/engine.js';
 import type { Engine } from './engine.js';
 import { createOde } from './ode/engine.js';
 import { createSsa } from './ssa/engine.js';
@@ -28,6 +29,8 @@ export function createEngine(
       return createSsa(loaded, stream, options);
     case 'tau':
       return createTau(loaded, stream);
+    case 'agents':
+      return createAgents(loaded, stream);
     default:
       throw new InputError([
         {

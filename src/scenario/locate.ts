@@ -21,6 +21,8 @@ export class Locator {
     let node: Node | null = this.doc.contents;
     let found = true;
     for (const step of path) {
+      const inside = typeof step === 'string' && isScalar(node) ? /^(\d+):(\d+)$/.exec(step) : null;
+      if (inside) return this.inBlock(node as Scalar, Number(inside[1]), Number(inside[2]));
       const next = childOf(node, step);
       if (next === undefined) {
         found = false;
@@ -37,6 +39,26 @@ export class Locator {
     const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
     const plainSingleLine = node.type === Scalar.PLAIN || quoted === 1;
     return this.at(plainSingleLine ? start + quoted + offset : start);
+  }
+
+  /**
+   * Line `line`, column `col` (1-based) of a block scalar's text, such as a floor map written with
+   * `|`: a path step `'L:C'` below the scalar asks for it. Other scalars give their own position.
+   */
+  private inBlock(node: Scalar, line: number, col: number): Position {
+    const start = this.at(node.range?.[0] ?? 0);
+    if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) return start;
+    const text = String(node.value).split('\n')[line - 1] ?? '';
+    // The header (`|`) stands on its own line, so text line L is file line header + L. Its indent is
+    // the source line's length less the text's, since a literal keeps everything past the indent.
+    const starts = this.lines.lineStarts;
+    const lineIndex = start.line - 1 + line;
+    const from = starts[lineIndex];
+    const to = starts[lineIndex + 1];
+    if (from === undefined) return start;
+    const sourceLength = (to === undefined ? (node.range?.[1] ?? from) : to - 1) - from;
+    const indent = Math.max(0, sourceLength - text.length);
+    return { line: start.line + line, col: indent + col };
   }
 
   private at(offset: number): Position {

@@ -1,7 +1,670 @@
 import { z } from 'zod';
+import {
+  expandBraces,
+  type MapProblem,
+  parseBuilding,
+  type SymbolKind,
+  symbolKinds,
+} from './building-map.js';
 
 /**
- * The `world` block: where space matters. Each spatial engine adds its own key here (a building
- * for the agents engine, a raster for the lattice engine); unknown keys are errors.
+ * The `world` block: where space matters. Each spatial engine adds its own key here; unknown keys
+ * are errors. The agents engine reads a `building` (text floor plans or an open plane), the people
+ * in it (`groups`, `characters`), how they behave (`behaviours`), how the virus works
+ * (`infection`), what they perceive (`perception`, `clock`, `light`) and what happens to the
+ * world (`events`). The maps are checked here, so that `undead validate` reports a problem inside
+ * a map at its own line and column.
  */
-export const worldSchema = z.strictObject({});
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNegative = finite.refine((v) => v >= 0, 'must be ≥ 0');
+const positive = finite.refine((v) => v > 0, 'must be greater than 0');
+const probability = finite.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1');
+const wholePositive = z.number().int('must be a whole number').min(1, 'must be at least 1');
+const wholeNonNegative = z.number().int('must be a whole number').min(0, 'must be ≥ 0');
+const roomName = z.string().regex(/^[a-z0-9{][a-z0-9{}.,-]*$/, 'must be a room name such as 2-5 or music');
+const range = z
+  .tuple([nonNegative, nonNegative])
+  .refine(([a, b]) => a <= b, 'must be [low, high] with low ≤ high')
+  .describe('[low, high]');
+/** A value, or a parameter of `model.parameters` by name (so that events can `set` it). */
+const valueOrParameter = z.union([
+  finite,
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a parameter name'),
+]);
+
+/** The agent states, which are also the compartments of an agents scenario, in this order. */
+export const agentStates = ['human', 'infected', 'zombie', 'immune', 'immortal', 'dead'] as const;
+export type AgentStateName = (typeof agentStates)[number];
+
+/**
+ * A trait value: a number, `[low, high]` (uniform), or `{mean, sd}` (normal, clamped at 0).
+ * Speeds are in m/s, sight in metres in full light; the others are dimensionless.
+ */
+export const traitValue = z.union([
+  nonNegative,
+  range,
+  z.strictObject({ mean: nonNegative, sd: nonNegative }),
+]);
+export type TraitValue = z.output<typeof traitValue>;
+
+/** The traits of a person. Zombies inherit them, scaled by `infection.zombie`. */
+export const traitsSchema = z.strictObject({
+  walk: traitValue.optional().describe('walking speed, m/s'),
+  run: traitValue.optional().describe('running speed, m/s'),
+  strength: traitValue.optional().describe('1 is an average adult'),
+  skill: traitValue.optional().describe('fighting skill, 0 … 1'),
+  hearing: traitValue.optional().describe('× the reach of a sound; 0 is deaf'),
+  sight: traitValue.optional().describe('how far one sees in full light, metres'),
+  courage: traitValue.optional().describe('0 … 1: fights rather than flees, screams less'),
+  weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
+});
+export type TraitsInput = z.output<typeof traitsSchema>;
+export const traitNames = [
+  'walk',
+  'run',
+  'strength',
+  'skill',
+  'hearing',
+  'sight',
+  'courage',
+  'weapon',
+] as const;
+export type TraitName = (typeof traitNames)[number];
+
+/** How a group behaves together: the knobs that make adults and students differ. */
+export const socialSchema = z.strictObject({
+  cohesion: probability.optional().describe('0 … 1: stays with the group and spreads alarm inside it'),
+  selfishness: probability.optional().describe('0 … 1: shuts doors on others, does not help'),
+  obedience: probability.optional().describe('0 … 1: follows announcements and the group leader'),
+});
+export type SocialInput = z.output<typeof socialSchema>;
+
+const hybridKind = z.enum(['immune', 'immortal']);
+
+/** A group of people created together. Give `count`, or `grades` × `classes` × `size`, or `roles`. */
+export const groupSchema = z.strictObject({
+  kind: z.enum(['student', 'adult', 'other']).default('other').describe('for groups.csv and the story'),
+  start: z.enum(agentStates).default('human').describe('the state its members start in'),
+  count: wholeNonNegative
+    .optional()
+    .describe('members; omit in one group per start state to take the rest of `initial`'),
+  grades: z.array(wholePositive).min(1).optional().describe('school grades, e.g. [1, 2, 3]'),
+  classes: wholePositive.optional().describe('classes per grade'),
+  size: wholePositive.optional().describe('students per class'),
+  home: z.string().min(1).optional().describe("home room pattern of a class, e.g. '{grade}-{class}'"),
+  rooms: z
+    .array(roomName)
+    .min(1)
+    .optional()
+    .describe('rooms where members start, filled in turn; brace ranges allowed'),
+  roles: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a role name: lowercase letters, digits and -'),
+      z.strictObject({
+        count: wholePositive,
+        rooms: z
+          .array(roomName)
+          .min(1)
+          .describe('where people of this role start, in turn; brace ranges allowed'),
+        traits: traitsSchema.optional(),
+      }),
+    )
+    .optional()
+    .describe('staff roles, each with a count and the rooms they start in'),
+  traits: traitsSchema.default({}),
+  social: socialSchema.default({}),
+  hybrid: valueOrParameter
+    .optional()
+    .describe('chance of becoming a hybrid when infected (default: infection.hybrid)'),
+});
+export type GroupInput = z.output<typeof groupSchema>;
+
+/** A named person, who takes the place of one member of a group. */
+export const characterSchema = z.strictObject({
+  group: z.string().min(1).describe('the group the character belongs to'),
+  class: z.string().optional().describe('for students: the class (its home room), e.g. 2-5'),
+  role: z.string().optional().describe('for staff: the role'),
+  room: roomName.optional().describe('where the character starts, if not the home room'),
+  start: z.enum(agentStates).optional(),
+  turn: range.optional().describe('for start: infected: the turning time range, seconds'),
+  traits: traitsSchema.default({}),
+  social: socialSchema.default({}),
+  hybrid: z.union([hybridKind, probability]).optional().describe('immune / immortal if bitten, or a chance'),
+  leader: z.boolean().default(false).describe('leads the class or group'),
+  note: z.string().optional().describe('who this is, and the source of the traits'),
+});
+export type CharacterInput = z.output<typeof characterSchema>;
+
+const unitBase = {
+  enabled: z.boolean().default(true),
+  priority: finite.optional().describe('higher acts first; each unit has a default'),
+};
+
+/**
+ * The behaviour units and their parameters. Every unit may sit in any stack; each is one file in
+ * src/engines/agents/behaviours.
+ */
+export const behaviourParams = {
+  bite: z.strictObject({
+    ...unitBase,
+    rate: probability.default(0.8).describe('bite attempts per second when in reach'),
+  }),
+  hunt: z.strictObject({
+    ...unitBase,
+    memory: nonNegative
+      .default(8)
+      .describe('seconds a target out of sight is still chased to where it was last seen'),
+  }),
+  track: z.strictObject({
+    ...unitBase,
+    range: positive.default(10).describe('metres of walking distance over which people are smelt'),
+    every: positive.default(5).describe('seconds between recomputations of the scent field (bounded rate)'),
+  }),
+  'follow-sound': z.strictObject({ ...unitBase, run: z.boolean().default(true) }),
+  'break-barricade': z.strictObject({
+    ...unitBase,
+    rate: positive.default(1).describe('blows per second'),
+  }),
+  wander: z.strictObject({
+    ...unitBase,
+    steps: range.default([1, 6]).describe('cells walked before a pause'),
+    pause: range.default([10, 60]).describe('seconds of standing still; [0, 0] is a pure random walk'),
+    exits: z.boolean().default(true).describe('may wander out through an open exit'),
+  }),
+  fight: z.strictObject({
+    ...unitBase,
+    courage: probability.default(0.75).describe('attacks a zombie in reach if courage is at least this'),
+  }),
+  flee: z.strictObject({
+    ...unitBase,
+    distance: positive.default(12).describe('flees a zombie seen within this many metres'),
+    scream: probability.default(0.6).describe('chance of screaming on first sight, × (1 − courage)'),
+  }),
+  help: z.strictObject({
+    ...unitBase,
+    range: positive.default(8).describe('metres'),
+    courage: probability.default(0.7).describe('the courage it takes (and then chance 1 − selfishness)'),
+  }),
+  barricade: z.strictObject({
+    ...unitBase,
+    seconds: positive.default(6).describe('seconds to move one piece of furniture against a door'),
+    hp: positive.default(12).describe('hit points one piece of furniture adds'),
+    pieces: wholeNonNegative.default(6).describe('most pieces piled against one door'),
+  }),
+  shelter: z.strictObject({
+    ...unitBase,
+    stay: probability
+      .default(0.3)
+      .describe(
+        'alarmed by a sound in a room with doors: shelters there with chance stay × (0.5 + obedience)',
+      ),
+    staySeen: probability.default(0.15).describe('… having seen a zombie'),
+    leave: probability
+      .default(0.3)
+      .describe('else leaves by an exit with chance leave × (selfishness + 1 − obedience) / 2'),
+  }),
+  'follow-leader': z.strictObject({ ...unitBase, distance: positive.default(3).describe('metres') }),
+  'head-for': z.strictObject({ ...unitBase }),
+  hide: z.strictObject({
+    ...unitBase,
+    check: positive.default(10).describe('seconds between looks around'),
+    restless: nonNegative
+      .default(0)
+      .describe('per hour: chance rate of giving up the hiding place to leave, at first'),
+    settle: positive
+      .default(1)
+      .describe('hours: the restlessness fades as exp(−hours since alarmed / settle)'),
+  }),
+  routine: z.strictObject({
+    ...unitBase,
+    chatter: nonNegative
+      .default(0)
+      .describe('seconds between the voices of a room of calm people (0: silent)'),
+  }),
+  hunger: z.strictObject({
+    ...unitBase,
+    after: nonNegative.default(43_200).describe('seconds after turning before an immune is very hungry'),
+    rate: probability
+      .default(0.001)
+      .describe('chance per second of attacking a person in reach when very hungry'),
+  }),
+  'crowd-seek': z.strictObject({
+    ...unitBase,
+    step: positive.default(0.25).describe('distance moved along each axis'),
+    edgeQuirk: z
+      .boolean()
+      .default(true)
+      .describe("Repast4Py's neighbourhood reaches one past the right and top edges"),
+  }),
+  'crowd-avoid': z.strictObject({
+    ...unitBase,
+    step: positive.default(0.5),
+    edgeQuirk: z.boolean().default(true),
+  }),
+  'infect-first': z.strictObject({ ...unitBase }),
+  countdown: z.strictObject({
+    ...unitBase,
+    ticks: wholePositive
+      .default(10)
+      .describe('an infected person dies on this tick of infection, and rises next tick'),
+  }),
+  relocate: z.strictObject({ ...unitBase }),
+  'contact-bite': z.strictObject({
+    ...unitBase,
+    rate: valueOrParameter.describe('bites per second per zombie–human pair sharing a cell'),
+  }),
+  decay: z.strictObject({
+    ...unitBase,
+    rate: valueOrParameter.describe('per second: a zombie falls apart (→ dead)'),
+  }),
+} as const;
+export type UnitName = keyof typeof behaviourParams;
+export const unitNames = Object.keys(behaviourParams) as UnitName[];
+export type UnitParams<U extends UnitName> = z.output<(typeof behaviourParams)[U]>;
+
+const stackSchema = z
+  .strictObject(
+    Object.fromEntries(unitNames.map((name) => [name, behaviourParams[name].optional()])) as {
+      [U in UnitName]: z.ZodOptional<(typeof behaviourParams)[U]>;
+    },
+  )
+  .describe('behaviour units of this kind of agent, with their parameters');
+export type StackInput = z.output<typeof stackSchema>;
+
+/** Stacks: humans (and the latent infected), zombies, and the two hybrids. */
+export const behavioursSchema = z.strictObject({
+  human: stackSchema.default({}),
+  zombie: stackSchema.default({}),
+  immune: stackSchema.default({}),
+  immortal: stackSchema.default({}),
+});
+
+const floorSchema = z.strictObject({
+  name: z.string().min(1).describe('e.g. 1F'),
+  map: z.string().describe('the floor plan, one character a cell (see the legend)'),
+});
+
+/** A room's attributes. Keys may use brace ranges: `hall-{1..4}`. */
+const roomSchema = z.strictObject({
+  kind: z
+    .enum(['room', 'corridor', 'outdoor', 'stairs'])
+    .default('room')
+    .describe('corridors and outdoors are no refuge'),
+  furniture: wholeNonNegative
+    .optional()
+    .describe('pieces for barricades (default: the furniture cells in it)'),
+  doors: z.enum(['open', 'closed']).default('open').describe('how its doors stand at the start'),
+});
+
+/** Building: floors as text maps, or an open plane. */
+export const buildingSchema = z
+  .strictObject({
+    cell: positive.default(1).describe('metres per cell'),
+    legend: z
+      .record(z.string().length(1, 'must be one character'), z.enum(symbolKinds))
+      .default({})
+      .describe('extra map symbols'),
+    floors: z.array(floorSchema).min(1).optional().describe('bottom floor first'),
+    open: z
+      .strictObject({ width: wholePositive, height: wholePositive })
+      .optional()
+      .describe('an open plane of width × height cells with continuous positions, instead of floors'),
+    rooms: z.record(roomName, roomSchema).default({}),
+    capacity: wholePositive.default(2).describe('people per cell'),
+    stairs: positive.default(8).describe('metres walked per flight of stairs'),
+    doors: z
+      .strictObject({ hp: positive.default(20).describe('hit points of a shut door') })
+      .default({ hp: 20 }),
+  })
+  .refine((b) => (b.floors === undefined) !== (b.open === undefined), {
+    message: 'give exactly one of floors (text maps) or open (an open plane)',
+  });
+export type BuildingInput = z.output<typeof buildingSchema>;
+
+const severitySchema = z.strictObject({
+  share: probability.describe('share of bites of this severity'),
+  turn: range.describe('seconds until turning, log-uniform in [low, high]'),
+});
+
+/** How a person changes on turning. Factors multiply the person's traits; others replace them. */
+const changeSchema = z.strictObject({
+  speed: nonNegative.optional().describe('× walking and running speed'),
+  strength: nonNegative.optional().describe('× strength'),
+  hearing: nonNegative.optional().describe('hearing, replacing the person’s'),
+  sight: nonNegative.optional().describe('sight in metres, replacing the person’s'),
+});
+
+export const infectionSchema = z.strictObject({
+  bites: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), severitySchema).default({
+    deep: { share: 0.4, turn: [5, 60] },
+    limb: { share: 0.6, turn: [60, 600] },
+  }),
+  scratch: z
+    .strictObject({ chance: probability.default(0.3), turn: range.default([600, 7200]) })
+    .default({ chance: 0.3, turn: [600, 7200] })
+    .describe('a person who breaks free is scratched (infected more slowly) with this chance'),
+  fight: z
+    .strictObject({
+      kill: probability.default(0.2).describe('× the defender’s share of power: the zombie is stopped'),
+      escape: probability.default(0.5).describe('× the defender’s share of power: breaks free'),
+    })
+    .default({ kill: 0.2, escape: 0.5 }),
+  hybrid: valueOrParameter
+    .default(0)
+    .describe('per-person chance of becoming a hybrid, unless the group says'),
+  immuneShare: valueOrParameter
+    .default(0.5)
+    .describe('share of hybrids that are immune (the rest are immortal); a number or a parameter'),
+  zombie: changeSchema.default({ speed: 1.1, strength: 1.5, hearing: 2, sight: 10 }),
+  immune: changeSchema.default({ speed: 1.2, strength: 2, hearing: 4 }),
+  immortal: changeSchema.default({ speed: 1.2, strength: 2, hearing: 3 }),
+});
+
+export const perceptionSchema = z.strictObject({
+  every: wholePositive.default(2).describe('ticks between a person’s looks around'),
+  sound: z
+    .strictObject({
+      wall: nonNegative.default(25).describe('metres of reach a wall takes from a sound'),
+      door: nonNegative.default(8).describe('… a shut door'),
+      window: nonNegative.default(10).describe('… a window'),
+      stairs: nonNegative.default(6).describe('… a flight of stairs, besides its length'),
+      fade: positive.default(0.05).describe('share of its reach a sound loses per second once made'),
+      period: positive.default(10).describe('seconds between repeats of a lasting sound (speakers, alarms)'),
+    })
+    .default({ wall: 25, door: 8, window: 10, stairs: 6, fade: 0.05, period: 10 }),
+  loudness: z
+    .strictObject({
+      scream: positive.default(30),
+      fight: positive.default(15),
+      bang: positive.default(20),
+      phone: positive.default(12),
+      speaker: positive.default(30),
+      alarm: positive.default(40),
+      whistle: positive.default(60),
+      voice: positive.default(10).describe('people talking (see routine.chatter)'),
+    })
+    .default({ scream: 30, fight: 15, bang: 20, phone: 12, speaker: 30, alarm: 40, whistle: 60, voice: 10 })
+    .describe('metres of open floor over which a sound carries'),
+});
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+export const clockSchema = z.strictObject({
+  start: clockTime.default('08:40').describe('time of day at t = 0'),
+  dawn: clockTime.default('06:00'),
+  dusk: clockTime.default('19:30'),
+});
+
+export const lightSchema = z.strictObject({
+  night: probability.default(0.1).describe('daylight at night, 0 … 1'),
+  indoorDark: probability.default(0.35).describe('light indoors with the lights off, × daylight'),
+  floor: probability.default(0.15).describe('share of sight left in total darkness'),
+});
+
+/** A gate out of the map, named by the room that holds its exit cells. */
+const exitSchema = z.strictObject({
+  to: z.string().min(1).describe('where it leads, e.g. city'),
+  hazard: nonNegative
+    .default(0)
+    .describe('per hour: chance rate that a person who left is bitten there, once reached'),
+  reached: nonNegative.optional().describe('seconds: the outbreak reaches that place by itself at this time'),
+});
+
+const targets = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
+
+/** A change to the world at given times. Give `at` and exactly one action. */
+export const worldEventSchema = z
+  .strictObject({
+    name: z.string().optional(),
+    at: z.union([nonNegative, z.array(nonNegative).min(1)]),
+    broadcast: z
+      .strictObject({
+        from: roomName.describe('the room with the microphone'),
+        duration: positive.default(120),
+        panic: probability
+          .default(0)
+          .describe('chance that someone who hears it runs for an exit (it carries the sounds of an attack)'),
+      })
+      .optional()
+      .describe('the school speakers play what happens in a room'),
+    'fire-alarm': z
+      .strictObject({ duration: positive.default(600) })
+      .optional()
+      .describe('the alarm rings from every speaker and locked doors unlock'),
+    lights: z.strictObject({ on: z.boolean(), rooms: targets.default('all') }).optional(),
+    seal: z.array(roomName).min(1).optional().describe('exits sealed (by the military): they close for good'),
+    unseal: z.array(roomName).min(1).optional(),
+    bomb: z.strictObject({ rooms: targets }).optional().describe('everyone in these rooms dies'),
+    phones: z
+      .strictObject({
+        share: probability.describe('share of people whose phone rings'),
+        duration: nonNegative.default(0).describe('seconds each keeps ringing (repeats every sound.period)'),
+      })
+      .optional()
+      .describe('phones ring in people’s pockets, wherever they hide'),
+    noise: z
+      .strictObject({
+        room: roomName,
+        kind: z.enum(['whistle', 'alarm', 'speaker', 'scream', 'phone']),
+        duration: nonNegative.default(0),
+      })
+      .optional()
+      .describe('a sound made in the middle of a room'),
+    barricade: z
+      .strictObject({ groups: targets })
+      .optional()
+      .describe('these groups shut and barricade themselves in at once'),
+    evacuate: z
+      .strictObject({ groups: targets, to: roomName })
+      .optional()
+      .describe('these groups head for a room or exit'),
+  })
+  .refine(
+    (e) =>
+      (
+        [
+          'broadcast',
+          'fire-alarm',
+          'lights',
+          'seal',
+          'unseal',
+          'bomb',
+          'phones',
+          'noise',
+          'barricade',
+          'evacuate',
+        ] as const
+      ).filter((k) => e[k] !== undefined).length === 1,
+    {
+      message:
+        'give exactly one action: broadcast, fire-alarm, lights, seal, unseal, bomb, phones, noise, barricade or evacuate',
+    },
+  );
+export type WorldEventInput = z.output<typeof worldEventSchema>;
+
+const groupName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a name: lowercase letters, digits and -');
+const characterName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9 .'-]*$/,
+    "must be a name starting with a letter (letters, digits, space . ' -)",
+  );
+
+/** Everything the agents engine reads from `world`. */
+export const agentsWorldSchema = z.strictObject({
+  building: buildingSchema,
+  tick: positive.default(1).describe('seconds per tick'),
+  schedule: z
+    .strictObject({
+      order: z
+        .array(z.enum(['human', 'zombie', 'immune', 'immortal']))
+        .min(1)
+        .default(['human', 'immune', 'immortal', 'zombie'])
+        .describe('the stacks act in this order each tick, each agent in creation order'),
+    })
+    .default({ order: ['human', 'immune', 'immortal', 'zombie'] }),
+  groups: z
+    .record(groupName, groupSchema)
+    .refine((g) => Object.keys(g).length > 0, 'needs at least one group'),
+  characters: z.record(characterName, characterSchema).default({}),
+  behaviours: behavioursSchema.default({ human: {}, zombie: {}, immune: {}, immortal: {} }),
+  infection: infectionSchema.default(infectionSchema.parse({})),
+  perception: perceptionSchema.default(perceptionSchema.parse({})),
+  clock: clockSchema.default({ start: '08:40', dawn: '06:00', dusk: '19:30' }),
+  light: lightSchema.default({ night: 0.1, indoorDark: 0.35, floor: 0.15 }),
+  exits: z.record(roomName, exitSchema).default({}),
+  events: z.array(worldEventSchema).default([]),
+  replay: z
+    .strictObject({ every: nonNegative.default(60).describe('seconds between replay frames; 0: no replay') })
+    .default({ every: 60 }),
+});
+export type AgentsWorld = z.output<typeof agentsWorldSchema>;
+
+/**
+ * The `world` block, read by the agents engine: a `building` and the people in it. The maps are
+ * parsed here, so that their problems are reported at their own line and column (see `Locator`: a
+ * path step `L:C` below a block scalar points inside its text).
+ */
+export const worldSchema = agentsWorldSchema.superRefine((world, ctx) => checkAgentsWorld(world, ctx));
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+function issue(ctx: Ctx, path: (string | number)[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+/** Cross-checks of an agents world: maps, room names, groups, characters and events. */
+function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
+  const rooms = new Set<string>();
+  const exitRooms = new Set<string>();
+  const b = world.building;
+  if (b.floors !== undefined) {
+    const { building, problems } = parseBuilding(b.floors, b.legend as Record<string, SymbolKind>);
+    for (const p of problems) issue(ctx, mapPath(p), p.message);
+    if (building === undefined) return;
+    building.roomNames.forEach((name) => {
+      rooms.add(name);
+    });
+    for (let cell = 0; cell < building.kind.length; cell++) {
+      if (building.kind[cell] === 6 && building.room[cell]! >= 0)
+        exitRooms.add(building.roomNames[building.room[cell]!]!);
+    }
+  }
+  const roomList = (value: string, path: (string | number)[]): string[] => {
+    const names = expandBraces(value);
+    if (typeof names === 'string') {
+      issue(ctx, path, names);
+      return [];
+    }
+    if (b.floors !== undefined) {
+      for (const name of names) if (!rooms.has(name)) issue(ctx, path, `no room '${name}' in the maps`);
+    }
+    return names;
+  };
+  for (const key of Object.keys(b.rooms)) roomList(key, ['building', 'rooms', key]);
+  for (const key of Object.keys(world.exits)) {
+    roomList(key, ['exits', key]);
+    if (b.floors !== undefined && rooms.has(key) && !exitRooms.has(key)) {
+      issue(ctx, ['exits', key], `room '${key}' has no exit cells ('E')`);
+    }
+  }
+
+  for (const [name, group] of Object.entries(world.groups)) {
+    const path = ['groups', name];
+    const school = group.grades !== undefined || group.classes !== undefined || group.size !== undefined;
+    if (
+      school &&
+      (group.grades === undefined ||
+        group.classes === undefined ||
+        group.size === undefined ||
+        group.home === undefined)
+    ) {
+      issue(ctx, path, 'a school group needs grades, classes, size and home together');
+    }
+    if ([school, group.roles !== undefined, group.count !== undefined].filter(Boolean).length > 1) {
+      issue(ctx, path, 'give one of count, grades × classes × size, or roles');
+    }
+    if (school && group.grades && group.classes && group.home) {
+      for (const grade of group.grades) {
+        for (let c = 1; c <= group.classes; c++) roomList(homeRoom(group.home, grade, c), [...path, 'home']);
+      }
+    }
+    group.rooms?.forEach((r, i) => {
+      roomList(r, [...path, 'rooms', i]);
+    });
+    for (const [role, spec] of Object.entries(group.roles ?? {})) {
+      spec.rooms.forEach((r, i) => {
+        roomList(r, [...path, 'roles', role, 'rooms', i]);
+      });
+    }
+    if (b.open === undefined && !school && group.roles === undefined && group.rooms === undefined) {
+      issue(ctx, path, 'in a building, a group needs rooms to start in (rooms, roles or home)');
+    }
+  }
+
+  for (const [name, ch] of Object.entries(world.characters)) {
+    const path = ['characters', name];
+    const group = world.groups[ch.group];
+    if (group === undefined) {
+      issue(ctx, [...path, 'group'], `no group '${ch.group}'`);
+      continue;
+    }
+    if (ch.class !== undefined) {
+      const classes =
+        group.grades && group.classes && group.home
+          ? group.grades.flatMap((g) =>
+              Array.from({ length: group.classes! }, (_, c) => homeRoom(group.home!, g, c + 1)),
+            )
+          : [];
+      if (!classes.includes(ch.class))
+        issue(ctx, [...path, 'class'], `group '${ch.group}' has no class '${ch.class}'`);
+    }
+    if (ch.role !== undefined && group.roles?.[ch.role] === undefined) {
+      issue(ctx, [...path, 'role'], `group '${ch.group}' has no role '${ch.role}'`);
+    }
+    if (ch.room !== undefined) roomList(ch.room, [...path, 'room']);
+    if (ch.turn !== undefined && ch.start !== 'infected')
+      issue(ctx, [...path, 'turn'], 'only for start: infected');
+  }
+
+  world.events.forEach((event, e) => {
+    const path = ['events', e];
+    if (event.broadcast) roomList(event.broadcast.from, [...path, 'broadcast', 'from']);
+    if (event.noise) roomList(event.noise.room, [...path, 'noise', 'room']);
+    if (event.evacuate) roomList(event.evacuate.to, [...path, 'evacuate', 'to']);
+    for (const key of ['seal', 'unseal'] as const) {
+      event[key]?.forEach((r, i) => {
+        roomList(r, [...path, key, i]);
+        if (b.floors !== undefined && rooms.has(r) && !exitRooms.has(r))
+          issue(ctx, [...path, key, i], `room '${r}' is not an exit`);
+      });
+    }
+    const roomTargets = event.bomb?.rooms ?? (event.lights?.rooms as string[] | 'all' | undefined);
+    if (Array.isArray(roomTargets)) {
+      roomTargets.forEach((r, i) => {
+        roomList(r, [...path, event.bomb ? 'bomb' : 'lights', 'rooms', i]);
+      });
+    }
+    const groupTargets = event.barricade?.groups ?? event.evacuate?.groups;
+    if (Array.isArray(groupTargets)) {
+      groupTargets.forEach((g, i) => {
+        if (world.groups[g] === undefined)
+          issue(ctx, [...path, event.barricade ? 'barricade' : 'evacuate', 'groups', i], `no group '${g}'`);
+      });
+    }
+  });
+
+  const shares = Object.values(world.infection.bites).reduce((sum, s) => sum + s.share, 0);
+  if (Math.abs(shares - 1) > 1e-9)
+    issue(ctx, ['infection', 'bites'], `the shares add up to ${shares}, not 1`);
+}
+
+/** The home room of class c of a grade, from a pattern such as '{grade}-{class}'. */
+export function homeRoom(pattern: string, grade: number, cls: number): string {
+  return pattern.replaceAll('{grade}', String(grade)).replaceAll('{class}', String(cls));
+}
+
+/** A map problem's path: the map field, then `L:C` (1-based) inside its text, for the Locator. */
+function mapPath(p: MapProblem): (string | number)[] {
+  return ['building', 'floors', p.floor, 'map', `${p.line + 1}:${p.col + 1}`];
+}

@@ -1,0 +1,94 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import { DOOR_CLOSED, DOOR_OPEN } from '../building.js';
+import { EV_DOOR } from '../event-log.js';
+import { PLAN_SHELTER, type Sim } from '../sim.js';
+import { PERCEIVES } from '../states.js';
+import type { Unit } from './unit.js';
+
+/**
+ * People sheltering in a room: shut its open doors, then pile its furniture against them, one
+ * piece every `seconds` seconds, each adding `hp` hit points, at most `pieces` a door. Nothing to do
+ * (or a zombie inside) lets the next unit act.
+ */
+export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
+  const a = sim.a;
+  const b = sim.b!;
+  const w = b.width;
+  return {
+    name: 'barricade',
+    priority: p.priority ?? 70,
+    act(i) {
+      if (a.plan[i] !== PLAN_SHELTER) return false;
+      const c = a.cell[i]!;
+      const r = b.room[c]!;
+      if (!sim.isRefuge(r) || sim.roomHunters[r]! > 0) return false;
+      // The door to work on: an open one first, else the least barricaded while furniture lasts;
+      // one person a door (the others keep still).
+      let door = -1;
+      let least = 1e9;
+      for (let k = b.roomDoorStart[r]!; k < b.roomDoorStart[r + 1]!; k++) {
+        const d = b.roomDoorList[k]!;
+        const s = b.doorState[d]!;
+        const worker = b.doorWorker[d]!;
+        if (
+          worker >= 0 &&
+          worker !== i &&
+          a.workDoor[worker] === d &&
+          a.plan[worker] === PLAN_SHELTER &&
+          a.away[worker] === 0
+        ) {
+          if (PERCEIVES[a.state[worker]!] === 1 && b.room[a.cell[worker]!] === r) continue;
+        }
+        if (s === DOOR_OPEN) {
+          door = d;
+          break;
+        }
+        if (
+          s === DOOR_CLOSED &&
+          b.barricadePieces[d]! < p.pieces &&
+          b.roomFurniture[r]! > 0 &&
+          b.barricadePieces[d]! < least
+        ) {
+          least = b.barricadePieces[d]!;
+          door = d;
+        }
+      }
+      if (door < 0) {
+        a.workDoor[i] = -1;
+        return false;
+      }
+      b.doorWorker[door] = i;
+      a.workDoor[i] = door;
+      const dc = b.doorCell[door]!;
+      const inside =
+        b.room[dc - 1] === r
+          ? dc - 1
+          : b.room[dc + 1] === r
+            ? dc + 1
+            : b.room[dc - w] === r
+              ? dc - w
+              : dc + w;
+      if (c !== inside) {
+        sim.walkToward(i, inside, a.walk[i]! * 2, true);
+        return true;
+      }
+      if (b.doorState[door] === DOOR_OPEN) {
+        if (sim.occupancy[dc]! > 0) return true;
+        b.setDoor(door, DOOR_CLOSED);
+        sim.log.add(sim.time, EV_DOOR, i, -1, dc, DOOR_CLOSED);
+        return true;
+      }
+      a.work[i]! += sim.dt;
+      if (a.work[i]! >= p.seconds) {
+        a.work[i] = 0;
+        b.roomFurniture[r]!--;
+        b.barricadePieces[door]!++;
+        const first = b.barricadeHp[door]! <= 0;
+        b.barricadeHp[door]! += p.hp;
+        if (first) b.touchDoor(door);
+        b.barricadeSide[door] = r;
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { Sim } from '../sim.js';
+import { HUMAN } from '../states.js';
+import type { Unit } from './unit.js';
+
+/**
+ * Zombies and immortals: bite the target when in reach, `rate` attempts a second (see `Sim.attack`).
+ * It sits below `hunt`, which runs the target down and passes on once in reach.
+ */
+export function bite(p: UnitParams<'bite'>, sim: Sim): Unit {
+  const a = sim.a;
+  const chance = Math.min(1, p.rate * sim.dt);
+  return {
+    name: 'bite',
+    priority: p.priority ?? 85,
+    act(i) {
+      const t = a.target[i]!;
+      if (t < 0) return false;
+      if (a.state[t] !== HUMAN || a.away[t] !== 0) {
+        a.target[i] = -1;
+        return false;
+      }
+      if (!sim.inReach(i, t)) return false;
+      if (sim.stream.next() < chance) sim.attack(i, t);
+      return true;
+    },
+  };
+}

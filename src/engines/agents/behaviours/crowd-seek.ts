@@ -1,0 +1,36 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import { CELL_HUMANS, type Sim } from '../sim.js';
+import { crowdStep, MO, NO } from './crowd.js';
+import type { Unit } from './unit.js';
+
+/**
+ * Repast4Py zombies (open plane): move `step` along each axis towards the cell of the 3 × 3 block
+ * with the most people (the latent infected count as people), chosen uniformly among ties. Passes
+ * on to the next unit (`infect-first`).
+ */
+export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
+  const ties = new Int32Array(9);
+  const a = sim.a;
+  const w = sim.openWidth;
+  const h = sim.openHeight;
+  const step = p.step;
+  return {
+    name: 'crowd-seek',
+    priority: p.priority ?? 20,
+    act(i) {
+      const x = a.xy[2 * i]!;
+      const y = a.xy[2 * i + 1]!;
+      const cx = Math.floor(x);
+      const cy = Math.floor(y);
+      // Nobody within one cell of an interior cell: all nine count zero and tie; the same draw as
+      // the full count.
+      if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1 && !sim.peopleNear(cy * w + cx)) {
+        const k = Math.floor(sim.stream.next() * 9);
+        if (MO[k] !== 0 || NO[k] !== 0) sim.moveOpen(i, x + MO[k]! * step, y + NO[k]! * step);
+        return false;
+      }
+      crowdStep(sim, i, CELL_HUMANS, true, step, p.edgeQuirk, ties);
+      return false;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { CELL_STRIDE, type Sim } from '../sim.js';
+
+/**
+ * Repast4Py's GridNghFinder order of the 3 × 3 block: columns −1, 0, 1 within rows +1, 0, −1.
+ * The order does not change the result (the choice among ties is uniform), only which random
+ * number picks which cell.
+ */
+export const MO = Int32Array.of(-1, 0, 1, -1, 0, 1, -1, 0, 1);
+export const NO = Int32Array.of(1, 1, 1, 0, 0, 0, -1, -1, -1);
+
+/**
+ * The shared step of `crowd-seek` and `crowd-avoid`: look at the 3 × 3 block of cells around the
+ * agent's own (its own included), count the people or zombies (`field` of the cell records) in each, pick uniformly among the cells with the
+ * most (`most`) or the fewest, and if that is not the agent's own cell move `step` along each axis
+ * towards it.
+ *
+ * The edge quirk: Repast4Py's neighbourhood finder keeps cells up to `xmax = xmin + width` and
+ * `ymax = ymin + height` inclusive, one column and one row past the right and top edges. No agent
+ * can stand there (positions are clamped below W and H), so those cells always count zero: humans
+ * fleeing zombies see them as the safest cells and drift to the right and top edges, and zombies
+ * count them among the emptiest. We keep the quirk to compare with Repast4Py on its own model.
+ */
+export function crowdStep(
+  sim: Sim,
+  i: number,
+  field: number,
+  most: boolean,
+  step: number,
+  quirk: boolean,
+  ties: Int32Array,
+): void {
+  const a = sim.a;
+  const w = sim.openWidth;
+  const h = sim.openHeight;
+  const x = a.xy[2 * i]!;
+  const y = a.xy[2 * i + 1]!;
+  const cx = Math.floor(x);
+  const cy = Math.floor(y);
+  const xmax = quirk ? w : w - 1;
+  const ymax = quirk ? h : h - 1;
+  const data = sim.cellData;
+  let best = most ? -1 : 0x7fffffff;
+  let n = 0;
+  if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1) {
+    // Interior: all nine cells exist; read them at fixed offsets (same order, same result).
+    const base = (cy * w + cx) * CELL_STRIDE + field;
+    const up = w * CELL_STRIDE;
+    for (let k = 0; k < 9; k++) {
+      const count = data[base + NO[k]! * up + MO[k]! * CELL_STRIDE]!;
+      if (most ? count > best : count < best) {
+        best = count;
+        n = 0;
+        ties[n++] = k;
+      } else if (count === best) {
+        ties[n++] = k;
+      }
+    }
+  } else {
+    for (let k = 0; k < 9; k++) {
+      const nx = cx + MO[k]!;
+      const ny = cy + NO[k]!;
+      if (nx < 0 || ny < 0 || nx > xmax || ny > ymax) continue;
+      const count = nx < w && ny < h ? data[(ny * w + nx) * CELL_STRIDE + field]! : 0;
+      if (most ? count > best : count < best) {
+        best = count;
+        n = 0;
+        ties[n++] = k;
+      } else if (count === best) {
+        ties[n++] = k;
+      }
+    }
+  }
+  const k = ties[n === 1 ? 0 : Math.floor(sim.stream.next() * n)]!;
+  const dx = MO[k]!;
+  const dy = NO[k]!;
+  if (dx !== 0 || dy !== 0) sim.moveOpen(i, x + dx * step, y + dy * step);
+}

@@ -1,0 +1,39 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import { CAUSE_HUNGER, type Sim } from '../sim.js';
+import { HUMAN, IMMUNE } from '../states.js';
+import type { Unit } from './unit.js';
+
+/**
+ * Immunes: `after` seconds after turning they are very hungry, and then attack a person in reach
+ * with chance `rate` a second (the person dies; immunes do not infect).
+ */
+export function hunger(p: UnitParams<'hunger'>, sim: Sim): Unit {
+  const a = sim.a;
+  const b = sim.b!;
+  const chance = Math.min(1, p.rate * sim.dt);
+  const w = b.width;
+  return {
+    name: 'hunger',
+    priority: p.priority ?? 97,
+    act(i) {
+      if (a.state[i] !== IMMUNE || sim.time - a.turnedAt[i]! < p.after) return false;
+      if (sim.stream.next() >= chance) return false;
+      const k = sim.chunkOfCell[a.cell[i]!]!;
+      const cols = sim.chunkColumns;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const kk = k + dy * cols + dx;
+          if (kk < 0 || kk >= sim.peopleHead.length) continue;
+          for (let h = sim.peopleHead[kk]!; h >= 0; h = a.chunkNext[h]!) {
+            if (a.state[h] === HUMAN && sim.inReach(i, h)) {
+              sim.kill(h, i, CAUSE_HUNGER);
+              return true;
+            }
+          }
+        }
+      }
+      void w;
+      return false;
+    },
+  };
+}

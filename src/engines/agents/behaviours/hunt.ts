@@ -1,0 +1,38 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { Sim } from '../sim.js';
+import { HUMAN } from '../states.js';
+import type { Unit } from './unit.js';
+
+/**
+ * Zombies and immortals: run at the person they saw (targets are set when a person looking around
+ * is seen back, see `Sim.perceive`), or where they last saw them, for `memory` seconds. Once in
+ * reach it passes on to the next unit, `bite`, which sits just below it.
+ */
+export function hunt(p: UnitParams<'hunt'>, sim: Sim): Unit {
+  const a = sim.a;
+  const memory = p.memory / sim.dt;
+  const fresh = sim.world.perception.every;
+  return {
+    name: 'hunt',
+    priority: p.priority ?? 90,
+    act(i) {
+      const t = a.target[i]!;
+      if (t < 0) return false;
+      const since = sim.tick - a.seenTick[i]!;
+      if (since > memory || a.state[t] !== HUMAN || a.away[t] !== 0) {
+        a.target[i] = -1;
+        return false;
+      }
+      const goal = since <= fresh ? a.cell[t]! : a.targetCell[i]!;
+      const b = sim.b!;
+      if (((goal / b.plane) | 0) !== ((a.cell[i]! / b.plane) | 0)) return false;
+      if (a.cell[i] === goal && since > fresh) {
+        a.target[i] = -1;
+        return false;
+      }
+      sim.walkToward(i, goal, a.run[i]!, false);
+      // In reach (now or already): pass on, so that `bite` (below hunt) lunges this tick.
+      return !sim.inReach(i, t);
+    },
+  };
+}

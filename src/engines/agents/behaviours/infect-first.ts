@@ -1,0 +1,24 @@
+import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { Sim } from '../sim.js';
+import { HUMAN } from '../states.js';
+import type { Unit } from './unit.js';
+
+/**
+ * Repast4Py zombies (open plane): infect the first person in the arrival-ordered list of their
+ * cell (zombies in the list are passed over), unless that one is already infected (then nobody).
+ * The countdown unit decides when the infected die and rise.
+ */
+export function infectFirst(p: UnitParams<'infect-first'>, sim: Sim): Unit {
+  const a = sim.a;
+  return {
+    name: 'infect-first',
+    priority: p.priority ?? 10,
+    act(i) {
+      const c = a.cell[i]!;
+      if (!sim.peopleNear(c)) return true;
+      const j = sim.firstPerson(c);
+      if (j >= 0 && a.state[j] === HUMAN) sim.infectCounting(j, i);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,526 @@
+import { InputError } from '../../core/errors.js';
+import type { Stream } from '../../core/random.js';
+import { conditionalEvents, scheduleOf } from '../../model/events.js';
+import { Cell } from '../../scenario/building-map.js';
+import type { LoadedScenario } from '../../scenario/parse.js';
+import { type AgentsWorld, type StackInput, traitNames, unitNames } from '../../scenario/world-schema.js';
+import type { Engine } from '../engine.js';
+import { Agents } from './agents.js';
+import { buildStack, type Unit } from './behaviours/index.js';
+import { Building } from './building.js';
+import { EventLog } from './event-log.js';
+import { applyEvent } from './model-events.js';
+import { eventsJsonl, type GroupRows, groupsCsv } from './outputs.js';
+import { buildRoster, drawTraits, type Roster, socialOf } from './population.js';
+import { AWAY_FLOOR, ReplayWriter } from './replay.js';
+import { INDEX_ALL, INDEX_NEAR, Sim } from './sim.js';
+import {
+  DEAD,
+  HUMAN,
+  IMMORTAL,
+  IMMUNE,
+  INFECTED,
+  PERCEIVES,
+  STACK_HUMAN,
+  STACK_IMMUNE,
+  STACK_NAMES,
+  STACK_OF_STATE,
+  STACK_ZOMBIE,
+  STATE_COUNT,
+  STATE_NAMES,
+  ZOMBIE,
+} from './states.js';
+import { tellStory } from './story.js';
+import { WorldEvents } from './world-events.js';
+
+const EPS = 1e-9;
+
+/**
+ * The agents engine: people and zombies one by one, in a multi-floor building (text floor plans)
+ * or on an open plane. Each tick (`world.tick` seconds) the world's timed events fire, people look
+ * around, then each behaviour stack acts in `world.schedule.order`, each agent in creation order
+ * running its units by priority; at the end of the tick the bitten whose time has come turn.
+ */
+export class AgentsEngine implements Engine {
+  readonly compartments: readonly string[] = STATE_NAMES;
+  readonly sim: Sim;
+  readonly roster: Roster;
+  private readonly stacks: Unit[][];
+  private readonly order: number[];
+  private readonly indexMode: number;
+  private readonly worldEvents: WorldEvents;
+  private readonly loaded: LoadedScenario;
+  private readonly schedule: ReturnType<typeof scheduleOf>;
+  private nextTimed = 0;
+  private readonly conditionals: number[];
+  private readonly conditionWas: Uint8Array;
+  private readonly replay: ReplayWriter | undefined;
+  private readonly replayTicks: number;
+  private readonly frameScratch: { x: Float64Array; y: Float64Array; floor: Uint8Array };
+  private readonly rows: GroupRows;
+  private readonly reportOfAgent: Int16Array;
+  private readonly gradeOfAgent: Int16Array;
+  /** Agents of the human stack, in creation order. */
+  private readonly people: Int32Array;
+  private peopleCount = 0;
+  /** Times at which 50% and 90% of the people had been lost to the outbreak. */
+  lost50 = Number.NaN;
+  lost90 = Number.NaN;
+  fell90 = Number.NaN;
+
+  constructor(loaded: LoadedScenario, stream: Stream) {
+    this.loaded = loaded;
+    const { scenario, file } = loaded;
+    const world = scenario.world as AgentsWorld | undefined;
+    const fail = (path: string, message: string): never => {
+      throw new InputError([{ file, line: 1, col: 1, path, message }]);
+    };
+    if (world === undefined)
+      fail('world', 'the agents engine needs a world: a building and the people in it');
+    const w = world!;
+    if (scenario.model.compartments.join(',') !== STATE_NAMES.join(',')) {
+      fail(
+        'model.compartments',
+        `the agents engine counts ${STATE_NAMES.join(', ')}: the compartments must be exactly these, in this order`,
+      );
+    }
+    const network = loaded.network;
+    const parameterIndex = new Map(network.parameterNames.map((name, k) => [name, k]));
+    for (const [path, value] of parameterReferences(w)) {
+      if (typeof value === 'string' && !parameterIndex.has(value)) fail(path, `unknown parameter '${value}'`);
+    }
+
+    const building = w.building.floors !== undefined ? new Building(w) : undefined;
+    const roster = buildRoster(w, scenario.initial, file);
+    this.roster = roster;
+    const n = roster.members.length;
+    const agents = new Agents(n, building !== undefined);
+    const log = new EventLog(true);
+    const sim = new Sim(w, agents, building, stream, log, network.parameters.slice(), parameterIndex);
+    this.sim = sim;
+    populate(sim, roster, w, fail);
+    this.people = new Int32Array(n);
+    this.rebuildPeople();
+
+    this.stacks = STACK_NAMES.map((name) => {
+      const { units, problems } = buildStack(w.behaviours[name] as StackInput, sim, building === undefined);
+      if (problems.length > 0) fail(`world.behaviours.${name}`, problems.join('; '));
+      return units;
+    });
+    this.order = w.schedule.order.map((name) => STACK_NAMES.indexOf(name));
+    // Zombies that read their cell's people need the lists: of the cells near them, or of every
+    // cell if they can jump anywhere.
+    const zombieUnits = this.stacks[STACK_ZOMBIE]!.map((u) => u.name);
+    const reads = zombieUnits.includes('infect-first') || zombieUnits.includes('contact-bite');
+    const jumps = zombieUnits.includes('relocate') || zombieUnits.includes('contact-bite');
+    this.indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
+    this.worldEvents = new WorldEvents(w.events, sim, roster.groupNames);
+    this.schedule = scheduleOf(loaded.events);
+    this.conditionals = conditionalEvents(loaded.events);
+    this.conditionWas = new Uint8Array(loaded.events.length);
+    for (const e of this.conditionals) {
+      this.conditionWas[e] = loaded.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
+    }
+
+    // groups.csv: each world group, and each grade of a school group.
+    this.reportOfAgent = new Int16Array(n);
+    this.gradeOfAgent = new Int16Array(n).fill(-1);
+    const groupRow = new Map<number, number>();
+    roster.report.forEach((g, k) => {
+      if (g.grade === 0) groupRow.set(g.group, k);
+    });
+    for (let i = 0; i < n; i++) {
+      const m = roster.members[i]!;
+      this.reportOfAgent[i] = groupRow.get(m.group)!;
+      if (m.grade > 0)
+        this.gradeOfAgent[i] = roster.report.findIndex((g) => g.group === m.group && g.grade === m.grade);
+    }
+    this.rows = { times: [], counts: [], names: roster.report.map((g) => g.name) };
+
+    const every = w.replay.every;
+    this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
+    const frameAgents = this.replayTicks > 0 ? n : 0;
+    this.frameScratch = {
+      x: new Float64Array(frameAgents),
+      y: new Float64Array(frameAgents),
+      floor: new Uint8Array(frameAgents),
+    };
+    if (this.replayTicks > 0) {
+      const plan = building ? planBytes(building) : new Uint8Array(0);
+      const width = building ? building.width - 2 : w.building.open!.width;
+      const height = building ? building.height - 2 : w.building.open!.height;
+      this.replay = new ReplayWriter(
+        n,
+        every,
+        width,
+        height,
+        building?.floors ?? 1,
+        building?.cellSize ?? 1,
+        plan,
+      );
+      this.recordFrame();
+    } else {
+      this.replay = undefined;
+    }
+  }
+
+  get time(): number {
+    return this.sim.time;
+  }
+
+  get eventCount(): number {
+    return this.sim.log.count;
+  }
+
+  advanceTo(t: number): void {
+    const sim = this.sim;
+    for (;;) {
+      this.fireTimed();
+      this.worldEvents.fireDue(sim.time);
+      if (sim.time >= t - EPS) break;
+      this.step();
+    }
+    this.recordGroups(t);
+  }
+
+  observe(out: Float64Array): void {
+    out.set(this.sim.counts);
+  }
+
+  artifacts(): Record<string, string | Uint8Array> {
+    const files: Record<string, string | Uint8Array> = {
+      'events.jsonl': eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld),
+      'groups.csv': groupsCsv(this.rows),
+    };
+    if (this.replay) files['replay.bin'] = this.replay.bytes();
+    return files;
+  }
+
+  story(): Record<string, unknown> {
+    return tellStory(this.sim, this.roster, this.lost50, this.lost90, this.fell90);
+  }
+
+  /** One tick: lasting sounds, perception, every stack in order, then turning and what happens away. */
+  step(): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const n = a.n;
+    const tick = sim.tick;
+    const building = sim.b !== undefined;
+    if (building) {
+      sim.updateLight();
+      this.worldEvents.sustain();
+      sim.flushNoise();
+      sim.updateSealedRooms();
+      // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
+      // (hiding, calm) four times less often.
+      const every = sim.world.perception.every;
+      const resting = every * 4;
+      for (let i = (every - (tick % every)) % every; i < n; i += every) {
+        if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
+        if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
+        sim.perceive(i);
+      }
+    }
+    let updates = 0;
+    for (const stack of this.order) {
+      const units = this.stacks[stack]!;
+      if (units.length === 0) continue;
+      if (stack === STACK_HUMAN) {
+        // The people, in creation order; those who left the stack are dropped as we go.
+        if (sim.peopleChanged) this.rebuildPeople();
+        const list = this.people;
+        let kept = 0;
+        const count = this.peopleCount;
+        if (building) {
+          for (let k = 0; k < count; k++) {
+            const i = list[k]!;
+            if (STACK_OF_STATE[a.state[i]!] !== STACK_HUMAN) continue;
+            list[kept++] = i;
+            if (a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
+            runUnits(units, i);
+            updates++;
+          }
+        } else {
+          // On an open plane nobody leaves the map or sleeps.
+          for (let k = 0; k < count; k++) {
+            const i = list[k]!;
+            const s = a.state[i]!;
+            if (s !== HUMAN && s !== INFECTED) continue;
+            list[kept++] = i;
+            runUnits(units, i);
+          }
+          updates += kept;
+        }
+        // Anyone who left the stack during this pass is dropped on the next.
+        this.peopleCount = kept;
+      } else {
+        if (!building && stack === STACK_ZOMBIE && this.indexMode >= 0)
+          sim.indexPeople(this.indexMode, this.people, this.peopleCount);
+        const [list, count, state] =
+          stack === STACK_ZOMBIE
+            ? [sim.zombieOrder, sim.zombieCount, ZOMBIE]
+            : stack === STACK_IMMUNE
+              ? [sim.immuneOrder, sim.immuneCount, IMMUNE]
+              : [sim.immortalOrder, sim.immortalCount, IMMORTAL];
+        if (building) {
+          for (let k = 0; k < count; k++) {
+            const i = list[k]!;
+            if (a.state[i] !== state || a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
+            runUnits(units, i);
+            updates++;
+          }
+        } else {
+          for (let k = 0; k < count; k++) {
+            const i = list[k]!;
+            if (a.state[i] !== state) continue;
+            runUnits(units, i);
+            updates++;
+          }
+        }
+      }
+    }
+    sim.updates += updates;
+    const end = (tick + 1) * sim.dt;
+    sim.risePending(end);
+    sim.turnDue(end);
+    sim.tick = tick + 1;
+    sim.time = end;
+    if (building) this.awayHazards();
+    this.checkMilestones();
+    this.checkConditions();
+    if (this.replayTicks > 0 && sim.tick % this.replayTicks === 0) this.recordFrame();
+  }
+
+  private rebuildPeople(): void {
+    const a = this.sim.a;
+    let count = 0;
+    for (let i = 0; i < a.n; i++) if (STACK_OF_STATE[a.state[i]!] === STACK_HUMAN) this.people[count++] = i;
+    this.peopleCount = count;
+    this.sim.peopleChanged = false;
+  }
+
+  /** People who left face the outbreak where they went, once it is there (`world.exits[].hazard`). */
+  private awayHazards(): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = sim.b!;
+    for (let k = 0; k < sim.awayCount; k++) {
+      const i = sim.awayList[k]!;
+      if (a.state[i] !== HUMAN) continue;
+      const e = a.away[i]! - 1;
+      const hazard = b.exitHazard[e]!;
+      if (hazard <= 0 || sim.time < Math.min(b.exitReached[e]!, sim.exitReachedAt[e]!)) continue;
+      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600)) sim.infect(i, sim.drawBiteClass(), -1);
+    }
+  }
+
+  /**
+   * Milestones of the story: when half and nine in ten of all the people had been lost to the
+   * outbreak, and when the school fell: nine in ten of the people still on its grounds (those who
+   * fled are no longer in the school) infected, turned or dead.
+   */
+  private checkMilestones(): void {
+    const sim = this.sim;
+    const n = sim.a.n;
+    if (Number.isNaN(this.lost50) && sim.lost >= 0.5 * n) this.lost50 = sim.time;
+    if (Number.isNaN(this.lost90) && sim.lost >= 0.9 * n) this.lost90 = sim.time;
+    if (Number.isNaN(this.fell90) && sim.b) {
+      const present = n - sim.awayCount;
+      const humans = sim.counts[HUMAN]! - sim.awayHumans;
+      if (humans <= 0.1 * present) this.fell90 = sim.time;
+    }
+  }
+
+  private fireTimed(): void {
+    const sim = this.sim;
+    const { times, events } = this.schedule;
+    while (this.nextTimed < times.length && times[this.nextTimed]! <= sim.time + EPS) {
+      applyEvent(sim, this.loaded.events[events[this.nextTimed]!]!);
+      this.nextTimed++;
+    }
+  }
+
+  private checkConditions(): void {
+    const sim = this.sim;
+    for (const e of this.conditionals) {
+      const event = this.loaded.events[e]!;
+      const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+      if (now === 1 && this.conditionWas[e] === 0) applyEvent(sim, event);
+      this.conditionWas[e] = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+    }
+  }
+
+  private recordGroups(t: number): void {
+    const rows = this.rows;
+    if (rows.times.length > 0 && rows.times[rows.times.length - 1] === t) return;
+    const a = this.sim.a;
+    const counts = new Float64Array(rows.names.length * STATE_COUNT);
+    for (let i = 0; i < a.n; i++) {
+      const s = a.state[i]!;
+      counts[this.reportOfAgent[i]! * STATE_COUNT + s]!++;
+      const g = this.gradeOfAgent[i]!;
+      if (g >= 0) counts[g * STATE_COUNT + s]!++;
+    }
+    rows.times.push(t);
+    rows.counts.push(counts);
+  }
+
+  private recordFrame(): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = sim.b;
+    const { x, y, floor } = this.frameScratch;
+    if (b) {
+      const size = b.cellSize;
+      for (let i = 0; i < a.n; i++) {
+        const c = a.cell[i]!;
+        x[i] = b.xOf(c) * size;
+        y[i] = b.yOf(c) * size;
+        floor[i] = a.away[i] !== 0 ? AWAY_FLOOR : b.floorOf(c);
+      }
+      this.replay!.add(sim.time, x, y, floor, a.state);
+    } else {
+      for (let i = 0; i < a.n; i++) {
+        x[i] = a.xy[2 * i]!;
+        y[i] = a.xy[2 * i + 1]!;
+      }
+      this.replay!.add(sim.time, x, y, floor, a.state);
+    }
+  }
+}
+
+function runUnits(units: Unit[], i: number): void {
+  for (let k = 0; k < units.length; k++) if (units[k]!.act(i)) return;
+}
+
+/** Creates the agents engine for a scenario, drawing every random number from `stream`. */
+export function createAgents(loaded: LoadedScenario, stream: Stream): AgentsEngine {
+  return new AgentsEngine(loaded, stream);
+}
+
+/** The fields of a world that may name a parameter, with their paths. */
+function parameterReferences(w: AgentsWorld): [string, number | string | undefined][] {
+  const refs: [string, number | string | undefined][] = [
+    ['world.infection.hybrid', w.infection.hybrid],
+    ['world.infection.immuneShare', w.infection.immuneShare],
+  ];
+  for (const [name, g] of Object.entries(w.groups)) refs.push([`world.groups.${name}.hybrid`, g.hybrid]);
+  for (const stack of STACK_NAMES) {
+    const units = w.behaviours[stack] as StackInput;
+    for (const unit of unitNames) {
+      const params = units[unit] as { rate?: number | string } | undefined;
+      if (params?.rate !== undefined) refs.push([`world.behaviours.${stack}.${unit}.rate`, params.rate]);
+    }
+  }
+  return refs;
+}
+
+/** The floor plan for the replay: cell kinds of the unpadded maps. */
+function planBytes(b: Building): Uint8Array {
+  const w = b.width - 2;
+  const h = b.height - 2;
+  const out = new Uint8Array(w * h * b.floors);
+  for (let f = 0; f < b.floors; f++) {
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) out[(f * h + y) * w + x] = b.kind[b.index(f, x, y)]!;
+  }
+  return out;
+}
+
+/**
+ * Creates the people: traits drawn in creation order (each person's traits, then their place),
+ * states, start rooms (a random free cell of the room) or places on the open plane, and leaders.
+ */
+function populate(
+  sim: Sim,
+  roster: Roster,
+  w: AgentsWorld,
+  fail: (path: string, message: string) => never,
+): void {
+  const a = sim.a;
+  const b = sim.b;
+  const stream = sim.stream;
+  const values = new Float64Array(traitNames.length);
+  const roomLeader = new Int32Array(b?.roomCount ?? 0).fill(-1);
+  roster.members.forEach((m, i) => {
+    a.state[i] = m.state;
+    a.group[i] = m.group;
+    a.character[i] = m.character;
+    a.hybridKind[i] = m.hybridKind;
+    a.hybridChance[i] = m.hybrid === undefined ? Number.NaN : sim.valueOf(m.hybrid);
+    if (b) {
+      drawTraits(stream, m, values);
+      a.walk[i] = values[0]!;
+      a.run[i] = values[1]!;
+      a.strength[i] = values[2]!;
+      a.skill[i] = values[3]!;
+      a.hearing[i] = values[4]!;
+      a.sight[i] = values[5]!;
+      a.courage[i] = values[6]!;
+      a.weapon[i] = values[7]!;
+      const social = socialOf(m);
+      a.cohesion[i] = social.cohesion;
+      a.selfishness[i] = social.selfishness;
+      a.obedience[i] = social.obedience;
+      a.grade[i] = m.grade;
+      a.home[i] = m.home === undefined ? -1 : (b.roomIndex.get(m.home) ?? -1);
+      const r = m.room === undefined ? -1 : (b.roomIndex.get(m.room) ?? -1);
+      if (r < 0) fail(`world.groups.${roster.groupNames[m.group]}`, `no room to start in for member ${i}`);
+      a.cell[i] = freeCell(sim, r, stream.next());
+      if (a.cell[i]! < 0)
+        fail(`world.groups.${roster.groupNames[m.group]}`, `room '${b.roomNames[r]}' is full`);
+      if (m.leader || (m.adult && roomLeader[r]! < 0)) {
+        if (roomLeader[r]! < 0 || m.leader) roomLeader[r] = i;
+      }
+    } else {
+      const open = w.building.open!;
+      const x = stream.next() * open.width;
+      const y = stream.next() * open.height;
+      a.xy[2 * i] = x;
+      a.xy[2 * i + 1] = y;
+      a.cell[i] = Math.floor(y) * open.width + Math.floor(x);
+    }
+    sim.registerInitial(i);
+    sim.place(i, a.cell[i]!);
+    if (m.state === INFECTED) {
+      const [low, high] = m.turn ?? [sim.biteLow[0]!, sim.biteHigh[0]!];
+      a.infectedAt[i] = 0;
+      a.turnAt[i] = sim.drawTurn(low, high);
+      sim.infectedList[sim.infectedCount++] = i;
+    }
+    if (m.state === ZOMBIE && b) {
+      const z = w.infection.zombie;
+      if (z.speed !== undefined) {
+        a.walk[i] *= z.speed;
+        a.run[i] *= z.speed;
+      }
+      if (z.strength !== undefined) a.strength[i] *= z.strength;
+      if (z.hearing !== undefined) a.hearing[i] = z.hearing;
+      if (z.sight !== undefined) a.sight[i] = z.sight;
+    }
+  });
+  if (b) {
+    roster.members.forEach((m, i) => {
+      const r = b.room[a.cell[i]!]!;
+      const l = r >= 0 ? roomLeader[r]! : -1;
+      if (m.student && l >= 0 && l !== i) a.leader[i] = l;
+    });
+  }
+  if (a.state.some((s) => s === DEAD)) {
+    for (let i = 0; i < a.n; i++) if (a.state[i] === DEAD && b) sim.occupancy[a.cell[i]!]!--;
+  }
+}
+
+/** A free cell of room r (not an exit), starting at a random one and scanning on. */
+function freeCell(sim: Sim, r: number, u: number): number {
+  const b = sim.b!;
+  const start = b.roomCellStart[r]!;
+  const size = b.roomCellStart[r + 1]! - start;
+  const first = Math.floor(u * size);
+  for (let k = 0; k < size; k++) {
+    const c = b.roomCellList[start + ((first + k) % size)]!;
+    if (b.kind[c] === Cell.FLOOR && sim.occupancy[c]! < sim.capacity) return c;
+  }
+  return -1;
+}

@@ -1,0 +1,68 @@
+/** Kinds of logged events, in `events.jsonl`. */
+export const EV_BITE = 0;
+export const EV_TURN = 1;
+export const EV_KILL = 2;
+export const EV_BREACH = 3;
+export const EV_NOISE = 4;
+export const EV_DEATH = 5;
+export const EV_EXIT = 6;
+export const EV_WORLD = 7;
+export const EV_DOOR = 8;
+export const EVENT_KINDS = [
+  'bite',
+  'turn',
+  'kill',
+  'breach',
+  'noise',
+  'death',
+  'exit',
+  'world',
+  'door',
+] as const;
+
+/**
+ * The run's event log, struct-of-arrays that grow by doubling (never per tick). Each event has a
+ * time, a kind, an acting agent, another agent, a cell (for room and floor) and a detail code whose
+ * meaning depends on the kind (a severity, a sound, a cause, a door state …).
+ */
+export class EventLog {
+  count = 0;
+  t = new Float64Array(1024);
+  kind = new Uint8Array(1024);
+  agent = new Int32Array(1024);
+  other = new Int32Array(1024);
+  cell = new Int32Array(1024);
+  detail = new Int32Array(1024);
+  readonly enabled: boolean;
+
+  constructor(enabled: boolean) {
+    this.enabled = enabled;
+  }
+
+  add(t: number, kind: number, agent: number, other: number, cell: number, detail: number): void {
+    if (!this.enabled) return;
+    if (this.count === this.t.length) this.grow();
+    const k = this.count++;
+    this.t[k] = t;
+    this.kind[k] = kind;
+    this.agent[k] = agent;
+    this.other[k] = other;
+    this.cell[k] = cell;
+    this.detail[k] = detail;
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const grow = <T extends Float64Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.t = grow(this.t, (n) => new Float64Array(n));
+    this.kind = grow(this.kind, (n) => new Uint8Array(n));
+    this.agent = grow(this.agent, (n) => new Int32Array(n));
+    this.other = grow(this.other, (n) => new Int32Array(n));
+    this.cell = grow(this.cell, (n) => new Int32Array(n));
+    this.detail = grow(this.detail, (n) => new Int32Array(n));
+  }
+}

@@ -1,0 +1,99 @@
+import type { CompiledEvent } from '../../model/events.js';
+import { CAUSE_EVENT, type Sim } from './sim.js';
+import { DEAD, HUMAN, INFECTED } from './states.js';
+
+/**
+ * Applies a scenario event (`events:` — set, scale, move) to the agents, each change acting on
+ * agents drawn with the run's stream:
+ * - `set` of a parameter changes it (units that read parameters see the new value);
+ * - `set` of a compartment to fewer than it holds kills members drawn at random; to more, it turns
+ *   humans drawn at random into that state;
+ * - `scale` by f ≤ 1 keeps each member with chance f (the rest die); by f > 1 turns humans into
+ *   the state, count · (f − 1) of them (the fraction by one Bernoulli draw);
+ * - `move` moves each member of `from` to `to` with chance `fraction`.
+ */
+export function applyEvent(sim: Sim, event: CompiledEvent): void {
+  for (const action of event.actions) {
+    switch (action.kind) {
+      case 'set-parameter':
+        sim.parameters[action.index] = action.value;
+        break;
+      case 'set-compartment': {
+        const have = sim.counts[action.index]!;
+        if (action.value < have) killSome(sim, action.index, have - action.value);
+        else convertHumans(sim, action.index, action.value - have);
+        break;
+      }
+      case 'scale': {
+        const s = action.index;
+        if (action.factor <= 1) {
+          eachMember(sim, s, (i) => {
+            if (sim.stream.next() >= action.factor) sim.kill(i, -1, CAUSE_EVENT);
+          });
+        } else {
+          const exact = sim.counts[s]! * (action.factor - 1);
+          const whole = Math.floor(exact);
+          convertHumans(sim, s, whole + (sim.stream.next() < exact - whole ? 1 : 0));
+        }
+        break;
+      }
+      case 'move':
+        eachMember(sim, action.from, (i) => {
+          if (sim.stream.next() < action.fraction) moveTo(sim, i, action.to);
+        });
+        break;
+    }
+  }
+}
+
+/** Calls f for each agent in state s, in creation order (a snapshot: f may change states). */
+function eachMember(sim: Sim, s: number, f: (i: number) => void): void {
+  const a = sim.a;
+  const members: number[] = [];
+  for (let i = 0; i < a.n; i++) if (a.state[i] === s) members.push(i);
+  for (const i of members) f(i);
+}
+
+function killSome(sim: Sim, s: number, count: number): void {
+  const members: number[] = [];
+  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === s) members.push(i);
+  for (let k = 0; k < count && k < members.length; k++) {
+    const j = k + Math.floor(sim.stream.next() * (members.length - k));
+    const pick = members[j]!;
+    members[j] = members[k]!;
+    members[k] = pick;
+    if (s === DEAD) continue;
+    sim.kill(pick, -1, CAUSE_EVENT);
+  }
+}
+
+function convertHumans(sim: Sim, s: number, count: number): void {
+  if (s === HUMAN) return;
+  const humans: number[] = [];
+  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === HUMAN) humans.push(i);
+  for (let k = 0; k < count && k < humans.length; k++) {
+    const j = k + Math.floor(sim.stream.next() * (humans.length - k));
+    const pick = humans[j]!;
+    humans[j] = humans[k]!;
+    humans[k] = pick;
+    moveTo(sim, pick, s);
+  }
+}
+
+/** Puts agent i into state s the way the model would: infection starts a clock, dying is a death. */
+function moveTo(sim: Sim, i: number, s: number): void {
+  const from = sim.a.state[i]!;
+  if (s === from) return;
+  if (s === INFECTED) {
+    if (from === HUMAN) sim.infect(i, sim.drawBiteClass(), -1);
+    else sim.setState(i, s);
+    return;
+  }
+  if (s === DEAD) {
+    sim.kill(i, -1, CAUSE_EVENT);
+    return;
+  }
+  // No longer waiting to turn.
+  if (from === INFECTED) sim.a.turnAt[i] = Number.POSITIVE_INFINITY;
+  sim.setState(i, s);
+}

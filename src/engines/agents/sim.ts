@@ -1,0 +1,1626 @@
+import type { Stream } from '../../core/random.js';
+import { Cell, Flag } from '../../scenario/building-map.js';
+import type { AgentsWorld } from '../../scenario/world-schema.js';
+import type { Agents } from './agents.js';
+import {
+  type Building,
+  CORRIDOR,
+  DOOR_BROKEN,
+  DOOR_CLOSED,
+  DOOR_LOCKED,
+  DOOR_OPEN,
+  OUTDOOR,
+  ROOM,
+} from './building.js';
+import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
+import {
+  EV_BITE,
+  EV_BREACH,
+  EV_DEATH,
+  EV_EXIT,
+  EV_KILL,
+  EV_NOISE,
+  EV_TURN,
+  type EventLog,
+} from './event-log.js';
+import { daylight, type LightSettings, lineOfSight, sightFactor } from './sight.js';
+import { SoundField } from './sound-field.js';
+import {
+  DEAD,
+  HUMAN,
+  HUNTS,
+  IMMORTAL,
+  IMMUNE,
+  INFECTED,
+  PERCEIVES,
+  PLAN_GO,
+  PLAN_LEAVE,
+  PLAN_NONE,
+  PLAN_SHELTER,
+  STATE_COUNT,
+  ZOMBIE,
+} from './states.js';
+
+/** Sounds, by index: the detail code of a noise event. */
+export const SOUND_KINDS = [
+  'scream',
+  'fight',
+  'bang',
+  'phone',
+  'speaker',
+  'alarm',
+  'whistle',
+  'voice',
+] as const;
+export type SoundKind = (typeof SOUND_KINDS)[number];
+export const SCREAM = 0;
+export const FIGHT = 1;
+export const BANG = 2;
+export const PHONE = 3;
+export const SPEAKER = 4;
+export const ALARM = 5;
+export const WHISTLE = 6;
+export const VOICE = 7;
+
+/** Causes of death, the detail code of a death event. */
+export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'city'] as const;
+export const CAUSE_KILLED = 0;
+export const CAUSE_BOMB = 1;
+export const CAUSE_HUNGER = 2;
+export const CAUSE_EVENT = 3;
+export const CAUSE_DECAY = 4;
+
+/** Fields of a cell's record in `Sim.cellData` (open plane). */
+export const CELL_STRIDE = 2;
+export const CELL_HUMANS = 0;
+export const CELL_ZOMBIES = 1;
+
+/** Which cells `Sim.indexPeople` lists: those near a zombie (zombies step one cell), or all. */
+export const INDEX_NEAR = 0;
+export const INDEX_ALL = 1;
+
+/** Severity code of a scratch (bite classes are 0, 1, …). */
+export const SCRATCH = 255;
+
+/** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
+const FIELD_SECONDS = 30;
+
+/** Side of the square chunks that perception scans, in cells. */
+const CHUNK = 16;
+
+/**
+ * The state of a run and the primitives behaviours are made of: moving, perceiving, biting,
+ * turning, making noise. Behaviour units (src/engines/agents/behaviours) read and write the typed
+ * arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper allocates.
+ */
+export class Sim {
+  readonly a: Agents;
+  readonly b: Building | undefined;
+  readonly stream: Stream;
+  readonly world: AgentsWorld;
+  readonly log: EventLog;
+  readonly dt: number;
+  readonly parameters: Float64Array;
+  readonly parameterIndex: ReadonlyMap<string, number>;
+  tick = 0;
+  /** Time at the start of the current tick. */
+  time = 0;
+  readonly counts = new Float64Array(STATE_COUNT);
+  /** People ever lost to the outbreak (left the human state), for the story. */
+  lost = 0;
+  /** Humans who left the map (still human). */
+  awayHumans = 0;
+  /** While a broadcast plays (until `broadcastUntil`): the chance that someone alarmed by it panics. */
+  broadcastPanic = 0;
+  broadcastUntil = -1;
+  /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
+  peopleChanged = false;
+
+  // Open plane.
+  readonly openWidth: number;
+  readonly openHeight: number;
+  /**
+   * The people (`CELL_HUMANS`, the latent infected included) and zombies (`CELL_ZOMBIES`) of each
+   * cell, side by side (`CELL_STRIDE` ints a cell) so that counting a 3 × 3 block reads few cache
+   * lines; kept as agents move.
+   */
+  readonly cellData: Int32Array;
+  /**
+   * Per cell, rebuilt each tick by `indexPeople` for the cells zombies can reach: the first person
+   * by arrival (`cellFirst`), and for `contact-bite` the list of its people (`cellLists`: head and
+   * tail, linked through `Agents.cellNext`).
+   */
+  readonly cellFirst: Int32Array;
+  readonly cellLists: Int32Array;
+  /**
+   * Zombies in the 3 × 3 block around each cell (open plane): 0 lets a human skip counting. Kept
+   * apart from `cellData`, small, because every human reads it every tick.
+   */
+  readonly zombiesNear: Uint16Array;
+  /** Whether `zombiesNear` is kept (until zombies outnumber people). */
+  nearValid = true;
+  /** Tick stamps of the cells within one of a person, and the tick they are for (or −1). */
+  private readonly nearPeople: Int32Array;
+  private markTick = -1;
+  /** Cells whose lists `indexPeople` filled last, to clear next time. */
+  private readonly indexed: Int32Array;
+  private indexedCount = 0;
+  /** Arrivals in cells so far (open plane): the `arrived` stamps. */
+  private arrivals = 0;
+  /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
+  updates = 0;
+
+  // Building.
+  readonly occupancy: Uint8Array;
+  readonly capacity: number;
+  readonly chunkOfCell: Int32Array;
+  readonly chunkColumns: number;
+  readonly chunkRows: number;
+  readonly hunterHead: Int32Array;
+  readonly peopleHead: Int32Array;
+  readonly roomHunters: Int16Array;
+  readonly roomAlarm: Int32Array;
+  /** Tick of each room's last voices (people chatting, see the routine unit). */
+  readonly roomVoice: Int32Array;
+  readonly solver: FieldSolver | undefined;
+  readonly sound: SoundField | undefined;
+  /** The walking distance to the nearest refuge room, and to the nearest open exit. */
+  readonly refugeField: Field | undefined;
+  readonly exitField: Field | undefined;
+  /** Per-room goal fields, made on first use. */
+  readonly roomFields: (Field | undefined)[];
+  /** Where people are, for zombies' noses: recomputed at a bounded rate when people moved. */
+  readonly scentField: Field | undefined;
+  scentVersion = 0;
+  scentComputedVersion = -1;
+  readonly light: LightSettings;
+  day = 1;
+  readonly loudness: Float64Array;
+  readonly maxHunterSight: number;
+  readonly stairsMetres: number;
+
+  // Creation-ordered lists of zombies, immunes and immortals (an agent enters each once).
+  readonly zombieOrder: Int32Array;
+  zombieCount = 0;
+  readonly immuneOrder: Int32Array;
+  immuneCount = 0;
+  readonly immortalOrder: Int32Array;
+  immortalCount = 0;
+  private readonly listed: Uint8Array;
+  /** Infected agents waiting to turn at `turnAt`, and those due this tick. */
+  readonly infectedList: Int32Array;
+  private readonly due: Int32Array;
+  infectedCount = 0;
+  /** Agents that die this tick and rise as zombies at its end (the countdown unit). */
+  readonly pendingTurn: Int32Array;
+  pendingCount = 0;
+  /** Agents who left the map, in the order they left. */
+  readonly awayList: Int32Array;
+  awayCount = 0;
+
+  // Infection settings, compiled.
+  readonly biteShare: Float64Array;
+  readonly biteLow: Float64Array;
+  readonly biteHigh: Float64Array;
+  readonly biteNames: readonly string[];
+
+  /** Story milestones. */
+  firstBite = Number.NaN;
+  firstZombie = Number.NaN;
+  readonly exitReachedAt: Float64Array;
+
+  constructor(
+    world: AgentsWorld,
+    agents: Agents,
+    building: Building | undefined,
+    stream: Stream,
+    log: EventLog,
+    parameters: Float64Array,
+    parameterIndex: ReadonlyMap<string, number>,
+  ) {
+    this.world = world;
+    this.a = agents;
+    this.b = building;
+    this.stream = stream;
+    this.log = log;
+    this.dt = world.tick;
+    this.parameters = parameters;
+    this.parameterIndex = parameterIndex;
+    const n = agents.n;
+    this.zombieOrder = new Int32Array(n);
+    this.immuneOrder = new Int32Array(n);
+    this.immortalOrder = new Int32Array(n);
+    this.listed = new Uint8Array(n);
+    this.infectedList = new Int32Array(n);
+    this.due = new Int32Array(n);
+    this.pendingTurn = new Int32Array(n);
+    this.awayList = new Int32Array(n);
+    const bites = Object.entries(world.infection.bites);
+    this.biteNames = bites.map(([name]) => name);
+    this.biteShare = Float64Array.from(bites, ([, s]) => s.share);
+    this.biteLow = Float64Array.from(bites, ([, s]) => s.turn[0]);
+    this.biteHigh = Float64Array.from(bites, ([, s]) => s.turn[1]);
+    const l = world.perception.loudness;
+    this.loudness = Float64Array.of(
+      l.scream,
+      l.fight,
+      l.bang,
+      l.phone,
+      l.speaker,
+      l.alarm,
+      l.whistle,
+      l.voice,
+    );
+    this.light = {
+      start: hours(world.clock.start),
+      dawn: hours(world.clock.dawn),
+      dusk: hours(world.clock.dusk),
+      night: world.light.night,
+      indoorDark: world.light.indoorDark,
+      floor: world.light.floor,
+    };
+    this.helpCourage = world.behaviours.human.help?.courage ?? 0.7;
+    const shelter = world.behaviours.human.shelter;
+    this.panic = {
+      stay: shelter?.stay ?? 0.3,
+      staySeen: shelter?.staySeen ?? 0.15,
+      leave: shelter?.leave ?? 0.3,
+    };
+    this.stairsMetres = world.building.stairs;
+    this.capacity = world.building.capacity;
+    const zombieSight = world.infection.zombie.sight ?? 10;
+    const immortalSight = world.infection.immortal.sight ?? 20;
+    this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
+
+    const open = world.building.open;
+    this.openWidth = open?.width ?? 0;
+    this.openHeight = open?.height ?? 0;
+    const openCells = this.openWidth * this.openHeight;
+    this.cellData = new Int32Array(openCells * CELL_STRIDE);
+    this.cellFirst = new Int32Array(openCells).fill(-1);
+    this.cellLists = new Int32Array(openCells * 2).fill(-1);
+    this.zombiesNear = new Uint16Array(openCells);
+    this.nearPeople = new Int32Array(openCells).fill(-1);
+    this.indexed = new Int32Array(openCells);
+
+    const cells = building?.cells ?? 0;
+    this.occupancy = new Uint8Array(cells);
+    this.chunkOfCell = new Int32Array(cells);
+    this.chunkColumns = building ? Math.ceil(building.width / CHUNK) : 0;
+    this.chunkRows = building ? Math.ceil(building.height / CHUNK) : 0;
+    const chunks = building ? this.chunkColumns * this.chunkRows * building.floors : 0;
+    if (building) {
+      for (let c = 0; c < cells; c++) {
+        const f = (c / building.plane) | 0;
+        const rest = c - f * building.plane;
+        const x = rest % building.width;
+        const y = (rest / building.width) | 0;
+        this.chunkOfCell[c] =
+          (f * this.chunkRows + ((y / CHUNK) | 0)) * this.chunkColumns + ((x / CHUNK) | 0);
+      }
+    }
+    this.hunterHead = new Int32Array(chunks).fill(-1);
+    this.peopleHead = new Int32Array(chunks).fill(-1);
+    this.roomHunters = new Int16Array(building?.roomCount ?? 0);
+    this.roomAlarm = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
+    this.roomVoice = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
+    this.exitReachedAt = new Float64Array(building?.exitCount ?? 0).fill(Number.POSITIVE_INFINITY);
+    if (building) {
+      this.solver = new FieldSolver(building, this.stairsMetres);
+      // Sounds spread as far as the keenest hunter present hears them (people hear nearer).
+      let maxHearing = 1;
+      for (let i = 0; i < n; i++)
+        if (HUNTS[agents.state[i]!] === 1) maxHearing = Math.max(maxHearing, agents.hearing[i]!);
+      this.sound = new SoundField(building, world.perception.sound, this.stairsMetres, this.dt, maxHearing);
+      this.refugeField = new Field(cells);
+      this.exitField = new Field(cells);
+      this.scentField = new Field(cells);
+      this.roomFields = new Array<Field | undefined>(building.roomCount).fill(undefined);
+    } else {
+      this.solver = undefined;
+      this.sound = undefined;
+      this.refugeField = undefined;
+      this.exitField = undefined;
+      this.scentField = undefined;
+      this.roomFields = [];
+    }
+  }
+
+  /** A parameter's current value (events may `set` it). */
+  parameter(name: string): number {
+    return this.parameters[this.parameterIndex.get(name)!]!;
+  }
+
+  /** A value that may name a parameter. */
+  valueOf(value: number | string): number {
+    return typeof value === 'number' ? value : this.parameter(value);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lists and state changes.
+
+  /** Puts agent i on the map at cell c (building) and into the lists its state needs. */
+  place(i: number, c: number): void {
+    const a = this.a;
+    a.cell[i] = c;
+    if (this.b) {
+      this.occupancy[c]!++;
+      this.link(i);
+      if (HUNTS[a.state[i]!] === 1) {
+        const r = this.b.room[c]!;
+        if (r >= 0) this.roomHunters[r]!++;
+      }
+    } else {
+      this.appendToCell(i, c);
+    }
+  }
+
+  /**
+   * Agent i arrives in cell c (open plane): it goes to the end of the cell's arrival order (its
+   * `arrived` stamp is the next of the counter) and into its counts.
+   */
+  appendToCell(i: number, c: number): void {
+    const a = this.a;
+    const at = c * CELL_STRIDE;
+    a.cell[i] = c;
+    a.arrived[i] = ++this.arrivals;
+    const s = a.state[i]!;
+    if (s === HUMAN || s === INFECTED) this.cellData[at + CELL_HUMANS]!++;
+    else if (s === ZOMBIE) {
+      this.cellData[at + CELL_ZOMBIES]!++;
+      this.nearZombies(c, 1);
+    }
+  }
+
+  /** Adds delta to the zombies counted near each cell of the 3 × 3 block around cell c (open plane). */
+  private nearZombies(c: number, delta: number): void {
+    if (!this.nearValid) return;
+    const w = this.openWidth;
+    const h = this.openHeight;
+    const cx = c % w;
+    const cy = (c / w) | 0;
+    const x0 = cx > 0 ? cx - 1 : 0;
+    const x1 = cx < w - 1 ? cx + 1 : w - 1;
+    const y0 = cy > 0 ? cy - 1 : 0;
+    const y1 = cy < h - 1 ? cy + 1 : h - 1;
+    const near = this.zombiesNear;
+    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) near[y * w + x]! += delta;
+  }
+
+  /** Takes agent i out of its cell's counts (open plane). */
+  removeFromCell(i: number): void {
+    const a = this.a;
+    const c = a.cell[i]!;
+    const at = c * CELL_STRIDE;
+    const s = a.state[i]!;
+    if (s === HUMAN || s === INFECTED) this.cellData[at + CELL_HUMANS]!--;
+    else if (s === ZOMBIE) {
+      this.cellData[at + CELL_ZOMBIES]!--;
+      this.nearZombies(c, -1);
+    }
+  }
+
+  /**
+   * Lists the people (the latent infected included) of each cell a zombie can reach this tick (a
+   * cell near a zombie, or every cell for `INDEX_ALL`), in creation order (`people[0 .. count)` is
+   * the human stack's list), for `infect-first` and `contact-bite`. People do not move while
+   * zombies act, so the lists hold for the zombies' turn.
+   *
+   * Once zombies outnumber people, it also marks the 3 × 3 block around each person (`nearPeople`):
+   * a zombie on an unmarked cell has nobody to count or bite, and skips the counting. From then on
+   * the zombies-near counts are no longer kept (people count in full instead).
+   */
+  indexPeople(mode: number, people: Int32Array, count: number): void {
+    const a = this.a;
+    const first = this.cellFirst;
+    const lists = this.cellLists;
+    const near = this.zombiesNear;
+    const touched = this.indexed;
+    for (let k = 0; k < this.indexedCount; k++) {
+      const c = touched[k]!;
+      first[c] = -1;
+      lists[2 * c] = -1;
+      lists[2 * c + 1] = -1;
+    }
+    const all = mode === INDEX_ALL || !this.nearValid;
+    const listed = mode === INDEX_ALL;
+    const arrived = a.arrived;
+    let cells = 0;
+    let persons = 0;
+    const next = a.cellNext;
+    for (let k = 0; k < count; k++) {
+      const i = people[k]!;
+      const s = a.state[i]!;
+      if (s !== HUMAN && s !== INFECTED) continue;
+      persons++;
+      const c = a.cell[i]!;
+      if (!all && near[c] === 0) continue;
+      const f = first[c]!;
+      if (f < 0) {
+        first[c] = i;
+        touched[cells++] = c;
+      } else if (arrived[i]! < arrived[f]!) first[c] = i;
+      if (listed) {
+        const tail = lists[2 * c + 1]!;
+        next[i] = -1;
+        if (tail >= 0) next[tail] = i;
+        else lists[2 * c] = i;
+        lists[2 * c + 1] = i;
+      }
+    }
+    this.indexedCount = cells;
+    this.markTick = -1;
+    if (persons >= this.counts[ZOMBIE]!) return;
+    this.nearValid = false;
+    const mark = this.nearPeople;
+    const w = this.openWidth;
+    const h = this.openHeight;
+    const tick = this.tick;
+    for (let k = 0; k < count; k++) {
+      const i = people[k]!;
+      const s = a.state[i]!;
+      if (s !== HUMAN && s !== INFECTED) continue;
+      const c = a.cell[i]!;
+      const cx = c % w;
+      const cy = (c / w) | 0;
+      for (let y = cy > 0 ? cy - 1 : 0; y <= (cy < h - 1 ? cy + 1 : h - 1); y++) {
+        for (let x = cx > 0 ? cx - 1 : 0; x <= (cx < w - 1 ? cx + 1 : w - 1); x++) mark[y * w + x] = tick;
+      }
+    }
+    this.markTick = tick;
+  }
+
+  /** True if someone may be in the 3 × 3 block around cell c this tick (false only when known empty). */
+  peopleNear(c: number): boolean {
+    return this.markTick !== this.tick || this.nearPeople[c] === this.tick;
+  }
+
+  /** The first person by arrival in cell c (indexed this tick), or −1. */
+  firstPerson(c: number): number {
+    return this.cellFirst[c]!;
+  }
+
+  /** Links agent i into its chunk's hunter or people list (building), by its state. */
+  private link(i: number): void {
+    const a = this.a;
+    const s = a.state[i]!;
+    const head = HUNTS[s] === 1 ? this.hunterHead : PERCEIVES[s] === 1 ? this.peopleHead : undefined;
+    if (head === undefined) {
+      a.chunk[i] = -1;
+      return;
+    }
+    const k = this.chunkOfCell[a.cell[i]!]!;
+    a.chunk[i] = k;
+    a.chunkPrev[i] = -1;
+    a.chunkNext[i] = head[k]!;
+    if (head[k]! >= 0) a.chunkPrev[head[k]!] = i;
+    head[k] = i;
+  }
+
+  private unlink(i: number): void {
+    const a = this.a;
+    const k = a.chunk[i]!;
+    if (k < 0) return;
+    const head = HUNTS[a.state[i]!] === 1 ? this.hunterHead : this.peopleHead;
+    const prev = a.chunkPrev[i]!;
+    const next = a.chunkNext[i]!;
+    if (prev >= 0) a.chunkNext[prev] = next;
+    else head[k] = next;
+    if (next >= 0) a.chunkPrev[next] = prev;
+    a.chunk[i] = -1;
+  }
+
+  /** Changes agent i's state, keeping counts, lists and creation orders right. */
+  setState(i: number, s: number): void {
+    const a = this.a;
+    const old = a.state[i]!;
+    if (old === s) return;
+    const onMap = a.away[i] === 0;
+    if (onMap && this.b) {
+      this.unlink(i);
+      const r = this.b.room[a.cell[i]!]!;
+      if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
+      if (s === DEAD) this.occupancy[a.cell[i]!]!--;
+      if (old === HUMAN || s === HUMAN) this.scentVersion++;
+    } else if (onMap && !this.b) {
+      const c = a.cell[i]!;
+      const at = c * CELL_STRIDE;
+      const data = this.cellData;
+      if (old === HUMAN || old === INFECTED) data[at + CELL_HUMANS]!--;
+      else if (old === ZOMBIE) {
+        data[at + CELL_ZOMBIES]!--;
+        this.nearZombies(c, -1);
+      }
+      if (s === HUMAN || s === INFECTED) data[at + CELL_HUMANS]!++;
+      else if (s === ZOMBIE) {
+        data[at + CELL_ZOMBIES]!++;
+        this.nearZombies(c, 1);
+      }
+      if (s === DEAD) {
+        // Out of the cell's list (its counts were settled above, as for the dead).
+        a.state[i] = DEAD;
+        this.removeFromCell(i);
+      }
+    }
+    if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
+    this.counts[old]!--;
+    this.counts[s]!++;
+    if (old === HUMAN) this.lost++;
+    else if (s === HUMAN) this.lost--;
+    if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
+    a.state[i] = s;
+    if (onMap && this.b && s !== DEAD) this.link(i);
+    if (this.listed[i]! & (1 << s)) return;
+    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
+    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
+    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
+    this.listed[i]! |= 1 << s;
+  }
+
+  /** Records agent i's creation-order place, for agents created in state s. */
+  registerInitial(i: number): void {
+    const s = this.a.state[i]!;
+    this.counts[s]!++;
+    if (s !== HUMAN) this.lost++;
+    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
+    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
+    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
+    this.listed[i]! |= 1 << s;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Infection.
+
+  /** A log-uniform draw in [low, high] (uniform if low is 0). */
+  drawTurn(low: number, high: number): number {
+    if (high <= low) return low;
+    if (low <= 0) return low + (high - low) * this.stream.next();
+    return low * Math.exp(Math.log(high / low) * this.stream.next());
+  }
+
+  /** Infects person h: bite class `cls` (or `SCRATCH`), by agent `by` (or −1). */
+  infect(h: number, cls: number, by: number): void {
+    const a = this.a;
+    this.setState(h, INFECTED);
+    a.infectedAt[h] = this.time;
+    a.severity[h] = cls;
+    const inf = this.world.infection;
+    const wait =
+      cls === SCRATCH
+        ? this.drawTurn(inf.scratch.turn[0], inf.scratch.turn[1])
+        : this.drawTurn(this.biteLow[cls]!, this.biteHigh[cls]!);
+    a.turnAt[h] = this.time + wait;
+    this.infectedList[this.infectedCount++] = h;
+    if (Number.isNaN(this.firstBite)) this.firstBite = this.time;
+    this.log.add(this.time, EV_BITE, by, h, this.where(h), cls);
+  }
+
+  /** Draws a bite's severity class by the shares of `infection.bites`. */
+  drawBiteClass(): number {
+    let u = this.stream.next();
+    const shares = this.biteShare;
+    for (let k = 0; k < shares.length - 1; k++) {
+      if (u < shares[k]!) return k;
+      u -= shares[k]!;
+    }
+    return shares.length - 1;
+  }
+
+  /**
+   * Turns every infected agent whose time has come by `until`, in the order of their turning times
+   * (ties by creation order): a zombie, or by chance a hybrid.
+   */
+  turnDue(until: number): void {
+    const a = this.a;
+    const due = this.due;
+    let count = 0;
+    let k = 0;
+    while (k < this.infectedCount) {
+      const i = this.infectedList[k]!;
+      if (a.state[i] !== INFECTED || a.turnAt[i]! <= until) {
+        this.infectedList[k] = this.infectedList[--this.infectedCount]!;
+        if (a.state[i] === INFECTED) due[count++] = i;
+        continue;
+      }
+      k++;
+    }
+    if (count === 0) return;
+    // Insertion sort: a handful turn in a tick.
+    for (let m = 1; m < count; m++) {
+      const i = due[m]!;
+      let j = m - 1;
+      while (
+        j >= 0 &&
+        (a.turnAt[due[j]!]! > a.turnAt[i]! || (a.turnAt[due[j]!] === a.turnAt[i] && due[j]! > i))
+      ) {
+        due[j + 1] = due[j]!;
+        j--;
+      }
+      due[j + 1] = i;
+    }
+    for (let m = 0; m < count; m++) this.turn(due[m]!, Math.max(a.turnAt[due[m]!]!, this.time));
+  }
+
+  /** Agent i rises: a zombie, or (by its hybrid chance) an immune or an immortal. */
+  turn(i: number, t: number): void {
+    const a = this.a;
+    let chance = a.hybridChance[i]!;
+    if (Number.isNaN(chance)) chance = this.valueOf(this.world.infection.hybrid);
+    let s = ZOMBIE;
+    if (chance > 0 && this.stream.next() < chance) {
+      s = a.hybridKind[i]!;
+      if (s === 0)
+        s = this.stream.next() < this.valueOf(this.world.infection.immuneShare) ? IMMUNE : IMMORTAL;
+    }
+    if (a.full) {
+      const change =
+        s === ZOMBIE
+          ? this.world.infection.zombie
+          : s === IMMUNE
+            ? this.world.infection.immune
+            : this.world.infection.immortal;
+      if (change.speed !== undefined) {
+        a.walk[i] *= change.speed;
+        a.run[i] *= change.speed;
+      }
+      if (change.strength !== undefined) a.strength[i] *= change.strength;
+      if (change.hearing !== undefined) a.hearing[i] = change.hearing;
+      if (change.sight !== undefined) a.sight[i] = change.sight;
+      a.turnedAt[i] = t;
+      a.target[i] = -1;
+      a.threat[i] = -1;
+      a.sleepUntil[i] = 0;
+    }
+    this.setState(i, s);
+    if (HUNTS[s] === 1 && a.full) this.sound?.raiseHearing(a.hearing[i]!);
+    if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
+    this.log.add(t, EV_TURN, i, -1, this.where(i), s);
+    if (a.away[i] !== 0 && this.b) {
+      const e = a.away[i]! - 1;
+      if (t < this.exitReachedAt[e]!) this.exitReachedAt[e] = t;
+    }
+  }
+
+  /** Agent i dies: killed by `by` (a kill), or of `cause` (a death). */
+  kill(i: number, by: number, cause: number): void {
+    this.setState(i, DEAD);
+    if (by >= 0) this.log.add(this.time, EV_KILL, by, i, this.where(i), cause);
+    else this.log.add(this.time, EV_DEATH, i, -1, this.where(i), cause);
+  }
+
+  /** The cell an event about agent i is located at, or −1 − exit for someone away. */
+  where(i: number): number {
+    const a = this.a;
+    return a.away[i] === 0 ? a.cell[i]! : -a.away[i]!;
+  }
+
+  /**
+   * A zombie (or immortal) z attacks person h. The outcome depends on their power: strength ×
+   * (1 + skill) × (1 + weapon) for the person, strength for the attacker; the person's share of the
+   * power is s. The person stops the attacker with chance kill · s · (0.1 + weapon), else breaks
+   * free with chance escape · s (scratched with the scratch chance), else is bitten.
+   */
+  attack(z: number, h: number): void {
+    const a = this.a;
+    const fight = this.world.infection.fight;
+    const share = this.defenceShare(h, z);
+    const u = this.stream.next();
+    if (u < fight.kill * share * this.stopping(h)) {
+      this.kill(z, h, CAUSE_KILLED);
+      this.shout(h, FIGHT);
+      return;
+    }
+    if (u < (fight.kill + fight.escape) * share) {
+      if (this.stream.next() < this.world.infection.scratch.chance) this.infect(h, SCRATCH, z);
+      this.shout(h, FIGHT);
+    } else {
+      this.infect(h, this.drawBiteClass(), z);
+      this.shout(h, SCREAM);
+      this.callForHelp(h, z);
+    }
+    if (a.state[h] !== HUMAN) a.target[z] = -1;
+  }
+
+  /** Person h strikes at hunter z: stops it with chance kill · s · (0.1 + weapon), as in `attack`. */
+  strike(h: number, z: number): void {
+    const share = this.defenceShare(h, z);
+    if (this.stream.next() < this.world.infection.fight.kill * share * this.stopping(h))
+      this.kill(z, h, CAUSE_KILLED);
+    this.shout(h, FIGHT);
+  }
+
+  /** Person h cries out (a scream, the noise of a fight): at most once every five seconds each. */
+  shout(h: number, kind: number): void {
+    if ((this.tick - this.a.lastNoise[h]!) * this.dt >= 5) this.noiseAt(this.a.cell[h]!, kind, h);
+  }
+
+  /**
+   * How well person h can stop a zombie for good (neck or brain stem): 0.1 bare-handed, more with
+   * a weapon (× (0.1 + weapon)).
+   */
+  private stopping(h: number): number {
+    return 0.1 + this.a.weapon[h]!;
+  }
+
+  private defenceShare(h: number, z: number): number {
+    const a = this.a;
+    const ph = a.strength[h]! * (1 + a.skill[h]!) * (1 + a.weapon[h]!);
+    const pz = a.strength[z]!;
+    return ph / (ph + pz);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sound.
+
+  /**
+   * A sound of this kind at cell c, made by agent `by` (or −1). It is logged now and spreads at the
+   * start of the next tick (`flushNoise`), together with every other sound of its kind made this
+   * tick: one multi-source flood a kind, not one a sound.
+   */
+  noiseAt(c: number, kind: number, by: number): void {
+    if (this.sound === undefined) return;
+    if (by >= 0) this.a.lastNoise[by] = this.tick;
+    this.queueNoise(c, kind);
+    this.log.add(this.time, EV_NOISE, by, -1, c, kind);
+  }
+
+  /** A sound of this kind from every cell of `cells[0 .. count)` (the speakers), spread like `noiseAt`. */
+  noiseFrom(cells: ArrayLike<number>, count: number, kind: number): void {
+    if (this.sound === undefined || count === 0) return;
+    for (let k = 0; k < count; k++) this.queueNoise(cells[k]!, kind);
+    this.log.add(this.time, EV_NOISE, -1, -1, cells[0]!, kind);
+  }
+
+  private queueNoise(c: number, kind: number): void {
+    let cells = this.noiseCells[kind]!;
+    const count = this.noiseCounts[kind]!;
+    if (count === cells.length) {
+      const grown = new Int32Array(cells.length * 2);
+      grown.set(cells);
+      this.noiseCells[kind] = grown;
+      cells = grown;
+    }
+    cells[count] = c;
+    this.noiseCounts[kind] = count + 1;
+  }
+
+  /** Spreads the sounds made last tick, one flood a kind, and wakes the hunters who hear them. */
+  flushNoise(): void {
+    const sound = this.sound;
+    if (sound === undefined) return;
+    let any = false;
+    for (let kind = 0; kind < this.noiseCounts.length; kind++) {
+      const count = this.noiseCounts[kind]!;
+      if (count === 0) continue;
+      sound.emit(this.noiseCells[kind]!, count, this.loudness[kind]!, this.tick, kind);
+      this.noiseCounts[kind] = 0;
+      any = true;
+    }
+    if (any) this.wakeListeners();
+  }
+
+  private readonly noiseCells: Int32Array[] = SOUND_KINDS.map(() => new Int32Array(64));
+  private readonly noiseCounts = new Int32Array(SOUND_KINDS.length);
+
+  private wakeListeners(): void {
+    const sound = this.sound!;
+    const a = this.a;
+    const tick = this.tick;
+    for (const [order, count] of [
+      [this.zombieOrder, this.zombieCount],
+      [this.immortalOrder, this.immortalCount],
+    ] as const) {
+      for (let k = 0; k < count; k++) {
+        const z = order[k]!;
+        if (
+          a.sleepUntil[z]! > tick &&
+          HUNTS[a.state[z]!] === 1 &&
+          a.away[z] === 0 &&
+          sound.heard(a.cell[z]!, a.hearing[z]!, tick)
+        ) {
+          a.sleepUntil[z] = 0;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Perception (building): people look around; hunters they can see may see them too.
+
+  /** Daylight, once a tick. */
+  updateLight(): void {
+    this.day = daylight(this.light, this.time);
+  }
+
+  /**
+   * Marks the rooms nobody can see into or out of: every door shut behind a barricade (or locked),
+   * and no hunter inside. (Windows are ignored: people barricaded in keep away from them.)
+   */
+  updateSealedRooms(): void {
+    const b = this.b!;
+    const sealed = this.sealedRooms;
+    for (let r = 0; r < b.roomCount; r++) {
+      let all = b.roomDoorStart[r + 1]! > b.roomDoorStart[r]! && this.roomHunters[r] === 0 ? 1 : 0;
+      for (let k = b.roomDoorStart[r]!; k < b.roomDoorStart[r + 1]! && all === 1; k++) {
+        const d = b.roomDoorList[k]!;
+        const s = b.doorState[d]!;
+        if (!(s === DOOR_LOCKED || (s === DOOR_CLOSED && b.barricadeHp[d]! > 0))) all = 0;
+      }
+      sealed[r] = all;
+    }
+  }
+
+  /** Person i looks around: the nearest hunter in sight becomes its threat; hunters that see it chase it. */
+  perceive(i: number): void {
+    const a = this.a;
+    const b = this.b!;
+    const c = a.cell[i]!;
+    const room = b.room[c]!;
+    if (room >= 0 && this.sealedRooms[room] === 1) {
+      // Shut in with nobody in sight: only sounds reach in.
+      a.threat[i] = -1;
+      if (a.alarmed[i] === 0 && this.sound!.heard(c, a.hearing[i]!, this.tick)) {
+        this.alarmBy(i, this.sound!.kind[c]!);
+      }
+      return;
+    }
+    const cellSize = b.cellSize;
+    const factor = sightFactor(b, this.light, this.day, c);
+    const mine = (a.sight[i]! * factor) / cellSize;
+    const reach = Math.max(mine, (this.maxHunterSight * factor) / cellSize);
+    const w = b.width;
+    const plane = b.plane;
+    const f = (c / plane) | 0;
+    const rest = c - f * plane;
+    const cx = rest % w;
+    const cy = (rest / w) | 0;
+    const x0 = Math.max(0, ((cx - reach) / CHUNK) | 0);
+    const x1 = Math.min(this.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
+    const y0 = Math.max(0, ((cy - reach) / CHUNK) | 0);
+    const y1 = Math.min(this.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
+    const reach2 = reach * reach;
+    const prey = a.state[i] === HUMAN;
+    let best = -1;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (let ky = y0; ky <= y1; ky++) {
+      const rowBase = (f * this.chunkRows + ky) * this.chunkColumns;
+      for (let kx = x0; kx <= x1; kx++) {
+        for (let z = this.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
+          const zc = a.cell[z]!;
+          const zr = zc - f * plane;
+          const dx = (zr % w) - cx;
+          const dy = ((zr / w) | 0) - cy;
+          const d2 = dx * dx + dy * dy;
+          if (d2 > reach2) continue;
+          if (zc !== c && !lineOfSight(b, c, zc)) continue;
+          const d = Math.sqrt(d2);
+          if (d <= mine && d < bestD) {
+            best = z;
+            bestD = d;
+          }
+          if (prey && d <= (a.sight[z]! * factor) / cellSize) {
+            const t = a.target[z]!;
+            if (t < 0 || t === i || d < a.targetDist[z]! || a.seenTick[z]! < this.tick - 1) {
+              a.target[z] = i;
+              a.targetDist[z] = d;
+            }
+            if (a.target[z] === i) {
+              a.targetCell[z] = c;
+              a.seenTick[z] = this.tick;
+              a.sleepUntil[z] = 0;
+            }
+          }
+        }
+      }
+    }
+    const had = a.threat[i]!;
+    a.threat[i] = best;
+    a.threatDist[i] = bestD * cellSize;
+    if (best >= 0) {
+      a.sleepUntil[i] = 0;
+      if (had < 0 && a.state[i] !== IMMUNE) {
+        const scream = this.world.behaviours.human.flee?.scream ?? 0.6;
+        if (this.stream.next() < scream * (1 - a.courage[i]!)) this.noiseAt(c, SCREAM, i);
+      }
+      if (a.alarmed[i] === 0) this.alarm(i, true);
+    } else if (a.alarmed[i] === 0) {
+      // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
+      // the others (by cohesion).
+      const r = b.room[c]!;
+      const sound = this.sound!;
+      if (sound.heard(c, a.hearing[i]!, this.tick)) {
+        this.alarmBy(i, sound.kind[c]!);
+      } else if (r >= 0 && this.roomAlarm[r]! > this.tick - 30 && this.stream.next() < a.cohesion[i]!)
+        this.alarm(i, true);
+    }
+  }
+
+  /**
+   * Person i becomes alarmed and makes a plan (the chances are the `shelter` unit's). An alarmed
+   * leader in the same room is followed, by obedience. Otherwise a person in a room with doors and
+   * no zombie shelters there with chance stay × (0.5 + obedience) if alarmed by a sound, staySeen ×
+   * (0.5 + obedience) if a zombie was seen; else leaves by an exit with chance leave × (selfishness
+   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge.
+   */
+  alarm(i: number, sawZombie = false): void {
+    const a = this.a;
+    const b = this.b!;
+    a.alarmed[i] = 1;
+    a.alarmedAt[i] = this.time;
+    a.sleepUntil[i] = 0;
+    const c = a.cell[i]!;
+    const r = b.room[c]!;
+    if (r >= 0) this.roomAlarm[r] = this.tick;
+    const u = this.stream;
+    const leader = a.leader[i]!;
+    if (
+      leader >= 0 &&
+      a.alarmed[leader] === 1 &&
+      a.away[leader] === 0 &&
+      b.room[a.cell[leader]!] === r &&
+      u.next() < a.obedience[i]!
+    ) {
+      a.plan[i] = a.plan[leader]!;
+      a.goal[i] = a.goal[leader]!;
+      return;
+    }
+    const refugeHere = this.isRefuge(r) && this.roomHunters[r] === 0;
+    const obedience = a.obedience[i]!;
+    const p = this.panic;
+    if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
+      a.plan[i] = PLAN_SHELTER;
+      a.goal[i] = r;
+      return;
+    }
+    if (u.next() < (p.leave * (a.selfishness[i]! + 1 - obedience)) / 2) {
+      a.plan[i] = PLAN_LEAVE;
+      a.goal[i] = -1;
+      return;
+    }
+    const home = a.home[i]!;
+    if (home >= 0 && home !== r && this.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
+      a.plan[i] = PLAN_GO;
+      a.goal[i] = home;
+      return;
+    }
+    a.plan[i] = PLAN_GO;
+    a.goal[i] = -1;
+  }
+
+  /** The courage it takes to come to a friend's help (the `help` unit's). */
+  private readonly helpCourage: number;
+
+  /** The chances an alarmed person's plan is drawn with (the `shelter` unit's parameters). */
+  private readonly panic: { stay: number; staySeen: number; leave: number };
+
+  /**
+   * Person i hears something. A scream, a whistle or the fire alarm alarms them. The broadcast of
+   * an attack makes them panic and run for an exit with the broadcast's `panic` chance (the others
+   * freeze, uneasy, and carry on). Voices, phones, bangs and fights do not alarm.
+   */
+  private alarmBy(i: number, what: number): void {
+    // Voices, phones, bangs and the noise of fights are not alarming; a scream is.
+    if (what !== SCREAM && what !== SPEAKER && what !== ALARM && what !== WHISTLE) return;
+    if (what === SCREAM) {
+      this.alarm(i, false);
+      return;
+    }
+    if (what === SPEAKER) {
+      // The broadcast of an attack: some panic and run for the gates; the rest freeze, uneasy
+      // (each decides once).
+      if (this.a.froze[i] === 1 || this.time >= this.broadcastUntil) return;
+      if (this.stream.next() < this.broadcastPanic) {
+        this.alarm(i, true);
+        this.a.plan[i] = PLAN_LEAVE;
+        this.a.goal[i] = -1;
+      } else this.a.froze[i] = 1;
+      return;
+    }
+    this.alarm(i, true);
+  }
+
+  /** After a bite at h by z, friends nearby who see it may come to help (courage, not selfishness). */
+  private callForHelp(h: number, z: number): void {
+    const b = this.b;
+    if (b === undefined || this.world.behaviours.human.help === undefined) return;
+    const a = this.a;
+    const range = this.world.behaviours.human.help.range / b.cellSize;
+    const c = a.cell[h]!;
+    const w = b.width;
+    const f = (c / b.plane) | 0;
+    const rest = c - f * b.plane;
+    const cx = rest % w;
+    const cy = (rest / w) | 0;
+    const x0 = Math.max(0, ((cx - range) / CHUNK) | 0);
+    const x1 = Math.min(this.chunkColumns - 1, ((cx + range) / CHUNK) | 0);
+    const y0 = Math.max(0, ((cy - range) / CHUNK) | 0);
+    const y1 = Math.min(this.chunkRows - 1, ((cy + range) / CHUNK) | 0);
+    for (let ky = y0; ky <= y1; ky++) {
+      for (let kx = x0; kx <= x1; kx++) {
+        for (
+          let p = this.peopleHead[(f * this.chunkRows + ky) * this.chunkColumns + kx]!;
+          p >= 0;
+          p = a.chunkNext[p]!
+        ) {
+          if (p === h || a.group[p] !== a.group[h] || (a.state[p] !== HUMAN && a.state[p] !== IMMUNE))
+            continue;
+          const pr = a.cell[p]! - f * b.plane;
+          const dx = (pr % w) - cx;
+          const dy = ((pr / w) | 0) - cy;
+          if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[p]!, c)) continue;
+          if (a.courage[p]! >= this.helpCourage && this.stream.next() >= a.selfishness[p]!) {
+            a.helpTarget[p] = z;
+            a.sleepUntil[p] = 0;
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fields.
+
+  /** The goal field of a room (people's legs), recomputed when doors changed, at most every 30 s. */
+  roomField(r: number): Field {
+    let field = this.roomFields[r];
+    if (field === undefined) {
+      field = new Field(this.b!.cells);
+      this.roomFields[r] = field;
+    }
+    this.refresh(field, r, FIELD_SECONDS);
+    return field;
+  }
+
+  /** The field to the nearest refuge (a room with doors and no zombie seen in it at the time). */
+  refuge(): Field {
+    this.refresh(this.refugeField!, -1, FIELD_SECONDS);
+    return this.refugeField!;
+  }
+
+  /** The field to the nearest unsealed exit. */
+  exits(): Field {
+    this.refresh(this.exitField!, -2, FIELD_SECONDS);
+    return this.exitField!;
+  }
+
+  private readonly sources = new Int32Array(1 << 16);
+  private readonly sealedRooms = new Uint8Array(1 << 15);
+
+  private refresh(field: Field, which: number, seconds: number): void {
+    const b = this.b!;
+    if (field.doorVersion === b.doorVersion && field.computedTick >= 0) return;
+    if (this.tick - field.computedTick < seconds / this.dt) return;
+    let count = 0;
+    const sources = this.sources;
+    if (which >= 0) {
+      for (let k = b.roomCellStart[which]!; k < b.roomCellStart[which + 1]! && count < sources.length; k++)
+        sources[count++] = b.roomCellList[k]!;
+    } else if (which === -1) {
+      for (let r = 0; r < b.roomCount; r++) {
+        if (
+          b.roomKind[r] !== ROOM ||
+          b.roomDoorStart[r + 1] === b.roomDoorStart[r] ||
+          this.roomHunters[r]! > 0
+        )
+          continue;
+        const k = b.roomAnchor[r]!;
+        if (count < sources.length) sources[count++] = k;
+      }
+    } else {
+      for (let e = 0; e < b.exitCount; e++) {
+        if (b.exitSealed[e] === 1) continue;
+        const r = b.exitRoom[e]!;
+        for (let k = b.roomCellStart[r]!; k < b.roomCellStart[r + 1]! && count < sources.length; k++) {
+          const c = b.roomCellList[k]!;
+          if (b.kind[c] === Cell.EXIT) sources[count++] = c;
+        }
+      }
+    }
+    field.touchedCount = this.solver!.solve(
+      field.values,
+      field.touched,
+      field.touchedCount,
+      sources,
+      count,
+      PEOPLE,
+      FAR - 1,
+    );
+    field.doorVersion = b.doorVersion;
+    field.computedTick = this.tick;
+  }
+
+  /** Where people are, for zombies' noses, out to `range` metres; at most every `every` seconds. */
+  scent(range: number, every: number): Field {
+    const field = this.scentField!;
+    const b = this.b!;
+    const stale = field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.scentVersion;
+    if (!stale || this.tick - field.computedTick < every / this.dt) return field;
+    const a = this.a;
+    let count = 0;
+    const sources = this.sources;
+    // People behind barricades on every side cannot be smelt from outside: they seed nothing.
+    const sealed = this.sealedRooms;
+    for (let i = 0; i < a.n && count < sources.length; i++) {
+      if (a.state[i] !== HUMAN || a.away[i] !== 0) continue;
+      const r = b.room[a.cell[i]!]!;
+      if (r >= 0 && sealed[r] === 1) continue;
+      sources[count++] = a.cell[i]!;
+    }
+    const limit = Math.round((2 * range) / b.cellSize);
+    field.touchedCount = this.solver!.solve(
+      field.values,
+      field.touched,
+      field.touchedCount,
+      sources,
+      count,
+      ZOMBIES,
+      limit,
+    );
+    field.doorVersion = b.doorVersion;
+    field.computedTick = this.tick;
+    this.scentComputedVersion = this.scentVersion;
+    return field;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Movement (building). A walker spends speed × dt metres a tick (plus what it saved), one cell at a
+  // time: 1 cell straight, √2 diagonally, the stairs' length up or down.
+
+  /** Moves agent i into neighbouring cell n; an exit cell takes it off the map. */
+  stepTo(i: number, n: number): void {
+    const a = this.a;
+    const b = this.b!;
+    const c = a.cell[i]!;
+    const s = a.state[i]!;
+    this.occupancy[c]!--;
+    this.occupancy[n]!++;
+    a.cell[i] = n;
+    const k = this.chunkOfCell[n]!;
+    if (a.chunk[i]! >= 0 && a.chunk[i] !== k) {
+      this.unlink(i);
+      this.link(i);
+    }
+    if (HUNTS[s] === 1) {
+      const r0 = b.room[c]!;
+      const r1 = b.room[n]!;
+      if (r0 !== r1) {
+        if (r0 >= 0) this.roomHunters[r0]!--;
+        if (r1 >= 0) this.roomHunters[r1]!++;
+      }
+    } else if (s === HUMAN) this.scentVersion++;
+    if (b.kind[n] === Cell.EXIT) this.leave(i, b.roomExit[b.room[n]!]!);
+  }
+
+  /** Agent i leaves the map through exit e. */
+  leave(i: number, e: number): void {
+    const a = this.a;
+    const b = this.b!;
+    const c = a.cell[i]!;
+    this.occupancy[c]!--;
+    const s = a.state[i]!;
+    if (HUNTS[s] === 1) {
+      const r = b.room[c]!;
+      if (r >= 0) this.roomHunters[r]!--;
+    }
+    this.unlink(i);
+    if (s === HUMAN) this.scentVersion++;
+    a.away[i] = e + 1;
+    this.awayList[this.awayCount++] = i;
+    if (s === HUMAN) this.awayHumans++;
+    this.log.add(this.time, EV_EXIT, i, -1, c, e);
+    if (HUNTS[s] === 1 && this.time < this.exitReachedAt[e]!) this.exitReachedAt[e] = this.time;
+  }
+
+  /**
+   * Whether agent i may enter cell n: 1 yes, 0 no (a wall, or full), 2 after opening a shut door,
+   * 3 after taking down its own room's barricade, −1 − d blocked by shut door d (for zombies).
+   */
+  private canEnter(i: number, n: number, people: boolean): number {
+    const b = this.b!;
+    const k = b.kind[n]!;
+    if (k === Cell.FLOOR) return this.occupancy[n]! < this.capacity ? 1 : 0;
+    if (k === Cell.EXIT) {
+      const e = b.roomExit[b.room[n]!]!;
+      return b.exitSealed[e] === 1 ? 0 : 1;
+    }
+    if (k === Cell.DOOR || k === Cell.LOCKED) {
+      const d = b.doorAt[n]!;
+      const s = b.doorState[d]!;
+      if (s === DOOR_OPEN || s === DOOR_BROKEN) return this.occupancy[n]! < this.capacity ? 1 : 0;
+      if (people && s === DOOR_CLOSED) {
+        if (b.barricadeHp[d]! <= 0) return 2;
+        return b.barricadeSide[d] === b.room[this.a.cell[i]!] ? 3 : 0;
+      }
+      return people ? 0 : -1 - d;
+    }
+    return 0;
+  }
+
+  /** Steps cost in metres: straight, diagonal. */
+  private stepCost(k: number): number {
+    return k < 4 ? this.b!.cellSize : this.b!.cellSize * Math.SQRT2;
+  }
+
+  /**
+   * Walks agent i down a distance field at `speed` m/s: each step to the neighbour with the
+   * lowest value below the current one (people open shut doors on the way; a shut door in a
+   * zombie's way is noted as blocking it). Returns the number of steps taken.
+   */
+  walkField(i: number, values: Uint16Array, speed: number, people: boolean): number {
+    return this.walk(i, 0, values, -1, speed, people);
+  }
+
+  /** Walks agent i straight at cell `target` on its floor (greedy, around what it can). */
+  walkToward(i: number, target: number, speed: number, people: boolean): number {
+    return this.walk(i, 1, undefined, target, speed, people);
+  }
+
+  /** Walks agent i away from cell `from`, preferring the way to a refuge. */
+  walkAway(i: number, from: number, speed: number): number {
+    return this.walk(i, 2, this.refuge().values, from, speed, true);
+  }
+
+  /** Walks agent i towards the loudest sound it hears. */
+  walkSound(i: number, speed: number): number {
+    return this.walk(i, 3, undefined, -1, speed, false);
+  }
+
+  private walk(
+    i: number,
+    mode: number,
+    values: Uint16Array | undefined,
+    target: number,
+    speed: number,
+    people: boolean,
+  ): number {
+    const a = this.a;
+    const b = this.b!;
+    const w = b.width;
+    const plane = b.plane;
+    let budget = a.carry[i]! + speed * this.dt;
+    let steps = 0;
+    const tick = this.tick;
+    const sound = this.sound!;
+    let tx = 0;
+    let ty = 0;
+    if (target >= 0) {
+      const tr = target % plane;
+      tx = tr % w;
+      ty = (tr / w) | 0;
+    }
+    while (a.away[i] === 0) {
+      const c = a.cell[i]!;
+      const cr = c % plane;
+      const cx = cr % w;
+      const cy = (cr / w) | 0;
+      let here: number;
+      if (mode === 0) here = values![c]!;
+      else if (mode === 1) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
+      else if (mode === 2) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
+      else here = sound.level(c, tick);
+      let best = -1;
+      let bestScore = here;
+      let bestCost = 0;
+      let bestKind = 0;
+      let door = -1;
+      let doorScore = here;
+      for (let k = 0; k < 10; k++) {
+        let n: number;
+        if (k < 8) {
+          n =
+            k === 0
+              ? c - 1
+              : k === 1
+                ? c + 1
+                : k === 2
+                  ? c - w
+                  : k === 3
+                    ? c + w
+                    : k === 4
+                      ? c - w - 1
+                      : k === 5
+                        ? c - w + 1
+                        : k === 6
+                          ? c + w - 1
+                          : c + w + 1;
+        } else {
+          if (mode === 1 || mode === 2 || b.kind[c] !== Cell.FLOOR) continue;
+          const bits = b.flags[c]!;
+          if (k === 8) {
+            if ((bits & Flag.STAIRS_UP) === 0) continue;
+            n = c + plane;
+          } else {
+            if ((bits & Flag.STAIRS_DOWN) === 0) continue;
+            n = c - plane;
+          }
+        }
+        let score: number;
+        if (mode === 0) score = values![n]!;
+        else if (mode === 3) score = sound.level(n, tick);
+        else {
+          const nr = n % plane;
+          const nx = nr % w;
+          const ny = (nr / w) | 0;
+          const d2 = (nx - tx) * (nx - tx) + (ny - ty) * (ny - ty);
+          // Away: further is better; among equals, the way to a refuge (a tie-break below 0.5).
+          score = mode === 1 ? d2 : -d2 + Math.min(values![n]!, 999) * 0.0005;
+        }
+        if (score >= bestScore) continue;
+        const enter = this.canEnter(i, n, people);
+        if (enter < 0) {
+          if (!people && score < doorScore) {
+            door = -1 - enter;
+            doorScore = score;
+          }
+          continue;
+        }
+        if (enter === 0) continue;
+        if (k >= 4 && k < 8) {
+          const v = k < 6 ? -w : w;
+          const hz = k === 4 || k === 6 ? -1 : 1;
+          if (!b.standable(c + v) || !b.standable(c + hz)) continue;
+        }
+        best = n;
+        bestScore = score;
+        bestCost = k < 8 ? this.stepCost(k) : this.stairsMetres;
+        bestKind = enter;
+      }
+      if (door >= 0 && doorScore < bestScore) {
+        // A shut door is the way: remember it (for the barricade breaker) and push against it.
+        this.bump(i, door);
+        budget = 0;
+        break;
+      }
+      if (best < 0) {
+        budget = 0;
+        break;
+      }
+      if (bestKind === 3) {
+        // Taking one's own barricade down: the furniture goes back into the room, a metre a piece.
+        const d = b.doorAt[best]!;
+        const r = b.barricadeSide[d]!;
+        b.roomFurniture[r]! += b.barricadePieces[d]!;
+        budget -= b.cellSize * b.barricadePieces[d]!;
+        b.barricadePieces[d] = 0;
+        b.barricadeHp[d] = 0;
+        b.barricadeSide[d] = -1;
+        b.touchDoor(d);
+        if (budget < 0) break;
+        continue;
+      }
+      if (bestKind === 2) {
+        // Opening a shut door takes this step.
+        b.setDoor(b.doorAt[best]!, DOOR_OPEN);
+        budget -= b.cellSize;
+        if (budget < 0) break;
+        continue;
+      }
+      if (budget < bestCost) break;
+      budget -= bestCost;
+      this.stepTo(i, best);
+      steps++;
+    }
+    a.carry[i] = Math.max(0, Math.min(budget, this.stairsMetres + 2));
+    return steps;
+  }
+
+  /**
+   * One step of agent i in direction `dir` (0 … 9: eight directions, then up and down the stairs),
+   * or in a random one if `dir` is −1 or the step cannot be taken (then no step this tick). Exit
+   * cells only if `exits`. Returns the direction to keep, or −1 after a failed step.
+   */
+  randomStep(i: number, exits: boolean, dir: number): number {
+    const a = this.a;
+    const b = this.b!;
+    const c = a.cell[i]!;
+    const w = b.width;
+    const k = dir >= 0 ? dir : (this.stream.next() * 10) | 0;
+    let n: number;
+    if (k < 8) {
+      n =
+        k === 0
+          ? c - 1
+          : k === 1
+            ? c + 1
+            : k === 2
+              ? c - w
+              : k === 3
+                ? c + w
+                : k === 4
+                  ? c - w - 1
+                  : k === 5
+                    ? c - w + 1
+                    : k === 6
+                      ? c + w - 1
+                      : c + w + 1;
+      if (k >= 4) {
+        const v = k < 6 ? -w : w;
+        const hz = k === 4 || k === 6 ? -1 : 1;
+        if (!b.standable(c + v) || !b.standable(c + hz)) return -1;
+      }
+    } else {
+      if (b.kind[c] !== Cell.FLOOR) return -1;
+      const bits = b.flags[c]!;
+      if (k === 8 && bits & Flag.STAIRS_UP) n = c + b.plane;
+      else if (k === 9 && bits & Flag.STAIRS_DOWN) n = c - b.plane;
+      else return -1;
+    }
+    if (!exits && b.kind[n] === Cell.EXIT) return -1;
+    const enter = this.canEnter(i, n, false);
+    if (enter < 0) this.bump(i, -1 - enter);
+    if (enter !== 1) return -1;
+    this.stepTo(i, n);
+    // Stairs are one step: a new direction after them.
+    return k < 8 ? k : -1;
+  }
+
+  /**
+   * A zombie pushes against shut door d: it is noted as blocking the zombie (see break-barricade),
+   * and a door with no barricade gives way under the push (strength × dt a tick): its glass breaks.
+   */
+  bump(i: number, d: number): void {
+    const a = this.a;
+    const b = this.b!;
+    a.blockedDoor[i] = d;
+    a.blockedTick[i] = this.tick;
+    if (b.doorState[d] !== DOOR_CLOSED || b.barricadeHp[d]! > 0) return;
+    b.doorHp[d]! -= a.strength[i]! * this.dt;
+    if (b.doorHp[d]! <= 0) {
+      b.setDoor(d, DOOR_BROKEN);
+      this.log.add(this.time, EV_BREACH, i, -1, b.doorCell[d]!, d);
+    }
+  }
+
+  /** Chebyshev distance in cells between two agents on the same floor (Infinity otherwise). */
+  cellDistance(i: number, j: number): number {
+    const b = this.b!;
+    const ci = this.a.cell[i]!;
+    const cj = this.a.cell[j]!;
+    if (this.a.away[i] !== 0 || this.a.away[j] !== 0) return Number.POSITIVE_INFINITY;
+    const plane = b.plane;
+    if (((ci / plane) | 0) !== ((cj / plane) | 0)) return Number.POSITIVE_INFINITY;
+    const w = b.width;
+    const ri = ci % plane;
+    const rj = cj % plane;
+    return Math.max(Math.abs((ri % w) - (rj % w)), Math.abs(((ri / w) | 0) - ((rj / w) | 0)));
+  }
+
+  /** True if agents i and j stand in reach: the same cell, or neighbours with nothing between. */
+  inReach(i: number, j: number): boolean {
+    const d = this.cellDistance(i, j);
+    if (d === 0) return true;
+    if (d > 1) return false;
+    const b = this.b!;
+    const ci = this.a.cell[i]!;
+    const cj = this.a.cell[j]!;
+    const w = b.width;
+    const diff = cj - ci;
+    if (diff === 1 || diff === -1 || diff === w || diff === -w) return true;
+    // Diagonal: one of the two cells beside it must be open.
+    const v = diff < 0 ? -w : w;
+    const hz = diff === -w - 1 || diff === w - 1 ? -1 : 1;
+    return b.standable(ci + v) || b.standable(ci + hz);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Open plane: continuous positions clamped to [0, W) × [0, H); the cell is the floor of the position.
+
+  /**
+   * Moves agent i to (x, y), clamped as Repast4Py's sticky borders clamp (to W − 1e-8 at most); if
+   * its cell changes it goes to the end of the new cell's arrival list.
+   */
+  moveOpen(i: number, x: number, y: number): void {
+    const a = this.a;
+    const w = this.openWidth;
+    const cx = Math.max(0, Math.min(w - 1e-8, x));
+    const cy = Math.max(0, Math.min(this.openHeight - 1e-8, y));
+    a.xy[2 * i] = cx;
+    a.xy[2 * i + 1] = cy;
+    const c = Math.floor(cy) * w + Math.floor(cx);
+    if (c !== a.cell[i]) this.relink(i, c);
+  }
+
+  /** Moves agent i from its cell to the end of cell c's arrival order (open plane). */
+  relink(i: number, c: number): void {
+    const a = this.a;
+    const old = a.cell[i]!;
+    const s = a.state[i]!;
+    const data = this.cellData;
+    const field = s === ZOMBIE ? CELL_ZOMBIES : CELL_HUMANS;
+    if (s === ZOMBIE || s === HUMAN || s === INFECTED) {
+      data[old * CELL_STRIDE + field]!--;
+      data[c * CELL_STRIDE + field]!++;
+    }
+    if (s === ZOMBIE) this.moveNear(old, c);
+    a.cell[i] = c;
+    // Only people's arrival order is ever read (the first person in a cell's list).
+    if (s !== ZOMBIE) a.arrived[i] = ++this.arrivals;
+  }
+
+  /** A zombie moved from cell `from` to cell `to`: the near counts change only where the blocks differ. */
+  private moveNear(from: number, to: number): void {
+    if (!this.nearValid) return;
+    const w = this.openWidth;
+    const h = this.openHeight;
+    const fx = from % w;
+    const fy = (from / w) | 0;
+    const tx = to % w;
+    const ty = (to / w) | 0;
+    const near = this.zombiesNear;
+    // Each cell within one of `from` loses one, each within one of `to` gains one; the overlap nets 0.
+    for (let y = Math.max(0, fy - 1); y <= Math.min(h - 1, fy + 1); y++) {
+      for (let x = Math.max(0, fx - 1); x <= Math.min(w - 1, fx + 1); x++) {
+        if (Math.abs(x - tx) <= 1 && Math.abs(y - ty) <= 1) continue;
+        near[y * w + x]!--;
+      }
+    }
+    for (let y = Math.max(0, ty - 1); y <= Math.min(h - 1, ty + 1); y++) {
+      for (let x = Math.max(0, tx - 1); x <= Math.min(w - 1, tx + 1); x++) {
+        if (Math.abs(x - fx) <= 1 && Math.abs(y - fy) <= 1) continue;
+        near[y * w + x]!++;
+      }
+    }
+  }
+
+  /** An infected person on the open plane dies and rises in place: a new zombie, last in its cell's list. */
+  riseInPlace(i: number, t: number): void {
+    const a = this.a;
+    this.removeFromCell(i);
+    this.counts[a.state[i]!]!--;
+    this.counts[ZOMBIE]!++;
+    a.state[i] = ZOMBIE;
+    this.appendToCell(i, a.cell[i]!);
+    if ((this.listed[i]! & (1 << ZOMBIE)) === 0) {
+      this.zombieOrder[this.zombieCount++] = i;
+      this.listed[i]! |= 1 << ZOMBIE;
+    }
+    if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
+    this.log.add(t, EV_TURN, i, -1, a.cell[i]!, ZOMBIE);
+  }
+
+  /** Turns every agent the countdown unit marked this tick, in the order they were marked. */
+  risePending(t: number): void {
+    for (let k = 0; k < this.pendingCount; k++) {
+      const i = this.pendingTurn[k]!;
+      if (this.a.state[i] !== INFECTED) continue;
+      if (this.b) this.turn(i, t);
+      else this.riseInPlace(i, t);
+    }
+    this.pendingCount = 0;
+  }
+
+  /** Infects person h with no turning time of its own (the countdown unit decides). */
+  infectCounting(h: number, by: number): void {
+    const a = this.a;
+    this.setState(h, INFECTED);
+    a.infectedAt[h] = this.time;
+    a.counter[h] = 0;
+    a.turnAt[h] = Number.POSITIVE_INFINITY;
+    if (Number.isNaN(this.firstBite)) this.firstBite = this.time;
+    this.log.add(this.time, EV_BITE, by, h, this.where(h), 0);
+  }
+
+  /** Refuge-ness of a room: a room (not corridor or outdoors) with doors. */
+  isRefuge(r: number): boolean {
+    const b = this.b!;
+    return r >= 0 && b.roomKind[r] === ROOM && b.roomDoorStart[r + 1]! > b.roomDoorStart[r]!;
+  }
+
+  /** True for corridors and outdoor places. */
+  isOpenArea(r: number): boolean {
+    const b = this.b!;
+    return r < 0 || b.roomKind[r] === CORRIDOR || b.roomKind[r] === OUTDOOR;
+  }
+
+  /** Clears a person's plan. */
+  calm(i: number): void {
+    this.a.plan[i] = PLAN_NONE;
+  }
+}
+
+function hours(text: string): number {
+  const [h, m] = text.split(':').map(Number);
+  return h! + m! / 60;
+}
+
+export { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER };

@@ -1,0 +1,92 @@
+import type { Roster } from './population.js';
+import type { Sim } from './sim.js';
+import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
+
+/** Seconds, rounded to a tenth; null for never. */
+function when(t: number): number | null {
+  return Number.isFinite(t) ? Math.round(t * 10) / 10 : null;
+}
+
+/** Where agent i is: its room (floor), or where it went. */
+export function placeOf(sim: Sim, i: number): string {
+  const a = sim.a;
+  const b = sim.b;
+  if (b === undefined) return 'open';
+  if (a.away[i] !== 0) return `away: ${b.exitTo[a.away[i]! - 1]}`;
+  const r = b.room[a.cell[i]!]!;
+  const floor = b.floorNames[b.floorOf(a.cell[i]!)];
+  return r >= 0 ? `${b.roomNames[r]} (${floor})` : `${floor}`;
+}
+
+/**
+ * The story of a run, for summary.json: when the first person was bitten and the first zombie rose,
+ * when half and nine in ten of all the people had been lost to the outbreak (infected, turned or
+ * dead), when the school fell (nine in ten of the people still on its grounds lost), which named
+ * characters came through and how, how many hybrids rose, and where the survivors are.
+ */
+export function tellStory(
+  sim: Sim,
+  roster: Roster,
+  lost50: number,
+  lost90: number,
+  fell90: number,
+): Record<string, unknown> {
+  const a = sim.a;
+  const named = roster.characterNames.map((name, c) => {
+    let i = -1;
+    for (let k = 0; k < a.n && i < 0; k++) if (a.character[k] === c) i = k;
+    const state = a.state[i]!;
+    return {
+      name,
+      state: STATE_NAMES[state],
+      survived: state === HUMAN || state === IMMUNE,
+      where: placeOf(sim, i),
+    };
+  });
+  const hybrids: string[] = [];
+  let immune = 0;
+  let immortal = 0;
+  for (let i = 0; i < a.n; i++) {
+    const s = a.state[i]!;
+    const was = a.full ? !Number.isNaN(a.turnedAt[i]!) : false;
+    if ((s === IMMUNE || s === IMMORTAL) && was) {
+      if (s === IMMUNE) immune++;
+      else immortal++;
+      if (a.character[i]! >= 0) hybrids.push(roster.characterNames[a.character[i]!]!);
+    }
+  }
+  const places = new Map<string, number>();
+  for (let i = 0; i < a.n; i++) {
+    if (a.state[i] !== HUMAN) continue;
+    const place = placeOf(sim, i);
+    places.set(place, (places.get(place) ?? 0) + 1);
+  }
+  const survivorsWhere = Object.fromEntries(
+    [...places.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
+  );
+  const b = sim.b;
+  const reached: Record<string, number | null> = {};
+  if (b) {
+    for (let e = 0; e < b.exitCount; e++)
+      reached[b.roomNames[b.exitRoom[e]!] ?? `exit ${e}`] = when(sim.exitReachedAt[e]!);
+  }
+  const people = a.n;
+  return {
+    people,
+    first_bite_t: when(sim.firstBite),
+    first_zombie_t: when(sim.firstZombie),
+    lost_50_t: when(lost50),
+    lost_90_t: when(lost90),
+    lost_90_after_first_bite:
+      Number.isFinite(lost90) && Number.isFinite(sim.firstBite) ? when(lost90 - sim.firstBite) : null,
+    school_fell_t: when(fell90),
+    school_fell_after_first_bite:
+      Number.isFinite(fell90) && Number.isFinite(sim.firstBite) ? when(fell90 - sim.firstBite) : null,
+    humans_left: sim.counts[HUMAN],
+    named,
+    survivors: named.filter((c) => c.survived).map((c) => c.name),
+    hybrids: { immune, immortal, named: hybrids },
+    survivors_where: survivorsWhere,
+    outbreak_through_exits_t: reached,
+  };
+}

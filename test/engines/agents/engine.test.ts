@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DOOR_LOCKED, DOOR_OPEN } from '../../../src/engines/agents/building.js';
+import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
+import { daylight, sightFactor } from '../../../src/engines/agents/sight.js';
+import { HUMAN, PLAN_LEAVE } from '../../../src/engines/agents/states.js';
+import { loadScenario, readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
+import { buildingScenario, engineFor, fnv1a, load, variant } from './helpers.js';
+
+const HYOSAN = readScenarioText(scenarioPath('hyosan-high'));
+
+/** hyosan-high with world events replaced (a `--set` cannot reach into the events list). */
+function hyosanWith(events: Record<string, unknown>[], settings: string[] = []) {
+  return load(
+    variant(
+      HYOSAN,
+      (data) => {
+        data.world.events = events;
+      },
+      parse,
+    ),
+    settings,
+  );
+}
+
+describe('determinism', () => {
+  it('gives the same events.jsonl for the same seed, byte for byte, and a frozen checksum (noreg)', () => {
+    const loaded = loadScenario('hyosan-high', ['time.until=1800', 'world.replay.every=600']);
+    const first = engineFor(loaded, 7);
+    first.advanceTo(1800);
+    const second = engineFor(loaded, 7);
+    second.advanceTo(1800);
+    const a = first.artifacts()['events.jsonl'] as string;
+    const b = second.artifacts()['events.jsonl'] as string;
+    expect(a).toBe(b);
+    expect(a.length).toBeGreaterThan(100);
+    expect(fnv1a(a)).toBe(HYOSAN_CHECKSUM);
+    const other = engineFor(loaded, 8);
+    other.advanceTo(1800);
+    expect(other.artifacts()['events.jsonl']).not.toBe(a);
+  });
+
+  it('freezes repast-zombies too (noreg)', () => {
+    const engine = engineFor(loadScenario('repast-zombies', ['time.until=20', 'time.every=10']), 1);
+    engine.advanceTo(20);
+    expect(fnv1a(engine.artifacts()['events.jsonl'] as string)).toBe(REPAST_CHECKSUM);
+  });
+});
+
+/** Frozen checksums: they change only when the model changes on purpose. */
+const HYOSAN_CHECKSUM = 'e33afda5';
+const REPAST_CHECKSUM = 'aaba300c';
+
+describe('outputs', () => {
+  const loaded = loadScenario('hyosan-high', ['time.until=900', 'time.every=300', 'world.replay.every=300']);
+  const engine = engineFor(loaded, 3);
+  for (const t of [0, 300, 600, 900]) engine.advanceTo(t);
+  const files = engine.artifacts();
+
+  it('counts every group and grade in groups.csv at each output time', () => {
+    const lines = (files['groups.csv'] as string).trim().split('\n');
+    expect(lines[0]).toBe('t,group,human,infected,zombie,immune,immortal,dead');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows.map((r) => r[1])).toEqual(
+      [0, 300, 600, 900].flatMap(() => [
+        'students',
+        'students/grade-1',
+        'students/grade-2',
+        'students/grade-3',
+        'staff',
+      ]),
+    );
+    const total = (row: string[]) => row.slice(2).reduce((s, v) => s + Number(v), 0);
+    for (let k = 0; k < rows.length; k += 5) {
+      expect(total(rows[k]!)).toBe(624);
+      expect(total(rows[k + 1]!) + total(rows[k + 2]!) + total(rows[k + 3]!)).toBe(624);
+      expect(total(rows[k + 4]!)).toBe(50);
+    }
+  });
+
+  it('writes a replay that reads back: positions on the map, states as observed', () => {
+    const replay = readReplay(files['replay.bin'] as Uint8Array);
+    expect(replay.agents).toBe(674);
+    expect(replay.frames).toBe(4);
+    expect([replay.width, replay.height, replay.floors]).toEqual([158, 90, 5]);
+    expect(replay.plan.length).toBe(158 * 90 * 5);
+    const frame = newFrame(replay.agents);
+    expect(replay.frame(0, frame)).toBe(0);
+    // At t = 0 everyone is human but patient zero, infected, in the nurse's office on 1F.
+    expect(frame.state.filter((s) => s === HUMAN).length).toBe(673);
+    expect(replay.frame(3, frame)).toBe(900);
+    const counts = [0, 0, 0, 0, 0, 0];
+    for (const s of frame.state) counts[s]!++;
+    const observed = new Float64Array(6);
+    engine.observe(observed);
+    expect(counts).toEqual(Array.from(observed));
+    for (let i = 0; i < replay.agents; i++) {
+      if (frame.floor[i] === 255) continue;
+      expect(frame.x[i]).toBeGreaterThan(0);
+      expect(frame.x[i]).toBeLessThan(160);
+      expect(frame.floor[i]).toBeLessThan(5);
+    }
+    expect(() => readReplay(new Uint8Array(10))).toThrow(/44-byte header/);
+    expect(() => readReplay((files['replay.bin'] as Uint8Array).subarray(0, 100))).toThrow(/bytes, not 100/);
+  });
+
+  it('logs bites, turns and noises with time, agents, room and floor', () => {
+    const events = (files['events.jsonl'] as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const turn = events.find((e) => e.kind === 'turn' && e.name === 'Hyeon-ju');
+    expect(turn).toMatchObject({ kind: 'turn', name: 'Hyeon-ju', floor: '1F', room: 'nurse', as: 'zombie' });
+    const bite = events.find((e) => e.kind === 'bite')!;
+    expect(bite).toEqual(
+      expect.objectContaining({
+        t: expect.any(Number),
+        agent: expect.any(Number),
+        other: expect.any(Number),
+        floor: expect.any(String),
+      }),
+    );
+    expect(['deep', 'limb', 'scratch']).toContain(bite.severity);
+    for (let k = 1; k < events.length; k++)
+      expect(events[k]!.t as number).toBeGreaterThanOrEqual(events[k - 1]!.t as number);
+  });
+
+  it('tells the story: first zombie, named characters and where the survivors are', () => {
+    const story = engine.story() as {
+      first_zombie_t: number;
+      named: { name: string }[];
+      survivors_where: Record<string, number>;
+      humans_left: number;
+    };
+    expect(story.first_zombie_t).toBeGreaterThan(0);
+    expect(story.named.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'On-jo',
+        'Cheong-san',
+        'Nam-ra',
+        'Su-hyeok',
+        'Dae-su',
+        'Ha-ri',
+        'Mi-jin',
+        'Gwi-nam',
+        'Na-yeon',
+      ]),
+    );
+    const humans = Object.values(story.survivors_where).reduce((s, v) => s + v, 0);
+    expect(humans).toBe(story.humans_left);
+  });
+});
+
+describe('timed events (the scenario `events:`) act on agents drawn from the stream', () => {
+  it('scale keeps each member with the factor; move moves a fraction; set changes a parameter', () => {
+    const text = buildingScenario({
+      floors: [['############', '#[a].......#', '#..........#', '#..........#', '############']],
+      initial: 'human: 40, zombie: 0',
+      time: 'until: 10, every: 1, unit: second',
+      events:
+        '[{ at: 2, scale: { human: 0.5 } }, { at: 4, move: { from: human, to: zombie, fraction: 0.5 } }, { at: 6, set: { beta: 3 } }]',
+      parameters: 'beta: 1',
+      world: [
+        '  groups:',
+        '    people: { rooms: [a] }',
+        '    zombies: { start: zombie, count: 0, rooms: [a] }',
+        '  behaviours: { human: { routine: {} } }',
+      ].join('\n'),
+    });
+    const engine = engineFor(load(text), 5);
+    const out = new Float64Array(6);
+    engine.advanceTo(2);
+    engine.observe(out);
+    expect(out[0]! + out[5]!).toBe(40);
+    expect(out[0]).toBeGreaterThan(10);
+    expect(out[0]).toBeLessThan(30);
+    const left = out[0]!;
+    engine.advanceTo(4);
+    engine.observe(out);
+    expect(out[0]! + out[2]!).toBe(left);
+    expect(out[2]).toBeGreaterThan(0);
+    engine.advanceTo(6);
+    expect(engine.sim.parameter('beta')).toBe(3);
+  });
+});
+
+describe('world events', () => {
+  it('the fire alarm rings from the speakers and unlocks the rooftop door', () => {
+    const engine = engineFor(
+      hyosanWith([{ at: 60, 'fire-alarm': { duration: 120 } }], ['time.until=120', 'time.every=60']),
+      1,
+    );
+    const b = engine.sim.b!;
+    const roof = [...b.doorState.keys()].find((d) => b.doorState[d] === DOOR_LOCKED)!;
+    engine.advanceTo(59);
+    expect(b.doorState[roof]).toBe(DOOR_LOCKED);
+    engine.advanceTo(62);
+    expect(b.doorState[roof]).toBe(DOOR_OPEN);
+    const events = (engine.artifacts()['events.jsonl'] as string)
+      .split('\n')
+      .filter((l) => l.includes('"sound":"alarm"'));
+    expect(events.length).toBeGreaterThan(0);
+  });
+
+  it('a bombing kills everyone in its rooms, and no one else', () => {
+    const engine = engineFor(
+      hyosanWith([{ at: 10, bomb: { rooms: ['2-5', '2-4'] } }], ['time.until=20', 'time.every=10']),
+      1,
+    );
+    const b = engine.sim.b!;
+    const a = engine.sim.a;
+    engine.advanceTo(9);
+    const inside = new Set<number>();
+    for (let i = 0; i < a.n; i++)
+      if (a.away[i] === 0 && ['2-5', '2-4'].includes(b.roomNames[b.room[a.cell[i]!]!] ?? '')) inside.add(i);
+    expect(inside.size).toBeGreaterThan(40);
+    engine.advanceTo(10);
+    for (let i = 0; i < a.n; i++) expect(a.state[i] === 5, `agent ${i}`).toBe(inside.has(i));
+  });
+
+  it('sealed gates let no one out, and lights off darken a room', () => {
+    const engine = engineFor(
+      hyosanWith(
+        [
+          { at: 0, seal: ['front-gate', 'back-gate'] },
+          { at: 0, evacuate: { groups: 'all', to: 'front-gate' } },
+          { at: 0, lights: { on: false, rooms: ['2-5'] } },
+        ],
+        ['time.until=600'],
+      ),
+      2,
+    );
+    engine.advanceTo(600);
+    const sim = engine.sim;
+    expect(sim.awayCount).toBe(0);
+    const b = sim.b!;
+    const dark = b.roomAnchor[b.roomIndex.get('2-5')!]!;
+    const lit = b.roomAnchor[b.roomIndex.get('2-4')!]!;
+    expect(sightFactor(b, sim.light, 1, dark)).toBeLessThan(sightFactor(b, sim.light, 1, lit));
+  });
+
+  it('the day ends: daylight falls from noon to midnight', () => {
+    const light = { start: 12, dawn: 6, dusk: 19.5, night: 0.1, indoorDark: 0.35, floor: 0.15 };
+    expect(daylight(light, 0)).toBe(1);
+    expect(daylight(light, 12 * 3600)).toBeCloseTo(0.1);
+    expect(daylight(light, 7.5 * 3600)).toBeCloseTo(0.55);
+  });
+
+  it('the broadcast plays from every speaker and panics half of those who hear it; phones ring where people are', () => {
+    const engine = engineFor(
+      hyosanWith(
+        [
+          { at: 30, broadcast: { from: 'broadcasting', duration: 30, panic: 0.5 } },
+          { at: 40, phones: { share: 0.5 } },
+        ],
+        ['time.until=45', 'time.every=15'],
+      ),
+      3,
+    );
+    engine.advanceTo(29);
+    const a = engine.sim.a;
+    const fleeing = () => a.plan.filter((p) => p === PLAN_LEAVE).length;
+    expect(fleeing()).toBeLessThan(20);
+    engine.advanceTo(45);
+    // It carries the sounds of an attack: about half of those who hear it run for the gates.
+    expect(fleeing()).toBeGreaterThan(200);
+    expect(fleeing()).toBeLessThan(500);
+    const lines = (engine.artifacts()['events.jsonl'] as string).split('\n');
+    expect(lines.filter((l) => l.includes('"sound":"speaker"')).length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((l) => l.includes('"sound":"phone"')).length).toBeGreaterThan(200);
+  });
+});
