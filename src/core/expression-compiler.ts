@@ -76,7 +76,8 @@ function unknownName(name: string, offset: number, length: number): ExpressionEr
   return new ExpressionError(`unknown name '${name}'`, offset, length);
 }
 
-function applyBinary(op: BinaryOp, a: number, b: number): number {
+/** A binary operator on constants, exactly as compiled code computes it (used for constant folding). */
+export function applyBinary(op: BinaryOp, a: number, b: number): number {
   switch (op) {
     case '+':
       return a + b;
@@ -107,7 +108,8 @@ function applyBinary(op: BinaryOp, a: number, b: number): number {
   }
 }
 
-function applyCall(fn: FunctionName, v: readonly number[]): number {
+/** A function call on constants, exactly as compiled code computes it (used for constant folding). */
+export function applyCall(fn: FunctionName, v: readonly number[]): number {
   switch (fn) {
     case 'min':
       return Math.min(...v);

@@ -6,6 +6,8 @@
  */
 
 export {
+  applyBinary,
+  applyCall,
   type Binding,
   type Compiled,
   type CompiledInto,

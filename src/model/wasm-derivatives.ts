@@ -3,7 +3,7 @@
  * V8 does not unroll the generic loops of `derivativesOf`, and we may not build JavaScript from text.
  */
 
-import type { BinaryOp, Expr, FunctionName } from '../core/expression.js';
+import { applyBinary, applyCall, type BinaryOp, type Expr, type FunctionName } from '../core/expression.js';
 import { encodeModule, FunctionBody, Op, ValueType } from '../core/wasm-module.js';
 import type { Network } from './network.js';
 
@@ -70,63 +70,6 @@ const ROUND: Partial<Record<FunctionName, number>> = {
   floor: Op.f64Floor,
   ceil: Op.f64Ceil,
 };
-
-// The JS compiler folds constant subtrees with these same operations; folding alike keeps us bit-equal.
-function foldBinary(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return a / b;
-    case '^':
-      return a ** b;
-    case '<':
-      return a < b ? 1 : 0;
-    case '<=':
-      return a <= b ? 1 : 0;
-    case '>':
-      return a > b ? 1 : 0;
-    case '>=':
-      return a >= b ? 1 : 0;
-    case '==':
-      return a === b ? 1 : 0;
-    case '!=':
-      return a !== b ? 1 : 0;
-    case '&&':
-      return a !== 0 && b !== 0 ? 1 : 0;
-    case '||':
-      return a !== 0 || b !== 0 ? 1 : 0;
-  }
-}
-
-function foldCall(fn: FunctionName, v: readonly number[]): number {
-  switch (fn) {
-    case 'min':
-      return Math.min(...v);
-    case 'max':
-      return Math.max(...v);
-    case 'exp':
-      return Math.exp(v[0]!);
-    case 'log':
-      return Math.log(v[0]!);
-    case 'sqrt':
-      return Math.sqrt(v[0]!);
-    case 'abs':
-      return Math.abs(v[0]!);
-    case 'floor':
-      return Math.floor(v[0]!);
-    case 'ceil':
-      return Math.ceil(v[0]!);
-    case 'pow':
-      return v[0]! ** v[1]!;
-    case 'if':
-      return v[0] !== 0 ? v[1]! : v[2]!;
-  }
-}
 
 /** Thrown inside the emitter for a construct it cannot compile; the caller falls back to JS. */
 class Unsupported extends Error {}
@@ -261,7 +204,7 @@ class Emitter {
       case 'binary': {
         const a = this.constant(e.left);
         const b = this.constant(e.right);
-        if (a !== undefined && b !== undefined) value = foldBinary(e.op, a, b);
+        if (a !== undefined && b !== undefined) value = applyBinary(e.op, a, b);
         else if (a !== undefined && (e.op === '&&' || e.op === '||') && (a !== 0) === (e.op === '||'))
           value = e.op === '||' ? 1 : 0;
         break;
@@ -270,7 +213,7 @@ class Emitter {
         const args = e.args.map((arg) => this.constant(arg));
         if (e.fn === 'if' && args[0] !== undefined) value = args[0] !== 0 ? args[1] : args[2];
         else if ((e.fn === 'min' || e.fn === 'max') && e.args.length === 1) value = args[0];
-        else if (args.every((v) => v !== undefined)) value = foldCall(e.fn, args as number[]);
+        else if (args.every((v) => v !== undefined)) value = applyCall(e.fn, args as number[]);
         break;
       }
     }
