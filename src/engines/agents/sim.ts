@@ -70,11 +70,6 @@ export const CAUSE_HUNGER = 2;
 export const CAUSE_EVENT = 3;
 export const CAUSE_DECAY = 4;
 
-/** Fields of a cell's record in `Sim.cellData` (open plane). */
-export const CELL_STRIDE = 2;
-export const CELL_HUMANS = 0;
-export const CELL_ZOMBIES = 1;
-
 /** Which cells `Sim.indexPeople` lists: those near a zombie (zombies step one cell), or all. */
 export const INDEX_NEAR = 0;
 export const INDEX_ALL = 1;
@@ -120,11 +115,11 @@ export class Sim {
   readonly openWidth: number;
   readonly openHeight: number;
   /**
-   * The people (`CELL_HUMANS`, the latent infected included) and zombies (`CELL_ZOMBIES`) of each
-   * cell, side by side (`CELL_STRIDE` ints a cell) so that counting a 3 × 3 block reads few cache
-   * lines; kept as agents move.
+   * The people (the latent infected included) and the zombies of each cell, kept as agents move.
+   * Apart, so that zombies counting people and people counting zombies each read a small array.
    */
-  readonly cellData: Int32Array;
+  readonly cellPeople: Int32Array;
+  readonly cellZombies: Int32Array;
   /**
    * Per cell, rebuilt each tick by `indexPeople` for the cells zombies can reach: the first person
    * by arrival (`cellFirst`), and for `contact-bite` the list of its people (`cellLists`: head and
@@ -134,13 +129,18 @@ export class Sim {
   readonly cellLists: Int32Array;
   /**
    * Zombies in the 3 × 3 block around each cell (open plane): 0 lets a human skip counting. Kept
-   * apart from `cellData`, small, because every human reads it every tick.
+   * apart from `cellZombies`, small, because every human reads it every tick.
    */
   readonly zombiesNear: Uint16Array;
   /** Whether `zombiesNear` is kept (until zombies outnumber people). */
   nearValid = true;
-  /** Tick stamps of the cells within one of a person, and the tick they are for (or −1). */
-  private readonly nearPeople: Int32Array;
+  /**
+   * Stamps (tick mod 255, plus 1) of the cells within one of a person, the stamp they are for, and
+   * its tick (or −1). One byte a cell, so that it stays in cache; a stamp 255 ticks old only costs
+   * a zombie a full count.
+   */
+  private readonly nearPeople: Uint8Array;
+  private markStamp = 0;
   private markTick = -1;
   /** Cells whose lists `indexPeople` filled last, to clear next time. */
   private readonly indexed: Int32Array;
@@ -276,11 +276,12 @@ export class Sim {
     this.openWidth = open?.width ?? 0;
     this.openHeight = open?.height ?? 0;
     const openCells = this.openWidth * this.openHeight;
-    this.cellData = new Int32Array(openCells * CELL_STRIDE);
+    this.cellPeople = new Int32Array(openCells);
+    this.cellZombies = new Int32Array(openCells);
     this.cellFirst = new Int32Array(openCells).fill(-1);
     this.cellLists = new Int32Array(openCells * 2).fill(-1);
     this.zombiesNear = new Uint16Array(openCells);
-    this.nearPeople = new Int32Array(openCells).fill(-1);
+    this.nearPeople = new Uint8Array(openCells);
     this.indexed = new Int32Array(openCells);
 
     const cells = building?.cells ?? 0;
@@ -361,13 +362,12 @@ export class Sim {
    */
   appendToCell(i: number, c: number): void {
     const a = this.a;
-    const at = c * CELL_STRIDE;
     a.cell[i] = c;
     a.arrived[i] = ++this.arrivals;
     const s = a.state[i]!;
-    if (s === HUMAN || s === INFECTED) this.cellData[at + CELL_HUMANS]!++;
+    if (s === HUMAN || s === INFECTED) this.cellPeople[c]!++;
     else if (s === ZOMBIE) {
-      this.cellData[at + CELL_ZOMBIES]!++;
+      this.cellZombies[c]!++;
       this.nearZombies(c, 1);
     }
   }
@@ -391,11 +391,10 @@ export class Sim {
   removeFromCell(i: number): void {
     const a = this.a;
     const c = a.cell[i]!;
-    const at = c * CELL_STRIDE;
     const s = a.state[i]!;
-    if (s === HUMAN || s === INFECTED) this.cellData[at + CELL_HUMANS]!--;
+    if (s === HUMAN || s === INFECTED) this.cellPeople[c]!--;
     else if (s === ZOMBIE) {
-      this.cellData[at + CELL_ZOMBIES]!--;
+      this.cellZombies[c]!--;
       this.nearZombies(c, -1);
     }
   }
@@ -455,7 +454,7 @@ export class Sim {
     const mark = this.nearPeople;
     const w = this.openWidth;
     const h = this.openHeight;
-    const tick = this.tick;
+    const stamp = (this.tick % 255) + 1;
     for (let k = 0; k < count; k++) {
       const i = people[k]!;
       const s = a.state[i]!;
@@ -464,15 +463,16 @@ export class Sim {
       const cx = c % w;
       const cy = (c / w) | 0;
       for (let y = cy > 0 ? cy - 1 : 0; y <= (cy < h - 1 ? cy + 1 : h - 1); y++) {
-        for (let x = cx > 0 ? cx - 1 : 0; x <= (cx < w - 1 ? cx + 1 : w - 1); x++) mark[y * w + x] = tick;
+        for (let x = cx > 0 ? cx - 1 : 0; x <= (cx < w - 1 ? cx + 1 : w - 1); x++) mark[y * w + x] = stamp;
       }
     }
-    this.markTick = tick;
+    this.markStamp = stamp;
+    this.markTick = this.tick;
   }
 
   /** True if someone may be in the 3 × 3 block around cell c this tick (false only when known empty). */
   peopleNear(c: number): boolean {
-    return this.markTick !== this.tick || this.nearPeople[c] === this.tick;
+    return this.markTick !== this.tick || this.nearPeople[c] === this.markStamp;
   }
 
   /** The first person by arrival in cell c (indexed this tick), or −1. */
@@ -524,16 +524,14 @@ export class Sim {
       if (old === HUMAN || s === HUMAN) this.scentVersion++;
     } else if (onMap && !this.b) {
       const c = a.cell[i]!;
-      const at = c * CELL_STRIDE;
-      const data = this.cellData;
-      if (old === HUMAN || old === INFECTED) data[at + CELL_HUMANS]!--;
+      if (old === HUMAN || old === INFECTED) this.cellPeople[c]!--;
       else if (old === ZOMBIE) {
-        data[at + CELL_ZOMBIES]!--;
+        this.cellZombies[c]!--;
         this.nearZombies(c, -1);
       }
-      if (s === HUMAN || s === INFECTED) data[at + CELL_HUMANS]!++;
+      if (s === HUMAN || s === INFECTED) this.cellPeople[c]!++;
       else if (s === ZOMBIE) {
-        data[at + CELL_ZOMBIES]!++;
+        this.cellZombies[c]!++;
         this.nearZombies(c, 1);
       }
       if (s === DEAD) {
@@ -1512,24 +1510,30 @@ export class Sim {
   moveOpen(i: number, x: number, y: number): void {
     const a = this.a;
     const w = this.openWidth;
+    // The old cell from the old position, not from `cell`: one memory line fewer per move.
+    const old = this.openCellOf(i);
     const cx = Math.max(0, Math.min(w - 1e-8, x));
     const cy = Math.max(0, Math.min(this.openHeight - 1e-8, y));
     a.xy[2 * i] = cx;
     a.xy[2 * i + 1] = cy;
     const c = Math.floor(cy) * w + Math.floor(cx);
-    if (c !== a.cell[i]) this.relink(i, c);
+    if (c !== old) this.relink(i, c, old);
+  }
+
+  /** The cell under agent i's position (open plane): the same as `cell[i]`, read from `xy`. */
+  openCellOf(i: number): number {
+    const xy = this.a.xy;
+    return Math.floor(xy[2 * i + 1]!) * this.openWidth + Math.floor(xy[2 * i]!);
   }
 
   /** Moves agent i from its cell to the end of cell c's arrival order (open plane). */
-  relink(i: number, c: number): void {
+  relink(i: number, c: number, old = this.a.cell[i]!): void {
     const a = this.a;
-    const old = a.cell[i]!;
     const s = a.state[i]!;
-    const data = this.cellData;
-    const field = s === ZOMBIE ? CELL_ZOMBIES : CELL_HUMANS;
     if (s === ZOMBIE || s === HUMAN || s === INFECTED) {
-      data[old * CELL_STRIDE + field]!--;
-      data[c * CELL_STRIDE + field]!++;
+      const counts = s === ZOMBIE ? this.cellZombies : this.cellPeople;
+      counts[old]!--;
+      counts[c]!++;
     }
     if (s === ZOMBIE) this.moveNear(old, c);
     a.cell[i] = c;

@@ -1,5 +1,5 @@
 import type { UnitParams } from '../../../scenario/world-schema.js';
-import { CELL_ZOMBIES, type Sim } from '../sim.js';
+import type { Sim } from '../sim.js';
 import { crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
 
@@ -53,7 +53,7 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
         if (c !== cell[i]) sim.relink(i, c);
         return true;
       }
-      crowdStep(sim, i, CELL_ZOMBIES, false, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.cellZombies, false, step, p.edgeQuirk, ties);
       return true;
     },
   };

@@ -1,5 +1,5 @@
 import type { UnitParams } from '../../../scenario/world-schema.js';
-import { CELL_HUMANS, type Sim } from '../sim.js';
+import type { Sim } from '../sim.js';
 import { crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
 
@@ -29,7 +29,7 @@ export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
         if (MO[k] !== 0 || NO[k] !== 0) sim.moveOpen(i, x + MO[k]! * step, y + NO[k]! * step);
         return false;
       }
-      crowdStep(sim, i, CELL_HUMANS, true, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.cellPeople, true, step, p.edgeQuirk, ties);
       return false;
     },
   };

@@ -1,4 +1,4 @@
-import { CELL_STRIDE, type Sim } from '../sim.js';
+import type { Sim } from '../sim.js';
 
 /**
  * Repast4Py's GridNghFinder order of the 3 × 3 block: columns −1, 0, 1 within rows +1, 0, −1.
@@ -10,7 +10,7 @@ export const NO = Int32Array.of(1, 1, 1, 0, 0, 0, -1, -1, -1);
 
 /**
  * The shared step of `crowd-seek` and `crowd-avoid`: look at the 3 × 3 block of cells around the
- * agent's own (its own included), count the people or zombies (`field` of the cell records) in each, pick uniformly among the cells with the
+ * agent's own (its own included), count the people or zombies (`counts`, per cell) in each, pick uniformly among the cells with the
  * most (`most`) or the fewest, and if that is not the agent's own cell move `step` along each axis
  * towards it.
  *
@@ -23,7 +23,7 @@ export const NO = Int32Array.of(1, 1, 1, 0, 0, 0, -1, -1, -1);
 export function crowdStep(
   sim: Sim,
   i: number,
-  field: number,
+  counts: Int32Array,
   most: boolean,
   step: number,
   quirk: boolean,
@@ -38,15 +38,13 @@ export function crowdStep(
   const cy = Math.floor(y);
   const xmax = quirk ? w : w - 1;
   const ymax = quirk ? h : h - 1;
-  const data = sim.cellData;
   let best = most ? -1 : 0x7fffffff;
   let n = 0;
   if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1) {
     // Interior: all nine cells exist; read them at fixed offsets (same order, same result).
-    const base = (cy * w + cx) * CELL_STRIDE + field;
-    const up = w * CELL_STRIDE;
+    const base = cy * w + cx;
     for (let k = 0; k < 9; k++) {
-      const count = data[base + NO[k]! * up + MO[k]! * CELL_STRIDE]!;
+      const count = counts[base + NO[k]! * w + MO[k]!]!;
       if (most ? count > best : count < best) {
         best = count;
         n = 0;
@@ -60,7 +58,7 @@ export function crowdStep(
       const nx = cx + MO[k]!;
       const ny = cy + NO[k]!;
       if (nx < 0 || ny < 0 || nx > xmax || ny > ymax) continue;
-      const count = nx < w && ny < h ? data[(ny * w + nx) * CELL_STRIDE + field]! : 0;
+      const count = nx < w && ny < h ? counts[ny * w + nx]! : 0;
       if (most ? count > best : count < best) {
         best = count;
         n = 0;
