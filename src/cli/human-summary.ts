@@ -9,6 +9,7 @@ export function humanSummary(
   summary: RunSummary,
   head: { scenario: string; engine: string; runs: number; seed: number; until: number; unit: string },
   story?: Record<string, unknown>,
+  stories?: unknown,
 ): string {
   const { compartments } = summary;
   const width = Math.max(8, ...compartments.map((name) => name.length + 2));
@@ -33,7 +34,11 @@ export function humanSummary(
         : '';
     lines.push(`${c} died out at t = ${formatHuman(e.t)} ${head.unit}${share}`);
   }
-  if (story !== undefined) lines.push(...storyLines(story, head.unit));
+  if (story !== undefined) {
+    if (head.runs > 1) lines.push('the first run:');
+    lines.push(...storyLines(story, head.unit));
+  }
+  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs));
   return lines.join('\n');
 }
 
@@ -66,6 +71,19 @@ export function storyLines(story: Record<string, unknown>, unit: string): string
     const entries = Object.entries(where as Record<string, number>).slice(0, 6);
     if (entries.length > 0)
       lines.push(`survivors: ${entries.map(([place, n]) => `${n} in ${place}`).join(', ')}`);
+  }
+  return lines;
+}
+
+type AcrossRuns = { named?: Record<string, { survived?: number }> };
+
+/** An ensemble's stories (`storyAcrossRuns`), in a line or two. */
+function acrossRuns(stories: AcrossRuns, runs: number): string[] {
+  const lines: string[] = [];
+  const named = Object.entries(stories.named ?? {});
+  if (named.length > 0) {
+    const parts = named.map(([name, c]) => `${name} ${Math.round((c.survived ?? 0) * 100)}%`);
+    lines.push(`named characters surviving, share of ${runs} runs: ${parts.join(', ')}`);
   }
   return lines;
 }

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
+import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
+import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
@@ -101,7 +103,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       scenario,
       runs,
       png: options.png,
-      artifacts: runs[0]!.artifacts,
+      artifacts: ensembleArtifacts(runs),
       summary: {
         scenario: scenario.name,
         engine: scenario.engine,
@@ -113,7 +115,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         every: scenario.time.every,
         unit: scenario.time.unit,
         ...summary,
-        ...(runs[0]!.story === undefined ? {} : { story: runs[0]!.story }),
+        ...storiesOf(runs),
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
       },
@@ -127,11 +129,23 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         until: scenario.time.until,
         unit: scenario.time.unit,
       };
-      process.stdout.write(`${humanSummary(summary, head, runs[0]!.story)}\noutputs: ${dir}\n`);
+      const { story, stories } = storiesOf(runs);
+      process.stdout.write(`${humanSummary(summary, head, story, stories)}\noutputs: ${dir}\n`);
     }
   } finally {
     process.off('SIGINT', interrupt);
   }
+}
+
+/**
+ * The engine's story for summary.json: the run's; for an ensemble, the first run's (whose events
+ * and replay are written) and `stories`, all of them summarised (see `storyAcrossRuns`).
+ */
+function storiesOf(runs: readonly Trajectory[]): { story?: Record<string, unknown>; stories?: unknown } {
+  const first = runs[0]!.story;
+  if (first === undefined) return {};
+  if (runs.length === 1) return { story: first };
+  return { story: first, stories: storyAcrossRuns(runs.map((run) => run.story)) };
 }
 
 /** `runs/NAME-YYYYMMDD-HHMMSS`, with a suffix if that folder already exists. */

@@ -69,3 +69,13 @@ export function unpackTrajectories(
   }
   return runs;
 }
+
+/** What a replicate has beyond its numbers: the engine's files and story, if any. */
+export interface ReplicateExtras {
+  readonly artifacts?: Record<string, string | Uint8Array> | undefined;
+  readonly story?: Record<string, unknown> | undefined;
+}
+
+export function extrasOf(run: Trajectory): ReplicateExtras {
+  return { artifacts: run.artifacts, story: run.story };
+}

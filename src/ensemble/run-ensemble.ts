@@ -7,7 +7,7 @@ import { chunkPlan } from './chunks.js';
 import { unpackTrajectories } from './pack.js';
 import { runReplicates } from './replicates.js';
 import { loadSpec, type RunSpec } from './run-spec.js';
-import type { ChunkTask } from './worker.js';
+import type { ChunkResult, ChunkTask } from './worker.js';
 import { workerLocation } from './worker-location.js';
 
 /** How an ensemble runs. */
@@ -59,7 +59,7 @@ export async function runEnsemble(
   const done = new SharedArrayBuffer(4);
   const counter = new Int32Array(done);
   const { filename, execArgv } = workerLocation();
-  const pool = new Piscina<ChunkTask, Float64Array>({
+  const pool = new Piscina<ChunkTask, ChunkResult>({
     filename,
     minThreads: workers,
     maxThreads: workers,
@@ -75,11 +75,13 @@ export async function runEnsemble(
   const poll = setInterval(() => onProgress?.(Atomics.load(counter, 0), runs), POLL_MS);
   try {
     const chunks = chunkPlan(runs, workers);
-    const packed = await Promise.all(
+    const results = await Promise.all(
       chunks.map(({ first, count }) => pool.run({ spec, first, count, done })),
     );
     onProgress?.(runs, runs);
-    return packed.flatMap((chunk) => unpackTrajectories(chunk, compartments, times));
+    return results.flatMap(({ packed, extras }) =>
+      unpackTrajectories(packed, compartments, times).map((run, k) => ({ ...run, ...extras[k] })),
+    );
   } catch (error) {
     signal?.throwIfAborted();
     throw error;

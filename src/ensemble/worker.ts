@@ -1,6 +1,6 @@
-import { move } from 'piscina';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { LoadedScenario } from '../scenario/parse.js';
-import { packTrajectories } from './pack.js';
+import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
 import { runReplicates } from './replicates.js';
 import { loadSpec, type RunSpec } from './run-spec.js';
 
@@ -28,14 +28,31 @@ function sameSpec(a: RunSpec, b: RunSpec): boolean {
   );
 }
 
+/** What a chunk sends back: the packed numbers, and each replicate's engine files and story. */
+export interface ChunkResult {
+  readonly packed: Float64Array;
+  readonly extras: ReplicateExtras[];
+}
+
 /**
  * Runs a chunk in a worker thread and hands the trajectories back as one transferred
- * Float64Array (see `packTrajectories`): one message per chunk, none per event.
+ * Float64Array (see `packTrajectories`), with the engines' files and stories beside it: one
+ * message per chunk, none per event.
  */
-export default function runChunk(task: ChunkTask): ReturnType<typeof move> {
+export default function runChunk(task: ChunkTask): ChunkResult {
   if (cache === undefined || !sameSpec(cache.spec, task.spec))
     cache = { spec: task.spec, loaded: loadSpec(task.spec) };
   const done = new Int32Array(task.done);
   const runs = runReplicates(cache.loaded, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
-  return move(packTrajectories(runs));
+  const result: ChunkResult = { packed: packTrajectories(runs), extras: runs.map(extrasOf) };
+  // piscina's Transferable protocol: the packed buffer travels without a copy, the rest is cloned.
+  const transferable = {
+    get [transferableSymbol]() {
+      return [result.packed.buffer];
+    },
+    get [valueSymbol]() {
+      return result;
+    },
+  };
+  return move(transferable as never) as unknown as ChunkResult;
 }

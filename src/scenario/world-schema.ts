@@ -130,7 +130,12 @@ export const characterSchema = z.strictObject({
   turn: range.optional().describe('for start: infected: the turning time range, seconds'),
   traits: traitsSchema.default({}),
   social: socialSchema.default({}),
-  hybrid: z.union([hybridKind, probability]).optional().describe('immune / immortal if bitten, or a chance'),
+  hybrid: z
+    .union([hybridKind, probability, z.strictObject({ kind: hybridKind, chance: probability })])
+    .optional()
+    .describe(
+      'immune / immortal if bitten; a chance (of either kind); or { kind, chance }: that kind, with that chance',
+    ),
   leader: z.boolean().default(false).describe('leads the class or group'),
   note: z.string().optional().describe('who this is, and the source of the traits'),
 });

@@ -246,13 +246,13 @@ function applyCharacter(m: Member, ch: CharacterInput, index: number): void {
   if (ch.room !== undefined) m.room = ch.room;
   if (ch.start !== undefined) m.state = agentStates.indexOf(ch.start);
   if (ch.turn !== undefined) m.turn = ch.turn;
-  if (ch.hybrid === 'immune') {
-    m.hybrid = 1;
-    m.hybridKind = IMMUNE;
-  } else if (ch.hybrid === 'immortal') {
-    m.hybrid = 1;
-    m.hybridKind = IMMORTAL;
-  } else if (typeof ch.hybrid === 'number') m.hybrid = ch.hybrid;
+  const hybrid = ch.hybrid;
+  if (typeof hybrid === 'number') m.hybrid = hybrid;
+  else if (hybrid !== undefined) {
+    const [kind, chance] = typeof hybrid === 'string' ? [hybrid, 1] : [hybrid.kind, hybrid.chance];
+    m.hybrid = chance;
+    m.hybridKind = kind === 'immune' ? IMMUNE : IMMORTAL;
+  }
   m.leader = ch.leader;
 }
 

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryDir, undead } from '../../helpers.js';
+
+/**
+ * hyosan-high with --runs and --workers: the engine's files and story come through the worker
+ * pool, the same for any number of workers.
+ */
+describe('an agents ensemble', () => {
+  const run = (workers: number) => {
+    const out = join(temporaryDir(), `w${workers}`);
+    const result = undead([
+      'run',
+      'hyosan-high',
+      '--runs',
+      '3',
+      '--workers',
+      String(workers),
+      '--until',
+      '1800',
+      '--every',
+      '600',
+      '--seed',
+      '7',
+      '--out',
+      out,
+      '--progress',
+      'none',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const file = (name: string) => readFileSync(join(out, name));
+    return { out, stdout: result.stdout, file };
+  };
+  const one = run(1);
+  const two = run(2);
+
+  it('writes the same files with 1 and 2 workers', () => {
+    for (const name of ['timeseries.csv', 'groups.csv', 'events.jsonl', 'replay.bin'])
+      expect(two.file(name).equals(one.file(name)), name).toBe(true);
+  });
+
+  it('stacks groups.csv over the runs under a run column, and keeps the first run events and replay', () => {
+    const lines = one.file('groups.csv').toString().trim().split('\n');
+    expect(lines[0]).toBe('run,t,group,human,infected,zombie,immune,immortal,dead');
+    const runs = new Set(lines.slice(1).map((line) => line.split(',')[0]));
+    expect([...runs]).toEqual(['0', '1', '2']);
+    const single = join(temporaryDir(), 'single');
+    const result = undead([
+      'run',
+      'hyosan-high',
+      '--until',
+      '1800',
+      '--every',
+      '600',
+      '--seed',
+      '7',
+      '--out',
+      single,
+      '--quiet',
+      '--progress',
+      'none',
+    ]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(single, 'events.jsonl')).equals(one.file('events.jsonl'))).toBe(true);
+    const singleGroups = readFileSync(join(single, 'groups.csv'), 'utf8').trim().split('\n');
+    const run0 = lines.filter((line) => line.startsWith('0,')).map((line) => line.slice(2));
+    expect(run0).toEqual(singleGroups.slice(1));
+  });
+
+  it('tells the first run story and every run in summary.json', () => {
+    const summary = JSON.parse(one.file('summary.json').toString());
+    expect(summary.story.named.length).toBeGreaterThan(5);
+    const onjo = summary.stories.named['On-jo'];
+    expect(onjo.survived).toBeGreaterThanOrEqual(0);
+    expect(onjo.survived).toBeLessThanOrEqual(1);
+    expect(summary.stories.first_bite_t.never + (summary.stories.first_bite_t.median === null ? 0 : 3)).toBe(
+      3,
+    );
+    expect(one.stdout).toMatch(/named characters surviving, share of 3 runs: .*On-jo \d+%/);
+  });
+});
