@@ -22,7 +22,9 @@ export function humanSummary(
     `${'peak'.padEnd(14)}${compartments.map((c) => cell(formatHuman(summary.peak[c]!.value))).join('')}`,
     `${'peak at t'.padEnd(14)}${compartments.map((c) => cell(formatHuman(summary.peak[c]!.t))).join('')}`,
   ];
-  for (const o of [...summary.overtakes].sort((a, b) => a.t - b.t)) {
+  // Rising above a compartment that is empty throughout (no hybrids, say) is no news.
+  const overtakes = summary.overtakes.filter((o) => summary.peak[o.over]!.value > 0);
+  for (const o of overtakes.sort((a, b) => a.t - b.t)) {
     lines.push(`${o.compartment} overtakes ${o.over} at t = ${formatHuman(o.t)} ${head.unit}`);
   }
   for (const c of compartments) {

@@ -16,6 +16,8 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
   readonly network: Network;
   readonly events: readonly CompiledEvent[];
+  /** An input problem at a field of the scenario (a dotted path), located in its file. */
+  readonly issueAt: (path: string, message: string) => InputIssue;
 }
 
 const STOCHASTIC = new Set(['ssa', 'tau', 'lattice', 'agents']);
@@ -76,7 +78,11 @@ export function parseScenario(text: string, file: string, settings: readonly str
       file,
       line: at.line,
       col: at.col,
-      path: [...path, ...(key === undefined ? [] : [key])].join('.'),
+      // A step 'L:C' points inside a block of text (a floor map); the position says where.
+      path: [
+        ...path.filter((step) => !/^\d+:\d+$/.test(String(step))),
+        ...(key === undefined ? [] : [key]),
+      ].join('.'),
       message,
     };
   };
@@ -115,7 +121,12 @@ export function parseScenario(text: string, file: string, settings: readonly str
     });
   }
   if (issues.length > 0 || network === undefined) throw new InputError(issues);
-  return { file, scenario, network, events };
+  const issueAtPath = (path: string, message: string) =>
+    issueAt(
+      path.split('.').map((step) => (/^\d+$/.test(step) ? Number(step) : step)),
+      message,
+    );
+  return { file, scenario, network, events, issueAt: issueAtPath };
 }
 
 function firstLine(message: string): string {

@@ -530,7 +530,38 @@ export type AgentsWorld = z.output<typeof agentsWorldSchema>;
  * parsed here, so that their problems are reported at their own line and column (see `Locator`: a
  * path step `L:C` below a block scalar points inside its text).
  */
-export const worldSchema = agentsWorldSchema.superRefine((world, ctx) => checkAgentsWorld(world, ctx));
+export const worldSchema = z.preprocess(
+  withDefaultBehaviours,
+  agentsWorldSchema.superRefine((world, ctx) => checkAgentsWorld(world, ctx)),
+);
+
+/**
+ * The behaviour units a kind of agent gets in a building when the world names none for it (the
+ * flagship's, at their defaults), so that a first scenario moves without a behaviours block.
+ */
+export const DEFAULT_BEHAVIOURS = {
+  human: ['fight', 'flee', 'help', 'barricade', 'shelter', 'follow-leader', 'head-for', 'hide', 'routine'],
+  zombie: ['bite', 'break-barricade', 'hunt', 'track', 'follow-sound', 'wander'],
+  immune: ['hunger', 'help', 'barricade', 'shelter', 'follow-leader', 'hide', 'routine'],
+  immortal: ['bite', 'break-barricade', 'hunt', 'track', 'follow-sound', 'wander'],
+} as const satisfies Record<string, readonly UnitName[]>;
+
+/** Fills the stacks a building world leaves out with `DEFAULT_BEHAVIOURS` (raw input, before checks). */
+function withDefaultBehaviours(raw: unknown): unknown {
+  if (!isPlainObject(raw) || !isPlainObject(raw.building) || raw.building.floors === undefined) return raw;
+  if (raw.behaviours !== undefined && !isPlainObject(raw.behaviours)) return raw;
+  const given = raw.behaviours ?? {};
+  const behaviours = { ...given };
+  for (const [kind, units] of Object.entries(DEFAULT_BEHAVIOURS)) {
+    if (behaviours[kind] === undefined)
+      behaviours[kind] = Object.fromEntries(units.map((unit) => [unit, {}]));
+  }
+  return { ...raw, behaviours };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 

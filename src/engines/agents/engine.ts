@@ -74,10 +74,10 @@ export class AgentsEngine implements Engine {
 
   constructor(loaded: LoadedScenario, stream: Stream) {
     this.loaded = loaded;
-    const { scenario, file } = loaded;
+    const { scenario } = loaded;
     const world = scenario.world as AgentsWorld | undefined;
     const fail = (path: string, message: string): never => {
-      throw new InputError([{ file, line: 1, col: 1, path, message }]);
+      throw new InputError([loaded.issueAt(path, message)]);
     };
     if (world === undefined)
       fail('world', 'the agents engine needs a world: a building and the people in it');
@@ -95,7 +95,7 @@ export class AgentsEngine implements Engine {
     }
 
     const building = w.building.floors !== undefined ? new Building(w) : undefined;
-    const roster = buildRoster(w, scenario.initial, file);
+    const roster = buildRoster(w, scenario.initial, loaded.issueAt);
     this.roster = roster;
     const n = roster.members.length;
     const agents = new Agents(n, building !== undefined);

@@ -1,5 +1,5 @@
 import { normal, uniform } from '../../core/distributions.js';
-import { InputError } from '../../core/errors.js';
+import { InputError, type InputIssue } from '../../core/errors.js';
 import type { Stream } from '../../core/random.js';
 import { expandBraces } from '../../scenario/building-map.js';
 import {
@@ -79,13 +79,13 @@ export interface Roster {
 export function buildRoster(
   world: AgentsWorld,
   initial: Readonly<Record<string, number>>,
-  file: string,
+  issueAt: (path: string, message: string) => InputIssue,
 ): Roster {
   const groupNames = Object.keys(world.groups);
   const groupKinds = groupNames.map((g) => world.groups[g]!.kind);
   const characters = Object.entries(world.characters);
   const fail = (path: string, message: string): never => {
-    throw new InputError([{ file, line: 1, col: 1, path, message }]);
+    throw new InputError([issueAt(path, message)]);
   };
 
   // Sizes of the groups that give them, and the state tallies they produce.

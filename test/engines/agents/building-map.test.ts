@@ -55,7 +55,7 @@ describe('floor maps', () => {
     const [issue, ...rest] = issuesOf(text);
     expect(rest).toEqual([]);
     expect(issue!.message).toMatch(/room 'a' \(labelled at line 2, column 2\) is not closed/);
-    expect(issue!.path).toBe('world.building.floors.0.map.2:9');
+    expect(issue!.path).toBe('world.building.floors.0.map');
     expect({ line: issue!.line, col: issue!.col }).toEqual(filePosition(text, 0, 2, 9));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { InputError, type InputIssue } from '../../../src/core/errors.js';
 import { DOOR_LOCKED, DOOR_OPEN } from '../../../src/engines/agents/building.js';
 import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { daylight, sightFactor } from '../../../src/engines/agents/sight.js';
@@ -268,5 +269,23 @@ describe('world events', () => {
     const lines = (engine.artifacts()['events.jsonl'] as string).split('\n');
     expect(lines.filter((l) => l.includes('"sound":"speaker"')).length).toBeGreaterThanOrEqual(2);
     expect(lines.filter((l) => l.includes('"sound":"phone"')).length).toBeGreaterThan(200);
+  });
+});
+
+describe('population errors', () => {
+  it('point a population that disagrees with initial at the initial count, in the file', () => {
+    const text = HYOSAN.replace('initial: { human: 673,', 'initial: { human: 600,');
+    let issues: readonly InputIssue[] = [];
+    try {
+      engineFor(load(text), 1);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues = error.issues;
+    }
+    expect(issues).toHaveLength(1);
+    const line = text.split('\n').findIndex((l) => l.startsWith('initial:')) + 1;
+    expect(issues[0]).toMatchObject({ file: 'test.yaml', line, path: 'initial.human' });
+    expect(issues[0]!.col).toBeGreaterThan(1);
+    expect(issues[0]!.message).toMatch(/make 673 human, but initial says 600/);
   });
 });
