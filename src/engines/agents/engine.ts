@@ -143,7 +143,7 @@ export class AgentsEngine implements Engine {
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
-    const frameAgents = this.replayTicks > 0 ? n : 0;
+    const frameAgents = this.replayTicks > 0 && building !== undefined ? n : 0;
     this.frameScratch = {
       x: new Float64Array(frameAgents),
       y: new Float64Array(frameAgents),
@@ -401,11 +401,7 @@ export class AgentsEngine implements Engine {
       }
       this.replay!.add(sim.time, x, y, floor, a.state);
     } else {
-      for (let i = 0; i < a.n; i++) {
-        x[i] = a.xy[2 * i]!;
-        y[i] = a.xy[2 * i + 1]!;
-      }
-      this.replay!.add(sim.time, x, y, floor, a.state);
+      this.replay!.addInterleaved(sim.time, a.xy, a.state);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
 import { createAgents } from '../../../src/engines/agents/engine.js';
+import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
 import { STATES } from './helpers.js';
@@ -145,5 +146,26 @@ describe('repast-zombies', () => {
     expect(bites).toBe(8000 - out[0]!);
     expect(turns).toBe(out[2]! - 400);
     expect(files['replay.bin']).toBeInstanceOf(Uint8Array);
+  });
+});
+
+describe('the repast-zombies replay', () => {
+  it('reads back every agent at its position (to 1/32 m) and in its state, every tick', () => {
+    const loaded = loadScenario('repast-zombies', ['time.until=5']);
+    const engine = createAgents(loaded, streamFor(3, 0));
+    engine.advanceTo(5);
+    const replay = readReplay(engine.artifacts()['replay.bin'] as Uint8Array);
+    expect([replay.agents, replay.frames, replay.width, replay.height]).toEqual([8400, 6, 200, 200]);
+    const frame = newFrame(replay.agents);
+    expect(replay.frame(5, frame)).toBe(5);
+    const a = engine.sim.a;
+    let worst = 0;
+    for (let i = 0; i < a.n; i++) {
+      worst = Math.max(worst, Math.abs(frame.x[i]! - a.xy[2 * i]!), Math.abs(frame.y[i]! - a.xy[2 * i + 1]!));
+      expect(frame.state[i]).toBe(a.state[i]);
+      expect(frame.floor[i]).toBe(0);
+    }
+    expect(worst).toBeLessThanOrEqual(1 / 64 + 1e-9);
+    expect(worst).toBeGreaterThan(0);
   });
 });
