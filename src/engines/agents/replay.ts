@@ -211,5 +211,5 @@ export class ReplayWriter {
 function clampUnit(metres: number): number {
   // Positions are never negative: rounding is adding a half and truncating.
   const v = (metres * REPLAY_SCALE + 0.5) | 0;
-  return v < 0 ? 0 : v > 65535 ? 65535 : v;
+  return v < 0 ? 0 : Math.min(v, 65535);
 }

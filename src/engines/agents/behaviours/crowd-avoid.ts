@@ -1,6 +1,6 @@
 import type { UnitParams } from '../../../scenario/world-schema.js';
 import type { Sim } from '../sim.js';
-import { crowdStep, MO, NO } from './crowd.js';
+import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
 
 /**
@@ -9,6 +9,7 @@ import type { Unit } from './unit.js';
  */
 export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
   const ties = new Int32Array(9);
+  const offsets = blockOffsets(sim.openWidth);
   const a = sim.a;
   const xy = a.xy;
   const cell = a.cell;
@@ -53,7 +54,7 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
         if (c !== cell[i]) sim.relink(i, c);
         return true;
       }
-      crowdStep(sim, i, sim.cellZombies, false, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.cellZombies, offsets, false, step, p.edgeQuirk, ties);
       return true;
     },
   };

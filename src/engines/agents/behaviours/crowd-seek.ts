@@ -1,6 +1,6 @@
 import type { UnitParams } from '../../../scenario/world-schema.js';
 import type { Sim } from '../sim.js';
-import { crowdStep, MO, NO } from './crowd.js';
+import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
 
 /**
@@ -10,6 +10,7 @@ import type { Unit } from './unit.js';
  */
 export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
   const ties = new Int32Array(9);
+  const offsets = blockOffsets(sim.openWidth);
   const a = sim.a;
   const w = sim.openWidth;
   const h = sim.openHeight;
@@ -29,7 +30,7 @@ export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
         if (MO[k] !== 0 || NO[k] !== 0) sim.moveOpen(i, x + MO[k]! * step, y + NO[k]! * step);
         return false;
       }
-      crowdStep(sim, i, sim.cellPeople, true, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.cellPeople, offsets, true, step, p.edgeQuirk, ties);
       return false;
     },
   };

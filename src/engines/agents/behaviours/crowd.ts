@@ -8,6 +8,11 @@ import type { Sim } from '../sim.js';
 export const MO = Int32Array.of(-1, 0, 1, -1, 0, 1, -1, 0, 1);
 export const NO = Int32Array.of(1, 1, 1, 0, 0, 0, -1, -1, -1);
 
+/** The nine cells of the block as index offsets on a plane `width` cells wide, in that order. */
+export function blockOffsets(width: number): Int32Array {
+  return Int32Array.from(MO, (dx, k) => NO[k]! * width + dx);
+}
+
 /**
  * The shared step of `crowd-seek` and `crowd-avoid`: look at the 3 × 3 block of cells around the
  * agent's own (its own included), count the people or zombies (`counts`, per cell) in each, pick uniformly among the cells with the
@@ -24,6 +29,7 @@ export function crowdStep(
   sim: Sim,
   i: number,
   counts: Int32Array,
+  offsets: Int32Array,
   most: boolean,
   step: number,
   quirk: boolean,
@@ -44,7 +50,7 @@ export function crowdStep(
     // Interior: all nine cells exist; read them at fixed offsets (same order, same result).
     const base = cy * w + cx;
     for (let k = 0; k < 9; k++) {
-      const count = counts[base + NO[k]! * w + MO[k]!]!;
+      const count = counts[base + offsets[k]!]!;
       if (most ? count > best : count < best) {
         best = count;
         n = 0;
