@@ -12,7 +12,12 @@ export function humanSummary(
   stories?: unknown,
 ): string {
   const { compartments } = summary;
-  const width = Math.max(8, ...compartments.map((name) => name.length + 2));
+  const shown = compartments.flatMap((c) => [
+    formatHuman(summary.final[c]!),
+    formatHuman(summary.peak[c]!.value),
+    formatHuman(summary.peak[c]!.t),
+  ]);
+  const width = Math.max(8, ...[...compartments, ...shown].map((text) => text.length + 2));
   const cell = (text: string) => text.padStart(width);
   const runs = head.runs > 1 ? `, mean of ${head.runs} runs` : '';
   const lines = [

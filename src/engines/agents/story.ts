@@ -79,9 +79,14 @@ export function tellStory(
     lost_90_t: when(lost90),
     lost_90_after_first_bite:
       Number.isFinite(lost90) && Number.isFinite(sim.firstBite) ? when(lost90 - sim.firstBite) : null,
-    school_fell_t: when(fell90),
-    school_fell_after_first_bite:
-      Number.isFinite(fell90) && Number.isFinite(sim.firstBite) ? when(fell90 - sim.firstBite) : null,
+    // A building falls; an open plane has nothing to fall.
+    ...(b === undefined
+      ? {}
+      : {
+          school_fell_t: when(fell90),
+          school_fell_after_first_bite:
+            Number.isFinite(fell90) && Number.isFinite(sim.firstBite) ? when(fell90 - sim.firstBite) : null,
+        }),
     humans_left: sim.counts[HUMAN],
     named,
     survivors: named.filter((c) => c.survived).map((c) => c.name),
