@@ -10,10 +10,11 @@ import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
+import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
 import { eventsJsonl, type GroupRows, groupsCsv } from './outputs.js';
 import { buildRoster, drawTraits, type Roster, socialOf } from './population.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
-import { INDEX_ALL, INDEX_NEAR, Sim } from './sim.js';
+import { Sim } from './sim.js';
 import {
   DEAD,
   HUMAN,
@@ -260,7 +261,7 @@ export class AgentsEngine implements Engine {
         this.peopleCount = kept;
       } else {
         if (!building && stack === STACK_ZOMBIE && this.indexMode >= 0)
-          sim.indexPeople(this.indexMode, this.people, this.peopleCount);
+          sim.plane.indexPeople(this.indexMode, this.people, this.peopleCount);
         const [list, count, state] =
           stack === STACK_ZOMBIE
             ? [sim.zombieOrder, sim.zombieCount, ZOMBIE]

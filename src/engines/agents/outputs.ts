@@ -76,7 +76,7 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
       const r = b.room[cell]!;
       record.room = r >= 0 ? b.roomNames[r] : null;
     } else if (cell >= 0) {
-      record.cell = [cell % sim.openWidth, Math.floor(cell / sim.openWidth)];
+      record.cell = [cell % sim.plane.width, Math.floor(cell / sim.plane.width)];
     } else if (cell < -1 && b) {
       record.away = b.exitTo[-cell - 1];
     }

@@ -23,6 +23,7 @@ import {
   EV_TURN,
   type EventLog,
 } from './event-log.js';
+import { OpenPlane } from './open-plane.js';
 import { daylight, type LightSettings, lineOfSight, sightFactor } from './sight.js';
 import { SoundField } from './sound-field.js';
 import {
@@ -70,10 +71,6 @@ export const CAUSE_HUNGER = 2;
 export const CAUSE_EVENT = 3;
 export const CAUSE_DECAY = 4;
 
-/** Which cells `Sim.indexPeople` lists: those near a zombie (zombies step one cell), or all. */
-export const INDEX_NEAR = 0;
-export const INDEX_ALL = 1;
-
 /** Severity code of a scratch (bite classes are 0, 1, …). */
 export const SCRATCH = 255;
 
@@ -111,42 +108,8 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
-  // Open plane.
-  readonly openWidth: number;
-  readonly openHeight: number;
-  /**
-   * The people (the latent infected included) and the zombies of each cell, kept as agents move.
-   * Apart, so that zombies counting people and people counting zombies each read a small array.
-   */
-  readonly cellPeople: Int32Array;
-  readonly cellZombies: Int32Array;
-  /**
-   * Per cell, rebuilt each tick by `indexPeople` for the cells zombies can reach: the first person
-   * by arrival (`cellFirst`), and for `contact-bite` the list of its people (`cellLists`: head and
-   * tail, linked through `Agents.cellNext`).
-   */
-  readonly cellFirst: Int32Array;
-  readonly cellLists: Int32Array;
-  /**
-   * Zombies in the 3 × 3 block around each cell (open plane): 0 lets a human skip counting. Kept
-   * apart from `cellZombies`, small, because every human reads it every tick.
-   */
-  readonly zombiesNear: Uint16Array;
-  /** Whether `zombiesNear` is kept (until zombies outnumber people). */
-  nearValid = true;
-  /**
-   * Stamps (tick mod 255, plus 1) of the cells within one of a person, the stamp they are for, and
-   * its tick (or −1). One byte a cell, so that it stays in cache; a stamp 255 ticks old only costs
-   * a zombie a full count.
-   */
-  private readonly nearPeople: Uint8Array;
-  private markStamp = 0;
-  private markTick = -1;
-  /** Cells whose lists `indexPeople` filled last, to clear next time. */
-  private readonly indexed: Int32Array;
-  private indexedCount = 0;
-  /** Arrivals in cells so far (open plane): the `arrived` stamps. */
-  private arrivals = 0;
+  /** The open plane's cells (empty in a building). */
+  readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
 
@@ -273,16 +236,7 @@ export class Sim {
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
 
     const open = world.building.open;
-    this.openWidth = open?.width ?? 0;
-    this.openHeight = open?.height ?? 0;
-    const openCells = this.openWidth * this.openHeight;
-    this.cellPeople = new Int32Array(openCells);
-    this.cellZombies = new Int32Array(openCells);
-    this.cellFirst = new Int32Array(openCells).fill(-1);
-    this.cellLists = new Int32Array(openCells * 2).fill(-1);
-    this.zombiesNear = new Uint16Array(openCells);
-    this.nearPeople = new Uint8Array(openCells);
-    this.indexed = new Int32Array(openCells);
+    this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
     this.occupancy = new Uint8Array(cells);
@@ -352,132 +306,8 @@ export class Sim {
         if (r >= 0) this.roomHunters[r]!++;
       }
     } else {
-      this.appendToCell(i, c);
+      this.plane.appendToCell(i, c);
     }
-  }
-
-  /**
-   * Agent i arrives in cell c (open plane): it goes to the end of the cell's arrival order (its
-   * `arrived` stamp is the next of the counter) and into its counts.
-   */
-  appendToCell(i: number, c: number): void {
-    const a = this.a;
-    a.cell[i] = c;
-    a.arrived[i] = ++this.arrivals;
-    const s = a.state[i]!;
-    if (s === HUMAN || s === INFECTED) this.cellPeople[c]!++;
-    else if (s === ZOMBIE) {
-      this.cellZombies[c]!++;
-      this.nearZombies(c, 1);
-    }
-  }
-
-  /** Adds delta to the zombies counted near each cell of the 3 × 3 block around cell c (open plane). */
-  private nearZombies(c: number, delta: number): void {
-    if (!this.nearValid) return;
-    const w = this.openWidth;
-    const h = this.openHeight;
-    const cx = c % w;
-    const cy = (c / w) | 0;
-    const x0 = cx > 0 ? cx - 1 : 0;
-    const x1 = cx < w - 1 ? cx + 1 : w - 1;
-    const y0 = cy > 0 ? cy - 1 : 0;
-    const y1 = cy < h - 1 ? cy + 1 : h - 1;
-    const near = this.zombiesNear;
-    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) near[y * w + x]! += delta;
-  }
-
-  /** Takes agent i out of its cell's counts (open plane). */
-  removeFromCell(i: number): void {
-    const a = this.a;
-    const c = a.cell[i]!;
-    const s = a.state[i]!;
-    if (s === HUMAN || s === INFECTED) this.cellPeople[c]!--;
-    else if (s === ZOMBIE) {
-      this.cellZombies[c]!--;
-      this.nearZombies(c, -1);
-    }
-  }
-
-  /**
-   * Lists the people (the latent infected included) of each cell a zombie can reach this tick (a
-   * cell near a zombie, or every cell for `INDEX_ALL`), in creation order (`people[0 .. count)` is
-   * the human stack's list), for `infect-first` and `contact-bite`. People do not move while
-   * zombies act, so the lists hold for the zombies' turn.
-   *
-   * Once zombies outnumber people, it also marks the 3 × 3 block around each person (`nearPeople`):
-   * a zombie on an unmarked cell has nobody to count or bite, and skips the counting. From then on
-   * the zombies-near counts are no longer kept (people count in full instead).
-   */
-  indexPeople(mode: number, people: Int32Array, count: number): void {
-    const a = this.a;
-    const first = this.cellFirst;
-    const lists = this.cellLists;
-    const near = this.zombiesNear;
-    const touched = this.indexed;
-    for (let k = 0; k < this.indexedCount; k++) {
-      const c = touched[k]!;
-      first[c] = -1;
-      lists[2 * c] = -1;
-      lists[2 * c + 1] = -1;
-    }
-    const all = mode === INDEX_ALL || !this.nearValid;
-    const listed = mode === INDEX_ALL;
-    const arrived = a.arrived;
-    let cells = 0;
-    let persons = 0;
-    const next = a.cellNext;
-    for (let k = 0; k < count; k++) {
-      const i = people[k]!;
-      const s = a.state[i]!;
-      if (s !== HUMAN && s !== INFECTED) continue;
-      persons++;
-      const c = a.cell[i]!;
-      if (!all && near[c] === 0) continue;
-      const f = first[c]!;
-      if (f < 0) {
-        first[c] = i;
-        touched[cells++] = c;
-      } else if (arrived[i]! < arrived[f]!) first[c] = i;
-      if (listed) {
-        const tail = lists[2 * c + 1]!;
-        next[i] = -1;
-        if (tail >= 0) next[tail] = i;
-        else lists[2 * c] = i;
-        lists[2 * c + 1] = i;
-      }
-    }
-    this.indexedCount = cells;
-    this.markTick = -1;
-    if (persons >= this.counts[ZOMBIE]!) return;
-    this.nearValid = false;
-    const mark = this.nearPeople;
-    const w = this.openWidth;
-    const h = this.openHeight;
-    const stamp = (this.tick % 255) + 1;
-    for (let k = 0; k < count; k++) {
-      const i = people[k]!;
-      const s = a.state[i]!;
-      if (s !== HUMAN && s !== INFECTED) continue;
-      const c = a.cell[i]!;
-      const cx = c % w;
-      const cy = (c / w) | 0;
-      for (let y = cy > 0 ? cy - 1 : 0; y <= (cy < h - 1 ? cy + 1 : h - 1); y++) {
-        for (let x = cx > 0 ? cx - 1 : 0; x <= (cx < w - 1 ? cx + 1 : w - 1); x++) mark[y * w + x] = stamp;
-      }
-    }
-    this.markStamp = stamp;
-    this.markTick = this.tick;
-  }
-
-  /** True if someone may be in the 3 × 3 block around cell c this tick (false only when known empty). */
-  peopleNear(c: number): boolean {
-    return this.markTick !== this.tick || this.nearPeople[c] === this.markStamp;
-  }
-
-  /** The first person by arrival in cell c (indexed this tick), or −1. */
-  firstPerson(c: number): number {
-    return this.cellFirst[c]!;
   }
 
   /** Links agent i into its chunk's hunter or people list (building), by its state. */
@@ -523,22 +353,7 @@ export class Sim {
       if (s === DEAD) this.occupancy[a.cell[i]!]!--;
       if (old === HUMAN || s === HUMAN) this.scentVersion++;
     } else if (onMap && !this.b) {
-      const c = a.cell[i]!;
-      if (old === HUMAN || old === INFECTED) this.cellPeople[c]!--;
-      else if (old === ZOMBIE) {
-        this.cellZombies[c]!--;
-        this.nearZombies(c, -1);
-      }
-      if (s === HUMAN || s === INFECTED) this.cellPeople[c]!++;
-      else if (s === ZOMBIE) {
-        this.cellZombies[c]!++;
-        this.nearZombies(c, 1);
-      }
-      if (s === DEAD) {
-        // Out of the cell's list (its counts were settled above, as for the dead).
-        a.state[i] = DEAD;
-        this.removeFromCell(i);
-      }
+      this.plane.changeState(i, old, s);
     }
     if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
     this.counts[old]!--;
@@ -1500,80 +1315,14 @@ export class Sim {
     return b.standable(ci + v) || b.standable(ci + hz);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Open plane: continuous positions clamped to [0, W) × [0, H); the cell is the floor of the position.
-
-  /**
-   * Moves agent i to (x, y), clamped as Repast4Py's sticky borders clamp (to W − 1e-8 at most); if
-   * its cell changes it goes to the end of the new cell's arrival list.
-   */
-  moveOpen(i: number, x: number, y: number): void {
-    const a = this.a;
-    const w = this.openWidth;
-    // The old cell from the old position, not from `cell`: one memory line fewer per move.
-    const old = this.openCellOf(i);
-    const cx = Math.max(0, Math.min(w - 1e-8, x));
-    const cy = Math.max(0, Math.min(this.openHeight - 1e-8, y));
-    a.xy[2 * i] = cx;
-    a.xy[2 * i + 1] = cy;
-    const c = Math.floor(cy) * w + Math.floor(cx);
-    if (c !== old) this.relink(i, c, old);
-  }
-
-  /** The cell under agent i's position (open plane): the same as `cell[i]`, read from `xy`. */
-  openCellOf(i: number): number {
-    const xy = this.a.xy;
-    return Math.floor(xy[2 * i + 1]!) * this.openWidth + Math.floor(xy[2 * i]!);
-  }
-
-  /** Moves agent i from its cell to the end of cell c's arrival order (open plane). */
-  relink(i: number, c: number, old = this.a.cell[i]!): void {
-    const a = this.a;
-    const s = a.state[i]!;
-    if (s === ZOMBIE || s === HUMAN || s === INFECTED) {
-      const counts = s === ZOMBIE ? this.cellZombies : this.cellPeople;
-      counts[old]!--;
-      counts[c]!++;
-    }
-    if (s === ZOMBIE) this.moveNear(old, c);
-    a.cell[i] = c;
-    // Only people's arrival order is ever read (the first person in a cell's list).
-    if (s !== ZOMBIE) a.arrived[i] = ++this.arrivals;
-  }
-
-  /** A zombie moved from cell `from` to cell `to`: the near counts change only where the blocks differ. */
-  private moveNear(from: number, to: number): void {
-    if (!this.nearValid) return;
-    const w = this.openWidth;
-    const h = this.openHeight;
-    const fx = from % w;
-    const fy = (from / w) | 0;
-    const tx = to % w;
-    const ty = (to / w) | 0;
-    const near = this.zombiesNear;
-    // Each cell within one of `from` loses one, each within one of `to` gains one; the overlap nets 0.
-    for (let y = Math.max(0, fy - 1); y <= Math.min(h - 1, fy + 1); y++) {
-      for (let x = Math.max(0, fx - 1); x <= Math.min(w - 1, fx + 1); x++) {
-        if (Math.abs(x - tx) <= 1 && Math.abs(y - ty) <= 1) continue;
-        near[y * w + x]!--;
-      }
-    }
-    for (let y = Math.max(0, ty - 1); y <= Math.min(h - 1, ty + 1); y++) {
-      for (let x = Math.max(0, tx - 1); x <= Math.min(w - 1, tx + 1); x++) {
-        if (Math.abs(x - fx) <= 1 && Math.abs(y - fy) <= 1) continue;
-        near[y * w + x]!++;
-      }
-    }
-  }
-
   /** An infected person on the open plane dies and rises in place: a new zombie, last in its cell's list. */
   riseInPlace(i: number, t: number): void {
     const a = this.a;
-    this.removeFromCell(i);
+    this.plane.removeFromCell(i);
     this.counts[a.state[i]!]!--;
     this.counts[ZOMBIE]!++;
     a.state[i] = ZOMBIE;
-    this.appendToCell(i, a.cell[i]!);
+    this.plane.appendToCell(i, a.cell[i]!);
     if ((this.listed[i]! & (1 << ZOMBIE)) === 0) {
       this.zombieOrder[this.zombieCount++] = i;
       this.listed[i]! |= 1 << ZOMBIE;

@@ -15,7 +15,7 @@ export function contactBite(p: UnitParams<'contact-bite'>, sim: Sim): Unit {
     priority: p.priority ?? 40,
     act(i) {
       const chance = 1 - Math.exp(-sim.valueOf(p.rate) * sim.dt);
-      for (let j = sim.cellLists[2 * a.cell[i]!]!; j >= 0; j = a.cellNext[j]!) {
+      for (let j = sim.plane.cellLists[2 * a.cell[i]!]!; j >= 0; j = a.cellNext[j]!) {
         if (a.state[j] === HUMAN && sim.stream.next() < chance) sim.infect(j, sim.drawBiteClass(), i);
       }
       return true;

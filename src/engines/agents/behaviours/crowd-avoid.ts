@@ -9,14 +9,14 @@ import type { Unit } from './unit.js';
  */
 export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
   const ties = new Int32Array(9);
-  const offsets = blockOffsets(sim.openWidth);
+  const offsets = blockOffsets(sim.plane.width);
   const a = sim.a;
   const xy = a.xy;
   const cell = a.cell;
-  const near = sim.zombiesNear;
+  const near = sim.plane.zombiesNear;
   const stream = sim.stream;
-  const w = sim.openWidth;
-  const h = sim.openHeight;
+  const w = sim.plane.width;
+  const h = sim.plane.height;
   const step = p.step;
   const xmax = p.edgeQuirk ? w : w - 1;
   const ymax = p.edgeQuirk ? h : h - 1;
@@ -33,7 +33,7 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
       const cx = Math.floor(xi);
       const cy = Math.floor(yi);
       if (
-        sim.nearValid &&
+        sim.plane.nearValid &&
         cx >= 1 &&
         cy >= 1 &&
         cx + 1 <= xmax &&
@@ -51,10 +51,10 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
         xy[2 * i] = nx;
         xy[2 * i + 1] = ny;
         const c = Math.floor(ny) * w + Math.floor(nx);
-        if (c !== cell[i]) sim.relink(i, c);
+        if (c !== cell[i]) sim.plane.relink(i, c);
         return true;
       }
-      crowdStep(sim, i, sim.cellZombies, offsets, false, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.plane.cellZombies, offsets, false, step, p.edgeQuirk, ties);
       return true;
     },
   };

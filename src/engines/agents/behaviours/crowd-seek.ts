@@ -10,10 +10,10 @@ import type { Unit } from './unit.js';
  */
 export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
   const ties = new Int32Array(9);
-  const offsets = blockOffsets(sim.openWidth);
+  const offsets = blockOffsets(sim.plane.width);
   const a = sim.a;
-  const w = sim.openWidth;
-  const h = sim.openHeight;
+  const w = sim.plane.width;
+  const h = sim.plane.height;
   const step = p.step;
   return {
     name: 'crowd-seek',
@@ -25,12 +25,12 @@ export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
       const cy = Math.floor(y);
       // Nobody within one cell of an interior cell: all nine count zero and tie; the same draw as
       // the full count.
-      if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1 && !sim.peopleNear(cy * w + cx)) {
+      if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1 && !sim.plane.peopleNear(cy * w + cx)) {
         const k = Math.floor(sim.stream.next() * 9);
-        if (MO[k] !== 0 || NO[k] !== 0) sim.moveOpen(i, x + MO[k]! * step, y + NO[k]! * step);
+        if (MO[k] !== 0 || NO[k] !== 0) sim.plane.move(i, x + MO[k]! * step, y + NO[k]! * step);
         return false;
       }
-      crowdStep(sim, i, sim.cellPeople, offsets, true, step, p.edgeQuirk, ties);
+      crowdStep(sim, i, sim.plane.cellPeople, offsets, true, step, p.edgeQuirk, ties);
       return false;
     },
   };

@@ -36,8 +36,8 @@ export function crowdStep(
   ties: Int32Array,
 ): void {
   const a = sim.a;
-  const w = sim.openWidth;
-  const h = sim.openHeight;
+  const w = sim.plane.width;
+  const h = sim.plane.height;
   const x = a.xy[2 * i]!;
   const y = a.xy[2 * i + 1]!;
   const cx = Math.floor(x);
@@ -77,5 +77,5 @@ export function crowdStep(
   const k = ties[n === 1 ? 0 : Math.floor(sim.stream.next() * n)]!;
   const dx = MO[k]!;
   const dy = NO[k]!;
-  if (dx !== 0 || dy !== 0) sim.moveOpen(i, x + dx * step, y + dy * step);
+  if (dx !== 0 || dy !== 0) sim.plane.move(i, x + dx * step, y + dy * step);
 }

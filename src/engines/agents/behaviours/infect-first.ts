@@ -14,9 +14,9 @@ export function infectFirst(p: UnitParams<'infect-first'>, sim: Sim): Unit {
     name: 'infect-first',
     priority: p.priority ?? 10,
     act(i) {
-      const c = sim.openCellOf(i);
-      if (!sim.peopleNear(c)) return true;
-      const j = sim.firstPerson(c);
+      const c = sim.plane.cellOf(i);
+      if (!sim.plane.peopleNear(c)) return true;
+      const j = sim.plane.firstPerson(c);
       if (j >= 0 && a.state[j] === HUMAN) sim.infectCounting(j, i);
       return true;
     },

@@ -8,7 +8,7 @@ export function relocate(p: UnitParams<'relocate'>, sim: Sim): Unit {
     name: 'relocate',
     priority: p.priority ?? 50,
     act(i) {
-      sim.moveOpen(i, sim.stream.next() * sim.openWidth, sim.stream.next() * sim.openHeight);
+      sim.plane.move(i, sim.stream.next() * sim.plane.width, sim.stream.next() * sim.plane.height);
       return false;
     },
   };
