@@ -94,6 +94,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
     process.on('SIGINT', interrupt);
     const dir = options.out ?? defaultOutDir(scenario.name);
     const summary = summarise(runs);
+    const stories = storiesOf(runs);
     const method =
       scenario.engine === 'ssa'
         ? createSsa(loaded, streamFor(0), { method: options.method }).kernel.name
@@ -115,7 +116,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         every: scenario.time.every,
         unit: scenario.time.unit,
         ...summary,
-        ...storiesOf(runs),
+        ...stories,
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
       },
@@ -129,8 +130,9 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         until: scenario.time.until,
         unit: scenario.time.unit,
       };
-      const { story, stories } = storiesOf(runs);
-      process.stdout.write(`${humanSummary(summary, head, story, stories)}\noutputs: ${dir}\n`);
+      process.stdout.write(
+        `${humanSummary(summary, head, stories.story, stories.stories)}\noutputs: ${dir}\n`,
+      );
     }
   } finally {
     process.off('SIGINT', interrupt);
