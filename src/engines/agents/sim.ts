@@ -1,28 +1,11 @@
 import type { Stream } from '../../core/random.js';
-import { Cell, Flag } from '../../scenario/building-map.js';
+import { Cell } from '../../scenario/building-map.js';
 import type { AgentsWorld } from '../../scenario/world-schema.js';
 import type { Agents } from './agents.js';
-import {
-  type Building,
-  CORRIDOR,
-  DOOR_BROKEN,
-  DOOR_CLOSED,
-  DOOR_LOCKED,
-  DOOR_OPEN,
-  OUTDOOR,
-  ROOM,
-} from './building.js';
+import { type Building, CORRIDOR, DOOR_CLOSED, DOOR_LOCKED, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
-import {
-  EV_BITE,
-  EV_BREACH,
-  EV_DEATH,
-  EV_EXIT,
-  EV_KILL,
-  EV_NOISE,
-  EV_TURN,
-  type EventLog,
-} from './event-log.js';
+import { EV_BITE, EV_DEATH, EV_KILL, EV_NOISE, EV_TURN, type EventLog } from './event-log.js';
+import { Walker } from './movement.js';
 import { OpenPlane } from './open-plane.js';
 import { daylight, type LightSettings, lineOfSight, sightFactor } from './sight.js';
 import { SoundField } from './sound-field.js';
@@ -108,6 +91,8 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
+  /** Movement in the building. */
+  readonly walker: Walker;
   /** The open plane's cells (empty in a building). */
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
@@ -236,6 +221,7 @@ export class Sim {
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
 
     const open = world.building.open;
+    this.walker = new Walker(this);
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
@@ -311,7 +297,7 @@ export class Sim {
   }
 
   /** Links agent i into its chunk's hunter or people list (building), by its state. */
-  private link(i: number): void {
+  link(i: number): void {
     const a = this.a;
     const s = a.state[i]!;
     const head = HUNTS[s] === 1 ? this.hunterHead : PERCEIVES[s] === 1 ? this.peopleHead : undefined;
@@ -327,7 +313,8 @@ export class Sim {
     head[k] = i;
   }
 
-  private unlink(i: number): void {
+  /** Takes agent i out of its chunk list (building). */
+  unlink(i: number): void {
     const a = this.a;
     const k = a.chunk[i]!;
     if (k < 0) return;
@@ -973,346 +960,6 @@ export class Sim {
     field.computedTick = this.tick;
     this.scentComputedVersion = this.scentVersion;
     return field;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Movement (building). A walker spends speed × dt metres a tick (plus what it saved), one cell at a
-  // time: 1 cell straight, √2 diagonally, the stairs' length up or down.
-
-  /** Moves agent i into neighbouring cell n; an exit cell takes it off the map. */
-  stepTo(i: number, n: number): void {
-    const a = this.a;
-    const b = this.b!;
-    const c = a.cell[i]!;
-    const s = a.state[i]!;
-    this.occupancy[c]!--;
-    this.occupancy[n]!++;
-    a.cell[i] = n;
-    const k = this.chunkOfCell[n]!;
-    if (a.chunk[i]! >= 0 && a.chunk[i] !== k) {
-      this.unlink(i);
-      this.link(i);
-    }
-    if (HUNTS[s] === 1) {
-      const r0 = b.room[c]!;
-      const r1 = b.room[n]!;
-      if (r0 !== r1) {
-        if (r0 >= 0) this.roomHunters[r0]!--;
-        if (r1 >= 0) this.roomHunters[r1]!++;
-      }
-    } else if (s === HUMAN) this.scentVersion++;
-    if (b.kind[n] === Cell.EXIT) this.leave(i, b.roomExit[b.room[n]!]!);
-  }
-
-  /** Agent i leaves the map through exit e. */
-  leave(i: number, e: number): void {
-    const a = this.a;
-    const b = this.b!;
-    const c = a.cell[i]!;
-    this.occupancy[c]!--;
-    const s = a.state[i]!;
-    if (HUNTS[s] === 1) {
-      const r = b.room[c]!;
-      if (r >= 0) this.roomHunters[r]!--;
-    }
-    this.unlink(i);
-    if (s === HUMAN) this.scentVersion++;
-    a.away[i] = e + 1;
-    this.awayList[this.awayCount++] = i;
-    if (s === HUMAN) this.awayHumans++;
-    this.log.add(this.time, EV_EXIT, i, -1, c, e);
-    if (HUNTS[s] === 1 && this.time < this.exitReachedAt[e]!) this.exitReachedAt[e] = this.time;
-  }
-
-  /**
-   * Whether agent i may enter cell n: 1 yes, 0 no (a wall, or full), 2 after opening a shut door,
-   * 3 after taking down its own room's barricade, −1 − d blocked by shut door d (for zombies).
-   */
-  private canEnter(i: number, n: number, people: boolean): number {
-    const b = this.b!;
-    const k = b.kind[n]!;
-    if (k === Cell.FLOOR) return this.occupancy[n]! < this.capacity ? 1 : 0;
-    if (k === Cell.EXIT) {
-      const e = b.roomExit[b.room[n]!]!;
-      return b.exitSealed[e] === 1 ? 0 : 1;
-    }
-    if (k === Cell.DOOR || k === Cell.LOCKED) {
-      const d = b.doorAt[n]!;
-      const s = b.doorState[d]!;
-      if (s === DOOR_OPEN || s === DOOR_BROKEN) return this.occupancy[n]! < this.capacity ? 1 : 0;
-      if (people && s === DOOR_CLOSED) {
-        if (b.barricadeHp[d]! <= 0) return 2;
-        return b.barricadeSide[d] === b.room[this.a.cell[i]!] ? 3 : 0;
-      }
-      return people ? 0 : -1 - d;
-    }
-    return 0;
-  }
-
-  /** Steps cost in metres: straight, diagonal. */
-  private stepCost(k: number): number {
-    return k < 4 ? this.b!.cellSize : this.b!.cellSize * Math.SQRT2;
-  }
-
-  /**
-   * Walks agent i down a distance field at `speed` m/s: each step to the neighbour with the
-   * lowest value below the current one (people open shut doors on the way; a shut door in a
-   * zombie's way is noted as blocking it). Returns the number of steps taken.
-   */
-  walkField(i: number, values: Uint16Array, speed: number, people: boolean): number {
-    return this.walk(i, 0, values, -1, speed, people);
-  }
-
-  /** Walks agent i straight at cell `target` on its floor (greedy, around what it can). */
-  walkToward(i: number, target: number, speed: number, people: boolean): number {
-    return this.walk(i, 1, undefined, target, speed, people);
-  }
-
-  /** Walks agent i away from cell `from`, preferring the way to a refuge. */
-  walkAway(i: number, from: number, speed: number): number {
-    return this.walk(i, 2, this.refuge().values, from, speed, true);
-  }
-
-  /** Walks agent i towards the loudest sound it hears. */
-  walkSound(i: number, speed: number): number {
-    return this.walk(i, 3, undefined, -1, speed, false);
-  }
-
-  private walk(
-    i: number,
-    mode: number,
-    values: Uint16Array | undefined,
-    target: number,
-    speed: number,
-    people: boolean,
-  ): number {
-    const a = this.a;
-    const b = this.b!;
-    const w = b.width;
-    const plane = b.plane;
-    let budget = a.carry[i]! + speed * this.dt;
-    let steps = 0;
-    const tick = this.tick;
-    const sound = this.sound!;
-    let tx = 0;
-    let ty = 0;
-    if (target >= 0) {
-      const tr = target % plane;
-      tx = tr % w;
-      ty = (tr / w) | 0;
-    }
-    while (a.away[i] === 0) {
-      const c = a.cell[i]!;
-      const cr = c % plane;
-      const cx = cr % w;
-      const cy = (cr / w) | 0;
-      let here: number;
-      if (mode === 0) here = values![c]!;
-      else if (mode === 1) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
-      else if (mode === 2) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
-      else here = sound.level(c, tick);
-      let best = -1;
-      let bestScore = here;
-      let bestCost = 0;
-      let bestKind = 0;
-      let door = -1;
-      let doorScore = here;
-      for (let k = 0; k < 10; k++) {
-        let n: number;
-        if (k < 8) {
-          n =
-            k === 0
-              ? c - 1
-              : k === 1
-                ? c + 1
-                : k === 2
-                  ? c - w
-                  : k === 3
-                    ? c + w
-                    : k === 4
-                      ? c - w - 1
-                      : k === 5
-                        ? c - w + 1
-                        : k === 6
-                          ? c + w - 1
-                          : c + w + 1;
-        } else {
-          if (mode === 1 || mode === 2 || b.kind[c] !== Cell.FLOOR) continue;
-          const bits = b.flags[c]!;
-          if (k === 8) {
-            if ((bits & Flag.STAIRS_UP) === 0) continue;
-            n = c + plane;
-          } else {
-            if ((bits & Flag.STAIRS_DOWN) === 0) continue;
-            n = c - plane;
-          }
-        }
-        let score: number;
-        if (mode === 0) score = values![n]!;
-        else if (mode === 3) score = sound.level(n, tick);
-        else {
-          const nr = n % plane;
-          const nx = nr % w;
-          const ny = (nr / w) | 0;
-          const d2 = (nx - tx) * (nx - tx) + (ny - ty) * (ny - ty);
-          // Away: further is better; among equals, the way to a refuge (a tie-break below 0.5).
-          score = mode === 1 ? d2 : -d2 + Math.min(values![n]!, 999) * 0.0005;
-        }
-        if (score >= bestScore) continue;
-        const enter = this.canEnter(i, n, people);
-        if (enter < 0) {
-          if (!people && score < doorScore) {
-            door = -1 - enter;
-            doorScore = score;
-          }
-          continue;
-        }
-        if (enter === 0) continue;
-        if (k >= 4 && k < 8) {
-          const v = k < 6 ? -w : w;
-          const hz = k === 4 || k === 6 ? -1 : 1;
-          if (!b.standable(c + v) || !b.standable(c + hz)) continue;
-        }
-        best = n;
-        bestScore = score;
-        bestCost = k < 8 ? this.stepCost(k) : this.stairsMetres;
-        bestKind = enter;
-      }
-      if (door >= 0 && doorScore < bestScore) {
-        // A shut door is the way: remember it (for the barricade breaker) and push against it.
-        this.bump(i, door);
-        budget = 0;
-        break;
-      }
-      if (best < 0) {
-        budget = 0;
-        break;
-      }
-      if (bestKind === 3) {
-        // Taking one's own barricade down: the furniture goes back into the room, a metre a piece.
-        const d = b.doorAt[best]!;
-        const r = b.barricadeSide[d]!;
-        b.roomFurniture[r]! += b.barricadePieces[d]!;
-        budget -= b.cellSize * b.barricadePieces[d]!;
-        b.barricadePieces[d] = 0;
-        b.barricadeHp[d] = 0;
-        b.barricadeSide[d] = -1;
-        b.touchDoor(d);
-        if (budget < 0) break;
-        continue;
-      }
-      if (bestKind === 2) {
-        // Opening a shut door takes this step.
-        b.setDoor(b.doorAt[best]!, DOOR_OPEN);
-        budget -= b.cellSize;
-        if (budget < 0) break;
-        continue;
-      }
-      if (budget < bestCost) break;
-      budget -= bestCost;
-      this.stepTo(i, best);
-      steps++;
-    }
-    a.carry[i] = Math.max(0, Math.min(budget, this.stairsMetres + 2));
-    return steps;
-  }
-
-  /**
-   * One step of agent i in direction `dir` (0 … 9: eight directions, then up and down the stairs),
-   * or in a random one if `dir` is −1 or the step cannot be taken (then no step this tick). Exit
-   * cells only if `exits`. Returns the direction to keep, or −1 after a failed step.
-   */
-  randomStep(i: number, exits: boolean, dir: number): number {
-    const a = this.a;
-    const b = this.b!;
-    const c = a.cell[i]!;
-    const w = b.width;
-    const k = dir >= 0 ? dir : (this.stream.next() * 10) | 0;
-    let n: number;
-    if (k < 8) {
-      n =
-        k === 0
-          ? c - 1
-          : k === 1
-            ? c + 1
-            : k === 2
-              ? c - w
-              : k === 3
-                ? c + w
-                : k === 4
-                  ? c - w - 1
-                  : k === 5
-                    ? c - w + 1
-                    : k === 6
-                      ? c + w - 1
-                      : c + w + 1;
-      if (k >= 4) {
-        const v = k < 6 ? -w : w;
-        const hz = k === 4 || k === 6 ? -1 : 1;
-        if (!b.standable(c + v) || !b.standable(c + hz)) return -1;
-      }
-    } else {
-      if (b.kind[c] !== Cell.FLOOR) return -1;
-      const bits = b.flags[c]!;
-      if (k === 8 && bits & Flag.STAIRS_UP) n = c + b.plane;
-      else if (k === 9 && bits & Flag.STAIRS_DOWN) n = c - b.plane;
-      else return -1;
-    }
-    if (!exits && b.kind[n] === Cell.EXIT) return -1;
-    const enter = this.canEnter(i, n, false);
-    if (enter < 0) this.bump(i, -1 - enter);
-    if (enter !== 1) return -1;
-    this.stepTo(i, n);
-    // Stairs are one step: a new direction after them.
-    return k < 8 ? k : -1;
-  }
-
-  /**
-   * A zombie pushes against shut door d: it is noted as blocking the zombie (see break-barricade),
-   * and a door with no barricade gives way under the push (strength × dt a tick): its glass breaks.
-   */
-  bump(i: number, d: number): void {
-    const a = this.a;
-    const b = this.b!;
-    a.blockedDoor[i] = d;
-    a.blockedTick[i] = this.tick;
-    if (b.doorState[d] !== DOOR_CLOSED || b.barricadeHp[d]! > 0) return;
-    b.doorHp[d]! -= a.strength[i]! * this.dt;
-    if (b.doorHp[d]! <= 0) {
-      b.setDoor(d, DOOR_BROKEN);
-      this.log.add(this.time, EV_BREACH, i, -1, b.doorCell[d]!, d);
-    }
-  }
-
-  /** Chebyshev distance in cells between two agents on the same floor (Infinity otherwise). */
-  cellDistance(i: number, j: number): number {
-    const b = this.b!;
-    const ci = this.a.cell[i]!;
-    const cj = this.a.cell[j]!;
-    if (this.a.away[i] !== 0 || this.a.away[j] !== 0) return Number.POSITIVE_INFINITY;
-    const plane = b.plane;
-    if (((ci / plane) | 0) !== ((cj / plane) | 0)) return Number.POSITIVE_INFINITY;
-    const w = b.width;
-    const ri = ci % plane;
-    const rj = cj % plane;
-    return Math.max(Math.abs((ri % w) - (rj % w)), Math.abs(((ri / w) | 0) - ((rj / w) | 0)));
-  }
-
-  /** True if agents i and j stand in reach: the same cell, or neighbours with nothing between. */
-  inReach(i: number, j: number): boolean {
-    const d = this.cellDistance(i, j);
-    if (d === 0) return true;
-    if (d > 1) return false;
-    const b = this.b!;
-    const ci = this.a.cell[i]!;
-    const cj = this.a.cell[j]!;
-    const w = b.width;
-    const diff = cj - ci;
-    if (diff === 1 || diff === -1 || diff === w || diff === -w) return true;
-    // Diagonal: one of the two cells beside it must be open.
-    const v = diff < 0 ? -w : w;
-    const hz = diff === -w - 1 || diff === w - 1 ? -1 : 1;
-    return b.standable(ci + v) || b.standable(ci + hz);
   }
 
   /** An infected person on the open plane dies and rises in place: a new zombie, last in its cell's list. */

@@ -69,7 +69,7 @@ export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
               ? dc - w
               : dc + w;
       if (c !== inside) {
-        sim.walkToward(i, inside, a.walk[i]! * 2, true);
+        sim.walker.walkToward(i, inside, a.walk[i]! * 2, true);
         return true;
       }
       if (b.doorState[door] === DOOR_OPEN) {

@@ -20,7 +20,7 @@ export function bite(p: UnitParams<'bite'>, sim: Sim): Unit {
         a.target[i] = -1;
         return false;
       }
-      if (!sim.inReach(i, t)) return false;
+      if (!sim.walker.inReach(i, t)) return false;
       if (sim.stream.next() < chance) sim.attack(i, t);
       return true;
     },

@@ -16,7 +16,7 @@ export function fight(p: UnitParams<'fight'>, sim: Sim): Unit {
       const z = a.threat[i]!;
       if (z < 0 || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) return false;
       if (a.courage[i]! < p.courage && (a.stuck[i] === 0 || sim.stream.next() >= a.courage[i]!)) return false;
-      if (!sim.inReach(i, z)) return false;
+      if (!sim.walker.inReach(i, z)) return false;
       sim.strike(i, z);
       return true;
     },

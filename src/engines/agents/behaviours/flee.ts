@@ -19,7 +19,7 @@ export function flee(p: UnitParams<'flee'>, sim: Sim): Unit {
         a.stuck[i] = 0;
         return false;
       }
-      const steps = sim.walkAway(i, a.cell[z]!, a.run[i]!);
+      const steps = sim.walker.walkAway(i, a.cell[z]!, a.run[i]!);
       a.stuck[i] = steps === 0 ? 1 : 0;
       return steps > 0;
     },

@@ -16,10 +16,10 @@ export function followLeader(p: UnitParams<'follow-leader'>, sim: Sim): Unit {
       const l = a.leader[i]!;
       if (l < 0 || a.alarmed[i] === 0 || a.plan[i] === PLAN_SHELTER) return false;
       if ((a.state[l] !== HUMAN && a.state[l] !== INFECTED) || a.away[l] !== 0) return false;
-      const d = sim.cellDistance(i, l);
+      const d = sim.walker.cellDistance(i, l);
       if (d <= near || d === Number.POSITIVE_INFINITY || !lineOfSight(b, a.cell[i]!, a.cell[l]!))
         return false;
-      sim.walkToward(i, a.cell[l]!, a.run[i]!, true);
+      sim.walker.walkToward(i, a.cell[l]!, a.run[i]!, true);
       return true;
     },
   };

@@ -14,7 +14,7 @@ export function followSound(p: UnitParams<'follow-sound'>, sim: Sim): Unit {
     priority: p.priority ?? 70,
     act(i) {
       if (!sound.heard(a.cell[i]!, a.hearing[i]!, sim.tick)) return false;
-      return sim.walkSound(i, p.run ? a.run[i]! : a.walk[i]!) > 0;
+      return sim.walker.walkSound(i, p.run ? a.run[i]! : a.walk[i]!) > 0;
     },
   };
 }

@@ -29,7 +29,7 @@ export function headFor(p: UnitParams<'head-for'>, sim: Sim): Unit {
         a.goal[i] = -1;
         return false;
       }
-      sim.walkField(i, field.values, a.run[i]!, true);
+      sim.walker.walkField(i, field.values, a.run[i]!, true);
       return true;
     },
   };

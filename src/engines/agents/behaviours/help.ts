@@ -17,12 +17,12 @@ export function help(p: UnitParams<'help'>, sim: Sim): Unit {
     act(i) {
       const z = a.helpTarget[i]!;
       if (z < 0) return false;
-      if (HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0 || sim.cellDistance(i, z) > far) {
+      if (HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0 || sim.walker.cellDistance(i, z) > far) {
         a.helpTarget[i] = -1;
         return false;
       }
-      if (sim.inReach(i, z)) sim.strike(i, z);
-      else sim.walkToward(i, a.cell[z]!, a.run[i]!, true);
+      if (sim.walker.inReach(i, z)) sim.strike(i, z);
+      else sim.walker.walkToward(i, a.cell[z]!, a.run[i]!, true);
       return true;
     },
   };

@@ -25,7 +25,7 @@ export function hunger(p: UnitParams<'hunger'>, sim: Sim): Unit {
           const kk = k + dy * cols + dx;
           if (kk < 0 || kk >= sim.peopleHead.length) continue;
           for (let h = sim.peopleHead[kk]!; h >= 0; h = a.chunkNext[h]!) {
-            if (a.state[h] === HUMAN && sim.inReach(i, h)) {
+            if (a.state[h] === HUMAN && sim.walker.inReach(i, h)) {
               sim.kill(h, i, CAUSE_HUNGER);
               return true;
             }

@@ -30,9 +30,9 @@ export function hunt(p: UnitParams<'hunt'>, sim: Sim): Unit {
         a.target[i] = -1;
         return false;
       }
-      sim.walkToward(i, goal, a.run[i]!, false);
+      sim.walker.walkToward(i, goal, a.run[i]!, false);
       // In reach (now or already): pass on, so that `bite` (below hunt) lunges this tick.
-      return !sim.inReach(i, t);
+      return !sim.walker.inReach(i, t);
     },
   };
 }

@@ -33,7 +33,7 @@ export function shelter(p: UnitParams<'shelter'>, sim: Sim): Unit {
         a.goal[i] = r;
         return false;
       }
-      sim.walkField(i, field.values, a.run[i]!, true);
+      sim.walker.walkField(i, field.values, a.run[i]!, true);
       return true;
     },
   };

@@ -17,7 +17,7 @@ export function track(p: UnitParams<'track'>, sim: Sim): Unit {
       const field = sim.scent(p.range, p.every);
       const v = field.values[a.cell[i]!]!;
       if (v === FAR || v === 0) return false;
-      return sim.walkField(i, field.values, a.run[i]!, false) > 0;
+      return sim.walker.walkField(i, field.values, a.run[i]!, false) > 0;
     },
   };
 }

@@ -20,7 +20,7 @@ export function wander(p: UnitParams<'wander'>, sim: Sim): Unit {
         a.wanderLeft[i] = low === high ? low : Math.round(low + (high - low) * sim.stream.next());
         a.wanderDir[i] = -1;
       }
-      a.wanderDir[i] = sim.randomStep(i, p.exits, a.wanderDir[i]!);
+      a.wanderDir[i] = sim.walker.randomStep(i, p.exits, a.wanderDir[i]!);
       a.wanderLeft[i]!--;
       if (a.wanderLeft[i]! <= 0 && pauseHigh > 0) {
         const pause = pauseLow + (pauseHigh - pauseLow) * sim.stream.next();
