@@ -157,22 +157,7 @@ export class Walker {
       for (let k = 0; k < 10; k++) {
         let n: number;
         if (k < 8) {
-          n =
-            k === 0
-              ? c - 1
-              : k === 1
-                ? c + 1
-                : k === 2
-                  ? c - w
-                  : k === 3
-                    ? c + w
-                    : k === 4
-                      ? c - w - 1
-                      : k === 5
-                        ? c - w + 1
-                        : k === 6
-                          ? c + w - 1
-                          : c + w + 1;
+          n = neighbour(c, k, w);
         } else {
           if (mode === 1 || mode === 2 || b.kind[c] !== Cell.FLOOR) continue;
           const bits = b.flags[c]!;
@@ -268,22 +253,7 @@ export class Walker {
     const k = dir >= 0 ? dir : (sim.stream.next() * 10) | 0;
     let n: number;
     if (k < 8) {
-      n =
-        k === 0
-          ? c - 1
-          : k === 1
-            ? c + 1
-            : k === 2
-              ? c - w
-              : k === 3
-                ? c + w
-                : k === 4
-                  ? c - w - 1
-                  : k === 5
-                    ? c - w + 1
-                    : k === 6
-                      ? c + w - 1
-                      : c + w + 1;
+      n = neighbour(c, k, w);
       if (k >= 4) {
         const v = k < 6 ? -w : w;
         const hz = k === 4 || k === 6 ? -1 : 1;
@@ -355,4 +325,23 @@ export class Walker {
     const hz = diff === -w - 1 || diff === w - 1 ? -1 : 1;
     return b.standable(ci + v) || b.standable(ci + hz);
   }
+}
+
+/** The k-th (0 … 7) of the eight neighbours of cell c on a plane w cells wide: W, E, N, S, NW, NE, SW, SE. */
+function neighbour(c: number, k: number, w: number): number {
+  return k === 0
+    ? c - 1
+    : k === 1
+      ? c + 1
+      : k === 2
+        ? c - w
+        : k === 3
+          ? c + w
+          : k === 4
+            ? c - w - 1
+            : k === 5
+              ? c - w + 1
+              : k === 6
+                ? c + w - 1
+                : c + w + 1;
 }
