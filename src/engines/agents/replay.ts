@@ -32,6 +32,7 @@ const HEADER = 44;
 /** Position units per metre. */
 export const REPLAY_SCALE = 32;
 export const AWAY_FLOOR = 255;
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** A decoded replay header, with the frames still packed. */
 export interface Replay {
@@ -138,17 +139,26 @@ export class ReplayWriter {
    * metres), floor 0, and states. The hot case (a frame every tick), so written directly.
    */
   addInterleaved(t: number, xy: Float64Array, state: Uint8Array): void {
+    // A big-endian machine takes the byte-by-byte path.
+    if (!LITTLE_ENDIAN) {
+      this.add(
+        t,
+        Float64Array.from({ length: this.n }, (_, i) => xy[2 * i]!),
+        Float64Array.from({ length: this.n }, (_, i) => xy[2 * i + 1]!),
+        new Uint8Array(this.n),
+        state,
+      );
+      return;
+    }
     const n = this.n;
     const frame = new Uint8Array(8 + 6 * n);
     new DataView(frame.buffer).setFloat64(0, t, true);
-    for (let i = 0, at = 8; i < n; i++, at += 6) {
-      const px = clampUnit(xy[2 * i]!);
-      const py = clampUnit(xy[2 * i + 1]!);
-      frame[at] = px & 255;
-      frame[at + 1] = px >>> 8;
-      frame[at + 2] = py & 255;
-      frame[at + 3] = py >>> 8;
-      frame[at + 5] = state[i]!;
+    // Agent i's x and y are the 16-bit words 4 + 3i and 5 + 3i, written whole on a little-endian machine.
+    const words = new Uint16Array(frame.buffer);
+    for (let i = 0, w = 4; i < n; i++, w += 3) {
+      words[w] = clampUnit(xy[2 * i]!);
+      words[w + 1] = clampUnit(xy[2 * i + 1]!);
+      frame[2 * w + 5] = state[i]!;
     }
     this.frames.push(frame);
   }
