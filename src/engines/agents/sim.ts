@@ -91,6 +91,7 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
+  private readonly around = new Int32Array(7);
   /** Movement in the building. */
   readonly walker: Walker;
   /** The open plane's cells (empty in a building). */
@@ -294,6 +295,27 @@ export class Sim {
     } else {
       this.plane.appendToCell(i, c);
     }
+  }
+
+  /**
+   * Where cell c stands (floor f, column cx, row cy) and the chunks within `reach` cells of it on
+   * its floor (columns x0 … x1, rows y0 … y1), as [f, cx, cy, x0, x1, y0, y1] in a reused array.
+   */
+  private chunksAround(c: number, reach: number): Int32Array {
+    const b = this.b!;
+    const f = (c / b.plane) | 0;
+    const rest = c - f * b.plane;
+    const cx = rest % b.width;
+    const cy = (rest / b.width) | 0;
+    const out = this.around;
+    out[0] = f;
+    out[1] = cx;
+    out[2] = cy;
+    out[3] = Math.max(0, ((cx - reach) / CHUNK) | 0);
+    out[4] = Math.min(this.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
+    out[5] = Math.max(0, ((cy - reach) / CHUNK) | 0);
+    out[6] = Math.min(this.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
+    return out;
   }
 
   /** Links agent i into its chunk's hunter or people list (building), by its state. */
@@ -670,14 +692,14 @@ export class Sim {
     const reach = Math.max(mine, (this.maxHunterSight * factor) / cellSize);
     const w = b.width;
     const plane = b.plane;
-    const f = (c / plane) | 0;
-    const rest = c - f * plane;
-    const cx = rest % w;
-    const cy = (rest / w) | 0;
-    const x0 = Math.max(0, ((cx - reach) / CHUNK) | 0);
-    const x1 = Math.min(this.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
-    const y0 = Math.max(0, ((cy - reach) / CHUNK) | 0);
-    const y1 = Math.min(this.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
+    const around = this.chunksAround(c, reach);
+    const f = around[0]!;
+    const cx = around[1]!;
+    const cy = around[2]!;
+    const x0 = around[3]!;
+    const x1 = around[4]!;
+    const y0 = around[5]!;
+    const y1 = around[6]!;
     const reach2 = reach * reach;
     const prey = a.state[i] === HUMAN;
     let best = -1;
@@ -827,14 +849,14 @@ export class Sim {
     const range = this.world.behaviours.human.help.range / b.cellSize;
     const c = a.cell[h]!;
     const w = b.width;
-    const f = (c / b.plane) | 0;
-    const rest = c - f * b.plane;
-    const cx = rest % w;
-    const cy = (rest / w) | 0;
-    const x0 = Math.max(0, ((cx - range) / CHUNK) | 0);
-    const x1 = Math.min(this.chunkColumns - 1, ((cx + range) / CHUNK) | 0);
-    const y0 = Math.max(0, ((cy - range) / CHUNK) | 0);
-    const y1 = Math.min(this.chunkRows - 1, ((cy + range) / CHUNK) | 0);
+    const around = this.chunksAround(c, range);
+    const f = around[0]!;
+    const cx = around[1]!;
+    const cy = around[2]!;
+    const x0 = around[3]!;
+    const x1 = around[4]!;
+    const y0 = around[5]!;
+    const y1 = around[6]!;
     for (let ky = y0; ky <= y1; ky++) {
       for (let kx = x0; kx <= x1; kx++) {
         for (
