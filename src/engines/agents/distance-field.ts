@@ -1,4 +1,5 @@
 import { Cell, Flag } from '../../scenario/building-map.js';
+import { BucketQueue } from './bucket-queue.js';
 import { BARRICADE_EXTRA, type Building } from './building.js';
 
 /** Unreachable, in a distance field. */
@@ -24,20 +25,14 @@ export const ZOMBIES = 1;
 export class FieldSolver {
   private readonly b: Building;
   private readonly stairCost: number;
-  private readonly ring: number;
-  private readonly heads: Int32Array;
-  private nodeCell: Int32Array;
-  private nodeNext: Int32Array;
+  private readonly queue: BucketQueue;
   private readonly offsets: Int32Array;
   private readonly costs: Uint8Array;
 
   constructor(building: Building, stairsMetres: number) {
     this.b = building;
     this.stairCost = Math.max(UNIT, Math.round((UNIT * stairsMetres) / building.cellSize));
-    this.ring = Math.max(this.stairCost, DIAGONAL + BARRICADE_EXTRA) + 1;
-    this.heads = new Int32Array(this.ring).fill(-1);
-    this.nodeCell = new Int32Array(1 << 16);
-    this.nodeNext = new Int32Array(1 << 16);
+    this.queue = new BucketQueue(Math.max(this.stairCost, DIAGONAL + BARRICADE_EXTRA) + 1, 1 << 16);
     const w = building.width;
     this.offsets = Int32Array.of(-1, 1, -w, w, -w - 1, -w + 1, w - 1, w + 1);
     this.costs = Uint8Array.of(UNIT, UNIT, UNIT, UNIT, DIAGONAL, DIAGONAL, DIAGONAL, DIAGONAL);
@@ -67,31 +62,22 @@ export class FieldSolver {
     const kind = b.kind;
     const flags = b.flags;
     const plane = b.plane;
-    const heads = this.heads;
-    const ring = this.ring;
+    const queue = this.queue;
     const offsets = this.offsets;
     const costs = this.costs;
     const stairCost = this.stairCost;
     const cost = b.legCost[legs]!;
-    heads.fill(-1);
-    let nodes = 0;
-    let live = 0;
+    queue.clear();
     let written = 0;
     for (let s = 0; s < count; s++) {
       const c = sources[s]!;
       if (out[c] === 0) continue;
       out[c] = 0;
       touched[written++] = c;
-      nodes = this.push(0, c, nodes);
-      live++;
+      queue.push(0, c);
     }
-    for (let d = 0; live > 0; d++) {
-      const slot = d % ring;
-      while (heads[slot] !== -1) {
-        const node = heads[slot]!;
-        heads[slot] = this.nodeNext[node]!;
-        live--;
-        const c = this.nodeCell[node]!;
+    for (let d = 0; queue.size > 0; d++) {
+      for (let c = queue.pop(d); c >= 0; c = queue.pop(d)) {
         if (out[c] !== d) continue;
         // Straight steps, then diagonal ones where both straight cells beside them are open.
         let open = 0;
@@ -105,11 +91,7 @@ export class FieldSolver {
           if (nd > limit || nd >= out[n]!) continue;
           if (out[n] === FAR) touched[written++] = n;
           out[n] = nd;
-          if (nodes === this.nodeCell.length) this.grow();
-          this.nodeCell[nodes] = n;
-          this.nodeNext[nodes] = heads[nd % ring]!;
-          heads[nd % ring] = nodes++;
-          live++;
+          queue.push(nd, n);
         }
         const bits = flags[c]!;
         if (bits !== 0 && kind[c] === Cell.FLOOR) {
@@ -119,8 +101,7 @@ export class FieldSolver {
             if (nd <= limit && nd < out[n]! && (flags[n]! & Flag.STAIRS_DOWN) !== 0) {
               if (out[n] === FAR) touched[written++] = n;
               out[n] = nd;
-              nodes = this.push(nd % ring, n, nodes);
-              live++;
+              queue.push(nd, n);
             }
           }
           if (bits & 2) {
@@ -129,8 +110,7 @@ export class FieldSolver {
             if (nd <= limit && nd < out[n]! && (flags[n]! & Flag.STAIRS_UP) !== 0) {
               if (out[n] === FAR) touched[written++] = n;
               out[n] = nd;
-              nodes = this.push(nd % ring, n, nodes);
-              live++;
+              queue.push(nd, n);
             }
           }
         }
@@ -138,24 +118,6 @@ export class FieldSolver {
       if (d > limit) break;
     }
     return written;
-  }
-
-  private push(slot: number, cell: number, nodes: number): number {
-    if (nodes === this.nodeCell.length) this.grow();
-    this.nodeCell[nodes] = cell;
-    this.nodeNext[nodes] = this.heads[slot]!;
-    this.heads[slot] = nodes;
-    return nodes + 1;
-  }
-
-  private grow(): void {
-    const size = this.nodeCell.length * 2;
-    const cells = new Int32Array(size);
-    const next = new Int32Array(size);
-    cells.set(this.nodeCell);
-    next.set(this.nodeNext);
-    this.nodeCell = cells;
-    this.nodeNext = next;
   }
 }
 

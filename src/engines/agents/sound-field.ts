@@ -1,4 +1,5 @@
 import { Cell, Flag } from '../../scenario/building-map.js';
+import { BucketQueue } from './bucket-queue.js';
 import { type Building, DOOR_BROKEN, DOOR_OPEN } from './building.js';
 
 /** Sound costs, in metres of reach taken (see `world.perception.sound`). */
@@ -34,10 +35,7 @@ export class SoundField {
   private readonly dist: Int32Array;
   private readonly touched: Int32Array;
   private readonly enter: Int32Array;
-  private readonly heads: Int32Array;
-  private nodeCell: Int32Array;
-  private nodeNext: Int32Array;
-  private readonly ring: number;
+  private readonly queue: BucketQueue;
   private readonly stairCost: number;
   private readonly fadePerTick: number;
   private readonly offsets: Int32Array;
@@ -65,10 +63,8 @@ export class SoundField {
       0,
     );
     this.stairCost = Math.max(2, Math.round(unit * (stairsMetres + costs.stairs)));
-    this.ring = Math.max(this.stairCost, 3 + this.enter[2]!, 3 + this.enter[3]!, 3 + this.enter[5]!) + 1;
-    this.heads = new Int32Array(this.ring).fill(-1);
-    this.nodeCell = new Int32Array(1 << 15);
-    this.nodeNext = new Int32Array(1 << 15);
+    const ring = Math.max(this.stairCost, 3 + this.enter[2]!, 3 + this.enter[3]!, 3 + this.enter[5]!) + 1;
+    this.queue = new BucketQueue(ring, 1 << 15);
     this.fadePerTick = costs.fade * dt;
     const w = building.width;
     this.offsets = Int32Array.of(-1, 1, -w, w, -w - 1, -w + 1, w - 1, w + 1);
@@ -105,35 +101,22 @@ export class SoundField {
     const flags = b.flags;
     const dist = this.dist;
     const touched = this.touched;
-    const heads = this.heads;
-    const ring = this.ring;
+    const queue = this.queue;
     const enter = this.enter;
     const offsets = this.offsets;
     const reach = (2 * reachMetres) / b.cellSize;
     const limit = Math.floor(reach * this.maxHearing);
-    heads.fill(-1);
+    queue.clear();
     let written = 0;
-    let nodes = 0;
-    let live = 0;
-    let nodeCell = this.nodeCell;
-    let nodeNext = this.nodeNext;
     for (let s = 0; s < count; s++) {
       const c = sources[s]!;
       if (dist[c] === 0) continue;
       dist[c] = 0;
       touched[written++] = c;
-      nodes = this.push(0, c, nodes);
-      live++;
+      queue.push(0, c);
     }
-    nodeCell = this.nodeCell;
-    nodeNext = this.nodeNext;
-    for (let d = 0; live > 0 && d <= limit; d++) {
-      const slot = d % ring;
-      while (heads[slot] !== -1) {
-        const node = heads[slot]!;
-        heads[slot] = nodeNext[node]!;
-        live--;
-        const c = nodeCell[node]!;
+    for (let d = 0; queue.size > 0 && d <= limit; d++) {
+      for (let c = queue.pop(d); c >= 0; c = queue.pop(d)) {
         if (dist[c] !== d) continue;
         // Four straight steps through anything but void; diagonal steps only across open floor.
         const wall = kind[c] === Cell.WALL;
@@ -152,16 +135,7 @@ export class SoundField {
           if (nd > limit || nd >= dist[n]!) continue;
           if (dist[n] === 0x7fffffff) touched[written++] = n;
           dist[n] = nd;
-          if (nodes === nodeCell.length) {
-            this.grow();
-            nodeCell = this.nodeCell;
-            nodeNext = this.nodeNext;
-          }
-          const slotN = nd % ring;
-          nodeCell[nodes] = n;
-          nodeNext[nodes] = heads[slotN]!;
-          heads[slotN] = nodes++;
-          live++;
+          queue.push(nd, n);
         }
         const bits = flags[c]!;
         if ((bits & (Flag.STAIRS_UP | Flag.STAIRS_DOWN)) !== 0 && kind[c] === Cell.FLOOR) {
@@ -173,10 +147,7 @@ export class SoundField {
             if (nd > limit || nd >= dist[n]!) continue;
             if (dist[n] === 0x7fffffff) touched[written++] = n;
             dist[n] = nd;
-            nodes = this.push(nd % ring, n, nodes);
-            nodeCell = this.nodeCell;
-            nodeNext = this.nodeNext;
-            live++;
+            queue.push(nd, n);
           }
         }
       }
@@ -200,23 +171,5 @@ export class SoundField {
   private doorOpen(c: number): boolean {
     const s = this.b.doorState[this.b.doorAt[c]!]!;
     return s === DOOR_OPEN || s === DOOR_BROKEN;
-  }
-
-  private grow(): void {
-    const size = this.nodeCell.length * 2;
-    const cells = new Int32Array(size);
-    const next = new Int32Array(size);
-    cells.set(this.nodeCell);
-    next.set(this.nodeNext);
-    this.nodeCell = cells;
-    this.nodeNext = next;
-  }
-
-  private push(slot: number, cell: number, nodes: number): number {
-    if (nodes === this.nodeCell.length) this.grow();
-    this.nodeCell[nodes] = cell;
-    this.nodeNext[nodes] = this.heads[slot]!;
-    this.heads[slot] = nodes;
-    return nodes + 1;
   }
 }
