@@ -1,7 +1,7 @@
 import type { Stream } from '../../core/random.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { EventRunner } from './event-runner.js';
-import { CONDITION, EVENT_LIMIT, infinitePropensity, type Kernel, REACHED } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, endRun, infinitePropensity, type Kernel, REACHED } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from './ziggurat.js';
 
@@ -128,15 +128,6 @@ export class DirectMethod implements Kernel {
       }
     }
 
-    if (reason === REACHED) {
-      const crossing = watchingTime ? runner.crossing(t, tStop) : Number.NaN;
-      if (!Number.isNaN(crossing)) {
-        t = crossing;
-        reason = CONDITION;
-      } else t = tStop;
-    }
-    this.t = t;
-    this.events = events;
-    return reason;
+    return endRun(this, runner, reason, t, tStop, events);
   }
 }

@@ -1,3 +1,5 @@
+import type { EventRunner } from './event-runner.js';
+
 /** `run` reached `tStop`: the state is the state at `tStop`. */
 export const REACHED = 0;
 /** A conditional event turned on at the kernel's time; fire it, then run on. */
@@ -25,4 +27,27 @@ export interface Kernel {
 /** Fails a run whose propensity became infinite. Out of line, so hot loops keep `t` unboxed. */
 export function infinitePropensity(t: number): never {
   throw new RangeError(`a propensity is infinite at t = ${t}: check the rate laws`);
+}
+
+/**
+ * Ends a kernel's `run`: records its time and events and returns why it stopped. A run that got to
+ * `tStop` stands there, unless a condition that reads the time turned on in the quiet stretch
+ * before it.
+ */
+export function endRun(
+  kernel: Kernel,
+  runner: EventRunner,
+  reason: number,
+  t: number,
+  tStop: number,
+  events: number,
+): number {
+  kernel.events = events;
+  if (reason !== REACHED) {
+    kernel.t = t;
+    return reason;
+  }
+  const crossing = runner.watchingTime ? runner.crossing(t, tStop) : Number.NaN;
+  kernel.t = Number.isNaN(crossing) ? tStop : crossing;
+  return Number.isNaN(crossing) ? REACHED : CONDITION;
 }

@@ -2,7 +2,7 @@ import type { Stream } from '../../core/random.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { EventRunner } from './event-runner.js';
 import { IndexedHeap } from './indexed-heap.js';
-import { CONDITION, EVENT_LIMIT, infinitePropensity, type Kernel, REACHED } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, endRun, infinitePropensity, type Kernel, REACHED } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { zigguratExponential } from './ziggurat.js';
 
@@ -125,16 +125,7 @@ export class NextReactionMethod implements Kernel {
       }
     }
 
-    if (reason === REACHED) {
-      const crossing = watchingTime ? runner.crossing(t, tStop) : Number.NaN;
-      if (!Number.isNaN(crossing)) {
-        t = crossing;
-        reason = CONDITION;
-      } else t = tStop;
-    }
-    this.t = t;
-    this.events = events;
-    return reason;
+    return endRun(this, runner, reason, t, tStop, events);
   }
 
   /** Moves reaction k's firing time after its propensity changed from `old` to `value` at time t. */
