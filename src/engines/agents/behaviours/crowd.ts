@@ -46,32 +46,24 @@ export function crowdStep(
   const ymax = quirk ? h : h - 1;
   let best = most ? -1 : 0x7fffffff;
   let n = 0;
-  if (cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1) {
-    // Interior: all nine cells exist; read them at fixed offsets (same order, same result).
-    const base = cy * w + cx;
-    for (let k = 0; k < 9; k++) {
-      const count = counts[base + offsets[k]!]!;
-      if (most ? count > best : count < best) {
-        best = count;
-        n = 0;
-        ties[n++] = k;
-      } else if (count === best) {
-        ties[n++] = k;
-      }
-    }
-  } else {
-    for (let k = 0; k < 9; k++) {
+  // Inside the plane all nine cells exist and are read at fixed offsets; at its edges each is checked.
+  const interior = cx >= 1 && cy >= 1 && cx < w - 1 && cy < h - 1;
+  const base = cy * w + cx;
+  for (let k = 0; k < 9; k++) {
+    let count: number;
+    if (interior) count = counts[base + offsets[k]!]!;
+    else {
       const nx = cx + MO[k]!;
       const ny = cy + NO[k]!;
       if (nx < 0 || ny < 0 || nx > xmax || ny > ymax) continue;
-      const count = nx < w && ny < h ? counts[ny * w + nx]! : 0;
-      if (most ? count > best : count < best) {
-        best = count;
-        n = 0;
-        ties[n++] = k;
-      } else if (count === best) {
-        ties[n++] = k;
-      }
+      count = nx < w && ny < h ? counts[ny * w + nx]! : 0;
+    }
+    if (most ? count > best : count < best) {
+      best = count;
+      n = 0;
+      ties[n++] = k;
+    } else if (count === best) {
+      ties[n++] = k;
     }
   }
   const k = ties[n === 1 ? 0 : Math.floor(sim.stream.next() * n)]!;
