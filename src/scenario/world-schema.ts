@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import {
-  expandBraces,
-  type MapProblem,
-  parseBuilding,
-  type SymbolKind,
-  symbolKinds,
-} from './building-map.js';
+import { symbolKinds } from './building-map.js';
+import { checkAgentsWorld } from './world-checks.js';
 
 /**
  * The `world` block: where space matters. Each spatial engine adds its own key here; unknown keys
  * are errors. The agents engine reads a `building` (text floor plans or an open plane), the people
  * in it (`groups`, `characters`), how they behave (`behaviours`), how the virus works
  * (`infection`), what they perceive (`perception`, `clock`, `light`) and what happens to the
- * world (`events`). The maps are checked here, so that `undead validate` reports a problem inside
- * a map at its own line and column.
+ * world (`events`). The maps are checked with the schema (`world-checks.ts`), so that `undead
+ * validate` reports a problem inside a map at its own line and column.
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -561,146 +556,4 @@ function withDefaultBehaviours(raw: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-type Ctx = z.core.$RefinementCtx<unknown>;
-
-function issue(ctx: Ctx, path: (string | number)[], message: string): void {
-  ctx.addIssue({ code: 'custom', path, message });
-}
-
-/** Cross-checks of an agents world: maps, room names, groups, characters and events. */
-function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
-  const rooms = new Set<string>();
-  const exitRooms = new Set<string>();
-  const b = world.building;
-  if (b.floors !== undefined) {
-    const { building, problems } = parseBuilding(b.floors, b.legend as Record<string, SymbolKind>);
-    for (const p of problems) issue(ctx, mapPath(p), p.message);
-    if (building === undefined) return;
-    building.roomNames.forEach((name) => {
-      rooms.add(name);
-    });
-    for (let cell = 0; cell < building.kind.length; cell++) {
-      if (building.kind[cell] === 6 && building.room[cell]! >= 0)
-        exitRooms.add(building.roomNames[building.room[cell]!]!);
-    }
-  }
-  const roomList = (value: string, path: (string | number)[]): string[] => {
-    const names = expandBraces(value);
-    if (typeof names === 'string') {
-      issue(ctx, path, names);
-      return [];
-    }
-    if (b.floors !== undefined) {
-      for (const name of names) if (!rooms.has(name)) issue(ctx, path, `no room '${name}' in the maps`);
-    }
-    return names;
-  };
-  for (const key of Object.keys(b.rooms)) roomList(key, ['building', 'rooms', key]);
-  for (const key of Object.keys(world.exits)) {
-    roomList(key, ['exits', key]);
-    if (b.floors !== undefined && rooms.has(key) && !exitRooms.has(key)) {
-      issue(ctx, ['exits', key], `room '${key}' has no exit cells ('E')`);
-    }
-  }
-
-  for (const [name, group] of Object.entries(world.groups)) {
-    const path = ['groups', name];
-    const school = group.grades !== undefined || group.classes !== undefined || group.size !== undefined;
-    if (
-      school &&
-      (group.grades === undefined ||
-        group.classes === undefined ||
-        group.size === undefined ||
-        group.home === undefined)
-    ) {
-      issue(ctx, path, 'a school group needs grades, classes, size and home together');
-    }
-    if ([school, group.roles !== undefined, group.count !== undefined].filter(Boolean).length > 1) {
-      issue(ctx, path, 'give one of count, grades × classes × size, or roles');
-    }
-    if (school && group.grades && group.classes && group.home) {
-      for (const grade of group.grades) {
-        for (let c = 1; c <= group.classes; c++) roomList(homeRoom(group.home, grade, c), [...path, 'home']);
-      }
-    }
-    group.rooms?.forEach((r, i) => {
-      roomList(r, [...path, 'rooms', i]);
-    });
-    for (const [role, spec] of Object.entries(group.roles ?? {})) {
-      spec.rooms.forEach((r, i) => {
-        roomList(r, [...path, 'roles', role, 'rooms', i]);
-      });
-    }
-    if (b.open === undefined && !school && group.roles === undefined && group.rooms === undefined) {
-      issue(ctx, path, 'in a building, a group needs rooms to start in (rooms, roles or home)');
-    }
-  }
-
-  for (const [name, ch] of Object.entries(world.characters)) {
-    const path = ['characters', name];
-    const group = world.groups[ch.group];
-    if (group === undefined) {
-      issue(ctx, [...path, 'group'], `no group '${ch.group}'`);
-      continue;
-    }
-    if (ch.class !== undefined) {
-      const classes =
-        group.grades && group.classes && group.home
-          ? group.grades.flatMap((g) =>
-              Array.from({ length: group.classes! }, (_, c) => homeRoom(group.home!, g, c + 1)),
-            )
-          : [];
-      if (!classes.includes(ch.class))
-        issue(ctx, [...path, 'class'], `group '${ch.group}' has no class '${ch.class}'`);
-    }
-    if (ch.role !== undefined && group.roles?.[ch.role] === undefined) {
-      issue(ctx, [...path, 'role'], `group '${ch.group}' has no role '${ch.role}'`);
-    }
-    if (ch.room !== undefined) roomList(ch.room, [...path, 'room']);
-    if (ch.turn !== undefined && ch.start !== 'infected')
-      issue(ctx, [...path, 'turn'], 'only for start: infected');
-  }
-
-  world.events.forEach((event, e) => {
-    const path = ['events', e];
-    if (event.broadcast) roomList(event.broadcast.from, [...path, 'broadcast', 'from']);
-    if (event.noise) roomList(event.noise.room, [...path, 'noise', 'room']);
-    if (event.evacuate) roomList(event.evacuate.to, [...path, 'evacuate', 'to']);
-    for (const key of ['seal', 'unseal'] as const) {
-      event[key]?.forEach((r, i) => {
-        roomList(r, [...path, key, i]);
-        if (b.floors !== undefined && rooms.has(r) && !exitRooms.has(r))
-          issue(ctx, [...path, key, i], `room '${r}' is not an exit`);
-      });
-    }
-    const roomTargets = event.bomb?.rooms ?? (event.lights?.rooms as string[] | 'all' | undefined);
-    if (Array.isArray(roomTargets)) {
-      roomTargets.forEach((r, i) => {
-        roomList(r, [...path, event.bomb ? 'bomb' : 'lights', 'rooms', i]);
-      });
-    }
-    const groupTargets = event.barricade?.groups ?? event.evacuate?.groups;
-    if (Array.isArray(groupTargets)) {
-      groupTargets.forEach((g, i) => {
-        if (world.groups[g] === undefined)
-          issue(ctx, [...path, event.barricade ? 'barricade' : 'evacuate', 'groups', i], `no group '${g}'`);
-      });
-    }
-  });
-
-  const shares = Object.values(world.infection.bites).reduce((sum, s) => sum + s.share, 0);
-  if (Math.abs(shares - 1) > 1e-9)
-    issue(ctx, ['infection', 'bites'], `the shares add up to ${shares}, not 1`);
-}
-
-/** The home room of class c of a grade, from a pattern such as '{grade}-{class}'. */
-export function homeRoom(pattern: string, grade: number, cls: number): string {
-  return pattern.replaceAll('{grade}', String(grade)).replaceAll('{class}', String(cls));
-}
-
-/** A map problem's path: the map field, then `L:C` (1-based) inside its text, for the Locator. */
-function mapPath(p: MapProblem): (string | number)[] {
-  return ['building', 'floors', p.floor, 'map', `${p.line + 1}:${p.col + 1}`];
 }

@@ -2,12 +2,12 @@ import { normal, uniform } from '../../core/distributions.js';
 import { InputError, type InputIssue } from '../../core/errors.js';
 import type { Stream } from '../../core/random.js';
 import { expandBraces } from '../../scenario/building-map.js';
+import { homeRoom } from '../../scenario/world-checks.js';
 import {
   type AgentsWorld,
   agentStates,
   type CharacterInput,
   type GroupInput,
-  homeRoom,
   type SocialInput,
   type TraitName,
   type TraitsInput,
