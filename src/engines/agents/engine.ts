@@ -213,10 +213,10 @@ export class AgentsEngine implements Engine {
     const tick = sim.tick;
     const building = sim.b !== undefined;
     if (building) {
-      sim.updateLight();
+      sim.perception.updateLight();
       this.worldEvents.sustain();
       sim.flushNoise();
-      sim.updateSealedRooms();
+      sim.perception.updateSealedRooms();
       // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
       // (hiding, calm) four times less often.
       const every = sim.world.perception.every;
@@ -224,7 +224,7 @@ export class AgentsEngine implements Engine {
       for (let i = (every - (tick % every)) % every; i < n; i += every) {
         if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
         if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
-        sim.perceive(i);
+        sim.perception.perceive(i);
       }
     }
     let updates = 0;

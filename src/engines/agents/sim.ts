@@ -2,13 +2,15 @@ import type { Stream } from '../../core/random.js';
 import { Cell } from '../../scenario/building-map.js';
 import type { AgentsWorld } from '../../scenario/world-schema.js';
 import type { Agents } from './agents.js';
-import { type Building, CORRIDOR, DOOR_CLOSED, DOOR_LOCKED, OUTDOOR, ROOM } from './building.js';
+import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { EV_BITE, EV_DEATH, EV_KILL, EV_NOISE, EV_TURN, type EventLog } from './event-log.js';
 import { Walker } from './movement.js';
 import { OpenPlane } from './open-plane.js';
-import { daylight, type LightSettings, lineOfSight, sightFactor } from './sight.js';
+import { CHUNK, Perception } from './perception.js';
+import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
+import { FIGHT, SCREAM, SOUND_KINDS } from './sounds.js';
 import {
   DEAD,
   HUMAN,
@@ -25,26 +27,18 @@ import {
   ZOMBIE,
 } from './states.js';
 
-/** Sounds, by index: the detail code of a noise event. */
-export const SOUND_KINDS = [
-  'scream',
-  'fight',
-  'bang',
-  'phone',
-  'speaker',
-  'alarm',
-  'whistle',
-  'voice',
-] as const;
-export type SoundKind = (typeof SOUND_KINDS)[number];
-export const SCREAM = 0;
-export const FIGHT = 1;
-export const BANG = 2;
-export const PHONE = 3;
-export const SPEAKER = 4;
-export const ALARM = 5;
-export const WHISTLE = 6;
-export const VOICE = 7;
+export {
+  ALARM,
+  BANG,
+  FIGHT,
+  PHONE,
+  SCREAM,
+  SOUND_KINDS,
+  type SoundKind,
+  SPEAKER,
+  VOICE,
+  WHISTLE,
+} from './sounds.js';
 
 /** Causes of death, the detail code of a death event. */
 export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'city'] as const;
@@ -60,13 +54,12 @@ export const SCRATCH = 255;
 /** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
 const FIELD_SECONDS = 30;
 
-/** Side of the square chunks that perception scans, in cells. */
-const CHUNK = 16;
-
 /**
- * The state of a run and the primitives behaviours are made of: moving, perceiving, biting,
- * turning, making noise. Behaviour units (src/engines/agents/behaviours) read and write the typed
- * arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper allocates.
+ * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
+ * making noise and the goal fields here; moving in `walker`, perceiving in `perception`, the open
+ * plane's cells in `plane`. Behaviour units (src/engines/agents/behaviours) read and write the
+ * typed arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper
+ * allocates.
  */
 export class Sim {
   readonly a: Agents;
@@ -91,7 +84,8 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
-  private readonly around = new Int32Array(7);
+  /** Perception in the building. */
+  readonly perception: Perception;
   /** Movement in the building. */
   readonly walker: Walker;
   /** The open plane's cells (empty in a building). */
@@ -208,13 +202,6 @@ export class Sim {
       indoorDark: world.light.indoorDark,
       floor: world.light.floor,
     };
-    this.helpCourage = world.behaviours.human.help?.courage ?? 0.7;
-    const shelter = world.behaviours.human.shelter;
-    this.panic = {
-      stay: shelter?.stay ?? 0.3,
-      staySeen: shelter?.staySeen ?? 0.15,
-      leave: shelter?.leave ?? 0.3,
-    };
     this.stairsMetres = world.building.stairs;
     this.capacity = world.building.capacity;
     const zombieSight = world.infection.zombie.sight ?? 10;
@@ -223,6 +210,7 @@ export class Sim {
 
     const open = world.building.open;
     this.walker = new Walker(this);
+    this.perception = new Perception(this);
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
@@ -295,27 +283,6 @@ export class Sim {
     } else {
       this.plane.appendToCell(i, c);
     }
-  }
-
-  /**
-   * Where cell c stands (floor f, column cx, row cy) and the chunks within `reach` cells of it on
-   * its floor (columns x0 … x1, rows y0 … y1), as [f, cx, cy, x0, x1, y0, y1] in a reused array.
-   */
-  private chunksAround(c: number, reach: number): Int32Array {
-    const b = this.b!;
-    const f = (c / b.plane) | 0;
-    const rest = c - f * b.plane;
-    const cx = rest % b.width;
-    const cy = (rest / b.width) | 0;
-    const out = this.around;
-    out[0] = f;
-    out[1] = cx;
-    out[2] = cy;
-    out[3] = Math.max(0, ((cx - reach) / CHUNK) | 0);
-    out[4] = Math.min(this.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
-    out[5] = Math.max(0, ((cy - reach) / CHUNK) | 0);
-    out[6] = Math.min(this.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
-    return out;
   }
 
   /** Links agent i into its chunk's hunter or people list (building), by its state. */
@@ -538,7 +505,7 @@ export class Sim {
     } else {
       this.infect(h, this.drawBiteClass(), z);
       this.shout(h, SCREAM);
-      this.callForHelp(h, z);
+      this.perception.callForHelp(h, z);
     }
     if (a.state[h] !== HUMAN) a.target[z] = -1;
   }
@@ -647,239 +614,6 @@ export class Sim {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Perception (building): people look around; hunters they can see may see them too.
-
-  /** Daylight, once a tick. */
-  updateLight(): void {
-    this.day = daylight(this.light, this.time);
-  }
-
-  /**
-   * Marks the rooms nobody can see into or out of: every door shut behind a barricade (or locked),
-   * and no hunter inside. (Windows are ignored: people barricaded in keep away from them.)
-   */
-  updateSealedRooms(): void {
-    const b = this.b!;
-    const sealed = this.sealedRooms;
-    for (let r = 0; r < b.roomCount; r++) {
-      let all = b.roomDoorStart[r + 1]! > b.roomDoorStart[r]! && this.roomHunters[r] === 0 ? 1 : 0;
-      for (let k = b.roomDoorStart[r]!; k < b.roomDoorStart[r + 1]! && all === 1; k++) {
-        const d = b.roomDoorList[k]!;
-        const s = b.doorState[d]!;
-        if (!(s === DOOR_LOCKED || (s === DOOR_CLOSED && b.barricadeHp[d]! > 0))) all = 0;
-      }
-      sealed[r] = all;
-    }
-  }
-
-  /** Person i looks around: the nearest hunter in sight becomes its threat; hunters that see it chase it. */
-  perceive(i: number): void {
-    const a = this.a;
-    const b = this.b!;
-    const c = a.cell[i]!;
-    const room = b.room[c]!;
-    if (room >= 0 && this.sealedRooms[room] === 1) {
-      // Shut in with nobody in sight: only sounds reach in.
-      a.threat[i] = -1;
-      if (a.alarmed[i] === 0 && this.sound!.heard(c, a.hearing[i]!, this.tick)) {
-        this.alarmBy(i, this.sound!.kind[c]!);
-      }
-      return;
-    }
-    const cellSize = b.cellSize;
-    const factor = sightFactor(b, this.light, this.day, c);
-    const mine = (a.sight[i]! * factor) / cellSize;
-    const reach = Math.max(mine, (this.maxHunterSight * factor) / cellSize);
-    const w = b.width;
-    const plane = b.plane;
-    const around = this.chunksAround(c, reach);
-    const f = around[0]!;
-    const cx = around[1]!;
-    const cy = around[2]!;
-    const x0 = around[3]!;
-    const x1 = around[4]!;
-    const y0 = around[5]!;
-    const y1 = around[6]!;
-    const reach2 = reach * reach;
-    const prey = a.state[i] === HUMAN;
-    let best = -1;
-    let bestD = Number.POSITIVE_INFINITY;
-    for (let ky = y0; ky <= y1; ky++) {
-      const rowBase = (f * this.chunkRows + ky) * this.chunkColumns;
-      for (let kx = x0; kx <= x1; kx++) {
-        for (let z = this.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
-          const zc = a.cell[z]!;
-          const zr = zc - f * plane;
-          const dx = (zr % w) - cx;
-          const dy = ((zr / w) | 0) - cy;
-          const d2 = dx * dx + dy * dy;
-          if (d2 > reach2) continue;
-          if (zc !== c && !lineOfSight(b, c, zc)) continue;
-          const d = Math.sqrt(d2);
-          if (d <= mine && d < bestD) {
-            best = z;
-            bestD = d;
-          }
-          if (prey && d <= (a.sight[z]! * factor) / cellSize) {
-            const t = a.target[z]!;
-            if (t < 0 || t === i || d < a.targetDist[z]! || a.seenTick[z]! < this.tick - 1) {
-              a.target[z] = i;
-              a.targetDist[z] = d;
-            }
-            if (a.target[z] === i) {
-              a.targetCell[z] = c;
-              a.seenTick[z] = this.tick;
-              a.sleepUntil[z] = 0;
-            }
-          }
-        }
-      }
-    }
-    const had = a.threat[i]!;
-    a.threat[i] = best;
-    a.threatDist[i] = bestD * cellSize;
-    if (best >= 0) {
-      a.sleepUntil[i] = 0;
-      if (had < 0 && a.state[i] !== IMMUNE) {
-        const scream = this.world.behaviours.human.flee?.scream ?? 0.6;
-        if (this.stream.next() < scream * (1 - a.courage[i]!)) this.noiseAt(c, SCREAM, i);
-      }
-      if (a.alarmed[i] === 0) this.alarm(i, true);
-    } else if (a.alarmed[i] === 0) {
-      // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
-      // the others (by cohesion).
-      const r = b.room[c]!;
-      const sound = this.sound!;
-      if (sound.heard(c, a.hearing[i]!, this.tick)) {
-        this.alarmBy(i, sound.kind[c]!);
-      } else if (r >= 0 && this.roomAlarm[r]! > this.tick - 30 && this.stream.next() < a.cohesion[i]!)
-        this.alarm(i, true);
-    }
-  }
-
-  /**
-   * Person i becomes alarmed and makes a plan (the chances are the `shelter` unit's). An alarmed
-   * leader in the same room is followed, by obedience. Otherwise a person in a room with doors and
-   * no zombie shelters there with chance stay × (0.5 + obedience) if alarmed by a sound, staySeen ×
-   * (0.5 + obedience) if a zombie was seen; else leaves by an exit with chance leave × (selfishness
-   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge.
-   */
-  alarm(i: number, sawZombie = false): void {
-    const a = this.a;
-    const b = this.b!;
-    a.alarmed[i] = 1;
-    a.alarmedAt[i] = this.time;
-    a.sleepUntil[i] = 0;
-    const c = a.cell[i]!;
-    const r = b.room[c]!;
-    if (r >= 0) this.roomAlarm[r] = this.tick;
-    const u = this.stream;
-    const leader = a.leader[i]!;
-    if (
-      leader >= 0 &&
-      a.alarmed[leader] === 1 &&
-      a.away[leader] === 0 &&
-      b.room[a.cell[leader]!] === r &&
-      u.next() < a.obedience[i]!
-    ) {
-      a.plan[i] = a.plan[leader]!;
-      a.goal[i] = a.goal[leader]!;
-      return;
-    }
-    const refugeHere = this.isRefuge(r) && this.roomHunters[r] === 0;
-    const obedience = a.obedience[i]!;
-    const p = this.panic;
-    if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
-      a.plan[i] = PLAN_SHELTER;
-      a.goal[i] = r;
-      return;
-    }
-    if (u.next() < (p.leave * (a.selfishness[i]! + 1 - obedience)) / 2) {
-      a.plan[i] = PLAN_LEAVE;
-      a.goal[i] = -1;
-      return;
-    }
-    const home = a.home[i]!;
-    if (home >= 0 && home !== r && this.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
-      a.plan[i] = PLAN_GO;
-      a.goal[i] = home;
-      return;
-    }
-    a.plan[i] = PLAN_GO;
-    a.goal[i] = -1;
-  }
-
-  /** The courage it takes to come to a friend's help (the `help` unit's). */
-  private readonly helpCourage: number;
-
-  /** The chances an alarmed person's plan is drawn with (the `shelter` unit's parameters). */
-  private readonly panic: { stay: number; staySeen: number; leave: number };
-
-  /**
-   * Person i hears something. A scream, a whistle or the fire alarm alarms them. The broadcast of
-   * an attack makes them panic and run for an exit with the broadcast's `panic` chance (the others
-   * freeze, uneasy, and carry on). Voices, phones, bangs and fights do not alarm.
-   */
-  private alarmBy(i: number, what: number): void {
-    // Voices, phones, bangs and the noise of fights are not alarming; a scream is.
-    if (what !== SCREAM && what !== SPEAKER && what !== ALARM && what !== WHISTLE) return;
-    if (what === SCREAM) {
-      this.alarm(i, false);
-      return;
-    }
-    if (what === SPEAKER) {
-      // The broadcast of an attack: some panic and run for the gates; the rest freeze, uneasy
-      // (each decides once).
-      if (this.a.froze[i] === 1 || this.time >= this.broadcastUntil) return;
-      if (this.stream.next() < this.broadcastPanic) {
-        this.alarm(i, true);
-        this.a.plan[i] = PLAN_LEAVE;
-        this.a.goal[i] = -1;
-      } else this.a.froze[i] = 1;
-      return;
-    }
-    this.alarm(i, true);
-  }
-
-  /** After a bite at h by z, friends nearby who see it may come to help (courage, not selfishness). */
-  private callForHelp(h: number, z: number): void {
-    const b = this.b;
-    if (b === undefined || this.world.behaviours.human.help === undefined) return;
-    const a = this.a;
-    const range = this.world.behaviours.human.help.range / b.cellSize;
-    const c = a.cell[h]!;
-    const w = b.width;
-    const around = this.chunksAround(c, range);
-    const f = around[0]!;
-    const cx = around[1]!;
-    const cy = around[2]!;
-    const x0 = around[3]!;
-    const x1 = around[4]!;
-    const y0 = around[5]!;
-    const y1 = around[6]!;
-    for (let ky = y0; ky <= y1; ky++) {
-      for (let kx = x0; kx <= x1; kx++) {
-        for (
-          let p = this.peopleHead[(f * this.chunkRows + ky) * this.chunkColumns + kx]!;
-          p >= 0;
-          p = a.chunkNext[p]!
-        ) {
-          if (p === h || a.group[p] !== a.group[h] || (a.state[p] !== HUMAN && a.state[p] !== IMMUNE))
-            continue;
-          const pr = a.cell[p]! - f * b.plane;
-          const dx = (pr % w) - cx;
-          const dy = ((pr / w) | 0) - cy;
-          if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[p]!, c)) continue;
-          if (a.courage[p]! >= this.helpCourage && this.stream.next() >= a.selfishness[p]!) {
-            a.helpTarget[p] = z;
-            a.sleepUntil[p] = 0;
-          }
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Fields.
 
   /** The goal field of a room (people's legs), recomputed when doors changed, at most every 30 s. */
@@ -906,7 +640,8 @@ export class Sim {
   }
 
   private readonly sources = new Int32Array(1 << 16);
-  private readonly sealedRooms = new Uint8Array(1 << 15);
+  /** 1 for each room the military sealed (perception and the fields read it). */
+  readonly sealedRooms = new Uint8Array(1 << 15);
 
   private refresh(field: Field, which: number, seconds: number): void {
     const b = this.b!;

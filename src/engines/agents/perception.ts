@@ -1,0 +1,282 @@
+import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
+import { daylight, lineOfSight, sightFactor } from './sight.js';
+import type { Sim } from './sim.js';
+import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
+import { HUMAN, IMMUNE, PLAN_GO, PLAN_LEAVE, PLAN_SHELTER } from './states.js';
+
+/** Side of the square chunks that perception scans, in cells. */
+export const CHUNK = 16;
+
+/**
+ * Perception in a building: people look around (line of sight, as far as the light allows) and
+ * hunters they can see may see them too; alarm spreads through rooms and groups.
+ */
+export class Perception {
+  private readonly around = new Int32Array(7);
+  /** The courage it takes to come to a friend's help (the `help` unit's). */
+  private readonly helpCourage: number;
+  /** The chances an alarmed person's plan is drawn with (the `shelter` unit's parameters). */
+  private readonly panic: { stay: number; staySeen: number; leave: number };
+
+  constructor(private readonly sim: Sim) {
+    const human = sim.world.behaviours.human;
+    this.helpCourage = human.help?.courage ?? 0.7;
+    this.panic = {
+      stay: human.shelter?.stay ?? 0.3,
+      staySeen: human.shelter?.staySeen ?? 0.15,
+      leave: human.shelter?.leave ?? 0.3,
+    };
+  }
+
+  /** Daylight, once a tick. */
+  updateLight(): void {
+    const sim = this.sim;
+    sim.day = daylight(sim.light, sim.time);
+  }
+
+  /**
+   * Marks the rooms nobody can see into or out of: every door shut behind a barricade (or locked),
+   * and no hunter inside. (Windows are ignored: people barricaded in keep away from them.)
+   */
+  updateSealedRooms(): void {
+    const sim = this.sim;
+    const b = sim.b!;
+    const sealed = sim.sealedRooms;
+    for (let r = 0; r < b.roomCount; r++) {
+      let all = b.roomDoorStart[r + 1]! > b.roomDoorStart[r]! && sim.roomHunters[r] === 0 ? 1 : 0;
+      for (let k = b.roomDoorStart[r]!; k < b.roomDoorStart[r + 1]! && all === 1; k++) {
+        const d = b.roomDoorList[k]!;
+        const s = b.doorState[d]!;
+        if (!(s === DOOR_LOCKED || (s === DOOR_CLOSED && b.barricadeHp[d]! > 0))) all = 0;
+      }
+      sealed[r] = all;
+    }
+  }
+
+  /** Person i looks around: the nearest hunter in sight becomes its threat; hunters that see it chase it. */
+  perceive(i: number): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = sim.b!;
+    const c = a.cell[i]!;
+    const room = b.room[c]!;
+    if (room >= 0 && sim.sealedRooms[room] === 1) {
+      // Shut in with nobody in sight: only sounds reach in.
+      a.threat[i] = -1;
+      if (a.alarmed[i] === 0 && sim.sound!.heard(c, a.hearing[i]!, sim.tick)) {
+        this.alarmBy(i, sim.sound!.kind[c]!);
+      }
+      return;
+    }
+    const cellSize = b.cellSize;
+    const factor = sightFactor(b, sim.light, sim.day, c);
+    const mine = (a.sight[i]! * factor) / cellSize;
+    const reach = Math.max(mine, (sim.maxHunterSight * factor) / cellSize);
+    const w = b.width;
+    const plane = b.plane;
+    const around = this.chunksAround(c, reach);
+    const f = around[0]!;
+    const cx = around[1]!;
+    const cy = around[2]!;
+    const x0 = around[3]!;
+    const x1 = around[4]!;
+    const y0 = around[5]!;
+    const y1 = around[6]!;
+    const reach2 = reach * reach;
+    const prey = a.state[i] === HUMAN;
+    let best = -1;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (let ky = y0; ky <= y1; ky++) {
+      const rowBase = (f * sim.chunkRows + ky) * sim.chunkColumns;
+      for (let kx = x0; kx <= x1; kx++) {
+        for (let z = sim.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
+          const zc = a.cell[z]!;
+          const zr = zc - f * plane;
+          const dx = (zr % w) - cx;
+          const dy = ((zr / w) | 0) - cy;
+          const d2 = dx * dx + dy * dy;
+          if (d2 > reach2) continue;
+          if (zc !== c && !lineOfSight(b, c, zc)) continue;
+          const d = Math.sqrt(d2);
+          if (d <= mine && d < bestD) {
+            best = z;
+            bestD = d;
+          }
+          if (prey && d <= (a.sight[z]! * factor) / cellSize) {
+            const t = a.target[z]!;
+            if (t < 0 || t === i || d < a.targetDist[z]! || a.seenTick[z]! < sim.tick - 1) {
+              a.target[z] = i;
+              a.targetDist[z] = d;
+            }
+            if (a.target[z] === i) {
+              a.targetCell[z] = c;
+              a.seenTick[z] = sim.tick;
+              a.sleepUntil[z] = 0;
+            }
+          }
+        }
+      }
+    }
+    const had = a.threat[i]!;
+    a.threat[i] = best;
+    a.threatDist[i] = bestD * cellSize;
+    if (best >= 0) {
+      a.sleepUntil[i] = 0;
+      if (had < 0 && a.state[i] !== IMMUNE) {
+        const scream = sim.world.behaviours.human.flee?.scream ?? 0.6;
+        if (sim.stream.next() < scream * (1 - a.courage[i]!)) sim.noiseAt(c, SCREAM, i);
+      }
+      if (a.alarmed[i] === 0) this.alarm(i, true);
+    } else if (a.alarmed[i] === 0) {
+      // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
+      // the others (by cohesion).
+      const r = b.room[c]!;
+      const sound = sim.sound!;
+      if (sound.heard(c, a.hearing[i]!, sim.tick)) {
+        this.alarmBy(i, sound.kind[c]!);
+      } else if (r >= 0 && sim.roomAlarm[r]! > sim.tick - 30 && sim.stream.next() < a.cohesion[i]!)
+        this.alarm(i, true);
+    }
+  }
+
+  /**
+   * Person i becomes alarmed and makes a plan (the chances are the `shelter` unit's). An alarmed
+   * leader in the same room is followed, by obedience. Otherwise a person in a room with doors and
+   * no zombie shelters there with chance stay × (0.5 + obedience) if alarmed by a sound, staySeen ×
+   * (0.5 + obedience) if a zombie was seen; else leaves by an exit with chance leave × (selfishness
+   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge.
+   */
+  alarm(i: number, sawZombie = false): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = sim.b!;
+    a.alarmed[i] = 1;
+    a.alarmedAt[i] = sim.time;
+    a.sleepUntil[i] = 0;
+    const c = a.cell[i]!;
+    const r = b.room[c]!;
+    if (r >= 0) sim.roomAlarm[r] = sim.tick;
+    const u = sim.stream;
+    const leader = a.leader[i]!;
+    if (
+      leader >= 0 &&
+      a.alarmed[leader] === 1 &&
+      a.away[leader] === 0 &&
+      b.room[a.cell[leader]!] === r &&
+      u.next() < a.obedience[i]!
+    ) {
+      a.plan[i] = a.plan[leader]!;
+      a.goal[i] = a.goal[leader]!;
+      return;
+    }
+    const refugeHere = sim.isRefuge(r) && sim.roomHunters[r] === 0;
+    const obedience = a.obedience[i]!;
+    const p = this.panic;
+    if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
+      a.plan[i] = PLAN_SHELTER;
+      a.goal[i] = r;
+      return;
+    }
+    if (u.next() < (p.leave * (a.selfishness[i]! + 1 - obedience)) / 2) {
+      a.plan[i] = PLAN_LEAVE;
+      a.goal[i] = -1;
+      return;
+    }
+    const home = a.home[i]!;
+    if (home >= 0 && home !== r && sim.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
+      a.plan[i] = PLAN_GO;
+      a.goal[i] = home;
+      return;
+    }
+    a.plan[i] = PLAN_GO;
+    a.goal[i] = -1;
+  }
+
+  /**
+   * Person i hears something. A scream, a whistle or the fire alarm alarms them. The broadcast of
+   * an attack makes them panic and run for an exit with the broadcast's `panic` chance (the others
+   * freeze, uneasy, and carry on). Voices, phones, bangs and fights do not alarm.
+   */
+  private alarmBy(i: number, what: number): void {
+    const sim = this.sim;
+    // Voices, phones, bangs and the noise of fights are not alarming; a scream is.
+    if (what !== SCREAM && what !== SPEAKER && what !== ALARM && what !== WHISTLE) return;
+    if (what === SCREAM) {
+      this.alarm(i, false);
+      return;
+    }
+    if (what === SPEAKER) {
+      // The broadcast of an attack: some panic and run for the gates; the rest freeze, uneasy
+      // (each decides once).
+      if (sim.a.froze[i] === 1 || sim.time >= sim.broadcastUntil) return;
+      if (sim.stream.next() < sim.broadcastPanic) {
+        this.alarm(i, true);
+        sim.a.plan[i] = PLAN_LEAVE;
+        sim.a.goal[i] = -1;
+      } else sim.a.froze[i] = 1;
+      return;
+    }
+    this.alarm(i, true);
+  }
+
+  /** After a bite at h by z, friends nearby who see it may come to help (courage, not selfishness). */
+  callForHelp(h: number, z: number): void {
+    const sim = this.sim;
+    const b = sim.b;
+    if (b === undefined || sim.world.behaviours.human.help === undefined) return;
+    const a = sim.a;
+    const range = sim.world.behaviours.human.help.range / b.cellSize;
+    const c = a.cell[h]!;
+    const w = b.width;
+    const around = this.chunksAround(c, range);
+    const f = around[0]!;
+    const cx = around[1]!;
+    const cy = around[2]!;
+    const x0 = around[3]!;
+    const x1 = around[4]!;
+    const y0 = around[5]!;
+    const y1 = around[6]!;
+    for (let ky = y0; ky <= y1; ky++) {
+      for (let kx = x0; kx <= x1; kx++) {
+        for (
+          let p = sim.peopleHead[(f * sim.chunkRows + ky) * sim.chunkColumns + kx]!;
+          p >= 0;
+          p = a.chunkNext[p]!
+        ) {
+          if (p === h || a.group[p] !== a.group[h] || (a.state[p] !== HUMAN && a.state[p] !== IMMUNE))
+            continue;
+          const pr = a.cell[p]! - f * b.plane;
+          const dx = (pr % w) - cx;
+          const dy = ((pr / w) | 0) - cy;
+          if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[p]!, c)) continue;
+          if (a.courage[p]! >= this.helpCourage && sim.stream.next() >= a.selfishness[p]!) {
+            a.helpTarget[p] = z;
+            a.sleepUntil[p] = 0;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Where cell c stands (floor f, column cx, row cy) and the chunks within `reach` cells of it on
+   * its floor (columns x0 … x1, rows y0 … y1), as [f, cx, cy, x0, x1, y0, y1] in a reused array.
+   */
+  private chunksAround(c: number, reach: number): Int32Array {
+    const sim = this.sim;
+    const b = sim.b!;
+    const f = (c / b.plane) | 0;
+    const rest = c - f * b.plane;
+    const cx = rest % b.width;
+    const cy = (rest / b.width) | 0;
+    const out = this.around;
+    out[0] = f;
+    out[1] = cx;
+    out[2] = cy;
+    out[3] = Math.max(0, ((cx - reach) / CHUNK) | 0);
+    out[4] = Math.min(sim.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
+    out[5] = Math.max(0, ((cy - reach) / CHUNK) | 0);
+    out[6] = Math.min(sim.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
+    return out;
+  }
+}
