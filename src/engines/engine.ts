@@ -18,8 +18,9 @@ export interface Engine {
   /**
    * Engine-specific files to write beside the standard outputs (`events.jsonl`, `groups.csv`,
    * `replay.bin`, map frames …), keyed by file name. Engines never touch the file system themselves.
+   * With `tablesOnly`, just the tables (`*.csv`): all an ensemble keeps of its later replicates.
    */
-  artifacts?(): Record<string, string | Uint8Array>;
+  artifacts?(tablesOnly?: boolean): Record<string, string | Uint8Array>;
   /** Engine-specific facts for `summary.json` and the printed summary (the story of an agents run). */
   story?(): Record<string, unknown>;
 }

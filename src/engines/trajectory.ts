@@ -25,8 +25,16 @@ export function outputTimes(until: number, every: number): Float64Array {
   return Float64Array.from(times);
 }
 
-/** Runs an engine over the output grid, observing the state at every grid time. */
-export function record(engine: Engine, times: Float64Array, progress?: Progress): Trajectory {
+/**
+ * Runs an engine over the output grid, observing the state at every grid time; of the engine's
+ * files, only its tables if `tablesOnly`.
+ */
+export function record(
+  engine: Engine,
+  times: Float64Array,
+  progress?: Progress,
+  tablesOnly = false,
+): Trajectory {
   const n = engine.compartments.length;
   const values = new Float64Array(times.length * n);
   const row = new Float64Array(n);
@@ -43,7 +51,7 @@ export function record(engine: Engine, times: Float64Array, progress?: Progress)
     values,
     eventCount: engine.eventCount,
     milestones: engine.milestones?.(),
-    artifacts: engine.artifacts?.(),
+    artifacts: engine.artifacts?.(tablesOnly),
     story: engine.story?.(),
   };
 }

@@ -8,8 +8,9 @@ import type { RunSpec } from './run-spec.js';
 /**
  * Runs replicates first … first + count − 1 of a loaded scenario in this thread, each on its own
  * stream `streamFor(seed, r)`, so a replicate's numbers do not depend on where it runs.
- * `done` is called after each; `progress` reports the fraction of the current replicate. Engine
- * files are kept whole for replicate 0 only (see `tablesOf`).
+ * `done` is called after each; `progress` reports the fraction of the current replicate. Of the
+ * engine's files, replicates after the first keep only their tables: an ensemble writes the first
+ * run's logs and replays, and stacks every run's tables.
  */
 export function runReplicates(
   loaded: LoadedScenario,
@@ -25,18 +26,8 @@ export function runReplicates(
   const runs: Trajectory[] = [];
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(scenario.engine, loaded, streamFor(spec.seed, r), options);
-    const run = record(engine, times, progress);
-    runs.push(r === 0 ? run : { ...run, artifacts: tablesOf(run.artifacts) });
+    runs.push(record(engine, times, progress, r > 0));
     done?.(r);
   }
   return runs;
-}
-
-/**
- * An engine's files beyond the first replicate: only its tables (`*.csv`), which the ensemble's
- * outputs stack with a run column; logs and replays are of one run, the first.
- */
-function tablesOf(files: Record<string, string | Uint8Array> | undefined) {
-  if (files === undefined) return undefined;
-  return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')));
 }

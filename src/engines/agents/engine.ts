@@ -191,11 +191,10 @@ export class AgentsEngine implements Engine {
     out.set(this.sim.counts);
   }
 
-  artifacts(): Record<string, string | Uint8Array> {
-    const files: Record<string, string | Uint8Array> = {
-      'events.jsonl': eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld),
-      'groups.csv': groupsCsv(this.rows),
-    };
+  artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
+    const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
+    if (tablesOnly) return files;
+    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
