@@ -161,6 +161,7 @@ export class AgentsEngine implements Engine {
         building?.floors ?? 1,
         building?.cellSize ?? 1,
         plan,
+        Math.ceil(scenario.time.until / every) + 1,
       );
       this.recordFrame();
     } else {

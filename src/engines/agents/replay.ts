@@ -32,7 +32,6 @@ const HEADER = 44;
 /** Position units per metre. */
 export const REPLAY_SCALE = 32;
 export const AWAY_FLOOR = 255;
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** A decoded replay header, with the frames still packed. */
 export interface Replay {
@@ -117,11 +116,18 @@ export function readReplay(bytes: Uint8Array): Replay {
   };
 }
 
-/** Collects frames during a run; `bytes` assembles the file. */
+/**
+ * Collects frames during a run into one buffer that starts with room for the header and the plan,
+ * so that `bytes` hands the file over without copying it. The buffer doubles when full.
+ */
 export class ReplayWriter {
-  private readonly frames: Uint8Array[] = [];
   private readonly n: number;
+  private readonly frameBytes: number;
+  private data: Uint8Array;
+  private used: number;
+  private frames = 0;
 
+  /** `expected` frames are room for to begin with. */
   constructor(
     n: number,
     private readonly every: number,
@@ -130,37 +136,33 @@ export class ReplayWriter {
     private readonly floors: number,
     private readonly cellSize: number,
     private readonly plan: Uint8Array,
+    expected = 16,
   ) {
     this.n = n;
+    this.frameBytes = 8 + 6 * n;
+    this.used = HEADER + plan.length;
+    this.data = new Uint8Array(this.used + Math.max(1, expected) * this.frameBytes);
+    this.data.set(plan, HEADER);
   }
 
   /**
    * Adds a frame of an open plane: positions interleaved (x of agent i at 2i, y at 2i + 1, in
-   * metres), floor 0, and states. The hot case (a frame every tick), so written directly.
+   * metres), floor 0, and states. The hot case (a frame every tick), so read straight from `xy`.
    */
   addInterleaved(t: number, xy: Float64Array, state: Uint8Array): void {
-    // A big-endian machine takes the byte-by-byte path.
-    if (!LITTLE_ENDIAN) {
-      this.add(
-        t,
-        Float64Array.from({ length: this.n }, (_, i) => xy[2 * i]!),
-        Float64Array.from({ length: this.n }, (_, i) => xy[2 * i + 1]!),
-        new Uint8Array(this.n),
-        state,
-      );
-      return;
-    }
     const n = this.n;
-    const frame = new Uint8Array(8 + 6 * n);
-    new DataView(frame.buffer).setFloat64(0, t, true);
-    // Agent i's x and y are the 16-bit words 4 + 3i and 5 + 3i, written whole on a little-endian machine.
-    const words = new Uint16Array(frame.buffer);
-    for (let i = 0, w = 4; i < n; i++, w += 3) {
-      words[w] = clampUnit(xy[2 * i]!);
-      words[w + 1] = clampUnit(xy[2 * i + 1]!);
-      frame[2 * w + 5] = state[i]!;
+    const data = this.data;
+    let at = this.startFrame(t);
+    for (let i = 0; i < n; i++, at += 6) {
+      const px = clampUnit(xy[2 * i]!);
+      const py = clampUnit(xy[2 * i + 1]!);
+      data[at] = px & 255;
+      data[at + 1] = px >>> 8;
+      data[at + 2] = py & 255;
+      data[at + 3] = py >>> 8;
+      data[at + 4] = 0;
+      data[at + 5] = state[i]!;
     }
-    this.frames.push(frame);
   }
 
   /** Adds a frame: positions in metres, floors (255 away) and states, per agent. */
@@ -172,35 +174,33 @@ export class ReplayWriter {
     state: Uint8Array,
   ): void {
     const n = this.n;
-    const frame = new Uint8Array(8 + 6 * n);
-    new DataView(frame.buffer).setFloat64(0, t, true);
+    const data = this.data;
+    let at = this.startFrame(t);
     // Little-endian u16 pairs written byte by byte: no DataView call per agent.
-    for (let i = 0, at = 8; i < n; i++, at += 6) {
+    for (let i = 0; i < n; i++, at += 6) {
       const px = clampUnit(x[i]!);
       const py = clampUnit(y[i]!);
-      frame[at] = px & 255;
-      frame[at + 1] = px >>> 8;
-      frame[at + 2] = py & 255;
-      frame[at + 3] = py >>> 8;
-      frame[at + 4] = floor[i]!;
-      frame[at + 5] = state[i]!;
+      data[at] = px & 255;
+      data[at + 1] = px >>> 8;
+      data[at + 2] = py & 255;
+      data[at + 3] = py >>> 8;
+      data[at + 4] = floor[i]!;
+      data[at + 5] = state[i]!;
     }
-    this.frames.push(frame);
   }
 
   get frameCount(): number {
-    return this.frames.length;
+    return this.frames;
   }
 
+  /** The file: the header written over the room left for it, then the plan and the frames. */
   bytes(): Uint8Array {
-    const frameBytes = 8 + 6 * this.n;
-    const out = new Uint8Array(HEADER + this.plan.length + this.frames.length * frameBytes);
-    const view = new DataView(out.buffer);
+    const view = new DataView(this.data.buffer);
     view.setUint32(0, REPLAY_MAGIC, true);
     view.setUint16(4, REPLAY_VERSION, true);
     view.setUint16(6, this.plan.length > 0 ? 1 : 0, true);
     view.setUint32(8, this.n, true);
-    view.setUint32(12, this.frames.length, true);
+    view.setUint32(12, this.frames, true);
     view.setFloat64(16, this.every, true);
     view.setFloat32(24, 1 / REPLAY_SCALE, true);
     view.setUint16(28, this.width, true);
@@ -208,13 +208,21 @@ export class ReplayWriter {
     view.setUint16(32, this.floors, true);
     view.setFloat32(36, this.cellSize, true);
     view.setUint32(40, this.plan.length, true);
-    out.set(this.plan, HEADER);
-    let at = HEADER + this.plan.length;
-    for (const frame of this.frames) {
-      out.set(frame, at);
-      at += frameBytes;
+    return this.data.subarray(0, this.used);
+  }
+
+  /** Makes room for a frame, writes its time and returns where its first agent goes. */
+  private startFrame(t: number): number {
+    if (this.used + this.frameBytes > this.data.length) {
+      const grown = new Uint8Array(this.data.length * 2);
+      grown.set(this.data.subarray(0, this.used));
+      this.data = grown;
     }
-    return out;
+    const at = this.used;
+    new DataView(this.data.buffer).setFloat64(at, t, true);
+    this.used += this.frameBytes;
+    this.frames++;
+    return at + 8;
   }
 }
 
