@@ -30,7 +30,7 @@ function firstBelowOne(rows: number[][], c: number): number {
 describe('Munz et al. (2009) against the paper', () => {
   const N = 501;
 
-  it('treatment: with delta = 0 it settles on the paper\'s coexistence S = c/β, I = (c/ρ)Z, R = αc/(ζβ)·Z', () => {
+  it("treatment: with delta = 0 it settles on the paper's coexistence S = c/β, I = (c/ρ)Z, R = αc/(ζβ)·Z", () => {
     const alpha = 0.005;
     const beta = 0.0095;
     const zeta = 0.0001;
