@@ -88,32 +88,34 @@ export function checkRunFolder(out: string, force: boolean): RunFolder {
   const parent = dirname(dir);
   makeParent(out, parent);
   cleanLeftovers(parent);
-  if (stat !== undefined) checkReplaceable(out, dir, force);
+  const replacing = stat !== undefined && checkReplaceable(out, dir, force);
   const staging = join(parent, `.${basename(dir)}.partial-${process.pid}`);
   probe(out, staging);
   return {
     dir,
     staging,
     open: () => mkdirSync(staging),
-    commit: () => commitRunFolder(staging, dir),
+    commit: () => commitRunFolder(staging, dir, replacing),
     abandon: () => rmSync(staging, { recursive: true, force: true }),
   };
 }
 
 /**
  * Puts the finished `staging` folder at `dir`. With no folder or an empty one at `dir`, one
- * rename does it. Otherwise the old folder is renamed aside to `.NAME.old-PID`, the staging folder renamed in,
+ * rename does it. Otherwise, if `replacing` (an earlier run was found there and `--force` given),
+ * the old folder is renamed aside to `.NAME.old-PID`, the staging folder renamed in,
  * and the old one deleted: between the two renames (microseconds) `dir` does not exist, and a
  * run killed right there leaves both hidden folders for the next run to clean up. (Linux's
  * `renameat2(RENAME_EXCHANGE)` would close that window; Node does not offer it.)
  */
-export function commitRunFolder(staging: string, dir: string): void {
+export function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
   try {
     renameSync(staging, dir);
     return;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    // Another run may have filled the folder since it was checked: never replace that one.
+    if (!replacing || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) throw error;
   }
   const old = join(dirname(dir), `.${basename(dir)}.old-${process.pid}`);
   renameSync(dir, old);
@@ -225,7 +227,8 @@ function probe(out: string, staging: string): void {
   }
 }
 
-function checkReplaceable(out: string, dir: string, force: boolean): void {
+/** Whether the existing folder `dir` holds a run to replace (else it is empty); refuses any other. */
+function checkReplaceable(out: string, dir: string, force: boolean): boolean {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -237,7 +240,7 @@ function checkReplaceable(out: string, dir: string, force: boolean): void {
   } catch (error) {
     throw flagError('--out', `cannot replace '${out}': ${causeOf(error)}`);
   }
-  if (entries.length === 0) return;
+  if (entries.length === 0) return false;
   if (!isRunFolder(dir)) {
     const shown = entries.slice(0, 3).join("', '");
     throw flagError(
@@ -250,6 +253,7 @@ function checkReplaceable(out: string, dir: string, force: boolean): void {
       '--out',
       `'${out}' holds an earlier run; pass --force to replace it, or choose another folder`,
     );
+  return true;
 }
 
 /** An undead run's folder: its `summary.json` names the scenario and the version that wrote it. */

@@ -98,6 +98,20 @@ describe('writeRunFolder', () => {
     expect(readdirSync(parent)).toEqual(['run']);
   });
 
+  it('never replaces a run that another process put there after the check', async () => {
+    const parent = temporaryDir();
+    const dir = join(parent, 'run');
+    const folder = checkRunFolder(dir, true);
+    const written = writeRunFolder(folder, async (staging) => {
+      writeFileSync(join(staging, 'summary.json'), '{}');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'summary.json'), RUN_SUMMARY);
+    });
+    await expect(written).rejects.toThrow(`cannot write ${dir}: a folder of that name appeared meanwhile`);
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(RUN_SUMMARY);
+    expect(readdirSync(parent)).toEqual(['run']);
+  });
+
   it('keeps the old folder when writing fails or is aborted, and says which file failed', async () => {
     const parent = temporaryDir();
     const dir = join(parent, 'run');
