@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Trajectory } from '../engines/trajectory.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -39,11 +40,10 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
   const { scenario, summary, runs, png, artifacts, signal } = files;
   const written: string[] = [];
   const write = async (name: string, data: string | Uint8Array | Iterable<string>) => {
-    await writeChunks(
-      join(dir, name),
-      typeof data === 'string' || data instanceof Uint8Array ? [data] : data,
-      signal,
-    );
+    const path = join(dir, name);
+    // An engine file may sit in a subfolder (`frames/0001.svg`).
+    if (name.includes('/')) await mkdir(dirname(path), { recursive: true });
+    await writeChunks(path, typeof data === 'string' || data instanceof Uint8Array ? [data] : data, signal);
     written.push(name);
   };
   await write('timeseries.csv', timeseriesCsvChunks(runs));
