@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
+import { OutputError } from '../output/run-folder.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
@@ -67,6 +68,11 @@ program
     [],
   )
   .option('--out <dir>', 'output folder; default runs/NAME-YYYYMMDD-HHMMSS')
+  .option(
+    '--force',
+    'replace the folder of an earlier run at --out (a folder of other files is never touched)',
+    false,
+  )
   .option('--workers <n>', 'worker threads; default: all cores', wholeNumber('--workers', 1, 1024))
   .addOption(
     new Option('--progress <mode>', 'auto: a bar on a terminal; json: NDJSON lines on stderr')
@@ -79,7 +85,7 @@ program
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime
- * failure, 130 when Ctrl-C stopped a run.
+ * failure, 130 when Ctrl-C (SIGINT) stopped a run and 143 for SIGTERM.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -88,7 +94,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof Interrupted) {
       process.stderr.write(`\n${error.message}\n`);
-      return 130;
+      return error.exitCode;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`undead: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);

@@ -8,12 +8,14 @@ import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
+import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type ProgressMode, progressReporter } from './progress.js';
+import { catchStopSignals } from './stop-signals.js';
 import { VERSION } from './version.js';
 
 /** The options of `undead run` (DESIGN.md §3). */
@@ -30,22 +32,19 @@ export interface RunOptions {
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
+  /** Replace the folder of an earlier run at `out`. */
+  force: boolean;
 }
 
-/** Ctrl-C stopped the run before its outputs were written; the command exits 130. */
-export class Interrupted extends Error {
-  readonly exitCode = 130;
-
-  constructor() {
-    super('interrupted: no outputs were written');
-    this.name = 'Interrupted';
-  }
-}
+export { Interrupted } from './stop-signals.js';
 
 /**
  * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes the outputs of
- * DESIGN.md §4 and prints a summary. Ctrl-C stops the pool and exits 130 with nothing written:
- * outputs are written only once every replicate is done.
+ * DESIGN.md §4 and prints a summary. The output folder is checked before anything runs, and
+ * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT) or SIGTERM stops the pool or the
+ * writing and exits 130 or 143 with nothing written. A single replicate runs in this thread, where
+ * no handler can run until it ends: there the signal keeps its default action and ends the process
+ * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
   const file = scenarioPath(scenarioArg);
@@ -66,10 +65,10 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
   const progress = progressReporter(options.progress, scenario.name);
+  const dir = options.out ?? defaultOutDir(scenario.name);
+  const folder = checkRunFolder(dir, options.force);
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  // A single replicate runs in this thread, where no handler could run: Ctrl-C then simply ends the process.
-  if (options.runs > 1) process.on('SIGINT', interrupt);
+  let release = options.runs > 1 ? catchStopSignals(controller, folder.abandon) : undefined;
   try {
     let runs: Awaited<ReturnType<typeof runEnsemble>>;
     try {
@@ -85,22 +84,21 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         loaded,
       );
     } catch (error) {
-      if (controller.signal.aborted) throw new Interrupted();
+      if (controller.signal.aborted) throw controller.signal.reason;
       throw error;
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
-
-    process.on('SIGINT', interrupt);
-    const dir = options.out ?? defaultOutDir(scenario.name);
+    release ??= catchStopSignals(controller, folder.abandon);
     const summary = summarise(runs);
     const stories = storiesOf(runs);
     const method =
       scenario.engine === 'ssa'
         ? createSsa(loaded, streamFor(0), { method: options.method }).kernel.name
         : undefined;
-    writeRun({
-      dir,
+    await writeRun({
+      folder,
+      signal: controller.signal,
       scenario,
       runs,
       png: options.png,
@@ -135,7 +133,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       );
     }
   } finally {
-    process.off('SIGINT', interrupt);
+    release?.();
   }
 }
 
