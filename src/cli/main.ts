@@ -75,6 +75,19 @@ program
   )
   .option('--quiet', 'do not print the summary', false)
   .option('--png', 'also write chart.png', false)
+  .addOption(
+    new Option(
+      '--keep-events <which>',
+      "first: the first run's event log; all: every replicate's, in replicates/K/",
+    )
+      .choices(['first', 'all'])
+      .default('first'),
+  )
+  .option(
+    '--replicate <k>',
+    "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
+    wholeNumber('--replicate', 0),
+  )
   .action(runCommand);
 
 /**

@@ -232,7 +232,8 @@ export function agentsCsv(sim: Sim, roster: Roster, traits: Float32Array | undef
     const m = roster.members[i]!;
     const c = a.character[i]!;
     const values: string[] = [];
-    for (let k = 0; k < width; k++) values.push(traits === undefined ? '' : String(round3(traits[i * width + k]!)));
+    for (let k = 0; k < width; k++)
+      values.push(traits === undefined ? '' : String(round3(traits[i * width + k]!)));
     lines.push(
       [
         i,
