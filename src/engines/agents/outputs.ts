@@ -16,7 +16,7 @@ import {
   EV_WORLD,
   EVENT_KINDS,
 } from './event-log.js';
-import type { Roster } from './population.js';
+import type { Member, Roster } from './population.js';
 import { DEATH_CAUSES, SCRATCH, type Sim, SOUND_KINDS } from './sim.js';
 import { STATE_COUNT, STATE_NAMES } from './states.js';
 import { placeOf } from './story.js';
@@ -63,13 +63,23 @@ export function groupReport(roster: Roster, breakdown: AgentsWorld['breakdown'])
       for (const role of new Set(members.map((m) => m.role)))
         if (role !== undefined) add(g, `role ${role}`, `${group}/role-${role}`);
   });
-  const width = 4;
-  const rowsOf = new Int16Array(roster.members.length * width).fill(-1);
+  const parts = (m: Member) => [
+    '',
+    ...(breakdown.grades ? [`grade ${m.grade}`] : []),
+    ...(breakdown.classes ? [`class ${m.home}`] : []),
+    ...(breakdown.roles ? [`role ${m.role}`] : []),
+  ];
+  const width = 1 + Number(breakdown.grades) + Number(breakdown.classes) + Number(breakdown.roles);
+  const rowsOf = new Int16Array(roster.members.length * width);
+  // Members alike share one descriptor: look each descriptor's rows up once.
+  const known = new Map<Member, number[]>();
   roster.members.forEach((m, i) => {
-    const parts = ['', `grade ${m.grade}`, `class ${m.home}`, `role ${m.role}`];
-    parts.forEach((part, k) => {
-      rowsOf[i * width + k] = rowOf.get(key(m.group, part)) ?? -1;
-    });
+    let rows = known.get(m);
+    if (rows === undefined) {
+      rows = parts(m).map((part) => rowOf.get(key(m.group, part)) ?? -1);
+      known.set(m, rows);
+    }
+    rowsOf.set(rows, i * width);
   });
   return { names, width, rowsOf };
 }
