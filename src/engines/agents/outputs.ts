@@ -1,4 +1,4 @@
-import { type AgentsWorld, traitNames } from '../../scenario/world-schema.js';
+import type { AgentsWorld } from '../../scenario/world-schema.js';
 import type { Agents } from './agents.js';
 import { DOOR_CLOSED } from './building.js';
 import {
@@ -197,8 +197,20 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
-/** The traits and social knobs of agents.csv, in column order. */
-const TRAIT_COLUMNS = [...traitNames, 'cohesion', 'selfishness', 'obedience'] as const;
+/** The traits and social knobs of agents.csv, in column order: each is a field of `Agents`. */
+const TRAIT_COLUMNS = [
+  'walk',
+  'run',
+  'strength',
+  'skill',
+  'hearing',
+  'sight',
+  'courage',
+  'weapon',
+  'cohesion',
+  'selfishness',
+  'obedience',
+] as const satisfies readonly (keyof Agents)[];
 
 /**
  * The people's traits as drawn at the start (turning changes some), `TRAIT_COLUMNS.length` values
@@ -206,19 +218,7 @@ const TRAIT_COLUMNS = [...traitNames, 'cohesion', 'selfishness', 'obedience'] as
  */
 export function traitsAtStart(a: Agents): Float32Array | undefined {
   if (!a.full) return undefined;
-  const columns = [
-    a.walk,
-    a.run,
-    a.strength,
-    a.skill,
-    a.hearing,
-    a.sight,
-    a.courage,
-    a.weapon,
-    a.cohesion,
-    a.selfishness,
-    a.obedience,
-  ];
+  const columns = TRAIT_COLUMNS.map((name) => a[name]);
   const width = columns.length;
   const out = new Float32Array(a.n * width);
   columns.forEach((column, k) => {
