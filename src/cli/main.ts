@@ -7,6 +7,7 @@ import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
 import { Interrupted, runCommand } from './run-command.js';
+import { storyCommand } from './story-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('undead')
@@ -81,7 +82,29 @@ program
   )
   .option('--quiet', 'do not print the summary', false)
   .option('--png', 'also write chart.png', false)
+  .addOption(
+    new Option(
+      '--keep-events <which>',
+      "first: the first run's event log; all: every replicate's, in replicates/K/",
+    )
+      .choices(['first', 'all'])
+      .default('first'),
+  )
+  .option(
+    '--replicate <k>',
+    "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
+    wholeNumber('--replicate', 0),
+  )
   .action(runCommand);
+
+program
+  .command('story')
+  .description("print one character's timeline from an agents run's event log")
+  .argument('<dir>', 'the output folder of an agents run')
+  .option('--name <name>', 'a named character (see agents.csv)')
+  .option('--id <n>', "an agent's id (agents.csv, events.jsonl)", wholeNumber('--id', 0))
+  .option('--run <k>', 'replicate K of an ensemble run with --keep-events all', wholeNumber('--run', 0))
+  .action(storyCommand);
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { flagError } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
-import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
+import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
@@ -34,6 +35,10 @@ export interface RunOptions {
   png: boolean;
   /** Replace the folder of an earlier run at `out`. */
   force: boolean;
+  /** `all`: write every replicate's event log and agents list under `replicates/K/`. */
+  keepEvents: 'first' | 'all';
+  /** Rerun replicate K of an ensemble alone. */
+  replicate?: number;
 }
 
 export { Interrupted } from './stop-signals.js';
@@ -47,6 +52,8 @@ export { Interrupted } from './stop-signals.js';
  * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+  if (options.replicate !== undefined && options.runs > 1)
+    throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
   const file = scenarioPath(scenarioArg);
   const spec: RunSpec = {
     text: readScenarioText(file),
@@ -59,6 +66,8 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
     engine: options.engine,
     method: options.method,
     seed: options.seed,
+    firstReplicate: options.replicate,
+    keepEvents: options.runs > 1 ? options.keepEvents : 'first',
   };
   const loaded = loadSpec(spec);
   const { scenario } = loaded;
@@ -102,12 +111,13 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       scenario,
       runs,
       png: options.png,
-      artifacts: ensembleArtifacts(runs),
+      artifacts: { ...ensembleArtifacts(runs), ...replicateLogs(runs) },
       summary: {
         scenario: scenario.name,
         engine: scenario.engine,
         ...(method === undefined ? {} : { method }),
         seed: options.seed,
+        ...(options.replicate === undefined ? {} : { replicate: options.replicate }),
         runs: options.runs,
         workers,
         until: scenario.time.until,

@@ -74,8 +74,14 @@ export function unpackTrajectories(
 export interface ReplicateExtras {
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   readonly story?: Record<string, unknown> | undefined;
+  /** With `keepEvents: 'all'`: the replicate's own logs (its text files that are not tables). */
+  readonly logs?: Record<string, string> | undefined;
 }
 
-export function extrasOf(run: Trajectory): ReplicateExtras {
-  return { artifacts: run.artifacts, story: run.story };
+/** One replicate of an ensemble: its trajectory, and its logs if they are kept. */
+export type Replicate = Trajectory & ReplicateExtras;
+
+/** The extras of a replicate, to send beside its packed numbers. */
+export function extrasOf(run: Replicate): ReplicateExtras {
+  return { artifacts: run.artifacts, story: run.story, logs: run.logs };
 }
