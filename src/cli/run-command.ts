@@ -10,6 +10,7 @@ import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
+import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
@@ -128,7 +129,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         runs: options.runs,
         seed: options.seed,
         until: scenario.time.until,
-        unit: scenario.time.unit,
+        ...timeScaleOf(scenario),
       };
       process.stdout.write(
         `${humanSummary(summary, head, stories.story, stories.stories)}\noutputs: ${dir}\n`,
