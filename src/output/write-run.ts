@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Trajectory } from '../engines/trajectory.js';
+import { timeScaleOf } from '../scenario/clock.js';
 import type { Scenario } from '../scenario/schema.js';
 import { writeFileAtomic } from './atomic.js';
-import { renderChartSvg, svgToPng } from './chart.js';
-import { quantileSeries, quantilesCsv } from './quantiles.js';
+import { svgToPng } from './chart.js';
+import { quantilesCsv } from './quantiles.js';
+import { runCharts } from './run-charts.js';
+import { withReadableTimes } from './time-format.js';
 import { timeseriesCsv } from './timeseries-csv.js';
 
 /** What a run directory holds besides the tables: the summary fields and output options. */
@@ -27,28 +30,13 @@ export function writeRun({ dir, scenario, summary, runs, png, artifacts }: RunFi
   };
   write('timeseries.csv', timeseriesCsv(runs));
   if (runs.length > 1) write('quantiles.csv', quantilesCsv(runs));
-  const first = runs[0]!;
-  const title = `${scenario.title}${runs.length > 1 ? ` (${runs.length} runs: median, 50% and 90% bands)` : ''}`;
-  const chart = {
-    title,
-    xLabel: `t (${scenario.time.unit})`,
-    yLabel: 'count',
-    times: first.times,
-    ...(runs.length > 1 ? quantileSeries(runs) : { series: singleSeries(first) }),
-  };
-  const svg = renderChartSvg(chart);
-  write('chart.svg', svg);
-  if (png) write('chart.png', svgToPng(svg));
+  for (const chart of runCharts(scenario, runs)) {
+    write(`${chart.name}.svg`, chart.svg);
+    if (png) write(`${chart.name}.png`, svgToPng(chart.svg));
+  }
   for (const [name, data] of Object.entries(artifacts ?? {})) write(name, data);
   write('scenario.resolved.yaml', stringify(scenario, { lineWidth: 0 }));
-  write('summary.json', `${JSON.stringify({ ...summary, files: [...files, 'summary.json'] }, null, 2)}\n`);
+  const full = withReadableTimes({ ...summary, files: [...files, 'summary.json'] }, timeScaleOf(scenario));
+  write('summary.json', `${JSON.stringify(full, null, 2)}\n`);
   return [...files];
-}
-
-function singleSeries(run: Trajectory) {
-  const n = run.compartments.length;
-  return run.compartments.map((name, c) => ({
-    name,
-    values: Float64Array.from({ length: run.times.length }, (_, row) => run.values[row * n + c]!),
-  }));
 }
