@@ -274,7 +274,9 @@ describe('what a chart shows of time and events', () => {
 
   it('marks each event in range with a dashed rule and its label', () => {
     expect(root.querySelectorAll('g[aria-description="events"] line')).toHaveLength(2);
-    const labels = [...root.querySelectorAll('g[aria-description="event labels"] text')].map((t) => t.textContent);
+    const labels = [...root.querySelectorAll('g[aria-description="event labels"] text')].map(
+      (t) => t.textContent,
+    );
     expect(labels).toEqual(['the PA carries the attack (10:10)', 'parents call (11:30)']);
   });
 
@@ -288,7 +290,9 @@ describe('what a chart shows of time and events', () => {
 
   it('draws thin, faint lines for sample runs in their compartment colour', () => {
     const lines = [...root.querySelectorAll('g[aria-label="line"]')];
-    expect(lines.map((g) => [g.getAttribute('stroke-width') ?? '1', g.getAttribute('stroke-opacity')])).toEqual([
+    expect(
+      lines.map((g) => [g.getAttribute('stroke-width') ?? '1', g.getAttribute('stroke-opacity')]),
+    ).toEqual([
       ['1', '0.35'],
       ['1', '0.35'],
       ['2.5', null],
