@@ -77,16 +77,27 @@ export function formatRunTime(t: number, scale: TimeScale): string {
   return clock === undefined ? duration : `${duration}, ${clock}`;
 }
 
+/** Fields inside a map of times that are not times: counts and shares (`never`: runs in which it never happened). */
+const NOT_TIMES = new Set(['never', 'count', 'runs', 'fraction', 'share']);
+
 /**
- * A copy of a summary (plain JSON data) in which every number field named `t` or ending in `_t`
- * gains, right after it, a readable twin named `at` or ending in `_at` (`school_fell_t: 10229` →
- * `school_fell_at: "2 h 50 min, 11:30:29"`; `peak.S: {value, t, at}`). A map of such numbers (a
- * `_t` field holding `{place: t}`) gets a map of texts; `null` (never) stays `null`. Numbers are
- * never changed, and fields that already exist are not overwritten.
+ * A copy of a summary (plain JSON data) in which every field named `t` or ending in `_t` gains,
+ * right after it, a readable twin named `at` or ending in `_at` (`school_fell_t: 10229` →
+ * `school_fell_at: "2 h 50 min, 11:30:29"`; `peak.S: {value, t, at}`). A `_t` field that holds
+ * a map (times by place, or the statistics of a time over runs: `{median, q05, q95, never}`) gets
+ * a map of the same shape holding texts, without its counts and shares (`never`, `count`, `runs`,
+ * `fraction`, `share`). `null` (never) stays `null`. Numbers are never changed, and a field that
+ * already exists is not overwritten.
  */
 export function withReadableTimes<T>(data: T, scale: TimeScale): T {
-  const text = (v: unknown): unknown =>
-    typeof v === 'number' ? formatRunTime(v, scale) : v === null ? null : undefined;
+  const readable = (value: unknown): unknown => {
+    if (typeof value === 'number') return formatRunTime(value, scale);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return value === null ? null : undefined;
+    const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => !NOT_TIMES.has(key));
+    const texts = entries.map(([key, v]) => [key, readable(v)] as const).filter(([, v]) => v !== undefined);
+    return texts.length === 0 ? undefined : Object.fromEntries(texts);
+  };
   const visit = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(visit);
     if (value === null || typeof value !== 'object') return value;
@@ -96,13 +107,8 @@ export function withReadableTimes<T>(data: T, scale: TimeScale): T {
       out[key] = visit(field);
       if (key !== 't' && !key.endsWith('_t')) continue;
       const twin = key === 't' ? 'at' : `${key.slice(0, -2)}_at`;
-      if (Object.hasOwn(source, twin)) continue;
-      if (typeof field === 'number' || field === null) out[twin] = text(field);
-      else if (field !== null && typeof field === 'object' && !Array.isArray(field)) {
-        const entries = Object.entries(field as Record<string, unknown>);
-        if (entries.every(([, v]) => typeof v === 'number' || v === null))
-          out[twin] = Object.fromEntries(entries.map(([k, v]) => [k, text(v)]));
-      }
+      const text = readable(field);
+      if (!Object.hasOwn(source, twin) && text !== undefined) out[twin] = text;
     }
     return out;
   };

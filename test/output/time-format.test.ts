@@ -92,6 +92,10 @@ describe('withReadableTimes', () => {
         first_bite_t: null,
         outbreak_through_exits_t: { gate: 600, back: null },
       },
+      stories: {
+        lost_90_t: { median: 3600, q05: 60, never: 3 },
+        exits_t: { gate: { median: 60, never: 0 } },
+      },
     };
     const copy = JSON.parse(JSON.stringify(summary));
     expect(withReadableTimes(summary, school)).toEqual({
@@ -106,6 +110,12 @@ describe('withReadableTimes', () => {
         first_bite_at: null,
         outbreak_through_exits_t: { gate: 600, back: null },
         outbreak_through_exits_at: { gate: '10 min, 08:50', back: null },
+      },
+      stories: {
+        lost_90_t: { median: 3600, q05: 60, never: 3 },
+        lost_90_at: { median: '1 h, 09:40', q05: '1 min, 08:41' },
+        exits_t: { gate: { median: 60, never: 0 } },
+        exits_at: { gate: { median: '1 min, 08:41' } },
       },
     });
     expect(summary).toEqual(copy); // the input is not changed
