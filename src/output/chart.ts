@@ -172,7 +172,10 @@ function wrap(text: string, maxChars: number): string[] {
  * The output is deterministic: the same input gives the same string, byte for byte. Each line is
  * a `<g aria-label="line" aria-description="NAME">` holding one `<path>` (absent if the series
  * has no finite value), each band a `<g aria-label="area" aria-description="NAME">`, and the
- * legend a `<g aria-label="legend">` of swatch-and-`<text>` rows.
+ * legend a `<g aria-label="legend">` of swatch-and-`<text>` rows. Markers are one
+ * `<g aria-label="rule" aria-description="events">` of dashed lines beneath the series and one
+ * `<g aria-label="text" aria-description="event labels">` above them; a wrapped title is a
+ * `<text aria-label="title">` of `<tspan>` lines, and pushes the plot down.
  * The y axis always includes 0. Every point is drawn, so 100,000 points make a large file.
  *
  * @throws RangeError if an array's length differs from `times`, a band names no series, or

@@ -124,7 +124,11 @@ export interface TimeAxis {
 }
 
 /** Tick steps, in seconds, for an axis of clock times. */
-const CLOCK_STEPS = [60, 120, 300, 600, 900, 1800, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR];
+const CLOCK_STEPS = [
+  ...[1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800],
+  ...[1, 2, 3, 4, 6, 12].map((h) => h * HOUR),
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map((d) => d * DAY),
+];
 /** Tick steps, in the axis unit, for an axis of durations. */
 const STEPS: Readonly<Record<string, readonly number[]>> = {
   s: [1, 2, 5, 10, 15, 30],
@@ -143,7 +147,8 @@ function tickStep(span: number, steps: readonly number[]): number {
 
 /**
  * The time axis of a run from 0 to `until`:
- * - with a clock, ticks at round times of day (`10:00`, `12:00`, …; midnight reads `day 2`);
+ * - with a clock, ticks at round times of day (`10:00`, `12:00`, …; midnight reads `day 2`, or
+ *   `day 1` at the start of the first day);
  * - else, when the unit is a length of time and the run spans much more or less than it, ticks in
  *   a unit that suits the span: seconds below 2 min, minutes below 2 h, hours below 3 days, days
  *   beyond (a day of seconds reads `t (h)`: 0, 3, 6, …, 24);
@@ -156,12 +161,13 @@ export function timeAxis(until: number, scale: TimeScale): TimeAxis {
   const span = until * perUnit;
   if (scale.clockStart !== undefined) {
     const start = scale.clockStart;
-    const step = tickStep(span, [...CLOCK_STEPS, DAY]);
+    const step = tickStep(span, CLOCK_STEPS);
     const values: number[] = [];
     for (let k = Math.ceil(start / step); k * step <= start + span && values.length <= 4 * MAX_TICKS; k++)
       values.push((k * step - start) / perUnit);
     const format = (t: number) => {
       const clock = formatClockTime(t, scale)!;
+      if (clock === '00:00') return 'day 1';
       return clock.replace(/^(day \d+), 00:00$/, '$1').replace(/^day \d+, /, '');
     };
     return { label: `time of day (t = 0 at ${formatClockTime(0, scale)})`, ticks: { values, format } };

@@ -43,7 +43,7 @@ export interface TimeScale {
 }
 
 /** `HH:MM` or `HH:MM:SS` (a time of day), optionally after `day N ` (N ≥ 1; day 1 is the run's first). */
-const CLOCK_TEXT = /^(?:day\s+(\d{1,3}),?\s+)?(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$/;
+export const CLOCK_TEXT = /^(?:day\s+(\d{1,3}),?\s+)?(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$/;
 
 /**
  * Seconds after midnight of day 1 of a clock time such as `08:50`, `08:50:30` or `day 2 08:15`,

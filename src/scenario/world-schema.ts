@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { symbolKinds } from './building-map.js';
+import { CLOCK_TEXT } from './clock.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 /**
@@ -418,16 +419,13 @@ const targets = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
  */
 export function eventTime<T extends z.ZodType<number, number>>(time: T) {
   return z
-    .union([
-      time,
-      z.string().regex(/^(day \d+,? )?\d{1,2}:\d\d(:\d\d)?$/, 'must be a number or a clock time HH:MM'),
-    ])
+    .union([time, z.string().regex(CLOCK_TEXT, 'must be a number or a clock time HH:MM')])
     .transform((value, ctx): number => {
       if (typeof value === 'number') return value;
       ctx.addIssue({
         code: 'custom',
         input: value,
-        message: 'a clock time needs the scenario loaded by parseScenario',
+        message: 'is a clock time that was not turned into a run time (see resolveClockTimes)',
       });
       return z.NEVER;
     });

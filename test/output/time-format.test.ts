@@ -133,6 +133,25 @@ describe('timeAxis', () => {
     expect(axis.ticks!.values[0]).toBe(20 * 60);
   });
 
+  it('ticks a few minutes by the minute or half-minute, and weeks by whole days', () => {
+    const short = timeAxis(300, school);
+    expect(short.ticks!.values.map(short.ticks!.format).slice(0, 3)).toEqual(['08:40', '08:40:30', '08:41']);
+    const long = timeAxis(20, { unit: 'day', clockStart: 0 });
+    expect(long.ticks!.values.map(long.ticks!.format)).toEqual([
+      'day 1',
+      'day 3',
+      'day 5',
+      'day 7',
+      'day 9',
+      'day 11',
+      'day 13',
+      'day 15',
+      'day 17',
+      'day 19',
+      'day 21',
+    ]);
+  });
+
   it('reads a day of seconds without a clock in hours, and leaves days and ticks alone', () => {
     const hours = timeAxis(86_400, { unit: 'second' });
     expect(hours.label).toBe('t (h)');
