@@ -12,6 +12,7 @@ import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ens
 import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
+import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
@@ -136,7 +137,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         runs: options.runs,
         seed: options.seed,
         until: scenario.time.until,
-        unit: scenario.time.unit,
+        ...timeScaleOf(scenario),
       };
       process.stdout.write(
         `${humanSummary(summary, head, stories.story, stories.stories)}\noutputs: ${dir}\n`,

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { Resvg } from '@resvg/resvg-js';
 import { DOMParser } from 'linkedom';
+import { compartmentColours } from './palette.js';
 
 /** One line on a chart. */
 export interface ChartSeries {
@@ -8,6 +9,26 @@ export interface ChartSeries {
   name: string;
   /** One y value per entry of {@link ChartInput.times}. Non-finite values leave a gap in the line. */
   values: ArrayLike<number>;
+  /** Line width in pixels; default 2. Thin lines (such as 1) suit many sample runs. */
+  strokeWidth?: number;
+  /** Line opacity in [0, 1]; default 1. */
+  opacity?: number;
+}
+
+/** A moment marked on the chart (a scenario event): a dashed vertical rule with a label. */
+export interface ChartMarker {
+  /** Where, in the units of {@link ChartInput.times}; markers outside the time range are left out. */
+  at: number;
+  /** Written along the rule, from the top of the plot, just left of it. */
+  label: string;
+}
+
+/** The ticks of the horizontal axis, chosen by the caller (such as clock times). */
+export interface ChartTicks {
+  /** Tick positions, in the units of {@link ChartInput.times}. */
+  values: readonly number[];
+  /** The label of each tick. */
+  format: (x: number) => string;
 }
 
 /** A shaded band between two curves (ensemble quantiles). */
@@ -24,7 +45,7 @@ export interface ChartBand {
 
 /** Everything a line chart shows. All arrays are read, never kept or changed. */
 export interface ChartInput {
-  /** Drawn centred above the plot area. */
+  /** Drawn centred above the plot area; a title too long for one line wraps at spaces. */
   title: string;
   /** Label of the horizontal axis, such as `t (day)`. */
   xLabel: string;
@@ -33,14 +54,18 @@ export interface ChartInput {
   /** Shared x values of every series and band. */
   times: ArrayLike<number>;
   /**
-   * The lines, drawn in this order. Each distinct name gets one colour of Observable's
-   * `observable10` scheme, in order of first appearance (colours repeat after ten names);
-   * series sharing a name share a colour and one legend entry. The legend, at the right,
-   * lists the distinct names in this order.
+   * The lines, drawn in this order. Each distinct name gets its colour by name (see
+   * `compartmentColours`: `S` and `human` blue, `Z` and `zombie` red, …; other names the next
+   * colour of a fixed list, in order of first appearance); series sharing a name share a colour
+   * and one legend entry. The legend, at the right, lists the distinct names in this order.
    */
   series: ChartSeries[];
   /** Shaded bands, drawn beneath all lines; each takes the colour of the series with its name. */
   bands?: ChartBand[];
+  /** Moments to mark with labelled vertical rules, such as a scenario's events. */
+  markers?: readonly ChartMarker[];
+  /** The horizontal axis's ticks; default: Plot's own, as plain numbers. */
+  xTicks?: ChartTicks;
   /** Width of the SVG in pixels; default 800. */
   width?: number;
   /** Height of the SVG in pixels; default 450. */
@@ -69,6 +94,11 @@ const LEGEND_SWATCH = 20;
 const LEGEND_GAP = 6;
 const LEGEND_ROW = 18;
 const MARGIN_TOP = 48;
+const TITLE_FONT_SIZE = 16;
+const TITLE_LINE = 20;
+const MARKER_FONT_SIZE = 10;
+/** A marker label longer than this is cut, so that it stays inside the plot. */
+const MARKER_CHARS = 48;
 const MARGIN_BOTTOM = 44;
 const DEFAULT_BAND_OPACITY = 0.2;
 
@@ -123,6 +153,17 @@ function truncate(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
 }
 
+/** Words into lines of at most `maxChars` (a longer word gets a line of its own). */
+function wrap(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= maxChars) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [''];
+}
+
 /**
  * Renders a line chart as a complete standalone SVG document: one `<svg>` element with `xmlns`,
  * a white background, the title, axes with labels and grid, optional shaded bands, one path per
@@ -131,7 +172,10 @@ function truncate(text: string, maxChars: number): string {
  * The output is deterministic: the same input gives the same string, byte for byte. Each line is
  * a `<g aria-label="line" aria-description="NAME">` holding one `<path>` (absent if the series
  * has no finite value), each band a `<g aria-label="area" aria-description="NAME">`, and the
- * legend a `<g aria-label="legend">` of swatch-and-`<text>` rows.
+ * legend a `<g aria-label="legend">` of swatch-and-`<text>` rows. Markers are one
+ * `<g aria-label="rule" aria-description="events">` of dashed lines beneath the series and one
+ * `<g aria-label="text" aria-description="event labels">` above them; a wrapped title is a
+ * `<text aria-label="title">` of `<tspan>` lines, and pushes the plot down.
  * The y axis always includes 0. Every point is drawn, so 100,000 points make a large file.
  *
  * @throws RangeError if an array's length differs from `times`, a band names no series, or
@@ -145,12 +189,12 @@ export function renderChartSvg(input: ChartInput): string {
 
   const names: string[] = [];
   for (const s of input.series) if (!names.includes(s.name)) names.push(s.name);
-  const color = Plot.scale({ color: { type: 'categorical', domain: names, scheme: 'observable10' } });
-  const colorOf = (name: string): string => String(color.apply(name));
+  const colours = compartmentColours(names);
+  const colorOf = (name: string): string => colours.get(name)!;
 
   const lines = input.series.map((s, i) => {
     checkLength(`series[${i}] "${s.name}"`, s.values, n);
-    return { name: s.name, values: toFloat64(s.values) };
+    return { name: s.name, values: toFloat64(s.values), width: s.strokeWidth ?? 2, opacity: s.opacity ?? 1 };
   });
   const bandOpacity = new Map<string, number>();
   const bands = (input.bands ?? []).map((b, i) => {
@@ -190,28 +234,65 @@ export function renderChartSvg(input: ChartInput): string {
       }),
     );
   }
+  // Event rules go beneath the lines, their labels above them.
+  const markers = (input.markers ?? []).filter((m) => m.at >= t0 && m.at <= t1);
+  let labels: Plot.Markish | undefined;
+  if (markers.length > 0) {
+    const at = markers.map((m) => m.at);
+    marks.push(
+      Plot.ruleX(at, { stroke: '#555', strokeDasharray: '4,3', strokeWidth: 1, ariaDescription: 'events' }),
+    );
+    labels = Plot.text(at, {
+      x: at,
+      text: markers.map((m) => truncate(m.label, MARKER_CHARS)),
+      frameAnchor: 'top',
+      rotate: -90,
+      textAnchor: 'end',
+      // Rotated, the text runs up the rule, ending at the top; it sits just left of the rule.
+      lineAnchor: 'bottom',
+      dx: -3,
+      dy: 4,
+      fontSize: MARKER_FONT_SIZE,
+      fill: '#333',
+      stroke: 'white',
+      strokeWidth: 3,
+      ariaDescription: 'event labels',
+    });
+  }
   for (const l of lines) {
     const stroke = colorOf(l.name);
-    marks.push(Plot.line(times, { x: times, y: l.values, stroke, strokeWidth: 2, ariaDescription: l.name }));
+    const style = { stroke, strokeWidth: l.width, ...(l.opacity < 1 ? { strokeOpacity: l.opacity } : {}) };
+    marks.push(Plot.line(times, { x: times, y: l.values, ...style, ariaDescription: l.name }));
     // A one-point line is an invisible path; a dot shows where the point is.
     if (n === 1) marks.push(Plot.dot(times, { x: times, y: l.values, fill: stroke, r: 3 }));
   }
+  if (labels !== undefined) marks.push(labels);
 
   // An XML (not HTML) document, so that serialisation escapes `<` and `&` in attribute values.
   const document = new DOMParser().parseFromString(
     `<svg xmlns="${SVG_NS}"></svg>`,
     'image/svg+xml',
   ) as unknown as Document; // linkedom implements the parts of Document that Plot uses
+  const titleLines = wrap(input.title, Math.floor((width - 20) / (TITLE_FONT_SIZE * CHAR_EM)));
+  const marginTop = MARGIN_TOP + (titleLines.length - 1) * TITLE_LINE;
+  const ticks = input.xTicks;
   const layout = {
     document,
     figure: false,
     className: 'undead-chart',
     width,
     height,
-    marginTop: MARGIN_TOP,
+    marginTop,
     marginRight,
     marginBottom: MARGIN_BOTTOM,
-    x: { domain: [t0, t1], label: input.xLabel, labelAnchor: 'center', labelArrow: 'none', grid: true },
+    x: {
+      domain: [t0, t1],
+      label: input.xLabel,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      ...(ticks === undefined ? {} : { ticks: [...ticks.values], tickFormat: ticks.format }),
+    },
     y: {
       domain: [y0, y1],
       nice: true,
@@ -241,21 +322,28 @@ export function renderChartSvg(input: ChartInput): string {
   const title = svgElement(document, 'text', {
     x: width / 2,
     y: 24,
-    'font-size': 16,
+    'font-size': TITLE_FONT_SIZE,
     'font-weight': 'bold',
     'text-anchor': 'middle',
     'aria-label': 'title',
   });
-  title.textContent = input.title;
+  if (titleLines.length === 1) title.textContent = input.title;
+  else {
+    titleLines.forEach((line, i) => {
+      const span = svgElement(document, 'tspan', { x: width / 2, dy: i === 0 ? 0 : TITLE_LINE });
+      span.textContent = i < titleLines.length - 1 ? `${line} ` : line;
+      title.appendChild(span);
+    });
+  }
   const front = style === null ? svg.firstChild : style.nextSibling;
   svg.insertBefore(background, front);
   svg.insertBefore(title, front);
 
-  const rowHeight = Math.min(LEGEND_ROW, (height - MARGIN_TOP) / Math.max(1, names.length));
+  const rowHeight = Math.min(LEGEND_ROW, (height - marginTop) / Math.max(1, names.length));
   const legend = svgElement(document, 'g', {
     'font-size': LEGEND_FONT_SIZE,
     'aria-label': 'legend',
-    transform: `translate(${width - marginRight + 16},${MARGIN_TOP})`,
+    transform: `translate(${width - marginRight + 16},${marginTop})`,
     'text-anchor': 'start',
   });
   names.forEach((name, i) => {

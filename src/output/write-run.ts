@@ -2,11 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Trajectory } from '../engines/trajectory.js';
+import { timeScaleOf } from '../scenario/clock.js';
 import type { Scenario } from '../scenario/schema.js';
-import { renderChartSvg, svgToPng } from './chart.js';
+import { svgToPng } from './chart.js';
 import { writeChunks } from './chunked-file.js';
-import { quantileSeries, quantilesCsvChunks } from './quantiles.js';
+import { quantilesCsvChunks } from './quantiles.js';
+import { runCharts } from './run-charts.js';
 import { type RunFolder, writeRunFolder } from './run-folder.js';
+import { withReadableTimes } from './time-format.js';
 import { timeseriesCsvChunks } from './timeseries-csv.js';
 
 /** What a run directory holds besides the tables: the summary fields and output options. */
@@ -22,9 +25,6 @@ export interface RunFiles {
   /** Aborting stops the writing at the next chunk and throws the signal's reason; nothing is left. */
   signal?: AbortSignal | undefined;
 }
-
-/** The most output times a chart draws: more would not show on 800 pixels, only slow it down. */
-export const CHART_POINTS = 5000;
 
 /**
  * Writes every output file of DESIGN.md §4 into the run's folder, the long tables in chunks and
@@ -48,42 +48,14 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
   };
   await write('timeseries.csv', timeseriesCsvChunks(runs));
   if (runs.length > 1) await write('quantiles.csv', quantilesCsvChunks(runs));
-  const first = runs[0]!;
-  const rows = chartRows(first.times.length);
-  const title = `${scenario.title}${runs.length > 1 ? ` (${runs.length} runs: median, 50% and 90% bands)` : ''}`;
-  const chart = {
-    title,
-    xLabel: `t (${scenario.time.unit})`,
-    yLabel: 'count',
-    times: Float64Array.from(rows, (row) => first.times[row]!),
-    ...(runs.length > 1 ? quantileSeries(runs, rows) : { series: singleSeries(first, rows) }),
-  };
   signal?.throwIfAborted();
-  const svg = renderChartSvg(chart);
-  await write('chart.svg', svg);
-  if (png) await write('chart.png', svgToPng(svg));
+  for (const chart of runCharts(scenario, runs)) {
+    await write(`${chart.name}.svg`, chart.svg);
+    if (png) await write(`${chart.name}.png`, svgToPng(chart.svg));
+  }
   for (const [name, data] of Object.entries(artifacts ?? {})) await write(name, data);
   await write('scenario.resolved.yaml', stringify(scenario, { lineWidth: 0 }));
-  await write(
-    'summary.json',
-    `${JSON.stringify({ ...summary, files: [...written, 'summary.json'] }, null, 2)}\n`,
-  );
+  const full = withReadableTimes({ ...summary, files: [...written, 'summary.json'] }, timeScaleOf(scenario));
+  await write('summary.json', `${JSON.stringify(full, null, 2)}\n`);
   return [...written];
-}
-
-/** The rows a chart draws: all of them, or every k-th and the last when there are more than `CHART_POINTS`. */
-export function chartRows(count: number): Uint32Array {
-  if (count <= CHART_POINTS) return Uint32Array.from({ length: count }, (_, row) => row);
-  const stride = Math.ceil((count - 1) / (CHART_POINTS - 1));
-  const rows = Uint32Array.from({ length: Math.ceil((count - 1) / stride) + 1 }, (_, k) => k * stride);
-  rows[rows.length - 1] = count - 1;
-  return rows;
-}
-
-function singleSeries(run: Trajectory, rows: Uint32Array) {
-  const n = run.compartments.length;
-  return run.compartments.map((name, c) => ({
-    name,
-    values: Float64Array.from(rows, (row) => run.values[row * n + c]!),
-  }));
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { InputError, type InputIssue } from '../core/errors.js';
 import { type CompiledEvent, compileEvents } from '../model/events.js';
 import { compileNetwork, type Network } from '../model/network.js';
+import { resolveClockTimes } from './clock.js';
 import { Locator } from './locate.js';
 import { applyOverride, type Override, parseOverride } from './overrides.js';
 import { type Scenario, scenarioSchema } from './schema.js';
@@ -87,6 +88,9 @@ export function parseScenario(text: string, file: string, settings: readonly str
     };
   };
 
+  const before = issues.length;
+  resolveClockTimes(raw, (path, message) => issues.push(issueAt(path, message)));
+  if (issues.length > before) throw new InputError(issues);
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     for (const problem of parsed.error.issues) issues.push(...zodIssues(problem, issueAt));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { worldSchema } from './world-schema.js';
+import { eventTime, worldSchema } from './world-schema.js';
 
 /** A name usable in expressions: compartments, parameters, derived quantities. */
 const identifier = z
@@ -39,9 +39,9 @@ export const eventSchema = z
   .strictObject({
     name: z.string().optional().describe('a label for logs and the summary'),
     at: z
-      .union([finite, z.array(finite).min(1)])
+      .union([eventTime(finite), z.array(eventTime(finite)).min(1)])
       .optional()
-      .describe('fire at this time, or at each of these times'),
+      .describe('fire at this time, or at each of these times; a clock time "08:50" with a world clock'),
     every: positive.optional().describe('fire periodically, at start, start + every, … up to `time.until`'),
     start: finite.optional().describe('first firing time of an `every` event; default: `every`'),
     when: z.string().min(1).optional().describe('fire each time this condition turns true, e.g. `S < 1`'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { symbolKinds } from './building-map.js';
+import { CLOCK_TEXT } from './clock.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 /**
@@ -412,11 +413,31 @@ const exitSchema = z.strictObject({
 
 const targets = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
 
+/**
+ * An event's time: a number in `time.unit`, or in input a clock time (`"08:50"`, `"08:50:30"`,
+ * `"day 2 08:15"`) that `resolveClockTimes` (clock.ts) has turned into a number before this check.
+ */
+export function eventTime<T extends z.ZodType<number, number>>(time: T) {
+  return z
+    .union([time, z.string().regex(CLOCK_TEXT, 'must be a number or a clock time HH:MM')])
+    .transform((value, ctx): number => {
+      if (typeof value === 'number') return value;
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: 'is a clock time that was not turned into a run time (see resolveClockTimes)',
+      });
+      return z.NEVER;
+    });
+}
+
 /** A change to the world at given times. Give `at` and exactly one action. */
 export const worldEventSchema = z
   .strictObject({
     name: z.string().optional(),
-    at: z.union([nonNegative, z.array(nonNegative).min(1)]),
+    at: z
+      .union([eventTime(nonNegative), z.array(eventTime(nonNegative)).min(1)])
+      .describe('a time in time.unit, or a clock time "08:50" (on the first day) or "day 2 08:15"'),
     broadcast: z
       .strictObject({
         from: roomName.describe('the room with the microphone'),

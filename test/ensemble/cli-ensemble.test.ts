@@ -28,6 +28,7 @@ describe('undead run --runs N', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'chart-runs.svg',
       'chart.svg',
       'quantiles.csv',
       'scenario.resolved.yaml',
@@ -49,6 +50,10 @@ describe('undead run --runs N', () => {
     expect(lines[0]).toBe('t,compartment,mean,q05,q25,q50,q75,q95');
     expect(lines.length).toBe(1 + 401 * 3);
     expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toContain('median, 50% and 90% bands');
+    // Beside it, 20 of the 60 runs as thin lines, which show the split the bands hide.
+    const runs = readFileSync(join(out, 'chart-runs.svg'), 'utf8');
+    expect(runs).toContain('20 of 60 runs');
+    expect(runs.match(/stroke-opacity="0.35"/g)).toHaveLength(20 * 3);
   });
 
   it('summarises events, the SSA variant, and per compartment the share of runs that died out and when', () => {

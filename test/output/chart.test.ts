@@ -3,11 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { type ChartInput, renderChartSvg, svgToPng } from '../../src/output/chart.js';
+import { compartmentColours } from '../../src/output/palette.js';
+import { runCharts, scenarioMarkers } from '../../src/output/run-charts.js';
+import { timeAxis } from '../../src/output/time-format.js';
+import { loadScenario } from '../../src/scenario/files.js';
+import { runBuiltin } from '../helpers.js';
 
 const goldenDir = fileURLToPath(new URL('./golden/', import.meta.url));
 
-/** Observable's published `observable10` palette, in order. */
-const OBSERVABLE10 = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951'];
+/** The fixed colours of humans (S), zombies (Z) and the removed (R), and the first two extra colours. */
+const HUMAN = '#4269d0';
+const ZOMBIE = '#ff725c';
+const REMOVED = '#9498a0';
+const EXTRA = ['#6cc5b0', '#ff8ab7'];
 
 /**
  * Golden-file normal form: numbers with more than 2 decimals inside attribute values rounded to 2
@@ -93,7 +101,36 @@ const withBands: ChartInput = {
   height: 360,
 };
 
+/** A school day in seconds from 08:40: clock ticks, two events, a long title and thin sample runs. */
+const schoolDay = (() => {
+  const t = Float64Array.from({ length: 145 }, (_, i) => i * 600);
+  const axis = timeAxis(86_400, { unit: 'second', clockStart: 8 * 3600 + 40 * 60 });
+  const human = (shift: number) => t.map((x) => 600 / (1 + Math.exp((x - 9000 - shift) / 1500)));
+  return {
+    title: 'A school day, in a title long enough that it must wrap onto a second line rather than be clipped',
+    xLabel: axis.label,
+    yLabel: 'count',
+    times: t,
+    xTicks: axis.ticks!,
+    markers: [
+      { at: 5400, label: 'the PA carries the attack (10:10)' },
+      { at: 10_200, label: 'parents call (11:30)' },
+      { at: 90_000, label: 'after the end: not drawn' },
+    ],
+    series: [
+      { name: 'human', values: human(-3000), strokeWidth: 1, opacity: 0.35 },
+      { name: 'human', values: human(3000), strokeWidth: 1, opacity: 0.35 },
+      { name: 'human', values: human(0), strokeWidth: 2.5 },
+      { name: 'zombie', values: human(0).map((v) => 600 - v), strokeWidth: 2.5 },
+    ],
+  } satisfies ChartInput;
+})();
+
 describe('renderChartSvg golden files', () => {
+  it('a clock axis, event markers, a wrapped title and thin sample lines', () => {
+    expectGolden('school-day', renderChartSvg(schoolDay));
+  });
+
   it('three closed-form series', () => {
     expectGolden('three-series', renderChartSvg(threeSeries));
   });
@@ -122,7 +159,7 @@ describe('renderChartSvg structure', () => {
       expect(pathPoints(paths[0]!.getAttribute('d')!)).toBe(n);
     }
     const strokes = lines.map((g) => g.getAttribute('stroke'));
-    expect(strokes).toEqual(OBSERVABLE10.slice(0, 3));
+    expect(strokes).toEqual([HUMAN, ZOMBIE, REMOVED]);
 
     const legend = root.querySelector('g[aria-label="legend"]')!;
     expect([...legend.querySelectorAll('text')].map((t) => t.textContent)).toEqual(['S', 'Z', 'R']);
@@ -172,7 +209,7 @@ describe('renderChartSvg structure', () => {
       }),
     ).documentElement;
     const strokes = [...root.querySelectorAll('g[aria-label="line"]')].map((g) => g.getAttribute('stroke'));
-    expect(strokes).toEqual([OBSERVABLE10[0], OBSERVABLE10[0], OBSERVABLE10[1]]);
+    expect(strokes).toEqual([EXTRA[0], EXTRA[0], EXTRA[1]]);
     const legend = [...root.querySelectorAll('g[aria-label="legend"] text')].map((t) => t.textContent);
     expect(legend).toEqual(['run', 'mean']);
   });
@@ -221,6 +258,95 @@ describe('renderChartSvg structure', () => {
     const svg = renderChartSvg({ ...threeSeries, times: t, series });
     const d = parse(svg).querySelector('g[aria-label="line"] path')!.getAttribute('d')!;
     expect(pathPoints(d)).toBe(big);
+  });
+});
+
+describe('what a chart shows of time and events', () => {
+  const root = parse(renderChartSvg(schoolDay)).documentElement;
+
+  it('labels the time axis with the given ticks', () => {
+    const ticks = [...root.querySelectorAll('g[aria-label="x-axis tick label"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(ticks).toEqual(['09:00', '12:00', '15:00', '18:00', '21:00', 'day 2', '03:00', '06:00']);
+    expect(root.textContent).toContain('time of day (t = 0 at 08:40)');
+  });
+
+  it('marks each event in range with a dashed rule and its label', () => {
+    expect(root.querySelectorAll('g[aria-description="events"] line')).toHaveLength(2);
+    const labels = [...root.querySelectorAll('g[aria-description="event labels"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(labels).toEqual(['the PA carries the attack (10:10)', 'parents call (11:30)']);
+  });
+
+  it('wraps a long title onto lines that fit, and keeps its words', () => {
+    const title = root.querySelector('text[aria-label="title"]')!;
+    const spans = [...title.querySelectorAll('tspan')].map((t) => t.textContent!);
+    expect(spans.length).toBe(2);
+    for (const line of spans) expect(line.trim().length).toBeLessThanOrEqual(Math.floor(780 / (16 * 0.62)));
+    expect(spans.join('')).toBe(schoolDay.title);
+  });
+
+  it('draws thin, faint lines for sample runs in their compartment colour', () => {
+    const lines = [...root.querySelectorAll('g[aria-label="line"]')];
+    expect(
+      lines.map((g) => [g.getAttribute('stroke-width') ?? '1', g.getAttribute('stroke-opacity')]),
+    ).toEqual([
+      ['1', '0.35'],
+      ['1', '0.35'],
+      ['2.5', null],
+      ['2.5', null],
+    ]);
+    expect(new Set(lines.slice(0, 3).map((g) => g.getAttribute('stroke')))).toEqual(new Set([HUMAN]));
+  });
+});
+
+describe('compartment colours', () => {
+  it('are the same for a compartment by any of its names, in any scenario', () => {
+    const model = compartmentColours(['S', 'I', 'Z', 'R', 'Q']);
+    const agents = compartmentColours(['human', 'infected', 'zombie', 'immune', 'immortal', 'dead']);
+    expect(agents.get('human')).toBe(model.get('S'));
+    expect(agents.get('zombie')).toBe(model.get('Z'));
+    expect(agents.get('infected')).toBe(model.get('I'));
+    expect(agents.get('dead')).toBe(model.get('R'));
+    expect(compartmentColours(['Zombie']).get('Zombie')).toBe(ZOMBIE);
+    expect(new Set([...agents.values(), model.get('Q')]).size).toBe(7); // all distinct
+  });
+
+  it('give other names fixed extra colours in their order, none of them a known colour', () => {
+    const colours = compartmentColours(['X', 'S', 'Y', 'X']);
+    expect([colours.get('X'), colours.get('S'), colours.get('Y')]).toEqual([EXTRA[0], HUMAN, EXTRA[1]]);
+    const known = compartmentColours(['S', 'Z', 'I', 'R', 'immune', 'immortal', 'Q']);
+    for (const c of EXTRA) expect([...known.values()]).not.toContain(c);
+  });
+});
+
+describe('runCharts', () => {
+  it('marks the scenario events given at times', () => {
+    const impulsive = loadScenario('munz-impulsive').scenario;
+    expect(scenarioMarkers(impulsive).map((m) => m.at)).toEqual([2.5, 5, 7.5, 10]);
+    expect(scenarioMarkers(impulsive)[0]!.label).toBe('strike 1 kills 25%');
+    const school = loadScenario('hyosan-high').scenario;
+    expect(scenarioMarkers(school).map((m) => m.at)).toEqual([5400, 10_200, 40_800, 84_000]);
+  });
+
+  it('gives one run one chart, and an ensemble a second chart of sample runs under the medians', () => {
+    const one = runCharts(loadScenario('munz-impulsive').scenario, [runBuiltin('munz-impulsive')]);
+    expect(one.map((c) => c.name)).toEqual(['chart']);
+    expect(parse(one[0]!.svg).querySelectorAll('g[aria-description="events"] line')).toHaveLength(4);
+
+    const scenario = loadScenario('munz-basic', ['engine=ssa']).scenario;
+    const runs = [1, 2, 3].map((seed) => runBuiltin('munz-basic', ['engine=ssa'], seed));
+    const charts = runCharts(scenario, runs);
+    expect(charts.map((c) => c.name)).toEqual(['chart', 'chart-runs']);
+    const spaghetti = parse(charts[1]!.svg).documentElement;
+    const lines = [...spaghetti.querySelectorAll('g[aria-label="line"]')];
+    expect(lines).toHaveLength(3 * 3 + 3);
+    expect(lines.filter((g) => g.getAttribute('stroke-opacity') === '0.35')).toHaveLength(9);
+    expect(spaghetti.querySelector('text[aria-label="title"]')!.textContent).toContain('3 of 3 runs');
+    const legend = [...spaghetti.querySelectorAll('g[aria-label="legend"] text')].map((t) => t.textContent);
+    expect(legend).toEqual(['S', 'Z', 'R']);
   });
 });
 

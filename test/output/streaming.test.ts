@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Trajectory } from '../../src/engines/trajectory.js';
 import { CHUNK_CHARS, writeChunks } from '../../src/output/chunked-file.js';
 import { quantilesCsvChunks } from '../../src/output/quantiles.js';
+import { chartRows } from '../../src/output/run-charts.js';
 import { timeseriesCsvChunks } from '../../src/output/timeseries-csv.js';
-import { chartRows } from '../../src/output/write-run.js';
 import { temporaryDir } from '../helpers.js';
 
 /** A run of `rows` rows of S, Z with easy values: S = 1000 − row, Z = row / 4. */
