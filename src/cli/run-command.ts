@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
-import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
@@ -14,6 +12,7 @@ import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type ProgressMode, progressReporter } from './progress.js';
+import { planRun } from './run-plan.js';
 import { VERSION } from './version.js';
 
 /** The options of `undead run` (DESIGN.md §3). */
@@ -27,6 +26,8 @@ export interface RunOptions {
   set: string[];
   out?: string;
   workers?: number;
+  /** `--max-memory`, in bytes. */
+  maxMemory?: number;
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
@@ -49,21 +50,11 @@ export class Interrupted extends Error {
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
   const file = scenarioPath(scenarioArg);
-  const spec: RunSpec = {
-    text: readScenarioText(file),
-    file,
-    settings: [
-      ...options.set,
-      ...(options.until === undefined ? [] : [`time.until=${options.until}`]),
-      ...(options.every === undefined ? [] : [`time.every=${options.every}`]),
-    ],
-    engine: options.engine,
-    method: options.method,
-    seed: options.seed,
-  };
-  const loaded = loadSpec(spec);
+  // Everything is checked before any simulation starts: scenario, flags and memory budget.
+  const { spec, loaded, workers } = planRun(file, readScenarioText(file), options, (note) =>
+    process.stderr.write(`note: ${note}\n`),
+  );
   const { scenario } = loaded;
-  const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
   const progress = progressReporter(options.progress, scenario.name);
   const controller = new AbortController();
