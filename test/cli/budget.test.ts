@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBudget, formatBytes, formatCount, memoryLimit, outputRows } from '../../src/cli/budget.js';
 import { byteSize } from '../../src/cli/options.js';
 import { planRun } from '../../src/cli/run-plan.js';
+import { initialCounts } from '../../src/engines/ssa/initial-counts.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { everySchedule } from '../../src/model/events.js';
 import { builtins, readScenarioText } from '../../src/scenario/files.js';
@@ -153,5 +154,18 @@ describe('every-events', () => {
     const times = [...loaded.events.flatMap((e) => [...e.times])];
     expect(times.length).toBeGreaterThan(0);
     for (const t of times) expect(t / 2.5).toBeCloseTo(Math.round(t / 2.5), 12);
+  });
+});
+
+describe('locations', () => {
+  it('points a fractional count for a counting engine at its field, not at FILE:1:1', () => {
+    const text = readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file);
+    const loaded = parseText(text.replace('S: 500,', 'S: 500.5,'));
+    const line = text.split('\n').findIndex((l) => l.includes('S: 500,')) + 1;
+    expect(() => initialCounts(loaded, 'ssa')).toThrow(
+      new RegExp(
+        `^test\\.yaml:${line}:15: initial\\.S: must be a whole number of individuals for the ssa engine`,
+      ),
+    );
   });
 });
