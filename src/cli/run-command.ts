@@ -51,8 +51,9 @@ export class Interrupted extends Error {
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
   const file = scenarioPath(scenarioArg);
   // Everything is checked before any simulation starts: scenario, flags and memory budget.
+  // A note is one line on stderr; with --progress json, an NDJSON line like the progress lines.
   const { spec, loaded, workers } = planRun(file, readScenarioText(file), options, (note) =>
-    process.stderr.write(`note: ${note}\n`),
+    process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
   );
   const { scenario } = loaded;
   const started = performance.now();

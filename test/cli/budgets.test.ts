@@ -107,23 +107,34 @@ describe('budgets, checked before any work starts', () => {
   });
 
   it('caps --workers 1024 at the cores, with a note, and runs', () => {
+    const args = ['munz-basic', '--engine', 'ssa', '--runs', '2000', '--workers', '1024', '--until', '0.2'];
+    const result = run([...args, '--progress', 'none']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^note: --workers 1024 is more than the \d+ cores of this machine; using \d+\n$/,
+    );
+  });
+
+  it('gives the note as an NDJSON line with --progress json', () => {
     const result = run([
       'munz-basic',
       '--engine',
       'ssa',
       '--runs',
-      '2000',
+      '4',
       '--workers',
       '1024',
       '--until',
       '0.2',
       '--progress',
-      'none',
+      'json',
     ]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(
-      /^note: --workers 1024 is more than the \d+ cores of this machine; using \d+\n$/,
-    );
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toEqual({ note: expect.stringMatching(/^--workers 1024 is more than the \d+ cores/) });
   });
 
   it('refuses repast-zombies --set human=1e9 at that --set, with the figure', () => {
