@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { flagError, InputError, type InputIssue } from '../core/errors.js';
+import { availableEngines } from '../engines/create.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import type { LoadedScenario } from '../scenario/parse.js';
@@ -36,8 +37,8 @@ export interface Machine {
 /**
  * Everything `undead run` checks before any simulation starts: the scenario and its overrides (a
  * problem with `--until` or `--every` is reported at that flag, not as the `--set` it becomes),
- * `--runs` on the deterministic ODE (refused), `--workers` (capped at the cores, with a note), and
- * the memory budget (see budget.ts). Throws an `InputError` (exit 2) for a run that cannot start;
+ * the engine (one built in this version), `--runs` on the deterministic ODE (refused),
+ * `--workers` (capped at the cores, with a note) and the memory budget (see budget.ts). Throws an `InputError` (exit 2) for a run that cannot start;
  * `note` receives one line for each thing changed on the user's behalf.
  */
 export function planRun(
@@ -81,7 +82,16 @@ export function planRun(
     return flag === undefined ? loaded.issueAt(path, message) : atFlag(flag.flag, message);
   };
 
-  if (loaded.scenario.engine === 'ode' && options.runs > 1) {
+  const engine = loaded.scenario.engine;
+  if (!availableEngines.includes(engine)) {
+    throw new InputError([
+      locate(
+        options.engine === undefined ? 'engine' : '--engine',
+        `the ${engine} engine is not available in this version; choose one of ${availableEngines.join(', ')}`,
+      ),
+    ]);
+  }
+  if (engine === 'ode' && options.runs > 1) {
     throw new InputError([
       atFlag(
         '--runs',

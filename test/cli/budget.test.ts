@@ -109,6 +109,16 @@ describe('the memory budget', () => {
     );
   });
 
+  it('refuses an engine not built yet at --engine, and --runs on the ode', () => {
+    expect(() => plan('munz-basic', { engine: 'lattice' })).toThrow(
+      /^<command line>:1:1: --engine: the lattice engine is not available in this version; choose one of ode, ssa, tau, agents$/,
+    );
+    expect(() => plan('munz-basic', { runs: 2 })).toThrow(
+      /^<command line>:1:1: --runs: the ode engine is deterministic/,
+    );
+    expect(plan('munz-basic', { runs: 2, engine: 'tau' }).workers).toBe(2);
+  });
+
   it('caps --workers at the cores, with a note', () => {
     const notes: string[] = [];
     expect(plan('munz-basic', { engine: 'ssa', runs: 50, workers: 1024 }, notes).workers).toBe(2);
