@@ -5,7 +5,8 @@ import { ssaMethods } from '../engines/ssa/method.js';
 import { OutputError } from '../output/run-folder.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
-import { collect, positiveNumber, wholeNumber } from './options.js';
+import { MAX_RUNS } from './budget.js';
+import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
 import { Interrupted, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
 import { VERSION } from './version.js';
@@ -59,7 +60,12 @@ program
       .default('auto'),
   )
   .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
-  .option('--runs <n>', 'replicates', wholeNumber('--runs', 1, 10_000_000), 1)
+  .option(
+    '--runs <n>',
+    `replicates, at most ${MAX_RUNS.toLocaleString('en-US')} (stochastic engines only: the ode engine is deterministic and refuses --runs)`,
+    wholeNumber('--runs', 1, MAX_RUNS),
+    1,
+  )
   .option('--until <t>', 'run until this time (overrides time.until)', positiveNumber('--until'))
   .option('--every <dt>', 'output interval (overrides time.every)', positiveNumber('--every'))
   .option(
@@ -74,7 +80,16 @@ program
     'replace the folder of an earlier run at --out (a folder of other files is never touched)',
     false,
   )
-  .option('--workers <n>', 'worker threads; default: all cores', wholeNumber('--workers', 1, 1024))
+  .option(
+    '--workers <n>',
+    'worker threads; default and most: all cores (more is capped, with a note)',
+    wholeNumber('--workers', 1, 1024),
+  )
+  .option(
+    '--max-memory <size>',
+    "memory the run may use, e.g. 8GB or 512MB; default: a quarter of this machine's. A run that would need more is refused before it starts",
+    byteSize('--max-memory'),
+  )
   .addOption(
     new Option('--progress <mode>', 'auto: a bar on a terminal; json: NDJSON lines on stderr')
       .choices(['auto', 'bar', 'json', 'none'])

@@ -29,3 +29,31 @@ export function positiveNumber(flag: string) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  k: 1e3,
+  m: 1e6,
+  g: 1e9,
+  t: 1e12,
+  ki: 2 ** 10,
+  mi: 2 ** 20,
+  gi: 2 ** 30,
+  ti: 2 ** 40,
+};
+
+/**
+ * Parses a size in bytes such as `8GB`, `512MB`, `1.5TB` or `6GiB` (KB, MB, GB, TB count in
+ * powers of 1000; KiB, MiB, GiB, TiB in powers of 1024; the B may be left out), or fails with
+ * exit code 2.
+ */
+export function byteSize(flag: string) {
+  return (text: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([kmgt]i?)?b?\s*$/i.exec(text);
+    const value = match ? Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]! : Number.NaN;
+    if (!Number.isFinite(value) || value < 1e6) {
+      throw flagError(flag, `must be a size of at least 1MB, such as 8GB or 512MB, not '${text}'`);
+    }
+    return value;
+  };
+}

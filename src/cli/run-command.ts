@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { flagError } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
@@ -7,7 +6,7 @@ import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
-import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
+import type { RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
@@ -17,6 +16,7 @@ import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type ProgressMode, progressReporter } from './progress.js';
+import { planRun } from './run-plan.js';
 import { catchStopSignals } from './stop-signals.js';
 import { VERSION } from './version.js';
 
@@ -31,6 +31,8 @@ export interface RunOptions {
   set: string[];
   out?: string;
   workers?: number;
+  /** `--max-memory`, in bytes. */
+  maxMemory?: number;
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
@@ -56,23 +58,18 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   if (options.replicate !== undefined && options.runs > 1)
     throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
   const file = scenarioPath(scenarioArg);
+  // Everything is checked before any simulation starts: scenario, flags and memory budget.
+  // A note is one line on stderr; with --progress json, an NDJSON line like the progress lines.
+  const plan = planRun(file, readScenarioText(file), options, (note) =>
+    process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
+  );
+  const { loaded, workers } = plan;
   const spec: RunSpec = {
-    text: readScenarioText(file),
-    file,
-    settings: [
-      ...options.set,
-      ...(options.until === undefined ? [] : [`time.until=${options.until}`]),
-      ...(options.every === undefined ? [] : [`time.every=${options.every}`]),
-    ],
-    engine: options.engine,
-    method: options.method,
-    seed: options.seed,
+    ...plan.spec,
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
   };
-  const loaded = loadSpec(spec);
   const { scenario } = loaded;
-  const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
   const progress = progressReporter(options.progress, scenario.name);
   const dir = options.out ?? defaultOutDir(scenario.name);

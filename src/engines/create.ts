@@ -15,6 +15,9 @@ export interface EngineOptions {
   method?: SsaMethod;
 }
 
+/** The engines built in this version; the others of `engineNames` are planned. */
+export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'agents'];
+
 /** Creates the named engine for a scenario, drawing from `stream` if it is stochastic. */
 export function createEngine(
   name: EngineName,
@@ -32,14 +35,6 @@ export function createEngine(
     case 'agents':
       return createAgents(loaded, stream);
     default:
-      throw new InputError([
-        {
-          file: loaded.file,
-          line: 1,
-          col: 1,
-          path: 'engine',
-          message: `the ${name} engine is not available in this version`,
-        },
-      ]);
+      throw new InputError([loaded.issueAt('engine', `the ${name} engine is not available in this version`)]);
   }
 }

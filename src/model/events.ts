@@ -36,14 +36,37 @@ export interface CompiledEvent {
   readonly actions: readonly EventAction[];
 }
 
+/** The most timed firings a scenario may schedule in all: the schedule is kept in memory. */
+export const MAX_FIRINGS = 10_000_000;
+
+/**
+ * The first firing of an `every` event at or after t = 0, and how many firings fall in
+ * [0, until], counted without listing them: a start far in the past (`start: -1e308`) begins at
+ * its first occurrence ≥ 0 instead of stepping up to it.
+ */
+export function everySchedule(every: number, start: number, until: number): { first: number; count: number } {
+  const skipped = start < 0 ? Math.ceil(-start / every) : 0;
+  const first = start + skipped * every;
+  const span = until * (1 + 1e-12) - first;
+  return { first, count: span < 0 ? 0 : Math.floor(span / every) + 1 };
+}
+
+/** How many times an event fires in [0, until]: 0 for a `when` event. */
+export function firingCount(spec: EventSpec, until: number): number {
+  if (spec.every !== undefined) return everySchedule(spec.every, spec.start ?? spec.every, until).count;
+  if (spec.at === undefined) return 0;
+  const at = typeof spec.at === 'number' ? [spec.at] : spec.at;
+  return at.filter((t) => t >= 0 && t <= until).length;
+}
+
 /** The firing times of an `every` or `at` event that fall in [0, until]. */
 function firingTimes(spec: EventSpec, until: number): Float64Array {
   if (spec.every !== undefined) {
-    const times: number[] = [];
-    const start = spec.start ?? spec.every;
-    // Multiply rather than accumulate, so t = start + k·every carries no rounding drift.
-    for (let k = 0; start + k * spec.every <= until * (1 + 1e-12); k++) times.push(start + k * spec.every);
-    return Float64Array.from(times);
+    const { first, count } = everySchedule(spec.every, spec.start ?? spec.every, until);
+    const times = new Float64Array(count);
+    // Multiply rather than accumulate, so t = first + k·every carries no rounding drift.
+    for (let k = 0; k < count; k++) times[k] = first + k * spec.every;
+    return times;
   }
   if (spec.at === undefined) return new Float64Array(0);
   const at = typeof spec.at === 'number' ? [spec.at] : [...spec.at];
@@ -59,8 +82,20 @@ export function compileEvents(
 ): CompiledEvent[] {
   const stateIndex = new Map(net.compartments.map((name, i) => [name, i]));
   const paramIndex = new Map(net.parameterNames.map((name, i) => [name, i]));
+  let firings = 0;
   return specs.map((spec, e) => {
     const base = ['events', e];
+    firings += firingCount(spec, until);
+    const tooMany = firings > MAX_FIRINGS;
+    if (tooMany && spec.every !== undefined) {
+      report(
+        [...base, 'every'],
+        0,
+        `fires ${firingCount(spec, until).toExponential(1)} times up to time.until; a scenario may schedule at most ${MAX_FIRINGS.toLocaleString('en-US')} timed firings`,
+      );
+    } else if (tooMany) {
+      report([...base, 'at'], 0, `more than ${MAX_FIRINGS.toLocaleString('en-US')} timed firings in all`);
+    }
     const actions: EventAction[] = [];
     const compartment = (name: string, path: (string | number)[]): number => {
       const index = stateIndex.get(name);
@@ -89,7 +124,8 @@ export function compileEvents(
       const expr = parseField(spec.when, [...base, 'when'], report);
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report);
     }
-    return { name: spec.name ?? `event ${e + 1}`, times: firingTimes(spec, until), condition, actions };
+    const times = tooMany ? new Float64Array(0) : firingTimes(spec, until);
+    return { name: spec.name ?? `event ${e + 1}`, times, condition, actions };
   });
 }
 

@@ -12,13 +12,9 @@ export function initialCounts(loaded: LoadedScenario, engine: string): Float64Ar
   const whole = (value: number) => Number.isSafeInteger(value) && value >= 0;
   const issues: InputIssue[] = [];
   const fail = (path: string, value: number) =>
-    issues.push({
-      file: loaded.file,
-      line: 1,
-      col: 1,
-      path,
-      message: `must be a whole number of individuals for the ${engine} engine, not ${value}`,
-    });
+    issues.push(
+      loaded.issueAt(path, `must be a whole number of individuals for the ${engine} engine, not ${value}`),
+    );
   const counts = Float64Array.from(compartments, (name) => loaded.scenario.initial[name] ?? 0);
   compartments.forEach((name, i) => {
     if (!whole(counts[i]!)) fail(`initial.${name}`, counts[i]!);

@@ -1,0 +1,307 @@
+import { InputError, type InputIssue } from '../core/errors.js';
+import { firingCount } from '../model/events.js';
+import type { LoadedScenario } from '../scenario/parse.js';
+import type { AgentsWorld } from '../scenario/world-schema.js';
+
+/**
+ * Budgets, checked before any work starts: what a run will hold in memory at once, estimated from
+ * its scenario and flags alone, against a limit that scales with the machine. A run that would not
+ * fit is refused (exit 2) with the figure it would need and the flag or field that asks for it,
+ * instead of aborting Node part-way through. Pure functions: the machine's figures come in as
+ * arguments.
+ *
+ * The figures are what the code allocates, rounded up: every replicate's trajectory is kept until
+ * the ensemble's quantiles are computed; each engine instance (one per worker thread, and one in
+ * the main thread) holds its agents, cells, replay frames and event schedule.
+ */
+
+/** The most replicates `--runs` accepts: every run is kept in memory for the quantiles. */
+export const MAX_RUNS = 100_000;
+/** The most output rows of one run: the time grid is built as one array. */
+export const MAX_ROWS = 100_000_000;
+/** The most agents: the roster is one array, and agents are numbered with 32-bit integers. */
+export const MAX_AGENTS = 100_000_000;
+/** The most cells of an open plane: cells are numbered with 32-bit integers (lists hold two each). */
+export const MAX_PLANE_CELLS = 2 ** 30;
+
+/** Bytes of one output value (a Float64Array slot). */
+const VALUE_BYTES = 8;
+/** Bytes of the objects each replicate keeps besides its values: trajectory, milestones, story. */
+const RUN_OVERHEAD_BYTES = 2048;
+/** Bytes of one worker thread: its own V8 isolate and the modules it loads. */
+const WORKER_BYTES = 64e6;
+/** Bytes per agent on an open plane: about 80 in typed arrays (agents.ts), rounded up. */
+const PLANE_AGENT_BYTES = 128;
+/** Bytes per agent in a building: about 250 in typed arrays (agents.ts), rounded up. */
+const BUILDING_AGENT_BYTES = 384;
+/** Bytes per cell of an open plane: 27 in typed arrays (open-plane.ts), rounded up. */
+const PLANE_CELL_BYTES = 28;
+/** Bytes per cell of a building: its kinds, rooms and doors, occupancy and distance fields. */
+const BUILDING_CELL_BYTES = 64;
+/** Bytes per timed firing: its time, and its place in the merged schedule. */
+const FIRING_BYTES = 80;
+/** Bytes per output row and report group of `groups.csv`, kept per replicate (agents). */
+const GROUP_ROW_BYTES = 48;
+
+/** The memory a run may use, and where that figure comes from (for messages). */
+export interface MemoryLimit {
+  readonly bytes: number;
+  readonly source: string;
+}
+
+/**
+ * The limit: `--max-memory` if given (at most the machine's memory), otherwise a quarter of the
+ * machine's memory (the rest is left for Node's own heap, the output files being written and
+ * everything else on the machine).
+ */
+export function memoryLimit(maxMemory: number | undefined, totalMemory: number): MemoryLimit {
+  if (maxMemory !== undefined && maxMemory > totalMemory)
+    return { bytes: totalMemory, source: `all of this machine's memory; --max-memory cannot give more` };
+  if (maxMemory !== undefined) return { bytes: maxMemory, source: 'set by --max-memory' };
+  return {
+    bytes: totalMemory / 4,
+    source: `a quarter of this machine's ${formatBytes(totalMemory)}`,
+  };
+}
+
+/** The size of a run, from its scenario and flags, before anything is allocated. */
+export interface RunSize {
+  /** Output rows of one run: 0, every, … until. */
+  readonly rows: number;
+  /** Compartments: the values of one row. */
+  readonly columns: number;
+  readonly runs: number;
+  readonly workers: number;
+  /** Agents (agents engine), 0 otherwise; in a building or on an open plane. */
+  readonly agents: number;
+  readonly building: boolean;
+  readonly planeCells: number;
+  readonly buildingCells: number;
+  /** Replay frames each engine records (agents engine). */
+  readonly replayFrames: number;
+  /** Rows of `groups.csv` per output time (agents engine). */
+  readonly reportGroups: number;
+  /** Timed event firings in all. */
+  readonly firings: number;
+}
+
+/** Output rows of the grid 0, every, 2·every, … up to until inclusive (see `outputTimes`). */
+export function outputRows(until: number, every: number): number {
+  const steps = Math.floor(until / every + 1e-9);
+  return steps + 1 + (until - steps * every > every * 1e-9 ? 1 : 0);
+}
+
+/** Measures a loaded scenario run `runs` times on `workers` threads. */
+export function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize {
+  const { scenario } = loaded;
+  const { until, every } = scenario.time;
+  const world = scenario.engine === 'agents' ? (scenario.world as AgentsWorld | undefined) : undefined;
+  const building = world?.building;
+  let buildingCells = 0;
+  if (building?.floors !== undefined) {
+    let width = 0;
+    let height = 0;
+    for (const floor of building.floors) {
+      const lines = floor.map.split('\n');
+      height = Math.max(height, lines.length);
+      for (const line of lines) width = Math.max(width, line.length);
+    }
+    buildingCells = (width + 2) * (height + 2) * building.floors.length;
+  }
+  const open = building?.open;
+  const replayEvery = world?.replay.every ?? 0;
+  let reportGroups = 0;
+  for (const group of Object.values(world?.groups ?? {})) reportGroups += 1 + (group.grades?.length ?? 0);
+  return {
+    rows: outputRows(until, every),
+    columns: loaded.network.compartments.length,
+    runs,
+    workers,
+    agents: world === undefined ? 0 : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0),
+    building: building?.floors !== undefined,
+    planeCells: open === undefined ? 0 : open.width * open.height,
+    buildingCells,
+    replayFrames: replayEvery > 0 ? Math.ceil(until / replayEvery) + 1 : 0,
+    reportGroups,
+    firings: scenario.events.reduce((sum, event) => sum + firingCount(event, until), 0),
+  };
+}
+
+/** One share of a run's memory, and the field or flag that asks for it. */
+export interface MemoryPart {
+  readonly bytes: number;
+  /** A dotted field path (`time.every`), or a flag (`--runs`). */
+  readonly path: string;
+  /** What asks for it, as a phrase such as `asks for 1e10 output rows of 3 values`. */
+  readonly what: string;
+}
+
+/** The paths of the scenario's fields that the budget names, chosen by the caller. */
+export interface BudgetFields {
+  /** The field that sets the output grid: `time.every`, or `time.until` if only that was typed. */
+  readonly grid: 'time.every' | 'time.until';
+}
+
+/**
+ * The memory a run needs at once, part by part (parts of 0 bytes left out). The trajectories kept
+ * are blamed on the output grid if one run alone exceeds `limitBytes`, and on `--runs` otherwise.
+ */
+export function memoryParts(
+  size: RunSize,
+  loaded: LoadedScenario,
+  limitBytes: number,
+  fields: BudgetFields = { grid: 'time.every' },
+): MemoryPart[] {
+  const { until, every, unit } = loaded.scenario.time;
+  const engines = size.runs === 1 ? 1 : size.workers + 1;
+  const rowBytes = size.columns * VALUE_BYTES + (size.agents > 0 ? size.reportGroups * GROUP_ROW_BYTES : 0);
+  const oneRun = size.rows * rowBytes + RUN_OVERHEAD_BYTES;
+  // The ensemble's quantile tables: a mean and five quantiles per value.
+  const quantiles = size.runs > 1 ? 6 * size.rows * size.columns * VALUE_BYTES : 0;
+  const grid = `asks for ${formatCount(size.rows)} output rows of ${size.columns} values (an output every ${every} ${unit} up to ${until} ${unit})`;
+  const kept = oneRun * size.runs + quantiles;
+  // Too fine a grid if one run alone does not fit; otherwise too many runs.
+  const parts: MemoryPart[] = [
+    size.runs === 1 || oneRun + quantiles > limitBytes
+      ? {
+          bytes: kept,
+          path: fields.grid,
+          what: size.runs > 1 ? `${grid} in each of ${formatCount(size.runs)} runs` : grid,
+        }
+      : {
+          bytes: kept,
+          path: '--runs',
+          what: `asks for ${formatCount(size.runs)} runs of ${formatCount(size.rows)} output rows of ${size.columns} values, all kept for the ensemble's quantiles`,
+        },
+  ];
+  if (size.runs > 1)
+    parts.push({
+      bytes: size.workers * WORKER_BYTES,
+      path: '--workers',
+      what: `asks for ${size.workers} worker threads`,
+    });
+  if (size.agents > 0) {
+    const perAgent = (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + 6 * size.replayFrames;
+    parts.push({
+      bytes: engines * size.agents * perAgent,
+      path: `initial.${largestInitial(loaded)}`,
+      what: `asks for ${formatCount(size.agents)} agents${size.replayFrames > 0 ? `, each in ${formatCount(size.replayFrames)} replay frames` : ''}${engineCopies(engines)}`,
+    });
+  }
+  if (size.planeCells > 0) {
+    const open = (loaded.scenario.world as AgentsWorld).building.open!;
+    parts.push({
+      bytes: engines * size.planeCells * PLANE_CELL_BYTES,
+      path: open.width >= open.height ? 'world.building.open.width' : 'world.building.open.height',
+      what: `asks for an open plane of ${formatCount(open.width)} × ${formatCount(open.height)} = ${formatCount(size.planeCells)} cells${engineCopies(engines)}`,
+    });
+  }
+  if (size.buildingCells > 0) {
+    parts.push({
+      bytes: engines * size.buildingCells * BUILDING_CELL_BYTES,
+      path: 'world.building.floors',
+      what: `asks for maps of ${formatCount(size.buildingCells)} cells${engineCopies(engines)}`,
+    });
+  }
+  if (size.firings > 0) {
+    parts.push({
+      bytes: (engines + 1) * size.firings * FIRING_BYTES,
+      path: 'events',
+      what: `asks for ${formatCount(size.firings)} timed event firings${engineCopies(engines)}`,
+    });
+  }
+  return parts;
+}
+
+/**
+ * Checks a run against the memory limit and the structural limits, and returns the worker count
+ * to use: the one asked for, or fewer if only fewer fit (`note` says so). Throws an `InputError`
+ * located by `locate` (a field path or a flag) if the run cannot fit at all.
+ */
+export function checkBudget(
+  loaded: LoadedScenario,
+  runs: number,
+  workers: number,
+  limit: MemoryLimit,
+  locate: (path: string, message: string) => InputIssue,
+  note: (message: string) => void,
+  fields: BudgetFields = { grid: 'time.every' },
+): number {
+  const total = (parts: readonly MemoryPart[]) => parts.reduce((sum, part) => sum + part.bytes, 0);
+  let used = workers;
+  let parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields);
+  while (total(parts) > limit.bytes && used > 1) {
+    used--;
+    parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields);
+  }
+  if (total(parts) > limit.bytes) {
+    const worst = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const whole =
+      total(parts) > worst.bytes * 1.05 ? ` (≈ ${formatBytes(total(parts))} for the whole run)` : '';
+    throw new InputError([
+      locate(
+        worst.path,
+        `${worst.what}: ≈ ${formatBytes(worst.bytes)} of memory${whole}; the limit is ${formatBytes(limit.bytes)} (${limit.source}); raise it with --max-memory SIZE`,
+      ),
+    ]);
+  }
+  if (used < workers)
+    note(
+      `using ${used} worker thread${used === 1 ? '' : 's'} instead of ${workers}, so that the run fits in ${formatBytes(limit.bytes)} of memory`,
+    );
+
+  const size = runSize(loaded, runs, used);
+  const structural: [boolean, string, string][] = [
+    [
+      size.rows > MAX_ROWS,
+      fields.grid,
+      `asks for ${formatCount(size.rows)} output rows; a run has at most ${formatCount(MAX_ROWS)}`,
+    ],
+    [
+      size.agents > MAX_AGENTS,
+      `initial.${largestInitial(loaded)}`,
+      `asks for ${formatCount(size.agents)} agents; a world has at most ${formatCount(MAX_AGENTS)}`,
+    ],
+    [
+      size.planeCells > MAX_PLANE_CELLS,
+      'world.building.open.width',
+      `an open plane of ${formatCount(size.planeCells)} cells; at most ${formatCount(MAX_PLANE_CELLS)} cells, numbered with 32-bit integers`,
+    ],
+  ];
+  const broken = structural.filter(([bad]) => bad);
+  if (broken.length > 0) throw new InputError(broken.map(([, path, message]) => locate(path, message)));
+  return used;
+}
+
+/** The initial state with the most agents, to point at. */
+function largestInitial(loaded: LoadedScenario): string {
+  const entries = Object.entries(loaded.scenario.initial);
+  if (entries.length === 0) return 'human';
+  return entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
+function engineCopies(engines: number): string {
+  return engines > 1 ? `, once in each of ${engines} threads` : '';
+}
+
+/** Bytes in decimal units with two or three digits: `240 GB`, `6.3 GB`, `512 MB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let k = 0;
+  let value = bytes;
+  while (value >= 1000 && k < units.length - 1) {
+    value /= 1000;
+    k++;
+  }
+  if (!Number.isFinite(value)) return 'an unbounded amount';
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[k]}`;
+}
+
+/** A count with thousands separators below ten million, and as `1e10`, `2.5e9` above. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n < 1e7) return Math.round(n).toLocaleString('en-US');
+  const e = Math.floor(Math.log10(n));
+  const mantissa = (n / 10 ** e).toFixed(1).replace(/\.0$/, '');
+  return mantissa === '10' ? `1e${e + 1}` : `${mantissa}e${e}`;
+}

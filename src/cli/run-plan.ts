@@ -1,0 +1,119 @@
+import { availableParallelism, totalmem } from 'node:os';
+import { flagError, InputError, type InputIssue } from '../core/errors.js';
+import { availableEngines } from '../engines/create.js';
+import type { SsaMethod } from '../engines/ssa/method.js';
+import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
+import type { LoadedScenario } from '../scenario/parse.js';
+import type { EngineName } from '../scenario/schema.js';
+import { checkBudget, memoryLimit } from './budget.js';
+
+/** The flags of `undead run` that decide what a run is and what it may take. */
+export interface PlanOptions {
+  engine?: EngineName | undefined;
+  method: SsaMethod;
+  seed: number;
+  runs: number;
+  until?: number | undefined;
+  every?: number | undefined;
+  set: string[];
+  workers?: number | undefined;
+  /** `--max-memory`, in bytes. */
+  maxMemory?: number | undefined;
+}
+
+/** A run checked and ready to start: its spec, its scenario loaded, and the worker threads to use. */
+export interface RunPlan {
+  readonly spec: RunSpec;
+  readonly loaded: LoadedScenario;
+  readonly workers: number;
+}
+
+/** The machine a plan is made for; the real one unless a test says otherwise. */
+export interface Machine {
+  readonly cores: number;
+  readonly memory: number;
+}
+
+/**
+ * Everything `undead run` checks before any simulation starts: the scenario and its overrides (a
+ * problem with `--until` or `--every` is reported at that flag, not as the `--set` it becomes),
+ * the engine (one built in this version), `--runs` on the deterministic ODE (refused),
+ * `--workers` (capped at the cores, with a note) and the memory budget (see budget.ts). Throws an `InputError` (exit 2) for a run that cannot start;
+ * `note` receives one line for each thing changed on the user's behalf.
+ */
+export function planRun(
+  file: string,
+  text: string,
+  options: PlanOptions,
+  note: (message: string) => void,
+  machine: Machine = { cores: availableParallelism(), memory: totalmem() },
+): RunPlan {
+  const typed = [
+    { flag: '--until', path: 'time.until', value: options.until },
+    { flag: '--every', path: 'time.every', value: options.every },
+  ].flatMap(({ flag, path, value }) =>
+    value === undefined ? [] : [{ flag, path, setting: `${path}=${value}` }],
+  );
+  const spec: RunSpec = {
+    text,
+    file,
+    settings: [...options.set, ...typed.map((t) => t.setting)],
+    engine: options.engine,
+    method: options.method,
+    seed: options.seed,
+  };
+  const atFlag = (flag: string, message: string): InputIssue => flagError(flag, message).issues[0]!;
+  let loaded: LoadedScenario;
+  try {
+    loaded = loadSpec(spec);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // An issue about a flag's setting names the flag the user typed.
+    throw new InputError(
+      error.issues.map((issue) => {
+        const flag = typed.find((t) => issue.file === `--set ${t.setting}`);
+        return flag === undefined ? issue : atFlag(flag.flag, issue.message);
+      }),
+    );
+  }
+  const locate = (path: string, message: string): InputIssue => {
+    if (path.startsWith('--')) return atFlag(path, message);
+    const flag = typed.find((t) => t.path === path);
+    return flag === undefined ? loaded.issueAt(path, message) : atFlag(flag.flag, message);
+  };
+
+  const engine = loaded.scenario.engine;
+  if (!availableEngines.includes(engine)) {
+    throw new InputError([
+      locate(
+        options.engine === undefined ? 'engine' : '--engine',
+        `the ${engine} engine is not available in this version; choose one of ${availableEngines.join(', ')}`,
+      ),
+    ]);
+  }
+  if (engine === 'ode' && options.runs > 1) {
+    throw new InputError([
+      atFlag(
+        '--runs',
+        `the ode engine is deterministic: ${options.runs} runs would be ${options.runs} identical copies of one; leave out --runs, or choose a stochastic engine (--engine ssa or --engine tau)`,
+      ),
+    ]);
+  }
+  if (options.workers !== undefined && options.workers > machine.cores) {
+    note(
+      `--workers ${options.workers} is more than the ${machine.cores} cores of this machine; using ${machine.cores}`,
+    );
+  }
+  const workers = Math.max(1, Math.min(options.workers ?? machine.cores, machine.cores, options.runs));
+  const grid = options.every === undefined && options.until !== undefined ? 'time.until' : 'time.every';
+  const used = checkBudget(
+    loaded,
+    options.runs,
+    workers,
+    memoryLimit(options.maxMemory, machine.memory),
+    locate,
+    note,
+    { grid },
+  );
+  return { spec, loaded, workers: used };
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { checkBudget, formatBytes, formatCount, memoryLimit, outputRows } from '../../src/cli/budget.js';
+import { byteSize } from '../../src/cli/options.js';
+import { planRun } from '../../src/cli/run-plan.js';
+import { initialCounts } from '../../src/engines/ssa/initial-counts.js';
+import { outputTimes } from '../../src/engines/trajectory.js';
+import { everySchedule } from '../../src/model/events.js';
+import { builtins, readScenarioText } from '../../src/scenario/files.js';
+import { parseText } from '../helpers.js';
+
+/** This machine's kind: 2 cores and 24 GiB (see the workplace's notes). */
+const MACHINE = { cores: 2, memory: 24 * 2 ** 30 };
+
+const plan = (name: string, flags: Record<string, unknown> = {}, notes: string[] = []) => {
+  const file = builtins().find((b) => b.name === name)!.file;
+  return planRun(
+    file,
+    readScenarioText(file),
+    { method: 'auto', seed: 1, runs: 1, set: [], ...flags },
+    (note) => notes.push(note),
+    MACHINE,
+  );
+};
+
+describe('the memory budget', () => {
+  it('counts the output rows exactly as the output grid has them', () => {
+    for (const [until, every] of [
+      [10, 0.1],
+      [10, 3],
+      [1, 1],
+      [86_400, 60],
+      [50, 1],
+      [0.3, 0.1],
+      [7, 0.7],
+    ] as const) {
+      expect(outputRows(until, every)).toBe(outputTimes(until, every).length);
+    }
+    expect(outputRows(10, 1e-9)).toBeCloseTo(1e10 + 1, -2);
+  });
+
+  it('lets every built-in run with its defaults, and hyosan-high with 20 runs', () => {
+    for (const { name } of builtins()) expect(plan(name).workers).toBe(1);
+    expect(plan('hyosan-high', { runs: 20 }).workers).toBe(2);
+    expect(plan('munz-basic', { engine: 'ssa', runs: 10_000 }).workers).toBe(2);
+  });
+
+  it('lets --every 1e-6 (10⁷ rows) through by default: it fits, and is written as it goes', () => {
+    expect(plan('munz-basic', { every: 1e-6 }).workers).toBe(1);
+  });
+
+  it('uses fewer workers when only fewer fit, and says so', () => {
+    const notes: string[] = [];
+    // Each agents engine holds the 1000 × 1000 plane (28 MB); a worker thread counts 64 MB.
+    const result = plan(
+      'repast-zombies',
+      {
+        runs: 4,
+        workers: 2,
+        maxMemory: 1.8e8,
+        set: ['world.building.open.width=1000', 'world.building.open.height=1000'],
+      },
+      notes,
+    );
+    expect(result.workers).toBe(1);
+    expect(notes).toEqual(['using 1 worker thread instead of 2, so that the run fits in 180 MB of memory']);
+  });
+
+  it('refuses what even one worker cannot hold, naming the largest part', () => {
+    const loaded = parseText(readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file));
+    const issues: string[] = [];
+    expect(() =>
+      checkBudget(
+        loaded,
+        1,
+        1,
+        { bytes: 1e3, source: 'test' },
+        (path, message) => {
+          issues.push(path);
+          return { file: 'x', line: 1, col: 1, path, message };
+        },
+        () => {},
+      ),
+    ).toThrow(/asks for 101 output rows of 3 values \(an output every 0\.1 day up to 10 day\): ≈ 4\.5 kB/);
+    expect(issues).toEqual(['time.every']);
+  });
+
+  it('defaults to a quarter of the memory; --max-memory sets it, up to all of it', () => {
+    expect(memoryLimit(undefined, 24e9)).toEqual({ bytes: 6e9, source: "a quarter of this machine's 24 GB" });
+    expect(memoryLimit(8e9, 24e9)).toEqual({ bytes: 8e9, source: 'set by --max-memory' });
+    expect(memoryLimit(1e12, 24e9).bytes).toBe(24e9);
+  });
+
+  it('names --until when the output grid comes from it', () => {
+    expect(() => plan('munz-basic', { until: 1e12 })).toThrow(
+      /^<command line>:1:1: --until: asks for 1e13 output rows of 3 values/,
+    );
+  });
+
+  it('names --runs when the runs kept, not one run, are too many', () => {
+    expect(() => plan('munz-basic', { engine: 'ssa', runs: 100_000, every: 0.001 })).toThrow(
+      /^<command line>:1:1: --runs: asks for 100,000 runs of 10,001 output rows of 3 values, all kept for the ensemble's quantiles: ≈ 24 GB of memory; the limit is 6\.4 GB \(a quarter of this machine's 26 GB\)/,
+    );
+  });
+
+  it('refuses an every-event that would fire 1e10 times, at its own line and column', () => {
+    const text = readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file);
+    expect(() => parseText(`${text}events:\n  - { every: 1.0e-9, scale: { Z: 0.5 } }\n`)).toThrow(
+      /^test\.yaml:27:14: events\.0\.every: fires 1\.0e\+10 times up to time\.until; a scenario may schedule at most 10,000,000 timed firings/,
+    );
+  });
+
+  it('refuses an engine not built yet at --engine, and --runs on the ode', () => {
+    expect(() => plan('munz-basic', { engine: 'lattice' })).toThrow(
+      /^<command line>:1:1: --engine: the lattice engine is not available in this version; choose one of ode, ssa, tau, agents$/,
+    );
+    expect(() => plan('munz-basic', { runs: 2 })).toThrow(
+      /^<command line>:1:1: --runs: the ode engine is deterministic/,
+    );
+    expect(plan('munz-basic', { runs: 2, engine: 'tau' }).workers).toBe(2);
+  });
+
+  it('caps --workers at the cores, with a note', () => {
+    const notes: string[] = [];
+    expect(plan('munz-basic', { engine: 'ssa', runs: 50, workers: 1024 }, notes).workers).toBe(2);
+    expect(notes).toEqual(['--workers 1024 is more than the 2 cores of this machine; using 2']);
+  });
+});
+
+describe('figures in messages', () => {
+  it('writes sizes in decimal units and large counts as powers of ten', () => {
+    expect(formatBytes(2.4e11)).toBe('240 GB');
+    expect(formatBytes(6.3e9)).toBe('6.3 GB');
+    expect(formatBytes(5.6e12)).toBe('5.6 TB');
+    expect(formatCount(100_000)).toBe('100,000');
+    expect(formatCount(1e10 + 1)).toBe('1e10');
+    expect(formatCount(2.5e9)).toBe('2.5e9');
+    expect(formatCount(9.99e8)).toBe('1e9');
+  });
+
+  it('reads --max-memory sizes', () => {
+    const size = byteSize('--max-memory');
+    expect(size('8GB')).toBe(8e9);
+    expect(size('512mb')).toBe(5.12e8);
+    expect(size('6GiB')).toBe(6 * 2 ** 30);
+    expect(size('1.5T')).toBe(1.5e12);
+    expect(size('2000000')).toBe(2e6);
+    for (const bad of ['', 'lots', '-1GB', '8XB', '1kB', 'NaN'])
+      expect(() => size(bad)).toThrow(/--max-memory/);
+  });
+});
+
+describe('every-events', () => {
+  it('start at their first firing at or after 0, counted without stepping to it', () => {
+    expect(everySchedule(1, -1e308, 10)).toEqual({ first: 0, count: 11 });
+    expect(everySchedule(2, -3, 10)).toEqual({ first: 1, count: 5 });
+    expect(everySchedule(2.5, 2.5, 10)).toEqual({ first: 2.5, count: 4 });
+    expect(everySchedule(1, 11, 10).count).toBe(0);
+  });
+
+  it('compile to the same times as before for a start at or after 0', () => {
+    const loaded = parseText(
+      `${readScenarioText(builtins().find((b) => b.name === 'munz-impulsive')!.file)}`,
+    );
+    const times = [...loaded.events.flatMap((e) => [...e.times])];
+    expect(times.length).toBeGreaterThan(0);
+    for (const t of times) expect(t / 2.5).toBeCloseTo(Math.round(t / 2.5), 12);
+  });
+});
+
+describe('locations', () => {
+  it('points a fractional count for a counting engine at its field, not at FILE:1:1', () => {
+    const text = readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file);
+    const loaded = parseText(text.replace('S: 500,', 'S: 500.5,'));
+    const line = text.split('\n').findIndex((l) => l.includes('S: 500,')) + 1;
+    expect(() => initialCounts(loaded, 'ssa')).toThrow(
+      new RegExp(
+        `^test\\.yaml:${line}:15: initial\\.S: must be a whole number of individuals for the ssa engine`,
+      ),
+    );
+  });
+});
