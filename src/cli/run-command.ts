@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
@@ -8,12 +8,14 @@ import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
+import { roundFigures } from '../output/number-format.js';
+import { outbreakRoles } from '../output/outcomes.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
-import { type ProgressMode, progressReporter } from './progress.js';
+import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
 /** The options of `undead run` (DESIGN.md §3). */
@@ -48,6 +50,22 @@ export class Interrupted extends Error {
  * outputs are written only once every replicate is done.
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+  const progress = progressReporter(options.progress, basename(scenarioArg).replace(/\.ya?ml$/, ''));
+  try {
+    await runAndReport(scenarioArg, options, progress);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress.finish(error instanceof Interrupted ? 'interrupted' : 'failed', { message });
+    throw error;
+  }
+}
+
+/** `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. */
+async function runAndReport(
+  scenarioArg: string,
+  options: RunOptions,
+  progress: ProgressReporter,
+): Promise<void> {
   const file = scenarioPath(scenarioArg);
   const spec: RunSpec = {
     text: readScenarioText(file),
@@ -65,7 +83,6 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   const { scenario } = loaded;
   const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
-  const progress = progressReporter(options.progress, scenario.name);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   // A single replicate runs in this thread, where no handler could run: Ctrl-C then simply ends the process.
@@ -79,8 +96,11 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
           runs: options.runs,
           workers,
           signal: controller.signal,
+          // One replicate reports the fraction of its time span done; an ensemble, its finished runs.
           onProgress: (done, total) =>
-            progress.update(done / total, total > 1 ? `${Math.floor(done)}/${total} runs` : undefined),
+            total > 1
+              ? progress.update(done, total, 'runs')
+              : progress.update(done * scenario.time.until, scenario.time.until, scenario.time.unit),
         },
         loaded,
       );
@@ -93,7 +113,11 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
 
     process.on('SIGINT', interrupt);
     const dir = options.out ?? defaultOutDir(scenario.name);
-    const summary = summarise(runs);
+    const roles =
+      scenario.engine === 'ode'
+        ? undefined
+        : outbreakRoles(loaded.network, runs[0]!.values.subarray(0, loaded.network.compartments.length));
+    const summary = summarise(runs, { roles });
     const stories = storiesOf(runs);
     const method =
       scenario.engine === 'ssa'
@@ -105,7 +129,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       runs,
       png: options.png,
       artifacts: ensembleArtifacts(runs),
-      summary: {
+      summary: roundFigures({
         scenario: scenario.name,
         engine: scenario.engine,
         ...(method === undefined ? {} : { method }),
@@ -115,13 +139,23 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         until: scenario.time.until,
         every: scenario.time.every,
         unit: scenario.time.unit,
+        parameters: Object.fromEntries(
+          loaded.network.parameterNames.map((name, k) => [name, loaded.network.parameters[k]!]),
+        ),
+        overrides: {
+          set: options.set,
+          ...(options.until === undefined ? {} : { until: options.until }),
+          ...(options.every === undefined ? {} : { every: options.every }),
+        },
         ...summary,
         ...stories,
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
-      },
+      }),
     });
-    if (!options.quiet) {
+    progress.finish('done', { out: dir });
+    if (options.quiet) process.stdout.write(`${dir}\n`);
+    else {
       const head = {
         scenario: scenario.name,
         engine: scenario.engine,

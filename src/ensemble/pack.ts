@@ -1,4 +1,4 @@
-import type { Milestones } from '../engines/engine.js';
+import type { FiredEvent, Milestones } from '../engines/engine.js';
 import type { Trajectory } from '../engines/trajectory.js';
 
 /**
@@ -70,12 +70,14 @@ export function unpackTrajectories(
   return runs;
 }
 
-/** What a replicate has beyond its numbers: the engine's files and story, if any. */
+/** What a replicate has beyond its numbers: the engine's files and story, and the events that fired, if any. */
 export interface ReplicateExtras {
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   readonly story?: Record<string, unknown> | undefined;
+  readonly firedEvents?: readonly FiredEvent[] | undefined;
 }
 
+/** A replicate's extras, to send beside its packed numbers. */
 export function extrasOf(run: Trajectory): ReplicateExtras {
-  return { artifacts: run.artifacts, story: run.story };
+  return { artifacts: run.artifacts, story: run.story, firedEvents: run.firedEvents };
 }
