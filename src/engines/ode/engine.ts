@@ -268,8 +268,7 @@ export class OdeEngine implements Engine {
         if (x[a]! <= x[b]! + this.noise) this.pending[a * n + b] = ARMED;
         else if (state === ARMED) {
           const t = this.crossing(
-            (time) =>
-              solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b) - this.noise,
+            (time) => solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b),
             solver.tPrevious,
             until,
           );
