@@ -1,3 +1,4 @@
+import type { Spread } from '../output/ensemble-files.js';
 import { formatHuman } from '../output/number-format.js';
 import type { OutcomeClass, Outcomes } from '../output/outcomes.js';
 import type { RunSummary, ScenarioEventSummary } from '../output/summary.js';
@@ -54,7 +55,7 @@ export function humanSummary(
     if (ensemble) lines.push('in run 1:');
     lines.push(...storyLines(story, head.unit).map((line) => (ensemble ? `  ${line}` : line)));
   }
-  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs));
+  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs, head.unit));
   return lines.join('\n');
 }
 
@@ -167,11 +168,31 @@ export function storyLines(story: Record<string, unknown>, unit: string): string
   return lines;
 }
 
-type AcrossRuns = { named?: Record<string, { survived?: number }> };
+type AcrossRuns = { named?: Record<string, { survived?: number }> } & Record<string, unknown>;
 
-/** An ensemble's stories (`storyAcrossRuns`), in a line or two. */
-function acrossRuns(stories: AcrossRuns, runs: number): string[] {
+/** The story's moments whose spread over runs is printed, with their words. */
+const MOMENTS: [string, string][] = [
+  ['first_bite_t', 'first bite'],
+  ['lost_50_t', 'half the people lost'],
+  ['lost_90_t', 'nine in ten lost'],
+  ['school_fell_t', 'the school fell'],
+];
+
+/** An ensemble's stories (`storyAcrossRuns`), in a few lines: each moment's spread, and who survived how often. */
+function acrossRuns(stories: AcrossRuns, runs: number, unit: string): string[] {
   const lines: string[] = [];
+  for (const [key, words] of MOMENTS) {
+    const spread = stories[key] as Spread | undefined;
+    if (spread === undefined || spread === null || typeof spread !== 'object' || !('never' in spread))
+      continue;
+    const happened = runs - spread.never;
+    const share = happened === runs ? `in all ${runs} runs` : `in ${happened} of ${runs} runs`;
+    if (spread.median === null) lines.push(`${words} in none of ${runs} runs`);
+    else
+      lines.push(
+        `${words} ${share}: median ${timeText(spread.median, unit)} (5–95%: ${timeText(spread.q05!, unit)} – ${timeText(spread.q95!, unit)})`,
+      );
+  }
   const named = Object.entries(stories.named ?? {});
   if (named.length > 0) {
     const parts = named.map(([name, c]) => `${name} ${Math.round((c.survived ?? 0) * 100)}%`);

@@ -57,7 +57,9 @@ export function outbreakRoles(network: Network, initial: ArrayLike<number>): Out
 
 /** The rule of `outcomesOf`, in words, for `summary.json`. */
 function ruleText(names: readonly string[], roles: OutbreakRoles): string {
-  const attackers = roles.attackers.map((a) => names[a]).join(', ');
+  const listed = roles.attackers.map((a) => names[a]!);
+  const attackers =
+    listed.length > 1 ? `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}` : listed.join('');
   return (
     `faded out: at until, no ${attackers || 'attacker'} is left and ${names[roles.hosts]} lost less than ` +
     `${FADED_LOSS * 100}% of its initial number; took off: every other run`
