@@ -2,10 +2,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
+import { OutputError } from '../output/run-folder.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
 import { Interrupted, runCommand } from './run-command.js';
+import { storyCommand } from './story-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command('undead')
@@ -67,6 +69,11 @@ program
     [],
   )
   .option('--out <dir>', 'output folder; default runs/NAME-YYYYMMDD-HHMMSS')
+  .option(
+    '--force',
+    'replace the folder of an earlier run at --out (a folder of other files is never touched)',
+    false,
+  )
   .option('--workers <n>', 'worker threads; default: all cores', wholeNumber('--workers', 1, 1024))
   .addOption(
     new Option('--progress <mode>', 'auto: a bar on a terminal; json: NDJSON lines on stderr')
@@ -75,11 +82,33 @@ program
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
+  .addOption(
+    new Option(
+      '--keep-events <which>',
+      "first: the first run's event log; all: every replicate's, in replicates/K/",
+    )
+      .choices(['first', 'all'])
+      .default('first'),
+  )
+  .option(
+    '--replicate <k>',
+    "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
+    wholeNumber('--replicate', 0),
+  )
   .action(runCommand);
+
+program
+  .command('story')
+  .description("print one character's timeline from an agents run's event log")
+  .argument('<dir>', 'the output folder of an agents run')
+  .option('--name <name>', 'a named character (see agents.csv)')
+  .option('--id <n>', "an agent's id (agents.csv, events.jsonl)", wholeNumber('--id', 0))
+  .option('--run <k>', 'replicate K of an ensemble run with --keep-events all', wholeNumber('--run', 0))
+  .action(storyCommand);
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime
- * failure, 130 when Ctrl-C stopped a run.
+ * failure, 130 when Ctrl-C (SIGINT) stopped a run and 143 for SIGTERM.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -88,7 +117,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof Interrupted) {
       process.stderr.write(`\n${error.message}\n`);
-      return 130;
+      return error.exitCode;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`undead: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,21 +1,24 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
+import { flagError } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
-import { ensembleArtifacts, storyAcrossRuns } from '../output/ensemble-files.js';
+import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
+import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
+import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { VERSION } from './version.js';
 
 /** The options of `undead run` (DESIGN.md §3). */
@@ -32,22 +35,23 @@ export interface RunOptions {
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
+  /** Replace the folder of an earlier run at `out`. */
+  force: boolean;
+  /** `all`: write every replicate's event log and agents list under `replicates/K/`. */
+  keepEvents: 'first' | 'all';
+  /** Rerun replicate K of an ensemble alone. */
+  replicate?: number;
 }
 
-/** Ctrl-C stopped the run before its outputs were written; the command exits 130. */
-export class Interrupted extends Error {
-  readonly exitCode = 130;
-
-  constructor() {
-    super('interrupted: no outputs were written');
-    this.name = 'Interrupted';
-  }
-}
+export { Interrupted } from './stop-signals.js';
 
 /**
  * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes the outputs of
- * DESIGN.md §4 and prints a summary. Ctrl-C stops the pool and exits 130 with nothing written:
- * outputs are written only once every replicate is done.
+ * DESIGN.md §4 and prints a summary. The output folder is checked before anything runs, and
+ * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT) or SIGTERM stops the pool or the
+ * writing and exits 130 or 143 with nothing written. A single replicate runs in this thread, where
+ * no handler can run until it ends: there the signal keeps its default action and ends the process
+ * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
   const progress = progressReporter(options.progress, basename(scenarioArg).replace(/\.ya?ml$/, ''));
@@ -66,6 +70,8 @@ async function runAndReport(
   options: RunOptions,
   progress: ProgressReporter,
 ): Promise<void> {
+  if (options.replicate !== undefined && options.runs > 1)
+    throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
   const file = scenarioPath(scenarioArg);
   const spec: RunSpec = {
     text: readScenarioText(file),
@@ -78,15 +84,17 @@ async function runAndReport(
     engine: options.engine,
     method: options.method,
     seed: options.seed,
+    firstReplicate: options.replicate,
+    keepEvents: options.runs > 1 ? options.keepEvents : 'first',
   };
   const loaded = loadSpec(spec);
   const { scenario } = loaded;
   const workers = Math.min(options.workers ?? availableParallelism(), options.runs);
   const started = performance.now();
+  const dir = options.out ?? defaultOutDir(scenario.name);
+  const folder = checkRunFolder(dir, options.force);
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  // A single replicate runs in this thread, where no handler could run: Ctrl-C then simply ends the process.
-  if (options.runs > 1) process.on('SIGINT', interrupt);
+  let release = options.runs > 1 ? catchStopSignals(controller, folder.abandon) : undefined;
   try {
     let runs: Awaited<ReturnType<typeof runEnsemble>>;
     try {
@@ -105,14 +113,12 @@ async function runAndReport(
         loaded,
       );
     } catch (error) {
-      if (controller.signal.aborted) throw new Interrupted();
+      if (controller.signal.aborted) throw controller.signal.reason;
       throw error;
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
-
-    process.on('SIGINT', interrupt);
-    const dir = options.out ?? defaultOutDir(scenario.name);
+    release ??= catchStopSignals(controller, folder.abandon);
     const roles =
       scenario.engine === 'ode'
         ? undefined
@@ -123,17 +129,19 @@ async function runAndReport(
       scenario.engine === 'ssa'
         ? createSsa(loaded, streamFor(0), { method: options.method }).kernel.name
         : undefined;
-    writeRun({
-      dir,
+    await writeRun({
+      folder,
+      signal: controller.signal,
       scenario,
       runs,
       png: options.png,
-      artifacts: ensembleArtifacts(runs),
+      artifacts: { ...ensembleArtifacts(runs), ...replicateLogs(runs) },
       summary: roundFigures({
         scenario: scenario.name,
         engine: scenario.engine,
         ...(method === undefined ? {} : { method }),
         seed: options.seed,
+        ...(options.replicate === undefined ? {} : { replicate: options.replicate }),
         runs: options.runs,
         workers,
         until: scenario.time.until,
@@ -169,7 +177,7 @@ async function runAndReport(
       );
     }
   } finally {
-    process.off('SIGINT', interrupt);
+    release?.();
   }
 }
 

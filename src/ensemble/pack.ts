@@ -74,10 +74,16 @@ export function unpackTrajectories(
 export interface ReplicateExtras {
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   readonly story?: Record<string, unknown> | undefined;
+  /** With `keepEvents: 'all'`: the replicate's own logs (its text files that are not tables). */
+  readonly logs?: Record<string, string> | undefined;
+  /** The scenario events that fired in the replicate (`Engine.firedEvents`). */
   readonly firedEvents?: readonly FiredEvent[] | undefined;
 }
 
-/** A replicate's extras, to send beside its packed numbers. */
-export function extrasOf(run: Trajectory): ReplicateExtras {
-  return { artifacts: run.artifacts, story: run.story, firedEvents: run.firedEvents };
+/** One replicate of an ensemble: its trajectory, and its logs if they are kept. */
+export type Replicate = Trajectory & ReplicateExtras;
+
+/** The extras of a replicate, to send beside its packed numbers. */
+export function extrasOf(run: Replicate): ReplicateExtras {
+  return { artifacts: run.artifacts, story: run.story, logs: run.logs, firedEvents: run.firedEvents };
 }

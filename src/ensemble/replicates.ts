@@ -1,16 +1,18 @@
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
-import type { Progress } from '../engines/engine.js';
-import { outputTimes, record, type Trajectory } from '../engines/trajectory.js';
+import type { Engine, Progress } from '../engines/engine.js';
+import { outputTimes, record } from '../engines/trajectory.js';
 import type { LoadedScenario } from '../scenario/parse.js';
+import type { Replicate } from './pack.js';
 import type { RunSpec } from './run-spec.js';
 
 /**
  * Runs replicates first … first + count − 1 of a loaded scenario in this thread, each on its own
  * stream `streamFor(seed, r)`, so a replicate's numbers do not depend on where it runs.
  * `done` is called after each; `progress` reports the fraction of the current replicate. Of the
- * engine's files, replicates after the first keep only their tables: an ensemble writes the first
- * run's logs and replays, and stacks every run's tables.
+ * engine's files, replicates after the first (`spec.firstReplicate`) keep only their tables: an
+ * ensemble writes the first run's logs and replays, and stacks every run's tables. With
+ * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`).
  */
 export function runReplicates(
   loaded: LoadedScenario,
@@ -19,15 +21,26 @@ export function runReplicates(
   count: number,
   done?: (replicate: number) => void,
   progress?: Progress,
-): Trajectory[] {
+): Replicate[] {
   const { scenario } = loaded;
   const times = outputTimes(scenario.time.until, scenario.time.every);
   const options = spec.method === undefined ? {} : { method: spec.method };
-  const runs: Trajectory[] = [];
+  const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(scenario.engine, loaded, streamFor(spec.seed, r), options);
-    runs.push(record(engine, times, progress, r > 0));
+    const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
+    runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     done?.(r);
   }
   return runs;
+}
+
+/** An engine's logs: its text files that are not tables (binary files such as replays stay the first run's). */
+function logsOf(engine: Engine): Record<string, string> | undefined {
+  if (engine.artifacts === undefined) return undefined;
+  const tables = new Set(Object.keys(engine.artifacts(true)));
+  const logs = Object.entries(engine.artifacts(false)).filter(
+    (entry): entry is [string, string] => !tables.has(entry[0]) && typeof entry[1] === 'string',
+  );
+  return logs.length === 0 ? undefined : Object.fromEntries(logs);
 }

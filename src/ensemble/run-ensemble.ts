@@ -1,10 +1,10 @@
 import { Piscina } from 'piscina';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
-import { outputTimes, type Trajectory } from '../engines/trajectory.js';
+import { outputTimes } from '../engines/trajectory.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import { chunkPlan } from './chunks.js';
-import { unpackTrajectories } from './pack.js';
+import { type Replicate, unpackTrajectories } from './pack.js';
 import { runReplicates } from './replicates.js';
 import { loadSpec, type RunSpec } from './run-spec.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
@@ -30,8 +30,8 @@ const POLL_MS = 100;
 
 /**
  * Runs `runs` replicates of a spec on a pool of worker threads and returns their trajectories
- * in replicate order, whatever order they finished in. Replicate r draws from `streamFor(seed, r)`
- * alone, so the result does not depend on the number of workers. Workers send back one packed
+ * in replicate order, whatever order they finished in: replicates `firstReplicate` … (0 … by
+ * default). Replicate r draws from `streamFor(seed, r)` alone, so the result does not depend on the number of workers. Workers send back one packed
  * Float64Array per chunk, and count finished replicates in a shared Int32Array, so no message
  * crosses threads per event or per replicate.
  *
@@ -42,17 +42,18 @@ export async function runEnsemble(
   spec: RunSpec,
   options: EnsembleOptions,
   loaded: LoadedScenario = loadSpec(spec),
-): Promise<Trajectory[]> {
+): Promise<Replicate[]> {
   const { runs, workers, signal, onProgress } = options;
+  const base = spec.firstReplicate ?? 0;
   createEngine(
     loaded.scenario.engine,
     loaded,
-    streamFor(spec.seed, 0),
+    streamFor(spec.seed, base),
     spec.method === undefined ? {} : { method: spec.method },
   );
   signal?.throwIfAborted();
   if (runs === 1)
-    return runReplicates(loaded, spec, 0, 1, undefined, (fraction) => onProgress?.(fraction, 1));
+    return runReplicates(loaded, spec, base, 1, undefined, (fraction) => onProgress?.(fraction, 1));
 
   const { compartments } = loaded.network;
   const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
@@ -76,7 +77,7 @@ export async function runEnsemble(
   try {
     const chunks = chunkPlan(runs, workers);
     const results = await Promise.all(
-      chunks.map(({ first, count }) => pool.run({ spec, first, count, done })),
+      chunks.map(({ first, count }) => pool.run({ spec, first: base + first, count, done })),
     );
     onProgress?.(runs, runs);
     return results.flatMap(({ packed, extras }) =>

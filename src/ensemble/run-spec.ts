@@ -19,6 +19,13 @@ export interface RunSpec {
   readonly method?: SsaMethod | undefined;
   /** Replicate r draws from `streamFor(seed, r)`. */
   readonly seed: number;
+  /**
+   * The replicates are numbered from this one (default 0): `--replicate K` runs replicate K alone,
+   * and it is then the first run, whose files are all written.
+   */
+  readonly firstReplicate?: number | undefined;
+  /** `all`: every replicate keeps its logs (`Replicate.logs`); `first` (default): only the first run's files. */
+  readonly keepEvents?: 'first' | 'all' | undefined;
 }
 
 /** Parses and compiles a spec's scenario, with its engine applied. Throws `InputError` on bad input. */

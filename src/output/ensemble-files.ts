@@ -2,8 +2,10 @@ import type { Trajectory } from '../engines/trajectory.js';
 import { quantileSorted } from './summary.js';
 
 /**
- * The engine files of an ensemble: the first replicate's, with each table (`*.csv`) stacked over
- * all replicates under a leading `run` column, as `timeseries.csv` is. One run: its files as they are.
+ * The engine files of an ensemble: the first replicate's, with each table (a `*.csv` that every
+ * replicate has) stacked over all replicates under a leading `run` column, as `timeseries.csv`
+ * is; a `*.csv` only the first replicate has (`agents.csv`) stays the first run's. One run: its
+ * files as they are.
  */
 export function ensembleArtifacts(
   runs: readonly Trajectory[],
@@ -12,8 +14,25 @@ export function ensembleArtifacts(
   if (first === undefined || runs.length === 1) return first;
   const files: Record<string, string | Uint8Array> = {};
   for (const [name, data] of Object.entries(first)) {
-    files[name] = name.endsWith('.csv') && typeof data === 'string' ? stackCsv(runs, name) : data;
+    const table = name.endsWith('.csv') && runs.every((run) => typeof run.artifacts?.[name] === 'string');
+    files[name] = table ? stackCsv(runs, name) : data;
   }
+  return files;
+}
+
+/**
+ * Every replicate's own logs (`--keep-events all`), as files `replicates/K/NAME` (K the replicate,
+ * as in the `run` column of timeseries.csv), so that `undead story DIR/replicates/K` reads run K.
+ */
+export function replicateLogs(
+  runs: readonly { readonly logs?: Record<string, string> | undefined }[],
+  first = 0,
+): Record<string, string> {
+  const files: Record<string, string> = {};
+  runs.forEach((run, r) => {
+    for (const [name, data] of Object.entries(run.logs ?? {}))
+      files[`replicates/${first + r}/${name}`] = data;
+  });
   return files;
 }
 

@@ -1,61 +1,81 @@
 import type { Trajectory } from '../engines/trajectory.js';
 import type { ChartBand, ChartSeries } from './chart.js';
+import { CHUNK_CHARS } from './chunked-file.js';
 import { formatTime, formatValue } from './number-format.js';
 import { quantileSorted } from './summary.js';
 
 const LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-/** For each time and compartment: the mean and the 5/25/50/75/95% quantiles over runs. */
-function table(runs: readonly Trajectory[]): { mean: Float64Array; q: Float64Array[] } {
+/**
+ * The statistics of one cell (a time and a compartment) over runs: the mean, then the
+ * 5/25/50/75/95% quantiles, written into `out` (6 values); `column` is scratch of one value a run.
+ */
+function cellStats(runs: readonly Trajectory[], cell: number, column: Float64Array, out: Float64Array): void {
+  let sum = 0;
+  for (let r = 0; r < runs.length; r++) {
+    column[r] = runs[r]!.values[cell]!;
+    sum += column[r]!;
+  }
+  column.sort();
+  out[0] = sum / runs.length;
+  for (let i = 0; i < LEVELS.length; i++) out[i + 1] = quantileSorted(column, LEVELS[i]!);
+}
+
+/**
+ * `quantiles.csv`: `t,compartment,mean,q05,q25,q50,q75,q95`, one row per time and compartment.
+ * Yields the text in chunks of about `CHUNK_CHARS` characters, computing each row as it goes, so
+ * memory stays bounded whatever the length of the runs.
+ */
+export function* quantilesCsvChunks(runs: readonly Trajectory[]): Generator<string> {
   const first = runs[0]!;
   const n = first.compartments.length;
-  const cells = first.times.length * n;
-  const mean = new Float64Array(cells);
-  const q = LEVELS.map(() => new Float64Array(cells));
   const column = new Float64Array(runs.length);
-  for (let cell = 0; cell < cells; cell++) {
-    let sum = 0;
-    for (let r = 0; r < runs.length; r++) {
-      column[r] = runs[r]!.values[cell]!;
-      sum += column[r]!;
-    }
-    column.sort();
-    mean[cell] = sum / runs.length;
-    LEVELS.forEach((level, i) => {
-      q[i]![cell] = quantileSorted(column, level);
-    });
-  }
-  return { mean, q };
-}
-
-/** `quantiles.csv`: `t,compartment,mean,q05,q25,q50,q75,q95`, one row per time and compartment. */
-export function quantilesCsv(runs: readonly Trajectory[]): string {
-  const first = runs[0]!;
-  const n = first.compartments.length;
-  const { mean, q } = table(runs);
-  const lines = ['t,compartment,mean,q05,q25,q50,q75,q95'];
+  const stats = new Float64Array(1 + LEVELS.length);
+  let chunk = 't,compartment,mean,q05,q25,q50,q75,q95\n';
   for (let row = 0; row < first.times.length; row++) {
+    const t = formatTime(first.times[row]!);
     for (let c = 0; c < n; c++) {
-      const cell = row * n + c;
-      const values = [mean[cell]!, ...q.map((level) => level[cell]!)].map(formatValue).join(',');
-      lines.push(`${formatTime(first.times[row]!)},${first.compartments[c]},${values}`);
+      cellStats(runs, row * n + c, column, stats);
+      let line = `${t},${first.compartments[c]}`;
+      for (let i = 0; i < stats.length; i++) line += `,${formatValue(stats[i]!)}`;
+      chunk += `${line}\n`;
+    }
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
     }
   }
-  return `${lines.join('\n')}\n`;
+  yield chunk;
 }
 
-/** Chart input for an ensemble: the median of each compartment with 50% and 90% bands. */
-export function quantileSeries(runs: readonly Trajectory[]): { series: ChartSeries[]; bands: ChartBand[] } {
+/** `quantiles.csv` as one string: for small runs and tests (see `quantilesCsvChunks`). */
+export function quantilesCsv(runs: readonly Trajectory[]): string {
+  return [...quantilesCsvChunks(runs)].join('');
+}
+
+/**
+ * Chart input for an ensemble: the median of each compartment with 50% and 90% bands, at the
+ * given output rows (default: all of them).
+ */
+export function quantileSeries(
+  runs: readonly Trajectory[],
+  rows: ArrayLike<number> = Array.from(runs[0]!.times, (_, row) => row),
+): { series: ChartSeries[]; bands: ChartBand[] } {
   const first = runs[0]!;
   const n = first.compartments.length;
-  const rows = first.times.length;
-  const { q } = table(runs);
-  const pick = (level: number, c: number) =>
-    Float64Array.from({ length: rows }, (_, row) => q[level]![row * n + c]!);
-  const series = first.compartments.map((name, c) => ({ name, values: pick(2, c) }));
+  const column = new Float64Array(runs.length);
+  const stats = new Float64Array(1 + LEVELS.length);
+  const q = LEVELS.map(() => first.compartments.map(() => new Float64Array(rows.length)));
+  for (let k = 0; k < rows.length; k++) {
+    for (let c = 0; c < n; c++) {
+      cellStats(runs, rows[k]! * n + c, column, stats);
+      for (let i = 0; i < LEVELS.length; i++) q[i]![c]![k] = stats[i + 1]!;
+    }
+  }
+  const series = first.compartments.map((name, c) => ({ name, values: q[2]![c]! }));
   const bands = first.compartments.flatMap((name, c) => [
-    { name, low: pick(0, c), high: pick(4, c), opacity: 0.15 },
-    { name, low: pick(1, c), high: pick(3, c), opacity: 0.3 },
+    { name, low: q[0]![c]!, high: q[4]![c]!, opacity: 0.15 },
+    { name, low: q[1]![c]!, high: q[3]![c]!, opacity: 0.3 },
   ]);
   return { series, bands };
 }

@@ -517,6 +517,14 @@ export const agentsWorldSchema = z.strictObject({
   replay: z
     .strictObject({ every: nonNegative.default(60).describe('seconds between replay frames; 0: no replay') })
     .default({ every: 60 }),
+  breakdown: z
+    .strictObject({
+      grades: z.boolean().default(true).describe('groups.csv: a row for each grade of a school group'),
+      classes: z.boolean().default(false).describe('groups.csv: a row for each class of a school group'),
+      roles: z.boolean().default(false).describe('groups.csv: a row for each role of a group with roles'),
+    })
+    .default({ grades: true, classes: false, roles: false })
+    .describe("the rows of groups.csv besides each group's own"),
 });
 export type AgentsWorld = z.output<typeof agentsWorldSchema>;
 

@@ -11,7 +11,16 @@ import { Building } from './building.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
-import { eventsJsonl, type GroupRows, groupsCsv } from './outputs.js';
+import {
+  agentsCsv,
+  countGroups,
+  eventsJsonl,
+  type GroupReport,
+  type GroupRows,
+  groupReport,
+  groupsCsv,
+  traitsAtStart,
+} from './outputs.js';
 import { populate } from './populate.js';
 import { buildRoster, type Roster } from './population.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
@@ -32,6 +41,7 @@ import {
   ZOMBIE,
 } from './states.js';
 import { tellStory } from './story.js';
+import { Whereabouts } from './whereabouts.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
@@ -63,8 +73,10 @@ export class AgentsEngine implements Engine {
   private readonly replayTicks: number;
   private readonly frameScratch: { x: Float64Array; y: Float64Array; floor: Uint8Array };
   private readonly rows: GroupRows;
-  private readonly reportOfAgent: Int16Array;
-  private readonly gradeOfAgent: Int16Array;
+  private readonly groupReport: GroupReport;
+  /** Traits as drawn at the start, for agents.csv. */
+  private readonly traits: Float32Array | undefined;
+  private readonly whereabouts: Whereabouts;
   /** Agents of the human stack, in creation order. */
   private readonly people: Int32Array;
   private peopleCount = 0;
@@ -133,20 +145,10 @@ export class AgentsEngine implements Engine {
       this.conditionWas[e] = loaded.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
-    // groups.csv: each world group, and each grade of a school group.
-    this.reportOfAgent = new Int16Array(n);
-    this.gradeOfAgent = new Int16Array(n).fill(-1);
-    const groupRow = new Map<number, number>();
-    roster.report.forEach((g, k) => {
-      if (g.grade === 0) groupRow.set(g.group, k);
-    });
-    for (let i = 0; i < n; i++) {
-      const m = roster.members[i]!;
-      this.reportOfAgent[i] = groupRow.get(m.group)!;
-      if (m.grade > 0)
-        this.gradeOfAgent[i] = roster.report.findIndex((g) => g.group === m.group && g.grade === m.grade);
-    }
-    this.rows = { times: [], counts: [], names: roster.report.map((g) => g.name) };
+    this.groupReport = groupReport(roster, w.breakdown);
+    this.rows = { times: [], counts: [], names: this.groupReport.names };
+    this.traits = traitsAtStart(agents);
+    this.whereabouts = new Whereabouts(sim);
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
@@ -181,7 +183,7 @@ export class AgentsEngine implements Engine {
   }
 
   get eventCount(): number {
-    return this.sim.log.count;
+    return this.sim.log.count - this.sim.log.notes;
   }
 
   advanceTo(t: number): void {
@@ -209,6 +211,7 @@ export class AgentsEngine implements Engine {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
     files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld);
+    files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
@@ -312,6 +315,7 @@ export class AgentsEngine implements Engine {
     sim.tick = tick + 1;
     sim.time = end;
     if (building) this.awayHazards();
+    this.whereabouts.update();
     this.checkMilestones();
     this.checkConditions();
     if (this.replayTicks > 0 && sim.tick % this.replayTicks === 0) this.recordFrame();
@@ -395,14 +399,8 @@ export class AgentsEngine implements Engine {
   private recordGroups(t: number): void {
     const rows = this.rows;
     if (rows.times.length > 0 && rows.times[rows.times.length - 1] === t) return;
-    const a = this.sim.a;
     const counts = new Float64Array(rows.names.length * STATE_COUNT);
-    for (let i = 0; i < a.n; i++) {
-      const s = a.state[i]!;
-      counts[this.reportOfAgent[i]! * STATE_COUNT + s]!++;
-      const g = this.gradeOfAgent[i]!;
-      if (g >= 0) counts[g * STATE_COUNT + s]!++;
-    }
+    countGroups(this.groupReport, this.sim.a.state, counts);
     rows.times.push(t);
     rows.counts.push(counts);
   }

@@ -8,6 +8,10 @@ export const EV_DEATH = 5;
 export const EV_EXIT = 6;
 export const EV_WORLD = 7;
 export const EV_DOOR = 8;
+/** A person became alarmed, once a run: `other` the zombie seen (or −1), detail `alarmDetail`. */
+export const EV_ALARM = 9;
+/** A named character entered another room or floor (logged for named characters only). */
+export const EV_ENTER = 10;
 export const EVENT_KINDS = [
   'bite',
   'turn',
@@ -18,7 +22,19 @@ export const EVENT_KINDS = [
   'exit',
   'world',
   'door',
+  'alarm',
+  'enter',
 ] as const;
+
+/** What alarmed a person, in an alarm's detail below its plan: a sound kind (0 …), or one of these. */
+export const ALARMED_BY_SIGHT = 14;
+/** Someone in the same room raised the alarm. */
+export const ALARMED_BY_ROOM = 15;
+
+/** An alarm's detail code: what alarmed the person (4 bits) and the plan they made (above). */
+export function alarmDetail(how: number, plan: number): number {
+  return how | (plan << 4);
+}
 
 /**
  * The run's event log, struct-of-arrays that grow by doubling (never per tick). Each event has a
@@ -27,6 +43,8 @@ export const EVENT_KINDS = [
  */
 export class EventLog {
   count = 0;
+  /** Entries logged by `note`: for the story only, not counted as events of the run. */
+  notes = 0;
   t = new Float64Array(1024);
   kind = new Uint8Array(1024);
   agent = new Int32Array(1024);
@@ -49,6 +67,16 @@ export class EventLog {
     this.other[k] = other;
     this.cell[k] = cell;
     this.detail[k] = detail;
+  }
+
+  /**
+   * Adds an entry that only tells the story (an alarm, a character's whereabouts): it is counted
+   * in `notes`, so that the engine's event count stays the count of what happened.
+   */
+  note(t: number, kind: number, agent: number, other: number, cell: number, detail: number): void {
+    if (!this.enabled) return;
+    this.notes++;
+    this.add(t, kind, agent, other, cell, detail);
   }
 
   private grow(): void {

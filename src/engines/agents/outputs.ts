@@ -1,6 +1,10 @@
 import type { AgentsWorld } from '../../scenario/world-schema.js';
+import type { Agents } from './agents.js';
 import { DOOR_CLOSED } from './building.js';
 import {
+  ALARMED_BY_ROOM,
+  ALARMED_BY_SIGHT,
+  EV_ALARM,
   EV_BITE,
   EV_BREACH,
   EV_DEATH,
@@ -12,15 +16,84 @@ import {
   EV_WORLD,
   EVENT_KINDS,
 } from './event-log.js';
-import type { Roster } from './population.js';
+import type { Member, Roster } from './population.js';
 import { DEATH_CAUSES, SCRATCH, type Sim, SOUND_KINDS } from './sim.js';
-import { STATE_NAMES } from './states.js';
+import { STATE_COUNT, STATE_NAMES } from './states.js';
+import { placeOf } from './story.js';
+
+/** A person's plan once alarmed, by `PLAN_*` code, as `events.jsonl` names it. */
+const PLAN_NAMES = ['none', 'shelter', 'go', 'leave'] as const;
 
 /** Rows of groups.csv: at each output time, counts by group (row-major, states in column order). */
 export interface GroupRows {
   times: number[];
   counts: Float64Array[];
   names: string[];
+}
+
+/**
+ * The rows of groups.csv and who counts in them: each world group, then (by `world.breakdown`) each
+ * of its grades, classes (`students/class-2-5`) and roles (`staff/role-teacher`). Agent i counts in
+ * rows `rowsOf[i·width …]` (−1: none).
+ */
+export interface GroupReport {
+  names: string[];
+  width: number;
+  rowsOf: Int16Array;
+}
+
+/** Lays out groups.csv's rows for a roster (see `GroupReport`). */
+export function groupReport(roster: Roster, breakdown: AgentsWorld['breakdown']): GroupReport {
+  const names: string[] = [];
+  const rowOf = new Map<string, number>();
+  const key = (g: number, part: string) => `${g}\u0000${part}`;
+  const add = (g: number, part: string, name: string) => {
+    rowOf.set(key(g, part), names.length);
+    names.push(name);
+  };
+  roster.groupNames.forEach((group, g) => {
+    add(g, '', group);
+    const members = roster.members.filter((m) => m.group === g);
+    if (breakdown.grades)
+      for (const r of roster.report) if (r.group === g && r.grade > 0) add(g, `grade ${r.grade}`, r.name);
+    if (breakdown.classes)
+      for (const home of new Set(members.map((m) => m.home)))
+        if (home !== undefined) add(g, `class ${home}`, `${group}/class-${home}`);
+    if (breakdown.roles)
+      for (const role of new Set(members.map((m) => m.role)))
+        if (role !== undefined) add(g, `role ${role}`, `${group}/role-${role}`);
+  });
+  const parts = (m: Member) => [
+    '',
+    ...(breakdown.grades ? [`grade ${m.grade}`] : []),
+    ...(breakdown.classes ? [`class ${m.home}`] : []),
+    ...(breakdown.roles ? [`role ${m.role}`] : []),
+  ];
+  const width = 1 + Number(breakdown.grades) + Number(breakdown.classes) + Number(breakdown.roles);
+  const rowsOf = new Int16Array(roster.members.length * width);
+  // Members alike share one descriptor: look each descriptor's rows up once.
+  const known = new Map<Member, number[]>();
+  roster.members.forEach((m, i) => {
+    let rows = known.get(m);
+    if (rows === undefined) {
+      rows = parts(m).map((part) => rowOf.get(key(m.group, part)) ?? -1);
+      known.set(m, rows);
+    }
+    rowsOf.set(rows, i * width);
+  });
+  return { names, width, rowsOf };
+}
+
+/** Counts the agents in each row of a `GroupReport`: `counts[row · STATE_COUNT + state]`. */
+export function countGroups(report: GroupReport, state: Uint8Array, counts: Float64Array): void {
+  const { width, rowsOf } = report;
+  for (let i = 0; i < state.length; i++) {
+    const s = state[i]!;
+    for (let k = i * width; k < i * width + width; k++) {
+      const row = rowsOf[k]!;
+      if (row >= 0) counts[row * STATE_COUNT + s]!++;
+    }
+  }
 }
 
 /** `groups.csv`: `t,group,human,infected,zombie,immune,immortal,dead`, one row per time and group. */
@@ -43,7 +116,9 @@ export function groupsCsv(rows: GroupRows): string {
  * `other` (agent indices, in creation order, or null), `name` / `otherName` for named characters,
  * `floor` and `room` where it happened (or `away`: where the agent had gone), and a kind-specific
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
- * an exit's `exit` and `to`, a world event's `event`.
+ * an exit's `exit` and `to`, a world event's `event`; an alarm's `by` (`sight` of the zombie
+ * `other`, a `sound`, or someone in the `room`) and the `plan` it made (`shelter`, `go`, `leave`).
+ * An `enter` marks a named character's arrival in another room or floor (and its place at t = 0).
  */
 export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): string {
   const log = sim.log;
@@ -109,8 +184,88 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
       case EV_DOOR:
         record.door = detail === DOOR_CLOSED ? 'closed' : 'opened';
         break;
+      case EV_ALARM: {
+        const how = detail & 15;
+        record.by = how === ALARMED_BY_SIGHT ? 'sight' : how === ALARMED_BY_ROOM ? 'room' : 'sound';
+        if (how < SOUND_KINDS.length) record.sound = SOUND_KINDS[how];
+        record.plan = PLAN_NAMES[detail >> 4];
+        break;
+      }
     }
     out.push(JSON.stringify(record));
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/** The traits and social knobs of agents.csv, in column order: each is a field of `Agents`. */
+const TRAIT_COLUMNS = [
+  'walk',
+  'run',
+  'strength',
+  'skill',
+  'hearing',
+  'sight',
+  'courage',
+  'weapon',
+  'cohesion',
+  'selfishness',
+  'obedience',
+] as const satisfies readonly (keyof Agents)[];
+
+/**
+ * The people's traits as drawn at the start (turning changes some), `TRAIT_COLUMNS.length` values
+ * an agent; none on an open plane, where no traits are drawn.
+ */
+export function traitsAtStart(a: Agents): Float32Array | undefined {
+  if (!a.full) return undefined;
+  const columns = TRAIT_COLUMNS.map((name) => a[name]);
+  const width = columns.length;
+  const out = new Float32Array(a.n * width);
+  columns.forEach((column, k) => {
+    for (let i = 0; i < a.n; i++) out[i * width + k] = column[i]!;
+  });
+  return out;
+}
+
+/**
+ * `agents.csv`: every agent once, so that the ids of events.jsonl mean something:
+ * `id,name,group,class,role,start,end,where,` then the traits and social knobs as drawn at the
+ * start (`walk … obedience`, empty on an open plane). `class` is a school group member's home
+ * room, `role` a member's role in a group with roles; `start` and `end` are the states at the start
+ * and at the end of the run, and `where` the place at the end (a room and floor, or `away: …`).
+ */
+export function agentsCsv(sim: Sim, roster: Roster, traits: Float32Array | undefined): string {
+  const a = sim.a;
+  const width = TRAIT_COLUMNS.length;
+  const lines = [`id,name,group,class,role,start,end,where,${TRAIT_COLUMNS.join(',')}`];
+  for (let i = 0; i < a.n; i++) {
+    const m = roster.members[i]!;
+    const c = a.character[i]!;
+    const values: string[] = [];
+    for (let k = 0; k < width; k++)
+      values.push(traits === undefined ? '' : String(round3(traits[i * width + k]!)));
+    lines.push(
+      [
+        i,
+        csvField(c >= 0 ? roster.characterNames[c]! : ''),
+        roster.groupNames[m.group],
+        m.home ?? '',
+        m.role ?? '',
+        STATE_NAMES[m.state],
+        STATE_NAMES[a.state[i]!],
+        csvField(placeOf(sim, i)),
+        ...values,
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+/** A CSV field, quoted if it holds a comma, a quote or a line break. */
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

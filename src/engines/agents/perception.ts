@@ -1,4 +1,5 @@
 import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
+import { ALARMED_BY_ROOM, ALARMED_BY_SIGHT, alarmDetail, EV_ALARM } from './event-log.js';
 import { daylight, lineOfSight, sightFactor } from './sight.js';
 import type { Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
@@ -126,7 +127,7 @@ export class Perception {
         const scream = sim.world.behaviours.human.flee?.scream ?? 0.6;
         if (sim.stream.next() < scream * (1 - a.courage[i]!)) sim.noiseAt(c, SCREAM, i);
       }
-      if (a.alarmed[i] === 0) this.alarm(i, true);
+      if (a.alarmed[i] === 0) this.alarm(i, true, ALARMED_BY_SIGHT, best);
     } else if (a.alarmed[i] === 0) {
       // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
       // the others (by cohesion).
@@ -135,7 +136,7 @@ export class Perception {
       if (sound.heard(c, a.hearing[i]!, sim.tick)) {
         this.alarmBy(i, sound.kind[c]!);
       } else if (r >= 0 && sim.roomAlarm[r]! > sim.tick - 30 && sim.stream.next() < a.cohesion[i]!)
-        this.alarm(i, true);
+        this.alarm(i, true, ALARMED_BY_ROOM);
     }
   }
 
@@ -144,9 +145,21 @@ export class Perception {
    * leader in the same room is followed, by obedience. Otherwise a person in a room with doors and
    * no zombie shelters there with chance stay × (0.5 + obedience) if alarmed by a sound, staySeen ×
    * (0.5 + obedience) if a zombie was seen; else leaves by an exit with chance leave × (selfishness
-   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge.
+   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge. The log gets
+   * what alarmed them (`how`: a sound kind, `ALARMED_BY_SIGHT` of zombie `seen`, or
+   * `ALARMED_BY_ROOM`) and the plan they made.
    */
-  alarm(i: number, sawZombie = false): void {
+  alarm(i: number, sawZombie: boolean, how: number, seen = -1): void {
+    this.choosePlan(i, sawZombie);
+    this.logAlarm(i, how, seen);
+  }
+
+  private logAlarm(i: number, how: number, seen: number): void {
+    const sim = this.sim;
+    sim.log.note(sim.time, EV_ALARM, i, seen, sim.a.cell[i]!, alarmDetail(how, sim.a.plan[i]!));
+  }
+
+  private choosePlan(i: number, sawZombie: boolean): void {
     const sim = this.sim;
     const a = sim.a;
     const b = sim.b!;
@@ -202,7 +215,7 @@ export class Perception {
     // Voices, phones, bangs and the noise of fights are not alarming; a scream is.
     if (what !== SCREAM && what !== SPEAKER && what !== ALARM && what !== WHISTLE) return;
     if (what === SCREAM) {
-      this.alarm(i, false);
+      this.alarm(i, false, SCREAM);
       return;
     }
     if (what === SPEAKER) {
@@ -210,13 +223,14 @@ export class Perception {
       // (each decides once).
       if (sim.a.froze[i] === 1 || sim.time >= sim.broadcastUntil) return;
       if (sim.stream.next() < sim.broadcastPanic) {
-        this.alarm(i, true);
+        this.choosePlan(i, true);
         sim.a.plan[i] = PLAN_LEAVE;
         sim.a.goal[i] = -1;
+        this.logAlarm(i, SPEAKER, -1);
       } else sim.a.froze[i] = 1;
       return;
     }
-    this.alarm(i, true);
+    this.alarm(i, true, what);
   }
 
   /** After a bite at h by z, friends nearby who see it may come to help (courage, not selfishness). */

@@ -35,6 +35,8 @@ export const DEFAULT_SOCIAL = { cohesion: 0.5, selfishness: 0.3, obedience: 0.5 
 export interface Member {
   group: number;
   grade: number;
+  /** The role in its group (`roles`), or undefined. */
+  role: string | undefined;
   /** Home room name (students), or undefined. */
   home: string | undefined;
   /** Rooms to start in (first choice, then the rest as it comes). */
@@ -145,6 +147,7 @@ export function buildRoster(
     const base = (): Member => ({
       group: g,
       grade: 0,
+      role: undefined,
       home: undefined,
       room: undefined,
       state: stateOf(group.start, 0),
@@ -170,11 +173,12 @@ export function buildRoster(
         }
       }
     } else if (group.roles) {
-      for (const [, role] of Object.entries(group.roles)) {
+      for (const [roleName, role] of Object.entries(group.roles)) {
         const rooms = role.rooms.flatMap((r) => asList(expandBraces(r)));
         const alike = rooms.map((room) => {
           const m = base();
           m.room = room;
+          m.role = roleName;
           if (role.traits) m.traits.push(role.traits);
           return m;
         });

@@ -48,8 +48,12 @@ describe('determinism', () => {
   });
 });
 
-/** Frozen checksums: they change only when the model changes on purpose. */
-const HYOSAN_CHECKSUM = 'e33afda5';
+/**
+ * Frozen checksums: they change only when the model changes on purpose. hyosan-high's changed
+ * when the log gained alarms and the named characters' whereabouts (issue 8); without those
+ * entries it is still 'e33afda5' (test/engines/agents/agents-csv.test.ts).
+ */
+const HYOSAN_CHECKSUM = 'ced19be3';
 const REPAST_CHECKSUM = 'aaba300c';
 
 describe('outputs', () => {

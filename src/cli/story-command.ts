@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { flagError, InputError } from '../core/errors.js';
+import { characterStory, namedCharacters, parseAgentsCsv, parseEvents } from '../output/character-story.js';
+
+/** The options of `undead story`. */
+export interface StoryOptions {
+  name?: string;
+  id?: number;
+  /** Replicate K of an ensemble run with `--keep-events all` (its `replicates/K/`). */
+  run?: number;
+}
+
+/**
+ * `undead story DIR --name NAME` (or `--id N`): prints one character's timeline from an agents
+ * run's `events.jsonl` and `agents.csv`, one line per event. `--run K` reads replicate K of an
+ * ensemble kept with `--keep-events all`.
+ */
+export function storyCommand(dir: string, options: StoryOptions): void {
+  if ((options.name === undefined) === (options.id === undefined))
+    throw flagError('--name', 'give the character by --name NAME or by --id N (one of them)');
+  const folder = options.run === undefined ? dir : join(dir, 'replicates', String(options.run));
+  const fail = (message: string): never => {
+    throw new InputError([{ file: folder, line: 1, col: 1, path: '', message }]);
+  };
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail('no such run folder');
+  if (options.run !== undefined && !existsSync(folder))
+    fail(
+      `no event log of replicate ${options.run} here: run the ensemble with --keep-events all, or rerun it alone with --replicate ${options.run}`,
+    );
+  const eventsFile = join(folder, 'events.jsonl');
+  const agentsFile = join(folder, 'agents.csv');
+  if (!existsSync(eventsFile) || !existsSync(agentsFile)) {
+    const engine = engineOf(folder);
+    fail(
+      `not an agents run: it has no events.jsonl and agents.csv${engine === undefined ? '' : ` (its engine is ${engine})`}; the story needs a run of an agents scenario`,
+    );
+  }
+  const agents = parseAgentsCsv(readFileSync(agentsFile, 'utf8'));
+  let events: ReturnType<typeof parseEvents> = [];
+  try {
+    events = parseEvents(readFileSync(eventsFile, 'utf8'));
+  } catch (error) {
+    fail(`events.jsonl is not an event log: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const named = namedCharacters(agents);
+  let id = options.id ?? -1;
+  if (options.name !== undefined) {
+    const wanted = options.name.toLowerCase();
+    id = agents.findIndex((row) => row.name !== '' && row.name!.toLowerCase() === wanted);
+    if (id < 0)
+      throw flagError(
+        '--name',
+        named.length === 0
+          ? `no character named '${options.name}': this run has no named characters (use --id N)`
+          : `no character named '${options.name}'; the named characters are: ${named.join(', ')}`,
+      );
+  } else if (id >= agents.length) {
+    throw flagError('--id', `no agent ${id}: the ids run from 0 to ${agents.length - 1}`);
+  }
+  const runs = runsOf(dir);
+  const note =
+    options.run === undefined && runs > 1
+      ? [`(the first of ${runs} runs; --run K reads replicate K of a run kept with --keep-events all)`]
+      : [];
+  process.stdout.write(`${[...note, ...characterStory(id, agents, events)].join('\n')}\n`);
+}
+
+/** The engine a run folder's summary.json names, if any. */
+function engineOf(folder: string): string | undefined {
+  const summary = readSummary(folder);
+  return typeof summary?.engine === 'string' ? summary.engine : undefined;
+}
+
+function runsOf(folder: string): number {
+  const summary = readSummary(folder);
+  return typeof summary?.runs === 'number' ? summary.runs : 1;
+}
+
+function readSummary(folder: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * One character's timeline, read from an agents run's `events.jsonl` and `agents.csv`: where they
+ * were, what alarmed them and the plan they made, who bit whom, and how they ended. Pure text in,
+ * text out; the `story` command reads the files.
+ */
+
+/** One row of agents.csv, by column name. */
+export type AgentRow = Record<string, string>;
+
+/** One entry of events.jsonl (see `eventsJsonl` in src/engines/agents/outputs.ts). */
+export interface LoggedEvent {
+  t: number;
+  kind: string;
+  agent: number | null;
+  other?: number;
+  name?: string;
+  otherName?: string;
+  floor?: string;
+  room?: string | null;
+  away?: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * A time in the timeline. Event times are seconds from the start of the run. This is the one
+ * place that formats them, so that a clock format can replace it.
+ */
+export function storyTime(t: number): string {
+  return `${Number.isInteger(t) ? t : t.toFixed(1)} s`;
+}
+
+/** Parses agents.csv into rows (fields may be quoted). */
+export function parseAgentsCsv(text: string): AgentRow[] {
+  const lines = text.split('\n').filter((line) => line !== '');
+  const header = splitCsvLine(lines[0] ?? '');
+  return lines.slice(1).map((line) => {
+    const fields = splitCsvLine(line);
+    return Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
+  });
+}
+
+function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k]!;
+    if (quoted) {
+      if (ch === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** Parses events.jsonl. */
+export function parseEvents(text: string): LoggedEvent[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LoggedEvent);
+}
+
+/** The named characters of an agents.csv, in id order. */
+export function namedCharacters(agents: readonly AgentRow[]): string[] {
+  return agents.filter((row) => row.name !== '').map((row) => row.name!);
+}
+
+const PLANS: Record<string, string> = {
+  shelter: 'shelters where they are',
+  go: 'heads for a safe room',
+  leave: 'makes for a way out',
+  none: 'does not know what to do',
+};
+
+/**
+ * The timeline of agent `id`: a heading, then one line per event that concerns them (theirs, one
+ * done to them, and the world events everyone lived through), identical lines in a row folded
+ * into one with a count, then how they ended.
+ */
+export function characterStory(
+  id: number,
+  agents: readonly AgentRow[],
+  events: readonly LoggedEvent[],
+): string[] {
+  const row = agents[id]!;
+  const who = (i: number | null | undefined): string => {
+    if (i === null || i === undefined) return 'someone';
+    const r = agents[i];
+    if (r === undefined) return `#${i}`;
+    if (r.name !== '') return r.name!;
+    const part = r.class !== '' ? ` ${r.class}` : r.role !== '' ? ` ${r.role}` : '';
+    return `#${i} (${r.group}${part})`;
+  };
+  const place = (e: LoggedEvent): string => {
+    if (e.away !== undefined) return `away: ${e.away}`;
+    if (e.room !== undefined && e.room !== null) return `${e.room}, ${e.floor}`;
+    return e.floor ?? '';
+  };
+  const lines: Line[] = [];
+  const push = (e: LoggedEvent, text: string, seenBy?: string) => {
+    const where = e.kind === 'enter' ? '' : place(e);
+    const time = storyTime(e.t);
+    const previous = lines[lines.length - 1];
+    if (previous?.text === text && previous.where === where) {
+      previous.count++;
+      previous.last = time;
+      if (seenBy !== undefined) previous.seenBy.push(seenBy);
+    } else
+      lines.push({ time, last: time, text, where, count: 1, seenBy: seenBy === undefined ? [] : [seenBy] });
+  };
+  let placed = false;
+  for (const e of events) {
+    const mine = e.agent === id;
+    const toMe = e.other === id;
+    if (e.kind === 'world') {
+      push(e, `world event: ${String(e.event)}`);
+      continue;
+    }
+    if (!mine && !toMe) continue;
+    if (e.kind === 'alarm' && !mine) {
+      push(e, 'is seen', who(e.agent));
+      continue;
+    }
+    const text = describe(e, mine, who, placed);
+    if (e.kind === 'enter') placed = true;
+    if (text !== undefined) push(e, text);
+  }
+  const heading = [
+    `${row.name !== '' ? `${row.name} (#${id})` : `#${id}`}: ${row.group}`,
+    row.class !== '' ? `, class ${row.class}` : '',
+    row.role !== '' ? `, ${row.role}` : '',
+    `; starts ${row.start}`,
+  ].join('');
+  const width = Math.max(0, ...lines.map((l) => l.time.length));
+  const body = lines.map((l) => `${l.time.padStart(width)}  ${lineText(l)}`);
+  const ending = `ends ${row.end}${row.where !== '' ? `, ${row.where}` : ''}`;
+  return [heading, ...body, ending];
+}
+
+/** A timeline line: its text, and identical events in a row folded into it. */
+interface Line {
+  time: string;
+  /** The time of the last event folded in. */
+  last: string;
+  text: string;
+  where: string;
+  count: number;
+  /** For "is seen": who saw this agent and took fright. */
+  seenBy: string[];
+}
+
+function lineText(l: Line): string {
+  let text = l.text;
+  if (l.seenBy.length > 0) {
+    const more = l.seenBy.length > 3 ? ` and ${l.seenBy.length - 3} more` : '';
+    const verb = l.seenBy.length === 1 ? 'takes' : 'take';
+    text = `is seen by ${l.seenBy.slice(0, 3).join(', ')}${more}, who ${verb} fright`;
+  }
+  const where = l.where === '' ? '' : `  [${l.where}]`;
+  const parts = [
+    ...(l.count > 1 && l.seenBy.length === 0 ? [`×${l.count}`] : []),
+    ...(l.last !== l.time ? [`until ${l.last}`] : []),
+  ];
+  const folded = parts.length > 0 ? `  (${parts.join(', ')})` : '';
+  return `${text}${where}${folded}`;
+}
+
+function describe(
+  e: LoggedEvent,
+  mine: boolean,
+  who: (i: number | null | undefined) => string,
+  placed: boolean,
+): string | undefined {
+  switch (e.kind) {
+    case 'enter':
+      if (!placed) return `is in ${e.room ?? 'a corridor'}, ${e.floor}`;
+      return e.room === null || e.room === undefined ? `reaches ${e.floor}` : `enters ${e.room}, ${e.floor}`;
+    case 'alarm': {
+      const cause =
+        e.by === 'sight'
+          ? `sees ${who(e.other)}`
+          : e.by === 'room'
+            ? 'is alarmed by the others in the room'
+            : `hears ${e.sound === 'speaker' ? 'the broadcast' : `a ${String(e.sound)}`}`;
+      return `${cause} and ${PLANS[String(e.plan)] ?? String(e.plan)}`;
+    }
+    case 'bite': {
+      const how = e.severity === 'scratch' ? 'scratches' : 'bites';
+      const detail = e.severity === 'scratch' ? '' : ` (${String(e.severity)})`;
+      if (mine) return `${how} ${who(e.other)}${detail}`;
+      return `is ${how === 'bites' ? 'bitten' : 'scratched'} by ${who(e.agent)}${detail}`;
+    }
+    case 'turn':
+      return e.as === 'zombie' ? 'turns into a zombie' : `rises ${String(e.as)}`;
+    case 'kill':
+      return mine ? `kills ${who(e.other)}` : `is killed by ${who(e.agent)}`;
+    case 'death':
+      return `dies (${String(e.cause)})`;
+    case 'noise':
+      return `makes a noise: ${String(e.sound)}`;
+    case 'exit':
+      return `leaves by ${String(e.exit)} for ${String(e.to)}`;
+    case 'breach':
+      return `breaks through a barricaded door`;
+    case 'door':
+      return e.door === 'closed' ? 'shuts a door' : 'opens a door';
+    default:
+      return mine ? e.kind : undefined;
+  }
+}

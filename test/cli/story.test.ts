@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAgentsCsv, parseEvents, storyTime } from '../../src/output/character-story.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+/** `undead story DIR --name On-jo`, on hyosan-high until just after the broadcast, as a writer would. */
+describe('undead story', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = join(temporaryDir(), 'hyosan');
+    const result = undead([
+      'run',
+      'hyosan-high',
+      '--until',
+      '5700',
+      '--every',
+      '300',
+      '--out',
+      dir,
+      '--quiet',
+      '--progress',
+      'none',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  }, 60_000);
+
+  it("prints On-jo's timeline: where she starts, every event of hers in the log, and how she ends", () => {
+    const result = undead(['story', dir, '--name', 'On-jo']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const agents = parseAgentsCsv(readFileSync(join(dir, 'agents.csv'), 'utf8'));
+    const events = parseEvents(readFileSync(join(dir, 'events.jsonl'), 'utf8'));
+    const id = agents.findIndex((row) => row.name === 'On-jo');
+    expect(lines[0]).toBe(`On-jo (#${id}): students, class 2-5; starts human`);
+    expect(lines[1]).toMatch(/^\s*0 s {2}is in 2-5, 3F$/);
+    expect(lines[lines.length - 1]).toBe(`ends ${agents[id]!.end}, ${agents[id]!.where}`);
+    // Every event of hers that changes her story, and every world event, has its line at its time.
+    const told = events.filter(
+      (e) =>
+        e.kind === 'world' ||
+        (['bite', 'kill', 'turn', 'exit', 'death', 'enter'].includes(e.kind) &&
+          (e.agent === id || e.other === id)) ||
+        (e.kind === 'alarm' && e.agent === id),
+    );
+    expect(told.some((e) => e.kind === 'world')).toBe(true);
+    for (const e of told) {
+      const at = lines.filter((line) => line.trimStart().startsWith(`${storyTime(e.t)}  `));
+      expect(at.length, `${e.kind} at ${e.t}`).toBeGreaterThan(0);
+    }
+    expect(lines.some((line) => line.includes('world event: the PA carries the attack'))).toBe(true);
+    // Times never go back.
+    const times = lines.slice(1, -1).map((line) => Number.parseFloat(line));
+    expect(times.every((t, k) => k === 0 || t >= times[k - 1]!)).toBe(true);
+    // The same story by id.
+    expect(undead(['story', dir, '--id', String(id)]).stdout).toBe(result.stdout);
+  });
+
+  it('refuses an unknown name, listing the named characters', () => {
+    const result = undead(['story', dir, '--name', 'Nobody']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--name: no character named 'Nobody'; the named characters are: .*On-jo/);
+    expect(result.stderr).toContain('Hyeon-ju');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a folder that is not an agents run, and a missing one', () => {
+    const ode = join(temporaryDir(), 'ode');
+    expect(undead(['run', 'munz-basic', '--out', ode, '--quiet', '--progress', 'none']).status).toBe(0);
+    const result = undead(['story', ode, '--name', 'On-jo']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/not an agents run: .*its engine is ode/);
+    const missing = undead(['story', join(ode, 'nothing'), '--name', 'On-jo']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such run folder');
+    const neither = undead(['story', dir]);
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toMatch(/--name NAME or by --id N/);
+  });
+});

@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
+import { checkRunFolder, isRunFolder, OutputError, writeRunFolder } from '../../src/output/run-folder.js';
+import { temporaryDir } from '../helpers.js';
+
+const RUN_SUMMARY = JSON.stringify({ scenario: 'munz-basic', version: '0.1.0' });
+
+/** The message of the input error `check` throws. */
+function refusal(check: () => unknown): string {
+  try {
+    check();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('not refused');
+}
+
+describe('checkRunFolder', () => {
+  it('makes a missing parent, and leaves nothing behind until the run writes', () => {
+    const parent = join(temporaryDir(), 'a', 'b');
+    const folder = checkRunFolder(join(parent, 'run'), false);
+    expect(readdirSync(parent)).toEqual([]);
+    expect(folder.staging).toBe(join(parent, `.run.partial-${process.pid}`));
+  });
+
+  it('refuses special file systems and paths through a file, but not /dev/shm', () => {
+    expect(refusal(() => checkRunFolder('/sys/undead', false))).toMatch(
+      /--out: '\/sys\/undead' is under \/sys/,
+    );
+    expect(refusal(() => checkRunFolder('/dev/undead', false))).toMatch(/is under \/dev/);
+    const link = join(temporaryDir(), 'proc-link');
+    symlinkSync('/proc/self', link);
+    expect(refusal(() => checkRunFolder(join(link, 'x'), false))).toMatch(/is under \/proc/);
+    const file = join(temporaryDir(), 'f');
+    writeFileSync(file, '');
+    expect(refusal(() => checkRunFolder(join(file, 'x', 'y'), false))).toMatch(
+      /--out: cannot make '.*': .*\/f is a file, not a folder/,
+    );
+    if (existsSync('/dev/shm'))
+      expect(checkRunFolder('/dev/shm/undead-test', false).dir).toBe('/dev/shm/undead-test');
+  });
+
+  it('takes an empty folder, and an earlier run only with force', () => {
+    const dir = temporaryDir();
+    expect(checkRunFolder(dir, false).dir).toBe(dir);
+    writeFileSync(join(dir, 'summary.json'), RUN_SUMMARY);
+    writeFileSync(join(dir, 'notes.txt'), 'added later');
+    expect(isRunFolder(dir)).toBe(true);
+    expect(refusal(() => checkRunFolder(dir, false))).toMatch(/holds an earlier run; pass --force/);
+    expect(checkRunFolder(dir, true).dir).toBe(dir);
+    writeFileSync(join(dir, 'summary.json'), '{"scenario": "not ours"}');
+    expect(refusal(() => checkRunFolder(dir, true))).toMatch(/holds files that are not an undead run's/);
+  });
+
+  it('follows a symbolic link to a run folder, so the link keeps working', async () => {
+    const parent = temporaryDir();
+    const real = join(parent, 'real');
+    mkdirSync(real);
+    symlinkSync(real, join(parent, 'latest'));
+    const folder = checkRunFolder(join(parent, 'latest'), false);
+    expect(folder.dir).toBe(real);
+    await writeRunFolder(folder, async (staging) =>
+      writeFileSync(join(staging, 'summary.json'), RUN_SUMMARY),
+    );
+    expect(readFileSync(join(parent, 'latest', 'summary.json'), 'utf8')).toBe(RUN_SUMMARY);
+  });
+
+  it('deletes the staging folders of dead processes only', () => {
+    const parent = temporaryDir();
+    const dead = spawnSync('true').pid!;
+    for (const name of [
+      `.x.partial-${dead}`,
+      `.y.old-${dead}`,
+      `.z.partial-${process.ppid}`,
+      'keep.partial-1',
+    ])
+      mkdirSync(join(parent, name));
+    checkRunFolder(join(parent, 'run'), false);
+    expect(readdirSync(parent).sort()).toEqual([`.z.partial-${process.ppid}`, 'keep.partial-1']);
+  });
+});
+
+describe('writeRunFolder', () => {
+  it('replaces an earlier run in one step, leaving no hidden folder', async () => {
+    const parent = temporaryDir();
+    const dir = join(parent, 'run');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), RUN_SUMMARY);
+    writeFileSync(join(dir, 'quantiles.csv'), 'stale');
+    await writeRunFolder(checkRunFolder(dir, true), async (staging) => {
+      writeFileSync(join(staging, 'summary.json'), '{}');
+    });
+    expect(readdirSync(dir)).toEqual(['summary.json']);
+    expect(readdirSync(parent)).toEqual(['run']);
+  });
+
+  it('never replaces a run that another process put there after the check', async () => {
+    const parent = temporaryDir();
+    const dir = join(parent, 'run');
+    const folder = checkRunFolder(dir, true);
+    const written = writeRunFolder(folder, async (staging) => {
+      writeFileSync(join(staging, 'summary.json'), '{}');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'summary.json'), RUN_SUMMARY);
+    });
+    await expect(written).rejects.toThrow(`cannot write ${dir}: a folder of that name appeared meanwhile`);
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(RUN_SUMMARY);
+    expect(readdirSync(parent)).toEqual(['run']);
+  });
+
+  it('keeps the old folder when writing fails or is aborted, and says which file failed', async () => {
+    const parent = temporaryDir();
+    const dir = join(parent, 'run');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), RUN_SUMMARY);
+    const failing = writeRunFolder(checkRunFolder(dir, true), async (staging) => {
+      writeFileSync(join(staging, 'timeseries.csv'), 'half');
+      writeFileSync(join(staging, 'no-such-folder', 'x.csv'), '');
+    });
+    await expect(failing).rejects.toThrow(OutputError);
+    await expect(failing).rejects.toThrow(
+      `cannot write ${join(dir, 'no-such-folder', 'x.csv')}: no such folder`,
+    );
+    const controller = new AbortController();
+    const aborted = writeRunFolder(
+      checkRunFolder(dir, true),
+      async (staging) => {
+        writeFileSync(join(staging, 'timeseries.csv'), 'half');
+        controller.abort(new Error('stop'));
+      },
+      controller.signal,
+    );
+    await expect(aborted).rejects.toThrow('stop');
+    expect(readdirSync(dir)).toEqual(['summary.json']);
+    expect(readdirSync(parent)).toEqual(['run']);
+  });
+});
