@@ -74,6 +74,8 @@ export function gridMilestones(run: Trajectory): Milestones {
   const watch = new MilestoneWatch(run.values.subarray(0, n));
   for (let row = 1; row < run.times.length; row++) {
     const y = run.values.subarray(row * n, (row + 1) * n);
+    // Between two grid times the counts jump from the one row to the next.
+    watch.beforeJump(run.values.subarray((row - 1) * n, row * n));
     watch.jumped(y, run.times[row]!);
     watch.observed(y, run.times[row]!);
   }
