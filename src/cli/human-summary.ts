@@ -1,58 +1,136 @@
+import type { Spread } from '../output/ensemble-files.js';
 import { formatHuman } from '../output/number-format.js';
-import type { RunSummary } from '../output/summary.js';
+import type { OutcomeClass, Outcomes } from '../output/outcomes.js';
+import type { RunSummary, ScenarioEventSummary } from '../output/summary.js';
 import { formatClockTime, formatDuration, formatRunTime } from '../output/time-format.js';
 import type { TimeScale } from '../scenario/clock.js';
 
+/** What the first line of the summary names (the run, or the ensemble), and how its times read. */
+export type SummaryHead = {
+  scenario: string;
+  engine: string;
+  runs: number;
+  seed: number;
+  until: number;
+} & TimeScale;
+
 /**
- * The short human summary `undead run` prints: final counts, peaks, overtakes and extinctions, and
- * the story an engine tells (`Engine.story`, the first run's), if any.
+ * The short human summary `undead run` prints: final counts, peaks, outcome classes, overtakes,
+ * extinctions and scenario events, and the story an engine tells (`Engine.story`), if any. For an
+ * ensemble every figure is over all runs and says so (mean, median, share of runs); the story is
+ * the first run's, under "in run 1:", and `stories` adds the spread over runs.
  */
 export function humanSummary(
   summary: RunSummary,
-  head: { scenario: string; engine: string; runs: number; seed: number; until: number } & TimeScale,
+  head: SummaryHead,
   story?: Record<string, unknown>,
   stories?: unknown,
 ): string {
-  const { compartments } = summary;
-  // In the table a time is short: the time of day if there is a clock, else the duration.
-  const when = (t: number) => formatClockTime(t, head) ?? formatDuration(t, head.unit);
-  const time = (t: number) => formatRunTime(t, head);
-  const shown = compartments.flatMap((c) => [
-    formatHuman(summary.final[c]!),
-    formatHuman(summary.peak[c]!.value),
-    when(summary.peak[c]!.t),
-  ]);
-  const width = Math.max(8, ...[...compartments, ...shown].map((text) => text.length + 2));
-  const cell = (text: string) => text.padStart(width);
-  const runs = head.runs > 1 ? `, mean of ${head.runs} runs` : '';
+  const ensemble = head.runs > 1;
+  const at = (t: number) => formatRunTime(t, head);
   const from = formatClockTime(0, head);
   const span = from === undefined ? '' : ` (${from} to ${formatClockTime(head.until, head)})`;
   const lines = [
-    `${head.scenario} on ${head.engine}, seed ${head.seed}, t = 0…${formatDuration(head.until, head.unit)}${span}${runs}`,
-    `${''.padEnd(14)}${compartments.map(cell).join('')}`,
-    `${'final'.padEnd(14)}${compartments.map((c) => cell(formatHuman(summary.final[c]!))).join('')}`,
-    `${'peak'.padEnd(14)}${compartments.map((c) => cell(formatHuman(summary.peak[c]!.value))).join('')}`,
-    `${'peak at'.padEnd(14)}${compartments.map((c) => cell(when(summary.peak[c]!.t))).join('')}`,
+    `${head.scenario} on ${head.engine}, seed ${head.seed}, t = 0…${formatDuration(head.until, head.unit)}${span}${ensemble ? `, ${head.runs} runs: every figure is over all runs` : ''}`,
+    ...table(summary, ensemble, head),
   ];
+  if (summary.outcomes !== undefined) lines.push(...outcomeLines(summary.outcomes, summary.compartments));
   // Rising above a compartment that is empty throughout (no hybrids, say) is no news.
   const overtakes = summary.overtakes.filter((o) => summary.peak[o.over]!.value > 0);
   for (const o of overtakes.sort((a, b) => a.t - b.t)) {
-    lines.push(`${o.compartment} overtakes ${o.over} at t = ${time(o.t)}`);
+    lines.push(
+      ensemble
+        ? `${o.compartment} overtakes ${o.over} in ${percent(o.fraction ?? 0)} of runs (median t = ${at(o.t)})`
+        : `${o.compartment} overtakes ${o.over} at t = ${at(o.t)}`,
+    );
   }
-  for (const c of compartments) {
+  for (const c of summary.compartments) {
     const e = summary.extinction[c]!;
-    if (e.fraction === 0 || e.t === null || e.t === 0) continue;
-    const share =
-      head.runs > 1 ? ` in ${(e.fraction * 100).toFixed(1)}% of runs (median t = ${time(e.times!.q50)})` : '';
-    lines.push(`${c} died out at t = ${time(e.t)}${share}`);
+    if (e.fraction === 0 || e.t === null) continue;
+    lines.push(
+      ensemble
+        ? `${c} died out in ${percent(e.fraction)} of runs (median t = ${at(e.t)}, 5–95%: ${at(e.times!.q05)} – ${at(e.times!.q95)})`
+        : `${c} died out at t = ${at(e.t)}`,
+    );
   }
+  lines.push(...eventLines(summary.scenario_events, ensemble, at));
   if (story !== undefined) {
-    if (head.runs > 1) lines.push('the first run:');
-    lines.push(...storyLines(story, head));
+    if (ensemble) lines.push('in run 1:');
+    lines.push(...storyLines(story, head).map((line) => (ensemble ? `  ${line}` : line)));
   }
-  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs));
+  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs, head));
   return lines.join('\n');
 }
+
+/** A share of runs, as a percentage with one decimal. */
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** The table of final values and peaks: the run's, or for an ensemble their means and medians over runs. */
+function table(summary: RunSummary, ensemble: boolean, scale: TimeScale): string[] {
+  const { compartments } = summary;
+  // In the table a time is short: the time of day if there is a clock, else the duration.
+  const when = (t: number) => formatClockTime(t, scale) ?? formatDuration(t, scale.unit);
+  const rows: [string, (c: string) => string][] = ensemble
+    ? [
+        ['final, mean', (c) => formatHuman(summary.final[c]!)],
+        ['final, median', (c) => formatHuman(summary.final_over_runs![c]!.q50)],
+        ['peak, mean', (c) => formatHuman(summary.peak[c]!.value)],
+        ['peak at, median', (c) => when(summary.peak[c]!.t)],
+      ]
+    : [
+        ['final', (c) => formatHuman(summary.final[c]!)],
+        ['peak', (c) => formatHuman(summary.peak[c]!.value)],
+        ['peak at', (c) => when(summary.peak[c]!.t)],
+      ];
+  const shown = rows.flatMap(([, value]) => compartments.map(value));
+  const width = Math.max(8, ...[...compartments, ...shown].map((text) => text.length + 2));
+  const label = Math.max(14, ...rows.map(([name]) => name.length + 2));
+  const cell = (text: string) => text.padStart(width);
+  return [
+    `${''.padEnd(label)}${compartments.map(cell).join('')}`,
+    ...rows.map(
+      ([name, value]) => `${name.padEnd(label)}${compartments.map((c) => cell(value(c))).join('')}`,
+    ),
+  ];
+}
+
+/** The two outcome classes of a stochastic ensemble, each with its median final counts. */
+function outcomeLines(outcomes: Outcomes, compartments: readonly string[]): string[] {
+  const line = (name: string, k: OutcomeClass) => {
+    const finals = compartments
+      .map((c) => `${c} ${k.final_median[c] === null ? '–' : formatHuman(k.final_median[c]!)}`)
+      .join(', ');
+    return `${name} in ${percent(k.fraction)} of runs${k.runs > 0 ? ` (median final ${finals})` : ''}`;
+  };
+  return [
+    `outbreak ${line('took off', outcomes.took_off)}`,
+    `outbreak ${line('faded out', outcomes.faded_out)}`,
+  ];
+}
+
+/** Firing times listed for an event before "…". */
+const TIMES_SHOWN = 5;
+
+/** The scenario events that fired: when, in a single run; in how many runs, for an ensemble. */
+function eventLines(
+  events: readonly ScenarioEventSummary[],
+  ensemble: boolean,
+  at: (t: number) => string,
+): string[] {
+  if (events.length === 0) return [];
+  const parts = events.map((e) => {
+    if (ensemble) return `${e.name} in ${percent(e.fraction ?? 0)} of runs`;
+    const times = (e.times ?? []).slice(0, TIMES_SHOWN).map(at);
+    const more = e.count > times.length ? `, … ${e.count} times in all` : '';
+    return `${e.name} at ${times.join(', ')}${more}`;
+  });
+  return [`events fired: ${parts.join('; ')}`];
+}
+
+/** Places listed in the survivors line; the rest are counted ("and 3 more places"). */
+const PLACES_SHOWN = 6;
 
 /** An agents run's story (see src/engines/agents/story.ts), in a few lines; unknown keys are skipped. */
 export function storyLines(story: Record<string, unknown>, scale: TimeScale): string[] {
@@ -80,18 +158,41 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
     lines.push(`hybrids: ${String(hybrids.immune)} immune, ${String(hybrids.immortal)} immortal`);
   const where = story.survivors_where;
   if (where !== null && typeof where === 'object') {
-    const entries = Object.entries(where as Record<string, number>).slice(0, 6);
-    if (entries.length > 0)
-      lines.push(`survivors: ${entries.map(([place, n]) => `${n} in ${place}`).join(', ')}`);
+    const entries = Object.entries(where as Record<string, number>);
+    const shown = entries.slice(0, PLACES_SHOWN).map(([place, n]) => `${n} in ${place}`);
+    const more = entries.length - shown.length;
+    if (more > 0) shown.push(`and ${more} more ${more === 1 ? 'place' : 'places'}`);
+    if (entries.length > 0) lines.push(`survivors: ${shown.join(', ')}`);
   }
   return lines;
 }
 
-type AcrossRuns = { named?: Record<string, { survived?: number }> };
+type AcrossRuns = { named?: Record<string, { survived?: number }> } & Record<string, unknown>;
 
-/** An ensemble's stories (`storyAcrossRuns`), in a line or two. */
-function acrossRuns(stories: AcrossRuns, runs: number): string[] {
+/** The story's moments whose spread over runs is printed, with their words. */
+const MOMENTS: [string, string][] = [
+  ['first_bite_t', 'first bite'],
+  ['lost_50_t', 'half the people lost'],
+  ['lost_90_t', 'nine in ten lost'],
+  ['school_fell_t', 'the school fell'],
+];
+
+/** An ensemble's stories (`storyAcrossRuns`), in a few lines: each moment's spread, and who survived how often. */
+function acrossRuns(stories: AcrossRuns, runs: number, scale: TimeScale): string[] {
+  const at = (t: number) => formatRunTime(t, scale);
   const lines: string[] = [];
+  for (const [key, words] of MOMENTS) {
+    const spread = stories[key] as Spread | undefined;
+    if (spread === undefined || spread === null || typeof spread !== 'object' || !('never' in spread))
+      continue;
+    const happened = runs - spread.never;
+    const share = happened === runs ? `in all ${runs} runs` : `in ${happened} of ${runs} runs`;
+    if (spread.median === null) lines.push(`${words} in none of ${runs} runs`);
+    else
+      lines.push(
+        `${words} ${share}: median ${at(spread.median)} (5–95%: ${at(spread.q05!)} – ${at(spread.q95!)})`,
+      );
+  }
   const named = Object.entries(stories.named ?? {});
   if (named.length > 0) {
     const parts = named.map(([name, c]) => `${name} ${Math.round((c.survived ?? 0) * 100)}%`);

@@ -95,7 +95,7 @@ program
       .choices(['auto', 'bar', 'json', 'none'])
       .default('auto'),
   )
-  .option('--quiet', 'do not print the summary', false)
+  .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
   .addOption(
     new Option(

@@ -1,16 +1,28 @@
 /** How a long run shows its progress on stderr. */
 export type ProgressMode = 'auto' | 'bar' | 'json' | 'none';
 
-/** A progress reporter: `update(fraction)` often, `done()` once. */
+/** How a run ended, for the last progress line. */
+export type ProgressStatus = 'done' | 'failed' | 'interrupted';
+
+/**
+ * A progress reporter: `update` often, `done` once the work is done, `finish` once at the very
+ * end, with the run's status and output folder (or what went wrong).
+ */
 export interface ProgressReporter {
-  update(fraction: number, detail?: string): void;
+  /** `done` of `total` units (`runs`, or the scenario's time unit for a single run) are done. */
+  update(done: number, total: number, unit: string): void;
+  /** The work is done (the bar is full); outputs may still be being written. */
   done(): void;
+  /** The very end: NDJSON mode writes `{"status":"done","out":DIR}`, or the failure and its message. */
+  finish(status: ProgressStatus, details: { out?: string; message?: string }): void;
 }
 
 const WIDTH = 30;
 
 /**
- * A bar on a terminal (`auto` picks it only when stderr is one), or NDJSON lines for scripts.
+ * A bar on a terminal (`auto` picks it only when stderr is one), or NDJSON lines for scripts:
+ * `{"progress":0.25,"done":50,"total":200,"unit":"runs","elapsed":1.2,"eta":3.6,"label":…}`, and
+ * at the end one `{"status":"done","out":"runs/…"}` (or `failed`/`interrupted` with a `message`).
  * Updates are throttled, so callers may report as often as they like.
  */
 export function progressReporter(
@@ -19,39 +31,59 @@ export function progressReporter(
   stream = process.stderr,
 ): ProgressReporter {
   const kind = mode === 'auto' ? (stream.isTTY ? 'bar' : 'none') : mode;
-  if (kind === 'none') return { update() {}, done() {} };
+  if (kind === 'none') return { update() {}, done() {}, finish() {} };
   const started = performance.now();
   let last = -Infinity;
   let lastFraction = -1;
+  let lastDone = { done: 0, total: 1, unit: 'runs' };
+  let finished = false;
   const elapsed = () => (performance.now() - started) / 1000;
-  const draw = (fraction: number, detail?: string) => {
+  const draw = (done: number, total: number, unit: string) => {
+    const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
     const seconds = elapsed();
     if (kind === 'json') {
       const eta = fraction > 0 ? (seconds * (1 - fraction)) / fraction : null;
-      stream.write(
-        `${JSON.stringify({ progress: Number(fraction.toFixed(4)), elapsed: Number(seconds.toFixed(2)), eta: eta === null ? null : Number(eta.toFixed(2)), label, ...(detail ? { detail } : {}) })}\n`,
-      );
+      const line = {
+        progress: Number(fraction.toFixed(4)),
+        done: Number(done.toPrecision(12)),
+        total,
+        unit,
+        elapsed: Number(seconds.toFixed(2)),
+        eta: eta === null ? null : Number(eta.toFixed(2)),
+        label,
+      };
+      stream.write(`${JSON.stringify(line)}\n`);
       return;
     }
     const filled = Math.round(fraction * WIDTH);
     const eta =
       fraction > 0 && fraction < 1 ? ` ETA ${formatSeconds((seconds * (1 - fraction)) / fraction)}` : '';
+    const detail = unit === 'runs' && total > 1 ? ` ${Math.floor(done)}/${total} runs` : '';
     stream.write(
-      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${eta}${detail ? ` ${detail}` : ''}\x1b[K`,
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${eta}${detail}\x1b[K`,
     );
   };
   return {
-    update(fraction, detail) {
+    update(done, total, unit) {
+      const fraction = total > 0 ? done / total : 1;
+      lastDone = { done, total, unit };
       const now = performance.now();
       if (now - last < 100 && fraction < 1) return;
       if (kind === 'json' && fraction === lastFraction) return;
       last = now;
       lastFraction = fraction;
-      draw(Math.min(1, Math.max(0, fraction)), detail);
+      draw(done, total, unit);
     },
     done() {
-      if (lastFraction < 1) draw(1);
+      if (lastFraction < 1) draw(lastDone.total, lastDone.total, lastDone.unit);
+      lastFraction = 1;
       if (kind === 'bar') stream.write('\n');
+    },
+    finish(status, details) {
+      if (finished) return;
+      finished = true;
+      if (kind !== 'json') return;
+      stream.write(`${JSON.stringify({ status, ...details })}\n`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { flagError } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
@@ -8,6 +8,8 @@ import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
+import { roundFigures } from '../output/number-format.js';
+import { outbreakRoles } from '../output/outcomes.js';
 import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
@@ -15,9 +17,9 @@ import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
-import { type ProgressMode, progressReporter } from './progress.js';
+import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
 import { planRun } from './run-plan.js';
-import { catchStopSignals } from './stop-signals.js';
+import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { VERSION } from './version.js';
 
 /** The options of `undead run` (DESIGN.md §3). */
@@ -55,6 +57,22 @@ export { Interrupted } from './stop-signals.js';
  * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
 export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+  const progress = progressReporter(options.progress, basename(scenarioArg).replace(/\.ya?ml$/, ''));
+  try {
+    await runAndReport(scenarioArg, options, progress);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress.finish(error instanceof Interrupted ? 'interrupted' : 'failed', { message });
+    throw error;
+  }
+}
+
+/** `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. */
+async function runAndReport(
+  scenarioArg: string,
+  options: RunOptions,
+  progress: ProgressReporter,
+): Promise<void> {
   if (options.replicate !== undefined && options.runs > 1)
     throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
   const file = scenarioPath(scenarioArg);
@@ -71,7 +89,6 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   };
   const { scenario } = loaded;
   const started = performance.now();
-  const progress = progressReporter(options.progress, scenario.name);
   const dir = options.out ?? defaultOutDir(scenario.name);
   const folder = checkRunFolder(dir, options.force);
   const controller = new AbortController();
@@ -85,8 +102,11 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
           runs: options.runs,
           workers,
           signal: controller.signal,
+          // One replicate reports the fraction of its time span done; an ensemble, its finished runs.
           onProgress: (done, total) =>
-            progress.update(done / total, total > 1 ? `${Math.floor(done)}/${total} runs` : undefined),
+            total > 1
+              ? progress.update(done, total, 'runs')
+              : progress.update(done * scenario.time.until, scenario.time.until, scenario.time.unit),
         },
         loaded,
       );
@@ -97,7 +117,11 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
     release ??= catchStopSignals(controller, folder.abandon);
-    const summary = summarise(runs);
+    const roles =
+      scenario.engine === 'ode'
+        ? undefined
+        : outbreakRoles(loaded.network, runs[0]!.values.subarray(0, loaded.network.compartments.length));
+    const summary = summarise(runs, { roles });
     const stories = storiesOf(runs);
     const method =
       scenario.engine === 'ssa'
@@ -110,7 +134,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
       runs,
       png: options.png,
       artifacts: { ...ensembleArtifacts(runs), ...replicateLogs(runs) },
-      summary: {
+      summary: roundFigures({
         scenario: scenario.name,
         engine: scenario.engine,
         ...(method === undefined ? {} : { method }),
@@ -121,13 +145,23 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
         until: scenario.time.until,
         every: scenario.time.every,
         unit: scenario.time.unit,
+        parameters: Object.fromEntries(
+          loaded.network.parameterNames.map((name, k) => [name, loaded.network.parameters[k]!]),
+        ),
+        overrides: {
+          set: options.set,
+          ...(options.until === undefined ? {} : { until: options.until }),
+          ...(options.every === undefined ? {} : { every: options.every }),
+        },
         ...summary,
         ...stories,
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
-      },
+      }),
     });
-    if (!options.quiet) {
+    progress.finish('done', { out: dir });
+    if (options.quiet) process.stdout.write(`${dir}\n`);
+    else {
       const head = {
         scenario: scenario.name,
         engine: scenario.engine,

@@ -1,3 +1,5 @@
+import type { FiredEvent } from '../model/firing-log.js';
+
 /**
  * The one shape every engine has, in the spirit of d3-force: `create` allocates everything once,
  * `advanceTo` moves the state forward, `observe` reads the counts.
@@ -15,6 +17,8 @@ export interface Engine {
   observe(out: Float64Array): void;
   /** Exact milestone times, where the engine can time them better than the output grid can. */
   milestones?(): Milestones;
+  /** The scenario's events (and, for agents, the world's events) that fired so far, with when. */
+  firedEvents?(): FiredEvent[];
   /**
    * Engine-specific files to write beside the standard outputs (`events.jsonl`, `groups.csv`,
    * `replay.bin`, map frames …), keyed by file name. Engines never touch the file system themselves.
@@ -24,6 +28,8 @@ export interface Engine {
   /** Engine-specific facts for `summary.json` and the printed summary (the story of an agents run). */
   story?(): Record<string, unknown>;
 }
+
+export type { FiredEvent } from '../model/firing-log.js';
 
 /** When compartments died out and overtook each other. NaN means never. */
 export interface Milestones {

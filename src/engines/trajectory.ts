@@ -1,4 +1,4 @@
-import type { Engine, Milestones, Progress } from './engine.js';
+import type { Engine, FiredEvent, Milestones, Progress } from './engine.js';
 
 /** States of one run on the output grid: row r holds the counts at `times[r]`. */
 export interface Trajectory {
@@ -8,6 +8,8 @@ export interface Trajectory {
   readonly values: Float64Array;
   readonly eventCount: number;
   readonly milestones: Milestones | undefined;
+  /** The scenario events that fired (`Engine.firedEvents`), if the engine reports them. */
+  readonly firedEvents?: readonly FiredEvent[] | undefined;
   /** Engine-specific files (`Engine.artifacts`), if the engine makes any. */
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   /** Engine-specific summary facts (`Engine.story`), if the engine tells any. */
@@ -51,6 +53,7 @@ export function record(
     values,
     eventCount: engine.eventCount,
     milestones: engine.milestones?.(),
+    firedEvents: engine.firedEvents?.(),
     artifacts: engine.artifacts?.(tablesOnly),
     story: engine.story?.(),
   };

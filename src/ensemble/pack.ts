@@ -1,4 +1,4 @@
-import type { Milestones } from '../engines/engine.js';
+import type { FiredEvent, Milestones } from '../engines/engine.js';
 import type { Trajectory } from '../engines/trajectory.js';
 
 /**
@@ -70,12 +70,14 @@ export function unpackTrajectories(
   return runs;
 }
 
-/** What a replicate has beyond its numbers: the engine's files and story, if any. */
+/** What a replicate has beyond its numbers: the engine's files and story, and the events that fired, if any. */
 export interface ReplicateExtras {
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   readonly story?: Record<string, unknown> | undefined;
   /** With `keepEvents: 'all'`: the replicate's own logs (its text files that are not tables). */
   readonly logs?: Record<string, string> | undefined;
+  /** The scenario events that fired in the replicate (`Engine.firedEvents`). */
+  readonly firedEvents?: readonly FiredEvent[] | undefined;
 }
 
 /** One replicate of an ensemble: its trajectory, and its logs if they are kept. */
@@ -83,5 +85,5 @@ export type Replicate = Trajectory & ReplicateExtras;
 
 /** The extras of a replicate, to send beside its packed numbers. */
 export function extrasOf(run: Replicate): ReplicateExtras {
-  return { artifacts: run.artifacts, story: run.story, logs: run.logs };
+  return { artifacts: run.artifacts, story: run.story, logs: run.logs, firedEvents: run.firedEvents };
 }

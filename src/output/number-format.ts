@@ -17,3 +17,25 @@ export function formatHuman(v: number): string {
   if (abs >= 1e-3 && abs < 1e9) return String(Number(v.toPrecision(5)));
   return v.toExponential(3);
 }
+
+/** Significant digits of the figures in `summary.json`: enough for any count, without float noise. */
+const JSON_DIGITS = 12;
+
+/**
+ * A copy of a JSON-ready value with every non-integer number rounded to 12 significant digits
+ * (`4.6000000000000005` → `4.6`), for `summary.json`. Integers, strings and structure are kept.
+ */
+export function roundFigures<T>(value: T): T {
+  if (typeof value === 'number')
+    return (
+      Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(JSON_DIGITS)) : value
+    ) as T;
+  if (Array.isArray(value)) return value.map(roundFigures) as T;
+  if (value !== null && typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value);
+    // fromEntries defines own properties, so a key such as `__proto__` stays a plain key.
+    if (prototype === Object.prototype || prototype === null)
+      return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, roundFigures(v)])) as T;
+  }
+  return value;
+}

@@ -1,121 +1,215 @@
-import type { Milestones } from '../engines/engine.js';
+import type { FiredEvent, Milestones } from '../engines/engine.js';
+import { MilestoneWatch } from '../engines/ssa/milestone-watch.js';
 import type { Trajectory } from '../engines/trajectory.js';
+import { type OutbreakRoles, type Outcomes, outcomesOf } from './outcomes.js';
+import { type Quantiles, quantilesOf } from './sample-quantiles.js';
 
-/** Below this, a compartment has died out: no individual is left (or less than one, for the ODE). */
-const EXTINCTION_THRESHOLD = 1;
+export { type Quantiles, quantileSorted, quantilesOf } from './sample-quantiles.js';
 
-/** What `summary.json` holds (DESIGN.md §4), beyond the fields the command line adds. */
+/**
+ * What `summary.json` holds (DESIGN.md §4), beyond the fields the command line adds.
+ *
+ * Every figure says whose it is. For one run, all figures are that run's. For an ensemble
+ * (`runs > 1`), the top-level figures are over all runs: `final` is the mean (as DESIGN.md asks),
+ * peaks, peak times, overtakes and extinctions are summarised over runs (the share of runs in
+ * which a thing happened, and the median and quantiles of when), and `first_run` holds the first
+ * run's own figures, the run whose `events.jsonl` and replay are written.
+ */
 export interface RunSummary {
   compartments: string[];
-  /** Mean over runs of each compartment at `until`. */
+  /** Each compartment at `until`: the run's value, or for an ensemble the mean over runs. */
   final: Record<string, number>;
-  /** Mean over runs of each compartment's peak, and the time of the peak in the first run. */
-  peak: Record<string, { value: number; t: number }>;
-  /** Per compartment: the share of runs in which it died out, and when. */
+  /** Ensembles only: each compartment at `until`, its mean and quantiles over runs. */
+  final_over_runs?: Record<string, Quantiles>;
+  /**
+   * Each compartment's peak and its time. For an ensemble: `value` is the mean of the runs' peaks
+   * and `t` the median of their peak times, with `values` and `times` their spread over runs.
+   */
+  peak: Record<string, { value: number; t: number; values?: Quantiles; times?: Quantiles }>;
+  /**
+   * Per compartment: the share of runs in which it died out, `t` when (for an ensemble the median
+   * over the runs in which it did), and the spread of those times.
+   */
   extinction: Record<string, { fraction: number; t: number | null; times: Quantiles | null }>;
-  /** The first time a compartment rose above another that it started at or below (first run). */
-  overtakes: { compartment: string; over: string; t: number }[];
-  /** Total reaction events or agent actions over all runs. */
+  /**
+   * Compartment `compartment` rose above `over` (see `MilestoneWatch`), first at `t`. For an
+   * ensemble: in `fraction` of runs, `t` the median time over those runs, `times` its spread.
+   */
+  overtakes: { compartment: string; over: string; t: number; fraction?: number; times?: Quantiles }[];
+  /** Stochastic ensembles only: the share of runs in which the outbreak took off or faded out. */
+  outcomes?: Outcomes;
+  /** The total number of reaction events or agent actions over all runs (0 for the ODE), as DESIGN.md §4 defines it. */
   events: number;
-}
-
-/** Mean and quantiles of a sample. */
-export interface Quantiles {
-  mean: number;
-  q05: number;
-  q25: number;
-  q50: number;
-  q75: number;
-  q95: number;
-}
-
-/** Linear-interpolation quantile (type 7) of sorted values. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
-}
-
-/** Mean and the 5/25/50/75/95% quantiles. */
-export function quantilesOf(values: ArrayLike<number>): Quantiles {
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    mean: sum / sorted.length,
-    q05: quantileSorted(sorted, 0.05),
-    q25: quantileSorted(sorted, 0.25),
-    q50: quantileSorted(sorted, 0.5),
-    q75: quantileSorted(sorted, 0.75),
-    q95: quantileSorted(sorted, 0.95),
+  /**
+   * The scenario's events that fired, with when: for one run, each event's firing times; for an
+   * ensemble, in how many runs each fired and how often in all (times are in `first_run`).
+   */
+  scenario_events: ScenarioEventSummary[];
+  /** Ensembles only: the first run's own figures. */
+  first_run?: {
+    peak: Record<string, { value: number; t: number }>;
+    extinction: Record<string, number | null>;
+    overtakes: { compartment: string; over: string; t: number }[];
+    scenario_events: ScenarioEventSummary[];
   };
 }
 
-/** Milestones read off the output grid, for engines that do not time them exactly. */
+/** A scenario event that fired: in one run, when (the first 100 times); over runs, how widely. */
+export interface ScenarioEventSummary {
+  name: string;
+  /** Firings in the run, or in all runs together. */
+  count: number;
+  /** One run: the firing times (at most the first 100). */
+  times?: number[];
+  /** Ensembles: the share of runs in which it fired at least once. */
+  fraction?: number;
+}
+
+/**
+ * Milestones read off the output grid, for engines that do not time them exactly, by the same
+ * rules as the stochastic engines' `MilestoneWatch`.
+ */
 export function gridMilestones(run: Trajectory): Milestones {
   const n = run.compartments.length;
-  const extinct = new Float64Array(n).fill(Number.NaN);
-  const pending = new Uint8Array(n * n);
-  const present = new Uint8Array(n);
-  const overtakes: { a: number; b: number; t: number }[] = [];
-  for (let a = 0; a < n; a++)
-    for (let b = 0; b < n; b++) pending[a * n + b] = a !== b && run.values[a]! <= run.values[b]! ? 1 : 0;
-  for (let row = 0; row < run.times.length; row++) {
-    const base = row * n;
-    for (let a = 0; a < n; a++) {
-      // A compartment dies out when it falls below the threshold after having been above it.
-      if (run.values[base + a]! >= EXTINCTION_THRESHOLD) present[a] = 1;
-      else if (present[a] === 1 && Number.isNaN(extinct[a]!)) extinct[a] = run.times[row]!;
-      for (let b = 0; b < n; b++) {
-        if (pending[a * n + b] === 1 && run.values[base + a]! > run.values[base + b]!) {
-          pending[a * n + b] = 0;
-          overtakes.push({ a, b, t: run.times[row]! });
-        }
-      }
-    }
+  const watch = new MilestoneWatch(run.values.subarray(0, n));
+  for (let row = 1; row < run.times.length; row++) {
+    const y = run.values.subarray(row * n, (row + 1) * n);
+    // Between two grid times the counts jump from the one row to the next.
+    watch.beforeJump(run.values.subarray((row - 1) * n, row * n));
+    watch.jumped(y, run.times[row]!);
+    watch.observed(y, run.times[row]!);
   }
-  return { extinct, overtakes };
+  return watch.milestones();
+}
+
+/** Options of `summarise`. */
+export interface SummaryOptions {
+  /** Hosts and attackers of the outbreak: with them, an ensemble of many runs gets `outcomes`. */
+  roles?: OutbreakRoles | undefined;
 }
 
 /** Summarises one or many runs of the same scenario. */
-export function summarise(runs: readonly Trajectory[]): RunSummary {
+export function summarise(runs: readonly Trajectory[], options: SummaryOptions = {}): RunSummary {
   const first = runs[0]!;
   const names = [...first.compartments];
   const n = names.length;
   const rows = first.times.length;
+  const ensemble = runs.length > 1;
   const milestones = runs.map((run) => run.milestones ?? gridMilestones(run));
-  const final: Record<string, number> = {};
-  const peak: Record<string, { value: number; t: number }> = {};
+  const clean = roundOffCleaner(first);
+  const final: RunSummary['final'] = {};
+  const finalOverRuns: Record<string, Quantiles> = {};
+  const peak: RunSummary['peak'] = {};
+  const firstPeak: Record<string, { value: number; t: number }> = {};
   const extinction: RunSummary['extinction'] = {};
+  const firstExtinction: Record<string, number | null> = {};
   names.forEach((name, c) => {
-    let finalSum = 0;
-    let peakSum = 0;
-    for (const run of runs) {
-      finalSum += run.values[(rows - 1) * n + c]!;
-      let best = Number.NEGATIVE_INFINITY;
-      for (let row = 0; row < rows; row++) best = Math.max(best, run.values[row * n + c]!);
-      peakSum += best;
-    }
-    let peakRow = 0;
-    for (let row = 1; row < rows; row++)
-      if (first.values[row * n + c]! > first.values[peakRow * n + c]!) peakRow = row;
-    final[name] = finalSum / runs.length;
-    peak[name] = { value: peakSum / runs.length, t: first.times[peakRow]! };
+    const finals = runs.map((run) => clean(run.values[(rows - 1) * n + c]!));
+    const peaks = runs.map((run) => peakOf(run, c, clean));
+    final[name] = finals.reduce((sum, v) => sum + v, 0) / runs.length;
+    firstPeak[name] = peaks[0]!;
     const times = milestones.map((m) => m.extinct[c]!).filter((t) => !Number.isNaN(t));
+    const timeQuantiles = times.length > 0 ? quantilesOf(times) : null;
+    const firstTime = milestones[0]!.extinct[c]!;
+    firstExtinction[name] = Number.isNaN(firstTime) ? null : firstTime;
+    if (ensemble) {
+      finalOverRuns[name] = quantilesOf(finals);
+      const values = quantilesOf(peaks.map((p) => p.value));
+      const peakTimes = quantilesOf(peaks.map((p) => p.t));
+      peak[name] = { value: values.mean, t: peakTimes.q50, values, times: peakTimes };
+    } else peak[name] = peaks[0]!;
     extinction[name] = {
       fraction: times.length / runs.length,
-      t: Number.isNaN(milestones[0]!.extinct[c]!) ? null : milestones[0]!.extinct[c]!,
-      times: times.length > 0 ? quantilesOf(times) : null,
+      t: ensemble ? (timeQuantiles?.q50 ?? null) : firstExtinction[name]!,
+      times: timeQuantiles,
     };
   });
-  return {
+  const firstOvertakes = milestones[0]!.overtakes.map((o) => ({
+    compartment: names[o.a]!,
+    over: names[o.b]!,
+    t: o.t,
+  }));
+  const firstEvents = eventsOfRun(first.firedEvents ?? []);
+  const summary: RunSummary = {
     compartments: names,
     final,
+    ...(ensemble ? { final_over_runs: finalOverRuns } : {}),
     peak,
     extinction,
-    overtakes: milestones[0]!.overtakes.map((o) => ({ compartment: names[o.a]!, over: names[o.b]!, t: o.t })),
+    overtakes: ensemble ? overtakesOverRuns(milestones, names) : firstOvertakes,
     events: runs.reduce((total, run) => total + run.eventCount, 0),
+    scenario_events: ensemble ? eventsOverRuns(runs) : firstEvents,
   };
+  if (ensemble && options.roles !== undefined) summary.outcomes = outcomesOf(runs, options.roles);
+  if (ensemble)
+    summary.first_run = {
+      peak: firstPeak,
+      extinction: firstExtinction,
+      overtakes: firstOvertakes,
+      scenario_events: firstEvents,
+    };
+  return summary;
+}
+
+/**
+ * Values closer to 0 than round-off of the population (1e-9 of the initial total) read as 0: the
+ * ODE's −5.6e-10 infected is no one. The time series keeps every value as computed.
+ */
+function roundOffCleaner(run: Trajectory): (v: number) => number {
+  let total = 0;
+  for (let c = 0; c < run.compartments.length; c++) total += Math.abs(run.values[c]!);
+  const noise = 1e-9 * Math.max(1, total);
+  return (v) => (Math.abs(v) < noise ? 0 : v);
+}
+
+/** A compartment's highest value in a run, and the first grid time it was reached. */
+function peakOf(run: Trajectory, c: number, clean: (v: number) => number): { value: number; t: number } {
+  const n = run.compartments.length;
+  let peakRow = 0;
+  for (let row = 1; row < run.times.length; row++)
+    if (run.values[row * n + c]! > run.values[peakRow * n + c]!) peakRow = row;
+  return { value: clean(run.values[peakRow * n + c]!), t: run.times[peakRow]! };
+}
+
+/** Each pair's overtake over runs: the share of runs in which it happened, and when. */
+function overtakesOverRuns(
+  milestones: readonly Milestones[],
+  names: readonly string[],
+): RunSummary['overtakes'] {
+  const byPair = new Map<string, { a: number; b: number; times: number[] }>();
+  for (const m of milestones)
+    for (const o of m.overtakes) {
+      const key = `${o.a},${o.b}`;
+      const entry = byPair.get(key) ?? { a: o.a, b: o.b, times: [] };
+      entry.times.push(o.t);
+      byPair.set(key, entry);
+    }
+  return [...byPair.values()].map(({ a, b, times }) => {
+    const spread = quantilesOf(times);
+    return {
+      compartment: names[a]!,
+      over: names[b]!,
+      t: spread.q50,
+      fraction: times.length / milestones.length,
+      times: spread,
+    };
+  });
+}
+
+/** The events that fired in one run, with their times. */
+function eventsOfRun(fired: readonly FiredEvent[]): ScenarioEventSummary[] {
+  return fired.map((e) => ({ name: e.name, count: e.count, times: [...e.times] }));
+}
+
+/** The events that fired over runs: how often, and in what share of runs. */
+function eventsOverRuns(runs: readonly Trajectory[]): ScenarioEventSummary[] {
+  const byName = new Map<string, { count: number; runs: number }>();
+  for (const run of runs)
+    for (const e of run.firedEvents ?? []) {
+      const entry = byName.get(e.name) ?? { count: 0, runs: 0 };
+      entry.count += e.count;
+      entry.runs += 1;
+      byName.set(e.name, entry);
+    }
+  return [...byName].map(([name, e]) => ({ name, count: e.count, fraction: e.runs / runs.length }));
 }

@@ -66,15 +66,17 @@ describe('undead run', () => {
     expect(readFileSync(join(first, 'timeseries.csv'), 'utf8').trim().split('\n').length).toBe(62);
   });
 
-  it('writes NDJSON progress lines to stderr with --progress json', () => {
-    const run = undead(['run', 'notld', '--out', join(temporaryDir(), 'n'), '--progress', 'json', '--quiet']);
+  it('writes NDJSON progress lines to stderr with --progress json, and only the folder to stdout with --quiet', () => {
+    const out = join(temporaryDir(), 'n');
+    const run = undead(['run', 'notld', '--out', out, '--progress', 'json', '--quiet']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('');
+    expect(run.stdout).toBe(`${out}\n`);
     const lines = run.stderr
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines.at(-1)).toMatchObject({ progress: 1 });
+    expect(lines.at(-2)).toMatchObject({ progress: 1, done: 33, total: 33, unit: 'hour' });
+    expect(lines.at(-1)).toEqual({ status: 'done', out });
   });
 
   it('defaults the output folder to runs/NAME-YYYYMMDD-HHMMSS', () => {

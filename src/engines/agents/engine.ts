@@ -1,9 +1,10 @@
 import { InputError } from '../../core/errors.js';
 import type { Stream } from '../../core/random.js';
 import { conditionalEvents, scheduleOf } from '../../model/events.js';
+import { FiringLog } from '../../model/firing-log.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
 import { type AgentsWorld, type StackInput, unitNames } from '../../scenario/world-schema.js';
-import type { Engine } from '../engine.js';
+import type { Engine, FiredEvent } from '../engine.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
@@ -61,6 +62,8 @@ export class AgentsEngine implements Engine {
   private readonly order: number[];
   private readonly indexMode: number;
   private readonly worldEvents: WorldEvents;
+  /** Scenario events, then world events, that fired. */
+  private readonly firings: FiringLog;
   private readonly loaded: LoadedScenario;
   private readonly schedule: ReturnType<typeof scheduleOf>;
   private nextTimed = 0;
@@ -131,6 +134,10 @@ export class AgentsEngine implements Engine {
     const jumps = zombieUnits.includes('relocate') || zombieUnits.includes('contact-bite');
     this.indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
     this.worldEvents = new WorldEvents(w.events, sim, roster.groupNames);
+    this.firings = new FiringLog([
+      ...loaded.events.map((e) => e.name),
+      ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
+    ]);
     this.schedule = scheduleOf(loaded.events);
     this.conditionals = conditionalEvents(loaded.events);
     this.conditionWas = new Uint8Array(loaded.events.length);
@@ -183,7 +190,13 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     for (;;) {
       this.fireTimed();
+      const before = this.worldEvents.next;
       this.worldEvents.fireDue(sim.time);
+      for (let k = before; k < this.worldEvents.next; k++)
+        this.firings.record(
+          this.loaded.events.length + this.worldEvents.which[k]!,
+          this.worldEvents.times[k]!,
+        );
       if (sim.time >= t - EPS) break;
       this.step();
     }
@@ -201,6 +214,10 @@ export class AgentsEngine implements Engine {
     files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
+  }
+
+  firedEvents(): FiredEvent[] {
+    return this.firings.fired();
   }
 
   story(): Record<string, unknown> {
@@ -361,6 +378,7 @@ export class AgentsEngine implements Engine {
     const { times, events } = this.schedule;
     while (this.nextTimed < times.length && times[this.nextTimed]! <= sim.time + EPS) {
       applyEvent(sim, this.loaded.events[events[this.nextTimed]!]!);
+      this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
   }
@@ -370,7 +388,10 @@ export class AgentsEngine implements Engine {
     for (const e of this.conditionals) {
       const event = this.loaded.events[e]!;
       const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
-      if (now === 1 && this.conditionWas[e] === 0) applyEvent(sim, event);
+      if (now === 1 && this.conditionWas[e] === 0) {
+        applyEvent(sim, event);
+        this.firings.record(e, sim.time);
+      }
       this.conditionWas[e] = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
     }
   }

@@ -1,8 +1,9 @@
 import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { FiringLog } from '../../model/firing-log.js';
 import { derivativesOf } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
-import type { Engine, Milestones, Overtake } from '../engine.js';
+import type { Engine, FiredEvent, Milestones, Overtake } from '../engine.js';
 import { DormandPrince } from './dormand-prince.js';
 import { findRoot } from './find-root.js';
 
@@ -20,6 +21,11 @@ export interface OdeOptions {
 
 /** Below one individual, a compartment of the mean-field model counts as died out. */
 const EXTINCTION_THRESHOLD = 1;
+
+/** Overtake states of a pair (a, b), as in `MilestoneWatch`: done, armed (a seen at or below b), waiting. */
+const DONE = 0;
+const ARMED = 1;
+const WAITING = 2;
 
 /**
  * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
@@ -40,6 +46,9 @@ export class OdeEngine implements Engine {
   private readonly present: Uint8Array;
   private readonly overtakes: Overtake[] = [];
   private readonly pending: Int32Array;
+  /** Differences below this share of the population are round-off, not an overtake. */
+  private readonly noise: number;
+  private readonly firings: FiringLog;
   private readonly tolerance: number;
   private readonly until: number;
   private readonly initial: Float64Array;
@@ -84,6 +93,13 @@ export class OdeEngine implements Engine {
     this.until = scenario.time.until;
     this.tolerance = Math.max(1e-12, scenario.time.until * 1e-12);
     this.initial = Float64Array.from(network.compartments, (name) => scenario.initial[name] ?? 0);
+    this.noise =
+      1e-9 *
+      Math.max(
+        1,
+        this.initial.reduce((sum, v) => sum + Math.abs(v), 0),
+      );
+    this.firings = new FiringLog(loaded.events);
     this.restart();
   }
 
@@ -98,6 +114,7 @@ export class OdeEngine implements Engine {
     this.stateTime = 0;
     this.extinct.fill(Number.NaN);
     this.overtakes.length = 0;
+    this.firings.clear();
     this.solver.reset(0, this.initial);
     this.startWatching();
   }
@@ -132,6 +149,10 @@ export class OdeEngine implements Engine {
     return { extinct: this.extinct.slice(), overtakes: [...this.overtakes] };
   }
 
+  firedEvents(): FiredEvent[] {
+    return this.firings.fired();
+  }
+
   /** Fires every timed event due at time t, then restarts the integrator there. */
   private fireTimedEventsAt(t: number): void {
     const { times, events } = this.schedule;
@@ -140,6 +161,7 @@ export class OdeEngine implements Engine {
     x.set(this.solver.y);
     while (this.nextTimed < times.length && times[this.nextTimed]! <= t) {
       applyEvent(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
+      this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
     this.restartAt(t, x);
@@ -172,7 +194,10 @@ export class OdeEngine implements Engine {
     for (const e of this.conditionals) {
       const risen =
         this.conditionWas[e] === 0 && this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
-      if (e === this.pendingEvent || risen) applyEvent(this.loaded.events[e]!, x, this.parameters);
+      if (e === this.pendingEvent || risen) {
+        applyEvent(this.loaded.events[e]!, x, this.parameters);
+        this.firings.record(e, time);
+      }
     }
     this.pendingEvent = -1;
     this.restartAt(time, x);
@@ -196,13 +221,27 @@ export class OdeEngine implements Engine {
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
   }
 
-  /** Marks which milestones are still to come, from the initial state. */
+  /**
+   * Marks which milestones are still to come, from the initial state. The rules, for values that
+   * are means rather than counts:
+   * - a compartment dies out when it falls below one individual at a time t > 0, having been at or
+   *   above one at an earlier time t > 0, or above one at t = 0. One that starts at exactly 1 and
+   *   only falls was never more than the single individual it started with: it has not died out
+   *   (its final value tells how little is left), and no extinction is dated t = 0;
+   * - a overtakes b when it rises above b at t > 0 by more than round-off (`noise`), having been at
+   *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
+   *   less than one individual (the values at the crossing are below 1) is not news; the pair is
+   *   watched again for a later one.
+   */
   private startWatching(): void {
     const y = this.solver.y;
     const n = y.length;
     for (let a = 0; a < n; a++) {
-      this.present[a] = y[a]! >= EXTINCTION_THRESHOLD ? 1 : 0;
-      for (let b = 0; b < n; b++) this.pending[a * n + b] = a !== b && y[a]! <= y[b]! ? 1 : 0;
+      this.present[a] = y[a]! > EXTINCTION_THRESHOLD ? 1 : 0;
+      for (let b = 0; b < n; b++) {
+        const state = y[a]! < y[b]! - this.noise ? ARMED : y[a]! <= y[b]! + this.noise ? WAITING : DONE;
+        this.pending[a * n + b] = a === b ? DONE : state;
+      }
     }
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
   }
@@ -217,21 +256,23 @@ export class OdeEngine implements Engine {
       if (this.present[a] === 0) {
         if (x[a]! >= EXTINCTION_THRESHOLD) this.present[a] = 1;
       } else if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
-        this.extinct[a] = this.locate(
+        this.extinct[a] = this.crossing(
           (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
           solver.tPrevious,
           until,
         );
       }
       for (let b = 0; b < n; b++) {
-        if (this.pending[a * n + b] === 1 && x[a]! > x[b]!) {
-          this.pending[a * n + b] = 0;
-          const t = this.locate(
+        const state = this.pending[a * n + b];
+        if (state === DONE) continue;
+        if (x[a]! <= x[b]! + this.noise) this.pending[a * n + b] = ARMED;
+        else if (state === ARMED) {
+          const t = this.crossing(
             (time) => solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b),
             solver.tPrevious,
             until,
           );
-          this.overtakes.push({ a, b, t });
+          this.overtook(a, b, t, solver.interpolateComponent(t, a));
         }
       }
     }
@@ -244,12 +285,27 @@ export class OdeEngine implements Engine {
       if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
         this.extinct[a] = t;
       for (let b = 0; b < n; b++) {
-        if (this.pending[a * n + b] === 1 && after[a]! > after[b]!) {
-          this.pending[a * n + b] = 0;
-          this.overtakes.push({ a, b, t });
-        }
+        const state = this.pending[a * n + b];
+        if (state === DONE || t === 0) continue;
+        if (after[a]! <= after[b]! + this.noise) this.pending[a * n + b] = ARMED;
+        else if (state === ARMED) this.overtook(a, b, t, after[a]!);
       }
     }
+  }
+
+  /** a rose above b at t, at the value `level`: news if at least one individual, else watched again. */
+  private overtook(a: number, b: number, t: number, level: number): void {
+    const n = this.compartments.length;
+    if (level >= EXTINCTION_THRESHOLD) {
+      this.pending[a * n + b] = DONE;
+      this.overtakes.push({ a, b, t });
+    } else this.pending[a * n + b] = WAITING;
+  }
+
+  /** Where g turns from ≤ 0 at a to > 0 at b (a, if g(a) is already above 0: the rise came with a jump). */
+  private crossing(g: (time: number) => number, a: number, b: number): number {
+    const ga = g(a);
+    return ga > 0 ? a : findRoot(g, a, ga, b, g(b), this.tolerance);
   }
 }
 

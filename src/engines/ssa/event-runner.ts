@@ -1,6 +1,7 @@
 import { namesIn, parseExpression } from '../../core/expression.js';
 import type { Stream } from '../../core/random.js';
 import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { FiringLog } from '../../model/firing-log.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
 
 /**
@@ -26,6 +27,8 @@ export class EventRunner {
   private readonly was: Uint8Array;
   private readonly turned: Uint8Array;
   private nextTimed = 0;
+  /** The events fired so far, with when. */
+  readonly log: FiringLog;
 
   /** Watches `loaded`'s events over the counts `y` and parameters `params`; moves draw from `stream`. */
   constructor(loaded: LoadedScenario, y: Float64Array, params: Float64Array, stream: Stream) {
@@ -33,6 +36,7 @@ export class EventRunner {
     this.y = y;
     this.params = params;
     this.stream = stream;
+    this.log = new FiringLog(loaded.events);
     const schedule = scheduleOf(loaded.events);
     this.times = schedule.times;
     this.timedEvents = schedule.events;
@@ -54,7 +58,9 @@ export class EventRunner {
   fireTimed(t: number): boolean {
     let fired = false;
     while (this.nextTimed < this.times.length && this.times[this.nextTimed]! <= t) {
-      applyEvent(this.loaded.events[this.timedEvents[this.nextTimed]!]!, this.y, this.params, this.stream);
+      const e = this.timedEvents[this.nextTimed]!;
+      applyEvent(this.loaded.events[e]!, this.y, this.params, this.stream);
+      this.log.record(e, this.times[this.nextTimed]!);
       this.nextTimed++;
       fired = true;
     }
@@ -104,6 +110,7 @@ export class EventRunner {
     for (let c = 0; c < this.conditional.length; c++) {
       if (this.turned[c] === 1) {
         applyEvent(this.loaded.events[this.conditional[c]!]!, this.y, this.params, this.stream);
+        this.log.record(this.conditional[c]!, t);
       }
     }
     this.resync(t);

@@ -1,14 +1,30 @@
 import type { Milestones, Overtake } from '../engine.js';
 
+/** Below one individual, a compartment is empty. */
+const OCCUPIED = 1;
+
+/** Overtake states of a pair (a, b). */
+const DONE = 0;
+/** a has been seen at or below b: a rise above b is an overtake. */
+const ARMED = 1;
+/** a and b started equal: a must first be seen at or below b at some t > 0. */
+const WAITING = 2;
+
 /**
- * Milestones of a stochastic run: a compartment dies out when its count hits 0, timed exactly by
- * the kernels (which write `extinct`); overtakes are read off the output grid, as the summary
- * would read them.
+ * Milestones of a run on whole counts, by the rules every engine follows:
+ * - a compartment dies out when its count falls from at least 1 to 0. The kernels time it exactly
+ *   when a reaction empties it; `jumped` when a scenario event does. A compartment that was never
+ *   occupied has not died out.
+ * - compartment a overtakes b when, at an output time t > 0, a is above b, having been seen at or
+ *   below b before: strictly below at t = 0, or at or below at some output time t > 0 (two
+ *   compartments that both start empty have not overtaken each other the moment one is filled).
+ *   Overtakes are read off the output grid, as the summary would read them.
  */
 export class MilestoneWatch {
-  /** Per compartment: when its count first hit 0 (a compartment that starts empty has not died out), NaN while it has not. */
+  /** Per compartment: when its count fell to 0, having been occupied; NaN while it has not. */
   readonly extinct: Float64Array;
   private readonly pending: Uint8Array;
+  private readonly before: Float64Array;
   private readonly overtakes: Overtake[] = [];
   private readonly n: number;
 
@@ -17,24 +33,39 @@ export class MilestoneWatch {
     const n = initial.length;
     this.n = n;
     this.extinct = new Float64Array(n).fill(Number.NaN);
+    this.before = Float64Array.from(initial);
     this.pending = new Uint8Array(n * n);
     for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) this.pending[a * n + b] = a !== b && initial[a]! <= initial[b]! ? 1 : 0;
+      for (let b = 0; b < n; b++) {
+        const state = initial[a]! < initial[b]! ? ARMED : initial[a] === initial[b] ? WAITING : DONE;
+        this.pending[a * n + b] = a === b ? DONE : state;
+      }
     }
   }
 
-  /** After an event's jump at time t: compartments it emptied. */
+  /** Just before a scenario event's jump: the counts it starts from. */
+  beforeJump(y: Float64Array): void {
+    for (let i = 0; i < this.n; i++) this.before[i] = y[i]!;
+  }
+
+  /** After a scenario event's jump at time t: the compartments it emptied have died out. */
   jumped(y: Float64Array, t: number): void {
-    for (let i = 0; i < this.n; i++) if (y[i] === 0 && Number.isNaN(this.extinct[i]!)) this.extinct[i] = t;
+    for (let i = 0; i < this.n; i++)
+      if (y[i]! < OCCUPIED && this.before[i]! >= OCCUPIED && Number.isNaN(this.extinct[i]!))
+        this.extinct[i] = t;
   }
 
   /** At an output time t: overtakes since the last one. */
   observed(y: Float64Array, t: number): void {
+    if (!(t > 0)) return;
     const n = this.n;
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
-        if (this.pending[a * n + b] === 1 && y[a]! > y[b]!) {
-          this.pending[a * n + b] = 0;
+        const state = this.pending[a * n + b];
+        if (state === DONE) continue;
+        if (y[a]! <= y[b]!) this.pending[a * n + b] = ARMED;
+        else if (state === ARMED) {
+          this.pending[a * n + b] = DONE;
           this.overtakes.push({ a, b, t });
         }
       }

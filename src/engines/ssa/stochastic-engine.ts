@@ -1,6 +1,6 @@
 import type { Stream } from '../../core/random.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
-import type { Engine, Milestones } from '../engine.js';
+import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import { EventRunner } from './event-runner.js';
 import { initialCounts } from './initial-counts.js';
@@ -73,10 +73,12 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
       let stop = Math.min(t, this.runner.nextTime());
       if (this.tick > 0) stop = Math.min(stop, kernel.t + this.tick);
       if (kernel.run(stop, Number.POSITIVE_INFINITY) === CONDITION) {
+        this.watch.beforeJump(this.table.y);
         this.runner.fireConditional(kernel.t);
         this.afterJump();
         continue;
       }
+      if (this.runner.nextTime() <= kernel.t) this.watch.beforeJump(this.table.y);
       if (this.runner.fireTimed(kernel.t)) this.afterJump();
       else if (this.tick > 0) kernel.reset(kernel.t);
       if (kernel.t >= t) break;
@@ -91,6 +93,10 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
 
   milestones(): Milestones {
     return this.watch.milestones();
+  }
+
+  firedEvents(): FiredEvent[] {
+    return this.runner.log.fired();
   }
 
   /** After an event changed counts or parameters. */

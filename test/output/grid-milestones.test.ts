@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { gridMilestones } from '../../src/output/summary.js';
+
+/** A run on the grid 0, 1, 2, … with these rows of (A, B). */
+function runOf(rows: number[][]) {
+  return {
+    compartments: ['A', 'B'],
+    times: Float64Array.from(rows, (_, k) => k),
+    values: Float64Array.from(rows.flat()),
+    eventCount: 0,
+    milestones: undefined,
+  };
+}
+
+describe('gridMilestones (the agents engine’s milestones)', () => {
+  it('a compartment dies out at the first grid time it is empty, having been occupied, also if it started empty', () => {
+    const { extinct } = gridMilestones(
+      runOf([
+        [0, 3],
+        [2, 1],
+        [1, 0],
+        [0, 0],
+      ]),
+    );
+    expect(extinct[0]).toBe(3);
+    expect(extinct[1]).toBe(2);
+  });
+
+  it('a compartment that was never occupied has not died out', () => {
+    const { extinct } = gridMilestones(
+      runOf([
+        [0, 1],
+        [0, 2],
+      ]),
+    );
+    expect(Number.isNaN(extinct[0]!)).toBe(true);
+  });
+
+  it('two compartments that start at 0 have not overtaken each other the moment one fills', () => {
+    const { overtakes } = gridMilestones(
+      runOf([
+        [0, 0],
+        [1, 0],
+        [1, 2],
+        [3, 2],
+      ]),
+    );
+    // A is above B at t = 1 without ever having been below it; B rises above A at 2; A again at 3.
+    expect(overtakes).toEqual([
+      { a: 1, b: 0, t: 2 },
+      { a: 0, b: 1, t: 3 },
+    ]);
+  });
+});
