@@ -4,6 +4,7 @@ import {
   compileExpression,
   type Expr,
   ExpressionError,
+  functionNames,
   namesIn,
   parseExpression,
 } from '../core/expression.js';
@@ -118,6 +119,19 @@ export function compileField(
   }
 }
 
+/**
+ * Why a name cannot be a compartment or a parameter, or undefined if it can: `t` is time, `N` the
+ * total of all compartments (which `model.derived` may redefine), and the functions keep their names.
+ */
+function reservedName(name: string): string | undefined {
+  if (name === 't') return `'t' is reserved for time; choose another name`;
+  if (name === 'N')
+    return `'N' is reserved for the total of all compartments (redefine it in model.derived if needed); choose another name`;
+  if ((functionNames as readonly string[]).includes(name))
+    return `'${name}' is the name of a function in expressions; choose another name`;
+  return undefined;
+}
+
 const sumOf =
   (count: number): Compiled =>
   (x) => {
@@ -146,11 +160,13 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   compartments.forEach((name, i) => {
     if (compartments.indexOf(name) !== i)
       fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
-    if (name === 't') fail(['model', 'compartments', i], 0, `'t' is reserved for time`);
+    const reserved = reservedName(name);
+    if (reserved !== undefined) fail(['model', 'compartments', i], 0, reserved);
   });
   for (const name of parameterNames) {
     if (stateIndex.has(name)) fail(['model', 'parameters', name], 0, `'${name}' is also a compartment`);
-    if (name === 't') fail(['model', 'parameters', name], 0, `'t' is reserved for time`);
+    const reserved = reservedName(name);
+    if (reserved !== undefined) fail(['model', 'parameters', name], 0, reserved);
   }
 
   const resolve = (name: string): Binding | undefined => {
@@ -185,7 +201,12 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
 
   for (const [name, value] of Object.entries(spec.derived ?? {})) {
     const path = ['model', 'derived', name];
-    if (resolve(name) !== undefined && name !== 't') {
+    const reserved = name === 'N' ? undefined : reservedName(name);
+    if (reserved !== undefined) {
+      fail(path, 0, reserved);
+      continue;
+    }
+    if (resolve(name) !== undefined) {
       fail(path, 0, `'${name}' is already a compartment, parameter or derived quantity`);
       continue;
     }

@@ -1,4 +1,5 @@
 import { parse as parseYamlScalar } from 'yaml';
+import { didYouMean } from '../core/closest-name.js';
 
 /** One `--set NAME=VALUE`: a parameter, an initial count, or a scalar at a dotted path. */
 export interface Override {
@@ -36,7 +37,23 @@ export function parseOverride(text: string, raw: unknown): Override | string {
     return { text, path: ['initial', name], value };
   }
   if (TOP_LEVEL_SCALARS.has(name)) return { text, path: [name], value };
-  return `'${name}' is neither a parameter nor a compartment; use a dotted path such as time.until`;
+  return unknownName(name, model);
+}
+
+/** The message for a bare `--set` name that is nothing settable: the valid names, and the closest. */
+function unknownName(name: string, model: { parameters?: object; compartments?: unknown } | undefined): string {
+  const parameters = isMap(model?.parameters) ? Object.keys(model.parameters) : [];
+  const compartments = Array.isArray(model?.compartments) ? model.compartments.map(String) : [];
+  const list = (names: string[]) => (names.length === 0 ? 'none' : names.join(', '));
+  return (
+    `'${name}' is neither a parameter nor a compartment${didYouMean(name, [...parameters, ...compartments, ...TOP_LEVEL_SCALARS])}; ` +
+    `parameters: ${list(parameters)}; compartments (initial counts): ${list(compartments)}; ` +
+    'or a dotted path such as time.until'
+  );
+}
+
+function isMap(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The scenario's own scalar fields, settable by their bare names (`engine=ssa`). */

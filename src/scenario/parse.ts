@@ -5,7 +5,9 @@ import { type CompiledEvent, compileEvents } from '../model/events.js';
 import { compileNetwork, type Network } from '../model/network.js';
 import { Locator } from './locate.js';
 import { applyOverride, type Override, parseOverride } from './overrides.js';
+import { plainError } from './plain-errors.js';
 import { type Scenario, scenarioSchema } from './schema.js';
+import { checkKeys, describeYamlError } from './yaml-problems.js';
 
 /** The largest scenario file we read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -33,19 +35,22 @@ export function parseScenario(text: string, file: string, settings: readonly str
   };
   if (text.length > MAX_SCENARIO_BYTES)
     fail(`the file is larger than ${MAX_SCENARIO_BYTES / 1024 / 1024} MB`);
-  if (text.includes('\0') || text.includes('\uFFFD')) fail('this is a binary file, not a YAML text file');
+  // U+FFFD is a valid character of UTF-8 text; only a NUL byte marks a binary file.
+  if (text.includes('\0')) fail('this is a binary file, not a YAML text file');
 
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
-    uniqueKeys: true,
+    // The library's duplicate-key check compares every pair of keys; checkKeys is linear.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
   });
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const at = lines.linePos(problem.pos[0]);
-    issues.push({ file, line: at.line, col: at.col, path: '', message: firstLine(problem.message) });
+    issues.push({ file, path: '', ...describeYamlError(problem, text, lines) });
   }
+  if (issues.length > 0) throw new InputError(issues);
+  for (const issue of checkKeys(doc, lines, file)) issues.push(issue);
   if (issues.length > 0) throw new InputError(issues);
 
   let raw: unknown;
@@ -59,7 +64,7 @@ export function parseScenario(text: string, file: string, settings: readonly str
     const override = parseOverride(setting, raw);
     const problem = typeof override === 'string' ? override : applyOverride(raw, override);
     if (typeof override !== 'string') overrides.push(override);
-    if (problem !== undefined) issues.push(overrideIssue(setting, [], problem));
+    if (problem !== undefined) issues.push(overrideIssue(setting, [setting.split('=')[0]!.trim()], problem, false));
   }
 
   const locator = new Locator(doc, lines);
@@ -87,12 +92,12 @@ export function parseScenario(text: string, file: string, settings: readonly str
     };
   };
 
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { error: plainError });
   if (!parsed.success) {
-    for (const problem of parsed.error.issues) issues.push(...zodIssues(problem, issueAt));
+    for (const problem of parsed.error.issues) for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
     throw new InputError(issues);
   }
-  const scenario = parsed.data;
+  const scenario = withoutPrototypes(parsed.data);
   const report = (path: readonly (string | number)[], offset: number, message: string) =>
     issues.push(issueAt(path, message, offset));
 
@@ -133,8 +138,25 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-function overrideIssue(text: string, path: readonly string[], message: string): InputIssue {
-  return { file: `--set ${text}`, line: 1, col: 1, path: path.join('.'), message };
+/**
+ * A problem with a `--set NAME=VALUE` argument, located in that argument: the column of the value
+ * when the value is wrong, else of the name.
+ */
+function overrideIssue(text: string, path: readonly string[], message: string, atValue = true): InputIssue {
+  const col = atValue ? text.indexOf('=') + 2 : 1;
+  return { file: `--set ${text}`, line: 1, col, path: path.join('.'), message };
+}
+
+/**
+ * A copy of parsed data whose maps have no prototype, so that a name from the file such as
+ * `constructor` or `toString` is looked up as data, never as a property every object inherits.
+ */
+function withoutPrototypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutPrototypes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) copy[key] = withoutPrototypes(item);
+  return copy as T;
 }
 
 type IssueAt = (
@@ -148,10 +170,8 @@ type IssueAt = (
 function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
   const path = problem.path.map((step) => (typeof step === 'symbol' ? String(step) : step));
   if (problem.code === 'unrecognized_keys') {
-    return problem.keys.map((key) => issueAt(path, `unknown key '${key}'`, 0, key));
-  }
-  if (problem.code === 'invalid_type' && problem.message.includes('received undefined')) {
-    return [issueAt(path, `is required (${problem.expected})`)];
+    const lines = problem.message.split('\n');
+    return problem.keys.map((key, k) => issueAt(path, lines[k] ?? `unknown key '${key}'`, 0, key));
   }
   if (problem.code === 'invalid_union') {
     const inner = problem.errors.flat().find((issue) => issue.code !== 'invalid_type');

@@ -4,10 +4,13 @@ import { worldSchema } from './world-schema.js';
 /** A name usable in expressions: compartments, parameters, derived quantities. */
 const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name: letters, digits and _, not starting with a digit');
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name: letters, digits and _, not starting with a digit')
+  .refine((name) => name !== '__proto__', "'__proto__' cannot be used as a name");
 
 /** A number, or an expression over parameters, compartments, `N` and `t` (parsed by our own parser). */
-const expression = z.union([z.number(), z.string().min(1, 'must not be empty')]);
+const expression = z.union([z.number(), z.string().min(1, 'must not be empty')], {
+  error: 'must be a number or an expression such as beta * S * Z / N',
+});
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be greater than 0');
