@@ -10,7 +10,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * width + j]! + 1, d[i * width + j - 1]! + 1, d[(i - 1) * width + j - 1]! + cost);
+      let best = Math.min(
+        d[(i - 1) * width + j]! + 1,
+        d[i * width + j - 1]! + 1,
+        d[(i - 1) * width + j - 1]! + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
         best = Math.min(best, d[(i - 2) * width + j - 2]! + 1);
       d[i * width + j] = best;

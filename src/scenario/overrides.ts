@@ -41,7 +41,10 @@ export function parseOverride(text: string, raw: unknown): Override | string {
 }
 
 /** The message for a bare `--set` name that is nothing settable: the valid names, and the closest. */
-function unknownName(name: string, model: { parameters?: object; compartments?: unknown } | undefined): string {
+function unknownName(
+  name: string,
+  model: { parameters?: object; compartments?: unknown } | undefined,
+): string {
   const parameters = isMap(model?.parameters) ? Object.keys(model.parameters) : [];
   const compartments = Array.isArray(model?.compartments) ? model.compartments.map(String) : [];
   const list = (names: string[]) => (names.length === 0 ? 'none' : names.join(', '));

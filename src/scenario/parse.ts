@@ -64,7 +64,8 @@ export function parseScenario(text: string, file: string, settings: readonly str
     const override = parseOverride(setting, raw);
     const problem = typeof override === 'string' ? override : applyOverride(raw, override);
     if (typeof override !== 'string') overrides.push(override);
-    if (problem !== undefined) issues.push(overrideIssue(setting, [setting.split('=')[0]!.trim()], problem, false));
+    if (problem !== undefined)
+      issues.push(overrideIssue(setting, [setting.split('=')[0]!.trim()], problem, false));
   }
 
   const locator = new Locator(doc, lines);
@@ -94,7 +95,8 @@ export function parseScenario(text: string, file: string, settings: readonly str
 
   const parsed = scenarioSchema.safeParse(raw, { error: plainError });
   if (!parsed.success) {
-    for (const problem of parsed.error.issues) for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
+    for (const problem of parsed.error.issues)
+      for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
     throw new InputError(issues);
   }
   const scenario = withoutPrototypes(parsed.data);

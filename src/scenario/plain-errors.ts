@@ -76,12 +76,20 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function bound(atLeast: string, strictly: string, origin: string, limit: number, inclusive?: boolean): string {
+function bound(
+  atLeast: string,
+  strictly: string,
+  origin: string,
+  limit: number,
+  inclusive?: boolean,
+): string {
   const words = inclusive === false ? strictly : atLeast;
   switch (origin) {
     case 'array':
     case 'set':
-      return limit === 1 && words === 'at least' ? 'must not be an empty list' : `needs ${words} ${limit} items`;
+      return limit === 1 && words === 'at least'
+        ? 'must not be an empty list'
+        : `needs ${words} ${limit} items`;
     case 'string':
       return limit === 1 && words === 'at least' ? 'must not be empty' : `needs ${words} ${limit} characters`;
     default:
@@ -102,6 +110,7 @@ function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>):
   }
   const forms = [...expected];
   if (forms.length === 0) return `is not any of the forms allowed here, as ${describe(issue.input)}`;
-  const list = forms.length === 1 ? forms[0] : `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}`;
+  const list =
+    forms.length === 1 ? forms[0] : `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}`;
   return `must be ${list}, not ${describe(issue.input)}`;
 }

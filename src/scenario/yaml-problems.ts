@@ -1,4 +1,13 @@
-import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type YAMLError } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import type { InputIssue } from '../core/errors.js';
 
 /**
@@ -68,7 +77,11 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
       while (before >= 1 && !content(lineText(before))) before--;
       if (/flow (sequence|mapping)/i.test(message)) {
         const closer = /sequence/i.test(message) ? ']' : '}';
-        return { line: at.line, col, message: `a list or map opened before this line is not closed with '${closer}' (or the lines inside it are not indented enough)` };
+        return {
+          line: at.line,
+          col,
+          message: `a list or map opened before this line is not closed with '${closer}' (or the lines inside it are not indented enough)`,
+        };
       }
       const above = before >= 1 ? ` (line ${before} starts at column ${indentOf(lineText(before)) + 1})` : '';
       return {
@@ -80,12 +93,21 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
     case 'TAB_AS_INDENT':
       return { line: at.line, col: at.col, message: 'a tab is used for indentation; indent with spaces' };
     case 'MULTILINE_IMPLICIT_KEY':
-      return { line: at.line, col, message: "expected 'key: value' on this line (a missing ':' or a wrong indentation?)" };
+      return {
+        line: at.line,
+        col,
+        message: "expected 'key: value' on this line (a missing ':' or a wrong indentation?)",
+      };
     case 'MISSING_CHAR':
       if (/followed by map values/.test(message))
         return { line: at.line, col: at.col, message: "expected 'key: value'; this key has no ':'" };
       if (/without - indicator/.test(message))
-        return { line: at.line, col, message: "wrong indentation: this line is not part of the list item above it; line it up with that item's keys, or start a new item with '-'" };
+        return {
+          line: at.line,
+          col,
+          message:
+            "wrong indentation: this line is not part of the list item above it; line it up with that item's keys, or start a new item with '-'",
+        };
       return { line: at.line, col: at.col, message };
     default:
       return { line: at.line, col: at.col, message };
