@@ -69,15 +69,19 @@ export function parseScenario(text: string, file: string, settings: readonly str
   }
 
   const locator = new Locator(doc, lines);
-  const overridden = (path: readonly (string | number)[]) =>
-    overrides.find((o) => o.path.every((step, i) => String(path[i]) === String(step)));
+  /** The `--set` behind a problem at `path`: it set that field, a field around it, or one inside it. */
+  const overridden = (path: readonly (string | number)[]) => {
+    const starts = (long: readonly (string | number)[], short: readonly (string | number)[]) =>
+      short.every((step, i) => String(long[i]) === String(step));
+    return overrides.find((o) => starts(path, o.path) || (path.length > 0 && starts(o.path, path)));
+  };
   const issueAt = (
     path: readonly (string | number)[],
     message: string,
     offset = 0,
     key?: string,
   ): InputIssue => {
-    const override = overridden(path);
+    const override = overridden(key === undefined ? path : [...path, key]);
     if (override !== undefined) return overrideIssue(override.text, override.path, message);
     const at = locator.locate(path, offset, key);
     return {
@@ -112,7 +116,12 @@ export function parseScenario(text: string, file: string, settings: readonly str
       report(['initial', name], 0, `must be a whole number of individuals for the ${scenario.engine} engine`);
     }
   }
-  if (scenario.time.every > scenario.time.until) report(['time', 'every'], 0, 'must not exceed time.until');
+  if (scenario.time.every > scenario.time.until) {
+    // Blame the one the user changed: a `--set time.until` too short for the file's time.every.
+    if (overridden(['time', 'until']) !== undefined && overridden(['time', 'every']) === undefined)
+      report(['time', 'until'], 0, `must not be less than time.every (${scenario.time.every})`);
+    else report(['time', 'every'], 0, 'must not exceed time.until');
+  }
   const events = network ? compileEvents(scenario.events, network, scenario.time.until, report) : [];
   if (counts) {
     scenario.events.forEach((event, e) => {
