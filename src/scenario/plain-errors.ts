@@ -12,6 +12,12 @@ export function plainError(issue: z.core.$ZodRawIssue): string {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       if (issue.input === undefined) return `is required; give ${expected}`;
+      if (
+        typeof issue.input === 'number' &&
+        typeof issue.expected === 'string' &&
+        issue.expected === 'number'
+      )
+        return `must be a finite number, not ${issue.input}`;
       return `must be ${expected}, not ${describe(issue.input)}`;
     }
     case 'invalid_value': {
