@@ -46,8 +46,13 @@ export function parseScenario(text: string, file: string, settings: readonly str
     prettyErrors: false,
     strict: true,
   });
+  const said = new Set<string>();
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    issues.push({ file, path: '', ...describeYamlError(problem, text, lines) });
+    const issue = { file, path: '', ...describeYamlError(problem, text, lines) };
+    // One mistake often raises two errors that read the same in plain words: say it once.
+    const key = `${issue.line}:${issue.col}:${issue.message}`;
+    if (!said.has(key)) issues.push(issue);
+    said.add(key);
   }
   if (issues.length > 0) throw new InputError(issues);
   for (const issue of checkKeys(doc, lines, file)) issues.push(issue);

@@ -92,12 +92,26 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
     }
     case 'TAB_AS_INDENT':
       return { line: at.line, col: at.col, message: 'a tab is used for indentation; indent with spaces' };
-    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // Usually a key indented deeper than the key above it, read as going on with that value.
+      let next = at.line + 1;
+      while (next <= lines.lineStarts.length && !content(lineText(next))) next++;
+      const nextText = lineText(next);
+      if (content(nextText) && indentOf(nextText) > indentOf(own) && nextText.includes(':')) {
+        const deeper = indentOf(nextText) + 1;
+        return {
+          line: next,
+          col: deeper,
+          message: `wrong indentation: this line starts at column ${deeper}, deeper than the key on line ${at.line} (column ${col}); the keys of one map must start in the same column`,
+        };
+      }
       return {
         line: at.line,
         col,
         message: "expected 'key: value' on this line (a missing ':' or a wrong indentation?)",
       };
+    }
     case 'MISSING_CHAR':
       if (/followed by map values/.test(message))
         return { line: at.line, col: at.col, message: "expected 'key: value'; this key has no ':'" };
