@@ -30,7 +30,7 @@ export function parseOverride(text: string, raw: unknown): Override | string {
     return `the value of ${name} must be a single number or word`;
   if (name.includes('.')) return { text, path: name.split('.'), value };
   const model = (raw as { model?: { parameters?: object; compartments?: unknown } } | undefined)?.model;
-  if (model?.parameters !== undefined && Object.hasOwn(model.parameters, name)) {
+  if (isMap(model?.parameters) && Object.hasOwn(model.parameters, name)) {
     return { text, path: ['model', 'parameters', name], value };
   }
   if (Array.isArray(model?.compartments) && model.compartments.includes(name)) {
