@@ -62,7 +62,8 @@ function isMap(value: unknown): value is object {
 /** The scenario's own scalar fields, settable by their bare names (`engine=ssa`). */
 const TOP_LEVEL_SCALARS = new Set(['name', 'title', 'description', 'engine']);
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** Steps never written through: `__proto__` would reach the prototype of every object. */
+const FORBIDDEN = new Set(['__proto__']);
 
 /** Writes an override into the raw scenario data; returns a message if its path cannot exist. */
 export function applyOverride(raw: unknown, override: Override): string | undefined {
@@ -72,7 +73,8 @@ export function applyOverride(raw: unknown, override: Override): string | undefi
     return `'${path.join('.')}' is not a field path`;
   let node = raw as Record<string, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
-    const next = node[path[i]!];
+    // Own fields only, so that `constructor` or `toString` are names, never inherited members.
+    const next = Object.hasOwn(node, path[i]!) ? node[path[i]!] : undefined;
     if (next === undefined) node[path[i]!] = {};
     else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
       return `${path.slice(0, i + 1).join('.')} is not a map`;

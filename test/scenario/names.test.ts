@@ -309,3 +309,22 @@ describe('random YAML-ish scenarios with hostile names', () => {
     );
   });
 });
+
+describe('--set with names from the file', () => {
+  it('sets a compartment or parameter named constructor, and never writes through a prototype', () => {
+    const text = VALID.replace('[S, Z, R]', '[S, Z, R, constructor]').replace(
+      '    beta: 0.01',
+      '    beta: 0.01\n    toString: 2',
+    );
+    const loaded = parseScenario(text, 'names.yaml', ['constructor=7', 'toString=3']);
+    expect(loaded.scenario.initial.constructor).toBe(7);
+    expect(loaded.scenario.model.parameters.toString).toBe(3);
+    expect(issuesOf(text, ['model.valueOf.x=1'])[0]?.message).toMatch(/^unknown key 'valueOf'/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(issuesOf(text, ['__proto__.polluted=1'])[0]).toMatchObject({
+      file: '--set __proto__.polluted=1',
+      message: "'__proto__.polluted' is not a field path",
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
