@@ -87,7 +87,7 @@ export function compileEvents(
     let condition: Compiled | undefined;
     if (spec.when !== undefined) {
       const expr = parseField(spec.when, [...base, 'when'], report);
-      const known = [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
+      const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
     }
     return { name: spec.name ?? `event ${e + 1}`, times: firingTimes(spec, until), condition, actions };

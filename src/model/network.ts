@@ -96,19 +96,19 @@ export function parseField(
 
 /**
  * Compiles a parsed expression; an unknown name is reported at its offset, with the closest of
- * the `known` names as a suggestion.
+ * the `known` names (asked for only then) as a suggestion.
  */
 export function compileField(
   expr: Expr,
   resolve: (name: string) => Binding | undefined,
   path: readonly (string | number)[],
   report: Report,
-  known: Iterable<string> = [],
+  known: () => Iterable<string> = () => [],
 ): Compiled | undefined {
   let ok = true;
   for (const use of namesIn(expr)) {
     if (resolve(use.name) === undefined) {
-      report(path, use.offset, `unknown name '${use.name}'${didYouMean(use.name, known)}`);
+      report(path, use.offset, `unknown name '${use.name}'${didYouMean(use.name, known())}`);
       ok = false;
     }
   }
@@ -218,7 +218,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
       continue;
     }
     const expr = parseField(value, path, fail);
-    const fn = expr && compileField(expr, resolve, path, fail, knownNames());
+    const fn = expr && compileField(expr, resolve, path, fail, knownNames);
     if (expr && fn) derived.set(name, { fn, expr, ...readsOf(expr) });
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
@@ -277,7 +277,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const field = isMassAction ? 'rate' : 'law';
     const path = [...base, field];
     const expr = parseField((isMassAction ? reaction.rate : reaction.law)!, path, fail);
-    const fn = expr && compileField(expr, resolve, path, fail, knownNames());
+    const fn = expr && compileField(expr, resolve, path, fail, knownNames);
     coefficient.push(fn ?? (() => 0));
     coefficientExpr.push(expr ?? { kind: 'num', value: 0, offset: 0, length: 0 });
     const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;
