@@ -190,8 +190,12 @@ function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
     return problem.keys.map((key, k) => issueAt(path, lines[k] ?? `unknown key '${key}'`, 0, key));
   }
   if (problem.code === 'invalid_union') {
-    const inner = problem.errors.flat().find((issue) => issue.code !== 'invalid_type');
-    if (inner !== undefined) return zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt);
+    // The form the value has (a map, a list …) tells which alternative was meant: report its problems.
+    const meant = problem.errors.find(
+      (branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+    );
+    if (meant !== undefined)
+      return meant.flatMap((inner) => zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt));
   }
   return [issueAt(path, problem.message)];
 }

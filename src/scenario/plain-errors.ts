@@ -42,7 +42,8 @@ export function plainError(issue: z.core.$ZodRawIssue): string {
       return issue.keys.map((key) => `unknown key '${key}'${didYouMean(key, known)}${list}`).join('\n');
     }
     case 'invalid_key':
-      return `the name ${describe(issue.input)} is not allowed here`;
+      // The key's own problem, such as 'must be a name: letters, digits and _'.
+      return issue.issues[0]?.message ?? `the name ${describe(issue.input)} is not allowed here`;
     case 'invalid_element':
       return 'holds a value that is not allowed';
     case 'invalid_union':

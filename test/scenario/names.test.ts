@@ -212,6 +212,20 @@ describe('messages in plain words', () => {
     });
   });
 
+  it('reports the problem of the alternative a value was meant as, and a bad name by its rule', () => {
+    const world = (traits: string) =>
+      `${VALID}world: { building: { open: { width: 5, height: 5 } }, groups: { a: { count: 1, traits: { walk: ${traits} } } } }\n`;
+    expect(issuesOf(world('{ mean: 1 }'))[0]).toMatchObject({
+      path: 'world.groups.a.traits.walk.sd',
+      message: 'is required; give a number',
+    });
+    expect(issuesOf(world('[1]'))[0]?.message).toBe('needs at least 2 items');
+    expect(issuesOf(VALID.replace('bite: {', '"bi te": {'))[0]).toMatchObject({
+      path: 'model.reactions.bi te',
+      message: 'must be a name: letters, digits, _ and -',
+    });
+  });
+
   it('suggests the closest name for an unknown key and an unknown name in an expression', () => {
     expect(issuesOf(VALID.replace('rate: beta', 'raet: beta'))[0]?.message).toBe(
       "unknown key 'raet' (did you mean rate?); the keys here are from, to, rate, law",
