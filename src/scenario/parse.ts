@@ -109,8 +109,12 @@ export function parseScenario(text: string, file: string, settings: readonly str
     throw new InputError(issues);
   }
   const scenario = withoutPrototypes(parsed.data);
-  const report = (path: readonly (string | number)[], offset: number, message: string) =>
-    issues.push(issueAt(path, message, offset));
+  const report = (path: readonly (string | number)[], offset: number, message: string) => {
+    const last = path[path.length - 1];
+    // A problem with a name itself ("'exp' is the name of a function") points at the name, not its value.
+    const aboutName = typeof last === 'string' && offset === 0 && message.startsWith(`'${last}'`);
+    issues.push(aboutName ? issueAt(path.slice(0, -1), message, 0, last) : issueAt(path, message, offset));
+  };
 
   const network = compileNetwork(scenario.model, report);
   const counts = STOCHASTIC.has(scenario.engine);

@@ -87,7 +87,7 @@ describe('safe names and safe parsing, through the command line', () => {
     const { stderr } = expectExit(['validate', path], 2);
     expect(stderr).toBe(
       `${path}:4:27: model.compartments.3: 'N' is reserved for the total of all compartments (redefine it in model.derived if needed); choose another name\n` +
-        `${path}:8:10: model.parameters.exp: 'exp' is the name of a function in expressions; choose another name\n`,
+        `${path}:8:5: model.parameters.exp: 'exp' is the name of a function in expressions; choose another name\n`,
     );
   });
 
