@@ -199,7 +199,9 @@ function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
       (branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
     );
     if (meant !== undefined)
-      return meant.flatMap((inner) => zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt));
+      return meant.flatMap((inner) =>
+        zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt),
+      );
   }
   return [issueAt(path, problem.message)];
 }
