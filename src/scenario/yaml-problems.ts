@@ -33,8 +33,9 @@ export function checkKeys(doc: Document.Parsed, lines: LineCounter, file: string
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as Node | null;
-      const value = isScalar(key) ? key.value : key;
-      const name = String(value);
+      // Compared as text, as they end up as object keys: `1` and `'1'` are the same key.
+      const name = String(isScalar(key) ? key.value : key);
+      const value = isScalar(key) || key === null ? name : key;
       const issue = (message: string) => {
         const at = lines.linePos(key?.range?.[0] ?? node.range?.[0] ?? 0);
         issues.push({ file, line: at.line, col: at.col, path: join(path, name), message });

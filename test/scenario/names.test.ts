@@ -83,6 +83,19 @@ describe('names from a file are data, never properties every object has', () => 
     expect(issuesOf(VALID, ['model.__proto__.x=1'])[0]).toMatchObject({ file: '--set model.__proto__.x=1' });
   });
 
+  it('finds duplicate keys by the text they become, in maps at any depth', () => {
+    expect(issuesOf(VALID.replace('    beta: 0.01', "    beta: 0.01\n    'beta': 2"))[0]).toMatchObject({
+      line: 7,
+      col: 5,
+      path: 'model.parameters.beta',
+      message: "the key 'beta' is given twice (first at line 6); keep one",
+    });
+    expect(issuesOf(`${VALID}events: [{ at: 1, set: { S: 1, S: 2 } }]\n`)[0]).toMatchObject({
+      line: 11,
+      path: 'events.0.set.S',
+    });
+  });
+
   it('refuses t, N and the function names as compartments, parameters and derived quantities', () => {
     const text = VALID.replace('[S, Z, R]', '[S, Z, R, t]')
       .replace('    beta: 0.01', '    beta: 0.01\n    N: 3\n    log: 1')
