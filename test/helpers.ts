@@ -47,8 +47,8 @@ export function temporaryDir(): string {
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /**
- * Runs the `undead` command from source and returns its exit code and output; with `timeout`
- * (milliseconds), the command is killed after that long and the status is -1.
+ * Runs the `undead` command from source and returns its exit code and output. With `timeout` (ms)
+ * the command is killed after that long, and the status is -1.
  */
 export function undead(
   args: string[],
@@ -62,7 +62,7 @@ export function undead(
       cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
-      ...(timeout === undefined ? {} : { timeout }),
+      ...(timeout === undefined ? {} : { timeout, killSignal: 'SIGKILL' as const }),
     },
   );
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

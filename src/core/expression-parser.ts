@@ -108,6 +108,9 @@ const ARITY = new Map<string, { readonly fn: FunctionName; readonly min: number;
   ['if', { fn: 'if', min: 3, max: 3 }],
 ]);
 
+/** The functions an expression may call; these names cannot name anything else. */
+export const functionNames: readonly FunctionName[] = [...ARITY.values()].map((spec) => spec.fn);
+
 /** Binary levels from loosest to tightest; the prefix and power levels sit below the last one. */
 const LEVELS: readonly (readonly string[])[] = [
   ['||'],

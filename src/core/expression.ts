@@ -23,6 +23,7 @@ export {
   type Expr,
   ExpressionError,
   type FunctionName,
+  functionNames,
   type NameExpr,
   type NumExpr,
   namesIn,

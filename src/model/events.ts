@@ -122,7 +122,8 @@ export function compileEvents(
     let condition: Compiled | undefined;
     if (spec.when !== undefined) {
       const expr = parseField(spec.when, [...base, 'when'], report);
-      condition = expr && compileField(expr, net.resolve, [...base, 'when'], report);
+      const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
+      condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
     }
     const times = tooMany ? new Float64Array(0) : firingTimes(spec, until);
     return { name: spec.name ?? `event ${e + 1}`, times, condition, actions };

@@ -1,9 +1,11 @@
+import { didYouMean } from '../core/closest-name.js';
 import {
   type Binding,
   type Compiled,
   compileExpression,
   type Expr,
   ExpressionError,
+  functionNames,
   namesIn,
   parseExpression,
 } from '../core/expression.js';
@@ -92,17 +94,21 @@ export function parseField(
   }
 }
 
-/** Compiles a parsed expression; an unknown name is reported at its offset. */
+/**
+ * Compiles a parsed expression; an unknown name is reported at its offset, with the closest of
+ * the `known` names (asked for only then) as a suggestion.
+ */
 export function compileField(
   expr: Expr,
   resolve: (name: string) => Binding | undefined,
   path: readonly (string | number)[],
   report: Report,
+  known: () => Iterable<string> = () => [],
 ): Compiled | undefined {
   let ok = true;
   for (const use of namesIn(expr)) {
     if (resolve(use.name) === undefined) {
-      report(path, use.offset, `unknown name '${use.name}'`);
+      report(path, use.offset, `unknown name '${use.name}'${didYouMean(use.name, known())}`);
       ok = false;
     }
   }
@@ -116,6 +122,19 @@ export function compileField(
     }
     throw error;
   }
+}
+
+/**
+ * Why a name cannot be a compartment or a parameter, or undefined if it can: `t` is time, `N` the
+ * total of all compartments (which `model.derived` may redefine), and the functions keep their names.
+ */
+function reservedName(name: string): string | undefined {
+  if (name === 't') return `'t' is reserved for time; choose another name`;
+  if (name === 'N')
+    return `'N' is reserved for the total of all compartments (redefine it in model.derived if needed); choose another name`;
+  if ((functionNames as readonly string[]).includes(name))
+    return `'${name}' is the name of a function in expressions; choose another name`;
+  return undefined;
 }
 
 const sumOf =
@@ -146,11 +165,13 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   compartments.forEach((name, i) => {
     if (compartments.indexOf(name) !== i)
       fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
-    if (name === 't') fail(['model', 'compartments', i], 0, `'t' is reserved for time`);
+    const reserved = reservedName(name);
+    if (reserved !== undefined) fail(['model', 'compartments', i], 0, reserved);
   });
   for (const name of parameterNames) {
     if (stateIndex.has(name)) fail(['model', 'parameters', name], 0, `'${name}' is also a compartment`);
-    if (name === 't') fail(['model', 'parameters', name], 0, `'t' is reserved for time`);
+    const reserved = reservedName(name);
+    if (reserved !== undefined) fail(['model', 'parameters', name], 0, reserved);
   }
 
   const resolve = (name: string): Binding | undefined => {
@@ -162,6 +183,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     if (info !== undefined) return { kind: 'derived', fn: info.fn };
     return name === 't' ? { kind: 'time' } : undefined;
   };
+
+  const knownNames = () => [...compartments, ...parameterNames, ...derived.keys(), 't'];
 
   /** The compartments and parameters an expression reads, through derived quantities too. */
   const readsOf = (expr: Expr) => {
@@ -185,12 +208,17 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
 
   for (const [name, value] of Object.entries(spec.derived ?? {})) {
     const path = ['model', 'derived', name];
-    if (resolve(name) !== undefined && name !== 't') {
+    const reserved = name === 'N' ? undefined : reservedName(name);
+    if (reserved !== undefined) {
+      fail(path, 0, reserved);
+      continue;
+    }
+    if (resolve(name) !== undefined) {
       fail(path, 0, `'${name}' is already a compartment, parameter or derived quantity`);
       continue;
     }
     const expr = parseField(value, path, fail);
-    const fn = expr && compileField(expr, resolve, path, fail);
+    const fn = expr && compileField(expr, resolve, path, fail, knownNames);
     if (expr && fn) derived.set(name, { fn, expr, ...readsOf(expr) });
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
@@ -249,7 +277,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const field = isMassAction ? 'rate' : 'law';
     const path = [...base, field];
     const expr = parseField((isMassAction ? reaction.rate : reaction.law)!, path, fail);
-    const fn = expr && compileField(expr, resolve, path, fail);
+    const fn = expr && compileField(expr, resolve, path, fail, knownNames);
     coefficient.push(fn ?? (() => 0));
     coefficientExpr.push(expr ?? { kind: 'num', value: 0, offset: 0, length: 0 });
     const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;

@@ -150,10 +150,15 @@ export function parseBuilding(
   legendExtra: Readonly<Record<string, SymbolKind>> = {},
 ): { building: ParsedBuilding | undefined; problems: MapProblem[] } {
   const problems: MapProblem[] = [];
-  const legend: Record<string, SymbolKind> = { ...DEFAULT_LEGEND, ...legendExtra };
+  const legend: Record<string, SymbolKind> = Object.assign(Object.create(null), DEFAULT_LEGEND, legendExtra);
   const texts = floors.map((f) => mapLines(f.map));
-  const height = Math.max(1, ...texts.map((lines) => lines.length));
-  const width = Math.max(1, ...texts.flatMap((lines) => lines.map((line) => line.length)));
+  // Loops, not Math.max(...lines): spreading a map of 300,000 lines overflows the call stack.
+  let height = 1;
+  let width = 1;
+  for (const lines of texts) {
+    height = Math.max(height, lines.length);
+    for (const line of lines) width = Math.max(width, line.length);
+  }
   if (floors.length > MAP_LIMITS.floors) {
     problems.push({
       floor: MAP_LIMITS.floors,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
 import { type LoadedScenario, MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
 
@@ -38,7 +39,7 @@ export function readScenarioText(file: string): string {
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    fail('no such scenario file or built-in scenario (see `undead list`)');
+    fail(unreadable(file, (error as NodeJS.ErrnoException).code));
   }
   if (size > MAX_SCENARIO_BYTES)
     fail(`the file is ${(size / 1048576).toFixed(1)} MB; scenarios are at most 10 MB`);
@@ -48,6 +49,26 @@ export function readScenarioText(file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return fail('this file is not valid UTF-8 text');
+  }
+}
+
+/** Why a scenario file cannot be opened, from the system's error code, in plain words. */
+function unreadable(file: string, code: string | undefined): string {
+  switch (code) {
+    case 'ELOOP':
+      return 'is a symbolic link that points back to itself (a loop of links), not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ENOTDIR':
+      return 'no such file: a part of the path is not a folder';
+    default: {
+      const names = builtins().map((entry) => entry.name);
+      const guess = /^[a-z0-9-]+$/.test(file) ? didYouMean(file, names) : '';
+      return `no such scenario file or built-in scenario${guess} (see \`undead list\`)`;
+    }
   }
 }
 

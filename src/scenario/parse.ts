@@ -6,7 +6,9 @@ import { compileNetwork, type Network } from '../model/network.js';
 import { resolveClockTimes } from './clock.js';
 import { Locator } from './locate.js';
 import { applyOverride, type Override, parseOverride } from './overrides.js';
+import { plainError } from './plain-errors.js';
 import { type Scenario, scenarioSchema } from './schema.js';
+import { checkKeys, describeYamlError } from './yaml-problems.js';
 
 /** The largest scenario file we read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -34,19 +36,27 @@ export function parseScenario(text: string, file: string, settings: readonly str
   };
   if (text.length > MAX_SCENARIO_BYTES)
     fail(`the file is larger than ${MAX_SCENARIO_BYTES / 1024 / 1024} MB`);
-  if (text.includes('\0') || text.includes('\uFFFD')) fail('this is a binary file, not a YAML text file');
+  // U+FFFD is a valid character of UTF-8 text; only a NUL byte marks a binary file.
+  if (text.includes('\0')) fail('this is a binary file, not a YAML text file');
 
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
-    uniqueKeys: true,
+    // The library's duplicate-key check compares every pair of keys; checkKeys is linear.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
   });
+  const said = new Set<string>();
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const at = lines.linePos(problem.pos[0]);
-    issues.push({ file, line: at.line, col: at.col, path: '', message: firstLine(problem.message) });
+    const issue = { file, path: '', ...describeYamlError(problem, text, lines) };
+    // One mistake often raises two errors that read the same in plain words: say it once.
+    const key = `${issue.line}:${issue.col}:${issue.message}`;
+    if (!said.has(key)) issues.push(issue);
+    said.add(key);
   }
+  if (issues.length > 0) throw new InputError(issues);
+  for (const issue of checkKeys(doc, lines, file)) issues.push(issue);
   if (issues.length > 0) throw new InputError(issues);
 
   let raw: unknown;
@@ -60,19 +70,24 @@ export function parseScenario(text: string, file: string, settings: readonly str
     const override = parseOverride(setting, raw);
     const problem = typeof override === 'string' ? override : applyOverride(raw, override);
     if (typeof override !== 'string') overrides.push(override);
-    if (problem !== undefined) issues.push(overrideIssue(setting, [], problem));
+    if (problem !== undefined)
+      issues.push(overrideIssue(setting, [setting.split('=')[0]!.trim()], problem, false));
   }
 
   const locator = new Locator(doc, lines);
-  const overridden = (path: readonly (string | number)[]) =>
-    overrides.find((o) => o.path.every((step, i) => String(path[i]) === String(step)));
+  /** The `--set` behind a problem at `path`: it set that field, a field around it, or one inside it. */
+  const overridden = (path: readonly (string | number)[]) => {
+    const starts = (long: readonly (string | number)[], short: readonly (string | number)[]) =>
+      short.every((step, i) => String(long[i]) === String(step));
+    return overrides.find((o) => starts(path, o.path) || (path.length > 0 && starts(o.path, path)));
+  };
   const issueAt = (
     path: readonly (string | number)[],
     message: string,
     offset = 0,
     key?: string,
   ): InputIssue => {
-    const override = overridden(path);
+    const override = overridden(key === undefined ? path : [...path, key]);
     if (override !== undefined) return overrideIssue(override.text, override.path, message);
     const at = locator.locate(path, offset, key);
     return {
@@ -91,14 +106,19 @@ export function parseScenario(text: string, file: string, settings: readonly str
   const before = issues.length;
   resolveClockTimes(raw, (path, message) => issues.push(issueAt(path, message)));
   if (issues.length > before) throw new InputError(issues);
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { error: plainError });
   if (!parsed.success) {
-    for (const problem of parsed.error.issues) issues.push(...zodIssues(problem, issueAt));
+    for (const problem of parsed.error.issues)
+      for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
     throw new InputError(issues);
   }
-  const scenario = parsed.data;
-  const report = (path: readonly (string | number)[], offset: number, message: string) =>
-    issues.push(issueAt(path, message, offset));
+  const scenario = withoutPrototypes(parsed.data);
+  const report = (path: readonly (string | number)[], offset: number, message: string) => {
+    const last = path[path.length - 1];
+    // A problem with a name itself ("'exp' is the name of a function") points at the name, not its value.
+    const aboutName = typeof last === 'string' && offset === 0 && message.startsWith(`'${last}'`);
+    issues.push(aboutName ? issueAt(path.slice(0, -1), message, 0, last) : issueAt(path, message, offset));
+  };
 
   const network = compileNetwork(scenario.model, report);
   const counts = STOCHASTIC.has(scenario.engine);
@@ -109,7 +129,12 @@ export function parseScenario(text: string, file: string, settings: readonly str
       report(['initial', name], 0, `must be a whole number of individuals for the ${scenario.engine} engine`);
     }
   }
-  if (scenario.time.every > scenario.time.until) report(['time', 'every'], 0, 'must not exceed time.until');
+  if (scenario.time.every > scenario.time.until) {
+    // Blame the one the user changed: a `--set time.until` too short for the file's time.every.
+    if (overridden(['time', 'until']) !== undefined && overridden(['time', 'every']) === undefined)
+      report(['time', 'until'], 0, `must not be less than time.every (${scenario.time.every})`);
+    else report(['time', 'every'], 0, 'must not exceed time.until');
+  }
   const events = network ? compileEvents(scenario.events, network, scenario.time.until, report) : [];
   if (counts) {
     scenario.events.forEach((event, e) => {
@@ -137,8 +162,25 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-function overrideIssue(text: string, path: readonly string[], message: string): InputIssue {
-  return { file: `--set ${text}`, line: 1, col: 1, path: path.join('.'), message };
+/**
+ * A problem with a `--set NAME=VALUE` argument, located in that argument: the column of the value
+ * when the value is wrong, else of the name.
+ */
+function overrideIssue(text: string, path: readonly string[], message: string, atValue = true): InputIssue {
+  const col = atValue ? text.indexOf('=') + 2 : 1;
+  return { file: `--set ${text}`, line: 1, col, path: path.join('.'), message };
+}
+
+/**
+ * A copy of parsed data whose maps have no prototype, so that a name from the file such as
+ * `constructor` or `toString` is looked up as data, never as a property every object inherits.
+ */
+function withoutPrototypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutPrototypes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) copy[key] = withoutPrototypes(item);
+  return copy as T;
 }
 
 type IssueAt = (
@@ -152,14 +194,18 @@ type IssueAt = (
 function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
   const path = problem.path.map((step) => (typeof step === 'symbol' ? String(step) : step));
   if (problem.code === 'unrecognized_keys') {
-    return problem.keys.map((key) => issueAt(path, `unknown key '${key}'`, 0, key));
-  }
-  if (problem.code === 'invalid_type' && problem.message.includes('received undefined')) {
-    return [issueAt(path, `is required (${problem.expected})`)];
+    const lines = problem.message.split('\n');
+    return problem.keys.map((key, k) => issueAt(path, lines[k] ?? `unknown key '${key}'`, 0, key));
   }
   if (problem.code === 'invalid_union') {
-    const inner = problem.errors.flat().find((issue) => issue.code !== 'invalid_type');
-    if (inner !== undefined) return zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt);
+    // The form the value has (a map, a list …) tells which alternative was meant: report its problems.
+    const meant = problem.errors.find(
+      (branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+    );
+    if (meant !== undefined)
+      return meant.flatMap((inner) =>
+        zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt),
+      );
   }
   return [issueAt(path, problem.message)];
 }

@@ -4,13 +4,16 @@ import { eventTime, worldSchema } from './world-schema.js';
 /** A name usable in expressions: compartments, parameters, derived quantities. */
 const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name: letters, digits and _, not starting with a digit');
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name: letters, digits and _, not starting with a digit')
+  .refine((name) => name !== '__proto__', "'__proto__' cannot be used as a name");
 
 /** A number, or an expression over parameters, compartments, `N` and `t` (parsed by our own parser). */
-const expression = z.union([z.number(), z.string().min(1, 'must not be empty')]);
+const expression = z.union([z.number(), z.string().min(1, 'must not be empty')], {
+  error: 'must be a number or an expression such as beta * S * Z / N',
+});
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const positive = finite.refine((v) => v > 0, 'must be greater than 0');
+const positive = finite.gt(0, 'must be greater than 0');
 
 /** One side of a reaction: `0`, or a sum of `COUNT NAME` terms such as `S + Z` or `2 Z`. */
 const side = z.union([z.literal(0), z.string().min(1, 'must not be empty')]);
@@ -29,9 +32,12 @@ export const reactionSchema = z
 
 /** Moves a fraction of one compartment into another. */
 const moveSchema = z.strictObject({
-  from: identifier,
-  to: identifier,
-  fraction: finite.refine((f) => f >= 0 && f <= 1, 'must be between 0 and 1'),
+  from: identifier.describe('the compartment moved from'),
+  to: identifier.describe('the compartment moved to'),
+  fraction: finite
+    .min(0, 'must be between 0 and 1')
+    .max(1, 'must be between 0 and 1')
+    .describe('the share moved, 0 … 1'),
 });
 
 /** A change that fires at given times, periodically, or when a condition becomes true. */
@@ -47,10 +53,7 @@ export const eventSchema = z
     when: z.string().min(1).optional().describe('fire each time this condition turns true, e.g. `S < 1`'),
     set: z.record(identifier, finite).optional().describe('set parameters or compartments to values'),
     scale: z
-      .record(
-        identifier,
-        finite.refine((f) => f >= 0, 'must be ≥ 0'),
-      )
+      .record(identifier, finite.min(0, 'must be ≥ 0'))
       .optional()
       .describe('multiply compartments by factors (0.25 kills 75%)'),
     move: z
@@ -77,35 +80,50 @@ export type EngineName = (typeof engineNames)[number];
 
 /** The whole scenario file (DESIGN.md §2). Unknown keys are errors. */
 export const scenarioSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and -'),
-  title: z.string().min(1),
-  description: z.string().default(''),
-  model: z.strictObject({
-    compartments: z.array(identifier).min(1, 'needs at least one compartment'),
-    parameters: z.record(identifier, finite).default({}),
-    derived: z
-      .record(identifier, expression)
-      .optional()
-      .describe('named expressions, such as N; each may use earlier ones'),
-    reactions: z.record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a name: letters, digits, _ and -'),
-      reactionSchema,
-    ),
-  }),
+  name: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and -')
+    .describe('short name, [a-z0-9-]+; names the output folder'),
+  title: z.string().min(1).describe('one line, shown by `undead list` and on charts'),
+  description: z.string().default('').describe('what this world is, and where its numbers come from'),
+  model: z
+    .strictObject({
+      compartments: z
+        .array(identifier)
+        .min(1, 'needs at least one compartment')
+        .describe('the compartments, such as [S, Z, R]; their order is the column order of every output'),
+      parameters: z
+        .record(identifier, finite)
+        .default({})
+        .describe('named constants used by rates and laws, name: value'),
+      derived: z
+        .record(identifier, expression)
+        .optional()
+        .describe('named expressions, such as N; each may use earlier ones'),
+      reactions: z
+        .record(
+          z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a name: letters, digits, _ and -'),
+          reactionSchema,
+        )
+        .describe('name: { from, to, rate | law }; `N` is the total of all compartments, `t` the time'),
+    })
+    .describe('the reaction network: compartments, parameters and reactions'),
   initial: z
-    .record(
-      identifier,
-      finite.refine((v) => v >= 0, 'must be ≥ 0'),
-    )
-    .default({}),
-  time: z.strictObject({
-    until: positive,
-    every: positive,
-    unit: z.string().min(1).default('day'),
-  }),
-  engine: z.enum(engineNames).default('ode'),
-  solver: solverSchema.default({ rtol: 1e-6, atol: 1e-9 }),
-  events: z.array(eventSchema).default([]),
+    .record(identifier, finite.min(0, 'must be ≥ 0'))
+    .default({})
+    .describe(
+      'the starting count (or amount, for the ODE) of each compartment; compartments left out start at 0',
+    ),
+  time: z
+    .strictObject({
+      until: positive.describe('run from t = 0 until this time'),
+      every: positive.describe('output interval: one row of timeseries.csv every this long'),
+      unit: z.string().min(1).default('day').describe('the unit of time, for labels: day, hour, second …'),
+    })
+    .describe('the time span and the output grid'),
+  engine: z.enum(engineNames).default('ode').describe('the default engine of `undead run`'),
+  solver: solverSchema.default({ rtol: 1e-6, atol: 1e-9 }).describe('tolerances of the ODE engine'),
+  events: z.array(eventSchema).default([]).describe('changes at given times or conditions'),
   world: worldSchema.optional().describe('space: a lattice raster or a building (engine-specific)'),
 });
 

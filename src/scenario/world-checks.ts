@@ -85,7 +85,7 @@ export function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
 
   for (const [name, ch] of Object.entries(world.characters)) {
     const path = ['characters', name];
-    const group = world.groups[ch.group];
+    const group = Object.hasOwn(world.groups, ch.group) ? world.groups[ch.group] : undefined;
     if (group === undefined) {
       issue(ctx, [...path, 'group'], `no group '${ch.group}'`);
       continue;
@@ -100,7 +100,7 @@ export function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
       if (!classes.includes(ch.class))
         issue(ctx, [...path, 'class'], `group '${ch.group}' has no class '${ch.class}'`);
     }
-    if (ch.role !== undefined && group.roles?.[ch.role] === undefined) {
+    if (ch.role !== undefined && !(group.roles !== undefined && Object.hasOwn(group.roles, ch.role))) {
       issue(ctx, [...path, 'role'], `group '${ch.group}' has no role '${ch.role}'`);
     }
     if (ch.room !== undefined) roomList(ch.room, [...path, 'room']);
@@ -129,7 +129,7 @@ export function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
     const groupTargets = event.barricade?.groups ?? event.evacuate?.groups;
     if (Array.isArray(groupTargets)) {
       groupTargets.forEach((g, i) => {
-        if (world.groups[g] === undefined)
+        if (!Object.hasOwn(world.groups, g))
           issue(ctx, [...path, event.barricade ? 'barricade' : 'evacuate', 'groups', i], `no group '${g}'`);
       });
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from '../core/closest-name.js';
 import { symbolKinds } from './building-map.js';
 import { CLOCK_TEXT } from './clock.js';
 import { checkAgentsWorld } from './world-checks.js';
@@ -13,9 +14,10 @@ import { checkAgentsWorld } from './world-checks.js';
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const nonNegative = finite.refine((v) => v >= 0, 'must be ≥ 0');
-const positive = finite.refine((v) => v > 0, 'must be greater than 0');
-const probability = finite.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1');
+// Bounds as .min/.max rather than refinements, so that `undead schema` shows them to editors.
+const nonNegative = finite.min(0, 'must be ≥ 0');
+const positive = finite.gt(0, 'must be greater than 0');
+const probability = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const wholePositive = z.number().int('must be a whole number').min(1, 'must be at least 1');
 const wholeNonNegative = z.number().int('must be a whole number').min(0, 'must be ≥ 0');
 const roomName = z.string().regex(/^[a-z0-9{][a-z0-9{}.,-]*$/, 'must be a room name such as 2-5 or music');
@@ -40,7 +42,12 @@ export type AgentStateName = (typeof agentStates)[number];
 export const traitValue = z.union([
   nonNegative,
   range,
-  z.strictObject({ mean: nonNegative, sd: nonNegative }),
+  z
+    .strictObject({
+      mean: nonNegative.describe('the mean'),
+      sd: nonNegative.describe('the standard deviation'),
+    })
+    .describe('normally distributed, clamped at 0'),
 ]);
 export type TraitValue = z.output<typeof traitValue>;
 
@@ -103,13 +110,13 @@ export const groupSchema = z.strictObject({
           .array(roomName)
           .min(1)
           .describe('where people of this role start, in turn; brace ranges allowed'),
-        traits: traitsSchema.optional(),
+        traits: traitsSchema.optional().describe('traits of this role, over the group’s'),
       }),
     )
     .optional()
     .describe('staff roles, each with a count and the rooms they start in'),
-  traits: traitsSchema.default({}),
-  social: socialSchema.default({}),
+  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: valueOrParameter
     .optional()
     .describe('chance of becoming a hybrid when infected (default: infection.hybrid)'),
@@ -122,10 +129,10 @@ export const characterSchema = z.strictObject({
   class: z.string().optional().describe('for students: the class (its home room), e.g. 2-5'),
   role: z.string().optional().describe('for staff: the role'),
   room: roomName.optional().describe('where the character starts, if not the home room'),
-  start: z.enum(agentStates).optional(),
+  start: z.enum(agentStates).optional().describe('the state the character starts in, if not the group’s'),
   turn: range.optional().describe('for start: infected: the turning time range, seconds'),
-  traits: traitsSchema.default({}),
-  social: socialSchema.default({}),
+  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: z
     .union([hybridKind, probability, z.strictObject({ kind: hybridKind, chance: probability })])
     .optional()
@@ -138,7 +145,7 @@ export const characterSchema = z.strictObject({
 export type CharacterInput = z.output<typeof characterSchema>;
 
 const unitBase = {
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe('false switches the unit off'),
   priority: finite.optional().describe('higher acts first; each unit has a default'),
 };
 
@@ -273,12 +280,109 @@ const stackSchema = z
   .describe('behaviour units of this kind of agent, with their parameters');
 export type StackInput = z.output<typeof stackSchema>;
 
+/** What each behaviour unit does, in one line, for editors (see src/engines/agents/behaviours). */
+const UNIT_HELP: Readonly<Record<UnitName, string>> = {
+  bite: 'bite the target when in reach',
+  hunt: 'run at the person seen, or where they were last seen',
+  track: 'follow the smell of people along walking distance',
+  'follow-sound': 'make for the loudest place heard',
+  'break-barricade': 'batter a shut door with a reason to pass it',
+  wander: 'walk at random, with pauses',
+  fight: 'strike at a zombie in reach, if brave enough or cornered',
+  flee: 'run from a zombie seen nearby, towards a refuge',
+  help: 'go to the aid of a friend being bitten',
+  barricade: 'shut the doors of the shelter and pile furniture against them',
+  shelter: 'run to the goal room or the nearest refuge, and shelter there',
+  'follow-leader': 'keep near the leader',
+  'head-for': 'leave for a goal room or an exit',
+  hide: 'keep still and quiet; perhaps give up the hiding place later',
+  routine: 'carry on while calm; chatter draws zombies',
+  hunger: 'immunes: attack a person in reach once very hungry',
+  'crowd-seek': 'open plane: move towards the most people (Repast4Py zombies)',
+  'crowd-avoid': 'open plane: move away from zombies (Repast4Py humans)',
+  'infect-first': 'open plane: infect the first person in the cell (Repast4Py)',
+  countdown: 'the latent infected die after a number of ticks and rise next tick',
+  relocate: 'open plane: jump to a random place each tick (well mixed)',
+  'contact-bite': 'open plane: bite people sharing the cell at a contact rate',
+  decay: 'zombies fall apart at a rate',
+};
+
+/** The kinds of agent that have a stack of behaviour units. */
+type StackKind = 'human' | 'zombie' | 'immune' | 'immortal';
+
+const PEOPLE_UNITS = [
+  'fight',
+  'flee',
+  'help',
+  'barricade',
+  'shelter',
+  'follow-leader',
+  'head-for',
+  'hide',
+  'routine',
+  'wander',
+  'relocate',
+  'crowd-avoid',
+] as const satisfies readonly UnitName[];
+const UNDEAD_UNITS = [
+  'bite',
+  'hunt',
+  'track',
+  'follow-sound',
+  'break-barricade',
+  'wander',
+  'relocate',
+  'crowd-seek',
+  'infect-first',
+  'contact-bite',
+] as const satisfies readonly UnitName[];
+
+/**
+ * The behaviour units each kind of agent may have: people's units for humans (and the latent
+ * infected, who `countdown`) and immunes (who also `hunger`), the undead's for zombies (who also
+ * `decay`) and immortals.
+ */
+export const KIND_UNITS = {
+  human: [...PEOPLE_UNITS, 'countdown'],
+  zombie: [...UNDEAD_UNITS, 'decay'],
+  immune: [...PEOPLE_UNITS, 'hunger'],
+  immortal: UNDEAD_UNITS,
+} as const satisfies Record<StackKind, readonly UnitName[]>;
+
+/** The stack of one kind of agent: only its own units, with their parameters. */
+function stackOf<K extends StackKind>(kind: K) {
+  const own: readonly UnitName[] = KIND_UNITS[kind];
+  const shape = Object.fromEntries(
+    own.map((name) => [name, behaviourParams[name].optional().describe(UNIT_HELP[name])]),
+  );
+  return z
+    .strictObject(
+      shape as { [U in (typeof KIND_UNITS)[K][number]]: z.ZodOptional<(typeof behaviourParams)[U]> },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys'
+            ? issue.keys
+                .map((key) => {
+                  const kinds = Object.entries(KIND_UNITS)
+                    .filter(([, units]) => (units as readonly string[]).includes(key))
+                    .map(([k]) => k);
+                  return kinds.length > 0
+                    ? `'${key}' is a behaviour of ${kinds.join(' and ')} agents, not of ${kind} agents`
+                    : `unknown behaviour unit '${key}'${didYouMean(key, own)}; ${kind} agents have ${own.join(', ')}`;
+                })
+                .join('\n')
+            : undefined,
+      },
+    )
+    .describe(`behaviour units of ${kind} agents, with their parameters: ${own.join(', ')}`);
+}
+
 /** Stacks: humans (and the latent infected), zombies, and the two hybrids. */
 export const behavioursSchema = z.strictObject({
-  human: stackSchema.default({}),
-  zombie: stackSchema.default({}),
-  immune: stackSchema.default({}),
-  immortal: stackSchema.default({}),
+  human: stackOf('human').default({}).describe('behaviour units of humans and the latent infected'),
+  zombie: stackOf('zombie').default({}).describe('behaviour units of zombies'),
+  immune: stackOf('immune').default({}).describe('behaviour units of immune hybrids'),
+  immortal: stackOf('immortal').default({}).describe('behaviour units of immortal hybrids'),
 });
 
 const floorSchema = z.strictObject({
@@ -308,15 +412,22 @@ export const buildingSchema = z
       .describe('extra map symbols'),
     floors: z.array(floorSchema).min(1).optional().describe('bottom floor first'),
     open: z
-      .strictObject({ width: wholePositive, height: wholePositive })
+      .strictObject({
+        width: wholePositive.describe('cells across'),
+        height: wholePositive.describe('cells down'),
+      })
       .optional()
       .describe('an open plane of width × height cells with continuous positions, instead of floors'),
-    rooms: z.record(roomName, roomSchema).default({}),
+    rooms: z
+      .record(roomName, roomSchema)
+      .default({})
+      .describe('attributes of named rooms: kind, furniture, doors'),
     capacity: wholePositive.default(2).describe('people per cell'),
     stairs: positive.default(8).describe('metres walked per flight of stairs'),
     doors: z
       .strictObject({ hp: positive.default(20).describe('hit points of a shut door') })
-      .default({ hp: 20 }),
+      .default({ hp: 20 })
+      .describe('the doors of the building'),
   })
   .refine((b) => (b.floors === undefined) !== (b.open === undefined), {
     message: 'give exactly one of floors (text maps) or open (an open plane)',
@@ -513,7 +624,7 @@ const characterName = z
 
 /** Everything the agents engine reads from `world`. */
 export const agentsWorldSchema = z.strictObject({
-  building: buildingSchema,
+  building: buildingSchema.describe('floors as text maps, or an open plane'),
   tick: positive.default(1).describe('seconds per tick'),
   schedule: z
     .strictObject({
@@ -523,21 +634,38 @@ export const agentsWorldSchema = z.strictObject({
         .default(['human', 'immune', 'immortal', 'zombie'])
         .describe('the stacks act in this order each tick, each agent in creation order'),
     })
-    .default({ order: ['human', 'immune', 'immortal', 'zombie'] }),
+    .default({ order: ['human', 'immune', 'immortal', 'zombie'] })
+    .describe('the order in which the kinds of agent act'),
   groups: z
     .record(groupName, groupSchema)
-    .refine((g) => Object.keys(g).length > 0, 'needs at least one group'),
-  characters: z.record(characterName, characterSchema).default({}),
-  behaviours: behavioursSchema.default({ human: {}, zombie: {}, immune: {}, immortal: {} }),
-  infection: infectionSchema.default(infectionSchema.parse({})),
-  perception: perceptionSchema.default(perceptionSchema.parse({})),
-  clock: clockSchema.default({ start: '08:40', dawn: '06:00', dusk: '19:30' }),
-  light: lightSchema.default({ night: 0.1, indoorDark: 0.35, floor: 0.15 }),
-  exits: z.record(roomName, exitSchema).default({}),
+    .refine((g) => Object.keys(g).length > 0, 'needs at least one group')
+    .describe('the people, in groups created together: name: { kind, start, count | grades | roles, … }'),
+  characters: z
+    .record(characterName, characterSchema)
+    .default({})
+    .describe('named people, each taking the place of one member of a group'),
+  behaviours: behavioursSchema
+    .default({ human: {}, zombie: {}, immune: {}, immortal: {} })
+    .describe('the behaviour units of each kind of agent'),
+  infection: infectionSchema.default(infectionSchema.parse({})).describe('bites, turning times and hybrids'),
+  perception: perceptionSchema
+    .default(perceptionSchema.parse({}))
+    .describe('how often people look around, and how far sounds carry'),
+  clock: clockSchema
+    .default({ start: '08:40', dawn: '06:00', dusk: '19:30' })
+    .describe('the time of day at the start, and of dawn and dusk'),
+  light: lightSchema
+    .default({ night: 0.1, indoorDark: 0.35, floor: 0.15 })
+    .describe('how light limits sight'),
+  exits: z
+    .record(roomName, exitSchema)
+    .default({})
+    .describe('where the exits lead, by the room holding the exit cells'),
   events: z.array(worldEventSchema).default([]),
   replay: z
     .strictObject({ every: nonNegative.default(60).describe('seconds between replay frames; 0: no replay') })
-    .default({ every: 60 }),
+    .default({ every: 60 })
+    .describe('the replay file for the viewer'),
   breakdown: z
     .strictObject({
       grades: z.boolean().default(true).describe('groups.csv: a row for each grade of a school group'),
