@@ -31,3 +31,4 @@ export {
   type UnaryExpr,
   type UnaryOp,
 } from './expression-parser.js';
+export { type Diagnosis, diagnose, formatValue } from './expression-diagnosis.js';

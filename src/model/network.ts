@@ -25,6 +25,8 @@ export interface ReactionSpec {
   law?: number | string | undefined;
 }
 
+type Path = readonly (string | number)[];
+
 /** Receives a problem found while compiling, at a field path and a character offset in that field's text. */
 export type Report = (path: readonly (string | number)[], offset: number, message: string) => void;
 
@@ -48,6 +50,10 @@ export interface Network {
   readonly coefficient: readonly Compiled[];
   /** The parsed coefficient of each reaction, for kernels that compile it further. */
   readonly coefficientExpr: readonly Expr[];
+  /** The text of each reaction's `rate` or `law`, as the scenario writes it (for messages). */
+  readonly coefficientText: readonly string[];
+  /** 1 where the coefficient itself (a `rate` or a `law`) reads a compartment or `t`, directly or through derived quantities. */
+  readonly coefficientVaries: Uint8Array;
   /**
    * The parsed expression of each derived quantity, in definition order; `undefined` marks the
    * implicit `N`, the sum of all compartments.
@@ -141,6 +147,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const parameterNames = Object.keys(spec.parameters);
   const stateIndex = new Map(compartments.map((name, i) => [name, i]));
   const paramIndex = new Map(parameterNames.map((name, i) => [name, i]));
+  const parameterValues = Float64Array.from(parameterNames, (name) => spec.parameters[name]!);
   const derived = new Map<string, DerivedInfo>();
 
   compartments.forEach((name, i) => {
@@ -208,11 +215,32 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const changes: Map<number, number>[] = [];
   const coefficient: Compiled[] = [];
   const coefficientExpr: Expr[] = [];
+  const coefficientText: string[] = [];
+  const coefficientVaries = new Uint8Array(reactionNames.length);
   const massAction = new Uint8Array(reactionNames.length);
   const coefficientParameter = new Int32Array(reactionNames.length).fill(-1);
   const readsTime = new Uint8Array(reactionNames.length);
   const reads: Int32Array[] = [];
   const readsParameters: Int32Array[] = [];
+
+  /**
+   * A mass-action rate that reads only parameters is a constant, known now: it must be a finite
+   * number ≥ 0. A bare parameter is blamed at the parameter (or the `--set` that changed it).
+   */
+  const checkRateConstant = (reaction: string, expr: Expr | undefined, fn: Compiled, path: Path) => {
+    const value = fn(new Float64Array(compartments.length), parameterValues, 0);
+    if (value >= 0 && value < Number.POSITIVE_INFINITY) return;
+    const what = Number.isNaN(value) ? 'is not a number' : value < 0 ? 'is negative' : 'is infinite';
+    if (expr?.kind === 'name' && paramIndex.has(expr.name)) {
+      fail(
+        ['model', 'parameters', expr.name],
+        0,
+        `${expr.name} = ${value} ${what}, but reaction '${reaction}' uses it as a mass-action rate, which must be a number ≥ 0`,
+      );
+    } else {
+      fail(path, 0, `a mass-action rate must be a number ≥ 0, but this one ${what} (${value})`);
+    }
+  };
 
   reactionNames.forEach((reactionName, j) => {
     const reaction = spec.reactions[reactionName]!;
@@ -255,6 +283,10 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;
     if (bare?.kind === 'param') coefficientParameter[j] = bare.index;
     const read = expr ? readsOf(expr) : { states: new Set<number>(), params: new Set<number>(), time: false };
+    coefficientText.push(String(isMassAction ? reaction.rate : reaction.law));
+    coefficientVaries[j] = read.states.size > 0 || read.time ? 1 : 0;
+    if (isMassAction && fn !== undefined && coefficientVaries[j] === 0)
+      checkRateConstant(reactionName, expr, fn, path);
     if (isMassAction) for (const term of from) read.states.add(stateIndex.get(term.name) ?? 0);
     readsTime[j] = read.time ? 1 : 0;
     reads.push(Int32Array.from([...read.states].sort((a, b) => a - b)));
@@ -298,6 +330,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     changeAmount,
     coefficient,
     coefficientExpr,
+    coefficientText,
+    coefficientVaries,
     derived: new Map([...derived].map(([name, info]) => [name, info.expr])),
     coefficientParameter,
     massAction,

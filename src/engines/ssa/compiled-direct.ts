@@ -1,6 +1,6 @@
 import type { Stream } from '../../core/random.js';
-import { type CompiledDirect, INFINITE } from './direct-wasm.js';
-import { EVENT_LIMIT, infinitePropensity, type Kernel } from './kernel.js';
+import { BAD_RATE, type CompiledDirect } from './direct-wasm.js';
+import { EVENT_LIMIT, type Kernel } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from './ziggurat.js';
 
@@ -117,7 +117,7 @@ export class CompiledDirectMethod implements Kernel {
     copyBack(f64, layout.extinct / 8, this.extinct);
     copyBack(f64, layout.product / 8, product);
     copyBack(f64, layout.weight / 8, weight);
-    if (reason === INFINITE) infinitePropensity(this.t);
+    if (reason === BAD_RATE) this.table.fail(this.t);
     return reason;
   }
 }

@@ -24,11 +24,6 @@ export interface Kernel {
   run(tStop: number, maxEvents: number): number;
 }
 
-/** Fails a run whose propensity became infinite. Out of line, so hot loops keep `t` unboxed. */
-export function infinitePropensity(t: number): never {
-  throw new RangeError(`a propensity is infinite at t = ${t}: check the rate laws`);
-}
-
 /**
  * Ends a kernel's `run`: records its time and events and returns why it stopped. A run that got to
  * `tStop` stands there, unless a condition that reads the time turned on in the quiet stretch

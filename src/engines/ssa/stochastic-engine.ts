@@ -97,7 +97,7 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
   private afterJump(): void {
     const t = this.kernel.t;
     this.table.refreshSum();
-    this.table.refreshCoefficients();
+    this.table.refreshCoefficients(t);
     this.kernel.reset(t);
     this.watch.jumped(this.table.y, t);
   }

@@ -2,7 +2,7 @@ import { poisson } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
 import { DirectMethod } from '../ssa/direct-method.js';
 import type { EventRunner } from '../ssa/event-runner.js';
-import { CONDITION, EVENT_LIMIT, infinitePropensity, type Kernel, REACHED } from '../ssa/kernel.js';
+import { CONDITION, EVENT_LIMIT, type Kernel, REACHED } from '../ssa/kernel.js';
 import type { PropensityTable } from '../ssa/propensity-table.js';
 import type { KernelParts } from '../ssa/stochastic-engine.js';
 import { zigguratExponential } from '../ssa/ziggurat.js';
@@ -64,7 +64,7 @@ export class TauLeaping implements Kernel {
       const t = this.t;
       const total = table.computeAll(t);
       if (!(total > 0)) return this.idle(tStop);
-      if (total === Number.POSITIVE_INFINITY) infinitePropensity(t);
+      if (total === Number.POSITIVE_INFINITY) table.fail(t);
       const criticalTotal = step.classify(y, a);
       const leap = step.select(y, a);
       if (leap < EXACT_BELOW / total) {
