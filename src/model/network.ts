@@ -71,11 +71,27 @@ export interface Network {
   readonly readsParameters: readonly Int32Array[];
   /** How a name in an expression binds: compartment, parameter, derived quantity or time. */
   resolve(name: string): Binding | undefined;
+  /**
+   * What a derived quantity reads, through the quantities it reads in turn: its compartments,
+   * its parameters and whether it reads `t`; undefined for a name that is not derived.
+   */
+  derivedReads(name: string): DerivedReads | undefined;
+}
+
+/** What a derived quantity reads, all the way down. */
+export interface DerivedReads {
+  readonly states: ReadonlySet<number>;
+  readonly params: ReadonlySet<number>;
+  readonly time: boolean;
 }
 
 interface DerivedInfo {
   fn: Compiled;
   expr: Expr | undefined;
+  /** How the names of `expr` bind: to what was defined before this quantity. */
+  scope: (name: string) => Binding | undefined;
+  /** Position in definition order. */
+  order: number;
   states: Set<number>;
   params: Set<number>;
   time: boolean;
@@ -160,15 +176,22 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     if (name === 't') fail(['model', 'parameters', name], 0, `'t' is reserved for time`);
   }
 
-  const resolve = (name: string): Binding | undefined => {
-    const state = stateIndex.get(name);
-    if (state !== undefined) return { kind: 'state', index: state };
-    const param = paramIndex.get(name);
-    if (param !== undefined) return { kind: 'param', index: param };
-    const info = derived.get(name);
-    if (info !== undefined) return { kind: 'derived', fn: info.fn };
-    return name === 't' ? { kind: 'time' } : undefined;
-  };
+  /** Resolves names as they stand once the first `limit` derived quantities are defined. */
+  const resolveWithin =
+    (limit: number) =>
+    (name: string): Binding | undefined => {
+      const state = stateIndex.get(name);
+      if (state !== undefined) return { kind: 'state', index: state };
+      const param = paramIndex.get(name);
+      if (param !== undefined) return { kind: 'param', index: param };
+      const info = derived.get(name);
+      if (info !== undefined && info.order < limit) {
+        if (info.expr === undefined) return { kind: 'derived', fn: info.fn };
+        return { kind: 'derived', fn: info.fn, expr: info.expr, resolve: info.scope };
+      }
+      return name === 't' ? { kind: 'time' } : undefined;
+    };
+  const resolve = resolveWithin(Number.POSITIVE_INFINITY);
 
   /** The compartments and parameters an expression reads, through derived quantities too. */
   const readsOf = (expr: Expr) => {
@@ -198,12 +221,17 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     }
     const expr = parseField(value, path, fail);
     const fn = expr && compileField(expr, resolve, path, fail);
-    if (expr && fn) derived.set(name, { fn, expr, ...readsOf(expr) });
+    if (expr && fn) {
+      const order = derived.size;
+      derived.set(name, { fn, expr, scope: resolveWithin(order), order, ...readsOf(expr) });
+    }
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
     derived.set('N', {
       fn: sumOf(compartments.length),
       expr: undefined,
+      scope: resolve,
+      order: derived.size,
       states: new Set(compartments.map((_, i) => i)),
       params: new Set(),
       time: false,
@@ -339,5 +367,6 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     reads,
     readsParameters,
     resolve,
+    derivedReads: (name) => derived.get(name),
   };
 }
