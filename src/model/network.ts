@@ -25,8 +25,6 @@ export interface ReactionSpec {
   law?: number | string | undefined;
 }
 
-type Path = readonly (string | number)[];
-
 /** Receives a problem found while compiling, at a field path and a character offset in that field's text. */
 export type Report = (path: readonly (string | number)[], offset: number, message: string) => void;
 
@@ -163,7 +161,6 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const parameterNames = Object.keys(spec.parameters);
   const stateIndex = new Map(compartments.map((name, i) => [name, i]));
   const paramIndex = new Map(parameterNames.map((name, i) => [name, i]));
-  const parameterValues = Float64Array.from(parameterNames, (name) => spec.parameters[name]!);
   const derived = new Map<string, DerivedInfo>();
 
   compartments.forEach((name, i) => {
@@ -251,25 +248,6 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const reads: Int32Array[] = [];
   const readsParameters: Int32Array[] = [];
 
-  /**
-   * A mass-action rate that reads only parameters is a constant, known now: it must be a finite
-   * number ≥ 0. A bare parameter is blamed at the parameter (or the `--set` that changed it).
-   */
-  const checkRateConstant = (reaction: string, expr: Expr | undefined, fn: Compiled, path: Path) => {
-    const value = fn(new Float64Array(compartments.length), parameterValues, 0);
-    if (value >= 0 && value < Number.POSITIVE_INFINITY) return;
-    const what = Number.isNaN(value) ? 'is not a number' : value < 0 ? 'is negative' : 'is infinite';
-    if (expr?.kind === 'name' && paramIndex.has(expr.name)) {
-      fail(
-        ['model', 'parameters', expr.name],
-        0,
-        `${expr.name} = ${value} ${what}, but reaction '${reaction}' uses it as a mass-action rate, which must be a number ≥ 0`,
-      );
-    } else {
-      fail(path, 0, `a mass-action rate must be a number ≥ 0, but this one ${what} (${value})`);
-    }
-  };
-
   reactionNames.forEach((reactionName, j) => {
     const reaction = spec.reactions[reactionName]!;
     const base = ['model', 'reactions', reactionName];
@@ -313,8 +291,6 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const read = expr ? readsOf(expr) : { states: new Set<number>(), params: new Set<number>(), time: false };
     coefficientText.push(String(isMassAction ? reaction.rate : reaction.law));
     coefficientVaries[j] = read.states.size > 0 || read.time ? 1 : 0;
-    if (isMassAction && fn !== undefined && coefficientVaries[j] === 0)
-      checkRateConstant(reactionName, expr, fn, path);
     if (isMassAction) for (const term of from) read.states.add(stateIndex.get(term.name) ?? 0);
     readsTime[j] = read.time ? 1 : 0;
     reads.push(Int32Array.from([...read.states].sort((a, b) => a - b)));
@@ -369,4 +345,33 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     resolve,
     derivedReads: (name) => derived.get(name),
   };
+}
+
+/**
+ * Reports every mass-action rate that reads only parameters (a constant, known before the run) and
+ * is not a finite number ≥ 0. A bare parameter is blamed at the parameter, where `--set` may have
+ * put the bad value; any other rate at its `rate` field.
+ */
+export function checkRateConstants(net: Network, report: Report): void {
+  const zeros = new Float64Array(net.compartments.length);
+  net.reactionNames.forEach((reaction, j) => {
+    if (net.massAction[j] === 0 || net.coefficientVaries[j] === 1) return;
+    const value = net.coefficient[j]!(zeros, net.parameters, 0);
+    if (value >= 0 && value < Number.POSITIVE_INFINITY) return;
+    const what = Number.isNaN(value) ? 'is not a number' : value < 0 ? 'is negative' : 'is infinite';
+    const expr = net.coefficientExpr[j]!;
+    if (expr.kind === 'name' && net.resolve(expr.name)?.kind === 'param') {
+      report(
+        ['model', 'parameters', expr.name],
+        0,
+        `${expr.name} = ${value} ${what}, but reaction '${reaction}' uses it as a mass-action rate, which must be a number ≥ 0`,
+      );
+    } else {
+      report(
+        ['model', 'reactions', reaction, 'rate'],
+        0,
+        `a mass-action rate must be a number ≥ 0, but this one ${what} (${value})`,
+      );
+    }
+  });
 }
