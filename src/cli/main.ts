@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
+import { DEFAULT_MAX_EVENTS } from '../engines/ssa/runaway.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
@@ -73,6 +74,12 @@ program
     new Option('--progress <mode>', 'auto: a bar on a terminal; json: NDJSON lines on stderr')
       .choices(['auto', 'bar', 'json', 'none'])
       .default('auto'),
+  )
+  .option(
+    '--max-events <n>',
+    'stop an ssa or tau run, with a message, after this many reaction events (a tau leap counts as 100)',
+    wholeNumber('--max-events', 1),
+    DEFAULT_MAX_EVENTS,
   )
   .option('--quiet', 'do not print the summary', false)
   .option('--png', 'also write chart.png', false)

@@ -30,6 +30,8 @@ export interface RunOptions {
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
+  /** `--max-events`: reaction events per run (a tau leap counts as 100). */
+  maxEvents?: number;
 }
 
 /** Ctrl-C stopped the run before its outputs were written; the command exits 130. */
@@ -60,6 +62,7 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
     engine: options.engine,
     method: options.method,
     seed: options.seed,
+    maxEvents: options.maxEvents,
   };
   const loaded = loadSpec(spec);
   const { scenario } = loaded;

@@ -15,18 +15,23 @@ export interface Diagnosis {
   readonly cause: string | undefined;
 }
 
-/** A number as a message shows it: whole numbers in full, others to 6 significant digits. */
+/**
+ * A number as a message shows it: whole numbers below 10^15 in full, others to 6 significant
+ * digits, very large and very small ones as `9.0072e+15`.
+ */
 export function formatValue(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   if (!Number.isFinite(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
+  const size = Math.abs(value);
+  if (Number.isInteger(value) && size < 1e15) return String(value);
+  const rounded = Number(value.toPrecision(6));
+  return size >= 1e15 || (size < 1e-4 && size > 0) ? rounded.toExponential() : String(rounded);
 }
 
 /**
- * Evaluates `expr` (parsed from `text`) with `valueOf` giving each free name's value, and finds the
+ * Evaluates `expr` (parsed from `text`) with `valueAt` giving each free name's value, and finds the
  * first operation whose finite operands gave NaN or an infinity.
  */
-export function diagnose(expr: Expr, text: string, valueOf: (name: string) => number): Diagnosis {
+export function diagnose(expr: Expr, text: string, valueAt: (name: string) => number): Diagnosis {
   let cause: string | undefined;
   const source = (e: Expr): string => text.slice(e.offset, e.offset + e.length);
   const blame = (words: string): void => {
@@ -39,7 +44,7 @@ export function diagnose(expr: Expr, text: string, valueOf: (name: string) => nu
       case 'num':
         return e.value;
       case 'name': {
-        const v = valueOf(e.name);
+        const v = valueAt(e.name);
         if (!finite(v)) blame(`${e.name} = ${formatValue(v)}`);
         return v;
       }
@@ -74,7 +79,8 @@ export function diagnose(expr: Expr, text: string, valueOf: (name: string) => nu
         if (args.every(finite) && !finite(v)) {
           const arg = e.args[0]!;
           const shown = `${source(arg)} = ${formatValue(args[0]!)}`;
-          if (e.fn === 'log') blame(args[0] === 0 ? `log of 0 (${shown})` : `log of a negative number (${shown})`);
+          if (e.fn === 'log')
+            blame(args[0] === 0 ? `log of 0 (${shown})` : `log of a negative number (${shown})`);
           else if (e.fn === 'sqrt') blame(`sqrt of a negative number (${shown})`);
           else if (e.fn === 'exp') blame(`exp(${source(arg)}) overflows (${shown})`);
           else blame(`${source(e)} is ${Number.isNaN(v) ? 'not a number' : 'infinite'}`);

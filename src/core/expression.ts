@@ -16,6 +16,7 @@ export {
   type Dependencies,
   dependencies,
 } from './expression-compiler.js';
+export { type Diagnosis, diagnose, formatValue } from './expression-diagnosis.js';
 export {
   type BinaryExpr,
   type BinaryOp,
@@ -31,4 +32,3 @@ export {
   type UnaryExpr,
   type UnaryOp,
 } from './expression-parser.js';
-export { type Diagnosis, diagnose, formatValue } from './expression-diagnosis.js';

@@ -23,7 +23,7 @@ function describe(value: number): string {
 }
 
 /** The value of a name of reaction j's expression in the state (x, p, t). */
-function valueOf(net: Network, name: string, x: Float64Array, p: Float64Array, t: number): number {
+function nameValue(net: Network, name: string, x: Float64Array, p: Float64Array, t: number): number {
   const binding = net.resolve(name);
   switch (binding?.kind) {
     case 'state':
@@ -62,7 +62,7 @@ export function rateFailure(
     reactants.push(net.reactantCount[k] === 1 ? name : `${name}^${net.reactantCount[k]}`);
     if (massAction && !names.includes(name)) names.push(name);
   }
-  const lookup = (name: string) => valueOf(net, name, x, p, t);
+  const lookup = (name: string) => nameValue(net, name, x, p, t);
   let { cause } = diagnose(net.coefficientExpr[j]!, text, lookup);
   if (cause === undefined && massAction && !Number.isNaN(value) && reactants.length > 0)
     cause = value < 0 ? undefined : `${[text, ...reactants].join('·')} overflows`;

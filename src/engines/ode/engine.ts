@@ -186,7 +186,7 @@ export class OdeEngine implements Engine {
       const value = deterministicRate(net, j, x, p, t);
       if (isGoodRate(value)) continue;
       const clamped = this.clamped;
-      for (let i = 0; i < x.length; i++) clamped[i] = x[i]! < 0 ? 0 : x[i]!;
+      for (let i = 0; i < x.length; i++) clamped[i] = Math.max(x[i]!, 0);
       const again = deterministicRate(net, j, clamped, p, t);
       if (!isGoodRate(again)) throw rateFailure(net, j, clamped, p, t, again);
     }

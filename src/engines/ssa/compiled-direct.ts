@@ -57,6 +57,11 @@ export class CompiledDirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+
+  /** One unit of work per reaction. */
+  get work(): number {
+    return this.events;
+  }
   private readonly table: PropensityTable;
   private readonly stream: Stream;
   private readonly extinct: Float64Array;

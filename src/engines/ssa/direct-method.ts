@@ -18,6 +18,11 @@ export class DirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+
+  /** One unit of work per reaction. */
+  get work(): number {
+    return this.events;
+  }
   private readonly table: PropensityTable;
   private readonly graph: DependencyGraph;
   private readonly stream: Stream;

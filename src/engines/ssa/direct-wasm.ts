@@ -139,8 +139,10 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const i32 = () => b.local(ValueType.i32);
   const f64 = () => b.local(ValueType.f64);
   const [s0, s1, s2, s3, bits, layer, position, reason, scratch, scratch2] = Array.from({ length: 10 }, i32);
-  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, x, u] =
-    Array.from({ length: 13 }, f64);
+  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, x, u] = Array.from(
+    { length: 13 },
+    f64,
+  );
   const y = Array.from({ length: n + 2 }, f64);
   const p = Array.from({ length: g }, f64);
   const w = Array.from({ length: g }, f64);
