@@ -46,8 +46,15 @@ export function temporaryDir(): string {
 /** tsx's loader by absolute URL, so the command runs from source in any working folder. */
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** Runs the `undead` command from source and returns its exit code and output. */
-export function undead(args: string[], cwd = ROOT): { status: number; stdout: string; stderr: string } {
+/**
+ * Runs the `undead` command from source and returns its exit code and output. With `timeout` (ms),
+ * a command still running then is killed and reports status -1: a "finishes within a bound" check.
+ */
+export function undead(
+  args: string[],
+  cwd = ROOT,
+  timeout?: number,
+): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(
     process.execPath,
     ['--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts'), ...args],
@@ -55,6 +62,7 @@ export function undead(args: string[], cwd = ROOT): { status: number; stdout: st
       cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
+      ...(timeout === undefined ? {} : { timeout }),
     },
   );
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
