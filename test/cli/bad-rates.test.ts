@@ -155,6 +155,19 @@ describe('NaN, -log(0), exp(S), negative laws and huge constants: one clean line
     }
   });
 
+  it('an event that makes a rate constant negative stops every engine at the event', () => {
+    const text = scenario('rate: alpha').replace(
+      'engine: ode',
+      'events:\n  - { at: 1, set: { beta: -0.01 } }\nengine: ode',
+    );
+    for (const engine of ['ode', 'ssa', 'tau'] as const) {
+      const loaded = parseText(text.replace('engine: ode', `engine: ${engine}`));
+      expect(() => runLoaded(loaded), engine).toThrow(
+        /^reaction 'bite': rate is negative \(-[\d.e+]+\) at t = 1 \(rate: beta, mass action with beta = -0\.01, S = \d/,
+      );
+    }
+  });
+
   it('exp(S) on the ODE blows the state up: a runtime failure, not a stack', () => {
     const loaded = parseText(scenario('law: exp(S)'));
     expect(() => runLoaded(loaded)).toThrow(RuntimeFailure);
