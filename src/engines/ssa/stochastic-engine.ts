@@ -46,7 +46,7 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
   /**
    * Builds the shared state for `loaded` and a kernel over it; `engine` names the engine in
    * messages. A run stops with a `RuntimeFailure` once its kernel has done `maxWork` units of work
-   * (`--max-events`: reactions, or tau's steps).
+   * (`--max-events`: reactions; tau counts 100 per leap).
    */
   constructor(
     loaded: LoadedScenario,
