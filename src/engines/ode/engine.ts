@@ -157,9 +157,12 @@ export class OdeEngine implements Engine {
     } catch (error) {
       if (error instanceof RuntimeFailure || !(error instanceof Error)) throw error;
       this.checkRates(solver.t, solver.y, this.all);
+      const why = /step limit/.test(error.message)
+        ? 'it has taken too many steps'
+        : 'its step size shrank to nothing';
       throw new RuntimeFailure(
         `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): ` +
-          `${error.message.replace(/^DormandPrince: /, '')}; the model may be stiff or blow up`,
+          `${why}; the model is stiff there, or blows up`,
       );
     }
     const y = solver.y;
