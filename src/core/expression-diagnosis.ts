@@ -63,7 +63,8 @@ export function diagnose(expr: Expr, text: string, valueAt: (name: string) => nu
         const v = applyBinary(e.op, a, b);
         if (finite(a) && finite(b) && !finite(v)) {
           if (e.op === '/' && b === 0) {
-            blame(e.right.kind === 'num' ? 'division by 0' : `${source(e.right)} = 0 divides`);
+            const divisor = e.right.kind === 'name' ? e.right.name : `(${source(e.right)})`;
+            blame(e.right.kind === 'num' ? 'division by 0' : `${divisor} = 0 divides`);
           } else if (Number.isNaN(v)) blame(`${source(e)} is not a number`);
           else blame(`${source(e)} overflows`);
         }

@@ -97,7 +97,7 @@ describe('NaN, -log(0), exp(S), negative laws and huge constants: one clean line
     expect(result.status).toBe(1);
     expectOneCleanLine(result.stderr);
     expect(result.line).toBe(
-      "undead: reaction 'defeat': rate is NaN at t = 0 because S-S = 0 divides (law: (S-S)/(S-S) with S = 500)",
+      "undead: reaction 'defeat': rate is NaN at t = 0 because (S-S) = 0 divides (law: (S-S)/(S-S) with S = 500)",
     );
   });
 
