@@ -6,7 +6,7 @@ import { streamFor } from '../../src/core/random.js';
 import { createEngine } from '../../src/engines/create.js';
 import { createOde } from '../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
-import { parseText, temporaryDir, undead, valueAt } from '../helpers.js';
+import { parseText, runLoaded, temporaryDir, undead, valueAt } from '../helpers.js';
 
 // Runaway runs stop with a message, never a hang (issue 9 item 2): a 60-level chain of derived
 // quantities runs at once on every engine; explosive growth, stiff rates and huge populations on
@@ -105,6 +105,17 @@ describe('a 60-level chain of derived quantities', () => {
       const got = record(createOde(chained, { wasm }), times);
       expect(valueAt(got, 'S', 10)).toBeCloseTo(valueAt(expected, 'S', 10), 6);
       expect(valueAt(got, 'Z', 10)).toBeCloseTo(valueAt(expected, 'Z', 10), 6);
+    }
+  });
+
+  it('costs its length even when each level reads the two before (a Fibonacci chain), on every engine', () => {
+    const fibonacci = chain('ode').replace(/d(\d+): d(\d+) \+ d\d+ - d\d+/g, (_, i, j) =>
+      Number(i) > 2 ? `d${i}: d${j} - d${Number(j) - 1} + S - S + d${Number(j) - 1}` : `d${i}: d${j} + S - S`,
+    );
+    expect(fibonacci).toContain('d60: d59 - d58 + S - S + d58');
+    for (const engine of ['ode', 'ssa', 'tau']) {
+      const run = runLoaded(parseText(fibonacci.replace('engine: ode', `engine: ${engine}`)));
+      expect(run.times.length).toBe(101);
     }
   });
 });
