@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from '../core/errors.js';
+import { InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
+import { DEFAULT_MAX_EVENTS } from '../engines/ssa/runaway.js';
 import { OutputError } from '../output/run-folder.js';
 import { builtins, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
@@ -14,6 +15,7 @@ import { VERSION } from './version.js';
 const program = new Command('undead')
   .description('A zombie-outbreak simulator: one scenario file, many fidelities.')
   .version(VERSION)
+  .option('--debug', 'print the stack trace of an unexpected error or a runtime failure', false)
   .showHelpAfterError()
   .exitOverride();
 
@@ -95,6 +97,12 @@ program
       .choices(['auto', 'bar', 'json', 'none'])
       .default('auto'),
   )
+  .option(
+    '--max-events <n>',
+    'stop an ssa or tau run, with a message, after this many reaction events (a tau leap counts as 100)',
+    wholeNumber('--max-events', 1),
+    DEFAULT_MAX_EVENTS,
+  )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
   .addOption(
@@ -149,11 +157,28 @@ export async function main(argv: readonly string[]): Promise<number> {
         error.code === 'commander.help';
       return ok ? 0 : 2;
     }
-    process.stderr.write(
-      `undead: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(`undead: ${failureLine(error)}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
+      process.stderr.write(`${error.stack}\n`);
     return 1;
   }
+}
+
+/**
+ * One line for a runtime failure or an unexpected error: its message, without the stack (that
+ * comes with `--debug`). An unexpected error keeps its class name, which says where to look.
+ */
+function failureLine(error: unknown): string {
+  if (error instanceof RuntimeFailure) return firstLineOf(error.message);
+  if (error instanceof Error) {
+    const kind = error.name === 'Error' ? '' : `${error.name}: `;
+    return `${kind}${firstLineOf(error.message)} (run with --debug for details)`;
+  }
+  return String(error);
+}
+
+function firstLineOf(text: string): string {
+  return text.split('\n')[0]!.trim();
 }
 
 // A reader that stops early (`undead schema | head`) is not a failure: stop quietly.

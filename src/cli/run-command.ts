@@ -44,6 +44,8 @@ export interface RunOptions {
   keepEvents: 'first' | 'all';
   /** Rerun replicate K of an ensemble alone. */
   replicate?: number;
+  /** `--max-events`: reaction events per run (a tau leap counts as 100). */
+  maxEvents?: number;
 }
 
 export { Interrupted } from './stop-signals.js';
@@ -86,6 +88,7 @@ async function runAndReport(
     ...plan.spec,
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
+    maxEvents: options.maxEvents,
   };
   const { scenario } = loaded;
   const started = performance.now();

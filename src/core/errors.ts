@@ -30,3 +30,17 @@ export class InputError extends Error {
 export function flagError(flag: string, message: string): InputError {
   return new InputError([{ file: '<command line>', line: 1, col: 1, path: flag, message }]);
 }
+
+/**
+ * A run that cannot go on: a rate law that turned NaN, infinite or negative, a count beyond what
+ * can be counted exactly, a run that would never end. The message is one line that names the cause
+ * (the reaction, the time, the values); the command line prints it and exits with code 1.
+ */
+export class RuntimeFailure extends Error {
+  readonly exitCode = 1;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeFailure';
+  }
+}

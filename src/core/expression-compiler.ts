@@ -51,12 +51,16 @@ export type CompiledInto = (
 /**
  * What a free name stands for: entry `index` of the state vector, entry `index` of the parameter
  * vector, the time `t`, or a derived quantity (such as `N`) computed by its own compiled function.
+ * A derived quantity that gives its `expr` (and the `resolve` its names were bound with) is
+ * compiled into each expression that reads it and computed there once per evaluation, however
+ * often it is read: a chain of derived quantities that each read the one before several times
+ * costs its length, not the product of the reads.
  */
 export type Binding =
   | { kind: 'state'; index: number }
   | { kind: 'param'; index: number }
   | { kind: 'time' }
-  | { kind: 'derived'; fn: Compiled };
+  | { kind: 'derived'; fn: Compiled; expr?: Expr; resolve?: (name: string) => Binding | undefined };
 
 /** What an expression reads. Indices are sorted and unique. */
 export interface Dependencies {
@@ -134,6 +138,21 @@ export function applyCall(fn: FunctionName, v: readonly number[]): number {
   }
 }
 
+/**
+ * Registers an expression needs: one per node, plus, for every derived quantity it reads (through
+ * others too) with an `expr`, that expression's nodes and one more, each counted once.
+ */
+function countRegisters(expr: Expr, resolve: Resolve, seen: Set<Expr>): number {
+  let total = countNodes(expr);
+  for (const { name } of namesIn(expr)) {
+    const binding = resolve(name);
+    if (binding?.kind !== 'derived' || binding.expr === undefined || seen.has(binding.expr)) continue;
+    seen.add(binding.expr);
+    total += 1 + countRegisters(binding.expr, binding.resolve ?? resolve, seen);
+  }
+  return total;
+}
+
 function countNodes(node: Expr): number {
   switch (node.kind) {
     case 'num':
@@ -156,14 +175,31 @@ class Compiler {
   private readonly resolve: Resolve;
   private readonly r: Float64Array;
   private used = 0;
+  /** The register of each derived quantity compiled in, by its expression. */
+  private readonly derived = new Map<Expr, Register>();
+  /** Counts evaluations, so a derived quantity knows whether it is computed for this one yet. */
+  private readonly epoch = new Float64Array(1);
+  /** Per derived quantity compiled in: the evaluation it was last computed for. */
+  private readonly stamps: Float64Array;
 
   constructor(expr: Expr, resolve: Resolve) {
     this.resolve = resolve;
-    this.r = new Float64Array(countNodes(expr));
+    const seen = new Set<Expr>();
+    this.r = new Float64Array(countRegisters(expr, resolve, seen));
+    this.stamps = new Float64Array(seen.size);
   }
 
   finish(root: Operand): Compiled {
     const r = this.r;
+    if (root.k === 'r' && this.derived.size > 0) {
+      const { i, run } = root;
+      const epoch = this.epoch;
+      return (x, p, t) => {
+        epoch[0]++;
+        run(x, p, t);
+        return r[i];
+      };
+    }
     switch (root.k) {
       case 'c': {
         const v = root.v;
@@ -189,6 +225,15 @@ class Compiler {
 
   finishInto(root: Operand): CompiledInto {
     const r = this.r;
+    if (root.k === 'r' && this.derived.size > 0) {
+      const { i, run } = root;
+      const epoch = this.epoch;
+      return (x, p, t, out, at) => {
+        epoch[0]++;
+        run(x, p, t);
+        out[at] = r[i];
+      };
+    }
     switch (root.k) {
       case 'c': {
         const v = root.v;
@@ -228,14 +273,14 @@ class Compiler {
     return o.k === 'r' ? o : this.register((r, k) => load(r, k, o));
   }
 
-  compile(node: Expr): Operand {
+  compile(node: Expr, resolve: Resolve = this.resolve): Operand {
     switch (node.kind) {
       case 'num':
         return { k: 'c', v: node.value };
       case 'name':
-        return this.name(node.name, node.offset, node.length);
+        return this.name(node.name, node.offset, node.length, resolve);
       case 'unary': {
-        const a = this.compile(node.arg);
+        const a = this.compile(node.arg, resolve);
         if (node.op === '+') return a;
         if (a.k === 'c') return { k: 'c', v: node.op === '-' ? -a.v : a.v === 0 ? 1 : 0 };
         if (node.op === '-') return this.register((r, k) => negate(r, k, a));
@@ -243,17 +288,17 @@ class Compiler {
         return this.register((r, k) => not(r, k, reg));
       }
       case 'binary':
-        return this.binary(node.op, this.compile(node.left), this.compile(node.right));
+        return this.binary(node.op, this.compile(node.left, resolve), this.compile(node.right, resolve));
       case 'call':
         return this.call(
           node.fn,
-          node.args.map((arg) => this.compile(arg)),
+          node.args.map((arg) => this.compile(arg, resolve)),
         );
     }
   }
 
-  private name(name: string, offset: number, length: number): Operand {
-    const binding = this.resolve(name);
+  private name(name: string, offset: number, length: number, resolve: Resolve): Operand {
+    const binding = resolve(name);
     if (binding === undefined) throw unknownName(name, offset, length);
     switch (binding.kind) {
       case 'state':
@@ -263,10 +308,33 @@ class Compiler {
       case 'time':
         return this.register(loadTime);
       case 'derived': {
+        if (binding.expr !== undefined) return this.inlineDerived(binding.expr, binding.resolve ?? resolve);
         const fn = binding.fn;
         return this.register((r, k) => loadDerived(r, k, fn));
       }
     }
+  }
+
+  /**
+   * A derived quantity compiled into this expression, computed at most once per evaluation: its
+   * register's step runs the quantity's own steps only if it has not yet run for this evaluation.
+   */
+  private inlineDerived(expr: Expr, resolve: Resolve): Register {
+    const known = this.derived.get(expr);
+    if (known !== undefined) return known;
+    const value = this.inRegister(this.compile(expr, resolve));
+    const slot = this.derived.size;
+    const { i, run } = value;
+    const { epoch, stamps } = this;
+    const register = this.register((r, k) => (x, p, t) => {
+      if (stamps[slot] !== epoch[0]) {
+        stamps[slot] = epoch[0];
+        run(x, p, t);
+        r[k] = r[i];
+      }
+    });
+    this.derived.set(expr, register);
+    return register;
   }
 
   private binary(op: BinaryOp, a: Operand, b: Operand): Operand {

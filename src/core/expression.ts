@@ -16,6 +16,7 @@ export {
   type Dependencies,
   dependencies,
 } from './expression-compiler.js';
+export { type Diagnosis, diagnose, formatValue } from './expression-diagnosis.js';
 export {
   type BinaryExpr,
   type BinaryOp,

@@ -13,6 +13,11 @@ import { createTau } from './tau/engine.js';
 export interface EngineOptions {
   /** The exact SSA variant of the `ssa` engine; default `auto`. */
   method?: SsaMethod;
+  /**
+   * The `ssa` and `tau` engines stop a run with a `RuntimeFailure` after this many reaction events
+   * (tau counts a leap as 100); default `DEFAULT_MAX_EVENTS` (1e8). `--max-events` on the command line.
+   */
+  maxEvents?: number;
 }
 
 /** The engines built in this version; the others of `engineNames` are planned. */
@@ -31,7 +36,11 @@ export function createEngine(
     case 'ssa':
       return createSsa(loaded, stream, options);
     case 'tau':
-      return createTau(loaded, stream);
+      return createTau(
+        loaded,
+        stream,
+        options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents },
+      );
     case 'agents':
       return createAgents(loaded, stream);
     default:

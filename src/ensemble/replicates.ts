@@ -1,3 +1,4 @@
+import { RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
@@ -24,12 +25,22 @@ export function runReplicates(
 ): Replicate[] {
   const { scenario } = loaded;
   const times = outputTimes(scenario.time.until, scenario.time.every);
-  const options = spec.method === undefined ? {} : { method: spec.method };
+  const options = {
+    ...(spec.method === undefined ? {} : { method: spec.method }),
+    ...(spec.maxEvents === undefined ? {} : { maxEvents: spec.maxEvents }),
+  };
   const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(scenario.engine, loaded, streamFor(spec.seed, r), options);
-    const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
-    runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
+    try {
+      const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
+      runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
+    } catch (error) {
+      // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.
+      if (error instanceof RuntimeFailure && (first > 0 || count > 1))
+        throw new RuntimeFailure(`replicate ${r}: ${error.message}`);
+      throw error;
+    }
     done?.(r);
   }
   return runs;

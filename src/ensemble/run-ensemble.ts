@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import { RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import { outputTimes } from '../engines/trajectory.js';
@@ -79,6 +80,8 @@ export async function runEnsemble(
     const results = await Promise.all(
       chunks.map(({ first, count }) => pool.run({ spec, first: base + first, count, done })),
     );
+    const failed = results.find((result) => result.failure !== undefined);
+    if (failed?.failure !== undefined) throw new RuntimeFailure(failed.failure);
     onProgress?.(runs, runs);
     return results.flatMap(({ packed, extras }) =>
       unpackTrajectories(packed, compartments, times).map((run, k) => ({ ...run, ...extras[k] })),

@@ -17,6 +17,8 @@ export interface RunSpec {
   readonly engine?: EngineName | undefined;
   /** The SSA variant (`ssa` engine only). */
   readonly method?: SsaMethod | undefined;
+  /** `--max-events`: reaction events a replicate may fire (a tau leap counts as 100); default 1e8. */
+  readonly maxEvents?: number | undefined;
   /** Replicate r draws from `streamFor(seed, r)`. */
   readonly seed: number;
   /**

@@ -1,4 +1,5 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { RuntimeFailure } from '../core/errors.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
 import { runReplicates } from './replicates.js';
@@ -32,6 +33,11 @@ function sameSpec(a: RunSpec, b: RunSpec): boolean {
 export interface ChunkResult {
   readonly packed: Float64Array;
   readonly extras: ReplicateExtras[];
+  /**
+   * The message of a `RuntimeFailure` that stopped a replicate of the chunk (an error's class does
+   * not survive the trip between threads, so it travels as data and is thrown again).
+   */
+  readonly failure?: string;
 }
 
 /**
@@ -43,7 +49,14 @@ export default function runChunk(task: ChunkTask): ChunkResult {
   if (cache === undefined || !sameSpec(cache.spec, task.spec))
     cache = { spec: task.spec, loaded: loadSpec(task.spec) };
   const done = new Int32Array(task.done);
-  const runs = runReplicates(cache.loaded, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
+  let runs: ReturnType<typeof runReplicates>;
+  try {
+    runs = runReplicates(cache.loaded, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
+  } catch (error) {
+    if (error instanceof RuntimeFailure)
+      return { packed: new Float64Array(0), extras: [], failure: error.message };
+    throw error;
+  }
   const result: ChunkResult = { packed: packTrajectories(runs), extras: runs.map(extrasOf) };
   // piscina's Transferable protocol: the packed buffer travels without a copy, the rest is cloned.
   const transferable = {

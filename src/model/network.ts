@@ -50,6 +50,10 @@ export interface Network {
   readonly coefficient: readonly Compiled[];
   /** The parsed coefficient of each reaction, for kernels that compile it further. */
   readonly coefficientExpr: readonly Expr[];
+  /** The text of each reaction's `rate` or `law`, as the scenario writes it (for messages). */
+  readonly coefficientText: readonly string[];
+  /** 1 where the coefficient itself (a `rate` or a `law`) reads a compartment or `t`, directly or through derived quantities. */
+  readonly coefficientVaries: Uint8Array;
   /**
    * The parsed expression of each derived quantity, in definition order; `undefined` marks the
    * implicit `N`, the sum of all compartments.
@@ -67,11 +71,27 @@ export interface Network {
   readonly readsParameters: readonly Int32Array[];
   /** How a name in an expression binds: compartment, parameter, derived quantity or time. */
   resolve(name: string): Binding | undefined;
+  /**
+   * What a derived quantity reads, through the quantities it reads in turn: its compartments,
+   * its parameters and whether it reads `t`; undefined for a name that is not derived.
+   */
+  derivedReads(name: string): DerivedReads | undefined;
+}
+
+/** What a derived quantity reads, all the way down. */
+export interface DerivedReads {
+  readonly states: ReadonlySet<number>;
+  readonly params: ReadonlySet<number>;
+  readonly time: boolean;
 }
 
 interface DerivedInfo {
   fn: Compiled;
   expr: Expr | undefined;
+  /** How the names of `expr` bind: to what was defined before this quantity. */
+  scope: (name: string) => Binding | undefined;
+  /** Position in definition order. */
+  order: number;
   states: Set<number>;
   params: Set<number>;
   time: boolean;
@@ -174,15 +194,22 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     if (reserved !== undefined) fail(['model', 'parameters', name], 0, reserved);
   }
 
-  const resolve = (name: string): Binding | undefined => {
-    const state = stateIndex.get(name);
-    if (state !== undefined) return { kind: 'state', index: state };
-    const param = paramIndex.get(name);
-    if (param !== undefined) return { kind: 'param', index: param };
-    const info = derived.get(name);
-    if (info !== undefined) return { kind: 'derived', fn: info.fn };
-    return name === 't' ? { kind: 'time' } : undefined;
-  };
+  /** Resolves names as they stand once the first `limit` derived quantities are defined. */
+  const resolveWithin =
+    (limit: number) =>
+    (name: string): Binding | undefined => {
+      const state = stateIndex.get(name);
+      if (state !== undefined) return { kind: 'state', index: state };
+      const param = paramIndex.get(name);
+      if (param !== undefined) return { kind: 'param', index: param };
+      const info = derived.get(name);
+      if (info !== undefined && info.order < limit) {
+        if (info.expr === undefined) return { kind: 'derived', fn: info.fn };
+        return { kind: 'derived', fn: info.fn, expr: info.expr, resolve: info.scope };
+      }
+      return name === 't' ? { kind: 'time' } : undefined;
+    };
+  const resolve = resolveWithin(Number.POSITIVE_INFINITY);
 
   const knownNames = () => [...compartments, ...parameterNames, ...derived.keys(), 't'];
 
@@ -219,12 +246,17 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     }
     const expr = parseField(value, path, fail);
     const fn = expr && compileField(expr, resolve, path, fail, knownNames);
-    if (expr && fn) derived.set(name, { fn, expr, ...readsOf(expr) });
+    if (expr && fn) {
+      const order = derived.size;
+      derived.set(name, { fn, expr, scope: resolveWithin(order), order, ...readsOf(expr) });
+    }
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
     derived.set('N', {
       fn: sumOf(compartments.length),
       expr: undefined,
+      scope: resolve,
+      order: derived.size,
       states: new Set(compartments.map((_, i) => i)),
       params: new Set(),
       time: false,
@@ -236,6 +268,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const changes: Map<number, number>[] = [];
   const coefficient: Compiled[] = [];
   const coefficientExpr: Expr[] = [];
+  const coefficientText: string[] = [];
+  const coefficientVaries = new Uint8Array(reactionNames.length);
   const massAction = new Uint8Array(reactionNames.length);
   const coefficientParameter = new Int32Array(reactionNames.length).fill(-1);
   const readsTime = new Uint8Array(reactionNames.length);
@@ -283,6 +317,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const bare = expr?.kind === 'name' ? resolve(expr.name) : undefined;
     if (bare?.kind === 'param') coefficientParameter[j] = bare.index;
     const read = expr ? readsOf(expr) : { states: new Set<number>(), params: new Set<number>(), time: false };
+    coefficientText.push(String(isMassAction ? reaction.rate : reaction.law));
+    coefficientVaries[j] = read.states.size > 0 || read.time ? 1 : 0;
     if (isMassAction) for (const term of from) read.states.add(stateIndex.get(term.name) ?? 0);
     readsTime[j] = read.time ? 1 : 0;
     reads.push(Int32Array.from([...read.states].sort((a, b) => a - b)));
@@ -326,6 +362,8 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     changeAmount,
     coefficient,
     coefficientExpr,
+    coefficientText,
+    coefficientVaries,
     derived: new Map([...derived].map(([name, info]) => [name, info.expr])),
     coefficientParameter,
     massAction,
@@ -333,5 +371,35 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     reads,
     readsParameters,
     resolve,
+    derivedReads: (name) => derived.get(name),
   };
+}
+
+/**
+ * Reports every mass-action rate that reads only parameters (a constant, known before the run) and
+ * is not a finite number ≥ 0. A bare parameter is blamed at the parameter, where `--set` may have
+ * put the bad value; any other rate at its `rate` field.
+ */
+export function checkRateConstants(net: Network, report: Report): void {
+  const zeros = new Float64Array(net.compartments.length);
+  net.reactionNames.forEach((reaction, j) => {
+    if (net.massAction[j] === 0 || net.coefficientVaries[j] === 1) return;
+    const value = net.coefficient[j]!(zeros, net.parameters, 0);
+    if (value >= 0 && value < Number.POSITIVE_INFINITY) return;
+    const what = Number.isNaN(value) ? 'is not a number' : value < 0 ? 'is negative' : 'is infinite';
+    const expr = net.coefficientExpr[j]!;
+    if (expr.kind === 'name' && net.resolve(expr.name)?.kind === 'param') {
+      report(
+        ['model', 'parameters', expr.name],
+        0,
+        `${expr.name} = ${value} ${what}, but reaction '${reaction}' uses it as a mass-action rate, which must be a number ≥ 0`,
+      );
+    } else {
+      report(
+        ['model', 'reactions', reaction, 'rate'],
+        0,
+        `a mass-action rate must be a number ≥ 0, but this one ${what} (${value})`,
+      );
+    }
+  });
 }

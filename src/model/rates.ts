@@ -19,7 +19,8 @@ export function deterministicRate(
 
 /**
  * The stochastic propensity of reaction j: k·Πᵢ C(Xᵢ, nᵢ) for mass action, so `2 X` gives
- * k·X(X−1)/2; an explicit law is used as it stands.
+ * k·X(X−1)/2; an explicit law is used as it stands. Not clamped: a NaN, infinite or negative
+ * value is the caller's to refuse (see `rate-failure.ts`).
  */
 export function stochasticPropensity(
   net: Network,
@@ -35,7 +36,7 @@ export function stochasticPropensity(
     const count = net.reactantCount[k]!;
     for (let n = 0; n < count; n++) rate *= (value - n) / (n + 1);
   }
-  return Math.max(rate, 0);
+  return rate;
 }
 
 /**

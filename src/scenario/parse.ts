@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputIssue } from '../core/errors.js';
 import { type CompiledEvent, compileEvents } from '../model/events.js';
-import { compileNetwork, type Network } from '../model/network.js';
+import { checkRateConstants, compileNetwork, type Network } from '../model/network.js';
 import { resolveClockTimes } from './clock.js';
 import { Locator } from './locate.js';
 import { applyOverride, type Override, parseOverride } from './overrides.js';
@@ -121,6 +121,7 @@ export function parseScenario(text: string, file: string, settings: readonly str
   };
 
   const network = compileNetwork(scenario.model, report);
+  if (network !== undefined) checkRateConstants(network, report);
   const counts = STOCHASTIC.has(scenario.engine);
   for (const [name, value] of Object.entries(scenario.initial)) {
     if (!scenario.model.compartments.includes(name))

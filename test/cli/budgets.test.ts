@@ -141,7 +141,7 @@ describe('budgets, checked before any work starts', () => {
     const result = run(['repast-zombies', '--set', 'human=1e9', '--until', '2']);
     expectRefused(
       result,
-      /^--set human=1e9:1:1: initial\.human: asks for 1e9 agents, each in 3 replay frames: ≈ \d+ GB of memory/,
+      /^--set human=1e9:1:\d+: initial\.human: asks for 1e9 agents, each in 3 replay frames: ≈ \d+ GB of memory/,
     );
   });
 

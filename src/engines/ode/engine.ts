@@ -1,6 +1,9 @@
+import { RuntimeFailure } from '../../core/errors.js';
+import { formatValue } from '../../core/expression.js';
 import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
-import { derivativesOf } from '../../model/rates.js';
+import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
+import { derivativesOf, deterministicRate } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
 import type { Engine, FiredEvent, Milestones, Overtake } from '../engine.js';
@@ -52,6 +55,12 @@ export class OdeEngine implements Engine {
   private readonly tolerance: number;
   private readonly until: number;
   private readonly initial: Float64Array;
+  /** The reactions whose rate constant or law reads the state or `t`: checked after every step. */
+  private readonly varying: Int32Array;
+  /** Every reaction: checked after a start or an event. */
+  private readonly all: Int32Array;
+  /** The state with its rounding noise below 0 cut off, for checking rates. */
+  private readonly clamped: Float64Array;
   private nextTimed = 0;
   private pendingEvent = -1;
   private pendingTime = 0;
@@ -100,6 +109,9 @@ export class OdeEngine implements Engine {
         this.initial.reduce((sum, v) => sum + Math.abs(v), 0),
       );
     this.firings = new FiringLog(loaded.events);
+    this.all = Int32Array.from(network.reactionNames.keys());
+    this.varying = this.all.filter((j) => network.coefficientVaries[j] === 1);
+    this.clamped = new Float64Array(n);
     this.restart();
   }
 
@@ -116,6 +128,7 @@ export class OdeEngine implements Engine {
     this.overtakes.length = 0;
     this.firings.clear();
     this.solver.reset(0, this.initial);
+    this.checkRates(0, this.solver.y, this.all);
     this.startWatching();
   }
 
@@ -134,7 +147,7 @@ export class OdeEngine implements Engine {
       const nextEvent =
         this.nextTimed < this.schedule.times.length ? this.schedule.times[this.nextTimed]! : Infinity;
       // Step towards the next event or the end of the run, not the next output time: outputs come from the dense output.
-      solver.step(Math.min(nextEvent, Math.max(t, this.until)));
+      this.step(Math.min(nextEvent, Math.max(t, this.until)));
       this.afterStep();
     }
     this.stateTime = t;
@@ -151,6 +164,60 @@ export class OdeEngine implements Engine {
 
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
+  }
+
+  /**
+   * One accepted step of the solver, then the checks of the one rule for bad rates: the state must
+   * stay finite and the rates that vary must stay finite and ≥ 0. A solver that cannot go on fails
+   * the run with the state it stands at.
+   */
+  private step(tEnd: number): void {
+    const solver = this.solver;
+    try {
+      solver.step(tEnd);
+    } catch (error) {
+      if (error instanceof RuntimeFailure || !(error instanceof Error)) throw error;
+      this.checkRates(solver.t, solver.y, this.all);
+      const why = /step limit/.test(error.message)
+        ? 'it has taken too many steps'
+        : 'its step size shrank to nothing';
+      throw new RuntimeFailure(
+        `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): ` +
+          `${why}; the model is stiff there, or blows up`,
+      );
+    }
+    const y = solver.y;
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isFinite(y[i]!)) {
+        throw new RuntimeFailure(
+          `the state overflows at t = ${formatValue(solver.t)} (${this.stateText(y)}): the model blows up`,
+        );
+      }
+    }
+    this.checkRates(solver.t, y, this.varying);
+  }
+
+  /**
+   * Fails the run if a reaction of `which` has a rate that is NaN, infinite or negative in the
+   * state x at time t. Rounding noise can leave a compartment a hair below 0, so a bad rate is
+   * judged again with such values read as 0, and only a rate that is still bad fails.
+   */
+  private checkRates(t: number, x: Float64Array, which: Int32Array): void {
+    const net = this.loaded.network;
+    const p = this.parameters;
+    for (let r = 0; r < which.length; r++) {
+      const j = which[r]!;
+      const value = deterministicRate(net, j, x, p, t);
+      if (isGoodRate(value)) continue;
+      const clamped = this.clamped;
+      for (let i = 0; i < x.length; i++) clamped[i] = Math.max(x[i]!, 0);
+      const again = deterministicRate(net, j, clamped, p, t);
+      if (!isGoodRate(again)) throw rateFailure(net, j, clamped, p, t, again);
+    }
+  }
+
+  private stateText(y: Float64Array): string {
+    return this.compartments.map((name, i) => `${name} = ${formatValue(y[i]!)}`).join(', ');
   }
 
   /** Fires every timed event due at time t, then restarts the integrator there. */
@@ -217,6 +284,7 @@ export class OdeEngine implements Engine {
 
   private restartAt(t: number, x: Float64Array): void {
     this.solver.reset(t, x);
+    this.checkRates(t, this.solver.y, this.all);
     if (this.options.milestones !== false) this.checkJumps(x, t);
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
   }

@@ -1,6 +1,6 @@
 import type { Stream } from '../../core/random.js';
-import { type CompiledDirect, INFINITE } from './direct-wasm.js';
-import { EVENT_LIMIT, infinitePropensity, type Kernel } from './kernel.js';
+import { BAD_RATE, type CompiledDirect } from './direct-wasm.js';
+import { EVENT_LIMIT, type Kernel } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from './ziggurat.js';
 
@@ -57,6 +57,11 @@ export class CompiledDirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+
+  /** One unit of work per reaction. */
+  get work(): number {
+    return this.events;
+  }
   private readonly table: PropensityTable;
   private readonly stream: Stream;
   private readonly extinct: Float64Array;
@@ -117,7 +122,7 @@ export class CompiledDirectMethod implements Kernel {
     copyBack(f64, layout.extinct / 8, this.extinct);
     copyBack(f64, layout.product / 8, product);
     copyBack(f64, layout.weight / 8, weight);
-    if (reason === INFINITE) infinitePropensity(this.t);
+    if (reason === BAD_RATE) this.table.fail(this.t);
     return reason;
   }
 }

@@ -1,7 +1,7 @@
 import type { Stream } from '../../core/random.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { EventRunner } from './event-runner.js';
-import { CONDITION, EVENT_LIMIT, endRun, infinitePropensity, type Kernel, REACHED } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, endRun, type Kernel, REACHED } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from './ziggurat.js';
 
@@ -18,6 +18,11 @@ export class DirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+
+  /** One unit of work per reaction. */
+  get work(): number {
+    return this.events;
+  }
   private readonly table: PropensityTable;
   private readonly graph: DependencyGraph;
   private readonly stream: Stream;
@@ -69,7 +74,7 @@ export class DirectMethod implements Kernel {
 
     for (;;) {
       if (!(total > 0 && total < Number.POSITIVE_INFINITY)) {
-        if (total > 0) infinitePropensity(t);
+        if (total !== 0) table.fail(t);
         break;
       }
       // The ziggurat's fast path inline: one 32-bit draw, no logarithm.

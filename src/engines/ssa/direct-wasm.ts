@@ -65,8 +65,8 @@ const TWO_POW_MINUS_32 = 2 ** -32;
 const TWO_POW_MINUS_53 = 2 ** -53;
 const REACHED = 0;
 const EVENT_LIMIT = 2;
-/** Returned when a propensity is infinite; the caller throws. */
-export const INFINITE = 3;
+/** Returned when the total propensity is NaN or infinite; the caller finds the reaction to blame. */
+export const BAD_RATE = 3;
 /** Function indices of the imports. */
 const EXP = 0;
 const LOG1P = 1;
@@ -139,8 +139,10 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const i32 = () => b.local(ValueType.i32);
   const f64 = () => b.local(ValueType.f64);
   const [s0, s1, s2, s3, bits, layer, position, reason, scratch, scratch2] = Array.from({ length: 10 }, i32);
-  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, value, x, u] =
-    Array.from({ length: 14 }, f64);
+  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, x, u] = Array.from(
+    { length: 13 },
+    f64,
+  );
   const y = Array.from({ length: n + 2 }, f64);
   const p = Array.from({ length: g }, f64);
   const w = Array.from({ length: g }, f64);
@@ -229,15 +231,15 @@ function build(plan: PropensityPlan): CompiledDirect | null {
 
   b.op(BLOCK, VOID); // $exit
   b.op(LOOP, VOID); // $top
-  // if (!(total > 0 && total < ∞)) { reason = total > 0 ? INFINITE : REACHED; break }
+  // if (!(total > 0 && total < ∞)) { reason = total != 0 ? BAD_RATE : REACHED; break }
   b.localGet(total).f64Const(0).op(Op.f64Gt).localGet(total).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt);
   b.op(Op.i32And, I32_EQZ);
   ifVoid();
-  b.i32Const(INFINITE)
+  b.i32Const(BAD_RATE)
     .i32Const(REACHED)
     .localGet(total)
     .f64Const(0)
-    .op(Op.f64Gt)
+    .op(F64_NE)
     .op(Op.select)
     .localSet(reason);
   br(2);
@@ -338,8 +340,8 @@ function build(plan: PropensityPlan): CompiledDirect | null {
         if (factors++ > 0) b.op(Op.f64Mul);
       }
       if (factors === 0) b.f64Const(1);
-      // asPropensity: p = value > 0 ? value : 0, then w = C·p.
-      b.localTee(value).f64Const(0).localGet(value).f64Const(0).op(Op.f64Gt, Op.select).localSet(p[k]!);
+      // p is ≥ 0, NaN or infinite (counts are never negative); a bad p makes the total bad, and the loop stops on it.
+      b.localSet(p[k]!);
       b.localGet(C[k]!).localGet(p[k]!).op(Op.f64Mul).localSet(w[k]!);
     }
     sumWeights();

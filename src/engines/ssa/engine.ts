@@ -19,6 +19,8 @@ export interface SsaOptions {
    * laws, no conditional events). Default true; it gives the same numbers as the JavaScript kernel.
    */
   compile?: boolean;
+  /** Reaction events a run may fire before it stops with a `RuntimeFailure` (`--max-events`); default 1e8. */
+  maxEvents?: number;
 }
 
 /**
@@ -44,5 +46,5 @@ export function createSsa(
     const Method = method === 'direct' ? DirectMethod : NextReactionMethod;
     return new Method(parts.table, parts.graph, parts.stream, parts.runner, parts.extinct);
   };
-  return new StochasticEngine<Kernel>(loaded, stream, 'ssa', makeKernel);
+  return new StochasticEngine<Kernel>(loaded, stream, 'ssa', makeKernel, options.maxEvents);
 }

@@ -131,14 +131,9 @@ export class EventRunner {
 
 /** Whether event e's condition reads `t`, directly or through derived quantities. */
 function conditionReadsTime(loaded: LoadedScenario, e: number): boolean {
-  const derived = loaded.scenario.model.derived ?? {};
-  const reads = (text: string, depth: number): boolean =>
-    depth < 32 &&
-    namesIn(parseExpression(text)).some(({ name }) => {
-      const binding = loaded.network.resolve(name);
-      if (binding?.kind === 'time') return true;
-      const definition = derived[name];
-      return binding?.kind === 'derived' && definition !== undefined && reads(String(definition), depth + 1);
-    });
-  return reads(loaded.scenario.events[e]!.when!, 0);
+  return namesIn(parseExpression(loaded.scenario.events[e]!.when!)).some(({ name }) => {
+    const binding = loaded.network.resolve(name);
+    if (binding?.kind === 'time') return true;
+    return binding?.kind === 'derived' && loaded.network.derivedReads(name)?.time === true;
+  });
 }

@@ -4,7 +4,7 @@ import type { EventRunner } from './event-runner.js';
 export const REACHED = 0;
 /** A conditional event turned on at the kernel's time; fire it, then run on. */
 export const CONDITION = 1;
-/** `maxEvents` reactions fired. */
+/** `maxWork` units of work were done (see `Kernel.work`). */
 export const EVENT_LIMIT = 2;
 
 /** An exact stochastic simulation algorithm over a propensity table's state. */
@@ -15,18 +15,19 @@ export interface Kernel {
   t: number;
   /** Reactions fired so far. */
   events: number;
+  /**
+   * Units of work so far, what `--max-events` bounds: reactions for the exact methods; for
+   * tau-leaping, its exact steps plus 100 per leap (a leap may fire billions of reactions, but
+   * costs about what 100 exact steps cost).
+   */
+  readonly work: number;
   /** Recomputes every propensity at time t, after an event changed counts or parameters. */
   reset(t: number): void;
   /**
    * Fires reactions until the next would come after `tStop`, a conditional event turns on, or
-   * `maxEvents` have fired. Returns REACHED, CONDITION or EVENT_LIMIT.
+   * `maxWork` more units of work are done. Returns REACHED, CONDITION or EVENT_LIMIT.
    */
-  run(tStop: number, maxEvents: number): number;
-}
-
-/** Fails a run whose propensity became infinite. Out of line, so hot loops keep `t` unboxed. */
-export function infinitePropensity(t: number): never {
-  throw new RangeError(`a propensity is infinite at t = ${t}: check the rate laws`);
+  run(tStop: number, maxWork: number): number;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Stream } from '../../core/random.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { EventRunner } from './event-runner.js';
 import { IndexedHeap } from './indexed-heap.js';
-import { CONDITION, EVENT_LIMIT, endRun, infinitePropensity, type Kernel, REACHED } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, endRun, type Kernel, REACHED } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
 import { zigguratExponential } from './ziggurat.js';
 
@@ -18,6 +18,11 @@ export class NextReactionMethod implements Kernel {
   readonly name = 'next-reaction';
   t = 0;
   events = 0;
+
+  /** One unit of work per reaction. */
+  get work(): number {
+    return this.events;
+  }
   private readonly table: PropensityTable;
   private readonly graph: DependencyGraph;
   private readonly stream: Stream;
@@ -108,7 +113,7 @@ export class NextReactionMethod implements Kernel {
       }
       const wait = zigguratExponential(stream);
       const aj = a[j]!;
-      if (aj === Number.POSITIVE_INFINITY) infinitePropensity(t);
+      if (aj === Number.POSITIVE_INFINITY) table.fail(t);
       if (aj > 0) heap.update(j, t + wait / aj);
       else {
         rest[j] = wait;
@@ -131,7 +136,7 @@ export class NextReactionMethod implements Kernel {
   /** Moves reaction k's firing time after its propensity changed from `old` to `value` at time t. */
   private retime(k: number, old: number, value: number, t: number): void {
     if (value === old) return;
-    if (value === Number.POSITIVE_INFINITY) infinitePropensity(t);
+    if (value === Number.POSITIVE_INFINITY) this.table.fail(t);
     const keys = this.heap.keys;
     if (old > 0 && value > 0) {
       this.heap.update(k, t + (old / value) * (keys[k]! - t));

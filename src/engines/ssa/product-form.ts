@@ -58,19 +58,13 @@ function sumMask(context: ProductContext, name: string): Uint8Array | undefined 
 }
 
 /** Whether an expression reads parameters and constants only (through derived quantities too). */
-function parameterOnly(context: ProductContext, expr: Expr, depth = 0): boolean {
-  if (depth > 32) return false;
+function parameterOnly(context: ProductContext, expr: Expr): boolean {
   return namesIn(expr).every(({ name }) => {
     const binding = context.network.resolve(name);
     if (binding?.kind === 'param') return true;
-    if (binding?.kind !== 'derived') return false;
-    const text = context.derived[name];
-    if (text === undefined) return false;
-    try {
-      return parameterOnly(context, parseExpression(String(text)), depth + 1);
-    } catch {
-      return false;
-    }
+    if (binding?.kind !== 'derived' || context.derived[name] === undefined) return false;
+    const reads = context.network.derivedReads(name);
+    return reads !== undefined && reads.states.size === 0 && !reads.time;
   });
 }
 

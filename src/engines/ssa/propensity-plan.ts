@@ -189,9 +189,3 @@ function shapeOf(loaded: LoadedScenario, context: ProductContext, j: number): Sh
   shape.factorOffset = factors.map((f) => f[1]);
   return shape;
 }
-
-/** A rate as a propensity: negative values and NaN become 0. Small enough for V8 to inline in kernels. */
-export function asPropensity(value: number): number {
-  // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, 0) is NaN; a propensity must be 0 then.
-  return value > 0 ? value : 0;
-}

@@ -1,6 +1,9 @@
+import { RuntimeFailure } from '../../core/errors.js';
+import { formatValue } from '../../core/expression.js';
+import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { stochasticPropensity } from '../../model/rates.js';
 import type { LoadedScenario } from '../../scenario/parse.js';
-import { asPropensity, FACTORS, type PropensityPlan, propensityPlan } from './propensity-plan.js';
+import { FACTORS, type PropensityPlan, propensityPlan } from './propensity-plan.js';
 
 /**
  * The state, parameters and propensities of a stochastic run, as typed arrays that the kernels
@@ -85,12 +88,13 @@ export class PropensityTable {
       const { y } = this;
       const { factorIndex: index, factorOffset: offset } = this.plan;
       const f = k * FACTORS;
-      value = asPropensity(
+      // Counts are never negative, so a product of factors is ≥ 0 unless it is NaN or infinite.
+      value =
         (y[index[f]!]! - offset[f]!) *
-          (y[index[f + 1]!]! - offset[f + 1]!) *
-          (y[index[f + 2]!]! - offset[f + 2]!) *
-          (y[index[f + 3]!]! - offset[f + 3]!),
-      );
+        (y[index[f + 1]!]! - offset[f + 1]!) *
+        (y[index[f + 2]!]! - offset[f + 2]!) *
+        (y[index[f + 3]!]! - offset[f + 3]!);
+      if (!(value < Number.POSITIVE_INFINITY)) this.fail(t);
     } else value = this.propensity(this.plan.memberIndex[this.plan.memberStart[k]!]!, t);
     this.product[k] = value;
     this.weight[k] = this.groupCoefficient[k]! * value;
@@ -107,12 +111,16 @@ export class PropensityTable {
     y[n + 1] = 1 / total;
   }
 
-  /** Recomputes the coefficients cⱼ and their group sums from the parameters, after an event changed them. */
-  refreshCoefficients(): void {
+  /**
+   * Recomputes the coefficients cⱼ and their group sums from the parameters, after an event at
+   * time t changed them. A coefficient that is NaN, infinite or negative fails the run.
+   */
+  refreshCoefficients(t = 0): void {
     for (let j = 0; j < this.plan.m; j++) {
       const fn = this.plan.coefficientFns[j];
       const value = fn === undefined ? 1 : fn(this.y, this.params, 0) * this.plan.scale[j]!;
-      this.coefficient[j] = asPropensity(value);
+      if (!isGoodRate(value)) this.failCoefficient(j, value, t);
+      this.coefficient[j] = value;
     }
     for (let k = 0; k < this.plan.g; k++) {
       let sum = 0;
@@ -139,7 +147,10 @@ export class PropensityTable {
     return total;
   }
 
-  /** The propensity of a reaction that is not of product form or needs a guard: never negative, NaN as 0. */
+  /**
+   * The propensity of a reaction that is not of product form or needs a guard (0 while its
+   * reactants are too few). A value that is NaN, infinite or negative fails the run.
+   */
   propensity(j: number, t: number): number {
     const net = this.plan.network;
     if (this.plan.guard[j] === 1) {
@@ -148,6 +159,40 @@ export class PropensityTable {
       }
     }
     const value = stochasticPropensity(net, j, this.y, this.params, t);
-    return asPropensity(value);
+    if (!isGoodRate(value)) throw rateFailure(net, j, this.y, this.params, t, value);
+    return value;
   }
+
+  /**
+   * Fails the run at time t because a propensity, or their total, is NaN, infinite or negative:
+   * finds the reaction to blame and throws its `rateFailure`, or says that the total overflows.
+   * Out of line, so the kernels' loops keep `t` unboxed.
+   */
+  fail(t: number): never {
+    const net = this.plan.network;
+    for (let j = 0; j < this.plan.m; j++) {
+      const fn = this.plan.coefficientFns[j];
+      if (fn !== undefined) {
+        const value = fn(this.y, this.params, t) * this.plan.scale[j]!;
+        if (!isGoodRate(value)) this.failCoefficient(j, value, t);
+      }
+      this.propensity(j, t);
+    }
+    throw new RuntimeFailure(
+      `the reactions' total rate overflows at t = ${formatValue(t)} (${stateText(net.compartments, this.y)}): ` +
+        'the counts or rate constants are too large to simulate event by event; try --engine ode',
+    );
+  }
+
+  /** Fails the run because reaction j's rate constant (its parameter part) became bad, as an event may make it. */
+  private failCoefficient(j: number, value: number, t: number): never {
+    const net = this.plan.network;
+    const full = stochasticPropensity(net, j, this.y, this.params, t);
+    throw rateFailure(net, j, this.y, this.params, t, isGoodRate(full) ? value : full);
+  }
+}
+
+/** `S = 500, Z = 1, R = 0`: the counts, for messages. */
+export function stateText(compartments: readonly string[], y: Float64Array): string {
+  return compartments.map((name, i) => `${name} = ${formatValue(y[i]!)}`).join(', ');
 }

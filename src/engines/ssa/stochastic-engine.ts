@@ -4,9 +4,10 @@ import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import { EventRunner } from './event-runner.js';
 import { initialCounts } from './initial-counts.js';
-import { CONDITION, type Kernel } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, type Kernel } from './kernel.js';
 import { MilestoneWatch } from './milestone-watch.js';
 import { PropensityTable } from './propensity-table.js';
+import { countLimitFailure, DEFAULT_MAX_EVENTS, MAX_COUNT, workLimitFailure } from './runaway.js';
 
 /** What a kernel is built from: the shared state, its dependency graph, the stream and the events. */
 export interface KernelParts {
@@ -37,10 +38,28 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
   private readonly runner: EventRunner;
   private readonly watch: MilestoneWatch;
   private readonly tick: number;
+  private readonly engine: string;
+  private readonly maxWork: number;
+  private readonly until: number;
+  private readonly unit: string;
 
-  /** Builds the shared state for `loaded` and a kernel over it; `engine` names the engine in messages. */
-  constructor(loaded: LoadedScenario, stream: Stream, engine: string, makeKernel: (parts: KernelParts) => K) {
+  /**
+   * Builds the shared state for `loaded` and a kernel over it; `engine` names the engine in
+   * messages. A run stops with a `RuntimeFailure` once its kernel has done `maxWork` units of work
+   * (`--max-events`: reactions; tau counts 100 per leap).
+   */
+  constructor(
+    loaded: LoadedScenario,
+    stream: Stream,
+    engine: string,
+    makeKernel: (parts: KernelParts) => K,
+    maxWork = DEFAULT_MAX_EVENTS,
+  ) {
     const initial = initialCounts(loaded, engine);
+    this.engine = engine;
+    this.maxWork = maxWork;
+    this.until = loaded.scenario.time.until;
+    this.unit = loaded.scenario.time.unit;
     this.compartments = loaded.network.compartments;
     this.table = new PropensityTable(loaded, initial);
     this.watch = new MilestoneWatch(initial);
@@ -72,7 +91,12 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     for (;;) {
       let stop = Math.min(t, this.runner.nextTime());
       if (this.tick > 0) stop = Math.min(stop, kernel.t + this.tick);
-      if (kernel.run(stop, Number.POSITIVE_INFINITY) === CONDITION) {
+      const reason = kernel.run(stop, this.maxWork - kernel.work);
+      this.checkCounts();
+      if (reason === EVENT_LIMIT) {
+        throw workLimitFailure(this.table, this.engine, kernel.t, kernel.work, this.until, this.unit);
+      }
+      if (reason === CONDITION) {
         this.watch.beforeJump(this.table.y);
         this.runner.fireConditional(kernel.t);
         this.afterJump();
@@ -99,11 +123,19 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     return this.runner.log.fired();
   }
 
+  /** Fails the run if a count has grown past what a double counts exactly. */
+  private checkCounts(): void {
+    const y = this.table.y;
+    for (let i = 0; i < this.compartments.length; i++) {
+      if (y[i]! > MAX_COUNT) throw countLimitFailure(this.table, this.engine, i, this.kernel.t);
+    }
+  }
+
   /** After an event changed counts or parameters. */
   private afterJump(): void {
     const t = this.kernel.t;
     this.table.refreshSum();
-    this.table.refreshCoefficients();
+    this.table.refreshCoefficients(t);
     this.kernel.reset(t);
     this.watch.jumped(this.table.y, t);
   }

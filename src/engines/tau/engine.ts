@@ -13,5 +13,5 @@ export function createTau(
   stream: Stream,
   options: TauOptions = {},
 ): StochasticEngine<TauLeaping> {
-  return new StochasticEngine(loaded, stream, 'tau', tauKernel(options));
+  return new StochasticEngine(loaded, stream, 'tau', tauKernel(options), options.maxEvents);
 }

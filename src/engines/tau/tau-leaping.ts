@@ -2,8 +2,9 @@ import { poisson } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
 import { DirectMethod } from '../ssa/direct-method.js';
 import type { EventRunner } from '../ssa/event-runner.js';
-import { CONDITION, EVENT_LIMIT, infinitePropensity, type Kernel, REACHED } from '../ssa/kernel.js';
+import { CONDITION, EVENT_LIMIT, type Kernel, REACHED } from '../ssa/kernel.js';
 import type { PropensityTable } from '../ssa/propensity-table.js';
+import { countLimitFailure, MAX_COUNT } from '../ssa/runaway.js';
 import type { KernelParts } from '../ssa/stochastic-engine.js';
 import { zigguratExponential } from '../ssa/ziggurat.js';
 import { StepSize } from './step-size.js';
@@ -12,12 +13,19 @@ import { StepSize } from './step-size.js';
 export interface TauOptions {
   /** ε of Cao et al. (2006): the bound on a propensity's relative change in one leap. Default 0.03. */
   epsilon?: number;
+  /**
+   * Work a run may do before it stops with a `RuntimeFailure` (`--max-events`): exact steps, with
+   * each leap counted as 100 of them. Default 1e8.
+   */
+  maxEvents?: number;
 }
 
 /** A leap shorter than this many mean SSA steps (1/a₀) is not worth it: take exact steps instead. */
 const EXACT_BELOW = 10;
 /** How many exact steps to take when leaping does not pay, before trying to leap again. */
 const EXACT_STEPS = 100;
+/** A leap costs about as much work as this many exact steps: what it counts for against `--max-events`. */
+export const LEAP_WORK = 100;
 
 /**
  * Tau-leaping with the step-size selection of Cao, Gillespie and Petzold (2006). Each leap of
@@ -33,6 +41,8 @@ export class TauLeaping implements Kernel {
   events = 0;
   /** Leaps taken (exact steps not included). */
   leaps = 0;
+  /** Exact SSA steps taken where leaping did not pay. */
+  exactEvents = 0;
   private readonly table: PropensityTable;
   private readonly stream: Stream;
   private readonly runner: EventRunner;
@@ -56,26 +66,31 @@ export class TauLeaping implements Kernel {
     this.table.computeAll(t);
   }
 
-  run(tStop: number, maxEvents: number): number {
+  /** Exact steps, plus `LEAP_WORK` per leap. */
+  get work(): number {
+    return LEAP_WORK * this.leaps + this.exactEvents;
+  }
+
+  run(tStop: number, maxWork: number): number {
     const { table, runner, step } = this;
     const { y, a } = table;
-    const limit = this.events + maxEvents;
+    const limit = this.work + maxWork;
     for (;;) {
       const t = this.t;
       const total = table.computeAll(t);
       if (!(total > 0)) return this.idle(tStop);
-      if (total === Number.POSITIVE_INFINITY) infinitePropensity(t);
+      if (total === Number.POSITIVE_INFINITY) table.fail(t);
       const criticalTotal = step.classify(y, a);
       const leap = step.select(y, a);
       if (leap < EXACT_BELOW / total) {
-        const reason = this.exactSteps(tStop, Math.min(EXACT_STEPS, limit - this.events));
-        if (reason !== EVENT_LIMIT || this.events >= limit) return reason;
+        const reason = this.exactSteps(tStop, Math.min(EXACT_STEPS, limit - this.work));
+        if (reason !== EVENT_LIMIT || this.work >= limit) return reason;
         continue;
       }
       this.leap(leap, criticalTotal, tStop);
       if (runner.watching && runner.turnsOn(this.t)) return CONDITION;
       if (this.t >= tStop) return REACHED;
-      if (this.events >= limit) return EVENT_LIMIT;
+      if (this.work >= limit) return EVENT_LIMIT;
     }
   }
 
@@ -94,6 +109,7 @@ export class TauLeaping implements Kernel {
     exact.reset(this.t);
     const reason = exact.run(tStop, steps);
     this.t = exact.t;
+    this.exactEvents += exact.events - this.events;
     this.events = exact.events;
     return reason;
   }
@@ -137,11 +153,16 @@ export class TauLeaping implements Kernel {
           trial[changeIndex[k]!] += firings * changeAmount[k]!;
       }
       let negative = false;
-      for (let i = 0; i < n; i++) negative ||= trial[i]! < 0;
+      let huge = -1;
+      for (let i = 0; i < n; i++) {
+        negative ||= trial[i]! < 0;
+        if (trial[i]! > MAX_COUNT) huge = i;
+      }
       if (negative) {
         leap /= 2;
         continue;
       }
+      if (huge >= 0) throw countLimitFailure(table, 'tau', huge, end, trial);
       for (let i = 0; i < n; i++) {
         if (trial[i] === 0 && y[i] !== 0 && Number.isNaN(extinct[i]!)) extinct[i] = end;
         y[i] = trial[i]!;

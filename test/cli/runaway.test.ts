@@ -1,0 +1,178 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RuntimeFailure } from '../../src/core/errors.js';
+import { streamFor } from '../../src/core/random.js';
+import { createEngine } from '../../src/engines/create.js';
+import { createOde } from '../../src/engines/ode/engine.js';
+import { outputTimes, record } from '../../src/engines/trajectory.js';
+import { parseText, runLoaded, temporaryDir, undead, valueAt } from '../helpers.js';
+
+// Runaway runs stop with a message, never a hang (issue 9 item 2): a 60-level chain of derived
+// quantities runs at once on every engine; explosive growth, stiff rates and huge populations on
+// the SSA and tau stop at --max-events or at 2^53 with exit 1 and a line naming the reaction, the
+// time and the state.
+
+const dir = temporaryDir();
+function file(name: string, text: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Generous: the machine is shared, and each command starts tsx. A hang would take hours. */
+const BOUND = 60_000;
+
+function run(args: string[]) {
+  const result = undead(
+    ['run', ...args, '--out', join(dir, `out-${Math.random()}`), '--quiet'],
+    undefined,
+    BOUND,
+  );
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  return { ...result, line: result.stderr.trim() };
+}
+
+/** dI = dI-1 + dI-1 - dI-1, sixty deep, read by a law and by a conditional event; and a parameter chain. */
+function chain(engine: string): string {
+  const derived = ['    d1: S + S - S', '    p1: beta + beta - beta'];
+  for (let i = 2; i <= 60; i++) {
+    derived.push(`    d${i}: d${i - 1} + d${i - 1} - d${i - 1}`);
+    derived.push(`    p${i}: p${i - 1} * p${i - 1} / p${i - 1}`);
+  }
+  return `name: chain
+title: a 60-level chain of derived quantities
+description: each level reads the one before three times
+model:
+  compartments: [S, Z, R]
+  parameters: { alpha: 0.005, beta: 0.0095 }
+  derived:
+${derived.join('\n')}
+  reactions:
+    bite: { from: S + Z, to: 2 Z, law: p60 * S * Z }
+    defeat: { from: S + Z, to: S + R, law: alpha * d60 * Z }
+initial: { S: 500, Z: 1, R: 0 }
+time: { until: 10, every: 0.1, unit: day }
+events:
+  - { when: d60 < 100, set: { alpha: 0.01 } }
+engine: ${engine}
+`;
+}
+
+function network(reactions: string, initial: string, engine = 'ssa'): string {
+  return `name: runaway
+title: runaway
+description: a network that runs away
+model:
+  compartments: [${initial.replace(/:\s*\d+(e\d+)?/g, '').replace(/[{}]/g, '')}]
+  parameters: { k: 1e9, slow: 0.1, g: 10 }
+  reactions:
+${reactions}
+initial: ${initial}
+time: { until: 10, every: 0.1, unit: day }
+engine: ${engine}
+`;
+}
+
+const GROW = network('    grow: { from: Z, to: 2 Z, rate: g }', '{ Z: 1 }');
+const STIFF = network(
+  '    flip: { from: A, to: B, rate: k }\n    flop: { from: B, to: A, rate: k }\n    leak: { from: A, to: 0, rate: slow }',
+  '{ A: 1000, B: 0 }',
+);
+
+describe('a 60-level chain of derived quantities', () => {
+  const path = file('chain', chain('ssa'));
+
+  it('validates, and runs on the SSA and tau within the bound', () => {
+    expect(undead(['validate', path], undefined, BOUND).status).toBe(0);
+    for (const engine of ['ssa', 'tau']) {
+      const result = run([path, '--engine', engine]);
+      expect(result.status, `${engine}: ${result.line}`).toBe(0);
+    }
+  });
+
+  it('gives the numbers of the same model written without the chain, on the ODE (JS and WebAssembly)', () => {
+    const plain = parseText(
+      chain('ode')
+        .replace('p60 * S * Z', 'beta * S * Z')
+        .replace('alpha * d60 * Z', 'alpha * S * Z')
+        .replace('d60 < 100', 'S < 100'),
+    );
+    const chained = parseText(chain('ode'));
+    const times = outputTimes(10, 0.1);
+    const expected = record(createOde(plain), times);
+    for (const wasm of [true, false]) {
+      const got = record(createOde(chained, { wasm }), times);
+      expect(valueAt(got, 'S', 10)).toBeCloseTo(valueAt(expected, 'S', 10), 6);
+      expect(valueAt(got, 'Z', 10)).toBeCloseTo(valueAt(expected, 'Z', 10), 6);
+    }
+  });
+
+  it('costs its length even when each level reads the two before (a Fibonacci chain), on every engine', () => {
+    const fibonacci = chain('ode').replace(/d(\d+): d(\d+) \+ d\d+ - d\d+/g, (_, i, j) =>
+      Number(i) > 2 ? `d${i}: d${j} - d${Number(j) - 1} + S - S + d${Number(j) - 1}` : `d${i}: d${j} + S - S`,
+    );
+    expect(fibonacci).toContain('d60: d59 - d58 + S - S + d58');
+    for (const engine of ['ode', 'ssa', 'tau']) {
+      const run = runLoaded(parseText(fibonacci.replace('engine: ode', `engine: ${engine}`)));
+      expect(run.times.length).toBe(101);
+    }
+  });
+});
+
+describe('explosive growth, stiff rates and huge populations stop with a message', () => {
+  it('Z -> 2 Z on the SSA stops at --max-events, naming the reaction, the time and the state', () => {
+    const result = run([file('grow', GROW), '--max-events', '1000000']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(
+      /^undead: the ssa engine stopped at t = [\d.]+ of 10 after 1000000 reaction events, the --max-events limit: .*\(fastest: 'grow', .*\(Z = 1000001\); use --engine tau or --engine ode, or raise --max-events$/,
+    );
+  });
+
+  it('Z -> 2 Z on tau stops where a count passes 2^53', () => {
+    const result = run([file('grow-tau', GROW), '--engine', 'tau']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(
+      /^undead: compartment Z passes 2\^53 \(9\.0072e\+15\) at t = [\d.]+, driven by reaction 'grow', more than the tau engine can count exactly \(Z = [\d.e+]+\)/,
+    );
+  });
+
+  it('a stiff rate (k = 1e9) stops the SSA and tau at the event budget', () => {
+    const loaded = parseText(STIFF);
+    for (const engine of ['ssa', 'tau'] as const) {
+      const instance = createEngine(engine, loaded, streamFor(1), { maxEvents: 100_000 });
+      expect(() => record(instance, outputTimes(10, 0.1))).toThrow(RuntimeFailure);
+      expect(() =>
+        record(createEngine(engine, loaded, streamFor(1), { maxEvents: 100_000 }), outputTimes(10, 0.1)),
+      ).toThrow(
+        new RegExp(
+          `^the ${engine} engine stopped at t = .* \\(fastest: 'fl[io]p', .*\\(A = \\d+, B = \\d+\\)`,
+        ),
+      );
+    }
+  });
+
+  it('the stiff network on tau stops within the bound with the default budget', () => {
+    const result = run([file('stiff', STIFF), '--engine', 'tau']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(/the tau engine stopped at t = .* after 100000000 units of work/);
+  });
+
+  it('--engine ssa --set S=1e15 stops with advice to use tau or the ODE; tau runs it', () => {
+    const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
+    expect(ssa.status).toBe(1);
+    expect(ssa.line).toMatch(/^undead: the ssa engine stopped at t = .* of 10 after 1000000 reaction events/);
+    expect(ssa.line).toMatch(
+      /fastest: 'bite'.*\(S = \d+, Z = \d+, R = \d+\); use --engine tau or --engine ode, or raise --max-events$/,
+    );
+    const tau = run(['munz-basic', '--engine', 'tau', '--set', 'S=1e15']);
+    expect(tau.status).toBe(0);
+  });
+
+  it('run --help documents --max-events, and undead --help documents --debug', () => {
+    expect(undead(['run', '--help'], undefined, BOUND).stdout).toMatch(
+      /--max-events <n>[\s\S]*\(default:\s+100000000\)/,
+    );
+    expect(undead(['--help'], undefined, BOUND).stdout).toContain('--debug');
+  });
+});
