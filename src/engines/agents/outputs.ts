@@ -1,6 +1,8 @@
 import type { AgentsWorld } from '../../scenario/world-schema.js';
-import { DOOR_CLOSED } from './building.js';
+import { DOOR_STATE_NAMES } from './building.js';
 import {
+  doorOf,
+  doorStateOf,
   EV_BITE,
   EV_BREACH,
   EV_DEATH,
@@ -43,7 +45,9 @@ export function groupsCsv(rows: GroupRows): string {
  * `other` (agent indices, in creation order, or null), `name` / `otherName` for named characters,
  * `floor` and `room` where it happened (or `away`: where the agent had gone), and a kind-specific
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
- * an exit's `exit` and `to`, a world event's `event`.
+ * an exit's `exit` and `to`, a world event's `event`; a door change's `door` (its index), `room`
+ * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
+ * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise.
  */
 export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): string {
   const log = sim.log;
@@ -104,11 +108,19 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
         record.event = worldNames[detail];
         break;
       case EV_BREACH:
-        record.door = detail;
+      case EV_DOOR: {
+        const d = kind === EV_DOOR ? doorOf(detail) : detail;
+        record.door = d;
+        if (b) {
+          // The room on the agent's side of the door (the door's first room when the world did it).
+          const here = cell >= 0 ? b.room[cell]! : -1;
+          const side = here === b.doorRoomA[d] || here === b.doorRoomB[d] ? here : b.doorRoomA[d]!;
+          record.room = b.roomNames[side] ?? null;
+          record.to = b.roomNames[b.otherSide(d, side)] ?? null;
+        }
+        if (kind === EV_DOOR) record.state = DOOR_STATE_NAMES[doorStateOf(detail)];
         break;
-      case EV_DOOR:
-        record.door = detail === DOOR_CLOSED ? 'closed' : 'opened';
-        break;
+      }
     }
     out.push(JSON.stringify(record));
   }

@@ -95,7 +95,7 @@ export class WorldEvents {
     }
     if (e['fire-alarm']) {
       last(b.speakers, ALARM, e['fire-alarm'].duration);
-      for (let d = 0; d < b.doorCount; d++) if (b.doorState[d] === DOOR_LOCKED) b.setDoor(d, DOOR_OPEN);
+      for (let d = 0; d < b.doorCount; d++) if (b.doorState[d] === DOOR_LOCKED) sim.setDoor(d, DOOR_OPEN, -1);
     }
     if (e.lights) {
       for (const r of rooms(e.lights.rooms))

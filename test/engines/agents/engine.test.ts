@@ -48,8 +48,11 @@ describe('determinism', () => {
   });
 });
 
-/** Frozen checksums: they change only when the model changes on purpose. */
-const HYOSAN_CHECKSUM = 'e33afda5';
+/**
+ * Frozen checksums: they change only when the model changes on purpose. hyosan-high's changed
+ * when door entries gained the door, its rooms and the opens (issue 8, item 9); the numbers did not.
+ */
+const HYOSAN_CHECKSUM = '4e19508d';
 const REPAST_CHECKSUM = 'aaba300c';
 
 describe('outputs', () => {
