@@ -22,7 +22,10 @@ export interface LastingSound {
   next: number;
 }
 
-/** The world events, in time order (ties keep the scenario's order), and the lasting sounds. */
+/**
+ * The world events, in time order (ties keep the scenario's order; disabled ones never fire), and
+ * the lasting sounds.
+ */
 export class WorldEvents {
   readonly times: Float64Array;
   readonly which: Int32Array;
@@ -37,6 +40,7 @@ export class WorldEvents {
   ) {
     const firings: [number, number][] = [];
     events.forEach((e, k) => {
+      if (!e.enabled) return;
       for (const t of typeof e.at === 'number' ? [e.at] : e.at) firings.push([t, k]);
     });
     firings.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
