@@ -1,11 +1,15 @@
 import { parse as parseYamlScalar } from 'yaml';
+import { withDefaultBehaviours } from './world-schema.js';
 
 /** One `--set NAME=VALUE`: a parameter, an initial count, or a scalar at a dotted path. */
 export interface Override {
   /** As typed, for messages. */
   readonly text: string;
-  /** Where it lands in the scenario, once resolved by `resolveOverride`. */
-  readonly path: readonly string[];
+  /**
+   * Where it lands in the scenario: the dotted path from `parseOverride`, in which `applyOverride`
+   * replaces the name of a list entry (`world.events.broadcast`) by its index (`world.events.0`).
+   */
+  path: readonly string[];
   readonly value: unknown;
 }
 
@@ -44,21 +48,56 @@ const TOP_LEVEL_SCALARS = new Set(['name', 'title', 'description', 'engine']);
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Writes an override into the raw scenario data; returns a message if its path cannot exist. */
+/**
+ * Writes an override into the raw scenario data; returns a message if its path cannot exist. Maps
+ * are walked by key (missing ones are made); lists of maps, such as `events` and `world.events`,
+ * by the `name` of an entry (or its index), so `world.events.broadcast.enabled=false` reaches the
+ * event named broadcast. A building world's behaviour stacks are filled with their defaults first,
+ * so that switching one unit off leaves the others in place.
+ */
 export function applyOverride(raw: unknown, override: Override): string | undefined {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 'the scenario is not a map';
-  const path = override.path;
+  if (!isMap(raw)) return 'the scenario is not a map';
+  const path = [...override.path];
   if (path.some((step) => FORBIDDEN.has(step) || step === ''))
     return `'${path.join('.')}' is not a field path`;
-  let node = raw as Record<string, unknown>;
+  if (path[0] === 'world' && path[1] === 'behaviours') raw.world = withDefaultBehaviours(raw.world);
+  let node: Record<string, unknown> = raw;
   for (let i = 0; i < path.length - 1; i++) {
-    const next = node[path[i]!];
-    if (next === undefined) node[path[i]!] = {};
-    else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-      return `${path.slice(0, i + 1).join('.')} is not a map`;
-    }
-    node = node[path[i]!] as Record<string, unknown>;
+    const step = path[i]!;
+    const next = node[step];
+    if (next === undefined) node[step] = {};
+    else if (Array.isArray(next)) {
+      const here = path.slice(0, i + 1).join('.');
+      const k = entryIndex(next, path[i + 1]!);
+      if (typeof k === 'string') return `${here} ${k}`;
+      path[i + 1] = String(k);
+      if (i + 1 === path.length - 1)
+        return `${here}.${path[i + 1]} is a whole entry; set one of its fields, such as ${here}.${override.path[i + 1]}.enabled`;
+      node = next[k] as Record<string, unknown>;
+      i++;
+      continue;
+    } else if (!isMap(next)) return `${path.slice(0, i + 1).join('.')} is not a map`;
+    node = node[step] as Record<string, unknown>;
   }
   node[path[path.length - 1]!] = override.value;
+  override.path = path;
   return undefined;
+}
+
+/** The index of the entry of a list of maps named `step` (or at index `step`), or what is wrong. */
+function entryIndex(list: unknown[], step: string): number | string {
+  if (!list.every(isMap)) return 'is a list, not a map';
+  const named = list.flatMap((entry, k) => (entry.name === step ? [k] : []));
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1) return `has ${named.length} entries named '${step}'; give its index instead`;
+  if (/^\d+$/.test(step) && Number(step) < list.length) return Number(step);
+  if (list.length === 0) return 'is empty';
+  const names = list.flatMap((entry) => (typeof entry.name === 'string' ? [entry.name] : []));
+  return names.length === 0
+    ? `has no entry named '${step}' (its entries have no names; give an index from 0 to ${list.length - 1})`
+    : `has no entry named '${step}'; the names are ${names.join(', ')}`;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -412,10 +412,17 @@ const exitSchema = z.strictObject({
 
 const targets = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
 
-/** A change to the world at given times. Give `at` and exactly one action. */
+/**
+ * A change to the world at given times. Give `at` and exactly one action. A `name` lets `--set`
+ * address the event (`--set world.events.broadcast.enabled=false`).
+ */
 export const worldEventSchema = z
   .strictObject({
-    name: z.string().optional(),
+    name: z
+      .string()
+      .optional()
+      .describe('a label for events.jsonl, and for `--set world.events.NAME.FIELD=VALUE`'),
+    enabled: z.boolean().default(true).describe('false: the event never fires'),
     at: z.union([nonNegative, z.array(nonNegative).min(1)]),
     broadcast: z
       .strictObject({
@@ -542,7 +549,7 @@ export const DEFAULT_BEHAVIOURS = {
 } as const satisfies Record<string, readonly UnitName[]>;
 
 /** Fills the stacks a building world leaves out with `DEFAULT_BEHAVIOURS` (raw input, before checks). */
-function withDefaultBehaviours(raw: unknown): unknown {
+export function withDefaultBehaviours(raw: unknown): unknown {
   if (!isPlainObject(raw) || !isPlainObject(raw.building) || raw.building.floors === undefined) return raw;
   if (raw.behaviours !== undefined && !isPlainObject(raw.behaviours)) return raw;
   const given = raw.behaviours ?? {};
