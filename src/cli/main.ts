@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
-import { builtins, loadScenario } from '../scenario/files.js';
+import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { collect, positiveNumber, wholeNumber } from './options.js';
 import { Interrupted, runCommand } from './run-command.js';
@@ -21,6 +21,14 @@ program
     const entries = builtins();
     const width = Math.max(...entries.map((e) => e.name.length)) + 2;
     for (const entry of entries) process.stdout.write(`${entry.name.padEnd(width)}${entry.title}\n`);
+  });
+
+program
+  .command('show')
+  .description("print a built-in scenario's YAML, to copy into a file and edit")
+  .argument('<name>', 'the name of a built-in scenario (see `undead list`)')
+  .action((name: string) => {
+    process.stdout.write(builtinText(name));
   });
 
 program
