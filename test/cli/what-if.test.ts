@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { DEFAULT_BEHAVIOURS } from '../../src/scenario/world-schema.js';
 import { buildingScenario } from '../engines/agents/helpers.js';
 import { parseText, temporaryDir, undead } from '../helpers.js';
@@ -108,5 +109,18 @@ describe('--set by name, in the scenario layer', () => {
     expect(() => parseText(hyosan, ['world.events.phones=0'])).toThrow(
       'world.events.1 is a whole entry; set one of its fields, such as world.events.phones.enabled',
     );
+  });
+
+  it("points a bad value given by an event's name at the --set argument", () => {
+    const hyosan = readFileSync(join(import.meta.dirname, '../../scenarios/hyosan-high.yaml'), 'utf8');
+    let issues: readonly InputIssue[] = [];
+    try {
+      parseText(hyosan, ['world.events.broadcast.at=-5']);
+    } catch (error) {
+      if (error instanceof InputError) issues = error.issues;
+    }
+    expect(issues).toEqual([
+      expect.objectContaining({ file: '--set world.events.broadcast.at=-5', path: 'world.events.0.at' }),
+    ]);
   });
 });
