@@ -61,25 +61,26 @@ export function applyOverride(raw: unknown, override: Override): string | undefi
   if (path.some((step) => FORBIDDEN.has(step) || step === ''))
     return `'${path.join('.')}' is not a field path`;
   if (path[0] === 'world' && path[1] === 'behaviours') raw.world = withDefaultBehaviours(raw.world);
-  let node: Record<string, unknown> = raw;
-  for (let i = 0; i < path.length - 1; i++) {
+  let node: Record<string, unknown> | unknown[] = raw;
+  for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
-    const next = node[step];
-    if (next === undefined) node[step] = {};
-    else if (Array.isArray(next)) {
-      const here = path.slice(0, i + 1).join('.');
-      const k = entryIndex(next, path[i + 1]!);
-      if (typeof k === 'string') return `${here} ${k}`;
-      path[i + 1] = String(k);
-      if (i + 1 === path.length - 1)
-        return `${here}.${path[i + 1]} is a whole entry; set one of its fields, such as ${here}.${override.path[i + 1]}.enabled`;
-      node = next[k] as Record<string, unknown>;
-      i++;
-      continue;
-    } else if (!isMap(next)) return `${path.slice(0, i + 1).join('.')} is not a map`;
-    node = node[step] as Record<string, unknown>;
+    const at = path.slice(0, i).join('.');
+    if (Array.isArray(node)) {
+      const k = entryIndex(node, step);
+      if (typeof k === 'string') return `${at} ${k}`;
+      path[i] = String(k);
+      if (i === path.length - 1)
+        return `${at}.${k} is a whole entry; set one of its fields, such as ${at}.${step}.enabled`;
+      node = node[k] as Record<string, unknown>;
+    } else if (i === path.length - 1) {
+      node[step] = override.value;
+    } else {
+      if (node[step] === undefined) node[step] = {};
+      const next: unknown = node[step];
+      if (!isMap(next) && !Array.isArray(next)) return `${path.slice(0, i + 1).join('.')} is not a map`;
+      node = next;
+    }
   }
-  node[path[path.length - 1]!] = override.value;
   override.path = path;
   return undefined;
 }
