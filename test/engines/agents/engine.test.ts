@@ -10,7 +10,7 @@ import { buildingScenario, engineFor, fnv1a, load, variant } from './helpers.js'
 
 const HYOSAN = readScenarioText(scenarioPath('hyosan-high'));
 
-/** hyosan-high with world events replaced (a `--set` cannot reach into the events list). */
+/** hyosan-high with world events replaced (a `--set` switches and retimes named events, but adds none). */
 function hyosanWith(events: Record<string, unknown>[], settings: string[] = []) {
   return load(
     variant(
