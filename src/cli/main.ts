@@ -4,7 +4,7 @@ import { InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
 import { DEFAULT_MAX_EVENTS } from '../engines/ssa/runaway.js';
 import { OutputError } from '../output/run-folder.js';
-import { builtins, loadScenario } from '../scenario/files.js';
+import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { engineNames, scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
 import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
@@ -26,6 +26,14 @@ program
     const entries = builtins();
     const width = Math.max(...entries.map((e) => e.name.length)) + 2;
     for (const entry of entries) process.stdout.write(`${entry.name.padEnd(width)}${entry.title}\n`);
+  });
+
+program
+  .command('show')
+  .description("print a built-in scenario's YAML, to copy into a file and edit")
+  .argument('<name>', 'the name of a built-in scenario (see `undead list`)')
+  .action((name: string) => {
+    process.stdout.write(builtinText(name));
   });
 
 program

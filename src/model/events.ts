@@ -6,6 +6,8 @@ import { compileField, type Network, parseField, type Report } from './network.j
 /** What an event is built from: one entry of a scenario's `events` list. */
 export interface EventSpec {
   name?: string | undefined;
+  /** false: the event is checked but never fires. */
+  enabled?: boolean | undefined;
   at?: number | readonly number[] | undefined;
   every?: number | undefined;
   start?: number | undefined;
@@ -125,8 +127,11 @@ export function compileEvents(
       const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
     }
+    const name = spec.name ?? `event ${e + 1}`;
+    // A disabled event is checked like the others, and never fires.
+    if (spec.enabled === false) return { name, times: new Float64Array(0), condition: undefined, actions };
     const times = tooMany ? new Float64Array(0) : firingTimes(spec, until);
-    return { name: spec.name ?? `event ${e + 1}`, times, condition, actions };
+    return { name, times, condition, actions };
   });
 }
 

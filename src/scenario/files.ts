@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { didYouMean } from '../core/closest-name.js';
-import { InputError } from '../core/errors.js';
+import { flagError, InputError } from '../core/errors.js';
 import { type LoadedScenario, MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
 
 /** The folder of built-in scenarios, shipped with the package. */
@@ -25,6 +25,20 @@ export function builtins(): BuiltinEntry[] {
       const head = parse(readFileSync(file, 'utf8')) as { name: string; title: string };
       return { name: head.name, title: head.title, file };
     });
+}
+
+/**
+ * A built-in scenario's file, verbatim (for `undead show`, to copy and edit); an unknown name is an
+ * input error that lists the built-ins.
+ */
+export function builtinText(name: string): string {
+  const all = builtins();
+  const entry = all.find((b) => b.name === name);
+  if (entry === undefined) {
+    const names = all.map((b) => b.name).join(', ');
+    throw flagError('NAME', `no built-in scenario '${name}'; the built-ins are ${names}`);
+  }
+  return readFileSync(entry.file, 'utf8');
 }
 
 /** Reads a scenario file as text, refusing huge and binary files before parsing them. */

@@ -1,12 +1,16 @@
 import { parse as parseYamlScalar } from 'yaml';
 import { didYouMean } from '../core/closest-name.js';
+import { withDefaultBehaviours } from './world-schema.js';
 
 /** One `--set NAME=VALUE`: a parameter, an initial count, or a scalar at a dotted path. */
 export interface Override {
   /** As typed, for messages. */
   readonly text: string;
-  /** Where it lands in the scenario, once resolved by `resolveOverride`. */
-  readonly path: readonly string[];
+  /**
+   * Where it lands in the scenario: the dotted path from `parseOverride`, in which `applyOverride`
+   * replaces the name of a list entry (`world.events.broadcast`) by its index (`world.events.0`).
+   */
+  path: readonly string[];
   readonly value: unknown;
 }
 
@@ -55,32 +59,64 @@ function unknownName(
   );
 }
 
-function isMap(value: unknown): value is object {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** The scenario's own scalar fields, settable by their bare names (`engine=ssa`). */
 const TOP_LEVEL_SCALARS = new Set(['name', 'title', 'description', 'engine']);
 
 /** Steps never written through: `__proto__` would reach the prototype of every object. */
 const FORBIDDEN = new Set(['__proto__']);
 
-/** Writes an override into the raw scenario data; returns a message if its path cannot exist. */
+/**
+ * Writes an override into the raw scenario data; returns a message if its path cannot exist. Maps
+ * are walked by key (missing ones are made); lists of maps, such as `events` and `world.events`,
+ * by the `name` of an entry (or its index), so `world.events.broadcast.enabled=false` reaches the
+ * event named broadcast. A building world's behaviour stacks are filled with their defaults first,
+ * so that switching one unit off leaves the others in place.
+ */
 export function applyOverride(raw: unknown, override: Override): string | undefined {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 'the scenario is not a map';
-  const path = override.path;
+  if (!isMap(raw)) return 'the scenario is not a map';
+  const path = [...override.path];
   if (path.some((step) => FORBIDDEN.has(step) || step === ''))
     return `'${path.join('.')}' is not a field path`;
-  let node = raw as Record<string, unknown>;
-  for (let i = 0; i < path.length - 1; i++) {
-    // Own fields only, so that `constructor` or `toString` are names, never inherited members.
-    const next = Object.hasOwn(node, path[i]!) ? node[path[i]!] : undefined;
-    if (next === undefined) node[path[i]!] = {};
-    else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-      return `${path.slice(0, i + 1).join('.')} is not a map`;
+  if (path[0] === 'world' && path[1] === 'behaviours') raw.world = withDefaultBehaviours(raw.world);
+  let node: Record<string, unknown> | unknown[] = raw;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    const at = path.slice(0, i).join('.');
+    if (Array.isArray(node)) {
+      const k = entryIndex(node, step);
+      if (typeof k === 'string') return `${at} ${k}`;
+      path[i] = String(k);
+      if (i === path.length - 1)
+        return `${at}.${k} is a whole entry; set one of its fields, such as ${at}.${step}.enabled`;
+      node = node[k] as Record<string, unknown>;
+    } else if (i === path.length - 1) {
+      node[step] = override.value;
+    } else {
+      // Own fields only, so that `constructor` or `toString` are names, never inherited members.
+      if (!Object.hasOwn(node, step) || node[step] === undefined) node[step] = {};
+      const next: unknown = node[step];
+      if (!isMap(next) && !Array.isArray(next)) return `${path.slice(0, i + 1).join('.')} is not a map`;
+      node = next;
     }
-    node = node[path[i]!] as Record<string, unknown>;
   }
-  node[path[path.length - 1]!] = override.value;
+  override.path = path;
   return undefined;
+}
+
+/** The index of the entry of a list of maps named `step` (or at index `step`), or what is wrong. */
+function entryIndex(list: unknown[], step: string): number | string {
+  if (!list.every(isMap)) return 'is a list, not a map';
+  const named = list.flatMap((entry, k) => (entry.name === step ? [k] : []));
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1) return `has ${named.length} entries named '${step}'; give its index instead`;
+  if (/^\d+$/.test(step) && Number(step) < list.length) return Number(step);
+  if (list.length === 0) return 'is empty';
+  const names = list.flatMap((entry) => (typeof entry.name === 'string' ? [entry.name] : []));
+  return names.length === 0
+    ? `has no entry named '${step}' (its entries have no names; give an index from 0 to ${list.length - 1})`
+    : `has no entry named '${step}'; the names are ${names.join(', ')}`;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -43,7 +43,11 @@ const moveSchema = z.strictObject({
 /** A change that fires at given times, periodically, or when a condition becomes true. */
 export const eventSchema = z
   .strictObject({
-    name: z.string().optional().describe('a label for logs and the summary'),
+    name: z
+      .string()
+      .optional()
+      .describe('a label for logs and the summary, and for `--set events.NAME.FIELD=VALUE`'),
+    enabled: z.boolean().default(true).describe('false: the event never fires'),
     at: z
       .union([eventTime(finite), z.array(eventTime(finite)).min(1)])
       .optional()

@@ -542,10 +542,17 @@ export function eventTime<T extends z.ZodType<number, number>>(time: T) {
     });
 }
 
-/** A change to the world at given times. Give `at` and exactly one action. */
+/**
+ * A change to the world at given times. Give `at` and exactly one action. A `name` lets `--set`
+ * address the event (`--set world.events.broadcast.enabled=false`).
+ */
 export const worldEventSchema = z
   .strictObject({
-    name: z.string().optional(),
+    name: z
+      .string()
+      .optional()
+      .describe('a label for events.jsonl, and for `--set world.events.NAME.FIELD=VALUE`'),
+    enabled: z.boolean().default(true).describe('false: the event never fires'),
     at: z
       .union([eventTime(nonNegative), z.array(eventTime(nonNegative)).min(1)])
       .describe('a time in time.unit, or a clock time "08:50" (on the first day) or "day 2 08:15"'),
@@ -699,7 +706,7 @@ export const DEFAULT_BEHAVIOURS = {
 } as const satisfies Record<string, readonly UnitName[]>;
 
 /** Fills the stacks a building world leaves out with `DEFAULT_BEHAVIOURS` (raw input, before checks). */
-function withDefaultBehaviours(raw: unknown): unknown {
+export function withDefaultBehaviours(raw: unknown): unknown {
   if (!isPlainObject(raw) || !isPlainObject(raw.building) || raw.building.floors === undefined) return raw;
   if (raw.behaviours !== undefined && !isPlainObject(raw.behaviours)) return raw;
   const given = raw.behaviours ?? {};

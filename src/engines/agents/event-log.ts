@@ -12,6 +12,24 @@ export const EV_DOOR = 8;
 export const EV_ALARM = 9;
 /** A named character entered another room or floor (logged for named characters only). */
 export const EV_ENTER = 10;
+/**
+ * The detail code of a door event: the door's index and the state it changed to (see
+ * `building.ts`, `DOOR_OPEN` …), in one number.
+ */
+export function doorDetail(door: number, state: number): number {
+  return door * 4 + state;
+}
+
+/** The door of a door event's detail code. */
+export function doorOf(detail: number): number {
+  return detail >> 2;
+}
+
+/** The new state of a door event's detail code. */
+export function doorStateOf(detail: number): number {
+  return detail & 3;
+}
+
 export const EVENT_KINDS = [
   'bite',
   'turn',

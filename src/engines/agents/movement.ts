@@ -225,7 +225,7 @@ export class Walker {
       }
       if (bestKind === 2) {
         // Opening a shut door takes this step.
-        b.setDoor(b.doorAt[best]!, DOOR_OPEN);
+        sim.setDoor(b.doorAt[best]!, DOOR_OPEN, i);
         budget -= b.cellSize;
         if (budget < 0) break;
         continue;
@@ -289,7 +289,7 @@ export class Walker {
     b.doorHp[d]! -= a.strength[i]! * sim.dt;
     if (b.doorHp[d]! <= 0) {
       b.setDoor(d, DOOR_BROKEN);
-      sim.log.add(sim.time, EV_BREACH, i, -1, b.doorCell[d]!, d);
+      sim.log.add(sim.time, EV_BREACH, i, -1, a.cell[i]!, d);
     }
   }
 

@@ -1,9 +1,11 @@
 import type { AgentsWorld } from '../../scenario/world-schema.js';
 import type { Agents } from './agents.js';
-import { DOOR_CLOSED } from './building.js';
+import { DOOR_STATE_NAMES } from './building.js';
 import {
   ALARMED_BY_ROOM,
   ALARMED_BY_SIGHT,
+  doorOf,
+  doorStateOf,
   EV_ALARM,
   EV_BITE,
   EV_BREACH,
@@ -116,9 +118,9 @@ export function groupsCsv(rows: GroupRows): string {
  * `other` (agent indices, in creation order, or null), `name` / `otherName` for named characters,
  * `floor` and `room` where it happened (or `away`: where the agent had gone), and a kind-specific
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
- * an exit's `exit` and `to`, a world event's `event`; an alarm's `by` (`sight` of the zombie
- * `other`, a `sound`, or someone in the `room`) and the `plan` it made (`shelter`, `go`, `leave`).
- * An `enter` marks a named character's arrival in another room or floor (and its place at t = 0).
+ * an exit's `exit` and `to`, a world event's `event`; a door change's `door` (its index), `room`
+ * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
+ * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise.
  */
 export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): string {
   const log = sim.log;
@@ -179,11 +181,19 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
         record.event = worldNames[detail];
         break;
       case EV_BREACH:
-        record.door = detail;
+      case EV_DOOR: {
+        const d = kind === EV_DOOR ? doorOf(detail) : detail;
+        record.door = d;
+        if (b) {
+          // The room on the agent's side of the door (the door's first room when the world did it).
+          const here = cell >= 0 ? b.room[cell]! : -1;
+          const side = here === b.doorRoomA[d] || here === b.doorRoomB[d] ? here : b.doorRoomA[d]!;
+          record.room = b.roomNames[side] ?? null;
+          record.to = b.roomNames[b.otherSide(d, side)] ?? null;
+        }
+        if (kind === EV_DOOR) record.state = DOOR_STATE_NAMES[doorStateOf(detail)];
         break;
-      case EV_DOOR:
-        record.door = detail === DOOR_CLOSED ? 'closed' : 'opened';
-        break;
+      }
       case EV_ALARM: {
         const how = detail & 15;
         record.by = how === ALARMED_BY_SIGHT ? 'sight' : how === ALARMED_BY_ROOM ? 'room' : 'sound';

@@ -4,7 +4,16 @@ import type { AgentsWorld } from '../../scenario/world-schema.js';
 import type { Agents } from './agents.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
-import { EV_BITE, EV_DEATH, EV_KILL, EV_NOISE, EV_TURN, type EventLog } from './event-log.js';
+import {
+  doorDetail,
+  EV_BITE,
+  EV_DEATH,
+  EV_DOOR,
+  EV_KILL,
+  EV_NOISE,
+  EV_TURN,
+  type EventLog,
+} from './event-log.js';
 import { Walker } from './movement.js';
 import { OpenPlane } from './open-plane.js';
 import { CHUNK, Perception } from './perception.js';
@@ -755,6 +764,18 @@ export class Sim {
     a.turnAt[h] = Number.POSITIVE_INFINITY;
     if (Number.isNaN(this.firstBite)) this.firstBite = this.time;
     this.log.add(this.time, EV_BITE, by, h, this.where(h), 0);
+  }
+
+  /**
+   * Opens, shuts, unlocks or breaks door d, by agent `by` (or −1: the world), and logs the change
+   * where the agent stands. Only changes are logged: setting a door to the state it is in does nothing.
+   */
+  setDoor(d: number, state: number, by: number): void {
+    const b = this.b!;
+    if (b.doorState[d] === state) return;
+    b.setDoor(d, state);
+    const where = by >= 0 ? this.a.cell[by]! : b.doorCell[d]!;
+    this.log.add(this.time, EV_DOOR, by, -1, where, doorDetail(d, state));
   }
 
   /** Refuge-ness of a room: a room (not corridor or outdoors) with doors. */

@@ -22,7 +22,10 @@ export interface LastingSound {
   next: number;
 }
 
-/** The world events, in time order (ties keep the scenario's order), and the lasting sounds. */
+/**
+ * The world events, in time order (ties keep the scenario's order; disabled ones never fire), and
+ * the lasting sounds.
+ */
 export class WorldEvents {
   readonly times: Float64Array;
   readonly which: Int32Array;
@@ -37,6 +40,7 @@ export class WorldEvents {
   ) {
     const firings: [number, number][] = [];
     events.forEach((e, k) => {
+      if (!e.enabled) return;
       for (const t of typeof e.at === 'number' ? [e.at] : e.at) firings.push([t, k]);
     });
     firings.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -95,7 +99,7 @@ export class WorldEvents {
     }
     if (e['fire-alarm']) {
       last(b.speakers, ALARM, e['fire-alarm'].duration);
-      for (let d = 0; d < b.doorCount; d++) if (b.doorState[d] === DOOR_LOCKED) b.setDoor(d, DOOR_OPEN);
+      for (let d = 0; d < b.doorCount; d++) if (b.doorState[d] === DOOR_LOCKED) sim.setDoor(d, DOOR_OPEN, -1);
     }
     if (e.lights) {
       for (const r of rooms(e.lights.rooms))

@@ -1,6 +1,5 @@
 import type { UnitParams } from '../../../scenario/world-schema.js';
 import { DOOR_CLOSED, DOOR_OPEN } from '../building.js';
-import { EV_DOOR } from '../event-log.js';
 import { PLAN_SHELTER, type Sim } from '../sim.js';
 import { PERCEIVES } from '../states.js';
 import type { Unit } from './unit.js';
@@ -74,8 +73,7 @@ export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
       }
       if (b.doorState[door] === DOOR_OPEN) {
         if (sim.occupancy[dc]! > 0) return true;
-        b.setDoor(door, DOOR_CLOSED);
-        sim.log.add(sim.time, EV_DOOR, i, -1, dc, DOOR_CLOSED);
+        sim.setDoor(door, DOOR_CLOSED, i);
         return true;
       }
       a.work[i]! += sim.dt;

@@ -65,7 +65,7 @@ export function breakBarricade(p: UnitParams<'break-barricade'>, sim: Sim): Unit
       if (b.doorHp[d]! <= 0) {
         b.setDoor(d, DOOR_BROKEN);
         b.barricadeHp[d] = 0;
-        sim.log.add(sim.time, EV_BREACH, i, -1, door, d);
+        sim.log.add(sim.time, EV_BREACH, i, -1, c, d);
         a.blockedDoor[i] = -1;
       } else {
         a.blockedTick[i] = sim.tick;
