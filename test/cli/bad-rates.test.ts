@@ -56,7 +56,7 @@ describe('a negative mass-action constant is an input error', () => {
     const result = run(['munz-basic', '--set', 'beta=-0.01']);
     expect(result.status).toBe(2);
     expect(result.line).toBe(
-      "--set beta=-0.01:1:1: model.parameters.beta: beta = -0.01 is negative, but reaction 'bite' uses it as a mass-action rate, which must be a number ≥ 0",
+      "--set beta=-0.01:1:6: model.parameters.beta: beta = -0.01 is negative, but reaction 'bite' uses it as a mass-action rate, which must be a number ≥ 0",
     );
   });
 
@@ -114,7 +114,7 @@ describe('NaN, -log(0), exp(S), negative laws and huge constants: one clean line
     const result = run(['munz-basic', '--engine', 'tau', '--set', 'S=1e308']);
     expect(result.status).toBe(2);
     expect(result.line).toBe(
-      '--set S=1e308:1:1: initial.S: 1e+308 individuals are more than the tau engine can count exactly (2^53 − 1 at most); use --engine ode',
+      '--set S=1e308:1:3: initial.S: 1e+308 individuals are more than the tau engine can count exactly (2^53 − 1 at most); use --engine ode',
     );
   });
 
