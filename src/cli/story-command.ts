@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { flagError, InputError } from '../core/errors.js';
 import { characterStory, namedCharacters, parseAgentsCsv, parseEvents } from '../output/character-story.js';
+import { type TimeScale, timeScaleOf } from '../scenario/clock.js';
 
 /** The options of `undead story`. */
 export interface StoryOptions {
@@ -63,7 +65,7 @@ export function storyCommand(dir: string, options: StoryOptions): void {
     options.run === undefined && runs > 1
       ? [`(the first of ${runs} runs; --run K reads replicate K of a run kept with --keep-events all)`]
       : [];
-  process.stdout.write(`${[...note, ...characterStory(id, agents, events)].join('\n')}\n`);
+  process.stdout.write(`${[...note, ...characterStory(id, agents, events, timeScaleIn(dir))].join('\n')}\n`);
 }
 
 /** The engine a run folder's summary.json names, if any. */
@@ -82,5 +84,23 @@ function readSummary(folder: string): Record<string, unknown> | undefined {
     return JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     return undefined;
+  }
+}
+
+/** How the run's times read (its unit and clock), from its scenario.resolved.yaml; seconds without one. */
+function timeScaleIn(dir: string): TimeScale {
+  try {
+    const scenario = parse(readFileSync(join(dir, 'scenario.resolved.yaml'), 'utf8')) as {
+      time?: { unit?: unknown };
+      world?: { clock?: { start?: unknown } };
+    };
+    const unit = typeof scenario.time?.unit === 'string' ? scenario.time.unit : 'second';
+    const start = scenario.world?.clock?.start;
+    return timeScaleOf({
+      time: { unit },
+      ...(typeof start === 'string' ? { world: { clock: { start } } } : {}),
+    });
+  } catch {
+    return { unit: 'second' };
   }
 }

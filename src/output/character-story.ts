@@ -4,6 +4,9 @@
  * text out; the `story` command reads the files.
  */
 
+import type { TimeScale } from '../scenario/clock.js';
+import { formatRunTime } from './time-format.js';
+
 /** One row of agents.csv, by column name. */
 export type AgentRow = Record<string, string>;
 
@@ -22,11 +25,11 @@ export interface LoggedEvent {
 }
 
 /**
- * A time in the timeline. Event times are seconds from the start of the run. This is the one
- * place that formats them, so that a clock format can replace it.
+ * A time in the timeline: event times are in the scenario's unit from the start of the run, shown
+ * as a duration and, with a clock, the time of day (`1 h 25 min, 10:05:14`).
  */
-export function storyTime(t: number): string {
-  return `${Number.isInteger(t) ? t : t.toFixed(1)} s`;
+export function storyTime(t: number, scale: TimeScale): string {
+  return formatRunTime(t, scale);
 }
 
 /** Parses agents.csv into rows (fields may be quoted). */
@@ -90,6 +93,7 @@ export function characterStory(
   id: number,
   agents: readonly AgentRow[],
   events: readonly LoggedEvent[],
+  scale: TimeScale,
 ): string[] {
   const row = agents[id]!;
   const who = (i: number | null | undefined): string => {
@@ -108,7 +112,7 @@ export function characterStory(
   const lines: Line[] = [];
   const push = (e: LoggedEvent, text: string, seenBy?: string) => {
     const where = e.kind === 'enter' ? '' : place(e);
-    const time = storyTime(e.t);
+    const time = storyTime(e.t, scale);
     const previous = lines[lines.length - 1];
     if (previous?.text === text && previous.where === where) {
       previous.count++;
