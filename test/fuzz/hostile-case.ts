@@ -143,7 +143,7 @@ const mangle = fc.oneof(
 );
 
 const engine = fc.constantFrom('ode', 'ssa', 'tau');
-const bounds = ['--progress', 'none', '--quiet', '--out', '$OUT'];
+const bounds = ['--progress', 'none', '--quiet', '--out', '$OUT', '--max-events', '1000000'];
 
 /** A random network through `validate` or a bounded `run` on a random engine. */
 const networkCase: fc.Arbitrary<HostileCase> = fc
