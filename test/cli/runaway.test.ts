@@ -158,6 +158,16 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     expect(result.line).toMatch(/the tau engine stopped at t = .* after 100000000 units of work/);
   });
 
+  it('the stiff network on the ODE stops at once, saying it is stiff, while a slow stiff approach to equilibrium runs', () => {
+    const result = run([file('stiff', STIFF), '--engine', 'ode']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(
+      /^undead: the ODE solver cannot go on at t = \S+ \(A = \S+, B = \S+\): the model has become stiff .* more steps\)/,
+    );
+    // munz-treatment is stiff near its equilibrium too, but its steps there stay long: it runs.
+    expect(run(['munz-treatment']).status).toBe(0);
+  });
+
   it('--engine ssa --set S=1e15 stops with advice to use tau or the ODE; tau runs it', () => {
     const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
     expect(ssa.status).toBe(1);

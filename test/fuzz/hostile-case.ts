@@ -191,10 +191,36 @@ const builtinCase: fc.Arbitrary<HostileCase> = fc
     args: ['run', name, '--engine', engineName, ...sets.flatMap((s) => ['--set', s]), ...flags, ...bounds],
   }));
 
+const agentSettings = fc.constantFrom(
+  'human=1e9',
+  'human=-1',
+  'zombie=0.5',
+  'world.events.broadcast.enabled=false',
+  'world.events.nosuch.enabled=true',
+  'world.events.students-barricade.enabled=true',
+  'world.events.students-barricade.at=07:00',
+  'world.events.students-barricade.at=day 2 08:00',
+  'world.behaviours.zombie.follow-sound.enabled=false',
+  'world.behaviours.human.bite.enabled=true',
+  'world.replay.every=0',
+  'world.clock.start=25:00',
+  'world.infection.hybrid=1e308',
+  'engine=ssa',
+);
+
+/** An agents built-in over a short span, with hostile overrides. */
+const agentsCase: fc.Arbitrary<HostileCase> = fc
+  .tuple(fc.constantFrom('hyosan-high', 'repast-zombies'), fc.array(agentSettings, { maxLength: 2 }))
+  .map(([name, sets]) => ({
+    yaml: null,
+    args: ['run', name, '--until', '60', ...sets.flatMap((s) => ['--set', s]), ...bounds],
+  }));
+
 /** Every kind of hostile case, mostly random networks. */
 export const hostileCase: fc.Arbitrary<HostileCase> = fc.oneof(
-  { weight: 4, arbitrary: networkCase },
-  { weight: 1, arbitrary: builtinCase },
+  { weight: 16, arbitrary: networkCase },
+  { weight: 4, arbitrary: builtinCase },
+  { weight: 1, arbitrary: agentsCase },
 );
 
 /** `count` cases drawn from a fixed seed, so a run of the suite always checks the same ones. */

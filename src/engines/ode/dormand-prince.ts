@@ -100,6 +100,13 @@ const MIN_SHRINK = 0.1; // 1 / 10
 const UROUND = 2.3e-16;
 // The controller remembers log(max(err, 1e-4)) of the last accepted step.
 const LN_MIN_FAC_OLD = Math.log(1e-4);
+// Hairer's stiffness detection (DOPRI5): every STIFF_EVERY accepted steps, and at each step while it
+// suspects stiffness, estimate h·|λ|; STIFF_STEPS estimates in a row beyond the edge of the
+// stability region (3.25) mean the problem is stiff, and NON_STIFF_STEPS below it clear that.
+const STIFF_EVERY = 1000;
+const STIFF_EDGE = 3.25;
+const STIFF_STEPS = 15;
+const NON_STIFF_STEPS = 6;
 
 function positive(name: string, value: number, allowInfinity: boolean): number {
   if (!(value > 0) || (!allowInfinity && value === Number.POSITIVE_INFINITY)) {
@@ -169,6 +176,8 @@ export class DormandPrince {
   private hDense = 0;
   private lnFacOld = LN_MIN_FAC_OLD;
   private attempts = 0;
+  private stiffSteps = 0;
+  private nonStiffSteps = 0;
   private started = false;
   private needInitialStep = true;
 
@@ -238,6 +247,20 @@ export class DormandPrince {
   }
 
   /** Current time: the end of the last accepted step. */
+  /**
+   * Whether the problem has been stiff for the last steps (Hairer's test): the step size is then
+   * held down by stability, not accuracy. Harmless near an equilibrium, where steps are long
+   * anyway; ruinous where rates are fast, where the steps become tiny.
+   */
+  get stiff(): boolean {
+    return this.stiffSteps >= STIFF_STEPS;
+  }
+
+  /** The step size the controller proposes next. */
+  get stepSize(): number {
+    return this.hStep;
+  }
+
   get t(): number {
     return this.tNow;
   }
@@ -275,6 +298,8 @@ export class DormandPrince {
     this.hDense = 0;
     this.lnFacOld = LN_MIN_FAC_OLD;
     this.attempts = 0;
+    this.stiffSteps = 0;
+    this.nonStiffSteps = 0;
     this.started = true;
     this.needInitialStep = this.fixedStep === 0 && this.initialStep === 0;
     this.hStep = this.fixedStep > 0 ? this.fixedStep : Math.min(this.initialStep, this.maxStep);
@@ -333,6 +358,7 @@ export class DormandPrince {
         this.hStep = Math.min(hNew, this.maxStep);
         this.lnFacOld = err > 1e-4 ? lnErr : LN_MIN_FAC_OLD;
         counts.accepted++;
+        if (counts.accepted % STIFF_EVERY === 0 || this.stiffSteps > 0) this.testStiffness(h);
         this.accept(t, h, tNew);
         return tNew;
       }
@@ -444,6 +470,30 @@ export class DormandPrince {
     }
     f(tNew, yn, k7, this.nextOffset, this.k7Offset);
     this.counts.evaluations += 6;
+  }
+
+  /**
+   * One step of Hairer's stiffness test, after `stages`: h·|λ| estimated from the last two stages,
+   * both at the step's end, as h·‖f(y₅) − f(y₆)‖ / ‖y₅ − y₆‖, beyond the stability region or not.
+   */
+  private testStiffness(h: number): void {
+    const n = this.dimension;
+    const ys = this.stage;
+    const yn = this.next;
+    const k6 = this.k6;
+    const k7 = this.k7;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < n; i++) {
+      const df = k7[i]! - k6[i]!;
+      const dy = yn[i]! - ys[i]!;
+      num += df * df;
+      den += dy * dy;
+    }
+    if (den > 0 && h * Math.sqrt(num / den) > STIFF_EDGE) {
+      this.nonStiffSteps = 0;
+      this.stiffSteps++;
+    } else if (++this.nonStiffSteps >= NON_STIFF_STEPS) this.stiffSteps = 0;
   }
 
   /** RMS over components of the local error estimate scaled by `atol + rtol·max(|y|, |ynew|)`. */

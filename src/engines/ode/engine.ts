@@ -35,6 +35,9 @@ const WAITING = 2;
  * the dense output; timed events stop the integrator exactly at their times, and conditional
  * events and milestones are located by root finding on the dense output.
  */
+/** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
+const MAX_STIFF_STEPS = 1e6;
+
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
@@ -179,11 +182,17 @@ export class OdeEngine implements Engine {
       if (error instanceof RuntimeFailure || !(error instanceof Error)) throw error;
       this.checkRates(solver.t, solver.y, this.all);
       const why = /step limit/.test(error.message)
-        ? 'it has taken too many steps'
-        : 'its step size shrank to nothing';
+        ? 'it has taken too many steps; the model is stiff there, or blows up'
+        : 'its step size shrank to nothing; the model blows up there';
       throw new RuntimeFailure(
-        `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): ` +
-          `${why}; the model is stiff there, or blows up`,
+        `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): ${why}`,
+      );
+    }
+    // A stiff model is fine while its steps stay long (near an equilibrium, say); one whose
+    // stability-bound steps would take more than MAX_STIFF_STEPS to reach `until` would not end.
+    if (solver.stiff && (this.until - solver.t) / solver.stepSize > MAX_STIFF_STEPS) {
+      throw new RuntimeFailure(
+        `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): the model has become stiff (rates so fast that this explicit solver would need about ${formatValue((this.until - solver.t) / solver.stepSize)} more steps); slow the fastest rates, or use the tau engine`,
       );
     }
     const y = solver.y;
