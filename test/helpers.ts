@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { streamFor } from '../src/core/random.js';
 import { createEngine } from '../src/engines/create.js';
 import { outputTimes, record, type Trajectory } from '../src/engines/trajectory.js';
@@ -43,27 +43,26 @@ export function temporaryDir(): string {
   return mkdtempSync(join(tmpdir(), 'undead-test-'));
 }
 
-/** tsx's loader by absolute URL, so the command runs from source in any working folder. */
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+/**
+ * The `undead` command as Node arguments: the package's bin, compiled from `src` by the suite's
+ * global setup (test/build-dist.ts), so it runs in any working folder.
+ */
+export const UNDEAD = [join(ROOT, 'dist/cli/main.js')];
 
 /**
- * Runs the `undead` command from source and returns its exit code and output. With `timeout` (ms)
- * the command is killed after that long, and the status is -1.
+ * Runs the `undead` command and returns its exit code and output. With `timeout` (ms) the command
+ * is killed after that long, and the status is -1.
  */
 export function undead(
   args: string[],
   cwd = ROOT,
   timeout?: number,
 ): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts'), ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      ...(timeout === undefined ? {} : { timeout, killSignal: 'SIGKILL' as const }),
-    },
-  );
+  const result = spawnSync(process.execPath, [...UNDEAD, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    ...(timeout === undefined ? {} : { timeout, killSignal: 'SIGKILL' as const }),
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -4,10 +4,8 @@ import { stringify } from 'yaml';
 import type { Trajectory } from '../engines/trajectory.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import type { Scenario } from '../scenario/schema.js';
-import { svgToPng } from './chart.js';
 import { writeChunks } from './chunked-file.js';
 import { quantilesCsvChunks } from './quantiles.js';
-import { runCharts } from './run-charts.js';
 import { type RunFolder, writeRunFolder } from './run-folder.js';
 import { withReadableTimes } from './time-format.js';
 import { timeseriesCsvChunks } from './timeseries-csv.js';
@@ -49,6 +47,8 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
   await write('timeseries.csv', timeseriesCsvChunks(runs));
   if (runs.length > 1) await write('quantiles.csv', quantilesCsvChunks(runs));
   signal?.throwIfAborted();
+  // The charting libraries take a quarter of a second to load: only a run that draws pays for it.
+  const [{ runCharts }, { svgToPng }] = await Promise.all([import('./run-charts.js'), import('./chart.js')]);
   for (const chart of runCharts(scenario, runs)) {
     await write(`${chart.name}.svg`, chart.svg);
     if (png) await write(`${chart.name}.png`, svgToPng(chart.svg));

@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, temporaryDir } from '../helpers.js';
-
-const LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const MAIN = join(ROOT, 'src/cli/main.ts');
+import { ROOT, temporaryDir, UNDEAD } from '../helpers.js';
 
 /** Runs `undead` from source, bounded in time; `limit` sets `ulimit -f` (512-byte blocks in sh). */
 function undead(args: string[], options: { cwd?: string; limit?: number } = {}) {
-  const command = [process.execPath, '--import', LOADER, MAIN, ...args];
+  const command = [process.execPath, ...UNDEAD, ...args];
   const result =
     options.limit === undefined
       ? spawnSync(command[0]!, command.slice(1), {

@@ -1,22 +1,18 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, temporaryDir, undead } from '../helpers.js';
-
-const LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+import { ROOT, temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 /**
  * Starts `undead ARGS --progress json` and sends `signal` once `when` holds: checked at each
  * progress fraction on stderr, and every 20 ms. Resolves to how the process ended.
  */
 function interrupt(args: string[], signal: NodeJS.Signals, when: (progress: number) => boolean) {
-  const child = spawn(
-    process.execPath,
-    ['--import', LOADER, join(ROOT, 'src/cli/main.ts'), ...args, '--progress', 'json'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...UNDEAD, ...args, '--progress', 'json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let sent = false;
   const send = () => {

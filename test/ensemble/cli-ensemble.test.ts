@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, temporaryDir, undead } from '../helpers.js';
+import { ROOT, temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 describe('undead run --runs N', () => {
   const out = join(temporaryDir(), 'ensemble');
@@ -86,13 +85,10 @@ describe('undead run --runs N', () => {
 
   it('stops on Ctrl-C with exit code 130 and writes nothing', async () => {
     const dir = join(temporaryDir(), 'interrupted');
-    const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        loader,
-        join(ROOT, 'src/cli/main.ts'),
+        ...UNDEAD,
         'run',
         'alemi-szr',
         '--engine',

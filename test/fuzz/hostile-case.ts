@@ -218,8 +218,8 @@ const agentsCase: fc.Arbitrary<HostileCase> = fc
 
 /** Every kind of hostile case, mostly random networks. */
 export const hostileCase: fc.Arbitrary<HostileCase> = fc.oneof(
-  { weight: 16, arbitrary: networkCase },
-  { weight: 4, arbitrary: builtinCase },
+  { weight: 18, arbitrary: networkCase },
+  { weight: 2, arbitrary: builtinCase },
   { weight: 1, arbitrary: agentsCase },
 );
 
