@@ -66,3 +66,16 @@ export function undead(
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** How long a command may take in a "finishes within a bound" check: generous, as the machine may be shared and a hang would take hours. */
+export const BOUND = 60_000;
+
+/** Folders made by `runQuiet` so far, for their names. */
+let quietRuns = 0;
+
+/** `undead run ARGS --quiet` into a fresh folder, killed after `bound` ms; `line` is stderr, trimmed. */
+export function runQuiet(args: string[], bound = BOUND) {
+  const out = join(temporaryDir(), `run-${++quietRuns}`);
+  const result = undead(['run', ...args, '--out', out, '--quiet'], ROOT, bound);
+  return { ...result, line: result.stderr.trim() };
+}

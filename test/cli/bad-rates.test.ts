@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, RuntimeFailure } from '../../src/core/errors.js';
-import { parseText, runLoaded, temporaryDir, undead } from '../helpers.js';
+import { BOUND, parseText, runLoaded, runQuiet, temporaryDir, undead } from '../helpers.js';
 
 // One rule for bad rates on every engine (issue 8 item 4, issue 9 items 3 and 4): a negative
 // mass-action constant is bad input (exit 2); a rate that is NaN, infinite or negative during a
@@ -33,17 +33,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Generous: the machine is shared, and each command starts tsx. */
-const BOUND = 60_000;
-
-function run(args: string[]) {
-  const result = undead(
-    ['run', ...args, '--out', join(dir, `out-${Math.random()}`), '--quiet'],
-    undefined,
-    BOUND,
-  );
-  return { ...result, line: result.stderr.trim() };
-}
+const run = runQuiet;
 
 /** No stack trace: no `    at f (file:line)` lines, one line in all. */
 function expectOneCleanLine(stderr: string): void {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, temporaryDir, undead } from '../helpers.js';
+import { ROOT, runQuiet, temporaryDir, undead } from '../helpers.js';
 
 /**
  * Issue 9, item 1: runs that used to abort Node (exit 133/134, gigabytes of memory) are refused
@@ -43,11 +43,7 @@ function where(file: string, needle: string): string {
 
 function run(args: string[]) {
   const started = performance.now();
-  const result = undead(
-    ['run', ...args, '--out', join(dir, `out-${Math.random()}`), '--quiet'],
-    ROOT,
-    BOUND_MS,
-  );
+  const result = runQuiet(args, BOUND_MS);
   return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -6,7 +6,7 @@ import { streamFor } from '../../src/core/random.js';
 import { createEngine } from '../../src/engines/create.js';
 import { createOde } from '../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
-import { parseText, runLoaded, temporaryDir, undead, valueAt } from '../helpers.js';
+import { BOUND, parseText, runLoaded, runQuiet, temporaryDir, undead, valueAt } from '../helpers.js';
 
 // Runaway runs stop with a message, never a hang (issue 9 item 2): a 60-level chain of derived
 // quantities runs at once on every engine; explosive growth, stiff rates and huge populations on
@@ -20,17 +20,10 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Generous: the machine is shared, and each command starts tsx. A hang would take hours. */
-const BOUND = 60_000;
-
 function run(args: string[]) {
-  const result = undead(
-    ['run', ...args, '--out', join(dir, `out-${Math.random()}`), '--quiet'],
-    undefined,
-    BOUND,
-  );
+  const result = runQuiet(args);
   expect(result.stderr).not.toMatch(/^\s+at /m);
-  return { ...result, line: result.stderr.trim() };
+  return result;
 }
 
 /** dI = dI-1 + dI-1 - dI-1, sixty deep, read by a law and by a conditional event; and a parameter chain. */
