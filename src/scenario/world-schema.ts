@@ -105,7 +105,7 @@ export const groupSchema = z.strictObject({
     .record(
       z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a role name: lowercase letters, digits and -'),
       z.strictObject({
-        count: wholePositive,
+        count: wholePositive.describe('how many people of the group have this role'),
         rooms: z
           .array(roomName)
           .min(1)
@@ -134,7 +134,14 @@ export const characterSchema = z.strictObject({
   traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: z
-    .union([hybridKind, probability, z.strictObject({ kind: hybridKind, chance: probability })])
+    .union([
+      hybridKind,
+      probability,
+      z.strictObject({
+        kind: hybridKind.describe('the hybrid the character may become: immune or immortal'),
+        chance: probability.describe('chance, 0 … 1, of rising as that hybrid rather than a zombie'),
+      }),
+    ])
     .optional()
     .describe(
       'immune / immortal if bitten; a chance (of either kind); or { kind, chance }: that kind, with that chance',
@@ -169,7 +176,10 @@ export const behaviourParams = {
     range: positive.default(10).describe('metres of walking distance over which people are smelt'),
     every: positive.default(5).describe('seconds between recomputations of the scent field (bounded rate)'),
   }),
-  'follow-sound': z.strictObject({ ...unitBase, run: z.boolean().default(true) }),
+  'follow-sound': z.strictObject({
+    ...unitBase,
+    run: z.boolean().default(true).describe('true: run towards the sound at running speed; false: walk'),
+  }),
   'break-barricade': z.strictObject({
     ...unitBase,
     rate: positive.default(1).describe('blows per second'),
@@ -247,8 +257,15 @@ export const behaviourParams = {
   }),
   'crowd-avoid': z.strictObject({
     ...unitBase,
-    step: positive.default(0.5),
-    edgeQuirk: z.boolean().default(true),
+    step: positive
+      .default(0.5)
+      .describe(
+        'cells moved along each axis each tick, towards the neighbouring cell with the fewest zombies',
+      ),
+    edgeQuirk: z
+      .boolean()
+      .default(true)
+      .describe("Repast4Py's neighbourhood reaches one past the right and top edges (humans drift there)"),
   }),
   'infect-first': z.strictObject({ ...unitBase }),
   countdown: z.strictObject({
@@ -448,29 +465,54 @@ const changeSchema = z.strictObject({
 });
 
 export const infectionSchema = z.strictObject({
-  bites: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), severitySchema).default({
-    deep: { share: 0.4, turn: [5, 60] },
-    limb: { share: 0.6, turn: [60, 600] },
-  }),
+  bites: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/), severitySchema)
+    .default({
+      deep: { share: 0.4, turn: [5, 60] },
+      limb: { share: 0.6, turn: [60, 600] },
+    })
+    .describe(
+      'bite severities by name, each with its share of bites (shares add up to 1) and turning time; default deep and limb',
+    ),
   scratch: z
-    .strictObject({ chance: probability.default(0.3), turn: range.default([600, 7200]) })
+    .strictObject({
+      chance: probability
+        .default(0.3)
+        .describe('chance, 0 … 1, that one who breaks free is scratched; default 0.3'),
+      turn: range
+        .default([600, 7200])
+        .describe('seconds until a scratched person turns, log-uniform in [low, high]; default [600, 7200]'),
+    })
     .default({ chance: 0.3, turn: [600, 7200] })
     .describe('a person who breaks free is scratched (infected more slowly) with this chance'),
   fight: z
     .strictObject({
-      kill: probability.default(0.2).describe('× the defender’s share of power: the zombie is stopped'),
+      kill: probability
+        .default(0.2)
+        .describe('× the defender’s share of power × (0.1 + weapon): the zombie is stopped for good'),
       escape: probability.default(0.5).describe('× the defender’s share of power: breaks free'),
     })
-    .default({ kill: 0.2, escape: 0.5 }),
+    .default({ kill: 0.2, escape: 0.5 })
+    .describe('the chances of an attack by a zombie (or a strike at one), by the defender’s share of power'),
   hybrid: valueOrParameter
     .default(0)
     .describe('per-person chance of becoming a hybrid, unless the group says'),
   immuneShare: valueOrParameter
     .default(0.5)
     .describe('share of hybrids that are immune (the rest are immortal); a number or a parameter'),
-  zombie: changeSchema.default({ speed: 1.1, strength: 1.5, hearing: 2, sight: 10 }),
-  immune: changeSchema.default({ speed: 1.2, strength: 2, hearing: 4 }),
-  immortal: changeSchema.default({ speed: 1.2, strength: 2, hearing: 3 }),
+  zombie: changeSchema
+    .default({ speed: 1.1, strength: 1.5, hearing: 2, sight: 10 })
+    .describe(
+      'how a person changes on becoming a zombie; default speed 1.1, strength 1.5, hearing 2, sight 10',
+    ),
+  immune: changeSchema
+    .default({ speed: 1.2, strength: 2, hearing: 4 })
+    .describe('how a person changes on becoming an immune hybrid; default speed 1.2, strength 2, hearing 4'),
+  immortal: changeSchema
+    .default({ speed: 1.2, strength: 2, hearing: 3 })
+    .describe(
+      'how a person changes on becoming an immortal hybrid; default speed 1.2, strength 2, hearing 3',
+    ),
 });
 
 export const perceptionSchema = z.strictObject({
@@ -484,16 +526,19 @@ export const perceptionSchema = z.strictObject({
       fade: positive.default(0.05).describe('share of its reach a sound loses per second once made'),
       period: positive.default(10).describe('seconds between repeats of a lasting sound (speakers, alarms)'),
     })
-    .default({ wall: 25, door: 8, window: 10, stairs: 6, fade: 0.05, period: 10 }),
+    .default({ wall: 25, door: 8, window: 10, stairs: 6, fade: 0.05, period: 10 })
+    .describe('how walls, doors, windows and stairs cut the reach of sounds, and how sounds fade and repeat'),
   loudness: z
     .strictObject({
-      scream: positive.default(30),
-      fight: positive.default(15),
-      bang: positive.default(20),
-      phone: positive.default(12),
-      speaker: positive.default(30),
-      alarm: positive.default(40),
-      whistle: positive.default(60),
+      scream: positive
+        .default(30)
+        .describe('a scream: a person bitten, or one who first sees a zombie (see flee.scream)'),
+      fight: positive.default(15).describe('the noise of a fight between a person and a zombie'),
+      bang: positive.default(20).describe('a zombie battering a shut door'),
+      phone: positive.default(12).describe('a phone ringing in someone’s pocket (world event phones)'),
+      speaker: positive.default(30).describe('the school speakers (world event broadcast)'),
+      alarm: positive.default(40).describe('the fire alarm, from every speaker (world event fire-alarm)'),
+      whistle: positive.default(60).describe('a whistle (world event noise)'),
       voice: positive.default(10).describe('people talking (see routine.chatter)'),
     })
     .default({ scream: 30, fight: 15, bang: 20, phone: 12, speaker: 30, alarm: 40, whistle: 60, voice: 10 })
@@ -503,8 +548,8 @@ export const perceptionSchema = z.strictObject({
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 export const clockSchema = z.strictObject({
   start: clockTime.default('08:40').describe('time of day at t = 0'),
-  dawn: clockTime.default('06:00'),
-  dusk: clockTime.default('19:30'),
+  dawn: clockTime.default('06:00').describe('time of day of dawn; daylight rises over the hour around it'),
+  dusk: clockTime.default('19:30').describe('time of day of dusk; daylight falls over the hour around it'),
 });
 
 export const lightSchema = z.strictObject({
@@ -559,7 +604,9 @@ export const worldEventSchema = z
     broadcast: z
       .strictObject({
         from: roomName.describe('the room with the microphone'),
-        duration: positive.default(120),
+        duration: positive
+          .default(120)
+          .describe('seconds the speakers play, repeating every perception.sound.period'),
         panic: probability
           .default(0)
           .describe('chance that someone who hears it runs for an exit (it carries the sounds of an attack)'),
@@ -567,13 +614,38 @@ export const worldEventSchema = z
       .optional()
       .describe('the school speakers play what happens in a room'),
     'fire-alarm': z
-      .strictObject({ duration: positive.default(600) })
+      .strictObject({
+        duration: positive
+          .default(600)
+          .describe('seconds the alarm rings, repeating every perception.sound.period'),
+      })
       .optional()
       .describe('the alarm rings from every speaker and locked doors unlock'),
-    lights: z.strictObject({ on: z.boolean(), rooms: targets.default('all') }).optional(),
-    seal: z.array(roomName).min(1).optional().describe('exits sealed (by the military): they close for good'),
-    unseal: z.array(roomName).min(1).optional(),
-    bomb: z.strictObject({ rooms: targets }).optional().describe('everyone in these rooms dies'),
+    lights: z
+      .strictObject({
+        on: z.boolean().describe('true switches the lights on, false off'),
+        rooms: targets
+          .default('all')
+          .describe('all (the default), or a list of rooms; outdoors is unaffected'),
+      })
+      .optional()
+      .describe('the lights go on or off; indoors with the lights off, light is light.indoorDark × daylight'),
+    seal: z
+      .array(roomName)
+      .min(1)
+      .optional()
+      .describe(
+        'exits sealed (by the military), by the room holding their exit cells: they close until unsealed',
+      ),
+    unseal: z
+      .array(roomName)
+      .min(1)
+      .optional()
+      .describe('sealed exits open again, by the room holding their exit cells'),
+    bomb: z
+      .strictObject({ rooms: targets.describe('all, or a list of rooms') })
+      .optional()
+      .describe('everyone in these rooms dies'),
     phones: z
       .strictObject({
         share: probability.describe('share of people whose phone rings'),
@@ -583,18 +655,29 @@ export const worldEventSchema = z
       .describe('phones ring in people’s pockets, wherever they hide'),
     noise: z
       .strictObject({
-        room: roomName,
-        kind: z.enum(['whistle', 'alarm', 'speaker', 'scream', 'phone']),
-        duration: nonNegative.default(0),
+        room: roomName.describe('the room the sound comes from, made where its name stands on the map'),
+        kind: z
+          .enum(['whistle', 'alarm', 'speaker', 'scream', 'phone'])
+          .describe(
+            'the sound, with its perception.loudness; whistle, alarm and scream alarm those who hear it',
+          ),
+        duration: nonNegative
+          .default(0)
+          .describe('seconds it lasts, repeating every perception.sound.period; 0 (the default): once'),
       })
       .optional()
-      .describe('a sound made in the middle of a room'),
+      .describe('a sound made in a room'),
     barricade: z
-      .strictObject({ groups: targets })
+      .strictObject({ groups: targets.describe('all, or a list of group names') })
       .optional()
       .describe('these groups shut and barricade themselves in at once'),
     evacuate: z
-      .strictObject({ groups: targets, to: roomName })
+      .strictObject({
+        groups: targets.describe('all, or a list of group names'),
+        to: roomName.describe(
+          'the room they make for: they shelter there, or leave by its exit if it has one',
+        ),
+      })
       .optional()
       .describe('these groups head for a room or exit'),
   })
@@ -668,7 +751,12 @@ export const agentsWorldSchema = z.strictObject({
     .record(roomName, exitSchema)
     .default({})
     .describe('where the exits lead, by the room holding the exit cells'),
-  events: z.array(worldEventSchema).default([]),
+  events: z
+    .array(worldEventSchema)
+    .default([])
+    .describe(
+      'changes to the world at given times: broadcasts, alarms, lights, exits, bombs, phones, noises, groups',
+    ),
   replay: z
     .strictObject({ every: nonNegative.default(60).describe('seconds between replay frames; 0: no replay') })
     .default({ every: 60 })
