@@ -294,6 +294,8 @@ export function formatBytes(bytes: number): string {
     k++;
   }
   if (!Number.isFinite(value)) return 'an unbounded amount';
+  // Past exabytes, two significant digits are all a reader needs (`2.4e+283 EB`).
+  if (value >= 1000) return `${value.toPrecision(2)} ${units[k]}`;
   return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[k]}`;
 }
 

@@ -130,6 +130,7 @@ describe('figures in messages', () => {
   it('writes sizes in decimal units and large counts as powers of ten', () => {
     expect(formatBytes(2.4e11)).toBe('240 GB');
     expect(formatBytes(6.3e9)).toBe('6.3 GB');
+    expect(formatBytes(2.4e301)).toBe('2.4e+283 EB');
     expect(formatBytes(5.6e12)).toBe('5.6 TB');
     expect(formatCount(100_000)).toBe('100,000');
     expect(formatCount(1e10 + 1)).toBe('1e10');
