@@ -161,6 +161,26 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     expect(run(['munz-treatment']).status).toBe(0);
   });
 
+  it('a conditional event whose action makes it true again at once stops the ODE with a message (found by the fuzz test)', () => {
+    const zeno = `name: zeno
+title: zeno
+model:
+  compartments: [Z, C]
+  parameters: {}
+  reactions:
+    r0: { from: 3 Z, to: C, law: 1 }
+initial: { Z: 0, C: 2 }
+time: { until: 1, every: 0.1 }
+events:
+  - { name: strike, when: "t * C", scale: { C: 0 } }
+`;
+    const result = run([file('zeno', zeno), '--engine', 'ode']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(
+      /^undead: event 'strike' fires over and over at t = \S+ \(Z = \S+, C = \S+\): its action makes its condition true again at once/,
+    );
+  });
+
   it('--engine ssa --set S=1e15 stops with advice to use tau or the ODE; tau runs it', () => {
     const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
     expect(ssa.status).toBe(1);

@@ -38,6 +38,14 @@ const WAITING = 2;
 /** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
 const MAX_STIFF_STEPS = 1e6;
 
+/**
+ * Conditional events that fire this many times in a row, each within ZENO_GAP·until of the last,
+ * are caught in a loop: the action makes the condition true again at once (Zeno behaviour), and
+ * the run would crawl on forever.
+ */
+const ZENO_FIRINGS = 1000;
+const ZENO_GAP = 1e-9;
+
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
@@ -67,6 +75,8 @@ export class OdeEngine implements Engine {
   private nextTimed = 0;
   private pendingEvent = -1;
   private pendingTime = 0;
+  private lastFiring = Number.NEGATIVE_INFINITY;
+  private rapidFirings = 0;
   private stateTime = 0;
 
   constructor(
@@ -130,6 +140,8 @@ export class OdeEngine implements Engine {
     this.extinct.fill(Number.NaN);
     this.overtakes.length = 0;
     this.firings.clear();
+    this.lastFiring = Number.NEGATIVE_INFINITY;
+    this.rapidFirings = 0;
     this.solver.reset(0, this.initial);
     this.checkRates(0, this.solver.y, this.all);
     this.startWatching();
@@ -265,6 +277,14 @@ export class OdeEngine implements Engine {
   /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
   private firePendingEvent(): void {
     const time = this.pendingTime;
+    this.rapidFirings = time - this.lastFiring <= ZENO_GAP * this.until ? this.rapidFirings + 1 : 0;
+    this.lastFiring = time;
+    if (this.rapidFirings >= ZENO_FIRINGS) {
+      const name = this.loaded.events[this.pendingEvent]!.name;
+      throw new RuntimeFailure(
+        `event '${name}' fires over and over at t = ${formatValue(time)} (${this.stateText(this.solver.y)}): its action makes its condition true again at once, so the run cannot go on; change its condition or its action`,
+      );
+    }
     const x = this.scratch;
     this.solver.interpolate(time, x);
     for (const e of this.conditionals) {
