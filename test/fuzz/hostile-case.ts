@@ -143,7 +143,19 @@ const mangle = fc.oneof(
 );
 
 const engine = fc.constantFrom('ode', 'ssa', 'tau');
-const bounds = ['--progress', 'none', '--quiet', '--out', '$OUT', '--max-events', '1000000'];
+// A bounded run: few events and little memory, so that a legitimately huge run (10⁷ output rows,
+// say) is refused up front instead of taking minutes of real work.
+const bounds = [
+  '--progress',
+  'none',
+  '--quiet',
+  '--out',
+  '$OUT',
+  '--max-events',
+  '1000000',
+  '--max-memory',
+  '128MB',
+];
 
 /** A random network through `validate` or a bounded `run` on a random engine. */
 const networkCase: fc.Arbitrary<HostileCase> = fc
