@@ -79,3 +79,16 @@ export function runQuiet(args: string[], bound = BOUND) {
   const result = undead(['run', ...args, '--out', out, '--quiet'], ROOT, bound);
   return { ...result, line: result.stderr.trim() };
 }
+
+/** A small valid scenario for tests that change one thing in it. */
+export const VALID = `name: tiny
+title: Tiny
+model:
+  compartments: [S, Z, R]
+  parameters:
+    beta: 0.01
+  reactions:
+    bite: { from: S + Z, to: 2 Z, rate: beta }
+initial: { S: 100, Z: 1, R: 0 }
+time: { until: 5, every: 1 }
+`;

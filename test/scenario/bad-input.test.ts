@@ -3,19 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
-import { temporaryDir, undead } from '../helpers.js';
-
-const VALID = `name: tiny
-title: Tiny
-model:
-  compartments: [S, Z, R]
-  parameters:
-    beta: 0.01
-  reactions:
-    bite: { from: S + Z, to: 2 Z, rate: beta }
-initial: { S: 100, Z: 1, R: 0 }
-time: { until: 5, every: 1 }
-`;
+import { temporaryDir, undead, VALID } from '../helpers.js';
 
 /** The issues a scenario text raises, or none. */
 function issuesOf(text: string, settings: string[] = []): InputIssue[] {

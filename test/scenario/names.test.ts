@@ -4,18 +4,7 @@ import { closestName, didYouMean, editDistance } from '../../src/core/closest-na
 import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildingScenario } from '../engines/agents/helpers.js';
-
-const VALID = `name: tiny
-title: Tiny
-model:
-  compartments: [S, Z, R]
-  parameters:
-    beta: 0.01
-  reactions:
-    bite: { from: S + Z, to: 2 Z, rate: beta }
-initial: { S: 100, Z: 1, R: 0 }
-time: { until: 5, every: 1 }
-`;
+import { VALID } from '../helpers.js';
 
 /** The validation library's own words, which must never reach a user. */
 const LIBRARY_WORDS =
