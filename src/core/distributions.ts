@@ -11,6 +11,9 @@ import type { Stream } from './random.js';
 /** Means below this use inversion; transformed rejection (PTRS, BTRS) is valid from 10 up. */
 const INVERSION_LIMIT = 10;
 
+/** The largest mean `poisson` is made for: beyond it PTRS's floating-point steps lose the variate. */
+export const POISSON_MAX_MEAN = 1e15;
+
 /**
  * A uniform number in [low, high), for finite low ≤ high. One 32-bit draw. Rounding can return
  * `high` itself when |low| is much larger than high − low.

@@ -151,6 +151,13 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     expect(result.line).toMatch(/the tau engine stopped at t = .* after 100000000 units of work/);
   });
 
+  it('a reaction that would fire past 1e15 times in one tau leap stops at --max-events (found by the fuzz test)', () => {
+    const huge = network('    r1: { from: "0", to: "0", law: "max(10, 1e+308)" }', '{ I: 10, R: 10 }', 'tau');
+    const result = run([file('huge-leap', huge), '--max-events', '1000000']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(/^undead: the tau engine stopped at t = \S+ of 10 after 1000000 units of work.*'r1'/);
+  });
+
   it('the stiff network on the ODE stops at once, saying it is stiff, while a slow stiff approach to equilibrium runs', () => {
     const result = run([file('stiff', STIFF), '--engine', 'ode']);
     expect(result.status).toBe(1);

@@ -1,4 +1,4 @@
-import { poisson } from '../../core/distributions.js';
+import { POISSON_MAX_MEAN, poisson } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
 import { DirectMethod } from '../ssa/direct-method.js';
 import type { EventRunner } from '../ssa/event-runner.js';
@@ -81,7 +81,9 @@ export class TauLeaping implements Kernel {
       if (!(total > 0)) return this.idle(tStop);
       if (total === Number.POSITIVE_INFINITY) table.fail(t);
       const criticalTotal = step.classify(y, a);
-      const leap = step.select(y, a);
+      // A leap in which a reaction would fire more than poisson() can draw is cut short; a model that
+      // needs such leaps then runs into the --max-events limit with its message, not a hang.
+      const leap = Math.min(step.select(y, a), POISSON_MAX_MEAN / total);
       if (leap < EXACT_BELOW / total) {
         const reason = this.exactSteps(tStop, Math.min(EXACT_STEPS, limit - this.work));
         if (reason !== EVENT_LIMIT || this.work >= limit) return reason;
