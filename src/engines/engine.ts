@@ -1,8 +1,21 @@
 import type { FiredEvent } from '../model/firing-log.js';
+import type { Intervention, LoggedIntervention } from '../model/intervention.js';
 
 /**
  * The one shape every engine has, in the spirit of d3-force: `create` allocates everything once,
- * `advanceTo` moves the state forward, `observe` reads the counts.
+ * `advanceTo` moves the state forward, `observe` reads the counts. The contract, the same for every
+ * engine and tested once for all of them (test/engines/contract.test.ts):
+ * - `advanceTo(t)` with t < `time` throws a `RangeError`; t = `time` does nothing.
+ * - `observe` after `advanceTo(t)` gives the state at t: for the ODE, the solution at t; for the
+ *   SSA, the state after every event at times ≤ t; for tau-leaping, the state after the last leap
+ *   that ended at or before t; for agents, the state after the last tick at or before t.
+ * - What is observed at a time does not depend on how the calls of `advanceTo` were spaced: an
+ *   engine advanced to every output time, or in finer steps, or restored from a snapshot part-way,
+ *   gives the same bytes.
+ * - `eventCount` is the number of events that moved individuals between compartments (into or out
+ *   of the model included): each reaction firing for the SSA and tau, each change of an agent's
+ *   state for agents, 0 for the ODE.
+ * - The same compiled scenario, options and seed give the same results, bit for bit.
  */
 export interface Engine {
   /** Column order of `observe`. */
@@ -11,7 +24,10 @@ export interface Engine {
   readonly time: number;
   /** Reaction events or agent actions so far (0 for deterministic engines). */
   readonly eventCount: number;
-  /** Advances the state to time t (t ≥ time). Timed events at t have fired when it returns. */
+  /**
+   * Advances the state to time t (t ≥ time; an earlier t throws a `RangeError`). Timed events at t
+   * have fired when it returns.
+   */
   advanceTo(t: number): void;
   /** Writes the current counts, in `compartments` order, into `out`. */
   observe(out: Float64Array): void;
@@ -27,9 +43,25 @@ export interface Engine {
   artifacts?(tablesOnly?: boolean): Record<string, string | Uint8Array>;
   /** Engine-specific facts for `summary.json` and the printed summary (the story of an agents run). */
   story?(): Record<string, unknown>;
+  /**
+   * The whole state, random streams included, as bytes (see `core/snapshot-codec`). `restore` on an
+   * engine created from the same compiled scenario, options and seed continues from it, giving the
+   * same bytes as a run that never stopped.
+   */
+  snapshot?(): Uint8Array;
+  /** Continues from a `snapshot`; throws `SnapshotMismatch` for one of another version, scenario or engine. */
+  restore?(bytes: Uint8Array): void;
+  /**
+   * Live control, at the present time: set a parameter, add or remove individuals (at a place),
+   * fire a named event. Throws `InvalidIntervention` for one it cannot apply, changing nothing.
+   */
+  control?(intervention: Intervention): void;
+  /** Every intervention given to `control` so far, with its time, in order (restored by `restore`). */
+  interventions?(): readonly LoggedIntervention[];
 }
 
 export type { FiredEvent } from '../model/firing-log.js';
+export type { Intervention, LoggedIntervention } from '../model/intervention.js';
 
 /** When compartments died out and overtook each other. NaN means never. */
 export interface Milestones {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineNames } from './compiled.js';
 import { eventTime, worldSchema } from './world-schema.js';
 
 /** A name usable in expressions: compartments, parameters, derived quantities. */
@@ -78,9 +79,61 @@ const solverSchema = z.strictObject({
   atol: positive.default(1e-9).describe('absolute tolerance of the ODE engine'),
 });
 
-/** The engines a scenario can run on. */
-export const engineNames = ['ode', 'ssa', 'tau', 'lattice', 'agents'] as const;
-export type EngineName = (typeof engineNames)[number];
+export { type EngineName, engineNames } from './compiled.js';
+
+/** Options of each engine, all optional: `--set options.tau.epsilon=0.01` sets one for a run. */
+const optionsSchema = z.strictObject({
+  ode: z
+    .strictObject({
+      wasm: z
+        .boolean()
+        .optional()
+        .describe('evaluate the rates as WebAssembly (same numbers, faster); default true'),
+      milestones: z
+        .boolean()
+        .optional()
+        .describe('time extinctions and overtakes exactly by root finding; default true'),
+    })
+    .optional()
+    .describe('the ODE engine (its tolerances are in `solver`)'),
+  ssa: z
+    .strictObject({
+      method: z
+        .enum(['auto', 'direct', 'next-reaction'])
+        .optional()
+        .describe('the exact variant; default auto'),
+      compile: z
+        .boolean()
+        .optional()
+        .describe('run the direct method as WebAssembly where it applies; default true'),
+      max_events: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('stop a run after this many reaction events; default 1e8'),
+    })
+    .optional()
+    .describe('the exact stochastic engine'),
+  tau: z
+    .strictObject({
+      epsilon: z
+        .number()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe("bound on a rate's relative change in one leap; default 0.03"),
+      max_events: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('stop a run after this much work (a leap counts 100); default 1e8'),
+    })
+    .optional()
+    .describe('the tau-leaping engine'),
+  agents: z.strictObject({}).optional().describe('the agents engine'),
+});
 
 /** The whole scenario file (DESIGN.md §2). Unknown keys are errors. */
 export const scenarioSchema = z.strictObject({
@@ -127,6 +180,7 @@ export const scenarioSchema = z.strictObject({
     .describe('the time span and the output grid'),
   engine: z.enum(engineNames).default('ode').describe('the default engine of `undead run`'),
   solver: solverSchema.default({ rtol: 1e-6, atol: 1e-9 }).describe('tolerances of the ODE engine'),
+  options: optionsSchema.default({}).describe('options of each engine, keyed by engine name'),
   events: z.array(eventSchema).default([]).describe('changes at given times or conditions'),
   world: worldSchema.optional().describe('space: a lattice raster or a building (engine-specific)'),
 });

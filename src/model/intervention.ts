@@ -1,0 +1,27 @@
+/**
+ * Live control of a running engine: one of these, handed to `Engine.control`, takes effect at the
+ * engine's present time. Each engine logs what it was given, with the time, so that a run replays
+ * from its log (`replayInterventions`).
+ */
+export type Intervention =
+  /** From now on, parameter `name` is `value` (for agents: a behaviour or world parameter, dotted). */
+  | { readonly kind: 'set'; readonly name: string; readonly value: number }
+  /**
+   * Adds `count` individuals to compartment (or agent state) `compartment`, or removes them when
+   * `count` is negative (no more than there are). `place` says where, for engines with space: a
+   * room of the building, a point of the plane, a cell of the lattice.
+   */
+  | { readonly kind: 'add'; readonly compartment: string; readonly count: number; readonly place?: string }
+  /** Fires the scenario's event `name` now, as if its trigger had come (even a disabled one). */
+  | { readonly kind: 'fire'; readonly event: string };
+
+/** An intervention with the time at which it took effect. */
+export interface LoggedIntervention {
+  readonly t: number;
+  readonly intervention: Intervention;
+}
+
+/** An intervention the engine cannot apply: an unknown name, a count below zero, a place off the map. */
+export class InvalidIntervention extends Error {
+  override readonly name = 'InvalidIntervention';
+}

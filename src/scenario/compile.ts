@@ -1,0 +1,92 @@
+/**
+ * The last step of the scenario layer: a loaded scenario, checked for one engine, becomes the
+ * `CompiledScenario` that engine is created from. Every check an engine would otherwise have to
+ * make is made here, so an engine never meets input it has to reject.
+ */
+
+import { InputError, type InputIssue } from '../core/errors.js';
+import { fingerprint } from '../core/fingerprint.js';
+import { VERSION } from '../core/version.js';
+import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
+import type { LoadedScenario } from './parse.js';
+
+/** The engines built in this version; the others of `engineNames` are planned. */
+export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'agents'];
+
+/** Engines that count the individuals of compartments, so that counts must be whole numbers below 2^53 (agents take theirs from the world). */
+const COUNTING: ReadonlySet<EngineName> = new Set(['ssa', 'tau', 'lattice']);
+
+/** The default of `--max-events`: reaction events per run (tau counts each leap as 100). */
+export const DEFAULT_MAX_EVENTS = 100_000_000;
+
+/**
+ * Checks `loaded` for `engine` and compiles it. Throws an `InputError` naming each field the engine
+ * cannot take: an initial count, or a count an event sets, that is not a whole number from 0 to
+ * 2^53 − 1 for a counting engine (the parser checks these only for the file's own engine), or an
+ * engine this version does not have. A field that `--set` changed is blamed at that `--set`.
+ */
+export function compileScenario(
+  loaded: LoadedScenario,
+  engine: EngineName = loaded.scenario.engine,
+): CompiledScenario {
+  if (!availableEngines.includes(engine))
+    throw new InputError([loaded.issueAt('engine', `the ${engine} engine is not available in this version`)]);
+  const { scenario, network } = loaded;
+  const { compartments } = network;
+  const initial = Float64Array.from(compartments, (name) => scenario.initial[name] ?? 0);
+  if (COUNTING.has(engine)) checkCounts(loaded, engine, initial);
+  const options = engineOptions(loaded);
+  return {
+    name: scenario.name,
+    engine,
+    fingerprint: fingerprint(JSON.stringify([VERSION, engine, scenario, options])),
+    network,
+    events: loaded.events,
+    initial,
+    time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
+    options,
+  };
+}
+
+function engineOptions(loaded: LoadedScenario): EngineOptions {
+  const { solver, options } = loaded.scenario;
+  return {
+    ode: {
+      rtol: solver.rtol,
+      atol: solver.atol,
+      wasm: options.ode?.wasm ?? true,
+      milestones: options.ode?.milestones ?? true,
+    },
+    ssa: {
+      method: options.ssa?.method ?? 'auto',
+      compile: options.ssa?.compile ?? true,
+      maxEvents: options.ssa?.max_events ?? DEFAULT_MAX_EVENTS,
+    },
+    tau: {
+      epsilon: options.tau?.epsilon ?? 0.03,
+      maxEvents: options.tau?.max_events ?? DEFAULT_MAX_EVENTS,
+    },
+  };
+}
+
+function checkCounts(loaded: LoadedScenario, engine: string, counts: Float64Array): void {
+  const { compartments } = loaded.network;
+  const issues: InputIssue[] = [];
+  const check = (path: string, value: number) => {
+    if (Number.isSafeInteger(value) && value >= 0) return;
+    const message =
+      Number.isInteger(value) && value > 0
+        ? `${value} individuals are more than the ${engine} engine can count exactly (2^53 − 1 at most); use --engine ode`
+        : `must be a whole number of individuals for the ${engine} engine, not ${value}`;
+    issues.push(loaded.issueAt(path, message));
+  };
+  compartments.forEach((name, i) => {
+    check(`initial.${name}`, counts[i]!);
+  });
+  loaded.scenario.events.forEach((event, e) => {
+    for (const [name, value] of Object.entries(event.set ?? {})) {
+      if (compartments.includes(name)) check(`events.${e}.set.${name}`, value);
+    }
+  });
+  if (issues.length > 0) throw new InputError(issues);
+}
