@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { streamFor } from '../src/core/random.js';
 import { createEngine } from '../src/engines/create.js';
 import { outputTimes, record, type Trajectory } from '../src/engines/trajectory.js';
+import { compileScenario } from '../src/scenario/compile.js';
 import { loadScenario } from '../src/scenario/files.js';
 import { type LoadedScenario, parseScenario } from '../src/scenario/parse.js';
 
@@ -15,7 +16,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Runs a loaded scenario on its engine once, over its output grid. */
 export function runLoaded(loaded: LoadedScenario, seed = 1, replicate = 0): Trajectory {
   const { scenario } = loaded;
-  const engine = createEngine(scenario.engine, loaded, streamFor(seed, replicate));
+  const engine = createEngine(compileScenario(loaded), streamFor(seed, replicate));
   return record(engine, outputTimes(scenario.time.until, scenario.time.every));
 }
 

@@ -83,12 +83,11 @@ async function runAndReport(
   const plan = planRun(file, readScenarioText(file), options, (note) =>
     process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
   );
-  const { loaded, workers } = plan;
+  const { loaded, compiled, workers } = plan;
   const spec: RunSpec = {
     ...plan.spec,
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
-    maxEvents: options.maxEvents,
   };
   const { scenario } = loaded;
   const started = performance.now();
@@ -111,7 +110,7 @@ async function runAndReport(
               ? progress.update(done, total, 'runs')
               : progress.update(done * scenario.time.until, scenario.time.until, scenario.time.unit),
         },
-        loaded,
+        compiled,
       );
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
@@ -128,7 +127,7 @@ async function runAndReport(
     const stories = storiesOf(runs);
     const method =
       scenario.engine === 'ssa'
-        ? createSsa(loaded, streamFor(0), { method: options.method }).kernel.name
+        ? createSsa(loaded, streamFor(0), compiled.options.ssa).kernel.name
         : undefined;
     await writeRun({
       folder,

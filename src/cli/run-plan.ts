@@ -1,8 +1,9 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { flagError, InputError, type InputIssue } from '../core/errors.js';
-import { availableEngines } from '../engines/create.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
+import { availableEngines, compileScenario } from '../scenario/compile.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
 import { checkBudget, memoryLimit } from './budget.js';
@@ -19,12 +20,15 @@ export interface PlanOptions {
   workers?: number | undefined;
   /** `--max-memory`, in bytes. */
   maxMemory?: number | undefined;
+  /** `--max-events`: reaction events per run of the ssa and tau engines (a tau leap counts as 100). */
+  maxEvents?: number | undefined;
 }
 
 /** A run checked and ready to start: its spec, its scenario loaded, and the worker threads to use. */
 export interface RunPlan {
   readonly spec: RunSpec;
   readonly loaded: LoadedScenario;
+  readonly compiled: CompiledScenario;
   readonly workers: number;
 }
 
@@ -51,6 +55,13 @@ export function planRun(
   const typed = [
     { flag: '--until', path: 'time.until', value: options.until },
     { flag: '--every', path: 'time.every', value: options.every },
+    {
+      flag: '--method',
+      path: 'options.ssa.method',
+      value: options.method === 'auto' ? undefined : options.method,
+    },
+    { flag: '--max-events', path: 'options.ssa.max_events', value: options.maxEvents },
+    { flag: '--max-events', path: 'options.tau.max_events', value: options.maxEvents },
   ].flatMap(({ flag, path, value }) =>
     value === undefined ? [] : [{ flag, path, setting: `${path}=${value}` }],
   );
@@ -59,23 +70,24 @@ export function planRun(
     file,
     settings: [...options.set, ...typed.map((t) => t.setting)],
     engine: options.engine,
-    method: options.method,
     seed: options.seed,
   };
   const atFlag = (flag: string, message: string): InputIssue => flagError(flag, message).issues[0]!;
-  let loaded: LoadedScenario;
-  try {
-    loaded = loadSpec(spec);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    // An issue about a flag's setting names the flag the user typed.
-    throw new InputError(
-      error.issues.map((issue) => {
-        const flag = typed.find((t) => issue.file === `--set ${t.setting}`);
-        return flag === undefined ? issue : atFlag(flag.flag, issue.message);
-      }),
-    );
-  }
+  /** `make()`, with an issue about a flag's setting named after the flag the user typed. */
+  const blamingFlags = <T>(make: () => T): T => {
+    try {
+      return make();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(
+        error.issues.map((issue) => {
+          const flag = typed.find((t) => issue.file === `--set ${t.setting}`);
+          return flag === undefined ? issue : atFlag(flag.flag, issue.message);
+        }),
+      );
+    }
+  };
+  const loaded = blamingFlags(() => loadSpec(spec));
   const locate = (path: string, message: string): InputIssue => {
     if (path.startsWith('--')) return atFlag(path, message);
     const flag = typed.find((t) => t.path === path);
@@ -115,5 +127,7 @@ export function planRun(
     note,
     { grid },
   );
-  return { spec, loaded, workers: used };
+  // The checks of the engine itself (whole counts for the counting engines …), before anything runs.
+  const compiled = blamingFlags(() => compileScenario(loaded));
+  return { spec, loaded, compiled, workers: used };
 }

@@ -3,7 +3,7 @@ import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
 import { outputTimes, record } from '../engines/trajectory.js';
-import type { LoadedScenario } from '../scenario/parse.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import type { Replicate } from './pack.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -16,22 +16,17 @@ import type { RunSpec } from './run-spec.js';
  * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`).
  */
 export function runReplicates(
-  loaded: LoadedScenario,
+  compiled: CompiledScenario,
   spec: RunSpec,
   first: number,
   count: number,
   done?: (replicate: number) => void,
   progress?: Progress,
 ): Replicate[] {
-  const { scenario } = loaded;
-  const times = outputTimes(scenario.time.until, scenario.time.every);
-  const options = {
-    ...(spec.method === undefined ? {} : { method: spec.method }),
-    ...(spec.maxEvents === undefined ? {} : { maxEvents: spec.maxEvents }),
-  };
+  const times = outputTimes(compiled.time.until, compiled.time.every);
   const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
-    const engine = createEngine(scenario.engine, loaded, streamFor(spec.seed, r), options);
+    const engine = createEngine(compiled, streamFor(spec.seed, r));
     try {
       const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
       runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);

@@ -1,13 +1,11 @@
 import { Piscina } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
-import { streamFor } from '../core/random.js';
-import { createEngine } from '../engines/create.js';
 import { outputTimes } from '../engines/trajectory.js';
-import type { LoadedScenario } from '../scenario/parse.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import { chunkPlan } from './chunks.js';
 import { type Replicate, unpackTrajectories } from './pack.js';
 import { runReplicates } from './replicates.js';
-import { loadSpec, type RunSpec } from './run-spec.js';
+import { compileSpec, type RunSpec } from './run-spec.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 import { workerLocation } from './worker-location.js';
 
@@ -36,28 +34,22 @@ const POLL_MS = 100;
  * Float64Array per chunk, and count finished replicates in a shared Int32Array, so no message
  * crosses threads per event or per replicate.
  *
- * Input problems (an `InputError`) are found here, before any worker starts. Pass `loaded` if
- * the caller has already loaded the spec.
+ * Input problems (an `InputError`) are found here, before any worker starts. Pass `compiled` if
+ * the caller has already compiled the spec.
  */
 export async function runEnsemble(
   spec: RunSpec,
   options: EnsembleOptions,
-  loaded: LoadedScenario = loadSpec(spec),
+  compiled: CompiledScenario = compileSpec(spec),
 ): Promise<Replicate[]> {
   const { runs, workers, signal, onProgress } = options;
   const base = spec.firstReplicate ?? 0;
-  createEngine(
-    loaded.scenario.engine,
-    loaded,
-    streamFor(spec.seed, base),
-    spec.method === undefined ? {} : { method: spec.method },
-  );
   signal?.throwIfAborted();
   if (runs === 1)
-    return runReplicates(loaded, spec, base, 1, undefined, (fraction) => onProgress?.(fraction, 1));
+    return runReplicates(compiled, spec, base, 1, undefined, (fraction) => onProgress?.(fraction, 1));
 
-  const { compartments } = loaded.network;
-  const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
+  const { compartments } = compiled.network;
+  const times = outputTimes(compiled.time.until, compiled.time.every);
   const done = new SharedArrayBuffer(4);
   const counter = new Int32Array(done);
   const { filename, execArgv } = workerLocation();

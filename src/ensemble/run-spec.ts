@@ -1,4 +1,5 @@
-import type { SsaMethod } from '../engines/ssa/method.js';
+import { compileScenario } from '../scenario/compile.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import { type LoadedScenario, parseScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
 
@@ -15,10 +16,6 @@ export interface RunSpec {
   readonly settings: readonly string[];
   /** Runs on this engine instead of the scenario's own. */
   readonly engine?: EngineName | undefined;
-  /** The SSA variant (`ssa` engine only). */
-  readonly method?: SsaMethod | undefined;
-  /** `--max-events`: reaction events a replicate may fire (a tau leap counts as 100); default 1e8. */
-  readonly maxEvents?: number | undefined;
   /** Replicate r draws from `streamFor(seed, r)`. */
   readonly seed: number;
   /**
@@ -35,4 +32,9 @@ export function loadSpec(spec: RunSpec): LoadedScenario {
   const loaded = parseScenario(spec.text, spec.file, spec.settings);
   if (spec.engine === undefined || spec.engine === loaded.scenario.engine) return loaded;
   return { ...loaded, scenario: { ...loaded.scenario, engine: spec.engine } };
+}
+
+/** `loadSpec`, then compiled for its engine. Throws `InputError` on bad input. */
+export function compileSpec(spec: RunSpec): CompiledScenario {
+  return compileScenario(loadSpec(spec));
 }

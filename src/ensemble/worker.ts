@@ -1,9 +1,9 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
-import type { LoadedScenario } from '../scenario/parse.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
 import { runReplicates } from './replicates.js';
-import { loadSpec, type RunSpec } from './run-spec.js';
+import { compileSpec, type RunSpec } from './run-spec.js';
 
 /** One task of the pool: a chunk of consecutive replicates. */
 export interface ChunkTask {
@@ -15,14 +15,13 @@ export interface ChunkTask {
 }
 
 /** The scenario compiled for the last spec, kept because every task of an ensemble shares it. */
-let cache: { spec: RunSpec; loaded: LoadedScenario } | undefined;
+let cache: { spec: RunSpec; compiled: CompiledScenario } | undefined;
 
 function sameSpec(a: RunSpec, b: RunSpec): boolean {
   return (
     a.text === b.text &&
     a.file === b.file &&
     a.engine === b.engine &&
-    a.method === b.method &&
     a.seed === b.seed &&
     a.settings.length === b.settings.length &&
     a.settings.every((s, i) => s === b.settings[i])
@@ -47,11 +46,11 @@ export interface ChunkResult {
  */
 export default function runChunk(task: ChunkTask): ChunkResult {
   if (cache === undefined || !sameSpec(cache.spec, task.spec))
-    cache = { spec: task.spec, loaded: loadSpec(task.spec) };
+    cache = { spec: task.spec, compiled: compileSpec(task.spec) };
   const done = new Int32Array(task.done);
   let runs: ReturnType<typeof runReplicates>;
   try {
-    runs = runReplicates(cache.loaded, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
+    runs = runReplicates(cache.compiled, task.spec, task.first, task.count, () => Atomics.add(done, 0, 1));
   } catch (error) {
     if (error instanceof RuntimeFailure)
       return { packed: new Float64Array(0), extras: [], failure: error.message };

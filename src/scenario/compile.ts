@@ -45,6 +45,7 @@ export function compileScenario(
     initial,
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
+    source: loaded,
   };
 }
 

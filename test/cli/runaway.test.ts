@@ -6,6 +6,7 @@ import { streamFor } from '../../src/core/random.js';
 import { createEngine } from '../../src/engines/create.js';
 import { createOde } from '../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { BOUND, parseText, runLoaded, runQuiet, temporaryDir, undead, valueAt } from '../helpers.js';
 
 // Runaway runs stop with a message, never a hang (issue 9 item 2): a 60-level chain of derived
@@ -131,13 +132,13 @@ describe('explosive growth, stiff rates and huge populations stop with a message
   });
 
   it('a stiff rate (k = 1e9) stops the SSA and tau at the event budget', () => {
-    const loaded = parseText(STIFF);
     for (const engine of ['ssa', 'tau'] as const) {
-      const instance = createEngine(engine, loaded, streamFor(1), { maxEvents: 100_000 });
-      expect(() => record(instance, outputTimes(10, 0.1))).toThrow(RuntimeFailure);
-      expect(() =>
-        record(createEngine(engine, loaded, streamFor(1), { maxEvents: 100_000 }), outputTimes(10, 0.1)),
-      ).toThrow(
+      const budget = [`engine=${engine}`, `options.${engine}.max_events=100000`];
+      const compiled = compileScenario(parseText(STIFF, budget));
+      expect(() => record(createEngine(compiled, streamFor(1)), outputTimes(10, 0.1))).toThrow(
+        RuntimeFailure,
+      );
+      expect(() => record(createEngine(compiled, streamFor(1)), outputTimes(10, 0.1))).toThrow(
         new RegExp(
           `^the ${engine} engine stopped at t = .* \\(fastest: 'fl[io]p', .*\\(A = \\d+, B = \\d+\\)`,
         ),
@@ -155,7 +156,9 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const huge = network('    r1: { from: "0", to: "0", law: "max(10, 1e+308)" }', '{ I: 10, R: 10 }', 'tau');
     const result = run([file('huge-leap', huge), '--max-events', '1000000']);
     expect(result.status).toBe(1);
-    expect(result.line).toMatch(/^undead: the tau engine stopped at t = \S+ of 10 after 1000000 units of work.*'r1'/);
+    expect(result.line).toMatch(
+      /^undead: the tau engine stopped at t = \S+ of 10 after 1000000 units of work.*'r1'/,
+    );
   });
 
   it('the stiff network on the ODE stops at once, saying it is stiff, while a slow stiff approach to equilibrium runs', () => {

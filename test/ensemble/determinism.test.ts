@@ -5,7 +5,7 @@ import { streamFor } from '../../src/core/random.js';
 import { createEngine } from '../../src/engines/create.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
 import { runEnsemble } from '../../src/ensemble/run-ensemble.js';
-import { loadSpec, type RunSpec } from '../../src/ensemble/run-spec.js';
+import { compileSpec, type RunSpec } from '../../src/ensemble/run-spec.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { temporaryDir, undead } from '../helpers.js';
 
@@ -31,10 +31,10 @@ describe('ensembles are deterministic', () => {
 
   it('replicate r is the run on stream (seed, r) alone, wherever it ran', async () => {
     const runs = await runEnsemble(spec('ssa'), { runs: 40, workers: 2 });
-    const loaded = loadSpec(spec('ssa'));
-    const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
+    const compiled = compileSpec(spec('ssa'));
+    const times = outputTimes(compiled.time.until, compiled.time.every);
     for (const r of [0, 17, 39]) {
-      const alone = record(createEngine('ssa', loaded, streamFor(7, r)), times);
+      const alone = record(createEngine(compiled, streamFor(7, r)), times);
       expect(runs[r]!.values).toEqual(alone.values);
       expect(runs[r]!.milestones?.extinct).toEqual(alone.milestones?.extinct);
     }
