@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { TEST_TIME_LIMIT_MS } from './test/time-limit.js';
 
 /**
  * Test files that check a rule the code does not meet yet: the browser bundle of the engines
@@ -17,7 +18,7 @@ export default defineConfig({
     // One test file per core, not vitest's default of one fewer: most files spend their time
     // waiting on the `undead` processes they start, so a core would otherwise stand idle.
     maxWorkers: availableParallelism(),
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: TEST_TIME_LIMIT_MS,
+    hookTimeout: TEST_TIME_LIMIT_MS,
   },
 });
