@@ -182,8 +182,8 @@ export function applyEvent(event: CompiledEvent, x: Float64Array, p: Float64Arra
           stream === undefined
             ? x[action.from]! * action.fraction
             : binomial(stream, x[action.from]!, action.fraction);
-        x[action.from] -= moved;
-        x[action.to] += moved;
+        x[action.from]! -= moved;
+        x[action.to]! += moved;
         break;
       }
     }
