@@ -18,11 +18,11 @@ import type { AgentsWorld } from '../scenario/world-schema.js';
 /** The most replicates `--runs` accepts: every run is kept in memory for the quantiles. */
 export const MAX_RUNS = 100_000;
 /** The most output rows of one run: the time grid is built as one array. */
-export const MAX_ROWS = 100_000_000;
+const MAX_ROWS = 100_000_000;
 /** The most agents: the roster is one array, and agents are numbered with 32-bit integers. */
-export const MAX_AGENTS = 100_000_000;
+const MAX_AGENTS = 100_000_000;
 /** The most cells of an open plane: cells are numbered with 32-bit integers (lists hold two each). */
-export const MAX_PLANE_CELLS = 2 ** 30;
+const MAX_PLANE_CELLS = 2 ** 30;
 
 /** Bytes of one output value (a Float64Array slot). */
 const VALUE_BYTES = 8;
@@ -92,7 +92,7 @@ export function outputRows(until: number, every: number): number {
 }
 
 /** Measures a loaded scenario run `runs` times on `workers` threads. */
-export function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize {
+function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize {
   const { scenario } = loaded;
   const { until, every } = scenario.time;
   const world = scenario.engine === 'agents' ? (scenario.world as AgentsWorld | undefined) : undefined;
@@ -146,7 +146,7 @@ export interface BudgetFields {
  * The memory a run needs at once, part by part (parts of 0 bytes left out). The trajectories kept
  * are blamed on the output grid if one run alone exceeds `limitBytes`, and on `--runs` otherwise.
  */
-export function memoryParts(
+function memoryParts(
   size: RunSize,
   loaded: LoadedScenario,
   limitBytes: number,

@@ -9,7 +9,7 @@ export interface InputIssue {
 }
 
 /** `FILE:LINE:COL: FIELD.PATH: message`, the one shape every input error takes. */
-export function formatIssue(issue: InputIssue): string {
+function formatIssue(issue: InputIssue): string {
   const path = issue.path === '' ? '(file)' : issue.path;
   return `${issue.file}:${issue.line}:${issue.col}: ${path}: ${issue.message}`;
 }

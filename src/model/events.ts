@@ -39,7 +39,7 @@ export interface CompiledEvent {
 }
 
 /** The most timed firings a scenario may schedule in all: the schedule is kept in memory. */
-export const MAX_FIRINGS = 10_000_000;
+const MAX_FIRINGS = 10_000_000;
 
 /**
  * The first firing of an `every` event at or after t = 0, and how many firings fall in

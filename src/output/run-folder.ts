@@ -108,7 +108,7 @@ export function checkRunFolder(out: string, force: boolean): RunFolder {
  * run killed right there leaves both hidden folders for the next run to clean up. (Linux's
  * `renameat2(RENAME_EXCHANGE)` would close that window; Node does not offer it.)
  */
-export function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
+function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
   try {
     renameSync(staging, dir);
     return;
