@@ -42,6 +42,10 @@ const BUILDING_CELL_BYTES = 64;
 const FIRING_BYTES = 80;
 /** Bytes per output row and report group of `groups.csv`, kept per replicate (agents). */
 const GROUP_ROW_BYTES = 48;
+/** Bytes per agent in one replay frame, as the replay file stores it. */
+const REPLAY_AGENT_BYTES = 6;
+/** The share of the machine's memory a run may use unless `--max-memory` says otherwise. */
+const DEFAULT_MEMORY_SHARE = 1 / 4;
 
 /** The memory a run may use, and where that figure comes from (for messages). */
 export interface MemoryLimit {
@@ -59,7 +63,7 @@ export function memoryLimit(maxMemory: number | undefined, totalMemory: number):
     return { bytes: totalMemory, source: `all of this machine's memory; --max-memory cannot give more` };
   if (maxMemory !== undefined) return { bytes: maxMemory, source: 'set by --max-memory' };
   return {
-    bytes: totalMemory / 4,
+    bytes: totalMemory * DEFAULT_MEMORY_SHARE,
     source: `a quarter of this machine's ${formatBytes(totalMemory)}`,
   };
 }
@@ -181,7 +185,7 @@ function memoryParts(
       what: `asks for ${size.workers} worker threads`,
     });
   if (size.agents > 0) {
-    const perAgent = (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + 6 * size.replayFrames;
+    const perAgent = (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
     parts.push({
       bytes: engines * size.agents * perAgent,
       path: `initial.${largestInitial(loaded)}`,

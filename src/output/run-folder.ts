@@ -13,14 +13,14 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { flagError } from '../core/errors.js';
+import { ExitCode, flagError } from '../core/errors.js';
 
 /**
  * A write to the output folder failed (disk full, file too large, no permission…): a runtime
  * failure, exit 1, told in one line.
  */
 export class OutputError extends Error {
-  readonly exitCode = 1;
+  readonly exitCode = ExitCode.runtimeFailure;
 
   constructor(message: string) {
     super(message);
