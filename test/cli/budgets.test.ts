@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runQuiet, temporaryDir, undead } from '../helpers.js';
 
 /**
- * Issue 9, item 1: runs that used to abort Node (exit 133/134, gigabytes of memory) are refused
+ * Runs that used to abort Node (exit 133/134, gigabytes of memory) are refused
  * before any work starts, with exit 2, the flag or field that asks for too much, and the figure
  * it would need. A refusal takes the time to start Node, not to run.
  */

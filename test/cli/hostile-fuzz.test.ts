@@ -3,7 +3,7 @@ import { hostileCases } from '../fuzz/hostile-case.js';
 import { problemOf, runBatch } from '../fuzz/run-batch.js';
 
 /**
- * Issue 9's fuzz test: generated scenarios (random networks and laws, derived chains, events and
+ * The fuzz test: generated scenarios (random networks and laws, derived chains, events and
  * time grids) and hostile overrides of the built-ins, through `validate` and a bounded `run` on
  * every engine. Each must exit 0, 1 or 2 with a message, under a heap limit, and never print a
  * stack trace. Each case bounds its own work (`--max-events`, `--max-memory`, `--until`), so no

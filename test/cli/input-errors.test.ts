@@ -10,7 +10,7 @@ import { temporaryDir, undead } from '../helpers.js';
 
 const dir = temporaryDir();
 
-/** `base.yaml` of issue 9: munz-basic with only its bite and defeat reactions. */
+/** `base.yaml`: munz-basic with only its bite and defeat reactions. */
 const BASE = `name: base
 title: Base
 model:

@@ -9,10 +9,9 @@ import { outputTimes, record } from '../../src/engines/trajectory.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { parseText, runLoaded, runQuiet, temporaryDir, undead, valueAt } from '../helpers.js';
 
-// Runaway runs stop with a message, never a hang (issue 9 item 2): a 60-level chain of derived
-// quantities runs at once on every engine; explosive growth, stiff rates and huge populations on
-// the SSA and tau stop at --max-events or at 2^53 with exit 1 and a line naming the reaction, the
-// time and the state.
+// Runaway runs stop with a message, never a hang: a 60-level chain of derived quantities runs at
+// once on every engine; explosive growth, stiff rates and huge populations on the SSA and tau stop
+// at --max-events or at 2^53 with exit 1 and a line naming the reaction, the time and the state.
 
 const dir = temporaryDir();
 function file(name: string, text: string): string {

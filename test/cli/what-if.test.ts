@@ -24,7 +24,7 @@ function run(args: string[]) {
 const HYOSAN = ['hyosan-high', '--seed', '1', '--set', 'world.replay.every=0'];
 
 /**
- * Issue 8, item 11: the novelist's what-ifs in hyosan-high from the command line alone, with world
+ * The novelist's what-ifs in hyosan-high from the command line alone, with world
  * events (and model events, and behaviours) addressed by name through `--set`.
  */
 describe('what-ifs from the command line', () => {

@@ -42,7 +42,7 @@ const WATCHDOG_MS = 200;
 /** A stack frame line, such as `    at main (file.ts:12:3)`. */
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|native\)?)$/m;
 
-/** The contract of issue 9: exit 0, 1 or 2, a message on failure, never a stack trace. */
+/** The contract of the command line under hostile input: exit 0, 1 or 2, a message on failure, never a stack trace. */
 export function problemOf(outcome: Omit<CaseOutcome, 'problem'>): string | undefined {
   if (outcome.status === null) return 'the process died or overran its time bound';
   if (![0, 1, 2].includes(outcome.status)) return `exit code ${outcome.status}`;
