@@ -185,7 +185,8 @@ function memoryParts(
       what: `asks for ${size.workers} worker threads`,
     });
   if (size.agents > 0) {
-    const perAgent = (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
+    const perAgent =
+      (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
     parts.push({
       bytes: engines * size.agents * perAgent,
       path: `initial.${largestInitial(loaded)}`,
