@@ -1,8 +1,9 @@
 import type { Stream } from '../../core/random.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../../core/ziggurat.js';
+import { EVENT_LIMIT, type Kernel } from '../stochastic/kernel.js';
+import type { PropensityTable } from '../stochastic/propensity-table.js';
 import { BAD_RATE, type CompiledDirect } from './direct-wasm.js';
-import { EVENT_LIMIT, type Kernel } from './kernel.js';
-import type { PropensityTable } from './propensity-table.js';
-import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from './ziggurat.js';
 
 /** Events per call of the compiled kernel. */
 const CHUNK = 2 ** 20;
@@ -57,6 +58,8 @@ export class CompiledDirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+  /** The drawn time of the next reaction, or NaN while none is drawn. */
+  pending = Number.NaN;
 
   /** One unit of work per reaction. */
   get work(): number {
@@ -85,6 +88,7 @@ export class CompiledDirectMethod implements Kernel {
 
   reset(t: number): void {
     this.t = t;
+    this.pending = Number.NaN;
     this.table.computeAll(t);
     this.changed = true;
   }
@@ -108,6 +112,7 @@ export class CompiledDirectMethod implements Kernel {
     }
     f64[scalars] = this.t;
     f64[scalars + 1] = this.events;
+    f64[scalars + 2] = this.pending;
     this.stream.saveInto(this.rng);
     const limit = this.events + maxEvents;
     let reason: number;
@@ -118,12 +123,25 @@ export class CompiledDirectMethod implements Kernel {
     this.stream.restore(this.rng);
     this.t = f64[scalars]!;
     this.events = f64[scalars + 1]!;
+    this.pending = f64[scalars + 2]!;
     copyBack(f64, layout.y / 8, y);
     copyBack(f64, layout.extinct / 8, this.extinct);
     copyBack(f64, layout.product / 8, product);
     copyBack(f64, layout.weight / 8, weight);
     if (reason === BAD_RATE) this.table.fail(this.t);
     return reason;
+  }
+
+  write(out: SnapshotWriter): void {
+    out.f64(this.t).f64(this.events).f64(this.pending);
+  }
+
+  /** Reads back what `write` wrote; the table is restored beside it, so the memory is copied in anew. */
+  read(from: SnapshotReader): void {
+    this.t = from.f64();
+    this.events = from.f64();
+    this.pending = from.f64();
+    this.changed = true;
   }
 }
 

@@ -1,6 +1,6 @@
 import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
-import type { PropensityPlan } from './propensity-plan.js';
-import { ZIGGURAT_R } from './ziggurat.js';
+import { ZIGGURAT_R } from '../../core/ziggurat.js';
+import type { PropensityPlan } from '../stochastic/propensity-plan.js';
 
 /**
  * The direct method compiled to WebAssembly for one network: the loop of `DirectMethod.run` with
@@ -24,7 +24,7 @@ export interface DirectLayout {
   readonly groupCoefficient: number;
   readonly product: number;
   readonly weight: number;
-  /** t and the event count, two doubles. */
+  /** t, the event count and the drawn time of the next reaction (NaN if none), three doubles. */
   readonly scalars: number;
   readonly groupLast: number;
   /** The four 32-bit words of the xoshiro128** state. */
@@ -106,7 +106,7 @@ function layoutOf(plan: PropensityPlan): DirectLayout {
   const groupCoefficient = take(8 * g);
   const product = take(8 * g);
   const weight = take(8 * g);
-  const scalars = take(16);
+  const scalars = take(24);
   const zigguratW = take(8 * 256);
   const zigguratF = take(8 * 256);
   const groupLast = take(4 * g);
@@ -210,6 +210,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   }
   loadF64(t, layout.scalars);
   loadF64(events, layout.scalars + 8);
+  loadF64(next, layout.scalars + 16);
   b.localGet(events).localGet(MAX_EVENTS).op(Op.f64Add).localSet(limit);
   for (let i = 0; i < n + 2; i++) loadF64(y[i]!, layout.y + 8 * i);
   for (let k = 0; k < g; k++) {
@@ -245,7 +246,10 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   br(2);
   b.end();
 
-  // The waiting time, by the ziggurat (as zigguratSlow in ziggurat.ts).
+  // Unless one is drawn already (next is not NaN): the waiting time, by the ziggurat (as
+  // zigguratSlow in core/ziggurat.ts), and next = t + wait / total.
+  b.localGet(next).localGet(next).op(F64_NE);
+  ifVoid();
   nextUint32(bits);
   split();
   b.op(BLOCK, VOID); // $wait
@@ -291,14 +295,16 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   br(0);
   b.end(); // $retry
   b.end(); // $wait
-
-  // next = t + wait / total; stop before a reaction after tStop.
   b.localGet(t).localGet(wait).localGet(total).op(Op.f64Div, Op.f64Add).localSet(next);
+  b.end();
+
+  // Stop before a reaction after tStop, keeping its time.
   b.localGet(next).localGet(T_STOP).op(Op.f64Gt);
   ifVoid();
   br(2);
   b.end();
   b.localGet(next).localSet(t);
+  b.f64Const(Number.NaN).localSet(next);
   nextUint32(bits);
   b.localGet(bits);
   uniform();
@@ -404,6 +410,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   b.end();
   storeF64(layout.scalars, t);
   storeF64(layout.scalars + 8, events);
+  storeF64(layout.scalars + 16, next);
   for (let i = 0; i < n + 2; i++) storeF64(layout.y + 8 * i, y[i]!);
   for (let k = 0; k < g; k++) {
     storeF64(layout.product + 8 * k, p[k]!);
