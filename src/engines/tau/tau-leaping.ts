@@ -38,6 +38,11 @@ export class TauLeaping implements Kernel {
   leaps = 0;
   /** Exact SSA steps taken where leaping did not pay. */
   exactEvents = 0;
+
+  /** The end of the leap drawn but not yet applied (the state is still that before it), or NaN. */
+  get leapEnd(): number {
+    return this.pendingEnd;
+  }
   private readonly table: PropensityTable;
   private readonly stream: Stream;
   private readonly runner: EventRunner;
@@ -87,6 +92,8 @@ export class TauLeaping implements Kernel {
       }
       if (Number.isNaN(this.pendingEnd)) {
         const t = this.t;
+        // Already there (after a conditional event at tStop): no leap of length 0.
+        if (t >= tStop) return REACHED;
         const total = table.computeAll(t);
         if (!(total > 0)) return this.idle(tStop);
         if (total === Number.POSITIVE_INFINITY) table.fail(t);
