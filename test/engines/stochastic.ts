@@ -4,9 +4,17 @@ import { createSsa } from '../../src/engines/ssa/engine.js';
 import { StochasticEngine } from '../../src/engines/stochastic/stochastic-engine.js';
 import { createTau } from '../../src/engines/tau/engine.js';
 import { type TauLeaping, tauKernel } from '../../src/engines/tau/tau-leaping.js';
+import type { Trajectory } from '../../src/engines/trajectory.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import type { CompiledScenario, EngineOptions } from '../../src/scenario/compiled.js';
 import type { LoadedScenario } from '../../src/scenario/parse.js';
+
+/** A checksum of a whole trajectory, to freeze it (noreg tests). */
+export function checksum(run: Trajectory): number {
+  let hash = 0;
+  for (let i = 0; i < run.values.length; i++) hash = (Math.imul(hash, 31) + run.values[i]! * (i + 1)) | 0;
+  return hash >>> 0;
+}
 
 /** `loaded` compiled for `engine`, with some of its engine options replaced. */
 export function compiledWith(

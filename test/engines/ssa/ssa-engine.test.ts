@@ -8,7 +8,7 @@ import { loadScenario } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { parseText } from '../../helpers.js';
 import { randomNetwork } from '../random-network.js';
-import { compiledWith, ssaOf } from '../stochastic.js';
+import { checksum, compiledWith, ssaOf } from '../stochastic.js';
 
 const METHODS: SsaMethod[] = ['direct', 'next-reaction'];
 
@@ -26,13 +26,6 @@ function column(run: Trajectory, name: string): number[] {
 function at(run: Trajectory, name: string, t: number): number {
   const row = run.times.findIndex((time) => Math.abs(time - t) < 1e-9);
   return column(run, name)[row]!;
-}
-
-/** A checksum of a whole trajectory, to freeze it. */
-function checksum(run: Trajectory): number {
-  let hash = 0;
-  for (let i = 0; i < run.values.length; i++) hash = (Math.imul(hash, 31) + run.values[i]! * (i + 1)) | 0;
-  return hash >>> 0;
 }
 
 const alemi = loadScenario('alemi-szr', ['S=990', 'Z=10']);

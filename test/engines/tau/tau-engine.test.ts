@@ -6,7 +6,7 @@ import { loadScenario } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { parseText } from '../../helpers.js';
 import { randomNetwork } from '../random-network.js';
-import { ssaOf, tauOf, tauWithKernel } from '../stochastic.js';
+import { checksum, ssaOf, tauOf, tauWithKernel } from '../stochastic.js';
 
 /** A zombie SIR: bites at beta·S·Z/N, zombies decay at gamma·Z. Its final size has a wide distribution. */
 const OUTBREAK = (s0: number, z0: number) =>
@@ -108,6 +108,18 @@ describe('tau-leaping', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('keeps its exact trajectory for a fixed seed, leaps, exact steps and events (noreg)', () => {
+    const base = loadScenario('alemi-szr', ['S=20000', 'Z=20']).scenario;
+    const loaded = parseText(
+      JSON.stringify({ ...base, engine: 'tau', events: [{ at: 5, scale: { Z: 0.5 } }] }),
+    );
+    const engine = tauWithKernel(loaded, streamFor(1));
+    const run = record(engine, outputTimes(base.time.until, base.time.every));
+    expect(engine.kernel.leaps).toBeGreaterThan(0);
+    expect(engine.kernel.exactEvents).toBeGreaterThan(0);
+    expect(checksum(run)).toBe(4196120718);
   });
 
   it('fires timed and conditional events as the SSA does', () => {
