@@ -3,7 +3,7 @@ import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.j
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../../core/ziggurat.js';
 import { EVENT_LIMIT, type Kernel } from '../stochastic/kernel.js';
 import type { PropensityTable } from '../stochastic/propensity-table.js';
-import { BAD_RATE, type CompiledDirect } from './direct-wasm.js';
+import { BAD_RATE, type CompiledDirect, SCALAR_EVENTS, SCALAR_PENDING, SCALAR_T } from './direct-wasm.js';
 
 /** Events per call of the compiled kernel. */
 const CHUNK = 2 ** 20;
@@ -97,7 +97,9 @@ export class CompiledDirectMethod implements Kernel {
     const { f64, i32 } = this.shared;
     const { layout } = this.compiled;
     const { y, coefficient, groupCoefficient, groupLast, product, weight } = this.table;
-    const scalars = layout.scalars / 8;
+    const time = layout.scalars / 8 + SCALAR_T;
+    const events = layout.scalars / 8 + SCALAR_EVENTS;
+    const pending = layout.scalars / 8 + SCALAR_PENDING;
     // The memory still holds this kernel's state unless another engine ran or an event struck.
     if (this.shared.owner !== this || this.changed) {
       copy(y, f64, layout.y / 8);
@@ -110,20 +112,20 @@ export class CompiledDirectMethod implements Kernel {
       this.shared.owner = this;
       this.changed = false;
     }
-    f64[scalars] = this.t;
-    f64[scalars + 1] = this.events;
-    f64[scalars + 2] = this.pending;
+    f64[time] = this.t;
+    f64[events] = this.events;
+    f64[pending] = this.pending;
     this.stream.saveInto(this.rng);
     const limit = this.events + maxEvents;
     let reason: number;
     // In chunks, so that a long first run moves from V8's baseline code to optimised code,
     // which it swaps in only between calls.
-    do reason = this.shared.run(tStop, Math.min(CHUNK, limit - f64[scalars + 1]!));
-    while (reason === EVENT_LIMIT && f64[scalars + 1]! < limit);
+    do reason = this.shared.run(tStop, Math.min(CHUNK, limit - f64[events]!));
+    while (reason === EVENT_LIMIT && f64[events]! < limit);
     this.stream.restore(this.rng);
-    this.t = f64[scalars]!;
-    this.events = f64[scalars + 1]!;
-    this.pending = f64[scalars + 2]!;
+    this.t = f64[time]!;
+    this.events = f64[events]!;
+    this.pending = f64[pending]!;
     copyBack(f64, layout.y / 8, y);
     copyBack(f64, layout.extinct / 8, this.extinct);
     copyBack(f64, layout.product / 8, product);
