@@ -1,6 +1,7 @@
 import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../../core/ziggurat.js';
+import { readDirectState, writeDirectState } from '../stochastic/direct-method.js';
 import { EVENT_LIMIT, type Kernel } from '../stochastic/kernel.js';
 import type { PropensityTable } from '../stochastic/propensity-table.js';
 import { BAD_RATE, type CompiledDirect, SCALAR_EVENTS, SCALAR_PENDING, SCALAR_T } from './direct-wasm.js';
@@ -135,14 +136,12 @@ export class CompiledDirectMethod implements Kernel {
   }
 
   write(out: SnapshotWriter): void {
-    out.f64(this.t).f64(this.events).f64(this.pending);
+    writeDirectState(out, this);
   }
 
   /** Reads back what `write` wrote; the table is restored beside it, so the memory is copied in anew. */
   read(from: SnapshotReader): void {
-    this.t = from.f64();
-    this.events = from.f64();
-    this.pending = from.f64();
+    readDirectState(from, this);
     this.changed = true;
   }
 }

@@ -147,12 +147,29 @@ export class DirectMethod implements Kernel {
   }
 
   write(out: SnapshotWriter): void {
-    out.f64(this.t).f64(this.events).f64(this.pending);
+    writeDirectState(out, this);
   }
 
   read(from: SnapshotReader): void {
-    this.t = from.f64();
-    this.events = from.f64();
-    this.pending = from.f64();
+    readDirectState(from, this);
   }
+}
+
+/** What a direct-method kernel keeps between runs: its time, its events and its drawn next reaction time. */
+export interface DirectState {
+  t: number;
+  events: number;
+  pending: number;
+}
+
+/** Writes a direct-method kernel's own state into a snapshot. */
+export function writeDirectState(out: SnapshotWriter, state: DirectState): void {
+  out.f64(state.t).f64(state.events).f64(state.pending);
+}
+
+/** Reads back what `writeDirectState` wrote. */
+export function readDirectState(from: SnapshotReader, state: DirectState): void {
+  state.t = from.f64();
+  state.events = from.f64();
+  state.pending = from.f64();
 }
