@@ -2,9 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
-import { DEFAULT_MAX_EVENTS } from '../engines/ssa/runaway.js';
 import { OutputError } from '../output/run-folder.js';
-import { availableEngines } from '../scenario/compile.js';
+import { availableEngines, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
 import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flagError } from '../core/errors.js';
-import { streamFor } from '../core/random.js';
-import { createSsa } from '../engines/ssa/engine.js';
-import type { SsaMethod } from '../engines/ssa/method.js';
+import { type SsaMethod, ssaVariant } from '../engines/ssa/method.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
@@ -125,10 +123,7 @@ async function runAndReport(
         : outbreakRoles(loaded.network, runs[0]!.values.subarray(0, loaded.network.compartments.length));
     const summary = summarise(runs, { roles });
     const stories = storiesOf(runs);
-    const method =
-      scenario.engine === 'ssa'
-        ? createSsa(loaded, streamFor(0), compiled.options.ssa).kernel.name
-        : undefined;
+    const method = scenario.engine === 'ssa' ? ssaVariant(compiled) : undefined;
     await writeRun({
       folder,
       signal: controller.signal,

@@ -1,5 +1,5 @@
 import { binomial } from '../core/distributions.js';
-import type { Compiled } from '../core/expression.js';
+import { type Compiled, type Expr, namesIn } from '../core/expression.js';
 import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
 
@@ -35,6 +35,8 @@ export interface CompiledEvent {
   readonly name: string;
   readonly times: Float64Array;
   readonly condition: Compiled | undefined;
+  /** Whether `condition` reads `t`, directly or through derived quantities (so it can turn true between jumps). */
+  readonly conditionReadsTime: boolean;
   readonly actions: readonly EventAction[];
 }
 
@@ -122,16 +124,28 @@ export function compileEvents(
       actions.push({ kind: 'move', from, to, fraction: move.fraction });
     });
     let condition: Compiled | undefined;
+    let conditionReadsTime = false;
     if (spec.when !== undefined) {
       const expr = parseField(spec.when, [...base, 'when'], report);
       const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
+      conditionReadsTime = expr !== undefined && readsTime(net, expr);
     }
     const name = spec.name ?? `event ${e + 1}`;
     // A disabled event is checked like the others, and never fires.
-    if (spec.enabled === false) return { name, times: new Float64Array(0), condition: undefined, actions };
+    if (spec.enabled === false)
+      return { name, times: new Float64Array(0), condition: undefined, conditionReadsTime: false, actions };
     const times = tooMany ? new Float64Array(0) : firingTimes(spec, until);
-    return { name, times, condition, actions };
+    return { name, times, condition, conditionReadsTime, actions };
+  });
+}
+
+/** Whether an expression reads `t`, directly or through derived quantities. */
+function readsTime(net: Network, expr: Expr): boolean {
+  return namesIn(expr).some(({ name }) => {
+    const binding = net.resolve(name);
+    if (binding?.kind === 'time') return true;
+    return binding?.kind === 'derived' && net.derivedReads(name)?.time === true;
   });
 }
 

@@ -1,5 +1,5 @@
 import type { FiredEvent, Milestones } from '../engines/engine.js';
-import { MilestoneWatch } from '../engines/ssa/milestone-watch.js';
+import { MilestoneWatch } from '../engines/stochastic/milestone-watch.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { type OutbreakRoles, type Outcomes, outcomesOf } from './outcomes.js';
 import { type Quantiles, quantilesOf } from './sample-quantiles.js';
