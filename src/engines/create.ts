@@ -15,7 +15,7 @@ export function createEngine(compiled: CompiledScenario, stream: Stream): Engine
   const { options } = compiled;
   switch (compiled.engine) {
     case 'ode':
-      return createOde(loaded, { wasm: options.ode.wasm, milestones: options.ode.milestones });
+      return createOde(compiled);
     case 'ssa':
       return createSsa(loaded, stream, options.ssa);
     case 'tau':

@@ -6,6 +6,7 @@ import { outputTimes, record } from '../../src/engines/trajectory.js';
 import { compileNetwork, type ModelSpec, type Network } from '../../src/model/network.js';
 import { derivativesOf } from '../../src/model/rates.js';
 import { compileDerivatives } from '../../src/model/wasm-derivatives.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { builtins, loadScenario } from '../../src/scenario/files.js';
 
 // The oracle is the JavaScript right-hand side, `derivativesOf`, a second implementation built
@@ -359,6 +360,11 @@ describe('DormandPrince storage', () => {
   });
 });
 
+/** The ODE engine for a built-in, with `--set`-style settings. */
+function odeOf(name: string, settings: string[] = []) {
+  return createOde(compileScenario(loadScenario(name, settings), 'ode'));
+}
+
 describe('the ODE engine with the compiled right-hand side', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -366,10 +372,10 @@ describe('the ODE engine with the compiled right-hand side', () => {
 
   for (const { name } of builtins()) {
     it(`${name}: gives the same trajectory and milestones as with derivativesOf, bit for bit`, () => {
-      const loaded = loadScenario(name);
-      const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
-      const fast = record(createOde(loaded), times);
-      const slow = record(createOde(loaded, { wasm: false }), times);
+      const { until, every } = loadScenario(name).scenario.time;
+      const times = outputTimes(until, every);
+      const fast = record(odeOf(name), times);
+      const slow = record(odeOf(name, ['options.ode.wasm=false']), times);
       expect(firstDifference(fast.values, slow.values)).toBe(-1);
       expect(fast.milestones).toEqual(slow.milestones);
     });
@@ -378,8 +384,8 @@ describe('the ODE engine with the compiled right-hand side', () => {
   it('keeps the parameters in wasm memory, so a restart with new parameters takes effect', () => {
     const loaded = loadScenario('munz-basic');
     const times = outputTimes(10, 0.5);
-    const engine = createOde(loaded);
-    const slow = createOde(loaded, { wasm: false });
+    const engine = odeOf('munz-basic');
+    const slow = odeOf('munz-basic', ['options.ode.wasm=false']);
     const parameters = loaded.network.parameters.slice();
     parameters[loaded.network.parameterNames.indexOf('beta')] = 0.012;
     engine.restart(parameters);
@@ -390,9 +396,9 @@ describe('the ODE engine with the compiled right-hand side', () => {
   it('falls back to derivativesOf where WebAssembly is missing', () => {
     const loaded = loadScenario('munz-basic');
     const times = outputTimes(10, 0.1);
-    const expected = record(createOde(loaded), times).values;
+    const expected = record(odeOf('munz-basic'), times).values;
     vi.stubGlobal('WebAssembly', undefined);
     expect(compileDerivatives(loaded.network)).toBeUndefined();
-    expect(firstDifference(record(createOde(loaded), times).values, expected)).toBe(-1);
+    expect(firstDifference(record(odeOf('munz-basic'), times).values, expected)).toBe(-1);
   });
 });

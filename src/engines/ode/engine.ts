@@ -1,26 +1,15 @@
 import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
-import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { applyEvent, type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
+import type { Network } from '../../model/network.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { derivativesOf, deterministicRate } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
+import type { CompiledScenario, EngineOptions } from '../../scenario/compiled.js';
 import type { Engine, FiredEvent, Milestones, Overtake } from '../engine.js';
 import { DormandPrince } from './dormand-prince.js';
 import { findRoot } from './find-root.js';
-
-/** Options of the ODE engine beyond the scenario's own `solver` block. */
-export interface OdeOptions {
-  /** Time extinctions and overtakes exactly by root finding (costs a little per step). Default true. */
-  milestones?: boolean;
-  /**
-   * Evaluate the right-hand side with the network compiled to WebAssembly: the same numbers, bit
-   * for bit, at about 2.5 times the solves per second on small models. Default true; false, or a
-   * host without WebAssembly, uses the JavaScript `derivativesOf`.
-   */
-  wasm?: boolean;
-}
 
 /** Below one individual, a compartment of the mean-field model counts as died out. */
 const EXTINCTION_THRESHOLD = 1;
@@ -30,11 +19,6 @@ const DONE = 0;
 const ARMED = 1;
 const WAITING = 2;
 
-/**
- * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
- * the dense output; timed events stop the integrator exactly at their times, and conditional
- * events and milestones are located by root finding on the dense output.
- */
 /** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
 const MAX_STIFF_STEPS = 1e6;
 
@@ -46,6 +30,18 @@ const MAX_STIFF_STEPS = 1e6;
 const ZENO_FIRINGS = 1000;
 const ZENO_GAP = 1e-9;
 
+/** Root finding stops within this share of `until` (and never below ROOT_TOLERANCE_FLOOR). */
+const ROOT_TOLERANCE = 1e-12;
+const ROOT_TOLERANCE_FLOOR = 1e-12;
+
+/** Differences below this share of the initial population are round-off, not an overtake. */
+const OVERTAKE_NOISE = 1e-9;
+
+/**
+ * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
+ * the dense output; timed events stop the integrator exactly at their times, and conditional
+ * events and milestones are located by root finding on the dense output.
+ */
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
@@ -63,6 +59,9 @@ export class OdeEngine implements Engine {
   /** Differences below this share of the population are round-off, not an overtake. */
   private readonly noise: number;
   private readonly firings: FiringLog;
+  private readonly network: Network;
+  private readonly events: readonly CompiledEvent[];
+  private readonly options: EngineOptions['ode'];
   private readonly tolerance: number;
   private readonly until: number;
   private readonly initial: Float64Array;
@@ -79,18 +78,20 @@ export class OdeEngine implements Engine {
   private rapidFirings = 0;
   private stateTime = 0;
 
-  constructor(
-    private readonly loaded: LoadedScenario,
-    private readonly options: OdeOptions = {},
-  ) {
-    const { network, scenario } = loaded;
+  constructor(compiled: CompiledScenario) {
+    const { network, events, time } = compiled;
+    const options = compiled.options.ode;
+    const tolerances = { rtol: options.rtol, atol: options.atol };
     const n = network.compartments.length;
+    this.network = network;
+    this.events = events;
+    this.options = options;
     this.compartments = network.compartments;
     this.scratch = new Float64Array(n);
-    const wasm = options.wasm === false ? undefined : compileDerivatives(network);
+    const wasm = options.wasm ? compileDerivatives(network) : undefined;
     if (wasm === undefined) {
       this.parameters = network.parameters.slice();
-      this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), scenario.solver);
+      this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), tolerances);
     } else {
       // The parameters, the state and every stage live in the module's memory, so calls pass offsets.
       this.parameters = wasm.array(network.parameters.length);
@@ -100,28 +101,25 @@ export class OdeEngine implements Engine {
       this.solver = new DormandPrince(
         n,
         (t, _y, _dy, yOffset, dyOffset) => rhs(t, yOffset, dyOffset, pOffset),
-        {
-          ...scenario.solver,
-          storage: wasm.array,
-        },
+        { ...tolerances, storage: wasm.array },
       );
     }
-    this.schedule = scheduleOf(loaded.events);
-    this.conditionals = conditionalEvents(loaded.events);
-    this.conditionWas = new Uint8Array(loaded.events.length);
+    this.schedule = scheduleOf(events);
+    this.conditionals = conditionalEvents(events);
+    this.conditionWas = new Uint8Array(events.length);
     this.extinct = new Float64Array(n).fill(Number.NaN);
     this.present = new Uint8Array(n);
     this.pending = new Int32Array(n * n);
-    this.until = scenario.time.until;
-    this.tolerance = Math.max(1e-12, scenario.time.until * 1e-12);
-    this.initial = Float64Array.from(network.compartments, (name) => scenario.initial[name] ?? 0);
+    this.until = time.until;
+    this.tolerance = Math.max(ROOT_TOLERANCE_FLOOR, time.until * ROOT_TOLERANCE);
+    this.initial = compiled.initial.slice();
     this.noise =
-      1e-9 *
+      OVERTAKE_NOISE *
       Math.max(
         1,
         this.initial.reduce((sum, v) => sum + Math.abs(v), 0),
       );
-    this.firings = new FiringLog(loaded.events);
+    this.firings = new FiringLog(events);
     this.all = Int32Array.from(network.reactionNames.keys());
     this.varying = this.all.filter((j) => network.coefficientVaries[j] === 1);
     this.clamped = new Float64Array(n);
@@ -133,7 +131,7 @@ export class OdeEngine implements Engine {
    * order) if given: a parameter sweep reuses one engine and allocates nothing per solve.
    */
   restart(parameters?: ArrayLike<number>): void {
-    this.parameters.set(parameters ?? this.loaded.network.parameters);
+    this.parameters.set(parameters ?? this.network.parameters);
     this.nextTimed = 0;
     this.pendingEvent = -1;
     this.stateTime = 0;
@@ -224,7 +222,7 @@ export class OdeEngine implements Engine {
    * judged again with such values read as 0, and only a rate that is still bad fails.
    */
   private checkRates(t: number, x: Float64Array, which: Int32Array): void {
-    const net = this.loaded.network;
+    const net = this.network;
     const p = this.parameters;
     for (let r = 0; r < which.length; r++) {
       const j = which[r]!;
@@ -248,7 +246,7 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     x.set(this.solver.y);
     while (this.nextTimed < times.length && times[this.nextTimed]! <= t) {
-      applyEvent(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
+      applyEvent(this.events[events[this.nextTimed]!]!, x, this.parameters);
       this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
@@ -271,7 +269,7 @@ export class OdeEngine implements Engine {
     }
     if (this.pendingEvent < 0)
       for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, solver.t) ? 1 : 0;
-    if (this.options.milestones !== false) this.watchMilestones(Math.min(first, solver.t));
+    if (this.options.milestones) this.watchMilestones(Math.min(first, solver.t));
   }
 
   /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
@@ -280,7 +278,7 @@ export class OdeEngine implements Engine {
     this.rapidFirings = time - this.lastFiring <= ZENO_GAP * this.until ? this.rapidFirings + 1 : 0;
     this.lastFiring = time;
     if (this.rapidFirings >= ZENO_FIRINGS) {
-      const name = this.loaded.events[this.pendingEvent]!.name;
+      const name = this.events[this.pendingEvent]!.name;
       throw new RuntimeFailure(
         `event '${name}' fires over and over at t = ${formatValue(time)} (${this.stateText(this.solver.y)}): its action makes its condition true again at once, so the run cannot go on; change its condition or its action`,
       );
@@ -288,10 +286,9 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     this.solver.interpolate(time, x);
     for (const e of this.conditionals) {
-      const risen =
-        this.conditionWas[e] === 0 && this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+      const risen = this.conditionWas[e] === 0 && this.events[e]!.condition!(x, this.parameters, time) !== 0;
       if (e === this.pendingEvent || risen) {
-        applyEvent(this.loaded.events[e]!, x, this.parameters);
+        applyEvent(this.events[e]!, x, this.parameters);
         this.firings.record(e, time);
       }
     }
@@ -303,7 +300,7 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     if (time === this.solver.t) x.set(this.solver.y);
     else this.solver.interpolate(time, x);
-    return this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+    return this.events[e]!.condition!(x, this.parameters, time) !== 0;
   }
 
   /** Bisection on the dense output between a and b, where g(a) < 0 ≤ g(b). */
@@ -314,7 +311,7 @@ export class OdeEngine implements Engine {
   private restartAt(t: number, x: Float64Array): void {
     this.solver.reset(t, x);
     this.checkRates(t, this.solver.y, this.all);
-    if (this.options.milestones !== false) this.checkJumps(x, t);
+    if (this.options.milestones) this.checkJumps(x, t);
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
   }
 
@@ -406,7 +403,10 @@ export class OdeEngine implements Engine {
   }
 }
 
-/** Creates the ODE engine for a scenario. Deterministic: it takes no random stream. */
-export function createOde(loaded: LoadedScenario, options: OdeOptions = {}): OdeEngine {
-  return new OdeEngine(loaded, options);
+/**
+ * Creates the ODE engine for a compiled scenario, with its tolerances and options
+ * (`compiled.options.ode`). Deterministic: it takes no random stream.
+ */
+export function createOde(compiled: CompiledScenario): OdeEngine {
+  return new OdeEngine(compiled);
 }
