@@ -149,7 +149,16 @@ export class OdeEngine implements Engine {
     return this.stateTime;
   }
 
+  /**
+   * Advances to t. The integrator's steps end only at timed events, at conditional events and at
+   * `until` (beyond it they run free), never at the caller's t, which is read off the dense output:
+   * so what is observed at a time does not depend on how the calls are spaced.
+   */
   advanceTo(t: number): void {
+    if (!(t >= this.stateTime) || t === Number.POSITIVE_INFINITY)
+      throw new RangeError(
+        `the ODE engine cannot advance from t = ${this.stateTime} to ${t}: only forwards, to a finite time`,
+      );
     const solver = this.solver;
     while (true) {
       // A conditional event found inside the last step fires once the run reaches it; until then
@@ -157,13 +166,17 @@ export class OdeEngine implements Engine {
       if (this.pendingEvent >= 0 && this.pendingTime <= t) this.firePendingEvent();
       this.fireTimedEventsAt(Math.min(solver.t, t));
       if (solver.t >= t || this.pendingEvent >= 0) break;
-      const nextEvent =
-        this.nextTimed < this.schedule.times.length ? this.schedule.times[this.nextTimed]! : Infinity;
-      // Step towards the next event or the end of the run, not the next output time: outputs come from the dense output.
-      this.step(Math.min(nextEvent, Math.max(t, this.until)));
+      this.step(this.nextStop());
       this.afterStep();
     }
     this.stateTime = t;
+  }
+
+  /** Where the next steps must end: the next timed event, else `until`, else nowhere. */
+  private nextStop(): number {
+    const { times } = this.schedule;
+    if (this.nextTimed < times.length) return times[this.nextTimed]!;
+    return this.solver.t < this.until ? this.until : Number.POSITIVE_INFINITY;
   }
 
   observe(out: Float64Array): void {
@@ -171,8 +184,16 @@ export class OdeEngine implements Engine {
     else this.solver.interpolate(this.stateTime, out);
   }
 
+  /**
+   * The milestones up to the present time. (The watch runs to the end of each step, so it may
+   * have seen a little of the future; that part is left out.)
+   */
   milestones(): Milestones {
-    return { extinct: this.extinct.slice(), overtakes: [...this.overtakes] };
+    const now = this.stateTime;
+    return {
+      extinct: this.extinct.map((t) => (t <= now ? t : Number.NaN)),
+      overtakes: this.overtakes.filter((o) => o.t <= now),
+    };
   }
 
   firedEvents(): FiredEvent[] {
