@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from '../core/snapshot-codec.js';
 import type { CompiledEvent } from './events.js';
 
 /** At most this many firing times are kept per event: an `every` event may fire very often. */
@@ -37,6 +38,21 @@ export class FiringLog {
   clear(): void {
     this.counts.fill(0);
     for (const times of this.times) times.length = 0;
+  }
+
+  /** Writes the log into a snapshot. */
+  writeTo(out: SnapshotWriter): void {
+    out.array(this.counts);
+    for (const times of this.times) out.array(Float64Array.from(times));
+  }
+
+  /** Reads back what `writeTo` wrote, for the same events. */
+  readFrom(input: SnapshotReader): void {
+    input.arrayInto(this.counts);
+    for (const times of this.times) {
+      times.length = 0;
+      times.push(...input.array((length) => new Float64Array(length)));
+    }
   }
 
   /** The events that fired, in the scenario's order. */

@@ -1,5 +1,7 @@
 // Hand-written, not a library: this is the hot loop of every ODE run, so it works in place on Float64Arrays.
 
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+
 /**
  * The right-hand side of `y' = f(t, y)`. It must write all of `dydt` and must not keep or change `y`;
  * both arrays are the integrator's own scratch buffers and are reused on the next call.
@@ -406,6 +408,40 @@ export class DormandPrince {
       this.r1[index]! +
       s * (this.r2[index]! + s1 * (this.r3[index]! + s * (this.r4[index]! + s1 * this.r5[index]!)))
     );
+  }
+
+  /**
+   * Writes everything the integration goes on from into a snapshot: the time and state, the FSAL
+   * stage f(t, y), the last step's dense output, the step-size controller, the stiffness test and
+   * the work counters. `readState` on an integrator of the same dimension, tolerances and right-hand
+   * side continues bit for bit as this one would.
+   */
+  writeState(out: SnapshotWriter): void {
+    const { evaluations, accepted, rejected } = this.counts;
+    out.f64(this.tNow).f64(this.tStart).f64(this.hStep).f64(this.hDense).f64(this.lnFacOld);
+    out.f64(this.attempts).f64(this.stiffSteps).f64(this.nonStiffSteps);
+    out.bool(this.started).bool(this.needInitialStep);
+    out.f64(evaluations).f64(accepted).f64(rejected);
+    for (const array of [this.state, this.k1, this.r1, this.r2, this.r3, this.r4, this.r5]) out.array(array);
+  }
+
+  /** Continues from what `writeState` wrote. */
+  readState(input: SnapshotReader): void {
+    this.tNow = input.f64();
+    this.tStart = input.f64();
+    this.hStep = input.f64();
+    this.hDense = input.f64();
+    this.lnFacOld = input.f64();
+    this.attempts = input.f64();
+    this.stiffSteps = input.f64();
+    this.nonStiffSteps = input.f64();
+    this.started = input.bool();
+    this.needInitialStep = input.bool();
+    this.counts.evaluations = input.f64();
+    this.counts.accepted = input.f64();
+    this.counts.rejected = input.f64();
+    for (const array of [this.state, this.k1, this.r1, this.r2, this.r3, this.r4, this.r5])
+      input.arrayInto(array);
   }
 
   private checkTime(time: number): number {

@@ -1,23 +1,29 @@
 import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
-import { applyEvent, type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import {
+  applyEvent,
+  type CompiledEvent,
+  conditionalEvents,
+  type Schedule,
+  scheduleOf,
+} from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
+import { type Intervention, InvalidIntervention, type LoggedIntervention } from '../../model/intervention.js';
+import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
 import type { Network } from '../../model/network.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { derivativesOf, deterministicRate } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { CompiledScenario, EngineOptions } from '../../scenario/compiled.js';
-import type { Engine, FiredEvent, Milestones, Overtake } from '../engine.js';
+import type { Engine, FiredEvent, Milestones } from '../engine.js';
+import { applyIntervention } from './apply-intervention.js';
 import { DormandPrince } from './dormand-prince.js';
 import { findRoot } from './find-root.js';
+import { MilestoneTracker } from './milestone-tracker.js';
 
-/** Below one individual, a compartment of the mean-field model counts as died out. */
-const EXTINCTION_THRESHOLD = 1;
-
-/** Overtake states of a pair (a, b), as in `MilestoneWatch`: done, armed (a seen at or below b), waiting. */
-const DONE = 0;
-const ARMED = 1;
-const WAITING = 2;
+/** The name snapshots carry. */
+const ENGINE = 'ode';
 
 /** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
 const MAX_STIFF_STEPS = 1e6;
@@ -37,6 +43,9 @@ const ROOT_TOLERANCE_FLOOR = 1e-12;
 /** Differences below this share of the initial population are round-off, not an overtake. */
 const OVERTAKE_NOISE = 1e-9;
 
+/** `pendingEvent` when no conditional event is waiting to fire. */
+const NO_EVENT = -1;
+
 /**
  * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
  * the dense output; timed events stop the integrator exactly at their times, and conditional
@@ -48,20 +57,17 @@ export class OdeEngine implements Engine {
   private readonly solver: DormandPrince;
   private readonly parameters: Float64Array;
   private readonly scratch: Float64Array;
-  private readonly schedule: ReturnType<typeof scheduleOf>;
+  private readonly schedule: Schedule;
   private readonly conditionals: number[];
+  /** 1 where a conditional event's condition held at the last check: it fires when it turns true. */
   private readonly conditionWas: Uint8Array;
-  private readonly extinct: Float64Array;
-  /** 1 once a compartment has reached the extinction threshold: only then can it die out. */
-  private readonly present: Uint8Array;
-  private readonly overtakes: Overtake[] = [];
-  private readonly pending: Int32Array;
-  /** Differences below this share of the population are round-off, not an overtake. */
-  private readonly noise: number;
+  private readonly milestoneTracker: MilestoneTracker;
   private readonly firings: FiringLog;
+  private readonly log: LoggedIntervention[] = [];
   private readonly network: Network;
   private readonly events: readonly CompiledEvent[];
   private readonly options: EngineOptions['ode'];
+  private readonly fingerprint: string;
   private readonly tolerance: number;
   private readonly until: number;
   private readonly initial: Float64Array;
@@ -71,8 +77,10 @@ export class OdeEngine implements Engine {
   private readonly all: Int32Array;
   /** The state with its rounding noise below 0 cut off, for checking rates. */
   private readonly clamped: Float64Array;
+  /** The next entry of `schedule` to fire. */
   private nextTimed = 0;
-  private pendingEvent = -1;
+  /** A conditional event found inside the last step, to fire at `pendingTime`; or NO_EVENT. */
+  private pendingEvent = NO_EVENT;
   private pendingTime = 0;
   private lastFiring = Number.NEGATIVE_INFINITY;
   private rapidFirings = 0;
@@ -86,6 +94,7 @@ export class OdeEngine implements Engine {
     this.network = network;
     this.events = events;
     this.options = options;
+    this.fingerprint = compiled.fingerprint;
     this.compartments = network.compartments;
     this.scratch = new Float64Array(n);
     const wasm = options.wasm ? compileDerivatives(network) : undefined;
@@ -107,18 +116,11 @@ export class OdeEngine implements Engine {
     this.schedule = scheduleOf(events);
     this.conditionals = conditionalEvents(events);
     this.conditionWas = new Uint8Array(events.length);
-    this.extinct = new Float64Array(n).fill(Number.NaN);
-    this.present = new Uint8Array(n);
-    this.pending = new Int32Array(n * n);
     this.until = time.until;
     this.tolerance = Math.max(ROOT_TOLERANCE_FLOOR, time.until * ROOT_TOLERANCE);
     this.initial = compiled.initial.slice();
-    this.noise =
-      OVERTAKE_NOISE *
-      Math.max(
-        1,
-        this.initial.reduce((sum, v) => sum + Math.abs(v), 0),
-      );
+    const population = this.initial.reduce((sum, v) => sum + Math.abs(v), 0);
+    this.milestoneTracker = new MilestoneTracker(n, OVERTAKE_NOISE * Math.max(1, population), this.tolerance);
     this.firings = new FiringLog(events);
     this.all = Int32Array.from(network.reactionNames.keys());
     this.varying = this.all.filter((j) => network.coefficientVaries[j] === 1);
@@ -128,21 +130,22 @@ export class OdeEngine implements Engine {
 
   /**
    * Starts again from the scenario's initial state at t = 0, with `parameters` (in the network's
-   * order) if given: a parameter sweep reuses one engine and allocates nothing per solve.
+   * order) if given, and no interventions: a parameter sweep reuses one engine and allocates
+   * nothing per solve.
    */
   restart(parameters?: ArrayLike<number>): void {
     this.parameters.set(parameters ?? this.network.parameters);
     this.nextTimed = 0;
-    this.pendingEvent = -1;
+    this.pendingEvent = NO_EVENT;
     this.stateTime = 0;
-    this.extinct.fill(Number.NaN);
-    this.overtakes.length = 0;
     this.firings.clear();
+    this.log.length = 0;
     this.lastFiring = Number.NEGATIVE_INFINITY;
     this.rapidFirings = 0;
     this.solver.reset(0, this.initial);
     this.checkRates(0, this.solver.y, this.all);
-    this.startWatching();
+    this.milestoneTracker.start(this.solver.y);
+    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
   }
 
   get time(): number {
@@ -163,9 +166,9 @@ export class OdeEngine implements Engine {
     while (true) {
       // A conditional event found inside the last step fires once the run reaches it; until then
       // the last step's dense output still holds for the times before it.
-      if (this.pendingEvent >= 0 && this.pendingTime <= t) this.firePendingEvent();
+      if (this.pendingEvent !== NO_EVENT && this.pendingTime <= t) this.firePendingEvent();
       this.fireTimedEventsAt(Math.min(solver.t, t));
-      if (solver.t >= t || this.pendingEvent >= 0) break;
+      if (solver.t >= t || this.pendingEvent !== NO_EVENT) break;
       this.step(this.nextStop());
       this.afterStep();
     }
@@ -189,15 +192,83 @@ export class OdeEngine implements Engine {
    * have seen a little of the future; that part is left out.)
    */
   milestones(): Milestones {
-    const now = this.stateTime;
-    return {
-      extinct: this.extinct.map((t) => (t <= now ? t : Number.NaN)),
-      overtakes: this.overtakes.filter((o) => o.t <= now),
-    };
+    return this.milestoneTracker.report(this.stateTime);
   }
 
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
+  }
+
+  /**
+   * Applies an intervention at the present time: the integration is cut there and starts again
+   * from the changed state, as after a timed event (a condition it makes true does not fire). A
+   * parameter set or an event fired changes the parameters from now on; `add` changes a
+   * compartment (never below 0; the mean field has no places). Refused, changing nothing, with an
+   * `InvalidIntervention` if a name is unknown or a rate would become bad.
+   */
+  control(intervention: Intervention): void {
+    const now = this.stateTime;
+    const x = new Float64Array(this.compartments.length);
+    this.observe(x);
+    const p = this.parameters.slice();
+    const fired = applyIntervention(intervention, this.network, this.events, x, p);
+    const failure = this.badRate(now, x, p, this.all);
+    if (failure !== undefined) throw new InvalidIntervention(`it would make a rate bad: ${failure.message}`);
+    this.parameters.set(p);
+    if (fired !== NO_EVENT) this.firings.record(fired, now);
+    this.log.push({ t: now, intervention: structuredClone(intervention) });
+    this.pendingEvent = NO_EVENT;
+    if (this.options.milestones) this.milestoneTracker.watchAgain(this.solver, now);
+    this.restartAt(now, x);
+  }
+
+  interventions(): readonly LoggedIntervention[] {
+    return this.log.map((entry) => structuredClone(entry));
+  }
+
+  /**
+   * The whole state: the integrator's (its step, dense output and controller), the events', the
+   * milestones', the parameters and the interventions so far.
+   */
+  snapshot(): Uint8Array {
+    const out = new SnapshotWriter({ engine: ENGINE, fingerprint: this.fingerprint });
+    this.solver.writeState(out);
+    out.f64(this.stateTime).f64(this.nextTimed).f64(this.pendingEvent).f64(this.pendingTime);
+    out.f64(this.lastFiring).f64(this.rapidFirings);
+    out.array(this.parameters).array(this.conditionWas);
+    this.milestoneTracker.writeTo(out);
+    this.firings.writeTo(out);
+    writeInterventions(out, this.log);
+    return out.finish();
+  }
+
+  /**
+   * Continues from a `snapshot` of an engine made from the same compiled scenario. Throws
+   * `SnapshotMismatch` for one of another version, scenario, options or engine, changing nothing;
+   * for damaged bytes, leaving the engine as if freshly made.
+   */
+  restore(bytes: Uint8Array): void {
+    const input = new SnapshotReader(bytes, { engine: ENGINE, fingerprint: this.fingerprint });
+    try {
+      this.solver.readState(input);
+      this.stateTime = input.f64();
+      this.nextTimed = input.f64();
+      this.pendingEvent = input.f64();
+      this.pendingTime = input.f64();
+      this.lastFiring = input.f64();
+      this.rapidFirings = input.f64();
+      input.arrayInto(this.parameters);
+      input.arrayInto(this.conditionWas);
+      this.milestoneTracker.readFrom(input);
+      this.firings.readFrom(input);
+      const log = readInterventions(input);
+      input.end();
+      this.log.length = 0;
+      this.log.push(...log);
+    } catch (error) {
+      this.restart();
+      throw error;
+    }
   }
 
   /**
@@ -243,8 +314,18 @@ export class OdeEngine implements Engine {
    * judged again with such values read as 0, and only a rate that is still bad fails.
    */
   private checkRates(t: number, x: Float64Array, which: Int32Array): void {
+    const failure = this.badRate(t, x, this.parameters, which);
+    if (failure !== undefined) throw failure;
+  }
+
+  /** The failure of the first reaction of `which` whose rate is bad in (x, p) at t, judged as `checkRates` says; or undefined. */
+  private badRate(
+    t: number,
+    x: Float64Array,
+    p: Float64Array,
+    which: Int32Array,
+  ): RuntimeFailure | undefined {
     const net = this.network;
-    const p = this.parameters;
     for (let r = 0; r < which.length; r++) {
       const j = which[r]!;
       const value = deterministicRate(net, j, x, p, t);
@@ -252,8 +333,9 @@ export class OdeEngine implements Engine {
       const clamped = this.clamped;
       for (let i = 0; i < x.length; i++) clamped[i] = Math.max(x[i]!, 0);
       const again = deterministicRate(net, j, clamped, p, t);
-      if (!isGoodRate(again)) throw rateFailure(net, j, clamped, p, t, again);
+      if (!isGoodRate(again)) return rateFailure(net, j, clamped, p, t, again);
     }
+    return undefined;
   }
 
   private stateText(y: Float64Array): string {
@@ -288,9 +370,9 @@ export class OdeEngine implements Engine {
         }
       }
     }
-    if (this.pendingEvent < 0)
+    if (this.pendingEvent === NO_EVENT)
       for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, solver.t) ? 1 : 0;
-    if (this.options.milestones) this.watchMilestones(Math.min(first, solver.t));
+    if (this.options.milestones) this.milestoneTracker.watch(solver, Math.min(first, solver.t));
   }
 
   /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
@@ -313,7 +395,7 @@ export class OdeEngine implements Engine {
         this.firings.record(e, time);
       }
     }
-    this.pendingEvent = -1;
+    this.pendingEvent = NO_EVENT;
     this.restartAt(time, x);
   }
 
@@ -332,95 +414,8 @@ export class OdeEngine implements Engine {
   private restartAt(t: number, x: Float64Array): void {
     this.solver.reset(t, x);
     this.checkRates(t, this.solver.y, this.all);
-    if (this.options.milestones) this.checkJumps(x, t);
+    if (this.options.milestones) this.milestoneTracker.jump(x, t);
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
-  }
-
-  /**
-   * Marks which milestones are still to come, from the initial state. The rules, for values that
-   * are means rather than counts:
-   * - a compartment dies out when it falls below one individual at a time t > 0, having been at or
-   *   above one at an earlier time t > 0, or above one at t = 0. One that starts at exactly 1 and
-   *   only falls was never more than the single individual it started with: it has not died out
-   *   (its final value tells how little is left), and no extinction is dated t = 0;
-   * - a overtakes b when it rises above b at t > 0 by more than round-off (`noise`), having been at
-   *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
-   *   less than one individual (the values at the crossing are below 1) is not news; the pair is
-   *   watched again for a later one.
-   */
-  private startWatching(): void {
-    const y = this.solver.y;
-    const n = y.length;
-    for (let a = 0; a < n; a++) {
-      this.present[a] = y[a]! > EXTINCTION_THRESHOLD ? 1 : 0;
-      for (let b = 0; b < n; b++) {
-        const state = y[a]! < y[b]! - this.noise ? ARMED : y[a]! <= y[b]! + this.noise ? WAITING : DONE;
-        this.pending[a * n + b] = a === b ? DONE : state;
-      }
-    }
-    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
-  }
-
-  private watchMilestones(until: number): void {
-    const solver = this.solver;
-    const n = this.compartments.length;
-    const x = this.scratch;
-    if (until === solver.t) x.set(solver.y);
-    else solver.interpolate(until, x);
-    for (let a = 0; a < n; a++) {
-      if (this.present[a] === 0) {
-        if (x[a]! >= EXTINCTION_THRESHOLD) this.present[a] = 1;
-      } else if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
-        this.extinct[a] = this.crossing(
-          (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
-          solver.tPrevious,
-          until,
-        );
-      }
-      for (let b = 0; b < n; b++) {
-        const state = this.pending[a * n + b];
-        if (state === DONE) continue;
-        if (x[a]! <= x[b]! + this.noise) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) {
-          const t = this.crossing(
-            (time) => solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b),
-            solver.tPrevious,
-            until,
-          );
-          this.overtook(a, b, t, solver.interpolateComponent(t, a));
-        }
-      }
-    }
-  }
-
-  /** Milestones passed by an event's jump happen at the event's time. */
-  private checkJumps(after: Float64Array, t: number): void {
-    const n = after.length;
-    for (let a = 0; a < n; a++) {
-      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
-        this.extinct[a] = t;
-      for (let b = 0; b < n; b++) {
-        const state = this.pending[a * n + b];
-        if (state === DONE || t === 0) continue;
-        if (after[a]! <= after[b]! + this.noise) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) this.overtook(a, b, t, after[a]!);
-      }
-    }
-  }
-
-  /** a rose above b at t, at the value `level`: news if at least one individual, else watched again. */
-  private overtook(a: number, b: number, t: number, level: number): void {
-    const n = this.compartments.length;
-    if (level >= EXTINCTION_THRESHOLD) {
-      this.pending[a * n + b] = DONE;
-      this.overtakes.push({ a, b, t });
-    } else this.pending[a * n + b] = WAITING;
-  }
-
-  /** Where g turns from ≤ 0 at a to > 0 at b (a, if g(a) is already above 0: the rise came with a jump). */
-  private crossing(g: (time: number) => number, a: number, b: number): number {
-    const ga = g(a);
-    return ga > 0 ? a : findRoot(g, a, ga, b, g(b), this.tolerance);
   }
 }
 
