@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DormandPrince } from '../../src/engines/ode/dormand-prince.js';
 import { createOde } from '../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
@@ -8,6 +8,7 @@ import { derivativesOf } from '../../src/model/rates.js';
 import { compileDerivatives } from '../../src/model/wasm-derivatives.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { builtins, loadScenario } from '../../src/scenario/files.js';
+import { firstDifference } from '../engines/ode/helpers.js';
 
 // The oracle is the JavaScript right-hand side, `derivativesOf`, a second implementation built
 // from the closures of the expression compiler rather than from the same AST walk.
@@ -19,12 +20,6 @@ function compile(spec: ModelSpec): Network {
   );
   expect(problems).toEqual([]);
   return net!;
-}
-
-/** The first index where the two arrays differ as Object.is sees it (±0 apart, NaN equal), or -1. */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
 }
 
 /** Checks the wasm right-hand side against `derivativesOf` at (t, x) with parameters p. */
@@ -291,7 +286,10 @@ describe('compileDerivatives on random networks', () => {
 });
 
 describe('the memory of a compiled right-hand side', () => {
-  const net = loadScenario('munz-basic').network;
+  let net: Network;
+  beforeAll(() => {
+    net = loadScenario('munz-basic').network;
+  });
 
   it('hands out disjoint, 8-byte aligned, zeroed views and never grows', () => {
     const wasm = compileDerivatives(net, { capacity: 20 })!;

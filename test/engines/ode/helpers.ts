@@ -1,4 +1,5 @@
 import { createOde, type OdeEngine } from '../../../src/engines/ode/engine.js';
+import type { LoggedIntervention } from '../../../src/model/intervention.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
 import { loadScenario } from '../../../src/scenario/files.js';
@@ -44,19 +45,26 @@ export function stateOf(engine: OdeEngine): Float64Array {
 }
 
 /**
- * Advances `engine` through `stops` (sorted) and returns its state at each of `grid` (a subset of
- * `stops`), all in one array: what must not depend on the stops in between.
+ * Advances `engine` through `stops` (sorted), giving it the interventions of `log` as their times
+ * come, and returns its state at each of `grid` (a subset of `stops`), all in one array: what must
+ * not depend on the stops in between.
  */
 export function observeAt(
   engine: OdeEngine,
   stops: readonly number[],
   grid: readonly number[],
+  log: readonly LoggedIntervention[] = [],
 ): Float64Array {
   const n = engine.compartments.length;
   const out = new Float64Array(grid.length * n);
   const row = new Float64Array(n);
   let g = 0;
+  let next = 0;
   for (const t of stops) {
+    for (; next < log.length && log[next]!.t <= t; next++) {
+      engine.advanceTo(log[next]!.t);
+      engine.control(log[next]!.intervention);
+    }
     engine.advanceTo(t);
     while (g < grid.length && grid[g] === t) {
       engine.observe(row);
