@@ -85,6 +85,12 @@ export class OdeEngine implements Engine {
   private lastFiring = Number.NEGATIVE_INFINITY;
   private rapidFirings = 0;
   private stateTime = 0;
+  /**
+   * How far the last step is still to be watched for milestones (NaN: nothing owed). A step is
+   * watched only once the run has passed it, or an event or an intervention cuts it, so a step
+   * that reaches past the present time is never watched beyond where the run turns out to go.
+   */
+  private unwatchedUntil = Number.NaN;
 
   constructor(compiled: CompiledScenario) {
     const { network, events, time } = compiled;
@@ -142,6 +148,7 @@ export class OdeEngine implements Engine {
     this.log.length = 0;
     this.lastFiring = Number.NEGATIVE_INFINITY;
     this.rapidFirings = 0;
+    this.unwatchedUntil = Number.NaN;
     this.solver.reset(0, this.initial);
     this.checkRates(0, this.solver.y, this.all);
     this.milestoneTracker.start(this.solver.y);
@@ -169,6 +176,7 @@ export class OdeEngine implements Engine {
       if (this.pendingEvent !== NO_EVENT && this.pendingTime <= t) this.firePendingEvent();
       this.fireTimedEventsAt(Math.min(solver.t, t));
       if (solver.t >= t || this.pendingEvent !== NO_EVENT) break;
+      this.watchMilestones(Number.POSITIVE_INFINITY);
       this.step(this.nextStop());
       this.afterStep();
     }
@@ -192,7 +200,10 @@ export class OdeEngine implements Engine {
    * have seen a little of the future; that part is left out.)
    */
   milestones(): Milestones {
-    return this.milestoneTracker.report(this.stateTime);
+    const tracker = this.milestoneTracker;
+    return Number.isNaN(this.unwatchedUntil)
+      ? tracker.report(this.stateTime)
+      : tracker.reportWithStep(this.solver, this.unwatchedUntil, this.stateTime);
   }
 
   firedEvents(): FiredEvent[] {
@@ -218,7 +229,6 @@ export class OdeEngine implements Engine {
     if (fired !== NO_EVENT) this.firings.record(fired, now);
     this.log.push({ t: now, intervention: structuredClone(intervention) });
     this.pendingEvent = NO_EVENT;
-    if (this.options.milestones) this.milestoneTracker.watchAgain(this.solver, now);
     this.restartAt(now, x);
   }
 
@@ -234,7 +244,7 @@ export class OdeEngine implements Engine {
     const out = new SnapshotWriter({ engine: ENGINE, fingerprint: this.fingerprint });
     this.solver.writeState(out);
     out.f64(this.stateTime).f64(this.nextTimed).f64(this.pendingEvent).f64(this.pendingTime);
-    out.f64(this.lastFiring).f64(this.rapidFirings);
+    out.f64(this.lastFiring).f64(this.rapidFirings).f64(this.unwatchedUntil);
     out.array(this.parameters).array(this.conditionWas);
     this.milestoneTracker.writeTo(out);
     this.firings.writeTo(out);
@@ -257,6 +267,7 @@ export class OdeEngine implements Engine {
       this.pendingTime = input.f64();
       this.lastFiring = input.f64();
       this.rapidFirings = input.f64();
+      this.unwatchedUntil = input.f64();
       input.arrayInto(this.parameters);
       input.arrayInto(this.conditionWas);
       this.milestoneTracker.readFrom(input);
@@ -356,7 +367,7 @@ export class OdeEngine implements Engine {
     this.restartAt(t, x);
   }
 
-  /** After an accepted step: the first conditional event and the milestones inside it. */
+  /** After an accepted step: finds the first conditional event inside it, and owes the watch for milestones up to there. */
   private afterStep(): void {
     const solver = this.solver;
     let first = Number.POSITIVE_INFINITY;
@@ -372,7 +383,7 @@ export class OdeEngine implements Engine {
     }
     if (this.pendingEvent === NO_EVENT)
       for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, solver.t) ? 1 : 0;
-    if (this.options.milestones) this.milestoneTracker.watch(solver, Math.min(first, solver.t));
+    if (this.options.milestones) this.unwatchedUntil = Math.min(first, solver.t);
   }
 
   /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
@@ -406,12 +417,21 @@ export class OdeEngine implements Engine {
     return this.events[e]!.condition!(x, this.parameters, time) !== 0;
   }
 
+  /** Watches the last step for milestones, up to `limit` at the most, if it is still owed. */
+  private watchMilestones(limit: number): void {
+    if (Number.isNaN(this.unwatchedUntil)) return;
+    this.milestoneTracker.watch(this.solver, Math.min(this.unwatchedUntil, limit));
+    this.unwatchedUntil = Number.NaN;
+  }
+
   /** Bisection on the dense output between a and b, where g(a) < 0 ≤ g(b). */
   private locate(g: (time: number) => number, a: number, b: number): number {
     return findRoot(g, a, g(a), b, g(b), this.tolerance);
   }
 
+  /** Restarts the integrator at t from the state x, after an event or an intervention changed it. */
   private restartAt(t: number, x: Float64Array): void {
+    this.watchMilestones(t);
     this.solver.reset(t, x);
     this.checkRates(t, this.solver.y, this.all);
     if (this.options.milestones) this.milestoneTracker.jump(x, t);

@@ -23,10 +23,6 @@ const WAITING = 2;
  *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
  *   less than one individual (the values at the crossing are below 1) is not news; the pair is
  *   watched again for a later one.
- *
- * Each step is watched to its end, a little past the present time if the caller stopped inside
- * it; should the run be cut there (an intervention), `watchAgain` forgets that part and watches the
- * step up to the cut instead.
  */
 export class MilestoneTracker {
   private readonly n: number;
@@ -37,13 +33,6 @@ export class MilestoneTracker {
   private readonly pending: Int32Array;
   private readonly overtakes: Overtake[] = [];
   private readonly x: Float64Array;
-  // What the trackers were before the last step was watched, for `watchAgain`.
-  private readonly extinctBefore: Float64Array;
-  private readonly presentBefore: Uint8Array;
-  private readonly pendingBefore: Int32Array;
-  private overtakesBefore = 0;
-  /** How far the milestones have been watched. */
-  private watched = 0;
 
   /**
    * @param n the number of compartments.
@@ -60,9 +49,6 @@ export class MilestoneTracker {
     this.present = new Uint8Array(n);
     this.pending = new Int32Array(n * n);
     this.x = new Float64Array(n);
-    this.extinctBefore = new Float64Array(n);
-    this.presentBefore = new Uint8Array(n);
-    this.pendingBefore = new Int32Array(n * n);
   }
 
   /** Starts afresh from the state y at time 0. */
@@ -70,7 +56,6 @@ export class MilestoneTracker {
     const n = this.n;
     this.extinct.fill(Number.NaN);
     this.overtakes.length = 0;
-    this.watched = 0;
     for (let a = 0; a < n; a++) {
       this.present[a] = y[a]! > EXTINCTION_THRESHOLD ? 1 : 0;
       for (let b = 0; b < n; b++) {
@@ -88,71 +73,28 @@ export class MilestoneTracker {
     };
   }
 
-  /** Watches the last step of `solver` from its start up to `until` (its end, or an event inside it). */
-  watch(solver: DormandPrince, until: number): void {
-    this.extinctBefore.set(this.extinct);
-    this.presentBefore.set(this.present);
-    this.pendingBefore.set(this.pending);
-    this.overtakesBefore = this.overtakes.length;
-    this.watchStep(solver, until);
-  }
-
   /**
-   * The run is cut at `now`, inside the last step: forgets what was seen of that step after `now`
-   * and watches it up to `now` instead. Nothing to do if the watch did not pass `now`.
+   * The milestones up to time `now`, as if the last step of `solver` had been watched up to
+   * `until`, but leaving the trackers as they are: the step may yet be cut short.
    */
-  watchAgain(solver: DormandPrince, now: number): void {
-    if (this.watched <= now) return;
-    this.extinct.set(this.extinctBefore);
-    this.present.set(this.presentBefore);
-    this.pending.set(this.pendingBefore);
-    this.overtakes.length = this.overtakesBefore;
-    this.watchStep(solver, now);
+  reportWithStep(solver: DormandPrince, until: number, now: number): Milestones {
+    const extinct = this.extinct.slice();
+    const present = this.present.slice();
+    const pending = this.pending.slice();
+    const overtakes = this.overtakes.length;
+    this.watch(solver, until);
+    const report = this.report(now);
+    this.extinct.set(extinct);
+    this.present.set(present);
+    this.pending.set(pending);
+    this.overtakes.length = overtakes;
+    return report;
   }
 
-  /** Milestones passed by a jump of the state at time t (an event) happen at t. */
-  jump(after: Float64Array, t: number): void {
-    const n = this.n;
-    this.watched = t;
-    for (let a = 0; a < n; a++) {
-      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
-        this.extinct[a] = t;
-      for (let b = 0; b < n; b++) {
-        const state = this.pending[a * n + b];
-        if (state === DONE || t === 0) continue;
-        if (after[a]! <= after[b]! + this.noise) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) this.overtook(a, b, t, after[a]!);
-      }
-    }
-  }
-
-  /** Writes the trackers into a snapshot. */
-  writeTo(out: SnapshotWriter): void {
-    out.array(this.extinct).array(this.present).array(this.pending);
-    out.array(this.extinctBefore).array(this.presentBefore).array(this.pendingBefore);
-    out.u32(this.overtakesBefore).f64(this.watched).u32(this.overtakes.length);
-    for (const { a, b, t } of this.overtakes) out.u32(a).u32(b).f64(t);
-  }
-
-  /** Reads back what `writeTo` wrote. */
-  readFrom(input: SnapshotReader): void {
-    input.arrayInto(this.extinct);
-    input.arrayInto(this.present);
-    input.arrayInto(this.pending);
-    input.arrayInto(this.extinctBefore);
-    input.arrayInto(this.presentBefore);
-    input.arrayInto(this.pendingBefore);
-    this.overtakesBefore = input.u32();
-    this.watched = input.f64();
-    const count = input.u32();
-    this.overtakes.length = 0;
-    for (let i = 0; i < count; i++) this.overtakes.push({ a: input.u32(), b: input.u32(), t: input.f64() });
-  }
-
-  private watchStep(solver: DormandPrince, until: number): void {
+  /** Watches the last step of `solver`, from its start up to `until` (its end, or a time inside it). */
+  watch(solver: DormandPrince, until: number): void {
     const n = this.n;
     const x = this.x;
-    this.watched = until;
     if (until === solver.t) x.set(solver.y);
     else solver.interpolate(until, x);
     for (let a = 0; a < n; a++) {
@@ -179,6 +121,37 @@ export class MilestoneTracker {
         }
       }
     }
+  }
+
+  /** Milestones passed by a jump of the state at time t (an event) happen at t. */
+  jump(after: Float64Array, t: number): void {
+    const n = this.n;
+    for (let a = 0; a < n; a++) {
+      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
+        this.extinct[a] = t;
+      for (let b = 0; b < n; b++) {
+        const state = this.pending[a * n + b];
+        if (state === DONE || t === 0) continue;
+        if (after[a]! <= after[b]! + this.noise) this.pending[a * n + b] = ARMED;
+        else if (state === ARMED) this.overtook(a, b, t, after[a]!);
+      }
+    }
+  }
+
+  /** Writes the trackers into a snapshot. */
+  writeTo(out: SnapshotWriter): void {
+    out.array(this.extinct).array(this.present).array(this.pending).u32(this.overtakes.length);
+    for (const { a, b, t } of this.overtakes) out.u32(a).u32(b).f64(t);
+  }
+
+  /** Reads back what `writeTo` wrote. */
+  readFrom(input: SnapshotReader): void {
+    input.arrayInto(this.extinct);
+    input.arrayInto(this.present);
+    input.arrayInto(this.pending);
+    const count = input.u32();
+    this.overtakes.length = 0;
+    for (let i = 0; i < count; i++) this.overtakes.push({ a: input.u32(), b: input.u32(), t: input.f64() });
   }
 
   /** a rose above b at t, at the value `level`: news if at least one individual, else watched again. */
