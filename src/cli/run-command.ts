@@ -22,7 +22,7 @@ import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { VERSION } from './version.js';
 
-/** The options of `undead run` (DESIGN.md §3). */
+/** The options of `undead run`, as its `--help` documents them. */
 export interface RunOptions {
   engine?: EngineName;
   method: SsaMethod;
@@ -51,8 +51,8 @@ export interface RunOptions {
 export { Interrupted } from './stop-signals.js';
 
 /**
- * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes the outputs of
- * DESIGN.md §4 and prints a summary. The output folder is checked before anything runs, and
+ * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes its output files
+ * (`writeRun`) and prints a summary. The output folder is checked before anything runs, and
  * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT) or SIGTERM stops the pool or the
  * writing and exits 130 or 143 with nothing written. A single replicate runs in this thread, where
  * no handler can run until it ends: there the signal keeps its default action and ends the process

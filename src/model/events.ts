@@ -39,7 +39,7 @@ export interface CompiledEvent {
 }
 
 /** The most timed firings a scenario may schedule in all: the schedule is kept in memory. */
-export const MAX_FIRINGS = 10_000_000;
+const MAX_FIRINGS = 10_000_000;
 
 /**
  * The first firing of an `every` event at or after t = 0, and how many firings fall in
@@ -182,8 +182,8 @@ export function applyEvent(event: CompiledEvent, x: Float64Array, p: Float64Arra
           stream === undefined
             ? x[action.from]! * action.fraction
             : binomial(stream, x[action.from]!, action.fraction);
-        x[action.from] -= moved;
-        x[action.to] += moved;
+        x[action.from]! -= moved;
+        x[action.to]! += moved;
         break;
       }
     }

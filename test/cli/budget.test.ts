@@ -8,7 +8,7 @@ import { everySchedule } from '../../src/model/events.js';
 import { builtins, readScenarioText } from '../../src/scenario/files.js';
 import { parseText } from '../helpers.js';
 
-/** This machine's kind: 2 cores and 24 GiB (see the workplace's notes). */
+/** A machine of 2 cores and 24 GiB, like the one the suite runs on. */
 const MACHINE = { cores: 2, memory: 24 * 2 ** 30 };
 
 const plan = (name: string, flags: Record<string, unknown> = {}, notes: string[] = []) => {

@@ -27,7 +27,7 @@ function everOccupied(out: string, compartment: string): boolean[] {
   return occupied;
 }
 
-describe('an ensemble says which figures are over all runs (issue 8, item 1)', () => {
+describe('an ensemble says which figures are over all runs', () => {
   let stdout = '';
   let text = '';
   // biome-ignore lint/suspicious/noExplicitAny: summary.json as parsed
