@@ -1,13 +1,19 @@
 import { createOde } from '../src/engines/ode/engine.js';
 import { outputTimes } from '../src/engines/trajectory.js';
+import { compileScenario } from '../src/scenario/compile.js';
 import { loadScenario } from '../src/scenario/files.js';
 
 const SOLVES = 10_000;
 
 /** Times a 10,000-solve β sweep on one engine, after a warm-up sweep; returns seconds and a checksum. */
 function sweep(wasm: boolean): { seconds: number; checksum: number } {
-  const loaded = loadScenario('munz-basic', ['solver.rtol=1e-8', 'solver.atol=1e-8']);
-  const engine = createOde(loaded, { milestones: false, wasm });
+  const loaded = loadScenario('munz-basic', [
+    'solver.rtol=1e-8',
+    'solver.atol=1e-8',
+    'options.ode.milestones=false',
+    `options.ode.wasm=${wasm}`,
+  ]);
+  const engine = createOde(compileScenario(loaded, 'ode'));
   const times = outputTimes(10, 0.1);
   const parameters = loaded.network.parameters.slice();
   const beta = loaded.network.parameterNames.indexOf('beta');

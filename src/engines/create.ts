@@ -11,17 +11,15 @@ import { createTau } from './tau/engine.js';
  * options are the compiled scenario's (`solver` and `options` in the file, `--set options.…`).
  */
 export function createEngine(compiled: CompiledScenario, stream: Stream): Engine {
-  const loaded = compiled.source;
-  const { options } = compiled;
   switch (compiled.engine) {
     case 'ode':
-      return createOde(loaded, { wasm: options.ode.wasm, milestones: options.ode.milestones });
+      return createOde(compiled);
     case 'ssa':
       return createSsa(compiled, stream);
     case 'tau':
       return createTau(compiled, stream);
     case 'agents':
-      return createAgents(loaded, stream);
+      return createAgents(compiled.source, stream);
     default:
       throw new Error(`the ${compiled.engine} engine is not available in this version`);
   }

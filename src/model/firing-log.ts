@@ -46,11 +46,13 @@ export class FiringLog {
     for (const times of this.times) out.array(Float64Array.from(times));
   }
 
-  /** Reads back a log written by `write`, replacing this one. */
+  /** Reads back a log written by `write`, for the same events, replacing this one. */
   read(from: SnapshotReader): void {
     from.arrayInto(this.counts);
-    for (let e = 0; e < this.times.length; e++)
-      this.times[e] = [...from.array((length) => new Float64Array(length))];
+    for (const times of this.times) {
+      times.length = 0;
+      times.push(...from.array((length) => new Float64Array(length)));
+    }
   }
 
   /** The events that fired, in the scenario's order. */

@@ -81,8 +81,10 @@ export function derivativesOf(
         fast[j] === 1
           ? p[coefficientParameter[j]!]! * extended[first[j]!]! * extended[second[j]!]!
           : deterministicRate(net, j, x, p, t);
-      for (let c = changeStart[j]!, end = changeStart[j + 1]!; c < end; c++)
-        dx[changeIndex[c]!] += changeAmount[c]! * rate;
+      for (let c = changeStart[j]!, end = changeStart[j + 1]!; c < end; c++) {
+        const i = changeIndex[c]!;
+        dx[i] = dx[i]! + changeAmount[c]! * rate;
+      }
     }
   };
 }

@@ -36,6 +36,11 @@ export interface CompileDerivativesOptions {
 }
 
 const PAGE_BYTES = 65536;
+/** Bytes of a double. */
+const F64_BYTES = Float64Array.BYTES_PER_ELEMENT;
+/** The default capacity: this many doubles per compartment and parameter (room for an integrator's arrays), and SPARE_DOUBLES more. */
+const DOUBLES_PER_NAME = 32;
+const SPARE_DOUBLES = 1024;
 const T = 0;
 const Y = 1;
 const DY = 2;
@@ -101,7 +106,7 @@ class Emitter {
       this.stateLocal.push(local);
       body
         .localGet(Y)
-        .f64Load(8 * i)
+        .f64Load(F64_BYTES * i)
         .localSet(local);
     }
     const exprs = net.coefficientExpr.filter((_, j) => used[j]);
@@ -110,7 +115,7 @@ class Emitter {
       this.paramLocal.set(index, local);
       body
         .localGet(P)
-        .f64Load(8 * index)
+        .f64Load(F64_BYTES * index)
         .localSet(local);
     }
     const needed = this.derivedRead(exprs);
@@ -155,7 +160,7 @@ class Emitter {
       // As derivativesOf: start from 0 and add amount·rate in reaction order.
       body.localGet(DY).f64Const(0);
       for (const term of sum) body.f64Const(term.amount).localGet(term.rate).op(Op.f64Mul, Op.f64Add);
-      body.f64Store(8 * i);
+      body.f64Store(F64_BYTES * i);
     });
   }
 
@@ -402,7 +407,7 @@ export function compileDerivatives(
 ): WasmDerivatives | undefined {
   if (typeof WebAssembly !== 'object') return undefined;
   const n = net.compartments.length;
-  const capacity = options.capacity ?? 32 * (n + net.parameterNames.length) + 1024;
+  const capacity = options.capacity ?? DOUBLES_PER_NAME * (n + net.parameterNames.length) + SPARE_DOUBLES;
   if (!Number.isInteger(capacity) || capacity < 0) {
     throw new RangeError(`compileDerivatives: capacity must be a non-negative integer, got ${capacity}`);
   }
@@ -412,7 +417,7 @@ export function compileDerivatives(
   let rhs: WasmDerivatives['rhs'];
   try {
     // Sized once, here: growing would detach every view `array` has handed out.
-    memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((capacity * 8) / PAGE_BYTES)) });
+    memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((capacity * F64_BYTES) / PAGE_BYTES)) });
     const instance = new WebAssembly.Instance(module, {
       env: { memory },
       Math: { pow: Math.pow, exp: Math.exp, log: Math.log },
@@ -426,15 +431,15 @@ export function compileDerivatives(
   return {
     rhs,
     memory,
-    available: () => (limit - next) / 8,
+    available: () => (limit - next) / F64_BYTES,
     array: (length) => {
-      if (!Number.isInteger(length) || length < 0 || next + 8 * length > limit) {
+      if (!Number.isInteger(length) || length < 0 || next + F64_BYTES * length > limit) {
         throw new RangeError(
-          `compileDerivatives: cannot hand out ${length} doubles, ${(limit - next) / 8} are left`,
+          `compileDerivatives: cannot hand out ${length} doubles, ${(limit - next) / F64_BYTES} are left`,
         );
       }
       const view = new Float64Array(memory.buffer, next, length);
-      next += 8 * length;
+      next += F64_BYTES * length;
       return view;
     },
   };

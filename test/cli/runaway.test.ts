@@ -91,11 +91,11 @@ describe('a 60-level chain of derived quantities', () => {
         .replace('alpha * d60 * Z', 'alpha * S * Z')
         .replace('d60 < 100', 'S < 100'),
     );
-    const chained = parseText(chain('ode'));
     const times = outputTimes(10, 0.1);
-    const expected = record(createOde(plain), times);
+    const expected = record(createOde(compileScenario(plain, 'ode')), times);
     for (const wasm of [true, false]) {
-      const got = record(createOde(chained, { wasm }), times);
+      const chained = parseText(chain('ode'), [`options.ode.wasm=${wasm}`]);
+      const got = record(createOde(compileScenario(chained, 'ode')), times);
       expect(valueAt(got, 'S', 10)).toBeCloseTo(valueAt(expected, 'S', 10), 6);
       expect(valueAt(got, 'Z', 10)).toBeCloseTo(valueAt(expected, 'Z', 10), 6);
     }

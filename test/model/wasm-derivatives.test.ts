@@ -1,12 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DormandPrince } from '../../src/engines/ode/dormand-prince.js';
 import { createOde } from '../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
 import { compileNetwork, type ModelSpec, type Network } from '../../src/model/network.js';
 import { derivativesOf } from '../../src/model/rates.js';
 import { compileDerivatives } from '../../src/model/wasm-derivatives.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { builtins, loadScenario } from '../../src/scenario/files.js';
+import { firstDifference } from '../engines/ode/helpers.js';
 
 // The oracle is the JavaScript right-hand side, `derivativesOf`, a second implementation built
 // from the closures of the expression compiler rather than from the same AST walk.
@@ -18,12 +20,6 @@ function compile(spec: ModelSpec): Network {
   );
   expect(problems).toEqual([]);
   return net!;
-}
-
-/** The first index where the two arrays differ as Object.is sees it (±0 apart, NaN equal), or -1. */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
 }
 
 /** Checks the wasm right-hand side against `derivativesOf` at (t, x) with parameters p. */
@@ -290,7 +286,10 @@ describe('compileDerivatives on random networks', () => {
 });
 
 describe('the memory of a compiled right-hand side', () => {
-  const net = loadScenario('munz-basic').network;
+  let net: Network;
+  beforeAll(() => {
+    net = loadScenario('munz-basic').network;
+  });
 
   it('hands out disjoint, 8-byte aligned, zeroed views and never grows', () => {
     const wasm = compileDerivatives(net, { capacity: 20 })!;
@@ -359,6 +358,11 @@ describe('DormandPrince storage', () => {
   });
 });
 
+/** The ODE engine for a built-in, with `--set`-style settings. */
+function odeOf(name: string, settings: string[] = []) {
+  return createOde(compileScenario(loadScenario(name, settings), 'ode'));
+}
+
 describe('the ODE engine with the compiled right-hand side', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -366,10 +370,10 @@ describe('the ODE engine with the compiled right-hand side', () => {
 
   for (const { name } of builtins()) {
     it(`${name}: gives the same trajectory and milestones as with derivativesOf, bit for bit`, () => {
-      const loaded = loadScenario(name);
-      const times = outputTimes(loaded.scenario.time.until, loaded.scenario.time.every);
-      const fast = record(createOde(loaded), times);
-      const slow = record(createOde(loaded, { wasm: false }), times);
+      const { until, every } = loadScenario(name).scenario.time;
+      const times = outputTimes(until, every);
+      const fast = record(odeOf(name), times);
+      const slow = record(odeOf(name, ['options.ode.wasm=false']), times);
       expect(firstDifference(fast.values, slow.values)).toBe(-1);
       expect(fast.milestones).toEqual(slow.milestones);
     });
@@ -378,8 +382,8 @@ describe('the ODE engine with the compiled right-hand side', () => {
   it('keeps the parameters in wasm memory, so a restart with new parameters takes effect', () => {
     const loaded = loadScenario('munz-basic');
     const times = outputTimes(10, 0.5);
-    const engine = createOde(loaded);
-    const slow = createOde(loaded, { wasm: false });
+    const engine = odeOf('munz-basic');
+    const slow = odeOf('munz-basic', ['options.ode.wasm=false']);
     const parameters = loaded.network.parameters.slice();
     parameters[loaded.network.parameterNames.indexOf('beta')] = 0.012;
     engine.restart(parameters);
@@ -390,9 +394,9 @@ describe('the ODE engine with the compiled right-hand side', () => {
   it('falls back to derivativesOf where WebAssembly is missing', () => {
     const loaded = loadScenario('munz-basic');
     const times = outputTimes(10, 0.1);
-    const expected = record(createOde(loaded), times).values;
+    const expected = record(odeOf('munz-basic'), times).values;
     vi.stubGlobal('WebAssembly', undefined);
     expect(compileDerivatives(loaded.network)).toBeUndefined();
-    expect(firstDifference(record(createOde(loaded), times).values, expected)).toBe(-1);
+    expect(firstDifference(record(odeOf('munz-basic'), times).values, expected)).toBe(-1);
   });
 });

@@ -1,5 +1,7 @@
 // Hand-written, not a library: this is the hot loop of every ODE run, so it works in place on Float64Arrays.
 
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+
 /**
  * The right-hand side of `y' = f(t, y)`. It must write all of `dydt` and must not keep or change `y`;
  * both arrays are the integrator's own scratch buffers and are reused on the next call.
@@ -17,9 +19,9 @@ export type Derivatives = (
 
 /** Accuracy and step-size settings of {@link DormandPrince}. */
 export interface DormandPrinceOptions {
-  /** Relative tolerance of the local error, per component. Default `1e-6`. */
+  /** Relative tolerance of the local error, per component. Default {@link DEFAULT_RTOL}. */
   rtol?: number;
-  /** Absolute tolerance of the local error, per component. Default `1e-9`. */
+  /** Absolute tolerance of the local error, per component. Default {@link DEFAULT_ATOL}. */
   atol?: number;
   /** First step after each `reset`. Default: Hairer's automatic choice (`hinit`), which costs one evaluation. */
   initialStep?: number;
@@ -30,7 +32,7 @@ export interface DormandPrinceOptions {
    * trimmed to land on it. Meant for convergence-order tests.
    */
   fixedStep?: number;
-  /** Steps (accepted plus rejected) allowed after a `reset` before `step` throws. Default `1e7`. */
+  /** Steps (accepted plus rejected) allowed after a `reset` before `step` throws. Default {@link DEFAULT_MAX_STEPS}. */
   maxSteps?: number;
   /**
    * Allocates each of the integrator's working arrays (the state, the stages, the dense-output
@@ -50,6 +52,13 @@ export interface DormandPrinceStats {
   /** Steps rejected by the error control and retried with a smaller step. */
   readonly rejected: number;
 }
+
+/** The default relative tolerance of the local error. */
+export const DEFAULT_RTOL = 1e-6;
+/** The default absolute tolerance of the local error. */
+export const DEFAULT_ATOL = 1e-9;
+/** The default limit on steps (accepted plus rejected) after a `reset`. */
+export const DEFAULT_MAX_STEPS = 1e7;
 
 // Butcher tableau of Dormand & Prince (1980), the RK5(4)7M pair, as in Hairer's dopri5.
 const C2 = 1 / 5;
@@ -98,8 +107,23 @@ const SAFETY = 0.9;
 const MAX_SHRINK = 5; // 1 / 0.2
 const MIN_SHRINK = 0.1; // 1 / 10
 const UROUND = 2.3e-16;
-// The controller remembers log(max(err, 1e-4)) of the last accepted step.
-const LN_MIN_FAC_OLD = Math.log(1e-4);
+// The controller remembers log(max(err, MIN_FAC_OLD)) of the last accepted step.
+const MIN_FAC_OLD = 1e-4;
+const LN_MIN_FAC_OLD = Math.log(MIN_FAC_OLD);
+// A step shorter than this share of t's rounding unit has underflowed (Hairer's test).
+const UNDERFLOW_SHARE = 0.1;
+// The last step before tEnd may be stretched by up to 1% rather than leave a sliver.
+const STRETCH = 1.01;
+// Times this close to a step (a share of its length), or to the end of a fixed step, count as on it.
+const STEP_ROUNDING = 1e-9;
+// Hairer's `hinit`: norms below HINIT_TINY_NORM give the first guess HINIT_FALLBACK; otherwise the
+// guess is HINIT_SHARE·‖y‖/‖f‖. Then from the second derivative, capped at HINIT_GROWTH times the guess.
+const HINIT_TINY_NORM = 1e-10;
+const HINIT_FALLBACK = 1e-6;
+const HINIT_SHARE = 0.01;
+const HINIT_TINY_DERIVATIVE = 1e-15;
+const HINIT_SHRINK = 1e-3;
+const HINIT_GROWTH = 100;
 // Hairer's stiffness detection (DOPRI5): every STIFF_EVERY accepted steps, and at each step while it
 // suspects stiffness, estimate h·|λ|; STIFF_STEPS estimates in a row beyond the edge of the
 // stability region (3.25) mean the problem is stiff, and NON_STIFF_STEPS below it clear that.
@@ -190,12 +214,12 @@ export class DormandPrince {
     if (!Number.isInteger(dimension) || dimension < 1) {
       throw new RangeError(`DormandPrince: dimension must be a positive integer, got ${dimension}`);
     }
-    const rtol = options.rtol ?? 1e-6;
-    const atol = options.atol ?? 1e-9;
+    const rtol = options.rtol ?? DEFAULT_RTOL;
+    const atol = options.atol ?? DEFAULT_ATOL;
     if (!(rtol >= 0 && atol >= 0 && rtol + atol > 0 && Number.isFinite(rtol + atol))) {
       throw new RangeError(`DormandPrince: rtol and atol must be finite, non-negative and not both 0`);
     }
-    const maxSteps = options.maxSteps ?? 1e7;
+    const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     if (!Number.isInteger(maxSteps) || maxSteps < 1) {
       throw new RangeError(`DormandPrince: maxSteps must be a positive integer, got ${maxSteps}`);
     }
@@ -246,7 +270,6 @@ export class DormandPrince {
     this.k7Offset = this.k7.byteOffset;
   }
 
-  /** Current time: the end of the last accepted step. */
   /**
    * Whether the problem has been stiff for the last steps (Hairer's test): the step size is then
    * held down by stability, not accuracy. Harmless near an equilibrium, where steps are long
@@ -261,6 +284,7 @@ export class DormandPrince {
     return this.hStep;
   }
 
+  /** Current time: the end of the last accepted step. */
   get t(): number {
     return this.tNow;
   }
@@ -336,12 +360,11 @@ export class DormandPrince {
       if (this.attempts >= this.maxSteps) {
         throw new Error(`DormandPrince: step limit of ${this.maxSteps} steps exceeded at t = ${t}`);
       }
-      if (0.1 * proposed <= Math.abs(t) * UROUND || !(proposed > 0)) {
+      if (UNDERFLOW_SHARE * proposed <= Math.abs(t) * UROUND || !(proposed > 0)) {
         throw new Error(`DormandPrince: step size ${proposed} too small at t = ${t}`);
       }
       this.attempts++;
-      // Stretch the step by up to 1% rather than leave a sliver before tEnd.
-      const last = 1.01 * proposed >= tEnd - t;
+      const last = STRETCH * proposed >= tEnd - t;
       const h = last ? tEnd - t : proposed;
       const tNew = last ? tEnd : t + h;
       this.stages(t, h, tNew);
@@ -356,7 +379,7 @@ export class DormandPrince {
         // A step trimmed to hit tEnd says nothing against the longer step the controller proposed.
         if (last && !rejectedBefore && hNew < proposed) hNew = proposed;
         this.hStep = Math.min(hNew, this.maxStep);
-        this.lnFacOld = err > 1e-4 ? lnErr : LN_MIN_FAC_OLD;
+        this.lnFacOld = err > MIN_FAC_OLD ? lnErr : LN_MIN_FAC_OLD;
         counts.accepted++;
         if (counts.accepted % STIFF_EVERY === 0 || this.stiffSteps > 0) this.testStiffness(h);
         this.accept(t, h, tNew);
@@ -408,9 +431,43 @@ export class DormandPrince {
     );
   }
 
+  /**
+   * Writes everything the integration goes on from into a snapshot: the time and state, the FSAL
+   * stage f(t, y), the last step's dense output, the step-size controller, the stiffness test and
+   * the work counters. `readState` on an integrator of the same dimension, tolerances and right-hand
+   * side continues bit for bit as this one would.
+   */
+  writeState(out: SnapshotWriter): void {
+    const { evaluations, accepted, rejected } = this.counts;
+    out.f64(this.tNow).f64(this.tStart).f64(this.hStep).f64(this.hDense).f64(this.lnFacOld);
+    out.f64(this.attempts).f64(this.stiffSteps).f64(this.nonStiffSteps);
+    out.bool(this.started).bool(this.needInitialStep);
+    out.f64(evaluations).f64(accepted).f64(rejected);
+    for (const array of [this.state, this.k1, this.r1, this.r2, this.r3, this.r4, this.r5]) out.array(array);
+  }
+
+  /** Continues from what `writeState` wrote. */
+  readState(input: SnapshotReader): void {
+    this.tNow = input.f64();
+    this.tStart = input.f64();
+    this.hStep = input.f64();
+    this.hDense = input.f64();
+    this.lnFacOld = input.f64();
+    this.attempts = input.f64();
+    this.stiffSteps = input.f64();
+    this.nonStiffSteps = input.f64();
+    this.started = input.bool();
+    this.needInitialStep = input.bool();
+    this.counts.evaluations = input.f64();
+    this.counts.accepted = input.f64();
+    this.counts.rejected = input.f64();
+    for (const array of [this.state, this.k1, this.r1, this.r2, this.r3, this.r4, this.r5])
+      input.arrayInto(array);
+  }
+
   private checkTime(time: number): number {
     const hd = this.hDense;
-    const slack = 1e-9 * hd + 4 * Number.EPSILON * Math.abs(this.tNow);
+    const slack = STEP_ROUNDING * hd + 4 * Number.EPSILON * Math.abs(this.tNow);
     if (!(time >= this.tStart - slack && time <= this.tNow + slack)) {
       throw new RangeError(
         `DormandPrince: cannot interpolate at ${time}, outside the last step [${this.tStart}, ${this.tNow}]`,
@@ -427,7 +484,7 @@ export class DormandPrince {
     const t = this.tNow;
     const h0 = this.fixedStep;
     // Within a rounding error of tEnd counts as reaching it, so accumulated sums of h land exactly.
-    const last = t + h0 * (1 + 1e-9) >= tEnd;
+    const last = t + h0 * (1 + STEP_ROUNDING) >= tEnd;
     const h = last ? tEnd - t : h0;
     const tNew = last ? tEnd : t + h;
     this.stages(t, h, tNew);
@@ -574,7 +631,8 @@ export class DormandPrince {
       dnf += a * a;
       dny += b * b;
     }
-    let h = dnf <= 1e-10 || dny <= 1e-10 ? 1e-6 : Math.sqrt(dny / dnf) * 0.01;
+    let h =
+      dnf <= HINIT_TINY_NORM || dny <= HINIT_TINY_NORM ? HINIT_FALLBACK : Math.sqrt(dny / dnf) * HINIT_SHARE;
     if (h > hMax) h = hMax;
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * f0[i]!;
     this.f(this.tNow + h, ys, f1, this.stageOffset, this.k2Offset);
@@ -587,7 +645,11 @@ export class DormandPrince {
     }
     der2 = Math.sqrt(der2) / h;
     const der12 = Math.max(der2, Math.sqrt(dnf));
-    const h1 = der12 <= 1e-15 ? Math.max(1e-6, h * 1e-3) : (0.01 / der12) ** 0.2;
-    return Math.min(100 * h, h1, hMax);
+    // The step whose local error, of order 5, would be HINIT_SHARE.
+    const h1 =
+      der12 <= HINIT_TINY_DERIVATIVE
+        ? Math.max(HINIT_FALLBACK, h * HINIT_SHRINK)
+        : (HINIT_SHARE / der12) ** (1 / 5);
+    return Math.min(HINIT_GROWTH * h, h1, hMax);
   }
 }

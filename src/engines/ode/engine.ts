@@ -1,40 +1,30 @@
 import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
-import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import {
+  applyEvent,
+  type CompiledEvent,
+  conditionalEvents,
+  type Schedule,
+  scheduleOf,
+} from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
+import { type Intervention, InvalidIntervention, type LoggedIntervention } from '../../model/intervention.js';
+import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
+import type { Network } from '../../model/network.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { derivativesOf, deterministicRate } from '../../model/rates.js';
 import { compileDerivatives } from '../../model/wasm-derivatives.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
-import type { Engine, FiredEvent, Milestones, Overtake } from '../engine.js';
+import type { CompiledScenario, EngineOptions } from '../../scenario/compiled.js';
+import type { Engine, FiredEvent, Milestones } from '../engine.js';
+import { applyIntervention } from './apply-intervention.js';
 import { DormandPrince } from './dormand-prince.js';
 import { findRoot } from './find-root.js';
+import { MilestoneTracker } from './milestone-tracker.js';
 
-/** Options of the ODE engine beyond the scenario's own `solver` block. */
-export interface OdeOptions {
-  /** Time extinctions and overtakes exactly by root finding (costs a little per step). Default true. */
-  milestones?: boolean;
-  /**
-   * Evaluate the right-hand side with the network compiled to WebAssembly: the same numbers, bit
-   * for bit, at about 2.5 times the solves per second on small models. Default true; false, or a
-   * host without WebAssembly, uses the JavaScript `derivativesOf`.
-   */
-  wasm?: boolean;
-}
+/** The name snapshots carry. */
+const ENGINE = 'ode';
 
-/** Below one individual, a compartment of the mean-field model counts as died out. */
-const EXTINCTION_THRESHOLD = 1;
-
-/** Overtake states of a pair (a, b), as in `MilestoneWatch`: done, armed (a seen at or below b), waiting. */
-const DONE = 0;
-const ARMED = 1;
-const WAITING = 2;
-
-/**
- * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
- * the dense output; timed events stop the integrator exactly at their times, and conditional
- * events and milestones are located by root finding on the dense output.
- */
 /** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
 const MAX_STIFF_STEPS = 1e6;
 
@@ -46,23 +36,38 @@ const MAX_STIFF_STEPS = 1e6;
 const ZENO_FIRINGS = 1000;
 const ZENO_GAP = 1e-9;
 
+/** Root finding stops within this share of `until` (and never below ROOT_TOLERANCE_FLOOR). */
+const ROOT_TOLERANCE = 1e-12;
+const ROOT_TOLERANCE_FLOOR = 1e-12;
+
+/** Differences below this share of the initial population are round-off, not an overtake. */
+const OVERTAKE_NOISE = 1e-9;
+
+/** `pendingEvent` when no conditional event is waiting to fire. */
+const NO_EVENT = -1;
+
+/**
+ * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
+ * the dense output; timed events stop the integrator exactly at their times, and conditional
+ * events and milestones are located by root finding on the dense output.
+ */
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
   private readonly solver: DormandPrince;
   private readonly parameters: Float64Array;
   private readonly scratch: Float64Array;
-  private readonly schedule: ReturnType<typeof scheduleOf>;
+  private readonly schedule: Schedule;
   private readonly conditionals: number[];
+  /** 1 where a conditional event's condition held at the last check: it fires when it turns true. */
   private readonly conditionWas: Uint8Array;
-  private readonly extinct: Float64Array;
-  /** 1 once a compartment has reached the extinction threshold: only then can it die out. */
-  private readonly present: Uint8Array;
-  private readonly overtakes: Overtake[] = [];
-  private readonly pending: Int32Array;
-  /** Differences below this share of the population are round-off, not an overtake. */
-  private readonly noise: number;
+  private readonly milestoneTracker: MilestoneTracker;
   private readonly firings: FiringLog;
+  private readonly log: LoggedIntervention[] = [];
+  private readonly network: Network;
+  private readonly events: readonly CompiledEvent[];
+  private readonly options: EngineOptions['ode'];
+  private readonly fingerprint: string;
   private readonly tolerance: number;
   private readonly until: number;
   private readonly initial: Float64Array;
@@ -72,25 +77,36 @@ export class OdeEngine implements Engine {
   private readonly all: Int32Array;
   /** The state with its rounding noise below 0 cut off, for checking rates. */
   private readonly clamped: Float64Array;
+  /** The next entry of `schedule` to fire. */
   private nextTimed = 0;
-  private pendingEvent = -1;
+  /** A conditional event found inside the last step, to fire at `pendingTime`; or NO_EVENT. */
+  private pendingEvent = NO_EVENT;
   private pendingTime = 0;
   private lastFiring = Number.NEGATIVE_INFINITY;
   private rapidFirings = 0;
   private stateTime = 0;
+  /**
+   * How far the last step is still to be watched for milestones (NaN: nothing owed). A step is
+   * watched only once the run has passed it, or an event or an intervention cuts it, so a step
+   * that reaches past the present time is never watched beyond where the run turns out to go.
+   */
+  private unwatchedUntil = Number.NaN;
 
-  constructor(
-    private readonly loaded: LoadedScenario,
-    private readonly options: OdeOptions = {},
-  ) {
-    const { network, scenario } = loaded;
+  constructor(compiled: CompiledScenario) {
+    const { network, events, time } = compiled;
+    const options = compiled.options.ode;
+    const tolerances = { rtol: options.rtol, atol: options.atol };
     const n = network.compartments.length;
+    this.network = network;
+    this.events = events;
+    this.options = options;
+    this.fingerprint = compiled.fingerprint;
     this.compartments = network.compartments;
     this.scratch = new Float64Array(n);
-    const wasm = options.wasm === false ? undefined : compileDerivatives(network);
+    const wasm = options.wasm ? compileDerivatives(network) : undefined;
     if (wasm === undefined) {
       this.parameters = network.parameters.slice();
-      this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), scenario.solver);
+      this.solver = new DormandPrince(n, derivativesOf(network, this.parameters), tolerances);
     } else {
       // The parameters, the state and every stage live in the module's memory, so calls pass offsets.
       this.parameters = wasm.array(network.parameters.length);
@@ -100,28 +116,18 @@ export class OdeEngine implements Engine {
       this.solver = new DormandPrince(
         n,
         (t, _y, _dy, yOffset, dyOffset) => rhs(t, yOffset, dyOffset, pOffset),
-        {
-          ...scenario.solver,
-          storage: wasm.array,
-        },
+        { ...tolerances, storage: wasm.array },
       );
     }
-    this.schedule = scheduleOf(loaded.events);
-    this.conditionals = conditionalEvents(loaded.events);
-    this.conditionWas = new Uint8Array(loaded.events.length);
-    this.extinct = new Float64Array(n).fill(Number.NaN);
-    this.present = new Uint8Array(n);
-    this.pending = new Int32Array(n * n);
-    this.until = scenario.time.until;
-    this.tolerance = Math.max(1e-12, scenario.time.until * 1e-12);
-    this.initial = Float64Array.from(network.compartments, (name) => scenario.initial[name] ?? 0);
-    this.noise =
-      1e-9 *
-      Math.max(
-        1,
-        this.initial.reduce((sum, v) => sum + Math.abs(v), 0),
-      );
-    this.firings = new FiringLog(loaded.events);
+    this.schedule = scheduleOf(events);
+    this.conditionals = conditionalEvents(events);
+    this.conditionWas = new Uint8Array(events.length);
+    this.until = time.until;
+    this.tolerance = Math.max(ROOT_TOLERANCE_FLOOR, time.until * ROOT_TOLERANCE);
+    this.initial = compiled.initial.slice();
+    const population = this.initial.reduce((sum, v) => sum + Math.abs(v), 0);
+    this.milestoneTracker = new MilestoneTracker(n, OVERTAKE_NOISE * Math.max(1, population), this.tolerance);
+    this.firings = new FiringLog(events);
     this.all = Int32Array.from(network.reactionNames.keys());
     this.varying = this.all.filter((j) => network.coefficientVaries[j] === 1);
     this.clamped = new Float64Array(n);
@@ -130,42 +136,58 @@ export class OdeEngine implements Engine {
 
   /**
    * Starts again from the scenario's initial state at t = 0, with `parameters` (in the network's
-   * order) if given: a parameter sweep reuses one engine and allocates nothing per solve.
+   * order) if given, and no interventions: a parameter sweep reuses one engine and allocates
+   * nothing per solve.
    */
   restart(parameters?: ArrayLike<number>): void {
-    this.parameters.set(parameters ?? this.loaded.network.parameters);
+    this.parameters.set(parameters ?? this.network.parameters);
     this.nextTimed = 0;
-    this.pendingEvent = -1;
+    this.pendingEvent = NO_EVENT;
     this.stateTime = 0;
-    this.extinct.fill(Number.NaN);
-    this.overtakes.length = 0;
     this.firings.clear();
+    this.log.length = 0;
     this.lastFiring = Number.NEGATIVE_INFINITY;
     this.rapidFirings = 0;
+    this.unwatchedUntil = Number.NaN;
     this.solver.reset(0, this.initial);
     this.checkRates(0, this.solver.y, this.all);
-    this.startWatching();
+    this.milestoneTracker.start(this.solver.y);
+    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
   }
 
   get time(): number {
     return this.stateTime;
   }
 
+  /**
+   * Advances to t. The integrator's steps end only at timed events, at conditional events and at
+   * `until` (beyond it they run free), never at the caller's t, which is read off the dense output:
+   * so what is observed at a time does not depend on how the calls are spaced.
+   */
   advanceTo(t: number): void {
+    if (!(t >= this.stateTime) || t === Number.POSITIVE_INFINITY)
+      throw new RangeError(
+        `the ODE engine cannot advance from t = ${this.stateTime} to ${t}: only forwards, to a finite time`,
+      );
     const solver = this.solver;
     while (true) {
       // A conditional event found inside the last step fires once the run reaches it; until then
       // the last step's dense output still holds for the times before it.
-      if (this.pendingEvent >= 0 && this.pendingTime <= t) this.firePendingEvent();
+      if (this.pendingEvent !== NO_EVENT && this.pendingTime <= t) this.firePendingEvent();
       this.fireTimedEventsAt(Math.min(solver.t, t));
-      if (solver.t >= t || this.pendingEvent >= 0) break;
-      const nextEvent =
-        this.nextTimed < this.schedule.times.length ? this.schedule.times[this.nextTimed]! : Infinity;
-      // Step towards the next event or the end of the run, not the next output time: outputs come from the dense output.
-      this.step(Math.min(nextEvent, Math.max(t, this.until)));
+      if (solver.t >= t || this.pendingEvent !== NO_EVENT) break;
+      this.watchMilestones(Number.POSITIVE_INFINITY);
+      this.step(this.nextStop());
       this.afterStep();
     }
     this.stateTime = t;
+  }
+
+  /** Where the next steps must end: the next timed event, else `until`, else nowhere. */
+  private nextStop(): number {
+    const { times } = this.schedule;
+    if (this.nextTimed < times.length) return times[this.nextTimed]!;
+    return this.solver.t < this.until ? this.until : Number.POSITIVE_INFINITY;
   }
 
   observe(out: Float64Array): void {
@@ -173,12 +195,91 @@ export class OdeEngine implements Engine {
     else this.solver.interpolate(this.stateTime, out);
   }
 
+  /**
+   * The milestones up to the present time. (The watch runs to the end of each step, so it may
+   * have seen a little of the future; that part is left out.)
+   */
   milestones(): Milestones {
-    return { extinct: this.extinct.slice(), overtakes: [...this.overtakes] };
+    const tracker = this.milestoneTracker;
+    return Number.isNaN(this.unwatchedUntil)
+      ? tracker.report(this.stateTime)
+      : tracker.reportWithStep(this.solver, this.unwatchedUntil, this.stateTime);
   }
 
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
+  }
+
+  /**
+   * Applies an intervention at the present time: the integration is cut there and starts again
+   * from the changed state, as after a timed event (a condition it makes true does not fire). A
+   * parameter set or an event fired changes the parameters from now on; `add` changes a
+   * compartment (never below 0; the mean field has no places). Refused, changing nothing, with an
+   * `InvalidIntervention` if a name is unknown or a rate would become bad.
+   */
+  control(intervention: Intervention): void {
+    const now = this.stateTime;
+    const x = new Float64Array(this.compartments.length);
+    this.observe(x);
+    const p = this.parameters.slice();
+    const fired = applyIntervention(intervention, this.network, this.events, x, p);
+    const failure = this.badRate(now, x, p, this.all);
+    if (failure !== undefined) throw new InvalidIntervention(`it would make a rate bad: ${failure.message}`);
+    this.parameters.set(p);
+    if (fired !== NO_EVENT) this.firings.record(fired, now);
+    this.log.push({ t: now, intervention: structuredClone(intervention) });
+    this.pendingEvent = NO_EVENT;
+    this.restartAt(now, x);
+  }
+
+  interventions(): readonly LoggedIntervention[] {
+    return this.log.map((entry) => structuredClone(entry));
+  }
+
+  /**
+   * The whole state: the integrator's (its step, dense output and controller), the events', the
+   * milestones', the parameters and the interventions so far.
+   */
+  snapshot(): Uint8Array {
+    const out = new SnapshotWriter({ engine: ENGINE, fingerprint: this.fingerprint });
+    this.solver.writeState(out);
+    out.f64(this.stateTime).f64(this.nextTimed).f64(this.pendingEvent).f64(this.pendingTime);
+    out.f64(this.lastFiring).f64(this.rapidFirings).f64(this.unwatchedUntil);
+    out.array(this.parameters).array(this.conditionWas);
+    this.milestoneTracker.writeTo(out);
+    this.firings.write(out);
+    writeInterventions(out, this.log);
+    return out.finish();
+  }
+
+  /**
+   * Continues from a `snapshot` of an engine made from the same compiled scenario. Throws
+   * `SnapshotMismatch` for one of another version, scenario, options or engine, changing nothing;
+   * for damaged bytes, leaving the engine as if freshly made.
+   */
+  restore(bytes: Uint8Array): void {
+    const input = new SnapshotReader(bytes, { engine: ENGINE, fingerprint: this.fingerprint });
+    try {
+      this.solver.readState(input);
+      this.stateTime = input.f64();
+      this.nextTimed = input.f64();
+      this.pendingEvent = input.f64();
+      this.pendingTime = input.f64();
+      this.lastFiring = input.f64();
+      this.rapidFirings = input.f64();
+      this.unwatchedUntil = input.f64();
+      input.arrayInto(this.parameters);
+      input.arrayInto(this.conditionWas);
+      this.milestoneTracker.readFrom(input);
+      this.firings.read(input);
+      const log = readInterventions(input);
+      input.end();
+      this.log.length = 0;
+      this.log.push(...log);
+    } catch (error) {
+      this.restart();
+      throw error;
+    }
   }
 
   /**
@@ -224,8 +325,18 @@ export class OdeEngine implements Engine {
    * judged again with such values read as 0, and only a rate that is still bad fails.
    */
   private checkRates(t: number, x: Float64Array, which: Int32Array): void {
-    const net = this.loaded.network;
-    const p = this.parameters;
+    const failure = this.badRate(t, x, this.parameters, which);
+    if (failure !== undefined) throw failure;
+  }
+
+  /** The failure of the first reaction of `which` whose rate is bad in (x, p) at t, judged as `checkRates` says; or undefined. */
+  private badRate(
+    t: number,
+    x: Float64Array,
+    p: Float64Array,
+    which: Int32Array,
+  ): RuntimeFailure | undefined {
+    const net = this.network;
     for (let r = 0; r < which.length; r++) {
       const j = which[r]!;
       const value = deterministicRate(net, j, x, p, t);
@@ -233,8 +344,9 @@ export class OdeEngine implements Engine {
       const clamped = this.clamped;
       for (let i = 0; i < x.length; i++) clamped[i] = Math.max(x[i]!, 0);
       const again = deterministicRate(net, j, clamped, p, t);
-      if (!isGoodRate(again)) throw rateFailure(net, j, clamped, p, t, again);
+      if (!isGoodRate(again)) return rateFailure(net, j, clamped, p, t, again);
     }
+    return undefined;
   }
 
   private stateText(y: Float64Array): string {
@@ -248,14 +360,14 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     x.set(this.solver.y);
     while (this.nextTimed < times.length && times[this.nextTimed]! <= t) {
-      applyEvent(this.loaded.events[events[this.nextTimed]!]!, x, this.parameters);
+      applyEvent(this.events[events[this.nextTimed]!]!, x, this.parameters);
       this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
     this.restartAt(t, x);
   }
 
-  /** After an accepted step: the first conditional event and the milestones inside it. */
+  /** After an accepted step: finds the first conditional event inside it, and owes the watch for milestones up to there. */
   private afterStep(): void {
     const solver = this.solver;
     let first = Number.POSITIVE_INFINITY;
@@ -269,9 +381,9 @@ export class OdeEngine implements Engine {
         }
       }
     }
-    if (this.pendingEvent < 0)
+    if (this.pendingEvent === NO_EVENT)
       for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, solver.t) ? 1 : 0;
-    if (this.options.milestones !== false) this.watchMilestones(Math.min(first, solver.t));
+    if (this.options.milestones) this.unwatchedUntil = Math.min(first, solver.t);
   }
 
   /** Fires the conditional event found in the last step, with any other that is true then, and restarts. */
@@ -280,7 +392,7 @@ export class OdeEngine implements Engine {
     this.rapidFirings = time - this.lastFiring <= ZENO_GAP * this.until ? this.rapidFirings + 1 : 0;
     this.lastFiring = time;
     if (this.rapidFirings >= ZENO_FIRINGS) {
-      const name = this.loaded.events[this.pendingEvent]!.name;
+      const name = this.events[this.pendingEvent]!.name;
       throw new RuntimeFailure(
         `event '${name}' fires over and over at t = ${formatValue(time)} (${this.stateText(this.solver.y)}): its action makes its condition true again at once, so the run cannot go on; change its condition or its action`,
       );
@@ -288,14 +400,13 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     this.solver.interpolate(time, x);
     for (const e of this.conditionals) {
-      const risen =
-        this.conditionWas[e] === 0 && this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+      const risen = this.conditionWas[e] === 0 && this.events[e]!.condition!(x, this.parameters, time) !== 0;
       if (e === this.pendingEvent || risen) {
-        applyEvent(this.loaded.events[e]!, x, this.parameters);
+        applyEvent(this.events[e]!, x, this.parameters);
         this.firings.record(e, time);
       }
     }
-    this.pendingEvent = -1;
+    this.pendingEvent = NO_EVENT;
     this.restartAt(time, x);
   }
 
@@ -303,7 +414,14 @@ export class OdeEngine implements Engine {
     const x = this.scratch;
     if (time === this.solver.t) x.set(this.solver.y);
     else this.solver.interpolate(time, x);
-    return this.loaded.events[e]!.condition!(x, this.parameters, time) !== 0;
+    return this.events[e]!.condition!(x, this.parameters, time) !== 0;
+  }
+
+  /** Watches the last step for milestones, up to `limit` at the most, if it is still owed. */
+  private watchMilestones(limit: number): void {
+    if (Number.isNaN(this.unwatchedUntil)) return;
+    this.milestoneTracker.watch(this.solver, Math.min(this.unwatchedUntil, limit));
+    this.unwatchedUntil = Number.NaN;
   }
 
   /** Bisection on the dense output between a and b, where g(a) < 0 ≤ g(b). */
@@ -311,102 +429,20 @@ export class OdeEngine implements Engine {
     return findRoot(g, a, g(a), b, g(b), this.tolerance);
   }
 
+  /** Restarts the integrator at t from the state x, after an event or an intervention changed it. */
   private restartAt(t: number, x: Float64Array): void {
+    this.watchMilestones(t);
     this.solver.reset(t, x);
     this.checkRates(t, this.solver.y, this.all);
-    if (this.options.milestones !== false) this.checkJumps(x, t);
+    if (this.options.milestones) this.milestoneTracker.jump(x, t);
     for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, t) ? 1 : 0;
-  }
-
-  /**
-   * Marks which milestones are still to come, from the initial state. The rules, for values that
-   * are means rather than counts:
-   * - a compartment dies out when it falls below one individual at a time t > 0, having been at or
-   *   above one at an earlier time t > 0, or above one at t = 0. One that starts at exactly 1 and
-   *   only falls was never more than the single individual it started with: it has not died out
-   *   (its final value tells how little is left), and no extinction is dated t = 0;
-   * - a overtakes b when it rises above b at t > 0 by more than round-off (`noise`), having been at
-   *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
-   *   less than one individual (the values at the crossing are below 1) is not news; the pair is
-   *   watched again for a later one.
-   */
-  private startWatching(): void {
-    const y = this.solver.y;
-    const n = y.length;
-    for (let a = 0; a < n; a++) {
-      this.present[a] = y[a]! > EXTINCTION_THRESHOLD ? 1 : 0;
-      for (let b = 0; b < n; b++) {
-        const state = y[a]! < y[b]! - this.noise ? ARMED : y[a]! <= y[b]! + this.noise ? WAITING : DONE;
-        this.pending[a * n + b] = a === b ? DONE : state;
-      }
-    }
-    for (const e of this.conditionals) this.conditionWas[e] = this.conditionAt(e, 0) ? 1 : 0;
-  }
-
-  private watchMilestones(until: number): void {
-    const solver = this.solver;
-    const n = this.compartments.length;
-    const x = this.scratch;
-    if (until === solver.t) x.set(solver.y);
-    else solver.interpolate(until, x);
-    for (let a = 0; a < n; a++) {
-      if (this.present[a] === 0) {
-        if (x[a]! >= EXTINCTION_THRESHOLD) this.present[a] = 1;
-      } else if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
-        this.extinct[a] = this.crossing(
-          (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
-          solver.tPrevious,
-          until,
-        );
-      }
-      for (let b = 0; b < n; b++) {
-        const state = this.pending[a * n + b];
-        if (state === DONE) continue;
-        if (x[a]! <= x[b]! + this.noise) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) {
-          const t = this.crossing(
-            (time) => solver.interpolateComponent(time, a) - solver.interpolateComponent(time, b),
-            solver.tPrevious,
-            until,
-          );
-          this.overtook(a, b, t, solver.interpolateComponent(t, a));
-        }
-      }
-    }
-  }
-
-  /** Milestones passed by an event's jump happen at the event's time. */
-  private checkJumps(after: Float64Array, t: number): void {
-    const n = after.length;
-    for (let a = 0; a < n; a++) {
-      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
-        this.extinct[a] = t;
-      for (let b = 0; b < n; b++) {
-        const state = this.pending[a * n + b];
-        if (state === DONE || t === 0) continue;
-        if (after[a]! <= after[b]! + this.noise) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) this.overtook(a, b, t, after[a]!);
-      }
-    }
-  }
-
-  /** a rose above b at t, at the value `level`: news if at least one individual, else watched again. */
-  private overtook(a: number, b: number, t: number, level: number): void {
-    const n = this.compartments.length;
-    if (level >= EXTINCTION_THRESHOLD) {
-      this.pending[a * n + b] = DONE;
-      this.overtakes.push({ a, b, t });
-    } else this.pending[a * n + b] = WAITING;
-  }
-
-  /** Where g turns from ≤ 0 at a to > 0 at b (a, if g(a) is already above 0: the rise came with a jump). */
-  private crossing(g: (time: number) => number, a: number, b: number): number {
-    const ga = g(a);
-    return ga > 0 ? a : findRoot(g, a, ga, b, g(b), this.tolerance);
   }
 }
 
-/** Creates the ODE engine for a scenario. Deterministic: it takes no random stream. */
-export function createOde(loaded: LoadedScenario, options: OdeOptions = {}): OdeEngine {
-  return new OdeEngine(loaded, options);
+/**
+ * Creates the ODE engine for a compiled scenario, with its tolerances and options
+ * (`compiled.options.ode`). Deterministic: it takes no random stream.
+ */
+export function createOde(compiled: CompiledScenario): OdeEngine {
+  return new OdeEngine(compiled);
 }

@@ -1,6 +1,7 @@
 import type { Stream } from '../../core/random.js';
 import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { type Intervention, InvalidIntervention, type LoggedIntervention } from '../../model/intervention.js';
+import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import { outputTimes } from '../trajectory.js';
@@ -155,7 +156,8 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     this.watch.write(out);
     this.runner.write(out);
     this.kernel.write(out);
-    out.u32(this.output).f64(this.ticks).string(JSON.stringify(this.log));
+    out.u32(this.output).f64(this.ticks);
+    writeInterventions(out, this.log);
     return out.finish();
   }
 
@@ -176,7 +178,7 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     this.kernel.read(from);
     this.output = from.u32();
     this.ticks = from.f64();
-    const log = JSON.parse(from.string()) as LoggedIntervention[];
+    const log = readInterventions(from);
     from.end();
     this.stream.restore(stream);
     this.log.length = 0;

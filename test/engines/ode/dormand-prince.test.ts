@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { SnapshotReader, SnapshotWriter } from '../../../src/core/snapshot-codec.js';
 import { type Derivatives, DormandPrince } from '../../../src/engines/ode/dormand-prince.js';
 import { findRoot } from '../../../src/engines/ode/find-root.js';
 
@@ -411,6 +412,46 @@ describe('DormandPrince: work and limits', () => {
     expectTypeOf<DormandPrince['step']>().toEqualTypeOf<(tEnd: number) => number>();
     expectTypeOf<DormandPrince['interpolate']>().toEqualTypeOf<(time: number, out: Float64Array) => void>();
     expectTypeOf<DormandPrince['stats']['evaluations']>().toEqualTypeOf<number>();
+  });
+});
+
+describe('DormandPrince: saved state', () => {
+  /** Steps of the logistic to t = 8 at rtol 1e-9, as [t, y, interpolated mid-step y] triples. */
+  function trace(ode: DormandPrince, from: number): number[] {
+    const out: number[] = [];
+    const mid = new Float64Array(1);
+    run(ode, 8, (o) => {
+      if (o.t <= from) return;
+      o.interpolate((o.tPrevious + o.t) / 2, mid);
+      out.push(o.t, o.y[0]!, mid[0]!);
+    });
+    return out;
+  }
+
+  it('continues bit for bit from a state written mid-run into a fresh integrator', () => {
+    const whole = new DormandPrince(1, logistic, { rtol: 1e-9, atol: 1e-12 });
+    whole.reset(0, [LOGISTIC_Y0]);
+    const expected = trace(whole, 0);
+    for (const cut of [0, 1, 3, 5]) {
+      const first = new DormandPrince(1, logistic, { rtol: 1e-9, atol: 1e-12 });
+      first.reset(0, [LOGISTIC_Y0]);
+      const before = [] as number[];
+      const mid = new Float64Array(1);
+      while (first.t < cut || first.t === 0) {
+        first.step(8);
+        first.interpolate((first.tPrevious + first.t) / 2, mid);
+        before.push(first.t, first.y[0]!, mid[0]!);
+      }
+      const out = new SnapshotWriter({ engine: 'test', fingerprint: 'dp' });
+      first.writeState(out);
+      const second = new DormandPrince(1, logistic, { rtol: 1e-9, atol: 1e-12 });
+      second.readState(new SnapshotReader(out.finish(), { engine: 'test', fingerprint: 'dp' }));
+      // The dense output of the step it stood in comes along too.
+      second.interpolate((first.tPrevious + first.t) / 2, mid);
+      expect(mid[0]).toBe(before[before.length - 1]);
+      expect([...before, ...trace(second, first.t)]).toEqual(expected);
+      expect(second.stats).toEqual(whole.stats);
+    }
   });
 });
 

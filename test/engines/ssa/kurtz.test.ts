@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
 import { createOde } from '../../../src/engines/ode/engine.js';
 import { outputTimes, record } from '../../../src/engines/trajectory.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import { ssaOf } from '../stochastic.js';
 
@@ -18,7 +19,7 @@ function largestDeviation(n: number): number {
   const settings = [`S=${0.99 * n}`, `Z=${0.01 * n}`, 'R=0', 'time.until=40', 'time.every=0.5'];
   const loaded = loadScenario('alemi-szr', settings);
   const times = outputTimes(40, 0.5);
-  const ode = record(createOde(loaded), times).values;
+  const ode = record(createOde(compileScenario(loaded, 'ode')), times).values;
   const deviations = Array.from({ length: RUNS }, (_, r) => {
     const ssa = record(ssaOf(loaded, streamFor(23, r)), times).values;
     let largest = 0;
