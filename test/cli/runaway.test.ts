@@ -170,6 +170,32 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     expect(run(['munz-treatment']).status).toBe(0);
   });
 
+  it('an ODE run whose pace would pass the step limit stops after a million steps, not at the limit (found by the fuzz test)', () => {
+    const derived = Array.from({ length: 17 }, (_, k) =>
+      k === 0 ? '    d1: Z + Z - Z' : `    d${k + 1}: d${k} + d${k} - d${k}`,
+    );
+    const slow = `name: slow
+title: slow
+model:
+  compartments: [Z, Y, R, X]
+  parameters: { alpha: 0.5, rho: 1e15 }
+  derived:
+${derived.join('\n')}
+  reactions:
+    r0: { from: "0", to: R, rate: alpha }
+    r1: { from: 2 Y + 3 R, to: R + 3 Y, rate: rho }
+    r2: { from: 3 R, to: Y, law: "if(d6, pow(min(d16, Y), if(N, 2, -1)), 5e-324)" }
+    r3: { from: 3 Z + R, to: "0", law: d17 }
+initial: { Z: 0.0095, Y: 0.005, R: 500, X: 0.0095 }
+time: { until: 10, every: 1 }
+`;
+    const result = run([file('slow', slow), '--engine', 'ode']);
+    expect(result.status).toBe(1);
+    expect(result.line).toMatch(
+      /^undead: the ODE solver cannot go on at t = \S+ \(.*\): at its pace so far it would need about \S+ more steps to reach 10/,
+    );
+  });
+
   it('a conditional event whose action makes it true again at once stops the ODE with a message (found by the fuzz test)', () => {
     const zeno = `name: zeno
 title: zeno

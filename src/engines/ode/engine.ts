@@ -18,7 +18,7 @@ import { compileDerivatives } from '../../model/wasm-derivatives.js';
 import type { CompiledScenario, EngineOptions } from '../../scenario/compiled.js';
 import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import { applyIntervention } from './apply-intervention.js';
-import { DormandPrince } from './dormand-prince.js';
+import { DEFAULT_MAX_STEPS, DormandPrince } from './dormand-prince.js';
 import { findRoot } from './find-root.js';
 import { MilestoneTracker } from './milestone-tracker.js';
 
@@ -27,6 +27,11 @@ const ENGINE = 'ode';
 
 /** The most steps a stiff model may still need to reach `until`: beyond it the run could not end. */
 const MAX_STIFF_STEPS = 1e6;
+/**
+ * Every this many accepted steps the run's pace is checked: a run whose steps so far, kept up to
+ * `until`, would pass the solver's step limit stops then rather than seconds later at the limit.
+ */
+const PACE_EVERY = 1e6;
 
 /**
  * Conditional events that fire this many times in a row, each within ZENO_GAP·until of the last,
@@ -307,6 +312,14 @@ export class OdeEngine implements Engine {
       throw new RuntimeFailure(
         `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): the model has become stiff (rates so fast that this explicit solver would need about ${formatValue((this.until - solver.t) / solver.stepSize)} more steps); slow the fastest rates, or use the tau engine`,
       );
+    }
+    const { accepted, rejected } = solver.stats;
+    if (accepted % PACE_EVERY === 0 && solver.t > 0) {
+      const more = ((accepted + rejected) * (this.until - solver.t)) / solver.t;
+      if (accepted + rejected + more > DEFAULT_MAX_STEPS)
+        throw new RuntimeFailure(
+          `the ODE solver cannot go on at t = ${formatValue(solver.t)} (${this.stateText(solver.y)}): at its pace so far it would need about ${formatValue(more)} more steps to reach ${formatValue(this.until)}; the model is stiff there, or blows up`,
+        );
     }
     const y = solver.y;
     for (let i = 0; i < y.length; i++) {
