@@ -124,6 +124,10 @@ program
       .default('first'),
   )
   .option(
+    '--interventions <file>',
+    'apply interventions at given times: a YAML list (or JSON lines, .jsonl) of { at: T, set: {NAME: VALUE} | add: {COMPARTMENT: N, place: PLACE} | fire: EVENT }; the run writes what it applied to interventions.jsonl, which this flag takes back',
+  )
+  .option(
     '--replicate <k>',
     "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
     wholeNumber('--replicate', 0),

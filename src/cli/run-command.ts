@@ -1,22 +1,23 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { flagError } from '../core/errors.js';
+import { flagError, InputError } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createSsa } from '../engines/ssa/engine.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
-import type { Trajectory } from '../engines/trajectory.js';
+import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { checkRunFolder } from '../output/run-folder.js';
+import { causeOf, checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
+import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
 import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   replicate?: number;
   /** `--max-events`: reaction events per run (a tau leap counts as 100). */
   maxEvents?: number;
+  /** `--interventions FILE`: interventions to apply at given times (see interventions-file.ts). */
+  interventions?: string;
 }
 
 export { Interrupted } from './stop-signals.js';
@@ -84,12 +87,21 @@ async function runAndReport(
     process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
   );
   const { loaded, compiled, workers } = plan;
+  const { scenario } = loaded;
+  const interventions =
+    options.interventions === undefined
+      ? undefined
+      : readInterventions(options.interventions, readFlagFile('--interventions', options.interventions), {
+          until: compiled.time.until,
+          scale: timeScaleOf(scenario),
+          compartments: compiled.network.compartments,
+        });
   const spec: RunSpec = {
     ...plan.spec,
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
+    ...(interventions === undefined ? {} : { interventions: interventions.log }),
   };
-  const { scenario } = loaded;
   const started = performance.now();
   const dir = options.out ?? defaultOutDir(scenario.name);
   const folder = checkRunFolder(dir, options.force);
@@ -114,7 +126,7 @@ async function runAndReport(
       );
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
-      throw error;
+      throw refusalAsInput(error, interventions);
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
@@ -135,7 +147,13 @@ async function runAndReport(
       scenario,
       runs,
       png: options.png,
-      artifacts: { ...ensembleArtifacts(runs), ...replicateLogs(runs) },
+      artifacts: {
+        ...ensembleArtifacts(runs),
+        ...replicateLogs(runs),
+        ...(interventions === undefined
+          ? {}
+          : { 'interventions.jsonl': interventionsJsonl(runs[0]!.interventions ?? []) }),
+      },
       summary: roundFigures({
         scenario: scenario.name,
         engine: scenario.engine,
@@ -154,6 +172,7 @@ async function runAndReport(
           set: options.set,
           ...(options.until === undefined ? {} : { until: options.until }),
           ...(options.every === undefined ? {} : { every: options.every }),
+          ...(options.interventions === undefined ? {} : { interventions: options.interventions }),
         },
         ...summary,
         ...stories,
@@ -179,6 +198,21 @@ async function runAndReport(
   } finally {
     release?.();
   }
+}
+
+/** The text of a file a flag names; a file that cannot be read is an input error at the flag. */
+function readFlagFile(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw flagError(flag, `cannot read '${file}': ${causeOf(error)}`);
+  }
+}
+
+/** An intervention the engine refused, as an input error at the line of the file that asked for it. */
+function refusalAsInput(error: unknown, file: InterventionsFile | undefined): unknown {
+  if (!(error instanceof InterventionRefused) || file === undefined) return error;
+  return new InputError([file.issueAt(error.index, error.reason)]);
 }
 
 /**

@@ -71,7 +71,8 @@ export class InterventionRefused extends Error {
   constructor(
     readonly index: number,
     readonly entry: LoggedIntervention,
-    reason: string,
+    /** Why the engine refused it (`InvalidIntervention`'s message). */
+    readonly reason: string,
   ) {
     super(`the intervention at t = ${entry.t} cannot apply: ${reason}`);
   }

@@ -2,7 +2,7 @@ import { RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
-import { outputTimes, record } from '../engines/trajectory.js';
+import { outputTimes, recordWith } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import type { Replicate } from './pack.js';
 import type { RunSpec } from './run-spec.js';
@@ -13,7 +13,8 @@ import type { RunSpec } from './run-spec.js';
  * `done` is called after each; `progress` reports the fraction of the current replicate. Of the
  * engine's files, replicates after the first (`spec.firstReplicate`) keep only their tables: an
  * ensemble writes the first run's logs and replays, and stacks every run's tables. With
- * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`).
+ * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`). Every
+ * replicate takes `spec.interventions` (see `recordWith`).
  */
 export function runReplicates(
   compiled: CompiledScenario,
@@ -28,7 +29,10 @@ export function runReplicates(
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(compiled, streamFor(spec.seed, r));
     try {
-      const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
+      const run = recordWith(engine, times, spec.interventions ?? [], {
+        progress,
+        tablesOnly: r > (spec.firstReplicate ?? 0),
+      });
       runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
       // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.

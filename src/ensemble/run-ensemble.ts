@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
-import { outputTimes } from '../engines/trajectory.js';
+import { InterventionRefused, outputTimes } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { chunkPlan } from './chunks.js';
 import { type Replicate, unpackTrajectories } from './pack.js';
@@ -74,6 +74,9 @@ export async function runEnsemble(
     );
     const failed = results.find((result) => result.failure !== undefined);
     if (failed?.failure !== undefined) throw new RuntimeFailure(failed.failure);
+    const refused = results.find((result) => result.refused !== undefined)?.refused;
+    if (refused !== undefined)
+      throw new InterventionRefused(refused.index, spec.interventions![refused.index]!, refused.reason);
     onProgress?.(runs, runs);
     return results.flatMap(({ packed, extras }) =>
       unpackTrajectories(packed, compartments, times).map((run, k) => ({ ...run, ...extras[k] })),
