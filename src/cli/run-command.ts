@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { flagError, InputError } from '../core/errors.js';
+import { basename, join, resolve } from 'node:path';
+import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
+import { SnapshotMismatch } from '../core/snapshot-codec.js';
 import { createSsa } from '../engines/ssa/engine.js';
-import type { SsaMethod } from '../engines/ssa/method.js';
 import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
+import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
@@ -15,42 +16,16 @@ import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
-import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
-import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
+import { type ProgressReporter, progressReporter } from './progress.js';
+import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
+import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { VERSION } from './version.js';
 
-/** The options of `undead run` (DESIGN.md §3). */
-export interface RunOptions {
-  engine?: EngineName;
-  method: SsaMethod;
-  seed: number;
-  runs: number;
-  until?: number;
-  every?: number;
-  set: string[];
-  out?: string;
-  workers?: number;
-  /** `--max-memory`, in bytes. */
-  maxMemory?: number;
-  progress: ProgressMode;
-  quiet: boolean;
-  png: boolean;
-  /** Replace the folder of an earlier run at `out`. */
-  force: boolean;
-  /** `all`: write every replicate's event log and agents list under `replicates/K/`. */
-  keepEvents: 'first' | 'all';
-  /** Rerun replicate K of an ensemble alone. */
-  replicate?: number;
-  /** `--max-events`: reaction events per run (a tau leap counts as 100). */
-  maxEvents?: number;
-  /** `--interventions FILE`: interventions to apply at given times (see interventions-file.ts). */
-  interventions?: string;
-}
-
+export type { RunOptions } from './run-options.js';
 export { Interrupted } from './stop-signals.js';
 
 /**
@@ -61,10 +36,14 @@ export { Interrupted } from './stop-signals.js';
  * no handler can run until it ends: there the signal keeps its default action and ends the process
  * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
-export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+export async function runCommand(
+  scenarioArg: string,
+  options: RunOptions,
+  resuming?: CheckpointedRun,
+): Promise<void> {
   const progress = progressReporter(options.progress, basename(scenarioArg).replace(/\.ya?ml$/, ''));
   try {
-    await runAndReport(scenarioArg, options, progress);
+    await runAndReport(scenarioArg, options, progress, resuming);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     progress.finish(error instanceof Interrupted ? 'interrupted' : 'failed', { message });
@@ -72,26 +51,42 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   }
 }
 
-/** `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. */
+/**
+ * `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. With
+ * `resuming`, it continues that run from its checkpoint (`undead resume`).
+ */
 async function runAndReport(
   scenarioArg: string,
   options: RunOptions,
   progress: ProgressReporter,
+  resuming: CheckpointedRun | undefined,
 ): Promise<void> {
   if (options.replicate !== undefined && options.runs > 1)
     throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
-  const file = scenarioPath(scenarioArg);
+  const file = resuming?.file ?? scenarioPath(scenarioArg);
+  const text = resuming?.text ?? readScenarioText(file);
   // Everything is checked before any simulation starts: scenario, flags and memory budget.
   // A note is one line on stderr; with --progress json, an NDJSON line like the progress lines.
-  const plan = planRun(file, readScenarioText(file), options, (note) =>
+  const plan = planRun(file, text, options, (note) =>
     process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
   );
   const { loaded, compiled, workers } = plan;
   const { scenario } = loaded;
-  const interventions =
+  if (resuming !== undefined && resuming.fingerprint !== compiled.fingerprint)
+    throw new InputError([
+      loaded.issueAt(
+        '',
+        'the checkpoint is of another scenario than this text now compiles to (were built-in defaults changed?); start the run again',
+      ),
+    ]);
+  const interventionsText =
     options.interventions === undefined
       ? undefined
-      : readInterventions(options.interventions, readFlagFile('--interventions', options.interventions), {
+      : (resuming?.interventionsText ?? readFlagFile('--interventions', options.interventions));
+  const interventions =
+    options.interventions === undefined || interventionsText === undefined
+      ? undefined
+      : readInterventions(options.interventions, interventionsText, {
           until: compiled.time.until,
           scale: timeScaleOf(scenario),
           compartments: compiled.network.compartments,
@@ -105,6 +100,31 @@ async function runAndReport(
   const started = performance.now();
   const dir = options.out ?? defaultOutDir(scenario.name);
   const folder = checkRunFolder(dir, options.force);
+  const store = new CheckpointStore(checkpointFolder(dir));
+  if (resuming === undefined && store.exists()) {
+    if (!options.force)
+      throw flagError(
+        '--out',
+        `'${dir}' has the checkpoint of an unfinished run (${store.dir}): continue it with 'undead resume ${dir}', or pass --force to start afresh`,
+      );
+    store.remove();
+  }
+  const checkpointing = options.checkpointEvery !== undefined;
+  if (checkpointing && resuming === undefined)
+    store.begin(
+      checkpointedRun({
+        scenario: scenarioArg,
+        file: resolve(file),
+        text,
+        interventionsText,
+        options: { ...options, out: folder.dir },
+        fingerprint: compiled.fingerprint,
+      }),
+    );
+  const hooks =
+    options.checkpointEvery === undefined
+      ? {}
+      : checkpointHooks(store, compiled, options.runs, options.checkpointEvery, resuming !== undefined);
   const controller = new AbortController();
   let release = options.runs > 1 ? catchStopSignals(controller, folder.abandon) : undefined;
   try {
@@ -121,12 +141,16 @@ async function runAndReport(
             total > 1
               ? progress.update(done, total, 'runs')
               : progress.update(done * scenario.time.until, scenario.time.until, scenario.time.unit),
+          ...hooks,
         },
         compiled,
       );
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
-      throw refusalAsInput(error, interventions);
+      const failure = refusalAsInput(restoreAsInput(error, store), interventions);
+      // A run that failed would fail again from its checkpoint: nothing is left to resume.
+      if (failure instanceof InputError || failure instanceof RuntimeFailure) store.remove();
+      throw failure;
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
@@ -180,6 +204,7 @@ async function runAndReport(
         version: VERSION,
       }),
     });
+    if (checkpointing) store.remove();
     progress.finish('done', { out: dir });
     if (options.quiet) process.stdout.write(`${dir}\n`);
     else {
@@ -207,6 +232,20 @@ function readFlagFile(flag: string, file: string): string {
   } catch (error) {
     throw flagError(flag, `cannot read '${file}': ${causeOf(error)}`);
   }
+}
+
+/** A snapshot the engine refused to restore, as an input error about the checkpoint. */
+function restoreAsInput(error: unknown, store: CheckpointStore): unknown {
+  if (!(error instanceof SnapshotMismatch)) return error;
+  return new InputError([
+    {
+      file: store.dir,
+      line: 1,
+      col: 1,
+      path: '',
+      message: `the checkpoint cannot be continued: ${error.message}`,
+    },
+  ]);
 }
 
 /** An intervention the engine refused, as an input error at the line of the file that asked for it. */

@@ -23,15 +23,21 @@ export function runReplicates(
   count: number,
   done?: (replicate: number) => void,
   progress?: Progress,
+  checkpoints?: ReplicateCheckpoints,
 ): Replicate[] {
   const times = outputTimes(compiled.time.until, compiled.time.every);
   const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(compiled, streamFor(spec.seed, r));
     try {
+      const resume = checkpoints?.resume;
+      if (resume !== undefined) restore(engine, resume.snapshot);
+      const afterRow = checkpoints?.afterRow;
       const run = recordWith(engine, times, spec.interventions ?? [], {
         progress,
         tablesOnly: r > (spec.firstReplicate ?? 0),
+        resume,
+        afterRow: afterRow && ((row, values) => afterRow(engine, row, values)),
       });
       runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
@@ -43,6 +49,23 @@ export function runReplicates(
     done?.(r);
   }
   return runs;
+}
+
+/**
+ * Checkpoints of a run of one replicate: `afterRow` is told each row with the engine (for its
+ * snapshot), and `resume` continues from a snapshot taken after row `rows − 1`.
+ */
+export interface ReplicateCheckpoints {
+  readonly afterRow?: ((engine: Engine, row: number, values: Float64Array) => void) | undefined;
+  readonly resume?:
+    | { readonly snapshot: Uint8Array; readonly rows: number; readonly values: Float64Array }
+    | undefined;
+}
+
+function restore(engine: Engine, snapshot: Uint8Array): void {
+  if (engine.restore === undefined)
+    throw new RuntimeFailure('this engine cannot continue from a checkpoint in this version');
+  engine.restore(snapshot);
 }
 
 /** An engine's logs: its text files that are not tables (binary files such as replays stay the first run's). */
