@@ -147,10 +147,14 @@ async function runAndReport(
       );
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
-      const failure = refusalAsInput(restoreAsInput(error, store), interventions);
-      // A run that failed would fail again from its checkpoint: nothing is left to resume.
-      if (failure instanceof InputError || failure instanceof RuntimeFailure) store.remove();
-      throw failure;
+      // A run that failed would fail again from its checkpoint: nothing is left to resume. (A
+      // checkpoint this version cannot restore is kept, for the version that wrote it.)
+      const repeats =
+        error instanceof InputError ||
+        error instanceof RuntimeFailure ||
+        error instanceof InterventionRefused;
+      if (repeats && checkpointing) store.remove();
+      throw refusalAsInput(restoreAsInput(error, store), interventions);
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;

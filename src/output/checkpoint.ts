@@ -118,11 +118,14 @@ const ARRAYS = { Float64Array, Uint8Array } as const;
 type ArrayTag = keyof typeof ARRAYS;
 
 /**
- * JSON in which typed arrays are kept byte for byte (as base64, tagged with their type), so that
- * every number, -0 and NaN included, reads back exactly.
+ * JSON in which typed arrays are kept byte for byte (as base64, tagged with their type), and the
+ * numbers JSON has no text for (NaN, ±Infinity, -0) are tagged too, so that every value reads
+ * back exactly.
  */
 export function encodeData(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
+      return { $number: Object.is(v, -0) ? '-0' : String(v) };
     for (const [tag, type] of Object.entries(ARRAYS))
       if (v instanceof type)
         return { $typed: tag, base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
@@ -133,7 +136,9 @@ export function encodeData(value: unknown): string {
 /** Reads what `encodeData` wrote. */
 export function decodeData(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
-    if (typeof v !== 'object' || v === null || !('$typed' in v)) return v;
+    if (typeof v !== 'object' || v === null) return v;
+    if ('$number' in v) return Number((v as { $number: string }).$number);
+    if (!('$typed' in v)) return v;
     const { $typed, base64 } = v as { $typed: ArrayTag; base64: string };
     const bytes = Buffer.from(base64, 'base64');
     const type = ARRAYS[$typed];

@@ -73,11 +73,17 @@ describe('checkpoints of a single run', () => {
 
   it('keep every number exactly, -0 and NaN included', () => {
     const values = new Float64Array([0.1 + 0.2, -0, Number.NaN, 1e-310, Number.MAX_VALUE]);
-    const back = decodeData(encodeData({ values, bytes: new Uint8Array([0, 255]) })) as {
+    const plain = [-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.1];
+    const back = decodeData(encodeData({ values, bytes: new Uint8Array([0, 255]), plain })) as {
       values: Float64Array;
       bytes: Uint8Array;
+      plain: number[];
     };
     expect(new Uint8Array(back.values.buffer)).toEqual(new Uint8Array(values.buffer));
     expect(back.bytes).toEqual(new Uint8Array([0, 255]));
+    expect(back.plain).toHaveLength(plain.length);
+    back.plain.forEach((v, k) => {
+      expect(Object.is(v, plain[k])).toBe(true);
+    });
   });
 });
