@@ -74,8 +74,8 @@ async function interruptedAndWhole(args: string[], ready: (files: string[]) => b
 
 describe('undead run --checkpoint-every, killed with SIGKILL, and undead resume', () => {
   it('continues a single ssa run from its snapshot, byte for byte', async () => {
-    // Births and deaths at a steady pace, some 60 million events over the ten days.
-    const steady = ['Pi=3000000', 'delta=5', 'beta=0', 'alpha=0', 'S=600000'].flatMap((s) => ['--set', s]);
+    // Births and deaths at a steady pace, some 20 million events over the ten days.
+    const steady = ['Pi=1000000', 'delta=5', 'beta=0', 'alpha=0', 'S=200000'].flatMap((s) => ['--set', s]);
     const args = ['munz-basic', '--engine', 'ssa', ...steady, '--checkpoint-every', '1'];
     const { whole, resumed } = await interruptedAndWhole(args, (files) => files.includes('progress.json'));
     expect(resumed).toEqual(whole);

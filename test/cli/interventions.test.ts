@@ -132,7 +132,7 @@ const MUNZ_PLAN = [
   '- { at: 1, set: { beta: 0.004 } }',
   '- { at: 2, add: { S: 50 } }',
   '- { at: 2.25, fire: strike 3 kills 75% }',
-  '- { at: 3.05, add: { Z: -1 } }',
+  '- { at: 3.05, add: { S: -10 } }',
 ].join('\n');
 
 describe('undead run --interventions', () => {
@@ -159,7 +159,7 @@ describe('undead run --interventions', () => {
         { at: 1, set: { beta: 0.004 } },
         { at: 2, add: { S: 50 } },
         { at: 2.25, fire: 'strike 3 kills 75%' },
-        { at: 3.05, add: { Z: -1 } },
+        { at: 3.05, add: { S: -10 } },
       ]);
       expect(JSON.parse(changed.file('summary.json')).files).toContain('interventions.jsonl');
       const replayed = run([...args, '--interventions', join(changed.out, 'interventions.jsonl')]);
