@@ -271,7 +271,10 @@ describe.each(CASES)('the $engine engine ($scenario)', (c) => {
     const engine = fresh();
     engine.advanceTo(c.cuts[0]!);
     const bytes = snapshotOf(engine);
-    const changed = compileScenario(loadScenario(c.scenario, [...c.settings, 'time.until=4']), c.engine);
+    const changed = compileScenario(
+      loadScenario(c.scenario, [...c.settings, `time.until=${2 * compiled.time.until}`]),
+      c.engine,
+    );
     expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
     const damaged = bytes.slice();
     damaged[1] ^= 0xff;
