@@ -82,7 +82,7 @@ describe('undead run --checkpoint-every, killed with SIGKILL, and undead resume'
   });
 
   it('continues an agents run, its event log and replay included', async () => {
-    const args = ['hyosan-high', '--until', '1800', '--every', '60', '--checkpoint-every', '300'];
+    const args = ['hyosan-high', '--until', '1200', '--every', '60', '--checkpoint-every', '240'];
     const { whole, resumed } = await interruptedAndWhole(args, (files) => files.includes('progress.json'));
     expect(Object.keys(whole)).toContain('events.jsonl');
     expect(resumed).toEqual(whole);
