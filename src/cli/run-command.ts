@@ -67,9 +67,11 @@ async function runAndReport(
   const text = resuming?.text ?? readScenarioText(file);
   // Everything is checked before any simulation starts: scenario, flags and memory budget.
   // A note is one line on stderr; with --progress json, an NDJSON line like the progress lines.
-  const plan = planRun(file, text, options, (note) =>
-    process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
-  );
+  const note = (message: string) =>
+    process.stderr.write(
+      options.progress === 'json' ? `${JSON.stringify({ note: message })}\n` : `note: ${message}\n`,
+    );
+  const plan = planRun(file, text, options, note);
   const { loaded, compiled, workers } = plan;
   const { scenario } = loaded;
   if (resuming !== undefined && resuming.fingerprint !== compiled.fingerprint)
@@ -121,6 +123,9 @@ async function runAndReport(
         fingerprint: compiled.fingerprint,
       }),
     );
+  // Without --out the folder's name is made up here: say it, or a killed run could not be found.
+  if (checkpointing && resuming === undefined && options.out === undefined)
+    note(`checkpoints go beside ${dir}; if this run is killed, continue it with: undead resume ${dir}`);
   const hooks =
     options.checkpointEvery === undefined
       ? {}
