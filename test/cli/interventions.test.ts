@@ -189,6 +189,13 @@ describe('undead run --interventions', () => {
     ]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/plan\.yaml:2:18: 1\.fire: .*no such event/);
+    // In an ensemble the refusal happens in a worker thread, and is told the same way.
+    const inWorkers = run([
+      ...['munz-basic', '--engine', 'ssa', '--runs', '3', '--workers', '2', '--interventions'],
+      planFile('- { at: 2, fire: no such event }\n'),
+    ]);
+    expect(inWorkers.status).toBe(2);
+    expect(inWorkers.stderr).toMatch(/plan\.yaml:1:18: 0\.fire: .*no such event/);
     const missing = run(['munz-basic', '--interventions', join(temporaryDir(), 'nothing.yaml')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--interventions: cannot read .*nothing\.yaml/);
