@@ -83,7 +83,7 @@ const CASES: readonly Case[] = [
   },
   {
     // hyosan-high's first four minutes; its world events come later, so they are fired by hand.
-    // The dotted `set` name is a behaviour parameter as the Intervention type describes it.
+    // A `set` names a world setting by its path in the file, as `--set` does.
     engine: 'agents',
     scenario: 'hyosan-high',
     settings: ['time.until=240', 'world.replay.every=60'],
@@ -92,12 +92,12 @@ const CASES: readonly Case[] = [
     interventions: [
       { t: 30, intervention: { kind: 'fire', event: 'broadcast' } },
       { t: 60.5, intervention: { kind: 'add', compartment: 'zombie', count: 2, place: '1-1' } },
-      { t: 90, intervention: { kind: 'set', name: 'behaviours.zombie.bite.rate', value: 0.5 } },
+      { t: 90, intervention: { kind: 'set', name: 'world.behaviours.zombie.bite.rate', value: 0.5 } },
       { t: 150, intervention: { kind: 'add', compartment: 'human', count: -1 } },
     ],
     add: { compartment: 'zombie', count: 2, place: '1-1' },
     invalid: [
-      { kind: 'set', name: 'behaviours.zombie.no-such-unit.rate', value: 1 },
+      { kind: 'set', name: 'world.behaviours.zombie.no-such-unit.rate', value: 1 },
       { kind: 'add', compartment: 'werewolf', count: 1 },
       { kind: 'add', compartment: 'human', count: -1e6 },
       { kind: 'add', compartment: 'zombie', count: 1, place: 'no-such-room' },
