@@ -1,6 +1,9 @@
 import { streamFor } from '../src/core/random.js';
-import { createSsa, type SsaOptions } from '../src/engines/ssa/engine.js';
+import { createSsa } from '../src/engines/ssa/engine.js';
+import { ssaVariant } from '../src/engines/ssa/method.js';
 import { createTau } from '../src/engines/tau/engine.js';
+import { compileScenario } from '../src/scenario/compile.js';
+import type { EngineOptions } from '../src/scenario/compiled.js';
 import { loadScenario } from '../src/scenario/files.js';
 import { parseScenario } from '../src/scenario/parse.js';
 
@@ -33,8 +36,15 @@ function measure(make: Make, until: number): { cold: number; median: number; bes
 
 const millions = (rate: number) => Number((rate / 1e6).toFixed(2));
 
+type SsaOptions = Partial<EngineOptions['ssa']>;
+
+/** `--set` overrides that choose SSA options. */
+function sets(options: SsaOptions): string[] {
+  return Object.entries(options).map(([name, value]) => `options.ssa.${name}=${value}`);
+}
+
 /** A ring of `size` species with one hop reaction each: many reactions, two dependents per reaction. */
-function ring(size: number) {
+function ring(size: number, options: SsaOptions = {}) {
   const compartments = Array.from({ length: size }, (_, i) => `X${i}`);
   const reactions = Object.fromEntries(
     compartments.map((name, i) => [`hop${i}`, { from: name, to: compartments[(i + 1) % size], rate: 'k' }]),
@@ -46,21 +56,22 @@ function ring(size: number) {
     initial: Object.fromEntries(compartments.map((name) => [name, 1000])),
     time: { until: 1, every: 1 },
     engine: 'ssa',
+    options: { ssa: options },
   });
-  return parseScenario(text, 'ring.yaml');
+  return compileScenario(parseScenario(text, 'ring.yaml'));
 }
 
 /** One JSON line per case: events per second on one thread. */
 export async function run(): Promise<Array<Record<string, unknown>>> {
   const results: Array<Record<string, unknown>> = [];
-  const alemi = loadScenario('alemi-szr', ALEMI);
   const variants: [string, SsaOptions][] = [
     ['direct (compiled to WebAssembly)', { method: 'direct' }],
     ['direct (JavaScript kernel)', { method: 'direct', compile: false }],
     ['next-reaction', { method: 'next-reaction' }],
   ];
   for (const [label, options] of variants) {
-    const m = measure((seed) => createSsa(alemi, streamFor(seed), options), 1e9);
+    const alemi = compileScenario(loadScenario('alemi-szr', [...ALEMI, ...sets(options)]), 'ssa');
+    const m = measure((seed) => createSsa(alemi, streamFor(seed)), 1e9);
     results.push({
       case: `alemi-szr S0=1e7 Z0=100 beta=1 kappa=0.5, to extinction, ssa ${label}`,
       events: m.events,
@@ -69,6 +80,7 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
       best_millions: millions(m.best),
     });
   }
+  const alemi = compileScenario(loadScenario('alemi-szr', ALEMI), 'tau');
   const tau = measure((seed) => createTau(alemi, streamFor(seed)), 1e9);
   results.push({
     case: 'alemi-szr S0=1e7 Z0=100 beta=1 kappa=0.5, to extinction, tau-leaping',
@@ -77,7 +89,6 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
   });
   // Where `auto` switches: the direct method's O(M) search against the next-reaction heap.
   for (const size of [8, 16, 32, 48, 64, 128, 256, 1024]) {
-    const loaded = ring(size);
     const row: Record<string, unknown> = { case: `ring of ${size} reactions, events per second (millions)` };
     const until = 2e6 / (1000 * size);
     for (const [label, options] of [
@@ -85,9 +96,10 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
       ['direct-js', { method: 'direct', compile: false }],
       ['next-reaction', { method: 'next-reaction' }],
     ] as [string, SsaOptions][]) {
-      row[label] = millions(measure((seed) => createSsa(loaded, streamFor(seed), options), until).median);
+      const compiled = ring(size, options);
+      row[label] = millions(measure((seed) => createSsa(compiled, streamFor(seed)), until).median);
     }
-    row.auto = createSsa(loaded, streamFor(1)).kernel.name;
+    row.auto = ssaVariant(ring(size));
     results.push(row);
   }
   return results;

@@ -9,6 +9,7 @@ import { outputTimes, record, type Trajectory } from '../src/engines/trajectory.
 import { compileScenario } from '../src/scenario/compile.js';
 import { loadScenario } from '../src/scenario/files.js';
 import { type LoadedScenario, parseScenario } from '../src/scenario/parse.js';
+import { TEST_TIME_LIMIT_MS } from './time-limit.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,34 +51,47 @@ export function temporaryDir(): string {
  */
 export const UNDEAD = [join(ROOT, 'dist/cli/main.js')];
 
+/** What a command a test started did: its exit code (-1 if it was killed) and its output. */
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /**
- * Runs the `undead` command and returns its exit code and output. With `timeout` (ms) the command
- * is killed after that long, and the status is -1.
+ * Runs a command to its end and returns what it did. Tests bound the work of a command with its
+ * own budgets (`--until`, `--max-events`, `--max-memory`), never with a clock. The one clock is the
+ * hang guard: a synchronous spawn blocks the test's thread, where vitest's time limit for the test
+ * cannot fire, so a command still running at that limit is killed (status -1), and its stderr ends
+ * with a line that says so.
  */
-export function undead(
-  args: string[],
-  cwd = ROOT,
-  timeout?: number,
-): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...UNDEAD, ...args], {
+export function runCommand(file: string, args: readonly string[], cwd = ROOT): CommandResult {
+  const result = spawnSync(file, args, {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
-    ...(timeout === undefined ? {} : { timeout, killSignal: 'SIGKILL' as const }),
+    timeout: TEST_TIME_LIMIT_MS,
+    killSignal: 'SIGKILL',
   });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const hung = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  const stderr = hung
+    ? `${result.stderr}\n[test] killed: still running at the test time limit of ${TEST_TIME_LIMIT_MS} ms\n`
+    : result.stderr;
+  return { status: result.status ?? -1, stdout: result.stdout, stderr };
 }
 
-/** How long a command may take in a "finishes within a bound" check: generous, as the machine may be shared and a hang would take hours. */
-export const BOUND = 60_000;
+/** Runs the `undead` command (see `runCommand`). */
+export function undead(args: string[], cwd = ROOT): CommandResult {
+  return runCommand(process.execPath, [...UNDEAD, ...args], cwd);
+}
 
 /** Folders made by `runQuiet` so far, for their names. */
 let quietRuns = 0;
 
-/** `undead run ARGS --quiet` into a fresh folder, killed after `bound` ms; `line` is stderr, trimmed. */
-export function runQuiet(args: string[], bound = BOUND) {
+/** `undead run ARGS --quiet` into a fresh folder; `line` is stderr, trimmed. */
+export function runQuiet(args: string[]) {
   const out = join(temporaryDir(), `run-${++quietRuns}`);
-  const result = undead(['run', ...args, '--out', out, '--quiet'], ROOT, bound);
+  const result = undead(['run', ...args, '--out', out, '--quiet']);
   return { ...result, line: result.stderr.trim() };
 }
 

@@ -18,11 +18,11 @@ import type { AgentsWorld } from '../scenario/world-schema.js';
 /** The most replicates `--runs` accepts: every run is kept in memory for the quantiles. */
 export const MAX_RUNS = 100_000;
 /** The most output rows of one run: the time grid is built as one array. */
-export const MAX_ROWS = 100_000_000;
+const MAX_ROWS = 100_000_000;
 /** The most agents: the roster is one array, and agents are numbered with 32-bit integers. */
-export const MAX_AGENTS = 100_000_000;
+const MAX_AGENTS = 100_000_000;
 /** The most cells of an open plane: cells are numbered with 32-bit integers (lists hold two each). */
-export const MAX_PLANE_CELLS = 2 ** 30;
+const MAX_PLANE_CELLS = 2 ** 30;
 
 /** Bytes of one output value (a Float64Array slot). */
 const VALUE_BYTES = 8;
@@ -42,6 +42,10 @@ const BUILDING_CELL_BYTES = 64;
 const FIRING_BYTES = 80;
 /** Bytes per output row and report group of `groups.csv`, kept per replicate (agents). */
 const GROUP_ROW_BYTES = 48;
+/** Bytes per agent in one replay frame, as the replay file stores it. */
+const REPLAY_AGENT_BYTES = 6;
+/** The share of the machine's memory a run may use unless `--max-memory` says otherwise. */
+const DEFAULT_MEMORY_SHARE = 1 / 4;
 
 /** The memory a run may use, and where that figure comes from (for messages). */
 export interface MemoryLimit {
@@ -59,7 +63,7 @@ export function memoryLimit(maxMemory: number | undefined, totalMemory: number):
     return { bytes: totalMemory, source: `all of this machine's memory; --max-memory cannot give more` };
   if (maxMemory !== undefined) return { bytes: maxMemory, source: 'set by --max-memory' };
   return {
-    bytes: totalMemory / 4,
+    bytes: totalMemory * DEFAULT_MEMORY_SHARE,
     source: `a quarter of this machine's ${formatBytes(totalMemory)}`,
   };
 }
@@ -92,7 +96,7 @@ export function outputRows(until: number, every: number): number {
 }
 
 /** Measures a loaded scenario run `runs` times on `workers` threads. */
-export function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize {
+function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize {
   const { scenario } = loaded;
   const { until, every } = scenario.time;
   const world = scenario.engine === 'agents' ? (scenario.world as AgentsWorld | undefined) : undefined;
@@ -146,7 +150,7 @@ export interface BudgetFields {
  * The memory a run needs at once, part by part (parts of 0 bytes left out). The trajectories kept
  * are blamed on the output grid if one run alone exceeds `limitBytes`, and on `--runs` otherwise.
  */
-export function memoryParts(
+function memoryParts(
   size: RunSize,
   loaded: LoadedScenario,
   limitBytes: number,
@@ -181,7 +185,8 @@ export function memoryParts(
       what: `asks for ${size.workers} worker threads`,
     });
   if (size.agents > 0) {
-    const perAgent = (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + 6 * size.replayFrames;
+    const perAgent =
+      (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
     parts.push({
       bytes: engines * size.agents * perAgent,
       path: `initial.${largestInitial(loaded)}`,

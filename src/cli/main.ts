@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, RuntimeFailure } from '../core/errors.js';
+import { ExitCode, InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
-import { DEFAULT_MAX_EVENTS } from '../engines/ssa/runaway.js';
 import { OutputError } from '../output/run-folder.js';
-import { availableEngines } from '../scenario/compile.js';
+import { availableEngines, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
 import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
@@ -170,7 +169,7 @@ program
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return ExitCode.success;
   } catch (error) {
     if (error instanceof Interrupted) {
       process.stderr.write(`\n${error.message}\n`);
@@ -178,23 +177,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof OutputError) {
       process.stderr.write(`undead: ${error.message}\n`);
-      return 1;
+      return error.exitCode;
     }
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
-      return 2;
+      return error.exitCode;
     }
     if (error instanceof CommanderError) {
       const ok =
         error.code === 'commander.helpDisplayed' ||
         error.code === 'commander.version' ||
         error.code === 'commander.help';
-      return ok ? 0 : 2;
+      return ok ? ExitCode.success : ExitCode.invalidInput;
     }
     process.stderr.write(`undead: ${failureLine(error)}\n`);
     if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
       process.stderr.write(`${error.stack}\n`);
-    return 1;
+    return ExitCode.runtimeFailure;
   }
 }
 
@@ -217,7 +216,7 @@ function firstLineOf(text: string): string {
 
 // A reader that stops early (`undead schema | head`) is not a failure: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.success);
   throw error;
 });
 process.exitCode = await main(process.argv.slice(2));

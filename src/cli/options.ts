@@ -42,6 +42,9 @@ const UNITS: Readonly<Record<string, number>> = {
   ti: 2 ** 40,
 };
 
+/** The smallest size `byteSize` accepts: 1MB. */
+const MIN_BYTE_SIZE = 1e6;
+
 /**
  * Parses a size in bytes such as `8GB`, `512MB`, `1.5TB` or `6GiB` (KB, MB, GB, TB count in
  * powers of 1000; KiB, MiB, GiB, TiB in powers of 1024; the B may be left out), or fails with
@@ -51,7 +54,7 @@ export function byteSize(flag: string) {
   return (text: string): number => {
     const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([kmgt]i?)?b?\s*$/i.exec(text);
     const value = match ? Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]! : Number.NaN;
-    if (!Number.isFinite(value) || value < 1e6) {
+    if (!Number.isFinite(value) || value < MIN_BYTE_SIZE) {
       throw flagError(flag, `must be a size of at least 1MB, such as 8GB or 512MB, not '${text}'`);
     }
     return value;

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
-import { streamFor } from '../core/random.js';
 import { SnapshotMismatch } from '../core/snapshot-codec.js';
-import { createSsa } from '../engines/ssa/engine.js';
+import { ssaVariant } from '../engines/ssa/method.js';
 import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
@@ -29,8 +28,8 @@ export type { RunOptions } from './run-options.js';
 export { Interrupted } from './stop-signals.js';
 
 /**
- * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes the outputs of
- * DESIGN.md §4 and prints a summary. The output folder is checked before anything runs, and
+ * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes its output files
+ * (`writeRun`) and prints a summary. The output folder is checked before anything runs, and
  * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT) or SIGTERM stops the pool or the
  * writing and exits 130 or 143 with nothing written. A single replicate runs in this thread, where
  * no handler can run until it ends: there the signal keeps its default action and ends the process
@@ -170,10 +169,7 @@ async function runAndReport(
         : outbreakRoles(loaded.network, runs[0]!.values.subarray(0, loaded.network.compartments.length));
     const summary = summarise(runs, { roles });
     const stories = storiesOf(runs);
-    const method =
-      scenario.engine === 'ssa'
-        ? createSsa(loaded, streamFor(0), compiled.options.ssa).kernel.name
-        : undefined;
+    const method = scenario.engine === 'ssa' ? ssaVariant(compiled) : undefined;
     await writeRun({
       folder,
       signal: controller.signal,

@@ -2,7 +2,7 @@ import type { SsaMethod } from '../engines/ssa/method.js';
 import type { EngineName } from '../scenario/compiled.js';
 import type { ProgressMode } from './progress.js';
 
-/** The options of `undead run` (DESIGN.md §3). */
+/** The options of `undead run`, as its `--help` documents them. */
 export interface RunOptions {
   engine?: EngineName;
   method: SsaMethod;

@@ -1,3 +1,12 @@
+/** The exit codes of the command line (a run stopped by a signal exits 128 + its number). */
+export const ExitCode = {
+  success: 0,
+  /** The run could not go on: a rate that turned invalid, a file that could not be written. */
+  runtimeFailure: 1,
+  /** Bad input: a flag, a scenario or a name. */
+  invalidInput: 2,
+} as const;
+
 /** One problem with the user's input, located in a file. Lines and columns count from 1. */
 export interface InputIssue {
   file: string;
@@ -9,14 +18,14 @@ export interface InputIssue {
 }
 
 /** `FILE:LINE:COL: FIELD.PATH: message`, the one shape every input error takes. */
-export function formatIssue(issue: InputIssue): string {
+function formatIssue(issue: InputIssue): string {
   const path = issue.path === '' ? '(file)' : issue.path;
   return `${issue.file}:${issue.line}:${issue.col}: ${path}: ${issue.message}`;
 }
 
 /** Bad input: a scenario, a flag or a name. The command line exits with code 2. */
 export class InputError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode = ExitCode.invalidInput;
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
@@ -37,7 +46,7 @@ export function flagError(flag: string, message: string): InputError {
  * (the reaction, the time, the values); the command line prints it and exits with code 1.
  */
 export class RuntimeFailure extends Error {
-  readonly exitCode = 1;
+  readonly exitCode = ExitCode.runtimeFailure;
 
   constructor(message: string) {
     super(message);

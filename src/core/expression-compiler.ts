@@ -120,21 +120,21 @@ export function applyCall(fn: FunctionName, v: readonly number[]): number {
     case 'max':
       return Math.max(...v);
     case 'exp':
-      return Math.exp(v[0]);
+      return Math.exp(v[0]!);
     case 'log':
-      return Math.log(v[0]);
+      return Math.log(v[0]!);
     case 'sqrt':
-      return Math.sqrt(v[0]);
+      return Math.sqrt(v[0]!);
     case 'abs':
-      return Math.abs(v[0]);
+      return Math.abs(v[0]!);
     case 'floor':
-      return Math.floor(v[0]);
+      return Math.floor(v[0]!);
     case 'ceil':
-      return Math.ceil(v[0]);
+      return Math.ceil(v[0]!);
     case 'pow':
-      return v[0] ** v[1];
+      return v[0]! ** v[1]!;
     case 'if':
-      return v[0] !== 0 ? v[1] : v[2];
+      return v[0] !== 0 ? v[1]! : v[2]!;
   }
 }
 
@@ -195,9 +195,9 @@ class Compiler {
       const { i, run } = root;
       const epoch = this.epoch;
       return (x, p, t) => {
-        epoch[0]++;
+        epoch[0]!++;
         run(x, p, t);
-        return r[i];
+        return r[i]!;
       };
     }
     switch (root.k) {
@@ -207,17 +207,17 @@ class Compiler {
       }
       case 'x': {
         const i = root.i;
-        return (x) => x[i];
+        return (x) => x[i]!;
       }
       case 'p': {
         const i = root.i;
-        return (_x, p) => p[i];
+        return (_x, p) => p[i]!;
       }
       case 'r': {
         const { i, run } = root;
         return (x, p, t) => {
           run(x, p, t);
-          return r[i];
+          return r[i]!;
         };
       }
     }
@@ -229,9 +229,9 @@ class Compiler {
       const { i, run } = root;
       const epoch = this.epoch;
       return (x, p, t, out, at) => {
-        epoch[0]++;
+        epoch[0]!++;
         run(x, p, t);
-        out[at] = r[i];
+        out[at] = r[i]!;
       };
     }
     switch (root.k) {
@@ -244,20 +244,20 @@ class Compiler {
       case 'x': {
         const i = root.i;
         return (x, _p, _t, out, at) => {
-          out[at] = x[i];
+          out[at] = x[i]!;
         };
       }
       case 'p': {
         const i = root.i;
         return (_x, p, _t, out, at) => {
-          out[at] = p[i];
+          out[at] = p[i]!;
         };
       }
       case 'r': {
         const { i, run } = root;
         return (x, p, t, out, at) => {
           run(x, p, t);
-          out[at] = r[i];
+          out[at] = r[i]!;
         };
       }
     }
@@ -328,9 +328,9 @@ class Compiler {
     const { epoch, stamps } = this;
     const register = this.register((r, k) => (x, p, t) => {
       if (stamps[slot] !== epoch[0]) {
-        stamps[slot] = epoch[0];
+        stamps[slot] = epoch[0]!;
         run(x, p, t);
-        r[k] = r[i];
+        r[k] = r[i]!;
       }
     });
     this.derived.set(expr, register);
@@ -352,7 +352,7 @@ class Compiler {
   }
 
   private call(fn: FunctionName, args: readonly Operand[]): Operand {
-    if (fn === 'if' && args[0].k === 'c') return args[0].v !== 0 ? args[1] : args[2];
+    if (fn === 'if' && args[0]!.k === 'c') return args[0]!.v !== 0 ? args[1]! : args[2]!;
     if (args.every((a) => a.k === 'c')) {
       const values = args.map((a) => (a.k === 'c' ? a.v : Number.NaN));
       return { k: 'c', v: applyCall(fn, values) };
@@ -360,23 +360,23 @@ class Compiler {
     switch (fn) {
       case 'min':
       case 'max': {
-        if (args.length === 1) return args[0];
+        if (args.length === 1) return args[0]!;
         const regs = args.map((a, m) =>
           m === 0 && a.k === 'c' && args.length === 2 ? a : this.inRegister(a),
         );
         return this.register((r, k) => extremum(fn === 'min', r, k, regs));
       }
       case 'pow':
-        return this.binary('^', args[0], args[1]);
+        return this.binary('^', args[0]!, args[1]!);
       case 'if': {
-        const cond = this.inRegister(args[0]);
-        const constant = args[1].k === 'c' && args[2].k === 'c';
-        const a = constant ? args[1] : this.inRegister(args[1]);
-        const b = constant ? args[2] : this.inRegister(args[2]);
+        const cond = this.inRegister(args[0]!);
+        const constant = args[1]!.k === 'c' && args[2]!.k === 'c';
+        const a = constant ? args[1]! : this.inRegister(args[1]!);
+        const b = constant ? args[2]! : this.inRegister(args[2]!);
         return this.register((r, k) => choose(r, k, cond, a, b));
       }
       default: {
-        const a = this.inRegister(args[0]);
+        const a = this.inRegister(args[0]!);
         return this.register((r, k) => apply1(fn, r, k, a));
       }
     }

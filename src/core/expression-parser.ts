@@ -214,9 +214,19 @@ class Parser {
 
   parse(): Expr {
     const expr = this.parseLevel(0);
-    const rest = this.tokens[this.index];
+    const rest = this.peek();
     if (rest.kind !== 'end') throw this.unexpected(rest);
     return expr;
+  }
+
+  /** The token at the cursor. The list ends with an `end` token that no rule moves past. */
+  private peek(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  /** The token at the cursor, moving the cursor past it. */
+  private next(): Token {
+    return this.tokens[this.index++]!;
   }
 
   private unexpected(token: Token): ExpressionError {
@@ -248,10 +258,10 @@ class Parser {
 
   private parseLevel(level: number): Expr {
     if (level === LEVELS.length) return this.parseUnary();
-    const ops = LEVELS[level];
+    const ops = LEVELS[level]!;
     let left = this.parseLevel(level + 1);
     for (;;) {
-      const token = this.tokens[this.index];
+      const token = this.peek();
       if (token.kind !== 'op' || !ops.includes(token.text)) return left;
       this.index++;
       const right = this.parseLevel(level + 1);
@@ -272,7 +282,7 @@ class Parser {
   }
 
   private parseUnary(): Expr {
-    const token = this.tokens[this.index];
+    const token = this.peek();
     if (!(isOp(token, '-') || isOp(token, '+') || isOp(token, '!'))) return this.parsePower();
     this.index++;
     this.enter(token);
@@ -290,7 +300,7 @@ class Parser {
 
   private parsePower(): Expr {
     const base = this.parsePrimary();
-    const token = this.tokens[this.index];
+    const token = this.peek();
     if (!isOp(token, '^')) return base;
     this.index++;
     this.enter(token);
@@ -300,19 +310,19 @@ class Parser {
   }
 
   private parsePrimary(): Expr {
-    const token = this.tokens[this.index++];
+    const token = this.next();
     if (token.kind === 'num') {
       return { kind: 'num', value: token.value, offset: token.offset, length: token.text.length };
     }
     if (token.kind === 'name') {
-      if (isOp(this.tokens[this.index], '(')) return this.parseCall(token);
+      if (isOp(this.peek(), '(')) return this.parseCall(token);
       return { kind: 'name', name: token.text, offset: token.offset, length: token.text.length };
     }
     if (!isOp(token, '(')) throw this.unexpected(token);
     this.enter(token);
     const inner = this.parseLevel(0);
     this.depth--;
-    const close = this.tokens[this.index];
+    const close = this.peek();
     if (!isOp(close, ')')) {
       throw new ExpressionError(
         `expected ')' to close '(' at column ${token.offset + 1}`,
@@ -330,16 +340,16 @@ class Parser {
     if (spec === undefined) {
       throw new ExpressionError(`unknown function '${name.text}'`, name.offset, name.text.length);
     }
-    const open = this.tokens[this.index++];
+    const open = this.next();
     this.enter(open);
     const args: Expr[] = [];
     let childHeight = 0;
-    if (!isOp(this.tokens[this.index], ')')) {
+    if (!isOp(this.peek(), ')')) {
       for (;;) {
         const arg = this.parseLevel(0);
         args.push(arg);
         childHeight = Math.max(childHeight, this.height(arg));
-        const token = this.tokens[this.index];
+        const token = this.peek();
         if (isOp(token, ')')) break;
         if (!isOp(token, ',')) {
           throw new ExpressionError(
@@ -351,7 +361,7 @@ class Parser {
         this.index++;
       }
     }
-    const close = this.tokens[this.index++];
+    const close = this.next();
     this.depth--;
     const node: CallExpr = {
       kind: 'call',

@@ -51,225 +51,225 @@ interface PairTable {
 
 const ADD: PairTable = {
   xx: (r, k, i, j) => (x) => {
-    r[k] = x[i] + x[j];
+    r[k] = x[i]! + x[j]!;
   },
   xp: (r, k, i, j) => (x, p) => {
-    r[k] = x[i] + p[j];
+    r[k] = x[i]! + p[j]!;
   },
   xc: (r, k, i, v) => (x) => {
-    r[k] = x[i] + v;
+    r[k] = x[i]! + v;
   },
   xr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = x[i] + r[j];
+    r[k] = x[i]! + r[j]!;
   },
   px: (r, k, i, j) => (x, p) => {
-    r[k] = p[i] + x[j];
+    r[k] = p[i]! + x[j]!;
   },
   pp: (r, k, i, j) => (_x, p) => {
-    r[k] = p[i] + p[j];
+    r[k] = p[i]! + p[j]!;
   },
   pc: (r, k, i, v) => (_x, p) => {
-    r[k] = p[i] + v;
+    r[k] = p[i]! + v;
   },
   pr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = p[i] + r[j];
+    r[k] = p[i]! + r[j]!;
   },
   cx: (r, k, v, j) => (x) => {
-    r[k] = v + x[j];
+    r[k] = v + x[j]!;
   },
   cp: (r, k, v, j) => (_x, p) => {
-    r[k] = v + p[j];
+    r[k] = v + p[j]!;
   },
   cr: (r, k, v, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = v + r[j];
+    r[k] = v + r[j]!;
   },
   rx: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] + x[j];
+    r[k] = r[i]! + x[j]!;
   },
   rp: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] + p[j];
+    r[k] = r[i]! + p[j]!;
   },
   rc: (r, k, i, v, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] + v;
+    r[k] = r[i]! + v;
   },
   rr: (r, k, i, j, a, b) => (x, p, t) => {
     a(x, p, t);
     b(x, p, t);
-    r[k] = r[i] + r[j];
+    r[k] = r[i]! + r[j]!;
   },
 };
 
 const SUB: PairTable = {
   xx: (r, k, i, j) => (x) => {
-    r[k] = x[i] - x[j];
+    r[k] = x[i]! - x[j]!;
   },
   xp: (r, k, i, j) => (x, p) => {
-    r[k] = x[i] - p[j];
+    r[k] = x[i]! - p[j]!;
   },
   xc: (r, k, i, v) => (x) => {
-    r[k] = x[i] - v;
+    r[k] = x[i]! - v;
   },
   xr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = x[i] - r[j];
+    r[k] = x[i]! - r[j]!;
   },
   px: (r, k, i, j) => (x, p) => {
-    r[k] = p[i] - x[j];
+    r[k] = p[i]! - x[j]!;
   },
   pp: (r, k, i, j) => (_x, p) => {
-    r[k] = p[i] - p[j];
+    r[k] = p[i]! - p[j]!;
   },
   pc: (r, k, i, v) => (_x, p) => {
-    r[k] = p[i] - v;
+    r[k] = p[i]! - v;
   },
   pr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = p[i] - r[j];
+    r[k] = p[i]! - r[j]!;
   },
   cx: (r, k, v, j) => (x) => {
-    r[k] = v - x[j];
+    r[k] = v - x[j]!;
   },
   cp: (r, k, v, j) => (_x, p) => {
-    r[k] = v - p[j];
+    r[k] = v - p[j]!;
   },
   cr: (r, k, v, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = v - r[j];
+    r[k] = v - r[j]!;
   },
   rx: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] - x[j];
+    r[k] = r[i]! - x[j]!;
   },
   rp: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] - p[j];
+    r[k] = r[i]! - p[j]!;
   },
   rc: (r, k, i, v, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] - v;
+    r[k] = r[i]! - v;
   },
   rr: (r, k, i, j, a, b) => (x, p, t) => {
     a(x, p, t);
     b(x, p, t);
-    r[k] = r[i] - r[j];
+    r[k] = r[i]! - r[j]!;
   },
 };
 
 const MUL: PairTable = {
   xx: (r, k, i, j) => (x) => {
-    r[k] = x[i] * x[j];
+    r[k] = x[i]! * x[j]!;
   },
   xp: (r, k, i, j) => (x, p) => {
-    r[k] = x[i] * p[j];
+    r[k] = x[i]! * p[j]!;
   },
   xc: (r, k, i, v) => (x) => {
-    r[k] = x[i] * v;
+    r[k] = x[i]! * v;
   },
   xr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = x[i] * r[j];
+    r[k] = x[i]! * r[j]!;
   },
   px: (r, k, i, j) => (x, p) => {
-    r[k] = p[i] * x[j];
+    r[k] = p[i]! * x[j]!;
   },
   pp: (r, k, i, j) => (_x, p) => {
-    r[k] = p[i] * p[j];
+    r[k] = p[i]! * p[j]!;
   },
   pc: (r, k, i, v) => (_x, p) => {
-    r[k] = p[i] * v;
+    r[k] = p[i]! * v;
   },
   pr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = p[i] * r[j];
+    r[k] = p[i]! * r[j]!;
   },
   cx: (r, k, v, j) => (x) => {
-    r[k] = v * x[j];
+    r[k] = v * x[j]!;
   },
   cp: (r, k, v, j) => (_x, p) => {
-    r[k] = v * p[j];
+    r[k] = v * p[j]!;
   },
   cr: (r, k, v, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = v * r[j];
+    r[k] = v * r[j]!;
   },
   rx: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] * x[j];
+    r[k] = r[i]! * x[j]!;
   },
   rp: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] * p[j];
+    r[k] = r[i]! * p[j]!;
   },
   rc: (r, k, i, v, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] * v;
+    r[k] = r[i]! * v;
   },
   rr: (r, k, i, j, a, b) => (x, p, t) => {
     a(x, p, t);
     b(x, p, t);
-    r[k] = r[i] * r[j];
+    r[k] = r[i]! * r[j]!;
   },
 };
 
 const DIV: PairTable = {
   xx: (r, k, i, j) => (x) => {
-    r[k] = x[i] / x[j];
+    r[k] = x[i]! / x[j]!;
   },
   xp: (r, k, i, j) => (x, p) => {
-    r[k] = x[i] / p[j];
+    r[k] = x[i]! / p[j]!;
   },
   xc: (r, k, i, v) => (x) => {
-    r[k] = x[i] / v;
+    r[k] = x[i]! / v;
   },
   xr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = x[i] / r[j];
+    r[k] = x[i]! / r[j]!;
   },
   px: (r, k, i, j) => (x, p) => {
-    r[k] = p[i] / x[j];
+    r[k] = p[i]! / x[j]!;
   },
   pp: (r, k, i, j) => (_x, p) => {
-    r[k] = p[i] / p[j];
+    r[k] = p[i]! / p[j]!;
   },
   pc: (r, k, i, v) => (_x, p) => {
-    r[k] = p[i] / v;
+    r[k] = p[i]! / v;
   },
   pr: (r, k, i, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = p[i] / r[j];
+    r[k] = p[i]! / r[j]!;
   },
   cx: (r, k, v, j) => (x) => {
-    r[k] = v / x[j];
+    r[k] = v / x[j]!;
   },
   cp: (r, k, v, j) => (_x, p) => {
-    r[k] = v / p[j];
+    r[k] = v / p[j]!;
   },
   cr: (r, k, v, j, _, b) => (x, p, t) => {
     b(x, p, t);
-    r[k] = v / r[j];
+    r[k] = v / r[j]!;
   },
   rx: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] / x[j];
+    r[k] = r[i]! / x[j]!;
   },
   rp: (r, k, i, j, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] / p[j];
+    r[k] = r[i]! / p[j]!;
   },
   rc: (r, k, i, v, a) => (x, p, t) => {
     a(x, p, t);
-    r[k] = r[i] / v;
+    r[k] = r[i]! / v;
   },
   rr: (r, k, i, j, a, b) => (x, p, t) => {
     a(x, p, t);
     b(x, p, t);
-    r[k] = r[i] / r[j];
+    r[k] = r[i]! / r[j]!;
   },
 };
 
@@ -310,20 +310,20 @@ export function load(r: Float64Array, k: number, a: Operand): Step {
     case 'x': {
       const i = a.i;
       return (x) => {
-        r[k] = x[i];
+        r[k] = x[i]!;
       };
     }
     case 'p': {
       const i = a.i;
       return (_x, p) => {
-        r[k] = p[i];
+        r[k] = p[i]!;
       };
     }
     case 'r': {
       const { i, run } = a;
       return (x, p, t) => {
         run(x, p, t);
-        r[k] = r[i];
+        r[k] = r[i]!;
       };
     }
   }
@@ -352,18 +352,18 @@ export function negate(r: Float64Array, k: number, a: Operand): Step {
   const i = payload(a);
   if (a.k === 'x') {
     return (x) => {
-      r[k] = -x[i];
+      r[k] = -x[i]!;
     };
   }
   if (a.k === 'p') {
     return (_x, p) => {
-      r[k] = -p[i];
+      r[k] = -p[i]!;
     };
   }
   const run = runner(a);
   return (x, p, t) => {
     run(x, p, t);
-    r[k] = -r[i];
+    r[k] = -r[i]!;
   };
 }
 
@@ -383,27 +383,27 @@ function withConstant(op: BinaryOp, r: Float64Array, k: number, a: Register, v: 
     case '^':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = r[i] ** v;
+        r[k] = r[i]! ** v;
       };
     case '<':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = r[i] < v ? 1 : 0;
+        r[k] = r[i]! < v ? 1 : 0;
       };
     case '<=':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = r[i] <= v ? 1 : 0;
+        r[k] = r[i]! <= v ? 1 : 0;
       };
     case '>':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = r[i] > v ? 1 : 0;
+        r[k] = r[i]! > v ? 1 : 0;
       };
     case '>=':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = r[i] >= v ? 1 : 0;
+        r[k] = r[i]! >= v ? 1 : 0;
       };
     case '==':
       return (x, p, t) => {
@@ -452,31 +452,31 @@ export function relation(op: BinaryOp, r: Float64Array, k: number, a: Register, 
       return (x, p, t) => {
         f(x, p, t);
         g(x, p, t);
-        r[k] = r[i] ** r[j];
+        r[k] = r[i]! ** r[j]!;
       };
     case '<':
       return (x, p, t) => {
         f(x, p, t);
         g(x, p, t);
-        r[k] = r[i] < r[j] ? 1 : 0;
+        r[k] = r[i]! < r[j]! ? 1 : 0;
       };
     case '<=':
       return (x, p, t) => {
         f(x, p, t);
         g(x, p, t);
-        r[k] = r[i] <= r[j] ? 1 : 0;
+        r[k] = r[i]! <= r[j]! ? 1 : 0;
       };
     case '>':
       return (x, p, t) => {
         f(x, p, t);
         g(x, p, t);
-        r[k] = r[i] > r[j] ? 1 : 0;
+        r[k] = r[i]! > r[j]! ? 1 : 0;
       };
     case '>=':
       return (x, p, t) => {
         f(x, p, t);
         g(x, p, t);
-        r[k] = r[i] >= r[j] ? 1 : 0;
+        r[k] = r[i]! >= r[j]! ? 1 : 0;
       };
     case '==':
       return (x, p, t) => {
@@ -500,32 +500,32 @@ export function apply1(fn: FunctionName, r: Float64Array, k: number, a: Register
     case 'exp':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.exp(r[i]);
+        r[k] = Math.exp(r[i]!);
       };
     case 'log':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.log(r[i]);
+        r[k] = Math.log(r[i]!);
       };
     case 'sqrt':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.sqrt(r[i]);
+        r[k] = Math.sqrt(r[i]!);
       };
     case 'abs':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.abs(r[i]);
+        r[k] = Math.abs(r[i]!);
       };
     case 'floor':
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.floor(r[i]);
+        r[k] = Math.floor(r[i]!);
       };
     default:
       return (x, p, t) => {
         f(x, p, t);
-        r[k] = Math.ceil(r[i]);
+        r[k] = Math.ceil(r[i]!);
       };
   }
 }
@@ -533,7 +533,8 @@ export function apply1(fn: FunctionName, r: Float64Array, k: number, a: Register
 /** `r[k] = min(args)` or `max(args)` for two or more arguments, all registers but perhaps a constant first. */
 export function extremum(isMin: boolean, r: Float64Array, k: number, args: readonly Operand[]): Step {
   if (args.length === 2) {
-    const [a, b] = args;
+    const a = args[0]!;
+    const b = args[1]!;
     const j = payload(b);
     const g = runner(b);
     if (a.k === 'c') {
@@ -541,11 +542,11 @@ export function extremum(isMin: boolean, r: Float64Array, k: number, args: reado
       return isMin
         ? (x, p, t) => {
             g(x, p, t);
-            r[k] = Math.min(v, r[j]);
+            r[k] = Math.min(v, r[j]!);
           }
         : (x, p, t) => {
             g(x, p, t);
-            r[k] = Math.max(v, r[j]);
+            r[k] = Math.max(v, r[j]!);
           };
     }
     const i = payload(a);
@@ -554,12 +555,12 @@ export function extremum(isMin: boolean, r: Float64Array, k: number, args: reado
       ? (x, p, t) => {
           f(x, p, t);
           g(x, p, t);
-          r[k] = Math.min(r[i], r[j]);
+          r[k] = Math.min(r[i]!, r[j]!);
         }
       : (x, p, t) => {
           f(x, p, t);
           g(x, p, t);
-          r[k] = Math.max(r[i], r[j]);
+          r[k] = Math.max(r[i]!, r[j]!);
         };
   }
   const steps = args.map(runner);
@@ -567,15 +568,15 @@ export function extremum(isMin: boolean, r: Float64Array, k: number, args: reado
   const n = steps.length;
   return isMin
     ? (x, p, t) => {
-        for (let m = 0; m < n; m++) steps[m](x, p, t);
-        let best = r[slots[0]];
-        for (let m = 1; m < n; m++) best = Math.min(best, r[slots[m]]);
+        for (let m = 0; m < n; m++) steps[m]!(x, p, t);
+        let best = r[slots[0]!]!;
+        for (let m = 1; m < n; m++) best = Math.min(best, r[slots[m]!]!);
         r[k] = best;
       }
     : (x, p, t) => {
-        for (let m = 0; m < n; m++) steps[m](x, p, t);
-        let best = r[slots[0]];
-        for (let m = 1; m < n; m++) best = Math.max(best, r[slots[m]]);
+        for (let m = 0; m < n; m++) steps[m]!(x, p, t);
+        let best = r[slots[0]!]!;
+        for (let m = 1; m < n; m++) best = Math.max(best, r[slots[m]!]!);
         r[k] = best;
       };
 }
@@ -599,10 +600,10 @@ export function choose(r: Float64Array, k: number, c: Register, a: Operand, b: O
     f(x, p, t);
     if (r[i] !== 0) {
       ga(x, p, t);
-      r[k] = r[ja];
+      r[k] = r[ja]!;
     } else {
       gb(x, p, t);
-      r[k] = r[jb];
+      r[k] = r[jb]!;
     }
   };
 }

@@ -71,7 +71,7 @@ export function unsignedLeb(out: number[], value: number): void {
 }
 
 /** Appends `value` (a 32-bit signed integer) as signed LEB128. */
-export function signedLeb(out: number[], value: number): void {
+function signedLeb(out: number[], value: number): void {
   let v = value | 0;
   for (;;) {
     const byte = v & 0x7f;

@@ -17,9 +17,9 @@ export function createEngine(compiled: CompiledScenario, stream: Stream): Engine
     case 'ode':
       return createOde(loaded, { wasm: options.ode.wasm, milestones: options.ode.milestones });
     case 'ssa':
-      return createSsa(loaded, stream, options.ssa);
+      return createSsa(compiled, stream);
     case 'tau':
-      return createTau(loaded, stream, options.tau);
+      return createTau(compiled, stream);
     case 'agents':
       return createAgents(loaded, stream);
     default:

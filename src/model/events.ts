@@ -1,5 +1,5 @@
 import { binomial } from '../core/distributions.js';
-import type { Compiled } from '../core/expression.js';
+import { type Compiled, type Expr, namesIn } from '../core/expression.js';
 import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
 
@@ -35,11 +35,13 @@ export interface CompiledEvent {
   readonly name: string;
   readonly times: Float64Array;
   readonly condition: Compiled | undefined;
+  /** Whether `condition` reads `t`, directly or through derived quantities (so it can turn true between jumps). */
+  readonly conditionReadsTime: boolean;
   readonly actions: readonly EventAction[];
 }
 
 /** The most timed firings a scenario may schedule in all: the schedule is kept in memory. */
-export const MAX_FIRINGS = 10_000_000;
+const MAX_FIRINGS = 10_000_000;
 
 /**
  * The first firing of an `every` event at or after t = 0, and how many firings fall in
@@ -122,16 +124,28 @@ export function compileEvents(
       actions.push({ kind: 'move', from, to, fraction: move.fraction });
     });
     let condition: Compiled | undefined;
+    let conditionReadsTime = false;
     if (spec.when !== undefined) {
       const expr = parseField(spec.when, [...base, 'when'], report);
       const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
+      conditionReadsTime = expr !== undefined && readsTime(net, expr);
     }
     const name = spec.name ?? `event ${e + 1}`;
     // A disabled event is checked like the others, and never fires.
-    if (spec.enabled === false) return { name, times: new Float64Array(0), condition: undefined, actions };
+    if (spec.enabled === false)
+      return { name, times: new Float64Array(0), condition: undefined, conditionReadsTime: false, actions };
     const times = tooMany ? new Float64Array(0) : firingTimes(spec, until);
-    return { name, times, condition, actions };
+    return { name, times, condition, conditionReadsTime, actions };
+  });
+}
+
+/** Whether an expression reads `t`, directly or through derived quantities. */
+function readsTime(net: Network, expr: Expr): boolean {
+  return namesIn(expr).some(({ name }) => {
+    const binding = net.resolve(name);
+    if (binding?.kind === 'time') return true;
+    return binding?.kind === 'derived' && net.derivedReads(name)?.time === true;
   });
 }
 
@@ -182,8 +196,8 @@ export function applyEvent(event: CompiledEvent, x: Float64Array, p: Float64Arra
           stream === undefined
             ? x[action.from]! * action.fraction
             : binomial(stream, x[action.from]!, action.fraction);
-        x[action.from] -= moved;
-        x[action.to] += moved;
+        x[action.from]! -= moved;
+        x[action.to]! += moved;
         break;
       }
     }

@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from '../core/snapshot-codec.js';
 import type { CompiledEvent } from './events.js';
 
 /** At most this many firing times are kept per event: an `every` event may fire very often. */
@@ -37,6 +38,19 @@ export class FiringLog {
   clear(): void {
     this.counts.fill(0);
     for (const times of this.times) times.length = 0;
+  }
+
+  /** Writes the log into an engine's snapshot. */
+  write(out: SnapshotWriter): void {
+    out.array(this.counts);
+    for (const times of this.times) out.array(Float64Array.from(times));
+  }
+
+  /** Reads back a log written by `write`, replacing this one. */
+  read(from: SnapshotReader): void {
+    from.arrayInto(this.counts);
+    for (let e = 0; e < this.times.length; e++)
+      this.times[e] = [...from.array((length) => new Float64Array(length))];
   }
 
   /** The events that fired, in the scenario's order. */

@@ -1,7 +1,7 @@
 /**
  * Live control of a running engine: one of these, handed to `Engine.control`, takes effect at the
  * engine's present time. Each engine logs what it was given, with the time, so that a run replays
- * from its log (`replayInterventions`).
+ * from its log: a fresh engine advanced to each logged time and given the same intervention there.
  */
 export type Intervention =
   /** From now on, parameter `name` is `value` (for agents: a behaviour or world parameter, dotted). */

@@ -101,6 +101,20 @@ const MARKER_FONT_SIZE = 10;
 const MARKER_CHARS = 48;
 const MARGIN_BOTTOM = 44;
 const DEFAULT_BAND_OPACITY = 0.2;
+/** The chart's size in pixels unless the input gives one, and the smallest it may give. */
+const DEFAULT_WIDTH = 800;
+const DEFAULT_HEIGHT = 450;
+const MIN_SIZE = 50;
+/**
+ * The legend column: the space before its swatches and after its names, its least width, and the
+ * most of the chart's width it may take.
+ */
+const LEGEND_PAD_LEFT = 16;
+const LEGEND_PAD_RIGHT = 8;
+const LEGEND_MIN_WIDTH = 80;
+const LEGEND_MAX_SHARE = 0.4;
+/** The width the title leaves free, in pixels, when it wraps. */
+const TITLE_PAD = 20;
 
 function toFloat64(values: ArrayLike<number>): Float64Array {
   // Plot reads typed arrays as channels directly; any other ArrayLike is copied once.
@@ -114,8 +128,10 @@ function checkLength(what: string, values: ArrayLike<number>, n: number): void {
 }
 
 function checkSize(what: string, size: number): number {
-  if (!Number.isFinite(size) || size < 50) {
-    throw new RangeError(`renderChartSvg: ${what} must be a finite number of pixels >= 50, got ${size}`);
+  if (!Number.isFinite(size) || size < MIN_SIZE) {
+    throw new RangeError(
+      `renderChartSvg: ${what} must be a finite number of pixels >= ${MIN_SIZE}, got ${size}`,
+    );
   }
   return size;
 }
@@ -182,8 +198,8 @@ function wrap(text: string, maxChars: number): string[] {
  *   `width`/`height` is not a finite number >= 50.
  */
 export function renderChartSvg(input: ChartInput): string {
-  const width = checkSize('width', input.width ?? 800);
-  const height = checkSize('height', input.height ?? 450);
+  const width = checkSize('width', input.width ?? DEFAULT_WIDTH);
+  const height = checkSize('height', input.height ?? DEFAULT_HEIGHT);
   const times = toFloat64(input.times);
   const n = times.length;
 
@@ -217,9 +233,17 @@ export function renderChartSvg(input: ChartInput): string {
   const maxChars = names.reduce((m, name) => Math.max(m, name.length), 1);
   const charWidth = LEGEND_FONT_SIZE * CHAR_EM;
   const marginRight = Math.round(
-    Math.min(width * 0.4, Math.max(80, 16 + LEGEND_SWATCH + LEGEND_GAP + maxChars * charWidth + 8)),
+    Math.min(
+      width * LEGEND_MAX_SHARE,
+      Math.max(
+        LEGEND_MIN_WIDTH,
+        LEGEND_PAD_LEFT + LEGEND_SWATCH + LEGEND_GAP + maxChars * charWidth + LEGEND_PAD_RIGHT,
+      ),
+    ),
   );
-  const legendChars = Math.floor((marginRight - 16 - LEGEND_SWATCH - LEGEND_GAP - 8) / charWidth);
+  const legendChars = Math.floor(
+    (marginRight - LEGEND_PAD_LEFT - LEGEND_SWATCH - LEGEND_GAP - LEGEND_PAD_RIGHT) / charWidth,
+  );
 
   const marks: Plot.Markish[] = [];
   for (const b of bands) {
@@ -273,7 +297,7 @@ export function renderChartSvg(input: ChartInput): string {
     `<svg xmlns="${SVG_NS}"></svg>`,
     'image/svg+xml',
   ) as unknown as Document; // linkedom implements the parts of Document that Plot uses
-  const titleLines = wrap(input.title, Math.floor((width - 20) / (TITLE_FONT_SIZE * CHAR_EM)));
+  const titleLines = wrap(input.title, Math.floor((width - TITLE_PAD) / (TITLE_FONT_SIZE * CHAR_EM)));
   const marginTop = MARGIN_TOP + (titleLines.length - 1) * TITLE_LINE;
   const ticks = input.xTicks;
   const layout = {
@@ -343,7 +367,7 @@ export function renderChartSvg(input: ChartInput): string {
   const legend = svgElement(document, 'g', {
     'font-size': LEGEND_FONT_SIZE,
     'aria-label': 'legend',
-    transform: `translate(${width - marginRight + 16},${marginTop})`,
+    transform: `translate(${width - marginRight + LEGEND_PAD_LEFT},${marginTop})`,
     'text-anchor': 'start',
   });
   names.forEach((name, i) => {

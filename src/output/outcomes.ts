@@ -14,7 +14,7 @@ export interface OutbreakRoles {
 }
 
 /** A run faded out if its hosts lost less than this share of their initial number. */
-export const FADED_LOSS = 0.1;
+const FADED_LOSS = 0.1;
 
 /** How an ensemble's runs ended: two classes, each with its share of runs and median final counts. */
 export interface Outcomes {

@@ -48,11 +48,6 @@ export function* quantilesCsvChunks(runs: readonly Trajectory[]): Generator<stri
   yield chunk;
 }
 
-/** `quantiles.csv` as one string: for small runs and tests (see `quantilesCsvChunks`). */
-export function quantilesCsv(runs: readonly Trajectory[]): string {
-  return [...quantilesCsvChunks(runs)].join('');
-}
-
 /**
  * Chart input for an ensemble: the median of each compartment with 50% and 90% bands, at the
  * given output rows (default: all of them).

@@ -6,10 +6,10 @@ import { quantileSeries } from './quantiles.js';
 import { timeAxis } from './time-format.js';
 
 /** The most output times a chart draws: more would not show on 800 pixels, only slow it down. */
-export const CHART_POINTS = 5000;
+const CHART_POINTS = 5000;
 
 /** At most this many sample runs are drawn in `chart-runs.svg`. */
-export const SAMPLE_RUNS = 20;
+const SAMPLE_RUNS = 20;
 
 /** One chart file of a run: its name without the extension, and its SVG text. */
 export interface RunChart {

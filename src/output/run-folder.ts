@@ -13,14 +13,14 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { flagError } from '../core/errors.js';
+import { ExitCode, flagError } from '../core/errors.js';
 
 /**
  * A write to the output folder failed (disk full, file too large, no permission…): a runtime
  * failure, exit 1, told in one line.
  */
 export class OutputError extends Error {
-  readonly exitCode = 1;
+  readonly exitCode = ExitCode.runtimeFailure;
 
   constructor(message: string) {
     super(message);
@@ -108,7 +108,7 @@ export function checkRunFolder(out: string, force: boolean): RunFolder {
  * run killed right there leaves both hidden folders for the next run to clean up. (Linux's
  * `renameat2(RENAME_EXCHANGE)` would close that window; Node does not offer it.)
  */
-export function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
+function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
   try {
     renameSync(staging, dir);
     return;

@@ -1,5 +1,5 @@
 import type { FiredEvent, Milestones } from '../engines/engine.js';
-import { MilestoneWatch } from '../engines/ssa/milestone-watch.js';
+import { MilestoneWatch } from '../engines/stochastic/milestone-watch.js';
 import type { Trajectory } from '../engines/trajectory.js';
 import { type OutbreakRoles, type Outcomes, outcomesOf } from './outcomes.js';
 import { type Quantiles, quantilesOf } from './sample-quantiles.js';
@@ -7,10 +7,10 @@ import { type Quantiles, quantilesOf } from './sample-quantiles.js';
 export { type Quantiles, quantileSorted, quantilesOf } from './sample-quantiles.js';
 
 /**
- * What `summary.json` holds (DESIGN.md §4), beyond the fields the command line adds.
+ * What `summary.json` holds, beyond the fields the command line adds.
  *
  * Every figure says whose it is. For one run, all figures are that run's. For an ensemble
- * (`runs > 1`), the top-level figures are over all runs: `final` is the mean (as DESIGN.md asks),
+ * (`runs > 1`), the top-level figures are over all runs: `final` is the mean over runs,
  * peaks, peak times, overtakes and extinctions are summarised over runs (the share of runs in
  * which a thing happened, and the median and quantiles of when), and `first_run` holds the first
  * run's own figures, the run whose `events.jsonl` and replay are written.
@@ -38,7 +38,10 @@ export interface RunSummary {
   overtakes: { compartment: string; over: string; t: number; fraction?: number; times?: Quantiles }[];
   /** Stochastic ensembles only: the share of runs in which the outbreak took off or faded out. */
   outcomes?: Outcomes;
-  /** The total number of reaction events or agent actions over all runs (0 for the ODE), as DESIGN.md §4 defines it. */
+  /**
+   * The events that moved individuals between compartments, over all runs: reaction firings, or
+   * agents' changes of state; 0 for the ODE.
+   */
   events: number;
   /**
    * The scenario's events that fired, with when: for one run, each event's firing times; for an

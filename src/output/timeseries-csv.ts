@@ -27,8 +27,3 @@ export function* timeseriesCsvChunks(runs: readonly Trajectory[]): Generator<str
   }
   yield chunk;
 }
-
-/** `timeseries.csv` as one string: for small runs and tests (see `timeseriesCsvChunks`). */
-export function timeseriesCsv(runs: readonly Trajectory[]): string {
-  return [...timeseriesCsvChunks(runs)].join('');
-}

@@ -25,8 +25,9 @@ export interface RunFiles {
 }
 
 /**
- * Writes every output file of DESIGN.md §4 into the run's folder, the long tables in chunks and
- * `summary.json` last, and returns the file names. The files go into a staging folder that then
+ * Writes every output file of a run into its folder (`summary.json`, `timeseries.csv`, with
+ * `quantiles.csv` for an ensemble, the charts, `scenario.resolved.yaml` and the engine's own
+ * files), the long tables in chunks and `summary.json` last, and returns the file names. The files go into a staging folder that then
  * replaces the folder in one step: a run that fails or is stopped while writing leaves the old
  * folder as it was (`writeRunFolder`); a file error becomes an `OutputError`.
  */

@@ -18,6 +18,8 @@ const COUNTING: ReadonlySet<EngineName> = new Set(['ssa', 'tau', 'lattice']);
 
 /** The default of `--max-events`: reaction events per run (tau counts each leap as 100). */
 export const DEFAULT_MAX_EVENTS = 100_000_000;
+/** The default of `options.tau.epsilon`: the bound on a rate's relative change in one leap (Cao et al. 2006). */
+const DEFAULT_TAU_EPSILON = 0.03;
 
 /**
  * Checks `loaded` for `engine` and compiles it. Throws an `InputError` naming each field the engine
@@ -64,7 +66,7 @@ function engineOptions(loaded: LoadedScenario): EngineOptions {
       maxEvents: options.ssa?.max_events ?? DEFAULT_MAX_EVENTS,
     },
     tau: {
-      epsilon: options.tau?.epsilon ?? 0.03,
+      epsilon: options.tau?.epsilon ?? DEFAULT_TAU_EPSILON,
       maxEvents: options.tau?.max_events ?? DEFAULT_MAX_EVENTS,
     },
   };

@@ -6,7 +6,7 @@ import { flagError, InputError } from '../core/errors.js';
 import { type LoadedScenario, MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
 
 /** The folder of built-in scenarios, shipped with the package. */
-export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 /** One built-in scenario: its name, title and file. */
 export interface BuiltinEntry {

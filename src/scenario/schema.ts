@@ -20,7 +20,7 @@ const positive = finite.gt(0, 'must be greater than 0');
 const side = z.union([z.literal(0), z.string().min(1, 'must not be empty')]);
 
 /** A reaction: `from` turns into `to` at a mass-action `rate` or by an explicit rate `law`. */
-export const reactionSchema = z
+const reactionSchema = z
   .strictObject({
     from: side.describe('reactants: `0` or terms like `S + Z`, `2 Z`'),
     to: side.describe('products: `0` or terms like `2 Z`'),
@@ -42,7 +42,7 @@ const moveSchema = z.strictObject({
 });
 
 /** A change that fires at given times, periodically, or when a condition becomes true. */
-export const eventSchema = z
+const eventSchema = z
   .strictObject({
     name: z
       .string()
@@ -135,7 +135,7 @@ const optionsSchema = z.strictObject({
   agents: z.strictObject({}).optional().describe('the agents engine'),
 });
 
-/** The whole scenario file (DESIGN.md §2). Unknown keys are errors. */
+/** The whole scenario file. Unknown keys are errors, not silently ignored. */
 export const scenarioSchema = z.strictObject({
   name: z
     .string()
@@ -185,12 +185,8 @@ export const scenarioSchema = z.strictObject({
   world: worldSchema.optional().describe('space: a lattice raster or a building (engine-specific)'),
 });
 
-/** A scenario as written (before defaults). */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A scenario after validation, with defaults filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioEvent = z.output<typeof eventSchema>;
-export type ScenarioReaction = z.output<typeof reactionSchema>;
 
 /** The JSON Schema of scenario files, for editors. */
 export function scenarioJsonSchema(): unknown {

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, RuntimeFailure } from '../../src/core/errors.js';
-import { BOUND, parseText, runLoaded, runQuiet, temporaryDir, undead } from '../helpers.js';
+import { parseText, runLoaded, runQuiet, temporaryDir, undead } from '../helpers.js';
 
-// One rule for bad rates on every engine (issue 8 item 4, issue 9 items 3 and 4): a negative
-// mass-action constant is bad input (exit 2); a rate that is NaN, infinite or negative during a
-// run is a runtime failure (exit 1) whose one line names the reaction, its expression, the time
-// and the values, the same on the ODE, the SSA and tau-leaping. Never a silent 0, never a stack.
+// One rule for bad rates on every engine: a negative mass-action constant is bad input (exit 2);
+// a rate that is NaN, infinite or negative during a run is a runtime failure (exit 1) whose one
+// line names the reaction, its expression, the time and the values, the same on the ODE, the SSA
+// and tau-leaping. Never a silent 0, never a stack.
 
-/** `base.yaml` of issue 9: munz-basic with only its bite and defeat reactions; `defeat` as given. */
+/** `base.yaml`: munz-basic with only its bite and defeat reactions; `defeat` as given. */
 function scenario(defeat: string, parameters = '{ alpha: 0.005, beta: 0.0095 }'): string {
   return `name: base
 title: base
@@ -52,7 +52,7 @@ describe('a negative mass-action constant is an input error', () => {
 
   it('in the file, at the parameter line and column', () => {
     const path = file('negative', scenario('rate: alpha', '{ alpha: -0.005, beta: 0.0095 }'));
-    const result = undead(['validate', path], undefined, BOUND);
+    const result = undead(['validate', path]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(
       /negative\.yaml:6:\d+: model\.parameters\.alpha: alpha = -0\.005 is negative, but reaction 'defeat'/,

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkBudget, formatBytes, formatCount, memoryLimit, outputRows } from '../../src/cli/budget.js';
 import { byteSize } from '../../src/cli/options.js';
 import { planRun } from '../../src/cli/run-plan.js';
-import { initialCounts } from '../../src/engines/ssa/initial-counts.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { everySchedule } from '../../src/model/events.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { builtins, readScenarioText } from '../../src/scenario/files.js';
 import { parseText } from '../helpers.js';
 
-/** This machine's kind: 2 cores and 24 GiB (see the workplace's notes). */
+/** A machine of 2 cores and 24 GiB, like the one the suite runs on. */
 const MACHINE = { cores: 2, memory: 24 * 2 ** 30 };
 
 const plan = (name: string, flags: Record<string, unknown> = {}, notes: string[] = []) => {
@@ -173,7 +173,7 @@ describe('locations', () => {
     const text = readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file);
     const loaded = parseText(text.replace('S: 500,', 'S: 500.5,'));
     const line = text.split('\n').findIndex((l) => l.includes('S: 500,')) + 1;
-    expect(() => initialCounts(loaded, 'ssa')).toThrow(
+    expect(() => compileScenario(loaded, 'ssa')).toThrow(
       new RegExp(
         `^test\\.yaml:${line}:15: initial\\.S: must be a whole number of individuals for the ssa engine`,
       ),

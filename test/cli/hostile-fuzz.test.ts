@@ -3,10 +3,11 @@ import { hostileCases } from '../fuzz/hostile-case.js';
 import { problemOf, runBatch } from '../fuzz/run-batch.js';
 
 /**
- * Issue 9's fuzz test: generated scenarios (random networks and laws, derived chains, events and
+ * The fuzz test: generated scenarios (random networks and laws, derived chains, events and
  * time grids) and hostile overrides of the built-ins, through `validate` and a bounded `run` on
- * every engine. Each must exit 0, 1 or 2 with a message, within its time bound, under a heap
- * limit, and never print a stack trace. `node --import tsx test/fuzz/main.ts 100000` runs more.
+ * every engine. Each must exit 0, 1 or 2 with a message, under a heap limit, and never print a
+ * stack trace. Each case bounds its own work (`--max-events`, `--max-memory`, `--until`), so no
+ * case is judged by the clock. `node --import tsx test/fuzz/main.ts 100000` runs more.
  */
 const CASES = 2_000;
 const SEED = 20261204;
@@ -24,9 +25,9 @@ describe('hostile input through the command line', () => {
     expect(problemOf({ ...ok, status: 134, stderr: 'abort' })).toMatch(/exit code 134/);
   });
 
-  it(`${CASES} generated cases keep the contract`, async () => {
+  it(`${CASES} generated cases keep the contract`, async ({ signal }) => {
     const cases = hostileCases(CASES, SEED);
-    const outcomes = await runBatch(cases, { caseMs: 20_000, heapMb: 1024 });
+    const outcomes = await runBatch(cases, { heapMb: 1024, signal });
     expect(outcomes).toHaveLength(CASES);
     const broken = outcomes
       .filter((o) => o.problem !== undefined)

@@ -5,13 +5,12 @@ import { temporaryDir, undead } from '../helpers.js';
 
 /**
  * Hostile and mistaken input through the command line, as a user would meet it: each case exits
- * with the right code, within a generous time bound, with a located message in plain words and no
- * stack trace.
+ * with the right code, with a located message in plain words and no stack trace.
  */
 
 const dir = temporaryDir();
 
-/** `base.yaml` of issue 9: munz-basic with only its bite and defeat reactions. */
+/** `base.yaml`: munz-basic with only its bite and defeat reactions. */
 const BASE = `name: base
 title: Base
 model:
@@ -33,12 +32,9 @@ function file(name: string, text: string | Buffer): string {
   return path;
 }
 
-/** Generous: the machine is shared, and each command starts a TypeScript loader. */
-const BOUND_MS = 60_000;
-
 /** Runs the command, and checks what every case shares: the exit code and no stack trace. */
 function expectExit(args: string[], status: number): { stdout: string; stderr: string } {
-  const result = undead(args, undefined, BOUND_MS);
+  const result = undead(args);
   expect(result.status, result.stderr).toBe(status);
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   expect(result.stderr).not.toMatch(/Invalid input|expected record|\(record\)|ZodError/);
@@ -46,8 +42,9 @@ function expectExit(args: string[], status: number): { stdout: string; stderr: s
 }
 
 describe('safe names and safe parsing, through the command line', () => {
-  it('validates an 80,000-key file within the bound (the duplicate-key check is linear)', () => {
-    // The yaml library's quadratic check takes 30 s for 40,000 keys here, so about 2 min for these.
+  it('validates an 80,000-key file (the duplicate-key check is linear)', () => {
+    // The yaml library's quadratic check takes 30 s for 40,000 keys here, so about 2 min for these:
+    // past the test's time limit.
     const keys = Array.from({ length: 80_000 }, (_, i) => `    p${i}: 0.5`).join('\n');
     const path = file('many-keys.yaml', BASE.replace('    beta: 0.0095', `    beta: 0.0095\n${keys}`));
     expect(expectExit(['validate', path], 0)).toMatchObject({ stdout: '', stderr: '' });

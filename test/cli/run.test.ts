@@ -1,11 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { temporaryDir, undead } from '../helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CommandResult, temporaryDir, undead } from '../helpers.js';
 
 describe('undead run', () => {
-  const out = join(temporaryDir(), 'munz');
-  const result = undead(['run', 'munz-basic', '--out', out, '--png', '--progress', 'none']);
+  let out = '';
+  let result: CommandResult;
+  beforeAll(() => {
+    out = join(temporaryDir(), 'munz');
+    result = undead(['run', 'munz-basic', '--out', out, '--png', '--progress', 'none']);
+  });
 
   it('exits 0 and prints a summary with the crossing and extinction times', () => {
     expect(result.stderr).toBe('');
@@ -25,7 +29,7 @@ describe('undead run', () => {
     ]);
   });
 
-  it('writes summary.json with the fields of DESIGN.md §4', () => {
+  it('writes summary.json with its documented fields', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ scenario: 'munz-basic', engine: 'ode', seed: 1, runs: 1, until: 10 });
     expect(summary.compartments).toEqual(['S', 'Z', 'R']);

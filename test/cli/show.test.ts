@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtins } from '../../src/scenario/files.js';
 import { temporaryDir, undead } from '../helpers.js';
 
-/** Issue 8, item 11: `undead show NAME` prints a built-in's YAML, to copy into a file and edit. */
+/** `undead show NAME` prints a built-in's YAML, to copy into a file and edit. */
 describe('undead show', () => {
   it("prints the built-in's file verbatim, comments and all, and an edited copy validates", () => {
     const shown = undead(['show', 'hyosan-high']);

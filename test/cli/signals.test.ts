@@ -60,7 +60,7 @@ describe('signals', () => {
     const again = undead(['run', 'munz-basic', '--until', '3', '--out', out, '--force', '--quiet']);
     expect(again.status).toBe(0);
     expect(readFileSync(join(out, 'timeseries.csv'), 'utf8')).not.toBe(before);
-  }, 120_000);
+  });
 
   it('Ctrl-C while the outputs are written exits 130 at once, with nothing written', async () => {
     const parent = temporaryDir();
@@ -68,7 +68,7 @@ describe('signals', () => {
     expect(ended.code).toBe(130);
     expect(ended.stderr).toContain('interrupted by SIGINT');
     expect(readdirSync(parent)).toEqual([]);
-  }, 120_000);
+  });
 
   it('Ctrl-C during a single replicate ends the process by SIGINT, with nothing written', async () => {
     const parent = temporaryDir();
@@ -77,5 +77,5 @@ describe('signals', () => {
     expect(ended.signal ?? ended.code).toBe(ended.signal === null ? 130 : 'SIGINT');
     expect(existsSync(join(parent, 'run'))).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -26,7 +26,7 @@ describe('undead story', () => {
     ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-  }, 60_000);
+  });
 
   it("prints On-jo's timeline: where she starts, every event of hers in the log, and how she ends", () => {
     const result = undead(['story', dir, '--name', 'On-jo']);

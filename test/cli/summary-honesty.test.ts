@@ -27,7 +27,7 @@ function everOccupied(out: string, compartment: string): boolean[] {
   return occupied;
 }
 
-describe('an ensemble says which figures are over all runs (issue 8, item 1)', () => {
+describe('an ensemble says which figures are over all runs', () => {
   let stdout = '';
   let text = '';
   // biome-ignore lint/suspicious/noExplicitAny: summary.json as parsed
@@ -68,8 +68,18 @@ describe('an ensemble says which figures are over all runs (issue 8, item 1)', (
     expect(tookOff.final_median.S).toBeLessThan(50);
     expect(Math.abs(summary.final.S - faded.final_median.S)).toBeGreaterThan(100);
     expect(Math.abs(summary.final.S - tookOff.final_median.S)).toBeGreaterThan(100);
-    expect(stdout).toMatch(/outbreak took off in \d+\.\d% of runs \(median final S \d+, Z \d+, R \d+\)/);
-    expect(stdout).toMatch(/outbreak faded out in \d+\.\d% of runs \(median final S \d+, Z 0, R \d+\)/);
+    // A median over an even number of runs may end in .5.
+    const count = String.raw`\d+(?:\.5)?`;
+    expect(stdout).toMatch(
+      new RegExp(
+        String.raw`outbreak took off in \d+\.\d% of runs \(median final S ${count}, Z ${count}, R ${count}\)`,
+      ),
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        String.raw`outbreak faded out in \d+\.\d% of runs \(median final S ${count}, Z 0, R ${count}\)`,
+      ),
+    );
   });
 
   it('writes summary.json figures with at most 12 significant digits (item 5)', () => {
@@ -81,7 +91,10 @@ describe('an ensemble says which figures are over all runs (issue 8, item 1)', (
       return value;
     });
     expect(numbers.filter((v) => Number(v.toPrecision(12)) !== v)).toEqual([]);
-    expect(summary.first_run.overtakes.map((o: { t: number }) => o.t)).toContain(2.4);
+    // Overtakes are read on the grid k · 0.1, and written rounded (k · 0.1 may be 2.4000000000000004).
+    const overtakes: number[] = summary.first_run.overtakes.map((o: { t: number }) => o.t);
+    expect(overtakes.length).toBeGreaterThan(0);
+    for (const t of overtakes) expect(t).toBe(Number((Math.round(t / 0.1) * 0.1).toPrecision(12)));
   });
 
   it('summarises peaks and overtakes over runs, and keeps the first run’s under first_run', () => {

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from 'linkedom';
-import { describe, expect, it } from 'vitest';
-import { temporaryDir, undead } from '../helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CommandResult, temporaryDir, undead } from '../helpers.js';
 
 /** hyosan-high's first four hours (the school falls within them), as a novelist would run it. */
 describe('undead run hyosan-high: times on the clock', () => {
-  const out = join(temporaryDir(), 'school');
-  const result = undead(['run', 'hyosan-high', '--until', '14400', '--out', out, '--progress', 'none']);
-  const summary = result.status === 0 ? JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) : {};
+  let out = '';
+  let result: CommandResult;
+  // biome-ignore lint/suspicious/noExplicitAny: summary.json as parsed
+  let summary: any;
+  beforeAll(() => {
+    out = join(temporaryDir(), 'school');
+    result = undead(['run', 'hyosan-high', '--until', '14400', '--out', out, '--progress', 'none']);
+    summary = result.status === 0 ? JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) : {};
+  });
 
   it('prints durations and clock times, never bare seconds', () => {
     expect(result.stderr).toBe('');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { DEFAULT_BEHAVIOURS } from '../../src/scenario/world-schema.js';
@@ -24,14 +24,18 @@ function run(args: string[]) {
 const HYOSAN = ['hyosan-high', '--seed', '1', '--set', 'world.replay.every=0'];
 
 /**
- * Issue 8, item 11: the novelist's what-ifs in hyosan-high from the command line alone, with world
+ * The novelist's what-ifs in hyosan-high from the command line alone, with world
  * events (and model events, and behaviours) addressed by name through `--set`.
  */
 describe('what-ifs from the command line', () => {
   // The broadcast moved to 08:45 (t = 300) so that a short run shows it.
   const early = [...HYOSAN, '--until', '1800', '--every', '100', '--set', 'world.events.broadcast.at=300'];
-  const usual = run(early);
-  const quiet = run([...early, '--set', 'world.events.broadcast.enabled=false']);
+  let usual: ReturnType<typeof run>;
+  let quiet: ReturnType<typeof run>;
+  beforeAll(() => {
+    usual = run(early);
+    quiet = run([...early, '--set', 'world.events.broadcast.enabled=false']);
+  });
 
   it('no broadcast: world.events.broadcast.enabled=false keeps the PA silent, and nothing else', () => {
     expect(usual.status).toBe(0);

@@ -108,7 +108,7 @@ function expectChiSquareFit(
       if (uppers[mid]! < k) low = mid + 1;
       else high = mid;
     }
-    observed[low] += c;
+    observed[low]! += c;
   }
   let statistic = 0;
   for (let i = 0; i < expected.length; i++) statistic += (observed[i]! - expected[i]!) ** 2 / expected[i]!;
@@ -500,7 +500,7 @@ describe('categorical', () => {
       const stream = streamFor(seed);
       const counts = new Float64Array(weights.length);
       const count = 200_000;
-      for (let i = 0; i < count; i++) counts[categorical(stream, weights, given)] += 1;
+      for (let i = 0; i < count; i++) counts[categorical(stream, weights, given)]! += 1;
       expect(counts[1]).toBe(0);
       expect(counts[4]).toBe(0);
       let statistic = 0;

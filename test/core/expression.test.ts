@@ -15,7 +15,7 @@ import {
 // A small world: states S, Z, R; parameters beta, gamma; N = S + Z + R; t.
 const x = Float64Array.of(500, 3, 7);
 const p = Float64Array.of(0.0095, 0.5);
-const sumStates: Compiled = (xs) => xs[0] + xs[1] + xs[2];
+const sumStates: Compiled = (xs) => xs[0]! + xs[1]! + xs[2]!;
 const BINDINGS = new Map<string, Binding>([
   ['S', { kind: 'state', index: 0 }],
   ['Z', { kind: 'state', index: 1 }],
@@ -421,7 +421,7 @@ const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
       .constantFrom(...Object.keys(ARITY))
       .chain((fn) =>
         fc
-          .array(tie('tree'), { minLength: ARITY[fn][0], maxLength: ARITY[fn][1] })
+          .array(tie('tree'), { minLength: ARITY[fn]![0], maxLength: ARITY[fn]![1] })
           .map((args): Tree => ({ k: 'call', fn, args })),
       ),
   ),
@@ -463,7 +463,7 @@ const ATOM = 9;
 
 function strength(node: Tree): number {
   if (node.k === 'unary') return PREFIX;
-  if (node.k === 'binary') return node.op === '^' ? POWER : STRENGTH[node.op];
+  if (node.k === 'binary') return node.op === '^' ? POWER : STRENGTH[node.op]!;
   return ATOM;
 }
 
@@ -482,7 +482,7 @@ function minimal(node: Tree, gap: string): string {
       if (node.op === '^') {
         return `${wrap(node.a, strength(node.a) < ATOM)}${gap}^${gap}${wrap(node.b, strength(node.b) < PREFIX)}`;
       }
-      const s = STRENGTH[node.op];
+      const s = STRENGTH[node.op]!;
       return `${wrap(node.a, strength(node.a) < s)}${gap}${node.op}${gap}${wrap(node.b, strength(node.b) <= s)}`;
     }
     case 'call':
@@ -551,16 +551,16 @@ function oracle(node: Tree, env: Env): number {
         '==': bit(a === b),
         '!=': bit(a !== b),
       };
-      return table[node.op];
+      return table[node.op]!;
     }
     case 'call': {
       if (node.fn === 'if') {
-        return truthy(oracle(node.args[0], env)) ? oracle(node.args[1], env) : oracle(node.args[2], env);
+        return truthy(oracle(node.args[0]!, env)) ? oracle(node.args[1]!, env) : oracle(node.args[2]!, env);
       }
       const v = node.args.map((a) => oracle(a, env));
       if (node.fn === 'min') return Math.min(...v);
       if (node.fn === 'max') return Math.max(...v);
-      if (node.fn === 'pow') return v[0] ** v[1];
+      if (node.fn === 'pow') return v[0]! ** v[1]!;
       const unaryFns: Record<string, (v: number) => number> = {
         exp: Math.exp,
         log: Math.log,
@@ -569,7 +569,7 @@ function oracle(node: Tree, env: Env): number {
         floor: Math.floor,
         ceil: Math.ceil,
       };
-      return unaryFns[node.fn](v[0]);
+      return unaryFns[node.fn]!(v[0]!);
     }
   }
 }

@@ -22,14 +22,14 @@ class ReferenceXoshiro {
 
   next(): number {
     const s = this.s;
-    const result = (rotl((s[1] * 5n) & MASK_32, 7n) * 9n) & MASK_32;
-    const t = (s[1] << 9n) & MASK_32;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11n);
+    const result = (rotl((s[1]! * 5n) & MASK_32, 7n) * 9n) & MASK_32;
+    const t = (s[1]! << 9n) & MASK_32;
+    s[2]! ^= s[0]!;
+    s[3]! ^= s[1]!;
+    s[1]! ^= s[2]!;
+    s[0]! ^= s[3]!;
+    s[2]! ^= t;
+    s[3] = rotl(s[3]!, 11n);
     return Number(result);
   }
 }
@@ -45,7 +45,7 @@ const CHI_SQUARE_63_999 = 103.442;
 /** Pearson's statistic for `count` draws of `bin()` (in [0, 64)) against the uniform distribution. */
 function chiSquareUniform64(bin: () => number, count: number): number {
   const observed = new Float64Array(64);
-  for (let i = 0; i < count; i++) observed[bin()] += 1;
+  for (let i = 0; i < count; i++) observed[bin()]! += 1;
   const expected = count / 64;
   let statistic = 0;
   for (const o of observed) statistic += (o - expected) ** 2 / expected;

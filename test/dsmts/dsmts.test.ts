@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { streamFor } from '../../src/core/random.js';
-import { createSsa } from '../../src/engines/ssa/engine.js';
 import type { SsaMethod } from '../../src/engines/ssa/method.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { type LoadedScenario, parseScenario } from '../../src/scenario/parse.js';
+import { ssaOf } from '../engines/stochastic.js';
 import { ROOT } from '../helpers.js';
 import { parseMod } from './mod-parser.js';
 import { Moments, type SuiteCheck, suiteCheck } from './statistics.js';
@@ -44,7 +44,7 @@ function simulate(
   const moments = columns.map(() => Array.from(times, () => new Moments()));
   const x = new Float64Array(network.compartments.length);
   for (let r = 0; r < n; r++) {
-    const engine = createSsa(loaded, streamFor(SEED, r), { method });
+    const engine = ssaOf(loaded, streamFor(SEED, r), { method });
     for (let row = 0; row < times.length; row++) {
       engine.advanceTo(times[row]!);
       engine.observe(x);

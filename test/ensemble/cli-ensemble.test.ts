@@ -1,27 +1,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ROOT, temporaryDir, UNDEAD, undead } from '../helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CommandResult, ROOT, temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 describe('undead run --runs N', () => {
-  const out = join(temporaryDir(), 'ensemble');
-  const result = undead([
-    'run',
-    'alemi-szr',
-    '--engine',
-    'ssa',
-    '--runs',
-    '60',
-    '--set',
-    'Z=2',
-    '--workers',
-    '2',
-    '--out',
-    out,
-    '--progress',
-    'none',
-  ]);
+  let out = '';
+  let result: CommandResult;
+  beforeAll(() => {
+    out = join(temporaryDir(), 'ensemble');
+    const args = ['alemi-szr', '--engine', 'ssa', '--runs', '60', '--set', 'Z=2', '--workers', '2'];
+    result = undead(['run', ...args, '--out', out, '--progress', 'none']);
+  });
 
   it('exits 0 and writes the ensemble outputs', () => {
     expect(result.stderr).toBe('');

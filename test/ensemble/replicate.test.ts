@@ -39,7 +39,7 @@ describe('--keep-events all and --replicate K', () => {
     const alone = undead(['run', scenario, '--replicate', '2', '--out', join(dir, 'rep2'), ...quiet]);
     expect(alone.stderr).toBe('');
     expect(alone.status).toBe(0);
-  }, 60_000);
+  });
 
   it("reruns replicate 2 alone with the ensemble's events, agents and timeseries rows of run 2", () => {
     expect(read('rep2', 'events.jsonl')).toBe(read('ens', 'replicates', '2', 'events.jsonl'));

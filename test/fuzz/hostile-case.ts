@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 
 /**
- * Hostile command-line cases for the fuzz test of issue 9: random reaction networks with random
+ * Hostile command-line cases for the fuzz test: random reaction networks with random
  * laws (division, logs, exponentials, huge and tiny constants, chains of derived values), random
  * events and random time grids, run through `validate` and a bounded `run` on every engine; and
  * built-in scenarios with hostile `--set` overrides.

@@ -1,5 +1,5 @@
 /**
- * The fuzz test of issue 9 at any size, for a report: `node --import tsx test/fuzz/main.ts
+ * The fuzz test at any size, for a report: `node --import tsx test/fuzz/main.ts
  * [CASES] [SEED]` runs CASES hostile cases (default 100,000) and prints a table of outcomes, the
  * slowest cases and every case that broke the contract (exit 0, 1 or 2 with a message, within
  * its time bound, under its heap limit, never a stack trace).

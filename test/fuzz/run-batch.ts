@@ -9,7 +9,7 @@ import type { HostileCase } from './hostile-case.js';
 /** What became of one hostile case. */
 export interface CaseOutcome {
   readonly i: number;
-  /** The exit code `main` returned, or null if the process died or overran. */
+  /** The exit code `main` returned, or null if the process died (or overran `caseMs`). */
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -19,10 +19,16 @@ export interface CaseOutcome {
 }
 
 export interface BatchOptions {
-  /** A case that runs longer than this is a hang. */
-  readonly caseMs: number;
+  /**
+   * A case that runs longer than this is killed and counted a hang. For reports only: a test
+   * leaves it out, as every case bounds its own work (`--max-events`, `--max-memory`, `--until`)
+   * and a slow machine must not fail a case.
+   */
+  readonly caseMs?: number;
   /** The child's heap limit, `--max-old-space-size`. */
   readonly heapMb: number;
+  /** Stops the batch (a test's own signal, aborted at its time limit): the child is killed. */
+  readonly signal?: AbortSignal;
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -30,10 +36,13 @@ const TSX = pathToFileURL(
   fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url)),
 ).href;
 
+/** How often the watchdog of `caseMs` looks at the running case. */
+const WATCHDOG_MS = 200;
+
 /** A stack frame line, such as `    at main (file.ts:12:3)`. */
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|native\)?)$/m;
 
-/** The contract of issue 9: exit 0, 1 or 2, a message on failure, never a stack trace. */
+/** The contract of the command line under hostile input: exit 0, 1 or 2, a message on failure, never a stack trace. */
 export function problemOf(outcome: Omit<CaseOutcome, 'problem'>): string | undefined {
   if (outcome.status === null) return 'the process died or overran its time bound';
   if (![0, 1, 2].includes(outcome.status)) return `exit code ${outcome.status}`;
@@ -43,9 +52,9 @@ export function problemOf(outcome: Omit<CaseOutcome, 'problem'>): string | undef
 }
 
 /**
- * Runs hostile cases through the command line in child processes under a heap limit, each case
- * within a time bound. A child that dies or overruns is killed, its case recorded as a failure,
- * and a fresh child carries on from the next case.
+ * Runs hostile cases through the command line in child processes under a heap limit. A child that
+ * dies (or overruns `caseMs`) has its case recorded as a failure, and a fresh child carries on
+ * from the next case. An aborted `signal` ends the batch early, with the outcomes so far.
  */
 export async function runBatch(cases: readonly HostileCase[], options: BatchOptions): Promise<CaseOutcome[]> {
   const dir = mkdtempSync(join(tmpdir(), 'undead-fuzz-cases-'));
@@ -54,7 +63,8 @@ export async function runBatch(cases: readonly HostileCase[], options: BatchOpti
   const outcomes: CaseOutcome[] = [];
   try {
     let next = 0;
-    while (next < cases.length) next = await runChild(file, next, options, outcomes);
+    while (next < cases.length && options.signal?.aborted !== true)
+      next = await runChild(file, next, options, outcomes);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,9 +98,15 @@ function runChild(
     child.stderr.on('data', (chunk: Buffer) => {
       childStderr = (childStderr + chunk.toString()).slice(-4000);
     });
-    const watchdog = setInterval(() => {
-      if (current >= 0 && performance.now() - started > options.caseMs) child.kill('SIGKILL');
-    }, 200);
+    const { caseMs, signal } = options;
+    const watchdog =
+      caseMs === undefined
+        ? undefined
+        : setInterval(() => {
+            if (current >= 0 && performance.now() - started > caseMs) child.kill('SIGKILL');
+          }, WATCHDOG_MS);
+    const stop = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', stop);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const message = JSON.parse(line) as { start?: number; i?: number } & Omit<CaseOutcome, 'problem'>;
       if (message.start !== undefined) {
@@ -105,6 +121,7 @@ function runChild(
     });
     child.on('close', () => {
       clearInterval(watchdog);
+      signal?.removeEventListener('abort', stop);
       if (current >= 0) {
         const outcome = {
           i: current,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DOMParser } from 'linkedom';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type ChartInput, renderChartSvg, svgToPng } from '../../src/output/chart.js';
 import { compartmentColours } from '../../src/output/palette.js';
 import { runCharts, scenarioMarkers } from '../../src/output/run-charts.js';
@@ -262,7 +262,10 @@ describe('renderChartSvg structure', () => {
 });
 
 describe('what a chart shows of time and events', () => {
-  const root = parse(renderChartSvg(schoolDay)).documentElement;
+  let root: ReturnType<typeof parse>['documentElement'];
+  beforeAll(() => {
+    root = parse(renderChartSvg(schoolDay)).documentElement;
+  });
 
   it('labels the time axis with the given ticks', () => {
     const ticks = [...root.querySelectorAll('g[aria-label="x-axis tick label"] text')].map(

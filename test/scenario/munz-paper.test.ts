@@ -62,7 +62,7 @@ describe('Munz et al. (2009) against the paper', () => {
     expect(taken.final.Z).toBeGreaterThan(200);
     const faded = run(['munz-quarantine', '--set', 'kappa=0.1']);
     expect(faded.final.S).toBeGreaterThan(450);
-    expect(faded.final.I + faded.final.Z).toBeLessThan(0.1);
+    expect(faded.final.I! + faded.final.Z!).toBeLessThan(0.1);
   });
 
   it('latent: the humans fall after about 1,000 days, and everyone ends a zombie, the only equilibrium', () => {

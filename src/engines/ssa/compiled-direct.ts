@@ -1,8 +1,10 @@
 import type { Stream } from '../../core/random.js';
-import { BAD_RATE, type CompiledDirect } from './direct-wasm.js';
-import { EVENT_LIMIT, type Kernel } from './kernel.js';
-import type { PropensityTable } from './propensity-table.js';
-import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from './ziggurat.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../../core/ziggurat.js';
+import { readDirectState, writeDirectState } from '../stochastic/direct-method.js';
+import { EVENT_LIMIT, type Kernel } from '../stochastic/kernel.js';
+import type { PropensityTable } from '../stochastic/propensity-table.js';
+import { BAD_RATE, type CompiledDirect, SCALAR_EVENTS, SCALAR_PENDING, SCALAR_T } from './direct-wasm.js';
 
 /** Events per call of the compiled kernel. */
 const CHUNK = 2 ** 20;
@@ -57,6 +59,8 @@ export class CompiledDirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+  /** The drawn time of the next reaction, or NaN while none is drawn. */
+  pending = Number.NaN;
 
   /** One unit of work per reaction. */
   get work(): number {
@@ -85,6 +89,7 @@ export class CompiledDirectMethod implements Kernel {
 
   reset(t: number): void {
     this.t = t;
+    this.pending = Number.NaN;
     this.table.computeAll(t);
     this.changed = true;
   }
@@ -93,7 +98,9 @@ export class CompiledDirectMethod implements Kernel {
     const { f64, i32 } = this.shared;
     const { layout } = this.compiled;
     const { y, coefficient, groupCoefficient, groupLast, product, weight } = this.table;
-    const scalars = layout.scalars / 8;
+    const time = layout.scalars / 8 + SCALAR_T;
+    const events = layout.scalars / 8 + SCALAR_EVENTS;
+    const pending = layout.scalars / 8 + SCALAR_PENDING;
     // The memory still holds this kernel's state unless another engine ran or an event struck.
     if (this.shared.owner !== this || this.changed) {
       copy(y, f64, layout.y / 8);
@@ -106,24 +113,36 @@ export class CompiledDirectMethod implements Kernel {
       this.shared.owner = this;
       this.changed = false;
     }
-    f64[scalars] = this.t;
-    f64[scalars + 1] = this.events;
+    f64[time] = this.t;
+    f64[events] = this.events;
+    f64[pending] = this.pending;
     this.stream.saveInto(this.rng);
     const limit = this.events + maxEvents;
     let reason: number;
     // In chunks, so that a long first run moves from V8's baseline code to optimised code,
     // which it swaps in only between calls.
-    do reason = this.shared.run(tStop, Math.min(CHUNK, limit - f64[scalars + 1]!));
-    while (reason === EVENT_LIMIT && f64[scalars + 1]! < limit);
+    do reason = this.shared.run(tStop, Math.min(CHUNK, limit - f64[events]!));
+    while (reason === EVENT_LIMIT && f64[events]! < limit);
     this.stream.restore(this.rng);
-    this.t = f64[scalars]!;
-    this.events = f64[scalars + 1]!;
+    this.t = f64[time]!;
+    this.events = f64[events]!;
+    this.pending = f64[pending]!;
     copyBack(f64, layout.y / 8, y);
     copyBack(f64, layout.extinct / 8, this.extinct);
     copyBack(f64, layout.product / 8, product);
     copyBack(f64, layout.weight / 8, weight);
     if (reason === BAD_RATE) this.table.fail(this.t);
     return reason;
+  }
+
+  write(out: SnapshotWriter): void {
+    writeDirectState(out, this);
+  }
+
+  /** Reads back what `write` wrote; the table is restored beside it, so the memory is copied in anew. */
+  read(from: SnapshotReader): void {
+    readDirectState(from, this);
+    this.changed = true;
   }
 }
 

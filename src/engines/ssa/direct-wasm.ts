@@ -1,6 +1,6 @@
 import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
-import type { PropensityPlan } from './propensity-plan.js';
-import { ZIGGURAT_R } from './ziggurat.js';
+import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_R, ZIGGURAT_W } from '../../core/ziggurat.js';
+import { FACTORS, type PropensityPlan } from '../stochastic/propensity-plan.js';
 
 /**
  * The direct method compiled to WebAssembly for one network: the loop of `DirectMethod.run` with
@@ -24,7 +24,7 @@ export interface DirectLayout {
   readonly groupCoefficient: number;
   readonly product: number;
   readonly weight: number;
-  /** t and the event count, two doubles. */
+  /** The `SCALARS` doubles: t, the event count and the drawn time of the next reaction (NaN if none). */
   readonly scalars: number;
   readonly groupLast: number;
   /** The four 32-bit words of the xoshiro128** state. */
@@ -34,6 +34,14 @@ export interface DirectLayout {
   readonly zigguratF: number;
   readonly bytes: number;
 }
+
+/** Indices of the doubles at `DirectLayout.scalars`. */
+export const SCALAR_T = 0;
+export const SCALAR_EVENTS = 1;
+export const SCALAR_PENDING = 2;
+const SCALARS = 3;
+/** Words of the xoshiro128** state. */
+const RNG_WORDS = 4;
 
 /** A compiled kernel module and where it keeps things. */
 export interface CompiledDirect {
@@ -89,7 +97,7 @@ export function compileDirect(plan: PropensityPlan): CompiledDirect | undefined 
 
 function applies(plan: PropensityPlan): boolean {
   if (typeof WebAssembly !== 'object' || plan.m > MAX_REACTIONS || plan.m === 0) return false;
-  return !plan.groupFast.includes(0) && 4 * plan.graph.index.length <= MAX_DEPENDENT_FACTORS;
+  return !plan.groupFast.includes(0) && FACTORS * plan.graph.index.length <= MAX_DEPENDENT_FACTORS;
 }
 
 function layoutOf(plan: PropensityPlan): DirectLayout {
@@ -106,12 +114,12 @@ function layoutOf(plan: PropensityPlan): DirectLayout {
   const groupCoefficient = take(8 * g);
   const product = take(8 * g);
   const weight = take(8 * g);
-  const scalars = take(16);
-  const zigguratW = take(8 * 256);
-  const zigguratF = take(8 * 256);
+  const scalars = take(8 * SCALARS);
+  const zigguratW = take(8 * ZIGGURAT_W.length);
+  const zigguratF = take(8 * ZIGGURAT_F.length);
   const groupLast = take(4 * g);
-  const rng = take(16);
-  const zigguratK = take(4 * 256);
+  const rng = take(4 * RNG_WORDS);
+  const zigguratK = take(4 * ZIGGURAT_K.length);
   return {
     y,
     extinct,
@@ -203,13 +211,14 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const slot = (index: number) => y[index]!;
 
   // Prologue: the state from memory into locals.
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < RNG_WORDS; k++) {
     b.i32Const(0);
     i32Load(layout.rng + 4 * k);
     b.localSet([s0, s1, s2, s3][k]!);
   }
-  loadF64(t, layout.scalars);
-  loadF64(events, layout.scalars + 8);
+  loadF64(t, layout.scalars + 8 * SCALAR_T);
+  loadF64(events, layout.scalars + 8 * SCALAR_EVENTS);
+  loadF64(next, layout.scalars + 8 * SCALAR_PENDING);
   b.localGet(events).localGet(MAX_EVENTS).op(Op.f64Add).localSet(limit);
   for (let i = 0; i < n + 2; i++) loadF64(y[i]!, layout.y + 8 * i);
   for (let k = 0; k < g; k++) {
@@ -245,7 +254,10 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   br(2);
   b.end();
 
-  // The waiting time, by the ziggurat (as zigguratSlow in ziggurat.ts).
+  // Unless one is drawn already (next is not NaN): the waiting time, by the ziggurat (as
+  // zigguratSlow in core/ziggurat.ts), and next = t + wait / total.
+  b.localGet(next).localGet(next).op(F64_NE);
+  ifVoid();
   nextUint32(bits);
   split();
   b.op(BLOCK, VOID); // $wait
@@ -291,14 +303,16 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   br(0);
   b.end(); // $retry
   b.end(); // $wait
-
-  // next = t + wait / total; stop before a reaction after tStop.
   b.localGet(t).localGet(wait).localGet(total).op(Op.f64Div, Op.f64Add).localSet(next);
+  b.end();
+
+  // Stop before a reaction after tStop, keeping its time.
   b.localGet(next).localGet(T_STOP).op(Op.f64Gt);
   ifVoid();
   br(2);
   b.end();
   b.localGet(next).localSet(t);
+  b.f64Const(Number.NaN).localSet(next);
   nextUint32(bits);
   b.localGet(bits);
   uniform();
@@ -331,7 +345,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
     for (let d = graph.start[j]!; d < graph.start[j + 1]!; d++) {
       const k = graph.index[d]!;
       let factors = 0;
-      for (let f = 4 * k; f < 4 * k + 4; f++) {
+      for (let f = FACTORS * k; f < FACTORS * (k + 1); f++) {
         const index = plan.factorIndex[f]!;
         // The constant slot multiplies by exactly 1: leaving it out changes no bit.
         if (index === n + 2) continue;
@@ -402,14 +416,15 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   ifVoid();
   b.localGet(T_STOP).localSet(t);
   b.end();
-  storeF64(layout.scalars, t);
-  storeF64(layout.scalars + 8, events);
+  storeF64(layout.scalars + 8 * SCALAR_T, t);
+  storeF64(layout.scalars + 8 * SCALAR_EVENTS, events);
+  storeF64(layout.scalars + 8 * SCALAR_PENDING, next);
   for (let i = 0; i < n + 2; i++) storeF64(layout.y + 8 * i, y[i]!);
   for (let k = 0; k < g; k++) {
     storeF64(layout.product + 8 * k, p[k]!);
     storeF64(layout.weight + 8 * k, w[k]!);
   }
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < RNG_WORDS; k++) {
     b.i32Const(0).localGet([s0, s1, s2, s3][k]!);
     i32Store(layout.rng + 4 * k);
   }

@@ -1,10 +1,11 @@
 import type { Stream } from '../../core/random.js';
-import type { DependencyGraph } from './dependency-graph.js';
-import type { EventRunner } from './event-runner.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { zigguratExponential } from '../../core/ziggurat.js';
+import type { DependencyGraph } from '../stochastic/dependency-graph.js';
+import type { EventRunner } from '../stochastic/event-runner.js';
+import { CONDITION, EVENT_LIMIT, endRun, type Kernel, REACHED } from '../stochastic/kernel.js';
+import type { PropensityTable } from '../stochastic/propensity-table.js';
 import { IndexedHeap } from './indexed-heap.js';
-import { CONDITION, EVENT_LIMIT, endRun, type Kernel, REACHED } from './kernel.js';
-import type { PropensityTable } from './propensity-table.js';
-import { zigguratExponential } from './ziggurat.js';
 
 /**
  * The next-reaction method of Gibson and Bruck (2000): each reaction keeps an absolute putative
@@ -131,6 +132,21 @@ export class NextReactionMethod implements Kernel {
     }
 
     return endRun(this, runner, reason, t, tStop, events);
+  }
+
+  write(out: SnapshotWriter): void {
+    const { heap } = this;
+    out.f64(this.t).f64(this.events).array(heap.keys).array(heap.heap).array(heap.position).array(this.rest);
+  }
+
+  read(from: SnapshotReader): void {
+    const { heap } = this;
+    this.t = from.f64();
+    this.events = from.f64();
+    from.arrayInto(heap.keys);
+    from.arrayInto(heap.heap);
+    from.arrayInto(heap.position);
+    from.arrayInto(this.rest);
   }
 
   /** Moves reaction k's firing time after its propensity changed from `old` to `value` at time t. */

@@ -1,5 +1,8 @@
 import type { Network } from '../../model/network.js';
 
+/** n_c of Cao et al.: a reaction this few firings from running a reactant out is critical. */
+const CRITICAL_FIRINGS = 10;
+
 /**
  * The step-size rule of Cao, Gillespie and Petzold, "Efficient step size selection for the
  * tau-leaping simulation method", J. Chem. Phys. 124, 044109 (2006): the largest τ for which
@@ -24,7 +27,7 @@ export class StepSize {
   private readonly mean: Float64Array;
   private readonly variance: Float64Array;
 
-  constructor(net: Network, epsilon = 0.03, criticalFirings = 10) {
+  constructor(net: Network, epsilon: number, criticalFirings = CRITICAL_FIRINGS) {
     this.net = net;
     this.epsilon = epsilon;
     this.criticalFirings = criticalFirings;

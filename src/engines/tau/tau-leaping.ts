@@ -1,24 +1,14 @@
 import { POISSON_MAX_MEAN, poisson } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
-import { DirectMethod } from '../ssa/direct-method.js';
-import type { EventRunner } from '../ssa/event-runner.js';
-import { CONDITION, EVENT_LIMIT, type Kernel, REACHED } from '../ssa/kernel.js';
-import type { PropensityTable } from '../ssa/propensity-table.js';
-import { countLimitFailure, MAX_COUNT } from '../ssa/runaway.js';
-import type { KernelParts } from '../ssa/stochastic-engine.js';
-import { zigguratExponential } from '../ssa/ziggurat.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { zigguratExponential } from '../../core/ziggurat.js';
+import { DirectMethod } from '../stochastic/direct-method.js';
+import type { EventRunner } from '../stochastic/event-runner.js';
+import { CONDITION, EVENT_LIMIT, type Kernel, REACHED } from '../stochastic/kernel.js';
+import type { PropensityTable } from '../stochastic/propensity-table.js';
+import { countLimitFailure, MAX_COUNT } from '../stochastic/runaway.js';
+import type { KernelParts } from '../stochastic/stochastic-engine.js';
 import { StepSize } from './step-size.js';
-
-/** Options of tau-leaping. */
-export interface TauOptions {
-  /** ε of Cao et al. (2006): the bound on a propensity's relative change in one leap. Default 0.03. */
-  epsilon?: number;
-  /**
-   * Work a run may do before it stops with a `RuntimeFailure` (`--max-events`): exact steps, with
-   * each leap counted as 100 of them. Default 1e8.
-   */
-  maxEvents?: number;
-}
 
 /** A leap shorter than this many mean SSA steps (1/a₀) is not worth it: take exact steps instead. */
 const EXACT_BELOW = 10;
@@ -34,6 +24,11 @@ export const LEAP_WORK = 100;
  * few firings, fire at most once per leap at an exactly drawn time. A leap that would still make a
  * count negative is redrawn with τ′ halved, so counts never go negative. When τ′ < 10/a₀ the
  * kernel takes 100 exact SSA steps instead.
+ *
+ * Leaps end at the engine's `boundary` (a timed event, an output time) at the latest, never at the
+ * caller's `tStop`: a leap that ends after `tStop` is drawn whole and kept pending, the state stays
+ * the state after the last leap that ended at or before `tStop`, and the next call applies it. A
+ * batch of exact steps cut by `tStop` likewise goes on where it stopped.
  */
 export class TauLeaping implements Kernel {
   readonly name = 'tau-leaping';
@@ -43,6 +38,11 @@ export class TauLeaping implements Kernel {
   leaps = 0;
   /** Exact SSA steps taken where leaping did not pay. */
   exactEvents = 0;
+
+  /** The end of the leap drawn but not yet applied (the state is still that before it), or NaN. */
+  get leapEnd(): number {
+    return this.pendingEnd;
+  }
   private readonly table: PropensityTable;
   private readonly stream: Stream;
   private readonly runner: EventRunner;
@@ -50,19 +50,28 @@ export class TauLeaping implements Kernel {
   private readonly exact: DirectMethod;
   private readonly step: StepSize;
   private readonly trial: Float64Array;
+  /** The end of the pending leap (drawn, not yet applied; its counts are in `trial`), or NaN. */
+  private pendingEnd = Number.NaN;
+  /** The reactions the pending leap fires. */
+  private pendingFired = 0;
+  /** Exact steps left in the present batch (0 when leaping). */
+  private exactLeft = 0;
 
-  constructor(parts: KernelParts, options: TauOptions = {}) {
+  /** A kernel over `parts` with leap bound ε (`epsilon`). */
+  constructor(parts: KernelParts, epsilon: number) {
     this.table = parts.table;
     this.stream = parts.stream;
     this.runner = parts.runner;
     this.extinct = parts.extinct;
     this.exact = new DirectMethod(parts.table, parts.graph, parts.stream, parts.runner, parts.extinct);
-    this.step = new StepSize(parts.table.plan.network, options.epsilon);
+    this.step = new StepSize(parts.table.plan.network, epsilon);
     this.trial = new Float64Array(parts.table.plan.n);
   }
 
   reset(t: number): void {
     this.t = t;
+    this.pendingEnd = Number.NaN;
+    this.exactLeft = 0;
     this.table.computeAll(t);
   }
 
@@ -71,25 +80,39 @@ export class TauLeaping implements Kernel {
     return LEAP_WORK * this.leaps + this.exactEvents;
   }
 
-  run(tStop: number, maxWork: number): number {
+  run(tStop: number, maxWork: number, boundary: number): number {
     const { table, runner, step } = this;
     const { y, a } = table;
     const limit = this.work + maxWork;
     for (;;) {
-      const t = this.t;
-      const total = table.computeAll(t);
-      if (!(total > 0)) return this.idle(tStop);
-      if (total === Number.POSITIVE_INFINITY) table.fail(t);
-      const criticalTotal = step.classify(y, a);
-      // A leap in which a reaction would fire more than poisson() can draw is cut short; a model that
-      // needs such leaps then runs into the --max-events limit with its message, not a hang.
-      const leap = Math.min(step.select(y, a), POISSON_MAX_MEAN / total);
-      if (leap < EXACT_BELOW / total) {
-        const reason = this.exactSteps(tStop, Math.min(EXACT_STEPS, limit - this.work));
+      if (this.exactLeft > 0) {
+        const reason = this.exactSteps(tStop, Math.min(this.exactLeft, limit - this.work));
         if (reason !== EVENT_LIMIT || this.work >= limit) return reason;
         continue;
       }
-      this.leap(leap, criticalTotal, tStop);
+      if (Number.isNaN(this.pendingEnd)) {
+        const t = this.t;
+        // Already there (after a conditional event at tStop): no leap of length 0.
+        if (t >= tStop) return REACHED;
+        const total = table.computeAll(t);
+        if (!(total > 0)) return this.idle(tStop);
+        if (total === Number.POSITIVE_INFINITY) table.fail(t);
+        const criticalTotal = step.classify(y, a);
+        // A leap in which a reaction would fire more than poisson() can draw is cut short; a model that
+        // needs such leaps then runs into the --max-events limit with its message, not a hang.
+        const leap = Math.min(step.select(y, a), POISSON_MAX_MEAN / total);
+        if (leap < EXACT_BELOW / total) {
+          this.exact.reset(t);
+          this.exactLeft = EXACT_STEPS;
+          continue;
+        }
+        this.drawLeap(leap, criticalTotal, boundary);
+      }
+      if (this.pendingEnd > tStop) {
+        this.t = tStop;
+        return REACHED;
+      }
+      this.applyLeap();
       if (runner.watching && runner.turnsOn(this.t)) return CONDITION;
       if (this.t >= tStop) return REACHED;
       if (this.work >= limit) return EVENT_LIMIT;
@@ -104,21 +127,26 @@ export class TauLeaping implements Kernel {
     return crossed ? CONDITION : REACHED;
   }
 
-  /** Up to `steps` exact SSA steps on the same state. */
+  /** Up to `steps` more exact SSA steps of the present batch, on the same state. */
   private exactSteps(tStop: number, steps: number): number {
     const exact = this.exact;
     exact.events = this.events;
-    exact.reset(this.t);
     const reason = exact.run(tStop, steps);
+    const fired = exact.events - this.events;
     this.t = exact.t;
-    this.exactEvents += exact.events - this.events;
+    this.exactEvents += fired;
     this.events = exact.events;
+    // A stop at tStop keeps the rest of the batch; a conditional event ends it (the engine resets).
+    this.exactLeft = reason === CONDITION ? 0 : this.exactLeft - fired;
     return reason;
   }
 
-  /** One accepted leap from the current state: at most τ′ long, and never past tStop. */
-  private leap(initialLeap: number, criticalTotal: number, tStop: number): void {
-    const { table, stream, runner, step, trial, extinct } = this;
+  /**
+   * Draws one acceptable leap from the current state, at most τ′ long and ending at `boundary` at
+   * the latest, into `trial`, `pendingEnd` and `pendingFired`; counts change only in `applyLeap`.
+   */
+  private drawLeap(initialLeap: number, criticalTotal: number, boundary: number): void {
+    const { table, stream, runner, step, trial } = this;
     const { y, a } = table;
     const { n, m, network } = table.plan;
     const { changeStart, changeIndex, changeAmount } = network;
@@ -133,8 +161,8 @@ export class TauLeaping implements Kernel {
         end = criticalTime;
         critical = this.pickCritical(criticalTotal);
       }
-      if (end >= tStop) {
-        end = tStop;
+      if (end >= boundary) {
+        end = boundary;
         critical = -1;
       }
       if (runner.watchingTime) {
@@ -165,16 +193,44 @@ export class TauLeaping implements Kernel {
         continue;
       }
       if (huge >= 0) throw countLimitFailure(table, 'tau', huge, end, trial);
-      for (let i = 0; i < n; i++) {
-        if (trial[i] === 0 && y[i] !== 0 && Number.isNaN(extinct[i]!)) extinct[i] = end;
-        y[i] = trial[i]!;
-      }
-      table.refreshSum();
-      this.t = end;
-      this.events += fired;
-      this.leaps++;
+      this.pendingEnd = end;
+      this.pendingFired = fired;
       return;
     }
+  }
+
+  /** Applies the pending leap: its counts, its end time, and the compartments it emptied. */
+  private applyLeap(): void {
+    const { table, trial, extinct } = this;
+    const { y } = table;
+    const end = this.pendingEnd;
+    for (let i = 0; i < table.plan.n; i++) {
+      if (trial[i] === 0 && y[i] !== 0 && Number.isNaN(extinct[i]!)) extinct[i] = end;
+      y[i] = trial[i]!;
+    }
+    table.refreshSum();
+    this.t = end;
+    this.events += this.pendingFired;
+    this.leaps++;
+    this.pendingEnd = Number.NaN;
+  }
+
+  write(out: SnapshotWriter): void {
+    out.f64(this.t).f64(this.events).f64(this.leaps).f64(this.exactEvents);
+    out.f64(this.pendingEnd).f64(this.pendingFired).f64(this.exactLeft).array(this.trial);
+    this.exact.write(out);
+  }
+
+  read(from: SnapshotReader): void {
+    this.t = from.f64();
+    this.events = from.f64();
+    this.leaps = from.f64();
+    this.exactEvents = from.f64();
+    this.pendingEnd = from.f64();
+    this.pendingFired = from.f64();
+    this.exactLeft = from.f64();
+    from.arrayInto(this.trial);
+    this.exact.read(from);
   }
 
   /** A critical reaction, with probability aⱼ over the critical total. */
@@ -194,7 +250,7 @@ export class TauLeaping implements Kernel {
   }
 }
 
-/** Creates the tau-leaping kernel over an engine's shared state. */
-export function tauKernel(options: TauOptions = {}): (parts: KernelParts) => TauLeaping {
-  return (parts) => new TauLeaping(parts, options);
+/** Creates the tau-leaping kernel over an engine's shared state, with leap bound ε = `epsilon`. */
+export function tauKernel(epsilon: number): (parts: KernelParts) => TauLeaping {
+  return (parts) => new TauLeaping(parts, epsilon);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
-import { createSsa } from '../../../src/engines/ssa/engine.js';
 import { loadScenario } from '../../../src/scenario/files.js';
+import { ssaOf } from '../stochastic.js';
 
 /**
  * Alemi et al. (2015): with κ/β = α < 1 every event is a bite with probability 1/(1 + α) whatever
@@ -29,7 +29,7 @@ function outbreaks(z0: number) {
   let bitten = 0;
   let bittenSquares = 0;
   for (let r = 0; r < RUNS; r++) {
-    const engine = createSsa(loaded, streamFor(17 + z0, r));
+    const engine = ssaOf(loaded, streamFor(17 + z0, r));
     engine.advanceTo(1e6);
     engine.observe(x);
     if (x[1] === 0) {

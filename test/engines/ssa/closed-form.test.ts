@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
-import { createSsa } from '../../../src/engines/ssa/engine.js';
 import type { SsaMethod } from '../../../src/engines/ssa/method.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { Moments, suiteCheck } from '../../dsmts/statistics.js';
 import { parseText } from '../../helpers.js';
+import { ssaOf } from '../stochastic.js';
 
 /**
  * The SSA against the exact moments of linear birth–death and immigration–death processes, with
@@ -38,7 +38,7 @@ function check(
   const moments = TIMES.map(() => new Moments());
   const x = new Float64Array(1);
   for (let r = 0; r < RUNS; r++) {
-    const engine = createSsa(loaded, streamFor(31, r), { method });
+    const engine = ssaOf(loaded, streamFor(31, r), { method });
     TIMES.forEach((t, k) => {
       engine.advanceTo(t);
       engine.observe(x);

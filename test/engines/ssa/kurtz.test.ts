@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
 import { createOde } from '../../../src/engines/ode/engine.js';
-import { createSsa } from '../../../src/engines/ssa/engine.js';
 import { outputTimes, record } from '../../../src/engines/trajectory.js';
 import { loadScenario } from '../../../src/scenario/files.js';
+import { ssaOf } from '../stochastic.js';
 
 /**
  * Kurtz's law of large numbers: the SSA of alemi-szr scaled by N converges to the ODE solution,
@@ -20,7 +20,7 @@ function largestDeviation(n: number): number {
   const times = outputTimes(40, 0.5);
   const ode = record(createOde(loaded), times).values;
   const deviations = Array.from({ length: RUNS }, (_, r) => {
-    const ssa = record(createSsa(loaded, streamFor(23, r)), times).values;
+    const ssa = record(ssaOf(loaded, streamFor(23, r)), times).values;
     let largest = 0;
     for (let i = 0; i < ssa.length; i++) largest = Math.max(largest, Math.abs(ssa[i]! - ode[i]!) / n);
     return largest;

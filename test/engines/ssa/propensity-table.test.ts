@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../../src/core/expression.js';
-import { productForm } from '../../../src/engines/ssa/product-form.js';
-import { PropensityTable } from '../../../src/engines/ssa/propensity-table.js';
+import { productForm } from '../../../src/engines/stochastic/product-form.js';
+import { propensityPlan } from '../../../src/engines/stochastic/propensity-plan.js';
+import { PropensityTable } from '../../../src/engines/stochastic/propensity-table.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import { parseText } from '../../helpers.js';
 
@@ -45,7 +46,7 @@ function reference(table: PropensityTable, j: number, t: number): number {
 
 describe('productForm', () => {
   const loaded = parseText(MIXED);
-  const context = () => ({ network: loaded.network, sum: undefined, derived: {} });
+  const context = () => ({ network: loaded.network, sum: undefined });
 
   it('splits beta * S * Z / N into a coefficient, powers, and N to the −1', () => {
     const form = productForm(context(), parseExpression('beta * A * B / N'))!;
@@ -70,7 +71,10 @@ describe('productForm', () => {
 
 describe('PropensityTable', () => {
   it('groups reactions that share their factors: bite and kill share S·Z/N', () => {
-    const table = new PropensityTable(loadScenario('alemi-szr'), Float64Array.of(990, 10, 0));
+    const table = new PropensityTable(
+      propensityPlan(loadScenario('alemi-szr').network),
+      Float64Array.of(990, 10, 0),
+    );
     expect(table.plan.g).toBe(1);
     expect([...table.plan.groupFast]).toEqual([1]);
     table.computeAll(0);
@@ -87,7 +91,7 @@ describe('PropensityTable', () => {
         fc.nat(40),
         fc.double({ min: 0, max: 5, noNaN: true }),
         (A, B, C, t) => {
-          const table = new PropensityTable(loaded, Float64Array.of(A, B, C));
+          const table = new PropensityTable(propensityPlan(loaded.network), Float64Array.of(A, B, C));
           table.computeAll(t);
           for (let j = 0; j < table.plan.m; j++) {
             const expected = A + B + C === 0 && j !== 4 && j !== 6 ? 0 : reference(table, j, t);
@@ -100,13 +104,16 @@ describe('PropensityTable', () => {
   });
 
   it('forces a law to zero when its reactants run out (law: k with from: C)', () => {
-    const table = new PropensityTable(parseText(MIXED), Float64Array.of(1, 1, 0));
+    const table = new PropensityTable(propensityPlan(parseText(MIXED).network), Float64Array.of(1, 1, 0));
     table.computeAll(0);
     expect(table.a[4]).toBe(0);
   });
 
   it('recomputes coefficients when an event changes a parameter', () => {
-    const table = new PropensityTable(loadScenario('alemi-szr'), Float64Array.of(990, 10, 0));
+    const table = new PropensityTable(
+      propensityPlan(loadScenario('alemi-szr').network),
+      Float64Array.of(990, 10, 0),
+    );
     table.params[1] = 0.4;
     table.refreshCoefficients();
     table.computeAll(0);

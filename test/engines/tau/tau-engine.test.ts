@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
-import { createSsa } from '../../../src/engines/ssa/engine.js';
-import { createTau } from '../../../src/engines/tau/engine.js';
 import { outputTimes, record } from '../../../src/engines/trajectory.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { parseText } from '../../helpers.js';
 import { randomNetwork } from '../random-network.js';
+import { checksum, ssaOf, tauOf, tauWithKernel } from '../stochastic.js';
 
 /** A zombie SIR: bites at beta·S·Z/N, zombies decay at gamma·Z. Its final size has a wide distribution. */
 const OUTBREAK = (s0: number, z0: number) =>
@@ -30,8 +29,7 @@ function finalS(loaded: LoadedScenario, engine: 'ssa' | 'tau', runs: number, see
   const out = new Float64Array(runs);
   const x = new Float64Array(3);
   for (let r = 0; r < runs; r++) {
-    const e =
-      engine === 'ssa' ? createSsa(loaded, streamFor(seed, r)) : createTau(loaded, streamFor(seed, r));
+    const e = engine === 'ssa' ? ssaOf(loaded, streamFor(seed, r)) : tauOf(loaded, streamFor(seed, r));
     e.advanceTo(loaded.scenario.time.until);
     e.observe(x);
     out[r] = x[0]!;
@@ -76,7 +74,7 @@ describe('tau-leaping', () => {
 
   it('leaps over many reactions at a time when counts are large', () => {
     const loaded = OUTBREAK(100_000, 500);
-    const engine = createTau(loaded, streamFor(5));
+    const engine = tauWithKernel(loaded, streamFor(5));
     engine.advanceTo(200);
     expect(engine.kernel.leaps).toBeGreaterThan(50);
     expect(engine.eventCount / engine.kernel.leaps).toBeGreaterThan(100);
@@ -85,16 +83,16 @@ describe('tau-leaping', () => {
   it('falls back to exact steps when leaps would be too small: then it is the direct method, draw for draw', () => {
     const loaded = loadScenario('alemi-szr', ['S=990', 'Z=10']);
     const times = outputTimes(40, 0.1);
-    const tau = createTau(loaded, streamFor(3));
+    const tau = tauWithKernel(loaded, streamFor(3));
     const tauRun = record(tau, times);
-    const ssaRun = record(createSsa(loaded, streamFor(3), { method: 'direct' }), times);
+    const ssaRun = record(ssaOf(loaded, streamFor(3), { method: 'direct' }), times);
     expect(tau.kernel.leaps).toBe(0);
     expect(tauRun.values).toEqual(ssaRun.values);
   });
 
   it('counts reaction firings as events: bites + kills = (S₀ − S) + R', () => {
     const loaded = loadScenario('alemi-szr', ['S=99000', 'Z=1000']);
-    const engine = createTau(loaded, streamFor(4));
+    const engine = tauWithKernel(loaded, streamFor(4));
     engine.advanceTo(40);
     const x = new Float64Array(3);
     engine.observe(x);
@@ -105,11 +103,23 @@ describe('tau-leaping', () => {
   it('never makes a count negative or fractional, in any small network', () => {
     fc.assert(
       fc.property(randomNetwork('tau'), fc.nat(1000), (loaded, seed) => {
-        const run = record(createTau(loaded, streamFor(seed)), outputTimes(1, 0.25));
+        const run = record(tauOf(loaded, streamFor(seed)), outputTimes(1, 0.25));
         for (const v of run.values) expect(Number.isInteger(v) && v >= 0).toBe(true);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('keeps its exact trajectory for a fixed seed, leaps, exact steps and events (noreg)', () => {
+    const base = loadScenario('alemi-szr', ['S=20000', 'Z=20']).scenario;
+    const loaded = parseText(
+      JSON.stringify({ ...base, engine: 'tau', events: [{ at: 5, scale: { Z: 0.5 } }] }),
+    );
+    const engine = tauWithKernel(loaded, streamFor(1));
+    const run = record(engine, outputTimes(base.time.until, base.time.every));
+    expect(engine.kernel.leaps).toBeGreaterThan(0);
+    expect(engine.kernel.exactEvents).toBeGreaterThan(0);
+    expect(checksum(run)).toBe(4196120718);
   });
 
   it('fires timed and conditional events as the SSA does', () => {
@@ -124,7 +134,7 @@ describe('tau-leaping', () => {
         ],
       }),
     );
-    const run = record(createTau(loaded, streamFor(6)), outputTimes(10, 0.25));
+    const run = record(tauOf(loaded, streamFor(6)), outputTimes(10, 0.25));
     const z = (t: number) => run.values[Math.round(t / 0.25) * 3 + 1]!;
     expect(z(7)).toBeGreaterThan(0);
     expect(z(7.25)).toBe(0);

@@ -1,8 +1,7 @@
-import { namesIn, parseExpression } from '../../core/expression.js';
 import type { Stream } from '../../core/random.js';
-import { applyEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { applyEvent, type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
 
 /**
  * Timed and conditional events on whole-number counts, for the stochastic engines. Between two
@@ -16,7 +15,7 @@ export class EventRunner {
   readonly watching: boolean;
   /** Whether a watched condition reads `t`, so that it can turn true between reactions. */
   readonly watchingTime: boolean;
-  private readonly loaded: LoadedScenario;
+  private readonly events: readonly CompiledEvent[];
   private readonly y: Float64Array;
   private readonly params: Float64Array;
   private readonly stream: Stream;
@@ -30,18 +29,18 @@ export class EventRunner {
   /** The events fired so far, with when. */
   readonly log: FiringLog;
 
-  /** Watches `loaded`'s events over the counts `y` and parameters `params`; moves draw from `stream`. */
-  constructor(loaded: LoadedScenario, y: Float64Array, params: Float64Array, stream: Stream) {
-    this.loaded = loaded;
+  /** Watches `events` over the counts `y` and parameters `params`; moves draw from `stream`. */
+  constructor(events: readonly CompiledEvent[], y: Float64Array, params: Float64Array, stream: Stream) {
+    this.events = events;
     this.y = y;
     this.params = params;
     this.stream = stream;
-    this.log = new FiringLog(loaded.events);
-    const schedule = scheduleOf(loaded.events);
+    this.log = new FiringLog(events);
+    const schedule = scheduleOf(events);
     this.times = schedule.times;
     this.timedEvents = schedule.events;
-    this.conditional = Int32Array.from(conditionalEvents(loaded.events));
-    this.readsTime = Uint8Array.from(this.conditional, (e) => (conditionReadsTime(loaded, e) ? 1 : 0));
+    this.conditional = Int32Array.from(conditionalEvents(events));
+    this.readsTime = Uint8Array.from(this.conditional, (e) => (events[e]!.conditionReadsTime ? 1 : 0));
     this.was = new Uint8Array(this.conditional.length);
     this.turned = new Uint8Array(this.conditional.length);
     this.watching = this.conditional.length > 0;
@@ -59,7 +58,7 @@ export class EventRunner {
     let fired = false;
     while (this.nextTimed < this.times.length && this.times[this.nextTimed]! <= t) {
       const e = this.timedEvents[this.nextTimed]!;
-      applyEvent(this.loaded.events[e]!, this.y, this.params, this.stream);
+      applyEvent(this.events[e]!, this.y, this.params, this.stream);
       this.log.record(e, this.times[this.nextTimed]!);
       this.nextTimed++;
       fired = true;
@@ -109,11 +108,37 @@ export class EventRunner {
     if (!this.turned.includes(1)) this.turnsOn(t);
     for (let c = 0; c < this.conditional.length; c++) {
       if (this.turned[c] === 1) {
-        applyEvent(this.loaded.events[this.conditional[c]!]!, this.y, this.params, this.stream);
+        applyEvent(this.events[this.conditional[c]!]!, this.y, this.params, this.stream);
         this.log.record(this.conditional[c]!, t);
       }
     }
     this.resync(t);
+  }
+
+  /** The index of the event named `name`, or -1. */
+  indexOf(name: string): number {
+    return this.events.findIndex((event) => event.name === name);
+  }
+
+  /** Fires event e now, at time t, whatever its trigger (live control): applies it and logs it. */
+  fire(e: number, t: number): void {
+    applyEvent(this.events[e]!, this.y, this.params, this.stream);
+    this.log.record(e, t);
+    this.resync(t);
+  }
+
+  /** Writes the runner's state (the next timed firing, the conditions' flags, the log) into a snapshot. */
+  write(out: SnapshotWriter): void {
+    out.u32(this.nextTimed).array(this.was).array(this.turned);
+    this.log.write(out);
+  }
+
+  /** Reads back the state written by `write`. */
+  read(from: SnapshotReader): void {
+    this.nextTimed = from.u32();
+    from.arrayInto(this.was);
+    from.arrayInto(this.turned);
+    this.log.read(from);
   }
 
   /** Records which conditions hold now, without firing anything. */
@@ -125,15 +150,6 @@ export class EventRunner {
   }
 
   private holds(c: number, t: number): number {
-    return this.loaded.events[this.conditional[c]!]!.condition!(this.y, this.params, t) !== 0 ? 1 : 0;
+    return this.events[this.conditional[c]!]!.condition!(this.y, this.params, t) !== 0 ? 1 : 0;
   }
-}
-
-/** Whether event e's condition reads `t`, directly or through derived quantities. */
-function conditionReadsTime(loaded: LoadedScenario, e: number): boolean {
-  return namesIn(parseExpression(loaded.scenario.events[e]!.when!)).some(({ name }) => {
-    const binding = loaded.network.resolve(name);
-    if (binding?.kind === 'time') return true;
-    return binding?.kind === 'derived' && loaded.network.derivedReads(name)?.time === true;
-  });
 }

@@ -8,9 +8,6 @@ import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
 import { type PropensityTable, stateText } from './propensity-table.js';
 
-/** The default of `--max-events`: reactions per run (tau counts each leap as 100). */
-export const DEFAULT_MAX_EVENTS = 100_000_000;
-
 /** The largest count a double holds exactly, with every count below it. */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 

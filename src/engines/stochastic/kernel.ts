@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import type { EventRunner } from './event-runner.js';
 
 /** `run` reached `tStop`: the state is the state at `tStop`. */
@@ -7,7 +8,11 @@ export const CONDITION = 1;
 /** `maxWork` units of work were done (see `Kernel.work`). */
 export const EVENT_LIMIT = 2;
 
-/** An exact stochastic simulation algorithm over a propensity table's state. */
+/**
+ * A stochastic simulation algorithm over a propensity table's state. A kernel keeps what it has
+ * drawn but not yet used (the time of the next reaction, a leap that ends after `tStop`) from one
+ * `run` to the next, so that where the caller stops does not change what it draws.
+ */
 export interface Kernel {
   /** The algorithm, as `--method` and summaries name it: `direct`, `next-reaction`, `tau-leaping`. */
   readonly name: string;
@@ -21,13 +26,23 @@ export interface Kernel {
    * costs about what 100 exact steps cost).
    */
   readonly work: number;
-  /** Recomputes every propensity at time t, after an event changed counts or parameters. */
+  /**
+   * Recomputes every propensity at time t, after an event changed counts or parameters, and
+   * forgets what was drawn for the old state.
+   */
   reset(t: number): void;
   /**
    * Fires reactions until the next would come after `tStop`, a conditional event turns on, or
-   * `maxWork` more units of work are done. Returns REACHED, CONDITION or EVENT_LIMIT.
+   * `maxWork` more units of work are done. Returns REACHED, CONDITION or EVENT_LIMIT. `boundary`
+   * (≥ `tStop`) is the next time fixed by the scenario at which the engine needs the exact state
+   * (a timed event, an output time); a kernel that steps over time (tau-leaping) ends no step
+   * beyond it, and may stop at `tStop` inside a step it keeps for the next call.
    */
-  run(tStop: number, maxWork: number): number;
+  run(tStop: number, maxWork: number, boundary: number): number;
+  /** Writes the kernel's own state (time, counters, pending draws) into a snapshot. */
+  write(out: SnapshotWriter): void;
+  /** Reads back what `write` wrote. */
+  read(from: SnapshotReader): void;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { type Compiled, compileExpression, type Expr, parseExpression } from '../../core/expression.js';
+import { type Compiled, compileExpression, type Expr } from '../../core/expression.js';
 import type { Network } from '../../model/network.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
 import { type DependencyGraph, dependencyGraph } from './dependency-graph.js';
 import { type ProductContext, type ProductForm, productForm } from './product-form.js';
 
@@ -11,7 +10,7 @@ import { type ProductContext, type ProductForm, productForm } from './product-fo
 export const FACTORS = 4;
 
 /**
- * What a scenario's propensities are made of, worked out once per loaded scenario and shared
+ * What a network's propensities are made of, worked out once per network and shared
  * (read-only) by every run of it: groups of reactions with the same product of factors, the
  * factor tables, the coefficients' compiled parameter parts, and the dependency graph.
  * See {@link PropensityTable} for what the tables mean.
@@ -40,24 +39,23 @@ export interface PropensityPlan {
 }
 
 const ONE: Expr = { kind: 'num', value: 1, offset: 0, length: 0 };
-const plans = new WeakMap<LoadedScenario, PropensityPlan>();
+const plans = new WeakMap<Network, PropensityPlan>();
 
-/** The plan of a loaded scenario, built on first use and cached (a scenario's laws never change). */
-export function propensityPlan(loaded: LoadedScenario): PropensityPlan {
-  let plan = plans.get(loaded);
+/** The plan of a network, built on first use and cached (a network's laws never change). */
+export function propensityPlan(network: Network): PropensityPlan {
+  let plan = plans.get(network);
   if (plan === undefined) {
-    plan = buildPlan(loaded);
-    plans.set(loaded, plan);
+    plan = buildPlan(network);
+    plans.set(network, plan);
   }
   return plan;
 }
 
-function buildPlan(loaded: LoadedScenario): PropensityPlan {
-  const network = loaded.network;
+function buildPlan(network: Network): PropensityPlan {
   const n = network.compartments.length;
   const m = network.reactionNames.length;
-  const context: ProductContext = { network, sum: undefined, derived: loaded.scenario.model.derived ?? {} };
-  const shapes = network.reactionNames.map((_, j) => shapeOf(loaded, context, j));
+  const context: ProductContext = { network, sum: undefined };
+  const shapes = network.reactionNames.map((_, j) => shapeOf(context, j));
   const fast = shapes.map((s) => s.coefficient !== undefined && !s.guard && s.factorIndex.length <= FACTORS);
   const coefficientFns = shapes.map((s, j) => (fast[j] ? s.coefficient : undefined));
 
@@ -149,13 +147,11 @@ interface Shape {
 }
 
 /** How reaction j's propensity is computed: product form with its factors, or the compiled law. */
-function shapeOf(loaded: LoadedScenario, context: ProductContext, j: number): Shape {
-  const network = loaded.network;
+function shapeOf(context: ProductContext, j: number): Shape {
+  const network = context.network;
   const n = network.compartments.length;
   const massAction = network.massAction[j] === 1;
-  const reaction = loaded.scenario.model.reactions[network.reactionNames[j]!]!;
-  const text = String(massAction ? reaction.rate : reaction.law);
-  const form = network.readsTime[j] === 1 ? undefined : productForm(context, parseExpression(text));
+  const form = network.readsTime[j] === 1 ? undefined : productForm(context, network.coefficientExpr[j]!);
   const shape: Shape = {
     coefficient: form && coefficientOf(network, form),
     scale: 1,

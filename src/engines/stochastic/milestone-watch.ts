@@ -1,3 +1,4 @@
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import type { Milestones, Overtake } from '../engine.js';
 
 /** Below one individual, a compartment is empty. */
@@ -70,6 +71,21 @@ export class MilestoneWatch {
         }
       }
     }
+  }
+
+  /** Writes what the watch has seen into a snapshot. */
+  write(out: SnapshotWriter): void {
+    out.array(this.extinct).array(this.before).array(this.pending).u32(this.overtakes.length);
+    for (const { a, b, t } of this.overtakes) out.u32(a).u32(b).f64(t);
+  }
+
+  /** Reads back what `write` wrote. */
+  read(from: SnapshotReader): void {
+    from.arrayInto(this.extinct);
+    from.arrayInto(this.before);
+    from.arrayInto(this.pending);
+    this.overtakes.length = 0;
+    for (let k = from.u32(); k > 0; k--) this.overtakes.push({ a: from.u32(), b: from.u32(), t: from.f64() });
   }
 
   /** A copy of the milestones so far. */

@@ -9,8 +9,8 @@
  * in it, so layer and position are independent (the original reused the layer bits).
  */
 
-import { exponential } from '../../core/distributions.js';
-import type { Stream } from '../../core/random.js';
+import { exponential } from './distributions.js';
+import type { Stream } from './random.js';
 
 const LAYERS = 256;
 const POSITION_SCALE = 2 ** 24;

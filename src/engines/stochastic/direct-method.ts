@@ -1,9 +1,10 @@
 import type { Stream } from '../../core/random.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { EventRunner } from './event-runner.js';
 import { CONDITION, EVENT_LIMIT, endRun, type Kernel, REACHED } from './kernel.js';
 import type { PropensityTable } from './propensity-table.js';
-import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from './ziggurat.js';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 
@@ -12,12 +13,15 @@ const TWO_POW_MINUS_32 = 2 ** -32;
  * and picks reaction j with probability aⱼ/a₀ by a linear search; after it fires, only the
  * propensities of its dependents (the dependency graph) are recomputed. The search and the sum
  * are O(M), which is cheap for the few reactions of most scenarios; for many reactions the
- * next-reaction method is faster.
+ * next-reaction method is faster. The time of the next reaction, once drawn, is kept until it
+ * fires or the state changes from outside (`reset`), so a stop before it does not redraw it.
  */
 export class DirectMethod implements Kernel {
   readonly name = 'direct';
   t = 0;
   events = 0;
+  /** The drawn time of the next reaction, or NaN while none is drawn. */
+  pending = Number.NaN;
 
   /** One unit of work per reaction. */
   get work(): number {
@@ -49,10 +53,11 @@ export class DirectMethod implements Kernel {
 
   reset(t: number): void {
     this.t = t;
+    this.pending = Number.NaN;
     this.table.computeAll(t);
   }
 
-  /** Stops before a reaction after `tStop`; the exponential is memoryless, so its draw is dropped. */
+  /** Stops before a reaction after `tStop`, keeping its time for the next call. */
   run(tStop: number, maxEvents: number): number {
     const table = this.table;
     const { weight, product, groupLast, coefficient } = table;
@@ -67,6 +72,7 @@ export class DirectMethod implements Kernel {
     const lastGroup = g - 1;
     const limit = this.events + maxEvents;
     let t = this.t;
+    let next = this.pending;
     let events = this.events;
     let reason = REACHED;
     let total = 0;
@@ -77,13 +83,15 @@ export class DirectMethod implements Kernel {
         if (total !== 0) table.fail(t);
         break;
       }
-      // The ziggurat's fast path inline: one 32-bit draw, no logarithm.
-      const bits = stream.nextUint32();
-      const layer = bits & 255;
-      const position = bits >>> 8;
-      const wait =
-        position < zigguratK[layer]! ? position * zigguratW[layer]! : zigguratSlow(stream, layer, position);
-      const next = t + wait / total;
+      if (Number.isNaN(next)) {
+        // None drawn (NaN): the ziggurat's fast path inline, one 32-bit draw, no logarithm.
+        const bits = stream.nextUint32();
+        const layer = bits & 255;
+        const position = bits >>> 8;
+        const wait =
+          position < zigguratK[layer]! ? position * zigguratW[layer]! : zigguratSlow(stream, layer, position);
+        next = t + wait / total;
+      }
       if (next > tStop) break;
       if (watchingTime) {
         const crossing = runner.crossing(t, next);
@@ -94,6 +102,7 @@ export class DirectMethod implements Kernel {
         }
       }
       t = next;
+      next = Number.NaN;
 
       // Cumulative sums in the order of `total`'s own sum, so the search cannot stop on a zero weight.
       const target = stream.nextUint32() * TWO_POW_MINUS_32 * total;
@@ -133,6 +142,34 @@ export class DirectMethod implements Kernel {
       }
     }
 
+    this.pending = next;
     return endRun(this, runner, reason, t, tStop, events);
   }
+
+  write(out: SnapshotWriter): void {
+    writeDirectState(out, this);
+  }
+
+  read(from: SnapshotReader): void {
+    readDirectState(from, this);
+  }
+}
+
+/** What a direct-method kernel keeps between runs: its time, its events and its drawn next reaction time. */
+export interface DirectState {
+  t: number;
+  events: number;
+  pending: number;
+}
+
+/** Writes a direct-method kernel's own state into a snapshot. */
+export function writeDirectState(out: SnapshotWriter, state: DirectState): void {
+  out.f64(state.t).f64(state.events).f64(state.pending);
+}
+
+/** Reads back what `writeDirectState` wrote. */
+export function readDirectState(from: SnapshotReader, state: DirectState): void {
+  state.t = from.f64();
+  state.events = from.f64();
+  state.pending = from.f64();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streamFor } from '../../../src/core/random.js';
-import { zigguratExponential } from '../../../src/engines/ssa/ziggurat.js';
+import { streamFor } from '../../src/core/random.js';
+import { zigguratExponential } from '../../src/core/ziggurat.js';
 
 describe('zigguratExponential', () => {
   const n = 400_000;

@@ -6,7 +6,7 @@
  * (a law that reads `t`, a sum inside a product, `exp(S)` …) is left to the compiled closure.
  */
 
-import { type Expr, namesIn, parseExpression } from '../../core/expression.js';
+import { type Expr, namesIn } from '../../core/expression.js';
 import type { Network } from '../../model/network.js';
 
 /** A law split into a parameter-only coefficient and integer powers of compartments and of the sum. */
@@ -26,25 +26,16 @@ export interface ProductContext {
   readonly network: Network;
   /** The compartments of the one sum the table keeps (`N`), as a 0/1 mask, or undefined if none yet. */
   sum: Uint8Array | undefined;
-  /** Derived quantities by name, as text (from `model.derived`). */
-  readonly derived: Readonly<Record<string, number | string>>;
 }
 
 /** The compartments a derived quantity sums, as a 0/1 mask, or undefined if it is not such a sum. */
 function sumMask(context: ProductContext, name: string): Uint8Array | undefined {
   const { network } = context;
   const n = network.compartments.length;
-  const text = context.derived[name];
-  if (text === undefined) {
-    // The network defines N as the sum of all compartments unless the scenario defines it.
-    return name === 'N' && network.resolve('N')?.kind === 'derived' ? new Uint8Array(n).fill(1) : undefined;
-  }
-  let expr: Expr;
-  try {
-    expr = parseExpression(String(text));
-  } catch {
-    return undefined;
-  }
+  if (!network.derived.has(name)) return undefined;
+  const expr = network.derived.get(name);
+  // The network's implicit N (no expression) is the sum of all compartments.
+  if (expr === undefined) return new Uint8Array(n).fill(1);
   const mask = new Uint8Array(n);
   const add = (e: Expr): boolean => {
     if (e.kind === 'binary' && e.op === '+') return add(e.left) && add(e.right);
@@ -62,7 +53,7 @@ function parameterOnly(context: ProductContext, expr: Expr): boolean {
   return namesIn(expr).every(({ name }) => {
     const binding = context.network.resolve(name);
     if (binding?.kind === 'param') return true;
-    if (binding?.kind !== 'derived' || context.derived[name] === undefined) return false;
+    if (binding?.kind !== 'derived') return false;
     const reads = context.network.derivedReads(name);
     return reads !== undefined && reads.states.size === 0 && !reads.time;
   });

@@ -2,8 +2,7 @@ import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { stochasticPropensity } from '../../model/rates.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
-import { FACTORS, type PropensityPlan, propensityPlan } from './propensity-plan.js';
+import { FACTORS, type PropensityPlan } from './propensity-plan.js';
 
 /**
  * The state, parameters and propensities of a stochastic run, as typed arrays that the kernels
@@ -39,9 +38,8 @@ export class PropensityTable {
   /** The static tables this state is read through, shared by every run of the scenario. */
   readonly plan: PropensityPlan;
 
-  /** Fresh state for one run of `loaded`, starting from the counts `initial`. */
-  constructor(loaded: LoadedScenario, initial: Float64Array) {
-    const plan = propensityPlan(loaded);
+  /** Fresh state for one run over `plan`, starting from the counts `initial`. */
+  constructor(plan: PropensityPlan, initial: Float64Array) {
     this.plan = plan;
     this.y = new Float64Array(plan.n + 3);
     this.y.set(initial);
@@ -133,6 +131,17 @@ export class PropensityTable {
       this.groupCoefficient[k] = sum;
       this.groupLast[k] = last;
     }
+  }
+
+  /**
+   * Recomputes the coefficients from the parameters and checks the rates that are not of product
+   * form at time t, throwing the failure of the first bad one, before a change of parameters is
+   * let stand.
+   */
+  checkRates(t: number): void {
+    this.refreshCoefficients(t);
+    for (let j = 0; j < this.plan.m; j++)
+      if (this.plan.coefficientFns[j] === undefined) this.propensity(j, t);
   }
 
   /** Recomputes every group and every reaction's propensity; returns the total. */
