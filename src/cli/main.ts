@@ -8,7 +8,8 @@ import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
 import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
-import { Interrupted, runCommand } from './run-command.js';
+import { type ResumeOptions, resumeCommand } from './resume-command.js';
+import { Interrupted, type RunOptions, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
 import { VERSION } from './version.js';
 
@@ -123,11 +124,34 @@ program
       .default('first'),
   )
   .option(
+    '--interventions <file>',
+    'apply interventions at given times: a YAML list (or JSON lines, .jsonl) of { at: T, set: {NAME: VALUE} | add: {COMPARTMENT: N, place: PLACE} | fire: EVENT }; the run writes what it applied to interventions.jsonl, which this flag takes back',
+  )
+  .option(
+    '--checkpoint-every <t>',
+    "checkpoint at the first output time at or after each multiple of T (in the scenario's time unit; an ensemble checkpoints its finished replicates), into .NAME.checkpoint beside the output folder; `undead resume DIR` continues a killed run",
+    positiveNumber('--checkpoint-every'),
+  )
+  .option(
     '--replicate <k>',
     "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
     wholeNumber('--replicate', 0),
   )
-  .action(runCommand);
+  .action((scenario: string, options: RunOptions) => runCommand(scenario, options));
+
+program
+  .command('resume')
+  .description(
+    'continue a run that was killed, from its last checkpoint (run --checkpoint-every T); its outputs are those the run would have written',
+  )
+  .argument('<dir>', 'the output folder of the run (its --out)')
+  .addOption(
+    new Option(
+      '--progress <mode>',
+      'auto: a bar on a terminal; json: NDJSON lines on stderr; default: as the run had it',
+    ).choices(['auto', 'bar', 'json', 'none']),
+  )
+  .action((dir: string, options: ResumeOptions) => resumeCommand(dir, options));
 
 program
   .command('story')

@@ -1,51 +1,30 @@
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { flagError } from '../core/errors.js';
-import { type SsaMethod, ssaVariant } from '../engines/ssa/method.js';
-import type { Trajectory } from '../engines/trajectory.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
+import { SnapshotMismatch } from '../core/snapshot-codec.js';
+import { ssaVariant } from '../engines/ssa/method.js';
+import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
+import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { checkRunFolder } from '../output/run-folder.js';
+import { causeOf, checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
-import type { EngineName } from '../scenario/schema.js';
 import { humanSummary } from './human-summary.js';
-import { type ProgressMode, type ProgressReporter, progressReporter } from './progress.js';
+import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
+import { type ProgressReporter, progressReporter } from './progress.js';
+import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
+import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { VERSION } from './version.js';
 
-/** The options of `undead run`, as its `--help` documents them. */
-export interface RunOptions {
-  engine?: EngineName;
-  method: SsaMethod;
-  seed: number;
-  runs: number;
-  until?: number;
-  every?: number;
-  set: string[];
-  out?: string;
-  workers?: number;
-  /** `--max-memory`, in bytes. */
-  maxMemory?: number;
-  progress: ProgressMode;
-  quiet: boolean;
-  png: boolean;
-  /** Replace the folder of an earlier run at `out`. */
-  force: boolean;
-  /** `all`: write every replicate's event log and agents list under `replicates/K/`. */
-  keepEvents: 'first' | 'all';
-  /** Rerun replicate K of an ensemble alone. */
-  replicate?: number;
-  /** `--max-events`: reaction events per run (a tau leap counts as 100). */
-  maxEvents?: number;
-}
-
+export type { RunOptions } from './run-options.js';
 export { Interrupted } from './stop-signals.js';
 
 /**
@@ -56,10 +35,14 @@ export { Interrupted } from './stop-signals.js';
  * no handler can run until it ends: there the signal keeps its default action and ends the process
  * at once (the shell shows the same 130 or 143), with nothing on disk yet.
  */
-export async function runCommand(scenarioArg: string, options: RunOptions): Promise<void> {
+export async function runCommand(
+  scenarioArg: string,
+  options: RunOptions,
+  resuming?: CheckpointedRun,
+): Promise<void> {
   const progress = progressReporter(options.progress, basename(scenarioArg).replace(/\.ya?ml$/, ''));
   try {
-    await runAndReport(scenarioArg, options, progress);
+    await runAndReport(scenarioArg, options, progress, resuming);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     progress.finish(error instanceof Interrupted ? 'interrupted' : 'failed', { message });
@@ -67,30 +50,85 @@ export async function runCommand(scenarioArg: string, options: RunOptions): Prom
   }
 }
 
-/** `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. */
+/**
+ * `runCommand`, reporting to `progress`; it ends the progress with `finish('done', …)`. With
+ * `resuming`, it continues that run from its checkpoint (`undead resume`).
+ */
 async function runAndReport(
   scenarioArg: string,
   options: RunOptions,
   progress: ProgressReporter,
+  resuming: CheckpointedRun | undefined,
 ): Promise<void> {
   if (options.replicate !== undefined && options.runs > 1)
     throw flagError('--replicate', 'reruns one replicate of an ensemble alone: leave out --runs');
-  const file = scenarioPath(scenarioArg);
+  const file = resuming?.file ?? scenarioPath(scenarioArg);
+  const text = resuming?.text ?? readScenarioText(file);
   // Everything is checked before any simulation starts: scenario, flags and memory budget.
   // A note is one line on stderr; with --progress json, an NDJSON line like the progress lines.
-  const plan = planRun(file, readScenarioText(file), options, (note) =>
-    process.stderr.write(options.progress === 'json' ? `${JSON.stringify({ note })}\n` : `note: ${note}\n`),
-  );
+  const note = (message: string) =>
+    process.stderr.write(
+      options.progress === 'json' ? `${JSON.stringify({ note: message })}\n` : `note: ${message}\n`,
+    );
+  const plan = planRun(file, text, options, note);
   const { loaded, compiled, workers } = plan;
+  const { scenario } = loaded;
+  if (resuming !== undefined && resuming.fingerprint !== compiled.fingerprint)
+    throw new InputError([
+      loaded.issueAt(
+        '',
+        'the checkpoint is of another scenario than this text now compiles to (were built-in defaults changed?); start the run again',
+      ),
+    ]);
+  const interventionsText =
+    options.interventions === undefined
+      ? undefined
+      : (resuming?.interventionsText ?? readFlagFile('--interventions', options.interventions));
+  const interventions =
+    options.interventions === undefined || interventionsText === undefined
+      ? undefined
+      : readInterventions(options.interventions, interventionsText, {
+          until: compiled.time.until,
+          scale: timeScaleOf(scenario),
+          compartments: compiled.network.compartments,
+        });
   const spec: RunSpec = {
     ...plan.spec,
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
+    ...(interventions === undefined ? {} : { interventions: interventions.log }),
   };
-  const { scenario } = loaded;
   const started = performance.now();
   const dir = options.out ?? defaultOutDir(scenario.name);
   const folder = checkRunFolder(dir, options.force);
+  const store = new CheckpointStore(checkpointFolder(dir));
+  if (resuming === undefined && store.exists()) {
+    if (!options.force)
+      throw flagError(
+        '--out',
+        `'${dir}' has the checkpoint of an unfinished run (${store.dir}): continue it with 'undead resume ${dir}', or pass --force to start afresh`,
+      );
+    store.remove();
+  }
+  const checkpointing = options.checkpointEvery !== undefined;
+  if (checkpointing && resuming === undefined)
+    store.begin(
+      checkpointedRun({
+        scenario: scenarioArg,
+        file: resolve(file),
+        text,
+        interventionsText,
+        options: { ...options, out: folder.dir },
+        fingerprint: compiled.fingerprint,
+      }),
+    );
+  // Without --out the folder's name is made up here: say it, or a killed run could not be found.
+  if (checkpointing && resuming === undefined && options.out === undefined)
+    note(`checkpoints go beside ${dir}; if this run is killed, continue it with: undead resume ${dir}`);
+  const hooks =
+    options.checkpointEvery === undefined
+      ? {}
+      : checkpointHooks(store, compiled, options.runs, options.checkpointEvery, resuming !== undefined);
   const controller = new AbortController();
   let release = options.runs > 1 ? catchStopSignals(controller, folder.abandon) : undefined;
   try {
@@ -107,12 +145,20 @@ async function runAndReport(
             total > 1
               ? progress.update(done, total, 'runs')
               : progress.update(done * scenario.time.until, scenario.time.until, scenario.time.unit),
+          ...hooks,
         },
         compiled,
       );
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
-      throw error;
+      // A run that failed would fail again from its checkpoint: nothing is left to resume. (A
+      // checkpoint this version cannot restore is kept, for the version that wrote it.)
+      const repeats =
+        error instanceof InputError ||
+        error instanceof RuntimeFailure ||
+        error instanceof InterventionRefused;
+      if (repeats && checkpointing) store.remove();
+      throw refusalAsInput(restoreAsInput(error, store), interventions);
     }
     progress.done();
     const wallSeconds = (performance.now() - started) / 1000;
@@ -130,7 +176,13 @@ async function runAndReport(
       scenario,
       runs,
       png: options.png,
-      artifacts: { ...ensembleArtifacts(runs), ...replicateLogs(runs) },
+      artifacts: {
+        ...ensembleArtifacts(runs),
+        ...replicateLogs(runs),
+        ...(interventions === undefined
+          ? {}
+          : { 'interventions.jsonl': interventionsJsonl(runs[0]!.interventions ?? []) }),
+      },
       summary: roundFigures({
         scenario: scenario.name,
         engine: scenario.engine,
@@ -149,6 +201,7 @@ async function runAndReport(
           set: options.set,
           ...(options.until === undefined ? {} : { until: options.until }),
           ...(options.every === undefined ? {} : { every: options.every }),
+          ...(options.interventions === undefined ? {} : { interventions: options.interventions }),
         },
         ...summary,
         ...stories,
@@ -156,6 +209,7 @@ async function runAndReport(
         version: VERSION,
       }),
     });
+    if (checkpointing) store.remove();
     progress.finish('done', { out: dir });
     if (options.quiet) process.stdout.write(`${dir}\n`);
     else {
@@ -174,6 +228,35 @@ async function runAndReport(
   } finally {
     release?.();
   }
+}
+
+/** The text of a file a flag names; a file that cannot be read is an input error at the flag. */
+function readFlagFile(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw flagError(flag, `cannot read '${file}': ${causeOf(error)}`);
+  }
+}
+
+/** A snapshot the engine refused to restore, as an input error about the checkpoint. */
+function restoreAsInput(error: unknown, store: CheckpointStore): unknown {
+  if (!(error instanceof SnapshotMismatch)) return error;
+  return new InputError([
+    {
+      file: store.dir,
+      line: 1,
+      col: 1,
+      path: '',
+      message: `the checkpoint cannot be continued: ${error.message}`,
+    },
+  ]);
+}
+
+/** An intervention the engine refused, as an input error at the line of the file that asked for it. */
+function refusalAsInput(error: unknown, file: InterventionsFile | undefined): unknown {
+  if (!(error instanceof InterventionRefused) || file === undefined) return error;
+  return new InputError([file.issueAt(error.index, error.reason)]);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Engine, FiredEvent, Milestones, Progress } from './engine.js';
+import { InvalidIntervention } from '../model/intervention.js';
+import type { Engine, FiredEvent, LoggedIntervention, Milestones, Progress } from './engine.js';
 
 /** States of one run on the output grid: row r holds the counts at `times[r]`. */
 export interface Trajectory {
@@ -14,6 +15,8 @@ export interface Trajectory {
   readonly artifacts?: Record<string, string | Uint8Array> | undefined;
   /** Engine-specific summary facts (`Engine.story`), if the engine tells any. */
   readonly story?: Record<string, unknown> | undefined;
+  /** The interventions the engine took (`Engine.interventions`), if it was given any. */
+  readonly interventions?: readonly LoggedIntervention[] | undefined;
 }
 
 /** The output grid 0, every, 2·every, … up to `until` inclusive (and `until` itself if off the grid). */
@@ -37,14 +40,81 @@ export function record(
   progress?: Progress,
   tablesOnly = false,
 ): Trajectory {
+  return recordWith(engine, times, [], { progress, tablesOnly });
+}
+
+/** How `recordWith` runs, beyond the grid and the interventions. */
+export interface RecordOptions {
+  /** Told the fraction of the time span done after each row. */
+  readonly progress?: Progress | undefined;
+  /** Of the engine's files, keep only its tables (`Engine.artifacts(true)`). */
+  readonly tablesOnly?: boolean | undefined;
+  /**
+   * Continues a run restored from a snapshot taken after row `rows − 1`: `values` holds rows
+   * 0 … rows − 1 (or more; the rest is overwritten), and those rows are not observed again.
+   */
+  readonly resume?: { readonly rows: number; readonly values: Float64Array } | undefined;
+  /**
+   * Called after each row is observed, with the row's number and every value so far (a view, valid
+   * only during the call): the place for a checkpoint.
+   */
+  readonly afterRow?: ((row: number, values: Float64Array) => void) | undefined;
+}
+
+/**
+ * An intervention of a log that the engine refused (`InvalidIntervention`): `index` is its place
+ * in the log, so that a caller can point at the line of the file it came from.
+ */
+export class InterventionRefused extends Error {
+  override readonly name = 'InterventionRefused';
+
+  constructor(
+    readonly index: number,
+    readonly entry: LoggedIntervention,
+    /** Why the engine refused it (`InvalidIntervention`'s message). */
+    readonly reason: string,
+  ) {
+    super(`the intervention at t = ${entry.t} cannot apply: ${reason}`);
+  }
+}
+
+/**
+ * `record`, with interventions: each entry of `log` (in order of time) is applied through
+ * `Engine.control` at its time `t`, interleaved with the output times. An intervention at an output
+ * time takes effect before that row is observed; several at one time apply in the order given.
+ * Entries the engine has already taken (a restored engine's `interventions()`) are skipped, so
+ * that the same log continues a run resumed from a snapshot. Replaying a run's own log
+ * (`Trajectory.interventions`) into a fresh engine reproduces its numbers. Throws
+ * `InterventionRefused` for an entry the engine refuses. Uses no Node API (the viewer runs it too).
+ */
+export function recordWith(
+  engine: Engine,
+  times: Float64Array,
+  log: readonly LoggedIntervention[],
+  options: RecordOptions = {},
+): Trajectory {
+  const { progress, tablesOnly = false, resume, afterRow } = options;
   const n = engine.compartments.length;
   const values = new Float64Array(times.length * n);
+  const first = resume?.rows ?? 0;
+  if (resume !== undefined) values.set(resume.values.subarray(0, first * n));
   const row = new Float64Array(n);
   const until = times[times.length - 1]!;
-  for (let r = 0; r < times.length; r++) {
-    engine.advanceTo(times[r]!);
+  let next = engine.interventions?.().length ?? 0;
+  /** Advances to t, applying the interventions due by then, each at its own time. */
+  const advanceTo = (t: number) => {
+    for (; next < log.length && log[next]!.t <= t; next++) {
+      const entry = log[next]!;
+      engine.advanceTo(entry.t);
+      control(engine, entry, next);
+    }
+    engine.advanceTo(t);
+  };
+  for (let r = first; r < times.length; r++) {
+    advanceTo(times[r]!);
     engine.observe(row);
     values.set(row, r * n);
+    afterRow?.(r, values.subarray(0, (r + 1) * n));
     progress?.(until > 0 ? times[r]! / until : 1);
   }
   return {
@@ -56,5 +126,17 @@ export function record(
     firedEvents: engine.firedEvents?.(),
     artifacts: engine.artifacts?.(tablesOnly),
     story: engine.story?.(),
+    ...(log.length === 0 ? {} : { interventions: engine.interventions?.() }),
   };
+}
+
+function control(engine: Engine, entry: LoggedIntervention, index: number): void {
+  if (engine.control === undefined)
+    throw new InterventionRefused(index, entry, 'this engine does not take interventions yet');
+  try {
+    engine.control(entry.intervention);
+  } catch (error) {
+    if (error instanceof InvalidIntervention) throw new InterventionRefused(index, entry, error.message);
+    throw error;
+  }
 }

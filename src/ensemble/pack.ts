@@ -1,4 +1,4 @@
-import type { FiredEvent, Milestones } from '../engines/engine.js';
+import type { FiredEvent, LoggedIntervention, Milestones } from '../engines/engine.js';
 import type { Trajectory } from '../engines/trajectory.js';
 
 /**
@@ -78,6 +78,8 @@ export interface ReplicateExtras {
   readonly logs?: Record<string, string> | undefined;
   /** The scenario events that fired in the replicate (`Engine.firedEvents`). */
   readonly firedEvents?: readonly FiredEvent[] | undefined;
+  /** The interventions the replicate took (`Engine.interventions`). */
+  readonly interventions?: readonly LoggedIntervention[] | undefined;
 }
 
 /** One replicate of an ensemble: its trajectory, and its logs if they are kept. */
@@ -85,5 +87,11 @@ export type Replicate = Trajectory & ReplicateExtras;
 
 /** The extras of a replicate, to send beside its packed numbers. */
 export function extrasOf(run: Replicate): ReplicateExtras {
-  return { artifacts: run.artifacts, story: run.story, logs: run.logs, firedEvents: run.firedEvents };
+  return {
+    artifacts: run.artifacts,
+    story: run.story,
+    logs: run.logs,
+    firedEvents: run.firedEvents,
+    interventions: run.interventions,
+  };
 }

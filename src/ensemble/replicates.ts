@@ -2,7 +2,7 @@ import { RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
-import { outputTimes, record } from '../engines/trajectory.js';
+import { outputTimes, recordWith } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import type { Replicate } from './pack.js';
 import type { RunSpec } from './run-spec.js';
@@ -13,7 +13,8 @@ import type { RunSpec } from './run-spec.js';
  * `done` is called after each; `progress` reports the fraction of the current replicate. Of the
  * engine's files, replicates after the first (`spec.firstReplicate`) keep only their tables: an
  * ensemble writes the first run's logs and replays, and stacks every run's tables. With
- * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`).
+ * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`). Every
+ * replicate takes `spec.interventions` (see `recordWith`).
  */
 export function runReplicates(
   compiled: CompiledScenario,
@@ -22,13 +23,22 @@ export function runReplicates(
   count: number,
   done?: (replicate: number) => void,
   progress?: Progress,
+  checkpoints?: ReplicateCheckpoints,
 ): Replicate[] {
   const times = outputTimes(compiled.time.until, compiled.time.every);
   const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
     const engine = createEngine(compiled, streamFor(spec.seed, r));
     try {
-      const run = record(engine, times, progress, r > (spec.firstReplicate ?? 0));
+      const resume = checkpoints?.resume;
+      if (resume !== undefined) restore(engine, resume.snapshot);
+      const afterRow = checkpoints?.afterRow;
+      const run = recordWith(engine, times, spec.interventions ?? [], {
+        progress,
+        tablesOnly: r > (spec.firstReplicate ?? 0),
+        resume,
+        afterRow: afterRow && ((row, values) => afterRow(engine, row, values)),
+      });
       runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
       // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.
@@ -39,6 +49,23 @@ export function runReplicates(
     done?.(r);
   }
   return runs;
+}
+
+/**
+ * Checkpoints of a run of one replicate: `afterRow` is told each row with the engine (for its
+ * snapshot), and `resume` continues from a snapshot taken after row `rows − 1`.
+ */
+export interface ReplicateCheckpoints {
+  readonly afterRow?: ((engine: Engine, row: number, values: Float64Array) => void) | undefined;
+  readonly resume?:
+    | { readonly snapshot: Uint8Array; readonly rows: number; readonly values: Float64Array }
+    | undefined;
+}
+
+function restore(engine: Engine, snapshot: Uint8Array): void {
+  if (engine.restore === undefined)
+    throw new RuntimeFailure('this engine cannot continue from a checkpoint in this version');
+  engine.restore(snapshot);
 }
 
 /** An engine's logs: its text files that are not tables (binary files such as replays stay the first run's). */

@@ -1,10 +1,10 @@
 import { Piscina } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
-import { outputTimes } from '../engines/trajectory.js';
+import { InterventionRefused, outputTimes } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { chunkPlan } from './chunks.js';
-import { type Replicate, unpackTrajectories } from './pack.js';
-import { runReplicates } from './replicates.js';
+import { type Replicate, type ReplicateExtras, unpackTrajectories } from './pack.js';
+import { type ReplicateCheckpoints, runReplicates } from './replicates.js';
 import { compileSpec, type RunSpec } from './run-spec.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 import { workerLocation } from './worker-location.js';
@@ -22,6 +22,17 @@ export interface EnsembleOptions {
    * single replicate, with the fraction of its time span done.
    */
   readonly onProgress?: ((done: number, runs: number) => void) | undefined;
+  /** A single replicate's checkpoints (see `runReplicates`). */
+  readonly checkpoints?: ReplicateCheckpoints | undefined;
+  /** Replicates finished earlier (by number), from a checkpoint: chunks made only of them are not run again. */
+  readonly finished?: ReadonlyMap<number, Replicate> | undefined;
+  /**
+   * Called as each chunk of replicates finishes, with its first replicate's number, its packed
+   * numbers and its extras (for a checkpoint; see `unpackTrajectories`).
+   */
+  readonly onChunk?:
+    | ((first: number, packed: Float64Array, extras: readonly ReplicateExtras[]) => void)
+    | undefined;
 }
 
 /** How often the finished-replicate counter is read, in milliseconds. */
@@ -42,11 +53,19 @@ export async function runEnsemble(
   options: EnsembleOptions,
   compiled: CompiledScenario = compileSpec(spec),
 ): Promise<Replicate[]> {
-  const { runs, workers, signal, onProgress } = options;
+  const { runs, workers, signal, onProgress, finished, onChunk } = options;
   const base = spec.firstReplicate ?? 0;
   signal?.throwIfAborted();
   if (runs === 1)
-    return runReplicates(compiled, spec, base, 1, undefined, (fraction) => onProgress?.(fraction, 1));
+    return runReplicates(
+      compiled,
+      spec,
+      base,
+      1,
+      undefined,
+      (fraction) => onProgress?.(fraction, 1),
+      options.checkpoints,
+    );
 
   const { compartments } = compiled.network;
   const times = outputTimes(compiled.time.until, compiled.time.every);
@@ -68,16 +87,37 @@ export async function runEnsemble(
   signal?.addEventListener('abort', stop, { once: true });
   const poll = setInterval(() => onProgress?.(Atomics.load(counter, 0), runs), POLL_MS);
   try {
-    const chunks = chunkPlan(runs, workers);
+    const isFinished = (r: number) => finished?.has(base + r) ?? false;
+    const chunks = chunkPlan(runs, workers).filter(({ first, count }) => {
+      for (let r = first; r < first + count; r++) if (!isFinished(r)) return true;
+      return false;
+    });
+    Atomics.store(counter, 0, runs - chunks.reduce((sum, chunk) => sum + chunk.count, 0));
     const results = await Promise.all(
-      chunks.map(({ first, count }) => pool.run({ spec, first: base + first, count, done })),
+      chunks.map(async ({ first, count }) => {
+        const result = await pool.run({ spec, first: base + first, count, done });
+        if (result.failure === undefined && result.refused === undefined)
+          onChunk?.(base + first, result.packed, result.extras);
+        return result;
+      }),
     );
     const failed = results.find((result) => result.failure !== undefined);
     if (failed?.failure !== undefined) throw new RuntimeFailure(failed.failure);
+    const refused = results.find((result) => result.refused !== undefined)?.refused;
+    if (refused !== undefined)
+      throw new InterventionRefused(refused.index, spec.interventions![refused.index]!, refused.reason);
     onProgress?.(runs, runs);
-    return results.flatMap(({ packed, extras }) =>
-      unpackTrajectories(packed, compartments, times).map((run, k) => ({ ...run, ...extras[k] })),
-    );
+    const all: Replicate[] = [];
+    for (let r = 0; r < runs; r++) {
+      const earlier = finished?.get(base + r);
+      if (earlier !== undefined) all[r] = earlier;
+    }
+    results.forEach(({ packed, extras }, k) => {
+      unpackTrajectories(packed, compartments, times).forEach((run, i) => {
+        all[chunks[k]!.first + i] = { ...run, ...extras[i] };
+      });
+    });
+    return all;
   } catch (error) {
     signal?.throwIfAborted();
     throw error;

@@ -1,3 +1,4 @@
+import type { LoggedIntervention } from '../model/intervention.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { type LoadedScenario, parseScenario } from '../scenario/parse.js';
@@ -23,6 +24,8 @@ export interface RunSpec {
    * and it is then the first run, whose files are all written.
    */
   readonly firstReplicate?: number | undefined;
+  /** Interventions every replicate takes, in order of time (`undead run --interventions`). */
+  readonly interventions?: readonly LoggedIntervention[] | undefined;
   /** `all`: every replicate keeps its logs (`Replicate.logs`); `first` (default): only the first run's files. */
   readonly keepEvents?: 'first' | 'all' | undefined;
 }

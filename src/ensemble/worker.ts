@@ -1,5 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
+import { InterventionRefused } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
 import { runReplicates } from './replicates.js';
@@ -37,6 +38,8 @@ export interface ChunkResult {
    * not survive the trip between threads, so it travels as data and is thrown again).
    */
   readonly failure?: string;
+  /** An intervention a replicate refused (`InterventionRefused`, sent as data for the same reason). */
+  readonly refused?: { readonly index: number; readonly reason: string };
 }
 
 /**
@@ -54,6 +57,12 @@ export default function runChunk(task: ChunkTask): ChunkResult {
   } catch (error) {
     if (error instanceof RuntimeFailure)
       return { packed: new Float64Array(0), extras: [], failure: error.message };
+    if (error instanceof InterventionRefused)
+      return {
+        packed: new Float64Array(0),
+        extras: [],
+        refused: { index: error.index, reason: error.reason },
+      };
     throw error;
   }
   const result: ChunkResult = { packed: packTrajectories(runs), extras: runs.map(extrasOf) };

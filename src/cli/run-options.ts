@@ -1,0 +1,33 @@
+import type { SsaMethod } from '../engines/ssa/method.js';
+import type { EngineName } from '../scenario/compiled.js';
+import type { ProgressMode } from './progress.js';
+
+/** The options of `undead run`, as its `--help` documents them. */
+export interface RunOptions {
+  engine?: EngineName;
+  method: SsaMethod;
+  seed: number;
+  runs: number;
+  until?: number;
+  every?: number;
+  set: string[];
+  out?: string;
+  workers?: number;
+  /** `--max-memory`, in bytes. */
+  maxMemory?: number;
+  progress: ProgressMode;
+  quiet: boolean;
+  png: boolean;
+  /** Replace the folder of an earlier run at `out`. */
+  force: boolean;
+  /** `all`: write every replicate's event log and agents list under `replicates/K/`. */
+  keepEvents: 'first' | 'all';
+  /** Rerun replicate K of an ensemble alone. */
+  replicate?: number;
+  /** `--max-events`: reaction events per run (a tau leap counts as 100). */
+  maxEvents?: number;
+  /** `--interventions FILE`: interventions to apply at given times (see interventions-file.ts). */
+  interventions?: string;
+  /** `--checkpoint-every T`: checkpoint at the first output time at or after each multiple of T. */
+  checkpointEvery?: number;
+}

@@ -1,0 +1,203 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { interventionsJsonl, readInterventions } from '../../src/cli/interventions-file.js';
+import { InputError, type InputIssue } from '../../src/core/errors.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+/** munz-basic's compartments and time span, as an interventions file is checked against them. */
+const MUNZ = { until: 10, scale: { unit: 'day' }, compartments: ['S', 'Z', 'R'] };
+/** hyosan-high's clock: seconds, starting at 08:40. */
+const HYOSAN = {
+  until: 86_400,
+  scale: { unit: 'second', clockStart: 8 * 3600 + 40 * 60 },
+  compartments: ['human', 'zombie'],
+};
+
+/** The issues of reading `text` as an interventions file called `file`. */
+function issuesOf(text: string, file = 'plan.yaml', context = MUNZ): InputIssue[] {
+  try {
+    readInterventions(file, text, context);
+  } catch (error) {
+    if (error instanceof InputError) return [...error.issues];
+    throw error;
+  }
+  return [];
+}
+
+describe('the interventions file', () => {
+  it('reads a YAML list into interventions in order of time, one per name', () => {
+    const file = readInterventions(
+      'plan.yaml',
+      [
+        '- { at: 3, add: { Z: 10, S: -5 } }',
+        '- at: 1.5',
+        '  set: { beta: 0.02 }',
+        '- { at: 3, fire: strike }',
+      ].join('\n'),
+      MUNZ,
+    );
+    expect(file.log).toEqual([
+      { t: 1.5, intervention: { kind: 'set', name: 'beta', value: 0.02 } },
+      { t: 3, intervention: { kind: 'add', compartment: 'Z', count: 10 } },
+      { t: 3, intervention: { kind: 'add', compartment: 'S', count: -5 } },
+      { t: 3, intervention: { kind: 'fire', event: 'strike' } },
+    ]);
+    // Each points at where it was written.
+    expect(file.issueAt(0, 'no')).toMatchObject({ line: 3, path: '1.set.beta' });
+    expect(file.issueAt(2, 'no')).toMatchObject({ line: 1, path: '0.add.S' });
+    expect(file.issueAt(3, 'no')).toMatchObject({ line: 4, col: 18, path: '2.fire' });
+  });
+
+  it('reads clock times for a scenario with a clock, places included', () => {
+    const file = readInterventions(
+      'plan.yaml',
+      '- { at: "10:30", add: { zombie: 2, place: 1-1 } }\n',
+      HYOSAN,
+    );
+    expect(file.log).toEqual([
+      { t: 6600, intervention: { kind: 'add', compartment: 'zombie', count: 2, place: '1-1' } },
+    ]);
+  });
+
+  it('writes a log as JSON lines that read back as the same log', () => {
+    const log = readInterventions(
+      'plan.yaml',
+      '- { at: 0.1, set: { beta: 0.000123456789 } }\n- { at: 2.5, add: { Z: 3, place: a } }\n- { at: 7, fire: "strike 1" }\n',
+      MUNZ,
+    ).log;
+    const text = interventionsJsonl(log);
+    expect(text.trim().split('\n')).toHaveLength(3);
+    expect(readInterventions('interventions.jsonl', text, MUNZ).log).toEqual(log);
+  });
+
+  it('points at every problem with FILE:LINE:COL and the field', () => {
+    const issues = issuesOf(
+      [
+        '- { at: 1, set: { beta: 0.1 }, when: 3 }',
+        '- { set: { beta: 0.1 } }',
+        '- { at: 11, fire: x }',
+        '- { at: 1, set: { beta: 0.1 }, fire: x }',
+        '- { at: 1, add: { W: 1 } }',
+        '- { at: 1, add: { Z: many } }',
+        '- { at: "10:30", fire: x }',
+        '- 5',
+      ].join('\n'),
+    );
+    const shown = issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.path}: ${i.message}`);
+    expect(shown).toEqual([
+      "plan.yaml:1:32: 0.when: unknown key 'when'; an intervention has at and one of set, add, fire",
+      'plan.yaml:2:3: 1: needs at: the time it applies',
+      'plan.yaml:3:9: 2.at: 11 is outside the run, which goes from 0 to 10 days',
+      'plan.yaml:4:3: 3: give one change, not set and fire',
+      "plan.yaml:5:19: 4.add.W: unknown compartment 'W'; the compartments are S, Z, R",
+      'plan.yaml:6:22: 5.add.Z: must be a number, not "many"',
+      "plan.yaml:7:9: 6.at: '10:30' is a clock time, but this scenario has no clock; give a time in days",
+      'plan.yaml:8:3: 7: each intervention is a map: { at: T, set | add | fire }',
+    ]);
+  });
+
+  it('locates problems in JSON lines at their line', () => {
+    const broken = issuesOf(
+      '{"at": 1, "fire": "x"}\n\n{"at": 1, "fire": "x"}\n{"at": 1, "fire": ',
+      'log.jsonl',
+    );
+    expect(broken.map((i) => [i.line, i.path])).toEqual([[4, '2']]);
+    const late = issuesOf('{"at": 1, "fire": "x"}\n\n{"at": -1, "fire": "x"}\n', 'log.jsonl');
+    expect(late.map((i) => [i.line, i.col, i.path])).toEqual([[3, 8, '1.at']]);
+  });
+
+  it('says what is wrong with YAML that is not a list', () => {
+    expect(issuesOf('at: 1\nfire: x\n')[0]?.message).toMatch(/expected a list of interventions/);
+    expect(issuesOf('- { at: 1, fire: x\n')).not.toEqual([]);
+  });
+});
+
+/** Runs `undead run ARGS` into a fresh folder; returns the result and a reader of its files. */
+function run(args: string[]) {
+  const out = join(temporaryDir(), 'run');
+  const result = undead(['run', ...args, '--out', out, '--progress', 'none', '--quiet']);
+  return { ...result, out, file: (name: string) => readFileSync(join(out, name), 'utf8') };
+}
+
+/** A file of interventions in a fresh folder. */
+function planFile(text: string, name = 'plan.yaml'): string {
+  const path = join(temporaryDir(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const MUNZ_PLAN = [
+  '# munz-impulsive: a cure at day 1, reinforcements at 2, the third strike early',
+  '- { at: 1, set: { beta: 0.004 } }',
+  '- { at: 2, add: { S: 50 } }',
+  '- { at: 2.25, fire: strike 3 kills 75% }',
+  '- { at: 3.05, add: { S: -10 } }',
+].join('\n');
+
+describe('undead run --interventions', () => {
+  it.each([
+    ['ode', []],
+    ['ssa', []],
+    ['tau', ['--set', 'S=5000']],
+  ] as const)(
+    'applies them on the %s engine, writes interventions.jsonl, and replays from it',
+    (engine, extra) => {
+      const args = ['munz-impulsive', '--engine', engine, '--until', '5', ...extra];
+      const plain = run(args);
+      const changed = run([...args, '--interventions', planFile(MUNZ_PLAN)]);
+      expect(changed.stderr).toBe('');
+      expect(changed.status).toBe(0);
+      expect(changed.file('timeseries.csv')).not.toBe(plain.file('timeseries.csv'));
+      const log = changed.file('interventions.jsonl');
+      expect(
+        log
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).toEqual([
+        { at: 1, set: { beta: 0.004 } },
+        { at: 2, add: { S: 50 } },
+        { at: 2.25, fire: 'strike 3 kills 75%' },
+        { at: 3.05, add: { S: -10 } },
+      ]);
+      expect(JSON.parse(changed.file('summary.json')).files).toContain('interventions.jsonl');
+      const replayed = run([...args, '--interventions', join(changed.out, 'interventions.jsonl')]);
+      expect(replayed.status).toBe(0);
+      expect(replayed.file('timeseries.csv')).toBe(changed.file('timeseries.csv'));
+      expect(replayed.file('interventions.jsonl')).toBe(log);
+    },
+  );
+
+  it('gives every replicate of an ensemble the same interventions, and replays the ensemble', () => {
+    const args = ['munz-impulsive', '--engine', 'ssa', '--until', '5', '--runs', '4', '--workers', '2'];
+    const changed = run([...args, '--interventions', planFile(MUNZ_PLAN)]);
+    expect(changed.status).toBe(0);
+    const replayed = run([...args, '--interventions', join(changed.out, 'interventions.jsonl')]);
+    expect(replayed.file('timeseries.csv')).toBe(changed.file('timeseries.csv'));
+    expect(replayed.file('quantiles.csv')).toBe(changed.file('quantiles.csv'));
+  });
+
+  it('refuses a file with a problem, or an intervention the engine cannot apply, at its line (exit 2)', () => {
+    const bad = run(['munz-basic', '--interventions', planFile('- { at: 1, add: { Q: 1 } }\n')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/plan\.yaml:1:19: 0\.add\.Q: unknown compartment 'Q'/);
+    const refused = run([
+      'munz-basic',
+      '--interventions',
+      planFile('- { at: 1, set: { beta: 0.1 } }\n- { at: 2, fire: no such event }\n'),
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/plan\.yaml:2:18: 1\.fire: .*no such event/);
+    // In an ensemble the refusal happens in a worker thread, and is told the same way.
+    const inWorkers = run([
+      ...['munz-basic', '--engine', 'ssa', '--runs', '3', '--workers', '2', '--interventions'],
+      planFile('- { at: 2, fire: no such event }\n'),
+    ]);
+    expect(inWorkers.status).toBe(2);
+    expect(inWorkers.stderr).toMatch(/plan\.yaml:1:18: 0\.fire: .*no such event/);
+    const missing = run(['munz-basic', '--interventions', join(temporaryDir(), 'nothing.yaml')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--interventions: cannot read .*nothing\.yaml/);
+  });
+});
