@@ -35,6 +35,13 @@ const MIN_MARKER_PX = 2.2;
 /** Beyond this many agents, markers smaller than `TINY_PX` are drawn as squares, the cheapest shape. */
 const MANY_AGENTS = 20_000;
 const TINY_PX = 3;
+/** Each state's colour as one RGBA pixel, in the byte order of a little-endian `Uint32Array` over `ImageData`. */
+const STATE_PIXELS = Uint32Array.from(STATE_STYLES, (style) => {
+  const rgb = Number.parseInt(style.colour.slice(1), 16);
+  return (0xff000000 | ((rgb & 0xff) << 16) | (rgb & 0xff00) | (rgb >> 16)) >>> 0;
+});
+/** Markers per path before it is painted. */
+const PATH_BATCH = 256;
 /** Markers' half-size in metres at full zoom. */
 const MARKER_METRES = 0.45;
 /** Room names are written once a metre is at least this many CSS pixels. */
@@ -66,6 +73,9 @@ export class MapView {
   private pending = false;
   private doors: DoorHistory | undefined;
   private shown = -1;
+  /** The pixel layer for very many agents, reused between draws. */
+  private pixels: ImageData | undefined;
+  private readonly layer = document.createElement('canvas');
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -194,9 +204,22 @@ export class MapView {
     const { ctx, frame, plan } = this;
     const n = this.frames.agents;
     const r = Math.max(MARKER_METRES * plan.cellSize, MIN_MARKER_PX / this.scale);
-    const tiny = n > MANY_AGENTS && r * this.scale < TINY_PX;
+    if (n > MANY_AGENTS && r * this.scale < TINY_PX) {
+      this.drawAgentPixels(r);
+      return;
+    }
     for (let s = 0; s < STATE_STYLES.length; s++) {
       const style = STATE_STYLES[s]!;
+      const stroke = style.shape === 'cross';
+      ctx.fillStyle = style.colour;
+      ctx.strokeStyle = style.colour;
+      ctx.lineWidth = r * 0.6;
+      const paint = () => {
+        if (stroke) ctx.stroke();
+        else ctx.fill();
+        ctx.beginPath();
+      };
+      let inPath = 0;
       ctx.beginPath();
       for (let i = 0; i < n; i++) {
         const f = frame.floor[i]!;
@@ -204,19 +227,50 @@ export class MapView {
         const origin = this.origins[f]!;
         const x = origin.x + frame.x[i]!;
         const y = origin.y + frame.y[i]!;
-        // Tens of thousands of markers a few pixels wide: squares, cheapest to draw, and as legible.
-        if (tiny && style.shape !== 'cross') ctx.rect(x - r, y - r, 2 * r, 2 * r);
-        else markerPath(ctx, style.shape, x, y, r);
+        markerPath(ctx, style.shape, x, y, r);
+        // A path of very many shapes rasterises slowly: paint it in batches.
+        if (++inPath === PATH_BATCH) {
+          paint();
+          inPath = 0;
+        }
       }
-      if (style.shape === 'cross') {
-        ctx.strokeStyle = style.colour;
-        ctx.lineWidth = r * 0.6;
-        ctx.stroke();
-      } else {
-        ctx.fillStyle = style.colour;
-        ctx.fill();
-      }
+      if (inPath > 0) paint();
     }
+  }
+
+  /**
+   * Tens of thousands of markers a few pixels wide: squares written straight into an image of the
+   * canvas's pixels, then drawn over the plan in one call (a canvas path of that many shapes is
+   * slow to rasterise, and at this size the shapes could not be told apart anyway).
+   */
+  private drawAgentPixels(r: number): void {
+    const { ctx, frame, plan, dpr } = this;
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    if (this.pixels?.width !== w || this.pixels.height !== h) {
+      this.pixels = new ImageData(w, h);
+      this.layer.width = w;
+      this.layer.height = h;
+    }
+    const out = new Uint32Array(this.pixels.data.buffer);
+    out.fill(0);
+    const side = Math.max(2, Math.round(2 * r * this.scale * dpr));
+    const s = this.scale * dpr;
+    for (let i = 0; i < this.frames.agents; i++) {
+      const f = frame.floor[i]!;
+      if (f === AWAY_FLOOR || f >= plan.floors) continue;
+      const colour = STATE_PIXELS[frame.state[i]!] ?? STATE_PIXELS[0]!;
+      const x0 = Math.round(this.offsetX * dpr + (this.origins[f]!.x + frame.x[i]!) * s - side / 2);
+      const y0 = Math.round(this.offsetY * dpr + (this.origins[f]!.y + frame.y[i]!) * s - side / 2);
+      const x1 = Math.min(w, x0 + side);
+      const y1 = Math.min(h, y0 + side);
+      for (let y = Math.max(0, y0); y < y1; y++) out.fill(colour, y * w + Math.max(0, x0), y * w + x1);
+    }
+    this.layer.getContext('2d')!.putImageData(this.pixels, 0, 0);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.layer, 0, 0);
+    ctx.restore();
   }
 
   /** Floor names, room names and named characters, in screen space so the text stays crisp. */
