@@ -281,6 +281,7 @@ function bookmarkList(
   describe: (t: number) => string,
 ): void {
   const list = $('#bookmarks');
+  list.parentElement!.hidden = bookmarks.length === 0;
   for (const mark of bookmarks) {
     const item = document.createElement('li');
     const button = document.createElement('button');

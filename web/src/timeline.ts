@@ -21,6 +21,7 @@ export class Timeline {
   private readonly speed = document.querySelector<HTMLSelectElement>('#speed')!;
   private readonly curve = document.querySelector<HTMLCanvasElement>('#curve')!;
   private readonly marks = document.querySelector<HTMLDivElement>('#marks')!;
+  private readonly clock = document.querySelector<HTMLSpanElement>('#clock')!;
 
   constructor(
     private readonly playback: Playback,
@@ -36,6 +37,7 @@ export class Timeline {
     playback.onTime((t) => {
       scrubber.value = String(t);
       scrubber.setAttribute('aria-valuetext', describe(t));
+      this.clock.textContent = describe(t);
     });
     document.querySelector('#step-back')!.addEventListener('click', () => playback.stepBy(-1));
     document.querySelector('#step-forward')!.addEventListener('click', () => playback.stepBy(1));
