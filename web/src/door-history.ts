@@ -1,5 +1,5 @@
+import { DOOR_STATE_NAMES } from '../../src/engines/agents/building.js';
 import type { LoggedEvent } from '../../src/output/character-story.js';
-import { DOOR_STATES } from './floor-plan.js';
 
 /**
  * Doors over time, from a run's door and breach events: `stateAt(t)` gives every door's state at
@@ -24,7 +24,9 @@ export class DoorHistory {
     this.t = Float64Array.from(changes, (e) => e.t);
     this.door = Int32Array.from(changes, (e) => e.door as number);
     this.change = Int8Array.from(changes, (e) =>
-      e.kind === 'breach' ? -1 : Math.max(0, DOOR_STATES.indexOf(e.state as (typeof DOOR_STATES)[number])),
+      e.kind === 'breach'
+        ? -1
+        : Math.max(0, DOOR_STATE_NAMES.indexOf(e.state as (typeof DOOR_STATE_NAMES)[number])),
     );
     this.state = new Uint8Array(start.length);
     this.breached = new Uint8Array(start.length);

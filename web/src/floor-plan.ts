@@ -1,11 +1,6 @@
+import { DOOR_CLOSED, DOOR_LOCKED, DOOR_OPEN } from '../../src/engines/agents/building.js';
 import { Cell, type ParsedBuilding } from '../../src/scenario/building-map.js';
 import type { RunData } from './run-files.js';
-
-/** A door's state, as `events.jsonl` names them, plus `breached` (broken down by zombies). */
-export const DOOR_STATES = ['open', 'closed', 'locked', 'broken'] as const;
-export const DOOR_OPEN = 0;
-export const DOOR_CLOSED = 1;
-export const DOOR_LOCKED = 2;
 
 /** A named room's label: where to write its name, in metres from its floor's top-left corner. */
 export interface RoomLabel {

@@ -1,7 +1,8 @@
+import { DOOR_CLOSED, DOOR_LOCKED, DOOR_OPEN } from '../../src/engines/agents/building.js';
 import { AWAY_FLOOR, newFrame, type ReplayFrame } from '../../src/engines/agents/replay.js';
 import { Cell, Flag } from '../../src/scenario/building-map.js';
 import type { DoorHistory } from './door-history.js';
-import { DOOR_CLOSED, DOOR_LOCKED, DOOR_OPEN, type FloorPlan } from './floor-plan.js';
+import type { FloorPlan } from './floor-plan.js';
 import type { FrameSource } from './frame-source.js';
 import { markerPath, STATE_STYLES } from './palette.js';
 
