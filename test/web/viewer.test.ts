@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildViewer, launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
 
 /**
@@ -62,7 +62,6 @@ beforeAll(async () => {
   // A file outside the run folder, and a link to it inside: the server must not follow it out.
   writeFileSync(join(folder, 'secret.txt'), 'not for the browser');
   symlinkSync(join(folder, 'secret.txt'), join(run, 'link-out.txt'));
-  await buildViewer();
   server = await startViewServer(run);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -117,6 +116,36 @@ describe('a finished hyosan-high run', () => {
     }
     expect(painted / (png.width * png.height)).toBeGreaterThan(0.1);
     expect(colours.size).toBeGreaterThan(8);
+  });
+});
+
+describe('playing', () => {
+  it('plays, and pause stops the time at once', async () => {
+    await page.locator('#scrubber').fill('0');
+    await page.locator('#play').click();
+    await page.waitForFunction(() => Number((document.querySelector('#time') as HTMLElement).dataset.t) > 0);
+    await page.locator('#play').click();
+    expect(await page.locator('#play').getAttribute('aria-label')).toBe('Play');
+    const paused = await page.locator('#time').getAttribute('data-t');
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    expect(await page.locator('#time').getAttribute('data-t')).toBe(paused);
+  });
+
+  it('draws the map in device pixels on a HiDPI screen', async () => {
+    const sharp = await browser.newPage({
+      viewport: { width: 1000, height: 800 },
+      deviceScaleFactor: 2,
+      locale: 'en-US',
+    });
+    await sharp.goto(server.url);
+    await sharp.waitForSelector('body[data-ready="true"]');
+    const size = await sharp.locator('#map').evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      return { width: canvas.width, css: canvas.clientWidth };
+    });
+    expect(size.width).toBe(2 * size.css);
   });
 });
 

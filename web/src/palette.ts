@@ -37,9 +37,26 @@ export const STATE_STYLES: readonly StateStyle[] = [
 
 const OTHERS = [OKABE_ITO.skyBlue, OKABE_ITO.yellow, OKABE_ITO.black, OKABE_ITO.orange];
 
+/** Other names models give the same states (lower case): `S` is human, `Z` zombie, `R` dead … */
+const ALIASES: Readonly<Record<string, string>> = {
+  s: 'human',
+  humans: 'human',
+  susceptible: 'human',
+  z: 'zombie',
+  zombies: 'zombie',
+  i: 'infected',
+  e: 'infected',
+  exposed: 'infected',
+  latent: 'infected',
+  r: 'dead',
+  removed: 'dead',
+};
+
 /** The colour of a compartment by name: a state's own colour, else the next spare Okabe–Ito one. */
 export function compartmentColour(name: string, index: number): string {
-  const known = STATE_STYLES.find((style) => style.name === name.toLowerCase());
+  const lower = name.toLowerCase();
+  const state = ALIASES[lower] ?? lower;
+  const known = STATE_STYLES.find((style) => style.name === state);
   return known?.colour ?? OTHERS[index % OTHERS.length]!;
 }
 

@@ -27,6 +27,8 @@ export interface RunSummary {
   readonly final: Readonly<Record<string, number>>;
   readonly story?: Readonly<Record<string, unknown>>;
   readonly scenario_events?: readonly { name: string; times: readonly number[] }[];
+  /** The files the run wrote. */
+  readonly files?: readonly string[];
 }
 
 /** A finished run, as read from its folder. Files an engine does not write are absent. */
@@ -79,12 +81,16 @@ export async function loadRun(base: string): Promise<RunData> {
   const summary = JSON.parse(summaryText) as RunSummary;
   const seriesText = await text(base, 'timeseries.csv');
   if (seriesText === undefined) throw new RunUnreadable('the run has no timeseries.csv');
+  // Only the files the run says it wrote are asked for (a missing one would be an error in the console).
+  const has = (name: string) => summary.files === undefined || summary.files.includes(name);
+  const optional = <T>(name: string, read: (base: string, name: string) => Promise<T | undefined>) =>
+    has(name) ? read(base, name) : Promise.resolve(undefined);
   const [groupsText, eventsText, agentsText, scenarioText, replayResponse] = await Promise.all([
-    text(base, 'groups.csv'),
-    text(base, 'events.jsonl'),
-    text(base, 'agents.csv'),
-    text(base, 'scenario.resolved.yaml'),
-    fetchFile(base, 'replay.bin'),
+    optional('groups.csv', text),
+    optional('events.jsonl', text),
+    optional('agents.csv', text),
+    optional('scenario.resolved.yaml', text),
+    optional('replay.bin', fetchFile),
   ]);
   const scenario = (scenarioText === undefined ? {} : parseYaml(scenarioText)) as ResolvedScenario;
   const replay =
