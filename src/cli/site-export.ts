@@ -1,5 +1,14 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 
 /** The folder, inside the viewer's site, that holds the run: the page reads its files from `run/`. */
@@ -9,8 +18,9 @@ export const RUN_FOLDER = 'run';
  * Writes a self-contained static site: the built viewer at SITE and the run's files in SITE/run/,
  * so any static host (or `python3 -m http.server`) serves it as `undead view` does. The site is
  * built beside SITE under a temporary name and renamed when complete. Symbolic links in the run
- * folder are copied as the files they point to, never as links. SITE must not exist or be empty,
- * and must not lie inside the run folder.
+ * folder are copied as the files they point to, never as links, and left out when they point out
+ * of the folder (as the server refuses them), so that nothing else is published by mistake. SITE
+ * must not exist or be empty, and must not lie inside the run folder.
  */
 export function exportSite(appFolder: string, runFolder: string, site: string): void {
   const target = resolve(site);
@@ -33,11 +43,20 @@ export function exportSite(appFolder: string, runFolder: string, site: string): 
       filter: (source) => !source.endsWith('.map'),
     });
     mkdirSync(join(temporary, RUN_FOLDER));
-    cpSync(runReal, join(temporary, RUN_FOLDER), { recursive: true, dereference: true });
+    cpSync(runReal, join(temporary, RUN_FOLDER), {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !lstatSync(source).isSymbolicLink() || isInside(runReal, realpathSync(source)),
+    });
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     throw error;
   }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
 }

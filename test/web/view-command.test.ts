@@ -42,7 +42,9 @@ describe('undead view', () => {
     expect(undead(['view', run, '--port', '70000']).status).toBe(2);
   });
 
-  it('--export writes the viewer and the run as one static folder', () => {
+  it('--export writes the viewer and the run as one static folder, without links out of the run', () => {
+    writeFileSync(join(folder, 'private.txt'), 'not to be published');
+    symlinkSync(join(folder, 'private.txt'), join(run, 'link-out.txt'));
     const site = join(folder, 'site');
     const result = undead(['view', run, '--export', site]);
     expect(result.status, result.stderr).toBe(0);
@@ -56,6 +58,7 @@ describe('undead view', () => {
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) expect(existsSync(join(site, asset))).toBe(true);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    expect(existsSync(join(site, 'run', 'link-out.txt'))).toBe(false);
   });
 
   it('--export refuses a folder inside the run, or one that is not empty', () => {
