@@ -41,7 +41,7 @@ export class LiveChart {
         scales: { x: { time: false, range: [0, options.until] }, y: { range: [0, options.yMax] } },
         axes: [
           { values: (_, ticks) => ticks.map(options.formatTimeTick), space: 90 },
-          { values: (_, ticks) => ticks.map(options.formatValue), size: 56 },
+          { values: (_, ticks) => ticks.map(options.formatValue), size: 70 },
         ],
         legend: { live: true },
         cursor: { drag: { x: false, y: false } },

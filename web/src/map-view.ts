@@ -74,9 +74,10 @@ export class MapView {
   private pending = false;
   private doors: DoorHistory | undefined;
   private shown = -1;
-  /** The pixel layer for very many agents, reused between draws. */
+  /** Very many agents are drawn as pixels over the plan, read back once per view (`backgroundKey`). */
   private pixels: ImageData | undefined;
-  private readonly layer = document.createElement('canvas');
+  private background: ImageData | undefined;
+  private backgroundKey = '';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -240,38 +241,44 @@ export class MapView {
   }
 
   /**
-   * Tens of thousands of markers a few pixels wide: squares written straight into an image of the
-   * canvas's pixels, then drawn over the plan in one call (a canvas path of that many shapes is
-   * slow to rasterise, and at this size the shapes could not be told apart anyway).
+   * Tens of thousands of markers a few pixels wide: squares written straight into the canvas's
+   * pixels. The plan under them is read back once per view (and per door change), then each frame
+   * copies it, writes the agents and puts the pixels back in one call: a canvas path of that many
+   * shapes rasterises slowly, and at this size the shapes could not be told apart anyway.
    */
   private drawAgentPixels(r: number): void {
     const { ctx, frame, plan, dpr } = this;
     const w = this.canvas.width;
     const h = this.canvas.height;
-    if (this.pixels?.width !== w || this.pixels.height !== h) {
+    const doorsKey = plan.doorCell.length > 0 ? this.frames.timeOf(this.shown) : 0;
+    const key = `${w}x${h} ${this.scale} ${this.offsetX} ${this.offsetY} ${doorsKey}`;
+    if (this.background === undefined || this.backgroundKey !== key) {
+      this.background = ctx.getImageData(0, 0, w, h);
       this.pixels = new ImageData(w, h);
-      this.layer.width = w;
-      this.layer.height = h;
+      this.backgroundKey = key;
     }
-    const out = new Uint32Array(this.pixels.data.buffer);
-    out.fill(0);
+    const pixels = this.pixels!;
+    pixels.data.set(this.background.data);
+    const out = new Uint32Array(pixels.data.buffer);
     const side = Math.max(2, Math.round(2 * r * this.scale * dpr));
     const s = this.scale * dpr;
+    const left = this.offsetX * dpr - side / 2;
+    const top = this.offsetY * dpr - side / 2;
     for (let i = 0; i < this.frames.agents; i++) {
       const f = frame.floor[i]!;
       if (f === AWAY_FLOOR || f >= plan.floors) continue;
       const colour = STATE_PIXELS[frame.state[i]!] ?? STATE_PIXELS[0]!;
-      const x0 = Math.round(this.offsetX * dpr + (this.origins[f]!.x + frame.x[i]!) * s - side / 2);
-      const y0 = Math.round(this.offsetY * dpr + (this.origins[f]!.y + frame.y[i]!) * s - side / 2);
-      const x1 = Math.min(w, x0 + side);
-      const y1 = Math.min(h, y0 + side);
-      for (let y = Math.max(0, y0); y < y1; y++) out.fill(colour, y * w + Math.max(0, x0), y * w + x1);
+      const x0 = Math.round(left + (this.origins[f]!.x + frame.x[i]!) * s);
+      const y0 = Math.round(top + (this.origins[f]!.y + frame.y[i]!) * s);
+      const xa = Math.max(x0, 0);
+      const xb = Math.min(w, x0 + side);
+      const yb = Math.min(h, y0 + side);
+      for (let y = Math.max(y0, 0); y < yb; y++) {
+        const row = y * w;
+        for (let x = xa; x < xb; x++) out[row + x] = colour;
+      }
     }
-    this.layer.getContext('2d')!.putImageData(this.pixels, 0, 0);
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(this.layer, 0, 0);
-    ctx.restore();
+    ctx.putImageData(pixels, 0, 0);
   }
 
   /** Floor names, room names and named characters, in screen space so the text stays crisp. */
