@@ -91,6 +91,7 @@ async function start(): Promise<void> {
   const survivalChart = survivalChartOf(run, until, describe, timeTick);
 
   const time = $<HTMLOutputElement>('#time');
+  const mapCanvas = $('#map');
   playback.onTime((t) => {
     const row = rowAt(series.t, t);
     time.textContent = describe(t);
@@ -99,7 +100,17 @@ async function start(): Promise<void> {
     survival(t);
     chart.showUpTo(row);
     survivalChart?.showUpTo(rowAt(run.groups!.t, t));
-    if (map !== undefined && frames !== undefined) map.show(frames.frameAt(t));
+    if (map !== undefined && frames !== undefined) {
+      map.show(frames.frameAt(t));
+      // The canvas is an image to assistive technology: its label says what it shows now.
+      const tally = series.names.map(
+        (name, c) => `${series.columns[c]![row]!.toLocaleString('en-US')} ${name}`,
+      );
+      mapCanvas.setAttribute(
+        'aria-label',
+        `The ${plan?.open ? 'open plane' : 'building'} at ${describe(t)}: ${tally.join(', ')}`,
+      );
+    }
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   bookmarkList(bookmarks, playback, describe);
