@@ -12,6 +12,7 @@ import { type ResumeOptions, resumeCommand } from './resume-command.js';
 import { Interrupted, type RunOptions, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
 import { VERSION } from './version.js';
+import { viewCommand } from './view-command.js';
 
 const program = new Command('undead')
   .description('A zombie-outbreak simulator: one scenario file, many fidelities.')
@@ -161,6 +162,18 @@ program
   .option('--id <n>', "an agent's id (agents.csv, events.jsonl)", wholeNumber('--id', 0))
   .option('--run <k>', 'replicate K of an ensemble run with --keep-events all', wholeNumber('--run', 0))
   .action(storyCommand);
+
+program
+  .command('view')
+  .description("serve the browser viewer for a finished run's folder on 127.0.0.1 and print its URL")
+  .argument('<dir>', 'the output folder of a run (a scenario to run live in the page is not available yet)')
+  .option('--port <n>', 'the port to listen on; default: a free one', wholeNumber('--port', 1, 65535))
+  .option('--open', 'open the URL in a browser, if this machine has a way to', false)
+  .option(
+    '--export <site>',
+    'write the viewer and the run as a static site in this folder instead of serving',
+  )
+  .action(viewCommand);
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime

@@ -1,0 +1,62 @@
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+
+/** The folder, inside the viewer's site, that holds the run: the page reads its files from `run/`. */
+export const RUN_FOLDER = 'run';
+
+/**
+ * Writes a self-contained static site: the built viewer at SITE and the run's files in SITE/run/,
+ * so any static host (or `python3 -m http.server`) serves it as `undead view` does. The site is
+ * built beside SITE under a temporary name and renamed when complete. Symbolic links in the run
+ * folder are copied as the files they point to, never as links, and left out when they point out
+ * of the folder (as the server refuses them), so that nothing else is published by mistake. SITE
+ * must not exist or be empty, and must not lie inside the run folder.
+ */
+export function exportSite(appFolder: string, runFolder: string, site: string): void {
+  const target = resolve(site);
+  const fail = (message: string): never => {
+    throw new InputError([{ file: '<command line>', line: 1, col: 1, path: '--export', message }]);
+  };
+  const runReal = realpathSync(runFolder);
+  const parentReal = existsSync(dirname(target)) ? realpathSync(dirname(target)) : undefined;
+  if (parentReal === undefined) fail(`the folder ${dirname(target)} does not exist`);
+  const targetReal = join(parentReal!, basename(target));
+  if (!relative(runReal, targetReal).startsWith('..'))
+    fail(`${site} is inside the run folder; choose another place`);
+  if (existsSync(target) && readdirSync(target).length > 0) fail(`${site} exists and is not empty`);
+  const temporary = join(parentReal!, `.${basename(target)}.part-${process.pid}`);
+  rmSync(temporary, { recursive: true, force: true });
+  try {
+    cpSync(appFolder, temporary, {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !source.endsWith('.map'),
+    });
+    mkdirSync(join(temporary, RUN_FOLDER));
+    cpSync(runReal, join(temporary, RUN_FOLDER), {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !lstatSync(source).isSymbolicLink() || isInside(runReal, realpathSync(source)),
+    });
+    if (existsSync(target)) rmSync(target, { recursive: true });
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
+import { loadScenario } from '../scenario/files.js';
+import { exportSite, RUN_FOLDER } from './site-export.js';
+import { serveFolders } from './static-server.js';
+
+/** The options of `undead view`. */
+export interface ViewOptions {
+  port?: number;
+  open: boolean;
+  export?: string;
+}
+
+/**
+ * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
+ * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
+ * as a static site instead. `undead view SCENARIO` (live runs) is not built yet: it says so.
+ */
+export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
+  const isFolder = existsSync(target) && statSync(target).isDirectory();
+  if (!isFolder) {
+    // A scenario (a file or a built-in) is checked, so a typo gets the usual error, then refused.
+    loadScenario(target);
+    throw new InputError([
+      {
+        file: target,
+        line: 1,
+        col: 1,
+        path: '',
+        message:
+          "viewing a scenario live is not available yet (it comes with the engines' live control); run it with `undead run` and view its output folder: undead view DIR",
+      },
+    ]);
+  }
+  if (!existsSync(join(target, 'summary.json')))
+    throw new InputError([
+      { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
+    ]);
+  const app = viewerApp();
+  if (options.export !== undefined) {
+    exportSite(app, target, options.export);
+    process.stdout.write(`${options.export}\n`);
+    return;
+  }
+  let server: Awaited<ReturnType<typeof serveFolders>>;
+  try {
+    server = await serveFolders(
+      [
+        { prefix: `/${RUN_FOLDER}/`, folder: target },
+        { prefix: '/', folder: app },
+      ],
+      options.port ?? 0,
+    );
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw flagError(
+        '--port',
+        `cannot listen on port ${options.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'})`,
+      );
+    throw error;
+  }
+  process.stdout.write(`${server.url}\n`);
+  process.stderr.write(`Serving ${target} on ${server.url} (Ctrl-C stops)\n`);
+  if (options.open) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The built viewer: dist/web beside the compiled CLI (or under the repository when run from src). */
+function viewerApp(): string {
+  const candidates = ['../web/', '../../dist/web/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const found = candidates.find((folder) => existsSync(join(folder, 'index.html')));
+  if (found === undefined) throw new RuntimeFailure('the viewer is not built: run `npm run build`');
+  return found;
+}
+
+/** The command that opens a URL in the desktop's browser, on this platform. */
+const OPENERS: Readonly<Record<string, string>> = { darwin: 'open', win32: 'explorer.exe' };
+
+/** Opens the URL in a browser if the machine has a way to; else says to open it by hand. */
+function openBrowser(url: string): void {
+  const opener = OPENERS[process.platform] ?? 'xdg-open';
+  if (!onPath(opener)) {
+    process.stderr.write(`note: no way to open a browser here (${opener} not found); open ${url} yourself\n`);
+    return;
+  }
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`note: could not open a browser; open ${url} yourself\n`));
+  child.unref();
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((folder) => {
+    try {
+      accessSync(join(folder, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, serveFolders } from '../../src/cli/static-server.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+/** `undead view` without a browser: its input errors, `--export`, and the static server's rules. */
+
+let folder: string;
+let run: string;
+
+beforeAll(() => {
+  folder = temporaryDir();
+  run = join(folder, 'run');
+  const made = undead(['run', 'munz-basic', '--out', run, '--quiet']);
+  expect(made.status, made.stderr).toBe(0);
+});
+
+describe('undead view', () => {
+  it('refuses a folder that is not a run, with exit code 2 and the reason', () => {
+    const empty = join(folder, 'empty');
+    mkdirSync(empty);
+    const result = undead(['view', empty]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('not a run folder: it has no summary.json');
+  });
+
+  it('refuses a path that is neither a folder nor a scenario', () => {
+    const result = undead(['view', join(folder, 'nowhere')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no such scenario file or built-in scenario');
+  });
+
+  it('says plainly that viewing a scenario live is not available yet', () => {
+    const result = undead(['view', 'hyosan-high']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('viewing a scenario live is not available yet');
+  });
+
+  it('refuses a port that is not a port', () => {
+    expect(undead(['view', run, '--port', '70000']).status).toBe(2);
+  });
+
+  it('--export writes the viewer and the run as one static folder, without links out of the run', () => {
+    writeFileSync(join(folder, 'private.txt'), 'not to be published');
+    symlinkSync(join(folder, 'private.txt'), join(run, 'link-out.txt'));
+    const site = join(folder, 'site');
+    const result = undead(['view', run, '--export', site]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<script type="module"');
+    expect(readFileSync(join(site, 'run', 'summary.json'), 'utf8')).toBe(
+      readFileSync(join(run, 'summary.json'), 'utf8'),
+    );
+    // The page's scripts and styles are in the site, by relative paths: nothing from elsewhere.
+    const html = readFileSync(join(site, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) expect(existsSync(join(site, asset))).toBe(true);
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    expect(existsSync(join(site, 'run', 'link-out.txt'))).toBe(false);
+  });
+
+  it('--export refuses a folder inside the run, or one that is not empty', () => {
+    expect(undead(['view', run, '--export', join(run, 'site')]).status).toBe(2);
+    const full = join(folder, 'full');
+    mkdirSync(full);
+    writeFileSync(join(full, 'keep.txt'), 'mine');
+    const result = undead(['view', run, '--export', full]);
+    expect(result.status).toBe(2);
+    expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('the static server', () => {
+  let server: RunningServer;
+  let root: string;
+
+  function get(path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ hostname: '127.0.0.1', port: server.port, path, method }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  beforeAll(async () => {
+    root = join(temporaryDir(), 'served');
+    const app = join(root, 'app');
+    const data = join(root, 'data');
+    mkdirSync(join(app, 'assets'), { recursive: true });
+    mkdirSync(data);
+    writeFileSync(join(app, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(app, 'assets', 'main.js'), 'export {};');
+    writeFileSync(join(data, 'summary.json'), '{}');
+    writeFileSync(join(root, 'outside.txt'), 'secret');
+    symlinkSync(join(root, 'outside.txt'), join(data, 'out.txt'));
+    symlinkSync(root, join(data, 'up'));
+    writeFileSync(join(data, 'inside.txt'), 'fine');
+    symlinkSync(join(data, 'inside.txt'), join(data, 'alias.txt'));
+    server = await serveFolders([
+      { prefix: '/run/', folder: data },
+      { prefix: '/', folder: app },
+    ]);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the app, its index for /, and the run, each with its type', async () => {
+    expect(await get('/')).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(await get('/assets/main.js')).toMatchObject({
+      status: 200,
+      type: 'text/javascript; charset=utf-8',
+    });
+    expect(await get('/run/summary.json')).toMatchObject({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+    });
+    expect(await get('/run/alias.txt')).toMatchObject({ status: 200, body: 'fine' });
+  });
+
+  it('refuses every way out of a folder with 403 and one plain line', async () => {
+    for (const path of [
+      '/run/../outside.txt',
+      '/run/%2e%2e/outside.txt',
+      '/run/%2E%2E%2Foutside.txt',
+      '/run/..%5coutside.txt',
+      '/run/out.txt',
+      '/run/up/outside.txt',
+      '/./index.html',
+      '/run/%00',
+    ]) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body).toBe('Forbidden\n');
+    }
+    expect((await get('/run/%zz')).status).toBe(400);
+  });
+
+  it('answers 404 for what is not there and 405 for anything but GET and HEAD', async () => {
+    expect((await get('/run/missing.csv')).status).toBe(404);
+    expect((await get('/assets/')).status).toBe(404);
+    expect((await get('/', 'POST')).status).toBe(405);
+    expect((await get('/', 'HEAD')).status).toBe(200);
+  });
+});

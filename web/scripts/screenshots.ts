@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildViewer, launchBrowser, startViewServer } from './browser.js';
+
+/**
+ * `npm run docs:screenshots`: regenerates the viewer's screenshots in docs/ from a fresh
+ * hyosan-high run (seed 1): the building view at the moment half the school is lost, and the
+ * timeline. Needs `npm run build` (the CLI makes the run); the viewer is rebuilt here.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DOCS = join(ROOT, 'docs');
+
+const folder = mkdtempSync(join(tmpdir(), 'undead-screenshots-'));
+const run = join(folder, 'hyosan-high');
+const made = spawnSync(
+  process.execPath,
+  [join(ROOT, 'dist/cli/main.js'), 'run', 'hyosan-high', '--out', run, '--quiet'],
+  {
+    encoding: 'utf8',
+  },
+);
+if (made.status !== 0) throw new Error(`undead run hyosan-high failed: ${made.stderr}`);
+await buildViewer();
+const server = await startViewServer(run);
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#bookmarks button', { hasText: '50% of the school lost' }).click();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  mkdirSync(DOCS, { recursive: true });
+  await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-building.png') });
+  await page.locator('#timeline').screenshot({ path: join(DOCS, 'viewer-timeline.png') });
+  await page.screenshot({ path: join(DOCS, 'viewer-page.png') });
+  process.stdout.write(`docs/viewer-building.png, docs/viewer-timeline.png, docs/viewer-page.png\n`);
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,113 @@
+import type { ReplayFrame } from '../../src/engines/agents/replay.js';
+import { AWAY_FLOOR } from '../../src/engines/agents/replay.js';
+import { namedCharacters } from '../../src/output/character-story.js';
+import type { FrameSource } from './frame-source.js';
+import type { RunData } from './run-files.js';
+
+/** A moment worth jumping to, on the timeline and in the list of moments. */
+export interface Bookmark {
+  readonly t: number;
+  readonly label: string;
+  readonly kind: 'spread' | 'loss' | 'door' | 'fate' | 'world';
+}
+
+const ZOMBIE_STATE = 2;
+
+/** The story's moments, in time order. */
+export function bookmarksOf(
+  run: RunData,
+  frames: FrameSource | undefined,
+  floorNames: readonly string[],
+): Bookmark[] {
+  const marks: Bookmark[] = [
+    ...firstZombiePerFloor(frames, floorNames),
+    ...schoolLost(run),
+    ...firstBreachPerFloor(run),
+    ...fates(run),
+    ...worldEvents(run),
+  ];
+  return marks.sort((a, b) => a.t - b.t);
+}
+
+/** The first frame in which a zombie stands on each floor (a building of several floors). */
+function firstZombiePerFloor(frames: FrameSource | undefined, floorNames: readonly string[]): Bookmark[] {
+  if (frames === undefined || floorNames.length < 2) return [];
+  const out: ReplayFrame = {
+    x: new Float32Array(frames.agents),
+    y: new Float32Array(frames.agents),
+    floor: new Uint8Array(frames.agents),
+    state: new Uint8Array(frames.agents),
+  };
+  const found: Bookmark[] = [];
+  const seen = new Set<number>();
+  for (let k = 0; k < frames.frameCount && seen.size < floorNames.length; k++) {
+    frames.read(k, out);
+    for (let i = 0; i < frames.agents; i++) {
+      const f = out.floor[i]!;
+      if (out.state[i] !== ZOMBIE_STATE || f === AWAY_FLOOR || seen.has(f)) continue;
+      seen.add(f);
+      found.push({
+        t: frames.timeOf(k),
+        label: `first zombie on ${floorNames[f] ?? `floor ${f + 1}`}`,
+        kind: 'spread',
+      });
+    }
+  }
+  return found;
+}
+
+function schoolLost(run: RunData): Bookmark[] {
+  const story = run.summary.story ?? {};
+  const at = (key: string): number | undefined =>
+    typeof story[key] === 'number' ? (story[key] as number) : undefined;
+  const marks: Bookmark[] = [];
+  const half = at('lost_50_t');
+  const most = at('lost_90_t');
+  if (half !== undefined) marks.push({ t: half, label: '50% of the school lost', kind: 'loss' });
+  if (most !== undefined) marks.push({ t: most, label: '90% of the school lost', kind: 'loss' });
+  return marks;
+}
+
+/** The first barricade or door breached on each floor, with the count there. */
+function firstBreachPerFloor(run: RunData): Bookmark[] {
+  const first = new Map<string, { t: number; room: string; count: number }>();
+  for (const e of run.events) {
+    if (e.kind !== 'breach') continue;
+    const floor = e.floor ?? '?';
+    const seen = first.get(floor);
+    if (seen === undefined) first.set(floor, { t: e.t, room: e.room ?? '', count: 1 });
+    else seen.count++;
+  }
+  return [...first].map(([floor, { t, room, count }]) => ({
+    t,
+    label: `barricade breached on ${floor} (${room}${count > 1 ? `, first of ${count}` : ''})`,
+    kind: 'door' as const,
+  }));
+}
+
+/** Each named character's fate: the last time their state changed (turned, killed, died, fled). */
+function fates(run: RunData): Bookmark[] {
+  const names = namedCharacters(run.agents);
+  const idOf = new Map(names.map((name) => [name, run.agents.findIndex((row) => row.name === name)]));
+  const marks: Bookmark[] = [];
+  for (const [name, id] of idOf) {
+    let fate: Bookmark | undefined;
+    for (const e of run.events) {
+      if (e.kind === 'turn' && e.agent === id)
+        fate = { t: e.t, label: `${name} turns ${String(e.as)}`, kind: 'fate' };
+      else if (e.kind === 'kill' && e.other === id)
+        fate = { t: e.t, label: `${name} is killed`, kind: 'fate' };
+      else if (e.kind === 'death' && e.agent === id) fate = { t: e.t, label: `${name} dies`, kind: 'fate' };
+      else if (e.kind === 'exit' && e.agent === id)
+        fate = { t: e.t, label: `${name} leaves for the ${String(e.to)}`, kind: 'fate' };
+    }
+    if (fate !== undefined) marks.push(fate);
+  }
+  return marks;
+}
+
+function worldEvents(run: RunData): Bookmark[] {
+  return (run.summary.scenario_events ?? []).flatMap((event) =>
+    event.times.map((t) => ({ t, label: `${event.name}`, kind: 'world' as const })),
+  );
+}

@@ -1,0 +1,313 @@
+import './styles.css';
+import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
+import { bookmarksOf } from './bookmarks.js';
+import { DoorHistory } from './door-history.js';
+import { floorPlanOf } from './floor-plan.js';
+import { type FrameSource, replayFrames } from './frame-source.js';
+import { LiveChart } from './live-chart.js';
+import { MapView } from './map-view.js';
+import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
+import { Playback } from './playback.js';
+import { loadRun, type RunData } from './run-files.js';
+import { rowAt } from './series.js';
+import { installShortcuts } from './shortcuts.js';
+import { Timeline } from './timeline.js';
+
+/** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
+const RUN_BASE = 'run/';
+const CHART_HEIGHT = 220;
+const SURVIVAL_HEIGHT = 160;
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+async function start(): Promise<void> {
+  const status = $('#status');
+  let run: RunData;
+  try {
+    run = await loadRun(RUN_BASE);
+  } catch (error) {
+    status.textContent = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.documentElement.classList.toggle('reduced-motion', reducedMotion);
+  const { summary, series, scale } = run;
+  const describe = (t: number) => formatRunTime(t, scale);
+  $('#title').textContent = run.title;
+  $('#subtitle').textContent =
+    `${summary.engine} engine, seed ${summary.seed}${summary.runs > 1 ? `, the first of ${summary.runs} runs` : ''}, ${formatDuration(summary.until, scale.unit)}`;
+  document.title = `${run.title} · undead viewer`;
+
+  const step = series.t.length > 1 ? series.t[1]! - series.t[0]! : summary.every;
+  const until = series.t[series.t.length - 1] ?? summary.until;
+  let timeline: Timeline | undefined;
+  const playback = new Playback(until, step, () => timeline?.sync());
+
+  const frames: FrameSource | undefined = run.replay === undefined ? undefined : replayFrames(run.replay);
+  const plan = floorPlanOf(run);
+  const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
+  let map: MapView | undefined;
+  $('main').hidden = false;
+  $('#timeline').hidden = false;
+  if (plan !== undefined && frames !== undefined) {
+    const named = new Map<number, string>();
+    run.agents.forEach((row, id) => {
+      if (row.name) named.set(id, row.name);
+    });
+    $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
+    map = new MapView($('#map'), plan, frames, named);
+    map.setDoors(new DoorHistory(plan.doorStart, run.events));
+    $('#zoom-in').addEventListener('click', () => map?.zoomIn());
+    $('#zoom-out').addEventListener('click', () => map?.zoomOut());
+    $('#zoom-fit').addEventListener('click', () => map?.fit());
+  } else {
+    $('#map-area').hidden = true;
+  }
+  fillLegend();
+
+  const counts = countsTable(run);
+  const survival = survivalTable(run);
+  const totals = new Float64Array(series.t.length);
+  for (const column of series.columns) for (let r = 0; r < totals.length; r++) totals[r]! += column[r]!;
+  const yMax = Math.max(1, ...totals);
+  const timeTick = (t: number) => formatDuration(t, scale.unit);
+  const chart = new LiveChart(
+    $('#series-chart'),
+    series.t,
+    series.names.map((label, c) => ({
+      label,
+      values: series.columns[c]!,
+      colour: compartmentColour(label, c),
+    })),
+    {
+      until,
+      yMax,
+      formatTime: describe,
+      formatTimeTick: timeTick,
+      formatValue: (v) => v.toLocaleString('en-US'),
+      height: CHART_HEIGHT,
+    },
+  );
+  const survivalChart = survivalChartOf(run, until, describe, timeTick);
+
+  const time = $<HTMLOutputElement>('#time');
+  const mapCanvas = $('#map');
+  playback.onTime((t) => {
+    const row = rowAt(series.t, t);
+    time.textContent = describe(t);
+    time.dataset.t = String(t);
+    counts(row);
+    survival(t);
+    chart.showUpTo(row);
+    survivalChart?.showUpTo(rowAt(run.groups!.t, t));
+    if (map !== undefined && frames !== undefined) {
+      map.show(frames.frameAt(t));
+      // The canvas is an image to assistive technology: its label says what it shows now.
+      const tally = series.names.map(
+        (name, c) => `${series.columns[c]![row]!.toLocaleString('en-US')} ${name}`,
+      );
+      mapCanvas.setAttribute(
+        'aria-label',
+        `The ${plan?.open ? 'open plane' : 'building'} at ${describe(t)}: ${tally.join(', ')}`,
+      );
+    }
+  });
+  timeline = new Timeline(playback, series, bookmarks, describe);
+  bookmarkList(bookmarks, playback, describe);
+  const jumpTo = (direction: 1 | -1) => {
+    const now = playback.time;
+    const next =
+      direction > 0
+        ? bookmarks.find((b) => b.t > now + 1e-9)
+        : [...bookmarks].reverse().find((b) => b.t < now - 1e-9);
+    if (next !== undefined) playback.seek(next.t);
+  };
+  const dialog = $<HTMLDialogElement>('#help');
+  installShortcuts(
+    [
+      { keys: 'Space', label: 'play or pause', match: [' ', 'k'], run: () => playback.toggle() },
+      {
+        keys: '←',
+        label: 'step back one frame',
+        match: ['ArrowLeft'],
+        shift: false,
+        run: () => playback.stepBy(-1),
+      },
+      {
+        keys: '→',
+        label: 'step forward one frame',
+        match: ['ArrowRight'],
+        shift: false,
+        run: () => playback.stepBy(1),
+      },
+      {
+        keys: 'Shift ←',
+        label: 'step back ten frames',
+        match: ['ArrowLeft'],
+        shift: true,
+        run: () => playback.stepBy(-10),
+      },
+      {
+        keys: 'Shift →',
+        label: 'step forward ten frames',
+        match: ['ArrowRight'],
+        shift: true,
+        run: () => playback.stepBy(10),
+      },
+      { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => playback.seek(0) },
+      { keys: 'End', label: 'go to the end', match: ['End'], run: () => playback.seek(until) },
+      { keys: 'n', label: 'next moment', match: ['n'], run: () => jumpTo(1) },
+      { keys: 'p', label: 'previous moment', match: ['p'], run: () => jumpTo(-1) },
+      {
+        keys: '[',
+        label: 'slower',
+        match: ['['],
+        run: () => playback.setSpeedLevel(playback.speedLevel - 1),
+      },
+      {
+        keys: ']',
+        label: 'faster',
+        match: [']'],
+        run: () => playback.setSpeedLevel(playback.speedLevel + 1),
+      },
+      { keys: 'l', label: 'loop on or off', match: ['l'], run: () => playback.toggleLoop() },
+      { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
+      { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
+      { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
+      { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
+    ],
+    dialog,
+    $('#shortcut-list'),
+  );
+  $('#help-button').addEventListener('click', () => dialog.showModal());
+  playback.seek(0);
+  status.textContent = `Showing ${run.title}.`;
+  status.classList.add('sr-only');
+  document.body.dataset.ready = 'true';
+  Object.assign(window, { undeadViewer: { playback, map, run } });
+}
+
+function fillLegend(): void {
+  const legend = $('#legend');
+  for (const style of STATE_STYLES) {
+    const item = document.createElement('li');
+    item.innerHTML = markerSvg(style);
+    item.append(` ${style.name}`);
+    legend.append(item);
+  }
+}
+
+/** The counts table, and a function that shows row r of the time series in it. */
+function countsTable(run: RunData): (row: number) => void {
+  const body = $('#counts tbody');
+  const cells = run.series.names.map((name) => {
+    const row = document.createElement('tr');
+    row.dataset.compartment = name;
+    const head = document.createElement('th');
+    head.scope = 'row';
+    const style = STATE_STYLES.find((s) => s.name === name);
+    const label = document.createElement('span');
+    label.className = 'swatch-label';
+    label.innerHTML = style === undefined ? '' : markerSvg(style);
+    label.append(` ${name}`);
+    head.append(label);
+    const value = document.createElement('td');
+    value.className = 'count';
+    row.append(head, value);
+    body.append(row);
+    return value;
+  });
+  return (r) => {
+    cells.forEach((cell, c) => {
+      cell.textContent = run.series.columns[c]![r]!.toLocaleString('en-US');
+    });
+  };
+}
+
+const HUMAN = 0;
+
+/** Survival by group: each top-level group's members still human at the time shown. */
+function survivalTable(run: RunData): (t: number) => void {
+  const groups = run.groups;
+  const section = $('#survival-heading').parentElement!;
+  if (groups === undefined || groups.groups.length === 0) {
+    section.hidden = true;
+    return () => {};
+  }
+  const body = $('#survival tbody');
+  const rows = groups.groups.map((group) => {
+    const row = document.createElement('tr');
+    row.dataset.group = group.name;
+    const total = group.states.reduce((sum, column) => sum + column[0]!, 0);
+    row.innerHTML = '<th scope="row"></th><td class="count"></td><td></td>';
+    row.cells[0]!.textContent = group.name;
+    row.cells[2]!.textContent = total.toLocaleString('en-US');
+    body.append(row);
+    return { cell: row.cells[1]!, group, total };
+  });
+  return (t) => {
+    const r = rowAt(groups.t, t);
+    for (const { cell, group, total } of rows) {
+      const human = group.states[HUMAN]![r]!;
+      cell.textContent = `${human.toLocaleString('en-US')} (${Math.round((100 * human) / (total || 1))}%)`;
+    }
+  };
+}
+
+function survivalChartOf(
+  run: RunData,
+  until: number,
+  describe: (t: number) => string,
+  timeTick: (t: number) => string,
+): LiveChart | undefined {
+  const groups = run.groups;
+  if (groups === undefined || groups.groups.length === 0) return undefined;
+  const { blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion } = OKABE_ITO;
+  const palette = [blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion];
+  return new LiveChart(
+    $('#survival-chart'),
+    groups.t,
+    groups.groups.map((group, g) => {
+      const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
+      return {
+        label: `${group.name} human`,
+        values: group.states[HUMAN]!.map((v) => (100 * v) / total),
+        colour: palette[g % palette.length]!,
+      };
+    }),
+    {
+      until,
+      yMax: 100,
+      formatTime: describe,
+      formatTimeTick: timeTick,
+      formatValue: (v) => `${Math.round(v)}%`,
+      height: SURVIVAL_HEIGHT,
+    },
+  );
+}
+
+function bookmarkList(
+  bookmarks: readonly { t: number; label: string; kind: string }[],
+  playback: Playback,
+  describe: (t: number) => string,
+): void {
+  const list = $('#bookmarks');
+  list.parentElement!.hidden = bookmarks.length === 0;
+  for (const mark of bookmarks) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `bookmark mark-${mark.kind}`;
+    button.dataset.t = String(mark.t);
+    button.textContent = mark.label;
+    const when = document.createElement('span');
+    when.className = 'when';
+    when.textContent = describe(mark.t);
+    button.append(' ', when);
+    button.addEventListener('click', () => playback.seek(mark.t));
+    item.append(button);
+    list.append(item);
+  }
+}
+
+void start();
