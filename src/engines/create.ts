@@ -21,7 +21,7 @@ export function createEngine(compiled: CompiledScenario, stream: Stream): Engine
     case 'tau':
       return createTau(loaded, stream, options.tau);
     case 'agents':
-      return createAgents(loaded, stream);
+      return createAgents(compiled, stream);
     default:
       throw new Error(`the ${compiled.engine} engine is not available in this version`);
   }

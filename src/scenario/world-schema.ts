@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { didYouMean } from '../core/closest-name.js';
 import { symbolKinds } from './building-map.js';
 import { CLOCK_TEXT } from './clock.js';
+import {
+  agentStates,
+  type UnitName,
+  type UnitParamsMap,
+  unitNames,
+  type WorldSettings,
+} from './compiled-world.js';
 import { checkAgentsWorld } from './world-checks.js';
+
+export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
 
 /**
  * The `world` block: where space matters. Each spatial engine adds its own key here; unknown keys
@@ -30,10 +39,6 @@ const valueOrParameter = z.union([
   finite,
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a parameter name'),
 ]);
-
-/** The agent states, which are also the compartments of an agents scenario, in this order. */
-export const agentStates = ['human', 'infected', 'zombie', 'immune', 'immortal', 'dead'] as const;
-export type AgentStateName = (typeof agentStates)[number];
 
 /**
  * A trait value: a number, `[low, high]` (uniform), or `{mean, sd}` (normal, clamped at 0).
@@ -63,17 +68,6 @@ export const traitsSchema = z.strictObject({
   weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
 });
 export type TraitsInput = z.output<typeof traitsSchema>;
-export const traitNames = [
-  'walk',
-  'run',
-  'strength',
-  'skill',
-  'hearing',
-  'sight',
-  'courage',
-  'weapon',
-] as const;
-export type TraitName = (typeof traitNames)[number];
 
 /** How a group behaves together: the knobs that make adults and students differ. */
 export const socialSchema = z.strictObject({
@@ -283,9 +277,7 @@ export const behaviourParams = {
     ...unitBase,
     rate: valueOrParameter.describe('per second: a zombie falls apart (→ dead)'),
   }),
-} as const;
-export type UnitName = keyof typeof behaviourParams;
-export const unitNames = Object.keys(behaviourParams) as UnitName[];
+} as const satisfies { [U in UnitName]: z.ZodType<UnitParamsMap[U]> };
 export type UnitParams<U extends UnitName> = z.output<(typeof behaviourParams)[U]>;
 
 const stackSchema = z
@@ -769,7 +761,7 @@ export const agentsWorldSchema = z.strictObject({
     })
     .default({ grades: true, classes: false, roles: false })
     .describe("the rows of groups.csv besides each group's own"),
-});
+}) satisfies z.ZodType<WorldSettings>;
 export type AgentsWorld = z.output<typeof agentsWorldSchema>;
 
 /**

@@ -1,9 +1,8 @@
-import { InputError } from '../../core/errors.js';
 import type { Stream } from '../../core/random.js';
-import { conditionalEvents, scheduleOf } from '../../model/events.js';
+import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
-import { type AgentsWorld, type StackInput, unitNames } from '../../scenario/world-schema.js';
+import type { CompiledScenario } from '../../scenario/compiled.js';
+import type { CompiledWorld, Roster } from '../../scenario/compiled-world.js';
 import type { Engine, FiredEvent } from '../engine.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
@@ -22,7 +21,6 @@ import {
   traitsAtStart,
 } from './outputs.js';
 import { populate } from './populate.js';
-import { buildRoster, type Roster } from './population.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
 import {
@@ -33,7 +31,6 @@ import {
   PERCEIVES,
   STACK_HUMAN,
   STACK_IMMUNE,
-  STACK_NAMES,
   STACK_OF_STATE,
   STACK_ZOMBIE,
   STATE_COUNT,
@@ -64,7 +61,10 @@ export class AgentsEngine implements Engine {
   private readonly worldEvents: WorldEvents;
   /** Scenario events, then world events, that fired. */
   private readonly firings: FiringLog;
-  private readonly loaded: LoadedScenario;
+  private readonly world: CompiledWorld;
+  /** The scenario's own events (`events:`), compiled. */
+  private readonly events: readonly CompiledEvent[];
+  private readonly until: number;
   private readonly schedule: ReturnType<typeof scheduleOf>;
   private nextTimed = 0;
   private readonly conditionals: number[];
@@ -87,62 +87,45 @@ export class AgentsEngine implements Engine {
   /** Where `prefetch` puts what it reads, so that the reads are not optimised away. */
   private sink = 0;
 
-  constructor(loaded: LoadedScenario, stream: Stream) {
-    this.loaded = loaded;
-    const { scenario } = loaded;
-    const world = scenario.world as AgentsWorld | undefined;
-    const fail = (path: string, message: string): never => {
-      throw new InputError([loaded.issueAt(path, message)]);
-    };
-    if (world === undefined)
-      fail('world', 'the agents engine needs a world: a building and the people in it');
-    const w = world!;
-    if (scenario.model.compartments.join(',') !== STATE_NAMES.join(',')) {
-      fail(
-        'model.compartments',
-        `the agents engine counts ${STATE_NAMES.join(', ')}: the compartments must be exactly these, in this order`,
-      );
-    }
-    const network = loaded.network;
+  constructor(compiled: CompiledScenario, stream: Stream) {
+    // The scenario layer compiles a world for every scenario compiled for this engine.
+    const world = compiled.world as CompiledWorld;
+    const w = world.settings;
+    this.world = world;
+    this.events = compiled.events;
+    this.until = compiled.time.until;
+    const network = compiled.network;
     const parameterIndex = new Map(network.parameterNames.map((name, k) => [name, k]));
-    for (const [path, value] of parameterReferences(w)) {
-      if (typeof value === 'string' && !parameterIndex.has(value)) fail(path, `unknown parameter '${value}'`);
-    }
-
-    const building = w.building.floors !== undefined ? new Building(w) : undefined;
-    const roster = buildRoster(w, scenario.initial, loaded.issueAt);
+    const building = world.building !== undefined ? new Building(world.building, w) : undefined;
+    const roster = world.roster;
     this.roster = roster;
     const n = roster.members.length;
     const agents = new Agents(n, building !== undefined);
     const log = new EventLog(true);
     const sim = new Sim(w, agents, building, stream, log, network.parameters.slice(), parameterIndex);
     this.sim = sim;
-    populate(sim, roster, w, fail);
+    populate(sim, roster, w);
     this.people = new Int32Array(n);
     this.rebuildPeople();
 
-    this.stacks = STACK_NAMES.map((name) => {
-      const { units, problems } = buildStack(w.behaviours[name] as StackInput, sim, building === undefined);
-      if (problems.length > 0) fail(`world.behaviours.${name}`, problems.join('; '));
-      return units;
-    });
-    this.order = w.schedule.order.map((name) => STACK_NAMES.indexOf(name));
+    this.stacks = world.stacks.map((units) => buildStack(units, sim));
+    this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
-    const zombieUnits = this.stacks[STACK_ZOMBIE]!.map((u) => u.name);
+    const zombieUnits = world.stacks[STACK_ZOMBIE]!.map((u) => u.name);
     const reads = zombieUnits.includes('infect-first') || zombieUnits.includes('contact-bite');
     const jumps = zombieUnits.includes('relocate') || zombieUnits.includes('contact-bite');
     this.indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
     this.worldEvents = new WorldEvents(w.events, sim, roster.groupNames);
     this.firings = new FiringLog([
-      ...loaded.events.map((e) => e.name),
+      ...this.events.map((e) => e.name),
       ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
     ]);
-    this.schedule = scheduleOf(loaded.events);
-    this.conditionals = conditionalEvents(loaded.events);
-    this.conditionWas = new Uint8Array(loaded.events.length);
+    this.schedule = scheduleOf(this.events);
+    this.conditionals = conditionalEvents(this.events);
+    this.conditionWas = new Uint8Array(this.events.length);
     for (const e of this.conditionals) {
-      this.conditionWas[e] = loaded.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
+      this.conditionWas[e] = this.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
     this.groupReport = groupReport(roster, w.breakdown);
@@ -170,7 +153,7 @@ export class AgentsEngine implements Engine {
         building?.floors ?? 1,
         building?.cellSize ?? 1,
         plan,
-        Math.ceil(scenario.time.until / every) + 1,
+        Math.ceil(this.until / every) + 1,
       );
       this.recordFrame();
     } else {
@@ -193,10 +176,7 @@ export class AgentsEngine implements Engine {
       const before = this.worldEvents.next;
       this.worldEvents.fireDue(sim.time);
       for (let k = before; k < this.worldEvents.next; k++)
-        this.firings.record(
-          this.loaded.events.length + this.worldEvents.which[k]!,
-          this.worldEvents.times[k]!,
-        );
+        this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
       if (sim.time >= t - EPS) break;
       this.step();
     }
@@ -210,7 +190,7 @@ export class AgentsEngine implements Engine {
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
-    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld);
+    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.world.settings);
     files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
@@ -377,7 +357,7 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const { times, events } = this.schedule;
     while (this.nextTimed < times.length && times[this.nextTimed]! <= sim.time + EPS) {
-      applyEvent(sim, this.loaded.events[events[this.nextTimed]!]!);
+      applyEvent(sim, this.events[events[this.nextTimed]!]!);
       this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
@@ -386,7 +366,7 @@ export class AgentsEngine implements Engine {
   private checkConditions(): void {
     const sim = this.sim;
     for (const e of this.conditionals) {
-      const event = this.loaded.events[e]!;
+      const event = this.events[e]!;
       const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
       if (now === 1 && this.conditionWas[e] === 0) {
         applyEvent(sim, event);
@@ -430,25 +410,8 @@ function runUnits(units: Unit[], i: number): void {
 }
 
 /** Creates the agents engine for a scenario, drawing every random number from `stream`. */
-export function createAgents(loaded: LoadedScenario, stream: Stream): AgentsEngine {
-  return new AgentsEngine(loaded, stream);
-}
-
-/** The fields of a world that may name a parameter, with their paths. */
-function parameterReferences(w: AgentsWorld): [string, number | string | undefined][] {
-  const refs: [string, number | string | undefined][] = [
-    ['world.infection.hybrid', w.infection.hybrid],
-    ['world.infection.immuneShare', w.infection.immuneShare],
-  ];
-  for (const [name, g] of Object.entries(w.groups)) refs.push([`world.groups.${name}.hybrid`, g.hybrid]);
-  for (const stack of STACK_NAMES) {
-    const units = w.behaviours[stack] as StackInput;
-    for (const unit of unitNames) {
-      const params = units[unit] as { rate?: number | string } | undefined;
-      if (params?.rate !== undefined) refs.push([`world.behaviours.${stack}.${unit}.rate`, params.rate]);
-    }
-  }
-  return refs;
+export function createAgents(compiled: CompiledScenario, stream: Stream): AgentsEngine {
+  return new AgentsEngine(compiled, stream);
 }
 
 /** The floor plan for the replay: cell kinds of the unpadded maps. */

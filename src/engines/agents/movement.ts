@@ -1,4 +1,4 @@
-import { Cell, Flag } from '../../scenario/building-map.js';
+import { Cell, Flag } from '../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_CLOSED, DOOR_OPEN } from './building.js';
 import { EV_BREACH, EV_EXIT } from './event-log.js';
 import type { Sim } from './sim.js';

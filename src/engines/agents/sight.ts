@@ -1,4 +1,4 @@
-import { Cell } from '../../scenario/building-map.js';
+import { Cell } from '../../scenario/compiled-world.js';
 import { type Building, DOOR_BROKEN, DOOR_CLOSED, DOOR_OPEN, OUTDOOR } from './building.js';
 
 /**

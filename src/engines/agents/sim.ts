@@ -1,6 +1,6 @@
 import type { Stream } from '../../core/random.js';
-import { Cell } from '../../scenario/building-map.js';
-import type { AgentsWorld } from '../../scenario/world-schema.js';
+import type { WorldSettings } from '../../scenario/compiled-world.js';
+import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
@@ -74,7 +74,7 @@ export class Sim {
   readonly a: Agents;
   readonly b: Building | undefined;
   readonly stream: Stream;
-  readonly world: AgentsWorld;
+  readonly world: WorldSettings;
   readonly log: EventLog;
   readonly dt: number;
   readonly parameters: Float64Array;
@@ -162,7 +162,7 @@ export class Sim {
   readonly exitReachedAt: Float64Array;
 
   constructor(
-    world: AgentsWorld,
+    world: WorldSettings,
     agents: Agents,
     building: Building | undefined,
     stream: Stream,

@@ -1,4 +1,4 @@
-import type { Roster } from './population.js';
+import type { Roster } from '../../scenario/compiled-world.js';
 import type { Sim } from './sim.js';
 import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
 

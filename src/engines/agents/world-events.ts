@@ -1,4 +1,4 @@
-import type { WorldEventInput } from '../../scenario/world-schema.js';
+import type { WorldEventInput } from '../../scenario/compiled-world.js';
 import { DOOR_LOCKED, DOOR_OPEN, OUTDOOR } from './building.js';
 import { EV_WORLD } from './event-log.js';
 import {
@@ -80,7 +80,7 @@ export class WorldEvents {
     sim.log.add(sim.time, EV_WORLD, -1, -1, -1, k);
     if (b === undefined) return;
     const room = (name: string) => b.roomIndex.get(name) ?? -1;
-    const rooms = (list: 'all' | string[]): Set<number> =>
+    const rooms = (list: 'all' | readonly string[]): Set<number> =>
       new Set(
         list === 'all'
           ? Array.from({ length: b.roomCount }, (_, r) => r)

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_CLOSED, DOOR_OPEN } from '../building.js';
 import { PLAN_SHELTER, type Sim } from '../sim.js';
 import { PERCEIVES } from '../states.js';
@@ -14,8 +14,6 @@ export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
   const b = sim.b!;
   const w = b.width;
   return {
-    name: 'barricade',
-    priority: p.priority ?? 70,
     act(i) {
       if (a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;

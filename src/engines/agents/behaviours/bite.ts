@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUMAN } from '../states.js';
 import type { Unit } from './unit.js';
@@ -11,8 +11,6 @@ export function bite(p: UnitParams<'bite'>, sim: Sim): Unit {
   const a = sim.a;
   const chance = Math.min(1, p.rate * sim.dt);
   return {
-    name: 'bite',
-    priority: p.priority ?? 85,
     act(i) {
       const t = a.target[i]!;
       if (t < 0) return false;

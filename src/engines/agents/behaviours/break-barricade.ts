@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_OPEN } from '../building.js';
 import { EV_BREACH } from '../event-log.js';
 import { BANG, type Sim } from '../sim.js';
@@ -18,8 +18,6 @@ export function breakBarricade(p: UnitParams<'break-barricade'>, sim: Sim): Unit
   const memory = (sim.world.behaviours.zombie.hunt?.memory ?? 8) / sim.dt;
   const bangEvery = 5 / sim.dt;
   return {
-    name: 'break-barricade',
-    priority: p.priority ?? 95,
     act(i) {
       const d = a.blockedDoor[i]!;
       if (d < 0 || sim.tick - a.blockedTick[i]! > 1) return false;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUMAN } from '../states.js';
 import type { Unit } from './unit.js';
@@ -11,8 +11,6 @@ import type { Unit } from './unit.js';
 export function contactBite(p: UnitParams<'contact-bite'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'contact-bite',
-    priority: p.priority ?? 40,
     act(i) {
       const chance = 1 - Math.exp(-sim.valueOf(p.rate) * sim.dt);
       for (let j = sim.plane.cellLists[2 * a.cell[i]!]!; j >= 0; j = a.cellNext[j]!) {

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { INFECTED } from '../states.js';
 import type { Unit } from './unit.js';
@@ -10,8 +10,6 @@ import type { Unit } from './unit.js';
 export function countdown(p: UnitParams<'countdown'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'countdown',
-    priority: p.priority ?? 30,
     act(i) {
       if (a.state[i] !== INFECTED) return false;
       const ticks = ++a.counter[i]!;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
@@ -23,8 +23,6 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
   const right = w - 1e-8;
   const top = h - 1e-8;
   return {
-    name: 'crowd-avoid',
-    priority: p.priority ?? 20,
     act(i) {
       // The hot path, inlined here (every human, every tick): no zombie in a 3 × 3 block wholly
       // inside the plane, so all nine cells tie; the same draw as crowdStep's full count.

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
 import type { Unit } from './unit.js';
@@ -16,8 +16,6 @@ export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
   const h = sim.plane.height;
   const step = p.step;
   return {
-    name: 'crowd-seek',
-    priority: p.priority ?? 20,
     act(i) {
       const x = a.xy[2 * i]!;
       const y = a.xy[2 * i + 1]!;

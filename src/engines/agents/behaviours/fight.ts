@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUNTS } from '../states.js';
 import type { Unit } from './unit.js';
@@ -10,8 +10,6 @@ import type { Unit } from './unit.js';
 export function fight(p: UnitParams<'fight'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'fight',
-    priority: p.priority ?? 96,
     act(i) {
       const z = a.threat[i]!;
       if (z < 0 || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) return false;

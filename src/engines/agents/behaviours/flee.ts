@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUNTS } from '../states.js';
 import type { Unit } from './unit.js';
@@ -11,8 +11,6 @@ import type { Unit } from './unit.js';
 export function flee(p: UnitParams<'flee'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'flee',
-    priority: p.priority ?? 90,
     act(i) {
       const z = a.threat[i]!;
       if (z < 0 || a.threatDist[i]! > p.distance || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) {

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { lineOfSight } from '../sight.js';
 import { PLAN_SHELTER, type Sim } from '../sim.js';
 import { HUMAN, INFECTED } from '../states.js';
@@ -10,8 +10,6 @@ export function followLeader(p: UnitParams<'follow-leader'>, sim: Sim): Unit {
   const b = sim.b!;
   const near = p.distance / b.cellSize;
   return {
-    name: 'follow-leader',
-    priority: p.priority ?? 50,
     act(i) {
       const l = a.leader[i]!;
       if (l < 0 || a.alarmed[i] === 0 || a.plan[i] === PLAN_SHELTER) return false;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import type { Unit } from './unit.js';
 
@@ -10,8 +10,6 @@ export function followSound(p: UnitParams<'follow-sound'>, sim: Sim): Unit {
   const a = sim.a;
   const sound = sim.sound!;
   return {
-    name: 'follow-sound',
-    priority: p.priority ?? 70,
     act(i) {
       if (!sound.heard(a.cell[i]!, a.hearing[i]!, sim.tick)) return false;
       return sim.walker.walkSound(i, p.run ? a.run[i]! : a.walk[i]!) > 0;

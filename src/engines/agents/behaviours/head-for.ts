@@ -1,5 +1,5 @@
-import { Cell } from '../../../scenario/building-map.js';
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import { Cell } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
 import { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER, type Sim } from '../sim.js';
 import type { Unit } from './unit.js';
@@ -9,12 +9,10 @@ import type { Unit } from './unit.js';
  * and leave by an exit when they reach one. Arrived in a goal room, they shelter there; with no way
  * there (a locked door, sealed gates), they look for a refuge instead.
  */
-export function headFor(p: UnitParams<'head-for'>, sim: Sim): Unit {
+export function headFor(_p: UnitParams<'head-for'>, sim: Sim): Unit {
   const a = sim.a;
   const b = sim.b!;
   return {
-    name: 'head-for',
-    priority: p.priority ?? 40,
     act(i) {
       if (a.plan[i] !== PLAN_LEAVE) return false;
       const c = a.cell[i]!;

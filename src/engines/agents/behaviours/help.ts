@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUNTS } from '../states.js';
 import type { Unit } from './unit.js';
@@ -12,8 +12,6 @@ export function help(p: UnitParams<'help'>, sim: Sim): Unit {
   const a = sim.a;
   const far = (1.5 * p.range) / (sim.b?.cellSize ?? 1);
   return {
-    name: 'help',
-    priority: p.priority ?? 85,
     act(i) {
       const z = a.helpTarget[i]!;
       if (z < 0) return false;

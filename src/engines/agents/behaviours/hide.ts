@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { PLAN_LEAVE, type Sim } from '../sim.js';
 import type { Unit } from './unit.js';
 
@@ -14,8 +14,6 @@ export function hide(p: UnitParams<'hide'>, sim: Sim): Unit {
   const perCheck = (p.restless * pause * sim.dt) / 3600;
   const settle = p.settle * 3600;
   return {
-    name: 'hide',
-    priority: p.priority ?? 30,
     act(i) {
       if (a.alarmed[i] === 0) return false;
       if (perCheck > 0) {

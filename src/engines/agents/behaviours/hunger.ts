@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { CAUSE_HUNGER, type Sim } from '../sim.js';
 import { HUMAN, IMMUNE } from '../states.js';
 import type { Unit } from './unit.js';
@@ -13,8 +13,6 @@ export function hunger(p: UnitParams<'hunger'>, sim: Sim): Unit {
   const chance = Math.min(1, p.rate * sim.dt);
   const w = b.width;
   return {
-    name: 'hunger',
-    priority: p.priority ?? 97,
     act(i) {
       if (a.state[i] !== IMMUNE || sim.time - a.turnedAt[i]! < p.after) return false;
       if (sim.stream.next() >= chance) return false;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUMAN } from '../states.js';
 import type { Unit } from './unit.js';
@@ -13,8 +13,6 @@ export function hunt(p: UnitParams<'hunt'>, sim: Sim): Unit {
   const memory = p.memory / sim.dt;
   const fresh = sim.world.perception.every;
   return {
-    name: 'hunt',
-    priority: p.priority ?? 90,
     act(i) {
       const t = a.target[i]!;
       if (t < 0) return false;

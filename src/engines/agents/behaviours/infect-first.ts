@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import { HUMAN } from '../states.js';
 import type { Unit } from './unit.js';
@@ -8,11 +8,9 @@ import type { Unit } from './unit.js';
  * cell (zombies in the list are passed over), unless that one is already infected (then nobody).
  * The countdown unit decides when the infected die and rise.
  */
-export function infectFirst(p: UnitParams<'infect-first'>, sim: Sim): Unit {
+export function infectFirst(_p: UnitParams<'infect-first'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'infect-first',
-    priority: p.priority ?? 10,
     act(i) {
       const c = sim.plane.cellOf(i);
       if (!sim.plane.peopleNear(c)) return true;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { type Sim, VOICE } from '../sim.js';
 import type { Unit } from './unit.js';
 
@@ -13,8 +13,6 @@ export function routine(p: UnitParams<'routine'>, sim: Sim): Unit {
   const pause = sim.world.perception.every;
   const chatter = p.chatter / sim.dt;
   return {
-    name: 'routine',
-    priority: p.priority ?? 0,
     act(i) {
       if (chatter > 0 && b !== undefined && a.alarmed[i] === 0) {
         const r = b.room[a.cell[i]!]!;

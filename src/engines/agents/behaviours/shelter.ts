@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
 import { PLAN_GO, PLAN_SHELTER, type Sim } from '../sim.js';
 import type { Unit } from './unit.js';
@@ -7,12 +7,10 @@ import type { Unit } from './unit.js';
  * People with somewhere to go: run down the goal field to their goal room (home, for students),
  * or to the nearest refuge if the goal has zombies in it; there, shelter.
  */
-export function shelter(p: UnitParams<'shelter'>, sim: Sim): Unit {
+export function shelter(_p: UnitParams<'shelter'>, sim: Sim): Unit {
   const a = sim.a;
   const b = sim.b!;
   return {
-    name: 'shelter',
-    priority: p.priority ?? 60,
     act(i) {
       if (a.plan[i] !== PLAN_GO) return false;
       const c = a.cell[i]!;

@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
 import type { Sim } from '../sim.js';
 import type { Unit } from './unit.js';
@@ -11,8 +11,6 @@ import type { Unit } from './unit.js';
 export function track(p: UnitParams<'track'>, sim: Sim): Unit {
   const a = sim.a;
   return {
-    name: 'track',
-    priority: p.priority ?? 75,
     act(i) {
       const field = sim.scent(p.range, p.every);
       const v = field.values[a.cell[i]!]!;

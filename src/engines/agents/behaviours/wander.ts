@@ -1,4 +1,4 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import type { Sim } from '../sim.js';
 import type { Unit } from './unit.js';
 
@@ -13,8 +13,6 @@ export function wander(p: UnitParams<'wander'>, sim: Sim): Unit {
   const [low, high] = p.steps;
   const [pauseLow, pauseHigh] = p.pause;
   return {
-    name: 'wander',
-    priority: p.priority ?? 0,
     act(i) {
       if (a.wanderLeft[i]! <= 0) {
         a.wanderLeft[i] = low === high ? low : Math.round(low + (high - low) * sim.stream.next());
