@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { expandBraces, type MapProblem, parseBuilding, type SymbolKind } from './building-map.js';
-import { Cell, type ParsedBuilding, type WorldSettings } from './compiled-world.js';
+import { Cell, type WorldSettings } from './compiled-world.js';
 
 /**
  * The checks of an agents world that one field alone cannot make: its maps parsed (each problem
@@ -150,20 +150,29 @@ function mapPath(p: MapProblem): (string | number)[] {
   return ['building', 'floors', p.floor, 'map', `${p.line + 1}:${p.col + 1}`];
 }
 
-const parsed = new WeakMap<object, ReturnType<typeof parseBuilding>>();
+/** The maps parsed last, and what they gave: the checks parse a world's maps, the compile step reuses them. */
+let last: { floors: readonly { name: string; map: string }[]; legend: string; result: ParseResult } | undefined;
+type ParseResult = ReturnType<typeof parseBuilding>;
 
 /**
  * The maps of a world's building, parsed once: the checks parse them, and the compile step takes
- * the same result.
+ * the same result (the loaded scenario is a copy of what the checks saw, so the maps are matched by
+ * their text).
  */
-export function parsedMaps(building: WorldSettings['building']): {
-  building: ParsedBuilding | undefined;
-  problems: MapProblem[];
-} {
-  let result = parsed.get(building);
-  if (result === undefined) {
-    result = parseBuilding(building.floors ?? [], building.legend as Record<string, SymbolKind>);
-    parsed.set(building, result);
+export function parsedMaps(building: WorldSettings['building']): ParseResult {
+  const floors = building.floors ?? [];
+  const legend = JSON.stringify(building.legend);
+  if (
+    last === undefined ||
+    last.legend !== legend ||
+    last.floors.length !== floors.length ||
+    last.floors.some((f, k) => f.name !== floors[k]!.name || f.map !== floors[k]!.map)
+  ) {
+    last = {
+      floors: floors.map((f) => ({ name: f.name, map: f.map })),
+      legend,
+      result: parseBuilding(floors, building.legend as Record<string, SymbolKind>),
+    };
   }
-  return result;
+  return last.result;
 }
