@@ -9,6 +9,7 @@ import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
+import { Walker } from './movement.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
 import {
   agentsCsv,
@@ -20,6 +21,7 @@ import {
   groupsCsv,
   traitsAtStart,
 } from './outputs.js';
+import { Perception } from './perception.js';
 import { populate } from './populate.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
@@ -55,6 +57,8 @@ export class AgentsEngine implements Engine {
   readonly compartments: readonly string[] = STATE_NAMES;
   readonly sim: Sim;
   readonly roster: Roster;
+  private readonly walker: Walker;
+  private readonly perception: Perception;
   private readonly stacks: Unit[][];
   private readonly order: number[];
   private readonly indexMode: number;
@@ -108,7 +112,13 @@ export class AgentsEngine implements Engine {
     this.people = new Int32Array(n);
     this.rebuildPeople();
 
-    this.stacks = world.stacks.map((units) => buildStack(units, sim));
+    this.walker = new Walker(sim);
+    this.perception = new Perception(sim);
+    const parts = { sim, walker: this.walker, perception: this.perception };
+    this.stacks = world.stacks.map((units) => buildStack(units, parts));
+    this.stacks.forEach((units, stack) => {
+      for (const unit of units) sim.hooks.add(stack, unit);
+    });
     this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
@@ -212,10 +222,10 @@ export class AgentsEngine implements Engine {
     const tick = sim.tick;
     const building = sim.b !== undefined;
     if (building) {
-      sim.perception.updateLight();
+      this.perception.updateLight();
       this.worldEvents.sustain();
       sim.flushNoise();
-      sim.perception.updateSealedRooms();
+      this.perception.updateSealedRooms();
       // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
       // (hiding, calm) four times less often.
       const every = sim.world.perception.every;
@@ -223,7 +233,7 @@ export class AgentsEngine implements Engine {
       for (let i = (every - (tick % every)) % every; i < n; i += every) {
         if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
         if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
-        sim.perception.perceive(i);
+        this.perception.perceive(i);
       }
     }
     let updates = 0;

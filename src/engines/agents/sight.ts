@@ -55,12 +55,6 @@ export interface LightSettings {
   floor: number;
 }
 
-/** Hours since midnight of an `HH:MM` time. */
-export function hoursOf(text: string): number {
-  const [h, m] = text.split(':').map(Number);
-  return h! + m! / 60;
-}
-
 /** Daylight in [night, 1] at t seconds after the start: ramps of an hour around dawn and dusk. */
 export function daylight(settings: LightSettings, t: number): number {
   const hour = (((settings.start + t / 3600) % 24) + 24) % 24;

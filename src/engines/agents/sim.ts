@@ -14,9 +14,8 @@ import {
   EV_TURN,
   type EventLog,
 } from './event-log.js';
-import { Walker } from './movement.js';
+import { Hooks } from './hooks.js';
 import { OpenPlane } from './open-plane.js';
-import { CHUNK, Perception } from './perception.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
 import { FIGHT, SCREAM, SOUND_KINDS } from './sounds.js';
@@ -50,7 +49,7 @@ export {
 } from './sounds.js';
 
 /** Causes of death, the detail code of a death event. */
-export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'city'] as const;
+export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay'] as const;
 export const CAUSE_KILLED = 0;
 export const CAUSE_BOMB = 1;
 export const CAUSE_HUNGER = 2;
@@ -60,13 +59,16 @@ export const CAUSE_DECAY = 4;
 /** Severity code of a scratch (bite classes are 0, 1, …). */
 export const SCRATCH = 255;
 
+/** Side of the square chunks that perception scans, in cells. */
+export const CHUNK = 16;
+
 /** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
 const FIELD_SECONDS = 30;
 
 /**
  * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
- * making noise and the goal fields here; moving in `walker`, perceiving in `perception`, the open
- * plane's cells in `plane`. Behaviour units (src/engines/agents/behaviours) read and write the
+ * making noise and the goal fields here; the open plane's cells in `plane`. Moving is the
+ * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units (src/engines/agents/behaviours) read and write the
  * typed arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper
  * allocates.
  */
@@ -93,10 +95,8 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
-  /** Perception in the building. */
-  readonly perception: Perception;
-  /** Movement in the building. */
-  readonly walker: Walker;
+  /** What the behaviour units do when something happens to an agent of their stack. */
+  readonly hooks = new Hooks();
   /** The open plane's cells (empty in a building). */
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
@@ -218,8 +218,6 @@ export class Sim {
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
 
     const open = world.building.open;
-    this.walker = new Walker(this);
-    this.perception = new Perception(this);
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
@@ -514,7 +512,7 @@ export class Sim {
     } else {
       this.infect(h, this.drawBiteClass(), z);
       this.shout(h, SCREAM);
-      this.perception.callForHelp(h, z);
+      this.hooks.bite(h, a.state[h]!, z);
     }
     if (a.state[h] !== HUMAN) a.target[z] = -1;
   }

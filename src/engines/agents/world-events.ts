@@ -12,7 +12,7 @@ import {
   SOUND_KINDS,
   SPEAKER,
 } from './sim.js';
-import { HUMAN, IMMUNE, INFECTED } from './states.js';
+import { DEAD, HUMAN, IMMUNE, INFECTED } from './states.js';
 
 /** A sound that lasts: re-made every `period` seconds from its cells until `until`. */
 export interface LastingSound {
@@ -118,7 +118,8 @@ export class WorldEvents {
       const hit = rooms(e.bomb.rooms);
       const a = sim.a;
       for (let i = 0; i < a.n; i++) {
-        if (a.away[i] === 0 && a.state[i] !== 5 && hit.has(b.room[a.cell[i]!]!)) sim.kill(i, -1, CAUSE_BOMB);
+        if (a.away[i] === 0 && a.state[i] !== DEAD && hit.has(b.room[a.cell[i]!]!))
+          sim.kill(i, -1, CAUSE_BOMB);
       }
     }
     if (e.phones) {

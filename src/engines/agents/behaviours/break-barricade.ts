@@ -1,9 +1,9 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_OPEN } from '../building.js';
 import { EV_BREACH } from '../event-log.js';
-import { BANG, type Sim } from '../sim.js';
+import { BANG } from '../sim.js';
 import { HUMAN } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies and immortals: batter a shut door that stood in their way, while they have a reason: a
@@ -11,7 +11,7 @@ import type { Unit } from './unit.js';
  * points a second, first from the barricade, then from the door; at 0 the door breaks (a breach).
  * The banging is heard, at most once every five seconds per door.
  */
-export function breakBarricade(p: UnitParams<'break-barricade'>, sim: Sim): Unit {
+export function breakBarricade(p: UnitParams<'break-barricade'>, { sim }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   const sound = sim.sound!;

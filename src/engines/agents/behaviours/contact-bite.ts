@@ -1,14 +1,13 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
-import type { Sim } from '../sim.js';
 import { HUMAN } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Open plane: bite each person sharing the cell with chance 1 − exp(−rate · dt), `rate` being a
  * per-pair contact rate (a number or a parameter, which events may set). The bitten turn after a
  * time drawn from `infection.bites`.
  */
-export function contactBite(p: UnitParams<'contact-bite'>, sim: Sim): Unit {
+export function contactBite(p: UnitParams<'contact-bite'>, { sim }: Parts): Unit {
   const a = sim.a;
   return {
     act(i) {

@@ -1,13 +1,12 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
-import type { Sim } from '../sim.js';
 import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Repast4Py humans (open plane): move `step` along each axis towards the cell of the 3 × 3 block
  * with the fewest zombies, chosen uniformly among ties (see `crowdStep`).
  */
-export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
+export function crowdAvoid(p: UnitParams<'crowd-avoid'>, { sim }: Parts): Unit {
   const ties = new Int32Array(9);
   const offsets = blockOffsets(sim.plane.width);
   const a = sim.a;

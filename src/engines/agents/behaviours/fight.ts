@@ -1,20 +1,19 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
-import type { Sim } from '../sim.js';
 import { HUNTS } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * People: strike at the zombie in reach (the threat they see), if their courage is at least
  * `courage`; cornered (could not flee last time), with chance courage a tick. See `Sim.strike`.
  */
-export function fight(p: UnitParams<'fight'>, sim: Sim): Unit {
+export function fight(p: UnitParams<'fight'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   return {
     act(i) {
       const z = a.threat[i]!;
       if (z < 0 || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) return false;
       if (a.courage[i]! < p.courage && (a.stuck[i] === 0 || sim.stream.next() >= a.courage[i]!)) return false;
-      if (!sim.walker.inReach(i, z)) return false;
+      if (!walker.inReach(i, z)) return false;
       sim.strike(i, z);
       return true;
     },

@@ -1,5 +1,4 @@
 import type { CompiledUnit, UnitName, UnitParams } from '../../../scenario/compiled-world.js';
-import type { Sim } from '../sim.js';
 import { barricade } from './barricade.js';
 import { bite } from './bite.js';
 import { breakBarricade } from './break-barricade.js';
@@ -22,12 +21,12 @@ import { relocate } from './relocate.js';
 import { routine } from './routine.js';
 import { shelter } from './shelter.js';
 import { track } from './track.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 import { wander } from './wander.js';
 
-export type { Unit } from './unit.js';
+export type { Parts, Unit } from './unit.js';
 
-type Factory<U extends UnitName> = (params: UnitParams<U>, sim: Sim) => Unit;
+type Factory<U extends UnitName> = (params: UnitParams<U>, parts: Parts) => Unit;
 
 /** Every behaviour unit by name (its space and default priority are in `UNIT_TABLE`). */
 export const UNITS: { [U in UnitName]: Factory<U> } = {
@@ -57,6 +56,6 @@ export const UNITS: { [U in UnitName]: Factory<U> } = {
 };
 
 /** Makes one stack's units, in the compiled order (highest priority first). */
-export function buildStack(units: readonly CompiledUnit[], sim: Sim): Unit[] {
-  return units.map((unit) => (UNITS[unit.name] as Factory<UnitName>)(unit.params, sim));
+export function buildStack(units: readonly CompiledUnit[], parts: Parts): Unit[] {
+  return units.map((unit) => (UNITS[unit.name] as Factory<UnitName>)(unit.params, parts));
 }

@@ -1,13 +1,13 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
-import { type Sim, VOICE } from '../sim.js';
-import type { Unit } from './unit.js';
+import { VOICE } from '../sim.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Calm people: carry on (stay where they are) until they look around again. A room of calm people
  * is not quiet: with `chatter` > 0, their voices are heard every `chatter` seconds (one sound a
  * room), which draws zombies that can hear; alarmed people keep quiet.
  */
-export function routine(p: UnitParams<'routine'>, sim: Sim): Unit {
+export function routine(p: UnitParams<'routine'>, { sim }: Parts): Unit {
   const a = sim.a;
   const b = sim.b;
   const pause = sim.world.perception.every;
