@@ -3,7 +3,9 @@ import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/e
 import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import type { CompiledWorld, Roster } from '../../scenario/compiled-world.js';
-import type { Engine, FiredEvent } from '../engine.js';
+import type { Engine, FiredEvent, Milestones } from '../engine.js';
+import { MilestoneWatch } from '../ssa/milestone-watch.js';
+import { outputTimes } from '../trajectory.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
@@ -71,6 +73,13 @@ export class AgentsEngine implements Engine {
   private readonly until: number;
   private readonly schedule: ReturnType<typeof scheduleOf>;
   private nextTimed = 0;
+  /** The time the caller advanced to (the state is at the last tick at or before it). */
+  private now = 0;
+  /** The output grid, on which groups.csv and the overtakes are read, and the next time of it due. */
+  private readonly grid: Float64Array;
+  private nextGrid = 0;
+  /** Extinctions, timed to the tick, and overtakes on the output grid. */
+  private readonly watch: MilestoneWatch;
   private readonly conditionals: number[];
   private readonly conditionWas: Uint8Array;
   private readonly replay: ReplayWriter | undefined;
@@ -138,6 +147,8 @@ export class AgentsEngine implements Engine {
       this.conditionWas[e] = this.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
+    this.grid = outputTimes(compiled.time.until, compiled.time.every);
+    this.watch = new MilestoneWatch(sim.counts);
     this.groupReport = groupReport(roster, w.breakdown);
     this.rows = { times: [], counts: [], names: this.groupReport.names };
     this.traits = traitsAtStart(agents);
@@ -172,25 +183,38 @@ export class AgentsEngine implements Engine {
   }
 
   get time(): number {
-    return this.sim.time;
+    return this.now;
   }
 
   get eventCount(): number {
-    return this.sim.log.count - this.sim.log.notes;
+    return this.sim.stateChanges;
   }
 
+  /**
+   * Runs every tick that ends at or before t (a tick's events fire at its start), so that the
+   * state observed is the state after the last tick at or before t. The rows of groups.csv are
+   * taken on the output grid as the ticks pass it, whatever the spacing of the calls.
+   */
   advanceTo(t: number): void {
+    if (t < this.now) throw new RangeError(`cannot advance the agents engine back from ${this.now} to ${t}`);
     const sim = this.sim;
+    const watch = this.watch;
     for (;;) {
-      this.fireTimed();
-      const before = this.worldEvents.next;
-      this.worldEvents.fireDue(sim.time);
-      for (let k = before; k < this.worldEvents.next; k++)
-        this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
-      if (sim.time >= t - EPS) break;
+      watch.beforeJump(sim.counts);
+      this.fireDue();
+      watch.jumped(sim.counts, sim.time);
+      const next = sim.time + sim.dt;
+      this.recordGridBefore(Math.min(t, next - EPS));
+      if (next > t + EPS) break;
+      watch.beforeJump(sim.counts);
       this.step();
+      watch.jumped(sim.counts, sim.time);
     }
-    this.recordGroups(t);
+    this.now = t;
+  }
+
+  milestones(): Milestones {
+    return this.watch.milestones();
   }
 
   observe(out: Float64Array): void {
@@ -386,13 +410,29 @@ export class AgentsEngine implements Engine {
     }
   }
 
-  private recordGroups(t: number): void {
-    const rows = this.rows;
-    if (rows.times.length > 0 && rows.times[rows.times.length - 1] === t) return;
-    const counts = new Float64Array(rows.names.length * STATE_COUNT);
-    countGroups(this.groupReport, this.sim.a.state, counts);
-    rows.times.push(t);
-    rows.counts.push(counts);
+  /** The rows of groups.csv (and the overtakes) for the output times up to `until`, in the state now. */
+  private recordGridBefore(until: number): void {
+    const times = this.grid;
+    const counts = this.sim.counts;
+    while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
+      const t = times[this.nextGrid++]!;
+      const rows = this.rows;
+      const groups = new Float64Array(rows.names.length * STATE_COUNT);
+      countGroups(this.groupReport, this.sim.a.state, groups);
+      rows.times.push(t);
+      rows.counts.push(groups);
+      this.watch.observed(counts, t);
+    }
+  }
+
+  /** The timed events (the scenario's, then the world's) due at the start of this tick. */
+  private fireDue(): void {
+    const sim = this.sim;
+    this.fireTimed();
+    const before = this.worldEvents.next;
+    this.worldEvents.fireDue(sim.time);
+    for (let k = before; k < this.worldEvents.next; k++)
+      this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
   }
 
   private recordFrame(): void {

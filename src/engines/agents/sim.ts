@@ -101,6 +101,8 @@ export class Sim {
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
+  /** Changes of an agent's state so far: the engine's `eventCount`. */
+  stateChanges = 0;
 
   // Building.
   readonly occupancy: Uint8Array;
@@ -339,6 +341,7 @@ export class Sim {
       this.plane.changeState(i, old, s);
     }
     if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
+    this.stateChanges++;
     this.counts[old]!--;
     this.counts[s]!++;
     if (old === HUMAN) this.lost++;
@@ -730,6 +733,7 @@ export class Sim {
   riseInPlace(i: number, t: number): void {
     const a = this.a;
     this.plane.removeFromCell(i);
+    this.stateChanges++;
     this.counts[a.state[i]!]!--;
     this.counts[ZOMBIE]!++;
     a.state[i] = ZOMBIE;
