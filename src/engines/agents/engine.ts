@@ -1,4 +1,5 @@
 import type { Stream } from '../../core/random.js';
+import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
@@ -27,6 +28,7 @@ import { Perception } from './perception.js';
 import { populate } from './populate.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
+import { readState, writeState } from './state-snapshot.js';
 import {
   HUMAN,
   IMMORTAL,
@@ -68,6 +70,7 @@ export class AgentsEngine implements Engine {
   /** Scenario events, then world events, that fired. */
   private readonly firings: FiringLog;
   private readonly world: CompiledWorld;
+  private readonly fingerprint: string;
   /** The scenario's own events (`events:`), compiled. */
   private readonly events: readonly CompiledEvent[];
   private readonly until: number;
@@ -105,6 +108,7 @@ export class AgentsEngine implements Engine {
     const world = compiled.world as CompiledWorld;
     const w = world.settings;
     this.world = world;
+    this.fingerprint = compiled.fingerprint;
     this.events = compiled.events;
     this.until = compiled.time.until;
     const network = compiled.network;
@@ -215,6 +219,25 @@ export class AgentsEngine implements Engine {
 
   milestones(): Milestones {
     return this.watch.milestones();
+  }
+
+  /** The whole state (every part, the streams, the logs and replay so far) as bytes. */
+  snapshot(): Uint8Array {
+    const writer = new SnapshotWriter({ engine: 'agents', fingerprint: this.fingerprint });
+    writeState(writer, this, this.constants());
+    return writer.finish();
+  }
+
+  /** Continues from a `snapshot` of an engine made from the same compiled scenario. */
+  restore(bytes: Uint8Array): void {
+    const reader = new SnapshotReader(bytes, { engine: 'agents', fingerprint: this.fingerprint });
+    readState(reader, this, this.constants());
+    reader.end();
+  }
+
+  /** What a snapshot need not hold: the compiled scenario's data. */
+  private constants(): ReadonlySet<unknown> {
+    return new Set<unknown>([this.world, this.world.settings, this.world.roster, this.events]);
   }
 
   observe(out: Float64Array): void {
