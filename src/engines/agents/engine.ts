@@ -3,13 +3,19 @@ import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
-import type { CompiledWorld, Roster } from '../../scenario/compiled-world.js';
-import type { Engine, FiredEvent, Milestones } from '../engine.js';
+import {
+  type CompiledWorld,
+  type Roster,
+  stackNames,
+  type WorldSettings,
+} from '../../scenario/compiled-world.js';
+import type { Engine, FiredEvent, Intervention, LoggedIntervention, Milestones } from '../engine.js';
 import { MilestoneWatch } from '../ssa/milestone-watch.js';
 import { outputTimes } from '../trajectory.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
+import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
@@ -63,7 +69,11 @@ export class AgentsEngine implements Engine {
   readonly roster: Roster;
   private readonly walker: Walker;
   private readonly perception: Perception;
-  private readonly stacks: Unit[][];
+  private readonly stacks: Unit[][] = [];
+  /** The world settings, the engine's own copy: live control may change some (see `control.ts`). */
+  private readonly settings: WorldSettings;
+  /** Interventions so far, with their times. */
+  private readonly controls: LoggedIntervention[] = [];
   private readonly order: number[];
   private readonly indexMode: number;
   private readonly worldEvents: WorldEvents;
@@ -119,7 +129,22 @@ export class AgentsEngine implements Engine {
     const n = roster.members.length;
     const agents = new Agents(n, building !== undefined);
     const log = new EventLog(true);
-    const sim = new Sim(w, agents, building, stream, log, network.parameters.slice(), parameterIndex);
+    // The engine's own copy of the settings live control may change.
+    this.settings = {
+      ...w,
+      behaviours: structuredClone(w.behaviours),
+      infection: structuredClone(w.infection),
+      perception: structuredClone(w.perception),
+    };
+    const sim = new Sim(
+      this.settings,
+      agents,
+      building,
+      stream,
+      log,
+      network.parameters.slice(),
+      parameterIndex,
+    );
     this.sim = sim;
     populate(sim, roster, w);
     this.people = new Int32Array(n);
@@ -127,11 +152,7 @@ export class AgentsEngine implements Engine {
 
     this.walker = new Walker(sim);
     this.perception = new Perception(sim);
-    const parts = { sim, walker: this.walker, perception: this.perception };
-    this.stacks = world.stacks.map((units) => buildStack(units, parts));
-    this.stacks.forEach((units, stack) => {
-      for (const unit of units) sim.hooks.add(stack, unit);
-    });
+    this.makeUnits();
     this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
@@ -233,11 +254,53 @@ export class AgentsEngine implements Engine {
     const reader = new SnapshotReader(bytes, { engine: 'agents', fingerprint: this.fingerprint });
     readState(reader, this, this.constants());
     reader.end();
+    this.makeUnits();
   }
 
   /** What a snapshot need not hold: the compiled scenario's data. */
   private constants(): ReadonlySet<unknown> {
-    return new Set<unknown>([this.world, this.world.settings, this.world.roster, this.events]);
+    const { settings, roster } = this.world;
+    return new Set<unknown>([this.world, settings, ...Object.values(settings), roster, this.events]);
+  }
+
+  /**
+   * Live control at the present time: `set` a parameter or a world setting (`world.…`), `add` or
+   * remove agents of a state at a place (a room, or a point `x,y` of the open plane), `fire` a
+   * world or scenario event by name (see `control.ts`). Throws `InvalidIntervention`, changing
+   * nothing, for one that cannot apply.
+   */
+  control(intervention: Intervention): void {
+    applyIntervention(
+      {
+        sim: this.sim,
+        settings: this.settings,
+        worldEvents: this.worldEvents,
+        scenarioEvents: this.events,
+        firings: this.firings,
+        rebuildUnits: () => this.makeUnits(),
+      },
+      intervention,
+    );
+    this.controls.push({ t: this.now, intervention });
+  }
+
+  interventions(): readonly LoggedIntervention[] {
+    return this.controls;
+  }
+
+  /** Makes the behaviour units of every stack from the settings, with their hooks. */
+  private makeUnits(): void {
+    const parts = { sim: this.sim, walker: this.walker, perception: this.perception };
+    this.sim.hooks.clear();
+    this.world.stacks.forEach((compiled, stack) => {
+      const own = this.settings.behaviours[stackNames[stack]!];
+      const units = buildStack(
+        compiled.map((unit) => ({ ...unit, params: own[unit.name]! })),
+        parts,
+      );
+      this.stacks[stack] = units;
+      for (const unit of units) this.sim.hooks.add(stack, unit);
+    });
   }
 
   observe(out: Float64Array): void {

@@ -17,6 +17,11 @@ export class Hooks {
   private readonly bitten: BittenHook[][] = STACK_NAMES.map(() => []);
   private readonly sighted: SightedHook[][] = STACK_NAMES.map(() => []);
 
+  /** Forgets every hook (before the units are made again). */
+  clear(): void {
+    for (const list of [this.alarmed, this.bitten, this.sighted]) for (const hooks of list) hooks.length = 0;
+  }
+
   /** Adds the hooks of a unit of stack `stack`. */
   add(stack: number, unit: { onAlarm?: AlarmHook; onBitten?: BittenHook; onSighted?: SightedHook }): void {
     if (unit.onAlarm) this.alarmed[stack]!.push(unit.onAlarm);

@@ -73,7 +73,8 @@ export class WorldEvents {
     }
   }
 
-  private apply(k: number): void {
+  /** Fires world event k now (`fireDue` fires them on schedule; live control, at once). */
+  apply(k: number): void {
     const sim = this.sim;
     const b = sim.b;
     const e = this.events[k]!;
