@@ -151,7 +151,9 @@ function mapPath(p: MapProblem): (string | number)[] {
 }
 
 /** The maps parsed last, and what they gave: the checks parse a world's maps, the compile step reuses them. */
-let last: { floors: readonly { name: string; map: string }[]; legend: string; result: ParseResult } | undefined;
+let last:
+  | { floors: readonly { name: string; map: string }[]; legend: string; result: ParseResult }
+  | undefined;
 type ParseResult = ReturnType<typeof parseBuilding>;
 
 /**

@@ -222,7 +222,7 @@ export class Building {
         people = 0;
         zombies = 0;
       } else if (s === DOOR_CLOSED) {
-        // People open a shut door; zombies push through one with no barricade (see `Sim.bump`);
+        // People open a shut door; zombies push through one with no barricade (see `Walker.bump`);
         // people inside may take their own barricade down (the walker checks the side).
         const barricaded = this.barricadeHp[d]! > 0;
         people = barricaded ? BARRICADE_EXTRA : DOOR_EXTRA;

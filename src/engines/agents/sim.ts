@@ -68,9 +68,10 @@ const FIELD_SECONDS = 30;
 /**
  * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
  * making noise and the goal fields here; the open plane's cells in `plane`. Moving is the
- * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units (src/engines/agents/behaviours) read and write the
- * typed arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper
- * allocates.
+ * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
+ * (src/engines/agents/behaviours) read and write the typed arrays of `a` (the agents) and `b` (the
+ * building) and call these helpers; `hooks` hold what they do when something happens to an agent.
+ * No helper allocates.
  */
 export class Sim {
   readonly a: Agents;

@@ -4,7 +4,7 @@ import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies and immortals: run at the person they saw (targets are set when a person looking around
- * is seen back, see `Sim.perceive`), or where they last saw them, for `memory` seconds. Once in
+ * is seen back, see `Perception.perceive`), or where they last saw them, for `memory` seconds. Once in
  * reach it passes on to the next unit, `bite`, which sits just below it.
  */
 export function hunt(p: UnitParams<'hunt'>, { sim, walker }: Parts): Unit {
