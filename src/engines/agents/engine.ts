@@ -334,7 +334,7 @@ export class AgentsEngine implements Engine {
     if (building) {
       this.perception.updateLight();
       this.worldEvents.sustain();
-      sim.flushNoise();
+      sim.noise.flush();
       this.perception.updateSealedRooms();
       // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
       // (hiding, calm) four times less often.

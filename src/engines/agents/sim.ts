@@ -4,21 +4,13 @@ import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
-import {
-  doorDetail,
-  EV_BITE,
-  EV_DEATH,
-  EV_DOOR,
-  EV_KILL,
-  EV_NOISE,
-  EV_TURN,
-  type EventLog,
-} from './event-log.js';
+import { doorDetail, EV_BITE, EV_DEATH, EV_DOOR, EV_KILL, EV_TURN, type EventLog } from './event-log.js';
 import { Hooks } from './hooks.js';
+import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import { FIGHT, SCREAM, SOUND_KINDS } from './sounds.js';
+import { FIGHT, SCREAM } from './sounds.js';
 import {
   DEAD,
   HUMAN,
@@ -130,7 +122,8 @@ export class Sim {
   scentComputedVersion = -1;
   readonly light: LightSettings;
   day = 1;
-  readonly loudness: Float64Array;
+  /** The sounds made (and, in a building, heard). */
+  readonly noise: Noise;
   readonly maxHunterSight: number;
   readonly stairsMetres: number;
 
@@ -196,7 +189,7 @@ export class Sim {
     this.biteLow = Float64Array.from(bites, ([, s]) => s.turn[0]);
     this.biteHigh = Float64Array.from(bites, ([, s]) => s.turn[1]);
     const l = world.perception.loudness;
-    this.loudness = Float64Array.of(
+    const loudness = Float64Array.of(
       l.scream,
       l.fight,
       l.bang,
@@ -264,6 +257,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
+    this.noise = new Noise(this, agents, log, this.sound, loudness);
   }
 
   /** A parameter's current value (events may `set` it). */
@@ -507,15 +501,15 @@ export class Sim {
     const u = this.stream.next();
     if (u < fight.kill * share * this.stopping(h)) {
       this.kill(z, h, CAUSE_KILLED);
-      this.shout(h, FIGHT);
+      this.noise.shout(h, FIGHT);
       return;
     }
     if (u < (fight.kill + fight.escape) * share) {
       if (this.stream.next() < this.world.infection.scratch.chance) this.infect(h, SCRATCH, z);
-      this.shout(h, FIGHT);
+      this.noise.shout(h, FIGHT);
     } else {
       this.infect(h, this.drawBiteClass(), z);
-      this.shout(h, SCREAM);
+      this.noise.shout(h, SCREAM);
       this.hooks.bite(h, a.state[h]!, z);
     }
     if (a.state[h] !== HUMAN) a.target[z] = -1;
@@ -526,12 +520,7 @@ export class Sim {
     const share = this.defenceShare(h, z);
     if (this.stream.next() < this.world.infection.fight.kill * share * this.stopping(h))
       this.kill(z, h, CAUSE_KILLED);
-    this.shout(h, FIGHT);
-  }
-
-  /** Person h cries out (a scream, the noise of a fight): at most once every five seconds each. */
-  shout(h: number, kind: number): void {
-    if ((this.tick - this.a.lastNoise[h]!) * this.dt >= 5) this.noiseAt(this.a.cell[h]!, kind, h);
+    this.noise.shout(h, FIGHT);
   }
 
   /**
@@ -547,81 +536,6 @@ export class Sim {
     const ph = a.strength[h]! * (1 + a.skill[h]!) * (1 + a.weapon[h]!);
     const pz = a.strength[z]!;
     return ph / (ph + pz);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sound.
-
-  /**
-   * A sound of this kind at cell c, made by agent `by` (or −1). It is logged now and spreads at the
-   * start of the next tick (`flushNoise`), together with every other sound of its kind made this
-   * tick: one multi-source flood a kind, not one a sound.
-   */
-  noiseAt(c: number, kind: number, by: number): void {
-    if (this.sound === undefined) return;
-    if (by >= 0) this.a.lastNoise[by] = this.tick;
-    this.queueNoise(c, kind);
-    this.log.add(this.time, EV_NOISE, by, -1, c, kind);
-  }
-
-  /** A sound of this kind from every cell of `cells[0 .. count)` (the speakers), spread like `noiseAt`. */
-  noiseFrom(cells: ArrayLike<number>, count: number, kind: number): void {
-    if (this.sound === undefined || count === 0) return;
-    for (let k = 0; k < count; k++) this.queueNoise(cells[k]!, kind);
-    this.log.add(this.time, EV_NOISE, -1, -1, cells[0]!, kind);
-  }
-
-  private queueNoise(c: number, kind: number): void {
-    let cells = this.noiseCells[kind]!;
-    const count = this.noiseCounts[kind]!;
-    if (count === cells.length) {
-      const grown = new Int32Array(cells.length * 2);
-      grown.set(cells);
-      this.noiseCells[kind] = grown;
-      cells = grown;
-    }
-    cells[count] = c;
-    this.noiseCounts[kind] = count + 1;
-  }
-
-  /** Spreads the sounds made last tick, one flood a kind, and wakes the hunters who hear them. */
-  flushNoise(): void {
-    const sound = this.sound;
-    if (sound === undefined) return;
-    let any = false;
-    for (let kind = 0; kind < this.noiseCounts.length; kind++) {
-      const count = this.noiseCounts[kind]!;
-      if (count === 0) continue;
-      sound.emit(this.noiseCells[kind]!, count, this.loudness[kind]!, this.tick, kind);
-      this.noiseCounts[kind] = 0;
-      any = true;
-    }
-    if (any) this.wakeListeners();
-  }
-
-  private readonly noiseCells: Int32Array[] = SOUND_KINDS.map(() => new Int32Array(64));
-  private readonly noiseCounts = new Int32Array(SOUND_KINDS.length);
-
-  private wakeListeners(): void {
-    const sound = this.sound!;
-    const a = this.a;
-    const tick = this.tick;
-    for (const [order, count] of [
-      [this.zombieOrder, this.zombieCount],
-      [this.immortalOrder, this.immortalCount],
-    ] as const) {
-      for (let k = 0; k < count; k++) {
-        const z = order[k]!;
-        if (
-          a.sleepUntil[z]! > tick &&
-          HUNTS[a.state[z]!] === 1 &&
-          a.away[z] === 0 &&
-          sound.heard(a.cell[z]!, a.hearing[z]!, tick)
-        ) {
-          a.sleepUntil[z] = 0;
-        }
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------

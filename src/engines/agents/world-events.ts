@@ -67,7 +67,7 @@ export class WorldEvents {
         continue;
       }
       if (sim.time + 1e-9 >= s.next) {
-        sim.noiseFrom(s.cells, s.cells.length, s.kind);
+        sim.noise.from(s.cells, s.cells.length, s.kind);
         s.next += sim.world.perception.sound.period;
       }
     }
@@ -90,7 +90,7 @@ export class WorldEvents {
     const last = (cells: Int32Array, kind: number, duration: number) => {
       const sound = { cells, kind, until: sim.time + duration, next: sim.time };
       this.sounds.push(sound);
-      sim.noiseFrom(cells, cells.length, kind);
+      sim.noise.from(cells, cells.length, kind);
       sound.next += sim.world.perception.sound.period;
     };
     if (e.broadcast) {
@@ -129,7 +129,7 @@ export class WorldEvents {
       for (let i = 0; i < a.n; i++) {
         const s = a.state[i]!;
         if ((s === HUMAN || s === INFECTED) && a.away[i] === 0 && sim.stream.next() < e.phones.share) {
-          sim.noiseAt(a.cell[i]!, PHONE, i);
+          sim.noise.at(a.cell[i]!, PHONE, i);
           ringing.push(a.cell[i]!);
         }
       }
@@ -148,7 +148,7 @@ export class WorldEvents {
       const kind = SOUND_KINDS.indexOf(e.noise.kind);
       const cells = Int32Array.of(b.roomAnchor[r]!);
       if (e.noise.duration > 0) last(cells, kind, e.noise.duration);
-      else sim.noiseAt(cells[0]!, kind, -1);
+      else sim.noise.at(cells[0]!, kind, -1);
     }
     const groups = e.barricade?.groups ?? e.evacuate?.groups;
     if (groups !== undefined) {

@@ -70,7 +70,7 @@ export function breakBarricade(p: UnitParams<'break-barricade'>, { sim }: Parts)
       }
       if (sim.tick - b.doorBangTick[d]! >= bangEvery) {
         b.doorBangTick[d] = sim.tick;
-        sim.noiseAt(door, BANG, i);
+        sim.noise.at(door, BANG, i);
       }
       return true;
     },

@@ -13,7 +13,7 @@ export function flee(p: UnitParams<'flee'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   return {
     onSighted(i) {
-      if (sim.stream.next() < p.scream * (1 - a.courage[i]!)) sim.noiseAt(a.cell[i]!, SCREAM, i);
+      if (sim.stream.next() < p.scream * (1 - a.courage[i]!)) sim.noise.at(a.cell[i]!, SCREAM, i);
     },
     act(i) {
       const z = a.threat[i]!;

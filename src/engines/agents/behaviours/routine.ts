@@ -18,7 +18,7 @@ export function routine(p: UnitParams<'routine'>, { sim }: Parts): Unit {
         const r = b.room[a.cell[i]!]!;
         if (r >= 0 && sim.tick - sim.roomVoice[r]! >= chatter) {
           sim.roomVoice[r] = sim.tick;
-          sim.noiseAt(a.cell[i]!, VOICE, i);
+          sim.noise.at(a.cell[i]!, VOICE, i);
         }
       }
       a.sleepUntil[i] = sim.tick + pause;
