@@ -45,32 +45,140 @@ export type TraitName = (typeof traitNames)[number];
 /** Where a behaviour unit can run: in a building with floors, on an open plane, or in either. */
 export type UnitSpace = 'building' | 'open' | 'any';
 
-/** Each behaviour unit's space and default priority (higher acts first), in the schema's order. */
+/**
+ * The behaviour units, one entry each, in the schema's order: where it can run, its default
+ * priority (higher acts first), what it does in a line (for editors), and the defaults of its
+ * parameters (the scenario schema checks them and fills them in). Each unit is one file in
+ * src/engines/agents/behaviours, made from its parameters by the factory of the same name there.
+ */
 export const UNIT_TABLE = {
-  bite: { space: 'building', priority: 85 },
-  hunt: { space: 'building', priority: 90 },
-  track: { space: 'building', priority: 75 },
-  'follow-sound': { space: 'building', priority: 70 },
-  'break-barricade': { space: 'building', priority: 95 },
-  wander: { space: 'building', priority: 0 },
-  fight: { space: 'building', priority: 96 },
-  flee: { space: 'building', priority: 90 },
-  help: { space: 'building', priority: 85 },
-  barricade: { space: 'building', priority: 70 },
-  shelter: { space: 'building', priority: 60 },
-  'follow-leader': { space: 'building', priority: 50 },
-  'head-for': { space: 'building', priority: 40 },
-  hide: { space: 'building', priority: 30 },
-  routine: { space: 'building', priority: 0 },
-  hunger: { space: 'building', priority: 97 },
-  'crowd-seek': { space: 'open', priority: 20 },
-  'crowd-avoid': { space: 'open', priority: 20 },
-  'infect-first': { space: 'open', priority: 10 },
-  countdown: { space: 'any', priority: 30 },
-  relocate: { space: 'open', priority: 50 },
-  'contact-bite': { space: 'open', priority: 40 },
-  decay: { space: 'any', priority: 60 },
-} as const satisfies Record<string, { space: UnitSpace; priority: number }>;
+  bite: { space: 'building', priority: 85, help: 'bite the target when in reach', defaults: { rate: 0.8 } },
+  hunt: {
+    space: 'building',
+    priority: 90,
+    help: 'run at the person seen, or where they were last seen',
+    defaults: { memory: 8 },
+  },
+  track: {
+    space: 'building',
+    priority: 75,
+    help: 'follow the smell of people along walking distance',
+    defaults: { range: 10, every: 5 },
+  },
+  'follow-sound': {
+    space: 'building',
+    priority: 70,
+    help: 'make for the loudest place heard',
+    defaults: { run: true },
+  },
+  'break-barricade': {
+    space: 'building',
+    priority: 95,
+    help: 'batter a shut door with a reason to pass it',
+    defaults: { rate: 1 },
+  },
+  wander: {
+    space: 'building',
+    priority: 0,
+    help: 'walk at random, with pauses',
+    defaults: { steps: [1, 6], pause: [10, 60], exits: true },
+  },
+  fight: {
+    space: 'building',
+    priority: 96,
+    help: 'strike at a zombie in reach, if brave enough or cornered',
+    defaults: { courage: 0.75 },
+  },
+  flee: {
+    space: 'building',
+    priority: 90,
+    help: 'run from a zombie seen nearby, towards a refuge',
+    defaults: { distance: 12, scream: 0.6 },
+  },
+  help: {
+    space: 'building',
+    priority: 85,
+    help: 'go to the aid of a friend being bitten',
+    defaults: { range: 8, courage: 0.7 },
+  },
+  barricade: {
+    space: 'building',
+    priority: 70,
+    help: 'shut the doors of the shelter and pile furniture against them',
+    defaults: { seconds: 6, hp: 12, pieces: 6 },
+  },
+  shelter: {
+    space: 'building',
+    priority: 60,
+    help: 'run to the goal room or the nearest refuge, and shelter there; on alarm, make a plan',
+    defaults: { stay: 0.3, staySeen: 0.15, leave: 0.3 },
+  },
+  'follow-leader': {
+    space: 'building',
+    priority: 50,
+    help: 'keep near the leader',
+    defaults: { distance: 3 },
+  },
+  'head-for': { space: 'building', priority: 40, help: 'leave for a goal room or an exit', defaults: {} },
+  hide: {
+    space: 'building',
+    priority: 30,
+    help: 'keep still and quiet; perhaps give up the hiding place later',
+    defaults: { check: 10, restless: 0, settle: 1 },
+  },
+  routine: {
+    space: 'building',
+    priority: 0,
+    help: 'carry on while calm; chatter draws zombies',
+    defaults: { chatter: 0 },
+  },
+  hunger: {
+    space: 'building',
+    priority: 97,
+    help: 'immunes: attack a person in reach once very hungry',
+    defaults: { after: 43_200, rate: 0.001 },
+  },
+  'crowd-seek': {
+    space: 'open',
+    priority: 20,
+    help: 'open plane: move towards the most people (Repast4Py zombies)',
+    defaults: { step: 0.25, edgeQuirk: true },
+  },
+  'crowd-avoid': {
+    space: 'open',
+    priority: 20,
+    help: 'open plane: move away from zombies (Repast4Py humans)',
+    defaults: { step: 0.5, edgeQuirk: true },
+  },
+  'infect-first': {
+    space: 'open',
+    priority: 10,
+    help: 'open plane: infect the first person in the cell (Repast4Py)',
+    defaults: {},
+  },
+  countdown: {
+    space: 'any',
+    priority: 30,
+    help: 'the latent infected die after a number of ticks and rise next tick',
+    defaults: { ticks: 10 },
+  },
+  relocate: {
+    space: 'open',
+    priority: 50,
+    help: 'open plane: jump to a random place each tick (well mixed)',
+    defaults: {},
+  },
+  'contact-bite': {
+    space: 'open',
+    priority: 40,
+    help: 'open plane: bite people sharing the cell at a contact rate',
+    defaults: {},
+  },
+  decay: { space: 'any', priority: 60, help: 'zombies fall apart at a rate', defaults: {} },
+} as const satisfies Record<
+  string,
+  { space: UnitSpace; priority: number; help: string; defaults: Readonly<Record<string, unknown>> }
+>;
 export type UnitName = keyof typeof UNIT_TABLE;
 export const unitNames = Object.keys(UNIT_TABLE) as UnitName[];
 
