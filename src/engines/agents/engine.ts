@@ -410,8 +410,8 @@ export class AgentsEngine implements Engine {
     }
     sim.updates += updates;
     const end = (tick + 1) * sim.dt;
-    sim.risePending(end);
-    sim.turnDue(end);
+    sim.infection.risePending(end);
+    sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
     if (building) this.awayHazards();
@@ -452,7 +452,8 @@ export class AgentsEngine implements Engine {
       const e = a.away[i]! - 1;
       const hazard = b.exitHazard[e]!;
       if (hazard <= 0 || sim.time < Math.min(b.exitReached[e]!, sim.exitReachedAt[e]!)) continue;
-      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600)) sim.infect(i, sim.drawBiteClass(), -1);
+      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600))
+        sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
     }
   }
 

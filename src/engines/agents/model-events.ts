@@ -95,7 +95,7 @@ function moveTo(sim: Sim, i: number, s: number): void {
   const from = sim.a.state[i]!;
   if (s === from) return;
   if (s === INFECTED) {
-    if (from === HUMAN) sim.infect(i, sim.drawBiteClass(), -1);
+    if (from === HUMAN) sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
     else sim.setState(i, s);
     return;
   }

@@ -158,7 +158,7 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): str
     }
     switch (kind) {
       case EV_BITE:
-        record.severity = detail === SCRATCH ? 'scratch' : (sim.biteNames[detail] ?? 'bite');
+        record.severity = detail === SCRATCH ? 'scratch' : (sim.infection.biteNames[detail] ?? 'bite');
         break;
       case EV_TURN:
         record.as = STATE_NAMES[detail];

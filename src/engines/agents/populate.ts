@@ -52,10 +52,10 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
     sim.registerInitial(i);
     sim.place(i, a.cell[i]!);
     if (m.state === INFECTED) {
-      const [low, high] = m.turn ?? [sim.biteLow[0]!, sim.biteHigh[0]!];
+      const [low, high] = m.turn ?? [sim.infection.biteLow[0]!, sim.infection.biteHigh[0]!];
       a.infectedAt[i] = 0;
-      a.turnAt[i] = sim.drawTurn(low, high);
-      sim.infectedList[sim.infectedCount++] = i;
+      a.turnAt[i] = sim.infection.drawTurn(low, high);
+      sim.infection.infectedList[sim.infection.infectedCount++] = i;
     }
     if (m.state === ZOMBIE && b) {
       const z = w.infection.zombie;

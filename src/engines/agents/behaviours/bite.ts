@@ -18,7 +18,7 @@ export function bite(p: UnitParams<'bite'>, { sim, walker }: Parts): Unit {
         return false;
       }
       if (!walker.inReach(i, t)) return false;
-      if (sim.stream.next() < chance) sim.attack(i, t);
+      if (sim.stream.next() < chance) sim.infection.attack(i, t);
       return true;
     },
   };

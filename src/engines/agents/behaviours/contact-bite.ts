@@ -13,7 +13,8 @@ export function contactBite(p: UnitParams<'contact-bite'>, { sim }: Parts): Unit
     act(i) {
       const chance = 1 - Math.exp(-sim.valueOf(p.rate) * sim.dt);
       for (let j = sim.plane.cellLists[2 * a.cell[i]!]!; j >= 0; j = a.cellNext[j]!) {
-        if (a.state[j] === HUMAN && sim.stream.next() < chance) sim.infect(j, sim.drawBiteClass(), i);
+        if (a.state[j] === HUMAN && sim.stream.next() < chance)
+          sim.infection.infect(j, sim.infection.drawBiteClass(), i);
       }
       return true;
     },

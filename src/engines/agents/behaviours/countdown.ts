@@ -13,7 +13,7 @@ export function countdown(p: UnitParams<'countdown'>, { sim }: Parts): Unit {
       if (a.state[i] !== INFECTED) return false;
       const ticks = ++a.counter[i]!;
       if (ticks < p.ticks) return false;
-      sim.pendingTurn[sim.pendingCount++] = i;
+      sim.infection.pendingTurn[sim.infection.pendingCount++] = i;
       return true;
     },
   };

@@ -14,7 +14,7 @@ export function fight(p: UnitParams<'fight'>, { sim, walker }: Parts): Unit {
       if (z < 0 || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) return false;
       if (a.courage[i]! < p.courage && (a.stuck[i] === 0 || sim.stream.next() >= a.courage[i]!)) return false;
       if (!walker.inReach(i, z)) return false;
-      sim.strike(i, z);
+      sim.infection.strike(i, z);
       return true;
     },
   };

@@ -50,7 +50,7 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
         a.helpTarget[i] = -1;
         return false;
       }
-      if (walker.inReach(i, z)) sim.strike(i, z);
+      if (walker.inReach(i, z)) sim.infection.strike(i, z);
       else walker.walkToward(i, a.cell[z]!, a.run[i]!, true);
       return true;
     },

@@ -14,7 +14,7 @@ export function infectFirst(_p: UnitParams<'infect-first'>, { sim }: Parts): Uni
       const c = sim.plane.cellOf(i);
       if (!sim.plane.peopleNear(c)) return true;
       const j = sim.plane.firstPerson(c);
-      if (j >= 0 && a.state[j] === HUMAN) sim.infectCounting(j, i);
+      if (j >= 0 && a.state[j] === HUMAN) sim.infection.infectCounting(j, i);
       return true;
     },
   };
