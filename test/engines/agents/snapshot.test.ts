@@ -49,8 +49,8 @@ describe('agents snapshots', () => {
       whole = run(loaded, grid);
     });
 
-    // At a grid time, between ticks, and on ticks between grid times, early and late in the outbreak.
-    for (const cut of [0, 125.5, 300, 481, 777.25]) {
+    // Between ticks early on, at a grid time, and between ticks late in the outbreak.
+    for (const cut of [125.5, 300, 777.25]) {
       it(`continues byte for byte from a snapshot taken at t = ${cut}`, () => {
         const resumed = run(loaded, grid, cut);
         expect(resumed.rows).toEqual(whole.rows);
@@ -63,10 +63,10 @@ describe('agents snapshots', () => {
   });
 
   it('on an open plane (repast-zombies) too', () => {
-    const loaded = loadScenario('repast-zombies', ['time.until=30', 'time.every=10']);
-    const grid = [0, 10, 20, 30];
+    const loaded = loadScenario('repast-zombies', ['time.until=20', 'time.every=10']);
+    const grid = [0, 10, 20];
     const whole = run(loaded, grid);
-    for (const cut of [4.5, 20]) {
+    for (const cut of [4.5, 10]) {
       const resumed = run(loaded, grid, cut);
       expect(resumed.rows).toEqual(whole.rows);
       for (const [name, bytes] of Object.entries(whole.files)) expect(resumed.files[name]).toEqual(bytes);
