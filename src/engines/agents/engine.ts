@@ -62,6 +62,11 @@ const BLOCK = 256;
  * or on an open plane. Each tick (`world.tick` seconds) the world's timed events fire, people look
  * around, then each behaviour stack acts in `world.schedule.order`, each agent in creation order
  * running its units by priority; at the end of the tick the bitten whose time has come turn.
+ *
+ * It is made from the compiled world (`compiled.world`) and owns its parts: the state and its
+ * registry of agents (`Sim`), noise and infection (inside it), movement (`Walker`), perception
+ * (`Perception`), the world's events and the behaviour units. `snapshot` writes them all;
+ * `control` changes them at the present time, and logs it.
  */
 export class AgentsEngine implements Engine {
   readonly compartments: readonly string[] = STATE_NAMES;
