@@ -290,7 +290,7 @@ export class AgentsEngine implements Engine {
   }
 
   interventions(): readonly LoggedIntervention[] {
-    return this.controls;
+    return [...this.controls];
   }
 
   /** Makes the behaviour units of every stack from the settings, with their hooks. */
