@@ -1,12 +1,13 @@
 import { streamFor } from '../src/core/random.js';
 import { createAgents } from '../src/engines/agents/engine.js';
+import { compileScenario } from '../src/scenario/compile.js';
 import { loadScenario } from '../src/scenario/files.js';
 
 /** One timed run: wall seconds of `advanceTo(until)` after creation, agent updates, and the final counts. */
 function timed(name: string, settings: string[], seed = 1) {
   const loaded = loadScenario(name, settings);
   const createdAt = performance.now();
-  const engine = createAgents(loaded, streamFor(seed, 0));
+  const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(seed, 0));
   const startedAt = performance.now();
   engine.advanceTo(loaded.scenario.time.until);
   const seconds = (performance.now() - startedAt) / 1000;

@@ -19,7 +19,7 @@ export function createEngine(compiled: CompiledScenario, stream: Stream): Engine
     case 'tau':
       return createTau(compiled, stream);
     case 'agents':
-      return createAgents(compiled.source, stream);
+      return createAgents(compiled, stream);
     default:
       throw new Error(`the ${compiled.engine} engine is not available in this version`);
   }

@@ -9,6 +9,8 @@
  * This module only reads text: it allocates the typed arrays the agents engine builds on.
  */
 
+import { Cell, Flag, type LabelPosition, type ParsedBuilding } from './compiled-world.js';
+
 /** What a map symbol stands for. */
 export const symbolKinds = [
   'void',
@@ -47,25 +49,7 @@ export const DEFAULT_LEGEND: Readonly<Record<string, SymbolKind>> = {
   w: 'weapon',
 };
 
-/** Cell kinds: how a cell blocks movement, sight and sound. */
-export const Cell = {
-  VOID: 0,
-  FLOOR: 1,
-  WALL: 2,
-  DOOR: 3,
-  LOCKED: 4,
-  WINDOW: 5,
-  EXIT: 6,
-} as const;
-
-/** Cell flags, on top of the kind. */
-export const Flag = {
-  STAIRS_UP: 1,
-  STAIRS_DOWN: 2,
-  FURNITURE: 4,
-  SPEAKER: 8,
-  WEAPON: 16,
-} as const;
+export { Cell, Flag, type LabelPosition, type ParsedBuilding } from './compiled-world.js';
 
 /** Limits on untrusted maps. */
 export const MAP_LIMITS = {
@@ -82,33 +66,6 @@ export interface MapProblem {
   line: number;
   col: number;
   message: string;
-}
-
-/** Where a room's label stands. */
-export interface LabelPosition {
-  floor: number;
-  line: number;
-  col: number;
-}
-
-/**
- * A parsed building: `floors` layers of `width` × `height` cells, row-major, floor by floor
- * (index = (floor · height + y) · width + x, y counting lines from the top of the map).
- */
-export interface ParsedBuilding {
-  readonly width: number;
-  readonly height: number;
-  readonly floors: number;
-  readonly floorNames: readonly string[];
-  /** `Cell` kind of each cell. */
-  readonly kind: Uint8Array;
-  /** `Flag` bits of each cell. */
-  readonly flags: Uint8Array;
-  /** Room index of each cell, or −1 (walls, doors, windows, void and unnamed floor). */
-  readonly room: Int16Array;
-  readonly roomNames: readonly string[];
-  readonly roomFloor: readonly number[];
-  readonly roomLabels: readonly LabelPosition[];
 }
 
 const KIND_CELL: Record<SymbolKind, [number, number]> = {

@@ -7,6 +7,7 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { VERSION } from '../core/version.js';
+import { compileWorld } from './compile-world.js';
 import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
 import type { LoadedScenario } from './parse.js';
 
@@ -47,7 +48,7 @@ export function compileScenario(
     initial,
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
-    source: loaded,
+    world: engine === 'agents' ? compileWorld(loaded) : undefined,
   };
 }
 

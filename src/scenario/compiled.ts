@@ -6,7 +6,7 @@
 
 import type { CompiledEvent } from '../model/events.js';
 import type { Network } from '../model/network.js';
-import type { LoadedScenario } from './parse.js';
+import type { CompiledWorld } from './compiled-world.js';
 
 /** The engines a scenario can run on. */
 export const engineNames = ['ode', 'ssa', 'tau', 'lattice', 'agents'] as const;
@@ -47,9 +47,6 @@ export interface CompiledScenario {
   readonly initial: Float64Array;
   readonly time: { readonly until: number; readonly every: number; readonly unit: string };
   readonly options: EngineOptions;
-  /**
-   * @deprecated Transitional, while engines move to this compiled form: the loaded scenario it was
-   * made from. Removed when no engine reads it.
-   */
-  readonly source: LoadedScenario;
+  /** The agents engine's world (see `compiled-world.ts`); undefined for the other engines. */
+  readonly world: CompiledWorld | undefined;
 }

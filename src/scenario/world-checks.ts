@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { expandBraces, type MapProblem, parseBuilding, type SymbolKind } from './building-map.js';
-import type { AgentsWorld } from './world-schema.js';
+import { Cell, type WorldSettings } from './compiled-world.js';
 
 /**
  * The checks of an agents world that one field alone cannot make: its maps parsed (each problem
@@ -15,19 +15,19 @@ function issue(ctx: Ctx, path: (string | number)[], message: string): void {
 }
 
 /** Cross-checks of an agents world: maps, room names, groups, characters and events. */
-export function checkAgentsWorld(world: AgentsWorld, ctx: Ctx): void {
+export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
   const rooms = new Set<string>();
   const exitRooms = new Set<string>();
   const b = world.building;
   if (b.floors !== undefined) {
-    const { building, problems } = parseBuilding(b.floors, b.legend as Record<string, SymbolKind>);
+    const { building, problems } = parsedMaps(b);
     for (const p of problems) issue(ctx, mapPath(p), p.message);
     if (building === undefined) return;
     building.roomNames.forEach((name) => {
       rooms.add(name);
     });
     for (let cell = 0; cell < building.kind.length; cell++) {
-      if (building.kind[cell] === 6 && building.room[cell]! >= 0)
+      if (building.kind[cell] === Cell.EXIT && building.room[cell]! >= 0)
         exitRooms.add(building.roomNames[building.room[cell]!]!);
     }
   }
@@ -148,4 +148,33 @@ export function homeRoom(pattern: string, grade: number, cls: number): string {
 /** A map problem's path: the map field, then `L:C` (1-based) inside its text, for the Locator. */
 function mapPath(p: MapProblem): (string | number)[] {
   return ['building', 'floors', p.floor, 'map', `${p.line + 1}:${p.col + 1}`];
+}
+
+/** The maps parsed last, and what they gave: the checks parse a world's maps, the compile step reuses them. */
+let last:
+  | { floors: readonly { name: string; map: string }[]; legend: string; result: ParseResult }
+  | undefined;
+type ParseResult = ReturnType<typeof parseBuilding>;
+
+/**
+ * The maps of a world's building, parsed once: the checks parse them, and the compile step takes
+ * the same result (the loaded scenario is a copy of what the checks saw, so the maps are matched by
+ * their text).
+ */
+export function parsedMaps(building: WorldSettings['building']): ParseResult {
+  const floors = building.floors ?? [];
+  const legend = JSON.stringify(building.legend);
+  if (
+    last === undefined ||
+    last.legend !== legend ||
+    last.floors.length !== floors.length ||
+    last.floors.some((f, k) => f.name !== floors[k]!.name || f.map !== floors[k]!.map)
+  ) {
+    last = {
+      floors: floors.map((f) => ({ name: f.name, map: f.map })),
+      legend,
+      result: parseBuilding(floors, building.legend as Record<string, SymbolKind>),
+    };
+  }
+  return last.result;
 }

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { didYouMean } from '../core/closest-name.js';
 import { symbolKinds } from './building-map.js';
 import { CLOCK_TEXT } from './clock.js';
+import {
+  agentStates,
+  UNIT_TABLE,
+  type UnitName,
+  type UnitParamsMap,
+  unitNames,
+  type WorldSettings,
+} from './compiled-world.js';
 import { checkAgentsWorld } from './world-checks.js';
+
+export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
 
 /**
  * The `world` block: where space matters. Each spatial engine adds its own key here; unknown keys
@@ -30,10 +40,6 @@ const valueOrParameter = z.union([
   finite,
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a parameter name'),
 ]);
-
-/** The agent states, which are also the compartments of an agents scenario, in this order. */
-export const agentStates = ['human', 'infected', 'zombie', 'immune', 'immortal', 'dead'] as const;
-export type AgentStateName = (typeof agentStates)[number];
 
 /**
  * A trait value: a number, `[low, high]` (uniform), or `{mean, sd}` (normal, clamped at 0).
@@ -63,17 +69,6 @@ export const traitsSchema = z.strictObject({
   weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
 });
 export type TraitsInput = z.output<typeof traitsSchema>;
-export const traitNames = [
-  'walk',
-  'run',
-  'strength',
-  'skill',
-  'hearing',
-  'sight',
-  'courage',
-  'weapon',
-] as const;
-export type TraitName = (typeof traitNames)[number];
 
 /** How a group behaves together: the knobs that make adults and students differ. */
 export const socialSchema = z.strictObject({
@@ -151,6 +146,11 @@ export const characterSchema = z.strictObject({
 });
 export type CharacterInput = z.output<typeof characterSchema>;
 
+/** A `[low, high]` default of the unit table, as the schema's tuple. */
+function pair(range: readonly [number, number]): [number, number] {
+  return [range[0], range[1]];
+}
+
 const unitBase = {
   enabled: z.boolean().default(true).describe('false switches the unit off'),
   priority: finite.optional().describe('higher acts first; each unit has a default'),
@@ -163,115 +163,146 @@ const unitBase = {
 export const behaviourParams = {
   bite: z.strictObject({
     ...unitBase,
-    rate: probability.default(0.8).describe('bite attempts per second when in reach'),
+    rate: probability
+      .default(UNIT_TABLE.bite.defaults.rate)
+      .describe('bite attempts per second when in reach'),
   }),
   hunt: z.strictObject({
     ...unitBase,
     memory: nonNegative
-      .default(8)
+      .default(UNIT_TABLE.hunt.defaults.memory)
       .describe('seconds a target out of sight is still chased to where it was last seen'),
   }),
   track: z.strictObject({
     ...unitBase,
-    range: positive.default(10).describe('metres of walking distance over which people are smelt'),
-    every: positive.default(5).describe('seconds between recomputations of the scent field (bounded rate)'),
+    range: positive
+      .default(UNIT_TABLE.track.defaults.range)
+      .describe('metres of walking distance over which people are smelt'),
+    every: positive
+      .default(UNIT_TABLE.track.defaults.every)
+      .describe('seconds between recomputations of the scent field (bounded rate)'),
   }),
   'follow-sound': z.strictObject({
     ...unitBase,
-    run: z.boolean().default(true).describe('true: run towards the sound at running speed; false: walk'),
+    run: z
+      .boolean()
+      .default(UNIT_TABLE['follow-sound'].defaults.run)
+      .describe('true: run towards the sound at running speed; false: walk'),
   }),
   'break-barricade': z.strictObject({
     ...unitBase,
-    rate: positive.default(1).describe('blows per second'),
+    rate: positive.default(UNIT_TABLE['break-barricade'].defaults.rate).describe('blows per second'),
   }),
   wander: z.strictObject({
     ...unitBase,
-    steps: range.default([1, 6]).describe('cells walked before a pause'),
-    pause: range.default([10, 60]).describe('seconds of standing still; [0, 0] is a pure random walk'),
-    exits: z.boolean().default(true).describe('may wander out through an open exit'),
+    steps: range.default(pair(UNIT_TABLE.wander.defaults.steps)).describe('cells walked before a pause'),
+    pause: range
+      .default(pair(UNIT_TABLE.wander.defaults.pause))
+      .describe('seconds of standing still; [0, 0] is a pure random walk'),
+    exits: z
+      .boolean()
+      .default(UNIT_TABLE.wander.defaults.exits)
+      .describe('may wander out through an open exit'),
   }),
   fight: z.strictObject({
     ...unitBase,
-    courage: probability.default(0.75).describe('attacks a zombie in reach if courage is at least this'),
+    courage: probability
+      .default(UNIT_TABLE.fight.defaults.courage)
+      .describe('attacks a zombie in reach if courage is at least this'),
   }),
   flee: z.strictObject({
     ...unitBase,
-    distance: positive.default(12).describe('flees a zombie seen within this many metres'),
-    scream: probability.default(0.6).describe('chance of screaming on first sight, × (1 − courage)'),
+    distance: positive
+      .default(UNIT_TABLE.flee.defaults.distance)
+      .describe('flees a zombie seen within this many metres'),
+    scream: probability
+      .default(UNIT_TABLE.flee.defaults.scream)
+      .describe('chance of screaming on first sight, × (1 − courage)'),
   }),
   help: z.strictObject({
     ...unitBase,
-    range: positive.default(8).describe('metres'),
-    courage: probability.default(0.7).describe('the courage it takes (and then chance 1 − selfishness)'),
+    range: positive.default(UNIT_TABLE.help.defaults.range).describe('metres'),
+    courage: probability
+      .default(UNIT_TABLE.help.defaults.courage)
+      .describe('the courage it takes (and then chance 1 − selfishness)'),
   }),
   barricade: z.strictObject({
     ...unitBase,
-    seconds: positive.default(6).describe('seconds to move one piece of furniture against a door'),
-    hp: positive.default(12).describe('hit points one piece of furniture adds'),
-    pieces: wholeNonNegative.default(6).describe('most pieces piled against one door'),
+    seconds: positive
+      .default(UNIT_TABLE.barricade.defaults.seconds)
+      .describe('seconds to move one piece of furniture against a door'),
+    hp: positive.default(UNIT_TABLE.barricade.defaults.hp).describe('hit points one piece of furniture adds'),
+    pieces: wholeNonNegative
+      .default(UNIT_TABLE.barricade.defaults.pieces)
+      .describe('most pieces piled against one door'),
   }),
   shelter: z.strictObject({
     ...unitBase,
     stay: probability
-      .default(0.3)
+      .default(UNIT_TABLE.shelter.defaults.stay)
       .describe(
         'alarmed by a sound in a room with doors: shelters there with chance stay × (0.5 + obedience)',
       ),
-    staySeen: probability.default(0.15).describe('… having seen a zombie'),
+    staySeen: probability.default(UNIT_TABLE.shelter.defaults.staySeen).describe('… having seen a zombie'),
     leave: probability
-      .default(0.3)
+      .default(UNIT_TABLE.shelter.defaults.leave)
       .describe('else leaves by an exit with chance leave × (selfishness + 1 − obedience) / 2'),
   }),
-  'follow-leader': z.strictObject({ ...unitBase, distance: positive.default(3).describe('metres') }),
+  'follow-leader': z.strictObject({
+    ...unitBase,
+    distance: positive.default(UNIT_TABLE['follow-leader'].defaults.distance).describe('metres'),
+  }),
   'head-for': z.strictObject({ ...unitBase }),
   hide: z.strictObject({
     ...unitBase,
-    check: positive.default(10).describe('seconds between looks around'),
+    check: positive.default(UNIT_TABLE.hide.defaults.check).describe('seconds between looks around'),
     restless: nonNegative
-      .default(0)
+      .default(UNIT_TABLE.hide.defaults.restless)
       .describe('per hour: chance rate of giving up the hiding place to leave, at first'),
     settle: positive
-      .default(1)
+      .default(UNIT_TABLE.hide.defaults.settle)
       .describe('hours: the restlessness fades as exp(−hours since alarmed / settle)'),
   }),
   routine: z.strictObject({
     ...unitBase,
     chatter: nonNegative
-      .default(0)
+      .default(UNIT_TABLE.routine.defaults.chatter)
       .describe('seconds between the voices of a room of calm people (0: silent)'),
   }),
   hunger: z.strictObject({
     ...unitBase,
-    after: nonNegative.default(43_200).describe('seconds after turning before an immune is very hungry'),
+    after: nonNegative
+      .default(UNIT_TABLE.hunger.defaults.after)
+      .describe('seconds after turning before an immune is very hungry'),
     rate: probability
-      .default(0.001)
+      .default(UNIT_TABLE.hunger.defaults.rate)
       .describe('chance per second of attacking a person in reach when very hungry'),
   }),
   'crowd-seek': z.strictObject({
     ...unitBase,
-    step: positive.default(0.25).describe('distance moved along each axis'),
+    step: positive.default(UNIT_TABLE['crowd-seek'].defaults.step).describe('distance moved along each axis'),
     edgeQuirk: z
       .boolean()
-      .default(true)
+      .default(UNIT_TABLE['crowd-seek'].defaults.edgeQuirk)
       .describe("Repast4Py's neighbourhood reaches one past the right and top edges"),
   }),
   'crowd-avoid': z.strictObject({
     ...unitBase,
     step: positive
-      .default(0.5)
+      .default(UNIT_TABLE['crowd-avoid'].defaults.step)
       .describe(
         'cells moved along each axis each tick, towards the neighbouring cell with the fewest zombies',
       ),
     edgeQuirk: z
       .boolean()
-      .default(true)
+      .default(UNIT_TABLE['crowd-avoid'].defaults.edgeQuirk)
       .describe("Repast4Py's neighbourhood reaches one past the right and top edges (humans drift there)"),
   }),
   'infect-first': z.strictObject({ ...unitBase }),
   countdown: z.strictObject({
     ...unitBase,
     ticks: wholePositive
-      .default(10)
+      .default(UNIT_TABLE.countdown.defaults.ticks)
       .describe('an infected person dies on this tick of infection, and rises next tick'),
   }),
   relocate: z.strictObject({ ...unitBase }),
@@ -283,9 +314,7 @@ export const behaviourParams = {
     ...unitBase,
     rate: valueOrParameter.describe('per second: a zombie falls apart (→ dead)'),
   }),
-} as const;
-export type UnitName = keyof typeof behaviourParams;
-export const unitNames = Object.keys(behaviourParams) as UnitName[];
+} as const satisfies { [U in UnitName]: z.ZodType<UnitParamsMap[U]> };
 export type UnitParams<U extends UnitName> = z.output<(typeof behaviourParams)[U]>;
 
 const stackSchema = z
@@ -296,33 +325,6 @@ const stackSchema = z
   )
   .describe('behaviour units of this kind of agent, with their parameters');
 export type StackInput = z.output<typeof stackSchema>;
-
-/** What each behaviour unit does, in one line, for editors (see src/engines/agents/behaviours). */
-const UNIT_HELP: Readonly<Record<UnitName, string>> = {
-  bite: 'bite the target when in reach',
-  hunt: 'run at the person seen, or where they were last seen',
-  track: 'follow the smell of people along walking distance',
-  'follow-sound': 'make for the loudest place heard',
-  'break-barricade': 'batter a shut door with a reason to pass it',
-  wander: 'walk at random, with pauses',
-  fight: 'strike at a zombie in reach, if brave enough or cornered',
-  flee: 'run from a zombie seen nearby, towards a refuge',
-  help: 'go to the aid of a friend being bitten',
-  barricade: 'shut the doors of the shelter and pile furniture against them',
-  shelter: 'run to the goal room or the nearest refuge, and shelter there',
-  'follow-leader': 'keep near the leader',
-  'head-for': 'leave for a goal room or an exit',
-  hide: 'keep still and quiet; perhaps give up the hiding place later',
-  routine: 'carry on while calm; chatter draws zombies',
-  hunger: 'immunes: attack a person in reach once very hungry',
-  'crowd-seek': 'open plane: move towards the most people (Repast4Py zombies)',
-  'crowd-avoid': 'open plane: move away from zombies (Repast4Py humans)',
-  'infect-first': 'open plane: infect the first person in the cell (Repast4Py)',
-  countdown: 'the latent infected die after a number of ticks and rise next tick',
-  relocate: 'open plane: jump to a random place each tick (well mixed)',
-  'contact-bite': 'open plane: bite people sharing the cell at a contact rate',
-  decay: 'zombies fall apart at a rate',
-};
 
 /** The kinds of agent that have a stack of behaviour units. */
 type StackKind = 'human' | 'zombie' | 'immune' | 'immortal';
@@ -370,7 +372,7 @@ export const KIND_UNITS = {
 function stackOf<K extends StackKind>(kind: K) {
   const own: readonly UnitName[] = KIND_UNITS[kind];
   const shape = Object.fromEntries(
-    own.map((name) => [name, behaviourParams[name].optional().describe(UNIT_HELP[name])]),
+    own.map((name) => [name, behaviourParams[name].optional().describe(UNIT_TABLE[name].help)]),
   );
   return z
     .strictObject(
@@ -769,7 +771,7 @@ export const agentsWorldSchema = z.strictObject({
     })
     .default({ grades: true, classes: false, roles: false })
     .describe("the rows of groups.csv besides each group's own"),
-});
+}) satisfies z.ZodType<WorldSettings>;
 export type AgentsWorld = z.output<typeof agentsWorldSchema>;
 
 /**

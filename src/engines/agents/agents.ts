@@ -21,7 +21,7 @@ export class Agents {
   /**
    * Open plane: when the agent last arrived in its cell (a counter that every arrival advances),
    * which orders each cell's list by arrival; and the next person in its cell's list of people,
-   * rebuilt each tick before the zombies act (`Sim.indexPeople`).
+   * rebuilt each tick before the zombies act (`OpenPlane.indexPeople`).
    */
   readonly arrived: Float64Array;
   readonly cellNext: Int32Array;

@@ -1,12 +1,10 @@
 import {
   Cell,
-  expandBraces,
+  type CompiledBuilding,
   Flag,
   type ParsedBuilding,
-  parseBuilding,
-  type SymbolKind,
-} from '../../scenario/building-map.js';
-import type { AgentsWorld } from '../../scenario/world-schema.js';
+  type WorldSettings,
+} from '../../scenario/compiled-world.js';
 
 /** Door states. A closed door may carry a barricade; a broken one stands open for good. */
 export const DOOR_OPEN = 0;
@@ -21,12 +19,11 @@ export const DOOR_EXTRA = 4;
 export const PUSH_EXTRA = 16;
 export const BARRICADE_EXTRA = 40;
 
-/** Room kinds (`world.building.rooms[].kind`). */
+/** Room kinds (`world.building.rooms[].kind`), as codes of `ROOM_KIND_NAMES`. */
 export const ROOM = 0;
 export const CORRIDOR = 1;
 export const OUTDOOR = 2;
 export const STAIRWELL = 3;
-const ROOM_KINDS = { room: ROOM, corridor: CORRIDOR, outdoor: OUTDOOR, stairs: STAIRWELL } as const;
 
 /**
  * The floor plan at run time, struct-of-arrays. The parsed maps are padded with one cell of void
@@ -101,13 +98,9 @@ export class Building {
    */
   readonly legCost: readonly [Int8Array, Int8Array];
 
-  constructor(world: AgentsWorld) {
+  constructor(compiled: CompiledBuilding, world: WorldSettings) {
     const spec = world.building;
-    const { building: parsed, problems } = parseBuilding(
-      spec.floors ?? [],
-      spec.legend as Record<string, SymbolKind>,
-    );
-    if (parsed === undefined) throw new Error(`invalid building: ${problems[0]?.message ?? 'no floors'}`);
+    const parsed = compiled.plan;
     this.cellSize = spec.cell;
     this.floorNames = parsed.floorNames;
     this.width = parsed.width + 2;
@@ -124,7 +117,7 @@ export class Building {
     this.roomCount = parsed.roomNames.length;
     this.roomNames = parsed.roomNames;
     this.roomIndex = new Map(parsed.roomNames.map((name, r) => [name, r]));
-    this.roomKind = new Uint8Array(this.roomCount);
+    this.roomKind = compiled.roomKind.slice();
     this.roomFloor = Uint8Array.from(parsed.roomFloor);
     this.roomAnchor = Int32Array.from(parsed.roomLabels, (at) => this.index(at.floor, at.col, at.line));
     this.lightsOn = new Uint8Array(this.roomCount);
@@ -153,16 +146,8 @@ export class Building {
       if (r >= 0) this.roomCellList[fill[r]!++] = c;
     }
 
-    for (const [pattern, attrs] of Object.entries(spec.rooms)) {
-      const names = expandBraces(pattern);
-      if (typeof names === 'string') continue;
-      for (const name of names) {
-        const r = this.roomIndex.get(name);
-        if (r === undefined) continue;
-        this.roomKind[r] = ROOM_KINDS[attrs.kind];
-        if (attrs.furniture !== undefined) this.roomFurniture[r] = attrs.furniture;
-      }
-    }
+    for (let r = 0; r < this.roomCount; r++)
+      if (compiled.roomFurniture[r]! >= 0) this.roomFurniture[r] = compiled.roomFurniture[r]!;
     for (let r = 0; r < this.roomCount; r++) this.lightsOn[r] = this.roomKind[r] === OUTDOOR ? 0 : 1;
 
     // Doors: each door cell, with the rooms on its two sides.
@@ -197,36 +182,21 @@ export class Building {
       this.roomDoorStart[r + 1] = this.roomDoorStart[r]! + roomDoors[r]!.length;
     this.roomDoorList = Int32Array.from(roomDoors.flat());
 
-    const exits = Object.entries(world.exits);
-    // Exit rooms the scenario does not describe still lead out (to a place named after them).
-    for (let r = 0; r < this.roomCount; r++) {
-      const start = this.roomCellStart[r]!;
-      const end = this.roomCellStart[r + 1]!;
-      let hasExit = false;
-      for (let k = start; k < end && !hasExit; k++) hasExit = this.kind[this.roomCellList[k]!] === Cell.EXIT;
-      if (hasExit && !exits.some(([name]) => name === this.roomNames[r])) {
-        exits.push([this.roomNames[r]!, { to: this.roomNames[r]!, hazard: 0 }]);
-      }
-    }
+    const exits = compiled.exits;
     this.exitCount = exits.length;
-    this.exitRoom = Int16Array.from(exits, ([name]) => this.roomIndex.get(name) ?? -1);
+    this.exitRoom = Int16Array.from(exits, (e) => e.room);
     this.exitSealed = new Uint8Array(this.exitCount);
-    this.exitTo = exits.map(([, e]) => e.to);
-    this.exitHazard = Float64Array.from(exits, ([, e]) => e.hazard);
-    this.exitReached = Float64Array.from(exits, ([, e]) => e.reached ?? Number.POSITIVE_INFINITY);
+    this.exitTo = exits.map((e) => e.to);
+    this.exitHazard = Float64Array.from(exits, (e) => e.hazard);
+    this.exitReached = Float64Array.from(exits, (e) => e.reached);
     this.exitRoom.forEach((r, e) => {
       if (r >= 0) this.roomExit[r] = e;
     });
-    for (const [pattern, attrs] of Object.entries(spec.rooms)) {
-      const names = expandBraces(pattern);
-      if (attrs.doors !== 'closed' || typeof names === 'string') continue;
-      for (const name of names) {
-        const r = this.roomIndex.get(name);
-        if (r === undefined) continue;
-        for (let k = this.roomDoorStart[r]!; k < this.roomDoorStart[r + 1]!; k++) {
-          const d = this.roomDoorList[k]!;
-          if (this.doorState[d] === DOOR_OPEN) this.doorState[d] = DOOR_CLOSED;
-        }
+    for (let r = 0; r < this.roomCount; r++) {
+      if (compiled.roomDoorsClosed[r] !== 1) continue;
+      for (let k = this.roomDoorStart[r]!; k < this.roomDoorStart[r + 1]!; k++) {
+        const d = this.roomDoorList[k]!;
+        if (this.doorState[d] === DOOR_OPEN) this.doorState[d] = DOOR_CLOSED;
       }
     }
     this.legCost = [new Int8Array(this.cells), new Int8Array(this.cells)];
@@ -252,7 +222,7 @@ export class Building {
         people = 0;
         zombies = 0;
       } else if (s === DOOR_CLOSED) {
-        // People open a shut door; zombies push through one with no barricade (see `Sim.bump`);
+        // People open a shut door; zombies push through one with no barricade (see `Walker.bump`);
         // people inside may take their own barricade down (the walker checks the side).
         const barricaded = this.barricadeHp[d]! > 0;
         people = barricaded ? BARRICADE_EXTRA : DOOR_EXTRA;

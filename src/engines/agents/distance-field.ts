@@ -1,4 +1,4 @@
-import { Cell, Flag } from '../../scenario/building-map.js';
+import { Cell, Flag } from '../../scenario/compiled-world.js';
 import { BucketQueue } from './bucket-queue.js';
 import { BARRICADE_EXTRA, type Building } from './building.js';
 

@@ -1,15 +1,24 @@
-import { InputError } from '../../core/errors.js';
 import type { Stream } from '../../core/random.js';
-import { conditionalEvents, scheduleOf } from '../../model/events.js';
+import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/events.js';
 import { FiringLog } from '../../model/firing-log.js';
-import type { LoadedScenario } from '../../scenario/parse.js';
-import { type AgentsWorld, type StackInput, unitNames } from '../../scenario/world-schema.js';
-import type { Engine, FiredEvent } from '../engine.js';
+import type { CompiledScenario } from '../../scenario/compiled.js';
+import {
+  type CompiledWorld,
+  type Roster,
+  stackNames,
+  type WorldSettings,
+} from '../../scenario/compiled-world.js';
+import type { Engine, FiredEvent, Intervention, LoggedIntervention, Milestones } from '../engine.js';
+import { MilestoneWatch } from '../stochastic/milestone-watch.js';
+import { outputTimes } from '../trajectory.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
+import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
+import { Walker } from './movement.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
 import {
   agentsCsv,
@@ -21,10 +30,11 @@ import {
   groupsCsv,
   traitsAtStart,
 } from './outputs.js';
+import { Perception } from './perception.js';
 import { populate } from './populate.js';
-import { buildRoster, type Roster } from './population.js';
 import { AWAY_FLOOR, ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
+import { readState, writeState } from './state-snapshot.js';
 import {
   HUMAN,
   IMMORTAL,
@@ -33,7 +43,6 @@ import {
   PERCEIVES,
   STACK_HUMAN,
   STACK_IMMUNE,
-  STACK_NAMES,
   STACK_OF_STATE,
   STACK_ZOMBIE,
   STATE_COUNT,
@@ -53,20 +62,42 @@ const BLOCK = 256;
  * or on an open plane. Each tick (`world.tick` seconds) the world's timed events fire, people look
  * around, then each behaviour stack acts in `world.schedule.order`, each agent in creation order
  * running its units by priority; at the end of the tick the bitten whose time has come turn.
+ *
+ * It is made from the compiled world (`compiled.world`) and owns its parts: the state and its
+ * registry of agents (`Sim`), noise and infection (inside it), movement (`Walker`), perception
+ * (`Perception`), the world's events and the behaviour units. `snapshot` writes them all;
+ * `control` changes them at the present time, and logs it.
  */
 export class AgentsEngine implements Engine {
   readonly compartments: readonly string[] = STATE_NAMES;
   readonly sim: Sim;
   readonly roster: Roster;
-  private readonly stacks: Unit[][];
+  private readonly walker: Walker;
+  private readonly perception: Perception;
+  private readonly stacks: Unit[][] = [];
+  /** The world settings, the engine's own copy: live control may change some (see `control.ts`). */
+  private readonly settings: WorldSettings;
+  /** Interventions so far, with their times. */
+  private readonly controls: LoggedIntervention[] = [];
   private readonly order: number[];
   private readonly indexMode: number;
   private readonly worldEvents: WorldEvents;
   /** Scenario events, then world events, that fired. */
   private readonly firings: FiringLog;
-  private readonly loaded: LoadedScenario;
+  private readonly world: CompiledWorld;
+  private readonly fingerprint: string;
+  /** The scenario's own events (`events:`), compiled. */
+  private readonly events: readonly CompiledEvent[];
+  private readonly until: number;
   private readonly schedule: ReturnType<typeof scheduleOf>;
   private nextTimed = 0;
+  /** The time the caller advanced to (the state is at the last tick at or before it). */
+  private now = 0;
+  /** The output grid, on which groups.csv and the overtakes are read, and the next time of it due. */
+  private readonly grid: Float64Array;
+  private nextGrid = 0;
+  /** Extinctions, timed to the tick, and overtakes on the output grid. */
+  private readonly watch: MilestoneWatch;
   private readonly conditionals: number[];
   private readonly conditionWas: Uint8Array;
   private readonly replay: ReplayWriter | undefined;
@@ -87,64 +118,67 @@ export class AgentsEngine implements Engine {
   /** Where `prefetch` puts what it reads, so that the reads are not optimised away. */
   private sink = 0;
 
-  constructor(loaded: LoadedScenario, stream: Stream) {
-    this.loaded = loaded;
-    const { scenario } = loaded;
-    const world = scenario.world as AgentsWorld | undefined;
-    const fail = (path: string, message: string): never => {
-      throw new InputError([loaded.issueAt(path, message)]);
-    };
-    if (world === undefined)
-      fail('world', 'the agents engine needs a world: a building and the people in it');
-    const w = world!;
-    if (scenario.model.compartments.join(',') !== STATE_NAMES.join(',')) {
-      fail(
-        'model.compartments',
-        `the agents engine counts ${STATE_NAMES.join(', ')}: the compartments must be exactly these, in this order`,
-      );
-    }
-    const network = loaded.network;
+  constructor(compiled: CompiledScenario, stream: Stream) {
+    // The scenario layer compiles a world for every scenario compiled for this engine.
+    const world = compiled.world as CompiledWorld;
+    const w = world.settings;
+    this.world = world;
+    this.fingerprint = compiled.fingerprint;
+    this.events = compiled.events;
+    this.until = compiled.time.until;
+    const network = compiled.network;
     const parameterIndex = new Map(network.parameterNames.map((name, k) => [name, k]));
-    for (const [path, value] of parameterReferences(w)) {
-      if (typeof value === 'string' && !parameterIndex.has(value)) fail(path, `unknown parameter '${value}'`);
-    }
-
-    const building = w.building.floors !== undefined ? new Building(w) : undefined;
-    const roster = buildRoster(w, scenario.initial, loaded.issueAt);
+    const building = world.building !== undefined ? new Building(world.building, w) : undefined;
+    const roster = world.roster;
     this.roster = roster;
     const n = roster.members.length;
     const agents = new Agents(n, building !== undefined);
     const log = new EventLog(true);
-    const sim = new Sim(w, agents, building, stream, log, network.parameters.slice(), parameterIndex);
+    // The engine's own copy of the settings live control may change.
+    this.settings = {
+      ...w,
+      behaviours: structuredClone(w.behaviours),
+      infection: structuredClone(w.infection),
+      perception: structuredClone(w.perception),
+    };
+    const sim = new Sim(
+      this.settings,
+      agents,
+      building,
+      stream,
+      log,
+      network.parameters.slice(),
+      parameterIndex,
+    );
     this.sim = sim;
-    populate(sim, roster, w, fail);
+    populate(sim, roster, w);
     this.people = new Int32Array(n);
     this.rebuildPeople();
 
-    this.stacks = STACK_NAMES.map((name) => {
-      const { units, problems } = buildStack(w.behaviours[name] as StackInput, sim, building === undefined);
-      if (problems.length > 0) fail(`world.behaviours.${name}`, problems.join('; '));
-      return units;
-    });
-    this.order = w.schedule.order.map((name) => STACK_NAMES.indexOf(name));
+    this.walker = new Walker(sim);
+    this.perception = new Perception(sim);
+    this.makeUnits();
+    this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
-    const zombieUnits = this.stacks[STACK_ZOMBIE]!.map((u) => u.name);
+    const zombieUnits = world.stacks[STACK_ZOMBIE]!.map((u) => u.name);
     const reads = zombieUnits.includes('infect-first') || zombieUnits.includes('contact-bite');
     const jumps = zombieUnits.includes('relocate') || zombieUnits.includes('contact-bite');
     this.indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
     this.worldEvents = new WorldEvents(w.events, sim, roster.groupNames);
     this.firings = new FiringLog([
-      ...loaded.events.map((e) => e.name),
+      ...this.events.map((e) => e.name),
       ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
     ]);
-    this.schedule = scheduleOf(loaded.events);
-    this.conditionals = conditionalEvents(loaded.events);
-    this.conditionWas = new Uint8Array(loaded.events.length);
+    this.schedule = scheduleOf(this.events);
+    this.conditionals = conditionalEvents(this.events);
+    this.conditionWas = new Uint8Array(this.events.length);
     for (const e of this.conditionals) {
-      this.conditionWas[e] = loaded.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
+      this.conditionWas[e] = this.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
+    this.grid = outputTimes(compiled.time.until, compiled.time.every);
+    this.watch = new MilestoneWatch(sim.counts);
     this.groupReport = groupReport(roster, w.breakdown);
     this.rows = { times: [], counts: [], names: this.groupReport.names };
     this.traits = traitsAtStart(agents);
@@ -170,7 +204,7 @@ export class AgentsEngine implements Engine {
         building?.floors ?? 1,
         building?.cellSize ?? 1,
         plan,
-        Math.ceil(scenario.time.until / every) + 1,
+        Math.ceil(this.until / every) + 1,
       );
       this.recordFrame();
     } else {
@@ -179,28 +213,99 @@ export class AgentsEngine implements Engine {
   }
 
   get time(): number {
-    return this.sim.time;
+    return this.now;
   }
 
   get eventCount(): number {
-    return this.sim.log.count - this.sim.log.notes;
+    return this.sim.stateChanges;
   }
 
+  /**
+   * Runs every tick that ends at or before t (a tick's events fire at its start), so that the
+   * state observed is the state after the last tick at or before t. The rows of groups.csv are
+   * taken on the output grid as the ticks pass it, whatever the spacing of the calls.
+   */
   advanceTo(t: number): void {
+    if (t < this.now) throw new RangeError(`cannot advance the agents engine back from ${this.now} to ${t}`);
     const sim = this.sim;
+    const watch = this.watch;
     for (;;) {
-      this.fireTimed();
-      const before = this.worldEvents.next;
-      this.worldEvents.fireDue(sim.time);
-      for (let k = before; k < this.worldEvents.next; k++)
-        this.firings.record(
-          this.loaded.events.length + this.worldEvents.which[k]!,
-          this.worldEvents.times[k]!,
-        );
-      if (sim.time >= t - EPS) break;
+      watch.beforeJump(sim.counts);
+      this.fireDue();
+      watch.jumped(sim.counts, sim.time);
+      const next = sim.time + sim.dt;
+      this.recordGridBefore(Math.min(t, next - EPS));
+      if (next > t + EPS) break;
+      watch.beforeJump(sim.counts);
       this.step();
+      watch.jumped(sim.counts, sim.time);
     }
-    this.recordGroups(t);
+    this.now = t;
+  }
+
+  milestones(): Milestones {
+    return this.watch.milestones();
+  }
+
+  /** The whole state (every part, the streams, the logs and replay so far) as bytes. */
+  snapshot(): Uint8Array {
+    const writer = new SnapshotWriter({ engine: 'agents', fingerprint: this.fingerprint });
+    writeState(writer, this, this.constants());
+    return writer.finish();
+  }
+
+  /** Continues from a `snapshot` of an engine made from the same compiled scenario. */
+  restore(bytes: Uint8Array): void {
+    const reader = new SnapshotReader(bytes, { engine: 'agents', fingerprint: this.fingerprint });
+    readState(reader, this, this.constants());
+    reader.end();
+    this.makeUnits();
+  }
+
+  /** What a snapshot need not hold: the compiled scenario's data. */
+  private constants(): ReadonlySet<unknown> {
+    const { settings, roster } = this.world;
+    return new Set<unknown>([this.world, settings, ...Object.values(settings), roster, this.events]);
+  }
+
+  /**
+   * Live control at the present time: `set` a parameter or a world setting (`world.…`), `add` or
+   * remove agents of a state at a place (a room, or a point `x,y` of the open plane), `fire` a
+   * world or scenario event by name (see `control.ts`). Throws `InvalidIntervention`, changing
+   * nothing, for one that cannot apply.
+   */
+  control(intervention: Intervention): void {
+    applyIntervention(
+      {
+        sim: this.sim,
+        settings: this.settings,
+        worldEvents: this.worldEvents,
+        scenarioEvents: this.events,
+        firings: this.firings,
+        rebuildUnits: () => this.makeUnits(),
+      },
+      intervention,
+    );
+    this.controls.push({ t: this.now, intervention });
+  }
+
+  interventions(): readonly LoggedIntervention[] {
+    return [...this.controls];
+  }
+
+  /** Makes the behaviour units of every stack from the settings, with their hooks. */
+  private makeUnits(): void {
+    const parts = { sim: this.sim, walker: this.walker, perception: this.perception };
+    this.sim.hooks.clear();
+    this.world.stacks.forEach((compiled, stack) => {
+      const own = this.settings.behaviours[stackNames[stack]!];
+      const units = buildStack(
+        compiled.map((unit) => ({ ...unit, params: own[unit.name]! })),
+        parts,
+      );
+      this.stacks[stack] = units;
+      for (const unit of units) this.sim.hooks.add(stack, unit);
+    });
   }
 
   observe(out: Float64Array): void {
@@ -210,7 +315,7 @@ export class AgentsEngine implements Engine {
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
-    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.loaded.scenario.world as AgentsWorld);
+    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.world.settings);
     files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
@@ -232,10 +337,10 @@ export class AgentsEngine implements Engine {
     const tick = sim.tick;
     const building = sim.b !== undefined;
     if (building) {
-      sim.perception.updateLight();
+      this.perception.updateLight();
       this.worldEvents.sustain();
-      sim.flushNoise();
-      sim.perception.updateSealedRooms();
+      sim.noise.flush();
+      this.perception.updateSealedRooms();
       // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
       // (hiding, calm) four times less often.
       const every = sim.world.perception.every;
@@ -243,7 +348,7 @@ export class AgentsEngine implements Engine {
       for (let i = (every - (tick % every)) % every; i < n; i += every) {
         if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
         if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
-        sim.perception.perceive(i);
+        this.perception.perceive(i);
       }
     }
     let updates = 0;
@@ -310,8 +415,8 @@ export class AgentsEngine implements Engine {
     }
     sim.updates += updates;
     const end = (tick + 1) * sim.dt;
-    sim.risePending(end);
-    sim.turnDue(end);
+    sim.infection.risePending(end);
+    sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
     if (building) this.awayHazards();
@@ -352,7 +457,8 @@ export class AgentsEngine implements Engine {
       const e = a.away[i]! - 1;
       const hazard = b.exitHazard[e]!;
       if (hazard <= 0 || sim.time < Math.min(b.exitReached[e]!, sim.exitReachedAt[e]!)) continue;
-      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600)) sim.infect(i, sim.drawBiteClass(), -1);
+      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600))
+        sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
     }
   }
 
@@ -377,7 +483,7 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const { times, events } = this.schedule;
     while (this.nextTimed < times.length && times[this.nextTimed]! <= sim.time + EPS) {
-      applyEvent(sim, this.loaded.events[events[this.nextTimed]!]!);
+      applyEvent(sim, this.events[events[this.nextTimed]!]!);
       this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
@@ -386,7 +492,7 @@ export class AgentsEngine implements Engine {
   private checkConditions(): void {
     const sim = this.sim;
     for (const e of this.conditionals) {
-      const event = this.loaded.events[e]!;
+      const event = this.events[e]!;
       const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
       if (now === 1 && this.conditionWas[e] === 0) {
         applyEvent(sim, event);
@@ -396,13 +502,29 @@ export class AgentsEngine implements Engine {
     }
   }
 
-  private recordGroups(t: number): void {
-    const rows = this.rows;
-    if (rows.times.length > 0 && rows.times[rows.times.length - 1] === t) return;
-    const counts = new Float64Array(rows.names.length * STATE_COUNT);
-    countGroups(this.groupReport, this.sim.a.state, counts);
-    rows.times.push(t);
-    rows.counts.push(counts);
+  /** The rows of groups.csv (and the overtakes) for the output times up to `until`, in the state now. */
+  private recordGridBefore(until: number): void {
+    const times = this.grid;
+    const counts = this.sim.counts;
+    while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
+      const t = times[this.nextGrid++]!;
+      const rows = this.rows;
+      const groups = new Float64Array(rows.names.length * STATE_COUNT);
+      countGroups(this.groupReport, this.sim.a.state, groups);
+      rows.times.push(t);
+      rows.counts.push(groups);
+      this.watch.observed(counts, t);
+    }
+  }
+
+  /** The timed events (the scenario's, then the world's) due at the start of this tick. */
+  private fireDue(): void {
+    const sim = this.sim;
+    this.fireTimed();
+    const before = this.worldEvents.next;
+    this.worldEvents.fireDue(sim.time);
+    for (let k = before; k < this.worldEvents.next; k++)
+      this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
   }
 
   private recordFrame(): void {
@@ -430,25 +552,8 @@ function runUnits(units: Unit[], i: number): void {
 }
 
 /** Creates the agents engine for a scenario, drawing every random number from `stream`. */
-export function createAgents(loaded: LoadedScenario, stream: Stream): AgentsEngine {
-  return new AgentsEngine(loaded, stream);
-}
-
-/** The fields of a world that may name a parameter, with their paths. */
-function parameterReferences(w: AgentsWorld): [string, number | string | undefined][] {
-  const refs: [string, number | string | undefined][] = [
-    ['world.infection.hybrid', w.infection.hybrid],
-    ['world.infection.immuneShare', w.infection.immuneShare],
-  ];
-  for (const [name, g] of Object.entries(w.groups)) refs.push([`world.groups.${name}.hybrid`, g.hybrid]);
-  for (const stack of STACK_NAMES) {
-    const units = w.behaviours[stack] as StackInput;
-    for (const unit of unitNames) {
-      const params = units[unit] as { rate?: number | string } | undefined;
-      if (params?.rate !== undefined) refs.push([`world.behaviours.${stack}.${unit}.rate`, params.rate]);
-    }
-  }
-  return refs;
+export function createAgents(compiled: CompiledScenario, stream: Stream): AgentsEngine {
+  return new AgentsEngine(compiled, stream);
 }
 
 /** The floor plan for the replay: cell kinds of the unpadded maps. */

@@ -54,9 +54,13 @@ function eachMember(sim: Sim, s: number, f: (i: number) => void): void {
   for (const i of members) f(i);
 }
 
-function killSome(sim: Sim, s: number, count: number): void {
+/** Anywhere: every agent qualifies. */
+const ANYWHERE = (): boolean => true;
+
+/** Kills `count` agents in state s, drawn at random from those for which `here` holds. */
+export function killSome(sim: Sim, s: number, count: number, here: (i: number) => boolean = ANYWHERE): void {
   const members: number[] = [];
-  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === s) members.push(i);
+  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === s && here(i)) members.push(i);
   for (let k = 0; k < count && k < members.length; k++) {
     const j = k + Math.floor(sim.stream.next() * (members.length - k));
     const pick = members[j]!;
@@ -67,10 +71,16 @@ function killSome(sim: Sim, s: number, count: number): void {
   }
 }
 
-function convertHumans(sim: Sim, s: number, count: number): void {
+/** Turns `count` humans drawn at random (those for which `here` holds) into state s. */
+export function convertHumans(
+  sim: Sim,
+  s: number,
+  count: number,
+  here: (i: number) => boolean = ANYWHERE,
+): void {
   if (s === HUMAN) return;
   const humans: number[] = [];
-  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === HUMAN) humans.push(i);
+  for (let i = 0; i < sim.a.n; i++) if (sim.a.state[i] === HUMAN && here(i)) humans.push(i);
   for (let k = 0; k < count && k < humans.length; k++) {
     const j = k + Math.floor(sim.stream.next() * (humans.length - k));
     const pick = humans[j]!;
@@ -85,7 +95,7 @@ function moveTo(sim: Sim, i: number, s: number): void {
   const from = sim.a.state[i]!;
   if (s === from) return;
   if (s === INFECTED) {
-    if (from === HUMAN) sim.infect(i, sim.drawBiteClass(), -1);
+    if (from === HUMAN) sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
     else sim.setState(i, s);
     return;
   }

@@ -1,8 +1,33 @@
-import { Cell, Flag } from '../../scenario/building-map.js';
+import { Cell, Flag } from '../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_CLOSED, DOOR_OPEN } from './building.js';
 import { EV_BREACH, EV_EXIT } from './event-log.js';
 import type { Sim } from './sim.js';
 import { HUMAN, HUNTS } from './states.js';
+
+// How `walk` scores a neighbouring cell (lower is better).
+/** Down a distance field. */
+const WALK_FIELD = 0;
+/** Towards a target cell (squared distance). */
+const WALK_TOWARD = 1;
+/** Away from a cell (minus the squared distance), preferring the way to a refuge. */
+const WALK_AWAY = 2;
+/** Towards the loudest sound heard. */
+const WALK_SOUND = 3;
+
+// What `canEnter` answers; a blocking shut door d is −1 − d (for zombies).
+/** No: a wall, a sealed exit, or a full cell. */
+const ENTER_NO = 0;
+/** Yes, by a step. */
+const ENTER_YES = 1;
+/** After opening a shut door (people). */
+const ENTER_OPENING = 2;
+/** After taking down one's own room's barricade. */
+const ENTER_UNBARRICADING = 3;
+
+/** Neighbour directions 0 … 7 lie on the floor (4 … 7 diagonal); 8 and 9 go up and down the stairs. */
+const FIRST_DIAGONAL = 4;
+const STAIRS_UP_DIRECTION = 8;
+const DIRECTIONS = 10;
 
 /**
  * Movement in a building. A walker spends speed × dt metres a tick (plus what it saved), one cell
@@ -59,35 +84,37 @@ export class Walker {
   }
 
   /**
-   * Whether agent i may enter cell n: 1 yes, 0 no (a wall, or full), 2 after opening a shut door,
-   * 3 after taking down its own room's barricade, −1 − d blocked by shut door d (for zombies).
+   * Whether agent i may enter cell n: `ENTER_YES`, `ENTER_NO` (a wall, or full), `ENTER_OPENING` a
+   * shut door, `ENTER_UNBARRICADING` its own room's barricade, or −1 − d: blocked by shut door d
+   * (for zombies).
    */
   private canEnter(i: number, n: number, people: boolean): number {
     const sim = this.sim;
     const b = sim.b!;
     const k = b.kind[n]!;
-    if (k === Cell.FLOOR) return sim.occupancy[n]! < sim.capacity ? 1 : 0;
+    if (k === Cell.FLOOR) return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
     if (k === Cell.EXIT) {
       const e = b.roomExit[b.room[n]!]!;
-      return b.exitSealed[e] === 1 ? 0 : 1;
+      return b.exitSealed[e] === 1 ? ENTER_NO : ENTER_YES;
     }
     if (k === Cell.DOOR || k === Cell.LOCKED) {
       const d = b.doorAt[n]!;
       const s = b.doorState[d]!;
-      if (s === DOOR_OPEN || s === DOOR_BROKEN) return sim.occupancy[n]! < sim.capacity ? 1 : 0;
+      if (s === DOOR_OPEN || s === DOOR_BROKEN)
+        return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
       if (people && s === DOOR_CLOSED) {
-        if (b.barricadeHp[d]! <= 0) return 2;
-        return b.barricadeSide[d] === b.room[sim.a.cell[i]!] ? 3 : 0;
+        if (b.barricadeHp[d]! <= 0) return ENTER_OPENING;
+        return b.barricadeSide[d] === b.room[sim.a.cell[i]!] ? ENTER_UNBARRICADING : ENTER_NO;
       }
-      return people ? 0 : -1 - d;
+      return people ? ENTER_NO : -1 - d;
     }
-    return 0;
+    return ENTER_NO;
   }
 
   /** Steps cost in metres: straight, diagonal. */
   private stepCost(k: number): number {
     const sim = this.sim;
-    return k < 4 ? sim.b!.cellSize : sim.b!.cellSize * Math.SQRT2;
+    return k < FIRST_DIAGONAL ? sim.b!.cellSize : sim.b!.cellSize * Math.SQRT2;
   }
 
   /**
@@ -96,22 +123,22 @@ export class Walker {
    * zombie's way is noted as blocking it). Returns the number of steps taken.
    */
   walkField(i: number, values: Uint16Array, speed: number, people: boolean): number {
-    return this.walk(i, 0, values, -1, speed, people);
+    return this.walk(i, WALK_FIELD, values, -1, speed, people);
   }
 
   /** Walks agent i straight at cell `target` on its floor (greedy, around what it can). */
   walkToward(i: number, target: number, speed: number, people: boolean): number {
-    return this.walk(i, 1, undefined, target, speed, people);
+    return this.walk(i, WALK_TOWARD, undefined, target, speed, people);
   }
 
   /** Walks agent i away from cell `from`, preferring the way to a refuge. */
   walkAway(i: number, from: number, speed: number): number {
-    return this.walk(i, 2, this.sim.refuge().values, from, speed, true);
+    return this.walk(i, WALK_AWAY, this.sim.refuge().values, from, speed, true);
   }
 
   /** Walks agent i towards the loudest sound it hears. */
   walkSound(i: number, speed: number): number {
-    return this.walk(i, 3, undefined, -1, speed, false);
+    return this.walk(i, WALK_SOUND, undefined, -1, speed, false);
   }
 
   private walk(
@@ -144,9 +171,9 @@ export class Walker {
       const cx = cr % w;
       const cy = (cr / w) | 0;
       let here: number;
-      if (mode === 0) here = values![c]!;
-      else if (mode === 1) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
-      else if (mode === 2) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
+      if (mode === WALK_FIELD) here = values![c]!;
+      else if (mode === WALK_TOWARD) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
+      else if (mode === WALK_AWAY) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
       else here = sound.level(c, tick);
       let best = -1;
       let bestScore = here;
@@ -154,14 +181,14 @@ export class Walker {
       let bestKind = 0;
       let door = -1;
       let doorScore = here;
-      for (let k = 0; k < 10; k++) {
+      for (let k = 0; k < DIRECTIONS; k++) {
         let n: number;
         if (k < 8) {
           n = neighbour(c, k, w);
         } else {
-          if (mode === 1 || mode === 2 || b.kind[c] !== Cell.FLOOR) continue;
+          if (mode === WALK_TOWARD || mode === WALK_AWAY || b.kind[c] !== Cell.FLOOR) continue;
           const bits = b.flags[c]!;
-          if (k === 8) {
+          if (k === STAIRS_UP_DIRECTION) {
             if ((bits & Flag.STAIRS_UP) === 0) continue;
             n = c + plane;
           } else {
@@ -170,15 +197,15 @@ export class Walker {
           }
         }
         let score: number;
-        if (mode === 0) score = values![n]!;
-        else if (mode === 3) score = sound.level(n, tick);
+        if (mode === WALK_FIELD) score = values![n]!;
+        else if (mode === WALK_SOUND) score = sound.level(n, tick);
         else {
           const nr = n % plane;
           const nx = nr % w;
           const ny = (nr / w) | 0;
           const d2 = (nx - tx) * (nx - tx) + (ny - ty) * (ny - ty);
           // Away: further is better; among equals, the way to a refuge (a tie-break below 0.5).
-          score = mode === 1 ? d2 : -d2 + Math.min(values![n]!, 999) * 0.0005;
+          score = mode === WALK_TOWARD ? d2 : -d2 + Math.min(values![n]!, 999) * 0.0005;
         }
         if (score >= bestScore) continue;
         const enter = this.canEnter(i, n, people);
@@ -189,15 +216,15 @@ export class Walker {
           }
           continue;
         }
-        if (enter === 0) continue;
-        if (k >= 4 && k < 8) {
+        if (enter === ENTER_NO) continue;
+        if (k >= FIRST_DIAGONAL && k < STAIRS_UP_DIRECTION) {
           const v = k < 6 ? -w : w;
           const hz = k === 4 || k === 6 ? -1 : 1;
           if (!b.standable(c + v) || !b.standable(c + hz)) continue;
         }
         best = n;
         bestScore = score;
-        bestCost = k < 8 ? this.stepCost(k) : sim.stairsMetres;
+        bestCost = k < STAIRS_UP_DIRECTION ? this.stepCost(k) : sim.stairsMetres;
         bestKind = enter;
       }
       if (door >= 0 && doorScore < bestScore) {
@@ -210,7 +237,7 @@ export class Walker {
         budget = 0;
         break;
       }
-      if (bestKind === 3) {
+      if (bestKind === ENTER_UNBARRICADING) {
         // Taking one's own barricade down: the furniture goes back into the room, a metre a piece.
         const d = b.doorAt[best]!;
         const r = b.barricadeSide[d]!;
@@ -223,7 +250,7 @@ export class Walker {
         if (budget < 0) break;
         continue;
       }
-      if (bestKind === 2) {
+      if (bestKind === ENTER_OPENING) {
         // Opening a shut door takes this step.
         sim.setDoor(b.doorAt[best]!, DOOR_OPEN, i);
         budget -= b.cellSize;
@@ -250,7 +277,7 @@ export class Walker {
     const b = sim.b!;
     const c = a.cell[i]!;
     const w = b.width;
-    const k = dir >= 0 ? dir : (sim.stream.next() * 10) | 0;
+    const k = dir >= 0 ? dir : (sim.stream.next() * DIRECTIONS) | 0;
     let n: number;
     if (k < 8) {
       n = neighbour(c, k, w);
@@ -269,7 +296,7 @@ export class Walker {
     if (!exits && b.kind[n] === Cell.EXIT) return -1;
     const enter = this.canEnter(i, n, false);
     if (enter < 0) this.bump(i, -1 - enter);
-    if (enter !== 1) return -1;
+    if (enter !== ENTER_YES) return -1;
     this.stepTo(i, n);
     // Stairs are one step: a new direction after them.
     return k < 8 ? k : -1;

@@ -1,4 +1,4 @@
-import type { AgentsWorld } from '../../scenario/world-schema.js';
+import type { Member, Roster, WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { DOOR_STATE_NAMES } from './building.js';
 import {
@@ -18,7 +18,6 @@ import {
   EV_WORLD,
   EVENT_KINDS,
 } from './event-log.js';
-import type { Member, Roster } from './population.js';
 import { DEATH_CAUSES, SCRATCH, type Sim, SOUND_KINDS } from './sim.js';
 import { STATE_COUNT, STATE_NAMES } from './states.js';
 import { placeOf } from './story.js';
@@ -45,7 +44,7 @@ export interface GroupReport {
 }
 
 /** Lays out groups.csv's rows for a roster (see `GroupReport`). */
-export function groupReport(roster: Roster, breakdown: AgentsWorld['breakdown']): GroupReport {
+export function groupReport(roster: Roster, breakdown: WorldSettings['breakdown']): GroupReport {
   const names: string[] = [];
   const rowOf = new Map<string, number>();
   const key = (g: number, part: string) => `${g}\u0000${part}`;
@@ -122,7 +121,7 @@ export function groupsCsv(rows: GroupRows): string {
  * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
  * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise.
  */
-export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): string {
+export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): string {
   const log = sim.log;
   const b = sim.b;
   const a = sim.a;
@@ -159,7 +158,7 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: AgentsWorld): strin
     }
     switch (kind) {
       case EV_BITE:
-        record.severity = detail === SCRATCH ? 'scratch' : (sim.biteNames[detail] ?? 'bite');
+        record.severity = detail === SCRATCH ? 'scratch' : (sim.infection.biteNames[detail] ?? 'bite');
         break;
       case EV_TURN:
         record.as = STATE_NAMES[detail];

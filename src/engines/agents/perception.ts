@@ -1,12 +1,9 @@
 import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
 import { ALARMED_BY_ROOM, ALARMED_BY_SIGHT, alarmDetail, EV_ALARM } from './event-log.js';
 import { daylight, lineOfSight, sightFactor } from './sight.js';
-import type { Sim } from './sim.js';
+import { CHUNK, type Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
-import { HUMAN, IMMUNE, PLAN_GO, PLAN_LEAVE, PLAN_SHELTER } from './states.js';
-
-/** Side of the square chunks that perception scans, in cells. */
-export const CHUNK = 16;
+import { HUMAN, PLAN_LEAVE } from './states.js';
 
 /**
  * Perception in a building: people look around (line of sight, as far as the light allows) and
@@ -14,20 +11,8 @@ export const CHUNK = 16;
  */
 export class Perception {
   private readonly around = new Int32Array(7);
-  /** The courage it takes to come to a friend's help (the `help` unit's). */
-  private readonly helpCourage: number;
-  /** The chances an alarmed person's plan is drawn with (the `shelter` unit's parameters). */
-  private readonly panic: { stay: number; staySeen: number; leave: number };
 
-  constructor(private readonly sim: Sim) {
-    const human = sim.world.behaviours.human;
-    this.helpCourage = human.help?.courage ?? 0.7;
-    this.panic = {
-      stay: human.shelter?.stay ?? 0.3,
-      staySeen: human.shelter?.staySeen ?? 0.15,
-      leave: human.shelter?.leave ?? 0.3,
-    };
-  }
+  constructor(private readonly sim: Sim) {}
 
   /** Daylight, once a tick. */
   updateLight(): void {
@@ -123,10 +108,7 @@ export class Perception {
     a.threatDist[i] = bestD * cellSize;
     if (best >= 0) {
       a.sleepUntil[i] = 0;
-      if (had < 0 && a.state[i] !== IMMUNE) {
-        const scream = sim.world.behaviours.human.flee?.scream ?? 0.6;
-        if (sim.stream.next() < scream * (1 - a.courage[i]!)) sim.noiseAt(c, SCREAM, i);
-      }
+      if (had < 0) sim.hooks.sight(i, a.state[i]!, best);
       if (a.alarmed[i] === 0) this.alarm(i, true, ALARMED_BY_SIGHT, best);
     } else if (a.alarmed[i] === 0) {
       // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
@@ -141,16 +123,12 @@ export class Perception {
   }
 
   /**
-   * Person i becomes alarmed and makes a plan (the chances are the `shelter` unit's). An alarmed
-   * leader in the same room is followed, by obedience. Otherwise a person in a room with doors and
-   * no zombie shelters there with chance stay × (0.5 + obedience) if alarmed by a sound, staySeen ×
-   * (0.5 + obedience) if a zombie was seen; else leaves by an exit with chance leave × (selfishness
-   * + 1 − obedience) / 2; else goes home (by cohesion) or to the nearest refuge. The log gets
-   * what alarmed them (`how`: a sound kind, `ALARMED_BY_SIGHT` of zombie `seen`, or
-   * `ALARMED_BY_ROOM`) and the plan they made.
+   * Person i becomes alarmed: its room is alarmed too, and the units of its stack answer (the
+   * `shelter` unit makes a plan). The log gets what alarmed them (`how`: a sound kind,
+   * `ALARMED_BY_SIGHT` of zombie `seen`, or `ALARMED_BY_ROOM`) and the plan they made.
    */
   alarm(i: number, sawZombie: boolean, how: number, seen = -1): void {
-    this.choosePlan(i, sawZombie);
+    this.raise(i, sawZombie);
     this.logAlarm(i, how, seen);
   }
 
@@ -159,50 +137,15 @@ export class Perception {
     sim.log.note(sim.time, EV_ALARM, i, seen, sim.a.cell[i]!, alarmDetail(how, sim.a.plan[i]!));
   }
 
-  private choosePlan(i: number, sawZombie: boolean): void {
+  private raise(i: number, sawZombie: boolean): void {
     const sim = this.sim;
     const a = sim.a;
-    const b = sim.b!;
     a.alarmed[i] = 1;
     a.alarmedAt[i] = sim.time;
     a.sleepUntil[i] = 0;
-    const c = a.cell[i]!;
-    const r = b.room[c]!;
+    const r = sim.b!.room[a.cell[i]!]!;
     if (r >= 0) sim.roomAlarm[r] = sim.tick;
-    const u = sim.stream;
-    const leader = a.leader[i]!;
-    if (
-      leader >= 0 &&
-      a.alarmed[leader] === 1 &&
-      a.away[leader] === 0 &&
-      b.room[a.cell[leader]!] === r &&
-      u.next() < a.obedience[i]!
-    ) {
-      a.plan[i] = a.plan[leader]!;
-      a.goal[i] = a.goal[leader]!;
-      return;
-    }
-    const refugeHere = sim.isRefuge(r) && sim.roomHunters[r] === 0;
-    const obedience = a.obedience[i]!;
-    const p = this.panic;
-    if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
-      a.plan[i] = PLAN_SHELTER;
-      a.goal[i] = r;
-      return;
-    }
-    if (u.next() < (p.leave * (a.selfishness[i]! + 1 - obedience)) / 2) {
-      a.plan[i] = PLAN_LEAVE;
-      a.goal[i] = -1;
-      return;
-    }
-    const home = a.home[i]!;
-    if (home >= 0 && home !== r && sim.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
-      a.plan[i] = PLAN_GO;
-      a.goal[i] = home;
-      return;
-    }
-    a.plan[i] = PLAN_GO;
-    a.goal[i] = -1;
+    sim.hooks.alarm(i, a.state[i]!, sawZombie);
   }
 
   /**
@@ -223,7 +166,7 @@ export class Perception {
       // (each decides once).
       if (sim.a.froze[i] === 1 || sim.time >= sim.broadcastUntil) return;
       if (sim.stream.next() < sim.broadcastPanic) {
-        this.choosePlan(i, true);
+        this.raise(i, true);
         sim.a.plan[i] = PLAN_LEAVE;
         sim.a.goal[i] = -1;
         this.logAlarm(i, SPEAKER, -1);
@@ -233,50 +176,11 @@ export class Perception {
     this.alarm(i, true, what);
   }
 
-  /** After a bite at h by z, friends nearby who see it may come to help (courage, not selfishness). */
-  callForHelp(h: number, z: number): void {
-    const sim = this.sim;
-    const b = sim.b;
-    if (b === undefined || sim.world.behaviours.human.help === undefined) return;
-    const a = sim.a;
-    const range = sim.world.behaviours.human.help.range / b.cellSize;
-    const c = a.cell[h]!;
-    const w = b.width;
-    const around = this.chunksAround(c, range);
-    const f = around[0]!;
-    const cx = around[1]!;
-    const cy = around[2]!;
-    const x0 = around[3]!;
-    const x1 = around[4]!;
-    const y0 = around[5]!;
-    const y1 = around[6]!;
-    for (let ky = y0; ky <= y1; ky++) {
-      for (let kx = x0; kx <= x1; kx++) {
-        for (
-          let p = sim.peopleHead[(f * sim.chunkRows + ky) * sim.chunkColumns + kx]!;
-          p >= 0;
-          p = a.chunkNext[p]!
-        ) {
-          if (p === h || a.group[p] !== a.group[h] || (a.state[p] !== HUMAN && a.state[p] !== IMMUNE))
-            continue;
-          const pr = a.cell[p]! - f * b.plane;
-          const dx = (pr % w) - cx;
-          const dy = ((pr / w) | 0) - cy;
-          if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[p]!, c)) continue;
-          if (a.courage[p]! >= this.helpCourage && sim.stream.next() >= a.selfishness[p]!) {
-            a.helpTarget[p] = z;
-            a.sleepUntil[p] = 0;
-          }
-        }
-      }
-    }
-  }
-
   /**
    * Where cell c stands (floor f, column cx, row cy) and the chunks within `reach` cells of it on
    * its floor (columns x0 … x1, rows y0 … y1), as [f, cx, cy, x0, x1, y0, y1] in a reused array.
    */
-  private chunksAround(c: number, reach: number): Int32Array {
+  chunksAround(c: number, reach: number): Int32Array {
     const sim = this.sim;
     const b = sim.b!;
     const f = (c / b.plane) | 0;

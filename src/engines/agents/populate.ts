@@ -1,6 +1,5 @@
-import { Cell } from '../../scenario/building-map.js';
-import { type AgentsWorld, traitNames } from '../../scenario/world-schema.js';
-import { drawTraits, type Roster, socialOf } from './population.js';
+import { Cell, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
+import { drawTraits, socialOf } from './population.js';
 import type { Sim } from './sim.js';
 import { DEAD, INFECTED, ZOMBIE } from './states.js';
 
@@ -8,12 +7,7 @@ import { DEAD, INFECTED, ZOMBIE } from './states.js';
  * Creates the people: traits drawn in creation order (each person's traits, then their place),
  * states, start rooms (a random free cell of the room) or places on the open plane, and leaders.
  */
-export function populate(
-  sim: Sim,
-  roster: Roster,
-  w: AgentsWorld,
-  fail: (path: string, message: string) => never,
-): void {
+export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
   const a = sim.a;
   const b = sim.b;
   const stream = sim.stream;
@@ -41,11 +35,9 @@ export function populate(
       a.obedience[i] = social.obedience;
       a.grade[i] = m.grade;
       a.home[i] = m.home === undefined ? -1 : (b.roomIndex.get(m.home) ?? -1);
-      const r = m.room === undefined ? -1 : (b.roomIndex.get(m.room) ?? -1);
-      if (r < 0) fail(`world.groups.${roster.groupNames[m.group]}`, `no room to start in for member ${i}`);
+      // The scenario layer checked that every member has a room with a free place.
+      const r = b.roomIndex.get(m.room!)!;
       a.cell[i] = freeCell(sim, r, stream.next());
-      if (a.cell[i]! < 0)
-        fail(`world.groups.${roster.groupNames[m.group]}`, `room '${b.roomNames[r]}' is full`);
       if (m.leader || (m.adult && roomLeader[r]! < 0)) {
         if (roomLeader[r]! < 0 || m.leader) roomLeader[r] = i;
       }
@@ -60,10 +52,10 @@ export function populate(
     sim.registerInitial(i);
     sim.place(i, a.cell[i]!);
     if (m.state === INFECTED) {
-      const [low, high] = m.turn ?? [sim.biteLow[0]!, sim.biteHigh[0]!];
+      const [low, high] = m.turn ?? [sim.infection.biteLow[0]!, sim.infection.biteHigh[0]!];
       a.infectedAt[i] = 0;
-      a.turnAt[i] = sim.drawTurn(low, high);
-      sim.infectedList[sim.infectedCount++] = i;
+      a.turnAt[i] = sim.infection.drawTurn(low, high);
+      sim.infection.infectedList[sim.infection.infectedCount++] = i;
     }
     if (m.state === ZOMBIE && b) {
       const z = w.infection.zombie;
@@ -88,7 +80,7 @@ export function populate(
   }
 }
 
-/** A free cell of room r (not an exit), starting at a random one and scanning on. */
+/** A free cell of room r (not an exit), starting at a random one and scanning on; −1 if it is full. */
 function freeCell(sim: Sim, r: number, u: number): number {
   const b = sim.b!;
   const start = b.roomCellStart[r]!;

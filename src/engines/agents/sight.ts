@@ -1,4 +1,4 @@
-import { Cell } from '../../scenario/building-map.js';
+import { Cell } from '../../scenario/compiled-world.js';
 import { type Building, DOOR_BROKEN, DOOR_CLOSED, DOOR_OPEN, OUTDOOR } from './building.js';
 
 /**
@@ -53,12 +53,6 @@ export interface LightSettings {
   night: number;
   indoorDark: number;
   floor: number;
-}
-
-/** Hours since midnight of an `HH:MM` time. */
-export function hoursOf(text: string): number {
-  const [h, m] = text.split(':').map(Number);
-  return h! + m! / 60;
 }
 
 /** Daylight in [night, 1] at t seconds after the start: ramps of an hour around dawn and dusk. */

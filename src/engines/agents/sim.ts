@@ -1,25 +1,16 @@
 import type { Stream } from '../../core/random.js';
-import { Cell } from '../../scenario/building-map.js';
-import type { AgentsWorld } from '../../scenario/world-schema.js';
+import type { WorldSettings } from '../../scenario/compiled-world.js';
+import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
-import {
-  doorDetail,
-  EV_BITE,
-  EV_DEATH,
-  EV_DOOR,
-  EV_KILL,
-  EV_NOISE,
-  EV_TURN,
-  type EventLog,
-} from './event-log.js';
-import { Walker } from './movement.js';
+import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
+import { Hooks } from './hooks.js';
+import { Infection } from './infection.js';
+import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
-import { CHUNK, Perception } from './perception.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import { FIGHT, SCREAM, SOUND_KINDS } from './sounds.js';
 import {
   DEAD,
   HUMAN,
@@ -37,6 +28,15 @@ import {
 } from './states.js';
 
 export {
+  CAUSE_BOMB,
+  CAUSE_DECAY,
+  CAUSE_EVENT,
+  CAUSE_HUNGER,
+  CAUSE_KILLED,
+  DEATH_CAUSES,
+  SCRATCH,
+} from './infection.js';
+export {
   ALARM,
   BANG,
   FIGHT,
@@ -49,32 +49,25 @@ export {
   WHISTLE,
 } from './sounds.js';
 
-/** Causes of death, the detail code of a death event. */
-export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'city'] as const;
-export const CAUSE_KILLED = 0;
-export const CAUSE_BOMB = 1;
-export const CAUSE_HUNGER = 2;
-export const CAUSE_EVENT = 3;
-export const CAUSE_DECAY = 4;
-
-/** Severity code of a scratch (bite classes are 0, 1, …). */
-export const SCRATCH = 255;
+/** Side of the square chunks that perception scans, in cells. */
+export const CHUNK = 16;
 
 /** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
 const FIELD_SECONDS = 30;
 
 /**
  * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
- * making noise and the goal fields here; moving in `walker`, perceiving in `perception`, the open
- * plane's cells in `plane`. Behaviour units (src/engines/agents/behaviours) read and write the
- * typed arrays of `a` (the agents) and `b` (the building) and call these helpers. No helper
- * allocates.
+ * making noise and the goal fields here; the open plane's cells in `plane`. Moving is the
+ * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
+ * (src/engines/agents/behaviours) read and write the typed arrays of `a` (the agents) and `b` (the
+ * building) and call these helpers; `hooks` hold what they do when something happens to an agent.
+ * No helper allocates.
  */
 export class Sim {
   readonly a: Agents;
   readonly b: Building | undefined;
   readonly stream: Stream;
-  readonly world: AgentsWorld;
+  readonly world: WorldSettings;
   readonly log: EventLog;
   readonly dt: number;
   readonly parameters: Float64Array;
@@ -93,14 +86,14 @@ export class Sim {
   /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
   peopleChanged = false;
 
-  /** Perception in the building. */
-  readonly perception: Perception;
-  /** Movement in the building. */
-  readonly walker: Walker;
+  /** What the behaviour units do when something happens to an agent of their stack. */
+  readonly hooks = new Hooks();
   /** The open plane's cells (empty in a building). */
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
+  /** Changes of an agent's state so far: the engine's `eventCount`. */
+  stateChanges = 0;
 
   // Building.
   readonly occupancy: Uint8Array;
@@ -127,7 +120,10 @@ export class Sim {
   scentComputedVersion = -1;
   readonly light: LightSettings;
   day = 1;
-  readonly loudness: Float64Array;
+  /** The sounds made (and, in a building, heard). */
+  readonly noise: Noise;
+  /** Bites, the clocks of the infected, turning and fights. */
+  readonly infection: Infection;
   readonly maxHunterSight: number;
   readonly stairsMetres: number;
 
@@ -139,30 +135,14 @@ export class Sim {
   readonly immortalOrder: Int32Array;
   immortalCount = 0;
   private readonly listed: Uint8Array;
-  /** Infected agents waiting to turn at `turnAt`, and those due this tick. */
-  readonly infectedList: Int32Array;
-  private readonly due: Int32Array;
-  infectedCount = 0;
-  /** Agents that die this tick and rise as zombies at its end (the countdown unit). */
-  readonly pendingTurn: Int32Array;
-  pendingCount = 0;
   /** Agents who left the map, in the order they left. */
   readonly awayList: Int32Array;
   awayCount = 0;
 
-  // Infection settings, compiled.
-  readonly biteShare: Float64Array;
-  readonly biteLow: Float64Array;
-  readonly biteHigh: Float64Array;
-  readonly biteNames: readonly string[];
-
-  /** Story milestones. */
-  firstBite = Number.NaN;
-  firstZombie = Number.NaN;
   readonly exitReachedAt: Float64Array;
 
   constructor(
-    world: AgentsWorld,
+    world: WorldSettings,
     agents: Agents,
     building: Building | undefined,
     stream: Stream,
@@ -183,17 +163,9 @@ export class Sim {
     this.immuneOrder = new Int32Array(n);
     this.immortalOrder = new Int32Array(n);
     this.listed = new Uint8Array(n);
-    this.infectedList = new Int32Array(n);
-    this.due = new Int32Array(n);
-    this.pendingTurn = new Int32Array(n);
     this.awayList = new Int32Array(n);
-    const bites = Object.entries(world.infection.bites);
-    this.biteNames = bites.map(([name]) => name);
-    this.biteShare = Float64Array.from(bites, ([, s]) => s.share);
-    this.biteLow = Float64Array.from(bites, ([, s]) => s.turn[0]);
-    this.biteHigh = Float64Array.from(bites, ([, s]) => s.turn[1]);
     const l = world.perception.loudness;
-    this.loudness = Float64Array.of(
+    const loudness = Float64Array.of(
       l.scream,
       l.fight,
       l.bang,
@@ -218,8 +190,6 @@ export class Sim {
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
 
     const open = world.building.open;
-    this.walker = new Walker(this);
-    this.perception = new Perception(this);
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
@@ -263,6 +233,8 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
+    this.noise = new Noise(this, agents, log, this.sound, loudness);
+    this.infection = new Infection(this);
   }
 
   /** A parameter's current value (events may `set` it). */
@@ -341,6 +313,7 @@ export class Sim {
       this.plane.changeState(i, old, s);
     }
     if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
+    this.stateChanges++;
     this.counts[old]!--;
     this.counts[s]!++;
     if (old === HUMAN) this.lost++;
@@ -366,119 +339,6 @@ export class Sim {
     this.listed[i]! |= 1 << s;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Infection.
-
-  /** A log-uniform draw in [low, high] (uniform if low is 0). */
-  drawTurn(low: number, high: number): number {
-    if (high <= low) return low;
-    if (low <= 0) return low + (high - low) * this.stream.next();
-    return low * Math.exp(Math.log(high / low) * this.stream.next());
-  }
-
-  /** Infects person h: bite class `cls` (or `SCRATCH`), by agent `by` (or −1). */
-  infect(h: number, cls: number, by: number): void {
-    const a = this.a;
-    this.setState(h, INFECTED);
-    a.infectedAt[h] = this.time;
-    a.severity[h] = cls;
-    const inf = this.world.infection;
-    const wait =
-      cls === SCRATCH
-        ? this.drawTurn(inf.scratch.turn[0], inf.scratch.turn[1])
-        : this.drawTurn(this.biteLow[cls]!, this.biteHigh[cls]!);
-    a.turnAt[h] = this.time + wait;
-    this.infectedList[this.infectedCount++] = h;
-    if (Number.isNaN(this.firstBite)) this.firstBite = this.time;
-    this.log.add(this.time, EV_BITE, by, h, this.where(h), cls);
-  }
-
-  /** Draws a bite's severity class by the shares of `infection.bites`. */
-  drawBiteClass(): number {
-    let u = this.stream.next();
-    const shares = this.biteShare;
-    for (let k = 0; k < shares.length - 1; k++) {
-      if (u < shares[k]!) return k;
-      u -= shares[k]!;
-    }
-    return shares.length - 1;
-  }
-
-  /**
-   * Turns every infected agent whose time has come by `until`, in the order of their turning times
-   * (ties by creation order): a zombie, or by chance a hybrid.
-   */
-  turnDue(until: number): void {
-    const a = this.a;
-    const due = this.due;
-    let count = 0;
-    let k = 0;
-    while (k < this.infectedCount) {
-      const i = this.infectedList[k]!;
-      if (a.state[i] !== INFECTED || a.turnAt[i]! <= until) {
-        this.infectedList[k] = this.infectedList[--this.infectedCount]!;
-        if (a.state[i] === INFECTED) due[count++] = i;
-        continue;
-      }
-      k++;
-    }
-    if (count === 0) return;
-    // Insertion sort: a handful turn in a tick.
-    for (let m = 1; m < count; m++) {
-      const i = due[m]!;
-      let j = m - 1;
-      while (
-        j >= 0 &&
-        (a.turnAt[due[j]!]! > a.turnAt[i]! || (a.turnAt[due[j]!] === a.turnAt[i] && due[j]! > i))
-      ) {
-        due[j + 1] = due[j]!;
-        j--;
-      }
-      due[j + 1] = i;
-    }
-    for (let m = 0; m < count; m++) this.turn(due[m]!, Math.max(a.turnAt[due[m]!]!, this.time));
-  }
-
-  /** Agent i rises: a zombie, or (by its hybrid chance) an immune or an immortal. */
-  turn(i: number, t: number): void {
-    const a = this.a;
-    let chance = a.hybridChance[i]!;
-    if (Number.isNaN(chance)) chance = this.valueOf(this.world.infection.hybrid);
-    let s = ZOMBIE;
-    if (chance > 0 && this.stream.next() < chance) {
-      s = a.hybridKind[i]!;
-      if (s === 0)
-        s = this.stream.next() < this.valueOf(this.world.infection.immuneShare) ? IMMUNE : IMMORTAL;
-    }
-    if (a.full) {
-      const change =
-        s === ZOMBIE
-          ? this.world.infection.zombie
-          : s === IMMUNE
-            ? this.world.infection.immune
-            : this.world.infection.immortal;
-      if (change.speed !== undefined) {
-        a.walk[i] *= change.speed;
-        a.run[i] *= change.speed;
-      }
-      if (change.strength !== undefined) a.strength[i] *= change.strength;
-      if (change.hearing !== undefined) a.hearing[i] = change.hearing;
-      if (change.sight !== undefined) a.sight[i] = change.sight;
-      a.turnedAt[i] = t;
-      a.target[i] = -1;
-      a.threat[i] = -1;
-      a.sleepUntil[i] = 0;
-    }
-    this.setState(i, s);
-    if (HUNTS[s] === 1 && a.full) this.sound?.raiseHearing(a.hearing[i]!);
-    if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
-    this.log.add(t, EV_TURN, i, -1, this.where(i), s);
-    if (a.away[i] !== 0 && this.b) {
-      const e = a.away[i]! - 1;
-      if (t < this.exitReachedAt[e]!) this.exitReachedAt[e] = t;
-    }
-  }
-
   /** Agent i dies: killed by `by` (a kill), or of `cause` (a death). */
   kill(i: number, by: number, cause: number): void {
     this.setState(i, DEAD);
@@ -490,136 +350,6 @@ export class Sim {
   where(i: number): number {
     const a = this.a;
     return a.away[i] === 0 ? a.cell[i]! : -a.away[i]!;
-  }
-
-  /**
-   * A zombie (or immortal) z attacks person h. The outcome depends on their power: strength ×
-   * (1 + skill) × (1 + weapon) for the person, strength for the attacker; the person's share of the
-   * power is s. The person stops the attacker with chance kill · s · (0.1 + weapon), else breaks
-   * free with chance escape · s (scratched with the scratch chance), else is bitten.
-   */
-  attack(z: number, h: number): void {
-    const a = this.a;
-    const fight = this.world.infection.fight;
-    const share = this.defenceShare(h, z);
-    const u = this.stream.next();
-    if (u < fight.kill * share * this.stopping(h)) {
-      this.kill(z, h, CAUSE_KILLED);
-      this.shout(h, FIGHT);
-      return;
-    }
-    if (u < (fight.kill + fight.escape) * share) {
-      if (this.stream.next() < this.world.infection.scratch.chance) this.infect(h, SCRATCH, z);
-      this.shout(h, FIGHT);
-    } else {
-      this.infect(h, this.drawBiteClass(), z);
-      this.shout(h, SCREAM);
-      this.perception.callForHelp(h, z);
-    }
-    if (a.state[h] !== HUMAN) a.target[z] = -1;
-  }
-
-  /** Person h strikes at hunter z: stops it with chance kill · s · (0.1 + weapon), as in `attack`. */
-  strike(h: number, z: number): void {
-    const share = this.defenceShare(h, z);
-    if (this.stream.next() < this.world.infection.fight.kill * share * this.stopping(h))
-      this.kill(z, h, CAUSE_KILLED);
-    this.shout(h, FIGHT);
-  }
-
-  /** Person h cries out (a scream, the noise of a fight): at most once every five seconds each. */
-  shout(h: number, kind: number): void {
-    if ((this.tick - this.a.lastNoise[h]!) * this.dt >= 5) this.noiseAt(this.a.cell[h]!, kind, h);
-  }
-
-  /**
-   * How well person h can stop a zombie for good (neck or brain stem): 0.1 bare-handed, more with
-   * a weapon (× (0.1 + weapon)).
-   */
-  private stopping(h: number): number {
-    return 0.1 + this.a.weapon[h]!;
-  }
-
-  private defenceShare(h: number, z: number): number {
-    const a = this.a;
-    const ph = a.strength[h]! * (1 + a.skill[h]!) * (1 + a.weapon[h]!);
-    const pz = a.strength[z]!;
-    return ph / (ph + pz);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sound.
-
-  /**
-   * A sound of this kind at cell c, made by agent `by` (or −1). It is logged now and spreads at the
-   * start of the next tick (`flushNoise`), together with every other sound of its kind made this
-   * tick: one multi-source flood a kind, not one a sound.
-   */
-  noiseAt(c: number, kind: number, by: number): void {
-    if (this.sound === undefined) return;
-    if (by >= 0) this.a.lastNoise[by] = this.tick;
-    this.queueNoise(c, kind);
-    this.log.add(this.time, EV_NOISE, by, -1, c, kind);
-  }
-
-  /** A sound of this kind from every cell of `cells[0 .. count)` (the speakers), spread like `noiseAt`. */
-  noiseFrom(cells: ArrayLike<number>, count: number, kind: number): void {
-    if (this.sound === undefined || count === 0) return;
-    for (let k = 0; k < count; k++) this.queueNoise(cells[k]!, kind);
-    this.log.add(this.time, EV_NOISE, -1, -1, cells[0]!, kind);
-  }
-
-  private queueNoise(c: number, kind: number): void {
-    let cells = this.noiseCells[kind]!;
-    const count = this.noiseCounts[kind]!;
-    if (count === cells.length) {
-      const grown = new Int32Array(cells.length * 2);
-      grown.set(cells);
-      this.noiseCells[kind] = grown;
-      cells = grown;
-    }
-    cells[count] = c;
-    this.noiseCounts[kind] = count + 1;
-  }
-
-  /** Spreads the sounds made last tick, one flood a kind, and wakes the hunters who hear them. */
-  flushNoise(): void {
-    const sound = this.sound;
-    if (sound === undefined) return;
-    let any = false;
-    for (let kind = 0; kind < this.noiseCounts.length; kind++) {
-      const count = this.noiseCounts[kind]!;
-      if (count === 0) continue;
-      sound.emit(this.noiseCells[kind]!, count, this.loudness[kind]!, this.tick, kind);
-      this.noiseCounts[kind] = 0;
-      any = true;
-    }
-    if (any) this.wakeListeners();
-  }
-
-  private readonly noiseCells: Int32Array[] = SOUND_KINDS.map(() => new Int32Array(64));
-  private readonly noiseCounts = new Int32Array(SOUND_KINDS.length);
-
-  private wakeListeners(): void {
-    const sound = this.sound!;
-    const a = this.a;
-    const tick = this.tick;
-    for (const [order, count] of [
-      [this.zombieOrder, this.zombieCount],
-      [this.immortalOrder, this.immortalCount],
-    ] as const) {
-      for (let k = 0; k < count; k++) {
-        const z = order[k]!;
-        if (
-          a.sleepUntil[z]! > tick &&
-          HUNTS[a.state[z]!] === 1 &&
-          a.away[z] === 0 &&
-          sound.heard(a.cell[z]!, a.hearing[z]!, tick)
-        ) {
-          a.sleepUntil[z] = 0;
-        }
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -728,10 +458,11 @@ export class Sim {
     return field;
   }
 
-  /** An infected person on the open plane dies and rises in place: a new zombie, last in its cell's list. */
-  riseInPlace(i: number, t: number): void {
+  /** Agent i on the open plane becomes a zombie in place, last in its cell's list (see `Infection.riseInPlace`). */
+  riseState(i: number): void {
     const a = this.a;
     this.plane.removeFromCell(i);
+    this.stateChanges++;
     this.counts[a.state[i]!]!--;
     this.counts[ZOMBIE]!++;
     a.state[i] = ZOMBIE;
@@ -740,30 +471,6 @@ export class Sim {
       this.zombieOrder[this.zombieCount++] = i;
       this.listed[i]! |= 1 << ZOMBIE;
     }
-    if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
-    this.log.add(t, EV_TURN, i, -1, a.cell[i]!, ZOMBIE);
-  }
-
-  /** Turns every agent the countdown unit marked this tick, in the order they were marked. */
-  risePending(t: number): void {
-    for (let k = 0; k < this.pendingCount; k++) {
-      const i = this.pendingTurn[k]!;
-      if (this.a.state[i] !== INFECTED) continue;
-      if (this.b) this.turn(i, t);
-      else this.riseInPlace(i, t);
-    }
-    this.pendingCount = 0;
-  }
-
-  /** Infects person h with no turning time of its own (the countdown unit decides). */
-  infectCounting(h: number, by: number): void {
-    const a = this.a;
-    this.setState(h, INFECTED);
-    a.infectedAt[h] = this.time;
-    a.counter[h] = 0;
-    a.turnAt[h] = Number.POSITIVE_INFINITY;
-    if (Number.isNaN(this.firstBite)) this.firstBite = this.time;
-    this.log.add(this.time, EV_BITE, by, h, this.where(h), 0);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Cell, Flag } from '../../scenario/building-map.js';
+import { Cell, Flag } from '../../scenario/compiled-world.js';
 import { BucketQueue } from './bucket-queue.js';
 import { type Building, DOOR_BROKEN, DOOR_OPEN } from './building.js';
 

@@ -1,4 +1,4 @@
-import type { Roster } from './population.js';
+import type { Roster } from '../../scenario/compiled-world.js';
 import type { Sim } from './sim.js';
 import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
 
@@ -73,19 +73,23 @@ export function tellStory(
   const people = a.n;
   return {
     people,
-    first_bite_t: when(sim.firstBite),
-    first_zombie_t: when(sim.firstZombie),
+    first_bite_t: when(sim.infection.firstBite),
+    first_zombie_t: when(sim.infection.firstZombie),
     lost_50_t: when(lost50),
     lost_90_t: when(lost90),
     lost_90_after_first_bite:
-      Number.isFinite(lost90) && Number.isFinite(sim.firstBite) ? when(lost90 - sim.firstBite) : null,
+      Number.isFinite(lost90) && Number.isFinite(sim.infection.firstBite)
+        ? when(lost90 - sim.infection.firstBite)
+        : null,
     // A building falls; an open plane has nothing to fall.
     ...(b === undefined
       ? {}
       : {
           school_fell_t: when(fell90),
           school_fell_after_first_bite:
-            Number.isFinite(fell90) && Number.isFinite(sim.firstBite) ? when(fell90 - sim.firstBite) : null,
+            Number.isFinite(fell90) && Number.isFinite(sim.infection.firstBite)
+              ? when(fell90 - sim.infection.firstBite)
+              : null,
         }),
     humans_left: sim.counts[HUMAN],
     named,

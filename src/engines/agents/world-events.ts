@@ -1,4 +1,4 @@
-import type { WorldEventInput } from '../../scenario/world-schema.js';
+import type { WorldEventInput } from '../../scenario/compiled-world.js';
 import { DOOR_LOCKED, DOOR_OPEN, OUTDOOR } from './building.js';
 import { EV_WORLD } from './event-log.js';
 import {
@@ -12,7 +12,7 @@ import {
   SOUND_KINDS,
   SPEAKER,
 } from './sim.js';
-import { HUMAN, IMMUNE, INFECTED } from './states.js';
+import { DEAD, HUMAN, IMMUNE, INFECTED } from './states.js';
 
 /** A sound that lasts: re-made every `period` seconds from its cells until `until`. */
 export interface LastingSound {
@@ -67,20 +67,21 @@ export class WorldEvents {
         continue;
       }
       if (sim.time + 1e-9 >= s.next) {
-        sim.noiseFrom(s.cells, s.cells.length, s.kind);
+        sim.noise.from(s.cells, s.cells.length, s.kind);
         s.next += sim.world.perception.sound.period;
       }
     }
   }
 
-  private apply(k: number): void {
+  /** Fires world event k now (`fireDue` fires them on schedule; live control, at once). */
+  apply(k: number): void {
     const sim = this.sim;
     const b = sim.b;
     const e = this.events[k]!;
     sim.log.add(sim.time, EV_WORLD, -1, -1, -1, k);
     if (b === undefined) return;
     const room = (name: string) => b.roomIndex.get(name) ?? -1;
-    const rooms = (list: 'all' | string[]): Set<number> =>
+    const rooms = (list: 'all' | readonly string[]): Set<number> =>
       new Set(
         list === 'all'
           ? Array.from({ length: b.roomCount }, (_, r) => r)
@@ -89,7 +90,7 @@ export class WorldEvents {
     const last = (cells: Int32Array, kind: number, duration: number) => {
       const sound = { cells, kind, until: sim.time + duration, next: sim.time };
       this.sounds.push(sound);
-      sim.noiseFrom(cells, cells.length, kind);
+      sim.noise.from(cells, cells.length, kind);
       sound.next += sim.world.perception.sound.period;
     };
     if (e.broadcast) {
@@ -118,7 +119,8 @@ export class WorldEvents {
       const hit = rooms(e.bomb.rooms);
       const a = sim.a;
       for (let i = 0; i < a.n; i++) {
-        if (a.away[i] === 0 && a.state[i] !== 5 && hit.has(b.room[a.cell[i]!]!)) sim.kill(i, -1, CAUSE_BOMB);
+        if (a.away[i] === 0 && a.state[i] !== DEAD && hit.has(b.room[a.cell[i]!]!))
+          sim.kill(i, -1, CAUSE_BOMB);
       }
     }
     if (e.phones) {
@@ -127,7 +129,7 @@ export class WorldEvents {
       for (let i = 0; i < a.n; i++) {
         const s = a.state[i]!;
         if ((s === HUMAN || s === INFECTED) && a.away[i] === 0 && sim.stream.next() < e.phones.share) {
-          sim.noiseAt(a.cell[i]!, PHONE, i);
+          sim.noise.at(a.cell[i]!, PHONE, i);
           ringing.push(a.cell[i]!);
         }
       }
@@ -146,7 +148,7 @@ export class WorldEvents {
       const kind = SOUND_KINDS.indexOf(e.noise.kind);
       const cells = Int32Array.of(b.roomAnchor[r]!);
       if (e.noise.duration > 0) last(cells, kind, e.noise.duration);
-      else sim.noiseAt(cells[0]!, kind, -1);
+      else sim.noise.at(cells[0]!, kind, -1);
     }
     const groups = e.barricade?.groups ?? e.evacuate?.groups;
     if (groups !== undefined) {

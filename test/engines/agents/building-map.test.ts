@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { Building, DOOR_LOCKED, DOOR_OPEN } from '../../../src/engines/agents/building.js';
 import { Cell, expandBraces, Flag, parseBuilding } from '../../../src/scenario/building-map.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { loadScenario } from '../../../src/scenario/files.js';
-import type { AgentsWorld } from '../../../src/scenario/world-schema.js';
 import { buildingScenario, load } from './helpers.js';
 
 /** The issues of an input error, or fails. */
@@ -139,8 +139,8 @@ describe('floor maps', () => {
 describe('the built-in buildings', () => {
   it('hyosan-high has every place of the show, stairs on all floors and a locked roof door', () => {
     const loaded = loadScenario('hyosan-high');
-    const world = loaded.scenario.world as AgentsWorld;
-    const b = new Building(world);
+    const world = compileScenario(loaded, 'agents').world!;
+    const b = new Building(world.building!, world.settings);
     const places = [
       '2-5',
       'science-lab',
@@ -183,7 +183,7 @@ describe('the built-in buildings', () => {
   });
 
   it('repast-zombies is an open plane', () => {
-    const world = loadScenario('repast-zombies').scenario.world as AgentsWorld;
+    const world = compileScenario(loadScenario('repast-zombies'), 'agents').world!.settings;
     expect(world.building.open).toEqual({ width: 200, height: 200 });
   });
 });

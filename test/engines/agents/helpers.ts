@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { streamFor } from '../../../src/core/random.js';
 import { type AgentsEngine, createAgents } from '../../../src/engines/agents/engine.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
 
 /** The agents compartments, in order. */
@@ -47,7 +48,7 @@ export function load(text: string, settings: string[] = []): LoadedScenario {
 
 /** An engine for a scenario and a seed (replicate 0). */
 export function engineFor(loaded: LoadedScenario, seed: number): AgentsEngine {
-  return createAgents(loaded, streamFor(seed, 0));
+  return createAgents(compileScenario(loaded, 'agents'), streamFor(seed, 0));
 }
 
 /** A scenario's data, as far as the tests edit it. */

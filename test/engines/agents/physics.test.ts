@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
 import { createAgents } from '../../../src/engines/agents/engine.js';
 import { EV_EXIT } from '../../../src/engines/agents/event-log.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
 import { STATES } from './helpers.js';
 
@@ -40,7 +41,7 @@ function meanArrival(length: number, runs: number): number {
   const loaded = parseScenario(corridor(length), 'corridor.yaml');
   let total = 0;
   for (let r = 0; r < runs; r++) {
-    const engine = createAgents(loaded, streamFor(5, r));
+    const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(5, r));
     for (let t = 1000; engine.sim.awayCount === 0; t += 1000) engine.advanceTo(t);
     const log = engine.sim.log;
     for (let k = 0; k < log.count; k++) if (log.kind[k] === EV_EXIT) total += log.t[k]!;
@@ -121,7 +122,7 @@ describe('physics', () => {
     const counts = new Array<number>(humans + 1).fill(0);
     const out = new Float64Array(6);
     for (let r = 0; r < runs; r++) {
-      const engine = createAgents(loaded, streamFor(11, r));
+      const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(11, r));
       engine.advanceTo(200);
       engine.observe(out);
       expect(out[2]).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
 import { createAgents } from '../../../src/engines/agents/engine.js';
 import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
 import { STATES } from './helpers.js';
@@ -48,7 +49,7 @@ describe('repast-zombies', () => {
     const out = new Float64Array(6);
     const values: number[] = [];
     for (let seed = 1; seed <= 50; seed++) {
-      const engine = createAgents(loaded, streamFor(seed, 0));
+      const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(seed, 0));
       engine.advanceTo(50);
       engine.observe(out);
       values.push(out[0]! + out[1]!);
@@ -69,7 +70,7 @@ describe('repast-zombies', () => {
       openPlane({ humans: 2, zombies: 1, width: 1, height: 1, until: 30 }),
       'plane.yaml',
     );
-    const engine = createAgents(loaded, streamFor(1, 0));
+    const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(1, 0));
     const a = engine.sim.a;
     engine.advanceTo(1);
     expect(Array.from(a.state)).toEqual([1, 0, 2]);
@@ -82,7 +83,7 @@ describe('repast-zombies', () => {
       openPlane({ humans: 2, zombies: 1, width: 1, height: 1, until: 30 }),
       'plane.yaml',
     );
-    const engine = createAgents(loaded, streamFor(1, 0));
+    const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(1, 0));
     const a = engine.sim.a;
     // Bitten in tick 1 (row 1), counting 1 … 10 in ticks 1 … 10: a zombie at row 10.
     engine.advanceTo(9);
@@ -109,7 +110,7 @@ describe('repast-zombies', () => {
       let far = 0;
       let near = 0;
       for (let seed = 1; seed <= 3; seed++) {
-        const engine = createAgents(loaded, streamFor(seed, 0));
+        const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(seed, 0));
         engine.advanceTo(30);
         const a = engine.sim.a;
         for (let i = 0; i < 8000; i++) {
@@ -131,7 +132,7 @@ describe('repast-zombies', () => {
 
   it('writes the standard columns, a replay of every tick, and one event a bite and a rise', () => {
     const loaded = loadScenario('repast-zombies', ['time.until=20']);
-    const engine = createAgents(loaded, streamFor(1, 0));
+    const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(1, 0));
     engine.advanceTo(20);
     expect(engine.compartments).toEqual(['human', 'infected', 'zombie', 'immune', 'immortal', 'dead']);
     const files = engine.artifacts();
@@ -152,7 +153,7 @@ describe('repast-zombies', () => {
 describe('the repast-zombies replay', () => {
   it('reads back every agent at its position (to 1/32 m) and in its state, every tick', () => {
     const loaded = loadScenario('repast-zombies', ['time.until=5']);
-    const engine = createAgents(loaded, streamFor(3, 0));
+    const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(3, 0));
     engine.advanceTo(5);
     const replay = readReplay(engine.artifacts()['replay.bin'] as Uint8Array);
     expect([replay.agents, replay.frames, replay.width, replay.height]).toEqual([8400, 6, 200, 200]);

@@ -1,21 +1,19 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_CLOSED, DOOR_OPEN } from '../building.js';
-import { PLAN_SHELTER, type Sim } from '../sim.js';
+import { PLAN_SHELTER } from '../sim.js';
 import { PERCEIVES } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * People sheltering in a room: shut its open doors, then pile its furniture against them, one
  * piece every `seconds` seconds, each adding `hp` hit points, at most `pieces` a door. Nothing to do
  * (or a zombie inside) lets the next unit act.
  */
-export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
+export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   const w = b.width;
   return {
-    name: 'barricade',
-    priority: p.priority ?? 70,
     act(i) {
       if (a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;
@@ -68,7 +66,7 @@ export function barricade(p: UnitParams<'barricade'>, sim: Sim): Unit {
               ? dc - w
               : dc + w;
       if (c !== inside) {
-        sim.walker.walkToward(i, inside, a.walk[i]! * 2, true);
+        walker.walkToward(i, inside, a.walk[i]! * 2, true);
         return true;
       }
       if (b.doorState[door] === DOOR_OPEN) {

@@ -1,18 +1,15 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { HUMAN } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies and immortals: bite the target when in reach, `rate` attempts a second (see `Sim.attack`).
  * It sits below `hunt`, which runs the target down and passes on once in reach.
  */
-export function bite(p: UnitParams<'bite'>, sim: Sim): Unit {
+export function bite(p: UnitParams<'bite'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const chance = Math.min(1, p.rate * sim.dt);
   return {
-    name: 'bite',
-    priority: p.priority ?? 85,
     act(i) {
       const t = a.target[i]!;
       if (t < 0) return false;
@@ -20,8 +17,8 @@ export function bite(p: UnitParams<'bite'>, sim: Sim): Unit {
         a.target[i] = -1;
         return false;
       }
-      if (!sim.walker.inReach(i, t)) return false;
-      if (sim.stream.next() < chance) sim.attack(i, t);
+      if (!walker.inReach(i, t)) return false;
+      if (sim.stream.next() < chance) sim.infection.attack(i, t);
       return true;
     },
   };

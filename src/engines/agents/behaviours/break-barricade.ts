@@ -1,9 +1,9 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_OPEN } from '../building.js';
 import { EV_BREACH } from '../event-log.js';
-import { BANG, type Sim } from '../sim.js';
+import { BANG } from '../sim.js';
 import { HUMAN } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies and immortals: batter a shut door that stood in their way, while they have a reason: a
@@ -11,15 +11,13 @@ import type { Unit } from './unit.js';
  * points a second, first from the barricade, then from the door; at 0 the door breaks (a breach).
  * The banging is heard, at most once every five seconds per door.
  */
-export function breakBarricade(p: UnitParams<'break-barricade'>, sim: Sim): Unit {
+export function breakBarricade(p: UnitParams<'break-barricade'>, { sim }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   const sound = sim.sound!;
   const memory = (sim.world.behaviours.zombie.hunt?.memory ?? 8) / sim.dt;
   const bangEvery = 5 / sim.dt;
   return {
-    name: 'break-barricade',
-    priority: p.priority ?? 95,
     act(i) {
       const d = a.blockedDoor[i]!;
       if (d < 0 || sim.tick - a.blockedTick[i]! > 1) return false;
@@ -72,7 +70,7 @@ export function breakBarricade(p: UnitParams<'break-barricade'>, sim: Sim): Unit
       }
       if (sim.tick - b.doorBangTick[d]! >= bangEvery) {
         b.doorBangTick[d] = sim.tick;
-        sim.noiseAt(door, BANG, i);
+        sim.noise.at(door, BANG, i);
       }
       return true;
     },

@@ -1,22 +1,19 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { INFECTED } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * The latent infected (Repast4Py's rule): count one more tick of infection; on tick `ticks` die,
  * which ends the turn, and rise as a zombie at the end of the tick, to act from the next.
  */
-export function countdown(p: UnitParams<'countdown'>, sim: Sim): Unit {
+export function countdown(p: UnitParams<'countdown'>, { sim }: Parts): Unit {
   const a = sim.a;
   return {
-    name: 'countdown',
-    priority: p.priority ?? 30,
     act(i) {
       if (a.state[i] !== INFECTED) return false;
       const ticks = ++a.counter[i]!;
       if (ticks < p.ticks) return false;
-      sim.pendingTurn[sim.pendingCount++] = i;
+      sim.infection.pendingTurn[sim.infection.pendingCount++] = i;
       return true;
     },
   };

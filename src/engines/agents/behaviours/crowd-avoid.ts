@@ -1,13 +1,12 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Repast4Py humans (open plane): move `step` along each axis towards the cell of the 3 × 3 block
  * with the fewest zombies, chosen uniformly among ties (see `crowdStep`).
  */
-export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
+export function crowdAvoid(p: UnitParams<'crowd-avoid'>, { sim }: Parts): Unit {
   const ties = new Int32Array(9);
   const offsets = blockOffsets(sim.plane.width);
   const a = sim.a;
@@ -23,8 +22,6 @@ export function crowdAvoid(p: UnitParams<'crowd-avoid'>, sim: Sim): Unit {
   const right = w - 1e-8;
   const top = h - 1e-8;
   return {
-    name: 'crowd-avoid',
-    priority: p.priority ?? 20,
     act(i) {
       // The hot path, inlined here (every human, every tick): no zombie in a 3 × 3 block wholly
       // inside the plane, so all nine cells tie; the same draw as crowdStep's full count.

@@ -1,14 +1,13 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { blockOffsets, crowdStep, MO, NO } from './crowd.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Repast4Py zombies (open plane): move `step` along each axis towards the cell of the 3 × 3 block
  * with the most people (the latent infected count as people), chosen uniformly among ties. Passes
  * on to the next unit (`infect-first`).
  */
-export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
+export function crowdSeek(p: UnitParams<'crowd-seek'>, { sim }: Parts): Unit {
   const ties = new Int32Array(9);
   const offsets = blockOffsets(sim.plane.width);
   const a = sim.a;
@@ -16,8 +15,6 @@ export function crowdSeek(p: UnitParams<'crowd-seek'>, sim: Sim): Unit {
   const h = sim.plane.height;
   const step = p.step;
   return {
-    name: 'crowd-seek',
-    priority: p.priority ?? 20,
     act(i) {
       const x = a.xy[2 * i]!;
       const y = a.xy[2 * i + 1]!;

@@ -1,23 +1,20 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { HUNTS } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * People: strike at the zombie in reach (the threat they see), if their courage is at least
  * `courage`; cornered (could not flee last time), with chance courage a tick. See `Sim.strike`.
  */
-export function fight(p: UnitParams<'fight'>, sim: Sim): Unit {
+export function fight(p: UnitParams<'fight'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   return {
-    name: 'fight',
-    priority: p.priority ?? 96,
     act(i) {
       const z = a.threat[i]!;
       if (z < 0 || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) return false;
       if (a.courage[i]! < p.courage && (a.stuck[i] === 0 || sim.stream.next() >= a.courage[i]!)) return false;
-      if (!sim.walker.inReach(i, z)) return false;
-      sim.strike(i, z);
+      if (!walker.inReach(i, z)) return false;
+      sim.infection.strike(i, z);
       return true;
     },
   };

@@ -1,20 +1,17 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies: while they hear something, make for the loudest place (down the sound field). At the
  * source, or stuck, they pass on to the next unit (a barricade to break, a wander).
  */
-export function followSound(p: UnitParams<'follow-sound'>, sim: Sim): Unit {
+export function followSound(p: UnitParams<'follow-sound'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const sound = sim.sound!;
   return {
-    name: 'follow-sound',
-    priority: p.priority ?? 70,
     act(i) {
       if (!sound.heard(a.cell[i]!, a.hearing[i]!, sim.tick)) return false;
-      return sim.walker.walkSound(i, p.run ? a.run[i]! : a.walk[i]!) > 0;
+      return walker.walkSound(i, p.run ? a.run[i]! : a.walk[i]!) > 0;
     },
   };
 }

@@ -1,20 +1,18 @@
-import { Cell } from '../../../scenario/building-map.js';
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import { Cell } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
-import { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER, type Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER } from '../sim.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * People leaving: run down the field to their goal (a room such as the rooftop, or any open exit),
  * and leave by an exit when they reach one. Arrived in a goal room, they shelter there; with no way
  * there (a locked door, sealed gates), they look for a refuge instead.
  */
-export function headFor(p: UnitParams<'head-for'>, sim: Sim): Unit {
+export function headFor(_p: UnitParams<'head-for'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   return {
-    name: 'head-for',
-    priority: p.priority ?? 40,
     act(i) {
       if (a.plan[i] !== PLAN_LEAVE) return false;
       const c = a.cell[i]!;
@@ -29,7 +27,7 @@ export function headFor(p: UnitParams<'head-for'>, sim: Sim): Unit {
         a.goal[i] = -1;
         return false;
       }
-      sim.walker.walkField(i, field.values, a.run[i]!, true);
+      walker.walkField(i, field.values, a.run[i]!, true);
       return true;
     },
   };

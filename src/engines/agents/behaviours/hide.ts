@@ -1,6 +1,6 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import { PLAN_LEAVE, type Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import { PLAN_LEAVE } from '../sim.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Alarmed people with nothing better to do: keep still and quiet, looking around every `check`
@@ -8,14 +8,12 @@ import type { Unit } from './unit.js';
  * exp(−hours since they were alarmed / `settle`) as the panic subsides, and make for an exit,
  * taking their own barricade down on the way out (and leaving the door open behind them).
  */
-export function hide(p: UnitParams<'hide'>, sim: Sim): Unit {
+export function hide(p: UnitParams<'hide'>, { sim }: Parts): Unit {
   const a = sim.a;
   const pause = Math.max(1, Math.round(p.check / sim.dt));
   const perCheck = (p.restless * pause * sim.dt) / 3600;
   const settle = p.settle * 3600;
   return {
-    name: 'hide',
-    priority: p.priority ?? 30,
     act(i) {
       if (a.alarmed[i] === 0) return false;
       if (perCheck > 0) {

@@ -1,20 +1,18 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import { CAUSE_HUNGER, type Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import { CAUSE_HUNGER } from '../sim.js';
 import { HUMAN, IMMUNE } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Immunes: `after` seconds after turning they are very hungry, and then attack a person in reach
  * with chance `rate` a second (the person dies; immunes do not infect).
  */
-export function hunger(p: UnitParams<'hunger'>, sim: Sim): Unit {
+export function hunger(p: UnitParams<'hunger'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   const chance = Math.min(1, p.rate * sim.dt);
   const w = b.width;
   return {
-    name: 'hunger',
-    priority: p.priority ?? 97,
     act(i) {
       if (a.state[i] !== IMMUNE || sim.time - a.turnedAt[i]! < p.after) return false;
       if (sim.stream.next() >= chance) return false;
@@ -25,7 +23,7 @@ export function hunger(p: UnitParams<'hunger'>, sim: Sim): Unit {
           const kk = k + dy * cols + dx;
           if (kk < 0 || kk >= sim.peopleHead.length) continue;
           for (let h = sim.peopleHead[kk]!; h >= 0; h = a.chunkNext[h]!) {
-            if (a.state[h] === HUMAN && sim.walker.inReach(i, h)) {
+            if (a.state[h] === HUMAN && walker.inReach(i, h)) {
               sim.kill(h, i, CAUSE_HUNGER);
               return true;
             }

@@ -1,20 +1,17 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { HUMAN } from '../states.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies and immortals: run at the person they saw (targets are set when a person looking around
- * is seen back, see `Sim.perceive`), or where they last saw them, for `memory` seconds. Once in
+ * is seen back, see `Perception.perceive`), or where they last saw them, for `memory` seconds. Once in
  * reach it passes on to the next unit, `bite`, which sits just below it.
  */
-export function hunt(p: UnitParams<'hunt'>, sim: Sim): Unit {
+export function hunt(p: UnitParams<'hunt'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const memory = p.memory / sim.dt;
   const fresh = sim.world.perception.every;
   return {
-    name: 'hunt',
-    priority: p.priority ?? 90,
     act(i) {
       const t = a.target[i]!;
       if (t < 0) return false;
@@ -30,9 +27,9 @@ export function hunt(p: UnitParams<'hunt'>, sim: Sim): Unit {
         a.target[i] = -1;
         return false;
       }
-      sim.walker.walkToward(i, goal, a.run[i]!, false);
+      walker.walkToward(i, goal, a.run[i]!, false);
       // In reach (now or already): pass on, so that `bite` (below hunt) lunges this tick.
-      return !sim.walker.inReach(i, t);
+      return !walker.inReach(i, t);
     },
   };
 }

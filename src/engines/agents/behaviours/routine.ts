@@ -1,26 +1,24 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import { type Sim, VOICE } from '../sim.js';
-import type { Unit } from './unit.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import { VOICE } from '../sim.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Calm people: carry on (stay where they are) until they look around again. A room of calm people
  * is not quiet: with `chatter` > 0, their voices are heard every `chatter` seconds (one sound a
  * room), which draws zombies that can hear; alarmed people keep quiet.
  */
-export function routine(p: UnitParams<'routine'>, sim: Sim): Unit {
+export function routine(p: UnitParams<'routine'>, { sim }: Parts): Unit {
   const a = sim.a;
   const b = sim.b;
   const pause = sim.world.perception.every;
   const chatter = p.chatter / sim.dt;
   return {
-    name: 'routine',
-    priority: p.priority ?? 0,
     act(i) {
       if (chatter > 0 && b !== undefined && a.alarmed[i] === 0) {
         const r = b.room[a.cell[i]!]!;
         if (r >= 0 && sim.tick - sim.roomVoice[r]! >= chatter) {
           sim.roomVoice[r] = sim.tick;
-          sim.noiseAt(a.cell[i]!, VOICE, i);
+          sim.noise.at(a.cell[i]!, VOICE, i);
         }
       }
       a.sleepUntil[i] = sim.tick + pause;

@@ -1,18 +1,58 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
-import { PLAN_GO, PLAN_SHELTER, type Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER } from '../states.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * People with somewhere to go: run down the goal field to their goal room (home, for students),
  * or to the nearest refuge if the goal has zombies in it; there, shelter.
+ *
+ * On alarm, it makes the plan. An alarmed leader in the same room is followed, by obedience.
+ * Otherwise a person in a room with doors and no zombie shelters there with chance stay × (0.5 +
+ * obedience) if alarmed by a sound, staySeen × (0.5 + obedience) if a zombie was seen; else leaves
+ * by an exit with chance leave × (selfishness + 1 − obedience) / 2; else goes home (by cohesion)
+ * or to the nearest refuge.
  */
-export function shelter(p: UnitParams<'shelter'>, sim: Sim): Unit {
+export function shelter(p: UnitParams<'shelter'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const b = sim.b!;
   return {
-    name: 'shelter',
-    priority: p.priority ?? 60,
+    onAlarm(i, sawZombie) {
+      const r = b.room[a.cell[i]!]!;
+      const u = sim.stream;
+      const leader = a.leader[i]!;
+      if (
+        leader >= 0 &&
+        a.alarmed[leader] === 1 &&
+        a.away[leader] === 0 &&
+        b.room[a.cell[leader]!] === r &&
+        u.next() < a.obedience[i]!
+      ) {
+        a.plan[i] = a.plan[leader]!;
+        a.goal[i] = a.goal[leader]!;
+        return;
+      }
+      const refugeHere = sim.isRefuge(r) && sim.roomHunters[r] === 0;
+      const obedience = a.obedience[i]!;
+      if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
+        a.plan[i] = PLAN_SHELTER;
+        a.goal[i] = r;
+        return;
+      }
+      if (u.next() < (p.leave * (a.selfishness[i]! + 1 - obedience)) / 2) {
+        a.plan[i] = PLAN_LEAVE;
+        a.goal[i] = -1;
+        return;
+      }
+      const home = a.home[i]!;
+      if (home >= 0 && home !== r && sim.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
+        a.plan[i] = PLAN_GO;
+        a.goal[i] = home;
+        return;
+      }
+      a.plan[i] = PLAN_GO;
+      a.goal[i] = -1;
+    },
     act(i) {
       if (a.plan[i] !== PLAN_GO) return false;
       const c = a.cell[i]!;
@@ -33,7 +73,7 @@ export function shelter(p: UnitParams<'shelter'>, sim: Sim): Unit {
         a.goal[i] = r;
         return false;
       }
-      sim.walker.walkField(i, field.values, a.run[i]!, true);
+      walker.walkField(i, field.values, a.run[i]!, true);
       return true;
     },
   };

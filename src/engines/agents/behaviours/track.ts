@@ -1,23 +1,20 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
-import type { Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies: follow their noses down the scent field, the walking distance to the nearest person
  * within `range` metres through open doors. The field is shared by all zombies and recomputed at
  * most every `every` seconds, and only when people moved or doors changed.
  */
-export function track(p: UnitParams<'track'>, sim: Sim): Unit {
+export function track(p: UnitParams<'track'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   return {
-    name: 'track',
-    priority: p.priority ?? 75,
     act(i) {
       const field = sim.scent(p.range, p.every);
       const v = field.values[a.cell[i]!]!;
       if (v === FAR || v === 0) return false;
-      return sim.walker.walkField(i, field.values, a.run[i]!, false) > 0;
+      return walker.walkField(i, field.values, a.run[i]!, false) > 0;
     },
   };
 }

@@ -1,6 +1,5 @@
-import type { UnitParams } from '../../../scenario/world-schema.js';
-import type { Sim } from '../sim.js';
-import type { Unit } from './unit.js';
+import type { UnitParams } from '../../../scenario/compiled-world.js';
+import type { Parts, Unit } from './unit.js';
 
 /**
  * Zombies: roam in bouts of `steps` cells, one cell a tick in a direction held for the bout (a new
@@ -8,19 +7,17 @@ import type { Unit } from './unit.js';
  * nothing until a sound or a person wakes them. With pause [0, 0] and steps [1, 1] it is a plain
  * random walk: each tick one of ten moves (eight directions and the stairs), taken if possible.
  */
-export function wander(p: UnitParams<'wander'>, sim: Sim): Unit {
+export function wander(p: UnitParams<'wander'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const [low, high] = p.steps;
   const [pauseLow, pauseHigh] = p.pause;
   return {
-    name: 'wander',
-    priority: p.priority ?? 0,
     act(i) {
       if (a.wanderLeft[i]! <= 0) {
         a.wanderLeft[i] = low === high ? low : Math.round(low + (high - low) * sim.stream.next());
         a.wanderDir[i] = -1;
       }
-      a.wanderDir[i] = sim.walker.randomStep(i, p.exits, a.wanderDir[i]!);
+      a.wanderDir[i] = walker.randomStep(i, p.exits, a.wanderDir[i]!);
       a.wanderLeft[i]!--;
       if (a.wanderLeft[i]! <= 0 && pauseHigh > 0) {
         const pause = pauseLow + (pauseHigh - pauseLow) * sim.stream.next();
