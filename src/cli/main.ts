@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, InputError, RuntimeFailure } from '../core/errors.js';
 import { ssaMethods } from '../engines/ssa/method.js';
 import { OutputError } from '../output/run-folder.js';
-import { availableEngines, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
+import { availableEngines, compileScenario, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
 import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
@@ -49,7 +49,8 @@ program
     [],
   )
   .action((scenario: string, options: { set: string[] }) => {
-    loadScenario(scenario, options.set);
+    // Compiled too, for the scenario's own engine: its checks (an agents world's roster and rooms …) run here.
+    compileScenario(loadScenario(scenario, options.set));
   });
 
 program

@@ -22,7 +22,7 @@ export interface Engine {
   readonly compartments: readonly string[];
   /** The time the state is at. */
   readonly time: number;
-  /** Reaction events or agent actions so far (0 for deterministic engines). */
+  /** Events so far that moved individuals between compartments (see the contract above; 0 for the ODE). */
   readonly eventCount: number;
   /**
    * Advances the state to time t (t ≥ time; an earlier t throws a `RangeError`). Timed events at t
@@ -32,9 +32,9 @@ export interface Engine {
   /** Writes the current counts, in `compartments` order, into `out`. */
   observe(out: Float64Array): void;
   /** Exact milestone times, where the engine can time them better than the output grid can. */
-  milestones?(): Milestones;
+  milestones(): Milestones;
   /** The scenario's events (and, for agents, the world's events) that fired so far, with when. */
-  firedEvents?(): FiredEvent[];
+  firedEvents(): FiredEvent[];
   /**
    * Engine-specific files to write beside the standard outputs (`events.jsonl`, `groups.csv`,
    * `replay.bin`, map frames …), keyed by file name. Engines never touch the file system themselves.
@@ -48,16 +48,16 @@ export interface Engine {
    * engine created from the same compiled scenario, options and seed continues from it, giving the
    * same bytes as a run that never stopped.
    */
-  snapshot?(): Uint8Array;
+  snapshot(): Uint8Array;
   /** Continues from a `snapshot`; throws `SnapshotMismatch` for one of another version, scenario or engine. */
-  restore?(bytes: Uint8Array): void;
+  restore(bytes: Uint8Array): void;
   /**
    * Live control, at the present time: set a parameter, add or remove individuals (at a place),
    * fire a named event. Throws `InvalidIntervention` for one it cannot apply, changing nothing.
    */
-  control?(intervention: Intervention): void;
+  control(intervention: Intervention): void;
   /** Every intervention given to `control` so far, with its time, in order (restored by `restore`). */
-  interventions?(): readonly LoggedIntervention[];
+  interventions(): readonly LoggedIntervention[];
 }
 
 export type { FiredEvent } from '../model/firing-log.js';

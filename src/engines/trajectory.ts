@@ -100,7 +100,7 @@ export function recordWith(
   if (resume !== undefined) values.set(resume.values.subarray(0, first * n));
   const row = new Float64Array(n);
   const until = times[times.length - 1]!;
-  let next = engine.interventions?.().length ?? 0;
+  let next = engine.interventions().length;
   /** Advances to t, applying the interventions due by then, each at its own time. */
   const advanceTo = (t: number) => {
     for (; next < log.length && log[next]!.t <= t; next++) {
@@ -122,17 +122,15 @@ export function recordWith(
     times,
     values,
     eventCount: engine.eventCount,
-    milestones: engine.milestones?.(),
-    firedEvents: engine.firedEvents?.(),
+    milestones: engine.milestones(),
+    firedEvents: engine.firedEvents(),
     artifacts: engine.artifacts?.(tablesOnly),
     story: engine.story?.(),
-    ...(log.length === 0 ? {} : { interventions: engine.interventions?.() }),
+    ...(log.length === 0 ? {} : { interventions: engine.interventions() }),
   };
 }
 
 function control(engine: Engine, entry: LoggedIntervention, index: number): void {
-  if (engine.control === undefined)
-    throw new InterventionRefused(index, entry, 'this engine does not take interventions yet');
   try {
     engine.control(entry.intervention);
   } catch (error) {

@@ -156,6 +156,13 @@ describe('errors a person can act on, through the command line', () => {
     );
   });
 
+  it("validate makes the checks of the scenario's own engine too, as run does", () => {
+    const { stderr } = expectExit(['validate', 'munz-basic', '--set', 'engine=agents'], 2);
+    expect(stderr).toMatch(/munz-basic\.yaml:1:1: world: the agents engine needs a world/);
+    const counts = expectExit(['validate', 'munz-basic', '--set', 'engine=ssa', '--set', 'S=0.5'], 2);
+    expect(counts.stderr).toMatch(/S=0\.5.*must be a whole number of individuals for the ssa engine/);
+  });
+
   it('a YAML indentation error names the line and column in plain words', () => {
     const path = file('indent.yaml', BASE.replace('    beta: 0.0095', '     beta: 0.0095'));
     const { stderr } = expectExit(['validate', path], 2);

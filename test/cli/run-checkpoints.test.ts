@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointHooks } from '../../src/cli/run-checkpoints.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { recordWith } from '../../src/engines/trajectory.js';
+import { InvalidIntervention } from '../../src/model/intervention.js';
 import { CheckpointStore, decodeData, encodeData } from '../../src/output/checkpoint.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { parseText, temporaryDir, VALID } from '../helpers.js';
@@ -37,6 +38,12 @@ function summingEngine(): Engine & { snapshots: number } {
       time = state[0]!;
       sum = state[1]!;
     },
+    milestones: () => ({ extinct: new Float64Array(3).fill(Number.NaN), overtakes: [] }),
+    firedEvents: () => [],
+    control() {
+      throw new InvalidIntervention('the stand-in takes none');
+    },
+    interventions: () => [],
   };
   return engine;
 }
@@ -66,7 +73,7 @@ describe('checkpoints of a single run', () => {
 
     const resumed = checkpointHooks(store, compiled, 1, 1, true).checkpoints!.resume!;
     const fresh = summingEngine();
-    fresh.restore!(resumed.snapshot);
+    fresh.restore(resumed.snapshot);
     const continued = recordWith(fresh, times, [], { resume: resumed });
     expect(continued.values).toEqual(whole.values);
   });

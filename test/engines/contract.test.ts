@@ -140,8 +140,8 @@ function finalShow(engine: Engine, rows: number[][]): Shown {
   return {
     rows,
     eventCount: engine.eventCount,
-    fired: engine.firedEvents?.(),
-    interventions: engine.interventions?.(),
+    fired: engine.firedEvents(),
+    interventions: engine.interventions(),
     artifacts: engine.artifacts?.(),
   };
 }
@@ -308,13 +308,13 @@ describe.each(CASES)('the $engine engine ($scenario)', (c) => {
     const k = engine.compartments.indexOf(compartment);
     const after = observed(engine);
     expect(after[k]).toBe(before[k]! + count);
-    expect(engine.interventions?.()).toEqual([{ t, intervention }]);
+    expect(engine.interventions()).toEqual([{ t, intervention }]);
   });
 
   it('replays a run from its log of interventions, byte for byte, and keeps the log in snapshots', () => {
     const first = fresh();
     const run = recordWith(first, grid, c.interventions);
-    expect(first.interventions?.()).toEqual(c.interventions);
+    expect(first.interventions()).toEqual(c.interventions);
     const log = first.interventions!();
     // The interventions changed the run.
     const plain = recordWith(fresh(), grid, []);
