@@ -26,6 +26,17 @@ export interface SnapshotIdentity {
   readonly fingerprint: string;
 }
 
+/** The typed arrays a snapshot stores. */
+export type TypedArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -78,17 +89,7 @@ export class SnapshotWriter {
   }
 
   /** A typed array of any element type, with its length; read back into an array of the same type and length. */
-  array(
-    values:
-      | Float64Array
-      | Float32Array
-      | Int32Array
-      | Uint32Array
-      | Int16Array
-      | Uint16Array
-      | Int8Array
-      | Uint8Array,
-  ): this {
+  array(values: TypedArray): this {
     this.u32(values.length);
     const raw = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
     this.room(raw.length);
@@ -184,17 +185,7 @@ export class SnapshotReader {
   }
 
   /** Fills `into` (whose length must match the stored one) with a stored typed array. */
-  arrayInto<
-    T extends
-      | Float64Array
-      | Float32Array
-      | Int32Array
-      | Uint32Array
-      | Int16Array
-      | Uint16Array
-      | Int8Array
-      | Uint8Array,
-  >(into: T): T {
+  arrayInto<T extends TypedArray>(into: T): T {
     const length = this.u32();
     if (length !== into.length)
       throw new SnapshotMismatch(
@@ -208,17 +199,8 @@ export class SnapshotReader {
   }
 
   /** Reads a stored typed array into a new array of the given type. */
-  array<
-    T extends
-      | Float64Array
-      | Int32Array
-      | Uint32Array
-      | Uint8Array
-      | Uint16Array
-      | Int16Array
-      | Int8Array
-      | Float32Array,
-  >(make: (length: number) => T): T {
+  array<T extends TypedArray>(make: (length: number) => T): T {
+    this.need(4);
     const length = this.view.getUint32(this.at, true);
     return this.arrayInto(make(length));
   }
