@@ -202,6 +202,8 @@ export class SnapshotReader {
   array<T extends TypedArray>(make: (length: number) => T): T {
     this.need(4);
     const length = this.view.getUint32(this.at, true);
+    // At least a byte an element must follow: a damaged length never allocates a huge array.
+    this.need(4 + length);
     return this.arrayInto(make(length));
   }
 
