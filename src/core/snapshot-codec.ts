@@ -4,7 +4,9 @@
  * compiled scenario. `SnapshotReader` refuses bytes whose header differs from what the restoring
  * engine expects, with a message that says what differs. After the header an engine writes its
  * state as it likes, as a sequence of numbers, strings and typed arrays, read back in the same
- * order. All numbers are little-endian; no allocation happens per value beyond the output buffer.
+ * order. The last four bytes are a checksum of all before them, so that a damaged snapshot is
+ * refused rather than restored into a wrong state. All numbers are little-endian; no allocation
+ * happens per value beyond the output buffer.
  */
 
 import { VERSION } from './version.js';
@@ -98,8 +100,9 @@ export class SnapshotWriter {
     return this;
   }
 
-  /** The finished snapshot (a copy, sized to fit). */
+  /** The finished snapshot (a copy, sized to fit), its checksum appended. */
   finish(): Uint8Array {
+    this.u32(checksum(this.bytes, this.at));
     return this.bytes.slice(0, this.at);
   }
 
@@ -118,12 +121,15 @@ export class SnapshotWriter {
 export class SnapshotReader {
   private readonly view: DataView;
   private at = 0;
+  /** Where the values end and the checksum begins. */
+  private readonly limit: number;
 
   constructor(
     private readonly bytes: Uint8Array,
     expected: SnapshotIdentity,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.limit = Math.max(0, bytes.length - 4);
     let magic = '';
     for (let i = 0; i < MAGIC.length && i < bytes.length; i++) magic += String.fromCharCode(bytes[i]!);
     if (magic !== MAGIC) throw new SnapshotMismatch('this is not an undead snapshot');
@@ -144,6 +150,8 @@ export class SnapshotReader {
       throw new SnapshotMismatch(
         'the snapshot is of another scenario (or the same one with other overrides or engine options)',
       );
+    if (this.view.getUint32(this.limit, true) !== checksum(bytes, this.limit))
+      throw new SnapshotMismatch('the snapshot is damaged (its checksum does not match its contents)');
   }
 
   u8(): number {
@@ -209,12 +217,19 @@ export class SnapshotReader {
 
   /** Throws unless every byte was read: a restore that reads less than was written is a bug. */
   end(): void {
-    if (this.at !== this.bytes.length)
-      throw new SnapshotMismatch(`the snapshot is damaged (${this.bytes.length - this.at} bytes left over)`);
+    if (this.at !== this.limit)
+      throw new SnapshotMismatch(`the snapshot is damaged (${this.limit - this.at} bytes left over)`);
   }
 
   private need(count: number): void {
-    if (this.at + count > this.bytes.length)
+    if (this.at + count > this.limit)
       throw new SnapshotMismatch('the snapshot is damaged (it ends too soon)');
   }
+}
+
+/** FNV-1a over the first `length` bytes: enough to tell a damaged snapshot from a sound one. */
+function checksum(bytes: Uint8Array, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
 }

@@ -8,7 +8,9 @@
  *   each checkpoint;
  * - `replicates-F-C.json`: for an ensemble, replicates F … F + C − 1, one file per finished chunk.
  * Every file is written whole under a temporary name, flushed to the disk and renamed, so a run
- * killed at any moment (`kill -9`, a power cut) leaves each file as it was before or after.
+ * killed at any moment (`kill -9`, a power cut) leaves each file as it was before or after. Each
+ * file's first line is a fingerprint of the rest: a file damaged since is refused, never read
+ * into a wrong run.
  */
 
 import {
@@ -24,6 +26,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { fingerprint } from '../core/fingerprint.js';
 
 const RUN_FILE = 'run.json';
 const PROGRESS_FILE = 'progress.json';
@@ -68,7 +72,7 @@ export class CheckpointStore {
 
   /** The run's description, as `begin` was given it. */
   run(): unknown {
-    return decodeData(readFileSync(join(this.dir, RUN_FILE), 'utf8'));
+    return this.read(RUN_FILE);
   }
 
   saveProgress(progress: RunProgress): void {
@@ -78,7 +82,7 @@ export class CheckpointStore {
   /** The last single-run checkpoint, if one was written. */
   progress(): RunProgress | undefined {
     const path = join(this.dir, PROGRESS_FILE);
-    return existsSync(path) ? (decodeData(readFileSync(path, 'utf8')) as RunProgress) : undefined;
+    return existsSync(path) ? (this.read(PROGRESS_FILE) as RunProgress) : undefined;
   }
 
   saveChunk(chunk: FinishedChunk): void {
@@ -89,7 +93,7 @@ export class CheckpointStore {
   chunks(): FinishedChunk[] {
     return readdirSync(this.dir)
       .filter((name) => REPLICATES.test(name))
-      .map((name) => decodeData(readFileSync(join(this.dir, name), 'utf8')) as FinishedChunk);
+      .map((name) => this.read(name) as FinishedChunk);
   }
 
   /** Deletes the folder: the run is finished, or failed in a way that resuming would repeat. */
@@ -97,8 +101,32 @@ export class CheckpointStore {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** Writes a file whole: to a temporary name, flushed to the disk, then renamed into place. */
-  private write(name: string, text: string): void {
+  /** Reads a file `write` wrote, refusing one whose fingerprint does not match its contents. */
+  private read(name: string): unknown {
+    const path = join(this.dir, name);
+    const text = readFileSync(path, 'utf8');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline < 0 || text.slice(0, newline) !== fingerprint(body))
+      throw new InputError([
+        {
+          file: path,
+          line: 1,
+          col: 1,
+          path: '(file)',
+          message:
+            'the checkpoint is damaged (its contents do not match their fingerprint); delete its folder and run again',
+        },
+      ]);
+    return decodeData(body);
+  }
+
+  /**
+   * Writes a file whole, its fingerprint on the first line: to a temporary name, flushed to the
+   * disk, then renamed into place.
+   */
+  private write(name: string, body: string): void {
+    const text = `${fingerprint(body)}\n${body}`;
     const path = join(this.dir, name);
     const temporary = `${path}.tmp-${process.pid}`;
     const fd = openSync(temporary, 'w');

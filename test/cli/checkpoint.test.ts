@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/core/fingerprint.js';
 import { checkpointFolder } from '../../src/output/checkpoint.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
@@ -129,13 +130,23 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
   it('a checkpoint of another undead version', async () => {
     const { out } = await killedEnsemble();
     const runFile = join(checkpointFolder(out), 'run.json');
-    const run = JSON.parse(readFileSync(runFile, 'utf8'));
-    writeFileSync(runFile, JSON.stringify({ ...run, version: '0.0.1' }));
+    const text = readFileSync(runFile, 'utf8');
+    const body = JSON.stringify({ ...JSON.parse(text.slice(text.indexOf('\n') + 1)), version: '0.0.1' });
+    writeFileSync(runFile, `${fingerprint(body)}\n${body}`);
     const refused = undead(['resume', out]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(
       /run\.json:1:1: version: the checkpoint was written by undead 0\.0\.1; this is undead /,
     );
+  });
+
+  it('a checkpoint damaged since it was written', async () => {
+    const { out } = await killedEnsemble();
+    const runFile = join(checkpointFolder(out), 'run.json');
+    writeFileSync(runFile, readFileSync(runFile, 'utf8').replace('"seed":', '"seed": '));
+    const refused = undead(['resume', out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/run\.json:1:1: \(file\): the checkpoint is damaged/);
   });
 
   it('a checkpoint of a scenario that changed since, and a new run over a checkpoint', async () => {
