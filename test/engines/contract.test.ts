@@ -277,7 +277,7 @@ describe.each(CASES)('the $engine engine ($scenario)', (c) => {
     );
     expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
     const damaged = bytes.slice();
-    damaged[1] ^= 0xff;
+    damaged[1]! ^= 0xff;
     expect(() => restoreInto(fresh(), damaged)).toThrow(SnapshotMismatch);
     const cut = bytes.slice(0, bytes.length - 3);
     expect(() => restoreInto(fresh(), cut)).toThrow(SnapshotMismatch);

@@ -146,11 +146,12 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const MAX_EVENTS = 1;
   const i32 = () => b.local(ValueType.i32);
   const f64 = () => b.local(ValueType.f64);
-  const [s0, s1, s2, s3, bits, layer, position, reason, scratch, scratch2] = Array.from({ length: 10 }, i32);
-  const [t, events, limit, total, wait, next, target, before, cumulative, residual, sum, x, u] = Array.from(
-    { length: 13 },
-    f64,
-  );
+  // Locals are numbered in the order they are made. Array literals (not Array.from) are tuples,
+  // so each destructured name is a number.
+  const [s0, s1, s2, s3] = [i32(), i32(), i32(), i32()];
+  const [bits, layer, position, reason, scratch, scratch2] = [i32(), i32(), i32(), i32(), i32(), i32()];
+  const [t, events, limit, total, wait, next] = [f64(), f64(), f64(), f64(), f64(), f64()];
+  const [target, before, cumulative, residual, sum, x, u] = [f64(), f64(), f64(), f64(), f64(), f64(), f64()];
   const y = Array.from({ length: n + 2 }, f64);
   const p = Array.from({ length: g }, f64);
   const w = Array.from({ length: g }, f64);

@@ -87,7 +87,7 @@ export function productForm(context: ProductContext, expr: Expr): ProductForm | 
   const addName = (name: string, power: number): boolean => {
     const binding = context.network.resolve(name);
     if (binding?.kind === 'state') {
-      powers[binding.index] += power;
+      powers[binding.index]! += power;
       return true;
     }
     if (binding?.kind !== 'derived') return false;

@@ -92,7 +92,7 @@ function buildPlan(network: Network): PropensityPlan {
   const sumChange = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     for (let k = network.changeStart[j]!; k < network.changeStart[j + 1]!; k++) {
-      if (sumMember[network.changeIndex[k]!] === 1) sumChange[j] += network.changeAmount[k]!;
+      if (sumMember[network.changeIndex[k]!] === 1) sumChange[j]! += network.changeAmount[k]!;
     }
   }
   return {

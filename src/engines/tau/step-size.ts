@@ -89,8 +89,8 @@ export class StepSize {
       for (let k = net.changeStart[j]!; k < net.changeStart[j + 1]!; k++) {
         const i = net.changeIndex[k]!;
         const amount = net.changeAmount[k]!;
-        mean[i] += amount * rate;
-        variance[i] += amount * amount * rate;
+        mean[i]! += amount * rate;
+        variance[i]! += amount * amount * rate;
       }
     }
     let tau = Number.POSITIVE_INFINITY;

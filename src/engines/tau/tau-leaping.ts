@@ -180,7 +180,7 @@ export class TauLeaping implements Kernel {
         if (firings === 0) continue;
         fired += firings;
         for (let k = changeStart[j]!; k < changeStart[j + 1]!; k++)
-          trial[changeIndex[k]!] += firings * changeAmount[k]!;
+          trial[changeIndex[k]!]! += firings * changeAmount[k]!;
       }
       let negative = false;
       let huge = -1;
