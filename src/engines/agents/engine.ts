@@ -63,8 +63,8 @@ const BLOCK = 256;
  * around, then each behaviour stack acts in `world.schedule.order`, each agent in creation order
  * running its units by priority; at the end of the tick the bitten whose time has come turn.
  *
- * It is made from the compiled world (`compiled.world`) and owns its parts: the state and its
- * registry of agents (`Sim`), noise and infection (inside it), movement (`Walker`), perception
+ * It is made from the compiled world (`compiled.world`) and owns its parts: the state (`Sim`) with its
+ * registry of agents (`Registry`), noise and infection (inside it), movement (`Walker`), perception
  * (`Perception`), the world's events and the behaviour units. `snapshot` writes them all;
  * `control` changes them at the present time, and logs it.
  */
@@ -174,11 +174,11 @@ export class AgentsEngine implements Engine {
     this.conditionals = conditionalEvents(this.events);
     this.conditionWas = new Uint8Array(this.events.length);
     for (const e of this.conditionals) {
-      this.conditionWas[e] = this.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
+      this.conditionWas[e] = this.events[e]!.condition!(sim.registry.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
     this.grid = outputTimes(compiled.time.until, compiled.time.every);
-    this.watch = new MilestoneWatch(sim.counts);
+    this.watch = new MilestoneWatch(sim.registry.counts);
     this.groupReport = groupReport(roster, w.breakdown);
     this.rows = { times: [], counts: [], names: this.groupReport.names };
     this.traits = traitsAtStart(agents);
@@ -217,7 +217,7 @@ export class AgentsEngine implements Engine {
   }
 
   get eventCount(): number {
-    return this.sim.stateChanges;
+    return this.sim.registry.stateChanges;
   }
 
   /**
@@ -230,15 +230,15 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const watch = this.watch;
     for (;;) {
-      watch.beforeJump(sim.counts);
+      watch.beforeJump(sim.registry.counts);
       this.fireDue();
-      watch.jumped(sim.counts, sim.time);
+      watch.jumped(sim.registry.counts, sim.time);
       const next = sim.time + sim.dt;
       this.recordGridBefore(Math.min(t, next - EPS));
       if (next > t + EPS) break;
-      watch.beforeJump(sim.counts);
+      watch.beforeJump(sim.registry.counts);
       this.step();
-      watch.jumped(sim.counts, sim.time);
+      watch.jumped(sim.registry.counts, sim.time);
     }
     this.now = t;
   }
@@ -309,7 +309,7 @@ export class AgentsEngine implements Engine {
   }
 
   observe(out: Float64Array): void {
-    out.set(this.sim.counts);
+    out.set(this.sim.registry.counts);
   }
 
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
@@ -335,6 +335,7 @@ export class AgentsEngine implements Engine {
     const a = sim.a;
     const n = a.n;
     const tick = sim.tick;
+    const registry = sim.registry;
     const building = sim.b !== undefined;
     if (building) {
       this.perception.updateLight();
@@ -357,7 +358,7 @@ export class AgentsEngine implements Engine {
       if (units.length === 0) continue;
       if (stack === STACK_HUMAN) {
         // The people, in creation order; those who left the stack are dropped as we go.
-        if (sim.peopleChanged) this.rebuildPeople();
+        if (sim.registry.peopleChanged) this.rebuildPeople();
         const list = this.people;
         let kept = 0;
         const count = this.peopleCount;
@@ -388,10 +389,10 @@ export class AgentsEngine implements Engine {
           sim.plane.indexPeople(this.indexMode, this.people, this.peopleCount);
         const [list, count, state] =
           stack === STACK_ZOMBIE
-            ? [sim.zombieOrder, sim.zombieCount, ZOMBIE]
+            ? [registry.zombieOrder, registry.zombieCount, ZOMBIE]
             : stack === STACK_IMMUNE
-              ? [sim.immuneOrder, sim.immuneCount, IMMUNE]
-              : [sim.immortalOrder, sim.immortalCount, IMMORTAL];
+              ? [registry.immuneOrder, registry.immuneCount, IMMUNE]
+              : [registry.immortalOrder, registry.immortalCount, IMMORTAL];
         if (building) {
           for (let k = 0; k < count; k++) {
             const i = list[k]!;
@@ -443,7 +444,7 @@ export class AgentsEngine implements Engine {
     let count = 0;
     for (let i = 0; i < a.n; i++) if (STACK_OF_STATE[a.state[i]!] === STACK_HUMAN) this.people[count++] = i;
     this.peopleCount = count;
-    this.sim.peopleChanged = false;
+    this.sim.registry.peopleChanged = false;
   }
 
   /** People who left face the outbreak where they went, once it is there (`world.exits[].hazard`). */
@@ -451,8 +452,9 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const a = sim.a;
     const b = sim.b!;
-    for (let k = 0; k < sim.awayCount; k++) {
-      const i = sim.awayList[k]!;
+    const registry = sim.registry;
+    for (let k = 0; k < registry.awayCount; k++) {
+      const i = registry.awayList[k]!;
       if (a.state[i] !== HUMAN) continue;
       const e = a.away[i]! - 1;
       const hazard = b.exitHazard[e]!;
@@ -470,11 +472,11 @@ export class AgentsEngine implements Engine {
   private checkMilestones(): void {
     const sim = this.sim;
     const n = sim.a.n;
-    if (Number.isNaN(this.lost50) && sim.lost >= 0.5 * n) this.lost50 = sim.time;
-    if (Number.isNaN(this.lost90) && sim.lost >= 0.9 * n) this.lost90 = sim.time;
+    if (Number.isNaN(this.lost50) && sim.registry.lost >= 0.5 * n) this.lost50 = sim.time;
+    if (Number.isNaN(this.lost90) && sim.registry.lost >= 0.9 * n) this.lost90 = sim.time;
     if (Number.isNaN(this.fell90) && sim.b) {
-      const present = n - sim.awayCount;
-      const humans = sim.counts[HUMAN]! - sim.awayHumans;
+      const present = n - sim.registry.awayCount;
+      const humans = sim.registry.counts[HUMAN]! - sim.registry.awayHumans;
       if (humans <= 0.1 * present) this.fell90 = sim.time;
     }
   }
@@ -493,19 +495,19 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     for (const e of this.conditionals) {
       const event = this.events[e]!;
-      const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+      const now = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
       if (now === 1 && this.conditionWas[e] === 0) {
         applyEvent(sim, event);
         this.firings.record(e, sim.time);
       }
-      this.conditionWas[e] = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+      this.conditionWas[e] = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
     }
   }
 
   /** The rows of groups.csv (and the overtakes) for the output times up to `until`, in the state now. */
   private recordGridBefore(until: number): void {
     const times = this.grid;
-    const counts = this.sim.counts;
+    const counts = this.sim.registry.counts;
     while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
       const t = times[this.nextGrid++]!;
       const rows = this.rows;

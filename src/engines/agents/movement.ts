@@ -48,7 +48,7 @@ export class Walker {
     a.cell[i] = n;
     const k = sim.chunkOfCell[n]!;
     if (a.chunk[i]! >= 0 && a.chunk[i] !== k) {
-      sim.unlink(i);
+      sim.unlink(i, s);
       sim.link(i);
     }
     if (HUNTS[s] === 1) {
@@ -65,22 +65,10 @@ export class Walker {
   /** Agent i leaves the map through exit e. */
   leave(i: number, e: number): void {
     const sim = this.sim;
-    const a = sim.a;
-    const b = sim.b!;
-    const c = a.cell[i]!;
-    sim.occupancy[c]!--;
-    const s = a.state[i]!;
-    if (HUNTS[s] === 1) {
-      const r = b.room[c]!;
-      if (r >= 0) sim.roomHunters[r]!--;
-    }
-    sim.unlink(i);
-    if (s === HUMAN) sim.scentVersion++;
-    a.away[i] = e + 1;
-    sim.awayList[sim.awayCount++] = i;
-    if (s === HUMAN) sim.awayHumans++;
+    const c = sim.a.cell[i]!;
+    sim.registry.leave(i, e);
     sim.log.add(sim.time, EV_EXIT, i, -1, c, e);
-    if (HUNTS[s] === 1 && sim.time < sim.exitReachedAt[e]!) sim.exitReachedAt[e] = sim.time;
+    if (HUNTS[sim.a.state[i]!] === 1 && sim.time < sim.exitReachedAt[e]!) sim.exitReachedAt[e] = sim.time;
   }
 
   /**

@@ -49,8 +49,7 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
       a.xy[2 * i + 1] = y;
       a.cell[i] = Math.floor(y) * open.width + Math.floor(x);
     }
-    sim.registerInitial(i);
-    sim.place(i, a.cell[i]!);
+    sim.registry.create(i, a.cell[i]!);
     if (m.state === INFECTED) {
       const [low, high] = m.turn ?? [sim.infection.biteLow[0]!, sim.infection.biteHigh[0]!];
       a.infectedAt[i] = 0;

@@ -9,23 +9,10 @@ import { Hooks } from './hooks.js';
 import { Infection } from './infection.js';
 import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
+import { type Occupancy, Registry } from './registry.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import {
-  DEAD,
-  HUMAN,
-  HUNTS,
-  IMMORTAL,
-  IMMUNE,
-  INFECTED,
-  PERCEIVES,
-  PLAN_GO,
-  PLAN_LEAVE,
-  PLAN_NONE,
-  PLAN_SHELTER,
-  STATE_COUNT,
-  ZOMBIE,
-} from './states.js';
+import { DEAD, HUMAN, HUNTS, PERCEIVES, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
 
 export {
   CAUSE_BOMB,
@@ -63,7 +50,7 @@ const FIELD_SECONDS = 30;
  * building) and call these helpers; `hooks` hold what they do when something happens to an agent.
  * No helper allocates.
  */
-export class Sim {
+export class Sim implements Occupancy {
   readonly a: Agents;
   readonly b: Building | undefined;
   readonly stream: Stream;
@@ -75,16 +62,11 @@ export class Sim {
   tick = 0;
   /** Time at the start of the current tick. */
   time = 0;
-  readonly counts = new Float64Array(STATE_COUNT);
-  /** People ever lost to the outbreak (left the human state), for the story. */
-  lost = 0;
-  /** Humans who left the map (still human). */
-  awayHumans = 0;
+  /** The agents and who is what: the one `setState`, counts, creation orders, who left. */
+  readonly registry: Registry;
   /** While a broadcast plays (until `broadcastUntil`): the chance that someone alarmed by it panics. */
   broadcastPanic = 0;
   broadcastUntil = -1;
-  /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
-  peopleChanged = false;
 
   /** What the behaviour units do when something happens to an agent of their stack. */
   readonly hooks = new Hooks();
@@ -92,8 +74,6 @@ export class Sim {
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
-  /** Changes of an agent's state so far: the engine's `eventCount`. */
-  stateChanges = 0;
 
   // Building.
   readonly occupancy: Uint8Array;
@@ -127,18 +107,6 @@ export class Sim {
   readonly maxHunterSight: number;
   readonly stairsMetres: number;
 
-  // Creation-ordered lists of zombies, immunes and immortals (an agent enters each once).
-  readonly zombieOrder: Int32Array;
-  zombieCount = 0;
-  readonly immuneOrder: Int32Array;
-  immuneCount = 0;
-  readonly immortalOrder: Int32Array;
-  immortalCount = 0;
-  private readonly listed: Uint8Array;
-  /** Agents who left the map, in the order they left. */
-  readonly awayList: Int32Array;
-  awayCount = 0;
-
   readonly exitReachedAt: Float64Array;
 
   constructor(
@@ -159,11 +127,6 @@ export class Sim {
     this.parameters = parameters;
     this.parameterIndex = parameterIndex;
     const n = agents.n;
-    this.zombieOrder = new Int32Array(n);
-    this.immuneOrder = new Int32Array(n);
-    this.immortalOrder = new Int32Array(n);
-    this.listed = new Uint8Array(n);
-    this.awayList = new Int32Array(n);
     const l = world.perception.loudness;
     const loudness = Float64Array.of(
       l.scream,
@@ -233,6 +196,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
+    this.registry = new Registry(agents, building ? this : this.plane);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
@@ -250,20 +214,41 @@ export class Sim {
   // ---------------------------------------------------------------------------------------------
   // Lists and state changes.
 
-  /** Puts agent i on the map at cell c (building) and into the lists its state needs. */
+  /** Puts agent i, in its present state, at cell c of the building (see `Occupancy`). */
   place(i: number, c: number): void {
     const a = this.a;
     a.cell[i] = c;
-    if (this.b) {
-      this.occupancy[c]!++;
-      this.link(i);
-      if (HUNTS[a.state[i]!] === 1) {
-        const r = this.b.room[c]!;
-        if (r >= 0) this.roomHunters[r]!++;
-      }
-    } else {
-      this.plane.appendToCell(i, c);
+    this.occupancy[c]!++;
+    this.link(i);
+    if (HUNTS[a.state[i]!] === 1) {
+      const r = this.b!.room[c]!;
+      if (r >= 0) this.roomHunters[r]!++;
     }
+  }
+
+  /** Takes agent i, in its present state, off its cell of the building (see `Occupancy`). */
+  remove(i: number): void {
+    const a = this.a;
+    const c = a.cell[i]!;
+    const s = a.state[i]!;
+    this.occupancy[c]!--;
+    if (HUNTS[s] === 1) {
+      const r = this.b!.room[c]!;
+      if (r >= 0) this.roomHunters[r]!--;
+    }
+    this.unlink(i, s);
+    if (s === HUMAN) this.scentVersion++;
+  }
+
+  /** Agent i in the building changed state from `old` to `s` (see `Occupancy`). */
+  changeState(i: number, old: number, s: number): void {
+    const a = this.a;
+    this.unlink(i, old);
+    const r = this.b!.room[a.cell[i]!]!;
+    if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
+    if (s === DEAD) this.occupancy[a.cell[i]!]!--;
+    if (old === HUMAN || s === HUMAN) this.scentVersion++;
+    if (s !== DEAD) this.link(i);
   }
 
   /** Links agent i into its chunk's hunter or people list (building), by its state. */
@@ -283,12 +268,12 @@ export class Sim {
     head[k] = i;
   }
 
-  /** Takes agent i out of its chunk list (building). */
-  unlink(i: number): void {
+  /** Takes agent i, linked while in state s, out of its chunk list (building). */
+  unlink(i: number, s: number): void {
     const a = this.a;
     const k = a.chunk[i]!;
     if (k < 0) return;
-    const head = HUNTS[a.state[i]!] === 1 ? this.hunterHead : this.peopleHead;
+    const head = HUNTS[s] === 1 ? this.hunterHead : this.peopleHead;
     const prev = a.chunkPrev[i]!;
     const next = a.chunkNext[i]!;
     if (prev >= 0) a.chunkNext[prev] = next;
@@ -297,51 +282,9 @@ export class Sim {
     a.chunk[i] = -1;
   }
 
-  /** Changes agent i's state, keeping counts, lists and creation orders right. */
-  setState(i: number, s: number): void {
-    const a = this.a;
-    const old = a.state[i]!;
-    if (old === s) return;
-    const onMap = a.away[i] === 0;
-    if (onMap && this.b) {
-      this.unlink(i);
-      const r = this.b.room[a.cell[i]!]!;
-      if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
-      if (s === DEAD) this.occupancy[a.cell[i]!]!--;
-      if (old === HUMAN || s === HUMAN) this.scentVersion++;
-    } else if (onMap && !this.b) {
-      this.plane.changeState(i, old, s);
-    }
-    if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
-    this.stateChanges++;
-    this.counts[old]!--;
-    this.counts[s]!++;
-    if (old === HUMAN) this.lost++;
-    else if (s === HUMAN) this.lost--;
-    if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
-    a.state[i] = s;
-    if (onMap && this.b && s !== DEAD) this.link(i);
-    if (this.listed[i]! & (1 << s)) return;
-    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
-    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
-    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
-    this.listed[i]! |= 1 << s;
-  }
-
-  /** Records agent i's creation-order place, for agents created in state s. */
-  registerInitial(i: number): void {
-    const s = this.a.state[i]!;
-    this.counts[s]!++;
-    if (s !== HUMAN) this.lost++;
-    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
-    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
-    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
-    this.listed[i]! |= 1 << s;
-  }
-
   /** Agent i dies: killed by `by` (a kill), or of `cause` (a death). */
   kill(i: number, by: number, cause: number): void {
-    this.setState(i, DEAD);
+    this.registry.setState(i, DEAD);
     if (by >= 0) this.log.add(this.time, EV_KILL, by, i, this.where(i), cause);
     else this.log.add(this.time, EV_DEATH, i, -1, this.where(i), cause);
   }
@@ -456,21 +399,6 @@ export class Sim {
     field.computedTick = this.tick;
     this.scentComputedVersion = this.scentVersion;
     return field;
-  }
-
-  /** Agent i on the open plane becomes a zombie in place, last in its cell's list (see `Infection.riseInPlace`). */
-  riseState(i: number): void {
-    const a = this.a;
-    this.plane.removeFromCell(i);
-    this.stateChanges++;
-    this.counts[a.state[i]!]!--;
-    this.counts[ZOMBIE]!++;
-    a.state[i] = ZOMBIE;
-    this.plane.appendToCell(i, a.cell[i]!);
-    if ((this.listed[i]! & (1 << ZOMBIE)) === 0) {
-      this.zombieOrder[this.zombieCount++] = i;
-      this.listed[i]! |= 1 << ZOMBIE;
-    }
   }
 
   /**

@@ -238,7 +238,7 @@ describe('world events', () => {
     );
     engine.advanceTo(600);
     const sim = engine.sim;
-    expect(sim.awayCount).toBe(0);
+    expect(sim.registry.awayCount).toBe(0);
     const b = sim.b!;
     const dark = b.roomAnchor[b.roomIndex.get('2-5')!]!;
     const lit = b.roomAnchor[b.roomIndex.get('2-4')!]!;

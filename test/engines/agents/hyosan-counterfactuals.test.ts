@@ -31,7 +31,7 @@ function ensemble(
 }
 
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
-const humans = (engine: AgentsEngine) => engine.sim.counts[0]!;
+const humans = (engine: AgentsEngine) => engine.sim.registry.counts[0]!;
 const same = () => {};
 
 /** Counterfactuals move the outcome the way common sense expects (6 seeds each, paired). */
@@ -68,7 +68,7 @@ describe('hyosan-high counterfactuals', () => {
   it('zombies with no hearing spread slower', () => {
     // The time at which a quarter of the people had been lost (runs stop there), a run that never
     // got there counting as four hours.
-    const quarterLost = (engine: AgentsEngine) => engine.sim.lost >= 0.25 * engine.sim.a.n;
+    const quarterLost = (engine: AgentsEngine) => engine.sim.registry.lost >= 0.25 * engine.sim.a.n;
     const when = (engine: AgentsEngine) => (quarterLost(engine) ? engine.time : 14_400);
     const hearing = ensemble(same, [], 14_400, when, quarterLost);
     const deaf = ensemble(same, ['world.infection.zombie.hearing=0'], 14_400, when, quarterLost);
