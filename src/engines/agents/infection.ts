@@ -1,5 +1,5 @@
 import type { Stream } from '../../core/random.js';
-import type { WorldSettings } from '../../scenario/compiled-world.js';
+import type { TurnChange, WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import type { Building } from './building.js';
 import { EV_BITE, EV_TURN, type EventLog } from './event-log.js';
@@ -38,6 +38,17 @@ export interface InfectionHost {
   kill(i: number, by: number, cause: number): void;
   where(i: number): number;
   valueOf(value: number | string): number;
+}
+
+/** Agent i (in a building) takes on the traits of what it turned into: its speed, strength, senses. */
+export function takeOnTraits(a: Agents, i: number, change: TurnChange): void {
+  if (change.speed !== undefined) {
+    a.walk[i] = a.walk[i]! * change.speed;
+    a.run[i] = a.run[i]! * change.speed;
+  }
+  if (change.strength !== undefined) a.strength[i] = a.strength[i]! * change.strength;
+  if (change.hearing !== undefined) a.hearing[i] = change.hearing;
+  if (change.sight !== undefined) a.sight[i] = change.sight;
 }
 
 /**
@@ -172,13 +183,7 @@ export class Infection {
           : s === IMMUNE
             ? this.host.world.infection.immune
             : this.host.world.infection.immortal;
-      if (change.speed !== undefined) {
-        a.walk[i] *= change.speed;
-        a.run[i] *= change.speed;
-      }
-      if (change.strength !== undefined) a.strength[i] *= change.strength;
-      if (change.hearing !== undefined) a.hearing[i] = change.hearing;
-      if (change.sight !== undefined) a.sight[i] = change.sight;
+      takeOnTraits(a, i, change);
       a.turnedAt[i] = t;
       a.target[i] = -1;
       a.threat[i] = -1;

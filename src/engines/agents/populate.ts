@@ -1,4 +1,5 @@
 import { Cell, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
+import { takeOnTraits } from './infection.js';
 import { drawTraits, socialOf } from './population.js';
 import type { Sim } from './sim.js';
 import { DEAD, INFECTED, ZOMBIE } from './states.js';
@@ -56,16 +57,7 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
       a.turnAt[i] = sim.infection.drawTurn(low, high);
       sim.infection.infectedList[sim.infection.infectedCount++] = i;
     }
-    if (m.state === ZOMBIE && b) {
-      const z = w.infection.zombie;
-      if (z.speed !== undefined) {
-        a.walk[i] *= z.speed;
-        a.run[i] *= z.speed;
-      }
-      if (z.strength !== undefined) a.strength[i] *= z.strength;
-      if (z.hearing !== undefined) a.hearing[i] = z.hearing;
-      if (z.sight !== undefined) a.sight[i] = z.sight;
-    }
+    if (m.state === ZOMBIE && b) takeOnTraits(a, i, w.infection.zombie);
   });
   if (b) {
     roster.members.forEach((m, i) => {
