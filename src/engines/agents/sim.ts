@@ -2,6 +2,7 @@ import type { Stream } from '../../core/random.js';
 import type { WorldSettings } from '../../scenario/compiled-world.js';
 import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
+import { UnitFields } from './behaviours/unit-fields.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
@@ -68,6 +69,8 @@ export class Sim implements Occupancy {
   broadcastPanic = 0;
   broadcastUntil = -1;
 
+  /** The per-agent fields the behaviour units allocate for themselves (see `UNIT_TABLE`). */
+  readonly unitFields: UnitFields;
   /** What the behaviour units do when something happens to an agent of their stack. */
   readonly hooks = new Hooks();
   /** The open plane's cells (empty in a building). */
@@ -127,6 +130,7 @@ export class Sim implements Occupancy {
     this.parameters = parameters;
     this.parameterIndex = parameterIndex;
     const n = agents.n;
+    this.unitFields = new UnitFields(n);
     const l = world.perception.loudness;
     const loudness = Float64Array.of(
       l.scream,
