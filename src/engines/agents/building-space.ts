@@ -1,3 +1,4 @@
+import { InvalidIntervention } from '../../model/intervention.js';
 import type { Unit } from './behaviours/unit.js';
 import type { Building } from './building.js';
 import type { Perception } from './perception.js';
@@ -113,6 +114,14 @@ export class BuildingSpace implements Space {
     const present = this.sim.a.n - registry.awayCount;
     const humans = registry.counts[HUMAN]! - registry.awayHumans;
     return humans <= (1 - FALLEN_SHARE) * present;
+  }
+
+  at(place: string): (i: number) => boolean {
+    const a = this.sim.a;
+    const b = this.b;
+    const r = b.roomIndex.get(place);
+    if (r === undefined) throw new InvalidIntervention(`no room '${place}' in the building`);
+    return (i) => a.away[i] === 0 && b.room[a.cell[i]!] === r;
   }
 
   /** The floor plan for the replay: cell kinds of the unpadded maps. */

@@ -270,6 +270,7 @@ export class AgentsEngine implements Engine {
     applyIntervention(
       {
         sim: this.sim,
+        space: this.space,
         settings: this.settings,
         worldEvents: this.worldEvents,
         scenarioEvents: this.events,

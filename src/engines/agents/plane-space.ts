@@ -1,3 +1,4 @@
+import { InvalidIntervention } from '../../model/intervention.js';
 import type { Unit } from './behaviours/unit.js';
 import type { OpenPlane } from './open-plane.js';
 import type { ReplayWriter } from './replay.js';
@@ -5,6 +6,8 @@ import type { Sim } from './sim.js';
 import { type ReplayPlan, runUnits, type Space } from './space.js';
 import { HUMAN, INFECTED } from './states.js';
 
+/** A point `x,y` of the plane, as live control names a place. */
+const POINT = /^\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*$/;
 /** Agents a block when prefetching (16 kB of positions). */
 const BLOCK = 256;
 
@@ -77,6 +80,18 @@ export class PlaneSpace implements Space {
 
   fallen(): boolean {
     return false;
+  }
+
+  at(place: string): (i: number) => boolean {
+    const a = this.sim.a;
+    const point = POINT.exec(place);
+    const { width, height } = this.plane;
+    const x = Number(point?.[1]);
+    const y = Number(point?.[2]);
+    if (point === null || !(x >= 0 && x < width && y >= 0 && y < height))
+      throw new InvalidIntervention(`'${place}' is not a point x,y of the ${width} × ${height} plane`);
+    const cell = Math.floor(y) * width + Math.floor(x);
+    return (i) => a.cell[i] === cell;
   }
 
   replayPlan(): ReplayPlan {

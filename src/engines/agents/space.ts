@@ -36,6 +36,11 @@ export interface Space {
   replayPlan(): ReplayPlan;
   /** Adds a replay frame of every agent's place and state now. */
   recordFrame(replay: ReplayWriter): void;
+  /**
+   * Which agents on the map stand at `place` (a room's name in a building, a point `x,y` of an open
+   * plane); throws `InvalidIntervention` for a place there is not.
+   */
+  at(place: string): (i: number) => boolean;
 }
 
 /** Runs agent i's units by priority until one acts. */
