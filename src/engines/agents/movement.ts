@@ -43,22 +43,22 @@ export class Walker {
     const b = sim.b!;
     const c = a.cell[i]!;
     const s = a.state[i]!;
-    sim.occupancy[c]!--;
-    sim.occupancy[n]!++;
+    sim.places.occupancy[c]!--;
+    sim.places.occupancy[n]!++;
     a.cell[i] = n;
-    const k = sim.chunkOfCell[n]!;
+    const k = sim.places.chunkOfCell[n]!;
     if (a.chunk[i]! >= 0 && a.chunk[i] !== k) {
-      sim.unlink(i, s);
-      sim.link(i);
+      sim.places.unlink(i, s);
+      sim.places.link(i);
     }
     if (HUNTS[s] === 1) {
       const r0 = b.room[c]!;
       const r1 = b.room[n]!;
       if (r0 !== r1) {
-        if (r0 >= 0) sim.roomHunters[r0]!--;
-        if (r1 >= 0) sim.roomHunters[r1]!++;
+        if (r0 >= 0) sim.places.roomHunters[r0]!--;
+        if (r1 >= 0) sim.places.roomHunters[r1]!++;
       }
-    } else if (s === HUMAN) sim.scentVersion++;
+    } else if (s === HUMAN) sim.places.scentVersion++;
     if (b.kind[n] === Cell.EXIT) this.leave(i, b.roomExit[b.room[n]!]!);
   }
 
@@ -80,7 +80,7 @@ export class Walker {
     const sim = this.sim;
     const b = sim.b!;
     const k = b.kind[n]!;
-    if (k === Cell.FLOOR) return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
+    if (k === Cell.FLOOR) return sim.places.occupancy[n]! < sim.places.capacity ? ENTER_YES : ENTER_NO;
     if (k === Cell.EXIT) {
       const e = b.roomExit[b.room[n]!]!;
       return b.exitSealed[e] === 1 ? ENTER_NO : ENTER_YES;
@@ -89,7 +89,7 @@ export class Walker {
       const d = b.doorAt[n]!;
       const s = b.doorState[d]!;
       if (s === DOOR_OPEN || s === DOOR_BROKEN)
-        return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
+        return sim.places.occupancy[n]! < sim.places.capacity ? ENTER_YES : ENTER_NO;
       if (people && s === DOOR_CLOSED) {
         if (b.barricadeHp[d]! <= 0) return ENTER_OPENING;
         return b.barricadeSide[d] === b.room[sim.a.cell[i]!] ? ENTER_UNBARRICADING : ENTER_NO;

@@ -67,7 +67,7 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
     });
   }
   if (a.state.some((s) => s === DEAD)) {
-    for (let i = 0; i < a.n; i++) if (a.state[i] === DEAD && b) sim.occupancy[a.cell[i]!]!--;
+    for (let i = 0; i < a.n; i++) if (a.state[i] === DEAD && b) sim.places.occupancy[a.cell[i]!]!--;
   }
 }
 
@@ -79,7 +79,7 @@ function freeCell(sim: Sim, r: number, u: number): number {
   const first = Math.floor(u * size);
   for (let k = 0; k < size; k++) {
     const c = b.roomCellList[start + ((first + k) % size)]!;
-    if (b.kind[c] === Cell.FLOOR && sim.occupancy[c]! < sim.capacity) return c;
+    if (b.kind[c] === Cell.FLOOR && sim.places.occupancy[c]! < sim.places.capacity) return c;
   }
   return -1;
 }

@@ -4,16 +4,17 @@ import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { UnitFields } from './behaviours/unit-fields.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
+import { BuildingPlaces } from './building-places.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
 import { Hooks } from './hooks.js';
 import { Infection } from './infection.js';
 import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
-import { type Occupancy, Registry } from './registry.js';
+import { Registry } from './registry.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import { DEAD, HUMAN, HUNTS, PERCEIVES, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
+import { DEAD, HUMAN, HUNTS, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
 
 export {
   CAUSE_BOMB,
@@ -37,21 +38,19 @@ export {
   WHISTLE,
 } from './sounds.js';
 
-/** Side of the square chunks that perception scans, in cells. */
-export const CHUNK = 16;
-
 /** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
 const FIELD_SECONDS = 30;
 
 /**
- * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
- * making noise and the goal fields here; the open plane's cells in `plane`. Moving is the
- * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
+ * The state of a run, as parts: the agents and their one `setState` (`registry`), who stands where
+ * (`places` in a building, `plane` on an open plane), noise, infection, the units' own fields
+ * (`unitFields`), and here the clock, the parameters, deaths, doors and the goal fields. Moving is
+ * the `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
  * (src/engines/agents/behaviours) read and write the typed arrays of `a` (the agents) and `b` (the
  * building) and call these helpers; `hooks` hold what they do when something happens to an agent.
  * No helper allocates.
  */
-export class Sim implements Occupancy {
+export class Sim {
   readonly a: Agents;
   readonly b: Building | undefined;
   readonly stream: Stream;
@@ -79,14 +78,8 @@ export class Sim implements Occupancy {
   updates = 0;
 
   // Building.
-  readonly occupancy: Uint8Array;
-  readonly capacity: number;
-  readonly chunkOfCell: Int32Array;
-  readonly chunkColumns: number;
-  readonly chunkRows: number;
-  readonly hunterHead: Int32Array;
-  readonly peopleHead: Int32Array;
-  readonly roomHunters: Int16Array;
+  /** Who stands where in the building: the agents of each cell, chunk and room. */
+  readonly places: BuildingPlaces;
   readonly roomAlarm: Int32Array;
   /** Tick of each room's last voices (people chatting, see the routine unit). */
   readonly roomVoice: Int32Array;
@@ -99,7 +92,6 @@ export class Sim implements Occupancy {
   readonly roomFields: (Field | undefined)[];
   /** Where people are, for zombies' noses: recomputed at a bounded rate when people moved. */
   readonly scentField: Field | undefined;
-  scentVersion = 0;
   scentComputedVersion = -1;
   readonly light: LightSettings;
   day = 1;
@@ -151,7 +143,6 @@ export class Sim implements Occupancy {
       floor: world.light.floor,
     };
     this.stairsMetres = world.building.stairs;
-    this.capacity = world.building.capacity;
     const zombieSight = world.infection.zombie.sight ?? 10;
     const immortalSight = world.infection.immortal.sight ?? 20;
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
@@ -160,24 +151,7 @@ export class Sim implements Occupancy {
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
-    this.occupancy = new Uint8Array(cells);
-    this.chunkOfCell = new Int32Array(cells);
-    this.chunkColumns = building ? Math.ceil(building.width / CHUNK) : 0;
-    this.chunkRows = building ? Math.ceil(building.height / CHUNK) : 0;
-    const chunks = building ? this.chunkColumns * this.chunkRows * building.floors : 0;
-    if (building) {
-      for (let c = 0; c < cells; c++) {
-        const f = (c / building.plane) | 0;
-        const rest = c - f * building.plane;
-        const x = rest % building.width;
-        const y = (rest / building.width) | 0;
-        this.chunkOfCell[c] =
-          (f * this.chunkRows + ((y / CHUNK) | 0)) * this.chunkColumns + ((x / CHUNK) | 0);
-      }
-    }
-    this.hunterHead = new Int32Array(chunks).fill(-1);
-    this.peopleHead = new Int32Array(chunks).fill(-1);
-    this.roomHunters = new Int16Array(building?.roomCount ?? 0);
+    this.places = new BuildingPlaces(agents, building, world.building.capacity);
     this.roomAlarm = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.roomVoice = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.exitReachedAt = new Float64Array(building?.exitCount ?? 0).fill(Number.POSITIVE_INFINITY);
@@ -200,7 +174,7 @@ export class Sim implements Occupancy {
       this.scentField = undefined;
       this.roomFields = [];
     }
-    this.registry = new Registry(agents, building ? this : this.plane);
+    this.registry = new Registry(agents, building ? this.places : this.plane);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
@@ -217,74 +191,6 @@ export class Sim implements Occupancy {
 
   // ---------------------------------------------------------------------------------------------
   // Lists and state changes.
-
-  /** Puts agent i, in its present state, at cell c of the building (see `Occupancy`). */
-  place(i: number, c: number): void {
-    const a = this.a;
-    a.cell[i] = c;
-    this.occupancy[c]!++;
-    this.link(i);
-    if (HUNTS[a.state[i]!] === 1) {
-      const r = this.b!.room[c]!;
-      if (r >= 0) this.roomHunters[r]!++;
-    }
-  }
-
-  /** Takes agent i, in its present state, off its cell of the building (see `Occupancy`). */
-  remove(i: number): void {
-    const a = this.a;
-    const c = a.cell[i]!;
-    const s = a.state[i]!;
-    this.occupancy[c]!--;
-    if (HUNTS[s] === 1) {
-      const r = this.b!.room[c]!;
-      if (r >= 0) this.roomHunters[r]!--;
-    }
-    this.unlink(i, s);
-    if (s === HUMAN) this.scentVersion++;
-  }
-
-  /** Agent i in the building changed state from `old` to `s` (see `Occupancy`). */
-  changeState(i: number, old: number, s: number): void {
-    const a = this.a;
-    this.unlink(i, old);
-    const r = this.b!.room[a.cell[i]!]!;
-    if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
-    if (s === DEAD) this.occupancy[a.cell[i]!]!--;
-    if (old === HUMAN || s === HUMAN) this.scentVersion++;
-    if (s !== DEAD) this.link(i);
-  }
-
-  /** Links agent i into its chunk's hunter or people list (building), by its state. */
-  link(i: number): void {
-    const a = this.a;
-    const s = a.state[i]!;
-    const head = HUNTS[s] === 1 ? this.hunterHead : PERCEIVES[s] === 1 ? this.peopleHead : undefined;
-    if (head === undefined) {
-      a.chunk[i] = -1;
-      return;
-    }
-    const k = this.chunkOfCell[a.cell[i]!]!;
-    a.chunk[i] = k;
-    a.chunkPrev[i] = -1;
-    a.chunkNext[i] = head[k]!;
-    if (head[k]! >= 0) a.chunkPrev[head[k]!] = i;
-    head[k] = i;
-  }
-
-  /** Takes agent i, linked while in state s, out of its chunk list (building). */
-  unlink(i: number, s: number): void {
-    const a = this.a;
-    const k = a.chunk[i]!;
-    if (k < 0) return;
-    const head = HUNTS[s] === 1 ? this.hunterHead : this.peopleHead;
-    const prev = a.chunkPrev[i]!;
-    const next = a.chunkNext[i]!;
-    if (prev >= 0) a.chunkNext[prev] = next;
-    else head[k] = next;
-    if (next >= 0) a.chunkPrev[next] = prev;
-    a.chunk[i] = -1;
-  }
 
   /** Agent i dies: killed by `by` (a kill), or of `cause` (a death). */
   kill(i: number, by: number, cause: number): void {
@@ -343,7 +249,7 @@ export class Sim implements Occupancy {
         if (
           b.roomKind[r] !== ROOM ||
           b.roomDoorStart[r + 1] === b.roomDoorStart[r] ||
-          this.roomHunters[r]! > 0
+          this.places.roomHunters[r]! > 0
         )
           continue;
         const k = b.roomAnchor[r]!;
@@ -376,7 +282,8 @@ export class Sim implements Occupancy {
   scent(range: number, every: number): Field {
     const field = this.scentField!;
     const b = this.b!;
-    const stale = field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.scentVersion;
+    const stale =
+      field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.places.scentVersion;
     if (!stale || this.tick - field.computedTick < every / this.dt) return field;
     const a = this.a;
     let count = 0;
@@ -401,7 +308,7 @@ export class Sim implements Occupancy {
     );
     field.doorVersion = b.doorVersion;
     field.computedTick = this.tick;
-    this.scentComputedVersion = this.scentVersion;
+    this.scentComputedVersion = this.places.scentVersion;
     return field;
   }
 

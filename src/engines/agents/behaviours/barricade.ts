@@ -19,7 +19,7 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
       if (a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;
       const r = b.room[c]!;
-      if (!sim.isRefuge(r) || sim.roomHunters[r]! > 0) return false;
+      if (!sim.isRefuge(r) || sim.places.roomHunters[r]! > 0) return false;
       // The door to work on: an open one first, else the least barricaded while furniture lasts;
       // one person a door (the others keep still).
       let door = -1;
@@ -71,7 +71,7 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
         return true;
       }
       if (b.doorState[door] === DOOR_OPEN) {
-        if (sim.occupancy[dc]! > 0) return true;
+        if (sim.places.occupancy[dc]! > 0) return true;
         sim.setDoor(door, DOOR_CLOSED, i);
         return true;
       }

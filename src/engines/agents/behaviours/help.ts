@@ -26,7 +26,7 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
       for (let ky = around[5]!; ky <= around[6]!; ky++) {
         for (let kx = around[3]!; kx <= around[4]!; kx++) {
           for (
-            let q = sim.peopleHead[(f * sim.chunkRows + ky) * sim.chunkColumns + kx]!;
+            let q = sim.places.peopleHead[(f * sim.places.chunkRows + ky) * sim.places.chunkColumns + kx]!;
             q >= 0;
             q = a.chunkNext[q]!
           ) {
