@@ -42,13 +42,26 @@ export const traitNames = [
 ] as const;
 export type TraitName = (typeof traitNames)[number];
 
+/** The kinds of typed array a behaviour unit's per-agent field can be. */
+export type FieldKind = 'int8' | 'int16' | 'int32' | 'uint8' | 'float32';
+
+/**
+ * A per-agent field a behaviour unit allocates for itself: its kind, and the value every agent
+ * starts with. Units that declare a field of the same name share it.
+ */
+export interface UnitField {
+  readonly kind: FieldKind;
+  readonly fill: number;
+}
+
 /** Where a behaviour unit can run: in a building with floors, on an open plane, or in either. */
 export type UnitSpace = 'building' | 'open' | 'any';
 
 /**
  * The behaviour units, one entry each, in the schema's order: where it can run, its default
  * priority (higher acts first), what it does in a line (for editors), and the defaults of its
- * parameters (the scenario schema checks them and fills them in). Each unit is one file in
+ * parameters (the scenario schema checks them and fills them in), and the per-agent fields it
+ * allocates for itself (`fields`, made only when a scenario uses the unit). Each unit is one file in
  * src/engines/agents/behaviours, made from its parameters by the factory of the same name there.
  */
 export const UNIT_TABLE = {
@@ -82,30 +95,35 @@ export const UNIT_TABLE = {
     priority: 0,
     help: 'walk at random, with pauses',
     defaults: { steps: [1, 6], pause: [10, 60], exits: true },
+    fields: { wanderDir: { kind: 'int8', fill: 0 }, wanderLeft: { kind: 'int16', fill: 0 } },
   },
   fight: {
     space: 'building',
     priority: 96,
     help: 'strike at a zombie in reach, if brave enough or cornered',
     defaults: { courage: 0.75 },
+    fields: { stuck: { kind: 'uint8', fill: 0 } },
   },
   flee: {
     space: 'building',
     priority: 90,
     help: 'run from a zombie seen nearby, towards a refuge',
     defaults: { distance: 12, scream: 0.6 },
+    fields: { stuck: { kind: 'uint8', fill: 0 } },
   },
   help: {
     space: 'building',
     priority: 85,
     help: 'go to the aid of a friend being bitten',
     defaults: { range: 8, courage: 0.7 },
+    fields: { helpTarget: { kind: 'int32', fill: -1 } },
   },
   barricade: {
     space: 'building',
     priority: 70,
     help: 'shut the doors of the shelter and pile furniture against them',
     defaults: { seconds: 6, hp: 12, pieces: 6 },
+    fields: { workDoor: { kind: 'int32', fill: -1 }, work: { kind: 'float32', fill: 0 } },
   },
   shelter: {
     space: 'building',
@@ -177,7 +195,13 @@ export const UNIT_TABLE = {
   decay: { space: 'any', priority: 60, help: 'zombies fall apart at a rate', defaults: {} },
 } as const satisfies Record<
   string,
-  { space: UnitSpace; priority: number; help: string; defaults: Readonly<Record<string, unknown>> }
+  {
+    space: UnitSpace;
+    priority: number;
+    help: string;
+    defaults: Readonly<Record<string, unknown>>;
+    fields?: Readonly<Record<string, UnitField>>;
+  }
 >;
 export type UnitName = keyof typeof UNIT_TABLE;
 export const unitNames = Object.keys(UNIT_TABLE) as UnitName[];

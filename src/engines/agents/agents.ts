@@ -67,10 +67,6 @@ export class Agents {
   readonly goal: Int16Array;
   readonly threat: Int32Array;
   readonly threatDist: Float32Array;
-  readonly helpTarget: Int32Array;
-  readonly stuck: Uint8Array;
-  readonly workDoor: Int32Array;
-  readonly work: Float32Array;
   readonly lastNoise: Int32Array;
 
   // Hunting (building only).
@@ -82,8 +78,6 @@ export class Agents {
   readonly blockedTick: Int32Array;
   readonly sleepUntil: Int32Array;
   readonly carry: Float32Array;
-  readonly wanderDir: Int8Array;
-  readonly wanderLeft: Int16Array;
 
   // Perception lists (building only): chunk lists of hunters and of people.
   readonly chunk: Int32Array;
@@ -130,10 +124,6 @@ export class Agents {
     this.goal = new Int16Array(m).fill(-1);
     this.threat = new Int32Array(m).fill(-1);
     this.threatDist = new Float32Array(m);
-    this.helpTarget = new Int32Array(m).fill(-1);
-    this.stuck = new Uint8Array(m);
-    this.workDoor = new Int32Array(m).fill(-1);
-    this.work = new Float32Array(m);
     this.lastNoise = new Int32Array(m).fill(-1_000_000);
     this.target = new Int32Array(m).fill(-1);
     this.targetCell = new Int32Array(m).fill(-1);
@@ -143,8 +133,6 @@ export class Agents {
     this.blockedTick = new Int32Array(m).fill(-1_000_000);
     this.sleepUntil = new Int32Array(n);
     this.carry = new Float32Array(m);
-    this.wanderDir = new Int8Array(m);
-    this.wanderLeft = new Int16Array(m);
     this.chunk = new Int32Array(m).fill(-1);
     this.chunkNext = new Int32Array(m).fill(-1);
     this.chunkPrev = new Int32Array(m).fill(-1);

@@ -4,12 +4,15 @@ import { type Intervention, InvalidIntervention } from '../../model/intervention
 import type { WorldSettings } from '../../scenario/compiled-world.js';
 import { applyEvent, convertHumans, killSome } from './model-events.js';
 import type { Sim } from './sim.js';
+import type { Space } from './space.js';
 import { DEAD, HUMAN, STATE_NAMES } from './states.js';
 import type { WorldEvents } from './world-events.js';
 
 /** What live control acts on: the run's state, its own copy of the world settings, its events. */
 export interface Controlled {
   readonly sim: Sim;
+  /** The building or the open plane: where a place is. */
+  readonly space: Space;
   /** The engine's own settings (the parts `set` may change). */
   readonly settings: WorldSettings;
   readonly worldEvents: WorldEvents;
@@ -97,7 +100,7 @@ function addAgents(target: Controlled, compartment: string, count: number, place
       `no agent state '${compartment}' (the states are ${STATE_NAMES.join(', ')})`,
     );
   if (!Number.isInteger(count)) throw new InvalidIntervention(`add ${count}: agents come in whole numbers`);
-  const here = placeFilter(sim, place);
+  const here = placeFilter(target, place);
   const a = sim.a;
   const count0 = (state: number) => {
     let n = 0;
@@ -123,24 +126,11 @@ function addAgents(target: Controlled, compartment: string, count: number, place
   }
 }
 
-/** Which agents stand at a place: a room's name in a building, a point `x,y` of the open plane. */
-function placeFilter(sim: Sim, place: string | undefined): (i: number) => boolean {
-  const a = sim.a;
+/** Which agents stand at a place (see `Space.at`), or anywhere on the map. */
+function placeFilter(target: Controlled, place: string | undefined): (i: number) => boolean {
+  const a = target.sim.a;
   if (place === undefined) return (i) => a.away[i] === 0;
-  const b = sim.b;
-  if (b !== undefined) {
-    const r = b.roomIndex.get(place);
-    if (r === undefined) throw new InvalidIntervention(`no room '${place}' in the building`);
-    return (i) => a.away[i] === 0 && b.room[a.cell[i]!] === r;
-  }
-  const point = /^\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*$/.exec(place);
-  const { width, height } = sim.plane;
-  const x = Number(point?.[1]);
-  const y = Number(point?.[2]);
-  if (point === null || !(x >= 0 && x < width && y >= 0 && y < height))
-    throw new InvalidIntervention(`'${place}' is not a point x,y of the ${width} × ${height} plane`);
-  const cell = Math.floor(y) * width + Math.floor(x);
-  return (i) => a.cell[i] === cell;
+  return target.space.at(place);
 }
 
 function fire(target: Controlled, name: string): void {

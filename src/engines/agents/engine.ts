@@ -15,6 +15,7 @@ import { outputTimes } from '../trajectory.js';
 import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
+import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { applyEvent } from './model-events.js';
@@ -31,16 +32,15 @@ import {
   traitsAtStart,
 } from './outputs.js';
 import { Perception } from './perception.js';
+import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
-import { AWAY_FLOOR, ReplayWriter } from './replay.js';
+import { ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
+import type { Space } from './space.js';
 import { readState, writeState } from './state-snapshot.js';
 import {
-  HUMAN,
   IMMORTAL,
   IMMUNE,
-  INFECTED,
-  PERCEIVES,
   STACK_HUMAN,
   STACK_IMMUNE,
   STACK_OF_STATE,
@@ -54,8 +54,6 @@ import { Whereabouts } from './whereabouts.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
-/** Agents a block when prefetching (16 kB of positions). */
-const BLOCK = 256;
 
 /**
  * The agents engine: people and zombies one by one, in a multi-floor building (text floor plans)
@@ -63,8 +61,8 @@ const BLOCK = 256;
  * around, then each behaviour stack acts in `world.schedule.order`, each agent in creation order
  * running its units by priority; at the end of the tick the bitten whose time has come turn.
  *
- * It is made from the compiled world (`compiled.world`) and owns its parts: the state and its
- * registry of agents (`Sim`), noise and infection (inside it), movement (`Walker`), perception
+ * It is made from the compiled world (`compiled.world`) and owns its parts: the state (`Sim`) with its
+ * registry of agents (`Registry`), noise and infection (inside it), movement (`Walker`), perception
  * (`Perception`), the world's events and the behaviour units. `snapshot` writes them all;
  * `control` changes them at the present time, and logs it.
  */
@@ -73,6 +71,8 @@ export class AgentsEngine implements Engine {
   readonly sim: Sim;
   readonly roster: Roster;
   private readonly walker: Walker;
+  /** The building or the open plane, and how a tick goes there. */
+  private readonly space: Space;
   private readonly perception: Perception;
   private readonly stacks: Unit[][] = [];
   /** The world settings, the engine's own copy: live control may change some (see `control.ts`). */
@@ -80,7 +80,6 @@ export class AgentsEngine implements Engine {
   /** Interventions so far, with their times. */
   private readonly controls: LoggedIntervention[] = [];
   private readonly order: number[];
-  private readonly indexMode: number;
   private readonly worldEvents: WorldEvents;
   /** Scenario events, then world events, that fired. */
   private readonly firings: FiringLog;
@@ -102,7 +101,6 @@ export class AgentsEngine implements Engine {
   private readonly conditionWas: Uint8Array;
   private readonly replay: ReplayWriter | undefined;
   private readonly replayTicks: number;
-  private readonly frameScratch: { x: Float64Array; y: Float64Array; floor: Uint8Array };
   private readonly rows: GroupRows;
   private readonly groupReport: GroupReport;
   /** Traits as drawn at the start, for agents.csv. */
@@ -115,8 +113,6 @@ export class AgentsEngine implements Engine {
   lost50 = Number.NaN;
   lost90 = Number.NaN;
   fell90 = Number.NaN;
-  /** Where `prefetch` puts what it reads, so that the reads are not optimised away. */
-  private sink = 0;
 
   constructor(compiled: CompiledScenario, stream: Stream) {
     // The scenario layer compiles a world for every scenario compiled for this engine.
@@ -164,8 +160,12 @@ export class AgentsEngine implements Engine {
     const zombieUnits = world.stacks[STACK_ZOMBIE]!.map((u) => u.name);
     const reads = zombieUnits.includes('infect-first') || zombieUnits.includes('contact-bite');
     const jumps = zombieUnits.includes('relocate') || zombieUnits.includes('contact-bite');
-    this.indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
+    const indexMode = !reads ? -1 : jumps ? INDEX_ALL : INDEX_NEAR;
     this.worldEvents = new WorldEvents(w.events, sim, roster.groupNames);
+    this.space =
+      building !== undefined
+        ? new BuildingSpace(sim, this.perception, this.worldEvents)
+        : new PlaneSpace(sim, indexMode);
     this.firings = new FiringLog([
       ...this.events.map((e) => e.name),
       ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
@@ -174,11 +174,11 @@ export class AgentsEngine implements Engine {
     this.conditionals = conditionalEvents(this.events);
     this.conditionWas = new Uint8Array(this.events.length);
     for (const e of this.conditionals) {
-      this.conditionWas[e] = this.events[e]!.condition!(sim.counts, sim.parameters, 0) !== 0 ? 1 : 0;
+      this.conditionWas[e] = this.events[e]!.condition!(sim.registry.counts, sim.parameters, 0) !== 0 ? 1 : 0;
     }
 
     this.grid = outputTimes(compiled.time.until, compiled.time.every);
-    this.watch = new MilestoneWatch(sim.counts);
+    this.watch = new MilestoneWatch(sim.registry.counts);
     this.groupReport = groupReport(roster, w.breakdown);
     this.rows = { times: [], counts: [], names: this.groupReport.names };
     this.traits = traitsAtStart(agents);
@@ -186,27 +186,19 @@ export class AgentsEngine implements Engine {
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
-    const frameAgents = this.replayTicks > 0 && building !== undefined ? n : 0;
-    this.frameScratch = {
-      x: new Float64Array(frameAgents),
-      y: new Float64Array(frameAgents),
-      floor: new Uint8Array(frameAgents),
-    };
     if (this.replayTicks > 0) {
-      const plan = building ? planBytes(building) : new Uint8Array(0);
-      const width = building ? building.width - 2 : w.building.open!.width;
-      const height = building ? building.height - 2 : w.building.open!.height;
+      const { plan, width, height, floors, cellSize } = this.space.replayPlan();
       this.replay = new ReplayWriter(
         n,
         every,
         width,
         height,
-        building?.floors ?? 1,
-        building?.cellSize ?? 1,
+        floors,
+        cellSize,
         plan,
         Math.ceil(this.until / every) + 1,
       );
-      this.recordFrame();
+      this.space.recordFrame(this.replay);
     } else {
       this.replay = undefined;
     }
@@ -217,7 +209,7 @@ export class AgentsEngine implements Engine {
   }
 
   get eventCount(): number {
-    return this.sim.stateChanges;
+    return this.sim.registry.stateChanges;
   }
 
   /**
@@ -230,15 +222,15 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const watch = this.watch;
     for (;;) {
-      watch.beforeJump(sim.counts);
+      watch.beforeJump(sim.registry.counts);
       this.fireDue();
-      watch.jumped(sim.counts, sim.time);
+      watch.jumped(sim.registry.counts, sim.time);
       const next = sim.time + sim.dt;
       this.recordGridBefore(Math.min(t, next - EPS));
       if (next > t + EPS) break;
-      watch.beforeJump(sim.counts);
+      watch.beforeJump(sim.registry.counts);
       this.step();
-      watch.jumped(sim.counts, sim.time);
+      watch.jumped(sim.registry.counts, sim.time);
     }
     this.now = t;
   }
@@ -278,6 +270,7 @@ export class AgentsEngine implements Engine {
     applyIntervention(
       {
         sim: this.sim,
+        space: this.space,
         settings: this.settings,
         worldEvents: this.worldEvents,
         scenarioEvents: this.events,
@@ -309,7 +302,7 @@ export class AgentsEngine implements Engine {
   }
 
   observe(out: Float64Array): void {
-    out.set(this.sim.counts);
+    out.set(this.sim.registry.counts);
   }
 
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
@@ -329,113 +322,39 @@ export class AgentsEngine implements Engine {
     return tellStory(this.sim, this.roster, this.lost50, this.lost90, this.fell90);
   }
 
-  /** One tick: lasting sounds, perception, every stack in order, then turning and what happens away. */
+  /** One tick: what the agents sense, every stack in order, then turning and the end of the tick. */
   step(): void {
     const sim = this.sim;
-    const a = sim.a;
-    const n = a.n;
+    const space = this.space;
+    const registry = sim.registry;
     const tick = sim.tick;
-    const building = sim.b !== undefined;
-    if (building) {
-      this.perception.updateLight();
-      this.worldEvents.sustain();
-      sim.noise.flush();
-      this.perception.updateSealedRooms();
-      // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
-      // (hiding, calm) four times less often.
-      const every = sim.world.perception.every;
-      const resting = every * 4;
-      for (let i = (every - (tick % every)) % every; i < n; i += every) {
-        if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
-        if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
-        this.perception.perceive(i);
-      }
-    }
-    let updates = 0;
+    space.sense(tick);
     for (const stack of this.order) {
       const units = this.stacks[stack]!;
       if (units.length === 0) continue;
       if (stack === STACK_HUMAN) {
-        // The people, in creation order; those who left the stack are dropped as we go.
-        if (sim.peopleChanged) this.rebuildPeople();
-        const list = this.people;
-        let kept = 0;
-        const count = this.peopleCount;
-        if (building) {
-          for (let k = 0; k < count; k++) {
-            const i = list[k]!;
-            if (STACK_OF_STATE[a.state[i]!] !== STACK_HUMAN) continue;
-            list[kept++] = i;
-            if (a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
-            runUnits(units, i);
-            updates++;
-          }
-        } else {
-          // On an open plane nobody leaves the map or sleeps.
-          for (let k = 0; k < count; k++) {
-            const i = list[k]!;
-            const s = a.state[i]!;
-            if (s !== HUMAN && s !== INFECTED) continue;
-            list[kept++] = i;
-            runUnits(units, i);
-          }
-          updates += kept;
-        }
-        // Anyone who left the stack during this pass is dropped on the next.
-        this.peopleCount = kept;
+        // The people, in creation order; those who left the stack are dropped as we go (on the next pass).
+        if (registry.peopleChanged) this.rebuildPeople();
+        this.peopleCount = space.runPeople(units, this.people, this.peopleCount, tick);
+      } else if (stack === STACK_ZOMBIE) {
+        space.beforeZombies(this.people, this.peopleCount);
+        space.runHunters(units, registry.zombieOrder, registry.zombieCount, ZOMBIE, tick);
+      } else if (stack === STACK_IMMUNE) {
+        space.runHunters(units, registry.immuneOrder, registry.immuneCount, IMMUNE, tick);
       } else {
-        if (!building && stack === STACK_ZOMBIE && this.indexMode >= 0)
-          sim.plane.indexPeople(this.indexMode, this.people, this.peopleCount);
-        const [list, count, state] =
-          stack === STACK_ZOMBIE
-            ? [sim.zombieOrder, sim.zombieCount, ZOMBIE]
-            : stack === STACK_IMMUNE
-              ? [sim.immuneOrder, sim.immuneCount, IMMUNE]
-              : [sim.immortalOrder, sim.immortalCount, IMMORTAL];
-        if (building) {
-          for (let k = 0; k < count; k++) {
-            const i = list[k]!;
-            if (a.state[i] !== state || a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
-            runUnits(units, i);
-            updates++;
-          }
-        } else {
-          for (let b = 0; b < count; b += BLOCK) {
-            const e = Math.min(count, b + BLOCK);
-            this.prefetch(list, b, e);
-            for (let k = b; k < e; k++) {
-              const i = list[k]!;
-              if (a.state[i] !== state) continue;
-              runUnits(units, i);
-              updates++;
-            }
-          }
-        }
+        space.runHunters(units, registry.immortalOrder, registry.immortalCount, IMMORTAL, tick);
       }
     }
-    sim.updates += updates;
     const end = (tick + 1) * sim.dt;
     sim.infection.risePending(end);
     sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
-    if (building) this.awayHazards();
+    space.afterTick();
     this.whereabouts.update();
     this.checkMilestones();
     this.checkConditions();
-    if (this.replayTicks > 0 && sim.tick % this.replayTicks === 0) this.recordFrame();
-  }
-
-  /**
-   * Reads the positions and states of agents list[b .. e) in a tight loop. On an open plane the
-   * zombies come in the order they rose, scattered through memory; a tight loop lets the memory
-   * system fetch many of them at once, where the units would wait for one after another.
-   */
-  private prefetch(list: Int32Array, b: number, e: number): void {
-    const a = this.sim.a;
-    let sum = 0;
-    for (let k = b; k < e; k++) sum += a.xy[2 * list[k]!]! + a.state[list[k]!]!;
-    this.sink += sum;
+    if (this.replay !== undefined && sim.tick % this.replayTicks === 0) space.recordFrame(this.replay);
   }
 
   private rebuildPeople(): void {
@@ -443,23 +362,7 @@ export class AgentsEngine implements Engine {
     let count = 0;
     for (let i = 0; i < a.n; i++) if (STACK_OF_STATE[a.state[i]!] === STACK_HUMAN) this.people[count++] = i;
     this.peopleCount = count;
-    this.sim.peopleChanged = false;
-  }
-
-  /** People who left face the outbreak where they went, once it is there (`world.exits[].hazard`). */
-  private awayHazards(): void {
-    const sim = this.sim;
-    const a = sim.a;
-    const b = sim.b!;
-    for (let k = 0; k < sim.awayCount; k++) {
-      const i = sim.awayList[k]!;
-      if (a.state[i] !== HUMAN) continue;
-      const e = a.away[i]! - 1;
-      const hazard = b.exitHazard[e]!;
-      if (hazard <= 0 || sim.time < Math.min(b.exitReached[e]!, sim.exitReachedAt[e]!)) continue;
-      if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600))
-        sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
-    }
+    this.sim.registry.peopleChanged = false;
   }
 
   /**
@@ -470,13 +373,9 @@ export class AgentsEngine implements Engine {
   private checkMilestones(): void {
     const sim = this.sim;
     const n = sim.a.n;
-    if (Number.isNaN(this.lost50) && sim.lost >= 0.5 * n) this.lost50 = sim.time;
-    if (Number.isNaN(this.lost90) && sim.lost >= 0.9 * n) this.lost90 = sim.time;
-    if (Number.isNaN(this.fell90) && sim.b) {
-      const present = n - sim.awayCount;
-      const humans = sim.counts[HUMAN]! - sim.awayHumans;
-      if (humans <= 0.1 * present) this.fell90 = sim.time;
-    }
+    if (Number.isNaN(this.lost50) && sim.registry.lost >= 0.5 * n) this.lost50 = sim.time;
+    if (Number.isNaN(this.lost90) && sim.registry.lost >= 0.9 * n) this.lost90 = sim.time;
+    if (Number.isNaN(this.fell90) && this.space.fallen()) this.fell90 = sim.time;
   }
 
   private fireTimed(): void {
@@ -493,19 +392,19 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     for (const e of this.conditionals) {
       const event = this.events[e]!;
-      const now = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+      const now = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
       if (now === 1 && this.conditionWas[e] === 0) {
         applyEvent(sim, event);
         this.firings.record(e, sim.time);
       }
-      this.conditionWas[e] = event.condition!(sim.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
+      this.conditionWas[e] = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
     }
   }
 
   /** The rows of groups.csv (and the overtakes) for the output times up to `until`, in the state now. */
   private recordGridBefore(until: number): void {
     const times = this.grid;
-    const counts = this.sim.counts;
+    const counts = this.sim.registry.counts;
     while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
       const t = times[this.nextGrid++]!;
       const rows = this.rows;
@@ -526,44 +425,9 @@ export class AgentsEngine implements Engine {
     for (let k = before; k < this.worldEvents.next; k++)
       this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
   }
-
-  private recordFrame(): void {
-    const sim = this.sim;
-    const a = sim.a;
-    const b = sim.b;
-    const { x, y, floor } = this.frameScratch;
-    if (b) {
-      const size = b.cellSize;
-      for (let i = 0; i < a.n; i++) {
-        const c = a.cell[i]!;
-        x[i] = b.xOf(c) * size;
-        y[i] = b.yOf(c) * size;
-        floor[i] = a.away[i] !== 0 ? AWAY_FLOOR : b.floorOf(c);
-      }
-      this.replay!.add(sim.time, x, y, floor, a.state);
-    } else {
-      this.replay!.addInterleaved(sim.time, a.xy, a.state);
-    }
-  }
-}
-
-function runUnits(units: Unit[], i: number): void {
-  for (let k = 0; k < units.length; k++) if (units[k]!.act(i)) return;
 }
 
 /** Creates the agents engine for a scenario, drawing every random number from `stream`. */
 export function createAgents(compiled: CompiledScenario, stream: Stream): AgentsEngine {
   return new AgentsEngine(compiled, stream);
-}
-
-/** The floor plan for the replay: cell kinds of the unpadded maps. */
-function planBytes(b: Building): Uint8Array {
-  const w = b.width - 2;
-  const h = b.height - 2;
-  const out = new Uint8Array(w * h * b.floors);
-  for (let f = 0; f < b.floors; f++) {
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) out[(f * h + y) * w + x] = b.kind[b.index(f, x, y)]!;
-  }
-  return out;
 }

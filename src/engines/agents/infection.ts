@@ -1,10 +1,11 @@
 import type { Stream } from '../../core/random.js';
-import type { WorldSettings } from '../../scenario/compiled-world.js';
+import type { TurnChange, WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import type { Building } from './building.js';
 import { EV_BITE, EV_TURN, type EventLog } from './event-log.js';
 import type { Hooks } from './hooks.js';
 import type { Noise } from './noise.js';
+import type { Registry } from './registry.js';
 import type { SoundField } from './sound-field.js';
 import { FIGHT, SCREAM } from './sounds.js';
 import { HUMAN, HUNTS, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
@@ -33,17 +34,27 @@ export interface InfectionHost {
   readonly sound: SoundField | undefined;
   /** Per exit: when the outbreak reached the place it leads to (a hunter went there). */
   readonly exitReachedAt: Float64Array;
-  setState(i: number, s: number): void;
+  readonly registry: Registry;
   kill(i: number, by: number, cause: number): void;
   where(i: number): number;
   valueOf(value: number | string): number;
-  riseState(i: number): void;
+}
+
+/** Agent i (in a building) takes on the traits of what it turned into: its speed, strength, senses. */
+export function takeOnTraits(a: Agents, i: number, change: TurnChange): void {
+  if (change.speed !== undefined) {
+    a.walk[i] = a.walk[i]! * change.speed;
+    a.run[i] = a.run[i]! * change.speed;
+  }
+  if (change.strength !== undefined) a.strength[i] = a.strength[i]! * change.strength;
+  if (change.hearing !== undefined) a.hearing[i] = change.hearing;
+  if (change.sight !== undefined) a.sight[i] = change.sight;
 }
 
 /**
  * Infection: bites and scratches, the clocks of the infected, turning (into a zombie, or by chance
  * a hybrid), and fights between people and hunters. It changes states through its host's
- * registry (`setState`), and tells the units of a bitten person's stack (`hooks`).
+ * registry (`registry.setState`), and tells the units of a bitten person's stack (`hooks`).
  */
 export class Infection {
   /** Infected agents waiting to turn at `turnAt`, and those due this tick. */
@@ -76,7 +87,7 @@ export class Infection {
 
   /** An infected person on the open plane dies and rises in place: a new zombie, last in its cell's list. */
   riseInPlace(i: number, t: number): void {
-    this.host.riseState(i);
+    this.host.registry.riseInPlace(i);
     if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
     this.host.log.add(t, EV_TURN, i, -1, this.host.a.cell[i]!, ZOMBIE);
   }
@@ -91,7 +102,7 @@ export class Infection {
   /** Infects person h: bite class `cls` (or `SCRATCH`), by agent `by` (or −1). */
   infect(h: number, cls: number, by: number): void {
     const a = this.host.a;
-    this.host.setState(h, INFECTED);
+    this.host.registry.setState(h, INFECTED);
     a.infectedAt[h] = this.host.time;
     a.severity[h] = cls;
     const inf = this.host.world.infection;
@@ -172,19 +183,13 @@ export class Infection {
           : s === IMMUNE
             ? this.host.world.infection.immune
             : this.host.world.infection.immortal;
-      if (change.speed !== undefined) {
-        a.walk[i] *= change.speed;
-        a.run[i] *= change.speed;
-      }
-      if (change.strength !== undefined) a.strength[i] *= change.strength;
-      if (change.hearing !== undefined) a.hearing[i] = change.hearing;
-      if (change.sight !== undefined) a.sight[i] = change.sight;
+      takeOnTraits(a, i, change);
       a.turnedAt[i] = t;
       a.target[i] = -1;
       a.threat[i] = -1;
       a.sleepUntil[i] = 0;
     }
-    this.host.setState(i, s);
+    this.host.registry.setState(i, s);
     if (HUNTS[s] === 1 && a.full) this.host.sound?.raiseHearing(a.hearing[i]!);
     if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
     this.host.log.add(t, EV_TURN, i, -1, this.host.where(i), s);
@@ -258,7 +263,7 @@ export class Infection {
   /** Infects person h with no turning time of its own (the countdown unit decides). */
   infectCounting(h: number, by: number): void {
     const a = this.host.a;
-    this.host.setState(h, INFECTED);
+    this.host.registry.setState(h, INFECTED);
     a.infectedAt[h] = this.host.time;
     a.counter[h] = 0;
     a.turnAt[h] = Number.POSITIVE_INFINITY;

@@ -19,7 +19,7 @@ export function applyEvent(sim: Sim, event: CompiledEvent): void {
         sim.parameters[action.index] = action.value;
         break;
       case 'set-compartment': {
-        const have = sim.counts[action.index]!;
+        const have = sim.registry.counts[action.index]!;
         if (action.value < have) killSome(sim, action.index, have - action.value);
         else convertHumans(sim, action.index, action.value - have);
         break;
@@ -31,7 +31,7 @@ export function applyEvent(sim: Sim, event: CompiledEvent): void {
             if (sim.stream.next() >= action.factor) sim.kill(i, -1, CAUSE_EVENT);
           });
         } else {
-          const exact = sim.counts[s]! * (action.factor - 1);
+          const exact = sim.registry.counts[s]! * (action.factor - 1);
           const whole = Math.floor(exact);
           convertHumans(sim, s, whole + (sim.stream.next() < exact - whole ? 1 : 0));
         }
@@ -96,7 +96,7 @@ function moveTo(sim: Sim, i: number, s: number): void {
   if (s === from) return;
   if (s === INFECTED) {
     if (from === HUMAN) sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
-    else sim.setState(i, s);
+    else sim.registry.setState(i, s);
     return;
   }
   if (s === DEAD) {
@@ -105,5 +105,5 @@ function moveTo(sim: Sim, i: number, s: number): void {
   }
   // No longer waiting to turn.
   if (from === INFECTED) sim.a.turnAt[i] = Number.POSITIVE_INFINITY;
-  sim.setState(i, s);
+  sim.registry.setState(i, s);
 }

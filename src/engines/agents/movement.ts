@@ -43,44 +43,32 @@ export class Walker {
     const b = sim.b!;
     const c = a.cell[i]!;
     const s = a.state[i]!;
-    sim.occupancy[c]!--;
-    sim.occupancy[n]!++;
+    sim.places.occupancy[c]!--;
+    sim.places.occupancy[n]!++;
     a.cell[i] = n;
-    const k = sim.chunkOfCell[n]!;
+    const k = sim.places.chunkOfCell[n]!;
     if (a.chunk[i]! >= 0 && a.chunk[i] !== k) {
-      sim.unlink(i);
-      sim.link(i);
+      sim.places.unlink(i, s);
+      sim.places.link(i);
     }
     if (HUNTS[s] === 1) {
       const r0 = b.room[c]!;
       const r1 = b.room[n]!;
       if (r0 !== r1) {
-        if (r0 >= 0) sim.roomHunters[r0]!--;
-        if (r1 >= 0) sim.roomHunters[r1]!++;
+        if (r0 >= 0) sim.places.roomHunters[r0]!--;
+        if (r1 >= 0) sim.places.roomHunters[r1]!++;
       }
-    } else if (s === HUMAN) sim.scentVersion++;
+    } else if (s === HUMAN) sim.places.scentVersion++;
     if (b.kind[n] === Cell.EXIT) this.leave(i, b.roomExit[b.room[n]!]!);
   }
 
   /** Agent i leaves the map through exit e. */
   leave(i: number, e: number): void {
     const sim = this.sim;
-    const a = sim.a;
-    const b = sim.b!;
-    const c = a.cell[i]!;
-    sim.occupancy[c]!--;
-    const s = a.state[i]!;
-    if (HUNTS[s] === 1) {
-      const r = b.room[c]!;
-      if (r >= 0) sim.roomHunters[r]!--;
-    }
-    sim.unlink(i);
-    if (s === HUMAN) sim.scentVersion++;
-    a.away[i] = e + 1;
-    sim.awayList[sim.awayCount++] = i;
-    if (s === HUMAN) sim.awayHumans++;
+    const c = sim.a.cell[i]!;
+    sim.registry.leave(i, e);
     sim.log.add(sim.time, EV_EXIT, i, -1, c, e);
-    if (HUNTS[s] === 1 && sim.time < sim.exitReachedAt[e]!) sim.exitReachedAt[e] = sim.time;
+    if (HUNTS[sim.a.state[i]!] === 1 && sim.time < sim.exitReachedAt[e]!) sim.exitReachedAt[e] = sim.time;
   }
 
   /**
@@ -92,7 +80,7 @@ export class Walker {
     const sim = this.sim;
     const b = sim.b!;
     const k = b.kind[n]!;
-    if (k === Cell.FLOOR) return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
+    if (k === Cell.FLOOR) return sim.places.occupancy[n]! < sim.places.capacity ? ENTER_YES : ENTER_NO;
     if (k === Cell.EXIT) {
       const e = b.roomExit[b.room[n]!]!;
       return b.exitSealed[e] === 1 ? ENTER_NO : ENTER_YES;
@@ -101,7 +89,7 @@ export class Walker {
       const d = b.doorAt[n]!;
       const s = b.doorState[d]!;
       if (s === DOOR_OPEN || s === DOOR_BROKEN)
-        return sim.occupancy[n]! < sim.capacity ? ENTER_YES : ENTER_NO;
+        return sim.places.occupancy[n]! < sim.places.capacity ? ENTER_YES : ENTER_NO;
       if (people && s === DOOR_CLOSED) {
         if (b.barricadeHp[d]! <= 0) return ENTER_OPENING;
         return b.barricadeSide[d] === b.room[sim.a.cell[i]!] ? ENTER_UNBARRICADING : ENTER_NO;

@@ -1,5 +1,6 @@
 import type { Agents } from './agents.js';
 import { EV_NOISE, type EventLog } from './event-log.js';
+import type { Registry } from './registry.js';
 import type { SoundField } from './sound-field.js';
 import { SOUND_KINDS } from './sounds.js';
 import { HUNTS } from './states.js';
@@ -14,10 +15,7 @@ export interface NoiseContext {
   readonly tick: number;
   readonly time: number;
   readonly dt: number;
-  readonly zombieOrder: Int32Array;
-  readonly zombieCount: number;
-  readonly immortalOrder: Int32Array;
-  readonly immortalCount: number;
+  readonly registry: Pick<Registry, 'zombieOrder' | 'zombieCount' | 'immortalOrder' | 'immortalCount'>;
 }
 
 /**
@@ -93,9 +91,10 @@ export class Noise {
     const a = this.a;
     const run = this.run;
     const tick = run.tick;
+    const registry = run.registry;
     for (const [order, count] of [
-      [run.zombieOrder, run.zombieCount],
-      [run.immortalOrder, run.immortalCount],
+      [registry.zombieOrder, registry.zombieCount],
+      [registry.immortalOrder, registry.immortalCount],
     ] as const) {
       for (let k = 0; k < count; k++) {
         const z = order[k]!;

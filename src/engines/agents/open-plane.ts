@@ -1,4 +1,5 @@
 import type { Agents } from './agents.js';
+import type { Occupancy } from './registry.js';
 import { DEAD, HUMAN, INFECTED, ZOMBIE } from './states.js';
 
 /** Which cells `OpenPlane.indexPeople` lists: those near a zombie (zombies step one cell), or all. */
@@ -10,7 +11,7 @@ export const INDEX_ALL = 1;
  * an agent the floor of its position, and per cell its people and zombies in arrival order, kept
  * as agents move, arrive and change state.
  */
-export class OpenPlane {
+export class OpenPlane implements Occupancy {
   readonly width: number;
   readonly height: number;
   /**
@@ -51,7 +52,7 @@ export class OpenPlane {
     private readonly a: Agents,
     width: number,
     height: number,
-    private readonly clock: { readonly tick: number; readonly counts: Float64Array },
+    private readonly clock: { readonly tick: number; readonly registry: { readonly counts: Float64Array } },
   ) {
     this.width = width;
     this.height = height;
@@ -69,7 +70,7 @@ export class OpenPlane {
    * Agent i arrives in cell c: it goes to the end of the cell's arrival order (its
    * `arrived` stamp is the next of the counter) and into its counts.
    */
-  appendToCell(i: number, c: number): void {
+  place(i: number, c: number): void {
     const a = this.a;
     a.cell[i] = c;
     a.arrived[i] = ++this.arrivals;
@@ -97,7 +98,7 @@ export class OpenPlane {
   }
 
   /** Takes agent i out of its cell's counts. */
-  removeFromCell(i: number): void {
+  remove(i: number): void {
     const a = this.a;
     const c = a.cell[i]!;
     const s = a.state[i]!;
@@ -158,7 +159,7 @@ export class OpenPlane {
     }
     this.indexedCount = cells;
     this.markTick = -1;
-    if (persons >= this.clock.counts[ZOMBIE]!) return;
+    if (persons >= this.clock.registry.counts[ZOMBIE]!) return;
     this.nearValid = false;
     const mark = this.nearPeople;
     const w = this.width;
@@ -269,7 +270,7 @@ export class OpenPlane {
     if (s === DEAD) {
       // Out of the cell's list (its counts were settled above, as for the dead).
       a.state[i] = DEAD;
-      this.removeFromCell(i);
+      this.remove(i);
     }
   }
 }

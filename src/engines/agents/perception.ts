@@ -1,7 +1,8 @@
 import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
+import { CHUNK } from './building-places.js';
 import { ALARMED_BY_ROOM, ALARMED_BY_SIGHT, alarmDetail, EV_ALARM } from './event-log.js';
 import { daylight, lineOfSight, sightFactor } from './sight.js';
-import { CHUNK, type Sim } from './sim.js';
+import type { Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
 import { HUMAN, PLAN_LEAVE } from './states.js';
 
@@ -29,7 +30,7 @@ export class Perception {
     const b = sim.b!;
     const sealed = sim.sealedRooms;
     for (let r = 0; r < b.roomCount; r++) {
-      let all = b.roomDoorStart[r + 1]! > b.roomDoorStart[r]! && sim.roomHunters[r] === 0 ? 1 : 0;
+      let all = b.roomDoorStart[r + 1]! > b.roomDoorStart[r]! && sim.places.roomHunters[r] === 0 ? 1 : 0;
       for (let k = b.roomDoorStart[r]!; k < b.roomDoorStart[r + 1]! && all === 1; k++) {
         const d = b.roomDoorList[k]!;
         const s = b.doorState[d]!;
@@ -73,9 +74,9 @@ export class Perception {
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
     for (let ky = y0; ky <= y1; ky++) {
-      const rowBase = (f * sim.chunkRows + ky) * sim.chunkColumns;
+      const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
       for (let kx = x0; kx <= x1; kx++) {
-        for (let z = sim.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
+        for (let z = sim.places.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
           const zc = a.cell[z]!;
           const zr = zc - f * plane;
           const dx = (zr % w) - cx;
@@ -192,9 +193,9 @@ export class Perception {
     out[1] = cx;
     out[2] = cy;
     out[3] = Math.max(0, ((cx - reach) / CHUNK) | 0);
-    out[4] = Math.min(sim.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
+    out[4] = Math.min(sim.places.chunkColumns - 1, ((cx + reach) / CHUNK) | 0);
     out[5] = Math.max(0, ((cy - reach) / CHUNK) | 0);
-    out[6] = Math.min(sim.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
+    out[6] = Math.min(sim.places.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
     return out;
   }
 }

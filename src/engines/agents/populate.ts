@@ -1,4 +1,5 @@
 import { Cell, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
+import { takeOnTraits } from './infection.js';
 import { drawTraits, socialOf } from './population.js';
 import type { Sim } from './sim.js';
 import { DEAD, INFECTED, ZOMBIE } from './states.js';
@@ -49,24 +50,14 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
       a.xy[2 * i + 1] = y;
       a.cell[i] = Math.floor(y) * open.width + Math.floor(x);
     }
-    sim.registerInitial(i);
-    sim.place(i, a.cell[i]!);
+    sim.registry.create(i, a.cell[i]!);
     if (m.state === INFECTED) {
       const [low, high] = m.turn ?? [sim.infection.biteLow[0]!, sim.infection.biteHigh[0]!];
       a.infectedAt[i] = 0;
       a.turnAt[i] = sim.infection.drawTurn(low, high);
       sim.infection.infectedList[sim.infection.infectedCount++] = i;
     }
-    if (m.state === ZOMBIE && b) {
-      const z = w.infection.zombie;
-      if (z.speed !== undefined) {
-        a.walk[i] *= z.speed;
-        a.run[i] *= z.speed;
-      }
-      if (z.strength !== undefined) a.strength[i] *= z.strength;
-      if (z.hearing !== undefined) a.hearing[i] = z.hearing;
-      if (z.sight !== undefined) a.sight[i] = z.sight;
-    }
+    if (m.state === ZOMBIE && b) takeOnTraits(a, i, w.infection.zombie);
   });
   if (b) {
     roster.members.forEach((m, i) => {
@@ -76,7 +67,7 @@ export function populate(sim: Sim, roster: Roster, w: WorldSettings): void {
     });
   }
   if (a.state.some((s) => s === DEAD)) {
-    for (let i = 0; i < a.n; i++) if (a.state[i] === DEAD && b) sim.occupancy[a.cell[i]!]!--;
+    for (let i = 0; i < a.n; i++) if (a.state[i] === DEAD && b) sim.places.occupancy[a.cell[i]!]!--;
   }
 }
 
@@ -88,7 +79,7 @@ function freeCell(sim: Sim, r: number, u: number): number {
   const first = Math.floor(u * size);
   for (let k = 0; k < size; k++) {
     const c = b.roomCellList[start + ((first + k) % size)]!;
-    if (b.kind[c] === Cell.FLOOR && sim.occupancy[c]! < sim.capacity) return c;
+    if (b.kind[c] === Cell.FLOOR && sim.places.occupancy[c]! < sim.places.capacity) return c;
   }
   return -1;
 }

@@ -2,30 +2,19 @@ import type { Stream } from '../../core/random.js';
 import type { WorldSettings } from '../../scenario/compiled-world.js';
 import { Cell } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
+import { UnitFields } from './behaviours/unit-fields.js';
 import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
+import { BuildingPlaces } from './building-places.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
 import { Hooks } from './hooks.js';
 import { Infection } from './infection.js';
 import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
+import { Registry } from './registry.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import {
-  DEAD,
-  HUMAN,
-  HUNTS,
-  IMMORTAL,
-  IMMUNE,
-  INFECTED,
-  PERCEIVES,
-  PLAN_GO,
-  PLAN_LEAVE,
-  PLAN_NONE,
-  PLAN_SHELTER,
-  STATE_COUNT,
-  ZOMBIE,
-} from './states.js';
+import { DEAD, HUMAN, HUNTS, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
 
 export {
   CAUSE_BOMB,
@@ -49,16 +38,14 @@ export {
   WHISTLE,
 } from './sounds.js';
 
-/** Side of the square chunks that perception scans, in cells. */
-export const CHUNK = 16;
-
 /** Goal fields are recomputed when doors changed, at most this often (seconds): a bounded rate. */
 const FIELD_SECONDS = 30;
 
 /**
- * The state of a run and the primitives behaviours are made of: state changes, biting, turning,
- * making noise and the goal fields here; the open plane's cells in `plane`. Moving is the
- * `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
+ * The state of a run, as parts: the agents and their one `setState` (`registry`), who stands where
+ * (`places` in a building, `plane` on an open plane), noise, infection, the units' own fields
+ * (`unitFields`), and here the clock, the parameters, deaths, doors and the goal fields. Moving is
+ * the `Walker`'s and perceiving the `Perception`'s, each made over this state. Behaviour units
  * (src/engines/agents/behaviours) read and write the typed arrays of `a` (the agents) and `b` (the
  * building) and call these helpers; `hooks` hold what they do when something happens to an agent.
  * No helper allocates.
@@ -75,35 +62,24 @@ export class Sim {
   tick = 0;
   /** Time at the start of the current tick. */
   time = 0;
-  readonly counts = new Float64Array(STATE_COUNT);
-  /** People ever lost to the outbreak (left the human state), for the story. */
-  lost = 0;
-  /** Humans who left the map (still human). */
-  awayHumans = 0;
+  /** The agents and who is what: the one `setState`, counts, creation orders, who left. */
+  readonly registry: Registry;
   /** While a broadcast plays (until `broadcastUntil`): the chance that someone alarmed by it panics. */
   broadcastPanic = 0;
   broadcastUntil = -1;
-  /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
-  peopleChanged = false;
 
+  /** The per-agent fields the behaviour units allocate for themselves (see `UNIT_TABLE`). */
+  readonly unitFields: UnitFields;
   /** What the behaviour units do when something happens to an agent of their stack. */
   readonly hooks = new Hooks();
   /** The open plane's cells (empty in a building). */
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
-  /** Changes of an agent's state so far: the engine's `eventCount`. */
-  stateChanges = 0;
 
   // Building.
-  readonly occupancy: Uint8Array;
-  readonly capacity: number;
-  readonly chunkOfCell: Int32Array;
-  readonly chunkColumns: number;
-  readonly chunkRows: number;
-  readonly hunterHead: Int32Array;
-  readonly peopleHead: Int32Array;
-  readonly roomHunters: Int16Array;
+  /** Who stands where in the building: the agents of each cell, chunk and room. */
+  readonly places: BuildingPlaces;
   readonly roomAlarm: Int32Array;
   /** Tick of each room's last voices (people chatting, see the routine unit). */
   readonly roomVoice: Int32Array;
@@ -116,7 +92,6 @@ export class Sim {
   readonly roomFields: (Field | undefined)[];
   /** Where people are, for zombies' noses: recomputed at a bounded rate when people moved. */
   readonly scentField: Field | undefined;
-  scentVersion = 0;
   scentComputedVersion = -1;
   readonly light: LightSettings;
   day = 1;
@@ -126,18 +101,6 @@ export class Sim {
   readonly infection: Infection;
   readonly maxHunterSight: number;
   readonly stairsMetres: number;
-
-  // Creation-ordered lists of zombies, immunes and immortals (an agent enters each once).
-  readonly zombieOrder: Int32Array;
-  zombieCount = 0;
-  readonly immuneOrder: Int32Array;
-  immuneCount = 0;
-  readonly immortalOrder: Int32Array;
-  immortalCount = 0;
-  private readonly listed: Uint8Array;
-  /** Agents who left the map, in the order they left. */
-  readonly awayList: Int32Array;
-  awayCount = 0;
 
   readonly exitReachedAt: Float64Array;
 
@@ -159,11 +122,7 @@ export class Sim {
     this.parameters = parameters;
     this.parameterIndex = parameterIndex;
     const n = agents.n;
-    this.zombieOrder = new Int32Array(n);
-    this.immuneOrder = new Int32Array(n);
-    this.immortalOrder = new Int32Array(n);
-    this.listed = new Uint8Array(n);
-    this.awayList = new Int32Array(n);
+    this.unitFields = new UnitFields(n);
     const l = world.perception.loudness;
     const loudness = Float64Array.of(
       l.scream,
@@ -184,7 +143,6 @@ export class Sim {
       floor: world.light.floor,
     };
     this.stairsMetres = world.building.stairs;
-    this.capacity = world.building.capacity;
     const zombieSight = world.infection.zombie.sight ?? 10;
     const immortalSight = world.infection.immortal.sight ?? 20;
     this.maxHunterSight = Math.max(zombieSight, immortalSight, 20);
@@ -193,24 +151,7 @@ export class Sim {
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
-    this.occupancy = new Uint8Array(cells);
-    this.chunkOfCell = new Int32Array(cells);
-    this.chunkColumns = building ? Math.ceil(building.width / CHUNK) : 0;
-    this.chunkRows = building ? Math.ceil(building.height / CHUNK) : 0;
-    const chunks = building ? this.chunkColumns * this.chunkRows * building.floors : 0;
-    if (building) {
-      for (let c = 0; c < cells; c++) {
-        const f = (c / building.plane) | 0;
-        const rest = c - f * building.plane;
-        const x = rest % building.width;
-        const y = (rest / building.width) | 0;
-        this.chunkOfCell[c] =
-          (f * this.chunkRows + ((y / CHUNK) | 0)) * this.chunkColumns + ((x / CHUNK) | 0);
-      }
-    }
-    this.hunterHead = new Int32Array(chunks).fill(-1);
-    this.peopleHead = new Int32Array(chunks).fill(-1);
-    this.roomHunters = new Int16Array(building?.roomCount ?? 0);
+    this.places = new BuildingPlaces(agents, building, world.building.capacity);
     this.roomAlarm = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.roomVoice = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.exitReachedAt = new Float64Array(building?.exitCount ?? 0).fill(Number.POSITIVE_INFINITY);
@@ -233,6 +174,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
+    this.registry = new Registry(agents, building ? this.places : this.plane);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
@@ -250,98 +192,9 @@ export class Sim {
   // ---------------------------------------------------------------------------------------------
   // Lists and state changes.
 
-  /** Puts agent i on the map at cell c (building) and into the lists its state needs. */
-  place(i: number, c: number): void {
-    const a = this.a;
-    a.cell[i] = c;
-    if (this.b) {
-      this.occupancy[c]!++;
-      this.link(i);
-      if (HUNTS[a.state[i]!] === 1) {
-        const r = this.b.room[c]!;
-        if (r >= 0) this.roomHunters[r]!++;
-      }
-    } else {
-      this.plane.appendToCell(i, c);
-    }
-  }
-
-  /** Links agent i into its chunk's hunter or people list (building), by its state. */
-  link(i: number): void {
-    const a = this.a;
-    const s = a.state[i]!;
-    const head = HUNTS[s] === 1 ? this.hunterHead : PERCEIVES[s] === 1 ? this.peopleHead : undefined;
-    if (head === undefined) {
-      a.chunk[i] = -1;
-      return;
-    }
-    const k = this.chunkOfCell[a.cell[i]!]!;
-    a.chunk[i] = k;
-    a.chunkPrev[i] = -1;
-    a.chunkNext[i] = head[k]!;
-    if (head[k]! >= 0) a.chunkPrev[head[k]!] = i;
-    head[k] = i;
-  }
-
-  /** Takes agent i out of its chunk list (building). */
-  unlink(i: number): void {
-    const a = this.a;
-    const k = a.chunk[i]!;
-    if (k < 0) return;
-    const head = HUNTS[a.state[i]!] === 1 ? this.hunterHead : this.peopleHead;
-    const prev = a.chunkPrev[i]!;
-    const next = a.chunkNext[i]!;
-    if (prev >= 0) a.chunkNext[prev] = next;
-    else head[k] = next;
-    if (next >= 0) a.chunkPrev[next] = prev;
-    a.chunk[i] = -1;
-  }
-
-  /** Changes agent i's state, keeping counts, lists and creation orders right. */
-  setState(i: number, s: number): void {
-    const a = this.a;
-    const old = a.state[i]!;
-    if (old === s) return;
-    const onMap = a.away[i] === 0;
-    if (onMap && this.b) {
-      this.unlink(i);
-      const r = this.b.room[a.cell[i]!]!;
-      if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
-      if (s === DEAD) this.occupancy[a.cell[i]!]!--;
-      if (old === HUMAN || s === HUMAN) this.scentVersion++;
-    } else if (onMap && !this.b) {
-      this.plane.changeState(i, old, s);
-    }
-    if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
-    this.stateChanges++;
-    this.counts[old]!--;
-    this.counts[s]!++;
-    if (old === HUMAN) this.lost++;
-    else if (s === HUMAN) this.lost--;
-    if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
-    a.state[i] = s;
-    if (onMap && this.b && s !== DEAD) this.link(i);
-    if (this.listed[i]! & (1 << s)) return;
-    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
-    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
-    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
-    this.listed[i]! |= 1 << s;
-  }
-
-  /** Records agent i's creation-order place, for agents created in state s. */
-  registerInitial(i: number): void {
-    const s = this.a.state[i]!;
-    this.counts[s]!++;
-    if (s !== HUMAN) this.lost++;
-    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
-    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
-    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
-    this.listed[i]! |= 1 << s;
-  }
-
   /** Agent i dies: killed by `by` (a kill), or of `cause` (a death). */
   kill(i: number, by: number, cause: number): void {
-    this.setState(i, DEAD);
+    this.registry.setState(i, DEAD);
     if (by >= 0) this.log.add(this.time, EV_KILL, by, i, this.where(i), cause);
     else this.log.add(this.time, EV_DEATH, i, -1, this.where(i), cause);
   }
@@ -396,7 +249,7 @@ export class Sim {
         if (
           b.roomKind[r] !== ROOM ||
           b.roomDoorStart[r + 1] === b.roomDoorStart[r] ||
-          this.roomHunters[r]! > 0
+          this.places.roomHunters[r]! > 0
         )
           continue;
         const k = b.roomAnchor[r]!;
@@ -429,7 +282,8 @@ export class Sim {
   scent(range: number, every: number): Field {
     const field = this.scentField!;
     const b = this.b!;
-    const stale = field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.scentVersion;
+    const stale =
+      field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.places.scentVersion;
     if (!stale || this.tick - field.computedTick < every / this.dt) return field;
     const a = this.a;
     let count = 0;
@@ -454,23 +308,8 @@ export class Sim {
     );
     field.doorVersion = b.doorVersion;
     field.computedTick = this.tick;
-    this.scentComputedVersion = this.scentVersion;
+    this.scentComputedVersion = this.places.scentVersion;
     return field;
-  }
-
-  /** Agent i on the open plane becomes a zombie in place, last in its cell's list (see `Infection.riseInPlace`). */
-  riseState(i: number): void {
-    const a = this.a;
-    this.plane.removeFromCell(i);
-    this.stateChanges++;
-    this.counts[a.state[i]!]!--;
-    this.counts[ZOMBIE]!++;
-    a.state[i] = ZOMBIE;
-    this.plane.appendToCell(i, a.cell[i]!);
-    if ((this.listed[i]! & (1 << ZOMBIE)) === 0) {
-      this.zombieOrder[this.zombieCount++] = i;
-      this.listed[i]! |= 1 << ZOMBIE;
-    }
   }
 
   /**

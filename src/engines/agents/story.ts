@@ -91,7 +91,7 @@ export function tellStory(
               ? when(fell90 - sim.infection.firstBite)
               : null,
         }),
-    humans_left: sim.counts[HUMAN],
+    humans_left: sim.registry.counts[HUMAN],
     named,
     survivors: named.filter((c) => c.survived).map((c) => c.name),
     hybrids: { immune, immortal, named: hybrids },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DOOR_BROKEN, DOOR_STATE_NAMES } from '../../../src/engines/agents/building.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import { engineFor } from './helpers.js';
@@ -18,7 +18,8 @@ interface DoorEntry {
  * for 40 minutes, logged as `door: "closed"` with no door and `room: null` (a leaver opened it in
  * between, unlogged). Every change of a door is now logged once, naming the door and its rooms.
  */
-describe('door entries in events.jsonl (hyosan-high, students barricading at 08:50)', () => {
+/** The run: the building, its doors at the start, every change made, and the door and breach entries. */
+function run() {
   const loaded = loadScenario('hyosan-high', [
     'world.events.students-barricade.enabled=true',
     'world.events.students-barricade.at=600',
@@ -43,6 +44,18 @@ describe('door entries in events.jsonl (hyosan-high, students barricading at 08:
     .map((line) => JSON.parse(line) as DoorEntry);
   const doors = entries.filter((e) => e.kind === 'door');
   const breaches = entries.filter((e) => e.kind === 'breach');
+  return { b, initial, changes, doors, breaches };
+}
+
+describe('door entries in events.jsonl (hyosan-high, students barricading at 08:50)', () => {
+  let b: ReturnType<typeof run>['b'];
+  let initial: number[];
+  let changes: number[];
+  let doors: DoorEntry[];
+  let breaches: DoorEntry[];
+  beforeAll(() => {
+    ({ b, initial, changes, doors, breaches } = run());
+  });
 
   it('logs each change of a door exactly once (opens, shuts, unlocks), and breaches apart', () => {
     expect(doors.length).toBeGreaterThan(100);

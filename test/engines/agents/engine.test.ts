@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError, type InputIssue } from '../../../src/core/errors.js';
 import { DOOR_LOCKED, DOOR_OPEN } from '../../../src/engines/agents/building.js';
+import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { daylight, sightFactor } from '../../../src/engines/agents/sight.js';
 import { HUMAN, PLAN_LEAVE } from '../../../src/engines/agents/states.js';
@@ -58,10 +59,18 @@ const HYOSAN_CHECKSUM = 'df47c78d';
 const REPAST_CHECKSUM = 'aaba300c';
 
 describe('outputs', () => {
-  const loaded = loadScenario('hyosan-high', ['time.until=900', 'time.every=300', 'world.replay.every=300']);
-  const engine = engineFor(loaded, 3);
-  for (const t of [0, 300, 600, 900]) engine.advanceTo(t);
-  const files = engine.artifacts();
+  let engine: AgentsEngine;
+  let files: Record<string, string | Uint8Array>;
+  beforeAll(() => {
+    const loaded = loadScenario('hyosan-high', [
+      'time.until=900',
+      'time.every=300',
+      'world.replay.every=300',
+    ]);
+    engine = engineFor(loaded, 3);
+    for (const t of [0, 300, 600, 900]) engine.advanceTo(t);
+    files = engine.artifacts();
+  });
 
   it('counts every group and grade in groups.csv at each output time', () => {
     const lines = (files['groups.csv'] as string).trim().split('\n');
@@ -238,7 +247,7 @@ describe('world events', () => {
     );
     engine.advanceTo(600);
     const sim = engine.sim;
-    expect(sim.awayCount).toBe(0);
+    expect(sim.registry.awayCount).toBe(0);
     const b = sim.b!;
     const dark = b.roomAnchor[b.roomIndex.get('2-5')!]!;
     const lit = b.roomAnchor[b.roomIndex.get('2-4')!]!;

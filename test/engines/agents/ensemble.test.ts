@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDir, undead } from '../../helpers.js';
 
 /**
@@ -33,8 +33,12 @@ describe('an agents ensemble', () => {
     const file = (name: string) => readFileSync(join(out, name));
     return { out, stdout: result.stdout, file };
   };
-  const one = run(3, 1);
-  const two = run(3, 2);
+  let one: ReturnType<typeof run>;
+  let two: ReturnType<typeof run>;
+  beforeAll(() => {
+    one = run(3, 1);
+    two = run(3, 2);
+  });
 
   it('writes the same files with 1 and 2 workers', () => {
     for (const name of ['timeseries.csv', 'groups.csv', 'events.jsonl', 'replay.bin'])

@@ -26,6 +26,8 @@ function room(human: string) {
 function watch(human: string) {
   const engine = engineFor(room(human), 1);
   const a = engine.sim.a;
+  // The help unit's own field: absent when the unit is switched off.
+  const helpTarget = engine.sim.unitFields.arrays.helpTarget;
   let alarmed = false;
   let planned = false;
   let helped = false;
@@ -34,7 +36,7 @@ function watch(human: string) {
     for (let i = 0; i < a.n; i++) {
       alarmed ||= a.alarmed[i] === 1;
       planned ||= a.plan[i] !== PLAN_NONE;
-      helped ||= a.helpTarget[i]! >= 0;
+      helped ||= helpTarget !== undefined && helpTarget[i]! >= 0;
     }
   }
   return { alarmed, planned, helped };

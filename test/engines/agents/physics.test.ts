@@ -42,7 +42,7 @@ function meanArrival(length: number, runs: number): number {
   let total = 0;
   for (let r = 0; r < runs; r++) {
     const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(5, r));
-    for (let t = 1000; engine.sim.awayCount === 0; t += 1000) engine.advanceTo(t);
+    for (let t = 1000; engine.sim.registry.awayCount === 0; t += 1000) engine.advanceTo(t);
     const log = engine.sim.log;
     for (let k = 0; k < log.count; k++) if (log.kind[k] === EV_EXIT) total += log.t[k]!;
   }

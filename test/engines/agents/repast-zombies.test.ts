@@ -95,7 +95,9 @@ describe('repast-zombies', () => {
     expect(a.state[1]).toBe(0);
     engine.advanceTo(11);
     expect(a.state[1]).toBe(1);
-    expect(engine.sim.zombieOrder.slice(0, engine.sim.zombieCount)).toEqual(Int32Array.of(2, 0));
+    expect(engine.sim.registry.zombieOrder.slice(0, engine.sim.registry.zombieCount)).toEqual(
+      Int32Array.of(2, 0),
+    );
   });
 
   it("keeps Repast4Py's edge quirk: people crowd the right and top edges (and not without it)", () => {

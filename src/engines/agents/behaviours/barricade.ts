@@ -11,6 +11,7 @@ import type { Parts, Unit } from './unit.js';
  */
 export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
+  const { workDoor, work } = sim.unitFields.of('barricade');
   const b = sim.b!;
   const w = b.width;
   return {
@@ -18,7 +19,7 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
       if (a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;
       const r = b.room[c]!;
-      if (!sim.isRefuge(r) || sim.roomHunters[r]! > 0) return false;
+      if (!sim.isRefuge(r) || sim.places.roomHunters[r]! > 0) return false;
       // The door to work on: an open one first, else the least barricaded while furniture lasts;
       // one person a door (the others keep still).
       let door = -1;
@@ -30,7 +31,7 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
         if (
           worker >= 0 &&
           worker !== i &&
-          a.workDoor[worker] === d &&
+          workDoor[worker] === d &&
           a.plan[worker] === PLAN_SHELTER &&
           a.away[worker] === 0
         ) {
@@ -51,11 +52,11 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
         }
       }
       if (door < 0) {
-        a.workDoor[i] = -1;
+        workDoor[i] = -1;
         return false;
       }
       b.doorWorker[door] = i;
-      a.workDoor[i] = door;
+      workDoor[i] = door;
       const dc = b.doorCell[door]!;
       const inside =
         b.room[dc - 1] === r
@@ -70,13 +71,13 @@ export function barricade(p: UnitParams<'barricade'>, { sim, walker }: Parts): U
         return true;
       }
       if (b.doorState[door] === DOOR_OPEN) {
-        if (sim.occupancy[dc]! > 0) return true;
+        if (sim.places.occupancy[dc]! > 0) return true;
         sim.setDoor(door, DOOR_CLOSED, i);
         return true;
       }
-      a.work[i]! += sim.dt;
-      if (a.work[i]! >= p.seconds) {
-        a.work[i] = 0;
+      work[i] = work[i]! + sim.dt;
+      if (work[i]! >= p.seconds) {
+        work[i] = 0;
         b.roomFurniture[r]!--;
         b.barricadePieces[door]!++;
         const first = b.barricadeHp[door]! <= 0;

@@ -3,7 +3,7 @@ import { HUMAN } from '../states.js';
 import type { Parts, Unit } from './unit.js';
 
 /**
- * Zombies and immortals: bite the target when in reach, `rate` attempts a second (see `Sim.attack`).
+ * Zombies and immortals: bite the target when in reach, `rate` attempts a second (see `Infection.attack`).
  * It sits below `hunt`, which runs the target down and passes on once in reach.
  */
 export function bite(p: UnitParams<'bite'>, { sim, walker }: Parts): Unit {

@@ -11,6 +11,7 @@ import type { Parts, Unit } from './unit.js';
  */
 export function flee(p: UnitParams<'flee'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
+  const { stuck } = sim.unitFields.of('flee');
   return {
     onSighted(i) {
       if (sim.stream.next() < p.scream * (1 - a.courage[i]!)) sim.noise.at(a.cell[i]!, SCREAM, i);
@@ -18,11 +19,11 @@ export function flee(p: UnitParams<'flee'>, { sim, walker }: Parts): Unit {
     act(i) {
       const z = a.threat[i]!;
       if (z < 0 || a.threatDist[i]! > p.distance || HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0) {
-        a.stuck[i] = 0;
+        stuck[i] = 0;
         return false;
       }
       const steps = walker.walkAway(i, a.cell[z]!, a.run[i]!);
-      a.stuck[i] = steps === 0 ? 1 : 0;
+      stuck[i] = steps === 0 ? 1 : 0;
       return steps > 0;
     },
   };

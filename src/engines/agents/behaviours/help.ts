@@ -10,6 +10,7 @@ import type { Parts, Unit } from './unit.js';
  */
 export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts): Unit {
   const a = sim.a;
+  const { helpTarget } = sim.unitFields.of('help');
   const far = (1.5 * p.range) / (sim.b?.cellSize ?? 1);
   const range = p.range / (sim.b?.cellSize ?? 1);
   return {
@@ -25,7 +26,7 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
       for (let ky = around[5]!; ky <= around[6]!; ky++) {
         for (let kx = around[3]!; kx <= around[4]!; kx++) {
           for (
-            let q = sim.peopleHead[(f * sim.chunkRows + ky) * sim.chunkColumns + kx]!;
+            let q = sim.places.peopleHead[(f * sim.places.chunkRows + ky) * sim.places.chunkColumns + kx]!;
             q >= 0;
             q = a.chunkNext[q]!
           ) {
@@ -36,7 +37,7 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
             const dy = ((qr / w) | 0) - cy;
             if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[q]!, c)) continue;
             if (a.courage[q]! >= p.courage && sim.stream.next() >= a.selfishness[q]!) {
-              a.helpTarget[q] = z;
+              helpTarget[q] = z;
               a.sleepUntil[q] = 0;
             }
           }
@@ -44,10 +45,10 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
       }
     },
     act(i) {
-      const z = a.helpTarget[i]!;
+      const z = helpTarget[i]!;
       if (z < 0) return false;
       if (HUNTS[a.state[z]!] !== 1 || a.away[z] !== 0 || walker.cellDistance(i, z) > far) {
-        a.helpTarget[i] = -1;
+        helpTarget[i] = -1;
         return false;
       }
       if (walker.inReach(i, z)) sim.infection.strike(i, z);

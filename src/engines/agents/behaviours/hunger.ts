@@ -16,13 +16,13 @@ export function hunger(p: UnitParams<'hunger'>, { sim, walker }: Parts): Unit {
     act(i) {
       if (a.state[i] !== IMMUNE || sim.time - a.turnedAt[i]! < p.after) return false;
       if (sim.stream.next() >= chance) return false;
-      const k = sim.chunkOfCell[a.cell[i]!]!;
-      const cols = sim.chunkColumns;
+      const k = sim.places.chunkOfCell[a.cell[i]!]!;
+      const cols = sim.places.chunkColumns;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const kk = k + dy * cols + dx;
-          if (kk < 0 || kk >= sim.peopleHead.length) continue;
-          for (let h = sim.peopleHead[kk]!; h >= 0; h = a.chunkNext[h]!) {
+          if (kk < 0 || kk >= sim.places.peopleHead.length) continue;
+          for (let h = sim.places.peopleHead[kk]!; h >= 0; h = a.chunkNext[h]!) {
             if (a.state[h] === HUMAN && walker.inReach(i, h)) {
               sim.kill(h, i, CAUSE_HUNGER);
               return true;

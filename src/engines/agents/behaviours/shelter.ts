@@ -32,7 +32,7 @@ export function shelter(p: UnitParams<'shelter'>, { sim, walker }: Parts): Unit 
         a.goal[i] = a.goal[leader]!;
         return;
       }
-      const refugeHere = sim.isRefuge(r) && sim.roomHunters[r] === 0;
+      const refugeHere = sim.isRefuge(r) && sim.places.roomHunters[r] === 0;
       const obedience = a.obedience[i]!;
       if (refugeHere && u.next() < (sawZombie ? p.staySeen : p.stay) * (0.5 + obedience)) {
         a.plan[i] = PLAN_SHELTER;
@@ -45,7 +45,7 @@ export function shelter(p: UnitParams<'shelter'>, { sim, walker }: Parts): Unit 
         return;
       }
       const home = a.home[i]!;
-      if (home >= 0 && home !== r && sim.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
+      if (home >= 0 && home !== r && sim.places.roomHunters[home] === 0 && u.next() < a.cohesion[i]!) {
         a.plan[i] = PLAN_GO;
         a.goal[i] = home;
         return;
@@ -58,12 +58,12 @@ export function shelter(p: UnitParams<'shelter'>, { sim, walker }: Parts): Unit 
       const c = a.cell[i]!;
       const r = b.room[c]!;
       let g = a.goal[i]!;
-      if ((g >= 0 && r === g) || (g < 0 && sim.isRefuge(r) && sim.roomHunters[r] === 0)) {
+      if ((g >= 0 && r === g) || (g < 0 && sim.isRefuge(r) && sim.places.roomHunters[r] === 0)) {
         a.plan[i] = PLAN_SHELTER;
         a.goal[i] = r;
         return false;
       }
-      if (g >= 0 && sim.roomHunters[g]! > 0) {
+      if (g >= 0 && sim.places.roomHunters[g]! > 0) {
         g = -1;
         a.goal[i] = -1;
       }

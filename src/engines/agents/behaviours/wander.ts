@@ -9,17 +9,19 @@ import type { Parts, Unit } from './unit.js';
  */
 export function wander(p: UnitParams<'wander'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
+  const { wanderDir, wanderLeft } = sim.unitFields.of('wander');
   const [low, high] = p.steps;
   const [pauseLow, pauseHigh] = p.pause;
   return {
     act(i) {
-      if (a.wanderLeft[i]! <= 0) {
-        a.wanderLeft[i] = low === high ? low : Math.round(low + (high - low) * sim.stream.next());
-        a.wanderDir[i] = -1;
+      if (wanderLeft[i]! <= 0) {
+        wanderLeft[i] = low === high ? low : Math.round(low + (high - low) * sim.stream.next());
+        wanderDir[i] = -1;
       }
-      a.wanderDir[i] = walker.randomStep(i, p.exits, a.wanderDir[i]!);
-      a.wanderLeft[i]!--;
-      if (a.wanderLeft[i]! <= 0 && pauseHigh > 0) {
+      wanderDir[i] = walker.randomStep(i, p.exits, wanderDir[i]!);
+      const left = wanderLeft[i]! - 1;
+      wanderLeft[i] = left;
+      if (left <= 0 && pauseHigh > 0) {
         const pause = pauseLow + (pauseHigh - pauseLow) * sim.stream.next();
         a.sleepUntil[i] = sim.tick + Math.max(1, Math.round(pause / sim.dt));
       }

@@ -1,0 +1,117 @@
+import type { Agents } from './agents.js';
+import { HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
+
+/**
+ * What the space keeps of who is where (a building's occupancy and chunk lists, an open plane's
+ * cell lists), told by the registry as agents enter the map, leave it, or change state on it.
+ */
+export interface Occupancy {
+  /** Agent i, in its present state, is put at cell c. */
+  place(i: number, c: number): void;
+  /** Agent i, in its present state, is taken off its cell. */
+  remove(i: number): void;
+  /** Agent i on the map changed state from `old` to `s` (`state[i]` already holds `s`). */
+  changeState(i: number, old: number, s: number): void;
+}
+
+/**
+ * The agents and who is what: the counts of each state, the creation-ordered lists of zombies,
+ * immunes and immortals (an agent enters each once), the agents who left the map, and the one
+ * `setState` that keeps all of them, and the space's occupancy, right.
+ */
+export class Registry {
+  readonly a: Agents;
+  readonly counts = new Float64Array(STATE_COUNT);
+  /** People ever lost to the outbreak (left the human state), for the story. */
+  lost = 0;
+  /** Humans who left the map (still human). */
+  awayHumans = 0;
+  /** Someone joined the human stack from another (an event): the engine rebuilds its list. */
+  peopleChanged = false;
+  /** Changes of an agent's state so far: the engine's `eventCount`. */
+  stateChanges = 0;
+
+  // Creation-ordered lists of zombies, immunes and immortals (an agent enters each once).
+  readonly zombieOrder: Int32Array;
+  zombieCount = 0;
+  readonly immuneOrder: Int32Array;
+  immuneCount = 0;
+  readonly immortalOrder: Int32Array;
+  immortalCount = 0;
+  /** Per agent, a bit for each state it has been listed in. */
+  private readonly listed: Uint8Array;
+  /** Agents who left the map, in the order they left. */
+  readonly awayList: Int32Array;
+  awayCount = 0;
+
+  constructor(
+    agents: Agents,
+    private readonly space: Occupancy,
+  ) {
+    this.a = agents;
+    const n = agents.n;
+    this.zombieOrder = new Int32Array(n);
+    this.immuneOrder = new Int32Array(n);
+    this.immortalOrder = new Int32Array(n);
+    this.listed = new Uint8Array(n);
+    this.awayList = new Int32Array(n);
+  }
+
+  /** Registers agent i, created in its present state, and puts it at cell c. */
+  create(i: number, c: number): void {
+    const s = this.a.state[i]!;
+    this.counts[s]!++;
+    if (s !== HUMAN) this.lost++;
+    this.list(i, s);
+    this.space.place(i, c);
+  }
+
+  /** Changes agent i's state, keeping counts, lists, creation orders and the space's occupancy right. */
+  setState(i: number, s: number): void {
+    const a = this.a;
+    const old = a.state[i]!;
+    if (old === s) return;
+    const onMap = a.away[i] === 0;
+    if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
+    this.count(old, s);
+    if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
+    a.state[i] = s;
+    if (onMap) this.space.changeState(i, old, s);
+    this.list(i, s);
+  }
+
+  /** Agent i becomes a zombie where it stands, arriving in its cell anew (last in its cell's order). */
+  riseInPlace(i: number): void {
+    const a = this.a;
+    this.space.remove(i);
+    this.count(a.state[i]!, ZOMBIE);
+    a.state[i] = ZOMBIE;
+    this.space.place(i, a.cell[i]!);
+    this.list(i, ZOMBIE);
+  }
+
+  /** Agent i leaves the map through exit e (still in its state). */
+  leave(i: number, e: number): void {
+    this.space.remove(i);
+    this.a.away[i] = e + 1;
+    this.awayList[this.awayCount++] = i;
+    if (this.a.state[i] === HUMAN) this.awayHumans++;
+  }
+
+  private count(old: number, s: number): void {
+    this.stateChanges++;
+    this.counts[old]!--;
+    this.counts[s]!++;
+    if (old === HUMAN) this.lost++;
+    else if (s === HUMAN) this.lost--;
+  }
+
+  /** Puts agent i in the creation-ordered list of state s, the first time it is in s. */
+  private list(i: number, s: number): void {
+    if (this.listed[i]! & (1 << s)) return;
+    if (s === ZOMBIE) this.zombieOrder[this.zombieCount++] = i;
+    else if (s === IMMUNE) this.immuneOrder[this.immuneCount++] = i;
+    else if (s === IMMORTAL) this.immortalOrder[this.immortalCount++] = i;
+    this.listed[i]! |= 1 << s;
+  }
+}
