@@ -95,7 +95,7 @@ export class AgentsEngine implements Engine {
   /** The output grid, on which groups.csv and the overtakes are read, and the next time of it due. */
   private readonly grid: Float64Array;
   private nextGrid = 0;
-  /** Extinctions, timed to the tick, and overtakes on the output grid. */
+  /** Extinctions and overtakes, read off the output grid. */
   private readonly watch: MilestoneWatch;
   private readonly conditionals: number[];
   private readonly conditionWas: Uint8Array;
