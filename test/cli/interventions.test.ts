@@ -82,6 +82,7 @@ describe('the interventions file', () => {
         '- { at: 1, add: { Z: many } }',
         '- { at: "10:30", fire: x }',
         '- 5',
+        '- { at: 1, set: { beta: .nan } }',
       ].join('\n'),
     );
     const shown = issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.path}: ${i.message}`);
@@ -91,9 +92,10 @@ describe('the interventions file', () => {
       'plan.yaml:3:9: 2.at: 11 is outside the run, which goes from 0 to 10 days',
       'plan.yaml:4:3: 3: give one change, not set and fire',
       "plan.yaml:5:19: 4.add.W: unknown compartment 'W'; the compartments are S, Z, R",
-      'plan.yaml:6:22: 5.add.Z: must be a number, not "many"',
+      'plan.yaml:6:22: 5.add.Z: must be a finite number, not "many"',
       "plan.yaml:7:9: 6.at: '10:30' is a clock time, but this scenario has no clock; give a time in days",
       'plan.yaml:8:3: 7: each intervention is a map: { at: T, set | add | fire }',
+      'plan.yaml:9:25: 8.set.beta: must be a finite number, not NaN',
     ]);
   });
 
