@@ -231,7 +231,10 @@ function checkEntry(
     for (const [name, v] of Object.entries(fields)) {
       if (kind === 'add' && name === PLACE) continue;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        issue([kind, name], `must be a finite number, not ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
+        issue(
+          [kind, name],
+          `must be a finite number, not ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`,
+        );
         continue;
       }
       if (kind === 'set') {

@@ -1,4 +1,4 @@
-import type { Member, Roster, WorldSettings } from '../../scenario/compiled-world.js';
+import { type Member, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { DOOR_STATE_NAMES } from './building.js';
 import {
@@ -208,14 +208,7 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): str
 
 /** The traits and social knobs of agents.csv, in column order: each is a field of `Agents`. */
 const TRAIT_COLUMNS = [
-  'walk',
-  'run',
-  'strength',
-  'skill',
-  'hearing',
-  'sight',
-  'courage',
-  'weapon',
+  ...traitNames,
   'cohesion',
   'selfishness',
   'obedience',

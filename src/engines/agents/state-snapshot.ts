@@ -1,4 +1,9 @@
-import { SnapshotMismatch, type SnapshotReader, type SnapshotWriter } from '../../core/snapshot-codec.js';
+import {
+  SnapshotMismatch,
+  type SnapshotReader,
+  type SnapshotWriter,
+  type TypedArray,
+} from '../../core/snapshot-codec.js';
 
 /**
  * The whole mutable state of an object graph, in a snapshot. The agents engine is many parts
@@ -25,16 +30,6 @@ const ARRAY = 6;
 const REFERENCE = 7;
 const OBJECT = 8;
 const KEPT = 9;
-
-type Typed =
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Uint32Array
-  | Int16Array
-  | Uint16Array
-  | Int8Array
-  | Uint8Array;
 
 /** The typed array kinds, by code. */
 const TYPED_KINDS = [
@@ -76,8 +71,8 @@ export function writeState(writer: SnapshotWriter, root: object, constants: Read
         writer
           .u8(TYPED)
           .u8(kind)
-          .u32((value as Typed).length)
-          .array(value as Typed);
+          .u32((value as TypedArray).length)
+          .array(value as TypedArray);
         return;
       }
       seen.set(value, seen.size);
@@ -125,8 +120,8 @@ export function readState(reader: SnapshotReader, root: object, constants: Reado
         if (Kind === undefined) throw new SnapshotMismatch('the snapshot is damaged (a bad array kind)');
         const length = reader.u32();
         const into =
-          existing instanceof Kind && (existing as Typed).length === length
-            ? (existing as Typed)
+          existing instanceof Kind && (existing as TypedArray).length === length
+            ? (existing as TypedArray)
             : new Kind(length);
         return reader.arrayInto(into);
       }
