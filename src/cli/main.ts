@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, InputError, RuntimeFailure } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
 import { ssaMethods } from '../engines/ssa/method.js';
 import { OutputError } from '../output/run-folder.js';
 import { availableEngines, compileScenario, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
@@ -11,7 +12,6 @@ import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
 import { type ResumeOptions, resumeCommand } from './resume-command.js';
 import { Interrupted, type RunOptions, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
-import { VERSION } from './version.js';
 import { viewCommand } from './view-command.js';
 
 const program = new Command('undead')

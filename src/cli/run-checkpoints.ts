@@ -7,13 +7,13 @@
  */
 
 import { InputError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
 import { outputTimes } from '../engines/trajectory.js';
 import { type Replicate, type ReplicateExtras, unpackTrajectories } from '../ensemble/pack.js';
 import type { EnsembleOptions } from '../ensemble/run-ensemble.js';
 import type { CheckpointStore } from '../output/checkpoint.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import type { RunOptions } from './run-options.js';
-import { VERSION } from './version.js';
 
 /** Bumped when what `run.json` holds changes. */
 const FORMAT = 1;

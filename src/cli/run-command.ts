@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
 import { SnapshotMismatch } from '../core/snapshot-codec.js';
+import { VERSION } from '../core/version.js';
 import { ssaVariant } from '../engines/ssa/method.js';
 import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
@@ -22,7 +23,6 @@ import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-ch
 import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
-import { VERSION } from './version.js';
 
 export type { RunOptions } from './run-options.js';
 export { Interrupted } from './stop-signals.js';
