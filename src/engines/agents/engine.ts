@@ -18,19 +18,11 @@ import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
-import {
-  agentsCsv,
-  countGroups,
-  eventsJsonl,
-  type GroupReport,
-  type GroupRows,
-  groupReport,
-  groupsCsv,
-  traitsAtStart,
-} from './outputs.js';
+import { agentsCsv, eventsJsonl, type GroupRows, groupsCsv, traitsAtStart } from './outputs.js';
 import { Perception } from './perception.js';
 import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
@@ -45,7 +37,6 @@ import {
   STACK_IMMUNE,
   STACK_OF_STATE,
   STACK_ZOMBIE,
-  STATE_COUNT,
   STATE_NAMES,
   ZOMBIE,
 } from './states.js';
@@ -102,7 +93,7 @@ export class AgentsEngine implements Engine {
   private readonly replay: ReplayWriter | undefined;
   private readonly replayTicks: number;
   private readonly rows: GroupRows;
-  private readonly groupReport: GroupReport;
+  private readonly groups: GroupTally;
   /** Traits as drawn at the start, for agents.csv. */
   private readonly traits: Float32Array | undefined;
   private readonly whereabouts: Whereabouts;
@@ -179,8 +170,10 @@ export class AgentsEngine implements Engine {
 
     this.grid = outputTimes(compiled.time.until, compiled.time.every);
     this.watch = new MilestoneWatch(sim.registry.counts);
-    this.groupReport = groupReport(roster, w.breakdown);
-    this.rows = { times: [], counts: [], names: this.groupReport.names };
+    const report = groupReport(roster, w.breakdown);
+    this.groups = new GroupTally(report, agents.state);
+    sim.registry.trackGroups(this.groups);
+    this.rows = { times: [], counts: [], names: report.names };
     this.traits = traitsAtStart(agents);
     this.whereabouts = new Whereabouts(sim);
 
@@ -403,10 +396,8 @@ export class AgentsEngine implements Engine {
     while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
       const t = times[this.nextGrid++]!;
       const rows = this.rows;
-      const groups = new Float64Array(rows.names.length * STATE_COUNT);
-      countGroups(this.groupReport, this.sim.a.state, groups);
       rows.times.push(t);
-      rows.counts.push(groups);
+      rows.counts.push(this.groups.counts.slice());
       // Milestones are read off the output grid: a compartment as brief as the infected (bitten,
       // turned seconds later) falls to 0 between two bites many times without dying out.
       this.watch.jumped(counts, t);
