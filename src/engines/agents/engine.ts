@@ -41,7 +41,6 @@ import {
   ZOMBIE,
 } from './states.js';
 import { tellStory } from './story.js';
-import { Whereabouts } from './whereabouts.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
@@ -96,7 +95,6 @@ export class AgentsEngine implements Engine {
   private readonly groups: GroupTally;
   /** Traits as drawn at the start, for agents.csv. */
   private readonly traits: Float32Array | undefined;
-  private readonly whereabouts: Whereabouts;
   /** Agents of the human stack, in creation order. */
   private readonly people: Int32Array;
   private peopleCount = 0;
@@ -138,13 +136,8 @@ export class AgentsEngine implements Engine {
       parameterIndex,
     );
     this.sim = sim;
-    populate(sim, roster, w);
-    this.people = new Int32Array(n);
-    this.rebuildPeople();
-
     this.walker = new Walker(sim);
     this.perception = new Perception(sim);
-    this.makeUnits();
     this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
@@ -157,6 +150,10 @@ export class AgentsEngine implements Engine {
       building !== undefined
         ? new BuildingSpace(sim, this.perception, this.worldEvents)
         : new PlaneSpace(sim, indexMode);
+    populate(sim, this.space, roster);
+    this.people = new Int32Array(n);
+    this.rebuildPeople();
+    this.makeUnits();
     this.firings = new FiringLog([
       ...this.events.map((e) => e.name),
       ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
@@ -175,7 +172,6 @@ export class AgentsEngine implements Engine {
     sim.registry.trackGroups(this.groups);
     this.rows = { times: [], counts: [], names: report.names };
     this.traits = traitsAtStart(agents);
-    this.whereabouts = new Whereabouts(sim);
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
@@ -296,8 +292,8 @@ export class AgentsEngine implements Engine {
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
-    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.world.settings);
-    files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
+    files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
+    files['agents.csv'] = agentsCsv(this.sim, this.space, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
@@ -307,7 +303,7 @@ export class AgentsEngine implements Engine {
   }
 
   story(): Record<string, unknown> {
-    return tellStory(this.sim, this.roster, this.lost50, this.lost90, this.fell90);
+    return tellStory(this.sim, this.space, this.roster, this.lost50, this.lost90, this.fell90);
   }
 
   /** One tick: what the agents sense, every stack in order, then turning and the end of the tick. */
@@ -334,12 +330,11 @@ export class AgentsEngine implements Engine {
       }
     }
     const end = (tick + 1) * sim.dt;
-    sim.infection.risePending(end);
+    sim.infection.risePending(end, space);
     sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
     space.afterTick();
-    this.whereabouts.update();
     this.checkMilestones();
     this.checkConditions();
     if (this.replay !== undefined && sim.tick % this.replayTicks === 0) space.recordFrame(this.replay);
