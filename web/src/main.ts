@@ -10,6 +10,8 @@ import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
+import { bandsNote } from './share/ensemble.js';
+import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
 import { installShortcuts } from './shortcuts.js';
 import { Timeline } from './timeline.js';
 
@@ -74,11 +76,12 @@ async function start(): Promise<void> {
   const chart = new LiveChart(
     $('#series-chart'),
     series.t,
-    series.names.map((label, c) => ({
-      label,
-      values: series.columns[c]!,
-      colour: compartmentColour(label, c),
-    })),
+    ensembleSeriesLines(run) ??
+      series.names.map((label, c) => ({
+        label,
+        values: series.columns[c]!,
+        colour: compartmentColour(label, c),
+      })),
     {
       until,
       yMax,
@@ -86,6 +89,7 @@ async function start(): Promise<void> {
       formatTimeTick: timeTick,
       formatValue: (v) => v.toLocaleString('en-US'),
       height: CHART_HEIGHT,
+      ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
     },
   );
   const survivalChart = survivalChartOf(run, until, describe, timeTick);
@@ -267,14 +271,15 @@ function survivalChartOf(
   return new LiveChart(
     $('#survival-chart'),
     groups.t,
-    groups.groups.map((group, g) => {
-      const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
-      return {
-        label: `${group.name} human`,
-        values: group.states[HUMAN]!.map((v) => (100 * v) / total),
-        colour: palette[g % palette.length]!,
-      };
-    }),
+    ensembleSurvivalLines(run, palette) ??
+      groups.groups.map((group, g) => {
+        const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
+        return {
+          label: `${group.name} human`,
+          values: group.states[HUMAN]!.map((v) => (100 * v) / total),
+          colour: palette[g % palette.length]!,
+        };
+      }),
     {
       until,
       yMax: 100,
@@ -282,6 +287,7 @@ function survivalChartOf(
       formatTimeTick: timeTick,
       formatValue: (v) => `${Math.round(v)}%`,
       height: SURVIVAL_HEIGHT,
+      ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
     },
   );
 }
