@@ -95,8 +95,8 @@ export function parseGroupRuns(text: string): GroupSeries[] | undefined {
   for (const line of lines.slice(1)) {
     const row = line.split(',');
     if (row[2]!.includes('/')) continue;
-    let rows = byRun.get(row[0]!);
-    if (rows === undefined) byRun.set(row[0]!, (rows = []));
+    const rows = byRun.get(row[0]!) ?? [];
+    if (rows.length === 0) byRun.set(row[0]!, rows);
     rows.push(row);
   }
   return [...byRun.values()].map((rows) => {
