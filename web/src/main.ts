@@ -12,8 +12,11 @@ import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
 import { bandsNote } from './share/ensemble.js';
 import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
+import { installExportPanel } from './share/export-panel.js';
+import { canvasPainter } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
 import { Timeline } from './timeline.js';
+import { readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
@@ -95,7 +98,7 @@ async function start(): Promise<void> {
   const survivalChart = survivalChartOf(run, until, describe, timeTick);
 
   const time = $<HTMLOutputElement>('#time');
-  const mapCanvas = $('#map');
+  const mapCanvas = $<HTMLCanvasElement>('#map');
   playback.onTime((t) => {
     const row = rowAt(series.t, t);
     time.textContent = describe(t);
@@ -115,6 +118,24 @@ async function start(): Promise<void> {
         `The ${plan?.open ? 'open plane' : 'building'} at ${describe(t)}: ${tally.join(', ')}`,
       );
     }
+  });
+  installExportPanel({
+    parent: $('.side'),
+    name: `${summary.scenario}-seed${summary.seed}`,
+    playback,
+    unit: scale.unit,
+    describe,
+    charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
+    ...(map === undefined
+      ? {}
+      : {
+          map: {
+            painter: canvasPainter(mapCanvas, () => map?.draw()),
+            canvas: mapCanvas,
+          },
+        }),
+    runBase: RUN_BASE,
+    runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   bookmarkList(bookmarks, playback, describe);
@@ -184,9 +205,14 @@ async function start(): Promise<void> {
     $('#shortcut-list'),
   );
   $('#help-button').addEventListener('click', () => dialog.showModal());
-  playback.seek(0);
-  status.textContent = `Showing ${run.title}.`;
-  status.classList.add('sr-only');
+  const shared = readUrlState();
+  playback.seek(shared.t ?? 0);
+  playback.onTime((t) => writeUrlState({ t }));
+  status.textContent = [
+    `Showing ${run.title}.`,
+    ...shared.problems.map((p) => `Not read from the link: ${p}.`),
+  ].join(' ');
+  if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
   Object.assign(window, { undeadViewer: { playback, map, run } });
 }
