@@ -21,6 +21,8 @@ let browser: Browser;
 let page: Page;
 let runServer: ViewServer;
 let ensembleServer: ViewServer;
+let compareServer: ViewServer;
+let other: string;
 let run: string;
 let ensemble: string;
 
@@ -60,10 +62,20 @@ async function shownTime(): Promise<number> {
 
 beforeAll(async () => {
   run = made(['hyosan-high', '--until', String(UNTIL)]);
+  other = made([
+    'hyosan-high',
+    '--until',
+    String(UNTIL),
+    '--seed',
+    '2',
+    '--set',
+    'world.events.broadcast.enabled=false',
+  ]);
   ensemble = made(['munz-basic', '--engine', 'ssa', '--runs', String(ENSEMBLE_RUNS), '--workers', '1']);
-  [runServer, ensembleServer, browser] = await Promise.all([
+  [runServer, ensembleServer, compareServer, browser] = await Promise.all([
     startViewServer(run),
     startViewServer(ensemble),
+    startViewServer(run, ['--compare', other]),
     launchBrowser(),
   ]);
   page = await browser.newPage({
@@ -77,6 +89,7 @@ afterAll(async () => {
   await browser?.close();
   await runServer?.stop();
   await ensembleServer?.stop();
+  await compareServer?.stop();
 });
 
 describe('export', () => {
@@ -231,16 +244,63 @@ describe('an ensemble', () => {
   });
 });
 
+describe('two runs side by side', () => {
+  beforeAll(async () => {
+    await open(compareServer.url);
+  });
+
+  /** The counts the side-by-side page shows for run `key` (`a`, `b`). */
+  const countsOf = (key: string) =>
+    page.$$eval(`#counts-${key} tbody tr`, (trs) =>
+      Object.fromEntries(
+        trs.map((tr) => [
+          (tr as HTMLElement).dataset.compartment!,
+          Number(tr.querySelector('.count')!.textContent!.replace(/,/g, '')),
+        ]),
+      ),
+    );
+
+  it('refuses a --compare that is not a run folder, and --compare with --export', () => {
+    const nowhere = undead(['view', run, '--compare', join(temporaryDir(), 'nowhere')]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain('--compare: ');
+    expect(nowhere.stderr).toContain('is not a run folder');
+    const both = undead(['view', run, '--compare', other, '--export', join(temporaryDir(), 'site')]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('cannot be combined with --export');
+  });
+
+  it("shows both runs at one time, each ending on its summary.json's final counts", async () => {
+    expect(compareServer.url).toMatch(/\/compare\.html$/);
+    expect(await page.locator('#run-b-heading + .run-description').textContent()).toContain(
+      '--set world.events.broadcast.enabled=false',
+    );
+    await page.locator('#scrubber').fill(String(UNTIL));
+    expect(Number(await page.locator('#compare-time').getAttribute('data-t'))).toBe(UNTIL);
+    const finals = [run, other].map(
+      (dir) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).final,
+    );
+    expect(await countsOf('a')).toEqual(finals[0]);
+    expect(await countsOf('b')).toEqual(finals[1]);
+    expect(finals[0]).not.toEqual(finals[1]);
+    // One timeline moves both: at the start, both show the first row.
+    await page.locator('#scrubber').fill('0');
+    expect((await countsOf('a')).human).toBe((await countsOf('b')).human);
+  });
+});
+
 describe('accessibility', () => {
-  it('has no axe-core violations with the export panel', async () => {
-    await open(runServer.url);
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    await page.evaluate(readFileSync(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      type Result = { id: string; help: string };
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
-    });
-    expect(violations).toEqual([]);
+  it('has no axe-core violations, on the viewer with its export panel and side by side', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const url of [runServer.url, compareServer.url]) {
+      await open(url);
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async () => {
+        type Result = { id: string; help: string };
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
+        return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
+      });
+      expect(violations, url).toEqual([]);
+    }
   });
 });
