@@ -13,7 +13,7 @@ import { rowAt } from './series.js';
 import { bandsNote } from './share/ensemble.js';
 import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
 import { installExportPanel } from './share/export-panel.js';
-import { canvasPainter } from './share/map-image.js';
+import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
 import { Timeline } from './timeline.js';
 import { readUrlState, writeUrlState } from './url-state.js';
@@ -130,7 +130,7 @@ async function start(): Promise<void> {
       ? {}
       : {
           map: {
-            painter: canvasPainter(mapCanvas, () => map?.draw()),
+            painter: painterOf(map, mapCanvas, () => map?.draw()),
             canvas: mapCanvas,
           },
         }),

@@ -3,9 +3,6 @@
  * `target` twice the map's CSS size in each direction and draws the map into it.
  */
 export interface MapPainter {
-  /** The map's size in CSS pixels: its size at 1×. */
-  readonly width: number;
-  readonly height: number;
   drawTo(target: HTMLCanvasElement, scale: number): void;
 }
 
@@ -19,12 +16,6 @@ export const PNG_SCALES = [1, 2, 3, 4] as const;
  */
 export function canvasPainter(canvas: HTMLCanvasElement, redraw: () => void): MapPainter {
   return {
-    get width() {
-      return canvas.clientWidth;
-    },
-    get height() {
-      return canvas.clientHeight;
-    },
     drawTo(target, scale) {
       redraw();
       target.width = Math.max(1, Math.round(canvas.clientWidth * scale));
@@ -35,6 +26,15 @@ export function canvasPainter(canvas: HTMLCanvasElement, redraw: () => void): Ma
       ctx.drawImage(canvas, 0, 0, target.width, target.height);
     },
   };
+}
+
+/**
+ * The map view itself when it can draw at a scale (`drawTo`, sharp at any scale), else a
+ * `canvasPainter` of its canvas.
+ */
+export function painterOf(view: object, canvas: HTMLCanvasElement, redraw: () => void): MapPainter {
+  const drawTo = (view as Partial<MapPainter>).drawTo;
+  return typeof drawTo === 'function' ? (view as MapPainter) : canvasPainter(canvas, redraw);
 }
 
 /** The map as a PNG at `scale` times its CSS size. */
