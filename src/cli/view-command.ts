@@ -25,7 +25,7 @@ const COMPARE_PAGE = 'compare.html';
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
  * as a static site instead. `--compare DIR2` serves a second run beside it and prints the URL of
- * the side-by-side page, where one timeline drives both. `undead view SCENARIO` (live runs) is not
+ * the side-by-side page, where one timeline drives both (with `--export`, the site holds both). `undead view SCENARIO` (live runs) is not
  * built yet: it says so.
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
@@ -52,13 +52,14 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
     const other = options.compare;
     if (!existsSync(join(other, 'summary.json')) || !statSync(other).isDirectory())
       throw flagError('--compare', `${other} is not a run folder: it has no summary.json`);
-    if (options.export !== undefined)
-      throw flagError('--compare', 'cannot be combined with --export: export each run on its own');
   }
   const app = viewerApp();
   if (options.export !== undefined) {
-    exportSite(app, target, options.export);
+    const others = options.compare === undefined ? {} : { [COMPARE_FOLDER]: options.compare };
+    exportSite(app, target, options.export, others);
     process.stdout.write(`${options.export}\n`);
+    if (options.compare !== undefined)
+      process.stderr.write(`The two runs side by side are the site's ${COMPARE_PAGE}\n`);
     return;
   }
   let server: Awaited<ReturnType<typeof serveFolders>>;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -260,14 +260,23 @@ describe('two runs side by side', () => {
       ),
     );
 
-  it('refuses a --compare that is not a run folder, and --compare with --export', () => {
+  it('refuses a --compare that is not a run folder; with --export, the site holds both runs', () => {
     const nowhere = undead(['view', run, '--compare', join(temporaryDir(), 'nowhere')]);
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toContain('--compare: ');
     expect(nowhere.stderr).toContain('is not a run folder');
-    const both = undead(['view', run, '--compare', other, '--export', join(temporaryDir(), 'site')]);
-    expect(both.status).toBe(2);
-    expect(both.stderr).toContain('cannot be combined with --export');
+    const site = join(temporaryDir(), 'site');
+    const both = undead(['view', run, '--compare', other, '--export', site]);
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stderr).toContain('compare.html');
+    expect(existsSync(join(site, 'compare.html'))).toBe(true);
+    for (const [folder, dir] of [
+      ['run', run],
+      ['compare', other],
+    ] as const)
+      expect(readFileSync(join(site, folder, 'summary.json'), 'utf8')).toBe(
+        readFileSync(join(dir, 'summary.json'), 'utf8'),
+      );
   });
 
   it("shows both runs at one time, each ending on its summary.json's final counts", async () => {
