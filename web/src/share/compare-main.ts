@@ -32,6 +32,8 @@ async function start(): Promise<void> {
     status.textContent = `These runs cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.documentElement.classList.toggle('reduced-motion', reducedMotion);
   const [first, second] = runs as [RunData, RunData];
   const describe = (t: number) => formatRunTime(t, first.scale);
   const endOf = (run: RunData) => run.series.t[run.series.t.length - 1] ?? run.summary.until;

@@ -4,10 +4,14 @@ import { download } from './download.js';
 import { type MapPainter, mapPng, PNG_SCALES } from './map-image.js';
 import { runZip } from './run-archive.js';
 import './share.css';
+import { element } from './element.js';
 import { canRecordWebm, clipTimes, recordClip } from './webm-clip.js';
 
 /** A clip's default length, in output steps from the time shown. */
 const DEFAULT_CLIP_STEPS = 60;
+
+/** Runs an export with its button disabled meanwhile, saying in the status line if it fails. */
+type Busy = (button: HTMLButtonElement, work: () => Promise<void>) => Promise<void>;
 
 /** What the export panel exports from. */
 export interface ExportSources {
@@ -22,20 +26,9 @@ export interface ExportSources {
   readonly charts: readonly ChartToExport[];
   /** The map and its canvas, when the run has one. */
   readonly map?: { readonly painter: MapPainter; readonly canvas: HTMLCanvasElement };
-  /** The run folder's URL (ending in `/`) and the files it lists. */
+  /** The run folder's URL (ending in `/`) and the files it lists (none: no zip, as for a live run). */
   readonly runBase: string;
   readonly runFiles: readonly string[];
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  text = '',
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.textContent = text;
-  return node;
 }
 
 /**
@@ -51,7 +44,7 @@ export function installExportPanel(sources: ExportSources): void {
   const say = (text: string) => {
     status.textContent = text;
   };
-  const busy = async (button: HTMLButtonElement, work: () => Promise<void>) => {
+  const busy: Busy = async (button, work) => {
     button.disabled = true;
     try {
       await work();
@@ -93,18 +86,24 @@ export function installExportPanel(sources: ExportSources): void {
 
   if (map !== undefined && canRecordWebm()) section.append(clipControls(sources, map.canvas, say, busy));
 
+  if (sources.runFiles.length > 0) section.append(zipControl(sources, say, busy));
+  section.append(status);
+  sources.parent.append(section);
+}
+
+/** The button that saves the run's own files as a zip. */
+function zipControl(sources: ExportSources, say: (text: string) => void, busy: Busy): HTMLElement {
   const zip = element('button', { type: 'button', id: 'export-run' }, 'Run files as zip');
   zip.addEventListener('click', () =>
     busy(zip, async () => {
       say('Packing the run’s files…');
-      download(await runZip(sources.runBase, sources.runFiles, name), `${name}.zip`);
+      download(await runZip(sources.runBase, sources.runFiles, sources.name), `${sources.name}.zip`);
       say(`Saved the run’s ${sources.runFiles.length} files as a zip.`);
     }),
   );
   const zipRow = element('div', { class: 'export-row' });
   zipRow.append(zip);
-  section.append(zipRow, status);
-  sources.parent.append(section);
+  return zipRow;
 }
 
 /** The clip's range (two times in the run's unit) and its record button. */
@@ -112,7 +111,7 @@ function clipControls(
   sources: ExportSources,
   canvas: HTMLCanvasElement,
   say: (text: string) => void,
-  busy: (button: HTMLButtonElement, work: () => Promise<void>) => Promise<void>,
+  busy: Busy,
 ): HTMLElement {
   const { playback, unit } = sources;
   const group = element('fieldset', { class: 'export-clip' });
@@ -137,7 +136,7 @@ function clipControls(
       say(`Recording ${times.length} frames…`);
       try {
         const blob = await recordClip(canvas, times, (t) => playback.seek(t));
-        download(blob, `${sources.name}-${start}-${end}${unit}.webm`);
+        download(blob, `${sources.name}-t${start}-${end}.webm`);
         say(`Saved a clip of ${times.length} frames as WebM.`);
       } finally {
         playback.seek(back);

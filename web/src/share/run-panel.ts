@@ -7,6 +7,7 @@ import { MapView } from '../map-view.js';
 import { compartmentColour, markerSvg, STATE_STYLES } from '../palette.js';
 import type { RunData } from '../run-files.js';
 import { rowAt } from '../series.js';
+import { element } from './element.js';
 import { bandsNote } from './ensemble.js';
 import { ensembleSeriesLines } from './ensemble-lines.js';
 
@@ -17,17 +18,6 @@ export interface RunPanel {
   show(t: number): void;
   /** Fits the map to its canvas (once every column is laid out). */
   fit(): void;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  text = '',
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.textContent = text;
-  return node;
 }
 
 /** What makes a run what it is, in a line: engine, seed, runs and its `--set` overrides. */
