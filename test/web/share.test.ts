@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
 import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
 import { temporaryDir, undead } from '../helpers.js';
 
@@ -241,6 +242,36 @@ describe('an ensemble', () => {
       return count;
     });
     expect(tinted).toBeGreaterThan(1000);
+  });
+});
+
+describe("an ensemble's survival by group", () => {
+  it("reads every run's groups.csv rows and gives each group's share still human over runs", () => {
+    // Three runs, one group of 4 (and a subgroup, left out), at t = 0 and 10: 4, 2, 1 still human at 10.
+    const text = [
+      'run,t,group,human,zombie',
+      '0,0,students,4,0',
+      '0,0,students/a,2,0',
+      '0,10,students,4,0',
+      '1,0,students,4,0',
+      '1,10,students,2,2',
+      '2,0,students,3,1',
+      '2,10,students,1,3',
+    ].join('\n');
+    const runs = parseGroupRuns(text)!;
+    expect(runs.map((r) => [...r.t])).toEqual([
+      [0, 10],
+      [0, 10],
+      [0, 10],
+    ]);
+    expect(runs[0]!.groups.map((g) => g.name)).toEqual(['students']);
+    const levels = shareLevels(runs, 0, 0);
+    // At 10 the shares are 100%, 50% and 25% (of 4 each): the median 50%; type-7 quantiles between.
+    expect(levels.q50[1]).toBe(50);
+    expect(levels.q05[1]).toBeCloseTo(25 + 0.1 * 25, 12);
+    expect(levels.q95[1]).toBeCloseTo(50 + 0.9 * 50, 12);
+    expect([...levels.q50]).toEqual([100, 50]);
+    expect(parseGroupRuns('t,group,human\n0,students,4')).toBeUndefined();
   });
 });
 
