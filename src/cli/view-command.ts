@@ -24,9 +24,9 @@ const COMPARE_PAGE = 'compare.html';
 /**
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
- * as a static site instead. `--compare DIR2` serves a second run beside it and prints the URL of
- * the side-by-side page, where one timeline drives both (with `--export`, the site holds both). `undead view SCENARIO` (live runs) is not
- * built yet: it says so.
+ * as a static site instead. `undead view SCENARIO` (live runs) is not built yet: it says so.
+ * `--compare DIR2` serves a second run beside the first and prints the URL of the side-by-side
+ * page, where one timeline drives both (with `--export`, the site holds both).
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
   const isFolder = existsSync(target) && statSync(target).isDirectory();
