@@ -1,13 +1,15 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
 import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
-import { temporaryDir, undead } from '../helpers.js';
+import { temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 /**
  * The viewer's charts, export and sharing, end to end in headless Chromium: an hour of hyosan-high
@@ -35,10 +37,10 @@ function csvRows(text: string): string[][] {
     .map((line) => line.replace(/"[^"]*"/g, 'TIME').split(','));
 }
 
-function made(args: string[]): string {
+/** `undead run ARGS` into a fresh folder, without blocking (the runs of `beforeAll` go together). */
+async function made(args: string[]): Promise<string> {
   const out = join(temporaryDir(), 'run');
-  const result = undead(['run', ...args, '--out', out, '--quiet']);
-  expect(result.status, result.stderr).toBe(0);
+  await promisify(execFile)(process.execPath, [...UNDEAD, 'run', ...args, '--out', out, '--quiet']);
   return out;
 }
 
@@ -62,17 +64,19 @@ async function shownTime(): Promise<number> {
 }
 
 beforeAll(async () => {
-  run = made(['hyosan-high', '--until', String(UNTIL)]);
-  other = made([
-    'hyosan-high',
-    '--until',
-    String(UNTIL),
-    '--seed',
-    '2',
-    '--set',
-    'world.events.broadcast.enabled=false',
+  [run, other, ensemble] = await Promise.all([
+    made(['hyosan-high', '--until', String(UNTIL)]),
+    made([
+      'hyosan-high',
+      '--until',
+      String(UNTIL),
+      '--seed',
+      '2',
+      '--set',
+      'world.events.broadcast.enabled=false',
+    ]),
+    made(['munz-basic', '--engine', 'ssa', '--runs', String(ENSEMBLE_RUNS), '--workers', '1']),
   ]);
-  ensemble = made(['munz-basic', '--engine', 'ssa', '--runs', String(ENSEMBLE_RUNS), '--workers', '1']);
   [runServer, ensembleServer, compareServer, browser] = await Promise.all([
     startViewServer(run),
     startViewServer(ensemble),
@@ -330,6 +334,30 @@ describe('two runs side by side', () => {
 });
 
 describe('accessibility', () => {
+  it('reaches every control of the export panel and the side-by-side page by keyboard', async () => {
+    for (const [url, scope] of [
+      [runServer.url, '.export'],
+      [compareServer.url, 'body'],
+    ] as const) {
+      await open(url);
+      const controls = await page.$$eval(`${scope} :is(button, input, select, [tabindex="0"])`, (els) =>
+        els.filter((el) => el.closest('dialog') === null).map((el) => el.id || el.textContent!.trim()),
+      );
+      expect(controls.length, url).toBeGreaterThan(4);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const reached = new Set<string>();
+      for (let k = 0; k < 120 && !controls.every((c) => reached.has(c)); k++) {
+        await page.keyboard.press('Tab');
+        reached.add(
+          await page.evaluate(
+            () => document.activeElement!.id || document.activeElement!.textContent!.trim(),
+          ),
+        );
+      }
+      for (const control of controls) expect(reached, `${url}: ${control}`).toContain(control);
+    }
+  });
+
   it('has no axe-core violations, on the viewer with its export panel and side by side', async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const url of [runServer.url, compareServer.url]) {
