@@ -174,6 +174,7 @@ program
     '--export <site>',
     'write the viewer and the run as a static site in this folder instead of serving',
   )
+  .option('--compare <dir2>', 'show a second run beside the first, both at the time of one timeline')
   .action(viewCommand);
 
 /**

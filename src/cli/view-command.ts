@@ -12,12 +12,21 @@ export interface ViewOptions {
   port?: number;
   open: boolean;
   export?: string;
+  /** A second run's folder, shown beside the first with one timeline (`compare.html`). */
+  compare?: string;
 }
+
+/** Where the second run of `--compare` is served, beside `run/`: the side-by-side page reads it there. */
+const COMPARE_FOLDER = 'compare';
+/** The side-by-side page of the built viewer. */
+const COMPARE_PAGE = 'compare.html';
 
 /**
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
  * as a static site instead. `undead view SCENARIO` (live runs) is not built yet: it says so.
+ * `--compare DIR2` serves a second run beside the first and prints the URL of the side-by-side
+ * page, where one timeline drives both (with `--export`, the site holds both).
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
   const isFolder = existsSync(target) && statSync(target).isDirectory();
@@ -39,10 +48,18 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
     throw new InputError([
       { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
     ]);
+  if (options.compare !== undefined) {
+    const other = options.compare;
+    if (!existsSync(join(other, 'summary.json')) || !statSync(other).isDirectory())
+      throw flagError('--compare', `${other} is not a run folder: it has no summary.json`);
+  }
   const app = viewerApp();
   if (options.export !== undefined) {
-    exportSite(app, target, options.export);
+    const others = options.compare === undefined ? {} : { [COMPARE_FOLDER]: options.compare };
+    exportSite(app, target, options.export, others);
     process.stdout.write(`${options.export}\n`);
+    if (options.compare !== undefined)
+      process.stderr.write(`The two runs side by side are the site's ${COMPARE_PAGE}\n`);
     return;
   }
   let server: Awaited<ReturnType<typeof serveFolders>>;
@@ -50,6 +67,9 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
     server = await serveFolders(
       [
         { prefix: `/${RUN_FOLDER}/`, folder: target },
+        ...(options.compare === undefined
+          ? []
+          : [{ prefix: `/${COMPARE_FOLDER}/`, folder: options.compare }]),
         { prefix: '/', folder: app },
       ],
       options.port ?? 0,
@@ -63,9 +83,11 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
       );
     throw error;
   }
-  process.stdout.write(`${server.url}\n`);
-  process.stderr.write(`Serving ${target} on ${server.url} (Ctrl-C stops)\n`);
-  if (options.open) openBrowser(server.url);
+  const url = options.compare === undefined ? server.url : `${server.url}${COMPARE_PAGE}`;
+  process.stdout.write(`${url}\n`);
+  const what = options.compare === undefined ? target : `${target} and ${options.compare} side by side`;
+  process.stderr.write(`Serving ${what} on ${url} (Ctrl-C stops)\n`);
+  if (options.open) openBrowser(url);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -10,8 +10,13 @@ import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
+import { bandsNote } from './share/ensemble.js';
+import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
+import { installExportPanel } from './share/export-panel.js';
+import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
 import { Timeline } from './timeline.js';
+import { readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
@@ -74,11 +79,12 @@ async function start(): Promise<void> {
   const chart = new LiveChart(
     $('#series-chart'),
     series.t,
-    series.names.map((label, c) => ({
-      label,
-      values: series.columns[c]!,
-      colour: compartmentColour(label, c),
-    })),
+    ensembleSeriesLines(run) ??
+      series.names.map((label, c) => ({
+        label,
+        values: series.columns[c]!,
+        colour: compartmentColour(label, c),
+      })),
     {
       until,
       yMax,
@@ -86,12 +92,13 @@ async function start(): Promise<void> {
       formatTimeTick: timeTick,
       formatValue: (v) => v.toLocaleString('en-US'),
       height: CHART_HEIGHT,
+      ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
     },
   );
   const survivalChart = survivalChartOf(run, until, describe, timeTick);
 
   const time = $<HTMLOutputElement>('#time');
-  const mapCanvas = $('#map');
+  const mapCanvas = $<HTMLCanvasElement>('#map');
   playback.onTime((t) => {
     const row = rowAt(series.t, t);
     time.textContent = describe(t);
@@ -111,6 +118,24 @@ async function start(): Promise<void> {
         `The ${plan?.open ? 'open plane' : 'building'} at ${describe(t)}: ${tally.join(', ')}`,
       );
     }
+  });
+  installExportPanel({
+    parent: $('.side'),
+    name: `${summary.scenario}-seed${summary.seed}`,
+    playback,
+    unit: scale.unit,
+    describe,
+    charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
+    ...(map === undefined
+      ? {}
+      : {
+          map: {
+            painter: painterOf(map, mapCanvas, () => map?.draw()),
+            canvas: mapCanvas,
+          },
+        }),
+    runBase: RUN_BASE,
+    runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   bookmarkList(bookmarks, playback, describe);
@@ -180,9 +205,14 @@ async function start(): Promise<void> {
     $('#shortcut-list'),
   );
   $('#help-button').addEventListener('click', () => dialog.showModal());
-  playback.seek(0);
-  status.textContent = `Showing ${run.title}.`;
-  status.classList.add('sr-only');
+  const shared = readUrlState();
+  playback.seek(shared.t ?? 0);
+  playback.onTime((t) => writeUrlState({ t }));
+  status.textContent = [
+    `Showing ${run.title}.`,
+    ...shared.problems.map((p) => `Not read from the link: ${p}.`),
+  ].join(' ');
+  if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
   Object.assign(window, { undeadViewer: { playback, map, run } });
 }
@@ -267,14 +297,15 @@ function survivalChartOf(
   return new LiveChart(
     $('#survival-chart'),
     groups.t,
-    groups.groups.map((group, g) => {
-      const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
-      return {
-        label: `${group.name} human`,
-        values: group.states[HUMAN]!.map((v) => (100 * v) / total),
-        colour: palette[g % palette.length]!,
-      };
-    }),
+    ensembleSurvivalLines(run, palette) ??
+      groups.groups.map((group, g) => {
+        const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
+        return {
+          label: `${group.name} human`,
+          values: group.states[HUMAN]!.map((v) => (100 * v) / total),
+          colour: palette[g % palette.length]!,
+        };
+      }),
     {
       until,
       yMax: 100,
@@ -282,6 +313,7 @@ function survivalChartOf(
       formatTimeTick: timeTick,
       formatValue: (v) => `${Math.round(v)}%`,
       height: SURVIVAL_HEIGHT,
+      ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
     },
   );
 }
