@@ -5,6 +5,7 @@ import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
 import { LiveChart } from './live-chart.js';
+import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
 import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
   const plan = floorPlanOf(run);
   const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
   let map: MapView | undefined;
+  let mapTools: MapTools | undefined;
   $('main').hidden = false;
   $('#timeline').hidden = false;
   if (plan !== undefined && frames !== undefined) {
@@ -57,6 +59,7 @@ async function start(): Promise<void> {
     $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
     map = new MapView($('#map'), plan, frames, named);
     map.setDoors(new DoorHistory(plan.doorStart, run.events));
+    mapTools = installMapTools(map, run, frames, plan, $('#map-area'));
     $('#zoom-in').addEventListener('click', () => map?.zoomIn());
     $('#zoom-out').addEventListener('click', () => map?.zoomOut());
     $('#zoom-fit').addEventListener('click', () => map?.fit());
@@ -184,7 +187,7 @@ async function start(): Promise<void> {
   status.textContent = `Showing ${run.title}.`;
   status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
-  Object.assign(window, { undeadViewer: { playback, map, run } });
+  Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
 }
 
 function fillLegend(): void {

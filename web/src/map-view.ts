@@ -97,6 +97,7 @@ export class MapView {
   private rooms: ParsedBuilding | undefined;
   private agentListener: ((agent: number) => void) | undefined;
   private placeListener: ((place: MapPlace) => void) | undefined;
+  private readonly showListeners: (() => void)[] = [];
   /** The frame shown, decoded. */
   readonly frame: ReplayFrame;
   private worldWidth = 1;
@@ -117,7 +118,7 @@ export class MapView {
   private readonly layerView: { frame: ReplayFrame; time: number; pixel: number } & LayerView;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    readonly canvas: HTMLCanvasElement,
     private readonly plan: FloorPlan,
     private readonly frames: FrameSource,
     private readonly named: ReadonlyMap<number, string>,
@@ -156,7 +157,13 @@ export class MapView {
     this.layerView.time = this.frames.timeOf(k);
     this.doors?.at(this.layerView.time);
     if (this.followed !== undefined) this.keepInView(this.followed);
+    for (const listener of this.showListeners) listener();
     this.request();
+  }
+
+  /** Called after each new frame is shown (`frame` holds it). */
+  onShow(listener: () => void): void {
+    this.showListeners.push(listener);
   }
 
   /**
