@@ -196,8 +196,46 @@ describe('the building view of a hyosan-high run', () => {
     expect(await page.locator('#follow').getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('the sound overlay, off at first, draws rings where noises were made', async () => {
+  it('a click that hits no agent tells onPlaceClick the floor, the point and the room', async () => {
+    await page.selectOption('#floor-picker', '');
     await page.locator('#inspector-close').click();
+    // A point of a named room with nobody on it, found in the page.
+    const target = await page.evaluate(() => {
+      type Place = { floor: number; room: string | undefined; x: number; y: number };
+      type Map = {
+        canvas: HTMLCanvasElement;
+        agentAt(x: number, y: number): number | undefined;
+        placeAt(x: number, y: number): Place | undefined;
+        onPlaceClick(listener: (place: Place) => void): void;
+      };
+      const map = (window as unknown as { undeadViewer: { map: Map } }).undeadViewer.map;
+      map.onPlaceClick((place) => Object.assign(window, { clickedPlace: place }));
+      for (let y = 5; y < map.canvas.clientHeight; y += 7)
+        for (let x = 5; x < map.canvas.clientWidth; x += 7) {
+          const place = map.placeAt(x, y);
+          if (place?.room !== undefined && map.agentAt(x, y) === undefined) return { x, y, place };
+        }
+      return undefined;
+    });
+    expect(target).toBeDefined();
+    await page.locator('#map').click({ position: { x: target!.x, y: target!.y } });
+    const clicked = await page.evaluate(
+      () =>
+        (window as unknown as { clickedPlace?: { floor: number; room: string; x: number; y: number } })
+          .clickedPlace,
+    );
+    expect(clicked).toBeDefined();
+    expect({ floor: clicked!.floor, room: clicked!.room }).toEqual({
+      floor: target!.place.floor,
+      room: target!.place.room,
+    });
+    // The point in metres, within a CSS pixel or two of the one aimed at.
+    expect(Math.abs(clicked!.x - target!.place.x)).toBeLessThan(1);
+    expect(Math.abs(clicked!.y - target!.place.y)).toBeLessThan(1);
+    expect(await page.locator('#inspector').isVisible()).toBe(false);
+  });
+
+  it('the sound overlay, off at first, draws rings where noises were made', async () => {
     await seek(0);
     const voice = '#56B4E9';
     expect(await page.locator('#overlay-sound').getAttribute('aria-pressed')).toBe('false');
@@ -258,6 +296,9 @@ describe('the building view of a hyosan-high run', () => {
     await page.locator('#follow').focus();
     await page.keyboard.press('Enter');
     expect(await page.locator('#follow').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('#map').focus();
+    await page.keyboard.press('f');
+    expect(await page.locator('#follow').getAttribute('aria-pressed')).toBe('false');
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     await page.evaluate(readFileSync(axePath, 'utf8'));
     const violations = await page.evaluate(async () => {
@@ -305,5 +346,19 @@ describe('the open plane of a repast-zombies run', () => {
     expect(painted).toBeGreaterThan(1000);
     expect(colours.size).toBeGreaterThanOrEqual(3);
     expect(pixelsOf(near, human)).toBeGreaterThan(500);
+    // drawTo: the same view at twice the pixels, for a PNG export.
+    const exported = await page.evaluate(() => {
+      type Map = { canvas: HTMLCanvasElement; drawTo(c: HTMLCanvasElement, scale: number): void };
+      const map = (window as unknown as { undeadViewer: { map: Map } }).undeadViewer.map;
+      const canvas = document.createElement('canvas');
+      map.drawTo(canvas, 2);
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let blue = 0;
+      for (let k = 0; k < data.length; k += 4)
+        if (data[k] === 0x00 && data[k + 1] === 0x72 && data[k + 2] === 0xb2) blue++;
+      return { width: canvas.width, css: map.canvas.clientWidth, blue };
+    });
+    expect(exported.width).toBe(2 * exported.css);
+    expect(exported.blue).toBeGreaterThan(2000);
   });
 });

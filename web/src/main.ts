@@ -177,6 +177,12 @@ async function start(): Promise<void> {
       { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
       { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
       { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
+      {
+        keys: 'f',
+        label: 'follow the agent inspected, or stop',
+        match: ['f'],
+        run: () => mapTools?.inspector.toggleFollow(),
+      },
       { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
     ],
     dialog,

@@ -40,7 +40,7 @@ export class Inspector {
       <div class="panel-head">
         <h3 id="inspector-heading"></h3>
         <div class="toolbar">
-          <button type="button" id="follow" aria-pressed="false">Follow</button>
+          <button type="button" id="follow" aria-pressed="false" aria-keyshortcuts="F">Follow</button>
           <button type="button" id="inspector-close" aria-label="Close the inspector">Close</button>
         </div>
       </div>
@@ -63,15 +63,19 @@ export class Inspector {
     this.traits = panel.querySelector('#traits tbody')!;
     this.history = panel.querySelector('#history')!;
     this.followButton = panel.querySelector('#follow')!;
-    this.followButton.addEventListener('click', () =>
-      this.map.follow(this.map.following === this.agent ? undefined : this.agent),
-    );
+    this.followButton.addEventListener('click', () => this.toggleFollow());
     panel.querySelector('#inspector-close')!.addEventListener('click', () => this.inspect(undefined));
     map.onAgentClick((agent) => this.inspect(agent));
     map.onShow(() => this.showState());
     map.canvas.addEventListener('followchange', () => {
       this.followButton.setAttribute('aria-pressed', String(this.map.following !== undefined));
     });
+  }
+
+  /** Follows the agent inspected, or stops following. */
+  toggleFollow(): void {
+    if (this.agent === undefined) return;
+    this.map.follow(this.map.following === this.agent ? undefined : this.agent);
   }
 
   /** The agent inspected, if any. */
