@@ -5,11 +5,11 @@ import { OKABE_ITO, STATE_STYLES } from '../palette.js';
 import type { LayerView, MapLayer } from './layer.js';
 
 /** How long a "took fright at the sight of" line shows, in frames of the replay. */
-export const SIGHT_DECAY_FRAMES = 8;
+export const SIGHT_DECAY_FRAMES = 3;
 /** At most this many lines of sight from the agent inspected (the nearest). */
 const MAX_LINES = 64;
 const LINE_PX = 1.5;
-const FRIGHT_PX = 2.5;
+const FRIGHT_PX = 1.5;
 const DASH_PX = 4;
 const ZOMBIE = STATE_STYLES.findIndex((style) => style.name === 'zombie');
 const DEAD = STATE_STYLES.findIndex((style) => style.name === 'dead');
@@ -18,7 +18,7 @@ const DEAD = STATE_STYLES.findIndex((style) => style.name === 'dead');
  * Sight lines, from what the run's files hold. The engine does not log what each zombie is
  * looking at, so two things are drawn:
  * - every "alarm by sight" in `events.jsonl` (a person took fright at the sight of someone),
- *   as a solid line from the one who saw to the one seen, fading over `SIGHT_DECAY_FRAMES` frames;
+ *   as a thin solid black line from the one who saw to the one seen, fading over `SIGHT_DECAY_FRAMES` frames;
  * - for the agent inspected, dashed lines to those it could see now, derived here: the agents it
  *   hunts or flees (a zombie sees the living, anyone else sees zombies) on its floor, within its
  *   `sight` trait from `agents.csv`, with no wall cell on the straight line between them. Light,
@@ -67,7 +67,7 @@ export class SightLayer implements MapLayer {
   private drawFrights(ctx: CanvasRenderingContext2D, view: LayerView): void {
     const { frame, time } = view;
     ctx.lineWidth = FRIGHT_PX * view.pixel;
-    ctx.strokeStyle = OKABE_ITO.vermillion;
+    ctx.strokeStyle = OKABE_ITO.black;
     for (let j = 0; j < this.times.length; j++) {
       const t = this.times[j]!;
       if (t > time) break;

@@ -3,23 +3,26 @@ import { OKABE_ITO } from '../palette.js';
 import type { LayerView, MapLayer } from './layer.js';
 
 /** How long a noise's ring shows, in frames of the replay. */
-export const SOUND_DECAY_FRAMES = 8;
+export const SOUND_DECAY_FRAMES = 3;
 /** A ring's radius in metres when the noise is made, and how much it grows until it fades. */
 const RING_START_M = 0.8;
 const RING_GROWTH_M = 6;
-const RING_WIDTH_PX = 2;
-/** Ring colours by sound; other sounds (the broadcast …) take the last. */
-const SOUND_COLOURS: Readonly<Record<string, string>> = {
-  voice: OKABE_ITO.skyBlue,
-  bang: OKABE_ITO.orange,
-  scream: OKABE_ITO.vermillion,
-  fight: OKABE_ITO.vermillion,
+/**
+ * Every ring is sky blue, a colour no state uses; a sound's kind shows in the ring's width, in CSS
+ * pixels: voices thin, the broadcast and alarms, bangs, screams and fights thick.
+ */
+const RING_COLOUR = OKABE_ITO.skyBlue;
+const SOUND_WIDTHS_PX: Readonly<Record<string, number>> = {
+  voice: 1.5,
+  bang: 3,
+  scream: 4,
+  fight: 4,
 };
-const OTHER_SOUND = OKABE_ITO.reddishPurple;
+const OTHER_SOUND_PX = 3;
 
 /**
  * The sound field as the run logged it: each noise in `events.jsonl` (who made it, when, which
- * sound) drawn as a ring round the agent that made it, growing and fading over
+ * sound) drawn as a ring round the agent that made it, wider for louder kinds, growing and fading over
  * `SOUND_DECAY_FRAMES` frames. The log has no position for a noise, so a ring is centred on where
  * its maker is in the frame shown (a few frames later at most). The noises are held in typed arrays
  * sorted by time; each draw finds the recent ones by binary search.
@@ -27,8 +30,8 @@ const OTHER_SOUND = OKABE_ITO.reddishPurple;
 export class SoundLayer implements MapLayer {
   private readonly times: Float64Array;
   private readonly agents: Int32Array;
-  private readonly colours: string[];
-  private readonly sounds: Uint8Array;
+  /** Each noise's ring width in CSS pixels. */
+  private readonly widths: Float32Array;
   enabled = false;
 
   constructor(
@@ -41,10 +44,7 @@ export class SoundLayer implements MapLayer {
       .sort((a, b) => a.t - b.t);
     this.times = Float64Array.from(noises, (e) => e.t);
     this.agents = Int32Array.from(noises, (e) => e.agent!);
-    this.colours = [...new Set(noises.map((e) => SOUND_COLOURS[String(e.sound)] ?? OTHER_SOUND))];
-    this.sounds = Uint8Array.from(noises, (e) =>
-      this.colours.indexOf(SOUND_COLOURS[String(e.sound)] ?? OTHER_SOUND),
-    );
+    this.widths = Float32Array.from(noises, (e) => SOUND_WIDTHS_PX[String(e.sound)] ?? OTHER_SOUND_PX);
   }
 
   /** How many noises the run logged. */
@@ -54,9 +54,9 @@ export class SoundLayer implements MapLayer {
 
   draw(ctx: CanvasRenderingContext2D, view: LayerView): void {
     if (!this.enabled || this.decay <= 0) return;
-    const { times, agents, sounds } = this;
+    const { times, agents, widths } = this;
     const { frame, time } = view;
-    ctx.lineWidth = RING_WIDTH_PX * view.pixel;
+    ctx.strokeStyle = RING_COLOUR;
     const end = upperBound(times, time);
     for (let j = upperBound(times, time - this.decay); j < end; j++) {
       const agent = agents[j]!;
@@ -64,7 +64,7 @@ export class SoundLayer implements MapLayer {
       if (origin === undefined) continue;
       const age = (time - times[j]!) / this.decay;
       ctx.globalAlpha = 1 - age;
-      ctx.strokeStyle = this.colours[sounds[j]!]!;
+      ctx.lineWidth = widths[j]! * view.pixel;
       ctx.beginPath();
       ctx.arc(
         origin.x + frame.x[agent]!,
