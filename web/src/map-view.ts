@@ -5,7 +5,7 @@ import { Cell, Flag } from '../../src/scenario/building-map.js';
 import type { DoorHistory } from './door-history.js';
 import type { FloorPlan } from './floor-plan.js';
 import type { FrameSource } from './frame-source.js';
-import { AgentSprites, SPRITE_MAX_FLOORS } from './map/agent-sprites.js';
+import { AgentSprites, SPRITE_MAX_FLOORS, type SpriteView } from './map/agent-sprites.js';
 import type { LayerView, MapLayer } from './map/layer.js';
 import { ShapeStamps } from './map/shape-stamps.js';
 import { markerPath, STATE_STYLES } from './palette.js';
@@ -92,6 +92,16 @@ export class MapView {
   private readonly spriteOrigins = new Float32Array(SPRITE_MAX_FLOORS * 3);
   private sprites: AgentSprites | undefined;
   private readonly stamps = new ShapeStamps();
+  /** The view told to the sprite layer, updated in place each frame. */
+  private readonly spriteView: { -readonly [K in keyof SpriteView]: SpriteView[K] } = {
+    width: 1,
+    height: 1,
+    scale: 1,
+    offsetX: 0,
+    offsetY: 0,
+    size: 2,
+    origins: this.spriteOrigins,
+  };
   private readonly layers: MapLayer[] = [];
   private followed: number | undefined;
   private rooms: ParsedBuilding | undefined;
@@ -447,15 +457,14 @@ export class MapView {
     const r = this.markerRadius();
     const size = 2 * r * this.scale * ratio;
     if (this.sprites !== undefined && size <= this.sprites.maxSize) {
-      const drawn = this.sprites.draw(frame, {
-        width,
-        height,
-        scale: this.scale * ratio,
-        offsetX: this.offsetX * ratio,
-        offsetY: this.offsetY * ratio,
-        size: Math.max(2, size),
-        origins: this.spriteOrigins,
-      });
+      const view = this.spriteView;
+      view.width = width;
+      view.height = height;
+      view.scale = this.scale * ratio;
+      view.offsetX = this.offsetX * ratio;
+      view.offsetY = this.offsetY * ratio;
+      view.size = Math.max(2, size);
+      const drawn = this.sprites.draw(frame, view);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.drawImage(drawn, 0, 0);
       return;
