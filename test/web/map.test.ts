@@ -1,11 +1,13 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
-import { temporaryDir, undead } from '../helpers.js';
+import { temporaryDir, UNDEAD } from '../helpers.js';
 
 /**
  * The building view end to end, in headless Chromium: a short hyosan-high run (inspect, follow,
@@ -61,16 +63,21 @@ async function seek(t: number): Promise<void> {
   await drawn();
 }
 
+/** `undead ARGS`, without blocking: the two runs and the browser start side by side. */
+async function undeadAsync(args: string[]): Promise<void> {
+  await promisify(execFile)(process.execPath, [...UNDEAD, ...args]);
+}
+
 beforeAll(async () => {
   const folder = temporaryDir();
   hyosanDir = join(folder, 'hyosan');
-  const made = undead(['run', 'hyosan-high', '--until', '1200', '--out', hyosanDir, '--quiet']);
-  expect(made.status, made.stderr).toBe(0);
   const planeDir = join(folder, 'plane');
-  const madePlane = undead(['run', 'repast-zombies', '--set', 'time.until=6', '--out', planeDir, '--quiet']);
-  expect(madePlane.status, madePlane.stderr).toBe(0);
+  [browser] = await Promise.all([
+    launchBrowser(),
+    undeadAsync(['run', 'hyosan-high', '--until', '1200', '--out', hyosanDir, '--quiet']),
+    undeadAsync(['run', 'repast-zombies', '--set', 'time.until=6', '--out', planeDir, '--quiet']),
+  ]);
   [hyosan, plane] = await Promise.all([startViewServer(hyosanDir), startViewServer(planeDir)]);
-  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await open(hyosan);
 });
