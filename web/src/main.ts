@@ -5,6 +5,7 @@ import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
 import { LiveChart } from './live-chart.js';
+import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
 import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
   const plan = floorPlanOf(run);
   const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
   let map: MapView | undefined;
+  let mapTools: MapTools | undefined;
   $('main').hidden = false;
   $('#timeline').hidden = false;
   if (plan !== undefined && frames !== undefined) {
@@ -62,6 +64,7 @@ async function start(): Promise<void> {
     $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
     map = new MapView($('#map'), plan, frames, named);
     map.setDoors(new DoorHistory(plan.doorStart, run.events));
+    mapTools = installMapTools(map, run, frames, plan, $('#map-area'));
     $('#zoom-in').addEventListener('click', () => map?.zoomIn());
     $('#zoom-out').addEventListener('click', () => map?.zoomOut());
     $('#zoom-fit').addEventListener('click', () => map?.fit());
@@ -199,6 +202,12 @@ async function start(): Promise<void> {
       { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
       { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
       { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
+      {
+        keys: 'f',
+        label: 'follow the agent inspected, or stop',
+        match: ['f'],
+        run: () => mapTools?.inspector.toggleFollow(),
+      },
       { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
     ],
     dialog,
@@ -214,7 +223,7 @@ async function start(): Promise<void> {
   ].join(' ');
   if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
-  Object.assign(window, { undeadViewer: { playback, map, run } });
+  Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
 }
 
 function fillLegend(): void {
