@@ -11,30 +11,34 @@ import { engineFor, load, type ScenarioData, variant } from './helpers.js';
  * (each variant runs on the same seeds as the scenario as it is), with margins chosen so that a
  * change in the engine's draw order, which reshuffles every run, cannot flip them.
  *
- * The numbers below come from 40 seeds of each variant, measured once (z is the paired difference
- * over its standard error, expected on this file's seeds):
+ * The choices come from 40 seeds of each variant run once, their counts read every minute (z is
+ * the paired difference over its standard error):
  * - Outcomes are a lottery at first: on some seeds the outbreak stays in the nurse's office until
  *   the broadcast, on others it reaches a classroom in minutes. Most of the variance of any count is
- *   that lottery, so no counterfactual can stand out on few seeds, and the runs where it took off
- *   cost most. The broadcast at 1.5 h, for one, changes nothing where the school has already fallen
- *   (z ≈ 3 on 20 seeds, on 40 runs of 1.7 h each).
+ *   that lottery, so no counterfactual stands out on few seeds, and the runs where it took off cost
+ *   most. The broadcast at 1.5 h, for one, changes nothing where the school has already fallen
+ *   (z ≈ 3 on 20 seeds, at 1.7 h of simulated time a run).
  * - The broadcast is therefore played by live control in a school that still stands: each seed's
  *   run is saved at 15 minutes and continued with the broadcast fired, and its humans two minutes
- *   later are compared with the run's own. Where the school stands, about 200 of 650 are lost in
- *   those two minutes (none where it has fallen): z = 4.4 on 6 seeds, so about 6 on 12.
- * - Deaf zombies: people lost at one hour, each run stopped once 100 are lost (the outcome is then
- *   settled, and what follows costs most): z = 3.3 on 40 seeds (the uncapped count: 2.9), so about
- *   2.9 on 32. At 15 min z is 0 (the first zombie has no one to hear yet); after the broadcast, 0.
- * - Barricading: humans at one hour, z = 3.1 on 40 seeds, 2.8 on 32.
- * - The sealed gate: a run with the front gate sealed cannot reach the city through it at all, and
- *   in 33 of 34 runs as it is a zombie walks out of it within the hour, so the paired difference is
- *   certain; 4 seeds show it.
- * Deafness and barricading would need 60 to 70 seeds for z = 4, twice this file's time; on 32
- * seeds, with `MARGIN` = 1 standard error, a reshuffle flips one with a chance of about 3% (z 2.8
- * falls below 1 with probability Φ(−1.8)).
+ *   later are compared with the run's own. Where the school stands, 120 to 250 of about 660 are lost
+ *   in those two minutes (none where it has fallen): z = 4.6 on 12 seeds (counted after 5 and 10
+ *   minutes instead: z 4.6 and 5.2, at two and three times the cost).
+ * - Deaf zombies: people lost at one hour, each deaf run stopped once 100 are lost (the outcome is
+ *   then settled, and what follows costs most): z = 3.3 on 40 seeds (uncapped: 2.9), 3.1 on the 32
+ *   here. At 15 min z is 0 (the first zombie has no one to hear yet), after the broadcast 0 again;
+ *   the time to 100 lost does no better (z 2.7 on 40).
+ * - Barricading: humans at one hour, z = 3.1 on 40 seeds, 3.0 on the 32 here (capped counts,
+ *   earlier hours and the time to 100 lost all do worse: its effect is the people it saves late).
+ * - The sealed gate: with the front gate sealed the outbreak cannot reach the city through it at
+ *   all (no seal leaks in 30 runs), and as it is a zombie walks out of it within the hour in 33 of
+ *   34 runs, so at least half of 32 is certain beyond doubt; 4 sealed seeds show the seal.
+ * With `MARGIN` = 1 standard error a reshuffle flips the broadcast with a chance of 10⁻⁴ (Φ(−3.6)),
+ * deafness or barricading with about 2% each (Φ(−2)); on the old 20 seeds (z 1.9 and 2.4) it was
+ * 17% and 8%. Deafness and barricading would need 60 to 70 seeds for z = 4: half as much time again.
  *
- * Time, `npx vitest run` of this file on the shared 2-core machine: before 154 s (user 121 s), with
- * z 3, 2.4, 1.9 and 8 on 20 seeds.
+ * Time on the shared 2-core machine (`npx vitest run` of this file, CPU time of the process, as the
+ * wall time moved with the other work on it): before 121 s, now 88 s. Beside a load of 8 to 10 the
+ * wall times were 275 s now, and the old file's first hook met the 120 s limit.
  */
 const TEXT = readScenarioText(scenarioPath('hyosan-high'));
 /** Paired seeds for deafness and barricading. */
