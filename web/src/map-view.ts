@@ -147,6 +147,24 @@ export class MapView {
     this.request();
   }
 
+  /**
+   * The floor, and the point on it in metres from its top-left corner, under a point of the canvas
+   * (CSS pixels from its top-left corner); undefined off every floor.
+   */
+  pointAt(cssX: number, cssY: number): { floor: number; x: number; y: number } | undefined {
+    const cell = this.plan.cellSize;
+    const wx = (cssX - this.offsetX) / this.scale;
+    const wy = (cssY - this.offsetY) / this.scale;
+    for (let f = 0; f < this.plan.floors; f++) {
+      const box = this.boxes[f]!;
+      const x = wx - this.origins[f]!.x;
+      const y = wy - this.origins[f]!.y;
+      if (x >= box.x * cell && x < (box.x + box.w) * cell && y >= box.y * cell && y < (box.y + box.h) * cell)
+        return { floor: f, x, y };
+    }
+    return undefined;
+  }
+
   /** Draws now (used by the benchmark and tests; the page draws through `request`). */
   draw(): void {
     this.pending = false;
