@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
-import { loadScenario } from '../scenario/files.js';
+import { liveFolder } from './live-site.js';
 import { exportSite, RUN_FOLDER } from './site-export.js';
 import { serveFolders } from './static-server.js';
 
@@ -12,33 +12,51 @@ export interface ViewOptions {
   port?: number;
   open: boolean;
   export?: string;
+  /** A scenario run live: its seed, sets and engine. */
+  seed?: number;
+  set?: string[];
+  engine?: string;
 }
 
 /**
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
- * as a static site instead. `undead view SCENARIO` (live runs) is not built yet: it says so.
+ * as a static site instead. `undead view SCENARIO` (a file or a built-in) serves the viewer with the
+ * scenario, which the page runs live in a Web Worker (`--seed`, `--set`, `--engine` as for `run`);
+ * with `--export` the site runs it live too.
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
   const isFolder = existsSync(target) && statSync(target).isDirectory();
   if (!isFolder) {
-    // A scenario (a file or a built-in) is checked, so a typo gets the usual error, then refused.
-    loadScenario(target);
-    throw new InputError([
-      {
-        file: target,
-        line: 1,
-        col: 1,
-        path: '',
-        message:
-          "viewing a scenario live is not available yet (it comes with the engines' live control); run it with `undead run` and view its output folder: undead view DIR",
-      },
-    ]);
+    // A scenario (a file or a built-in): checked here, then run live in the page.
+    const live = liveFolder(target, {
+      seed: options.seed ?? 1,
+      set: options.set ?? [],
+      engine: options.engine,
+    });
+    try {
+      await serveOrExport(live.folder, options);
+    } finally {
+      live.remove();
+    }
+    return;
   }
+  const liveFlag = [
+    ['--seed', options.seed !== undefined],
+    ['--set', (options.set ?? []).length > 0],
+    ['--engine', options.engine !== undefined],
+  ].find(([, given]) => given);
+  if (liveFlag !== undefined)
+    throw flagError(String(liveFlag[0]), "applies to a scenario run live, not to a finished run's folder");
   if (!existsSync(join(target, 'summary.json')))
     throw new InputError([
       { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
     ]);
+  await serveOrExport(target, options);
+}
+
+/** Serves the viewer with `folder` as its run files until Ctrl-C, or exports the two as a site. */
+async function serveOrExport(target: string, options: ViewOptions): Promise<void> {
   const app = viewerApp();
   if (options.export !== undefined) {
     exportSite(app, target, options.export);
