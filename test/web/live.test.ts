@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -249,6 +250,36 @@ describe('a live hyosan-high run', () => {
     expect(answer.error).toMatch(form);
     expect(await page.locator('#live-errors').textContent()).toMatch(form);
     await reset(1);
+  });
+});
+
+describe('accessibility of the live controls', () => {
+  it('has no axe-core violations, and every control is reachable by Tab', async () => {
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await page.evaluate(readFileSync(axePath, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as never as { axe: { run(): Promise<{ violations: { id: string; help: string }[] }> } }
+      ).axe;
+      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
+    });
+    expect(violations).toEqual([]);
+    const controls = await page.$$eval(
+      '#live-controls button, #live-controls input, #live-controls select',
+      (els) =>
+        els
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) => el.id || el.textContent!.trim()),
+    );
+    await page.locator('#live-play').focus();
+    const reached = new Set<string>();
+    for (let k = 0; k < controls.length + 2; k++) {
+      reached.add(
+        await page.evaluate(() => document.activeElement!.id || document.activeElement!.textContent!.trim()),
+      );
+      await page.keyboard.press('Tab');
+    }
+    for (const control of controls) expect(reached, control).toContain(control);
   });
 });
 

@@ -17,7 +17,8 @@ import { LiveClient } from './live-client.js';
 import { LiveFrames } from './live-frames.js';
 import { LivePlayback } from './live-playback.js';
 import type { LiveError, LiveFrame, LiveReady, LiveSetup } from './protocol.js';
-import { slidersOf } from './sliders.js';
+import { type SliderSpec, slidersOf } from './sliders.js';
+import './live.css';
 
 /** The file, beside the page's run folder, that says which scenario to run live. */
 export const LIVE_FILE = 'live.json';
@@ -199,7 +200,7 @@ class LivePage {
       {
         seed: run.seed,
         tickName: run.engine === 'agents' ? 'tick' : 'step',
-        sliders: slidersOf(setup.text, run.engine, run.unit),
+        sliders: withSets(slidersOf(setup.text, run.engine, run.unit), run.sets),
         events: run.events,
         compartments: run.compartments,
         speeds,
@@ -209,7 +210,7 @@ class LivePage {
       {
         togglePlay: () => this.playback.toggle(),
         step: (n) => void client.send({ type: 'step', n }),
-        reset: (seed, sets) => void client.send({ type: 'reset', seed, sets: [...setup.sets, ...sets] }),
+        reset: (seed, sets) => void client.send({ type: 'reset', seed, sets: mergeSets(run.sets, sets) }),
         speed: (speed) => void client.send({ type: 'speed', speed }),
         control: (intervention) => this.control(intervention),
       },
@@ -428,6 +429,26 @@ class LivePage {
 
 /** Pointer travel, in CSS pixels, beyond which a press is a drag and not a click. */
 const DRAG_PX = 4;
+
+/** The sliders with the values the run's `--set`s gave them. */
+function withSets(sliders: readonly SliderSpec[], sets: readonly string[]): SliderSpec[] {
+  const given = new Map(
+    sets.map((set) => [set.slice(0, set.indexOf('=')), Number(set.slice(set.indexOf('=') + 1))]),
+  );
+  return sliders.map((slider) => {
+    const value = given.get(slider.name);
+    return value === undefined || !Number.isFinite(value)
+      ? slider
+      : { ...slider, value, max: Math.max(slider.max, value) };
+  });
+}
+
+/** The run's sets with the new ones in place of any of the same name. */
+function mergeSets(sets: readonly string[], changes: readonly string[]): string[] {
+  const nameOf = (set: string) => set.slice(0, set.indexOf('='));
+  const changed = new Set(changes.map(nameOf));
+  return [...sets.filter((set) => !changed.has(nameOf(set))), ...changes];
+}
 
 /** The name of the room at a point of a floor, if the point is in one. */
 function roomAt(
