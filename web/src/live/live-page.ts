@@ -116,6 +116,7 @@ class LivePage {
   private readonly plan: FloorPlan | undefined;
   private readonly building: ParsedBuilding | undefined;
   private curveRows = 0;
+  private observed = 0;
   private t = 0;
   private marked = 0;
   private latest: LiveFrame | undefined;
@@ -142,7 +143,8 @@ class LivePage {
 
     const times = outputTimes(run.until, run.every);
     this.times = times;
-    this.columns = run.compartments.map(() => new Float64Array(times.length));
+    // Rows not observed yet are NaN: the curve in the scrubber leaves them out.
+    this.columns = run.compartments.map(() => new Float64Array(times.length).fill(Number.NaN));
     this.counts = this.countsTable();
     const series = { names: run.compartments, t: times, columns: this.columns };
     this.chart = new LiveChart(
@@ -181,7 +183,7 @@ class LivePage {
       this.frames = new LiveFrames(run.agents);
       $('#map-area').hidden = false;
       $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
-      this.map = new MapView($('#map'), plan, this.frames, new Map());
+      this.map = new MapView($('#map'), plan, this.frames, new Map(run.named));
       this.map.setDoors(new DoorHistory(plan.doorStart, []));
       this.listenForDrops();
     } else {
@@ -255,6 +257,10 @@ class LivePage {
     const rows = frame.rows.length / width;
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < width; c++) this.columns[c]![frame.firstRow + r] = frame.rows[r * width + c]!;
+    // After a seek back, the rows after it are no longer observed.
+    if (frame.rowCount < this.observed)
+      for (const column of this.columns) column.fill(Number.NaN, frame.rowCount);
+    this.observed = frame.rowCount;
     if (this.frames !== undefined && frame.agentsNow.length > 0) this.frames.push(frame.agentsNow);
     this.latest = frame;
     if (!this.pendingDraw) {

@@ -92,6 +92,9 @@ export class LiveRun {
       ],
       ...(plan === undefined ? {} : { plan }),
       agents: world?.roster.members.length ?? 0,
+      named: (world?.roster.members ?? []).flatMap((member, i) =>
+        member.character >= 0 ? [[i, world!.roster.characterNames[member.character]!] as const] : [],
+      ),
       total: this.values.subarray(0, this.width).reduce((sum, v) => sum + v, 0),
     };
   }

@@ -57,6 +57,8 @@ export interface LiveReady {
   /** Agents: the replay header and floor plan (a `replay.bin` of no frames); absent for the counting engines. */
   readonly plan?: Uint8Array;
   readonly agents: number;
+  /** Named characters: agent number and name. */
+  readonly named: readonly (readonly [number, string])[];
   /** Everyone at t = 0 (the sum of the counts): the charts' scale. */
   readonly total: number;
 }
