@@ -121,7 +121,10 @@ describe('a live hyosan-high run', () => {
     expect(await page.locator('#marks .mark-intervention').count()).toBe(1);
   });
 
-  it('drops zombies in the room clicked on the map', async () => {
+  it('drops zombies in the room clicked on the map, once a click, after a reset too', async () => {
+    await reset(1);
+    await send({ type: 'step', n: 30 });
+    await page.locator('#live-add-count').fill('5');
     const before = (await state()).counts;
     const log = await page.locator('#live-log li').count();
     // A point of classroom 2-3 (full of students at this hour), found with the map's own lookup.
@@ -150,7 +153,10 @@ describe('a live hyosan-high run', () => {
     const entry = await page.locator('#live-log li').last().textContent();
     expect(entry).toMatch(/^add 5 zombie at 2-3 /);
     const after = (await state()).counts;
+    const ZOMBIE = 2;
+    expect(after[ZOMBIE]).toBe(before[ZOMBIE]! + 5);
     expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0));
+    expect(await page.locator('#live-log li').count()).toBe(1);
   });
 
   it('pause stops the counts', async () => {

@@ -43,22 +43,43 @@ export interface LiveSettings {
   readonly t: number;
 }
 
-/** The live settings now, once a live run is on the page; undefined otherwise. */
-export let liveSettings: () => LiveSettings | undefined = () => undefined;
+/** The page of the live run shown, if any. */
+let current: LivePage | undefined;
+
+/** The live settings now, once a live run is on the page; undefined otherwise (a replay, or loading). */
+export function liveSettings(): LiveSettings | undefined {
+  return current?.settings();
+}
+
+/** What a link may change of the served live run: its seed, its sets (in place of the served ones), the time shown. */
+export type LiveStart = Partial<Pick<LiveSettings, 'seed' | 'sets' | 't'>>;
 
 /**
  * Starts the page in live mode if the server says to (a `live.json` beside the page's run files,
- * as `undead view SCENARIO` serves): returns false, changing nothing, when there is none.
+ * as `undead view SCENARIO` serves): returns false, changing nothing, when there is none. `start`
+ * (from a link) replaces the served seed and sets, and seeks to its time once the run is ready.
  */
-export async function startLiveIfServed(base: string): Promise<boolean> {
+export async function startLiveIfServed(base: string, start: LiveStart = {}): Promise<boolean> {
   const response = await fetch(`${base}${LIVE_FILE}`);
   if (!response.ok) return false;
-  startLive((await response.json()) as LiveSetup);
+  const served = (await response.json()) as LiveSetup;
+  startLive(
+    {
+      ...served,
+      ...(start.seed === undefined ? {} : { seed: start.seed }),
+      ...(start.sets === undefined ? {} : { sets: start.sets }),
+    },
+    start.t,
+  );
   return true;
 }
 
 /** One live run on the page: the worker's frames drawn as they come, and the controls. */
-function startLive(setup: LiveSetup): void {
+function startLive(setup: LiveSetup, startAt: number | undefined): void {
+  document.documentElement.classList.toggle(
+    'reduced-motion',
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+  );
   const status = $('#status');
   status.textContent = `Loading ${setup.file}…`;
   const errors = document.createElement('pre');
@@ -66,25 +87,30 @@ function startLive(setup: LiveSetup): void {
   errors.className = 'live-errors';
   errors.setAttribute('role', 'alert');
   status.after(errors);
-  let page: LivePage | undefined;
   const client: LiveClient = new LiveClient({
     ready(run) {
-      page?.dispose();
-      page = new LivePage(setup, run, client);
+      try {
+        if (current === undefined) current = new LivePage(setup, run, client);
+        else current.restart(run);
+      } catch (error) {
+        errors.textContent = error instanceof Error ? error.message : String(error);
+      }
       status.textContent = `Running ${run.title} live.`;
       status.classList.add('sr-only');
-      liveSettings = () => page?.settings();
     },
     frame(frame) {
-      errors.textContent = '';
-      page?.show(frame);
+      // A refused intervention's message stays until the next command is answered.
+      if (frame.answer !== 0) errors.textContent = '';
+      current?.show(frame);
     },
     error(error: LiveError) {
       errors.textContent = error.message;
-      if (page === undefined) status.textContent = `${setup.file} cannot be run.`;
+      if (current === undefined) status.textContent = `${setup.file} cannot be run.`;
     },
   });
-  void client.send({ type: 'load', setup });
+  void client.send({ type: 'load', setup }).then((answer) => {
+    if (answer.type === 'frame' && startAt !== undefined) void client.send({ type: 'seek', t: startAt });
+  });
   // For tests and the curious: drive the worker and read what it answered.
   Object.assign(window, {
     undeadLive: {
@@ -94,9 +120,9 @@ function startLive(setup: LiveSetup): void {
           ? { error: answer.message }
           : { t: answer.t, counts: [...answer.counts], interventions: answer.interventions };
       },
-      settings: () => liveSettings(),
-      state: () => page?.state(),
-      placeAt: (x: number, y: number) => page?.placeAt(x, y),
+      settings: liveSettings,
+      state: () => current?.state(),
+      placeAt: (x: number, y: number) => current?.placeAt(x, y),
     },
   });
 }
@@ -109,7 +135,8 @@ class LivePage {
   private readonly times: Float64Array;
   private readonly columns: Float64Array[];
   private readonly counts: HTMLTableCellElement[];
-  private readonly controls: LiveControls;
+  private controls: LiveControls;
+  private readonly speeds: SpeedOption[];
   private readonly frames: LiveFrames | undefined;
   private readonly map: MapView | undefined;
   private readonly describe: (t: number) => string;
@@ -124,15 +151,13 @@ class LivePage {
 
   constructor(
     private readonly setup: LiveSetup,
-    private readonly run: LiveReady,
+    private run: LiveReady,
     private readonly client: LiveClient,
   ) {
     const scenario = parseYaml(setup.text) as ResolvedScenario;
     const scale = scaleOf(scenario);
     this.describe = (t) => formatRunTime(t, scale);
     $('#title').textContent = `${run.title} (live)`;
-    $('#subtitle').textContent =
-      `${run.engine} engine, seed ${run.seed}${run.sets.length > 0 ? `, ${run.sets.join(' ')}` : ''}, ${formatDuration(run.until, run.unit)}`;
     document.title = `${run.title} · live · undead viewer`;
     document.body.dataset.live = 'true';
     $('main').hidden = false;
@@ -189,14 +214,40 @@ class LivePage {
     } else {
       $('#map-area').hidden = true;
     }
-    const speeds: SpeedOption[] = [
+    this.speeds = [
       ...RUN_SECONDS.map((seconds) => {
         const rate = run.until / seconds;
         return { value: rate, label: `${formatDuration(rate, run.unit)} per second` };
       }),
       { value: 'max', label: 'max (as fast as it goes)' },
     ];
-    void client.send({ type: 'speed', speed: speeds[DEFAULT_SPEED]!.value });
+    this.controls = this.restart(run);
+    this.shortcuts();
+    document.body.dataset.ready = 'true';
+  }
+
+  /**
+   * Shows a new run of the same scenario (after a reset or reseed; made again, the page would add
+   * its listeners twice): its subtitle, fresh controls, no rows and no interventions yet.
+   */
+  restart(run: LiveReady): LiveControls {
+    const { client, setup } = this;
+    if (
+      run.until !== this.run.until ||
+      run.every !== this.run.every ||
+      run.compartments.join() !== this.run.compartments.join()
+    )
+      throw new Error(
+        'a reset cannot change the times or the compartments: start undead view again with those --set',
+      );
+    this.run = run;
+    $('#subtitle').textContent =
+      `${run.engine} engine, seed ${run.seed}${run.sets.length > 0 ? `, ${run.sets.join(' ')}` : ''}, ${formatDuration(run.until, run.unit)}`;
+    for (const column of this.columns) column.fill(Number.NaN);
+    this.observed = 0;
+    this.curveRows = -1;
+    this.marked = -1;
+    void client.send({ type: 'speed', speed: this.speeds[DEFAULT_SPEED]!.value });
     this.controls = buildControls(
       this.controlsHost(),
       {
@@ -205,20 +256,20 @@ class LivePage {
         sliders: withSets(slidersOf(setup.text, run.engine, run.unit), run.sets),
         events: run.events,
         compartments: run.compartments,
-        speeds,
+        speeds: this.speeds,
         speed: DEFAULT_SPEED,
-        map: plan !== undefined,
+        map: this.plan !== undefined,
       },
       {
         togglePlay: () => this.playback.toggle(),
         step: (n) => void client.send({ type: 'step', n }),
-        reset: (seed, sets) => void client.send({ type: 'reset', seed, sets: mergeSets(run.sets, sets) }),
+        reset: (seed, sets) =>
+          void client.send({ type: 'reset', seed, sets: mergeSets(this.run.sets, sets) }),
         speed: (speed) => void client.send({ type: 'speed', speed }),
         control: (intervention) => this.control(intervention),
       },
     );
-    this.shortcuts();
-    document.body.dataset.ready = 'true';
+    return this.controls;
   }
 
   /** The settings a link would need to come back here. */
@@ -267,13 +318,6 @@ class LivePage {
       this.pendingDraw = true;
       requestAnimationFrame(() => this.draw());
     }
-  }
-
-  /** Removes what this page added, before the next run's page is made. */
-  dispose(): void {
-    for (const mark of $('#marks').querySelectorAll('.mark-intervention')) mark.remove();
-    $('#counts tbody').replaceChildren();
-    $('#series-chart').replaceChildren();
   }
 
   private draw(): void {
