@@ -13,7 +13,7 @@ import { temporaryDir, undead } from '../helpers.js';
  * agents run of hyosan-high cut to 20 minutes, and munz-basic on the SSA).
  */
 
-const UNTIL = 1200;
+const UNTIL = 900;
 const SETS = [`time.until=${UNTIL}`];
 
 let browser: Browser;

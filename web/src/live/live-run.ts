@@ -14,6 +14,11 @@ import type { LiveReady, LiveSetup } from './protocol.js';
 
 /** Snapshots kept across a run, evenly spaced in time: seeking restores the nearest one before. */
 const SNAPSHOTS = 24;
+/**
+ * The most bytes of snapshots kept: an agents snapshot holds the run's logs so far (hyosan-high's
+ * reaches 12 MB by the end of its day), so past this every other one is dropped and the spacing doubles.
+ */
+const SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const NO_PLAN = new Uint8Array(0);
 
 /** A snapshot of the run at an output row, with the row count observed by then. */
@@ -47,7 +52,8 @@ export class LiveRun {
   private plan: LoggedIntervention[] = [];
   private applied = 0;
   private readonly keyframes: Keyframe[] = [];
-  private readonly keyEvery: number;
+  private keyEvery: number;
+  private keyBytes = 0;
   private readonly width: number;
 
   constructor(readonly setup: LiveSetup) {
@@ -144,7 +150,7 @@ export class LiveRun {
     this.plan.splice(this.applied, 0, { t, intervention });
     this.applied++;
     while (this.keyframes.length > 0 && this.keyframes[this.keyframes.length - 1]!.t > t)
-      this.keyframes.pop();
+      this.keyBytes -= this.keyframes.pop()!.bytes.length;
     // An intervention at an output time counts in that row, as in `recordWith`.
     if (this.rows > 0 && this.times[this.rows - 1] === t) {
       this.rows--;
@@ -193,6 +199,18 @@ export class LiveRun {
     return this.compiled.engine === 'agents' ? (this.engine as AgentsEngine) : undefined;
   }
 
+  /** Keeps a snapshot; past the budget, every other one goes (the first, at t = 0, stays) and the spacing doubles. */
+  private keep(key: Keyframe): void {
+    this.keyframes.push(key);
+    this.keyBytes += key.bytes.length;
+    if (this.keyBytes <= SNAPSHOT_BYTES || this.keyframes.length < 3) return;
+    const kept = this.keyframes.filter((_, k) => k % 2 === 0);
+    this.keyframes.length = 0;
+    this.keyframes.push(...kept);
+    this.keyBytes = kept.reduce((sum, k) => sum + k.bytes.length, 0);
+    this.keyEvery *= 2;
+  }
+
   /**
    * Observes the next row. A snapshot is taken just before, every so often: restored, the run
    * applies any intervention added at that time since, then observes the row again.
@@ -202,7 +220,7 @@ export class LiveRun {
     const t = this.times[r]!;
     const last = this.keyframes[this.keyframes.length - 1];
     if (last === undefined || t >= last.t + this.keyEvery)
-      this.keyframes.push({ t, rows: r, bytes: this.engine.snapshot() });
+      this.keep({ t, rows: r, bytes: this.engine.snapshot() });
     this.engine.observe(this.values.subarray(r * this.width, (r + 1) * this.width));
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);
