@@ -325,8 +325,10 @@ class LivePage {
     const frame = this.latest;
     if (frame === undefined) return;
     this.t = frame.t;
-    this.playback.show(frame.t, frame.playing);
-    this.controls.setPlaying(frame.playing);
+    // A frame of a chunk may have been posted just before a pause: it can end play, never restart it.
+    const playing = frame.answer !== 0 ? frame.playing : frame.playing && this.playback.playing;
+    this.playback.show(frame.t, playing);
+    this.controls.setPlaying(playing);
     this.counts.forEach((cell, c) => {
       cell.textContent = frame.counts[c]!.toLocaleString('en-US');
     });

@@ -1,13 +1,13 @@
 /**
  * The live run's worker: the simulation runs here, off the page's thread, so drawing never slows
  * it and it never freezes the page. It answers every command with a frame; while playing it runs
- * in chunks, each as much simulated time as the speed asks for the wall time since the last (or,
- * at `max`, as much as fits in a chunk's budget), and posts a frame after each.
+ * in chunks, each as much simulated time as the speed asks for the wall time since the last (at
+ * `max`, to the end), within a budget of wall time, and posts a frame after each.
  */
 import { describeFailure, LiveRun } from './live-run.js';
 import type { LiveCommand, LiveFrame, LiveSpeed, NumberedCommand } from './protocol.js';
 
-/** Wall time a chunk may run at `max` speed, in milliseconds: frames stay frequent. */
+/** Wall time a chunk may run, in milliseconds: frames stay frequent and commands are answered at once. */
 const CHUNK_MS = 30;
 /** Wall time between chunks at a set speed, in milliseconds. */
 const PACE_MS = 16;
@@ -96,13 +96,12 @@ function chunk(): void {
   if (!playing || live === undefined) return;
   const now = performance.now();
   try {
-    if (speed === 'max') {
-      const end = now + CHUNK_MS;
-      do live.step(1);
-      while (performance.now() < end && live.time < live.until);
-    } else {
-      live.advance(live.time + ((now - lastWall) / 1000) * speed);
-    }
+    // Never more than a chunk's budget of work, so that a pause is answered at once; a run slower
+    // than its speed falls behind the wall clock rather than blocking.
+    const end = now + CHUNK_MS;
+    const target = speed === 'max' ? live.until : live.time + ((now - lastWall) / 1000) * speed;
+    do live.advance(Math.min(target, live.time + live.tick));
+    while (live.time < target && performance.now() < end);
   } catch (error) {
     stop();
     scope.postMessage({ type: 'error', answer: 0, ...describeFailure(error) });
