@@ -257,6 +257,19 @@ describe('a live hyosan-high run', () => {
     expect(await page.locator('#live-errors').textContent()).toMatch(form);
     await reset(1);
   });
+
+  it('reseeds: the next seed, from t = 0, the same as a reset to it', async () => {
+    await send({ type: 'step', n: 200 });
+    await page.locator('#live-reseed').click();
+    await page.waitForFunction(() => document.querySelector('#subtitle')!.textContent!.includes('seed 2,'));
+    expect(await page.locator('#live-seed').inputValue()).toBe('2');
+    expect((await send({ type: 'step', n: 200 })).t).toBe(200);
+    const reseeded = await state();
+    await send({ type: 'seed', seed: 2 });
+    await send({ type: 'step', n: 200 });
+    expect((await state()).counts).toEqual(reseeded.counts);
+    expect((await state()).agents).toBe(reseeded.agents);
+  });
 });
 
 describe('accessibility of the live controls', () => {
