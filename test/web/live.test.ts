@@ -102,6 +102,12 @@ describe('a live hyosan-high run', () => {
     expect(await page.locator('.live-slider[data-mode="live"]').count()).toBeGreaterThan(3);
     expect(await page.locator('.live-slider[data-mode="reset"]').count()).toBeGreaterThan(0);
     expect(await page.locator('.live-event[data-event="broadcast"]').count()).toBe(1);
+    // The seam for links: what a URL would hold to come back here.
+    expect(
+      await page.evaluate(() =>
+        (window as never as { undeadLive: { settings(): unknown } }).undeadLive.settings(),
+      ),
+    ).toMatchObject({ scenario: 'hyosan-high', seed: 1, sets: SETS, engine: 'agents', t: 0 });
   });
 
   it('drops zombies: the zombie count rises by as many', async () => {

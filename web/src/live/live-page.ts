@@ -36,7 +36,9 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
  * seam for URL state: a link can be made from them, and a page opened from one can start with them.
  */
 export interface LiveSettings {
+  /** The scenario's name, and the file it was read from. */
   readonly scenario: string;
+  readonly file: string;
   readonly seed: number;
   readonly sets: readonly string[];
   readonly engine?: string;
@@ -273,12 +275,14 @@ class LivePage {
   }
 
   /** The settings a link would need to come back here. */
-  settings(): { scenario: string; seed: number; sets: readonly string[]; engine: string; t: number } {
+  settings(): LiveSettings {
+    const { run } = this;
     return {
-      scenario: this.setup.file,
-      seed: this.run.seed,
-      sets: this.run.sets,
-      engine: this.run.engine,
+      scenario: run.name,
+      file: this.setup.file,
+      seed: run.seed,
+      sets: run.sets,
+      engine: run.engine,
       t: this.t,
     };
   }

@@ -83,6 +83,7 @@ export class LiveRun {
     }
     return {
       type: 'ready',
+      name: compiled.name,
       title: this.title,
       engine: compiled.engine,
       seed: this.setup.seed,

@@ -42,6 +42,8 @@ export type LiveCommand =
 /** What the run is, sent once after each `load`, `seed` or `reset`. */
 export interface LiveReady {
   readonly type: 'ready';
+  /** The scenario's `name` (a built-in's is its name for `undead view`). */
+  readonly name: string;
   readonly title: string;
   readonly engine: string;
   readonly seed: number;
