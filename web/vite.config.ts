@@ -15,5 +15,12 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1024,
+    // Two pages: the viewer, and two runs side by side (`undead view DIR --compare DIR2`).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        compare: fileURLToPath(new URL('compare.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -191,6 +191,7 @@ program
     collect,
     [],
   )
+  .option('--compare <dir2>', 'show a second run beside the first, both at the time of one timeline')
   .action(viewCommand);
 
 /**

@@ -20,19 +20,26 @@ export const RUN_FOLDER = 'run';
  * built beside SITE under a temporary name and renamed when complete. Symbolic links in the run
  * folder are copied as the files they point to, never as links, and left out when they point out
  * of the folder (as the server refuses them), so that nothing else is published by mistake. SITE
- * must not exist or be empty, and must not lie inside the run folder.
+ * must not exist or be empty, and must not lie inside the run folder. `others` publishes more run
+ * folders the same way, each in its own folder of the site (`compare/` for the side-by-side page).
  */
-export function exportSite(appFolder: string, runFolder: string, site: string): void {
+export function exportSite(
+  appFolder: string,
+  runFolder: string,
+  site: string,
+  /** Other run folders to publish beside the run, by the site folder they go in (`compare`). */
+  others: Readonly<Record<string, string>> = {},
+): void {
   const target = resolve(site);
   const fail = (message: string): never => {
     throw new InputError([{ file: '<command line>', line: 1, col: 1, path: '--export', message }]);
   };
-  const runReal = realpathSync(runFolder);
   const parentReal = existsSync(dirname(target)) ? realpathSync(dirname(target)) : undefined;
   if (parentReal === undefined) fail(`the folder ${dirname(target)} does not exist`);
   const targetReal = join(parentReal!, basename(target));
-  if (!relative(runReal, targetReal).startsWith('..'))
-    fail(`${site} is inside the run folder; choose another place`);
+  for (const folder of [runFolder, ...Object.values(others)])
+    if (!relative(realpathSync(folder), targetReal).startsWith('..'))
+      fail(`${site} is inside the run folder ${folder}; choose another place`);
   if (existsSync(target) && readdirSync(target).length > 0) fail(`${site} exists and is not empty`);
   const temporary = join(parentReal!, `.${basename(target)}.part-${process.pid}`);
   rmSync(temporary, { recursive: true, force: true });
@@ -42,12 +49,15 @@ export function exportSite(appFolder: string, runFolder: string, site: string): 
       dereference: true,
       filter: (source) => !source.endsWith('.map'),
     });
-    mkdirSync(join(temporary, RUN_FOLDER));
-    cpSync(runReal, join(temporary, RUN_FOLDER), {
-      recursive: true,
-      dereference: true,
-      filter: (source) => !lstatSync(source).isSymbolicLink() || isInside(runReal, realpathSync(source)),
-    });
+    for (const [name, folder] of [[RUN_FOLDER, runFolder] as const, ...Object.entries(others)]) {
+      const real = realpathSync(folder);
+      mkdirSync(join(temporary, name));
+      cpSync(real, join(temporary, name), {
+        recursive: true,
+        dereference: true,
+        filter: (source) => !lstatSync(source).isSymbolicLink() || isInside(real, realpathSync(source)),
+      });
+    }
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(temporary, target);
   } catch (error) {

@@ -12,30 +12,41 @@ export interface ViewOptions {
   port?: number;
   open: boolean;
   export?: string;
+  /** A second run's folder, shown beside the first with one timeline (`compare.html`). */
+  compare?: string;
   /** A scenario run live: its seed, sets and engine. */
   seed?: number;
   set?: string[];
   engine?: string;
 }
 
+/** Where the second run of `--compare` is served, beside `run/`: the side-by-side page reads it there. */
+const COMPARE_FOLDER = 'compare';
+/** The side-by-side page of the built viewer. */
+const COMPARE_PAGE = 'compare.html';
+
 /**
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
  * as a static site instead. `undead view SCENARIO` (a file or a built-in) serves the viewer with the
  * scenario, which the page runs live in a Web Worker (`--seed`, `--set`, `--engine` as for `run`);
- * with `--export` the site runs it live too.
+ * with `--export` the site runs it live too. `--compare DIR2` serves a second run beside the first
+ * and prints the URL of the side-by-side page, where one timeline drives both (with `--export`,
+ * the site holds both).
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
   const isFolder = existsSync(target) && statSync(target).isDirectory();
   if (!isFolder) {
     // A scenario (a file or a built-in): checked here, then run live in the page.
+    if (options.compare !== undefined)
+      throw flagError('--compare', 'shows two finished runs side by side, not a scenario run live');
     const live = liveFolder(target, {
       seed: options.seed ?? 1,
       set: options.set ?? [],
       engine: options.engine,
     });
     try {
-      await serveOrExport(live.folder, options);
+      await serveOrExport(live.folder, options, `${target} live`);
     } finally {
       live.remove();
     }
@@ -52,15 +63,26 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
     throw new InputError([
       { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
     ]);
-  await serveOrExport(target, options);
+  if (options.compare !== undefined) {
+    const other = options.compare;
+    if (!existsSync(join(other, 'summary.json')) || !statSync(other).isDirectory())
+      throw flagError('--compare', `${other} is not a run folder: it has no summary.json`);
+  }
+  await serveOrExport(target, options, target);
 }
 
-/** Serves the viewer with `folder` as its run files until Ctrl-C, or exports the two as a site. */
-async function serveOrExport(target: string, options: ViewOptions): Promise<void> {
+/**
+ * Serves the viewer with `target` as its run files (and `--compare`'s beside them) until Ctrl-C,
+ * or exports them as a site. `shown` names what is served, in the message on stderr.
+ */
+async function serveOrExport(target: string, options: ViewOptions, shown: string): Promise<void> {
   const app = viewerApp();
   if (options.export !== undefined) {
-    exportSite(app, target, options.export);
+    const others = options.compare === undefined ? {} : { [COMPARE_FOLDER]: options.compare };
+    exportSite(app, target, options.export, others);
     process.stdout.write(`${options.export}\n`);
+    if (options.compare !== undefined)
+      process.stderr.write(`The two runs side by side are the site's ${COMPARE_PAGE}\n`);
     return;
   }
   let server: Awaited<ReturnType<typeof serveFolders>>;
@@ -68,6 +90,9 @@ async function serveOrExport(target: string, options: ViewOptions): Promise<void
     server = await serveFolders(
       [
         { prefix: `/${RUN_FOLDER}/`, folder: target },
+        ...(options.compare === undefined
+          ? []
+          : [{ prefix: `/${COMPARE_FOLDER}/`, folder: options.compare }]),
         { prefix: '/', folder: app },
       ],
       options.port ?? 0,
@@ -81,9 +106,11 @@ async function serveOrExport(target: string, options: ViewOptions): Promise<void
       );
     throw error;
   }
-  process.stdout.write(`${server.url}\n`);
-  process.stderr.write(`Serving ${target} on ${server.url} (Ctrl-C stops)\n`);
-  if (options.open) openBrowser(server.url);
+  const url = options.compare === undefined ? server.url : `${server.url}${COMPARE_PAGE}`;
+  process.stdout.write(`${url}\n`);
+  const what = options.compare === undefined ? shown : `${shown} and ${options.compare} side by side`;
+  process.stderr.write(`Serving ${what} on ${url} (Ctrl-C stops)\n`);
+  if (options.open) openBrowser(url);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -1,3 +1,5 @@
+import { didYouMean } from '../core/closest-name.js';
+
 /**
  * Live control of a running engine: one of these, handed to `Engine.control`, takes effect at the
  * engine's present time. Each engine logs what it was given, with the time, so that a run replays
@@ -24,4 +26,31 @@ export interface LoggedIntervention {
 /** An intervention the engine cannot apply: an unknown name, a count below zero, a place off the map. */
 export class InvalidIntervention extends Error {
   override readonly name = 'InvalidIntervention';
+}
+
+/**
+ * The index of `name` among `names` (a parameter, compartment or event, as `what` says), or an
+ * `InvalidIntervention` that says what the scenario has: "unknown parameter 'beat' (did you mean
+ * beta?)". Every engine names what it cannot find the same way.
+ */
+export function interventionTarget(name: string, names: readonly string[], what: string): number {
+  const index = names.indexOf(name);
+  if (index < 0) {
+    const known = names.length === 0 ? `; the scenario has no ${what}s` : didYouMean(name, names);
+    throw new InvalidIntervention(`unknown ${what} '${name}'${known}`);
+  }
+  return index;
+}
+
+/** Refuses a value that is not a finite number (`what` names it: "parameter 'beta'"). */
+export function requireFinite(value: number, what: string): void {
+  if (!Number.isFinite(value)) throw new InvalidIntervention(`${what} must be a finite number, not ${value}`);
+}
+
+/** Refuses a place given to an engine without space (`engine` names it: "the ODE engine"). */
+export function requireNoPlace(engine: string, compartment: string, place: string | undefined): void {
+  if (place !== undefined)
+    throw new InvalidIntervention(
+      `${engine} has no places: add to '${compartment}' without a place, not at '${place}'`,
+    );
 }

@@ -108,6 +108,11 @@ describe('a live hyosan-high run', () => {
         (window as never as { undeadLive: { settings(): unknown } }).undeadLive.settings(),
       ),
     ).toMatchObject({ scenario: 'hyosan-high', seed: 1, sets: SETS, engine: 'agents', t: 0 });
+    // …and the link itself (url-state.ts) holds them.
+    await page.waitForFunction(() => window.location.search.includes('scenario=hyosan-high'));
+    expect(new URLSearchParams(await page.evaluate(() => window.location.search)).getAll('set')).toEqual(
+      SETS,
+    );
   });
 
   it('drops zombies: the zombie count rises by as many', async () => {

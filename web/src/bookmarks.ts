@@ -106,8 +106,10 @@ function fates(run: RunData): Bookmark[] {
   return marks;
 }
 
+/** The world's events of the run shown: an ensemble's summary counts them over runs, so its first run's times are used. */
 function worldEvents(run: RunData): Bookmark[] {
-  return (run.summary.scenario_events ?? []).flatMap((event) =>
-    event.times.map((t) => ({ t, label: `${event.name}`, kind: 'world' as const })),
+  const { summary } = run;
+  return (summary.first_run?.scenario_events ?? summary.scenario_events ?? []).flatMap((event) =>
+    (event.times ?? []).map((t) => ({ t, label: `${event.name}`, kind: 'world' as const })),
   );
 }

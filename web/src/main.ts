@@ -6,13 +6,19 @@ import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
 import { startLiveIfServed } from './live/live-page.js';
 import { LiveChart } from './live-chart.js';
+import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
 import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
+import { bandsNote } from './share/ensemble.js';
+import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
+import { installExportPanel } from './share/export-panel.js';
+import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
 import { Timeline } from './timeline.js';
+import { readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
@@ -49,6 +55,7 @@ async function start(): Promise<void> {
   const plan = floorPlanOf(run);
   const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
   let map: MapView | undefined;
+  let mapTools: MapTools | undefined;
   $('main').hidden = false;
   $('#timeline').hidden = false;
   if (plan !== undefined && frames !== undefined) {
@@ -59,6 +66,7 @@ async function start(): Promise<void> {
     $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
     map = new MapView($('#map'), plan, frames, named);
     map.setDoors(new DoorHistory(plan.doorStart, run.events));
+    mapTools = installMapTools(map, run, frames, plan, $('#map-area'));
     $('#zoom-in').addEventListener('click', () => map?.zoomIn());
     $('#zoom-out').addEventListener('click', () => map?.zoomOut());
     $('#zoom-fit').addEventListener('click', () => map?.fit());
@@ -76,11 +84,12 @@ async function start(): Promise<void> {
   const chart = new LiveChart(
     $('#series-chart'),
     series.t,
-    series.names.map((label, c) => ({
-      label,
-      values: series.columns[c]!,
-      colour: compartmentColour(label, c),
-    })),
+    ensembleSeriesLines(run) ??
+      series.names.map((label, c) => ({
+        label,
+        values: series.columns[c]!,
+        colour: compartmentColour(label, c),
+      })),
     {
       until,
       yMax,
@@ -88,12 +97,13 @@ async function start(): Promise<void> {
       formatTimeTick: timeTick,
       formatValue: (v) => v.toLocaleString('en-US'),
       height: CHART_HEIGHT,
+      ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
     },
   );
   const survivalChart = survivalChartOf(run, until, describe, timeTick);
 
   const time = $<HTMLOutputElement>('#time');
-  const mapCanvas = $('#map');
+  const mapCanvas = $<HTMLCanvasElement>('#map');
   playback.onTime((t) => {
     const row = rowAt(series.t, t);
     time.textContent = describe(t);
@@ -113,6 +123,24 @@ async function start(): Promise<void> {
         `The ${plan?.open ? 'open plane' : 'building'} at ${describe(t)}: ${tally.join(', ')}`,
       );
     }
+  });
+  installExportPanel({
+    parent: $('.side'),
+    name: `${summary.scenario}-seed${summary.seed}`,
+    playback,
+    unit: scale.unit,
+    describe,
+    charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
+    ...(map === undefined
+      ? {}
+      : {
+          map: {
+            painter: painterOf(map, mapCanvas, () => map?.draw()),
+            canvas: mapCanvas,
+          },
+        }),
+    runBase: RUN_BASE,
+    runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   bookmarkList(bookmarks, playback, describe);
@@ -176,17 +204,28 @@ async function start(): Promise<void> {
       { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
       { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
       { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
+      {
+        keys: 'f',
+        label: 'follow the agent inspected, or stop',
+        match: ['f'],
+        run: () => mapTools?.inspector.toggleFollow(),
+      },
       { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
     ],
     dialog,
     $('#shortcut-list'),
   );
   $('#help-button').addEventListener('click', () => dialog.showModal());
-  playback.seek(0);
-  status.textContent = `Showing ${run.title}.`;
-  status.classList.add('sr-only');
+  const shared = readUrlState();
+  playback.seek(shared.t ?? 0);
+  playback.onTime((t) => writeUrlState({ t }));
+  status.textContent = [
+    `Showing ${run.title}.`,
+    ...shared.problems.map((p) => `Not read from the link: ${p}.`),
+  ].join(' ');
+  if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
-  Object.assign(window, { undeadViewer: { playback, map, run } });
+  Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
 }
 
 function fillLegend(): void {
@@ -269,14 +308,15 @@ function survivalChartOf(
   return new LiveChart(
     $('#survival-chart'),
     groups.t,
-    groups.groups.map((group, g) => {
-      const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
-      return {
-        label: `${group.name} human`,
-        values: group.states[HUMAN]!.map((v) => (100 * v) / total),
-        colour: palette[g % palette.length]!,
-      };
-    }),
+    ensembleSurvivalLines(run, palette) ??
+      groups.groups.map((group, g) => {
+        const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
+        return {
+          label: `${group.name} human`,
+          values: group.states[HUMAN]!.map((v) => (100 * v) / total),
+          colour: palette[g % palette.length]!,
+        };
+      }),
     {
       until,
       yMax: 100,
@@ -284,6 +324,7 @@ function survivalChartOf(
       formatTimeTick: timeTick,
       formatValue: (v) => `${Math.round(v)}%`,
       height: SURVIVAL_HEIGHT,
+      ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
     },
   );
 }

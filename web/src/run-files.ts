@@ -14,6 +14,7 @@ import {
 } from '../../src/scenario/building-map.js';
 import { type TimeScale, timeScaleOf } from '../../src/scenario/clock.js';
 import { type GroupSeries, parseGroupSeries, parseSeries, type Series } from './series.js';
+import { parseGroupRuns, parseQuantiles, type QuantileSeries } from './share/ensemble.js';
 
 /** The fields of `summary.json` the viewer reads. */
 export interface RunSummary {
@@ -26,7 +27,10 @@ export interface RunSummary {
   readonly compartments: readonly string[];
   readonly final: Readonly<Record<string, number>>;
   readonly story?: Readonly<Record<string, unknown>>;
-  readonly scenario_events?: readonly { name: string; times: readonly number[] }[];
+  /** A run's world events with their times (an ensemble's give counts over runs, no times). */
+  readonly scenario_events?: readonly { name: string; times?: readonly number[] }[];
+  /** An ensemble's figures for its first run, the one whose replay and events the folder keeps. */
+  readonly first_run?: { readonly scenario_events?: readonly { name: string; times?: readonly number[] }[] };
   /** The files the run wrote. */
   readonly files?: readonly string[];
 }
@@ -38,6 +42,10 @@ export interface RunData {
   readonly scale: TimeScale;
   readonly series: Series;
   readonly groups?: GroupSeries;
+  /** An ensemble's `quantiles.csv`: the median and spread of each compartment over the runs. */
+  readonly quantiles?: QuantileSeries;
+  /** An ensemble's `groups.csv`, run by run (`groups` is the first run's). */
+  readonly groupRuns?: readonly GroupSeries[];
   readonly events: readonly LoggedEvent[];
   readonly agents: readonly AgentRow[];
   readonly replay?: Replay;
@@ -86,13 +94,17 @@ export async function loadRun(base: string): Promise<RunData> {
   const has = (name: string) => summary.files === undefined || summary.files.includes(name);
   const optional = <T>(name: string, read: (base: string, name: string) => Promise<T | undefined>) =>
     has(name) ? read(base, name) : Promise.resolve(undefined);
-  const [groupsText, eventsText, agentsText, scenarioText, replayResponse] = await Promise.all([
-    optional('groups.csv', text),
-    optional('events.jsonl', text),
-    optional('agents.csv', text),
-    optional('scenario.resolved.yaml', text),
-    optional('replay.bin', fetchFile),
-  ]);
+  const [groupsText, eventsText, agentsText, scenarioText, replayResponse, quantilesText] = await Promise.all(
+    [
+      optional('groups.csv', text),
+      optional('events.jsonl', text),
+      optional('agents.csv', text),
+      optional('scenario.resolved.yaml', text),
+      optional('replay.bin', fetchFile),
+      summary.runs > 1 ? optional('quantiles.csv', text) : Promise.resolve(undefined),
+    ],
+  );
+  const groupRuns = groupsText === undefined ? undefined : parseGroupRuns(groupsText);
   const scenario = (scenarioText === undefined ? {} : parseYaml(scenarioText)) as ResolvedScenario;
   const replay =
     replayResponse === undefined ? undefined : readReplay(new Uint8Array(await replayResponse.arrayBuffer()));
@@ -103,6 +115,8 @@ export async function loadRun(base: string): Promise<RunData> {
     scale: scaleOf(scenario),
     series: parseSeries(seriesText),
     ...(groupsText === undefined ? {} : { groups: parseGroupSeries(groupsText) }),
+    ...(quantilesText === undefined ? {} : { quantiles: parseQuantiles(quantilesText) }),
+    ...(groupRuns === undefined ? {} : { groupRuns }),
     events: eventsText === undefined ? [] : parseEvents(eventsText),
     agents: agentsText === undefined ? [] : parseAgentsCsv(agentsText),
     ...(replay === undefined ? {} : { replay }),

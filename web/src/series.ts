@@ -46,9 +46,17 @@ export function parseSeries(text: string): Series {
   return { names, t, columns };
 }
 
-/** Parses `groups.csv` (`t,group,<compartments…>`), keeping the top-level groups (no `/`). */
+/**
+ * Parses `groups.csv` (`t,group,<compartments…>`), keeping the top-level groups (no `/`). An
+ * ensemble's file (a leading `run` column) gives its first run, as `parseSeries` does.
+ */
 export function parseGroupSeries(text: string): GroupSeries {
-  const [header = [], ...rows] = csvRows(text);
+  const [fullHeader = [], ...allRows] = csvRows(text);
+  const hasRun = fullHeader[0] === 'run';
+  const header = hasRun ? fullHeader.slice(1) : fullHeader;
+  const rows = hasRun
+    ? allRows.filter((row) => row[0] === allRows[0]?.[0]).map((row) => row.slice(1))
+    : allRows;
   const names = header.slice(2);
   const top = rows.filter((row) => !row[1]!.includes('/'));
   const groupNames = [...new Set(top.map((row) => row[1]!))];

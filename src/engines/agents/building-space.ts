@@ -1,11 +1,16 @@
 import { InvalidIntervention } from '../../model/intervention.js';
+import { Cell, type Member, traitNames } from '../../scenario/compiled-world.js';
 import type { Unit } from './behaviours/unit.js';
 import type { Building } from './building.js';
+import { doorOf, EV_BREACH, EV_DOOR, EV_EXIT } from './event-log.js';
+import { takeOnTraits } from './infection.js';
 import type { Perception } from './perception.js';
+import { drawTraits, socialOf } from './population.js';
 import { AWAY_FLOOR, type ReplayWriter } from './replay.js';
 import type { Sim } from './sim.js';
 import { type ReplayPlan, runUnits, type Space } from './space.js';
-import { HUMAN, PERCEIVES, STACK_HUMAN, STACK_OF_STATE } from './states.js';
+import { DEAD, HUMAN, HUNTS, PERCEIVES, STACK_HUMAN, STACK_OF_STATE, ZOMBIE } from './states.js';
+import { Whereabouts } from './whereabouts.js';
 import type { WorldEvents } from './world-events.js';
 
 /** How much less often the resting (hiding, calm) look around than the others. */
@@ -22,11 +27,18 @@ const PADDING = 2;
  * outbreak where they went.
  */
 export class BuildingSpace implements Space {
+  readonly falls = true;
   private readonly b: Building;
   /** Replay frames' scratch: each agent's place in metres, and its floor. */
   private readonly frameX: Float64Array;
   private readonly frameY: Float64Array;
   private readonly frameFloor: Uint8Array;
+  /** At the start: each room's leader (a named leader, else its first adult), or −1. */
+  private readonly roomLeader: Int32Array;
+  /** The trait values drawn for one person at the start. */
+  private readonly traits = new Float64Array(traitNames.length);
+  /** Where the named characters go (made once everyone is placed). */
+  private whereabouts: Whereabouts | undefined;
 
   constructor(
     private readonly sim: Sim,
@@ -38,6 +50,75 @@ export class BuildingSpace implements Space {
     this.frameX = new Float64Array(n);
     this.frameY = new Float64Array(n);
     this.frameFloor = new Uint8Array(n);
+    this.roomLeader = new Int32Array(this.b.roomCount).fill(-1);
+  }
+
+  placeAtStart(i: number, m: Member): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = this.b;
+    const values = this.traits;
+    drawTraits(sim.stream, m, values);
+    a.walk[i] = values[0]!;
+    a.run[i] = values[1]!;
+    a.strength[i] = values[2]!;
+    a.skill[i] = values[3]!;
+    a.hearing[i] = values[4]!;
+    a.sight[i] = values[5]!;
+    a.courage[i] = values[6]!;
+    a.weapon[i] = values[7]!;
+    const social = socialOf(m);
+    a.cohesion[i] = social.cohesion;
+    a.selfishness[i] = social.selfishness;
+    a.obedience[i] = social.obedience;
+    a.grade[i] = m.grade;
+    a.home[i] = m.home === undefined ? -1 : (b.roomIndex.get(m.home) ?? -1);
+    // The scenario layer checked that every member has a room with a free place.
+    const r = b.roomIndex.get(m.room!)!;
+    a.cell[i] = this.freeCell(r, sim.stream.next());
+    const leader = this.roomLeader;
+    if ((m.leader || m.adult) && (leader[r]! < 0 || m.leader)) leader[r] = i;
+  }
+
+  /** A free cell of room r (not an exit), starting at a random one and scanning on; −1 if it is full. */
+  private freeCell(r: number, u: number): number {
+    const b = this.b;
+    const places = this.sim.places;
+    const start = b.roomCellStart[r]!;
+    const size = b.roomCellStart[r + 1]! - start;
+    const first = Math.floor(u * size);
+    for (let k = 0; k < size; k++) {
+      const c = b.roomCellList[start + ((first + k) % size)]!;
+      if (b.kind[c] === Cell.FLOOR && places.occupancy[c]! < places.capacity) return c;
+    }
+    return -1;
+  }
+
+  /**
+   * Students follow their start room's leader; the dead take no place on the floor; zombies present
+   * at the start take on a zombie's traits, and sounds spread as far as the keenest of them hears.
+   */
+  settleStart(members: readonly Member[]): void {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = this.b;
+    members.forEach((m, i) => {
+      const r = b.room[a.cell[i]!]!;
+      const l = r >= 0 ? this.roomLeader[r]! : -1;
+      if (m.student && l >= 0 && l !== i) a.leader[i] = l;
+    });
+    for (let i = 0; i < a.n; i++) {
+      const s = a.state[i]!;
+      if (s === DEAD) sim.places.occupancy[a.cell[i]!]!--;
+      if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
+      if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
+    }
+    this.whereabouts = new Whereabouts(sim);
+  }
+
+  /** The countdown's marked turn as every infected person does (and may become a hybrid). */
+  rise(i: number, t: number): void {
+    this.sim.infection.turn(i, t);
   }
 
   sense(tick: number): void {
@@ -107,6 +188,7 @@ export class BuildingSpace implements Space {
       if (sim.stream.next() < 1 - Math.exp((-hazard * sim.dt) / 3600))
         sim.infection.infect(i, sim.infection.drawBiteClass(), -1);
     }
+    this.whereabouts!.update();
   }
 
   fallen(): boolean {
@@ -114,6 +196,46 @@ export class BuildingSpace implements Space {
     const present = this.sim.a.n - registry.awayCount;
     const humans = registry.counts[HUMAN]! - registry.awayHumans;
     return humans <= (1 - FALLEN_SHARE) * present;
+  }
+
+  placeOf(i: number): string {
+    const a = this.sim.a;
+    const b = this.b;
+    if (a.away[i] !== 0) return `away: ${b.exitTo[a.away[i]! - 1]}`;
+    const r = b.room[a.cell[i]!]!;
+    const floor = b.floorNames[b.floorOf(a.cell[i]!)];
+    return r >= 0 ? `${b.roomNames[r]} (${floor})` : `${floor}`;
+  }
+
+  describe(kind: number, cell: number, detail: number, record: Record<string, unknown>): void {
+    const b = this.b;
+    if (cell >= 0) {
+      record.floor = b.floorNames[b.floorOf(cell)];
+      const r = b.room[cell]!;
+      record.room = r >= 0 ? b.roomNames[r] : null;
+    } else if (cell < -1) {
+      record.away = b.exitTo[-cell - 1];
+    }
+    if (kind === EV_EXIT) {
+      record.exit = b.roomNames[b.exitRoom[detail]!] ?? null;
+      record.to = b.exitTo[detail];
+    } else if (kind === EV_DOOR || kind === EV_BREACH) {
+      // The room on the agent's side of the door (the door's first room when the world did it).
+      const d = kind === EV_DOOR ? doorOf(detail) : detail;
+      record.door = d;
+      const here = cell >= 0 ? b.room[cell]! : -1;
+      const side = here === b.doorRoomA[d] || here === b.doorRoomB[d] ? here : b.doorRoomA[d]!;
+      record.room = b.roomNames[side] ?? null;
+      record.to = b.roomNames[b.otherSide(d, side)] ?? null;
+    }
+  }
+
+  exitsReached(): [string, number][] {
+    const b = this.b;
+    return Array.from({ length: b.exitCount }, (_, e) => [
+      b.roomNames[b.exitRoom[e]!] ?? `exit ${e}`,
+      this.sim.exitReachedAt[e]!,
+    ]);
   }
 
   at(place: string): (i: number) => boolean {

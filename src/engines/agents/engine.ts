@@ -18,19 +18,11 @@ import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
-import {
-  agentsCsv,
-  countGroups,
-  eventsJsonl,
-  type GroupReport,
-  type GroupRows,
-  groupReport,
-  groupsCsv,
-  traitsAtStart,
-} from './outputs.js';
+import { agentsCsv, eventsJsonl, type GroupRows, groupsCsv, traitsAtStart } from './outputs.js';
 import { Perception } from './perception.js';
 import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
@@ -45,12 +37,10 @@ import {
   STACK_IMMUNE,
   STACK_OF_STATE,
   STACK_ZOMBIE,
-  STATE_COUNT,
   STATE_NAMES,
   ZOMBIE,
 } from './states.js';
 import { tellStory } from './story.js';
-import { Whereabouts } from './whereabouts.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
@@ -102,10 +92,9 @@ export class AgentsEngine implements Engine {
   private readonly replay: ReplayWriter | undefined;
   private readonly replayTicks: number;
   private readonly rows: GroupRows;
-  private readonly groupReport: GroupReport;
+  private readonly groups: GroupTally;
   /** Traits as drawn at the start, for agents.csv. */
   private readonly traits: Float32Array | undefined;
-  private readonly whereabouts: Whereabouts;
   /** Agents of the human stack, in creation order. */
   private readonly people: Int32Array;
   private peopleCount = 0;
@@ -147,13 +136,8 @@ export class AgentsEngine implements Engine {
       parameterIndex,
     );
     this.sim = sim;
-    populate(sim, roster, w);
-    this.people = new Int32Array(n);
-    this.rebuildPeople();
-
     this.walker = new Walker(sim);
     this.perception = new Perception(sim);
-    this.makeUnits();
     this.order = world.order.slice();
     // Zombies that read their cell's people need the lists: of the cells near them, or of every
     // cell if they can jump anywhere.
@@ -166,6 +150,10 @@ export class AgentsEngine implements Engine {
       building !== undefined
         ? new BuildingSpace(sim, this.perception, this.worldEvents)
         : new PlaneSpace(sim, indexMode);
+    populate(sim, this.space, roster);
+    this.people = new Int32Array(n);
+    this.rebuildPeople();
+    this.makeUnits();
     this.firings = new FiringLog([
       ...this.events.map((e) => e.name),
       ...w.events.map((e, k) => e.name ?? `world event ${k + 1}`),
@@ -179,10 +167,11 @@ export class AgentsEngine implements Engine {
 
     this.grid = outputTimes(compiled.time.until, compiled.time.every);
     this.watch = new MilestoneWatch(sim.registry.counts);
-    this.groupReport = groupReport(roster, w.breakdown);
-    this.rows = { times: [], counts: [], names: this.groupReport.names };
+    const report = groupReport(roster, w.breakdown);
+    this.groups = new GroupTally(report, agents.state);
+    sim.registry.trackGroups(this.groups);
+    this.rows = { times: [], counts: [], names: report.names };
     this.traits = traitsAtStart(agents);
-    this.whereabouts = new Whereabouts(sim);
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
@@ -303,8 +292,8 @@ export class AgentsEngine implements Engine {
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
-    files['events.jsonl'] = eventsJsonl(this.sim, this.roster, this.world.settings);
-    files['agents.csv'] = agentsCsv(this.sim, this.roster, this.traits);
+    files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
+    files['agents.csv'] = agentsCsv(this.sim, this.space, this.roster, this.traits);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
@@ -324,7 +313,7 @@ export class AgentsEngine implements Engine {
   }
 
   story(): Record<string, unknown> {
-    return tellStory(this.sim, this.roster, this.lost50, this.lost90, this.fell90);
+    return tellStory(this.sim, this.space, this.roster, this.lost50, this.lost90, this.fell90);
   }
 
   /** One tick: what the agents sense, every stack in order, then turning and the end of the tick. */
@@ -351,12 +340,11 @@ export class AgentsEngine implements Engine {
       }
     }
     const end = (tick + 1) * sim.dt;
-    sim.infection.risePending(end);
+    sim.infection.risePending(end, space);
     sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
     space.afterTick();
-    this.whereabouts.update();
     this.checkMilestones();
     this.checkConditions();
     if (this.replay !== undefined && sim.tick % this.replayTicks === 0) space.recordFrame(this.replay);
@@ -413,10 +401,8 @@ export class AgentsEngine implements Engine {
     while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
       const t = times[this.nextGrid++]!;
       const rows = this.rows;
-      const groups = new Float64Array(rows.names.length * STATE_COUNT);
-      countGroups(this.groupReport, this.sim.a.state, groups);
       rows.times.push(t);
-      rows.counts.push(groups);
+      rows.counts.push(this.groups.counts.slice());
       // Milestones are read off the output grid: a compartment as brief as the infected (bitten,
       // turned seconds later) falls to 0 between two bites many times without dying out.
       this.watch.jumped(counts, t);

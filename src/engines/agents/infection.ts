@@ -1,7 +1,6 @@
 import type { Stream } from '../../core/random.js';
 import type { TurnChange, WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
-import type { Building } from './building.js';
 import { EV_BITE, EV_TURN, type EventLog } from './event-log.js';
 import type { Hooks } from './hooks.js';
 import type { Noise } from './noise.js';
@@ -24,7 +23,6 @@ export const SCRATCH = 255;
 /** What infection reads and changes of the run: the agents, the clock, the registry of states. */
 export interface InfectionHost {
   readonly a: Agents;
-  readonly b: Building | undefined;
   readonly stream: Stream;
   readonly log: EventLog;
   readonly world: WorldSettings;
@@ -193,7 +191,7 @@ export class Infection {
     if (HUNTS[s] === 1 && a.full) this.host.sound?.raiseHearing(a.hearing[i]!);
     if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
     this.host.log.add(t, EV_TURN, i, -1, this.host.where(i), s);
-    if (a.away[i] !== 0 && this.host.b) {
+    if (a.away[i] !== 0) {
       const e = a.away[i]! - 1;
       if (t < this.host.exitReachedAt[e]!) this.host.exitReachedAt[e] = t;
     }
@@ -249,13 +247,12 @@ export class Infection {
     return ph / (ph + pz);
   }
 
-  /** Turns every agent the countdown unit marked this tick, in the order they were marked. */
-  risePending(t: number): void {
+  /** Raises every agent the countdown unit marked this tick, in the order they were marked, as `space` has them rise. */
+  risePending(t: number, space: { rise(i: number, t: number): void }): void {
     for (let k = 0; k < this.pendingCount; k++) {
       const i = this.pendingTurn[k]!;
       if (this.host.a.state[i] !== INFECTED) continue;
-      if (this.host.b) this.turn(i, t);
-      else this.riseInPlace(i, t);
+      space.rise(i, t);
     }
     this.pendingCount = 0;
   }

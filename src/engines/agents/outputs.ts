@@ -1,17 +1,14 @@
-import { type Member, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
+import { type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { DOOR_STATE_NAMES } from './building.js';
 import {
   ALARMED_BY_ROOM,
   ALARMED_BY_SIGHT,
-  doorOf,
   doorStateOf,
   EV_ALARM,
   EV_BITE,
-  EV_BREACH,
   EV_DEATH,
   EV_DOOR,
-  EV_EXIT,
   EV_KILL,
   EV_NOISE,
   EV_TURN,
@@ -19,8 +16,8 @@ import {
   EVENT_KINDS,
 } from './event-log.js';
 import { DEATH_CAUSES, SCRATCH, type Sim, SOUND_KINDS } from './sim.js';
-import { STATE_COUNT, STATE_NAMES } from './states.js';
-import { placeOf } from './story.js';
+import type { Space } from './space.js';
+import { STATE_NAMES } from './states.js';
 
 /** A person's plan once alarmed, by `PLAN_*` code, as `events.jsonl` names it. */
 const PLAN_NAMES = ['none', 'shelter', 'go', 'leave'] as const;
@@ -30,71 +27,6 @@ export interface GroupRows {
   times: number[];
   counts: Float64Array[];
   names: string[];
-}
-
-/**
- * The rows of groups.csv and who counts in them: each world group, then (by `world.breakdown`) each
- * of its grades, classes (`students/class-2-5`) and roles (`staff/role-teacher`). Agent i counts in
- * rows `rowsOf[i·width …]` (−1: none).
- */
-export interface GroupReport {
-  names: string[];
-  width: number;
-  rowsOf: Int16Array;
-}
-
-/** Lays out groups.csv's rows for a roster (see `GroupReport`). */
-export function groupReport(roster: Roster, breakdown: WorldSettings['breakdown']): GroupReport {
-  const names: string[] = [];
-  const rowOf = new Map<string, number>();
-  const key = (g: number, part: string) => `${g}\u0000${part}`;
-  const add = (g: number, part: string, name: string) => {
-    rowOf.set(key(g, part), names.length);
-    names.push(name);
-  };
-  roster.groupNames.forEach((group, g) => {
-    add(g, '', group);
-    const members = roster.members.filter((m) => m.group === g);
-    if (breakdown.grades)
-      for (const r of roster.report) if (r.group === g && r.grade > 0) add(g, `grade ${r.grade}`, r.name);
-    if (breakdown.classes)
-      for (const home of new Set(members.map((m) => m.home)))
-        if (home !== undefined) add(g, `class ${home}`, `${group}/class-${home}`);
-    if (breakdown.roles)
-      for (const role of new Set(members.map((m) => m.role)))
-        if (role !== undefined) add(g, `role ${role}`, `${group}/role-${role}`);
-  });
-  const parts = (m: Member) => [
-    '',
-    ...(breakdown.grades ? [`grade ${m.grade}`] : []),
-    ...(breakdown.classes ? [`class ${m.home}`] : []),
-    ...(breakdown.roles ? [`role ${m.role}`] : []),
-  ];
-  const width = 1 + Number(breakdown.grades) + Number(breakdown.classes) + Number(breakdown.roles);
-  const rowsOf = new Int16Array(roster.members.length * width);
-  // Members alike share one descriptor: look each descriptor's rows up once.
-  const known = new Map<Member, number[]>();
-  roster.members.forEach((m, i) => {
-    let rows = known.get(m);
-    if (rows === undefined) {
-      rows = parts(m).map((part) => rowOf.get(key(m.group, part)) ?? -1);
-      known.set(m, rows);
-    }
-    rowsOf.set(rows, i * width);
-  });
-  return { names, width, rowsOf };
-}
-
-/** Counts the agents in each row of a `GroupReport`: `counts[row · STATE_COUNT + state]`. */
-export function countGroups(report: GroupReport, state: Uint8Array, counts: Float64Array): void {
-  const { width, rowsOf } = report;
-  for (let i = 0; i < state.length; i++) {
-    const s = state[i]!;
-    for (let k = i * width; k < i * width + width; k++) {
-      const row = rowsOf[k]!;
-      if (row >= 0) counts[row * STATE_COUNT + s]!++;
-    }
-  }
 }
 
 /** `groups.csv`: `t,group,human,infected,zombie,immune,immortal,dead`, one row per time and group. */
@@ -121,9 +53,8 @@ export function groupsCsv(rows: GroupRows): string {
  * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
  * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise.
  */
-export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): string {
+export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: WorldSettings): string {
   const log = sim.log;
-  const b = sim.b;
   const a = sim.a;
   const out: string[] = [];
   const name = (i: number) =>
@@ -147,15 +78,7 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): str
       const otherName = name(other);
       if (otherName !== undefined) record.otherName = otherName;
     }
-    if (cell >= 0 && b) {
-      record.floor = b.floorNames[b.floorOf(cell)];
-      const r = b.room[cell]!;
-      record.room = r >= 0 ? b.roomNames[r] : null;
-    } else if (cell >= 0) {
-      record.cell = [cell % sim.plane.width, Math.floor(cell / sim.plane.width)];
-    } else if (cell < -1 && b) {
-      record.away = b.exitTo[-cell - 1];
-    }
+    space.describe(kind, cell, detail, record);
     switch (kind) {
       case EV_BITE:
         record.severity = detail === SCRATCH ? 'scratch' : (sim.infection.biteNames[detail] ?? 'bite');
@@ -170,29 +93,12 @@ export function eventsJsonl(sim: Sim, roster: Roster, world: WorldSettings): str
       case EV_NOISE:
         record.sound = SOUND_KINDS[detail];
         break;
-      case EV_EXIT:
-        if (b) {
-          record.exit = b.roomNames[b.exitRoom[detail]!] ?? null;
-          record.to = b.exitTo[detail];
-        }
-        break;
       case EV_WORLD:
         record.event = worldNames[detail];
         break;
-      case EV_BREACH:
-      case EV_DOOR: {
-        const d = kind === EV_DOOR ? doorOf(detail) : detail;
-        record.door = d;
-        if (b) {
-          // The room on the agent's side of the door (the door's first room when the world did it).
-          const here = cell >= 0 ? b.room[cell]! : -1;
-          const side = here === b.doorRoomA[d] || here === b.doorRoomB[d] ? here : b.doorRoomA[d]!;
-          record.room = b.roomNames[side] ?? null;
-          record.to = b.roomNames[b.otherSide(d, side)] ?? null;
-        }
-        if (kind === EV_DOOR) record.state = DOOR_STATE_NAMES[doorStateOf(detail)];
+      case EV_DOOR:
+        record.state = DOOR_STATE_NAMES[doorStateOf(detail)];
         break;
-      }
       case EV_ALARM: {
         const how = detail & 15;
         record.by = how === ALARMED_BY_SIGHT ? 'sight' : how === ALARMED_BY_ROOM ? 'room' : 'sound';
@@ -236,7 +142,7 @@ export function traitsAtStart(a: Agents): Float32Array | undefined {
  * room, `role` a member's role in a group with roles; `start` and `end` are the states at the start
  * and at the end of the run, and `where` the place at the end (a room and floor, or `away: …`).
  */
-export function agentsCsv(sim: Sim, roster: Roster, traits: Float32Array | undefined): string {
+export function agentsCsv(sim: Sim, space: Space, roster: Roster, traits: Float32Array | undefined): string {
   const a = sim.a;
   const width = TRAIT_COLUMNS.length;
   const lines = [`id,name,group,class,role,start,end,where,${TRAIT_COLUMNS.join(',')}`];
@@ -255,7 +161,7 @@ export function agentsCsv(sim: Sim, roster: Roster, traits: Float32Array | undef
         m.role ?? '',
         STATE_NAMES[m.state],
         STATE_NAMES[a.state[i]!],
-        csvField(placeOf(sim, i)),
+        csvField(space.placeOf(i)),
         ...values,
       ].join(','),
     );

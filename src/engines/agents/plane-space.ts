@@ -1,4 +1,5 @@
 import { InvalidIntervention } from '../../model/intervention.js';
+import type { Member } from '../../scenario/compiled-world.js';
 import type { Unit } from './behaviours/unit.js';
 import type { OpenPlane } from './open-plane.js';
 import type { ReplayWriter } from './replay.js';
@@ -17,6 +18,7 @@ const BLOCK = 256;
  * `indexMode`: `INDEX_NEAR`, `INDEX_ALL`, or −1 for none).
  */
 export class PlaneSpace implements Space {
+  readonly falls = false;
   private readonly plane: OpenPlane;
   /** Where `prefetch` puts what it reads, so that the reads are not optimised away. */
   private sink = 0;
@@ -27,6 +29,19 @@ export class PlaneSpace implements Space {
   ) {
     this.plane = sim.plane;
   }
+
+  /** A person on the plane stands at a uniformly random point. */
+  placeAtStart(i: number, _m: Member): void {
+    const a = this.sim.a;
+    const { width, height } = this.plane;
+    const x = this.sim.stream.next() * width;
+    const y = this.sim.stream.next() * height;
+    a.xy[2 * i] = x;
+    a.xy[2 * i + 1] = y;
+    a.cell[i] = Math.floor(y) * width + Math.floor(x);
+  }
+
+  settleStart(): void {}
 
   sense(): void {}
 
@@ -76,7 +91,24 @@ export class PlaneSpace implements Space {
     if (this.indexMode >= 0) this.plane.indexPeople(this.indexMode, people, count);
   }
 
+  /** On the plane the infected rise in place, last in their cell's order. */
+  rise(i: number, t: number): void {
+    this.sim.infection.riseInPlace(i, t);
+  }
+
   afterTick(): void {}
+
+  placeOf(): string {
+    return 'open';
+  }
+
+  describe(_kind: number, cell: number, _detail: number, record: Record<string, unknown>): void {
+    if (cell >= 0) record.cell = [cell % this.plane.width, Math.floor(cell / this.plane.width)];
+  }
+
+  exitsReached(): [string, number][] {
+    return [];
+  }
 
   fallen(): boolean {
     return false;

@@ -1,4 +1,5 @@
 import type { Agents } from './agents.js';
+import type { GroupTally } from './group-tally.js';
 import { HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
 
 /**
@@ -43,6 +44,8 @@ export class Registry {
   /** Agents who left the map, in the order they left. */
   readonly awayList: Int32Array;
   awayCount = 0;
+  /** The counts by group of groups.csv, once the engine asks for them (`trackGroups`). */
+  private groups: GroupTally | undefined;
 
   constructor(
     agents: Agents,
@@ -66,6 +69,11 @@ export class Registry {
     this.space.place(i, c);
   }
 
+  /** From now on, keeps `tally` (made from the agents' present states) as agents change state. */
+  trackGroups(tally: GroupTally): void {
+    this.groups = tally;
+  }
+
   /** Changes agent i's state, keeping counts, lists, creation orders and the space's occupancy right. */
   setState(i: number, s: number): void {
     const a = this.a;
@@ -73,7 +81,7 @@ export class Registry {
     if (old === s) return;
     const onMap = a.away[i] === 0;
     if ((s === HUMAN || s === INFECTED) && old !== HUMAN && old !== INFECTED) this.peopleChanged = true;
-    this.count(old, s);
+    this.count(i, old, s);
     if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
     a.state[i] = s;
     if (onMap) this.space.changeState(i, old, s);
@@ -84,7 +92,7 @@ export class Registry {
   riseInPlace(i: number): void {
     const a = this.a;
     this.space.remove(i);
-    this.count(a.state[i]!, ZOMBIE);
+    this.count(i, a.state[i]!, ZOMBIE);
     a.state[i] = ZOMBIE;
     this.space.place(i, a.cell[i]!);
     this.list(i, ZOMBIE);
@@ -98,8 +106,9 @@ export class Registry {
     if (this.a.state[i] === HUMAN) this.awayHumans++;
   }
 
-  private count(old: number, s: number): void {
+  private count(i: number, old: number, s: number): void {
     this.stateChanges++;
+    this.groups?.move(i, old, s);
     this.counts[old]!--;
     this.counts[s]!++;
     if (old === HUMAN) this.lost++;

@@ -14,7 +14,7 @@ import { OpenPlane } from './open-plane.js';
 import { Registry } from './registry.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import { DEAD, HUMAN, HUNTS, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
+import { DEAD, HUMAN, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
 
 export {
   CAUSE_BOMB,
@@ -157,11 +157,9 @@ export class Sim {
     this.exitReachedAt = new Float64Array(building?.exitCount ?? 0).fill(Number.POSITIVE_INFINITY);
     if (building) {
       this.solver = new FieldSolver(building, this.stairsMetres);
-      // Sounds spread as far as the keenest hunter present hears them (people hear nearer).
-      let maxHearing = 1;
-      for (let i = 0; i < n; i++)
-        if (HUNTS[agents.state[i]!] === 1) maxHearing = Math.max(maxHearing, agents.hearing[i]!);
-      this.sound = new SoundField(building, world.perception.sound, this.stairsMetres, this.dt, maxHearing);
+      // Sounds spread as far as the keenest hunter hears them: the space raises the reach once the
+      // agents are placed, and turning raises it as keener hunters appear.
+      this.sound = new SoundField(building, world.perception.sound, this.stairsMetres, this.dt, 1);
       this.refugeField = new Field(cells);
       this.exitField = new Field(cells);
       this.scentField = new Field(cells);

@@ -71,6 +71,11 @@ export class SoundField {
     this.maxHearing = Math.max(1e-9, maxHearing);
   }
 
+  /** The hearing of the keenest hunter so far: sounds spread as far as it hears. */
+  get keenestHearing(): number {
+    return this.maxHearing;
+  }
+
   /** Sounds spread as far as the keenest hunter hears: raised when a keener one appears. */
   raiseHearing(hearing: number): void {
     if (hearing > this.maxHearing) this.maxHearing = hearing;

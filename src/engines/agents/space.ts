@@ -1,3 +1,4 @@
+import type { Member } from '../../scenario/compiled-world.js';
 import type { Unit } from './behaviours/unit.js';
 import type { ReplayWriter } from './replay.js';
 
@@ -17,6 +18,13 @@ export interface ReplayPlan {
  * interface, with no branch on the kind of space.
  */
 export interface Space {
+  /**
+   * Places agent i, member m, at the start, drawing what this space needs in creation order: in a
+   * building, the person's traits and a free cell of their room; on an open plane, a point.
+   */
+  placeAtStart(i: number, m: Member): void;
+  /** Once everyone is placed: a building's room leaders, the dead off the floor, hunters' hearing. */
+  settleStart(members: readonly Member[]): void;
   /** What the agents sense at the start of tick `tick`, before any stack acts. */
   sense(tick: number): void;
   /**
@@ -28,14 +36,28 @@ export interface Space {
   runHunters(units: readonly Unit[], list: Int32Array, count: number, state: number, tick: number): void;
   /** Before the zombies act: what they read of the people (`people[0 .. count)`, creation order). */
   beforeZombies(people: Int32Array, count: number): void;
-  /** At the end of a tick: what happens to those who left the map. */
+  /** Infected agent i, marked to rise by the countdown unit, rises at time t. */
+  rise(i: number, t: number): void;
+  /** At the end of a tick: what happens to those who left the map, and where the named went. */
   afterTick(): void;
+  /** Whether the place can fall (a building; an open plane has nothing to fall). */
+  readonly falls: boolean;
   /** Whether the place fell: nine in ten of the people still on it lost (never, on an open plane). */
   fallen(): boolean;
   /** The replay's map. */
   replayPlan(): ReplayPlan;
   /** Adds a replay frame of every agent's place and state now. */
   recordFrame(replay: ReplayWriter): void;
+  /** Where agent i is, in words: its room and floor or where it went (a building), or `open`. */
+  placeOf(i: number): string;
+  /**
+   * Adds to an events.jsonl record what this space knows of an entry: its place (`floor` and
+   * `room`, `away`, or an open plane's `cell`) and the building's own kinds (an exit's `exit` and
+   * `to`, a door's or breach's `door`, `room` and `to`).
+   */
+  describe(kind: number, cell: number, detail: number, record: Record<string, unknown>): void;
+  /** Each exit of a building, by name, and when the outbreak reached where it leads (∞: never). */
+  exitsReached(): [string, number][];
   /**
    * Which agents on the map stand at `place` (a room's name in a building, a point `x,y` of an open
    * plane); throws `InvalidIntervention` for a place there is not.

@@ -1,21 +1,11 @@
 import type { Roster } from '../../scenario/compiled-world.js';
 import type { Sim } from './sim.js';
+import type { Space } from './space.js';
 import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
 
 /** Seconds, rounded to a tenth; null for never. */
 function when(t: number): number | null {
   return Number.isFinite(t) ? Math.round(t * 10) / 10 : null;
-}
-
-/** Where agent i is: its room (floor), or where it went. */
-export function placeOf(sim: Sim, i: number): string {
-  const a = sim.a;
-  const b = sim.b;
-  if (b === undefined) return 'open';
-  if (a.away[i] !== 0) return `away: ${b.exitTo[a.away[i]! - 1]}`;
-  const r = b.room[a.cell[i]!]!;
-  const floor = b.floorNames[b.floorOf(a.cell[i]!)];
-  return r >= 0 ? `${b.roomNames[r]} (${floor})` : `${floor}`;
 }
 
 /**
@@ -26,6 +16,7 @@ export function placeOf(sim: Sim, i: number): string {
  */
 export function tellStory(
   sim: Sim,
+  space: Space,
   roster: Roster,
   lost50: number,
   lost90: number,
@@ -40,7 +31,7 @@ export function tellStory(
       name,
       state: STATE_NAMES[state],
       survived: state === HUMAN || state === IMMUNE,
-      where: placeOf(sim, i),
+      where: space.placeOf(i),
     };
   });
   const hybrids: string[] = [];
@@ -58,18 +49,13 @@ export function tellStory(
   const places = new Map<string, number>();
   for (let i = 0; i < a.n; i++) {
     if (a.state[i] !== HUMAN) continue;
-    const place = placeOf(sim, i);
+    const place = space.placeOf(i);
     places.set(place, (places.get(place) ?? 0) + 1);
   }
   const survivorsWhere = Object.fromEntries(
     [...places.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
   );
-  const b = sim.b;
-  const reached: Record<string, number | null> = {};
-  if (b) {
-    for (let e = 0; e < b.exitCount; e++)
-      reached[b.roomNames[b.exitRoom[e]!] ?? `exit ${e}`] = when(sim.exitReachedAt[e]!);
-  }
+  const reached = Object.fromEntries(space.exitsReached().map(([exit, t]) => [exit, when(t)]));
   const people = a.n;
   return {
     people,
@@ -81,8 +67,7 @@ export function tellStory(
       Number.isFinite(lost90) && Number.isFinite(sim.infection.firstBite)
         ? when(lost90 - sim.infection.firstBite)
         : null,
-    // A building falls; an open plane has nothing to fall.
-    ...(b === undefined
+    ...(!space.falls
       ? {}
       : {
           school_fell_t: when(fell90),

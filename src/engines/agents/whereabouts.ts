@@ -3,7 +3,7 @@ import type { Sim } from './sim.js';
 import { PERCEIVES } from './states.js';
 
 /**
- * Where the named characters go: once a tick, each named character who still has a mind (human,
+ * Where the named characters go in a building: once a tick, each named character who still has a mind (human,
  * infected or immune) and is on the map gets an `enter` entry in the log when they stand in
  * another room than last logged, or on another floor (door cells, in no room, count only for a
  * floor change), and each gets one for their place at the start. Only named characters, so the log stays
@@ -30,8 +30,7 @@ export class Whereabouts {
   update(): void {
     const sim = this.sim;
     const a = sim.a;
-    const b = sim.b;
-    if (b === undefined) return;
+    const b = sim.b!;
     for (let k = 0; k < this.agents.length; k++) {
       const i = this.agents[k]!;
       if (a.away[i] !== 0 || PERCEIVES[a.state[i]!] !== 1) continue;

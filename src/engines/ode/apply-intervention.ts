@@ -1,7 +1,12 @@
-import { didYouMean } from '../../core/closest-name.js';
 import { formatValue } from '../../core/expression.js';
 import { applyEvent, type CompiledEvent } from '../../model/events.js';
-import { type Intervention, InvalidIntervention } from '../../model/intervention.js';
+import {
+  type Intervention,
+  InvalidIntervention,
+  interventionTarget,
+  requireFinite,
+  requireNoPlace,
+} from '../../model/intervention.js';
 import type { Network } from '../../model/network.js';
 
 /**
@@ -20,19 +25,16 @@ export function applyIntervention(
   switch (intervention.kind) {
     case 'set': {
       const { name, value } = intervention;
-      const index = indexOf(name, network.parameterNames, 'parameter');
-      finite(value, `parameter '${name}'`);
+      const index = interventionTarget(name, network.parameterNames, 'parameter');
+      requireFinite(value, `parameter '${name}'`);
       p[index] = value;
       return -1;
     }
     case 'add': {
       const { compartment, count, place } = intervention;
-      const index = indexOf(compartment, network.compartments, 'compartment');
-      if (place !== undefined)
-        throw new InvalidIntervention(
-          `the ODE engine has no places: add to '${compartment}' without a place, not at '${place}'`,
-        );
-      finite(count, `the count added to '${compartment}'`);
+      const index = interventionTarget(compartment, network.compartments, 'compartment');
+      requireNoPlace('the ODE engine', compartment, place);
+      requireFinite(count, `the count added to '${compartment}'`);
       if (x[index]! + count < 0)
         throw new InvalidIntervention(
           `cannot remove ${formatValue(-count)} from '${compartment}': it holds ${formatValue(x[index]!)}`,
@@ -42,7 +44,7 @@ export function applyIntervention(
     }
     case 'fire': {
       const names = events.map((event) => event.name);
-      const e = indexOf(intervention.event, names, 'event');
+      const e = interventionTarget(intervention.event, names, 'event');
       applyEvent(events[e]!, x, p);
       return e;
     }
@@ -51,17 +53,4 @@ export function applyIntervention(
         `unknown intervention kind '${(intervention as { kind: unknown }).kind}'; the kinds are set, add and fire`,
       );
   }
-}
-
-function indexOf(name: string, names: readonly string[], what: string): number {
-  const index = names.indexOf(name);
-  if (index < 0) {
-    const known = names.length === 0 ? `; the scenario has no ${what}s` : didYouMean(name, names);
-    throw new InvalidIntervention(`unknown ${what} '${name}'${known}`);
-  }
-  return index;
-}
-
-function finite(value: number, what: string): void {
-  if (!Number.isFinite(value)) throw new InvalidIntervention(`${what} must be a finite number, not ${value}`);
 }

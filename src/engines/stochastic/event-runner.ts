@@ -115,11 +115,6 @@ export class EventRunner {
     this.resync(t);
   }
 
-  /** The index of the event named `name`, or -1. */
-  indexOf(name: string): number {
-    return this.events.findIndex((event) => event.name === name);
-  }
-
   /** Fires event e now, at time t, whatever its trigger (live control): applies it and logs it. */
   fire(e: number, t: number): void {
     applyEvent(this.events[e]!, this.y, this.params, this.stream);

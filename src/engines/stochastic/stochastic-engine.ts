@@ -1,6 +1,13 @@
 import type { Stream } from '../../core/random.js';
 import { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
-import { type Intervention, InvalidIntervention, type LoggedIntervention } from '../../model/intervention.js';
+import {
+  type Intervention,
+  InvalidIntervention,
+  interventionTarget,
+  type LoggedIntervention,
+  requireFinite,
+  requireNoPlace,
+} from '../../model/intervention.js';
 import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import type { Engine, FiredEvent, Milestones } from '../engine.js';
@@ -190,12 +197,12 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     const { table } = this;
     switch (intervention.kind) {
       case 'set': {
-        const index = this.compiled.network.parameterNames.indexOf(intervention.name);
-        if (index < 0) throw new InvalidIntervention(`there is no parameter '${intervention.name}'`);
-        if (!Number.isFinite(intervention.value))
-          throw new InvalidIntervention(
-            `${intervention.name} must be a finite number, not ${intervention.value}`,
-          );
+        const index = interventionTarget(
+          intervention.name,
+          this.compiled.network.parameterNames,
+          'parameter',
+        );
+        requireFinite(intervention.value, `parameter '${intervention.name}'`);
         const old = table.params[index]!;
         table.params[index] = intervention.value;
         try {
@@ -212,12 +219,8 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
       }
       case 'add': {
         const { compartment, count, place } = intervention;
-        const index = this.compartments.indexOf(compartment);
-        if (index < 0) throw new InvalidIntervention(`there is no compartment '${compartment}'`);
-        if (place !== undefined)
-          throw new InvalidIntervention(
-            `the ${this.engine} engine has no space: it cannot add at '${place}'`,
-          );
+        const index = interventionTarget(compartment, this.compartments, 'compartment');
+        requireNoPlace(`the ${this.engine} engine`, compartment, place);
         if (!Number.isSafeInteger(count))
           throw new InvalidIntervention(`${compartment} changes by whole individuals, not ${count}`);
         const value = table.y[index]! + count;
@@ -232,8 +235,11 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
         break;
       }
       case 'fire': {
-        const e = this.runner.indexOf(intervention.event);
-        if (e < 0) throw new InvalidIntervention(`there is no event named '${intervention.event}'`);
+        const e = interventionTarget(
+          intervention.event,
+          this.compiled.events.map((event) => event.name),
+          'event',
+        );
         this.watch.beforeJump(table.y);
         this.runner.fire(e, t);
         break;

@@ -4,7 +4,7 @@ import { createAgents } from '../../../src/engines/agents/engine.js';
 import { EV_EXIT } from '../../../src/engines/agents/event-log.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
-import { STATES } from './helpers.js';
+import { buildingScenario, engineFor, load, STATES } from './helpers.js';
 
 /** A one-cell-wide corridor: a zombie starts in a 3-cell closet at one end, an exit waits at the other. */
 function corridor(length: number): string {
@@ -152,5 +152,12 @@ describe('physics', () => {
     }
     // χ² with 4 degrees of freedom: 18.47 is its 99.9% quantile.
     expect(chi2).toBeLessThan(18.47);
+  });
+});
+
+describe('the reach of sounds', () => {
+  it('is as far as the keenest hunter present at the start hears (a zombie hears ×2 by default)', () => {
+    const engine = engineFor(load(buildingScenario({ floors: [['#####', '#[a]#', '#...#', '#####']] })), 1);
+    expect(engine.sim.sound!.keenestHearing).toBe(2);
   });
 });

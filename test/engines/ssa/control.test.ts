@@ -72,13 +72,13 @@ describe.each(variants().map((v) => [v.name, v] as const))('%s: live control', (
   });
 
   it.each<[string, Intervention, RegExp]>([
-    ['an unknown parameter', { kind: 'set', name: 'gamma', value: 1 }, /no parameter 'gamma'/],
+    ['an unknown parameter', { kind: 'set', name: 'gamma', value: 1 }, /unknown parameter 'gamma'/],
     ['a rate that cannot be', { kind: 'set', name: 'beta', value: -1 }, /beta = -1 cannot apply/],
-    ['an unknown compartment', { kind: 'add', compartment: 'X', count: 1 }, /no compartment 'X'/],
+    ['an unknown compartment', { kind: 'add', compartment: 'X', count: 1 }, /unknown compartment 'X'/],
     ['a removal of more than there are', { kind: 'add', compartment: 'R', count: -1e9 }, /cannot remove/],
     ['a fraction of an individual', { kind: 'add', compartment: 'S', count: 0.5 }, /whole individuals/],
-    ['a place', { kind: 'add', compartment: 'S', count: 1, place: 'lobby' }, /no space/],
-    ['an unknown event', { kind: 'fire', event: 'nuke' }, /no event named 'nuke'/],
+    ['a place', { kind: 'add', compartment: 'S', count: 1, place: 'lobby' }, /has no places/],
+    ['an unknown event', { kind: 'fire', event: 'nuke' }, /unknown event 'nuke'/],
   ])('refuses %s, changing nothing', (_what, intervention, message) => {
     const engine = create();
     engine.advanceTo(3.3);

@@ -7,11 +7,12 @@ import type { ParsedBuilding } from '../../../src/scenario/building-map.js';
 import { DoorHistory } from '../door-history.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
-import { MapView } from '../map-view.js';
+import { type MapPlace, MapView } from '../map-view.js';
 import { compartmentColour, markerSvg, STATE_STYLES } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
 import { installShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
+import { readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, type SpeedOption } from './controls.js';
 import { LiveClient } from './live-client.js';
 import { LiveFrames } from './live-frames.js';
@@ -59,9 +60,10 @@ export type LiveStart = Partial<Pick<LiveSettings, 'seed' | 'sets' | 't'>>;
 /**
  * Starts the page in live mode if the server says to (a `live.json` beside the page's run files,
  * as `undead view SCENARIO` serves): returns false, changing nothing, when there is none. `start`
- * (from a link) replaces the served seed and sets, and seeks to its time once the run is ready.
+ * (by default, the page's link) replaces the served seed and sets, and seeks to its time once the
+ * run is ready.
  */
-export async function startLiveIfServed(base: string, start: LiveStart = {}): Promise<boolean> {
+export async function startLiveIfServed(base: string, start: LiveStart = linkStart()): Promise<boolean> {
   const response = await fetch(`${base}${LIVE_FILE}`);
   if (!response.ok) return false;
   const served = (await response.json()) as LiveSetup;
@@ -74,6 +76,16 @@ export async function startLiveIfServed(base: string, start: LiveStart = {}): Pr
     start.t,
   );
   return true;
+}
+
+/** What the page's link asks of a live run: its seed, sets and time (see `url-state.ts`). */
+function linkStart(): LiveStart {
+  const shared = readUrlState();
+  return {
+    ...(shared.seed === undefined ? {} : { seed: shared.seed }),
+    ...(shared.set.length === 0 ? {} : { sets: shared.set }),
+    ...(shared.t === undefined ? {} : { t: shared.t }),
+  };
 }
 
 /** One live run on the page: the worker's frames drawn as they come, and the controls. */
@@ -212,7 +224,7 @@ class LivePage {
       $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
       this.map = new MapView($('#map'), plan, this.frames, new Map(run.named));
       this.map.setDoors(new DoorHistory(plan.doorStart, []));
-      this.listenForDrops();
+      this.listenForDrops(this.map);
     } else {
       $('#map-area').hidden = true;
     }
@@ -329,6 +341,8 @@ class LivePage {
     const frame = this.latest;
     if (frame === undefined) return;
     this.t = frame.t;
+    const { name, seed, sets } = this.run;
+    writeUrlState({ scenario: name, seed, set: sets, t: frame.t });
     // A frame of a chunk may have been posted just before a pause: it can end play, never restart it.
     const playing = frame.answer !== 0 ? frame.playing : frame.playing && this.playback.playing;
     this.playback.show(frame.t, playing);
@@ -421,28 +435,27 @@ class LivePage {
     });
   }
 
-  /** The place a click at (x, y), CSS pixels of the map canvas, drops at: a room, or a point of an open plane. */
+  /**
+   * The place a click at (x, y), CSS pixels of the map canvas, drops at: a room, or a point of an
+   * open plane; undefined off the map, outside every room, or on an agent (a click there inspects it).
+   */
   placeAt(x: number, y: number): string | undefined {
-    const point = this.map?.pointAt(x, y);
-    if (point === undefined || this.plan === undefined) return undefined;
-    return this.plan.open
-      ? `${point.x.toFixed(2)},${point.y.toFixed(2)}`
-      : roomAt(this.plan, this.building, point);
+    const map = this.map;
+    if (map === undefined || map.agentAt(x, y) !== undefined) return undefined;
+    const place = map.placeAt(x, y);
+    return place === undefined ? undefined : this.placeName(place);
   }
 
-  /** Clicking the map adds (or removes) individuals in the room clicked, or at the point of an open plane. */
-  private listenForDrops(): void {
-    const canvas = $<HTMLCanvasElement>('#map');
-    let down = { x: 0, y: 0 };
-    canvas.addEventListener('pointerdown', (event) => {
-      down = { x: event.clientX, y: event.clientY };
-    });
-    canvas.addEventListener('click', (event) => {
-      // A drag pans the map; only a click where the pointer went down drops.
-      if (Math.hypot(event.clientX - down.x, event.clientY - down.y) > DRAG_PX) return;
+  private placeName(place: MapPlace): string | undefined {
+    return this.plan?.open ? `${place.x.toFixed(2)},${place.y.toFixed(2)}` : place.room;
+  }
+
+  /** Clicking the map (off any agent) adds or removes individuals in the room clicked, or at the point of an open plane. */
+  private listenForDrops(map: MapView): void {
+    map.setRooms(this.building);
+    map.onPlaceClick((clicked) => {
       const drop = this.controls.dropOnClick();
-      const box = canvas.getBoundingClientRect();
-      const place = this.placeAt(event.clientX - box.left, event.clientY - box.top);
+      const place = this.placeName(clicked);
       if (drop === undefined || place === undefined) return;
       this.control({ kind: 'add', compartment: drop.compartment, count: drop.count, place });
     });
@@ -483,9 +496,6 @@ class LivePage {
   }
 }
 
-/** Pointer travel, in CSS pixels, beyond which a press is a drag and not a click. */
-const DRAG_PX = 4;
-
 /** The sliders with the values the run's `--set`s gave them. */
 function withSets(sliders: readonly SliderSpec[], sets: readonly string[]): SliderSpec[] {
   const given = new Map(
@@ -504,19 +514,6 @@ function mergeSets(sets: readonly string[], changes: readonly string[]): string[
   const nameOf = (set: string) => set.slice(0, set.indexOf('='));
   const changed = new Set(changes.map(nameOf));
   return [...sets.filter((set) => !changed.has(nameOf(set))), ...changes];
-}
-
-/** The name of the room at a point of a floor, if the point is in one. */
-function roomAt(
-  plan: FloorPlan,
-  building: ParsedBuilding | undefined,
-  point: { floor: number; x: number; y: number },
-): string | undefined {
-  if (building === undefined) return undefined;
-  const col = Math.floor(point.x / plan.cellSize);
-  const line = Math.floor(point.y / plan.cellSize);
-  const r = building.room[(point.floor * plan.height + line) * plan.width + col] ?? -1;
-  return r >= 0 ? building.roomNames[r] : undefined;
 }
 
 /** An intervention in words: `add 5 zombie in 2-3`, `set beta = 0.02`, `fire broadcast`. */

@@ -11,12 +11,11 @@ import type { Parts, Unit } from './unit.js';
 export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts): Unit {
   const a = sim.a;
   const { helpTarget } = sim.unitFields.of('help');
-  const far = (1.5 * p.range) / (sim.b?.cellSize ?? 1);
-  const range = p.range / (sim.b?.cellSize ?? 1);
+  const b = sim.b!;
+  const far = (1.5 * p.range) / b.cellSize;
+  const range = p.range / b.cellSize;
   return {
     onBitten(h, z) {
-      const b = sim.b;
-      if (b === undefined) return;
       const c = a.cell[h]!;
       const w = b.width;
       const around = perception.chunksAround(c, range);

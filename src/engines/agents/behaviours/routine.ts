@@ -9,12 +9,12 @@ import type { Parts, Unit } from './unit.js';
  */
 export function routine(p: UnitParams<'routine'>, { sim }: Parts): Unit {
   const a = sim.a;
-  const b = sim.b;
+  const b = sim.b!;
   const pause = sim.world.perception.every;
   const chatter = p.chatter / sim.dt;
   return {
     act(i) {
-      if (chatter > 0 && b !== undefined && a.alarmed[i] === 0) {
+      if (chatter > 0 && a.alarmed[i] === 0) {
         const r = b.room[a.cell[i]!]!;
         if (r >= 0 && sim.tick - sim.roomVoice[r]! >= chatter) {
           sim.roomVoice[r] = sim.tick;

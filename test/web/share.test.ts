@@ -1,0 +1,374 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
+import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
+import { temporaryDir, UNDEAD, undead } from '../helpers.js';
+
+/**
+ * The viewer's charts, export and sharing, end to end in headless Chromium: an hour of hyosan-high
+ * (and, beside it, an hour without the broadcast, on another seed), and a 20-run SSA ensemble of
+ * munz-basic. One browser and one page for the whole file; the runs are made once.
+ */
+
+const UNTIL = 3600;
+const ENSEMBLE_RUNS = 20;
+
+let browser: Browser;
+let page: Page;
+let runServer: ViewServer;
+let ensembleServer: ViewServer;
+let compareServer: ViewServer;
+let other: string;
+let run: string;
+let ensemble: string;
+
+/** A CSV file's rows, split on commas (the files read here quote nothing but the `time` column). */
+function csvRows(text: string): string[][] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => line.replace(/"[^"]*"/g, 'TIME').split(','));
+}
+
+/** `undead run ARGS` into a fresh folder, without blocking (the runs of `beforeAll` go together). */
+async function made(args: string[]): Promise<string> {
+  const out = join(temporaryDir(), 'run');
+  await promisify(execFile)(process.execPath, [...UNDEAD, 'run', ...args, '--out', out, '--quiet']);
+  return out;
+}
+
+/** Opens `url` and waits for the viewer to be ready. */
+async function open(url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+/** Clicks `selector` and returns the bytes and name of the download it starts. */
+async function downloaded(selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+async function shownTime(): Promise<number> {
+  return Number(await page.locator('#time').getAttribute('data-t'));
+}
+
+beforeAll(async () => {
+  [run, other, ensemble] = await Promise.all([
+    made(['hyosan-high', '--until', String(UNTIL)]),
+    made([
+      'hyosan-high',
+      '--until',
+      String(UNTIL),
+      '--seed',
+      '2',
+      '--set',
+      'world.events.broadcast.enabled=false',
+    ]),
+    made(['munz-basic', '--engine', 'ssa', '--runs', String(ENSEMBLE_RUNS), '--workers', '1']),
+  ]);
+  [runServer, ensembleServer, compareServer, browser] = await Promise.all([
+    startViewServer(run),
+    startViewServer(ensemble),
+    startViewServer(run, ['--compare', other]),
+    launchBrowser(),
+  ]);
+  page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    acceptDownloads: true,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runServer?.stop();
+  await ensembleServer?.stop();
+  await compareServer?.stop();
+});
+
+describe('export', () => {
+  beforeAll(async () => {
+    await open(runServer.url);
+  });
+
+  it('saves the map as a PNG whose 2× is twice the size of 1×, and not blank', async () => {
+    await page.locator('#scrubber').fill(String(UNTIL / 2));
+    const sizes: { width: number; height: number }[] = [];
+    for (const scale of ['1', '2']) {
+      await page.locator('#png-scale').selectOption(scale);
+      const { name, bytes } = await downloaded('#export-png');
+      expect(name).toMatch(new RegExp(`-map-${scale}x\\.png$`));
+      const png = PNG.sync.read(bytes);
+      sizes.push({ width: png.width, height: png.height });
+      const colours = new Set<number>();
+      let painted = 0;
+      for (let k = 0; k < png.data.length; k += 4) {
+        const rgb = (png.data[k]! << 16) | (png.data[k + 1]! << 8) | png.data[k + 2]!;
+        if (rgb !== 0xffffff) painted++;
+        colours.add(rgb);
+      }
+      expect(painted / (png.width * png.height)).toBeGreaterThan(0.1);
+      expect(colours.size).toBeGreaterThan(8);
+    }
+    expect(sizes[0]!.width).toBeGreaterThan(100);
+    expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
+  });
+
+  it("saves the charts' data up to the time shown, its last row timeseries.csv's at that time", async () => {
+    const series = csvRows(readFileSync(join(run, 'timeseries.csv'), 'utf8'));
+    const middle = series[Math.floor(series.length / 2)]!;
+    await page.locator('#scrubber').fill(middle[0]!);
+    const { name, bytes } = await downloaded('#export-csv');
+    expect(name).toMatch(/charts\.csv$/);
+    const rows = csvRows(bytes.toString('utf8'));
+    const header = rows[0]!;
+    expect(header.slice(0, 2)).toEqual(['t (second)', 'time']);
+    const last = rows.at(-1)!;
+    expect(last[0]).toBe(middle[0]);
+    expect(rows.length).toBe(Math.floor(series.length / 2) + 1);
+    for (const [c, compartment] of series[0]!.entries()) {
+      if (c === 0) continue;
+      expect(last[header.indexOf(compartment)], compartment).toBe(middle[c]);
+    }
+    // Survival by group comes along, in %.
+    expect(header.some((h) => h.endsWith('human (%)'))).toBe(true);
+  });
+
+  it('records a WebM clip of a time range', async () => {
+    await page.locator('#clip-from').fill('0');
+    await page.locator('#clip-to').fill('600');
+    const { name, bytes } = await downloaded('#export-webm');
+    expect(name).toMatch(/\.webm$/);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(bytes.length).toBeGreaterThan(5_000);
+    await expect
+      .poll(() => page.locator('#export-status').textContent())
+      .toMatch(/Saved a clip of 11 frames/);
+  });
+
+  it("saves the run's own files as a zip", async () => {
+    const { name, bytes } = await downloaded('#export-run');
+    expect(name).toBe('hyosan-high-seed1.zip');
+    // A zip starts with a local file header, and its central directory names every file.
+    expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
+    const files = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')).files as string[];
+    for (const file of files) expect(bytes.includes(`hyosan-high-seed1/${file}`), file).toBe(true);
+  });
+});
+
+describe('the URL', () => {
+  it('opens at the time t= holds, and holds the time shown', async () => {
+    await open(`${runServer.url}?t=1800`);
+    expect(await shownTime()).toBe(1800);
+    await page.locator('#scrubber').fill('900');
+    await expect.poll(() => page.evaluate(() => window.location.search)).toBe('?t=900');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await shownTime()).toBe(900);
+  });
+
+  it('says what it cannot read, and reads the rest', async () => {
+    await open(`${runServer.url}?t=soon&seed=1`);
+    expect(await shownTime()).toBe(0);
+    expect(await page.locator('#status').textContent()).toContain(
+      'Not read from the link: t=soon: not a time ≥ 0.',
+    );
+  });
+
+  it('reads and writes the scenario, seed, settings and time', () => {
+    const search = urlStateSearch(
+      { scenario: 'hyosan-high', seed: 7, set: ['beta=0.012', 'time.until=7200'], t: 5400.00049 },
+      '?compare=1',
+    );
+    expect(search).toBe(
+      '?compare=1&scenario=hyosan-high&seed=7&set=beta%3D0.012&set=time.until%3D7200&t=5400',
+    );
+    expect(readUrlState(search)).toEqual({
+      scenario: 'hyosan-high',
+      seed: 7,
+      set: ['beta=0.012', 'time.until=7200'],
+      t: 5400,
+      problems: [],
+    });
+    expect(readUrlState('?seed=-1&set=beta').problems).toEqual([
+      'seed=-1: not a whole number ≥ 0',
+      'set=beta: not of the form name=value',
+    ]);
+    expect(urlStateSearch({ t: undefined, seed: undefined }, '?t=5&seed=2&x=1')).toBe('?x=1');
+  });
+});
+
+describe('an ensemble', () => {
+  beforeAll(async () => {
+    await open(ensembleServer.url);
+  });
+
+  it("draws the median with 50% and 90% bands, the bands being quantiles.csv's", async () => {
+    expect(await page.locator('.chart-note').first().textContent()).toContain(
+      `median of the ${ENSEMBLE_RUNS} runs`,
+    );
+    const quantiles = csvRows(readFileSync(join(ensemble, 'quantiles.csv'), 'utf8'));
+    const at = quantiles.filter((row) => row[0] === '5');
+    expect(at.length).toBe(3);
+    await page.locator('#scrubber').fill('5');
+    const rows = csvRows((await downloaded('#export-csv')).bytes.toString('utf8'));
+    const header = rows[0]!;
+    const last = rows.at(-1)!;
+    expect(last[0]).toBe('5');
+    const column = (name: string) => header.indexOf(name);
+    const level = (name: string) => quantiles[0]!.indexOf(name);
+    for (const row of at) {
+      const c = row[1]!;
+      expect(last[column(`${c} median`)], c).toBe(row[level('q50')]);
+      expect(last[column(`${c} median 90% low`)], c).toBe(row[level('q05')]);
+      expect(last[column(`${c} median 90% high`)], c).toBe(row[level('q95')]);
+      expect(last[column(`${c} median 50% low`)], c).toBe(row[level('q25')]);
+      expect(last[column(`${c} median 50% high`)], c).toBe(row[level('q75')]);
+    }
+    // The bands are drawn: the chart has pixels of a band's light tint, which no line draws.
+    const tinted = await page.locator('#series-chart canvas').evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      // The 90% band alone is drawn at opacity 0.15 (alpha 38); a line's anti-aliased edge rarely is.
+      for (let k = 0; k < data.length; k += 4) if (Math.abs(data[k + 3]! - 38) <= 2) count++;
+      return count;
+    });
+    expect(tinted).toBeGreaterThan(1000);
+  });
+});
+
+describe("an ensemble's survival by group", () => {
+  it("reads every run's groups.csv rows and gives each group's share still human over runs", () => {
+    // Three runs, one group of 4 (and a subgroup, left out), at t = 0 and 10: 4, 2, 1 still human at 10.
+    const text = [
+      'run,t,group,human,zombie',
+      '0,0,students,4,0',
+      '0,0,students/a,2,0',
+      '0,10,students,4,0',
+      '1,0,students,4,0',
+      '1,10,students,2,2',
+      '2,0,students,3,1',
+      '2,10,students,1,3',
+    ].join('\n');
+    const runs = parseGroupRuns(text)!;
+    expect(runs.map((r) => [...r.t])).toEqual([
+      [0, 10],
+      [0, 10],
+      [0, 10],
+    ]);
+    expect(runs[0]!.groups.map((g) => g.name)).toEqual(['students']);
+    const levels = shareLevels(runs, 0, 0);
+    // At 10 the shares are 100%, 50% and 25% (of 4 each): the median 50%; type-7 quantiles between.
+    expect(levels.q50[1]).toBe(50);
+    expect(levels.q05[1]).toBeCloseTo(25 + 0.1 * 25, 12);
+    expect(levels.q95[1]).toBeCloseTo(50 + 0.9 * 50, 12);
+    expect([...levels.q50]).toEqual([100, 50]);
+    expect(parseGroupRuns('t,group,human\n0,students,4')).toBeUndefined();
+  });
+});
+
+describe('two runs side by side', () => {
+  beforeAll(async () => {
+    await open(compareServer.url);
+  });
+
+  /** The counts the side-by-side page shows for run `key` (`a`, `b`). */
+  const countsOf = (key: string) =>
+    page.$$eval(`#counts-${key} tbody tr`, (trs) =>
+      Object.fromEntries(
+        trs.map((tr) => [
+          (tr as HTMLElement).dataset.compartment!,
+          Number(tr.querySelector('.count')!.textContent!.replace(/,/g, '')),
+        ]),
+      ),
+    );
+
+  it('refuses a --compare that is not a run folder; with --export, the site holds both runs', () => {
+    const nowhere = undead(['view', run, '--compare', join(temporaryDir(), 'nowhere')]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain('--compare: ');
+    expect(nowhere.stderr).toContain('is not a run folder');
+    const site = join(temporaryDir(), 'site');
+    const both = undead(['view', run, '--compare', other, '--export', site]);
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stderr).toContain('compare.html');
+    expect(existsSync(join(site, 'compare.html'))).toBe(true);
+    for (const [folder, dir] of [
+      ['run', run],
+      ['compare', other],
+    ] as const)
+      expect(readFileSync(join(site, folder, 'summary.json'), 'utf8')).toBe(
+        readFileSync(join(dir, 'summary.json'), 'utf8'),
+      );
+  });
+
+  it("shows both runs at one time, each ending on its summary.json's final counts", async () => {
+    expect(compareServer.url).toMatch(/\/compare\.html$/);
+    expect(await page.locator('#run-b-heading + .run-description').textContent()).toContain(
+      '--set world.events.broadcast.enabled=false',
+    );
+    await page.locator('#scrubber').fill(String(UNTIL));
+    expect(Number(await page.locator('#compare-time').getAttribute('data-t'))).toBe(UNTIL);
+    const finals = [run, other].map(
+      (dir) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).final,
+    );
+    expect(await countsOf('a')).toEqual(finals[0]);
+    expect(await countsOf('b')).toEqual(finals[1]);
+    expect(finals[0]).not.toEqual(finals[1]);
+    // One timeline moves both: at the start, both show the first row.
+    await page.locator('#scrubber').fill('0');
+    expect((await countsOf('a')).human).toBe((await countsOf('b')).human);
+  });
+});
+
+describe('accessibility', () => {
+  it('reaches every control of the export panel and the side-by-side page by keyboard', async () => {
+    for (const [url, scope] of [
+      [runServer.url, '.export'],
+      [compareServer.url, 'body'],
+    ] as const) {
+      await open(url);
+      const controls = await page.$$eval(`${scope} :is(button, input, select, [tabindex="0"])`, (els) =>
+        els.filter((el) => el.closest('dialog') === null).map((el) => el.id || el.textContent!.trim()),
+      );
+      expect(controls.length, url).toBeGreaterThan(4);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const reached = new Set<string>();
+      for (let k = 0; k < 120 && !controls.every((c) => reached.has(c)); k++) {
+        await page.keyboard.press('Tab');
+        reached.add(
+          await page.evaluate(
+            () => document.activeElement!.id || document.activeElement!.textContent!.trim(),
+          ),
+        );
+      }
+      for (const control of controls) expect(reached, `${url}: ${control}`).toContain(control);
+    }
+  });
+
+  it('has no axe-core violations, on the viewer with its export panel and side by side', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const url of [runServer.url, compareServer.url]) {
+      await open(url);
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async () => {
+        type Result = { id: string; help: string };
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
+        return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
+      });
+      expect(violations, url).toEqual([]);
+    }
+  });
+});

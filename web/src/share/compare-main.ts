@@ -1,0 +1,113 @@
+import '../styles.css';
+import './share.css';
+import { formatRunTime } from '../../../src/output/time-format.js';
+import { Playback } from '../playback.js';
+import { loadRun, type RunData } from '../run-files.js';
+import { installShortcuts } from '../shortcuts.js';
+import { Timeline } from '../timeline.js';
+import { readUrlState, writeUrlState } from '../url-state.js';
+import { type RunPanel, runPanel } from './run-panel.js';
+
+/**
+ * The side-by-side page (`compare.html`, served by `undead view DIR --compare DIR2`): the run in
+ * `run/` and the one in `compare/`, each with its map, counts and chart, under one timeline, so
+ * that both always show the same time. The timeline runs to the later of the two ends, on the
+ * first run's output grid; a run that has ended shows its last row.
+ */
+
+/** Where `undead view --compare` serves the two runs, relative to the page. */
+const RUN_BASES = [
+  { base: 'run/', key: 'a' },
+  { base: 'compare/', key: 'b' },
+] as const;
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+async function start(): Promise<void> {
+  const status = $('#status');
+  let runs: RunData[];
+  try {
+    runs = await Promise.all(RUN_BASES.map(({ base }) => loadRun(base)));
+  } catch (error) {
+    status.textContent = `These runs cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.documentElement.classList.toggle('reduced-motion', reducedMotion);
+  const [first, second] = runs as [RunData, RunData];
+  const describe = (t: number) => formatRunTime(t, first.scale);
+  const endOf = (run: RunData) => run.series.t[run.series.t.length - 1] ?? run.summary.until;
+  const until = Math.max(endOf(first), endOf(second));
+  const step = first.series.t.length > 1 ? first.series.t[1]! - first.series.t[0]! : first.summary.every;
+  $('#title').textContent =
+    first.title === second.title ? `${first.title}: two runs side by side` : 'Two runs side by side';
+  document.title = `${$('#title').textContent} · undead viewer`;
+  if (first.scale.unit !== second.scale.unit)
+    $('#subtitle').textContent =
+      `The runs count time in different units (${first.scale.unit}, ${second.scale.unit}): both are shown at the same number.`;
+
+  const main = $('#compare');
+  main.hidden = false;
+  $('#timeline').hidden = false;
+  let timeline: Timeline | undefined;
+  const playback = new Playback(until, step, () => timeline?.sync());
+  const panels: RunPanel[] = runs.map((run, k) => runPanel(main, run, RUN_BASES[k]!.key, until));
+  // The first map was fitted before the second column took half its room.
+  for (const panel of panels) panel.fit();
+  playback.onTime((t) => {
+    const time = $<HTMLOutputElement>('#compare-time');
+    time.textContent = describe(t);
+    time.dataset.t = String(t);
+    for (const panel of panels) panel.show(t);
+  });
+  main.insertAdjacentHTML(
+    'afterbegin',
+    '<p class="compare-time">Both at <output id="compare-time" for="scrubber"></output></p>',
+  );
+  timeline = new Timeline(playback, first.series, [], describe);
+  const dialog = $<HTMLDialogElement>('#help');
+  installShortcuts(
+    [
+      { keys: 'Space', label: 'play or pause', match: [' ', 'k'], run: () => playback.toggle() },
+      { keys: '←', label: 'step back', match: ['ArrowLeft'], shift: false, run: () => playback.stepBy(-1) },
+      {
+        keys: '→',
+        label: 'step forward',
+        match: ['ArrowRight'],
+        shift: false,
+        run: () => playback.stepBy(1),
+      },
+      { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => playback.seek(0) },
+      { keys: 'End', label: 'go to the end', match: ['End'], run: () => playback.seek(until) },
+      {
+        keys: '[',
+        label: 'slower',
+        match: ['['],
+        run: () => playback.setSpeedLevel(playback.speedLevel - 1),
+      },
+      {
+        keys: ']',
+        label: 'faster',
+        match: [']'],
+        run: () => playback.setSpeedLevel(playback.speedLevel + 1),
+      },
+      { keys: 'l', label: 'loop on or off', match: ['l'], run: () => playback.toggleLoop() },
+      { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
+    ],
+    dialog,
+    $('#shortcut-list'),
+  );
+  $('#help-button').addEventListener('click', () => dialog.showModal());
+  const shared = readUrlState();
+  playback.seek(shared.t ?? 0);
+  playback.onTime((t) => writeUrlState({ t }));
+  status.textContent = [
+    `Showing two runs of ${first.title} side by side.`,
+    ...shared.problems.map((p) => `Not read from the link: ${p}.`),
+  ].join(' ');
+  if (shared.problems.length === 0) status.classList.add('sr-only');
+  document.body.dataset.ready = 'true';
+  Object.assign(window, { undeadViewer: { playback, runs } });
+}
+
+void start();
