@@ -4,6 +4,7 @@ import { bookmarksOf } from './bookmarks.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
+import { startLiveIfServed } from './live/live-page.js';
 import { LiveChart } from './live-chart.js';
 import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
@@ -32,6 +33,7 @@ async function start(): Promise<void> {
   try {
     run = await loadRun(RUN_BASE);
   } catch (error) {
+    if (await startLiveIfServed(RUN_BASE)) return;
     status.textContent = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }

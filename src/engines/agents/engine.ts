@@ -28,7 +28,7 @@ import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
 import { ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
-import type { Space } from './space.js';
+import type { ReplayPlan, Space } from './space.js';
 import { readState, writeState } from './state-snapshot.js';
 import {
   IMMORTAL,
@@ -300,6 +300,16 @@ export class AgentsEngine implements Engine {
 
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
+  }
+
+  /** The agents' positions and states now, as one frame added to `writer` (how the live viewer reads them). */
+  recordFrame(writer: ReplayWriter): void {
+    this.space.recordFrame(writer);
+  }
+
+  /** The floor plan as `replay.bin` stores it (the live viewer draws it). */
+  replayPlan(): ReplayPlan {
+    return this.space.replayPlan();
   }
 
   story(): Record<string, unknown> {
