@@ -121,7 +121,12 @@ function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize
     columns: loaded.network.compartments.length,
     runs,
     workers,
-    agents: world === undefined ? 0 : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0),
+    // Reserved agents are allocated like the others (options.agents.reserve).
+    agents:
+      world === undefined
+        ? 0
+        : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0) +
+          (scenario.options.agents?.reserve ?? 0),
     building: building?.floors !== undefined,
     planeCells: open === undefined ? 0 : open.width * open.height,
     buildingCells,

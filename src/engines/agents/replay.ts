@@ -147,13 +147,18 @@ export class ReplayWriter {
 
   /**
    * Adds a frame of an open plane: positions interleaved (x of agent i at 2i, y at 2i + 1, in
-   * metres), floor 0, and states. The hot case (a frame every tick), so read straight from `xy`.
+   * metres), floor 0, and states; the agents from `made` on are not made yet, and are away. The
+   * hot case (a frame every tick), so read straight from `xy`.
    */
-  addInterleaved(t: number, xy: Float64Array, state: Uint8Array): void {
+  addInterleaved(t: number, xy: Float64Array, state: Uint8Array, made: number): void {
     const n = this.n;
     const data = this.data;
     let at = this.startFrame(t);
-    for (let i = 0; i < n; i++, at += 6) {
+    for (let i = made, k = at + 6 * made; i < n; i++, k += 6) {
+      data.fill(0, k, k + 6);
+      data[k + 4] = AWAY_FLOOR;
+    }
+    for (let i = 0; i < made; i++, at += 6) {
       const px = clampUnit(xy[2 * i]!);
       const py = clampUnit(xy[2 * i + 1]!);
       data[at] = px & 255;
