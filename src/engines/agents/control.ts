@@ -2,8 +2,8 @@ import type { CompiledEvent } from '../../model/events.js';
 import type { FiringLog } from '../../model/firing-log.js';
 import { type Intervention, InvalidIntervention } from '../../model/intervention.js';
 import type { WorldSettings } from '../../scenario/compiled-world.js';
-import { applyEvent, convertHumans, killSome } from './model-events.js';
 import { type DropTarget, dropHumans } from './drop.js';
+import { applyEvent, convertHumans, killSome } from './model-events.js';
 import { DEAD, HUMAN, STATE_NAMES } from './states.js';
 import type { WorldEvents } from './world-events.js';
 
