@@ -7,7 +7,7 @@
  * | 0 | u32 | magic `0x52444E55` (the bytes `UNDR`) |
  * | 4 | u16 | version, 1 |
  * | 6 | u16 | flags: bit 0, a floor plan follows the header |
- * | 8 | u32 | n, agents |
+ * | 8 | u32 | n, agents (with the slots reserved for humans added during the run) |
  * | 12 | u32 | F, frames |
  * | 16 | f64 | seconds between frames (the last frame may be closer) |
  * | 24 | f32 | metres per position unit (1/32) |
@@ -22,7 +22,7 @@
  *
  * A frame is an f64 time (seconds, or ticks on an open plane) then, for each agent in creation
  * order, u16 x, u16 y (position units from the top-left corner of the map), u8 floor (255: gone
- * through an exit) and u8 state (0 human, 1 infected, 2 zombie, 3 immune, 4 immortal, 5 dead).
+ * through an exit, or a reserved slot not made yet) and u8 state (0 human, 1 infected, 2 zombie, 3 immune, 4 immortal, 5 dead).
  * Positions saturate at 65535 units (2 km). `readReplay` decodes a file.
  */
 
