@@ -303,6 +303,14 @@ export class AgentsEngine implements Engine {
     return files;
   }
 
+  /**
+   * The rows of groups.csv as they stand now: their names, and the members of each in each state,
+   * `counts[row · STATE_COUNT + state]` (the engine's own tally: read it, never change it).
+   */
+  groupCounts(): { readonly names: readonly string[]; readonly counts: Float64Array } {
+    return { names: this.rows.names, counts: this.groups.counts };
+  }
+
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
   }
