@@ -13,6 +13,12 @@ export interface Bookmark {
 
 const ZOMBIE_STATE = 2;
 
+/** The moments' words, for a finished run's and a live run's alike. */
+export const firstZombieLabel = (floor: string): string => `first zombie on ${floor}`;
+export const lostLabel = (percent: number): string => `${percent}% of the school lost`;
+/** A named character's fate: `Mina turns zombie`, `Mina dies`. */
+export const fateLabel = (name: string, fate: string): string => `${name} ${fate}`;
+
 /** The story's moments, in time order. */
 export function bookmarksOf(
   run: RunData,
@@ -48,7 +54,7 @@ function firstZombiePerFloor(frames: FrameSource | undefined, floorNames: readon
       seen.add(f);
       found.push({
         t: frames.timeOf(k),
-        label: `first zombie on ${floorNames[f] ?? `floor ${f + 1}`}`,
+        label: firstZombieLabel(floorNames[f] ?? `floor ${f + 1}`),
         kind: 'spread',
       });
     }
@@ -63,8 +69,8 @@ function schoolLost(run: RunData): Bookmark[] {
   const marks: Bookmark[] = [];
   const half = at('lost_50_t');
   const most = at('lost_90_t');
-  if (half !== undefined) marks.push({ t: half, label: '50% of the school lost', kind: 'loss' });
-  if (most !== undefined) marks.push({ t: most, label: '90% of the school lost', kind: 'loss' });
+  if (half !== undefined) marks.push({ t: half, label: lostLabel(50), kind: 'loss' });
+  if (most !== undefined) marks.push({ t: most, label: lostLabel(90), kind: 'loss' });
   return marks;
 }
 
@@ -94,12 +100,13 @@ function fates(run: RunData): Bookmark[] {
     let fate: Bookmark | undefined;
     for (const e of run.events) {
       if (e.kind === 'turn' && e.agent === id)
-        fate = { t: e.t, label: `${name} turns ${String(e.as)}`, kind: 'fate' };
+        fate = { t: e.t, label: fateLabel(name, `turns ${String(e.as)}`), kind: 'fate' };
       else if (e.kind === 'kill' && e.other === id)
-        fate = { t: e.t, label: `${name} is killed`, kind: 'fate' };
-      else if (e.kind === 'death' && e.agent === id) fate = { t: e.t, label: `${name} dies`, kind: 'fate' };
+        fate = { t: e.t, label: fateLabel(name, 'is killed'), kind: 'fate' };
+      else if (e.kind === 'death' && e.agent === id)
+        fate = { t: e.t, label: fateLabel(name, 'dies'), kind: 'fate' };
       else if (e.kind === 'exit' && e.agent === id)
-        fate = { t: e.t, label: `${name} leaves for the ${String(e.to)}`, kind: 'fate' };
+        fate = { t: e.t, label: fateLabel(name, `leaves for the ${String(e.to)}`), kind: 'fate' };
     }
     if (fate !== undefined) marks.push(fate);
   }

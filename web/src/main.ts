@@ -1,5 +1,6 @@
 import './styles.css';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
+import { showBookmarkList } from './bookmark-list.js';
 import { bookmarksOf } from './bookmarks.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
@@ -8,7 +9,7 @@ import { startLiveIfServed } from './live/live-page.js';
 import { LiveChart } from './live-chart.js';
 import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
-import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
+import { compartmentColour, markerSvg, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
@@ -17,13 +18,13 @@ import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lin
 import { installExportPanel } from './share/export-panel.js';
 import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
+import { GROUP_PALETTE, survivalOf } from './survival.js';
 import { Timeline } from './timeline.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
 const CHART_HEIGHT = 220;
-const SURVIVAL_HEIGHT = 160;
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -76,7 +77,6 @@ async function start(): Promise<void> {
   fillLegend();
 
   const counts = countsTable(run);
-  const survival = survivalTable(run);
   const totals = new Float64Array(series.t.length);
   for (const column of series.columns) for (let r = 0; r < totals.length; r++) totals[r]! += column[r]!;
   const yMax = Math.max(1, ...totals);
@@ -100,7 +100,14 @@ async function start(): Promise<void> {
       ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
     },
   );
-  const survivalChart = survivalChartOf(run, until, describe, timeTick);
+  const ensembleSurvival = ensembleSurvivalLines(run, GROUP_PALETTE);
+  const survival = survivalOf(run.groups, {
+    until,
+    describe,
+    timeTick,
+    ...(ensembleSurvival === undefined ? {} : { lines: ensembleSurvival }),
+    ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
+  });
 
   const time = $<HTMLOutputElement>('#time');
   const mapCanvas = $<HTMLCanvasElement>('#map');
@@ -109,9 +116,8 @@ async function start(): Promise<void> {
     time.textContent = describe(t);
     time.dataset.t = String(t);
     counts(row);
-    survival(t);
     chart.showUpTo(row);
-    survivalChart?.showUpTo(rowAt(run.groups!.t, t));
+    if (survival !== undefined) survival.show(rowAt(run.groups!.t, t));
     if (map !== undefined && frames !== undefined) {
       map.show(frames.frameAt(t));
       // The canvas is an image to assistive technology: its label says what it shows now.
@@ -130,7 +136,7 @@ async function start(): Promise<void> {
     playback,
     unit: scale.unit,
     describe,
-    charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
+    charts: [{ chart }, ...(survival === undefined ? [] : [{ chart: survival.chart, unit: '%' }])],
     ...(map === undefined
       ? {}
       : {
@@ -143,7 +149,7 @@ async function start(): Promise<void> {
     runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
-  bookmarkList(bookmarks, playback, describe);
+  showBookmarkList(bookmarks, (t) => playback.seek(t), describe);
   const jumpTo = (direction: 1 | -1) => {
     const now = playback.time;
     const next =
@@ -263,94 +269,6 @@ function countsTable(run: RunData): (row: number) => void {
       cell.textContent = run.series.columns[c]![r]!.toLocaleString('en-US');
     });
   };
-}
-
-const HUMAN = 0;
-
-/** Survival by group: each top-level group's members still human at the time shown. */
-function survivalTable(run: RunData): (t: number) => void {
-  const groups = run.groups;
-  const section = $('#survival-heading').parentElement!;
-  if (groups === undefined || groups.groups.length === 0) {
-    section.hidden = true;
-    return () => {};
-  }
-  const body = $('#survival tbody');
-  const rows = groups.groups.map((group) => {
-    const row = document.createElement('tr');
-    row.dataset.group = group.name;
-    const total = group.states.reduce((sum, column) => sum + column[0]!, 0);
-    row.innerHTML = '<th scope="row"></th><td class="count"></td><td></td>';
-    row.cells[0]!.textContent = group.name;
-    row.cells[2]!.textContent = total.toLocaleString('en-US');
-    body.append(row);
-    return { cell: row.cells[1]!, group, total };
-  });
-  return (t) => {
-    const r = rowAt(groups.t, t);
-    for (const { cell, group, total } of rows) {
-      const human = group.states[HUMAN]![r]!;
-      cell.textContent = `${human.toLocaleString('en-US')} (${Math.round((100 * human) / (total || 1))}%)`;
-    }
-  };
-}
-
-function survivalChartOf(
-  run: RunData,
-  until: number,
-  describe: (t: number) => string,
-  timeTick: (t: number) => string,
-): LiveChart | undefined {
-  const groups = run.groups;
-  if (groups === undefined || groups.groups.length === 0) return undefined;
-  const { blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion } = OKABE_ITO;
-  const palette = [blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion];
-  return new LiveChart(
-    $('#survival-chart'),
-    groups.t,
-    ensembleSurvivalLines(run, palette) ??
-      groups.groups.map((group, g) => {
-        const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
-        return {
-          label: `${group.name} human`,
-          values: group.states[HUMAN]!.map((v) => (100 * v) / total),
-          colour: palette[g % palette.length]!,
-        };
-      }),
-    {
-      until,
-      yMax: 100,
-      formatTime: describe,
-      formatTimeTick: timeTick,
-      formatValue: (v) => `${Math.round(v)}%`,
-      height: SURVIVAL_HEIGHT,
-      ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
-    },
-  );
-}
-
-function bookmarkList(
-  bookmarks: readonly { t: number; label: string; kind: string }[],
-  playback: Playback,
-  describe: (t: number) => string,
-): void {
-  const list = $('#bookmarks');
-  list.parentElement!.hidden = bookmarks.length === 0;
-  for (const mark of bookmarks) {
-    const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = `bookmark mark-${mark.kind}`;
-    button.dataset.t = String(mark.t);
-    button.textContent = mark.label;
-    const when = document.createElement('span');
-    when.className = 'when';
-    when.textContent = describe(mark.t);
-    button.append(' ', when);
-    button.addEventListener('click', () => playback.seek(mark.t));
-    item.append(button);
-    list.append(item);
-  }
 }
 
 void start();

@@ -47,13 +47,7 @@ export class Timeline {
       (s, k) => `<option value="${k}">${SPEED_NAMES[s] ?? `×${s}`}</option>`,
     ).join('');
     this.speed.addEventListener('change', () => playback.setSpeedLevel(Number(this.speed.value)));
-    for (const mark of bookmarks) {
-      const tick = document.createElement('span');
-      tick.className = `mark mark-${mark.kind}`;
-      tick.style.left = `${(100 * mark.t) / playback.until}%`;
-      tick.title = mark.label;
-      this.marks.append(tick);
-    }
+    this.setBookmarks(bookmarks);
     new ResizeObserver(() => this.drawCurve()).observe(this.curve);
     this.sync();
   }
@@ -65,6 +59,18 @@ export class Timeline {
     this.play.setAttribute('aria-label', playback.playing ? 'Pause' : 'Play');
     this.loop.setAttribute('aria-pressed', String(playback.loop));
     this.speed.value = String(playback.speedLevel);
+  }
+
+  /** Marks these moments on the scrubber, in place of those marked before (a live run's change as it goes). */
+  setBookmarks(bookmarks: readonly Bookmark[]): void {
+    for (const tick of this.marks.querySelectorAll('.mark-bookmark')) tick.remove();
+    for (const mark of bookmarks) {
+      const tick = document.createElement('span');
+      tick.className = `mark mark-bookmark mark-${mark.kind}`;
+      tick.style.left = `${(100 * mark.t) / this.playback.until}%`;
+      tick.title = mark.label;
+      this.marks.append(tick);
+    }
   }
 
   /** Draws the curve again: a live run's series grows. */
