@@ -10,6 +10,8 @@ import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../../src/scenario/compiled.js';
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
+import { LiveGroups } from './live-groups.js';
+import { type LiveMoment, LiveMoments } from './live-moments.js';
 import type { LiveReady, LiveSetup } from './protocol.js';
 
 /** Snapshots kept across a run, evenly spaced in time: seeking restores the nearest one before. */
@@ -44,6 +46,9 @@ export class LiveRun {
   /** One tick of the agents, or one output step. */
   readonly tick: number;
   readonly title: string;
+  /** Agents: the groups' counts per output row, and the moments found on the rows. */
+  readonly groups: LiveGroups | undefined;
+  private readonly story: LiveMoments | undefined;
   /** Rows observed (the rows from here on are not yet, or no longer, valid). */
   rows = 0;
   /** The first row changed since `takeRows` last ran. */
@@ -68,6 +73,18 @@ export class LiveRun {
     this.tick = world?.settings.tick ?? every;
     this.keyEvery = until / SNAPSHOTS;
     this.title = loaded.scenario.title;
+    const agents = this.agents();
+    this.groups = agents === undefined ? undefined : new LiveGroups(agents, this.times.length);
+    this.story =
+      agents === undefined
+        ? undefined
+        : new LiveMoments(
+            this.times,
+            agents.replayPlan().floors,
+            world!.roster.members.length,
+            world!.roster.members.flatMap((member, i) => (member.character >= 0 ? [i] : [])),
+            this.engine.compartments.indexOf('human'),
+          );
     this.advance(0);
   }
 
@@ -103,6 +120,7 @@ export class LiveRun {
         member.character >= 0 ? [[i, world!.roster.characterNames[member.character]!] as const] : [],
       ),
       total: this.values.subarray(0, this.width).reduce((sum, v) => sum + v, 0),
+      groups: this.groups?.names ?? [],
     };
   }
 
@@ -179,11 +197,20 @@ export class LiveRun {
     return this.plan.slice(0, this.applied);
   }
 
-  /** The rows changed since the last call: the first one's number and their values. */
-  takeRows(): { first: number; rows: Float64Array } {
+  /** The rows changed since the last call: the first one's number, their values and the groups' counts on them. */
+  takeRows(): { first: number; rows: Float64Array; groupRows: Float64Array } {
     const first = Math.min(this.dirtyFrom, this.rows);
     this.dirtyFrom = this.rows;
-    return { first, rows: this.values.slice(first * this.width, this.rows * this.width) };
+    return {
+      first,
+      rows: this.values.slice(first * this.width, this.rows * this.width),
+      groupRows: this.groups?.rows(first, this.rows) ?? new Float64Array(0),
+    };
+  }
+
+  /** The moments of the rows observed, and the scenario's events fired by then (none for the counting engines). */
+  moments(): LiveMoment[] {
+    return this.story?.list(this.rows, this.engine.firedEvents()) ?? [];
   }
 
   /** Agents now, as a one-frame `replay.bin` (a new buffer, to transfer); empty for the counting engines. */
@@ -222,7 +249,10 @@ export class LiveRun {
     const last = this.keyframes[this.keyframes.length - 1];
     if (last === undefined || t >= last.t + this.keyEvery)
       this.keep({ t, rows: r, bytes: this.engine.snapshot() });
-    this.engine.observe(this.values.subarray(r * this.width, (r + 1) * this.width));
+    const counts = this.values.subarray(r * this.width, (r + 1) * this.width);
+    this.engine.observe(counts);
+    this.groups?.observe(r);
+    this.story?.observe(r, counts, () => this.agentsNow());
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);
   }

@@ -118,7 +118,7 @@ function post(answer: number): void {
   if (live === undefined) return;
   const counts = new Float64Array(live.engine.compartments.length);
   live.engine.observe(counts);
-  const { first, rows } = live.takeRows();
+  const { first, rows, groupRows } = live.takeRows();
   const agentsNow = live.agentsNow();
   const frame: LiveFrame = {
     type: 'frame',
@@ -127,12 +127,14 @@ function post(answer: number): void {
     counts,
     firstRow: first,
     rows,
+    groupRows,
+    moments: live.moments(),
     rowCount: live.rows,
     agentsNow,
     interventions: live.interventions(),
     answer,
   };
-  const transfer = [counts.buffer, rows.buffer];
+  const transfer = [counts.buffer, rows.buffer, groupRows.buffer];
   if (agentsNow.byteLength > 0) transfer.push(agentsNow.buffer as ArrayBuffer);
   scope.postMessage(frame, transfer as Transferable[]);
 }

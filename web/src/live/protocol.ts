@@ -4,6 +4,7 @@
  */
 import type { InputIssue } from '../../../src/core/errors.js';
 import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
+import type { LiveMoment } from './live-moments.js';
 
 /** What a live run is made from: the scenario's text and how to run it. */
 export interface LiveSetup {
@@ -63,6 +64,8 @@ export interface LiveReady {
   readonly named: readonly (readonly [number, string])[];
   /** Everyone at t = 0 (the sum of the counts): the charts' scale. */
   readonly total: number;
+  /** Agents: the top-level groups (students, staff …) whose counts `LiveFrame.groupRows` carries; none otherwise. */
+  readonly groups: readonly string[];
 }
 
 /** The state now, posted after every command and while playing (at most once per chunk of work). */
@@ -75,6 +78,10 @@ export interface LiveFrame {
   /** Output rows `firstRow` … observed since the last frame (or rewritten), row-major. */
   readonly firstRow: number;
   readonly rows: Float64Array;
+  /** The groups' counts on the same rows: `[(row · groups + g) · 6 + state]`, states in the agents' order. */
+  readonly groupRows: Float64Array;
+  /** The run's moments so far (those of the rows observed), in time order. */
+  readonly moments: readonly LiveMoment[];
   /** Rows observed so far: the rows at or after it are stale (after a seek back). */
   readonly rowCount: number;
   /** Agents: a one-frame `replay.bin` (positions and states now); empty otherwise. */
