@@ -17,6 +17,7 @@ import { buildControls, type LiveControls, type SpeedOption } from './controls.j
 import { LiveClient } from './live-client.js';
 import { LiveFrames } from './live-frames.js';
 import { LivePlayback } from './live-playback.js';
+import { LiveStory } from './live-story.js';
 import type { LiveError, LiveFrame, LiveReady, LiveSetup } from './protocol.js';
 import { type SliderSpec, slidersOf } from './sliders.js';
 import './live.css';
@@ -156,6 +157,7 @@ class LivePage {
   private readonly describe: (t: number) => string;
   private readonly plan: FloorPlan | undefined;
   private readonly building: ParsedBuilding | undefined;
+  private readonly story: LiveStory;
   private curveRows = 0;
   private observed = 0;
   private t = 0;
@@ -176,7 +178,6 @@ class LivePage {
     document.body.dataset.live = 'true';
     $('main').hidden = false;
     $('#timeline').hidden = false;
-    for (const id of ['#survival-heading', '#bookmarks-heading']) $(id).parentElement!.hidden = true;
     // The replay's speed menu and loop do not apply: the live speed is among the controls.
     for (const id of ['#speed', '#loop', 'label[for="speed"]']) $(id).hidden = true;
 
@@ -228,6 +229,14 @@ class LivePage {
     } else {
       $('#map-area').hidden = true;
     }
+    this.story = new LiveStory(run, {
+      times,
+      timeline: this.timeline,
+      floorNames: plan?.floorNames ?? [],
+      describe: this.describe,
+      timeTick: (t) => formatDuration(t, run.unit),
+      seek: (t) => this.playback.seek(t),
+    });
     this.speeds = [
       ...RUN_SECONDS.map((seconds) => {
         const rate = run.until / seconds;
@@ -258,6 +267,7 @@ class LivePage {
     $('#subtitle').textContent =
       `${run.engine} engine, seed ${run.seed}${run.sets.length > 0 ? `, ${run.sets.join(' ')}` : ''}, ${formatDuration(run.until, run.unit)}`;
     for (const column of this.columns) column.fill(Number.NaN);
+    this.story.restart();
     this.observed = 0;
     this.curveRows = -1;
     this.marked = -1;
@@ -328,6 +338,7 @@ class LivePage {
     if (frame.rowCount < this.observed)
       for (const column of this.columns) column.fill(Number.NaN, frame.rowCount);
     this.observed = frame.rowCount;
+    this.story.take(frame);
     if (this.frames !== undefined && frame.agentsNow.length > 0) this.frames.push(frame.agentsNow);
     this.latest = frame;
     if (!this.pendingDraw) {
@@ -363,6 +374,7 @@ class LivePage {
       $('#map').setAttribute('aria-label', `The map at ${this.describe(frame.t)}: ${tally.join(', ')}`);
     }
     this.markInterventions(frame.interventions);
+    this.story.show(frame);
   }
 
   private control(intervention: Intervention): void {
