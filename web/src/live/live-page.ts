@@ -146,6 +146,8 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
 class LivePage {
   private readonly playback: LivePlayback;
   private readonly timeline: Timeline;
+  /** Survival by group and the moments. */
+  private readonly story: LiveStory;
   private readonly chart: LiveChart;
   private readonly times: Float64Array;
   private readonly columns: Float64Array[];
@@ -157,7 +159,6 @@ class LivePage {
   private readonly describe: (t: number) => string;
   private readonly plan: FloorPlan | undefined;
   private readonly building: ParsedBuilding | undefined;
-  private readonly story: LiveStory;
   private curveRows = 0;
   private observed = 0;
   private t = 0;
