@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/core/random.js';
+import { ReplayWriter } from '../../src/engines/agents/replay.js';
 import { STATE_COUNT } from '../../src/engines/agents/states.js';
 import { createEngine } from '../../src/engines/create.js';
 import { recordWith } from '../../src/engines/trajectory.js';
@@ -8,6 +9,7 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import { builtinText } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { LiveMoments } from '../../web/src/live/live-moments.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
 
 /**
@@ -129,6 +131,32 @@ describe('the story of a live run, in the worker', () => {
     expect(back.length).toBeLessThan(all.length);
     run.seek(UNTIL);
     expect(run.moments()).toEqual(all);
+  });
+
+  it('finds the first door broken on each floor from the doors’ states, and forgets it when its row is observed again', () => {
+    const times = Float64Array.of(0, 60, 120);
+    const doorFloor = Uint8Array.of(0, 1, 1);
+    const moments = new LiveMoments(times, 2, 0, [], 0, doorFloor);
+    const counts = Float64Array.of(10, 0, 0, 0, 0, 0);
+    const noAgents = () => {
+      const writer = new ReplayWriter(0, 0, 0, 0, 0, 0, new Uint8Array(0), 1);
+      writer.add(0, [], [], [], new Uint8Array(0));
+      return writer.bytes();
+    };
+    const BARRICADED = 4;
+    moments.observe(0, counts, Uint8Array.of(0, 1, 1 + BARRICADED), noAgents);
+    // A door broken while its barricade is still counted: the state is the code without the flag.
+    moments.observe(1, counts, Uint8Array.of(0, 3 + BARRICADED, 1), noAgents);
+    moments.observe(2, counts, Uint8Array.of(3, 3, 3), noAgents);
+    expect(moments.list(3, [])).toEqual([
+      { t: 60, kind: 'door', floor: 1 },
+      { t: 120, kind: 'door', floor: 0 },
+    ]);
+    moments.observe(1, counts, Uint8Array.of(0, 1, 1), noAgents);
+    expect(moments.list(2, [])).toEqual([]);
+    // No doors' states (the run gives none): no breaches, and nothing else breaks.
+    moments.observe(2, counts, undefined, noAgents);
+    expect(moments.list(3, [])).toEqual([]);
   });
 });
 

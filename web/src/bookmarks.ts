@@ -16,6 +16,9 @@ const ZOMBIE_STATE = 2;
 /** The moments' words, for a finished run's and a live run's alike. */
 export const firstZombieLabel = (floor: string): string => `first zombie on ${floor}`;
 export const lostLabel = (percent: number): string => `${percent}% of the school lost`;
+/** The first barricade breached on a floor, and where (a live run knows only the floor). */
+export const breachLabel = (floor: string, where = ''): string =>
+  `barricade breached on ${floor}${where === '' ? '' : ` (${where})`}`;
 /** A named character's fate: `Mina turns zombie`, `Mina dies`. */
 export const fateLabel = (name: string, fate: string): string => `${name} ${fate}`;
 
@@ -86,7 +89,7 @@ function firstBreachPerFloor(run: RunData): Bookmark[] {
   }
   return [...first].map(([floor, { t, room, count }]) => ({
     t,
-    label: `barricade breached on ${floor} (${room}${count > 1 ? `, first of ${count}` : ''})`,
+    label: breachLabel(floor, `${room}${count > 1 ? `, first of ${count}` : ''}`),
     kind: 'door' as const,
   }));
 }

@@ -11,7 +11,7 @@ import type { CompiledScenario, EngineName } from '../../../src/scenario/compile
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
 import { parseScenario } from '../../../src/scenario/parse.js';
 import { LiveGroups } from './live-groups.js';
-import { type LiveMoment, LiveMoments } from './live-moments.js';
+import { doorFloorsOf, type LiveMoment, LiveMoments } from './live-moments.js';
 import type { LiveReady, LiveSetup } from './protocol.js';
 
 /** Snapshots kept across a run, evenly spaced in time: seeking restores the nearest one before. */
@@ -75,15 +75,17 @@ export class LiveRun {
     this.title = loaded.scenario.title;
     const agents = this.agents();
     this.groups = agents === undefined ? undefined : new LiveGroups(agents, this.times.length);
+    const layout = agents?.replayPlan();
     this.story =
-      agents === undefined
+      layout === undefined
         ? undefined
         : new LiveMoments(
             this.times,
-            agents.replayPlan().floors,
+            layout.floors,
             world!.roster.members.length,
             world!.roster.members.flatMap((member, i) => (member.character >= 0 ? [i] : [])),
             this.engine.compartments.indexOf('human'),
+            doorFloorsOf(layout.plan, layout.width * layout.height),
           );
     this.advance(0);
   }
@@ -223,6 +225,14 @@ export class LiveRun {
     return writer.bytes();
   }
 
+  /**
+   * The doors' states now, for the moments (a door broken is a barricade breached): undefined
+   * while the engine does not give them. The hook for `AgentsEngine.doorStates()`.
+   */
+  private doorsNow(): Uint8Array | undefined {
+    return undefined;
+  }
+
   private agents(): AgentsEngine | undefined {
     return this.compiled.engine === 'agents' ? (this.engine as AgentsEngine) : undefined;
   }
@@ -252,7 +262,7 @@ export class LiveRun {
     const counts = this.values.subarray(r * this.width, (r + 1) * this.width);
     this.engine.observe(counts);
     this.groups?.observe(r);
-    this.story?.observe(r, counts, () => this.agentsNow());
+    this.story?.observe(r, counts, this.doorsNow(), () => this.agentsNow());
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);
   }

@@ -1,6 +1,6 @@
 import { DEAD, INFECTED, STATE_COUNT, STATE_NAMES } from '../../../src/engines/agents/states.js';
 import { showBookmarkList } from '../bookmark-list.js';
-import { type Bookmark, fateLabel, firstZombieLabel, lostLabel } from '../bookmarks.js';
+import { type Bookmark, breachLabel, fateLabel, firstZombieLabel, lostLabel } from '../bookmarks.js';
 import type { GroupSeries } from '../series.js';
 import { type Survival, survivalOf } from '../survival.js';
 import type { Timeline } from '../timeline.js';
@@ -107,11 +107,7 @@ export class LiveStory {
       case 'survives':
         return { t, label: fateLabel(this.nameOf(moment.agent), 'survives'), kind: 'fate' };
       case 'door':
-        return {
-          t,
-          label: `barricade breached on ${floorName(moment.floor)} (${moment.room})`,
-          kind: 'door',
-        };
+        return { t, label: breachLabel(floorName(moment.floor)), kind: 'door' };
       case 'world':
         return { t, label: moment.name, kind: 'world' };
     }
