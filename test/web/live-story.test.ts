@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/core/random.js';
@@ -201,5 +203,17 @@ describe('the story of a live run, on the page', () => {
       groupsAt(expected, r).map((g) => g.human),
     );
     expect((await momentsShown()).every((m) => m.t <= turn!.t)).toBe(true);
+  });
+
+  it('has no axe-core violations with the survival table, its chart and the moments shown', async () => {
+    expect(await page.locator('#bookmarks button').count()).toBeGreaterThan(0);
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as never as { axe: { run(): Promise<{ violations: { id: string; help: string }[] }> } }
+      ).axe;
+      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
+    });
+    expect(violations).toEqual([]);
   });
 });
