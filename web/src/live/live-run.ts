@@ -215,6 +215,14 @@ export class LiveRun {
     return this.story?.list(this.rows, this.engine.firedEvents()) ?? [];
   }
 
+  /**
+   * The doors' states now, for the moments (a door broken is a barricade breached): undefined
+   * while the engine gives no door states (`Space` has none yet); their hook.
+   */
+  private doorsForMoments(): Uint8Array | undefined {
+    return undefined;
+  }
+
   /** Agents now, as a one-frame `replay.bin` (a new buffer, to transfer); empty for the counting engines. */
   agentsNow(): Uint8Array {
     const agents = this.agents();
@@ -223,14 +231,6 @@ export class LiveRun {
     const writer = new ReplayWriter(world.roster.members.length, 0, 0, 0, 0, 0, NO_PLAN, 1);
     agents.recordFrame(writer);
     return writer.bytes();
-  }
-
-  /**
-   * The doors' states now, for the moments (a door broken is a barricade breached): undefined
-   * while the engine does not give them. The hook for `AgentsEngine.doorStates()`.
-   */
-  private doorsNow(): Uint8Array | undefined {
-    return undefined;
   }
 
   private agents(): AgentsEngine | undefined {
@@ -262,7 +262,7 @@ export class LiveRun {
     const counts = this.values.subarray(r * this.width, (r + 1) * this.width);
     this.engine.observe(counts);
     this.groups?.observe(r);
-    this.story?.observe(r, counts, this.doorsNow(), () => this.agentsNow());
+    this.story?.observe(r, counts, this.doorsForMoments(), () => this.agentsNow());
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);
   }
