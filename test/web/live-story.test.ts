@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/core/random.js';
+import { DOOR_BARRICADED } from '../../src/engines/agents/building.js';
 import { ReplayWriter } from '../../src/engines/agents/replay.js';
 import { STATE_COUNT } from '../../src/engines/agents/states.js';
 import { createEngine } from '../../src/engines/create.js';
@@ -123,6 +124,17 @@ describe('the story of a live run, in the worker', () => {
     expect([...groups.values]).toEqual(top);
 
     const all = expected.moments();
+    // The first breach on each floor, from the run's own log, on the first row at or after it.
+    const firstBreach = new Map<string, number>();
+    for (const line of (engine.artifacts!()['events.jsonl'] as string).trim().split('\n')) {
+      const event = JSON.parse(line) as { kind: string; t: number; floor: string };
+      if (event.kind === 'breach' && !firstBreach.has(event.floor)) firstBreach.set(event.floor, event.t);
+    }
+    const rowTime = (t: number) => expected.times.find((row) => row >= t)!;
+    expect(firstBreach.size).toBeGreaterThan(0);
+    expect(all.filter((m) => m.kind === 'door').map((m) => m.t)).toEqual(
+      [...firstBreach.values()].map(rowTime).sort((a, b) => a - b),
+    );
     expect(all.some((m) => m.kind === 'fate' && m.state !== 0)).toBe(true);
     expect(all.some((m) => m.kind === 'spread' && m.floor > 0)).toBe(true);
     const run = new LiveRun({ text: TEXT, file: 'hyosan-high.yaml', sets: SETS, seed: SEED });
@@ -145,10 +157,9 @@ describe('the story of a live run, in the worker', () => {
       writer.add(0, [], [], [], new Uint8Array(0));
       return writer.bytes();
     };
-    const BARRICADED = 4;
-    moments.observe(0, counts, Uint8Array.of(0, 1, 1 + BARRICADED), noAgents);
+    moments.observe(0, counts, Uint8Array.of(0, 1, 1 + DOOR_BARRICADED), noAgents);
     // A door broken while its barricade is still counted: the state is the code without the flag.
-    moments.observe(1, counts, Uint8Array.of(0, 3 + BARRICADED, 1), noAgents);
+    moments.observe(1, counts, Uint8Array.of(0, 3 + DOOR_BARRICADED, 1), noAgents);
     moments.observe(2, counts, Uint8Array.of(3, 3, 3), noAgents);
     expect(moments.list(3, [])).toEqual([
       { t: 60, kind: 'door', floor: 1 },
@@ -186,6 +197,7 @@ describe('the story of a live run, on the page', () => {
     const shown = await momentsShown();
     const all = expected.moments();
     expect(shown.map((m) => m.t)).toEqual(all.map((m) => m.t));
+    expect(shown.some((m) => /^barricade breached on /.test(m.label))).toBe(true);
     const turn = shown.find((m) => / turns zombie$/.test(m.label));
     expect(turn).toBeDefined();
     expect(shown.some((m) => /^first zombie on /.test(m.label) && m.t > turn!.t)).toBe(true);

@@ -1,4 +1,4 @@
-import { DOOR_BROKEN, DOOR_STATE_NAMES } from '../../../src/engines/agents/building.js';
+import { DOOR_BARRICADED, DOOR_BROKEN } from '../../../src/engines/agents/building.js';
 import { AWAY_FLOOR, newFrame, type ReplayFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { HUMAN, IMMUNE, ZOMBIE } from '../../../src/engines/agents/states.js';
 import type { FiredEvent } from '../../../src/model/firing-log.js';
@@ -59,9 +59,9 @@ export class LiveMoments {
   }
 
   /**
-   * Row r is observed: its counts, the doors' states now (`DOOR_OPEN` …, a barricade adding to the
-   * code; undefined when the run does not give them), and (called only when needed) the agents now
-   * as a one-frame replay. Forgets what was found at r and after.
+   * Row r is observed: its counts, the doors' states now (`Space.doorStates`: `DOOR_OPEN` …, plus
+   * `DOOR_BARRICADED` while a barricade stands; undefined or empty without doors), and (called only
+   * when needed) the agents now as a one-frame replay. Forgets what was found at r and after.
    */
   observe(r: number, counts: Float64Array, doors: Uint8Array | undefined, agentsNow: () => Uint8Array): void {
     const forget = (rows: Int32Array) => {
@@ -73,7 +73,7 @@ export class LiveMoments {
     if (doors !== undefined && doors.length === this.doorFloor.length)
       for (let d = 0; d < doors.length; d++) {
         const floor = this.doorFloor[d]!;
-        if (doors[d]! % DOOR_STATE_NAMES.length === DOOR_BROKEN && this.firstBreachRow[floor] === NONE)
+        if ((doors[d]! & (DOOR_BARRICADED - 1)) === DOOR_BROKEN && this.firstBreachRow[floor] === NONE)
           this.firstBreachRow[floor] = r;
       }
     let total = 0;

@@ -216,14 +216,6 @@ export class LiveRun {
     return this.story?.list(this.rows, this.engine.firedEvents()) ?? [];
   }
 
-  /**
-   * The doors' states now, for the moments (a door broken is a barricade breached): undefined
-   * while the engine gives no door states (`Space` has none yet); their hook.
-   */
-  private doorsForMoments(): Uint8Array | undefined {
-    return undefined;
-  }
-
   /** Agents now, as a one-frame `replay.bin` (a new buffer, to transfer); empty for the counting engines. */
   agentsNow(): Uint8Array {
     const agents = this.agents();
@@ -278,7 +270,7 @@ export class LiveRun {
     const counts = this.values.subarray(r * this.width, (r + 1) * this.width);
     this.engine.observe(counts);
     this.groups?.observe(r);
-    this.story?.observe(r, counts, this.doorsForMoments(), () => this.agentsNow());
+    this.story?.observe(r, counts, this.doorsNow(), () => this.agentsNow());
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);
   }
