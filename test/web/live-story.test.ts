@@ -203,6 +203,15 @@ describe('the story of a live run, on the page', () => {
     expect(shown.some((m) => /^first zombie on /.test(m.label) && m.t > turn!.t)).toBe(true);
     expect(await page.locator('#marks .mark-bookmark').count()).toBe(shown.length);
 
+    // p goes to the moment before the time shown (the end of the run).
+    const before = Math.max(...shown.map((m) => m.t).filter((t) => t < UNTIL));
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('p');
+    await page.waitForFunction(
+      (t) => document.querySelector<HTMLElement>('#time')!.dataset.t === String(t),
+      before,
+    );
+
     await page.locator('#bookmarks button', { hasText: turn!.label }).click();
     await page.waitForFunction(
       (t) => document.querySelector<HTMLElement>('#time')!.dataset.t === String(t),

@@ -22,6 +22,17 @@ export const breachLabel = (floor: string, where = ''): string =>
 /** A named character's fate: `Mina turns zombie`, `Mina dies`. */
 export const fateLabel = (name: string, fate: string): string => `${name} ${fate}`;
 
+/** The moment after `now` (direction 1) or before it (−1), of moments in time order; undefined if none. */
+export function momentFrom(
+  bookmarks: readonly Bookmark[],
+  now: number,
+  direction: 1 | -1,
+): Bookmark | undefined {
+  return direction > 0
+    ? bookmarks.find((b) => b.t > now + 1e-9)
+    : [...bookmarks].reverse().find((b) => b.t < now - 1e-9);
+}
+
 /** The story's moments, in time order. */
 export function bookmarksOf(
   run: RunData,

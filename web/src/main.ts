@@ -1,7 +1,7 @@
 import './styles.css';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { showBookmarkList } from './bookmark-list.js';
-import { bookmarksOf } from './bookmarks.js';
+import { bookmarksOf, momentFrom } from './bookmarks.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
@@ -151,11 +151,7 @@ async function start(): Promise<void> {
   timeline = new Timeline(playback, series, bookmarks, describe);
   showBookmarkList(bookmarks, (t) => playback.seek(t), describe);
   const jumpTo = (direction: 1 | -1) => {
-    const now = playback.time;
-    const next =
-      direction > 0
-        ? bookmarks.find((b) => b.t > now + 1e-9)
-        : [...bookmarks].reverse().find((b) => b.t < now - 1e-9);
+    const next = momentFrom(bookmarks, playback.time, direction);
     if (next !== undefined) playback.seek(next.t);
   };
   const dialog = $<HTMLDialogElement>('#help');

@@ -541,6 +541,8 @@ class LivePage {
           run: () => this.playback.stepBy(-1),
         },
         { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => this.playback.seek(0) },
+        { keys: 'n', label: 'next moment', match: ['n'], run: () => this.story.jump(this.t, 1) },
+        { keys: 'p', label: 'previous moment', match: ['p'], run: () => this.story.jump(this.t, -1) },
         { keys: '+', label: 'zoom in', match: ['+', '='], run: () => this.map?.zoomIn() },
         { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => this.map?.zoomOut() },
         { keys: '0', label: 'fit the map', match: ['0'], run: () => this.map?.fit() },

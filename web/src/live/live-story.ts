@@ -1,6 +1,13 @@
 import { DEAD, INFECTED, STATE_COUNT, STATE_NAMES } from '../../../src/engines/agents/states.js';
 import { showBookmarkList } from '../bookmark-list.js';
-import { type Bookmark, breachLabel, fateLabel, firstZombieLabel, lostLabel } from '../bookmarks.js';
+import {
+  type Bookmark,
+  breachLabel,
+  fateLabel,
+  firstZombieLabel,
+  lostLabel,
+  momentFrom,
+} from '../bookmarks.js';
 import type { GroupSeries } from '../series.js';
 import { type Survival, survivalOf } from '../survival.js';
 import type { Timeline } from '../timeline.js';
@@ -31,6 +38,7 @@ export class LiveStory {
   private observed = 0;
   /** The moments shown, as a key: the list is made again only when they change. */
   private shownKey: string | undefined;
+  private shown: readonly Bookmark[] = [];
 
   constructor(
     run: LiveReady,
@@ -84,8 +92,15 @@ export class LiveStory {
     this.showMoments(frame.moments);
   }
 
+  /** Goes to the moment found after time `now` (direction 1) or before it (−1), if any. */
+  jump(now: number, direction: 1 | -1): void {
+    const moment = momentFrom(this.shown, now, direction);
+    if (moment !== undefined) this.parts.seek(moment.t);
+  }
+
   private showMoments(moments: readonly LiveMoment[]): void {
     const bookmarks = moments.map((moment) => this.bookmarkOf(moment));
+    this.shown = bookmarks;
     const key = bookmarks.map((b) => `${b.t} ${b.label}`).join('\n');
     if (key === this.shownKey) return;
     this.shownKey = key;
