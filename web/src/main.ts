@@ -1,20 +1,19 @@
 import './styles.css';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { bookmarksOf } from './bookmarks.js';
+import { chartTimeOf, countsChartOf, countsTable } from './counts.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
-import { LiveChart } from './live-chart.js';
 import { MapView } from './map-view.js';
-import { compartmentColour, markerSvg, OKABE_ITO, STATE_STYLES } from './palette.js';
+import { markerSvg, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
-import { bandsNote } from './share/ensemble.js';
-import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
 import { installExportPanel } from './share/export-panel.js';
 import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
+import { hasGroups, survivalChartOf, survivalTable } from './survival.js';
 import { Timeline } from './timeline.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 
@@ -70,32 +69,14 @@ async function start(): Promise<void> {
   }
   fillLegend();
 
-  const counts = countsTable(run);
-  const survival = survivalTable(run);
-  const totals = new Float64Array(series.t.length);
-  for (const column of series.columns) for (let r = 0; r < totals.length; r++) totals[r]! += column[r]!;
-  const yMax = Math.max(1, ...totals);
-  const timeTick = (t: number) => formatDuration(t, scale.unit);
-  const chart = new LiveChart(
-    $('#series-chart'),
-    series.t,
-    ensembleSeriesLines(run) ??
-      series.names.map((label, c) => ({
-        label,
-        values: series.columns[c]!,
-        colour: compartmentColour(label, c),
-      })),
-    {
-      until,
-      yMax,
-      formatTime: describe,
-      formatTimeTick: timeTick,
-      formatValue: (v) => v.toLocaleString('en-US'),
-      height: CHART_HEIGHT,
-      ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
-    },
-  );
-  const survivalChart = survivalChartOf(run, until, describe, timeTick);
+  const counts = countsTable($('#counts tbody'), series);
+  const chartTime = chartTimeOf(run, until, describe);
+  const survival = hasGroups(run) ? survivalTable($('#survival tbody'), run.groups) : undefined;
+  $('#survival-heading').parentElement!.hidden = survival === undefined;
+  const chart = countsChartOf($('#series-chart'), run, chartTime, CHART_HEIGHT);
+  const survivalChart = hasGroups(run)
+    ? survivalChartOf($('#survival-chart'), run, chartTime, SURVIVAL_HEIGHT)
+    : undefined;
 
   const time = $<HTMLOutputElement>('#time');
   const mapCanvas = $<HTMLCanvasElement>('#map');
@@ -104,7 +85,7 @@ async function start(): Promise<void> {
     time.textContent = describe(t);
     time.dataset.t = String(t);
     counts(row);
-    survival(t);
+    survival?.(t);
     chart.showUpTo(row);
     survivalChart?.showUpTo(rowAt(run.groups!.t, t));
     if (map !== undefined && frames !== undefined) {
@@ -134,8 +115,7 @@ async function start(): Promise<void> {
             canvas: mapCanvas,
           },
         }),
-    runBase: RUN_BASE,
-    runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
+    runs: [{ base: RUN_BASE, files: summary.files ?? ['summary.json', 'timeseries.csv'] }],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   bookmarkList(bookmarks, playback, describe);
@@ -225,97 +205,6 @@ function fillLegend(): void {
     item.append(` ${style.name}`);
     legend.append(item);
   }
-}
-
-/** The counts table, and a function that shows row r of the time series in it. */
-function countsTable(run: RunData): (row: number) => void {
-  const body = $('#counts tbody');
-  const cells = run.series.names.map((name) => {
-    const row = document.createElement('tr');
-    row.dataset.compartment = name;
-    const head = document.createElement('th');
-    head.scope = 'row';
-    const style = STATE_STYLES.find((s) => s.name === name);
-    const label = document.createElement('span');
-    label.className = 'swatch-label';
-    label.innerHTML = style === undefined ? '' : markerSvg(style);
-    label.append(` ${name}`);
-    head.append(label);
-    const value = document.createElement('td');
-    value.className = 'count';
-    row.append(head, value);
-    body.append(row);
-    return value;
-  });
-  return (r) => {
-    cells.forEach((cell, c) => {
-      cell.textContent = run.series.columns[c]![r]!.toLocaleString('en-US');
-    });
-  };
-}
-
-const HUMAN = 0;
-
-/** Survival by group: each top-level group's members still human at the time shown. */
-function survivalTable(run: RunData): (t: number) => void {
-  const groups = run.groups;
-  const section = $('#survival-heading').parentElement!;
-  if (groups === undefined || groups.groups.length === 0) {
-    section.hidden = true;
-    return () => {};
-  }
-  const body = $('#survival tbody');
-  const rows = groups.groups.map((group) => {
-    const row = document.createElement('tr');
-    row.dataset.group = group.name;
-    const total = group.states.reduce((sum, column) => sum + column[0]!, 0);
-    row.innerHTML = '<th scope="row"></th><td class="count"></td><td></td>';
-    row.cells[0]!.textContent = group.name;
-    row.cells[2]!.textContent = total.toLocaleString('en-US');
-    body.append(row);
-    return { cell: row.cells[1]!, group, total };
-  });
-  return (t) => {
-    const r = rowAt(groups.t, t);
-    for (const { cell, group, total } of rows) {
-      const human = group.states[HUMAN]![r]!;
-      cell.textContent = `${human.toLocaleString('en-US')} (${Math.round((100 * human) / (total || 1))}%)`;
-    }
-  };
-}
-
-function survivalChartOf(
-  run: RunData,
-  until: number,
-  describe: (t: number) => string,
-  timeTick: (t: number) => string,
-): LiveChart | undefined {
-  const groups = run.groups;
-  if (groups === undefined || groups.groups.length === 0) return undefined;
-  const { blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion } = OKABE_ITO;
-  const palette = [blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion];
-  return new LiveChart(
-    $('#survival-chart'),
-    groups.t,
-    ensembleSurvivalLines(run, palette) ??
-      groups.groups.map((group, g) => {
-        const total = group.states.reduce((sum, column) => sum + column[0]!, 0) || 1;
-        return {
-          label: `${group.name} human`,
-          values: group.states[HUMAN]!.map((v) => (100 * v) / total),
-          colour: palette[g % palette.length]!,
-        };
-      }),
-    {
-      until,
-      yMax: 100,
-      formatTime: describe,
-      formatTimeTick: timeTick,
-      formatValue: (v) => `${Math.round(v)}%`,
-      height: SURVIVAL_HEIGHT,
-      ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
-    },
-  );
 }
 
 function bookmarkList(
