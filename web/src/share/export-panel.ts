@@ -33,6 +33,8 @@ export interface ExportSources {
      * several maps, made for the export): each frame of a clip calls it once the time is shown.
      */
     readonly refresh?: () => void;
+    /** What the buttons and messages call the image: `the map` unless told (`both maps`). */
+    readonly what?: string;
   };
   /** The run folders to zip (a folder listing no files, as a live run's, is left out; none, no zip). */
   readonly runs: readonly RunFolder[];
@@ -67,12 +69,17 @@ export function installExportPanel(sources: ExportSources): void {
     const row = element('div', { class: 'export-row' });
     const scale = element('select', { id: 'png-scale' });
     for (const s of PNG_SCALES) scale.append(element('option', { value: String(s) }, `${s}×`));
-    const png = element('button', { type: 'button', id: 'export-png' }, 'Map as PNG');
+    const what = map.what ?? 'the map';
+    const png = element(
+      'button',
+      { type: 'button', id: 'export-png' },
+      `${what[0]!.toUpperCase()}${what.slice(1)} as PNG`,
+    );
     png.addEventListener('click', () =>
       busy(png, async () => {
         const s = Number(scale.value);
         download(await mapPng(map.painter, s), `${name}-map-${s}x.png`);
-        say(`Saved the map at ${s}× as PNG.`);
+        say(`Saved ${what} at ${s}× as PNG.`);
       }),
     );
     row.append(element('label', { for: 'png-scale' }, 'Scale'), scale, png);
@@ -92,7 +99,7 @@ export function installExportPanel(sources: ExportSources): void {
   section.append(csvRow);
 
   if (map !== undefined && canRecordWebm())
-    section.append(clipControls(sources, map.canvas, map.refresh, say, busy));
+    section.append(clipControls(sources, map.canvas, map.refresh, map.what ?? 'the map', say, busy));
 
   const runs = sources.runs.filter((run) => run.files.length > 0);
   if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
@@ -131,12 +138,13 @@ function clipControls(
   sources: ExportSources,
   canvas: HTMLCanvasElement,
   refresh: (() => void) | undefined,
+  what: string,
   say: (text: string) => void,
   busy: Busy,
 ): HTMLElement {
   const { playback, unit } = sources;
   const group = element('fieldset', { class: 'export-clip' });
-  group.append(element('legend', {}, 'Video clip of the map (WebM)'));
+  group.append(element('legend', {}, `Video clip of ${what} (WebM)`));
   const range = { min: '0', max: String(playback.until), step: String(playback.step) };
   const from = element('input', { type: 'number', id: 'clip-from', value: '0', ...range });
   const to = element('input', {
