@@ -8,6 +8,19 @@ import { buildViewer, launchBrowser, startViewServer } from '../web/scripts/brow
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Frames drawn per case; the median is reported. */
 const FRAMES = 40;
+/**
+ * The views drawn, and whether WebGL is forced on: the whole map, and zoomed in where markers are
+ * several pixels wide (their shapes show).
+ */
+const ZOOMS: [number, boolean][] = [
+  [1, false],
+  [4, false],
+  [16, false],
+  // The same views with WebGL forced on, for the record: in headless Chromium it is SwiftShader,
+  // WebGL drawn by the CPU, so the viewer does not choose it there by itself.
+  [1, true],
+  [16, true],
+];
 
 function makeRun(out: string, scenario: string, settings: string[]): void {
   const sets = settings.flatMap((s) => ['--set', s]);
@@ -59,10 +72,16 @@ export async function run(): Promise<Record<string, unknown>[]> {
         await page.goto(server.url);
         await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
         const timing = await page.evaluate(
-          ({ frames, seek }) => {
+          ({ frames, seek, zooms }) => {
             type Viewer = {
               playback: { until: number; seek(t: number): void };
-              map: { show(k: number): void; draw(): void };
+              map: {
+                show(k: number): void;
+                draw(): void;
+                fit(): void;
+                zoom(factor: number): void;
+                useGpu(force: boolean): string;
+              };
               run: { replay: { frames: number; agents: number } };
             };
             const viewer = (window as unknown as { undeadViewer: Viewer }).undeadViewer;
@@ -70,16 +89,26 @@ export async function run(): Promise<Record<string, unknown>[]> {
             // Reading a pixel waits for the canvas to be rasterised, so the time is the whole draw.
             // (No named functions in here: the TypeScript loader would wrap them in a helper the page lacks.)
             const canvas = document.querySelector<HTMLCanvasElement>('#map')!.getContext('2d')!;
-            const times: number[] = [];
-            for (let j = 0; j < frames; j++) {
-              const k = Math.floor(((j + 1) * (replay.frames - 1)) / (frames + 1));
-              const start = performance.now();
-              viewer.map.show(k);
-              viewer.map.draw();
-              canvas.getImageData(0, 0, 1, 1);
-              times.push(performance.now() - start);
+            const views = [];
+            for (const [zoom, gpu] of zooms) {
+              const renderer = viewer.map.useGpu(gpu);
+              if (gpu && renderer !== 'webgl') continue;
+              viewer.map.fit();
+              viewer.map.zoom(zoom);
+              const times: number[] = [];
+              for (let j = 0; j < frames; j++) {
+                const k = Math.floor(((j + 1) * (replay.frames - 1)) / (frames + 1));
+                const start = performance.now();
+                viewer.map.show(k);
+                viewer.map.draw();
+                canvas.getImageData(0, 0, 1, 1);
+                times.push(performance.now() - start);
+              }
+              times.sort((a, b) => a - b);
+              views.push({ zoom, renderer, median: times[times.length >> 1]!, worst: times.at(-1)! });
             }
-            times.sort((a, b) => a - b);
+            viewer.map.useGpu(false);
+            viewer.map.fit();
             let seekMs: number | undefined;
             if (seek) {
               viewer.playback.seek(0);
@@ -91,16 +120,17 @@ export async function run(): Promise<Record<string, unknown>[]> {
               canvas.getImageData(0, 0, 1, 1);
               seekMs = performance.now() - start;
             }
-            return { agents: replay.agents, median: times[times.length >> 1]!, worst: times.at(-1)!, seekMs };
+            return { agents: replay.agents, views, seekMs };
           },
-          { frames: FRAMES, seek: c.seek },
+          { frames: FRAMES, seek: c.seek, zooms: ZOOMS },
         );
-        results.push({
-          case: `draw one frame, ${c.name}`,
-          agents: timing.agents,
-          ms_per_frame: round(timing.median),
-          ms_worst: round(timing.worst),
-        });
+        for (const view of timing.views)
+          results.push({
+            case: `draw one frame, ${c.name}, ${view.zoom === 1 ? 'whole map' : `zoomed ×${view.zoom}`}, ${view.renderer}`,
+            agents: timing.agents,
+            ms_per_frame: round(view.median),
+            ms_worst: round(view.worst),
+          });
         if (timing.seekMs !== undefined)
           results.push({ case: 'seek to the middle of hyosan-high (24 h)', ms: round(timing.seekMs) });
       } finally {

@@ -121,7 +121,12 @@ function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize
     columns: loaded.network.compartments.length,
     runs,
     workers,
-    agents: world === undefined ? 0 : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0),
+    // Reserved agents are allocated like the others (options.agents.reserve).
+    agents:
+      world === undefined
+        ? 0
+        : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0) +
+          (scenario.options.agents?.reserve ?? 0),
     building: building?.floors !== undefined,
     planeCells: open === undefined ? 0 : open.width * open.height,
     buildingCells,
@@ -189,7 +194,7 @@ function memoryParts(
       (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
     parts.push({
       bytes: engines * size.agents * perAgent,
-      path: `initial.${largestInitial(loaded)}`,
+      path: agentsPath(loaded),
       what: `asks for ${formatCount(size.agents)} agents${size.replayFrames > 0 ? `, each in ${formatCount(size.replayFrames)} replay frames` : ''}${engineCopies(engines)}`,
     });
   }
@@ -276,6 +281,13 @@ export function checkBudget(
   const broken = structural.filter(([bad]) => bad);
   if (broken.length > 0) throw new InputError(broken.map(([, path, message]) => locate(path, message)));
   return used;
+}
+
+/** What asks for the most agents, to point at: the largest initial state, or the reserve. */
+function agentsPath(loaded: LoadedScenario): string {
+  const largest = largestInitial(loaded);
+  const reserve = loaded.scenario.options.agents?.reserve ?? 0;
+  return reserve > (loaded.scenario.initial[largest] ?? 0) ? 'options.agents.reserve' : `initial.${largest}`;
 }
 
 /** The initial state with the most agents, to point at. */

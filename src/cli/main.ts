@@ -166,13 +166,30 @@ program
 
 program
   .command('view')
-  .description("serve the browser viewer for a finished run's folder on 127.0.0.1 and print its URL")
-  .argument('<dir>', 'the output folder of a run (a scenario to run live in the page is not available yet)')
+  .description(
+    "serve the browser viewer on 127.0.0.1 and print its URL: a finished run's folder, or a scenario to run live in the page",
+  )
+  .argument(
+    '<dir|scenario>',
+    'the output folder of a run, or a scenario (a YAML file or a built-in) to run live',
+  )
   .option('--port <n>', 'the port to listen on; default: a free one', wholeNumber('--port', 1, 65535))
   .option('--open', 'open the URL in a browser, if this machine has a way to', false)
   .option(
     '--export <site>',
-    'write the viewer and the run as a static site in this folder instead of serving',
+    'write the viewer and the run (or the scenario, to run live) as a static site in this folder instead of serving',
+  )
+  .addOption(
+    new Option('--engine <engine>', "a live scenario's engine; default: the scenario's own").choices(
+      availableEngines,
+    ),
+  )
+  .option('--seed <n>', "a live scenario's random seed; default 1", wholeNumber('--seed', 0))
+  .option(
+    '--set <name=value>',
+    "override a live scenario's parameter, initial count or dotted path (repeatable)",
+    collect,
+    [],
   )
   .option('--compare <dir2>', 'show a second run beside the first, both at the time of one timeline')
   .action(viewCommand);

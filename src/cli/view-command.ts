@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
-import { loadScenario } from '../scenario/files.js';
+import { liveFolder } from './live-site.js';
 import { exportSite, RUN_FOLDER } from './site-export.js';
 import { serveFolders } from './static-server.js';
 
@@ -14,6 +14,10 @@ export interface ViewOptions {
   export?: string;
   /** A second run's folder, shown beside the first with one timeline (`compare.html`). */
   compare?: string;
+  /** A scenario run live: its seed, sets and engine. */
+  seed?: number;
+  set?: string[];
+  engine?: string;
 }
 
 /** Where the second run of `--compare` is served, beside `run/`: the side-by-side page reads it there. */
@@ -24,26 +28,37 @@ const COMPARE_PAGE = 'compare.html';
 /**
  * `undead view DIR`: serves the viewer and a finished run's folder on 127.0.0.1 until Ctrl-C,
  * printing the URL (`--open` opens it in a browser). `--export SITE` writes the viewer and the run
- * as a static site instead. `undead view SCENARIO` (live runs) is not built yet: it says so.
- * `--compare DIR2` serves a second run beside the first and prints the URL of the side-by-side
- * page, where one timeline drives both (with `--export`, the site holds both).
+ * as a static site instead. `undead view SCENARIO` (a file or a built-in) serves the viewer with the
+ * scenario, which the page runs live in a Web Worker (`--seed`, `--set`, `--engine` as for `run`);
+ * with `--export` the site runs it live too. `--compare DIR2` serves a second run beside the first
+ * and prints the URL of the side-by-side page, where one timeline drives both (with `--export`,
+ * the site holds both).
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
   const isFolder = existsSync(target) && statSync(target).isDirectory();
   if (!isFolder) {
-    // A scenario (a file or a built-in) is checked, so a typo gets the usual error, then refused.
-    loadScenario(target);
-    throw new InputError([
-      {
-        file: target,
-        line: 1,
-        col: 1,
-        path: '',
-        message:
-          "viewing a scenario live is not available yet (it comes with the engines' live control); run it with `undead run` and view its output folder: undead view DIR",
-      },
-    ]);
+    // A scenario (a file or a built-in): checked here, then run live in the page.
+    if (options.compare !== undefined)
+      throw flagError('--compare', 'shows two finished runs side by side, not a scenario run live');
+    const live = liveFolder(target, {
+      seed: options.seed ?? 1,
+      set: options.set ?? [],
+      engine: options.engine,
+    });
+    try {
+      await serveOrExport(live.folder, options, `${target} live`);
+    } finally {
+      live.remove();
+    }
+    return;
   }
+  const liveFlag = [
+    ['--seed', options.seed !== undefined],
+    ['--set', (options.set ?? []).length > 0],
+    ['--engine', options.engine !== undefined],
+  ].find(([, given]) => given);
+  if (liveFlag !== undefined)
+    throw flagError(String(liveFlag[0]), "applies to a scenario run live, not to a finished run's folder");
   if (!existsSync(join(target, 'summary.json')))
     throw new InputError([
       { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
@@ -53,6 +68,14 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
     if (!existsSync(join(other, 'summary.json')) || !statSync(other).isDirectory())
       throw flagError('--compare', `${other} is not a run folder: it has no summary.json`);
   }
+  await serveOrExport(target, options, target);
+}
+
+/**
+ * Serves the viewer with `target` as its run files (and `--compare`'s beside them) until Ctrl-C,
+ * or exports them as a site. `shown` names what is served, in the message on stderr.
+ */
+async function serveOrExport(target: string, options: ViewOptions, shown: string): Promise<void> {
   const app = viewerApp();
   if (options.export !== undefined) {
     const others = options.compare === undefined ? {} : { [COMPARE_FOLDER]: options.compare };
@@ -85,7 +108,7 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
   }
   const url = options.compare === undefined ? server.url : `${server.url}${COMPARE_PAGE}`;
   process.stdout.write(`${url}\n`);
-  const what = options.compare === undefined ? target : `${target} and ${options.compare} side by side`;
+  const what = options.compare === undefined ? shown : `${shown} and ${options.compare} side by side`;
   process.stderr.write(`Serving ${what} on ${url} (Ctrl-C stops)\n`);
   if (options.open) openBrowser(url);
   await new Promise<void>((resolve) => {

@@ -7,6 +7,8 @@ import {
   type CompiledExit,
   type CompiledUnit,
   type CompiledWorld,
+  DROPPED_GROUP,
+  type Member,
   type ParsedBuilding,
   ROOM_KIND_NAMES,
   type Roster,
@@ -29,7 +31,7 @@ import { buildRoster } from './world-roster.js';
  * this kind of space, a population that does not match `initial`, rooms too small for the people
  * who start in them.
  */
-export function compileWorld(loaded: LoadedScenario): CompiledWorld {
+export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld {
   const { scenario } = loaded;
   const fail = (path: string, message: string): never => {
     throw new InputError([loaded.issueAt(path, message)]);
@@ -62,6 +64,41 @@ export function compileWorld(loaded: LoadedScenario): CompiledWorld {
     roster,
     stacks,
     order: world.schedule.order.map((name) => stackNames.indexOf(name)),
+    reserve,
+    dropped: reserve > 0 ? droppedMember(roster, fail) : undefined,
+  };
+}
+
+/**
+ * Adds the group of the humans added during a run to the roster, and returns who they are: adults
+ * with the default traits and social knobs, no character, the scenario's hybrid chance.
+ */
+function droppedMember(roster: Roster, fail: (path: string, message: string) => never): Member {
+  if (roster.groupNames.includes(DROPPED_GROUP))
+    fail(
+      `world.groups.${DROPPED_GROUP}`,
+      `the group name '${DROPPED_GROUP}' is kept for the humans added during a run (options.agents.reserve): rename this group`,
+    );
+  const group = roster.groupNames.length;
+  roster.groupNames.push(DROPPED_GROUP);
+  roster.groupKinds.push('adult');
+  roster.report.push({ name: DROPPED_GROUP, group, grade: 0 });
+  return {
+    group,
+    grade: 0,
+    role: undefined,
+    home: undefined,
+    room: undefined,
+    state: agentStates.indexOf('human'),
+    traits: [],
+    social: [],
+    hybrid: undefined,
+    hybridKind: 0,
+    character: -1,
+    leader: false,
+    turn: undefined,
+    adult: true,
+    student: false,
   };
 }
 

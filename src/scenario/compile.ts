@@ -48,7 +48,7 @@ export function compileScenario(
     initial,
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
-    world: engine === 'agents' ? compileWorld(loaded) : undefined,
+    world: engine === 'agents' ? compileWorld(loaded, options.agents.reserve) : undefined,
   };
 }
 
@@ -70,6 +70,7 @@ function engineOptions(loaded: LoadedScenario): EngineOptions {
       epsilon: options.tau?.epsilon ?? DEFAULT_TAU_EPSILON,
       maxEvents: options.tau?.max_events ?? DEFAULT_MAX_EVENTS,
     },
+    agents: { reserve: options.agents?.reserve ?? 0 },
   };
 }
 

@@ -518,4 +518,14 @@ export interface CompiledWorld {
   readonly stacks: readonly (readonly CompiledUnit[])[];
   /** The stacks in the order they act each tick (`world.schedule.order`), by `stackNames` index. */
   readonly order: readonly number[];
+  /** Room for this many humans added during a run (`options.agents.reserve`). */
+  readonly reserve: number;
+  /**
+   * Who a human added during a run is (with a reserve): a member of the group `DROPPED_GROUP`, an
+   * adult with the default traits and no character; undefined without a reserve.
+   */
+  readonly dropped: Member | undefined;
 }
+
+/** The group of the humans added during a run (a row of groups.csv when there is a reserve). */
+export const DROPPED_GROUP = 'dropped';

@@ -12,6 +12,9 @@ import type { CompiledWorld } from './compiled-world.js';
 export const engineNames = ['ode', 'ssa', 'tau', 'lattice', 'agents'] as const;
 export type EngineName = (typeof engineNames)[number];
 
+/** The most humans `options.agents.reserve` makes room for: every agent slot is allocated up front. */
+export const MAX_RESERVE = 1_000_000;
+
 /** The options of every engine, resolved from the scenario's `solver` and `options` blocks. */
 export interface EngineOptions {
   readonly ode: {
@@ -28,6 +31,10 @@ export interface EngineOptions {
   readonly tau: {
     readonly epsilon: number;
     readonly maxEvents: number;
+  };
+  readonly agents: {
+    /** Room for this many humans added during a run (live control), beyond the people at the start. */
+    readonly reserve: number;
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engineNames } from './compiled.js';
+import { engineNames, MAX_RESERVE } from './compiled.js';
 import { eventTime, worldSchema } from './world-schema.js';
 
 /** A name usable in expressions: compartments, parameters, derived quantities. */
@@ -132,7 +132,18 @@ const optionsSchema = z.strictObject({
     })
     .optional()
     .describe('the tau-leaping engine'),
-  agents: z.strictObject({}).optional().describe('the agents engine'),
+  agents: z
+    .strictObject({
+      reserve: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_RESERVE)
+        .optional()
+        .describe('room for this many humans added during a run (live control); default 0'),
+    })
+    .optional()
+    .describe('the agents engine'),
 });
 
 /** The whole scenario file. Unknown keys are errors, not silently ignored. */

@@ -84,6 +84,13 @@ describe('the memory budget', () => {
     expect(issues).toEqual(['time.every']);
   });
 
+  it('counts the agents reserved for adding during a run like the others, and names the reserve', () => {
+    expect(() => plan('repast-zombies', { maxMemory: 1e6 })).toThrow(/initial\.human: asks for 8,400 agents/);
+    expect(() => plan('repast-zombies', { maxMemory: 1e6, set: ['options.agents.reserve=1000000'] })).toThrow(
+      /options\.agents\.reserve: asks for 1,008,400 agents/,
+    );
+  });
+
   it('defaults to a quarter of the memory; --max-memory sets it, up to all of it', () => {
     expect(memoryLimit(undefined, 24e9)).toEqual({ bytes: 6e9, source: "a quarter of this machine's 24 GB" });
     expect(memoryLimit(8e9, 24e9)).toEqual({ bytes: 8e9, source: 'set by --max-memory' });

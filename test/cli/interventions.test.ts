@@ -180,6 +180,31 @@ describe('undead run --interventions', () => {
     expect(replayed.file('quantiles.csv')).toBe(changed.file('quantiles.csv'));
   });
 
+  it('adds humans to a room of the agents engine out of the reserve (options.agents.reserve)', () => {
+    const plan = planFile('- { at: 60, add: { human: 5, place: 2-5 } }\n');
+    const args = ['hyosan-high', '--until', '300', '--interventions', plan];
+    const dropped = run([...args, '--set', 'options.agents.reserve=10']);
+    expect(dropped.stderr).toBe('');
+    expect(dropped.status).toBe(0);
+    const added = dropped
+      .file('agents.csv')
+      .split('\n')
+      .filter((line) => line.includes(',dropped,'));
+    expect(added).toHaveLength(5);
+    for (const line of added) expect(line).toMatch(/^\d+,,dropped,,,human,[a-z]+,/);
+    const drops = dropped
+      .file('events.jsonl')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((e) => e.kind === 'drop');
+    expect(drops.map((e) => [e.t, e.room])).toEqual(new Array(5).fill([60, '2-5']));
+    expect(dropped.file('groups.csv')).toMatch(/^300,dropped,/m);
+    const refused = run(args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/plan\.yaml:1:\d+: 0\.add\.human: .*set options\.agents\.reserve/);
+  });
+
   it('refuses a file with a problem, or an intervention the engine cannot apply, at its line (exit 2)', () => {
     const bad = run(['munz-basic', '--interventions', planFile('- { at: 1, add: { Q: 1 } }\n')]);
     expect(bad.status).toBe(2);

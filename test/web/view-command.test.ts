@@ -32,10 +32,26 @@ describe('undead view', () => {
     expect(result.stderr).toContain('no such scenario file or built-in scenario');
   });
 
-  it('says plainly that viewing a scenario live is not available yet', () => {
-    const result = undead(['view', 'hyosan-high']);
+  it('checks a scenario to run live as `run` does: a bad --set is exit 2 in the usual form', () => {
+    const result = undead(['view', 'hyosan-high', '--set', 'time.every=-1']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('viewing a scenario live is not available yet');
+    expect(result.stderr).toMatch(/--set time\.every=-1:1:\d+: time\.every: must be greater than 0/);
+  });
+
+  it('refuses the live flags for a finished run', () => {
+    const result = undead(['view', run, '--seed', '4']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--seed');
+  });
+
+  it('--export of a scenario writes a site that runs it live: run/live.json holds its text, sets and seed', () => {
+    const site = join(folder, 'live-site');
+    const result = undead(['view', 'munz-basic', '--export', site, '--seed', '9', '--set', 'beta=0.01']);
+    expect(result.status, result.stderr).toBe(0);
+    const live = JSON.parse(readFileSync(join(site, 'run', 'live.json'), 'utf8'));
+    expect(live).toMatchObject({ seed: 9, sets: ['beta=0.01'] });
+    expect(live.text).toBe(undead(['show', 'munz-basic']).stdout);
+    expect(existsSync(join(site, 'index.html'))).toBe(true);
   });
 
   it('refuses a port that is not a port', () => {

@@ -8,8 +8,8 @@ import { COMPARE_SCREENSHOT, screenshotSideBySide } from './compare-screenshot.j
 
 /**
  * `npm run docs:screenshots`: regenerates the viewer's screenshots in docs/ from a fresh
- * hyosan-high run (seed 1): the building view at the moment half the school is lost, and the
- * timeline. Needs `npm run build` (the CLI makes the run); the viewer is rebuilt here.
+ * hyosan-high run (seed 1): the building view at the moment half the school is lost, the
+ * timeline, the whole page, and one character inspected and followed with the overlays on. Needs `npm run build` (the CLI makes the run); the viewer is rebuilt here.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCS = join(ROOT, 'docs');
@@ -41,7 +41,16 @@ try {
   await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-building.png') });
   await page.locator('#timeline').screenshot({ path: join(DOCS, 'viewer-timeline.png') });
   await page.screenshot({ path: join(DOCS, 'viewer-page.png') });
-  process.stdout.write(`docs/viewer-building.png, docs/viewer-timeline.png, docs/viewer-page.png\n`);
+  // One character inspected and followed on her floor, with the sound and sight overlays.
+  await page.selectOption('#character-picker', { label: 'On-jo' });
+  await page.locator('#follow').click();
+  await page.locator('#overlay-sound').click();
+  await page.locator('#overlay-sight').click();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-inspector.png') });
+  process.stdout.write(
+    `docs/viewer-building.png, docs/viewer-timeline.png, docs/viewer-page.png, docs/viewer-inspector.png\n`,
+  );
 } finally {
   await browser.close();
   await server.stop();

@@ -35,7 +35,9 @@ export interface FloorPlan {
 }
 
 /** The floor plan of a run, or undefined for a run without a replay. */
-export function floorPlanOf(run: RunData): FloorPlan | undefined {
+export function floorPlanOf(
+  run: Pick<RunData, 'replay' | 'building' | 'closedRooms'>,
+): FloorPlan | undefined {
   const replay = run.replay;
   if (replay === undefined) return undefined;
   const building = run.building;

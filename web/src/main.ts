@@ -5,6 +5,8 @@ import { chartTimeOf, countsChartOf, countsTable } from './counts.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
+import { startLiveIfServed } from './live/live-page.js';
+import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
 import { markerSvg, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
@@ -30,6 +32,7 @@ async function start(): Promise<void> {
   try {
     run = await loadRun(RUN_BASE);
   } catch (error) {
+    if (await startLiveIfServed(RUN_BASE)) return;
     status.textContent = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
@@ -51,6 +54,7 @@ async function start(): Promise<void> {
   const plan = floorPlanOf(run);
   const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
   let map: MapView | undefined;
+  let mapTools: MapTools | undefined;
   $('main').hidden = false;
   $('#timeline').hidden = false;
   if (plan !== undefined && frames !== undefined) {
@@ -61,6 +65,7 @@ async function start(): Promise<void> {
     $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
     map = new MapView($('#map'), plan, frames, named);
     map.setDoors(new DoorHistory(plan.doorStart, run.events));
+    mapTools = installMapTools(map, run, frames, plan, $('#map-area'));
     $('#zoom-in').addEventListener('click', () => map?.zoomIn());
     $('#zoom-out').addEventListener('click', () => map?.zoomOut());
     $('#zoom-fit').addEventListener('click', () => map?.fit());
@@ -179,6 +184,12 @@ async function start(): Promise<void> {
       { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
       { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
       { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
+      {
+        keys: 'f',
+        label: 'follow the agent inspected, or stop',
+        match: ['f'],
+        run: () => mapTools?.inspector.toggleFollow(),
+      },
       { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
     ],
     dialog,
@@ -194,7 +205,7 @@ async function start(): Promise<void> {
   ].join(' ');
   if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
-  Object.assign(window, { undeadViewer: { playback, map, run } });
+  Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
 }
 
 function fillLegend(): void {

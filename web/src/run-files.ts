@@ -69,7 +69,8 @@ async function text(base: string, name: string): Promise<string | undefined> {
   return (await fetchFile(base, name))?.text();
 }
 
-interface ResolvedScenario {
+/** The parts of a scenario (resolved, or as written) the viewer reads. */
+export interface ResolvedScenario {
   title?: unknown;
   time?: { unit?: unknown };
   world?: {
@@ -124,7 +125,8 @@ export async function loadRun(base: string): Promise<RunData> {
   };
 }
 
-function scaleOf(scenario: ResolvedScenario): TimeScale {
+/** The time scale of a scenario: its unit, and its clock if it has one. */
+export function scaleOf(scenario: ResolvedScenario): TimeScale {
   const unit = typeof scenario.time?.unit === 'string' ? scenario.time.unit : 'second';
   const start = scenario.world?.clock?.start;
   return timeScaleOf({
@@ -133,13 +135,15 @@ function scaleOf(scenario: ResolvedScenario): TimeScale {
   });
 }
 
-function buildingOf(scenario: ResolvedScenario): ParsedBuilding | undefined {
+/** The building a scenario draws, parsed from its maps, if it has one. */
+export function buildingOf(scenario: ResolvedScenario): ParsedBuilding | undefined {
   const spec = scenario.world?.building;
   if (spec?.floors === undefined) return undefined;
   return parseBuilding(spec.floors, spec.legend ?? {}).building;
 }
 
-function closedRoomsOf(scenario: ResolvedScenario): Set<string> {
+/** Rooms whose doors start closed. */
+export function closedRoomsOf(scenario: ResolvedScenario): Set<string> {
   const closed = new Set<string>();
   for (const [pattern, attrs] of Object.entries(scenario.world?.building?.rooms ?? {})) {
     const names = expandBraces(pattern);

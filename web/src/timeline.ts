@@ -67,6 +67,11 @@ export class Timeline {
     this.speed.value = String(playback.speedLevel);
   }
 
+  /** Draws the curve again: a live run's series grows. */
+  redraw(): void {
+    this.drawCurve();
+  }
+
   /** The epidemic curve: each state's share of everyone, stacked, over the whole run. */
   private drawCurve(): void {
     const canvas = this.curve;

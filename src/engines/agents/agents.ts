@@ -1,10 +1,15 @@
 /**
  * Agent state, struct-of-arrays: one typed array per field, indexed by agent (creation order).
- * Everything is allocated once, at its final size. Fields only a building needs are allocated
+ * Everything is allocated once, at its final size: `capacity`, the people at the start and the
+ * reserve for humans added during a run. Agents 0 … n − 1 are made; the slots above are not
+ * (yet), and every loop over the agents stops at `n`. Fields only a building needs are allocated
  * only in a building (`full`), so that an open plane of millions of agents stays small.
  */
 export class Agents {
-  readonly n: number;
+  /** Agents made so far: those at the start, then those added during the run. */
+  n: number;
+  /** The most agents there can be: every per-agent array has this many slots. */
+  readonly capacity: number;
   readonly full: boolean;
 
   // Who and where.
@@ -84,9 +89,12 @@ export class Agents {
   readonly chunkNext: Int32Array;
   readonly chunkPrev: Int32Array;
 
-  constructor(n: number, full: boolean) {
-    this.n = n;
+  /** `made` agents at the start, with room for `capacity` in all. */
+  constructor(made: number, capacity: number, full: boolean) {
+    this.n = made;
+    this.capacity = capacity;
     this.full = full;
+    const n = capacity;
     const m = full ? n : 0;
     this.state = new Uint8Array(n);
     this.cell = new Int32Array(n);

@@ -46,14 +46,61 @@ export class BuildingSpace implements Space {
     private readonly worldEvents: WorldEvents,
   ) {
     this.b = sim.b!;
-    const n = sim.a.n;
+    // Every slot: those not made (yet) stay away, so that no viewer draws them.
+    const n = sim.a.capacity;
     this.frameX = new Float64Array(n);
     this.frameY = new Float64Array(n);
-    this.frameFloor = new Uint8Array(n);
+    this.frameFloor = new Uint8Array(n).fill(AWAY_FLOOR);
     this.roomLeader = new Int32Array(this.b.roomCount).fill(-1);
   }
 
   placeAtStart(i: number, m: Member): void {
+    const b = this.b;
+    this.drawPerson(i, m);
+    // The scenario layer checked that every member has a room with a free place.
+    const r = b.roomIndex.get(m.room!)!;
+    this.sim.a.cell[i] = this.freeCell(r, this.sim.stream.next());
+    const leader = this.roomLeader;
+    if ((m.leader || m.adult) && (leader[r]! < 0 || m.leader)) leader[r] = i;
+  }
+
+  /** A building needs a room to put people in, with enough free places. */
+  checkDrop(place: string | undefined, count: number): void {
+    if (place === undefined)
+      throw new InvalidIntervention('humans are added to a room of the building: name one (add … at ROOM)');
+    const r = this.roomOf(place);
+    const free = this.freePlaces(r);
+    if (count > free)
+      throw new InvalidIntervention(`cannot add ${count} humans in ${place}: it has ${free} free places`);
+  }
+
+  /** A person dropped in a room (`checkDrop` found room) takes a free cell of it. */
+  placeDropped(i: number, m: Member, place: string | undefined): void {
+    this.drawPerson(i, m);
+    this.sim.a.cell[i] = this.freeCell(this.roomOf(place!), this.sim.stream.next());
+  }
+
+  /** Room r's free places: what its floor cells hold, less who stands there. */
+  private freePlaces(r: number): number {
+    const b = this.b;
+    const places = this.sim.places;
+    let free = 0;
+    for (let k = b.roomCellStart[r]!; k < b.roomCellStart[r + 1]!; k++) {
+      const c = b.roomCellList[k]!;
+      if (b.kind[c] === Cell.FLOOR) free += Math.max(0, places.capacity - places.occupancy[c]!);
+    }
+    return free;
+  }
+
+  /** The room of a place's name, or `InvalidIntervention`. */
+  private roomOf(place: string): number {
+    const r = this.b.roomIndex.get(place);
+    if (r === undefined) throw new InvalidIntervention(`no room '${place}' in the building`);
+    return r;
+  }
+
+  /** Draws person i's traits, in creation order, and sets their social knobs, grade and home. */
+  private drawPerson(i: number, m: Member): void {
     const sim = this.sim;
     const a = sim.a;
     const b = this.b;
@@ -73,11 +120,6 @@ export class BuildingSpace implements Space {
     a.obedience[i] = social.obedience;
     a.grade[i] = m.grade;
     a.home[i] = m.home === undefined ? -1 : (b.roomIndex.get(m.home) ?? -1);
-    // The scenario layer checked that every member has a room with a free place.
-    const r = b.roomIndex.get(m.room!)!;
-    a.cell[i] = this.freeCell(r, sim.stream.next());
-    const leader = this.roomLeader;
-    if ((m.leader || m.adult) && (leader[r]! < 0 || m.leader)) leader[r] = i;
   }
 
   /** A free cell of room r (not an exit), starting at a random one and scanning on; −1 if it is full. */
@@ -241,8 +283,7 @@ export class BuildingSpace implements Space {
   at(place: string): (i: number) => boolean {
     const a = this.sim.a;
     const b = this.b;
-    const r = b.roomIndex.get(place);
-    if (r === undefined) throw new InvalidIntervention(`no room '${place}' in the building`);
+    const r = this.roomOf(place);
     return (i) => a.away[i] === 0 && b.room[a.cell[i]!] === r;
   }
 

@@ -2,17 +2,16 @@ import type { CompiledEvent } from '../../model/events.js';
 import type { FiringLog } from '../../model/firing-log.js';
 import { type Intervention, InvalidIntervention } from '../../model/intervention.js';
 import type { WorldSettings } from '../../scenario/compiled-world.js';
+import { type DropTarget, dropHumans } from './drop.js';
 import { applyEvent, convertHumans, killSome } from './model-events.js';
-import type { Sim } from './sim.js';
-import type { Space } from './space.js';
 import { DEAD, HUMAN, STATE_NAMES } from './states.js';
 import type { WorldEvents } from './world-events.js';
 
-/** What live control acts on: the run's state, its own copy of the world settings, its events. */
-export interface Controlled {
-  readonly sim: Sim;
-  /** The building or the open plane: where a place is. */
-  readonly space: Space;
+/**
+ * What live control acts on: the run's state, its space (where a place is), who humans added
+ * during the run are, its own copy of the world settings, its events.
+ */
+export interface Controlled extends DropTarget {
   /** The engine's own settings (the parts `set` may change). */
   readonly settings: WorldSettings;
   readonly worldEvents: WorldEvents;
@@ -42,9 +41,9 @@ const SETTABLE = [
  * (changing nothing) for one that cannot apply:
  * - `set` a model parameter by name, or a world setting by its dotted path (as `--set` names it);
  * - `add` count agents to a state (negative: remove) at a place: a room of the building, or a
- *   point `x,y` of the open plane (the cell holding it); anywhere without one. As the scenario's
- *   events do, agents are not created or destroyed: adding turns humans there into that state,
- *   removing kills agents of that state there;
+ *   point `x,y` of the open plane (the cell holding it); anywhere without one. Adding humans makes
+ *   new agents out of the reserve (`dropHumans`); adding another state turns humans there into it,
+ *   as the scenario's events do; removing kills agents of that state there;
  * - `fire` a world event (by `name`, even a disabled one) or a scenario event, now.
  */
 export function applyIntervention(target: Controlled, intervention: Intervention): void {
@@ -115,8 +114,10 @@ function addAgents(target: Controlled, compartment: string, count: number, place
       throw new InvalidIntervention(`cannot remove ${-count} ${compartment}${where}: there are ${have}`);
     killSome(sim, s, -count, here);
   } else if (count > 0) {
-    if (s === HUMAN)
-      throw new InvalidIntervention('humans cannot be added during a run: agents are only made at the start');
+    if (s === HUMAN) {
+      dropHumans(target, count, place);
+      return;
+    }
     const humans = count0(HUMAN);
     if (count > humans)
       throw new InvalidIntervention(

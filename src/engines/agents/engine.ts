@@ -28,7 +28,7 @@ import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
 import { ReplayWriter } from './replay.js';
 import { Sim } from './sim.js';
-import type { Space } from './space.js';
+import type { ReplayPlan, Space } from './space.js';
 import { readState, writeState } from './state-snapshot.js';
 import {
   IMMORTAL,
@@ -117,7 +117,9 @@ export class AgentsEngine implements Engine {
     const roster = world.roster;
     this.roster = roster;
     const n = roster.members.length;
-    const agents = new Agents(n, building !== undefined);
+    // Room for the humans live control may add (options.agents.reserve).
+    const capacity = n + world.reserve;
+    const agents = new Agents(n, capacity, building !== undefined);
     const log = new EventLog(true);
     // The engine's own copy of the settings live control may change.
     this.settings = {
@@ -151,7 +153,7 @@ export class AgentsEngine implements Engine {
         ? new BuildingSpace(sim, this.perception, this.worldEvents)
         : new PlaneSpace(sim, indexMode);
     populate(sim, this.space, roster);
-    this.people = new Int32Array(n);
+    this.people = new Int32Array(capacity);
     this.rebuildPeople();
     this.makeUnits();
     this.firings = new FiringLog([
@@ -167,8 +169,8 @@ export class AgentsEngine implements Engine {
 
     this.grid = outputTimes(compiled.time.until, compiled.time.every);
     this.watch = new MilestoneWatch(sim.registry.counts);
-    const report = groupReport(roster, w.breakdown);
-    this.groups = new GroupTally(report, agents.state);
+    const report = groupReport(roster, w.breakdown, capacity, world.dropped);
+    this.groups = new GroupTally(report, agents.state, n);
     sim.registry.trackGroups(this.groups);
     this.rows = { times: [], counts: [], names: report.names };
     this.traits = traitsAtStart(agents);
@@ -178,7 +180,7 @@ export class AgentsEngine implements Engine {
     if (this.replayTicks > 0) {
       const { plan, width, height, floors, cellSize } = this.space.replayPlan();
       this.replay = new ReplayWriter(
-        n,
+        capacity,
         every,
         width,
         height,
@@ -246,7 +248,8 @@ export class AgentsEngine implements Engine {
 
   /**
    * Live control at the present time: `set` a parameter or a world setting (`world.…`), `add` or
-   * remove agents of a state at a place (a room, or a point `x,y` of the open plane), `fire` a
+   * remove agents of a state at a place (a room, or a point `x,y` of the open plane; humans are
+   * made out of the reserve, `options.agents.reserve`), `fire` a
    * world or scenario event by name (see `control.ts`). Throws `InvalidIntervention`, changing
    * nothing, for one that cannot apply.
    */
@@ -255,6 +258,8 @@ export class AgentsEngine implements Engine {
       {
         sim: this.sim,
         space: this.space,
+        dropped: this.world.dropped,
+        traits: this.traits,
         settings: this.settings,
         worldEvents: this.worldEvents,
         scenarioEvents: this.events,
@@ -293,13 +298,23 @@ export class AgentsEngine implements Engine {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
     files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
-    files['agents.csv'] = agentsCsv(this.sim, this.space, this.roster, this.traits);
+    files['agents.csv'] = agentsCsv(this.sim, this.space, this.roster, this.traits, this.world.dropped);
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
 
   firedEvents(): FiredEvent[] {
     return this.firings.fired();
+  }
+
+  /** The agents' positions and states now, as one frame added to `writer` (how the live viewer reads them). */
+  recordFrame(writer: ReplayWriter): void {
+    this.space.recordFrame(writer);
+  }
+
+  /** The floor plan as `replay.bin` stores it (the live viewer draws it). */
+  replayPlan(): ReplayPlan {
+    return this.space.replayPlan();
   }
 
   story(): Record<string, unknown> {

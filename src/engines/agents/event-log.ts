@@ -12,6 +12,8 @@ export const EV_DOOR = 8;
 export const EV_ALARM = 9;
 /** A named character entered another room or floor (logged for named characters only). */
 export const EV_ENTER = 10;
+/** A human was added during a run (live control), where they were put. */
+export const EV_DROP = 11;
 /**
  * The detail code of a door event: the door's index and the state it changed to (see
  * `building.ts`, `DOOR_OPEN` …), in one number.
@@ -42,6 +44,7 @@ export const EVENT_KINDS = [
   'door',
   'alarm',
   'enter',
+  'drop',
 ] as const;
 
 /** What alarmed a person, in an alarm's detail below its plan: a sound kind (0 …), or one of these. */

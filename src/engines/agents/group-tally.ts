@@ -4,7 +4,7 @@ import { STATE_COUNT } from './states.js';
 /**
  * The rows of groups.csv and who counts in them: each world group, then (by `world.breakdown`) each
  * of its grades, classes (`students/class-2-5`) and roles (`staff/role-teacher`). Agent i counts in
- * rows `rowsOf[i·width …]` (−1: none).
+ * rows `rowsOf[i·width …]` (−1: none), for every slot up to the agents' capacity.
  */
 export interface GroupReport {
   names: string[];
@@ -12,8 +12,16 @@ export interface GroupReport {
   rowsOf: Int16Array;
 }
 
-/** Lays out groups.csv's rows for a roster (see `GroupReport`). */
-export function groupReport(roster: Roster, breakdown: WorldSettings['breakdown']): GroupReport {
+/**
+ * Lays out groups.csv's rows for a roster (see `GroupReport`), with room for `capacity` agents: the
+ * slots after the roster's are for humans added during a run, members like `dropped`.
+ */
+export function groupReport(
+  roster: Roster,
+  breakdown: WorldSettings['breakdown'],
+  capacity: number,
+  dropped: Member | undefined,
+): GroupReport {
   const names: string[] = [];
   const rowOf = new Map<string, number>();
   const key = (g: number, part: string) => `${g}\u0000${part}`;
@@ -40,24 +48,26 @@ export function groupReport(roster: Roster, breakdown: WorldSettings['breakdown'
     ...(breakdown.roles ? [`role ${m.role}`] : []),
   ];
   const width = 1 + Number(breakdown.grades) + Number(breakdown.classes) + Number(breakdown.roles);
-  const rowsOf = new Int16Array(roster.members.length * width);
+  const rowsOf = new Int16Array(capacity * width).fill(-1);
   // Members alike share one descriptor: look each descriptor's rows up once.
   const known = new Map<Member, number[]>();
-  roster.members.forEach((m, i) => {
+  const lay = (m: Member, i: number) => {
     let rows = known.get(m);
     if (rows === undefined) {
       rows = parts(m).map((part) => rowOf.get(key(m.group, part)) ?? -1);
       known.set(m, rows);
     }
     rowsOf.set(rows, i * width);
-  });
+  };
+  roster.members.forEach(lay);
+  if (dropped !== undefined) for (let i = roster.members.length; i < capacity; i++) lay(dropped, i);
   return { names, width, rowsOf };
 }
 
-/** Counts the agents in each row of a `GroupReport`: `counts[row · STATE_COUNT + state]`. */
-export function countGroups(report: GroupReport, state: Uint8Array, counts: Float64Array): void {
+/** Counts agents 0 … n − 1 in each row of a `GroupReport`: `counts[row · STATE_COUNT + state]`. */
+export function countGroups(report: GroupReport, state: Uint8Array, n: number, counts: Float64Array): void {
   const { width, rowsOf } = report;
-  for (let i = 0; i < state.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = state[i]!;
     for (let k = i * width; k < i * width + width; k++) {
       const row = rowsOf[k]!;
@@ -74,12 +84,24 @@ export function countGroups(report: GroupReport, state: Uint8Array, counts: Floa
 export class GroupTally {
   readonly counts: Float64Array;
 
+  /** Counts agents 0 … n − 1, in their present `state`. */
   constructor(
     private readonly report: GroupReport,
     state: Uint8Array,
+    n: number,
   ) {
     this.counts = new Float64Array(report.names.length * STATE_COUNT);
-    countGroups(report, state, this.counts);
+    countGroups(report, state, n, this.counts);
+  }
+
+  /** Agent i was made during the run, in state s. */
+  add(i: number, s: number): void {
+    const { width, rowsOf } = this.report;
+    const counts = this.counts;
+    for (let k = i * width; k < i * width + width; k++) {
+      const row = rowsOf[k]!;
+      if (row >= 0) counts[row * STATE_COUNT + s]!++;
+    }
   }
 
   /** Agent i changed state from `old` to `s`. */

@@ -72,7 +72,7 @@ export class Infection {
   firstZombie = Number.NaN;
 
   constructor(private readonly host: InfectionHost) {
-    const n = host.a.n;
+    const n = host.a.capacity;
     this.infectedList = new Int32Array(n);
     this.due = new Int32Array(n);
     this.pendingTurn = new Int32Array(n);

@@ -1,4 +1,4 @@
-import { type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
+import { type Member, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { DOOR_STATE_NAMES } from './building.js';
 import {
@@ -45,7 +45,8 @@ export function groupsCsv(rows: GroupRows): string {
 
 /**
  * `events.jsonl`: one JSON object a line, in the order things happened: `t` (seconds, to the
- * millisecond), `kind` (bite, turn, kill, breach, noise, death, exit, world, door), `agent` and
+ * millisecond), `kind` (bite, turn, kill, breach, noise, death, exit, world, door, alarm, enter,
+ * drop: a human added during a run, where they were put), `agent` and
  * `other` (agent indices, in creation order, or null), `name` / `otherName` for named characters,
  * `floor` and `room` where it happened (or `away`: where the agent had gone), and a kind-specific
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
@@ -122,32 +123,43 @@ const TRAIT_COLUMNS = [
 
 /**
  * The people's traits as drawn at the start (turning changes some), `TRAIT_COLUMNS.length` values
- * an agent; none on an open plane, where no traits are drawn.
+ * an agent, with room for those added during the run (`keepTraits`); none on an open plane, where
+ * no traits are drawn.
  */
 export function traitsAtStart(a: Agents): Float32Array | undefined {
   if (!a.full) return undefined;
-  const columns = TRAIT_COLUMNS.map((name) => a[name]);
-  const width = columns.length;
-  const out = new Float32Array(a.n * width);
-  columns.forEach((column, k) => {
-    for (let i = 0; i < a.n; i++) out[i * width + k] = column[i]!;
-  });
+  const out = new Float32Array(a.capacity * TRAIT_COLUMNS.length);
+  for (let i = 0; i < a.n; i++) keepTraits(a, out, i);
   return out;
 }
 
+/** Keeps agent i's traits as drawn, in `traits` (made by `traitsAtStart`, if any). */
+export function keepTraits(a: Agents, traits: Float32Array | undefined, i: number): void {
+  if (traits === undefined) return;
+  const width = TRAIT_COLUMNS.length;
+  for (let k = 0; k < width; k++) traits[i * width + k] = a[TRAIT_COLUMNS[k]!][i]!;
+}
+
 /**
- * `agents.csv`: every agent once, so that the ids of events.jsonl mean something:
+ * `agents.csv`: every agent once (those added during the run too, members like `dropped`), so
+ * that the ids of events.jsonl mean something:
  * `id,name,group,class,role,start,end,where,` then the traits and social knobs as drawn at the
  * start (`walk … obedience`, empty on an open plane). `class` is a school group member's home
  * room, `role` a member's role in a group with roles; `start` and `end` are the states at the start
  * and at the end of the run, and `where` the place at the end (a room and floor, or `away: …`).
  */
-export function agentsCsv(sim: Sim, space: Space, roster: Roster, traits: Float32Array | undefined): string {
+export function agentsCsv(
+  sim: Sim,
+  space: Space,
+  roster: Roster,
+  traits: Float32Array | undefined,
+  dropped: Member | undefined,
+): string {
   const a = sim.a;
   const width = TRAIT_COLUMNS.length;
   const lines = [`id,name,group,class,role,start,end,where,${TRAIT_COLUMNS.join(',')}`];
   for (let i = 0; i < a.n; i++) {
-    const m = roster.members[i]!;
+    const m = roster.members[i] ?? dropped!;
     const c = a.character[i]!;
     const values: string[] = [];
     for (let k = 0; k < width; k++)

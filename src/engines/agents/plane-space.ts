@@ -41,6 +41,24 @@ export class PlaneSpace implements Space {
     a.cell[i] = Math.floor(y) * width + Math.floor(x);
   }
 
+  /** Anywhere on the plane, or at a point of it. */
+  checkDrop(place: string | undefined): void {
+    if (place !== undefined) this.pointOf(place);
+  }
+
+  /** A person dropped on the plane stands at the point named, or at a uniformly random point. */
+  placeDropped(i: number, m: Member, place: string | undefined): void {
+    if (place === undefined) {
+      this.placeAtStart(i, m);
+      return;
+    }
+    const [x, y] = this.pointOf(place);
+    const a = this.sim.a;
+    a.xy[2 * i] = x;
+    a.xy[2 * i + 1] = y;
+    a.cell[i] = Math.floor(y) * this.plane.width + Math.floor(x);
+  }
+
   settleStart(): void {}
 
   sense(): void {}
@@ -116,14 +134,20 @@ export class PlaneSpace implements Space {
 
   at(place: string): (i: number) => boolean {
     const a = this.sim.a;
+    const [x, y] = this.pointOf(place);
+    const cell = Math.floor(y) * this.plane.width + Math.floor(x);
+    return (i) => a.cell[i] === cell;
+  }
+
+  /** The point `x,y` a place names, on the plane, or `InvalidIntervention`. */
+  private pointOf(place: string): [number, number] {
     const point = POINT.exec(place);
     const { width, height } = this.plane;
     const x = Number(point?.[1]);
     const y = Number(point?.[2]);
     if (point === null || !(x >= 0 && x < width && y >= 0 && y < height))
       throw new InvalidIntervention(`'${place}' is not a point x,y of the ${width} × ${height} plane`);
-    const cell = Math.floor(y) * width + Math.floor(x);
-    return (i) => a.cell[i] === cell;
+    return [x, y];
   }
 
   replayPlan(): ReplayPlan {
@@ -132,6 +156,6 @@ export class PlaneSpace implements Space {
   }
 
   recordFrame(replay: ReplayWriter): void {
-    replay.addInterleaved(this.sim.time, this.sim.a.xy, this.sim.a.state);
+    replay.addInterleaved(this.sim.time, this.sim.a.xy, this.sim.a.state, this.sim.a.n);
   }
 }

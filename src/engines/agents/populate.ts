@@ -1,4 +1,4 @@
-import type { Roster } from '../../scenario/compiled-world.js';
+import type { Member, Roster } from '../../scenario/compiled-world.js';
 import type { Sim } from './sim.js';
 import type { Space } from './space.js';
 import { INFECTED } from './states.js';
@@ -12,11 +12,7 @@ export function populate(sim: Sim, space: Space, roster: Roster): void {
   const a = sim.a;
   const infection = sim.infection;
   roster.members.forEach((m, i) => {
-    a.state[i] = m.state;
-    a.group[i] = m.group;
-    a.character[i] = m.character;
-    a.hybridKind[i] = m.hybridKind;
-    a.hybridChance[i] = m.hybrid === undefined ? Number.NaN : sim.valueOf(m.hybrid);
+    describeAgent(sim, i, m);
     space.placeAtStart(i, m);
     sim.registry.create(i, a.cell[i]!);
     if (m.state === INFECTED) {
@@ -27,4 +23,14 @@ export function populate(sim: Sim, space: Space, roster: Roster): void {
     }
   });
   space.settleStart(roster.members);
+}
+
+/** Gives agent i, member m, its state, group, character and hybrid chance (before it is placed). */
+export function describeAgent(sim: Sim, i: number, m: Member): void {
+  const a = sim.a;
+  a.state[i] = m.state;
+  a.group[i] = m.group;
+  a.character[i] = m.character;
+  a.hybridKind[i] = m.hybridKind;
+  a.hybridChance[i] = m.hybrid === undefined ? Number.NaN : sim.valueOf(m.hybrid);
 }

@@ -52,7 +52,7 @@ export class Registry {
     private readonly space: Occupancy,
   ) {
     this.a = agents;
-    const n = agents.n;
+    const n = agents.capacity;
     this.zombieOrder = new Int32Array(n);
     this.immuneOrder = new Int32Array(n);
     this.immortalOrder = new Int32Array(n);
@@ -60,13 +60,20 @@ export class Registry {
     this.awayList = new Int32Array(n);
   }
 
-  /** Registers agent i, created in its present state, and puts it at cell c. */
+  /**
+   * Registers agent i, created in its present state, and puts it at cell c; during a run (once the
+   * groups are tracked) it counts in its groups, and the engine lists the people anew.
+   */
   create(i: number, c: number): void {
     const s = this.a.state[i]!;
     this.counts[s]!++;
     if (s !== HUMAN) this.lost++;
     this.list(i, s);
     this.space.place(i, c);
+    if (this.groups !== undefined) {
+      this.groups.add(i, s);
+      this.peopleChanged = true;
+    }
   }
 
   /** From now on, keeps `tally` (made from the agents' present states) as agents change state. */

@@ -7,7 +7,7 @@
  * | 0 | u32 | magic `0x52444E55` (the bytes `UNDR`) |
  * | 4 | u16 | version, 1 |
  * | 6 | u16 | flags: bit 0, a floor plan follows the header |
- * | 8 | u32 | n, agents |
+ * | 8 | u32 | n, agents (with the slots reserved for humans added during the run) |
  * | 12 | u32 | F, frames |
  * | 16 | f64 | seconds between frames (the last frame may be closer) |
  * | 24 | f32 | metres per position unit (1/32) |
@@ -22,7 +22,7 @@
  *
  * A frame is an f64 time (seconds, or ticks on an open plane) then, for each agent in creation
  * order, u16 x, u16 y (position units from the top-left corner of the map), u8 floor (255: gone
- * through an exit) and u8 state (0 human, 1 infected, 2 zombie, 3 immune, 4 immortal, 5 dead).
+ * through an exit, or a reserved slot not made yet) and u8 state (0 human, 1 infected, 2 zombie, 3 immune, 4 immortal, 5 dead).
  * Positions saturate at 65535 units (2 km). `readReplay` decodes a file.
  */
 
@@ -147,13 +147,18 @@ export class ReplayWriter {
 
   /**
    * Adds a frame of an open plane: positions interleaved (x of agent i at 2i, y at 2i + 1, in
-   * metres), floor 0, and states. The hot case (a frame every tick), so read straight from `xy`.
+   * metres), floor 0, and states; the agents from `made` on are not made yet, and are away. The
+   * hot case (a frame every tick), so read straight from `xy`.
    */
-  addInterleaved(t: number, xy: Float64Array, state: Uint8Array): void {
+  addInterleaved(t: number, xy: Float64Array, state: Uint8Array, made: number): void {
     const n = this.n;
     const data = this.data;
     let at = this.startFrame(t);
-    for (let i = 0; i < n; i++, at += 6) {
+    for (let i = made, k = at + 6 * made; i < n; i++, k += 6) {
+      data.fill(0, k, k + 6);
+      data[k + 4] = AWAY_FLOOR;
+    }
+    for (let i = 0; i < made; i++, at += 6) {
       const px = clampUnit(xy[2 * i]!);
       const py = clampUnit(xy[2 * i + 1]!);
       data[at] = px & 255;

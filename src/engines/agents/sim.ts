@@ -121,8 +121,7 @@ export class Sim {
     this.dt = world.tick;
     this.parameters = parameters;
     this.parameterIndex = parameterIndex;
-    const n = agents.n;
-    this.unitFields = new UnitFields(n);
+    this.unitFields = new UnitFields(agents.capacity);
     const l = world.perception.loudness;
     const loudness = Float64Array.of(
       l.scream,

@@ -23,6 +23,18 @@ export interface Space {
    * building, the person's traits and a free cell of their room; on an open plane, a point.
    */
   placeAtStart(i: number, m: Member): void;
+  /**
+   * Whether `count` humans can be added at `place` during a run: a building needs a room's name
+   * with that many free places; an open plane takes a point `x,y` of it, or none (anywhere).
+   * Throws `InvalidIntervention` if not.
+   */
+  checkDrop(place: string | undefined, count: number): void;
+  /**
+   * Places agent i, member m, a human added at `place` during a run (`checkDrop` said there is
+   * room), drawing as at the start: in a building, traits and a free cell of the room; on an open
+   * plane, the point named or a random one.
+   */
+  placeDropped(i: number, m: Member, place: string | undefined): void;
   /** Once everyone is placed: a building's room leaders, the dead off the floor, hunters' hearing. */
   settleStart(members: readonly Member[]): void;
   /** What the agents sense at the start of tick `tick`, before any stack acts. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { loadScenario } from '../../../src/scenario/files.js';
-import { engineFor } from './helpers.js';
+import { engineFor, expectSameFiles } from './helpers.js';
 
 /** hyosan-high's first quarter hour, on a 5-minute grid: the outbreak has begun by then. */
 const SETTINGS = ['time.until=900', 'time.every=300', 'world.replay.every=60'];
@@ -47,9 +47,7 @@ describe('the engine contract, for agents', () => {
     const coarse = run([0, 900]);
     expect(coarse.engine.artifacts()['groups.csv']).toBe(reference.engine.artifacts()['groups.csv']);
     for (const other of [finer, coarse]) {
-      const files = other.engine.artifacts();
-      for (const [name, bytes] of Object.entries(reference.engine.artifacts()))
-        expect(files[name]).toEqual(bytes);
+      expectSameFiles(other.engine.artifacts(), reference.engine.artifacts());
       expect(other.engine.eventCount).toBe(reference.engine.eventCount);
       expect(other.engine.milestones()).toEqual(reference.engine.milestones());
     }

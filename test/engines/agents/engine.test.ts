@@ -47,6 +47,19 @@ describe('determinism', () => {
     engine.advanceTo(20);
     expect(fnv1a(engine.artifacts()['events.jsonl'] as string)).toBe(REPAST_CHECKSUM);
   });
+
+  it('keeps both checksums with a reserve for humans added during a run, when none is added (noreg)', () => {
+    const reserve = 'options.agents.reserve=25';
+    const hyosan = engineFor(
+      loadScenario('hyosan-high', ['time.until=1800', 'world.replay.every=600', reserve]),
+      7,
+    );
+    hyosan.advanceTo(1800);
+    expect(fnv1a(hyosan.artifacts()['events.jsonl'] as string)).toBe(HYOSAN_CHECKSUM);
+    const repast = engineFor(loadScenario('repast-zombies', ['time.until=20', 'time.every=10', reserve]), 1);
+    repast.advanceTo(20);
+    expect(fnv1a(repast.artifacts()['events.jsonl'] as string)).toBe(REPAST_CHECKSUM);
+  });
 });
 
 /**

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { streamFor } from '../../../src/core/random.js';
 import { type AgentsEngine, createAgents } from '../../../src/engines/agents/engine.js';
@@ -83,4 +84,31 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Output files as an engine's `artifacts()` gives them: text, or bytes. */
+export type Files = Record<string, string | Uint8Array>;
+
+/** Where two byte arrays first differ (the shorter one's length if one is a prefix), or −1. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return k;
+  return a.length === b.length ? -1 : n;
+}
+
+/**
+ * Expects the same files, byte for byte. Bytes are compared in a plain loop: `toEqual` walks a
+ * typed array element by element through its generic equality, seconds for a replay of thousands
+ * of agents.
+ */
+export function expectSameFiles(actual: Files, expected: Files): void {
+  expect(Object.keys(actual)).toEqual(Object.keys(expected));
+  for (const [name, want] of Object.entries(expected)) {
+    const got = actual[name];
+    if (typeof want === 'string') expect(got, name).toBe(want);
+    else {
+      expect(got, name).toBeInstanceOf(Uint8Array);
+      expect(firstDifference(got as Uint8Array, want), `${name}: the first byte that differs`).toBe(-1);
+    }
+  }
 }

@@ -3,11 +3,11 @@ import { SnapshotMismatch } from '../../../src/core/snapshot-codec.js';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { loadScenario } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
-import { engineFor } from './helpers.js';
+import { engineFor, expectSameFiles, type Files } from './helpers.js';
 
 interface Outcome {
   rows: number[][];
-  files: Record<string, string | Uint8Array>;
+  files: Files;
   eventCount: number;
   milestones: unknown;
 }
@@ -54,8 +54,7 @@ describe('agents snapshots', () => {
       it(`continues byte for byte from a snapshot taken at t = ${cut}`, () => {
         const resumed = run(loaded, grid, cut);
         expect(resumed.rows).toEqual(whole.rows);
-        expect(Object.keys(resumed.files)).toEqual(Object.keys(whole.files));
-        for (const [name, bytes] of Object.entries(whole.files)) expect(resumed.files[name]).toEqual(bytes);
+        expectSameFiles(resumed.files, whole.files);
         expect(resumed.eventCount).toBe(whole.eventCount);
         expect(resumed.milestones).toEqual(whole.milestones);
       });
@@ -69,7 +68,7 @@ describe('agents snapshots', () => {
     for (const cut of [4.5, 10]) {
       const resumed = run(loaded, grid, cut);
       expect(resumed.rows).toEqual(whole.rows);
-      for (const [name, bytes] of Object.entries(whole.files)) expect(resumed.files[name]).toEqual(bytes);
+      expectSameFiles(resumed.files, whole.files);
     }
   });
 

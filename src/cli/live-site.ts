@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileScenario } from '../scenario/compile.js';
+import type { EngineName } from '../scenario/compiled.js';
+import { readScenarioText, scenarioPath } from '../scenario/files.js';
+import { parseScenario } from '../scenario/parse.js';
+
+/** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
+export const LIVE_FILE = 'live.json';
+
+/** How `undead view SCENARIO` runs it in the page. */
+export interface LiveOptions {
+  readonly seed: number;
+  readonly set: readonly string[];
+  readonly engine?: string | undefined;
+}
+
+/** A folder holding `live.json`, to serve or export where a run's folder would go; `remove` deletes it. */
+export interface LiveFolder {
+  readonly folder: string;
+  remove(): void;
+}
+
+/**
+ * Checks a scenario (a file or a built-in) as `undead run` would, with its sets and engine, so that
+ * a mistake is an exit 2 here rather than a message in the page, then writes what the page needs to
+ * run it in its worker: the text, the file name, the sets, the engine and the seed.
+ */
+export function liveFolder(target: string, options: LiveOptions): LiveFolder {
+  const file = scenarioPath(target);
+  const text = readScenarioText(file);
+  const loaded = parseScenario(text, file, options.set);
+  compileScenario(loaded, (options.engine ?? loaded.scenario.engine) as EngineName);
+  const folder = mkdtempSync(join(tmpdir(), 'undead-live-'));
+  const setup = {
+    text,
+    file,
+    sets: options.set,
+    seed: options.seed,
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
+  };
+  writeFileSync(join(folder, LIVE_FILE), `${JSON.stringify(setup)}\n`);
+  return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}

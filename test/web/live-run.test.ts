@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { streamFor } from '../../src/core/random.js';
+import { createEngine } from '../../src/engines/create.js';
+import { outputTimes, recordWith } from '../../src/engines/trajectory.js';
+import { compileScenario } from '../../src/scenario/compile.js';
+import { builtinText } from '../../src/scenario/files.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { LiveRun } from '../../web/src/live/live-run.js';
+
+/**
+ * The live run without a browser: stepped, controlled and sought back and forth, it gives the
+ * numbers of the CLI's own record loop (`recordWith`) given the log it kept.
+ */
+
+function cliRows(text: string, file: string, sets: string[], seed: number, run: LiveRun): number[] {
+  const compiled = compileScenario(parseScenario(text, file, sets), run.compiled.engine);
+  const engine = createEngine(compiled, streamFor(seed, 0));
+  const times = outputTimes(compiled.time.until, compiled.time.every);
+  return [...recordWith(engine, times, run.interventions()).values];
+}
+
+describe('LiveRun', () => {
+  it('an agents run, sought back over its interventions and forward again, gives recordWith’s numbers', () => {
+    const text = builtinText('hyosan-high');
+    const sets = ['time.until=480'];
+    const run = new LiveRun({ text, file: 'hyosan-high.yaml', sets, seed: 3 });
+    run.step(125);
+    run.control({ kind: 'add', compartment: 'zombie', count: 4, place: '3-2' });
+    run.advance(300);
+    run.control({ kind: 'fire', event: 'broadcast' });
+    run.seek(480);
+    const first = [...run.values];
+    run.seek(60);
+    expect(run.time).toBe(60);
+    expect(run.rows).toBe(2);
+    run.seek(480);
+    expect([...run.values]).toEqual(first);
+    expect(run.interventions()).toHaveLength(2);
+    expect(first).toEqual(cliRows(text, 'hyosan-high.yaml', sets, 3, run));
+  });
+
+  it('an SSA run with an intervention at an output time counts it in that row, as recordWith does', () => {
+    const text = builtinText('munz-basic');
+    const run = new LiveRun({ text, file: 'munz-basic.yaml', sets: [], seed: 8, engine: 'ssa' });
+    run.step(20);
+    expect(run.time).toBeCloseTo(2, 12);
+    const before = run.values[20 * 3 + 1]!;
+    run.control({ kind: 'add', compartment: 'Z', count: 50 });
+    expect(run.values[20 * 3 + 1]).toBe(before + 50);
+    run.seek(10);
+    expect([...run.values]).toEqual(cliRows(text, 'munz-basic.yaml', [], 8, run));
+  });
+
+  it('refuses an intervention the engine cannot apply, changing nothing', () => {
+    const run = new LiveRun({ text: builtinText('munz-basic'), file: 'munz-basic.yaml', sets: [], seed: 1 });
+    run.step(5);
+    expect(() => run.control({ kind: 'set', name: 'nonsense', value: 1 })).toThrow(/nonsense/);
+    expect(run.interventions()).toEqual([]);
+  });
+});

@@ -1,0 +1,355 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { temporaryDir, undead } from '../helpers.js';
+
+/**
+ * Live runs end to end: `undead view SCENARIO` serves the page, whose Web Worker runs the scenario,
+ * in real headless Chromium. The worker is driven by `step(n)` messages (the page's clock does not
+ * control workers), so every number here is deterministic. One browser; two small servers (an
+ * agents run of hyosan-high cut to 20 minutes, and munz-basic on the SSA).
+ */
+
+const UNTIL = 900;
+const SETS = [`time.until=${UNTIL}`];
+
+let browser: Browser;
+let agentsServer: ViewServer;
+let countingServer: ViewServer;
+let page: Page;
+
+interface Answer {
+  t?: number;
+  counts?: number[];
+  error?: string;
+  interventions?: { t: number; intervention: Record<string, unknown> }[];
+}
+interface PageState {
+  t: number;
+  counts: number[];
+  rows: number[][];
+  agents: number;
+}
+
+/** Sends a command to the page's worker and waits for its answer. */
+function send(command: Record<string, unknown>, on: Page = page): Promise<Answer> {
+  return on.evaluate(
+    (c) => (window as never as { undeadLive: { send(c: unknown): Promise<Answer> } }).undeadLive.send(c),
+    command,
+  );
+}
+
+/** What the page shows once it has drawn the latest frame. */
+async function state(on: Page = page): Promise<PageState> {
+  await on.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return on.evaluate(() => (window as never as { undeadLive: { state(): PageState } }).undeadLive.state());
+}
+
+/** The counts table, by compartment. */
+function shownCounts(on: Page = page): Promise<Record<string, number>> {
+  return on.$$eval('#counts tbody tr', (trs) =>
+    Object.fromEntries(
+      trs.map((tr) => [
+        (tr as HTMLElement).dataset.compartment!,
+        Number(tr.querySelector('.count')!.textContent!.replace(/,/g, '')),
+      ]),
+    ),
+  );
+}
+
+async function reset(seed: number, on: Page = page): Promise<void> {
+  await send({ type: 'reset', seed, sets: SETS }, on);
+  await on.waitForSelector('#live-controls #live-play');
+}
+
+/** Sets a slider to a value as a person would (input, then change). */
+async function slide(name: string, value: number): Promise<void> {
+  await page.locator(`.live-slider[data-name="${name}"] input`).evaluate((input, v) => {
+    const range = input as HTMLInputElement;
+    range.value = String(v);
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+    range.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+beforeAll(async () => {
+  [agentsServer, countingServer, browser] = await Promise.all([
+    startViewServer(
+      'hyosan-high',
+      SETS.flatMap((s) => ['--set', s]),
+    ),
+    startViewServer('munz-basic', ['--engine', 'ssa', '--seed', '3']),
+    launchBrowser(),
+  ]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await page.goto(agentsServer.url);
+  await page.waitForSelector('body[data-live="true"][data-ready="true"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([agentsServer?.stop(), countingServer?.stop()]);
+});
+
+describe('a live hyosan-high run', () => {
+  it('starts paused at 0 with the map, the controls, a slider per parameter and a button per event', async () => {
+    const now = await state();
+    expect(now.t).toBe(0);
+    expect(await page.locator('#map-area').isVisible()).toBe(true);
+    expect(await page.locator('.live-slider[data-mode="live"]').count()).toBeGreaterThan(3);
+    expect(await page.locator('.live-slider[data-mode="reset"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.live-event[data-event="broadcast"]').count()).toBe(1);
+    // The seam for links: what a URL would hold to come back here.
+    expect(
+      await page.evaluate(() =>
+        (window as never as { undeadLive: { settings(): unknown } }).undeadLive.settings(),
+      ),
+    ).toMatchObject({ scenario: 'hyosan-high', seed: 1, sets: SETS, engine: 'agents', t: 0 });
+    // …and the link itself (url-state.ts) holds them.
+    await page.waitForFunction(() => window.location.search.includes('scenario=hyosan-high'));
+    expect(new URLSearchParams(await page.evaluate(() => window.location.search)).getAll('set')).toEqual(
+      SETS,
+    );
+  });
+
+  it('drops zombies: the zombie count rises by as many', async () => {
+    await send({ type: 'step', n: 30 });
+    const before = await shownCounts();
+    await page.locator('#live-add-count').fill('5');
+    await page.locator('#live-add-state').selectOption('zombie');
+    await page.locator('#live-add-button').click();
+    await page.waitForFunction(
+      (z) =>
+        Number(document.querySelector('#counts tr[data-compartment="zombie"] .count')!.textContent) === z,
+      before.zombie! + 5,
+    );
+    const after = await shownCounts();
+    expect(after.zombie).toBe(before.zombie! + 5);
+    expect(after.human).toBe(before.human! - 5);
+    expect(await page.locator('#marks .mark-intervention').count()).toBe(1);
+  });
+
+  it('drops zombies in the room clicked on the map, once a click, after a reset too', async () => {
+    await reset(1);
+    await send({ type: 'step', n: 30 });
+    await page.locator('#live-add-count').fill('5');
+    const before = (await state()).counts;
+    const log = await page.locator('#live-log li').count();
+    // A point of classroom 2-3 (full of students at this hour), found with the map's own lookup.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const point = await page.evaluate(() => {
+      const canvas = document.querySelector('#map') as HTMLCanvasElement;
+      const live = (window as never as { undeadLive: { placeAt(x: number, y: number): string | undefined } })
+        .undeadLive;
+      const inside: { x: number; y: number }[] = [];
+      for (let y = 0; y < canvas.clientHeight; y += 2)
+        for (let x = 0; x < canvas.clientWidth; x += 2)
+          if (live.placeAt(x, y) === '2-3') inside.push({ x, y });
+      const middle = inside[inside.length >> 1];
+      const box = canvas.getBoundingClientRect();
+      return middle === undefined ? undefined : { x: box.left + middle.x, y: box.top + middle.y };
+    });
+    expect(point).toBeDefined();
+    await page.mouse.click(point!.x, point!.y);
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('#live-log li').length > n ||
+        document.querySelector('#live-errors')!.textContent !== '',
+      log,
+    );
+    expect(await page.locator('#live-errors').textContent()).toBe('');
+    const entry = await page.locator('#live-log li').last().textContent();
+    expect(entry).toMatch(/^add 5 zombie at 2-3 /);
+    const after = (await state()).counts;
+    const ZOMBIE = 2;
+    expect(after[ZOMBIE]).toBe(before[ZOMBIE]! + 5);
+    expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0));
+    expect(await page.locator('#live-log li').count()).toBe(1);
+  });
+
+  it('pause stops the counts', async () => {
+    await page.locator('#live-play').click();
+    await page.waitForFunction(
+      (t) => Number(document.querySelector('#time')!.getAttribute('data-t')) > t,
+      (await state()).t,
+    );
+    await page.locator('#live-play').click();
+    await page.waitForSelector('#live-play[aria-pressed="false"]');
+    const paused = await state();
+    await page.waitForTimeout(400);
+    const later = await state();
+    expect(later.t).toBe(paused.t);
+    expect(later.counts).toEqual(paused.counts);
+  });
+
+  it('a live slider changes the outcome; an applies-on-reset slider only after reset', async () => {
+    const outcome = async () => {
+      await send({ type: 'step', n: 600 });
+      const s = await state();
+      return { counts: s.counts, agents: s.agents };
+    };
+    await reset(11);
+    const plain = await outcome();
+    await reset(11);
+    await slide('world.infection.zombie.speed', 2);
+    const faster = await outcome();
+    expect(faster).not.toEqual(plain);
+
+    await reset(11);
+    await slide('world.events.broadcast.at', 60);
+    expect(await outcome()).toEqual(plain);
+    await page.locator('#live-reset').click();
+    await page.waitForFunction(() =>
+      document.querySelector('#subtitle')!.textContent!.includes('broadcast.at'),
+    );
+    expect(await outcome()).not.toEqual(plain);
+  });
+
+  it('gives the CLI numbers for the same seed and interventions', async () => {
+    const seed = 5;
+    await reset(seed);
+    await send({ type: 'step', n: 200 });
+    expect(
+      (
+        await send({
+          type: 'control',
+          intervention: { kind: 'add', compartment: 'zombie', count: 3, place: '2-3' },
+        })
+      ).error,
+    ).toBeUndefined();
+    await send({ type: 'step', n: 120 });
+    await send({
+      type: 'control',
+      intervention: { kind: 'set', name: 'world.infection.zombie.speed', value: 1.6 },
+    });
+    await send({ type: 'seek', t: 600 });
+    await send({ type: 'control', intervention: { kind: 'fire', event: 'broadcast' } });
+    // Back over the interventions and forward again: the run replays them from its snapshots.
+    await send({ type: 'seek', t: 250 });
+    const last = await send({ type: 'seek', t: UNTIL });
+    expect(last.t).toBe(UNTIL);
+    const live = await state();
+
+    const folder = temporaryDir();
+    const file = join(folder, 'interventions.jsonl');
+    writeFileSync(
+      file,
+      last.interventions!.map(({ t, intervention }) => JSON.stringify(cliEntry(t, intervention))).join('\n'),
+    );
+    const out = join(folder, 'run');
+    const cli = undead([
+      'run',
+      'hyosan-high',
+      ...SETS.flatMap((s) => ['--set', s]),
+      '--seed',
+      String(seed),
+      '--interventions',
+      file,
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(cli.status, cli.stderr).toBe(0);
+    const rows = readFileSync(join(out, 'timeseries.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').map(Number));
+    expect(live.rows).toEqual(rows);
+  });
+
+  it('shows a scenario input error in the CLI form', async () => {
+    const answer = await send({ type: 'reset', seed: 1, sets: ['time.every=-1'] });
+    const form = /^--set time\.every=-1:1:\d+: time\.every: must be greater than 0$/;
+    expect(answer.error).toMatch(form);
+    expect(await page.locator('#live-errors').textContent()).toMatch(form);
+    await reset(1);
+  });
+
+  it('reseeds: the next seed, from t = 0, the same as a reset to it', async () => {
+    await send({ type: 'step', n: 200 });
+    await page.locator('#live-reseed').click();
+    await page.waitForFunction(() => document.querySelector('#subtitle')!.textContent!.includes('seed 2,'));
+    expect(await page.locator('#live-seed').inputValue()).toBe('2');
+    expect((await send({ type: 'step', n: 200 })).t).toBe(200);
+    const reseeded = await state();
+    await send({ type: 'seed', seed: 2 });
+    await send({ type: 'step', n: 200 });
+    expect((await state()).counts).toEqual(reseeded.counts);
+    expect((await state()).agents).toBe(reseeded.agents);
+  });
+});
+
+describe('a link to a live run', () => {
+  it('starts with its seed and sets, at its time', async () => {
+    const linked = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await linked.goto(`${agentsServer.url}?scenario=hyosan-high&seed=4&set=time.until%3D600&t=120`);
+    await linked.waitForSelector('body[data-live="true"][data-ready="true"]');
+    await linked.waitForFunction(() => document.querySelector('#time')!.getAttribute('data-t') === '120');
+    expect(await linked.locator('#subtitle').textContent()).toMatch(/seed 4, time\.until=600,/);
+    // Left open: closing a page can take the packaged single-process Chromium down with it.
+  });
+});
+
+describe('accessibility of the live controls', () => {
+  it('has no axe-core violations, and every control is reachable by Tab', async () => {
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await page.evaluate(readFileSync(axePath, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as never as { axe: { run(): Promise<{ violations: { id: string; help: string }[] }> } }
+      ).axe;
+      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
+    });
+    expect(violations).toEqual([]);
+    const controls = await page.$$eval(
+      '#live-controls button, #live-controls input, #live-controls select',
+      (els) =>
+        els
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) => el.id || el.textContent!.trim()),
+    );
+    await page.locator('#live-play').focus();
+    const reached = new Set<string>();
+    for (let k = 0; k < controls.length + 2; k++) {
+      reached.add(
+        await page.evaluate(() => document.activeElement!.id || document.activeElement!.textContent!.trim()),
+      );
+      await page.keyboard.press('Tab');
+    }
+    for (const control of controls) expect(reached, control).toContain(control);
+  });
+});
+
+describe('a live run of a counting engine', () => {
+  it('runs munz-basic on the SSA with no map, stepping output steps', async () => {
+    const counting = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await counting.goto(countingServer.url);
+    await counting.waitForSelector('body[data-live="true"][data-ready="true"]');
+    expect(await counting.locator('#map-area').isVisible()).toBe(false);
+    const answer = await send({ type: 'step', n: 10 }, counting);
+    expect(answer.t).toBeCloseTo(1, 12);
+    const shown = await shownCounts(counting);
+    expect(Object.keys(shown)).toEqual(['S', 'Z', 'R']);
+    expect(shown.S! + shown.Z! + shown.R!).toBe(501);
+    expect(await counting.locator('.live-slider[data-name="beta"][data-mode="live"]').count()).toBe(1);
+  });
+});
+
+/** A logged intervention as an entry of an interventions file. */
+function cliEntry(t: number, intervention: Record<string, unknown>): Record<string, unknown> {
+  switch (intervention.kind) {
+    case 'set':
+      return { at: t, set: { [intervention.name as string]: intervention.value } };
+    case 'add':
+      return {
+        at: t,
+        add: { [intervention.compartment as string]: intervention.count, place: intervention.place },
+      };
+    default:
+      return { at: t, fire: intervention.event };
+  }
+}

@@ -1,0 +1,196 @@
+import type { Intervention } from '../../../src/model/intervention.js';
+import type { LiveSpeed } from './protocol.js';
+import type { SliderSpec } from './sliders.js';
+
+/** What the controls ask the live run to do. */
+export interface ControlActions {
+  togglePlay(): void;
+  step(n: number): void;
+  /** Starts again from t = 0 with this seed and the sliders' pending `--set`s. */
+  reset(seed: number, sets: readonly string[]): void;
+  speed(speed: LiveSpeed): void;
+  control(intervention: Intervention): void;
+}
+
+/** The options of the speed menu: simulated time per second, and `max`. */
+export interface SpeedOption {
+  readonly value: LiveSpeed;
+  readonly label: string;
+}
+
+/** The controls as the page updates them. */
+export interface LiveControls {
+  /** Shows playing or paused on the play button. */
+  setPlaying(playing: boolean): void;
+  /** The count and state for adding or removing by a click on the map. */
+  dropOnClick(): { compartment: string; count: number } | undefined;
+}
+
+let unique = 0;
+
+/**
+ * Builds the live run's controls into `host`: play / pause, step one tick, step N, reset, reseed
+ * and a seed field, the speed (simulated time per second, or max), a slider for each of the
+ * scenario's parameters (each marked *live*, applied now, or *applies on reset*, with the value it
+ * will take shown until then, so nothing changes silently), a button per named event, and adding
+ * or removing individuals, here or by clicking the map. Every control is a native, labelled element.
+ */
+export function buildControls(
+  host: HTMLElement,
+  setup: {
+    seed: number;
+    tickName: string;
+    sliders: readonly SliderSpec[];
+    events: readonly string[];
+    compartments: readonly string[];
+    speeds: readonly SpeedOption[];
+    speed: number;
+    /** Whether there is a map to click. */
+    map: boolean;
+  },
+  actions: ControlActions,
+): LiveControls {
+  host.innerHTML = `
+    <h2 id="live-heading">Live run</h2>
+    <div class="live-row" role="group" aria-label="Run">
+      <button type="button" id="live-play" aria-keyshortcuts="Space">Play</button>
+      <button type="button" id="live-step">Step one ${setup.tickName}</button>
+      <button type="button" id="live-step-many">Step</button>
+      <label class="live-inline"><input id="live-step-n" type="number" min="1" step="1" value="10" aria-label="${setup.tickName}s to step" /> ${setup.tickName}s</label>
+    </div>
+    <div class="live-row">
+      <label for="live-seed">Seed</label>
+      <input id="live-seed" type="number" min="0" step="1" />
+      <button type="button" id="live-reset">Reset</button>
+      <button type="button" id="live-reseed">Reseed</button>
+    </div>
+    <div class="live-row">
+      <label for="live-speed">Speed</label>
+      <select id="live-speed"></select>
+    </div>
+    <fieldset class="live-group" id="live-sliders">
+      <legend>Parameters</legend>
+      <p class="muted live-note">Sliders marked <strong>live</strong> apply now; those marked <strong>on reset</strong> apply when the run is reset.</p>
+    </fieldset>
+    <fieldset class="live-group" id="live-events"><legend>Events</legend></fieldset>
+    <fieldset class="live-group" id="live-add">
+      <legend>Add or remove</legend>
+      <div class="live-row">
+        <label class="live-inline" for="live-add-count">Count</label>
+        <input id="live-add-count" type="number" step="1" value="5" />
+        <label class="live-inline" for="live-add-state">of</label>
+        <select id="live-add-state"></select>
+        <button type="button" id="live-add-button">Add now</button>
+      </div>
+      <div class="live-row" id="live-drop-row">
+        <label for="live-drop">Clicking the map</label>
+        <select id="live-drop">
+          <option value="add">adds them there</option>
+          <option value="remove">removes them there</option>
+          <option value="none">does nothing</option>
+        </select>
+      </div>
+      <p class="muted live-note">A negative count removes.</p>
+    </fieldset>`;
+  const $ = <T extends HTMLElement>(id: string) => host.querySelector<T>(`#${id}`)!;
+  const play = $<HTMLButtonElement>('live-play');
+  const stepN = $<HTMLInputElement>('live-step-n');
+  const seed = $<HTMLInputElement>('live-seed');
+  const speed = $<HTMLSelectElement>('live-speed');
+  seed.value = String(setup.seed);
+  play.addEventListener('click', () => actions.togglePlay());
+  $('live-step').addEventListener('click', () => actions.step(1));
+  $('live-step-many').addEventListener('click', () =>
+    actions.step(Math.max(1, Math.round(Number(stepN.value) || 1))),
+  );
+  const seedValue = () => Math.max(0, Math.round(Number(seed.value) || 0));
+  const pending = new Map<string, string>();
+  $('live-reset').addEventListener('click', () => actions.reset(seedValue(), [...pending.values()]));
+  $('live-reseed').addEventListener('click', () => {
+    seed.value = String(seedValue() + 1);
+    actions.reset(seedValue(), [...pending.values()]);
+  });
+  speed.innerHTML = setup.speeds.map((s, k) => `<option value="${k}">${s.label}</option>`).join('');
+  speed.value = String(setup.speed);
+  speed.addEventListener('change', () => actions.speed(setup.speeds[Number(speed.value)]!.value));
+
+  const sliders = $('live-sliders');
+  sliders.hidden = setup.sliders.length === 0;
+  for (const spec of setup.sliders) sliders.append(sliderOf(spec, actions, pending));
+
+  const events = $('live-events');
+  events.hidden = setup.events.length === 0;
+  for (const name of setup.events) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'live-event';
+    button.dataset.event = name;
+    button.textContent = `Fire ${name}`;
+    button.addEventListener('click', () => actions.control({ kind: 'fire', event: name }));
+    events.append(button);
+  }
+
+  const state = $<HTMLSelectElement>('live-add-state');
+  state.innerHTML = setup.compartments.map((c) => `<option>${c}</option>`).join('');
+  // Zombies are what people drop most; the first compartment otherwise.
+  if (setup.compartments.includes('zombie')) state.value = 'zombie';
+  else if (setup.compartments.includes('Z')) state.value = 'Z';
+  const count = $<HTMLInputElement>('live-add-count');
+  const countValue = () => Math.round(Number(count.value) || 0);
+  $('live-add-button').addEventListener('click', () =>
+    actions.control({ kind: 'add', compartment: state.value, count: countValue() }),
+  );
+  $('live-drop-row').hidden = !setup.map;
+  const drop = $<HTMLSelectElement>('live-drop');
+  return {
+    setPlaying(playing) {
+      play.textContent = playing ? 'Pause' : 'Play';
+      play.setAttribute('aria-pressed', String(playing));
+    },
+    dropOnClick() {
+      if (drop.value === 'none') return undefined;
+      const n = Math.abs(countValue());
+      return { compartment: state.value, count: drop.value === 'remove' ? -n : n };
+    },
+  };
+}
+
+/** One slider with its label, units, value and mode. */
+function sliderOf(spec: SliderSpec, actions: ControlActions, pending: Map<string, string>): HTMLElement {
+  const id = `live-slider-${++unique}`;
+  const row = document.createElement('div');
+  row.className = 'live-slider';
+  row.dataset.name = spec.name;
+  row.dataset.mode = spec.live ? 'live' : 'reset';
+  const mode = spec.live ? 'live' : 'on reset';
+  row.innerHTML = `
+    <label for="${id}"></label>
+    <input type="range" id="${id}" aria-describedby="${id}-unit ${id}-mode" />
+    <output id="${id}-value" for="${id}"></output>
+    <span class="live-mode live-mode-${spec.live ? 'live' : 'reset'}" id="${id}-mode">${mode}</span>
+    <span class="muted live-unit" id="${id}-unit"></span>`;
+  row.querySelector('label')!.textContent = spec.label;
+  row.querySelector(`#${id}-unit`)!.textContent = spec.unit;
+  const input = row.querySelector<HTMLInputElement>('input')!;
+  input.min = String(spec.min);
+  input.max = String(spec.max);
+  input.step = String(spec.step);
+  input.value = String(spec.value);
+  const output = row.querySelector('output')!;
+  const show = () => {
+    output.textContent = Number(input.value)
+      .toPrecision(3)
+      .replace(/\.?0+$/, '');
+  };
+  show();
+  input.addEventListener('input', show);
+  input.addEventListener('change', () => {
+    const value = Number(input.value);
+    if (spec.live) actions.control({ kind: 'set', name: spec.name, value });
+    else {
+      pending.set(spec.name, `${spec.name}=${value}`);
+      row.dataset.pending = 'true';
+    }
+  });
+  return row;
+}

@@ -1,0 +1,235 @@
+import { InputError } from '../../../src/core/errors.js';
+import { streamFor } from '../../../src/core/random.js';
+import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
+import { ReplayWriter } from '../../../src/engines/agents/replay.js';
+import { createEngine } from '../../../src/engines/create.js';
+import type { Engine } from '../../../src/engines/engine.js';
+import { outputTimes } from '../../../src/engines/trajectory.js';
+import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
+import type { CompiledScenario, EngineName } from '../../../src/scenario/compiled.js';
+import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
+import { parseScenario } from '../../../src/scenario/parse.js';
+import type { LiveReady, LiveSetup } from './protocol.js';
+
+/** Snapshots kept across a run, evenly spaced in time: seeking restores the nearest one before. */
+const SNAPSHOTS = 24;
+/**
+ * The most bytes of snapshots kept: an agents snapshot holds the run's logs so far (hyosan-high's
+ * reaches 12 MB by the end of its day), so past this every other one is dropped and the spacing doubles.
+ */
+const SNAPSHOT_BYTES = 64 * 1024 * 1024;
+const NO_PLAN = new Uint8Array(0);
+
+/** A snapshot of the run at an output row, with the row count observed by then. */
+interface Keyframe {
+  readonly t: number;
+  readonly rows: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * One live run, with no worker or page API (the worker drives it; tests may too): the scenario
+ * parsed and compiled as the CLI does, one engine on the stream of (seed, replicate 0), the counts
+ * observed on the output grid, and a plan of interventions that the run applies at their times,
+ * as `undead run --interventions` does, so that the same seed and interventions give the CLI's
+ * numbers. Seeking back restores the nearest snapshot and runs forward through the plan.
+ */
+export class LiveRun {
+  readonly engine: Engine;
+  readonly compiled: CompiledScenario;
+  readonly times: Float64Array;
+  /** Observed counts, row-major on `times`. */
+  readonly values: Float64Array;
+  /** One tick of the agents, or one output step. */
+  readonly tick: number;
+  readonly title: string;
+  /** Rows observed (the rows from here on are not yet, or no longer, valid). */
+  rows = 0;
+  /** The first row changed since `takeRows` last ran. */
+  private dirtyFrom = 0;
+  /** Interventions in order of time: those before `applied` are in the engine's log. */
+  private plan: LoggedIntervention[] = [];
+  private applied = 0;
+  private readonly keyframes: Keyframe[] = [];
+  private keyEvery: number;
+  private keyBytes = 0;
+  private readonly width: number;
+
+  constructor(readonly setup: LiveSetup) {
+    const loaded = parseScenario(setup.text, setup.file, setup.sets);
+    this.compiled = compileScenario(loaded, (setup.engine ?? loaded.scenario.engine) as EngineName);
+    this.engine = createEngine(this.compiled, streamFor(setup.seed, 0));
+    const { until, every } = this.compiled.time;
+    this.times = outputTimes(until, every);
+    this.width = this.engine.compartments.length;
+    this.values = new Float64Array(this.times.length * this.width);
+    const world = this.compiled.world as CompiledWorld | undefined;
+    this.tick = world?.settings.tick ?? every;
+    this.keyEvery = until / SNAPSHOTS;
+    this.title = loaded.scenario.title;
+    this.advance(0);
+  }
+
+  /** The run's description for the page. */
+  ready(): LiveReady {
+    const { compiled, engine } = this;
+    const world = compiled.world as CompiledWorld | undefined;
+    const agents = this.agents();
+    let plan: Uint8Array | undefined;
+    if (agents !== undefined) {
+      const p = agents.replayPlan();
+      plan = new ReplayWriter(0, 0, p.width, p.height, p.floors, p.cellSize, p.plan, 0).bytes().slice();
+    }
+    return {
+      type: 'ready',
+      name: compiled.name,
+      title: this.title,
+      engine: compiled.engine,
+      seed: this.setup.seed,
+      sets: this.setup.sets,
+      compartments: engine.compartments,
+      until: compiled.time.until,
+      every: compiled.time.every,
+      tick: this.tick,
+      unit: compiled.time.unit,
+      events: [
+        ...compiled.events.map((e) => e.name),
+        ...(world?.settings.events ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])),
+      ],
+      ...(plan === undefined ? {} : { plan }),
+      agents: world?.roster.members.length ?? 0,
+      named: (world?.roster.members ?? []).flatMap((member, i) =>
+        member.character >= 0 ? [[i, world!.roster.characterNames[member.character]!] as const] : [],
+      ),
+      total: this.values.subarray(0, this.width).reduce((sum, v) => sum + v, 0),
+    };
+  }
+
+  get time(): number {
+    return this.engine.time;
+  }
+
+  get until(): number {
+    return this.compiled.time.until;
+  }
+
+  /** Advances n ticks (never past the end). */
+  step(n: number): void {
+    const ticks = Math.round(this.time / this.tick) + n;
+    this.advance(Math.min(this.until, ticks * this.tick));
+  }
+
+  /**
+   * Runs to time t (at most the end), stopping at each output time to observe it and at each
+   * planned intervention to apply it first, as the CLI's `recordWith` does.
+   */
+  advance(t: number): void {
+    const target = Math.min(this.until, t);
+    const { engine, times, plan } = this;
+    for (;;) {
+      const grid = this.rows < times.length ? times[this.rows]! : Number.POSITIVE_INFINITY;
+      const due = this.applied < plan.length ? plan[this.applied]!.t : Number.POSITIVE_INFINITY;
+      const stop = Math.min(target, grid, due);
+      if (stop > engine.time) engine.advanceTo(stop);
+      while (this.applied < plan.length && plan[this.applied]!.t <= engine.time) {
+        engine.control(plan[this.applied]!.intervention);
+        this.applied++;
+      }
+      if (grid <= engine.time) this.observeRow();
+      else if (engine.time >= target) break;
+    }
+  }
+
+  /**
+   * Applies an intervention now and adds it to the plan (dropping snapshots after now: their
+   * future did not have it). Throws `InvalidIntervention`, changing nothing, for one the engine refuses.
+   */
+  control(intervention: Intervention): void {
+    const t = this.time;
+    this.engine.control(intervention);
+    this.plan.splice(this.applied, 0, { t, intervention });
+    this.applied++;
+    while (this.keyframes.length > 0 && this.keyframes[this.keyframes.length - 1]!.t > t)
+      this.keyBytes -= this.keyframes.pop()!.bytes.length;
+    // An intervention at an output time counts in that row, as in `recordWith`.
+    if (this.rows > 0 && this.times[this.rows - 1] === t) {
+      this.rows--;
+      this.observeRow();
+    }
+  }
+
+  /** Goes to time t: forward by running on, back by restoring the last snapshot before t. */
+  seek(t: number): void {
+    const target = Math.max(0, Math.min(this.until, t));
+    if (target < this.time) {
+      let k = this.keyframes.length - 1;
+      while (k > 0 && this.keyframes[k]!.t > target) k--;
+      const key = this.keyframes[k]!;
+      this.engine.restore(key.bytes);
+      this.rows = key.rows;
+      this.dirtyFrom = Math.min(this.dirtyFrom, key.rows);
+      this.applied = this.engine.interventions().length;
+    }
+    this.advance(target);
+  }
+
+  /** The interventions applied so far, with their times. */
+  interventions(): readonly LoggedIntervention[] {
+    return this.plan.slice(0, this.applied);
+  }
+
+  /** The rows changed since the last call: the first one's number and their values. */
+  takeRows(): { first: number; rows: Float64Array } {
+    const first = Math.min(this.dirtyFrom, this.rows);
+    this.dirtyFrom = this.rows;
+    return { first, rows: this.values.slice(first * this.width, this.rows * this.width) };
+  }
+
+  /** Agents now, as a one-frame `replay.bin` (a new buffer, to transfer); empty for the counting engines. */
+  agentsNow(): Uint8Array {
+    const agents = this.agents();
+    if (agents === undefined) return NO_PLAN;
+    const world = this.compiled.world as CompiledWorld;
+    const writer = new ReplayWriter(world.roster.members.length, 0, 0, 0, 0, 0, NO_PLAN, 1);
+    agents.recordFrame(writer);
+    return writer.bytes();
+  }
+
+  private agents(): AgentsEngine | undefined {
+    return this.compiled.engine === 'agents' ? (this.engine as AgentsEngine) : undefined;
+  }
+
+  /** Keeps a snapshot; past the budget, every other one goes (the first, at t = 0, stays) and the spacing doubles. */
+  private keep(key: Keyframe): void {
+    this.keyframes.push(key);
+    this.keyBytes += key.bytes.length;
+    if (this.keyBytes <= SNAPSHOT_BYTES || this.keyframes.length < 3) return;
+    const kept = this.keyframes.filter((_, k) => k % 2 === 0);
+    this.keyframes.length = 0;
+    this.keyframes.push(...kept);
+    this.keyBytes = kept.reduce((sum, k) => sum + k.bytes.length, 0);
+    this.keyEvery *= 2;
+  }
+
+  /**
+   * Observes the next row. A snapshot is taken just before, every so often: restored, the run
+   * applies any intervention added at that time since, then observes the row again.
+   */
+  private observeRow(): void {
+    const r = this.rows;
+    const t = this.times[r]!;
+    const last = this.keyframes[this.keyframes.length - 1];
+    if (last === undefined || t >= last.t + this.keyEvery)
+      this.keep({ t, rows: r, bytes: this.engine.snapshot() });
+    this.engine.observe(this.values.subarray(r * this.width, (r + 1) * this.width));
+    this.rows = r + 1;
+    this.dirtyFrom = Math.min(this.dirtyFrom, r);
+  }
+}
+
+/** An error as the page shows it: input problems located, anything else as its message. */
+export function describeFailure(error: unknown): { message: string; issues: InputError['issues'] } {
+  if (error instanceof InputError) return { message: error.message, issues: error.issues };
+  return { message: error instanceof Error ? error.message : String(error), issues: [] };
+}

@@ -1,0 +1,138 @@
+/**
+ * The live run's worker: the simulation runs here, off the page's thread, so drawing never slows
+ * it and it never freezes the page. It answers every command with a frame; while playing it runs
+ * in chunks, each as much simulated time as the speed asks for the wall time since the last (at
+ * `max`, to the end), within a budget of wall time, and posts a frame after each.
+ */
+import { describeFailure, LiveRun } from './live-run.js';
+import type { LiveCommand, LiveFrame, LiveSpeed, NumberedCommand } from './protocol.js';
+
+/** Wall time a chunk may run, in milliseconds: frames stay frequent and commands are answered at once. */
+const CHUNK_MS = 30;
+/** Wall time between chunks at a set speed, in milliseconds. */
+const PACE_MS = 16;
+
+/** The worker's side of its channel (the page's DOM types do not describe a worker's global scope). */
+const scope = self as unknown as {
+  onmessage: (event: MessageEvent<NumberedCommand>) => void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+};
+let run: LiveRun | undefined;
+let playing = false;
+let speed: LiveSpeed = 60;
+let lastWall = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+scope.onmessage = (event: MessageEvent<NumberedCommand>) => {
+  const { id, command } = event.data;
+  try {
+    handle(command);
+    if (command.type === 'load' || command.type === 'seed' || command.type === 'reset')
+      scope.postMessage(run!.ready());
+    post(id);
+  } catch (error) {
+    scope.postMessage({ type: 'error', answer: id, ...describeFailure(error) });
+  }
+};
+
+function handle(command: LiveCommand): void {
+  switch (command.type) {
+    case 'load':
+      stop();
+      run = new LiveRun(command.setup);
+      return;
+    case 'seed':
+      stop();
+      run = new LiveRun({ ...current().setup, seed: command.seed });
+      return;
+    case 'reset':
+      stop();
+      run = new LiveRun({ ...current().setup, sets: command.sets, seed: command.seed });
+      return;
+    case 'play':
+      if (current().time >= current().until) current().seek(0);
+      playing = true;
+      lastWall = performance.now();
+      schedule();
+      return;
+    case 'pause':
+      stop();
+      return;
+    case 'step':
+      stop();
+      current().step(command.n);
+      return;
+    case 'speed':
+      speed = command.speed;
+      return;
+    case 'control':
+      current().control(command.intervention);
+      return;
+    case 'seek':
+      current().seek(command.t);
+      return;
+  }
+}
+
+function current(): LiveRun {
+  if (run === undefined) throw new Error('no scenario is loaded');
+  return run;
+}
+
+function stop(): void {
+  playing = false;
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+}
+
+function schedule(): void {
+  if (timer === undefined) timer = setTimeout(chunk, speed === 'max' ? 0 : PACE_MS);
+}
+
+/** Runs one chunk of a playing run and posts its frame. */
+function chunk(): void {
+  timer = undefined;
+  const live = run;
+  if (!playing || live === undefined) return;
+  const now = performance.now();
+  try {
+    // Never more than a chunk's budget of work, so that a pause is answered at once; a run slower
+    // than its speed falls behind the wall clock rather than blocking.
+    const end = now + CHUNK_MS;
+    const target = speed === 'max' ? live.until : live.time + ((now - lastWall) / 1000) * speed;
+    do live.advance(Math.min(target, live.time + live.tick));
+    while (live.time < target && performance.now() < end);
+  } catch (error) {
+    stop();
+    scope.postMessage({ type: 'error', answer: 0, ...describeFailure(error) });
+  }
+  lastWall = now;
+  if (live.time >= live.until) playing = false;
+  post(0);
+  if (playing) schedule();
+}
+
+/** Posts the state now; its arrays are transferred, not copied. */
+function post(answer: number): void {
+  const live = run;
+  if (live === undefined) return;
+  const counts = new Float64Array(live.engine.compartments.length);
+  live.engine.observe(counts);
+  const { first, rows } = live.takeRows();
+  const agentsNow = live.agentsNow();
+  const frame: LiveFrame = {
+    type: 'frame',
+    t: live.time,
+    playing,
+    counts,
+    firstRow: first,
+    rows,
+    rowCount: live.rows,
+    agentsNow,
+    interventions: live.interventions(),
+    answer,
+  };
+  const transfer = [counts.buffer, rows.buffer];
+  if (agentsNow.byteLength > 0) transfer.push(agentsNow.buffer as ArrayBuffer);
+  scope.postMessage(frame, transfer as Transferable[]);
+}

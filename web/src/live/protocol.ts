@@ -1,0 +1,103 @@
+/**
+ * The messages between the page and the live-run worker. The page sends commands; the worker
+ * answers each with a frame (or an error), so the page always draws the latest state it was sent.
+ */
+import type { InputIssue } from '../../../src/core/errors.js';
+import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
+
+/** What a live run is made from: the scenario's text and how to run it. */
+export interface LiveSetup {
+  /** The scenario's YAML text. */
+  readonly text: string;
+  /** Its file name, for error messages (`FILE:LINE:COL: FIELD: message`). */
+  readonly file: string;
+  /** `--set NAME=VALUE` overrides. */
+  readonly sets: readonly string[];
+  /** The engine; the scenario's own when absent. */
+  readonly engine?: string;
+  readonly seed: number;
+}
+
+/** Live speed: simulated time per second of wall time, or as fast as the worker can go. */
+export type LiveSpeed = number | 'max';
+
+/** A command to the worker. */
+export type LiveCommand =
+  /** Parses, compiles and starts a run at t = 0 (paused). */
+  | { readonly type: 'load'; readonly setup: LiveSetup }
+  /** Starts the run again from t = 0 with this seed (its sets and engine unchanged); interventions are dropped. */
+  | { readonly type: 'seed'; readonly seed: number }
+  /** Starts the run again from t = 0 with these sets (and seed); interventions are dropped. */
+  | { readonly type: 'reset'; readonly sets: readonly string[]; readonly seed: number }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  /** Advances n ticks (agents) or output steps (the other engines), then pauses. */
+  | { readonly type: 'step'; readonly n: number }
+  | { readonly type: 'speed'; readonly speed: LiveSpeed }
+  /** Applies an intervention now (logged, and replayed when seeking back over it). */
+  | { readonly type: 'control'; readonly intervention: Intervention }
+  /** Shows time t: forward by running, back by restoring the nearest snapshot and running forward. */
+  | { readonly type: 'seek'; readonly t: number };
+
+/** What the run is, sent once after each `load`, `seed` or `reset`. */
+export interface LiveReady {
+  readonly type: 'ready';
+  /** The scenario's `name` (a built-in's is its name for `undead view`). */
+  readonly name: string;
+  readonly title: string;
+  readonly engine: string;
+  readonly seed: number;
+  readonly sets: readonly string[];
+  readonly compartments: readonly string[];
+  readonly until: number;
+  readonly every: number;
+  /** One tick (agents) or one output step. */
+  readonly tick: number;
+  readonly unit: string;
+  /** The scenario's events, and the world's named events, that `fire` can name. */
+  readonly events: readonly string[];
+  /** Agents: the replay header and floor plan (a `replay.bin` of no frames); absent for the counting engines. */
+  readonly plan?: Uint8Array;
+  readonly agents: number;
+  /** Named characters: agent number and name. */
+  readonly named: readonly (readonly [number, string])[];
+  /** Everyone at t = 0 (the sum of the counts): the charts' scale. */
+  readonly total: number;
+}
+
+/** The state now, posted after every command and while playing (at most once per chunk of work). */
+export interface LiveFrame {
+  readonly type: 'frame';
+  readonly t: number;
+  readonly playing: boolean;
+  /** `observe` now, in `compartments` order. */
+  readonly counts: Float64Array;
+  /** Output rows `firstRow` … observed since the last frame (or rewritten), row-major. */
+  readonly firstRow: number;
+  readonly rows: Float64Array;
+  /** Rows observed so far: the rows at or after it are stale (after a seek back). */
+  readonly rowCount: number;
+  /** Agents: a one-frame `replay.bin` (positions and states now); empty otherwise. */
+  readonly agentsNow: Uint8Array;
+  readonly interventions: readonly LoggedIntervention[];
+  /** Answers the command with this number (0 for frames while playing). */
+  readonly answer: number;
+}
+
+/** A command that failed: input errors of the scenario, or an intervention the engine refused. */
+export interface LiveError {
+  readonly type: 'error';
+  readonly message: string;
+  /** Input problems, each to show as `FILE:LINE:COL: FIELD: message`. */
+  readonly issues: readonly InputIssue[];
+  readonly answer: number;
+}
+
+/** A message from the worker. */
+export type LiveMessage = LiveReady | LiveFrame | LiveError;
+
+/** A command with the number its answer will carry. */
+export interface NumberedCommand {
+  readonly id: number;
+  readonly command: LiveCommand;
+}

@@ -1,0 +1,112 @@
+import { isMap, isScalar, parseDocument } from 'yaml';
+
+/** A slider of the live controls: what it sets, over what range, and when it takes effect. */
+export interface SliderSpec {
+  /** The name a `set` intervention or a `--set` uses: `beta`, `world.infection.fight.kill`, `S`. */
+  readonly name: string;
+  readonly label: string;
+  /** Units, from the scenario's comment beside the value, or known for world settings; may be empty. */
+  readonly unit: string;
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** Applied now with a `set` intervention; else it becomes a `--set` at the next reset. */
+  readonly live: boolean;
+}
+
+/** Positions of the slider's range: a value v gets 0 … 2v in this many steps. */
+const STEPS = 100;
+/** The least upper end of an initial count's range, so that 1 zombie can become a few. */
+const MIN_COUNT_RANGE = 10;
+
+/**
+ * World settings of an agents scenario worth a slider, where the scenario has them. `live` ones
+ * the engine changes during a run (its `set`); the others shape what it makes at the start.
+ */
+const WORLD_SETTINGS: readonly { path: string; label: string; unit: string; live: boolean }[] = [
+  { path: 'world.infection.fight.kill', label: 'a fight kills the zombie', unit: 'chance', live: true },
+  {
+    path: 'world.infection.fight.escape',
+    label: 'a fight lets the person escape',
+    unit: 'chance',
+    live: true,
+  },
+  { path: 'world.infection.scratch.chance', label: 'a scratch infects', unit: 'chance', live: true },
+  { path: 'world.infection.zombie.speed', label: 'zombie speed', unit: "× a person's", live: true },
+  { path: 'world.infection.zombie.sight', label: 'zombie sight', unit: 'm', live: true },
+  { path: 'world.behaviours.zombie.bite.rate', label: 'zombie bite rate', unit: 'per contact·s', live: true },
+  { path: 'world.behaviours.human.fight.courage', label: 'courage to fight', unit: 'chance', live: true },
+];
+
+/**
+ * The sliders for a scenario run live on `engine`, from its YAML text (units from the comments
+ * beside the model's parameters, as the scenario format asks for them):
+ * - every model parameter, live (for agents, only those the world refers to: the others feed the
+ *   mean-field model only, and a slider that changes nothing is what this page must not have);
+ * - the counting engines: each compartment's initial count, on reset;
+ * - agents: the world settings above that the scenario has, live, and the time of each named
+ *   timed world event, on reset.
+ */
+export function slidersOf(text: string, engine: string, timeUnit: string): SliderSpec[] {
+  const doc = parseDocument(text);
+  const raw = doc.toJS() as Record<string, unknown>;
+  const model = raw.model as { parameters?: Record<string, unknown>; compartments?: string[] } | undefined;
+  const world = raw.world as Record<string, unknown> | undefined;
+  const worldText = world === undefined ? '' : JSON.stringify(world);
+  const sliders: SliderSpec[] = [];
+  const parameters = doc.getIn(['model', 'parameters'], true);
+  if (isMap(parameters)) {
+    for (const pair of parameters.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      if (typeof value !== 'number') continue;
+      if (engine === 'agents' && !worldText.includes(`"${name}"`)) continue;
+      const unit = (isScalar(pair.value) ? (pair.value.comment ?? '') : '').trim();
+      sliders.push(slider(name, name, unit, value, true));
+    }
+  }
+  if (engine !== 'agents') {
+    const initial = (raw.initial ?? {}) as Record<string, unknown>;
+    for (const name of model?.compartments ?? []) {
+      const value = initial[name];
+      if (typeof value === 'number')
+        sliders.push(slider(name, `initial ${name}`, 'individuals', value, false, 1, MIN_COUNT_RANGE));
+    }
+    return sliders;
+  }
+  for (const setting of WORLD_SETTINGS) {
+    const value = doc.getIn(setting.path.split('.'));
+    if (typeof value === 'number')
+      sliders.push(slider(setting.path, setting.label, setting.unit, value, setting.live));
+  }
+  const events = (world?.events ?? []) as { name?: string; at?: unknown; enabled?: boolean }[];
+  const until = Number((raw.time as { until?: number } | undefined)?.until ?? 0);
+  for (const event of events) {
+    if (event.name === undefined || typeof event.at !== 'number' || event.enabled === false) continue;
+    sliders.push({
+      name: `world.events.${event.name}.at`,
+      label: `${event.name} at`,
+      unit: timeUnit,
+      value: event.at,
+      min: 0,
+      max: until,
+      step: until / STEPS,
+      live: false,
+    });
+  }
+  return sliders;
+}
+
+function slider(
+  name: string,
+  label: string,
+  unit: string,
+  value: number,
+  live: boolean,
+  step?: number,
+  least = 0,
+): SliderSpec {
+  const max = value > 0 ? Math.max(least, 2 * value) : Math.max(least, 1);
+  return { name, label, unit, value, min: 0, max, step: step ?? max / STEPS, live };
+}
