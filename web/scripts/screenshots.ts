@@ -37,7 +37,6 @@ try {
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('#bookmarks button', { hasText: '50% of the school lost' }).click();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  mkdirSync(DOCS, { recursive: true });
   await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-building.png') });
   await page.locator('#timeline').screenshot({ path: join(DOCS, 'viewer-timeline.png') });
   await page.screenshot({ path: join(DOCS, 'viewer-page.png') });
