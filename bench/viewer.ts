@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildViewer, launchBrowser, startViewServer } from '../web/scripts/browser.js';
+import { liveCases } from './viewer/live-run.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Frames drawn per case; the median is reported. */
@@ -38,7 +39,8 @@ function makeRun(out: string, scenario: string, settings: string[]): void {
  * The viewer in headless Chromium (1280 × 900): the time to draw one frame of the building view
  * (decode the replay frame, draw the plan, doors, agents and labels) at hyosan-high's 674 agents
  * and at 100,000 agents on repast-zombies' open plane, median of 40 frames across the run; and the
- * time to seek to the middle of hyosan-high's 24 hours (every view updated, the map drawn). Needs
+ * time to seek to the middle of hyosan-high's 24 hours (every view updated, the map drawn); and a
+ * live run's speed at "max" and seek back (`viewer/live-run.ts`). Needs
  * `npm run build` (the CLI makes the runs); the viewer is rebuilt here.
  */
 export async function run(): Promise<Record<string, unknown>[]> {
@@ -137,6 +139,7 @@ export async function run(): Promise<Record<string, unknown>[]> {
         await server.stop();
       }
     }
+    results.push(...(await liveCases(page)));
   } finally {
     await browser.close();
     rmSync(folder, { recursive: true, force: true });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/core/random.js';
+import { DOOR_BARRICADED } from '../../src/engines/agents/building.js';
 import { createEngine } from '../../src/engines/create.js';
 import { outputTimes, recordWith } from '../../src/engines/trajectory.js';
+import { parseEvents } from '../../src/output/character-story.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { builtinText } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
+import { DoorHistory } from '../../web/src/door-history.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
 
 /**
@@ -49,6 +52,30 @@ describe('LiveRun', () => {
     expect(run.values[20 * 3 + 1]).toBe(before + 50);
     run.seek(10);
     expect([...run.values]).toEqual(cliRows(text, 'munz-basic.yaml', [], 8, run));
+  });
+
+  it('gives the doors the event log tells of, and the same doors and records after a seek back', () => {
+    const run = new LiveRun({
+      text: builtinText('hyosan-high'),
+      file: 'hyosan-high.yaml',
+      sets: ['time.until=600'],
+      seed: 1,
+    });
+    const start = run.doorsNow();
+    run.seek(420);
+    const doors = run.doorsNow();
+    const records = run.records();
+    const history = new DoorHistory(start, parseEvents(records.eventsJsonl));
+    history.at(420);
+    // The log's doors (opened, shut, broken) are the engine's, barricades aside.
+    expect([...doors].map((code) => code % DOOR_BARRICADED)).toEqual([...history.state]);
+    expect(doors.some((code) => code >= DOOR_BARRICADED)).toBe(true);
+    expect(history.breached.some((b) => b === 1)).toBe(true);
+    expect(records.agentsCsv.split('\n')[0]).toMatch(/^id,/);
+    run.seek(100);
+    run.seek(420);
+    expect(run.doorsNow()).toEqual(doors);
+    expect(run.records()).toEqual(records);
   });
 
   it('refuses an intervention the engine cannot apply, changing nothing', () => {

@@ -32,6 +32,18 @@ interface PageState {
   counts: number[];
   rows: number[][];
   agents: number;
+  doors: { state: number[]; barricaded: number[]; breached: number[] };
+}
+interface LoggedLine {
+  t: number;
+  kind: string;
+  door?: number;
+  state?: string;
+}
+interface ToolsNow {
+  noises: number;
+  trail: number;
+  inspected: number | undefined;
 }
 
 /** Sends a command to the page's worker and waits for its answer. */
@@ -280,6 +292,163 @@ describe('a live hyosan-high run', () => {
     await send({ type: 'step', n: 200 });
     expect((await state()).counts).toEqual(reseeded.counts);
     expect((await state()).agents).toBe(reseeded.agents);
+  });
+});
+
+/** The live run's event log so far, as the worker writes it. */
+async function liveEvents(): Promise<LoggedLine[]> {
+  const records = (await send({ type: 'records' })) as { eventsJsonl?: string };
+  return records
+    .eventsJsonl!.split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as LoggedLine);
+}
+
+/** What the map tools hold now: the noises read from the log, the trail, the agent inspected. */
+function toolsNow(): Promise<ToolsNow | undefined> {
+  return page.evaluate(() => {
+    const tools = (
+      window as never as {
+        undeadLive: {
+          mapTools():
+            | {
+                sound: { noiseCount: number };
+                focus: { trailLength: number };
+                inspector: { inspected: number | undefined };
+              }
+            | undefined;
+        };
+      }
+    ).undeadLive.mapTools();
+    return tools === undefined
+      ? undefined
+      : {
+          noises: tools.sound.noiseCount,
+          trail: tools.focus.trailLength,
+          inspected: tools.inspector.inspected,
+        };
+  });
+}
+
+/** Pixels of the map canvas near the sound rings' sky blue (#56B4E9). */
+function skyBluePixels(): Promise<number> {
+  return page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const canvas = document.querySelector<HTMLCanvasElement>('#map')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let p = 0; p < data.length; p += 4)
+      if (Math.abs(data[p]! - 0x56) + Math.abs(data[p + 1]! - 0xb4) + Math.abs(data[p + 2]! - 0xe9) < 24)
+        count++;
+    return count;
+  });
+}
+
+describe('the map tools in a live run', () => {
+  it('draws a door that the run barricades, then breaks, in its new state', async () => {
+    await reset(1);
+    const start = (await state()).doors;
+    expect(start.state.length).toBeGreaterThan(100);
+    // Seed 1: people shut and barricade doors from about 3 minutes on, and zombies break some.
+    await send({ type: 'step', n: 420 });
+    const log = await liveEvents();
+    const doorState = ['open', 'closed', 'locked', 'broken'];
+    const breaches = log.filter((e) => e.kind === 'breach' && start.state[e.door!] === 0);
+    expect(breaches.length, 'doors open at the start breached by 7 minutes').toBeGreaterThan(1);
+    // Between a door's shutting and its breach, the map shows it as the log last set it, and some
+    // with a barricade (which the log does not record: only the live map shows it).
+    let barricades = 0;
+    for (const breach of breaches) {
+      const d = breach.door!;
+      const shut = log.find((e) => e.kind === 'door' && e.door === d && e.state === 'closed')!;
+      const mid = Math.round((shut.t + breach.t) / 2);
+      await send({ type: 'seek', t: mid });
+      const doors = (await state()).doors;
+      const last = log.filter((e) => e.kind === 'door' && e.door === d && e.t <= mid).pop()!;
+      expect(doorState[doors.state[d]!], `door ${d} at ${mid}`).toBe(last.state);
+      expect(doors.breached[d]).toBe(0);
+      barricades += doors.barricaded[d]!;
+    }
+    expect(barricades).toBeGreaterThan(0);
+    await send({ type: 'seek', t: 420 });
+    const broken = (await state()).doors;
+    for (const breach of breaches)
+      expect([broken.state[breach.door!], broken.breached[breach.door!]], `door ${breach.door}`).toEqual([
+        3, 1,
+      ]);
+  });
+
+  it('a click on an agent inspects it (traits and history), Follow trails it, and nothing is dropped', async () => {
+    await page.waitForFunction(
+      () => (window as never as { undeadLive: { mapTools(): unknown } }).undeadLive.mapTools() !== undefined,
+    );
+    const before = await state();
+    const interventions = await page.locator('#live-log li').count();
+    // A click off any agent would drop five humans.
+    await page.locator('#live-drop').selectOption('add');
+    const at = await page.evaluate(
+      (agents) => {
+        const { clientWidth: width, clientHeight: height } = document.querySelector('#map')!;
+        const live = (
+          window as never as { undeadLive: { screenOf(i: number): { x: number; y: number } | undefined } }
+        ).undeadLive;
+        for (let i = 0; i < agents; i++) {
+          const where = live.screenOf(i);
+          if (
+            where !== undefined &&
+            where.x > 4 &&
+            where.y > 4 &&
+            where.x < width - 4 &&
+            where.y < height - 4
+          )
+            return where;
+        }
+        return undefined;
+      },
+      before.counts.reduce((sum, n) => sum + n, 0),
+    );
+    expect(at).toBeDefined();
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.click(box.x + at!.x, box.y + at!.y);
+    await page.waitForSelector('#inspector:not([hidden])');
+    const inspected = (await toolsNow())!.inspected!;
+    expect(inspected).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('#inspector-heading').textContent()).toContain(`#${inspected}`);
+    expect(await page.locator('#traits tr').count()).toBeGreaterThan(2);
+    expect(await page.locator('#traits tr[data-trait="sight"]').count()).toBe(1);
+    // The click inspected: it dropped no one.
+    expect(await page.locator('#live-log li').count()).toBe(interventions);
+    expect((await state()).counts).toEqual(before.counts);
+    // Its history is told from the live log.
+    await page.waitForFunction(() => document.querySelectorAll('#history li').length > 0);
+    await page.locator('#follow').click();
+    expect(await page.locator('#follow').getAttribute('aria-pressed')).toBe('true');
+    for (let k = 0; k < 4; k++) await send({ type: 'step', n: 15 });
+    await state();
+    expect((await toolsNow())!.trail).toBeGreaterThanOrEqual(4);
+  });
+
+  it('the sound overlay draws the noises of the live log', async () => {
+    await page.locator('#inspector-close').click();
+    await page.locator('#floor-picker').selectOption('');
+    const now = (await state()).t;
+    const noise = (await liveEvents()).filter((e) => e.kind === 'noise' && e.t <= now).pop();
+    expect(noise, 'a noise by now').toBeDefined();
+    // Just after the noise: its ring is drawn at full strength.
+    await send({ type: 'seek', t: Math.ceil(noise!.t) });
+    const noises = (await liveEvents()).filter((e) => e.kind === 'noise').length;
+    expect(await skyBluePixels()).toBe(0);
+    await page.locator('#overlay-sound').click();
+    await page.waitForFunction(
+      (n) =>
+        (
+          window as never as { undeadLive: { mapTools(): { sound: { noiseCount: number } } } }
+        ).undeadLive.mapTools().sound.noiseCount === n,
+      noises,
+    );
+    expect(await skyBluePixels()).toBeGreaterThan(20);
+    await page.locator('#overlay-sound').click();
+    expect(await skyBluePixels()).toBe(0);
   });
 });
 

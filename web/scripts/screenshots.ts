@@ -9,10 +9,14 @@ import { COMPARE_SCREENSHOT, screenshotSideBySide } from './compare-screenshot.j
 /**
  * `npm run docs:screenshots`: regenerates the viewer's screenshots in docs/ from a fresh
  * hyosan-high run (seed 1): the building view at the moment half the school is lost, the
- * timeline, the whole page, and one character inspected and followed with the overlays on. Needs `npm run build` (the CLI makes the run); the viewer is rebuilt here.
+ * timeline, the whole page, and one character inspected and followed with the overlays on; and a
+ * live run (`undead view hyosan-high`) with its controls. Needs `npm run build` (the CLI makes the
+ * run); the viewer is rebuilt here.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCS = join(ROOT, 'docs');
+/** The live run's screenshot is taken this many ticks (seconds) in. */
+const LIVE_TICKS = 7200;
 
 const folder = mkdtempSync(join(tmpdir(), 'undead-screenshots-'));
 const run = join(folder, 'hyosan-high');
@@ -26,6 +30,7 @@ const made = spawnSync(
 if (made.status !== 0) throw new Error(`undead run hyosan-high failed: ${made.stderr}`);
 await buildViewer();
 const server = await startViewServer(run);
+const live = await startViewServer('hyosan-high');
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
@@ -47,11 +52,24 @@ try {
   await page.locator('#overlay-sight').click();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-inspector.png') });
+  // A live run (`undead view hyosan-high`) two hours in, with its controls beside the map.
+  await page.goto(live.url);
+  await page.waitForSelector('body[data-live="true"][data-ready="true"]');
+  await page.evaluate(
+    (n) =>
+      (window as never as { undeadLive: { send(c: unknown): Promise<unknown> } }).undeadLive.send({
+        type: 'step',
+        n,
+      }),
+    LIVE_TICKS,
+  );
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path: join(DOCS, 'viewer-live.png') });
   process.stdout.write(
-    `docs/viewer-building.png, docs/viewer-timeline.png, docs/viewer-page.png, docs/viewer-inspector.png\n`,
+    `docs/viewer-building.png, docs/viewer-timeline.png, docs/viewer-page.png, docs/viewer-inspector.png, docs/viewer-live.png\n`,
   );
 } finally {
   await browser.close();
-  await server.stop();
+  await Promise.all([server.stop(), live.stop()]);
   rmSync(folder, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { DOOR_CLOSED, DOOR_LOCKED, DOOR_OPEN } from '../../src/engines/agents/bu
 import { newFrame, type ReplayFrame } from '../../src/engines/agents/replay.js';
 import type { ParsedBuilding } from '../../src/scenario/building-map.js';
 import { Cell, Flag } from '../../src/scenario/building-map.js';
-import type { DoorHistory } from './door-history.js';
+import type { DoorStates } from './door-history.js';
 import type { FloorPlan } from './floor-plan.js';
 import type { FrameSource } from './frame-source.js';
 import { AgentSprites, SPRITE_MAX_FLOORS, type SpriteView } from './map/agent-sprites.js';
@@ -117,7 +117,7 @@ export class MapView {
   private offsetY = 0;
   private dpr = 1;
   private pending = false;
-  private doors: DoorHistory | undefined;
+  private doors: DoorStates | undefined;
   private shown = -1;
   /** Very many agents are drawn as pixels over the plan, read back once per view (`backgroundKey`). */
   private pixels: ImageData | undefined;
@@ -154,7 +154,7 @@ export class MapView {
   }
 
   /** Doors to draw by state over time. */
-  setDoors(doors: DoorHistory): void {
+  setDoors(doors: DoorStates): void {
     this.doors = doors;
     this.request();
   }
@@ -442,6 +442,12 @@ export class MapView {
         ctx.strokeStyle = BACKGROUND;
         ctx.lineWidth = cell * 0.18;
         ctx.stroke();
+      } else if (doors.barricaded[d]) {
+        // Planks across the door: a plus, where a breach is a cross.
+        ctx.beginPath();
+        markerPath(ctx, 'plus', x + cell / 2, y + cell / 2, cell * 0.4);
+        ctx.fillStyle = BACKGROUND;
+        ctx.fill();
       }
     }
   }

@@ -81,13 +81,15 @@ export class Timeline {
     const ctx = canvas.getContext('2d');
     if (ctx === null) return;
     const { t, columns, names } = this.series;
-    const rows = t.length;
-    if (rows === 0) return;
     const w = canvas.width;
     const h = canvas.height;
+    const total = new Float64Array(t.length);
+    for (const column of columns) for (let r = 0; r < t.length; r++) total[r]! += column[r]!;
+    // A live run's rows not observed yet are NaN: the curve stops at the last one observed.
+    let rows = 0;
+    while (rows < t.length && Number.isFinite(total[rows]!)) rows++;
+    if (rows === 0) return;
     const below = new Float64Array(rows);
-    const total = new Float64Array(rows);
-    for (const column of columns) for (let r = 0; r < rows; r++) total[r]! += column[r]!;
     const x = (r: number) => (t[r]! / this.playback.until) * w;
     ctx.clearRect(0, 0, w, h);
     ctx.globalAlpha = 0.5;

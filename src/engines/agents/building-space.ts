@@ -1,7 +1,7 @@
 import { InvalidIntervention } from '../../model/intervention.js';
 import { Cell, type Member, traitNames } from '../../scenario/compiled-world.js';
 import type { Unit } from './behaviours/unit.js';
-import type { Building } from './building.js';
+import { type Building, DOOR_BARRICADED } from './building.js';
 import { doorOf, EV_BREACH, EV_DOOR, EV_EXIT } from './event-log.js';
 import { takeOnTraits } from './infection.js';
 import type { Perception } from './perception.js';
@@ -314,5 +314,12 @@ export class BuildingSpace implements Space {
       floor[i] = a.away[i] !== 0 ? AWAY_FLOOR : b.floorOf(c);
     }
     replay.add(this.sim.time, x, y, floor, a.state);
+  }
+
+  doorStates(): Uint8Array {
+    const b = this.b;
+    const states = b.doorState.slice();
+    for (let d = 0; d < b.doorCount; d++) if (b.barricadeHp[d]! > 0) states[d]! += DOOR_BARRICADED;
+    return states;
   }
 }

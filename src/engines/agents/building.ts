@@ -13,6 +13,8 @@ export const DOOR_LOCKED = 2;
 export const DOOR_BROKEN = 3;
 /** The door states by code, as `events.jsonl` names them. */
 export const DOOR_STATE_NAMES = ['open', 'closed', 'locked', 'broken'] as const;
+/** Added to a door's state code (in `Space.doorStates`) while a barricade stands in it. */
+export const DOOR_BARRICADED = 4;
 
 /** Field units (half metres) a walker pays to open a shut door, to push through one, to take down a barricade. */
 export const DOOR_EXTRA = 4;

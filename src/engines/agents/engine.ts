@@ -312,6 +312,11 @@ export class AgentsEngine implements Engine {
     this.space.recordFrame(writer);
   }
 
+  /** Each door's state now (see `Space.doorStates`; how the live viewer draws doors). */
+  doorStates(): Uint8Array {
+    return this.space.doorStates();
+  }
+
   /** The floor plan as `replay.bin` stores it (the live viewer draws it). */
   replayPlan(): ReplayPlan {
     return this.space.replayPlan();

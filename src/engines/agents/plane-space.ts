@@ -158,4 +158,8 @@ export class PlaneSpace implements Space {
   recordFrame(replay: ReplayWriter): void {
     replay.addInterleaved(this.sim.time, this.sim.a.xy, this.sim.a.state, this.sim.a.n);
   }
+
+  doorStates(): Uint8Array {
+    return new Uint8Array(0);
+  }
 }

@@ -60,6 +60,12 @@ export interface Space {
   replayPlan(): ReplayPlan;
   /** Adds a replay frame of every agent's place and state now. */
   recordFrame(replay: ReplayWriter): void;
+  /**
+   * Each door's state now, one byte a door in the building's order (the replay plan's, cell by
+   * cell): its code (`DOOR_OPEN` …), plus `DOOR_BARRICADED` while a barricade stands; a new array,
+   * empty on an open plane.
+   */
+  doorStates(): Uint8Array;
   /** Where agent i is, in words: its room and floor or where it went (a building), or `open`. */
   placeOf(i: number): string;
   /**

@@ -1,4 +1,4 @@
-import type { LiveCommand, LiveError, LiveFrame, LiveMessage, LiveReady } from './protocol.js';
+import type { LiveAnswer, LiveCommand, LiveError, LiveFrame, LiveMessage, LiveReady } from './protocol.js';
 
 /** What the client tells the page. */
 export interface LiveListeners {
@@ -15,7 +15,7 @@ export interface LiveListeners {
 export class LiveClient {
   private readonly worker: Worker;
   private next = 1;
-  private readonly waiting = new Map<number, (message: LiveFrame | LiveError) => void>();
+  private readonly waiting = new Map<number, (message: LiveAnswer) => void>();
 
   constructor(private readonly listeners: LiveListeners) {
     this.worker = new Worker(new URL('./live-worker.ts', import.meta.url), { type: 'module' });
@@ -30,8 +30,8 @@ export class LiveClient {
     };
   }
 
-  /** Sends a command; resolves with the frame (or error) that answers it. */
-  send(command: LiveCommand): Promise<LiveFrame | LiveError> {
+  /** Sends a command; resolves with the frame (or error, or records asked for) that answers it. */
+  send(command: LiveCommand): Promise<LiveAnswer> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
@@ -45,7 +45,7 @@ export class LiveClient {
       return;
     }
     if (message.type === 'frame') this.listeners.frame(message);
-    else this.listeners.error(message);
+    else if (message.type === 'error') this.listeners.error(message);
     const resolve = this.waiting.get(message.answer);
     if (resolve !== undefined) {
       this.waiting.delete(message.answer);

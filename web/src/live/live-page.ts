@@ -5,7 +5,6 @@ import type { Intervention, LoggedIntervention } from '../../../src/model/interv
 import { formatDuration, formatRunTime } from '../../../src/output/time-format.js';
 import type { ParsedBuilding } from '../../../src/scenario/building-map.js';
 import { countCells } from '../counts.js';
-import { DoorHistory } from '../door-history.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
 import { type MapPlace, MapView } from '../map-view.js';
@@ -16,7 +15,9 @@ import { Timeline } from '../timeline.js';
 import { readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, type SpeedOption } from './controls.js';
 import { LiveClient } from './live-client.js';
+import { LiveDoors } from './live-doors.js';
 import { LiveFrames } from './live-frames.js';
+import { LiveMapTools } from './live-map-tools.js';
 import { LivePlayback } from './live-playback.js';
 import type { LiveError, LiveFrame, LiveReady, LiveSetup } from './protocol.js';
 import { type SliderSpec, slidersOf } from './sliders.js';
@@ -131,6 +132,8 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
     undeadLive: {
       send: async (command: Parameters<LiveClient['send']>[0]) => {
         const answer = await client.send(command);
+        if (answer.type === 'records')
+          return { t: answer.t, agentsCsv: answer.agentsCsv, eventsJsonl: answer.eventsJsonl };
         return answer.type === 'error'
           ? { error: answer.message }
           : { t: answer.t, counts: [...answer.counts], interventions: answer.interventions };
@@ -138,8 +141,17 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
       settings: liveSettings,
       state: () => current?.state(),
       placeAt: (x: number, y: number) => current?.placeAt(x, y),
+      mapTools: () => current?.mapTools?.tools,
+      screenOf: (agent: number) => current?.screenOf(agent),
     },
   });
+}
+
+/** The doors the map draws now, for tests: each door's state code, and whether barricaded or breached. */
+interface LiveDoorsShown {
+  state: number[];
+  barricaded: number[];
+  breached: number[];
 }
 
 /** The page of one run (made again on each reset). */
@@ -157,6 +169,9 @@ class LivePage {
   private readonly describe: (t: number) => string;
   private readonly plan: FloorPlan | undefined;
   private readonly building: ParsedBuilding | undefined;
+  private readonly doors: LiveDoors | undefined;
+  /** The inspector and overlays, once the worker has sent the records they start from. */
+  mapTools: LiveMapTools | undefined;
   private curveRows = 0;
   private observed = 0;
   private t = 0;
@@ -224,8 +239,21 @@ class LivePage {
       $('#map-area').hidden = false;
       $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
       this.map = new MapView($('#map'), plan, this.frames, new Map(run.named));
-      this.map.setDoors(new DoorHistory(plan.doorStart, []));
+      this.doors = new LiveDoors(plan.doorStart);
+      this.map.setDoors(this.doors);
       this.listenForDrops(this.map);
+      void LiveMapTools.install(
+        client,
+        this.map,
+        this.frames,
+        plan,
+        $('#map-area'),
+        scale,
+        this.building,
+        run.replayEvery || run.every,
+      ).then((tools) => {
+        this.mapTools = tools;
+      });
     } else {
       $('#map-area').hidden = true;
     }
@@ -256,6 +284,7 @@ class LivePage {
         'a reset cannot change the times or the compartments: start undead view again with those --set',
       );
     this.run = run;
+    this.mapTools?.restart();
     $('#subtitle').textContent =
       `${run.engine} engine, seed ${run.seed}${run.sets.length > 0 ? `, ${run.sets.join(' ')}` : ''}, ${formatDuration(run.until, run.unit)}`;
     for (const column of this.columns) column.fill(Number.NaN);
@@ -304,7 +333,7 @@ class LivePage {
    * What the page holds now, for tests: the time, the counts, the rows observed (time first) and a
    * checksum of where every agent is and in what state.
    */
-  state(): { t: number; counts: number[]; rows: number[][]; agents: number } {
+  state(): { t: number; counts: number[]; rows: number[][]; agents: number; doors: LiveDoorsShown } {
     const frame = this.latest;
     const count = frame?.rowCount ?? 0;
     const rows = Array.from({ length: count }, (_, r) => [this.times[r]!, ...this.columns.map((c) => c[r]!)]);
@@ -316,7 +345,23 @@ class LivePage {
         agents =
           (agents * 31 + now.x[i]! * 7 + now.y[i]! * 13 + now.floor[i]! * 17 + now.state[i]!) % 1_000_000_007;
     }
-    return { t: frame?.t ?? 0, counts: frame === undefined ? [] : [...frame.counts], rows, agents };
+    const doors = this.doors;
+    return {
+      t: frame?.t ?? 0,
+      counts: frame === undefined ? [] : [...frame.counts],
+      rows,
+      agents,
+      doors: {
+        state: [...(doors?.state ?? [])],
+        barricaded: [...(doors?.barricaded ?? [])],
+        breached: [...(doors?.breached ?? [])],
+      },
+    };
+  }
+
+  /** Where agent i is drawn, in CSS pixels of the map canvas (undefined if not shown). */
+  screenOf(agent: number): { x: number; y: number } | undefined {
+    return this.map?.screenOf(agent);
   }
 
   /** Takes a frame; the page draws the latest one at the next display frame. */
@@ -330,6 +375,7 @@ class LivePage {
       for (const column of this.columns) column.fill(Number.NaN, frame.rowCount);
     this.observed = frame.rowCount;
     if (this.frames !== undefined && frame.agentsNow.length > 0) this.frames.push(frame.agentsNow);
+    this.doors?.push(frame.doors);
     this.latest = frame;
     if (!this.pendingDraw) {
       this.pendingDraw = true;
@@ -362,6 +408,7 @@ class LivePage {
         (name, c) => `${frame.counts[c]!.toLocaleString('en-US')} ${name}`,
       );
       $('#map').setAttribute('aria-label', `The map at ${this.describe(frame.t)}: ${tally.join(', ')}`);
+      this.mapTools?.show(frame.t);
     }
     this.markInterventions(frame.interventions);
   }
@@ -472,6 +519,12 @@ class LivePage {
         { keys: '+', label: 'zoom in', match: ['+', '='], run: () => this.map?.zoomIn() },
         { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => this.map?.zoomOut() },
         { keys: '0', label: 'fit the map', match: ['0'], run: () => this.map?.fit() },
+        {
+          keys: 'f',
+          label: 'follow the agent inspected, or stop',
+          match: ['f'],
+          run: () => this.mapTools?.tools.inspector.toggleFollow(),
+        },
         { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
       ],
       dialog,

@@ -99,6 +99,7 @@ export class LiveRun {
       ],
       ...(plan === undefined ? {} : { plan }),
       agents: world?.roster.members.length ?? 0,
+      replayEvery: world?.settings.replay.every ?? 0,
       named: (world?.roster.members ?? []).flatMap((member, i) =>
         member.character >= 0 ? [[i, world!.roster.characterNames[member.character]!] as const] : [],
       ),
@@ -194,6 +195,21 @@ export class LiveRun {
     const writer = new ReplayWriter(world.roster.members.length, 0, 0, 0, 0, 0, NO_PLAN, 1);
     agents.recordFrame(writer);
     return writer.bytes();
+  }
+
+  /** Doors now (`Space.doorStates`, a new buffer, to transfer); empty without a building. */
+  doorsNow(): Uint8Array {
+    return this.agents()?.doorStates() ?? NO_PLAN;
+  }
+
+  /** The agents' traits and the event log so far, as the CLI writes them; empty strings for the counting engines. */
+  records(): { agentsCsv: string; eventsJsonl: string } {
+    const files = this.agents()?.artifacts() ?? {};
+    const text = (name: string) => {
+      const file = files[name];
+      return typeof file === 'string' ? file : '';
+    };
+    return { agentsCsv: text('agents.csv'), eventsJsonl: text('events.jsonl') };
   }
 
   private agents(): AgentsEngine | undefined {

@@ -5,7 +5,7 @@
  * `max`, to the end), within a budget of wall time, and posts a frame after each.
  */
 import { describeFailure, LiveRun } from './live-run.js';
-import type { LiveCommand, LiveFrame, LiveSpeed, NumberedCommand } from './protocol.js';
+import type { LiveCommand, LiveFrame, LiveRecords, LiveSpeed, NumberedCommand } from './protocol.js';
 
 /** Wall time a chunk may run, in milliseconds: frames stay frequent and commands are answered at once. */
 const CHUNK_MS = 30;
@@ -26,6 +26,11 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 scope.onmessage = (event: MessageEvent<NumberedCommand>) => {
   const { id, command } = event.data;
   try {
+    if (command.type === 'records') {
+      const records: LiveRecords = { type: 'records', t: current().time, ...current().records(), answer: id };
+      scope.postMessage(records);
+      return;
+    }
     handle(command);
     if (command.type === 'load' || command.type === 'seed' || command.type === 'reset')
       scope.postMessage(run!.ready());
@@ -70,6 +75,8 @@ function handle(command: LiveCommand): void {
       return;
     case 'seek':
       current().seek(command.t);
+      return;
+    case 'records':
       return;
   }
 }
@@ -120,6 +127,7 @@ function post(answer: number): void {
   live.engine.observe(counts);
   const { first, rows } = live.takeRows();
   const agentsNow = live.agentsNow();
+  const doors = live.doorsNow();
   const frame: LiveFrame = {
     type: 'frame',
     t: live.time,
@@ -129,10 +137,12 @@ function post(answer: number): void {
     rows,
     rowCount: live.rows,
     agentsNow,
+    doors,
     interventions: live.interventions(),
     answer,
   };
   const transfer = [counts.buffer, rows.buffer];
   if (agentsNow.byteLength > 0) transfer.push(agentsNow.buffer as ArrayBuffer);
+  if (doors.byteLength > 0) transfer.push(doors.buffer as ArrayBuffer);
   scope.postMessage(frame, transfer as Transferable[]);
 }

@@ -37,7 +37,9 @@ export type LiveCommand =
   /** Applies an intervention now (logged, and replayed when seeking back over it). */
   | { readonly type: 'control'; readonly intervention: Intervention }
   /** Shows time t: forward by running, back by restoring the nearest snapshot and running forward. */
-  | { readonly type: 'seek'; readonly t: number };
+  | { readonly type: 'seek'; readonly t: number }
+  /** Asks for the agents' traits and the event log so far (answered by `LiveRecords`, not a frame). */
+  | { readonly type: 'records' };
 
 /** What the run is, sent once after each `load`, `seed` or `reset`. */
 export interface LiveReady {
@@ -59,6 +61,8 @@ export interface LiveReady {
   /** Agents: the replay header and floor plan (a `replay.bin` of no frames); absent for the counting engines. */
   readonly plan?: Uint8Array;
   readonly agents: number;
+  /** Agents: the time between the frames a replay would keep (the overlays fade over a few); 0 otherwise. */
+  readonly replayEvery: number;
   /** Named characters: agent number and name. */
   readonly named: readonly (readonly [number, string])[];
   /** Everyone at t = 0 (the sum of the counts): the charts' scale. */
@@ -79,6 +83,8 @@ export interface LiveFrame {
   readonly rowCount: number;
   /** Agents: a one-frame `replay.bin` (positions and states now); empty otherwise. */
   readonly agentsNow: Uint8Array;
+  /** Agents in a building: each door's state now (`Space.doorStates`); empty otherwise. */
+  readonly doors: Uint8Array;
   readonly interventions: readonly LoggedIntervention[];
   /** Answers the command with this number (0 for frames while playing). */
   readonly answer: number;
@@ -93,8 +99,23 @@ export interface LiveError {
   readonly answer: number;
 }
 
+/**
+ * The agents engine's records at time t, as a finished run writes them: `agents.csv` (traits) and
+ * `events.jsonl` (the log so far), for the inspector and the overlays. Empty for the counting engines.
+ */
+export interface LiveRecords {
+  readonly type: 'records';
+  readonly t: number;
+  readonly agentsCsv: string;
+  readonly eventsJsonl: string;
+  readonly answer: number;
+}
+
 /** A message from the worker. */
-export type LiveMessage = LiveReady | LiveFrame | LiveError;
+export type LiveMessage = LiveReady | LiveFrame | LiveError | LiveRecords;
+
+/** What answers a command: a frame, the records asked for, or an error. */
+export type LiveAnswer = LiveFrame | LiveError | LiveRecords;
 
 /** A command with the number its answer will carry. */
 export interface NumberedCommand {

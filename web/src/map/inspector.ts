@@ -1,7 +1,7 @@
 import { characterStory } from '../../../src/output/character-story.js';
 import type { MapView } from '../map-view.js';
 import { markerSvg, STATE_STYLES } from '../palette.js';
-import type { RunData } from '../run-files.js';
+import type { MapRecords } from './map-records.js';
 
 /** Columns of agents.csv not shown as traits: they are in the heading or the state line. */
 const NOT_TRAITS = new Set(['id', 'name', 'start', 'end', 'where']);
@@ -28,7 +28,7 @@ export class Inspector {
 
   constructor(
     private readonly map: MapView,
-    private readonly run: RunData,
+    private readonly run: MapRecords,
   ) {
     this.picker = this.characterPicker();
     const panel = document.createElement('section');
@@ -97,6 +97,12 @@ export class Inspector {
     this.picker.value = agent !== undefined && this.run.agents[agent]?.name ? String(agent) : '';
     for (const listener of this.listeners) listener(agent);
     this.map.redraw();
+    this.refresh();
+  }
+
+  /** Reads the agent's traits and history again (a live run's records change as it runs). */
+  refresh(): void {
+    const agent = this.agent;
     if (agent === undefined) return;
     const row = this.run.agents[agent];
     this.heading.textContent = row?.name ? `${row.name} (#${agent})` : `Agent #${agent}`;

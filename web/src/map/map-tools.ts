@@ -2,9 +2,9 @@ import './map-tools.css';
 import type { FloorPlan } from '../floor-plan.js';
 import type { FrameSource } from '../frame-source.js';
 import type { MapView } from '../map-view.js';
-import type { RunData } from '../run-files.js';
 import { FocusLayer } from './focus-layer.js';
 import { Inspector } from './inspector.js';
+import type { MapRecords } from './map-records.js';
 import { SIGHT_DECAY_FRAMES, SightLayer } from './sight-layer.js';
 import { SOUND_DECAY_FRAMES, SoundLayer } from './sound-layer.js';
 
@@ -14,6 +14,10 @@ export interface MapTools {
   readonly focus: FocusLayer;
   readonly sound: SoundLayer;
   readonly sight: SightLayer;
+  /** Reads `run`'s agents and events again (a live run's): the overlays and the inspector follow. */
+  refresh(): void;
+  /** Whether the tools need the records now: an agent is inspected, or an overlay is on. */
+  readonly wanted: boolean;
 }
 
 /**
@@ -24,13 +28,14 @@ export interface MapTools {
  */
 export function installMapTools(
   map: MapView,
-  run: RunData,
+  run: MapRecords,
   frames: FrameSource,
   plan: FloorPlan,
   area: HTMLElement,
+  /** The time between replay frames, which overlays fade over (by default, the frames' own). */
+  frameTime = frames.frameCount > 1 ? frames.timeOf(1) - frames.timeOf(0) : 1,
 ): MapTools {
   const toolbar = area.querySelector<HTMLElement>('.toolbar')!;
-  const frameTime = frames.frameCount > 1 ? frames.timeOf(1) - frames.timeOf(0) : 1;
   const focus = new FocusLayer(frames);
   const sound = new SoundLayer(run.events, SOUND_DECAY_FRAMES * frameTime);
   const sight = new SightLayer(run.events, run.agents, plan, SIGHT_DECAY_FRAMES * frameTime);
@@ -69,7 +74,21 @@ export function installMapTools(
   pick.append('Inspect ', inspector.picker);
   const legend = area.querySelector('.legend');
   (legend ?? toolbar).after(pick, inspector.element);
-  return { inspector, focus, sound, sight };
+  return {
+    inspector,
+    focus,
+    sound,
+    sight,
+    refresh() {
+      sound.setEvents(run.events);
+      sight.setRecords(run.events, run.agents);
+      inspector.refresh();
+      map.redraw();
+    },
+    get wanted() {
+      return inspector.inspected !== undefined || sound.enabled || sight.enabled;
+    },
+  };
 }
 
 /** A select of "All floors" and each floor by name, kept in step with the map. */

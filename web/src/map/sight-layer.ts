@@ -25,10 +25,10 @@ const DEAD = STATE_STYLES.findIndex((style) => style.name === 'dead');
  *   doors and the engine's turn-taking are not taken into account.
  */
 export class SightLayer implements MapLayer {
-  private readonly times: Float64Array;
-  private readonly seers: Int32Array;
-  private readonly seen: Int32Array;
-  private readonly sight: Float32Array;
+  private times = new Float64Array(0);
+  private seers = new Int32Array(0);
+  private seen = new Int32Array(0);
+  private sight = new Float32Array(0);
   private agent: number | undefined;
   /** Agents within sight of the agent inspected, in the last draw (for tests and the inspector). */
   visibleCount = 0;
@@ -41,6 +41,11 @@ export class SightLayer implements MapLayer {
     /** The time a fright line shows, in the run's time unit. */
     private readonly decay: number,
   ) {
+    this.setRecords(events, agents);
+  }
+
+  /** Reads the fright lines of an event log and the agents' sight (a live run's log grows). */
+  setRecords(events: readonly LoggedEvent[], agents: readonly AgentRow[]): void {
     const frights = events.filter(
       (e) =>
         e.kind === 'alarm' && e.by === 'sight' && typeof e.agent === 'number' && typeof e.other === 'number',

@@ -28,10 +28,10 @@ const OTHER_SOUND_PX = 3;
  * sorted by time; each draw finds the recent ones by binary search.
  */
 export class SoundLayer implements MapLayer {
-  private readonly times: Float64Array;
-  private readonly agents: Int32Array;
+  private times = new Float64Array(0);
+  private agents = new Int32Array(0);
   /** Each noise's ring width in CSS pixels. */
-  private readonly widths: Float32Array;
+  private widths = new Float32Array(0);
   enabled = false;
 
   constructor(
@@ -39,6 +39,11 @@ export class SoundLayer implements MapLayer {
     /** The time a ring shows, in the run's time unit. */
     private readonly decay: number,
   ) {
+    this.setEvents(events);
+  }
+
+  /** Reads the noises of an event log (a live run's grows). */
+  setEvents(events: readonly LoggedEvent[]): void {
     const noises = events
       .filter((e) => e.kind === 'noise' && typeof e.agent === 'number')
       .sort((a, b) => a.t - b.t);
