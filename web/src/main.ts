@@ -13,7 +13,6 @@ import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
 import { installExportPanel } from './share/export-panel.js';
-import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
 import { hasGroups, survivalChartOf, survivalTable } from './survival.js';
 import { Timeline } from './timeline.js';
@@ -116,7 +115,7 @@ async function start(): Promise<void> {
       ? {}
       : {
           map: {
-            painter: painterOf(map, mapCanvas, () => map?.draw()),
+            painter: map,
             canvas: mapCanvas,
           },
         }),

@@ -9,7 +9,7 @@ import { rowAt } from '../series.js';
 import { hasGroups, survivalChartOf, survivalTable } from '../survival.js';
 import type { ChartToExport } from './chart-csv.js';
 import { element } from './element.js';
-import { type MapPainter, painterOf } from './map-image.js';
+import type { MapPainter } from './map-image.js';
 
 const CHART_HEIGHT = 200;
 const SURVIVAL_HEIGHT = 140;
@@ -93,7 +93,7 @@ export function runPanel(parent: HTMLElement, run: RunData, key: string, until: 
     });
     const view = new MapView(canvas, plan, frames, named);
     view.setDoors(new DoorHistory(plan.doorStart, run.events));
-    map = { view, frameAt: (t) => frames.frameAt(t), painter: painterOf(view, canvas, () => view.draw()) };
+    map = { view, frameAt: (t) => frames.frameAt(t), painter: view };
   }
 
   const counts = countsTable(
