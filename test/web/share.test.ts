@@ -331,6 +331,112 @@ describe('two runs side by side', () => {
     await page.locator('#scrubber').fill('0');
     expect((await countsOf('a')).human).toBe((await countsOf('b')).human);
   });
+
+  it("shows each run's survival by group, as its groups.csv has it at the time shown", async () => {
+    await page.locator('#scrubber').fill(String(UNTIL));
+    for (const [key, dir] of [
+      ['a', run],
+      ['b', other],
+    ] as const) {
+      const rows = csvRows(readFileSync(join(dir, 'groups.csv'), 'utf8'));
+      const top = rows.slice(1).filter((row) => !row[1]!.includes('/'));
+      const groups = [...new Set(top.map((row) => row[1]!))];
+      expect(groups, key).toEqual(['students', 'staff']);
+      for (const group of groups) {
+        const at = (t: number) => top.find((row) => row[0] === String(t) && row[1] === group)!;
+        const total = at(0)
+          .slice(2)
+          .reduce((sum, v) => sum + Number(v), 0);
+        const human = Number(at(UNTIL)[2]);
+        expect(
+          await page.locator(`#survival-${key} tr[data-group="${group}"] .count`).textContent(),
+          `${key} ${group}`,
+        ).toBe(`${human.toLocaleString('en-US')} (${Math.round((100 * human) / total)}%)`);
+      }
+    }
+    for (const key of ['a', 'b'])
+      expect(await page.locator(`#survival-chart-${key} canvas`).count(), key).toBeGreaterThan(0);
+  });
+
+  it('saves both maps in one PNG, side by side under their captions, 2× twice 1×', async () => {
+    await page.locator('#scrubber').fill(String(UNTIL / 2));
+    const maps = await page.$$eval('.compare-map', (canvases) =>
+      canvases.map((c) => ({ width: c.clientWidth, height: c.clientHeight })),
+    );
+    expect(maps.length).toBe(2);
+    const sizes: { width: number; height: number }[] = [];
+    for (const scale of [1, 2]) {
+      await page.locator('#png-scale').selectOption(String(scale));
+      const { name, bytes } = await downloaded('#export-png');
+      expect(name).toBe(`hyosan-high-side-by-side-map-${scale}x.png`);
+      const png = PNG.sync.read(bytes);
+      sizes.push({ width: png.width, height: png.height });
+      // Each half holds a map: many pixels not white, in several colours.
+      for (const [from, to] of [
+        [0, png.width >> 1],
+        [png.width >> 1, png.width],
+      ] as const) {
+        const colours = new Set<number>();
+        let painted = 0;
+        for (let y = 0; y < png.height; y++)
+          for (let x = from; x < to; x++) {
+            const k = 4 * (y * png.width + x);
+            const rgb = (png.data[k]! << 16) | (png.data[k + 1]! << 8) | png.data[k + 2]!;
+            if (rgb !== 0xffffff) painted++;
+            colours.add(rgb);
+          }
+        expect(painted / ((to - from) * png.height), `${scale}× from ${from}`).toBeGreaterThan(0.1);
+        expect(colours.size).toBeGreaterThan(8);
+      }
+    }
+    // 1×: the two maps as on screen, a margin of 8 around and between, two caption lines of 20 above.
+    expect(sizes[0]).toEqual({
+      width: maps[0]!.width + maps[1]!.width + 3 * 8,
+      height: Math.max(maps[0]!.height, maps[1]!.height) + 2 * 8 + 2 * 20,
+    });
+    expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
+  });
+
+  it("saves both runs' charts in one CSV, each run's columns named for it", async () => {
+    const series = [run, other].map((dir) => csvRows(readFileSync(join(dir, 'timeseries.csv'), 'utf8')));
+    const middle = Math.floor(series[0]!.length / 2);
+    await page.locator('#scrubber').fill(series[0]![middle]![0]!);
+    const { name, bytes } = await downloaded('#export-csv');
+    expect(name).toBe('hyosan-high-side-by-side-charts.csv');
+    const rows = csvRows(bytes.toString('utf8'));
+    const header = rows[0]!;
+    const last = rows.at(-1)!;
+    expect(rows.length).toBe(middle + 1);
+    for (const [k, prefix] of ['Run A', 'Run B'].entries()) {
+      const at = series[k]!.find((row) => row[0] === last[0])!;
+      for (const [c, compartment] of series[k]![0]!.entries()) {
+        if (c === 0) continue;
+        expect(last[header.indexOf(`${prefix} ${compartment}`)], `${prefix} ${compartment}`).toBe(at[c]);
+      }
+      expect(header).toContain(`${prefix} students human (%)`);
+    }
+  });
+
+  it('records a clip of both maps, and zips both run folders as --export lays them out', async () => {
+    await page.locator('#clip-from').fill('0');
+    await page.locator('#clip-to').fill('300');
+    const clip = await downloaded('#export-webm');
+    expect(clip.name).toBe('hyosan-high-side-by-side-t0-300.webm');
+    expect([...clip.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(clip.bytes.length).toBeGreaterThan(5_000);
+    await expect.poll(() => page.locator('#export-status').textContent()).toMatch(/Saved a clip of 6 frames/);
+    const { name, bytes } = await downloaded('#export-run');
+    expect(name).toBe('hyosan-high-side-by-side.zip');
+    expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
+    for (const [folder, dir] of [
+      ['run', run],
+      ['compare', other],
+    ] as const) {
+      const files = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).files as string[];
+      for (const file of files)
+        expect(bytes.includes(`hyosan-high-side-by-side/${folder}/${file}`), `${folder}/${file}`).toBe(true);
+    }
+  });
 });
 
 describe('accessibility', () => {

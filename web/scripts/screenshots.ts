@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildViewer, launchBrowser, startViewServer } from './browser.js';
+import { COMPARE_SCREENSHOT, screenshotSideBySide } from './compare-screenshot.js';
 
 /**
  * `npm run docs:screenshots`: regenerates the viewer's screenshots in docs/ from a fresh
@@ -33,11 +34,14 @@ const live = await startViewServer('hyosan-high');
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+  // The side-by-side page, with and without the broadcast.
+  mkdirSync(DOCS, { recursive: true });
+  await screenshotSideBySide(page, run, folder, DOCS);
+  process.stdout.write(`docs/${COMPARE_SCREENSHOT}\n`);
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('#bookmarks button', { hasText: '50% of the school lost' }).click();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  mkdirSync(DOCS, { recursive: true });
   await page.locator('#map-area').screenshot({ path: join(DOCS, 'viewer-building.png') });
   await page.locator('#timeline').screenshot({ path: join(DOCS, 'viewer-timeline.png') });
   await page.screenshot({ path: join(DOCS, 'viewer-page.png') });

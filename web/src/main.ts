@@ -2,29 +2,27 @@ import './styles.css';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { showBookmarkList } from './bookmark-list.js';
 import { bookmarksOf, momentFrom } from './bookmarks.js';
+import { chartTimeOf, countsChartOf, countsTable } from './counts.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
 import { startLiveIfServed } from './live/live-page.js';
-import { LiveChart } from './live-chart.js';
 import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
-import { compartmentColour, markerSvg, STATE_STYLES } from './palette.js';
+import { markerSvg, STATE_STYLES } from './palette.js';
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
-import { bandsNote } from './share/ensemble.js';
-import { ensembleSeriesLines, ensembleSurvivalLines } from './share/ensemble-lines.js';
 import { installExportPanel } from './share/export-panel.js';
-import { painterOf } from './share/map-image.js';
 import { installShortcuts } from './shortcuts.js';
-import { GROUP_PALETTE, survivalOf } from './survival.js';
+import { hasGroups, survivalChartOf, survivalTable } from './survival.js';
 import { Timeline } from './timeline.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
 const CHART_HEIGHT = 220;
+const SURVIVAL_HEIGHT = 160;
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -76,38 +74,14 @@ async function start(): Promise<void> {
   }
   fillLegend();
 
-  const counts = countsTable(run);
-  const totals = new Float64Array(series.t.length);
-  for (const column of series.columns) for (let r = 0; r < totals.length; r++) totals[r]! += column[r]!;
-  const yMax = Math.max(1, ...totals);
-  const timeTick = (t: number) => formatDuration(t, scale.unit);
-  const chart = new LiveChart(
-    $('#series-chart'),
-    series.t,
-    ensembleSeriesLines(run) ??
-      series.names.map((label, c) => ({
-        label,
-        values: series.columns[c]!,
-        colour: compartmentColour(label, c),
-      })),
-    {
-      until,
-      yMax,
-      formatTime: describe,
-      formatTimeTick: timeTick,
-      formatValue: (v) => v.toLocaleString('en-US'),
-      height: CHART_HEIGHT,
-      ...(run.quantiles === undefined ? {} : { note: bandsNote(summary.runs) }),
-    },
-  );
-  const ensembleSurvival = ensembleSurvivalLines(run, GROUP_PALETTE);
-  const survival = survivalOf(run.groups, {
-    until,
-    describe,
-    timeTick,
-    ...(ensembleSurvival === undefined ? {} : { lines: ensembleSurvival }),
-    ...(run.groupRuns === undefined ? {} : { note: bandsNote(run.groupRuns.length) }),
-  });
+  const counts = countsTable($('#counts tbody'), series);
+  const chartTime = chartTimeOf(run, until, describe);
+  const survival = hasGroups(run) ? survivalTable($('#survival tbody'), run.groups) : undefined;
+  $('#survival-heading').parentElement!.hidden = survival === undefined;
+  const chart = countsChartOf($('#series-chart'), run, chartTime, CHART_HEIGHT);
+  const survivalChart = hasGroups(run)
+    ? survivalChartOf($('#survival-chart'), run, chartTime, SURVIVAL_HEIGHT)
+    : undefined;
 
   const time = $<HTMLOutputElement>('#time');
   const mapCanvas = $<HTMLCanvasElement>('#map');
@@ -116,8 +90,9 @@ async function start(): Promise<void> {
     time.textContent = describe(t);
     time.dataset.t = String(t);
     counts(row);
+    survival?.(t);
     chart.showUpTo(row);
-    if (survival !== undefined) survival.show(rowAt(run.groups!.t, t));
+    survivalChart?.showUpTo(rowAt(run.groups!.t, t));
     if (map !== undefined && frames !== undefined) {
       map.show(frames.frameAt(t));
       // The canvas is an image to assistive technology: its label says what it shows now.
@@ -136,17 +111,16 @@ async function start(): Promise<void> {
     playback,
     unit: scale.unit,
     describe,
-    charts: [{ chart }, ...(survival === undefined ? [] : [{ chart: survival.chart, unit: '%' }])],
+    charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
     ...(map === undefined
       ? {}
       : {
           map: {
-            painter: painterOf(map, mapCanvas, () => map?.draw()),
+            painter: map,
             canvas: mapCanvas,
           },
         }),
-    runBase: RUN_BASE,
-    runFiles: summary.files ?? ['summary.json', 'timeseries.csv'],
+    runs: [{ base: RUN_BASE, files: summary.files ?? ['summary.json', 'timeseries.csv'] }],
   });
   timeline = new Timeline(playback, series, bookmarks, describe);
   showBookmarkList(bookmarks, (t) => playback.seek(t), describe);
@@ -238,33 +212,6 @@ function fillLegend(): void {
     item.append(` ${style.name}`);
     legend.append(item);
   }
-}
-
-/** The counts table, and a function that shows row r of the time series in it. */
-function countsTable(run: RunData): (row: number) => void {
-  const body = $('#counts tbody');
-  const cells = run.series.names.map((name) => {
-    const row = document.createElement('tr');
-    row.dataset.compartment = name;
-    const head = document.createElement('th');
-    head.scope = 'row';
-    const style = STATE_STYLES.find((s) => s.name === name);
-    const label = document.createElement('span');
-    label.className = 'swatch-label';
-    label.innerHTML = style === undefined ? '' : markerSvg(style);
-    label.append(` ${name}`);
-    head.append(label);
-    const value = document.createElement('td');
-    value.className = 'count';
-    row.append(head, value);
-    body.append(row);
-    return value;
-  });
-  return (r) => {
-    cells.forEach((cell, c) => {
-      cell.textContent = run.series.columns[c]![r]!.toLocaleString('en-US');
-    });
-  };
 }
 
 void start();

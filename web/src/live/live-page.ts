@@ -4,10 +4,11 @@ import { outputTimes } from '../../../src/engines/trajectory.js';
 import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
 import { formatDuration, formatRunTime } from '../../../src/output/time-format.js';
 import type { ParsedBuilding } from '../../../src/scenario/building-map.js';
+import { countCells } from '../counts.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
 import { type MapPlace, MapView } from '../map-view.js';
-import { compartmentColour, markerSvg, STATE_STYLES } from '../palette.js';
+import { compartmentColour } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
 import { installShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
@@ -469,22 +470,9 @@ class LivePage {
   }
 
   private countsTable(): HTMLTableCellElement[] {
-    const body = $('#counts tbody');
+    const body = $<HTMLTableSectionElement>('#counts tbody');
     body.replaceChildren();
-    return this.run.compartments.map((name) => {
-      const row = document.createElement('tr');
-      row.dataset.compartment = name;
-      const head = document.createElement('th');
-      head.scope = 'row';
-      const style = STATE_STYLES.find((s) => s.name === name);
-      head.innerHTML = `<span class="swatch-label">${style === undefined ? '' : markerSvg(style)}</span>`;
-      head.firstElementChild!.append(` ${name}`);
-      const value = document.createElement('td');
-      value.className = 'count';
-      row.append(head, value);
-      body.append(row);
-      return value;
-    });
+    return countCells(body, this.run.compartments);
   }
 
   private planOf(bytes: Uint8Array, scenario: ResolvedScenario): FloorPlan | undefined {

@@ -8,11 +8,14 @@ import {
   lostLabel,
   momentFrom,
 } from '../bookmarks.js';
+import type { LiveChart } from '../live-chart.js';
 import type { GroupSeries } from '../series.js';
-import { type Survival, survivalOf } from '../survival.js';
+import { fillShares, shareChartOf, survivalTable } from '../survival.js';
 import type { Timeline } from '../timeline.js';
 import { LEFT, type LiveMoment } from './live-moments.js';
 import type { LiveFrame, LiveReady } from './protocol.js';
+
+const SURVIVAL_HEIGHT = 160;
 
 /** What the story of a live run is shown with. */
 export interface LiveStoryParts {
@@ -33,7 +36,11 @@ export interface LiveStoryParts {
  */
 export class LiveStory {
   private readonly groups: GroupSeries;
-  private readonly survival: Survival | undefined;
+  /** Each group's share still human (%), on the rows. */
+  private readonly shares: Float64Array[];
+  private readonly chart: LiveChart | undefined;
+  /** The survival table, made once the first row (the groups' sizes) has come. */
+  private table: ((t: number) => void) | undefined;
   private readonly names: ReadonlyMap<number, string>;
   private observed = 0;
   /** The moments shown, as a key: the list is made again only when they change. */
@@ -53,11 +60,18 @@ export class LiveStory {
         states: STATE_NAMES.map(() => new Float64Array(times.length).fill(Number.NaN)),
       })),
     };
-    this.survival = survivalOf(this.groups, {
-      until: run.until,
-      describe: parts.describe,
-      timeTick: parts.timeTick,
-    });
+    this.shares = run.groups.map(() => new Float64Array(times.length).fill(Number.NaN));
+    const section = document.querySelector<HTMLElement>('#survival-heading')!.parentElement!;
+    section.hidden = run.groups.length === 0;
+    this.chart = section.hidden
+      ? undefined
+      : shareChartOf(
+          document.querySelector<HTMLElement>('#survival-chart')!,
+          this.groups,
+          this.shares,
+          { until: run.until, describe: parts.describe, tick: parts.timeTick },
+          SURVIVAL_HEIGHT,
+        );
     this.names = new Map(run.named);
     this.showMoments([]);
   }
@@ -65,6 +79,8 @@ export class LiveStory {
   /** A new run of the same scenario (a reset or reseed): no rows and no moments yet. */
   restart(): void {
     for (const group of this.groups.groups) for (const column of group.states) column.fill(Number.NaN);
+    for (const share of this.shares) share.fill(Number.NaN);
+    this.table = undefined;
     this.observed = 0;
     this.showMoments([]);
   }
@@ -83,12 +99,20 @@ export class LiveStory {
     if (frame.rowCount < this.observed)
       for (const group of groups) for (const column of group.states) column.fill(Number.NaN, frame.rowCount);
     this.observed = frame.rowCount;
-    this.survival?.update(frame.firstRow, frame.firstRow + rows);
+    fillShares(this.groups, this.shares, frame.firstRow, frame.firstRow + rows);
+    if (this.table === undefined && frame.rowCount > 0) {
+      const body = document.querySelector<HTMLTableSectionElement>('#survival tbody')!;
+      body.replaceChildren();
+      this.table = survivalTable(body, this.groups);
+    }
   }
 
   /** Shows the frame's time: the survival table and chart at its last row, and its moments. */
   show(frame: LiveFrame): void {
-    if (frame.rowCount > 0) this.survival?.show(frame.rowCount - 1);
+    if (frame.rowCount > 0) {
+      this.table?.(this.parts.times[frame.rowCount - 1]!);
+      this.chart?.showUpTo(frame.rowCount - 1);
+    }
     this.showMoments(frame.moments);
   }
 

@@ -1,10 +1,14 @@
 import type { LiveChart } from '../live-chart.js';
 import { rowAt } from '../series.js';
 
-/** A chart to export, with the unit of its values for the column headers (`%`), if any. */
+/**
+ * A chart to export, with the unit of its values for the column headers (`%`), if any, and a name
+ * put before each of its lines' labels (`Run A`), to tell apart two runs' charts in one file.
+ */
 export interface ChartToExport {
   readonly chart: LiveChart;
   readonly unit?: string;
+  readonly prefix?: string;
 }
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break. */
@@ -15,8 +19,8 @@ function field(text: string): string {
 /**
  * What the charts show, as CSV: one row per time of the first chart up to the time shown, the
  * time as a number (`t (UNIT)`, as in `timeseries.csv`) and as read (`time`), then every line of
- * every chart (a band as two columns, its low and high edge). Another chart's values are its rows
- * at or before each time.
+ * every chart, named with the chart's prefix if it has one (a band as two columns, its low and high
+ * edge). Another chart's values are its rows at or before each time.
  */
 export function chartCsv(
   charts: readonly ChartToExport[],
@@ -26,12 +30,13 @@ export function chartCsv(
   const first = charts[0]?.chart;
   if (first === undefined) return '';
   const header = [`t (${unit})`, 'time'];
-  for (const { chart, unit: valueUnit } of charts) {
+  for (const { chart, unit: valueUnit, prefix } of charts) {
     const suffix = valueUnit === undefined ? '' : ` (${valueUnit})`;
     for (const line of chart.lines) {
-      header.push(`${line.label}${suffix}`);
+      const label = prefix === undefined ? line.label : `${prefix} ${line.label}`;
+      header.push(`${label}${suffix}`);
       for (const band of line.bands ?? [])
-        header.push(`${line.label} ${band.label} low${suffix}`, `${line.label} ${band.label} high${suffix}`);
+        header.push(`${label} ${band.label} low${suffix}`, `${label} ${band.label} high${suffix}`);
     }
   }
   const out = [header.map(field).join(',')];

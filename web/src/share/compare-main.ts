@@ -6,19 +6,23 @@ import { loadRun, type RunData } from '../run-files.js';
 import { installShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
 import { readUrlState, writeUrlState } from '../url-state.js';
-import { type RunPanel, runPanel } from './run-panel.js';
+import { installExportPanel } from './export-panel.js';
+import { type RunPanel, runDescription, runPanel } from './run-panel.js';
+import { sideBySidePainter } from './side-by-side-image.js';
 
 /**
  * The side-by-side page (`compare.html`, served by `undead view DIR --compare DIR2`): the run in
- * `run/` and the one in `compare/`, each with its map, counts and chart, under one timeline, so
- * that both always show the same time. The timeline runs to the later of the two ends, on the
- * first run's output grid; a run that has ended shows its last row.
+ * `run/` and the one in `compare/`, each with its map, counts, chart and survival by group, under
+ * one timeline, so that both always show the same time. The timeline runs to the later of the two
+ * ends, on the first run's output grid; a run that has ended shows its last row. Its export panel
+ * exports both runs together, as they are compared: both maps in one image or clip, captioned,
+ * both runs' charts in one CSV, and both run folders in one zip.
  */
 
 /** Where `undead view --compare` serves the two runs, relative to the page. */
 const RUN_BASES = [
-  { base: 'run/', key: 'a' },
-  { base: 'compare/', key: 'b' },
+  { base: 'run/', folder: 'run', key: 'a' },
+  { base: 'compare/', folder: 'compare', key: 'b' },
 ] as const;
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -64,6 +68,7 @@ async function start(): Promise<void> {
     'afterbegin',
     '<p class="compare-time">Both at <output id="compare-time" for="scrubber"></output></p>',
   );
+  installCompareExport(main, playback, runs, panels, describe);
   timeline = new Timeline(playback, first.series, [], describe);
   const dialog = $<HTMLDialogElement>('#help');
   installShortcuts(
@@ -108,6 +113,58 @@ async function start(): Promise<void> {
   if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
   Object.assign(window, { undeadViewer: { playback, runs } });
+}
+
+/**
+ * The side-by-side page's export panel: both maps side by side in one PNG or clip, each captioned
+ * with its run and the time shown; both runs' charts in one CSV, each column led by its run's name;
+ * both run folders in one zip, laid out as `--export` lays out a site (`run/`, `compare/`).
+ */
+function installCompareExport(
+  parent: HTMLElement,
+  playback: Playback,
+  runs: readonly RunData[],
+  panels: readonly RunPanel[],
+  describe: (t: number) => string,
+): void {
+  const maps = panels.flatMap((panel, k) =>
+    panel.painter === undefined
+      ? []
+      : [
+          {
+            painter: panel.painter,
+            title: () => `${panel.name} at ${describe(playback.time)}`,
+            detail: runDescription(runs[k]!),
+          },
+        ],
+  );
+  const painter = sideBySidePainter(maps);
+  // A clip records this canvas, drawn afresh for each of its frames.
+  const canvas = document.createElement('canvas');
+  const [first, second] = runs.map((run) => run.summary.scenario);
+  installExportPanel({
+    parent,
+    name: first === second ? `${first}-side-by-side` : `${first}-and-${second}`,
+    playback,
+    unit: runs[0]!.scale.unit,
+    describe,
+    charts: panels.flatMap((panel) => panel.charts),
+    ...(maps.length === 0
+      ? {}
+      : {
+          map: {
+            painter,
+            canvas,
+            refresh: () => painter.drawTo(canvas, 1),
+            what: maps.length > 1 ? 'both maps' : 'the map',
+          },
+        }),
+    runs: runs.map((run, k) => ({
+      base: RUN_BASES[k]!.base,
+      files: run.summary.files ?? ['summary.json', 'timeseries.csv'],
+      folder: RUN_BASES[k]!.folder,
+    })),
+  });
 }
 
 void start();

@@ -2,7 +2,7 @@ import type { Playback } from '../playback.js';
 import { type ChartToExport, chartCsv } from './chart-csv.js';
 import { download } from './download.js';
 import { type MapPainter, mapPng, PNG_SCALES } from './map-image.js';
-import { runZip } from './run-archive.js';
+import { type RunFolder, runZip } from './run-archive.js';
 import './share.css';
 import { element } from './element.js';
 import { canRecordWebm, clipTimes, recordClip } from './webm-clip.js';
@@ -24,11 +24,20 @@ export interface ExportSources {
   readonly unit: string;
   readonly describe: (t: number) => string;
   readonly charts: readonly ChartToExport[];
-  /** The map and its canvas, when the run has one. */
-  readonly map?: { readonly painter: MapPainter; readonly canvas: HTMLCanvasElement };
-  /** The run folder's URL (ending in `/`) and the files it lists (none: no zip, as for a live run). */
-  readonly runBase: string;
-  readonly runFiles: readonly string[];
+  /** The map and its canvas (a clip records it), when the run has one. */
+  readonly map?: {
+    readonly painter: MapPainter;
+    readonly canvas: HTMLCanvasElement;
+    /**
+     * Draws `canvas` at the time shown, for a canvas the page does not draw itself (an image of
+     * several maps, made for the export): each frame of a clip calls it once the time is shown.
+     */
+    readonly refresh?: () => void;
+    /** What the buttons and messages call the image: `the map` unless told (`both maps`). */
+    readonly what?: string;
+  };
+  /** The run folders to zip (a folder listing no files, as a live run's, is left out; none, no zip). */
+  readonly runs: readonly RunFolder[];
 }
 
 /**
@@ -60,12 +69,17 @@ export function installExportPanel(sources: ExportSources): void {
     const row = element('div', { class: 'export-row' });
     const scale = element('select', { id: 'png-scale' });
     for (const s of PNG_SCALES) scale.append(element('option', { value: String(s) }, `${s}×`));
-    const png = element('button', { type: 'button', id: 'export-png' }, 'Map as PNG');
+    const what = map.what ?? 'the map';
+    const png = element(
+      'button',
+      { type: 'button', id: 'export-png' },
+      `${what[0]!.toUpperCase()}${what.slice(1)} as PNG`,
+    );
     png.addEventListener('click', () =>
       busy(png, async () => {
         const s = Number(scale.value);
         download(await mapPng(map.painter, s), `${name}-map-${s}x.png`);
-        say(`Saved the map at ${s}× as PNG.`);
+        say(`Saved ${what} at ${s}× as PNG.`);
       }),
     );
     row.append(element('label', { for: 'png-scale' }, 'Scale'), scale, png);
@@ -84,21 +98,34 @@ export function installExportPanel(sources: ExportSources): void {
   csvRow.append(csv);
   section.append(csvRow);
 
-  if (map !== undefined && canRecordWebm()) section.append(clipControls(sources, map.canvas, say, busy));
+  if (map !== undefined && canRecordWebm())
+    section.append(clipControls(sources, map.canvas, map.refresh, map.what ?? 'the map', say, busy));
 
-  if (sources.runFiles.length > 0) section.append(zipControl(sources, say, busy));
+  const runs = sources.runs.filter((run) => run.files.length > 0);
+  if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
   section.append(status);
   sources.parent.append(section);
 }
 
-/** The button that saves the run's own files as a zip. */
-function zipControl(sources: ExportSources, say: (text: string) => void, busy: Busy): HTMLElement {
-  const zip = element('button', { type: 'button', id: 'export-run' }, 'Run files as zip');
+/** The button that saves the runs' own files as a zip. */
+function zipControl(
+  runs: readonly RunFolder[],
+  name: string,
+  say: (text: string) => void,
+  busy: Busy,
+): HTMLElement {
+  const one = runs.length === 1;
+  const zip = element(
+    'button',
+    { type: 'button', id: 'export-run' },
+    one ? 'Run files as zip' : 'Both runs’ files as zip',
+  );
+  const files = runs.reduce((sum, run) => sum + run.files.length, 0);
   zip.addEventListener('click', () =>
     busy(zip, async () => {
-      say('Packing the run’s files…');
-      download(await runZip(sources.runBase, sources.runFiles, sources.name), `${sources.name}.zip`);
-      say(`Saved the run’s ${sources.runFiles.length} files as a zip.`);
+      say(one ? 'Packing the run’s files…' : 'Packing the runs’ files…');
+      download(await runZip(runs, name), `${name}.zip`);
+      say(`Saved ${one ? 'the run’s' : `${runs.length} runs’`} ${files} files as a zip.`);
     }),
   );
   const zipRow = element('div', { class: 'export-row' });
@@ -110,12 +137,14 @@ function zipControl(sources: ExportSources, say: (text: string) => void, busy: B
 function clipControls(
   sources: ExportSources,
   canvas: HTMLCanvasElement,
+  refresh: (() => void) | undefined,
+  what: string,
   say: (text: string) => void,
   busy: Busy,
 ): HTMLElement {
   const { playback, unit } = sources;
   const group = element('fieldset', { class: 'export-clip' });
-  group.append(element('legend', {}, 'Video clip of the map (WebM)'));
+  group.append(element('legend', {}, `Video clip of ${what} (WebM)`));
   const range = { min: '0', max: String(playback.until), step: String(playback.step) };
   const from = element('input', { type: 'number', id: 'clip-from', value: '0', ...range });
   const to = element('input', {
@@ -135,7 +164,10 @@ function clipControls(
       playback.pause();
       say(`Recording ${times.length} frames…`);
       try {
-        const blob = await recordClip(canvas, times, (t) => playback.seek(t));
+        const blob = await recordClip(canvas, times, (t) => {
+          playback.seek(t);
+          refresh?.();
+        });
         download(blob, `${sources.name}-t${start}-${end}.webm`);
         say(`Saved a clip of ${times.length} frames as WebM.`);
       } finally {
