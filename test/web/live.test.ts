@@ -87,6 +87,24 @@ async function slide(name: string, value: number): Promise<void> {
   }, value);
 }
 
+/** A point of a room on the map, in page pixels, found with the map's own lookup. */
+async function pointIn(room: string): Promise<[number, number]> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const point = await page.evaluate((name) => {
+    const canvas = document.querySelector('#map') as HTMLCanvasElement;
+    const live = (window as never as { undeadLive: { placeAt(x: number, y: number): string | undefined } })
+      .undeadLive;
+    const inside: { x: number; y: number }[] = [];
+    for (let y = 0; y < canvas.clientHeight; y += 2)
+      for (let x = 0; x < canvas.clientWidth; x += 2) if (live.placeAt(x, y) === name) inside.push({ x, y });
+    const middle = inside[inside.length >> 1];
+    const box = canvas.getBoundingClientRect();
+    return middle === undefined ? undefined : { x: box.left + middle.x, y: box.top + middle.y };
+  }, room);
+  expect(point, `a point of ${room} on the map`).toBeDefined();
+  return [point!.x, point!.y];
+}
+
 beforeAll(async () => {
   [agentsServer, countingServer, browser] = await Promise.all([
     startViewServer(
@@ -150,22 +168,8 @@ describe('a live hyosan-high run', () => {
     await page.locator('#live-add-count').fill('5');
     const before = (await state()).counts;
     const log = await page.locator('#live-log li').count();
-    // A point of classroom 2-3 (full of students at this hour), found with the map's own lookup.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const point = await page.evaluate(() => {
-      const canvas = document.querySelector('#map') as HTMLCanvasElement;
-      const live = (window as never as { undeadLive: { placeAt(x: number, y: number): string | undefined } })
-        .undeadLive;
-      const inside: { x: number; y: number }[] = [];
-      for (let y = 0; y < canvas.clientHeight; y += 2)
-        for (let x = 0; x < canvas.clientWidth; x += 2)
-          if (live.placeAt(x, y) === '2-3') inside.push({ x, y });
-      const middle = inside[inside.length >> 1];
-      const box = canvas.getBoundingClientRect();
-      return middle === undefined ? undefined : { x: box.left + middle.x, y: box.top + middle.y };
-    });
-    expect(point).toBeDefined();
-    await page.mouse.click(point!.x, point!.y);
+    // A point of classroom 2-3 (full of students at this hour).
+    await page.mouse.click(...(await pointIn('2-3')));
     await page.waitForFunction(
       (n) =>
         document.querySelectorAll('#live-log li').length > n ||
@@ -180,6 +184,27 @@ describe('a live hyosan-high run', () => {
     expect(after[ZOMBIE]).toBe(before[ZOMBIE]! + 5);
     expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0));
     expect(await page.locator('#live-log li').count()).toBe(1);
+  });
+
+  it('drops humans in the room clicked (a live agents run keeps a reserve for them)', async () => {
+    await reset(1);
+    await send({ type: 'step', n: 30 });
+    await page.locator('#live-add-count').fill('4');
+    await page.locator('#live-add-state').selectOption('human');
+    const before = (await state()).counts;
+    await page.mouse.click(...(await pointIn('2-3')));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#live-log li').length > 0 ||
+        document.querySelector('#live-errors')!.textContent !== '',
+    );
+    expect(await page.locator('#live-errors').textContent()).toBe('');
+    expect(await page.locator('#live-log li').last().textContent()).toMatch(/^add 4 human at 2-3 /);
+    const after = (await state()).counts;
+    const HUMAN = 0;
+    expect(after[HUMAN]).toBe(before[HUMAN]! + 4);
+    expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0) + 4);
+    await page.locator('#live-add-state').selectOption('zombie');
   });
 
   it('pause stops the counts', async () => {

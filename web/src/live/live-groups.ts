@@ -1,9 +1,10 @@
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { STATE_COUNT } from '../../../src/engines/agents/states.js';
+import { DROPPED_GROUP } from '../../../src/scenario/compiled-world.js';
 
 /**
  * The counts of a live run's top-level groups (the rows of groups.csv without a `/`: students,
- * staff …) in each state, kept per output row as `LiveRun` keeps the compartments' counts, so that
+ * staff …; not the humans dropped on the map, who join during the run) in each state, kept per output row as `LiveRun` keeps the compartments' counts, so that
  * a seek back shows the counts at that time. Row r holds `values[(r · groups + g) · STATE_COUNT + state]`.
  */
 export class LiveGroups {
@@ -18,7 +19,9 @@ export class LiveGroups {
     rowCount: number,
   ) {
     const { names } = engine.groupCounts();
-    this.tallyRows = names.flatMap((name, row) => (name.includes('/') ? [] : [row]));
+    this.tallyRows = names.flatMap((name, row) =>
+      name.includes('/') || name === DROPPED_GROUP ? [] : [row],
+    );
     this.names = this.tallyRows.map((row) => names[row]!);
     this.values = new Float64Array(rowCount * this.width);
   }

@@ -9,7 +9,7 @@ import type { Intervention, LoggedIntervention } from '../../../src/model/interv
 import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../../src/scenario/compiled.js';
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
-import { parseScenario } from '../../../src/scenario/parse.js';
+import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
 import { LiveGroups } from './live-groups.js';
 import { doorFloorsOf, type LiveMoment, LiveMoments } from './live-moments.js';
 import type { LiveReady, LiveSetup } from './protocol.js';
@@ -22,6 +22,20 @@ const SNAPSHOTS = 24;
  */
 const SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const NO_PLAN = new Uint8Array(0);
+/**
+ * Room for the humans a click on the map drops into a live agents run (`options.agents.reserve`),
+ * when neither the scenario nor its sets give one: without a reserve the engine can add no one.
+ * A reserve changes no number of a run in which no one is dropped.
+ */
+export const LIVE_RESERVE = 1000;
+
+/** The scenario with its sets, and for agents with no reserve of their own, `LIVE_RESERVE`. */
+function parseLive(setup: LiveSetup): LoadedScenario {
+  const loaded = parseScenario(setup.text, setup.file, setup.sets);
+  const engine = setup.engine ?? loaded.scenario.engine;
+  if (engine !== 'agents' || (loaded.scenario.options?.agents?.reserve ?? 0) > 0) return loaded;
+  return parseScenario(setup.text, setup.file, [...setup.sets, `options.agents.reserve=${LIVE_RESERVE}`]);
+}
 
 /** A snapshot of the run at an output row, with the row count observed by then. */
 interface Keyframe {
@@ -62,7 +76,7 @@ export class LiveRun {
   private readonly width: number;
 
   constructor(readonly setup: LiveSetup) {
-    const loaded = parseScenario(setup.text, setup.file, setup.sets);
+    const loaded = parseLive(setup);
     this.compiled = compileScenario(loaded, (setup.engine ?? loaded.scenario.engine) as EngineName);
     this.engine = createEngine(this.compiled, streamFor(setup.seed, 0));
     const { until, every } = this.compiled.time;
