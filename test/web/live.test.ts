@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATE_NAMES } from '../../src/engines/agents/states.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
 
@@ -129,6 +130,8 @@ describe('a live hyosan-high run', () => {
     const now = await state();
     expect(now.t).toBe(0);
     expect(await page.locator('#map-area').isVisible()).toBe(true);
+    // The map's legend: a marker and a name for each state.
+    expect(await page.locator('#legend li').allTextContents()).toEqual(STATE_NAMES.map((s) => ` ${s}`));
     expect(await page.locator('.live-slider[data-mode="live"]').count()).toBeGreaterThan(3);
     expect(await page.locator('.live-slider[data-mode="reset"]').count()).toBeGreaterThan(0);
     expect(await page.locator('.live-event[data-event="broadcast"]').count()).toBe(1);

@@ -9,7 +9,7 @@ import { type FrameSource, replayFrames } from './frame-source.js';
 import { startLiveIfServed } from './live/live-page.js';
 import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
-import { markerSvg, STATE_STYLES } from './palette.js';
+import { fillLegend } from './palette.js';
 import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
@@ -72,7 +72,7 @@ async function start(): Promise<void> {
   } else {
     $('#map-area').hidden = true;
   }
-  fillLegend();
+  fillLegend($('#legend'));
 
   const counts = countsTable($('#counts tbody'), series);
   const chartTime = chartTimeOf(run, until, describe);
@@ -202,16 +202,6 @@ async function start(): Promise<void> {
   if (shared.problems.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
   Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
-}
-
-function fillLegend(): void {
-  const legend = $('#legend');
-  for (const style of STATE_STYLES) {
-    const item = document.createElement('li');
-    item.innerHTML = markerSvg(style);
-    item.append(` ${style.name}`);
-    legend.append(item);
-  }
 }
 
 void start();

@@ -120,3 +120,15 @@ export function markerSvg(style: StateStyle): string {
   const paint = style.shape === 'cross' ? `stroke="${style.colour}"` : `fill="${style.colour}"`;
   return `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" ${paint}>${paths[style.shape]}</svg>`;
 }
+
+/** Fills a legend list with every state's marker and name (replacing what it held). */
+export function fillLegend(list: HTMLElement): void {
+  list.replaceChildren(
+    ...STATE_STYLES.map((style) => {
+      const item = document.createElement('li');
+      item.innerHTML = markerSvg(style);
+      item.append(` ${style.name}`);
+      return item;
+    }),
+  );
+}

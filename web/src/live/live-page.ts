@@ -8,7 +8,7 @@ import { countCells } from '../counts.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
 import { type MapPlace, MapView } from '../map-view.js';
-import { compartmentColour } from '../palette.js';
+import { compartmentColour, fillLegend } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
 import { installShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
@@ -240,6 +240,7 @@ class LivePage {
       this.frames = new LiveFrames(run.agents);
       $('#map-area').hidden = false;
       $('#map-heading').textContent = plan.open ? 'Open plane' : 'Building';
+      fillLegend($('#legend'));
       this.map = new MapView($('#map'), plan, this.frames, new Map(run.named));
       this.doors = new LiveDoors(plan.doorStart);
       this.map.setDoors(this.doors);
