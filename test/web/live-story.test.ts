@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFor } from '../../src/core/random.js';
@@ -14,6 +12,7 @@ import { parseScenario } from '../../src/scenario/parse.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { LiveMoments } from '../../web/src/live/live-moments.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
+import { axeReport } from './page-checks.js';
 
 /**
  * The story of a live run: survival by group and the moments, found as the run goes. The worker's
@@ -228,13 +227,6 @@ describe('the story of a live run, on the page', () => {
 
   it('has no axe-core violations with the survival table, its chart and the moments shown', async () => {
     expect(await page.locator('#bookmarks button').count()).toBeGreaterThan(0);
-    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as never as { axe: { run(): Promise<{ violations: { id: string; help: string }[] }> } }
-      ).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
-    });
-    expect(violations).toEqual([]);
+    expect((await axeReport(page)).violations).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, UNDEAD } from '../helpers.js';
+import { axeReport } from './page-checks.js';
 
 /**
  * The building view end to end, in headless Chromium: a short hyosan-high run (inspect, follow,
@@ -312,14 +312,7 @@ describe('the building view of a hyosan-high run', () => {
     await page.locator('#map').focus();
     await page.keyboard.press('f');
     expect(await page.locator('#follow').getAttribute('aria-pressed')).toBe('false');
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    await page.evaluate(readFileSync(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      type Result = { id: string; help: string };
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
-    });
-    expect(violations).toEqual([]);
+    expect((await axeReport(page)).violations).toEqual([]);
   });
 });
 

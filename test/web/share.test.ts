@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +9,7 @@ import { launchBrowser, startViewServer, type ViewServer } from '../../web/scrip
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
 import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
+import { axeReport, inkOf } from './page-checks.js';
 
 /**
  * The viewer's charts, export and sharing, end to end in headless Chromium: an hour of hyosan-high
@@ -111,15 +111,9 @@ describe('export', () => {
       expect(name).toMatch(new RegExp(`-map-${scale}x\\.png$`));
       const png = PNG.sync.read(bytes);
       sizes.push({ width: png.width, height: png.height });
-      const colours = new Set<number>();
-      let painted = 0;
-      for (let k = 0; k < png.data.length; k += 4) {
-        const rgb = (png.data[k]! << 16) | (png.data[k + 1]! << 8) | png.data[k + 2]!;
-        if (rgb !== 0xffffff) painted++;
-        colours.add(rgb);
-      }
-      expect(painted / (png.width * png.height)).toBeGreaterThan(0.1);
-      expect(colours.size).toBeGreaterThan(8);
+      const { painted, colours } = inkOf(png);
+      expect(painted).toBeGreaterThan(0.1);
+      expect(colours).toBeGreaterThan(8);
     }
     expect(sizes[0]!.width).toBeGreaterThan(100);
     expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
@@ -465,16 +459,9 @@ describe('accessibility', () => {
   });
 
   it('has no axe-core violations, on the viewer with its export panel and side by side', async () => {
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const url of [runServer.url, compareServer.url]) {
       await open(url);
-      await page.evaluate(axe);
-      const violations = await page.evaluate(async () => {
-        type Result = { id: string; help: string };
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
-        return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
-      });
-      expect(violations, url).toEqual([]);
+      expect((await axeReport(page)).violations, url).toEqual([]);
     }
   });
 });

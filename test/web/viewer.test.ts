@@ -1,12 +1,12 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
+import { axeReport, inkOf } from './page-checks.js';
 
 /**
  * The viewer end to end: a finished hyosan-high run, served by `undead view` on loopback and shown
@@ -107,15 +107,9 @@ describe('a finished hyosan-high run', () => {
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
     const png = PNG.sync.read(await page.locator('#map').screenshot());
-    const colours = new Set<number>();
-    let painted = 0;
-    for (let k = 0; k < png.data.length; k += 4) {
-      const rgb = (png.data[k]! << 16) | (png.data[k + 1]! << 8) | png.data[k + 2]!;
-      if (rgb !== 0xffffff) painted++;
-      colours.add(rgb);
-    }
-    expect(painted / (png.width * png.height)).toBeGreaterThan(0.1);
-    expect(colours.size).toBeGreaterThan(8);
+    const { painted, colours } = inkOf(png);
+    expect(painted).toBeGreaterThan(0.1);
+    expect(colours).toBeGreaterThan(8);
   });
 });
 
@@ -206,17 +200,7 @@ describe('the server', () => {
 
 describe('accessibility', () => {
   it('has no axe-core violations (axe loaded offline from node_modules)', async () => {
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    // Evaluated through the DevTools protocol: the page's own policy rightly refuses inline scripts.
-    await page.evaluate(readFileSync(axePath, 'utf8'));
-    const { violations, passes } = await page.evaluate(async () => {
-      type Result = { id: string; help: string };
-      const axe = (
-        window as unknown as { axe: { run: () => Promise<{ violations: Result[]; passes: Result[] }> } }
-      ).axe;
-      const result = await axe.run();
-      return { violations: result.violations.map((v) => `${v.id}: ${v.help}`), passes: result.passes.length };
-    });
+    const { violations, passes } = await axeReport(page);
     expect(passes).toBeGreaterThan(10);
     expect(violations).toEqual([]);
   });
