@@ -14,7 +14,7 @@ import { Playback } from './playback.js';
 import { loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
 import { installExportPanel } from './share/export-panel.js';
-import { installShortcuts } from './shortcuts.js';
+import { helpShortcut, installShortcuts, mapShortcuts, playbackShortcuts } from './shortcuts.js';
 import { hasGroups, survivalChartOf, survivalTable } from './survival.js';
 import { Timeline } from './timeline.js';
 import { readUrlState, writeUrlState } from './url-state.js';
@@ -131,62 +131,14 @@ async function start(): Promise<void> {
   const dialog = $<HTMLDialogElement>('#help');
   installShortcuts(
     [
-      { keys: 'Space', label: 'play or pause', match: [' ', 'k'], run: () => playback.toggle() },
-      {
-        keys: '←',
-        label: 'step back one frame',
-        match: ['ArrowLeft'],
-        shift: false,
-        run: () => playback.stepBy(-1),
-      },
-      {
-        keys: '→',
-        label: 'step forward one frame',
-        match: ['ArrowRight'],
-        shift: false,
-        run: () => playback.stepBy(1),
-      },
-      {
-        keys: 'Shift ←',
-        label: 'step back ten frames',
-        match: ['ArrowLeft'],
-        shift: true,
-        run: () => playback.stepBy(-10),
-      },
-      {
-        keys: 'Shift →',
-        label: 'step forward ten frames',
-        match: ['ArrowRight'],
-        shift: true,
-        run: () => playback.stepBy(10),
-      },
-      { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => playback.seek(0) },
-      { keys: 'End', label: 'go to the end', match: ['End'], run: () => playback.seek(until) },
+      ...playbackShortcuts(playback),
       { keys: 'n', label: 'next moment', match: ['n'], run: () => jumpTo(1) },
       { keys: 'p', label: 'previous moment', match: ['p'], run: () => jumpTo(-1) },
-      {
-        keys: '[',
-        label: 'slower',
-        match: ['['],
-        run: () => playback.setSpeedLevel(playback.speedLevel - 1),
-      },
-      {
-        keys: ']',
-        label: 'faster',
-        match: [']'],
-        run: () => playback.setSpeedLevel(playback.speedLevel + 1),
-      },
-      { keys: 'l', label: 'loop on or off', match: ['l'], run: () => playback.toggleLoop() },
-      { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map?.zoomIn() },
-      { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map?.zoomOut() },
-      { keys: '0', label: 'fit the map', match: ['0'], run: () => map?.fit() },
-      {
-        keys: 'f',
-        label: 'follow the agent inspected, or stop',
-        match: ['f'],
-        run: () => mapTools?.inspector.toggleFollow(),
-      },
-      { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
+      ...mapShortcuts(
+        () => map,
+        () => mapTools?.inspector.toggleFollow(),
+      ),
+      helpShortcut(dialog),
     ],
     dialog,
     $('#shortcut-list'),

@@ -1,3 +1,5 @@
+import type { Playback } from './playback.js';
+
 /** A keyboard shortcut: the keys shown, what it does, and the `KeyboardEvent.key` values that trigger it. */
 export interface Shortcut {
   readonly keys: string;
@@ -55,4 +57,66 @@ export function installShortcuts(
     event.preventDefault();
     loose.run();
   });
+}
+
+/** The timeline's shortcuts, the same on every page with a `Playback`: play, step, ends, speed, loop. */
+export function playbackShortcuts(playback: Playback): Shortcut[] {
+  return [
+    { keys: 'Space', label: 'play or pause', match: [' ', 'k'], run: () => playback.toggle() },
+    {
+      keys: '←',
+      label: 'step back one frame',
+      match: ['ArrowLeft'],
+      shift: false,
+      run: () => playback.stepBy(-1),
+    },
+    {
+      keys: '→',
+      label: 'step forward one frame',
+      match: ['ArrowRight'],
+      shift: false,
+      run: () => playback.stepBy(1),
+    },
+    {
+      keys: 'Shift ←',
+      label: 'step back ten frames',
+      match: ['ArrowLeft'],
+      shift: true,
+      run: () => playback.stepBy(-10),
+    },
+    {
+      keys: 'Shift →',
+      label: 'step forward ten frames',
+      match: ['ArrowRight'],
+      shift: true,
+      run: () => playback.stepBy(10),
+    },
+    { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => playback.seek(0) },
+    { keys: 'End', label: 'go to the end', match: ['End'], run: () => playback.seek(playback.until) },
+    { keys: '[', label: 'slower', match: ['['], run: () => playback.setSpeedLevel(playback.speedLevel - 1) },
+    { keys: ']', label: 'faster', match: [']'], run: () => playback.setSpeedLevel(playback.speedLevel + 1) },
+    { keys: 'l', label: 'loop on or off', match: ['l'], run: () => playback.toggleLoop() },
+  ];
+}
+
+/** What the map shortcuts act on: the map view (if the page has one) and its inspector's Follow. */
+export interface MapKeys {
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+}
+
+/** The map's shortcuts: zoom, fit, and follow the agent inspected. */
+export function mapShortcuts(map: () => MapKeys | undefined, toggleFollow: () => void): Shortcut[] {
+  return [
+    { keys: '+', label: 'zoom in', match: ['+', '='], run: () => map()?.zoomIn() },
+    { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => map()?.zoomOut() },
+    { keys: '0', label: 'fit the map', match: ['0'], run: () => map()?.fit() },
+    { keys: 'f', label: 'follow the agent inspected, or stop', match: ['f'], run: toggleFollow },
+  ];
+}
+
+/** The `?` shortcut, which opens the list of shortcuts. */
+export function helpShortcut(dialog: HTMLDialogElement): Shortcut {
+  return { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() };
 }

@@ -10,7 +10,7 @@ import { LiveChart } from '../live-chart.js';
 import { type MapPlace, MapView } from '../map-view.js';
 import { compartmentColour, fillLegend } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
-import { installShortcuts } from '../shortcuts.js';
+import { helpShortcut, installShortcuts, mapShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
 import { readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, type SpeedOption } from './controls.js';
@@ -532,16 +532,11 @@ class LivePage {
         { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => this.playback.seek(0) },
         { keys: 'n', label: 'next moment', match: ['n'], run: () => this.story.jump(this.t, 1) },
         { keys: 'p', label: 'previous moment', match: ['p'], run: () => this.story.jump(this.t, -1) },
-        { keys: '+', label: 'zoom in', match: ['+', '='], run: () => this.map?.zoomIn() },
-        { keys: '−', label: 'zoom out', match: ['-', '_'], run: () => this.map?.zoomOut() },
-        { keys: '0', label: 'fit the map', match: ['0'], run: () => this.map?.fit() },
-        {
-          keys: 'f',
-          label: 'follow the agent inspected, or stop',
-          match: ['f'],
-          run: () => this.mapTools?.tools.inspector.toggleFollow(),
-        },
-        { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
+        ...mapShortcuts(
+          () => this.map,
+          () => this.mapTools?.tools.inspector.toggleFollow(),
+        ),
+        helpShortcut(dialog),
       ],
       dialog,
       list,

@@ -3,7 +3,7 @@ import './share.css';
 import { formatRunTime } from '../../../src/output/time-format.js';
 import { Playback } from '../playback.js';
 import { loadRun, type RunData } from '../run-files.js';
-import { installShortcuts } from '../shortcuts.js';
+import { helpShortcut, installShortcuts, playbackShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
 import { readUrlState, writeUrlState } from '../url-state.js';
 import { installExportPanel } from './export-panel.js';
@@ -71,37 +71,7 @@ async function start(): Promise<void> {
   installCompareExport(main, playback, runs, panels, describe);
   timeline = new Timeline(playback, first.series, [], describe);
   const dialog = $<HTMLDialogElement>('#help');
-  installShortcuts(
-    [
-      { keys: 'Space', label: 'play or pause', match: [' ', 'k'], run: () => playback.toggle() },
-      { keys: '←', label: 'step back', match: ['ArrowLeft'], shift: false, run: () => playback.stepBy(-1) },
-      {
-        keys: '→',
-        label: 'step forward',
-        match: ['ArrowRight'],
-        shift: false,
-        run: () => playback.stepBy(1),
-      },
-      { keys: 'Home', label: 'go to the start', match: ['Home'], run: () => playback.seek(0) },
-      { keys: 'End', label: 'go to the end', match: ['End'], run: () => playback.seek(until) },
-      {
-        keys: '[',
-        label: 'slower',
-        match: ['['],
-        run: () => playback.setSpeedLevel(playback.speedLevel - 1),
-      },
-      {
-        keys: ']',
-        label: 'faster',
-        match: [']'],
-        run: () => playback.setSpeedLevel(playback.speedLevel + 1),
-      },
-      { keys: 'l', label: 'loop on or off', match: ['l'], run: () => playback.toggleLoop() },
-      { keys: '?', label: 'show these shortcuts', match: ['?'], run: () => dialog.showModal() },
-    ],
-    dialog,
-    $('#shortcut-list'),
-  );
+  installShortcuts([...playbackShortcuts(playback), helpShortcut(dialog)], dialog, $('#shortcut-list'));
   $('#help-button').addEventListener('click', () => dialog.showModal());
   const shared = readUrlState();
   playback.seek(shared.t ?? 0);
