@@ -2,7 +2,7 @@ import type { Playback } from '../playback.js';
 import { type ChartToExport, chartCsv } from './chart-csv.js';
 import { download } from './download.js';
 import { type MapPainter, mapPng, PNG_SCALES } from './map-image.js';
-import { type RunFolder, runZip } from './run-archive.js';
+import { filesZip, type RunFolder, runZip } from './run-archive.js';
 import './share.css';
 import { element } from './element.js';
 import { canRecordWebm, clipTimes, recordClip } from './webm-clip.js';
@@ -38,6 +38,13 @@ export interface ExportSources {
   };
   /** The run folders to zip (a folder listing no files, as a live run's, is left out; none, no zip). */
   readonly runs: readonly RunFolder[];
+  /**
+   * Shows time t and resolves once it is drawn, for a run whose time comes from elsewhere (a live
+   * run's worker); by default a clip seeks the playback, which draws at once.
+   */
+  readonly showAt?: (t: number) => Promise<void>;
+  /** The run as files made on demand (a live run's, which has no folder), zipped in place of `runs`. */
+  readonly runFiles?: () => Promise<Readonly<Record<string, string | Uint8Array>>>;
 }
 
 /**
@@ -102,7 +109,8 @@ export function installExportPanel(sources: ExportSources): void {
     section.append(clipControls(sources, map.canvas, map.refresh, map.what ?? 'the map', say, busy));
 
   const runs = sources.runs.filter((run) => run.files.length > 0);
-  if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
+  if (sources.runFiles !== undefined) section.append(filesZipControl(sources.runFiles, name, say, busy));
+  else if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
   section.append(status);
   sources.parent.append(section);
 }
@@ -126,6 +134,27 @@ function zipControl(
       say(one ? 'Packing the run’s files…' : 'Packing the runs’ files…');
       download(await runZip(runs, name), `${name}.zip`);
       say(`Saved ${one ? 'the run’s' : `${runs.length} runs’`} ${files} files as a zip.`);
+    }),
+  );
+  const zipRow = element('div', { class: 'export-row' });
+  zipRow.append(zip);
+  return zipRow;
+}
+
+/** The button that saves a run's files made on demand as a zip. */
+function filesZipControl(
+  files: () => Promise<Readonly<Record<string, string | Uint8Array>>>,
+  name: string,
+  say: (text: string) => void,
+  busy: Busy,
+): HTMLElement {
+  const zip = element('button', { type: 'button', id: 'export-run' }, 'Run files as zip');
+  zip.addEventListener('click', () =>
+    busy(zip, async () => {
+      say('Packing the run’s files…');
+      const made = await files();
+      download(await filesZip(made, name), `${name}.zip`);
+      say(`Saved the run’s ${Object.keys(made).length} files as a zip.`);
     }),
   );
   const zipRow = element('div', { class: 'export-row' });
@@ -164,7 +193,9 @@ function clipControls(
       playback.pause();
       say(`Recording ${times.length} frames…`);
       try {
+        const showAt = sources.showAt;
         const blob = await recordClip(canvas, times, (t) => {
+          if (showAt !== undefined) return showAt(t);
           playback.seek(t);
           refresh?.();
         });
