@@ -192,6 +192,15 @@ describe('export from a live run', () => {
     );
   });
 
+  it('names the files after the seed run now, after a reseed', async () => {
+    await page.locator('#live-reseed').click();
+    await page.waitForFunction(
+      (seed) => document.querySelector('#subtitle')!.textContent!.includes(`seed ${seed},`),
+      SEED + 1,
+    );
+    expect((await downloaded('#export-csv')).name).toBe(`hyosan-high-seed${SEED + 1}-charts.csv`);
+  });
+
   it('has no axe-core violations with the export panel', async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     await page.evaluate(axe);

@@ -7,8 +7,8 @@ import type { LivePlayback } from './live-playback.js';
 /** What the live page exports from. */
 export interface LiveExportSources {
   readonly client: LiveClient;
-  /** A name for the files: `hyosan-high-seed1`. */
-  readonly name: string;
+  /** A name for the files now: `hyosan-high-seed1` (the seed changes on a reseed). */
+  readonly name: () => string;
   readonly playback: LivePlayback;
   readonly unit: string;
   readonly describe: (t: number) => string;
@@ -31,7 +31,9 @@ export function installLiveExport(sources: LiveExportSources): void {
   const { client, map } = sources;
   installExportPanel({
     parent: document.querySelector<HTMLElement>('aside.side')!,
-    name: sources.name,
+    get name() {
+      return sources.name();
+    },
     playback: sources.playback,
     unit: sources.unit,
     describe: sources.describe,

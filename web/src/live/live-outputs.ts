@@ -81,7 +81,7 @@ export function liveOutputs(run: LiveRun): Record<string, string> {
 function readme(run: LiveRun, scenarioFile: string, command: string): string {
   const count = run.interventions().length;
   return [
-    `${run.title}, run live in the undead viewer up to t = ${run.time} ${run.compiled.time.unit}.`,
+    `${run.title}, run live in the undead viewer up to t = ${run.time} (${run.compiled.time.unit}s).`,
     '',
     `${scenarioFile}: the scenario as the viewer ran it.`,
     `interventions.jsonl: the ${count} intervention${count === 1 ? '' : 's'} made so far, with their times.`,

@@ -272,7 +272,7 @@ class LivePage {
     });
     installLiveExport({
       client,
-      name: `${run.name}-seed${run.seed}`,
+      name: () => `${this.run.name}-seed${this.run.seed}`,
       playback: this.playback,
       unit: run.unit,
       describe: this.describe,

@@ -17,7 +17,7 @@ type Busy = (button: HTMLButtonElement, work: () => Promise<void>) => Promise<vo
 export interface ExportSources {
   /** Where the panel goes (it appends itself). */
   readonly parent: HTMLElement;
-  /** A name for the files: `hyosan-high-seed1`. */
+  /** A name for the files: `hyosan-high-seed1` (read at each export: a live run's changes on a reseed). */
   readonly name: string;
   readonly playback: Playback;
   /** The run's time unit, for headers and labels. */
@@ -53,7 +53,7 @@ export interface ExportSources {
  * a status line says what is happening and what went wrong.
  */
 export function installExportPanel(sources: ExportSources): void {
-  const { playback, unit, name } = sources;
+  const { playback, unit } = sources;
   const section = element('section', { 'aria-labelledby': 'export-heading', class: 'export' });
   section.append(element('h2', { id: 'export-heading' }, 'Export'));
   const status = element('p', { id: 'export-status', role: 'status', 'aria-live': 'polite', class: 'muted' });
@@ -85,7 +85,7 @@ export function installExportPanel(sources: ExportSources): void {
     png.addEventListener('click', () =>
       busy(png, async () => {
         const s = Number(scale.value);
-        download(await mapPng(map.painter, s), `${name}-map-${s}x.png`);
+        download(await mapPng(map.painter, s), `${sources.name}-map-${s}x.png`);
         say(`Saved ${what} at ${s}× as PNG.`);
       }),
     );
@@ -97,7 +97,7 @@ export function installExportPanel(sources: ExportSources): void {
   csv.addEventListener('click', () =>
     busy(csv, async () => {
       const text = chartCsv(sources.charts, unit, sources.describe);
-      download(new Blob([text], { type: 'text/csv' }), `${name}-charts.csv`);
+      download(new Blob([text], { type: 'text/csv' }), `${sources.name}-charts.csv`);
       say(`Saved the charts' data up to ${sources.describe(playback.time)} as CSV.`);
     }),
   );
@@ -109,7 +109,8 @@ export function installExportPanel(sources: ExportSources): void {
     section.append(clipControls(sources, map.canvas, map.refresh, map.what ?? 'the map', say, busy));
 
   const runs = sources.runs.filter((run) => run.files.length > 0);
-  if (sources.runFiles !== undefined) section.append(filesZipControl(sources.runFiles, name, say, busy));
+  if (sources.runFiles !== undefined)
+    section.append(filesZipControl(sources.runFiles, () => sources.name, say, busy));
   else if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
   section.append(status);
   sources.parent.append(section);
@@ -144,7 +145,7 @@ function zipControl(
 /** The button that saves a run's files made on demand as a zip. */
 function filesZipControl(
   files: () => Promise<Readonly<Record<string, string | Uint8Array>>>,
-  name: string,
+  nameNow: () => string,
   say: (text: string) => void,
   busy: Busy,
 ): HTMLElement {
@@ -153,6 +154,7 @@ function filesZipControl(
     busy(zip, async () => {
       say('Packing the run’s files…');
       const made = await files();
+      const name = nameNow();
       download(await filesZip(made, name), `${name}.zip`);
       say(`Saved the run’s ${Object.keys(made).length} files as a zip.`);
     }),
