@@ -31,5 +31,4 @@ export async function writeChunks(
   }
 }
 
-/** About how many characters a chunk of a table holds before it is handed on (1 MiB). */
-export const CHUNK_CHARS = 1 << 20;
+export { CHUNK_CHARS } from './chunk-size.js';

@@ -1,5 +1,5 @@
 import type { Trajectory } from '../engines/trajectory.js';
-import { CHUNK_CHARS } from './chunked-file.js';
+import { CHUNK_CHARS } from './chunk-size.js';
 import { formatTime, formatValue } from './number-format.js';
 
 /**

@@ -16,6 +16,7 @@ import { readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, type SpeedOption } from './controls.js';
 import { LiveClient } from './live-client.js';
 import { LiveDoors } from './live-doors.js';
+import { installLiveExport } from './live-export.js';
 import { LiveFrames } from './live-frames.js';
 import { LiveMapTools } from './live-map-tools.js';
 import { LivePlayback } from './live-playback.js';
@@ -135,6 +136,7 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
         const answer = await client.send(command);
         if (answer.type === 'records')
           return { t: answer.t, agentsCsv: answer.agentsCsv, eventsJsonl: answer.eventsJsonl };
+        if (answer.type === 'outputs') return { t: answer.t, files: answer.files };
         return answer.type === 'error'
           ? { error: answer.message }
           : { t: answer.t, counts: [...answer.counts], interventions: answer.interventions };
@@ -267,6 +269,16 @@ class LivePage {
       describe: this.describe,
       timeTick: (t) => formatDuration(t, run.unit),
       seek: (t) => this.playback.seek(t),
+    });
+    installLiveExport({
+      client,
+      name: () => `${this.run.name}-seed${this.run.seed}`,
+      playback: this.playback,
+      unit: run.unit,
+      describe: this.describe,
+      counts: this.chart,
+      survival: this.story.chart,
+      map: this.map === undefined ? undefined : { view: this.map, canvas: $<HTMLCanvasElement>('#map') },
     });
     this.speeds = [
       ...RUN_SECONDS.map((seconds) => {

@@ -29,12 +29,19 @@ const NO_PLAN = new Uint8Array(0);
  */
 export const LIVE_RESERVE = 1000;
 
-/** The scenario with its sets, and for agents with no reserve of their own, `LIVE_RESERVE`. */
-function parseLive(setup: LiveSetup): LoadedScenario {
+/** The set a live agents run adds when the scenario and its sets give no reserve. */
+export const LIVE_RESERVE_SET = `options.agents.reserve=${LIVE_RESERVE}`;
+
+/** The scenario with its sets, and for agents with no reserve of their own, `LIVE_RESERVE`; and whether it was added. */
+function parseLive(setup: LiveSetup): { loaded: LoadedScenario; reserveAdded: boolean } {
   const loaded = parseScenario(setup.text, setup.file, setup.sets);
   const engine = setup.engine ?? loaded.scenario.engine;
-  if (engine !== 'agents' || (loaded.scenario.options?.agents?.reserve ?? 0) > 0) return loaded;
-  return parseScenario(setup.text, setup.file, [...setup.sets, `options.agents.reserve=${LIVE_RESERVE}`]);
+  if (engine !== 'agents' || (loaded.scenario.options?.agents?.reserve ?? 0) > 0)
+    return { loaded, reserveAdded: false };
+  return {
+    loaded: parseScenario(setup.text, setup.file, [...setup.sets, LIVE_RESERVE_SET]),
+    reserveAdded: true,
+  };
 }
 
 /** A snapshot of the run at an output row, with the row count observed by then. */
@@ -75,8 +82,12 @@ export class LiveRun {
   private keyBytes = 0;
   private readonly width: number;
 
+  /** Whether the run added `LIVE_RESERVE_SET` to its sets (the CLI needs it too once humans are dropped). */
+  readonly reserveAdded: boolean;
+
   constructor(readonly setup: LiveSetup) {
-    const loaded = parseLive(setup);
+    const { loaded, reserveAdded } = parseLive(setup);
+    this.reserveAdded = reserveAdded;
     this.compiled = compileScenario(loaded, (setup.engine ?? loaded.scenario.engine) as EngineName);
     this.engine = createEngine(this.compiled, streamFor(setup.seed, 0));
     const { until, every } = this.compiled.time;

@@ -38,7 +38,8 @@ export class LiveStory {
   private readonly groups: GroupSeries;
   /** Each group's share still human (%), on the rows. */
   private readonly shares: Float64Array[];
-  private readonly chart: LiveChart | undefined;
+  /** The chart of survival by group, when the page shows it. */
+  readonly chart: LiveChart | undefined;
   /** The survival table, made once the first row (the groups' sizes) has come. */
   private table: ((t: number) => void) | undefined;
   private readonly names: ReadonlyMap<number, string>;

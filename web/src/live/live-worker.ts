@@ -4,8 +4,16 @@
  * in chunks, each as much simulated time as the speed asks for the wall time since the last (at
  * `max`, to the end), within a budget of wall time, and posts a frame after each.
  */
+import { liveOutputs } from './live-outputs.js';
 import { describeFailure, LiveRun } from './live-run.js';
-import type { LiveCommand, LiveFrame, LiveRecords, LiveSpeed, NumberedCommand } from './protocol.js';
+import type {
+  LiveCommand,
+  LiveFrame,
+  LiveOutputs,
+  LiveRecords,
+  LiveSpeed,
+  NumberedCommand,
+} from './protocol.js';
 
 /** Wall time a chunk may run, in milliseconds: frames stay frequent and commands are answered at once. */
 const CHUNK_MS = 30;
@@ -29,6 +37,16 @@ scope.onmessage = (event: MessageEvent<NumberedCommand>) => {
     if (command.type === 'records') {
       const records: LiveRecords = { type: 'records', t: current().time, ...current().records(), answer: id };
       scope.postMessage(records);
+      return;
+    }
+    if (command.type === 'outputs') {
+      const outputs: LiveOutputs = {
+        type: 'outputs',
+        t: current().time,
+        files: liveOutputs(current()),
+        answer: id,
+      };
+      scope.postMessage(outputs);
       return;
     }
     handle(command);
@@ -77,6 +95,7 @@ function handle(command: LiveCommand): void {
       current().seek(command.t);
       return;
     case 'records':
+    case 'outputs':
       return;
   }
 }

@@ -40,7 +40,9 @@ export type LiveCommand =
   /** Shows time t: forward by running, back by restoring the nearest snapshot and running forward. */
   | { readonly type: 'seek'; readonly t: number }
   /** Asks for the agents' traits and the event log so far (answered by `LiveRecords`, not a frame). */
-  | { readonly type: 'records' };
+  | { readonly type: 'records' }
+  /** Asks for the files that reproduce the run with the CLI (answered by `LiveOutputs`, not a frame). */
+  | { readonly type: 'outputs' };
 
 /** What the run is, sent once after each `load`, `seed` or `reset`. */
 export interface LiveReady {
@@ -118,11 +120,22 @@ export interface LiveRecords {
   readonly answer: number;
 }
 
-/** A message from the worker. */
-export type LiveMessage = LiveReady | LiveFrame | LiveError | LiveRecords;
+/**
+ * The run at time t as files that reproduce it with the CLI (see `live-outputs.ts`): the scenario,
+ * `interventions.jsonl`, `README.txt` with the command, and the outputs so far, keyed by path.
+ */
+export interface LiveOutputs {
+  readonly type: 'outputs';
+  readonly t: number;
+  readonly files: Readonly<Record<string, string>>;
+  readonly answer: number;
+}
 
-/** What answers a command: a frame, the records asked for, or an error. */
-export type LiveAnswer = LiveFrame | LiveError | LiveRecords;
+/** A message from the worker. */
+export type LiveMessage = LiveReady | LiveFrame | LiveError | LiveRecords | LiveOutputs;
+
+/** What answers a command: a frame, the records or outputs asked for, or an error. */
+export type LiveAnswer = LiveFrame | LiveError | LiveRecords | LiveOutputs;
 
 /** A command with the number its answer will carry. */
 export interface NumberedCommand {

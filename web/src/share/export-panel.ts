@@ -2,7 +2,7 @@ import type { Playback } from '../playback.js';
 import { type ChartToExport, chartCsv } from './chart-csv.js';
 import { download } from './download.js';
 import { type MapPainter, mapPng, PNG_SCALES } from './map-image.js';
-import { type RunFolder, runZip } from './run-archive.js';
+import { filesZip, type RunFolder, runZip } from './run-archive.js';
 import './share.css';
 import { element } from './element.js';
 import { canRecordWebm, clipTimes, recordClip } from './webm-clip.js';
@@ -17,7 +17,7 @@ type Busy = (button: HTMLButtonElement, work: () => Promise<void>) => Promise<vo
 export interface ExportSources {
   /** Where the panel goes (it appends itself). */
   readonly parent: HTMLElement;
-  /** A name for the files: `hyosan-high-seed1`. */
+  /** A name for the files: `hyosan-high-seed1` (read at each export: a live run's changes on a reseed). */
   readonly name: string;
   readonly playback: Playback;
   /** The run's time unit, for headers and labels. */
@@ -38,6 +38,13 @@ export interface ExportSources {
   };
   /** The run folders to zip (a folder listing no files, as a live run's, is left out; none, no zip). */
   readonly runs: readonly RunFolder[];
+  /**
+   * Shows time t and resolves once it is drawn, for a run whose time comes from elsewhere (a live
+   * run's worker); by default a clip seeks the playback, which draws at once.
+   */
+  readonly showAt?: (t: number) => Promise<void>;
+  /** The run as files made on demand (a live run's, which has no folder), zipped in place of `runs`. */
+  readonly runFiles?: () => Promise<Readonly<Record<string, string | Uint8Array>>>;
 }
 
 /**
@@ -46,7 +53,7 @@ export interface ExportSources {
  * a status line says what is happening and what went wrong.
  */
 export function installExportPanel(sources: ExportSources): void {
-  const { playback, unit, name } = sources;
+  const { playback, unit } = sources;
   const section = element('section', { 'aria-labelledby': 'export-heading', class: 'export' });
   section.append(element('h2', { id: 'export-heading' }, 'Export'));
   const status = element('p', { id: 'export-status', role: 'status', 'aria-live': 'polite', class: 'muted' });
@@ -78,7 +85,7 @@ export function installExportPanel(sources: ExportSources): void {
     png.addEventListener('click', () =>
       busy(png, async () => {
         const s = Number(scale.value);
-        download(await mapPng(map.painter, s), `${name}-map-${s}x.png`);
+        download(await mapPng(map.painter, s), `${sources.name}-map-${s}x.png`);
         say(`Saved ${what} at ${s}× as PNG.`);
       }),
     );
@@ -90,7 +97,7 @@ export function installExportPanel(sources: ExportSources): void {
   csv.addEventListener('click', () =>
     busy(csv, async () => {
       const text = chartCsv(sources.charts, unit, sources.describe);
-      download(new Blob([text], { type: 'text/csv' }), `${name}-charts.csv`);
+      download(new Blob([text], { type: 'text/csv' }), `${sources.name}-charts.csv`);
       say(`Saved the charts' data up to ${sources.describe(playback.time)} as CSV.`);
     }),
   );
@@ -102,7 +109,9 @@ export function installExportPanel(sources: ExportSources): void {
     section.append(clipControls(sources, map.canvas, map.refresh, map.what ?? 'the map', say, busy));
 
   const runs = sources.runs.filter((run) => run.files.length > 0);
-  if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
+  if (sources.runFiles !== undefined)
+    section.append(filesZipControl(sources.runFiles, () => sources.name, say, busy));
+  else if (runs.length > 0) section.append(zipControl(runs, sources.name, say, busy));
   section.append(status);
   sources.parent.append(section);
 }
@@ -126,6 +135,28 @@ function zipControl(
       say(one ? 'Packing the run’s files…' : 'Packing the runs’ files…');
       download(await runZip(runs, name), `${name}.zip`);
       say(`Saved ${one ? 'the run’s' : `${runs.length} runs’`} ${files} files as a zip.`);
+    }),
+  );
+  const zipRow = element('div', { class: 'export-row' });
+  zipRow.append(zip);
+  return zipRow;
+}
+
+/** The button that saves a run's files made on demand as a zip. */
+function filesZipControl(
+  files: () => Promise<Readonly<Record<string, string | Uint8Array>>>,
+  nameNow: () => string,
+  say: (text: string) => void,
+  busy: Busy,
+): HTMLElement {
+  const zip = element('button', { type: 'button', id: 'export-run' }, 'Run files as zip');
+  zip.addEventListener('click', () =>
+    busy(zip, async () => {
+      say('Packing the run’s files…');
+      const made = await files();
+      const name = nameNow();
+      download(await filesZip(made, name), `${name}.zip`);
+      say(`Saved the run’s ${Object.keys(made).length} files as a zip.`);
     }),
   );
   const zipRow = element('div', { class: 'export-row' });
@@ -164,7 +195,9 @@ function clipControls(
       playback.pause();
       say(`Recording ${times.length} frames…`);
       try {
+        const showAt = sources.showAt;
         const blob = await recordClip(canvas, times, (t) => {
+          if (showAt !== undefined) return showAt(t);
           playback.seek(t);
           refresh?.();
         });

@@ -12,7 +12,7 @@ export interface RunFolder {
 
 /**
  * The runs' own files as a zip under the folder `name/`: each file each run lists, fetched from its
- * base and stored under `name/` (or `name/FOLDER/`), compressed (deflate) off the page's thread.
+ * base and stored under `name/` (or `name/FOLDER/`).
  */
 export async function runZip(runs: readonly RunFolder[], name: string): Promise<Blob> {
   const entries: Zippable = {};
@@ -26,6 +26,20 @@ export async function runZip(runs: readonly RunFolder[], name: string): Promise<
       }),
     ),
   );
+  return zipOf(entries);
+}
+
+/** Files held in memory (text or bytes, keyed by their path in the folder) as a zip under the folder `name/`. */
+export function filesZip(files: Readonly<Record<string, string | Uint8Array>>, name: string): Promise<Blob> {
+  const encoder = new TextEncoder();
+  const entries: Zippable = {};
+  for (const [path, content] of Object.entries(files))
+    entries[`${name}/${path}`] = typeof content === 'string' ? encoder.encode(content) : content;
+  return zipOf(entries);
+}
+
+/** The entries as a zip, compressed (deflate) off the page's thread. */
+async function zipOf(entries: Zippable): Promise<Blob> {
   const bytes = await new Promise<Uint8Array>((resolve, reject) =>
     zip(entries, { level: 6 }, (error, data) => (error === null ? resolve(data) : reject(error))),
   );

@@ -25,15 +25,15 @@ const nextFrame = () => new Promise<void>((done) => requestAnimationFrame(() => 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
- * Records a WebM clip of `canvas` showing each of `times` in turn: `show(t)` draws time t, and the
- * canvas is captured once it has been drawn (a capture stream at frame rate 0 takes frames only
+ * Records a WebM clip of `canvas` showing each of `times` in turn: `show(t)` draws time t (or
+ * resolves once it has, for a time that comes from elsewhere, as a live run's worker), and the canvas is captured once it has been drawn (a capture stream at frame rate 0 takes frames only
  * when asked), so the clip holds exactly those frames, whatever the machine's speed. Frames are
  * spaced `1 / CLIP_FPS` apart in wall time, which sets the clip's own timing.
  */
 export async function recordClip(
   canvas: HTMLCanvasElement,
   times: Float64Array,
-  show: (t: number) => void,
+  show: (t: number) => void | Promise<void>,
 ): Promise<Blob> {
   const type = WEBM_TYPES.find((candidate) => MediaRecorder.isTypeSupported(candidate));
   if (type === undefined) throw new Error('this browser cannot record WebM video');
@@ -48,7 +48,7 @@ export async function recordClip(
   recorder.start();
   try {
     for (const t of times) {
-      show(t);
+      await show(t);
       // Two display frames: the map draws on the first, the capture sees it on the second.
       await nextFrame();
       await nextFrame();
