@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Result } from 'axe-core';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
+import { axeReport, inkOf } from './page-checks.js';
 
 /**
  * Export from a live run, in real headless Chromium: `undead view hyosan-high` (cut to 15 minutes,
@@ -110,15 +109,9 @@ describe('export from a live run', () => {
       expect(name).toBe(`${NAME}-map-${scale}x.png`);
       const png = PNG.sync.read(bytes);
       sizes.push({ width: png.width, height: png.height });
-      const colours = new Set<number>();
-      let painted = 0;
-      for (let k = 0; k < png.data.length; k += 4) {
-        const rgb = (png.data[k]! << 16) | (png.data[k + 1]! << 8) | png.data[k + 2]!;
-        if (rgb !== 0xffffff) painted++;
-        colours.add(rgb);
-      }
-      expect(painted / (png.width * png.height)).toBeGreaterThan(0.1);
-      expect(colours.size).toBeGreaterThan(8);
+      const { painted, colours } = inkOf(png);
+      expect(painted).toBeGreaterThan(0.1);
+      expect(colours).toBeGreaterThan(8);
     }
     expect(sizes[0]!.width).toBeGreaterThan(100);
     expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
@@ -202,12 +195,6 @@ describe('export from a live run', () => {
   });
 
   it('has no axe-core violations with the export panel', async () => {
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(axe);
-    const violations = await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: () => Promise<{ violations: Result[] }> } }).axe;
-      return (await run.run()).violations.map((v) => `${v.id}: ${v.help}`);
-    });
-    expect(violations).toEqual([]);
+    expect((await axeReport(page)).violations).toEqual([]);
   });
 });

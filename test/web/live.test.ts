@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_NAMES } from '../../src/engines/agents/states.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
+import { axeReport } from './page-checks.js';
 
 /**
  * Live runs end to end: `undead view SCENARIO` serves the page, whose Web Worker runs the scenario,
@@ -493,15 +493,7 @@ describe('a link to a live run', () => {
 
 describe('accessibility of the live controls', () => {
   it('has no axe-core violations, and every control is reachable by Tab', async () => {
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    await page.evaluate(readFileSync(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as never as { axe: { run(): Promise<{ violations: { id: string; help: string }[] }> } }
-      ).axe;
-      return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
-    });
-    expect(violations).toEqual([]);
+    expect((await axeReport(page)).violations).toEqual([]);
     const controls = await page.$$eval(
       '#live-controls button, #live-controls input, #live-controls select',
       (els) =>
