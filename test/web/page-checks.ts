@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import type { PNG } from 'pngjs';
+import { PNG } from 'pngjs';
+import { expect } from 'vitest';
 
 /** axe-core's script, read once from node_modules (the tests run offline). */
 let axeScript: string | undefined;
@@ -34,4 +35,35 @@ export function inkOf(png: PNG): { painted: number; colours: number } {
     colours.add(rgb);
   }
   return { painted: painted / (png.width * png.height), colours: colours.size };
+}
+
+/** Clicks a download button and returns the file's suggested name and its bytes. */
+export async function downloaded(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Saves the map as a PNG at 1× and 2× with the export panel and checks both: painted in several
+ * colours, the 2× exactly twice the 1×. Returns the two files' names.
+ */
+export async function expectPngExport(page: Page): Promise<string[]> {
+  const names: string[] = [];
+  const sizes: { width: number; height: number }[] = [];
+  for (const scale of ['1', '2']) {
+    await page.locator('#png-scale').selectOption(scale);
+    const { name, bytes } = await downloaded(page, '#export-png');
+    names.push(name);
+    const png = PNG.sync.read(bytes);
+    sizes.push({ width: png.width, height: png.height });
+    const { painted, colours } = inkOf(png);
+    expect(painted).toBeGreaterThan(0.1);
+    expect(colours).toBeGreaterThan(8);
+  }
+  expect(sizes[0]!.width).toBeGreaterThan(100);
+  expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
+  return names;
 }

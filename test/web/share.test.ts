@@ -9,7 +9,7 @@ import { launchBrowser, startViewServer, type ViewServer } from '../../web/scrip
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
 import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
-import { axeReport, inkOf } from './page-checks.js';
+import { axeReport, downloaded, expectPngExport } from './page-checks.js';
 
 /**
  * The viewer's charts, export and sharing, end to end in headless Chromium: an hour of hyosan-high
@@ -48,15 +48,6 @@ async function made(args: string[]): Promise<string> {
 async function open(url: string): Promise<void> {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
-}
-
-/** Clicks `selector` and returns the bytes and name of the download it starts. */
-async function downloaded(selector: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
 
 async function shownTime(): Promise<number> {
@@ -104,26 +95,16 @@ describe('export', () => {
 
   it('saves the map as a PNG whose 2× is twice the size of 1×, and not blank', async () => {
     await page.locator('#scrubber').fill(String(UNTIL / 2));
-    const sizes: { width: number; height: number }[] = [];
-    for (const scale of ['1', '2']) {
-      await page.locator('#png-scale').selectOption(scale);
-      const { name, bytes } = await downloaded('#export-png');
-      expect(name).toMatch(new RegExp(`-map-${scale}x\\.png$`));
-      const png = PNG.sync.read(bytes);
-      sizes.push({ width: png.width, height: png.height });
-      const { painted, colours } = inkOf(png);
-      expect(painted).toBeGreaterThan(0.1);
-      expect(colours).toBeGreaterThan(8);
-    }
-    expect(sizes[0]!.width).toBeGreaterThan(100);
-    expect(sizes[1]).toEqual({ width: 2 * sizes[0]!.width, height: 2 * sizes[0]!.height });
+    const names = await expectPngExport(page);
+    expect(names[0]).toMatch(/-map-1x\.png$/);
+    expect(names[1]).toMatch(/-map-2x\.png$/);
   });
 
   it("saves the charts' data up to the time shown, its last row timeseries.csv's at that time", async () => {
     const series = csvRows(readFileSync(join(run, 'timeseries.csv'), 'utf8'));
     const middle = series[Math.floor(series.length / 2)]!;
     await page.locator('#scrubber').fill(middle[0]!);
-    const { name, bytes } = await downloaded('#export-csv');
+    const { name, bytes } = await downloaded(page, '#export-csv');
     expect(name).toMatch(/charts\.csv$/);
     const rows = csvRows(bytes.toString('utf8'));
     const header = rows[0]!;
@@ -142,7 +123,7 @@ describe('export', () => {
   it('records a WebM clip of a time range', async () => {
     await page.locator('#clip-from').fill('0');
     await page.locator('#clip-to').fill('600');
-    const { name, bytes } = await downloaded('#export-webm');
+    const { name, bytes } = await downloaded(page, '#export-webm');
     expect(name).toMatch(/\.webm$/);
     expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
     expect(bytes.length).toBeGreaterThan(5_000);
@@ -152,7 +133,7 @@ describe('export', () => {
   });
 
   it("saves the run's own files as a zip", async () => {
-    const { name, bytes } = await downloaded('#export-run');
+    const { name, bytes } = await downloaded(page, '#export-run');
     expect(name).toBe('hyosan-high-seed1.zip');
     // A zip starts with a local file header, and its central directory names every file.
     expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
@@ -216,7 +197,7 @@ describe('an ensemble', () => {
     const at = quantiles.filter((row) => row[0] === '5');
     expect(at.length).toBe(3);
     await page.locator('#scrubber').fill('5');
-    const rows = csvRows((await downloaded('#export-csv')).bytes.toString('utf8'));
+    const rows = csvRows((await downloaded(page, '#export-csv')).bytes.toString('utf8'));
     const header = rows[0]!;
     const last = rows.at(-1)!;
     expect(last[0]).toBe('5');
@@ -361,7 +342,7 @@ describe('two runs side by side', () => {
     const sizes: { width: number; height: number }[] = [];
     for (const scale of [1, 2]) {
       await page.locator('#png-scale').selectOption(String(scale));
-      const { name, bytes } = await downloaded('#export-png');
+      const { name, bytes } = await downloaded(page, '#export-png');
       expect(name).toBe(`hyosan-high-side-by-side-map-${scale}x.png`);
       const png = PNG.sync.read(bytes);
       sizes.push({ width: png.width, height: png.height });
@@ -395,7 +376,7 @@ describe('two runs side by side', () => {
     const series = [run, other].map((dir) => csvRows(readFileSync(join(dir, 'timeseries.csv'), 'utf8')));
     const middle = Math.floor(series[0]!.length / 2);
     await page.locator('#scrubber').fill(series[0]![middle]![0]!);
-    const { name, bytes } = await downloaded('#export-csv');
+    const { name, bytes } = await downloaded(page, '#export-csv');
     expect(name).toBe('hyosan-high-side-by-side-charts.csv');
     const rows = csvRows(bytes.toString('utf8'));
     const header = rows[0]!;
@@ -414,12 +395,12 @@ describe('two runs side by side', () => {
   it('records a clip of both maps, and zips both run folders as --export lays them out', async () => {
     await page.locator('#clip-from').fill('0');
     await page.locator('#clip-to').fill('300');
-    const clip = await downloaded('#export-webm');
+    const clip = await downloaded(page, '#export-webm');
     expect(clip.name).toBe('hyosan-high-side-by-side-t0-300.webm');
     expect([...clip.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
     expect(clip.bytes.length).toBeGreaterThan(5_000);
     await expect.poll(() => page.locator('#export-status').textContent()).toMatch(/Saved a clip of 6 frames/);
-    const { name, bytes } = await downloaded('#export-run');
+    const { name, bytes } = await downloaded(page, '#export-run');
     expect(name).toBe('hyosan-high-side-by-side.zip');
     expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
     for (const [folder, dir] of [
