@@ -172,6 +172,24 @@ describe('export from a live run', () => {
     expect((await downloaded(page, '#export-csv')).name).toBe(`hyosan-high-seed${SEED + 1}-charts.csv`);
   });
 
+  it('reaches every control of the export panel by keyboard', async () => {
+    const controls = await page.$$eval('.export :is(button, input, select)', (els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => el.id || el.textContent!.trim()),
+    );
+    expect(controls.length).toBeGreaterThan(4);
+    await page.locator('.export :is(button, input, select)').first().focus();
+    const reached = new Set<string>();
+    for (let k = 0; k < controls.length + 2; k++) {
+      reached.add(
+        await page.evaluate(() => document.activeElement!.id || document.activeElement!.textContent!.trim()),
+      );
+      await page.keyboard.press('Tab');
+    }
+    for (const control of controls) expect(reached, control).toContain(control);
+  });
+
   it('has no axe-core violations with the export panel', async () => {
     expect((await axeReport(page)).violations).toEqual([]);
   });
