@@ -135,6 +135,11 @@ program
     positiveNumber('--checkpoint-every'),
   )
   .option(
+    '--contrast <groups>',
+    'compare groups of an agents run (rows of groups.csv, such as students,staff): survival curves with 90% bands over runs, shares at round times, when half of each was lost, crossings, and bites and kills between them; writes contrast.csv, contrast.svg and summary.json contrast',
+    (value: string) => value.split(',').map((group) => group.trim()),
+  )
+  .option(
     '--replicate <k>',
     "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
     wholeNumber('--replicate', 0),

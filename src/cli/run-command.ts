@@ -20,6 +20,7 @@ import { humanSummary } from './human-summary.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
 import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
+import { checkContrastGroups, contrastReport } from './run-contrast.js';
 import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
@@ -73,6 +74,7 @@ async function runAndReport(
   const plan = planRun(file, text, options, note);
   const { loaded, compiled, workers } = plan;
   const { scenario } = loaded;
+  if (options.contrast !== undefined) checkContrastGroups(compiled, options.contrast);
   if (resuming !== undefined && resuming.fingerprint !== compiled.fingerprint)
     throw new InputError([
       loaded.issueAt(
@@ -170,6 +172,11 @@ async function runAndReport(
     const summary = summarise(runs, { roles });
     const stories = storiesOf(runs);
     const method = scenario.engine === 'ssa' ? ssaVariant(compiled) : undefined;
+    const tables = ensembleArtifacts(runs);
+    const contrast =
+      options.contrast === undefined
+        ? undefined
+        : await contrastReport(scenario, runs, String(tables?.['groups.csv'] ?? ''), options.contrast);
     await writeRun({
       folder,
       signal: controller.signal,
@@ -177,8 +184,9 @@ async function runAndReport(
       runs,
       png: options.png,
       artifacts: {
-        ...ensembleArtifacts(runs),
+        ...tables,
         ...replicateLogs(runs),
+        ...contrast?.files,
         ...(interventions === undefined
           ? {}
           : { 'interventions.jsonl': interventionsJsonl(runs[0]!.interventions ?? []) }),
@@ -205,6 +213,7 @@ async function runAndReport(
         },
         ...summary,
         ...stories,
+        ...(contrast === undefined ? {} : { contrast: contrast.summary }),
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
       }),
@@ -222,7 +231,7 @@ async function runAndReport(
         ...timeScaleOf(scenario),
       };
       process.stdout.write(
-        `${humanSummary(summary, head, stories.story, stories.stories)}\noutputs: ${dir}\n`,
+        `${humanSummary(summary, head, stories.story, stories.stories)}\n${contrast === undefined ? '' : `${contrast.text}\n`}outputs: ${dir}\n`,
       );
     }
   } finally {

@@ -30,4 +30,6 @@ export interface RunOptions {
   interventions?: string;
   /** `--checkpoint-every T`: checkpoint at the first output time at or after each multiple of T. */
   checkpointEvery?: number;
+  /** `--contrast GROUP,GROUP[,…]`: compare these rows of groups.csv (see run-contrast.ts). */
+  contrast?: string[];
 }

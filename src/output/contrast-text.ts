@@ -1,0 +1,73 @@
+import type { TimeScale } from '../scenario/clock.js';
+import type { ContrastSummary, Interval } from './contrast.js';
+import { formatDuration } from './time-format.js';
+
+/**
+ * The contrast report in three plain sentences: which group stayed human longer (the shares at the
+ * report time where the groups differ most), when half of each was lost, and whether and when
+ * their lines crossed.
+ */
+export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): string {
+  const duration = (t: number) => formatDuration(t, scale.unit);
+  const { groups, runs } = contrast;
+  const telling = mostTelling(contrast);
+  const shares = groups.map((group) => `${percentWithBand(telling.share[group]!, runs)} of the ${group}`);
+  const first =
+    contrast.better === null
+      ? 'No group kept its humanity clearly longer'
+      : `${capital(contrast.better)} kept their humanity longer than ${list(groups.filter((g) => g !== contrast.better))}`;
+  const second = groups.map((group) => {
+    const lost = contrast.half_lost_t[group]!;
+    if (lost.median === null) return `half the ${group} were never lost`;
+    const happened = runs - lost.never;
+    if (runs > 1 && 2 * happened <= runs)
+      return `half the ${group} were lost in only ${happened} of ${runs} runs (by ${duration(lost.median)})`;
+    const some = lost.never > 0 ? ` in ${happened} of ${runs} runs` : '';
+    return `half the ${group} were lost by ${duration(lost.median)}${some}`;
+  });
+  const crossings = contrast.crossings;
+  const third =
+    crossings.length === 0
+      ? 'Their lines never crossed.'
+      : `Their lines crossed ${crossings.map((c) => `at ${duration(c.t)} (${c.ahead} ahead after it)`).join(', ')}.`;
+  return [
+    `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}.`,
+    `${capital(second.join(', '))}.`,
+    third,
+  ].join(' ');
+}
+
+/** The report time at which the groups' median shares are furthest apart. */
+function mostTelling(contrast: ContrastSummary): ContrastSummary['surviving'][number] {
+  let best = contrast.surviving[contrast.surviving.length - 1]!;
+  let widest = -1;
+  for (const at of contrast.surviving) {
+    const medians = Object.values(at.share).map((s) => s.median ?? 0);
+    const width = Math.max(...medians) - Math.min(...medians);
+    if (width > widest) {
+      widest = width;
+      best = at;
+    }
+  }
+  return best;
+}
+
+function percentWithBand(share: Interval, runs: number): string {
+  if (share.median === null) return 'none';
+  const band = runs > 1 ? ` (90%: ${percent(share.q05!)}–${percent(share.q95!)})` : '';
+  return `${percent(share.median)}${band}`;
+}
+
+function percent(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
