@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contrastOf,
+  crossingsOf,
+  defaultReportTimes,
+  encountersOf,
+  halfLostTime,
+  unknownGroups,
+} from '../../src/output/contrast.js';
+import { contrastCsv } from '../../src/output/contrast-files.js';
+import { contrastSentences } from '../../src/output/contrast-text.js';
+
+const TIMES = [0, 10, 20, 30, 40];
+
+/** A matcher of a number within 1e-10. */
+const near = (v: number) => expect.closeTo(v, 10);
+
+/** Humans of groups a and b in three runs, at TIMES; c is a row not compared. */
+const HUMANS: Record<string, number[][]> = {
+  // shares 1 .8 .6 .4 .2 | 1 .9 .7 .5 .3 | 1 1 .9 .8 .7
+  a: [
+    [100, 80, 60, 40, 20],
+    [100, 90, 70, 50, 30],
+    [100, 100, 90, 80, 70],
+  ],
+  // shares 1 .9 .8 .7 .6 | 1 .8 .6 .4 .2 | 1 .85 .85 .85 .85
+  b: [
+    [100, 90, 80, 70, 60],
+    [100, 80, 60, 40, 20],
+    [100, 85, 85, 85, 85],
+  ],
+  c: [
+    [5, 5, 5, 5, 5],
+    [5, 5, 5, 5, 5],
+    [5, 5, 5, 5, 5],
+  ],
+};
+
+/** groups.csv of an ensemble of three runs; b also has one agent infected from the start. */
+function groupsCsv(): string {
+  const lines = ['run,t,group,human,infected,zombie,immune,immortal,dead'];
+  for (let run = 0; run < 3; run++)
+    TIMES.forEach((t, k) => {
+      for (const group of ['a', 'b', 'c']) {
+        const human = HUMANS[group]![run]![k]!;
+        const infected = group === 'b' ? 1 : 0;
+        const start = HUMANS[group]![run]![0]!;
+        lines.push(`${run},${t},${group},${human},${infected},0,0,0,${start - human}`);
+      }
+    });
+  return `${lines.join('\n')}\n`;
+}
+
+const AGENTS = [
+  'id,name,group,class,role,start,end,where',
+  '0,,a,,,human,human,hall',
+  '1,"Kim, Jr.",b,1-2,,human,zombie,hall',
+  '2,,c,,,zombie,zombie,hall',
+  '3,,b,,cook,human,dead,kitchen',
+].join('\n');
+
+const EVENTS = [
+  { t: 1, kind: 'bite', agent: 0, other: 1 },
+  { t: 2, kind: 'bite', agent: 2, other: 3 },
+  { t: 3, kind: 'kill', agent: 1, other: 0 },
+  { t: 4, kind: 'noise', agent: 1 },
+  { t: 5, kind: 'bite', agent: 2, other: 1 },
+]
+  .map((e) => JSON.stringify(e))
+  .join('\n');
+
+describe('the contrast report', () => {
+  const { summary, curves } = contrastOf({
+    groupsCsv: groupsCsv(),
+    groups: ['a', 'b'],
+    logs: [{ events: EVENTS, agents: AGENTS }],
+    at: [10, 25],
+  });
+
+  it('takes the median and 90% band over runs of the share still human, of those human at the start', () => {
+    expect(summary.runs).toBe(3);
+    expect(summary.members).toEqual({ a: 100, b: 101 });
+    expect(summary.human_at_start).toEqual({ a: 100, b: 100 });
+    expect(Array.from(curves.median[0]!)).toEqual([1, 0.9, 0.7, 0.5, 0.3].map(near));
+    expect(Array.from(curves.median[1]!)).toEqual([1, 0.85, 0.8, 0.7, 0.6].map(near));
+    // a at t = 40: .2 .3 .7; type-7 quantiles: q05 = .2 + .1·.1, q95 = .3 + .9·.4.
+    expect(curves.q05[0]![4]).toBeCloseTo(0.21, 10);
+    expect(curves.q95[0]![4]).toBeCloseTo(0.66, 10);
+  });
+
+  it('reports the shares at the chosen times, from the last output time at or before each', () => {
+    expect(summary.surviving.map((s) => s.t)).toEqual([10, 25]);
+    expect(summary.surviving[1]!.share.a!.median).toBeCloseTo(0.7, 10);
+    expect(summary.surviving[1]!.share.b!.median).toBeCloseTo(0.8, 10);
+    expect(summary.surviving[0]!.share.a!.q05).toBeCloseTo(0.81, 10);
+  });
+
+  it('times the loss of half of each group, interpolated, and counts the runs where it never happened', () => {
+    expect(summary.half_lost_t.a).toEqual({
+      median: expect.closeTo(27.5),
+      q05: expect.closeTo(25.25),
+      q95: expect.closeTo(29.75),
+      never: 1,
+    });
+    expect(summary.half_lost_t.b).toEqual({
+      median: expect.closeTo(25),
+      q05: expect.closeTo(25),
+      q95: expect.closeTo(25),
+      never: 2,
+    });
+    expect(halfLostTime([0, 10], [1, 0.9])).toBeNull();
+    expect(halfLostTime([0, 10], [0.4, 0.1])).toBe(0);
+  });
+
+  it('names the group that fared better and where the median lines crossed', () => {
+    expect(summary.better).toBe('b');
+    // a − b: 0 at 0, +.05 at 10, −.1 at 20: the sign changes at 10 + 10·.05/.15.
+    expect(summary.crossings).toEqual([{ t: expect.closeTo(40 / 3), ahead: 'b', behind: 'a' }]);
+    const level = {
+      times: [0, 1, 2],
+      groups: ['x', 'y'],
+      median: [Float64Array.of(1, 1, 1), Float64Array.of(1, 1, 1)],
+      q05: [],
+      q95: [],
+    };
+    expect(crossingsOf(level)).toEqual([]);
+  });
+
+  it('counts bites and kills between groups from the event log, others as `other`, and says rescues are not logged', () => {
+    const { encounters } = summary;
+    expect(encounters.runs).toBe(1);
+    expect(encounters.bites.a).toEqual({ a: 0, b: 1, other: 0 });
+    expect(encounters.bites.other).toEqual({ a: 0, b: 2, other: 0 });
+    expect(encounters.kills.b).toEqual({ a: 1, b: 0, other: 0 });
+    expect(encounters.rescues).toMatch(/not recorded/);
+    // Rows by grade, class and role count their members only.
+    const byGrade = encountersOf([{ events: EVENTS, agents: AGENTS }], ['b/grade-1', 'b/role-cook']);
+    expect(byGrade.bites.other).toEqual({ 'b/grade-1': 2, 'b/role-cook': 1, other: 0 });
+  });
+
+  it('writes one contrast.csv row per time and group', () => {
+    const lines = contrastCsv(curves).trim().split('\n');
+    expect(lines[0]).toBe('t,group,median,q05,q95');
+    expect(lines).toHaveLength(1 + TIMES.length * 2);
+    expect(lines[10]).toBe('40,b,0.6,0.24,0.825');
+  });
+
+  it('tells it in three sentences', () => {
+    const text = contrastSentences(summary, { unit: 'second' });
+    // At the report time where the groups differ most (25 s, not 10 s).
+    expect(text).toContain(
+      'B kept their humanity longer than a: 70% (90%: 61%–88%) of the a against 80% (90%: 62%–85%) of the b still human at 25 s.',
+    );
+    expect(text).toContain('Half the a were lost by 27.5 s in 2 of 3 runs');
+    expect(text).toContain('half the b were lost in only 1 of 3 runs (by 25 s)');
+    expect(text).toContain('Their lines crossed at 13.3 s (b ahead after it).');
+  });
+
+  it('picks round report times, and knows the groups there are', () => {
+    expect(defaultReportTimes(86400)).toEqual([3600, 10800, 86400]);
+    expect(defaultReportTimes(3600)).toEqual([120, 600, 3600]);
+    expect(unknownGroups(['a', 'teachers'], ['a', 'b'])).toEqual(['teachers']);
+  });
+});
