@@ -2,6 +2,9 @@ import type { TimeScale } from '../scenario/clock.js';
 import type { ContrastSummary, Interval } from './contrast.js';
 import { formatDuration } from './time-format.js';
 
+/** The crossings told by time; the rest are counted. */
+const CROSSINGS_TOLD = 3;
+
 /**
  * The contrast report in three plain sentences: which group stayed human longer (the shares at the
  * report time where the groups differ most), when half of each was lost, and whether and when
@@ -26,10 +29,11 @@ export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): 
     return `half the ${group} were lost by ${duration(lost.median)}${some}`;
   });
   const crossings = contrast.crossings;
-  const third =
-    crossings.length === 0
-      ? 'Their lines never crossed.'
-      : `Their lines crossed ${crossings.map((c) => `at ${duration(c.t)} (${c.ahead} ahead after it)`).join(', ')}.`;
+  const told = crossings
+    .slice(0, CROSSINGS_TOLD)
+    .map((c) => `at ${duration(c.t)} (${c.ahead} ahead after it)`);
+  if (crossings.length > CROSSINGS_TOLD) told.push(`${crossings.length - CROSSINGS_TOLD} more times`);
+  const third = crossings.length === 0 ? 'Their lines never crossed.' : `Their lines crossed ${list(told)}.`;
   return [
     `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}.`,
     `${capital(second.join(', '))}.`,

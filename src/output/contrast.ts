@@ -4,6 +4,9 @@ import { quantileSorted } from './sample-quantiles.js';
 /** The share of a group whose loss is timed (`half_lost_t`): half of it no longer human. */
 const HALF = 0.5;
 
+/** How far (a share) one group's median must get above another's to count as ahead of it (see `crossingsOf`). */
+export const CROSSING_MARGIN = 0.05;
+
 /** The band over runs of every contrast figure: 5% to 95%, a 90% interval. */
 const LOW = 0.05;
 const HIGH = 0.95;
@@ -73,7 +76,7 @@ export interface ContrastSummary {
   half_lost_t: Record<string, Interval & { never: number }>;
   /** The group with the higher median share still human at the end (ties: over the whole run); null if level. */
   better: string | null;
-  /** Where two groups' median curves crossed: after `t`, `ahead` is above `behind`. */
+  /** Where two groups' median curves crossed (by `CROSSING_MARGIN` at least): after `t`, `ahead` is above `behind`. */
   crossings: { t: number; ahead: string; behind: string }[];
   /** Bites and kills between groups, from the event logs (`other`: an agent of no group compared). */
   encounters: {
@@ -277,26 +280,35 @@ function mean(values: Float64Array): number {
 }
 
 /**
- * Every time two groups' median curves cross, in time order: the sign of their difference changes
- * (times where they are level are passed over), at the time interpolated linearly between the two
- * output times around the change.
+ * Every time two groups' median curves cross, in time order. A group is ahead once its median is
+ * above the other's by at least {@link CROSSING_MARGIN}, so that two lines that run together near
+ * zero, a member apart, do not cross back and forth; the crossing is at the time interpolated
+ * linearly between the last output time when the group behind was still ahead and the next.
  */
 export function crossingsOf(curves: ContrastCurves): ContrastSummary['crossings'] {
   const found: ContrastSummary['crossings'] = [];
   const { times, groups, median } = curves;
   for (let a = 0; a < groups.length; a++)
     for (let b = a + 1; b < groups.length; b++) {
-      let last = -1;
+      const gap = (k: number) => median[a]![k]! - median[b]![k]!;
+      let side = 0;
+      // The last output time at which the side ahead was ahead by any amount.
+      let lastAhead = -1;
       for (let k = 0; k < times.length; k++) {
-        const d = median[a]![k]! - median[b]![k]!;
-        if (!Number.isFinite(d) || d === 0) continue;
-        const before = last < 0 ? 0 : median[a]![last]! - median[b]![last]!;
-        if (last >= 0 && Math.sign(d) !== Math.sign(before)) {
-          const t = times[last]! + ((times[k]! - times[last]!) * before) / (before - d);
+        const d = gap(k);
+        if (!Number.isFinite(d)) continue;
+        if (side !== 0 && Math.sign(d) === side) lastAhead = k;
+        if (Math.abs(d) < CROSSING_MARGIN || Math.sign(d) === side) continue;
+        if (side !== 0) {
+          let next = lastAhead + 1;
+          while (!(Math.sign(gap(next)) === -side)) next++;
+          const before = gap(lastAhead);
+          const t = times[lastAhead]! + ((times[next]! - times[lastAhead]!) * before) / (before - gap(next));
           const [ahead, behind] = d > 0 ? [groups[a]!, groups[b]!] : [groups[b]!, groups[a]!];
           found.push({ t, ahead, behind });
         }
-        last = k;
+        side = Math.sign(d);
+        lastAhead = k;
       }
     }
   return found.sort((x, y) => x.t - y.t);

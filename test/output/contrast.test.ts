@@ -17,10 +17,10 @@ const near = (v: number) => expect.closeTo(v, 10);
 
 /** Humans of groups a and b in three runs, at TIMES; c is a row not compared. */
 const HUMANS: Record<string, number[][]> = {
-  // shares 1 .8 .6 .4 .2 | 1 .9 .7 .5 .3 | 1 1 .9 .8 .7
+  // shares 1 .8 .6 .4 .2 | 1 .94 .7 .5 .3 | 1 1 .9 .8 .7
   a: [
     [100, 80, 60, 40, 20],
-    [100, 90, 70, 50, 30],
+    [100, 94, 70, 50, 30],
     [100, 100, 90, 80, 70],
   ],
   // shares 1 .9 .8 .7 .6 | 1 .8 .6 .4 .2 | 1 .85 .85 .85 .85
@@ -81,7 +81,7 @@ describe('the contrast report', () => {
     expect(summary.runs).toBe(3);
     expect(summary.members).toEqual({ a: 100, b: 101 });
     expect(summary.human_at_start).toEqual({ a: 100, b: 100 });
-    expect(Array.from(curves.median[0]!)).toEqual([1, 0.9, 0.7, 0.5, 0.3].map(near));
+    expect(Array.from(curves.median[0]!)).toEqual([1, 0.94, 0.7, 0.5, 0.3].map(near));
     expect(Array.from(curves.median[1]!)).toEqual([1, 0.85, 0.8, 0.7, 0.6].map(near));
     // a at t = 40: .2 .3 .7; type-7 quantiles: q05 = .2 + .1·.1, q95 = .3 + .9·.4.
     expect(curves.q05[0]![4]).toBeCloseTo(0.21, 10);
@@ -92,7 +92,7 @@ describe('the contrast report', () => {
     expect(summary.surviving.map((s) => s.t)).toEqual([10, 25]);
     expect(summary.surviving[1]!.share.a!.median).toBeCloseTo(0.7, 10);
     expect(summary.surviving[1]!.share.b!.median).toBeCloseTo(0.8, 10);
-    expect(summary.surviving[0]!.share.a!.q05).toBeCloseTo(0.81, 10);
+    expect(summary.surviving[0]!.share.a!.q05).toBeCloseTo(0.814, 10);
   });
 
   it('times the loss of half of each group, interpolated, and counts the runs where it never happened', () => {
@@ -114,16 +114,23 @@ describe('the contrast report', () => {
 
   it('names the group that fared better and where the median lines crossed', () => {
     expect(summary.better).toBe('b');
-    // a − b: 0 at 0, +.05 at 10, −.1 at 20: the sign changes at 10 + 10·.05/.15.
-    expect(summary.crossings).toEqual([{ t: expect.closeTo(40 / 3), ahead: 'b', behind: 'a' }]);
-    const level = {
-      times: [0, 1, 2],
+    // a − b: 0 at 0, +.09 at 10, −.1 at 20: the sign changes at 10 + 10·.09/.19.
+    expect(summary.crossings).toEqual([{ t: expect.closeTo(10 + 90 / 19), ahead: 'b', behind: 'a' }]);
+    const curves = (x: number[], y: number[]) => ({
+      times: x.map((_, k) => k * 10),
       groups: ['x', 'y'],
-      median: [Float64Array.of(1, 1, 1), Float64Array.of(1, 1, 1)],
+      median: [Float64Array.from(x), Float64Array.from(y)],
       q05: [],
       q95: [],
-    };
-    expect(crossingsOf(level)).toEqual([]);
+    });
+    expect(crossingsOf(curves([1, 1, 1], [1, 1, 1]))).toEqual([]);
+    // Lines a member apart near zero swap places without crossing; a lead of 5 points or more counts.
+    expect(
+      crossingsOf(curves([1, 0.9, 0.1, 0.06, 0.04, 0.06, 0.04], [1, 0.7, 0.08, 0.04, 0.06, 0.04, 0.06])),
+    ).toEqual([]);
+    expect(crossingsOf(curves([1, 0.9, 0.5, 0.3, 0.1], [1, 0.8, 0.5, 0.4, 0.4]))).toEqual([
+      { t: expect.closeTo(20), ahead: 'y', behind: 'x' },
+    ]);
   });
 
   it('counts bites and kills between groups from the event log, others as `other`, and says rescues are not logged', () => {
@@ -153,7 +160,7 @@ describe('the contrast report', () => {
     );
     expect(text).toContain('Half the a were lost by 27.5 s in 2 of 3 runs');
     expect(text).toContain('half the b were lost in only 1 of 3 runs (by 25 s)');
-    expect(text).toContain('Their lines crossed at 13.3 s (b ahead after it).');
+    expect(text).toContain('Their lines crossed at 14.7 s (b ahead after it).');
   });
 
   it('picks round report times, and knows the groups there are', () => {
