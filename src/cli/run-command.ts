@@ -176,7 +176,13 @@ async function runAndReport(
     const contrast =
       options.contrast === undefined
         ? undefined
-        : await contrastReport(scenario, runs, String(tables?.['groups.csv'] ?? ''), options.contrast);
+        : await contrastReport(
+            scenario,
+            runs,
+            String(tables?.['groups.csv'] ?? ''),
+            options.contrast,
+            options.png,
+          );
     await writeRun({
       folder,
       signal: controller.signal,

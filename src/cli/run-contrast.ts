@@ -34,19 +34,21 @@ export function checkContrastGroups(compiled: CompiledScenario, groups: readonly
 /** The contrast report of a finished run: summary.json's `contrast`, its files and its printed sentences. */
 export interface ContrastReport {
   summary: ContrastSummary;
-  files: Record<string, string>;
+  files: Record<string, string | Uint8Array>;
   text: string;
 }
 
 /**
  * The contrast report of `groups` over `runs`: from their groups.csv (`groupsCsv`, stacked for an
- * ensemble) and from every event log kept (the first run's; every run's with `--keep-events all`).
+ * ensemble) and from every event log kept (the first run's; every run's with `--keep-events all`);
+ * with `png`, the chart as `contrast.png` too.
  */
 export async function contrastReport(
   scenario: Scenario,
   runs: readonly (Trajectory & { readonly logs?: Record<string, string> | undefined })[],
   groupsCsv: string,
   groups: readonly string[],
+  png = false,
 ): Promise<ContrastReport> {
   const logs: RunLog[] = [];
   runs.forEach((run, r) => {
@@ -57,12 +59,17 @@ export async function contrastReport(
   });
   const { summary, curves } = contrastOf({ groupsCsv, groups, logs });
   // The charting libraries take a quarter of a second to load: only a run that asks pays for it.
-  const { contrastCsv, contrastSvg } = await import('../output/contrast-files.js');
+  const [{ contrastCsv, contrastSvg }, { svgToPng }] = await Promise.all([
+    import('../output/contrast-files.js'),
+    import('../output/chart.js'),
+  ]);
+  const svg = contrastSvg(scenario, curves, summary.runs);
   return {
     summary,
     files: {
       'contrast.csv': contrastCsv(curves),
-      'contrast.svg': contrastSvg(scenario, curves, summary.runs),
+      'contrast.svg': svg,
+      ...(png ? { 'contrast.png': svgToPng(svg) } : {}),
     },
     text: contrastSentences(summary, timeScaleOf(scenario)),
   };
