@@ -34,8 +34,10 @@ export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): 
     .map((c) => `at ${duration(c.t)} (${c.ahead} ahead after it)`);
   if (crossings.length > CROSSINGS_TOLD) told.push(`${crossings.length - CROSSINGS_TOLD} more times`);
   const third = crossings.length === 0 ? 'Their lines never crossed.' : `Their lines crossed ${list(told)}.`;
+  const aheadIn = groups.map((group) => `${group} in ${telling.ahead_runs[group]}`);
+  const runByRun = runs > 1 ? ` (ahead run by run: ${list(aheadIn)} of ${runs})` : '';
   return [
-    `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}.`,
+    `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}${runByRun}.`,
     `${capital(second.join(', '))}.`,
     third,
   ].join(' ');

@@ -70,8 +70,11 @@ export interface ContrastSummary {
   members: Record<string, number>;
   /** Those of each group human at the start (of the first run): the whole of its share still human. */
   human_at_start: Record<string, number>;
-  /** Each group's share still human at the report times. */
-  surviving: { t: number; share: Record<string, Interval> }[];
+  /**
+   * Each group's share still human at the report times, and in how many runs each group was
+   * ahead of all the others then (`ahead_runs`; runs level at the top count for none).
+   */
+  surviving: { t: number; share: Record<string, Interval>; ahead_runs: Record<string, number> }[];
   /** When half of each group was no longer human, over the runs where that happened. */
   half_lost_t: Record<string, Interval & { never: number }>;
   /** The group with the higher median share still human at the end (ties: over the whole run); null if level. */
@@ -195,6 +198,7 @@ export function contrastOf(input: ContrastInput): Contrast {
       share: Object.fromEntries(
         groups.map((group, g) => [group, intervalOf(Float64Array.from(shares[g]!, (run) => run[k]!))]),
       ),
+      ahead_runs: aheadRuns(groups, shares, k),
     };
   });
   const halfLost = Object.fromEntries(
@@ -218,6 +222,27 @@ export function contrastOf(input: ContrastInput): Contrast {
     },
     curves,
   };
+}
+
+/** In how many runs each group's share at output time k was above every other group's (ties count for none). */
+function aheadRuns(
+  groups: readonly string[],
+  shares: readonly Float64Array[][],
+  k: number,
+): Record<string, number> {
+  const counts = groups.map(() => 0);
+  for (let r = 0; r < shares[0]!.length; r++) {
+    let best = -1;
+    let top = Number.NEGATIVE_INFINITY;
+    let tied = false;
+    shares.forEach((byRun, g) => {
+      const v = byRun[r]![k]!;
+      if (v > top) [best, top, tied] = [g, v, false];
+      else if (v === top) tied = true;
+    });
+    if (best >= 0 && !tied) counts[best]!++;
+  }
+  return Object.fromEntries(groups.map((group, g) => [group, counts[g]!]));
 }
 
 /** The groups asked for that are not rows of groups.csv (`names`). */

@@ -46,7 +46,7 @@ describe('undead run --contrast', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /(Students kept their humanity longer than staff|Staff kept their humanity longer than students): \d+% \(90%: \d+%–\d+%\) of the students against \d+% \(90%: \d+%–\d+%\) of the staff still human at /,
+      /(Students kept their humanity longer than staff|Staff kept their humanity longer than students): \d+% \(90%: \d+%–\d+%\) of the students against \d+% \(90%: \d+%–\d+%\) of the staff still human at .* \(ahead run by run: students in \d and staff in \d of 4\)\./,
     );
     expect(result.stdout).toMatch(/Half the students were (lost|never lost)/);
   });
@@ -79,6 +79,12 @@ describe('undead run --contrast', () => {
     expect(end.t).toBe(3600);
     const atEnd = Float64Array.from(sharesFromGroups('staff').get(3600)!).sort();
     expect(end.share.staff.median).toBeCloseTo(quantileSorted(atEnd, 0.5), 6);
+    const students = sharesFromGroups('students').get(3600)!;
+    const staff = sharesFromGroups('staff').get(3600)!;
+    expect(end.ahead_runs).toEqual({
+      students: students.filter((v, r) => v > staff[r]!).length,
+      staff: staff.filter((v, r) => v > students[r]!).length,
+    });
     // Half lost: counted over the four runs, from the same shares.
     const lostRuns = [0, 1, 2, 3].filter((r) =>
       [...sharesFromGroups('staff').values()].some((byRun) => byRun[r]! <= 0.5),

@@ -93,6 +93,8 @@ describe('the contrast report', () => {
     expect(summary.surviving[1]!.share.a!.median).toBeCloseTo(0.7, 10);
     expect(summary.surviving[1]!.share.b!.median).toBeCloseTo(0.8, 10);
     expect(summary.surviving[0]!.share.a!.q05).toBeCloseTo(0.814, 10);
+    // Run by run at 20: a .6 .7 .9 against b .8 .6 .85.
+    expect(summary.surviving[1]!.ahead_runs).toEqual({ a: 2, b: 1 });
   });
 
   it('times the loss of half of each group, interpolated, and counts the runs where it never happened', () => {
@@ -156,7 +158,7 @@ describe('the contrast report', () => {
     const text = contrastSentences(summary, { unit: 'second' });
     // At the report time where the groups differ most (25 s, not 10 s).
     expect(text).toContain(
-      'B kept their humanity longer than a: 70% (90%: 61%–88%) of the a against 80% (90%: 62%–85%) of the b still human at 25 s.',
+      'B kept their humanity longer than a: 70% (90%: 61%–88%) of the a against 80% (90%: 62%–85%) of the b still human at 25 s (ahead run by run: a in 2 and b in 1 of 3).',
     );
     expect(text).toContain('Half the a were lost by 27.5 s in 2 of 3 runs');
     expect(text).toContain('half the b were lost in only 1 of 3 runs (by 25 s)');
