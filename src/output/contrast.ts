@@ -1,5 +1,7 @@
-import { parseAgentsCsv, parseEvents } from './character-story.js';
+import { type Encounters, encountersOf, type RunLog } from './contrast-encounters.js';
 import { quantileSorted } from './sample-quantiles.js';
+
+export type { RunLog } from './contrast-encounters.js';
 
 /** The share of a group whose loss is timed (`half_lost_t`): half of it no longer human. */
 const HALF = 0.5;
@@ -33,13 +35,7 @@ export interface GroupTable {
   members: Float64Array[][];
 }
 
-/** One run's event log and its list of agents (`events.jsonl` and `agents.csv`). */
-export interface RunLog {
-  events: string;
-  agents: string;
-}
-
-/** A number over runs: its median and 90% interval, and in how many runs it never happened. */
+/** A number over runs: its median and 90% interval (null when it never happened). */
 export interface Interval {
   median: number | null;
   q05: number | null;
@@ -58,9 +54,6 @@ export interface ContrastCurves {
   q05: Float64Array[];
   q95: Float64Array[];
 }
-
-/** Who bit or killed members of which group: `[from][to]` counts summed over the runs whose logs were read. */
-export type EncounterTable = Record<string, Record<string, number>>;
 
 /** The contrast report: the `contrast` of summary.json. */
 export interface ContrastSummary {
@@ -82,12 +75,7 @@ export interface ContrastSummary {
   /** Where two groups' median curves crossed (by `CROSSING_MARGIN` at least): after `t`, `ahead` is above `behind`. */
   crossings: { t: number; ahead: string; behind: string }[];
   /** Bites and kills between groups, from the event logs (`other`: an agent of no group compared). */
-  encounters: {
-    runs: number;
-    bites: EncounterTable;
-    kills: EncounterTable;
-    rescues: string;
-  };
+  encounters: Encounters;
 }
 
 /** Everything the contrast report computes: the summary and the curves for contrast.csv and contrast.svg. */
@@ -337,53 +325,4 @@ export function crossingsOf(curves: ContrastCurves): ContrastSummary['crossings'
       }
     }
   return found.sort((x, y) => x.t - y.t);
-}
-
-/** The rows of groups.csv a member counts in, by group, class, role and grade (as groups.csv names them). */
-function rowsOfAgent(group: string, home: string, role: string): string[] {
-  const rows = [group];
-  if (home !== '') rows.push(`${group}/class-${home}`, `${group}/grade-${home.split('-')[0]}`);
-  if (role !== '') rows.push(`${group}/role-${role}`);
-  return rows;
-}
-
-/** The label under which an agent's encounters count: the first compared group it belongs to, else `other`. */
-const OTHER = 'other';
-
-/** Bites and kills by members of each group (or `other`) of members of each, summed over the logs. */
-export function encountersOf(
-  logs: readonly RunLog[],
-  groups: readonly string[],
-): ContrastSummary['encounters'] {
-  const labels = [...groups, OTHER];
-  const table = (): EncounterTable =>
-    Object.fromEntries(labels.map((from) => [from, Object.fromEntries(labels.map((to) => [to, 0]))]));
-  const bites = table();
-  const kills = table();
-  for (const log of logs) {
-    const label = labelsOfAgents(log.agents, groups);
-    for (const event of parseEvents(log.events)) {
-      const counts = event.kind === 'bite' ? bites : event.kind === 'kill' ? kills : undefined;
-      if (counts === undefined || event.agent === null || event.other === undefined) continue;
-      const from = label[event.agent] ?? OTHER;
-      const to = label[event.other] ?? OTHER;
-      counts[from]![to]!++;
-    }
-  }
-  return {
-    runs: logs.length,
-    bites,
-    kills,
-    rescues: 'not recorded: the event log has no rescue events',
-  };
-}
-
-/** Each agent's encounter label (by id, from agents.csv's `group`, `class` and `role`). */
-function labelsOfAgents(agentsCsv: string, groups: readonly string[]): string[] {
-  const labels: string[] = [];
-  for (const row of parseAgentsCsv(agentsCsv)) {
-    const rows = rowsOfAgent(row.group ?? '', row.class ?? '', row.role ?? '');
-    labels[Number(row.id)] = groups.find((group) => rows.includes(group)) ?? OTHER;
-  }
-  return labels;
 }

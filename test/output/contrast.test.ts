@@ -3,10 +3,10 @@ import {
   contrastOf,
   crossingsOf,
   defaultReportTimes,
-  encountersOf,
   halfLostTime,
   unknownGroups,
 } from '../../src/output/contrast.js';
+import { encountersOf } from '../../src/output/contrast-encounters.js';
 import { contrastCsv } from '../../src/output/contrast-files.js';
 import { contrastSentences } from '../../src/output/contrast-text.js';
 
