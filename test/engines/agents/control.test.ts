@@ -3,7 +3,7 @@ import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { HUMAN, ZOMBIE } from '../../../src/engines/agents/states.js';
 import { type Intervention, InvalidIntervention } from '../../../src/model/intervention.js';
 import { loadScenario } from '../../../src/scenario/files.js';
-import { engineFor } from './helpers.js';
+import { engineFor, outputsOf, playScript } from './helpers.js';
 
 const SETTINGS = ['time.until=900', 'time.every=300', 'world.replay.every=60'];
 const fresh = () => engineFor(loadScenario('hyosan-high', SETTINGS), 2);
@@ -18,54 +18,30 @@ const SCRIPT: [number, Intervention][] = [
   [600, { kind: 'fire', event: 'broadcast' }],
 ];
 
-function outputs(engine: AgentsEngine) {
-  const out = new Float64Array(6);
-  engine.observe(out);
-  return { counts: Array.from(out), files: engine.artifacts(), events: engine.eventCount };
-}
-
 describe('live control of the agents', () => {
   let scripted: AgentsEngine;
   beforeAll(() => {
-    scripted = fresh();
-    for (const [t, intervention] of SCRIPT) {
-      scripted.advanceTo(t);
-      scripted.control(intervention);
-    }
-    scripted.advanceTo(900);
+    scripted = playScript(fresh(), SCRIPT, 900);
   });
 
   it('logs each intervention with its time, and the log replays to the same bytes', () => {
     expect(scripted.interventions()).toEqual(SCRIPT.map(([t, intervention]) => ({ t, intervention })));
-    const replayed = fresh();
-    for (const { t, intervention } of scripted.interventions()) {
-      replayed.advanceTo(t);
-      replayed.control(intervention);
-    }
-    replayed.advanceTo(900);
-    expect(outputs(replayed)).toEqual(outputs(scripted));
+    const log = scripted.interventions().map(({ t, intervention }) => [t, intervention] as const);
+    const replayed = playScript(fresh(), log, 900);
+    expect(outputsOf(replayed)).toEqual(outputsOf(scripted));
     // And they made a difference.
     const untouched = fresh();
     untouched.advanceTo(900);
-    expect(outputs(untouched).files['events.jsonl']).not.toBe(outputs(scripted).files['events.jsonl']);
+    expect(outputsOf(untouched).files['events.jsonl']).not.toBe(outputsOf(scripted).files['events.jsonl']);
   });
 
   it('keeps the log and the changed settings in a snapshot', () => {
-    const engine = fresh();
-    for (const [t, intervention] of SCRIPT.slice(0, 3)) {
-      engine.advanceTo(t);
-      engine.control(intervention);
-    }
-    engine.advanceTo(200);
+    const engine = playScript(fresh(), SCRIPT.slice(0, 3), 200);
     const restored = fresh();
     restored.restore(engine.snapshot());
     expect(restored.interventions()).toEqual(engine.interventions());
-    for (const [t, intervention] of SCRIPT.slice(3)) {
-      restored.advanceTo(t);
-      restored.control(intervention);
-    }
-    restored.advanceTo(900);
-    expect(outputs(restored)).toEqual(outputs(scripted));
+    playScript(restored, SCRIPT.slice(3), 900);
+    expect(outputsOf(restored)).toEqual(outputsOf(scripted));
   });
 
   it('adds zombies where it is told, made of the people there, and removes them', () => {

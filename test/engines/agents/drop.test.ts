@@ -6,7 +6,7 @@ import { HUMAN } from '../../../src/engines/agents/states.js';
 import { type Intervention, InvalidIntervention } from '../../../src/model/intervention.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import { loadScenario } from '../../../src/scenario/files.js';
-import { buildingScenario, engineFor, load } from './helpers.js';
+import { buildingScenario, engineFor, load, outputsOf, playScript } from './helpers.js';
 
 /** Two rooms and a door: people in a, a zombie in b. */
 function twoRooms(settings: string[]) {
@@ -39,12 +39,6 @@ function inRoom(engine: AgentsEngine, name: string, state = HUMAN): number {
   return n;
 }
 
-function outputs(engine: AgentsEngine) {
-  const out = new Float64Array(6);
-  engine.observe(out);
-  return { counts: Array.from(out), files: engine.artifacts(), events: engine.eventCount };
-}
-
 /** The script of the tests below: humans dropped in both rooms, one of them between ticks. */
 const SCRIPT: [number, Intervention][] = [
   [5, { kind: 'add', compartment: 'human', count: 3, place: 'b' }],
@@ -54,12 +48,7 @@ const SCRIPT: [number, Intervention][] = [
 describe('adding humans during a run (options.agents.reserve)', () => {
   let scripted: AgentsEngine;
   beforeAll(() => {
-    scripted = fresh();
-    for (const [t, intervention] of SCRIPT) {
-      scripted.advanceTo(t);
-      scripted.control(intervention);
-    }
-    scripted.advanceTo(60);
+    scripted = playScript(fresh(), SCRIPT, 60);
   });
 
   it('makes them in the room named, counted, listed and logged, and they act afterwards', () => {
@@ -122,28 +111,19 @@ describe('adding humans during a run (options.agents.reserve)', () => {
 
   it('replays from its log of interventions to the same bytes', () => {
     expect(scripted.interventions()).toEqual(SCRIPT.map(([t, intervention]) => ({ t, intervention })));
-    const replayed = fresh();
-    for (const { t, intervention } of scripted.interventions()) {
-      replayed.advanceTo(t);
-      replayed.control(intervention);
-    }
-    replayed.advanceTo(60);
-    expect(outputs(replayed)).toEqual(outputs(scripted));
+    const log = scripted.interventions().map(({ t, intervention }) => [t, intervention] as const);
+    const replayed = playScript(fresh(), log, 60);
+    expect(outputsOf(replayed)).toEqual(outputsOf(scripted));
     expect(Buffer.compare(replayed.snapshot(), scripted.snapshot())).toBe(0);
   });
 
   it('continues byte for byte from a snapshot taken after a drop', () => {
-    const engine = fresh();
-    for (const [t, intervention] of SCRIPT) {
-      engine.advanceTo(t);
-      engine.control(intervention);
-    }
-    engine.advanceTo(20.5);
+    const engine = playScript(fresh(), SCRIPT, 20.5);
     const restored = fresh();
     restored.restore(engine.snapshot());
     expect(restored.sim.a.n).toBe(10);
     restored.advanceTo(60);
-    expect(outputs(restored)).toEqual(outputs(scripted));
+    expect(outputsOf(restored)).toEqual(outputsOf(scripted));
     expect(Buffer.compare(restored.snapshot(), scripted.snapshot())).toBe(0);
   });
 

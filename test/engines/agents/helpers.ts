@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { streamFor } from '../../../src/core/random.js';
 import { type AgentsEngine, createAgents } from '../../../src/engines/agents/engine.js';
+import type { Intervention } from '../../../src/model/intervention.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
 
@@ -111,4 +112,25 @@ export function expectSameFiles(actual: Files, expected: Files): void {
       expect(firstDifference(got as Uint8Array, want), `${name}: the first byte that differs`).toBe(-1);
     }
   }
+}
+
+/** Advances `engine` to each scripted time and applies that intervention there, then to `until`. */
+export function playScript(
+  engine: AgentsEngine,
+  script: readonly (readonly [number, Intervention])[],
+  until: number,
+): AgentsEngine {
+  for (const [t, intervention] of script) {
+    engine.advanceTo(t);
+    engine.control(intervention);
+  }
+  engine.advanceTo(until);
+  return engine;
+}
+
+/** What a run shows now: its counts, its files and its event count. */
+export function outputsOf(engine: AgentsEngine) {
+  const out = new Float64Array(6);
+  engine.observe(out);
+  return { counts: Array.from(out), files: engine.artifacts(), events: engine.eventCount };
 }
