@@ -26,6 +26,8 @@ export function tellStory(
   const named = roster.characterNames.map((name, c) => {
     let i = -1;
     for (let k = 0; k < a.n && i < 0; k++) if (a.character[k] === c) i = k;
+    // A character who arrives later and has not arrived yet.
+    if (i < 0) return { name, state: null, survived: false, where: 'not arrived' };
     const state = a.state[i]!;
     return {
       name,
