@@ -254,12 +254,13 @@ export interface GroupInput {
 /**
  * People who are not on the map at the start and come in later through exits (`arrives` of a
  * group or a character): at time `at` (seconds), one by one over `over` seconds, through the rooms
- * holding exit cells named in `through`, in turn.
+ * holding exit cells named in `through`, in turn; put in the exit's room, or in room `to`.
  */
 export interface ArrivesInput {
   readonly at: number;
   readonly through: string | readonly string[];
   readonly over?: number | undefined;
+  readonly to?: string | undefined;
 }
 
 export interface CharacterInput {
@@ -511,6 +512,8 @@ export interface Arrival {
   readonly member: Member;
   readonly at: number;
   readonly through: string;
+  /** The room they are put in: `arrives.to`, else the exit's room. */
+  readonly room: string;
 }
 
 /** The people of a world, in creation order, and how the outputs group them. */

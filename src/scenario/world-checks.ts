@@ -68,6 +68,8 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
       if (!rooms.has(r)) issue(ctx, at, `no room '${r}' in the maps`);
       else if (!exitRooms.has(r)) issue(ctx, at, `room '${r}' is not an exit (it has no exit cells 'E')`);
     });
+    if (arrives.to !== undefined && !rooms.has(arrives.to))
+      issue(ctx, [...path, 'to'], `no room '${arrives.to}' in the maps`);
   };
 
   for (const [name, group] of Object.entries(world.groups)) {

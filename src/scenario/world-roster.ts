@@ -237,7 +237,8 @@ function scheduleArrivals(
     const over = spec.over ?? 0;
     list.forEach((i, k) => {
       const at = spec.at + (list.length > 1 ? (over * k) / (list.length - 1) : 0);
-      timed.push({ arrival: { member: members[i]!, at, through: through[k % through.length]! }, order: i });
+      const exit = through[k % through.length]!;
+      timed.push({ arrival: { member: members[i]!, at, through: exit, room: spec.to ?? exit }, order: i });
     });
   }
   timed.sort((x, y) => x.arrival.at - y.arrival.at || x.order - y.order);

@@ -94,6 +94,9 @@ export const arrivesSchema = z.strictObject({
   over: nonNegative
     .optional()
     .describe('seconds over which they come in one by one, evenly (default 0: all at once)'),
+  to: roomName
+    .optional()
+    .describe('the room they are put in, having come in (default: the room of the exit they came by)'),
 });
 
 /** A group of people created together. Give `count`, or `grades` × `classes` × `size`, or `roles`. */

@@ -53,10 +53,10 @@ export class Arrivals {
     const a = sim.a;
     while (this.next < this.list.length && this.list[this.next]!.at <= time + EPS) {
       const k = this.next;
-      const { member: m, through } = this.list[k]!;
+      const { member: m, through, room } = this.list[k]!;
       const i = a.n;
       describeAgent(sim, i, m);
-      const exit = this.space.placeArrival(i, m, through);
+      const exit = this.space.placeArrival(i, m, through, room);
       // The room is full: this one (and those after) try again next tick.
       if (exit < 0) return;
       a.n++;

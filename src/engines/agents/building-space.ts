@@ -80,12 +80,12 @@ export class BuildingSpace implements Space {
     this.sim.a.cell[i] = this.freeCell(this.roomOf(place!), this.sim.stream.next());
   }
 
-  placeArrival(i: number, m: Member, through: string): number {
+  placeArrival(i: number, m: Member, through: string, room: string): number {
     const sim = this.sim;
     const a = sim.a;
     const b = this.b;
-    // The schema checked that `through` is a room holding exit cells.
-    const r = b.roomIndex.get(through)!;
+    // The schema checked that `through` is a room holding exit cells, and that `room` is a room.
+    const r = b.roomIndex.get(room)!;
     if (this.freePlaces(r) === 0) return -1;
     this.drawPerson(i, m);
     a.cell[i] = this.freeCell(r, sim.stream.next());
@@ -93,8 +93,9 @@ export class BuildingSpace implements Space {
     if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
     if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
     if (a.character[i]! >= 0) this.whereabouts!.add(i);
+    const gate = b.roomIndex.get(through)!;
     let exit = 0;
-    while (exit < b.exitCount && b.exitRoom[exit] !== r) exit++;
+    while (exit < b.exitCount && b.exitRoom[exit] !== gate) exit++;
     return exit;
   }
 
