@@ -108,7 +108,13 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
         roomList(r, [...path, 'roles', role, 'rooms', i]);
       });
     }
-    if (b.open === undefined && !school && group.roles === undefined && group.rooms === undefined) {
+    if (
+      b.open === undefined &&
+      !school &&
+      group.roles === undefined &&
+      group.rooms === undefined &&
+      group.arrives === undefined
+    ) {
       issue(ctx, path, 'in a building, a group needs rooms to start in (rooms, roles or home)');
     }
   }
