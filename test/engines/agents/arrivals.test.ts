@@ -57,7 +57,7 @@ function counts(engine: AgentsEngine): number[] {
   return Array.from(out);
 }
 
-function issuesOf(text: string, settings: string[] = []): InputIssue[] {
+function issuesOf(text: string, settings: string[] = []): readonly InputIssue[] {
   try {
     load(text, settings);
   } catch (error) {
