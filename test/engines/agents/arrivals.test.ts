@@ -82,6 +82,16 @@ describe('arrivals (arrives: { at, through, over })', () => {
     engine.advanceTo(9);
     expect(a.n).toBe(4);
     expect(counts(engine)).toEqual([4, 0, 0, 0, 0, 0]);
+    // Those yet to come are not away, and no exit is reached by them.
+    expect(engine.sim.registry.awayCount).toBe(0);
+    expect(engine.sim.exitReachedAt.every((t) => t === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(engine.story()).toMatchObject({ people: 4 });
+    expect((engine.story().named as unknown[])[0]).toEqual({
+      name: 'Han',
+      state: 'not arrived',
+      survived: false,
+      where: 'not arrived',
+    });
     engine.advanceTo(10);
     expect(a.n).toBe(5);
     expect(counts(engine)[HUMAN]).toBe(5);
