@@ -41,6 +41,11 @@ export class Arrivals {
     this.leaderOf = new Int32Array(groupCount).fill(-1);
   }
 
+  /** How many are yet to arrive: the slots held for them. */
+  get pending(): number {
+    return this.list.length - this.next;
+  }
+
   /** The member made in slot i if it arrived during the run, else undefined. */
   memberIn(i: number): Arrival['member'] | undefined {
     const k = this.arrivalIn[i]!;

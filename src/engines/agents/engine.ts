@@ -278,6 +278,7 @@ export class AgentsEngine implements Engine {
         space: this.space,
         dropped: this.world.dropped,
         traits: this.traits,
+        held: () => this.arrivals.pending,
         settings: this.settings,
         worldEvents: this.worldEvents,
         scenarioEvents: this.events,

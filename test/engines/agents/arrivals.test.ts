@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../../src/core/errors.js';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { HUMAN, ZOMBIE } from '../../../src/engines/agents/states.js';
+import { InvalidIntervention } from '../../../src/model/intervention.js';
 import { buildingScenario, engineFor, expectSameFiles, load, outputsOf } from './helpers.js';
 
 /**
@@ -196,6 +197,22 @@ describe('arrivals (arrives: { at, through, over })', () => {
     expect(clock.sim.a.n).toBe(4);
     clock.advanceTo(5);
     expect(clock.sim.a.n).toBe(7);
+  });
+
+  it('humans dropped in during the run (the reserve) do not take the slots held for arrivals', () => {
+    const engine = fresh(['options.agents.reserve=2']);
+    engine.advanceTo(5);
+    expect(() => engine.control({ kind: 'add', compartment: 'human', count: 3, place: 'a' })).toThrow(
+      InvalidIntervention,
+    );
+    engine.control({ kind: 'add', compartment: 'human', count: 2, place: 'a' });
+    engine.advanceTo(30);
+    expect([engine.sim.a.n, engine.sim.a.capacity]).toEqual([11, 11]);
+    const agents = (engine.artifacts()['agents.csv'] as string).trim().split('\n').slice(1);
+    expect(agents.map((line) => line.split(',')[2])).toEqual([
+      ...['people', 'people', 'people', 'people', 'dropped', 'dropped'],
+      ...['nis', 'nis', 'nis', 'city', 'city'],
+    ]);
   });
 
   it('a character may arrive on their own, before their group', () => {
