@@ -248,6 +248,19 @@ export interface GroupInput {
   readonly traits: TraitsInput;
   readonly social: SocialInput;
   readonly hybrid?: ValueOrParameter | undefined;
+  readonly arrives?: ArrivesInput | undefined;
+}
+
+/**
+ * People who are not on the map at the start and come in later through exits (`arrives` of a
+ * group or a character): at time `at` (seconds), one by one over `over` seconds, through the rooms
+ * holding exit cells named in `through`, in turn; put in the exit's room, or in room `to`.
+ */
+export interface ArrivesInput {
+  readonly at: number;
+  readonly through: string | readonly string[];
+  readonly over?: number | undefined;
+  readonly to?: string | undefined;
 }
 
 export interface CharacterInput {
@@ -267,6 +280,8 @@ export interface CharacterInput {
     | undefined;
   readonly leader: boolean;
   readonly note?: string | undefined;
+  readonly arrives?: ArrivesInput | undefined;
+  readonly away?: boolean | undefined;
 }
 
 /** Switches and priority, common to every unit. */
@@ -363,6 +378,8 @@ export interface WorldSettings {
   readonly schedule: { readonly order: readonly StackName[] };
   readonly groups: Readonly<Record<string, GroupInput>>;
   readonly characters: Readonly<Record<string, CharacterInput>>;
+  /** The characters who carry the virus at t = 0, if not those the file starts infected. */
+  readonly outbreak?: string | readonly string[] | undefined;
   readonly behaviours: { readonly [S in StackName]: StackInput };
   readonly infection: {
     readonly bites: Readonly<Record<string, { readonly share: number; readonly turn: Range }>>;
@@ -490,9 +507,21 @@ export interface ReportGroup {
   grade: number;
 }
 
+/** One person who comes in during the run: who, when (seconds), and through which exit room. */
+export interface Arrival {
+  readonly member: Member;
+  readonly at: number;
+  readonly through: string;
+  /** The room they are put in: `arrives.to`, else the exit's room. */
+  readonly room: string;
+}
+
 /** The people of a world, in creation order, and how the outputs group them. */
 export interface Roster {
+  /** The people on the map at the start, in creation order. */
   members: Member[];
+  /** The people who come in later (`arrives`), by time, ties in creation order. */
+  arrivals: Arrival[];
   groupNames: string[];
   groupKinds: string[];
   report: ReportGroup[];

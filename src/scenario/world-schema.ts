@@ -80,6 +80,25 @@ export type SocialInput = z.output<typeof socialSchema>;
 
 const hybridKind = z.enum(['immune', 'immortal']);
 
+/**
+ * People who come in later through exits, not on the map at the start (a building's only). `at`
+ * is a time like an event's (seconds, or a clock time "day 2 10:00"); with `over`, the members
+ * come in one by one, evenly over [at, at + over], in creation order, through the rooms named in
+ * turn. See `arrivals.ts` of the agents engine.
+ */
+export const arrivesSchema = z.strictObject({
+  at: eventTime(nonNegative).describe('when they come in: seconds, or a clock time "10:00", "day 2 10:00"'),
+  through: z
+    .union([roomName, z.array(roomName).min(1)])
+    .describe('the exit (a room holding exit cells) they come in by, or a list used in turn'),
+  over: nonNegative
+    .optional()
+    .describe('seconds over which they come in one by one, evenly (default 0: all at once)'),
+  to: roomName
+    .optional()
+    .describe('the room they are put in, having come in (default: the room of the exit they came by)'),
+});
+
 /** A group of people created together. Give `count`, or `grades` × `classes` × `size`, or `roles`. */
 export const groupSchema = z.strictObject({
   kind: z.enum(['student', 'adult', 'other']).default('other').describe('for groups.csv and the story'),
@@ -115,6 +134,9 @@ export const groupSchema = z.strictObject({
   hybrid: valueOrParameter
     .optional()
     .describe('chance of becoming a hybrid when infected (default: infection.hybrid)'),
+  arrives: arrivesSchema
+    .optional()
+    .describe('the group is not on the map at the start: it comes in later through exits (needs count)'),
 });
 export type GroupInput = z.output<typeof groupSchema>;
 
@@ -143,6 +165,15 @@ export const characterSchema = z.strictObject({
     ),
   leader: z.boolean().default(false).describe('leads the class or group'),
   note: z.string().optional().describe('who this is, and the source of the traits'),
+  arrives: arrivesSchema
+    .optional()
+    .describe('comes in later through an exit (over the group’s arrives, if any)'),
+  away: z
+    .boolean()
+    .optional()
+    .describe(
+      'kept away off the map (not in the run, taking no member’s place) unless world.outbreak names them; then they come in by arrives',
+    ),
 });
 export type CharacterInput = z.output<typeof characterSchema>;
 
@@ -736,6 +767,12 @@ export const agentsWorldSchema = z.strictObject({
     .record(characterName, characterSchema)
     .default({})
     .describe('named people, each taking the place of one member of a group'),
+  outbreak: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe(
+      'the character(s) who carry the virus at t = 0 (infected, or as their start says if zombie); every other character who starts infected starts human',
+    ),
   behaviours: behavioursSchema
     .default({ human: {}, zombie: {}, immune: {}, immortal: {} })
     .describe('the behaviour units of each kind of agent'),

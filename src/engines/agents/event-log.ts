@@ -14,6 +14,8 @@ export const EV_ALARM = 9;
 export const EV_ENTER = 10;
 /** A human was added during a run (live control), where they were put. */
 export const EV_DROP = 11;
+/** Someone came in through an exit during the run (`arrives`): detail the exit's index. */
+export const EV_ARRIVE = 12;
 /**
  * The detail code of a door event: the door's index and the state it changed to (see
  * `building.ts`, `DOOR_OPEN` …), in one number.
@@ -45,6 +47,7 @@ export const EVENT_KINDS = [
   'alarm',
   'enter',
   'drop',
+  'arrive',
 ] as const;
 
 /** What alarmed a person, in an alarm's detail below its plan: a sound kind (0 …), or one of these. */
