@@ -18,6 +18,7 @@ import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { FactionTable } from './faction-table.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
@@ -136,6 +137,7 @@ export class AgentsEngine implements Engine {
       log,
       network.parameters.slice(),
       parameterIndex,
+      new FactionTable(world.factions),
     );
     this.sim = sim;
     this.walker = new Walker(sim);
@@ -243,7 +245,14 @@ export class AgentsEngine implements Engine {
   /** What a snapshot need not hold: the compiled scenario's data. */
   private constants(): ReadonlySet<unknown> {
     const { settings, roster } = this.world;
-    return new Set<unknown>([this.world, settings, ...Object.values(settings), roster, this.events]);
+    return new Set<unknown>([
+      this.world,
+      settings,
+      ...Object.values(settings),
+      roster,
+      this.events,
+      this.sim.factions,
+    ]);
   }
 
   /**
