@@ -285,3 +285,30 @@ describe('factions in snapshots', () => {
     expect(Array.from(whole.sim.a.faction.subarray(0, 4))).not.toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('the default table', () => {
+  it('written out in the scenario (as in the README) gives the very same run as none', () => {
+    const lines = [
+      '  groups:',
+      '    people: { rooms: [a], traits: { courage: 0.9 } }',
+      '    zombies: { start: zombie, rooms: [a] }',
+      '    immunes: { start: immune, rooms: [a] }',
+      '    immortals: { start: immortal, rooms: [a] }',
+      '  behaviours:',
+      '    immune: { hunger: { after: 0, rate: 0.05 }, help: {}, routine: {} }',
+    ];
+    const table = [
+      '  factions:',
+      '    humans:    { members: { states: [human] },    avoids: [zombies, immortals] }',
+      '    infected:  { members: { states: [infected] }, avoids: [zombies, immortals] }',
+      '    zombies:   { members: { states: [zombie] },   hunts: [humans], ignores: [infected, immunes, immortals], infects: true }',
+      '    immunes:   { members: { states: [immune] },   hunts: [humans], avoids: [zombies, immortals] }',
+      '    immortals: { members: { states: [immortal] }, hunts: [humans], ignores: [infected, immunes, zombies], infects: true }',
+    ];
+    const initial = 'human: 8, zombie: 2, immune: 1, immortal: 1';
+    const implicit = run(world(initial, lines, 300), 300, 4);
+    const explicit = run(world(initial, [...lines, ...table], 300), 300, 4);
+    expect(explicit.engine.artifacts()['events.jsonl']).toBe(implicit.engine.artifacts()['events.jsonl']);
+    expect(implicit.bites.length + implicit.kills.length).toBeGreaterThan(0);
+  });
+});
