@@ -71,5 +71,5 @@ export const factionsSchema = z
   .refine((f) => Object.keys(f).length < 255, 'at most 254 factions')
   .optional()
   .describe(
-    'who hunts, avoids and ignores whom, in order (an agent belongs to the FIRST faction whose members match it; agents matching none hunt and avoid nobody). Absent: the default table, humans and the infected avoid zombies and immortals; zombies and immortals hunt humans and infect them; immunes avoid zombies and immortals and, once hungry, hunt humans without infecting',
+    'who hunts, avoids and ignores whom, in order (an agent belongs to the FIRST faction whose members match it; agents matching none hunt and avoid nobody, and nobody hunts them). Absent: the default table, humans and the infected avoid zombies and immortals; zombies and immortals hunt humans and infect them; immunes avoid zombies and immortals and, once hungry, hunt humans without infecting',
   );
