@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { InputError, type InputIssue } from '../../../src/core/errors.js';
 import { NO_FACTION } from '../../../src/engines/agents/faction-table.js';
 import { DEAD, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from '../../../src/engines/agents/states.js';
-import { buildingScenario, engineFor, load } from './helpers.js';
+import { readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
+import type { LoadedScenario } from '../../../src/scenario/parse.js';
+import { buildingScenario, engineFor, load, variant } from './helpers.js';
 
 /** One small room: everyone starts in it, within a few steps of everyone else. */
 const ROOM = ['#######', '#[a]..#', '#.....#', '#######'];
@@ -20,7 +23,7 @@ function world(initial: string, lines: string[], until = 120) {
 }
 
 /** Runs to the horizon; what happened: states at the end, whether anyone was ever infected, who killed whom. */
-function run(loaded: ReturnType<typeof world>, until: number, seed = 1) {
+function run(loaded: LoadedScenario, until: number, seed = 1) {
   const engine = engineFor(loaded, seed);
   engine.advanceTo(until);
   const a = engine.sim.a;
@@ -310,5 +313,40 @@ describe('the default table', () => {
     const explicit = run(world(initial, [...lines, ...table], 300), 300, 4);
     expect(explicit.engine.artifacts()['events.jsonl']).toBe(implicit.engine.artifacts()['events.jsonl']);
     expect(implicit.bites.length + implicit.kills.length).toBeGreaterThan(0);
+  });
+});
+
+describe('factions on the open plane (repast-zombies, 20 ticks)', () => {
+  const TEXT = readScenarioText(scenarioPath('repast-zombies'));
+  /** repast-zombies with a faction table (or none), to tick 20. */
+  function plane(factions: Record<string, unknown> | undefined) {
+    const text = variant(
+      TEXT,
+      (data) => {
+        if (factions !== undefined) data.world.factions = factions;
+      },
+      parse,
+    );
+    return run(load(text, ['time.until=20', 'time.every=10']), 20);
+  }
+
+  it('infect-first follows hunts and infects: by default zombies infect; zombies that do not infect kill; zombies that ignore people do nothing', () => {
+    const byDefault = plane(undefined);
+    expect(byDefault.bites.length).toBeGreaterThan(0);
+    expect(byDefault.kills).toEqual([]);
+
+    const killers = plane({
+      humans: { members: { states: ['human'] } },
+      zombies: { members: { states: ['zombie'] }, hunts: ['humans'] },
+    });
+    expect(killers.everInfected).toBe(false);
+    expect(killers.kills.length).toBeGreaterThan(0);
+
+    const idle = plane({
+      humans: { members: { states: ['human'] } },
+      zombies: { members: { states: ['zombie'] }, ignores: ['humans'] },
+    });
+    expect(idle.bites).toEqual([]);
+    expect(idle.kills).toEqual([]);
   });
 });
