@@ -10,6 +10,11 @@ export { NO_FACTION } from '../../scenario/compiled-world.js';
  */
 const STRIDE = 256;
 
+/** Bits of `relation[(fi << 8) | fj]`: fi hunts fj, fi avoids fj, fi is hunted by fj. */
+export const REL_HUNTS = 1;
+export const REL_AVOIDS = 2;
+export const REL_HUNTED_BY = 4;
+
 /** Bits of the states whose agents look around (the human stack and immunes). */
 const PEOPLE_STATES = (1 << HUMAN) | (1 << INFECTED) | (1 << IMMUNE);
 /** Bits of the states whose agents hunt (zombies and immortals): the hunter lists. */
@@ -28,6 +33,8 @@ export class FactionTable {
   readonly avoids = new Uint8Array(STRIDE * STRIDE);
   /** hunts or avoids: a member takes a member of that faction it sees for its threat. */
   readonly hostile = new Uint8Array(STRIDE * STRIDE);
+  /** All of them at once, as `REL_*` bits, for perception: one look-up for each pair it meets. */
+  readonly relation = new Uint8Array(STRIDE * STRIDE);
   /** Per faction: 1 when a bite by a member infects. */
   readonly infects = new Uint8Array(STRIDE);
   /** Per faction: 1 when some faction hunts it, so that hunters can smell its members (`track`). */
@@ -55,6 +62,8 @@ export class FactionTable {
         this.hunts[k] = hunts;
         this.avoids[k] = avoids;
         this.hostile[k] = hunts | avoids;
+        this.relation[k]! |= hunts * REL_HUNTS + avoids * REL_AVOIDS;
+        this.relation[(fj << 8) | fi]! |= hunts * REL_HUNTED_BY;
         if (hunts === 1) this.prey[fj] = 1;
         const people = (compiled.stateMask[fj]! & PEOPLE_STATES) !== 0;
         if ((hunts | avoids) === 1 && people) this.watchesPeople[fi] = 1;

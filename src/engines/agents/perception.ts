@@ -1,6 +1,7 @@
 import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
 import { CHUNK } from './building-places.js';
 import { ALARMED_BY_ROOM, ALARMED_BY_SIGHT, alarmDetail, EV_ALARM } from './event-log.js';
+import { REL_AVOIDS, REL_HUNTED_BY, REL_HUNTS } from './faction-table.js';
 import { daylight, lineOfSight, sightFactor } from './sight.js';
 import type { Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
@@ -79,17 +80,19 @@ export class Perception {
     // People take for their threat what they avoid; the human stack also what it hunts (and fights).
     const humanStack = STACK_OF_STATE[a.state[i]!] === STACK_HUMAN;
     const threats = humanStack ? factions.hostile : factions.avoids;
-    const hunts = factions.hunts;
+    const threatBits = humanStack ? REL_HUNTS | REL_AVOIDS : REL_AVOIDS;
+    const relation = factions.relation;
+    const row = fi << 8;
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
     for (let ky = y0; ky <= y1; ky++) {
       const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
       for (let kx = x0; kx <= x1; kx++) {
         for (let z = sim.places.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
-          const fz = a.faction[z]!;
-          const threat = threats[(fi << 8) | fz] === 1;
-          const prey = hunts[(fz << 8) | fi] === 1;
-          if (!threat && !prey) continue;
+          const rel = relation[row | a.faction[z]!]!;
+          if ((rel & (threatBits | REL_HUNTED_BY)) === 0) continue;
+          const threat = (rel & threatBits) !== 0;
+          const prey = (rel & REL_HUNTED_BY) !== 0;
           const zc = a.cell[z]!;
           const zr = zc - f * plane;
           const dx = (zr % w) - cx;
@@ -124,7 +127,7 @@ export class Perception {
         const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
         for (let kx = x0; kx <= x1; kx++) {
           for (let j = sim.places.peopleHead[rowBase + kx]!; j >= 0; j = a.chunkNext[j]!) {
-            if (j === i || threats[(fi << 8) | a.faction[j]!] !== 1) continue;
+            if (j === i || threats[row | a.faction[j]!] !== 1) continue;
             const jc = a.cell[j]!;
             const jr = jc - f * plane;
             const dx = (jr % w) - cx;
@@ -144,7 +147,7 @@ export class Perception {
     if (best >= 0) {
       a.sleepUntil[i] = 0;
       // What they avoid frightens them; what they only hunt does not.
-      if (factions.avoids[(fi << 8) | a.faction[best]!] === 1) {
+      if (factions.avoids[row | a.faction[best]!] === 1) {
         if (had < 0) sim.hooks.sight(i, a.state[i]!, best);
         if (a.alarmed[i] === 0) this.alarm(i, true, ALARMED_BY_SIGHT, best);
       }
