@@ -10,6 +10,8 @@ import {
   unitNames,
   type WorldSettings,
 } from './compiled-world.js';
+import { checkFactions } from './faction-checks.js';
+import { factionsSchema } from './faction-schema.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
@@ -776,6 +778,7 @@ export const agentsWorldSchema = z.strictObject({
   behaviours: behavioursSchema
     .default({ human: {}, zombie: {}, immune: {}, immortal: {} })
     .describe('the behaviour units of each kind of agent'),
+  factions: factionsSchema,
   infection: infectionSchema.default(infectionSchema.parse({})).describe('bites, turning times and hybrids'),
   perception: perceptionSchema
     .default(perceptionSchema.parse({}))
@@ -818,7 +821,10 @@ export type AgentsWorld = z.output<typeof agentsWorldSchema>;
  */
 export const worldSchema = z.preprocess(
   withDefaultBehaviours,
-  agentsWorldSchema.superRefine((world, ctx) => checkAgentsWorld(world, ctx)),
+  agentsWorldSchema.superRefine((world, ctx) => {
+    checkAgentsWorld(world, ctx);
+    checkFactions(world, ctx);
+  }),
 );
 
 /**

@@ -19,6 +19,7 @@ import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { FactionTable } from './faction-table.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
@@ -139,6 +140,7 @@ export class AgentsEngine implements Engine {
       log,
       network.parameters.slice(),
       parameterIndex,
+      new FactionTable(world.factions),
     );
     this.sim = sim;
     this.walker = new Walker(sim);
@@ -261,6 +263,7 @@ export class AgentsEngine implements Engine {
       roster,
       roster.arrivals,
       this.events,
+      this.sim.factions,
     ]);
   }
 
