@@ -39,6 +39,7 @@ export const traitNames = [
   'sight',
   'courage',
   'weapon',
+  'restraint',
 ] as const;
 export type TraitName = (typeof traitNames)[number];
 

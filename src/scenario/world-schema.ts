@@ -69,6 +69,9 @@ export const traitsSchema = z.strictObject({
   sight: traitValue.optional().describe('how far one sees in full light, metres'),
   courage: traitValue.optional().describe('0 … 1: fights rather than flees, screams less'),
   weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
+  restraint: traitValue
+    .optional()
+    .describe('0 … 1: an immune hybrid’s hold on its hunger (1: never attacks; Nam-ra bites her own arm)'),
 });
 export type TraitsInput = z.output<typeof traitsSchema>;
 
@@ -131,7 +134,7 @@ export const groupSchema = z.strictObject({
     )
     .optional()
     .describe('staff roles, each with a count and the rooms they start in'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: valueOrParameter
     .optional()
@@ -150,7 +153,7 @@ export const characterSchema = z.strictObject({
   room: roomName.optional().describe('where the character starts, if not the home room'),
   start: z.enum(agentStates).optional().describe('the state the character starts in, if not the group’s'),
   turn: range.optional().describe('for start: infected: the turning time range, seconds'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: z
     .union([

@@ -42,6 +42,8 @@ export class Agents {
   readonly sight: Float32Array;
   readonly courage: Float32Array;
   readonly weapon: Float32Array;
+  /** An immune's hold on its hunger, 0 … 1: its attacks are that much rarer (see `hunger`). */
+  readonly restraint: Float32Array;
   readonly cohesion: Float32Array;
   readonly selfishness: Float32Array;
   readonly obedience: Float32Array;
@@ -115,6 +117,7 @@ export class Agents {
     this.sight = new Float32Array(m);
     this.courage = new Float32Array(m);
     this.weapon = new Float32Array(m);
+    this.restraint = new Float32Array(m);
     this.cohesion = new Float32Array(m);
     this.selfishness = new Float32Array(m);
     this.obedience = new Float32Array(m);

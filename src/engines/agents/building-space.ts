@@ -133,6 +133,7 @@ export class BuildingSpace implements Space {
     a.sight[i] = values[5]!;
     a.courage[i] = values[6]!;
     a.weapon[i] = values[7]!;
+    a.restraint[i] = values[8]!;
     const social = socialOf(m);
     a.cohesion[i] = social.cohesion;
     a.selfishness[i] = social.selfishness;

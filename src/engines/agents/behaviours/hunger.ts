@@ -5,7 +5,7 @@ import type { Parts, Unit } from './unit.js';
 
 /**
  * Immunes: `after` seconds after turning they are very hungry, and then attack someone in reach of
- * a faction theirs hunts, with chance `rate` a second: the victim dies (cause hunger), unless the
+ * a faction theirs hunts, with chance `rate` a second (× 1 − their `restraint`): the victim dies (cause hunger), unless the
  * immune's faction `infects` and the victim is human (then it is a bite, `Infection.attack`). The
  * people nearby are looked at first, then the hunters if the faction hunts any.
  */
@@ -33,7 +33,8 @@ export function hunger(p: UnitParams<'hunger'>, { sim, walker }: Parts): Unit {
   return {
     act(i) {
       if (a.state[i] !== IMMUNE || sim.time - a.turnedAt[i]! < p.after) return false;
-      if (sim.stream.next() >= chance) return false;
+      // Restraint scales the chance, never the number of draws: the stream stays in step.
+      if (sim.stream.next() >= chance * (1 - a.restraint[i]!)) return false;
       let h = victim(i, places.peopleHead);
       if (h < 0 && huntsHunters[a.faction[i]!] === 1) h = victim(i, places.hunterHead);
       if (h < 0) return false;
