@@ -155,7 +155,7 @@ export const UNIT_TABLE = {
     space: 'building',
     priority: 97,
     help: 'immunes: attack a person in reach once very hungry',
-    defaults: { after: 43_200, rate: 0.001 },
+    defaults: { after: 43_200, rate: 0.001, seek: false },
   },
   'crowd-seek': {
     space: 'open',
@@ -308,7 +308,7 @@ export interface UnitParamsMap {
   'head-for': UnitBase;
   hide: UnitBase & { readonly check: number; readonly restless: number; readonly settle: number };
   routine: UnitBase & { readonly chatter: number };
-  hunger: UnitBase & { readonly after: number; readonly rate: number };
+  hunger: UnitBase & { readonly after: number; readonly rate: number; readonly seek: boolean };
   'crowd-seek': UnitBase & { readonly step: number; readonly edgeQuirk: boolean };
   'crowd-avoid': UnitBase & { readonly step: number; readonly edgeQuirk: boolean };
   'infect-first': UnitBase;

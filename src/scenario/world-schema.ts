@@ -134,7 +134,9 @@ export const groupSchema = z.strictObject({
     )
     .optional()
     .describe('staff roles, each with a count and the rooms they start in'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
+  traits: traitsSchema
+    .default({})
+    .describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: valueOrParameter
     .optional()
@@ -153,7 +155,9 @@ export const characterSchema = z.strictObject({
   room: roomName.optional().describe('where the character starts, if not the home room'),
   start: z.enum(agentStates).optional().describe('the state the character starts in, if not the group’s'),
   turn: range.optional().describe('for start: infected: the turning time range, seconds'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
+  traits: traitsSchema
+    .default({})
+    .describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: z
     .union([
@@ -313,6 +317,10 @@ export const behaviourParams = {
     rate: probability
       .default(UNIT_TABLE.hunger.defaults.rate)
       .describe('chance per second of attacking a person in reach when very hungry'),
+    seek: z
+      .boolean()
+      .default(UNIT_TABLE.hunger.defaults.seek)
+      .describe('true: at that chance, go for a person near on the floor when none is in reach'),
   }),
   'crowd-seek': z.strictObject({
     ...unitBase,
