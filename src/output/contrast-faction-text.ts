@@ -17,13 +17,19 @@ export function factionContrastSentences(contrast: FactionContrastSummary, scale
   // A faction nobody ever joined has no share: it neither holds together nor falls.
   const everJoined = factions.filter((f) => (contrast.counts[f]!.joined.median ?? 0) > 0);
   const never = factions.filter((f) => !everJoined.includes(f));
+  // The report time where the shares differ most, of those where every faction ever joined has one.
+  const comparable = contrast.surviving.filter((at) => everJoined.every((f) => at.share[f]!.median !== null));
   const telling = mostTelling({
-    surviving: contrast.surviving.map((at) => ({
+    surviving: (comparable.length > 0 ? comparable : contrast.surviving).map((at) => ({
       ...at,
       share: Object.fromEntries(everJoined.map((f) => [f, at.share[f]!])),
     })),
   });
-  const shares = everJoined.map((f) => `${percentWithBand(telling.share[f]!, runs)} of the ${f}`);
+  const shares = everJoined.map((f) =>
+    telling.share[f]!.median === null
+      ? `none of the ${f} yet`
+      : `${percentWithBand(telling.share[f]!, runs)} of the ${f}`,
+  );
   const first =
     contrast.better === null || !everJoined.includes(contrast.better)
       ? 'No faction clearly held together better'
