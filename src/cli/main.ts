@@ -136,7 +136,7 @@ program
   )
   .option(
     '--contrast <groups>',
-    'compare groups of an agents run (rows of groups.csv, such as students,staff): survival curves with 90% bands over runs, shares at round times, when half of each was lost, crossings, and bites and kills between them; writes contrast.csv, contrast.svg and summary.json contrast',
+    'compare groups of an agents run (rows of groups.csv, such as students,staff): survival curves with 90% bands over runs, shares at round times, when half of each was lost, crossings, and bites and kills between them; writes contrast.csv, contrast.svg and summary.json contrast. Or factions (humans,zombies,immunes; faction:NAME when a group has the name): the share still standing, who grew and shrank, who outnumbered whom when; writes factions.csv and contrast-standing.svg too',
     (value: string) => value.split(',').map((group) => group.trim()),
   )
   .option(

@@ -20,7 +20,7 @@ import { humanSummary } from './human-summary.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
 import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
-import { checkContrastGroups, contrastReport } from './run-contrast.js';
+import { contrastReport, contrastTarget, FACTIONS_TABLE_SETTING } from './run-contrast.js';
 import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
@@ -71,10 +71,14 @@ async function runAndReport(
     process.stderr.write(
       options.progress === 'json' ? `${JSON.stringify({ note: message })}\n` : `note: ${message}\n`,
     );
-  const plan = planRun(file, text, options, note);
+  let plan = planRun(file, text, options, note);
+  const contrastOn =
+    options.contrast === undefined ? undefined : contrastTarget(plan.compiled, options.contrast);
+  // A contrast of factions reads factions.csv, which the engine writes only when asked (the notes were given).
+  if (contrastOn?.kind === 'factions' && plan.compiled.world?.settings.breakdown.factions !== true)
+    plan = planRun(file, text, { ...options, set: [...options.set, FACTIONS_TABLE_SETTING] }, () => {});
   const { loaded, compiled, workers } = plan;
   const { scenario } = loaded;
-  if (options.contrast !== undefined) checkContrastGroups(compiled, options.contrast);
   if (resuming !== undefined && resuming.fingerprint !== compiled.fingerprint)
     throw new InputError([
       loaded.issueAt(
@@ -174,15 +178,9 @@ async function runAndReport(
     const method = scenario.engine === 'ssa' ? ssaVariant(compiled) : undefined;
     const tables = ensembleArtifacts(runs);
     const contrast =
-      options.contrast === undefined
+      contrastOn === undefined
         ? undefined
-        : await contrastReport(
-            scenario,
-            runs,
-            String(tables?.['groups.csv'] ?? ''),
-            options.contrast,
-            options.png,
-          );
+        : await contrastReport(scenario, runs, tables, contrastOn, options.png);
     await writeRun({
       folder,
       signal: controller.signal,

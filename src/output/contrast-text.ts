@@ -43,8 +43,10 @@ export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): 
   ].join(' ');
 }
 
-/** The report time at which the groups' median shares are furthest apart. */
-function mostTelling(contrast: ContrastSummary): ContrastSummary['surviving'][number] {
+/** The report time at which the groups' (or factions') median shares are furthest apart. */
+export function mostTelling(
+  contrast: Pick<ContrastSummary, 'surviving'>,
+): ContrastSummary['surviving'][number] {
   let best = contrast.surviving[contrast.surviving.length - 1]!;
   let widest = -1;
   for (const at of contrast.surviving) {
@@ -58,22 +60,22 @@ function mostTelling(contrast: ContrastSummary): ContrastSummary['surviving'][nu
   return best;
 }
 
-function percentWithBand(share: Interval, runs: number): string {
+export function percentWithBand(share: Interval, runs: number): string {
   if (share.median === null) return 'none';
   const band = runs > 1 ? ` (90%: ${percent(share.q05!)}–${percent(share.q95!)})` : '';
   return `${percent(share.median)}${band}`;
 }
 
-function percent(v: number): string {
+export function percent(v: number): string {
   return `${Math.round(v * 100)}%`;
 }
 
-function list(items: readonly string[]): string {
+export function list(items: readonly string[]): string {
   return items.length <= 1
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function capital(text: string): string {
+export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

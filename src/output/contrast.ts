@@ -145,21 +145,24 @@ function nearestRound(t: number): number {
   return best;
 }
 
-/** The contrast report of `input.groups` (each must be a row of groups.csv; see `unknownGroups`). */
-export function contrastOf(input: ContrastInput): Contrast {
-  const table = readGroupTable(input.groupsCsv);
-  const { times } = table;
-  const groups = [...input.groups];
-  const runs = table.human.length;
-  const index = groups.map((group) => table.names.indexOf(group));
-  // shares[g][run][k]: the share of group g still human in that run at times[k].
-  // Of those human at the start: an agent infected from the outset (patient zero) never was.
-  const shares = index.map((row) =>
-    table.human.map((human) => {
-      const start = human[row]![0]!;
-      return Float64Array.from(human[row]!, (h) => (start > 0 ? h / start : Number.NaN));
-    }),
-  );
+/** What `survivalOf` finds of curves of shares: the part of a contrast common to groups and factions. */
+export type Survival = Pick<ContrastSummary, 'surviving' | 'half_lost_t' | 'better' | 'crossings'> & {
+  curves: ContrastCurves;
+};
+
+/**
+ * The curves, the shares at report times (`at`, default `defaultReportTimes`), the half-lost times,
+ * the better and the crossings of `names`, from `shares[g][run][k]`: the share of `names[g]` kept
+ * (still human, or still standing) in that run at `times[k]` (NaN where it is not defined).
+ */
+export function survivalOf(
+  times: readonly number[],
+  names: readonly string[],
+  shares: readonly Float64Array[][],
+  at?: readonly number[] | undefined,
+): Survival {
+  const groups = [...names];
+  const runs = shares[0]?.length ?? 0;
   const curves: ContrastCurves = {
     times,
     groups,
@@ -178,7 +181,7 @@ export function contrastOf(input: ContrastInput): Contrast {
     }
   });
   const until = times[times.length - 1]!;
-  const reportTimes = input.at ?? defaultReportTimes(until);
+  const reportTimes = at ?? defaultReportTimes(until);
   const surviving = reportTimes.map((t) => {
     const k = rowAtOrBefore(times, t);
     return {
@@ -197,15 +200,35 @@ export function contrastOf(input: ContrastInput): Contrast {
     }),
   );
   return {
+    curves,
+    surviving,
+    half_lost_t: halfLost,
+    better: betterOf(curves),
+    crossings: crossingsOf(curves),
+  };
+}
+
+/** The contrast report of `input.groups` (each must be a row of groups.csv; see `unknownGroups`). */
+export function contrastOf(input: ContrastInput): Contrast {
+  const table = readGroupTable(input.groupsCsv);
+  const groups = [...input.groups];
+  const index = groups.map((group) => table.names.indexOf(group));
+  // shares[g][run][k]: the share of group g still human in that run at times[k].
+  // Of those human at the start: an agent infected from the outset (patient zero) never was.
+  const shares = index.map((row) =>
+    table.human.map((human) => {
+      const start = human[row]![0]!;
+      return Float64Array.from(human[row]!, (h) => (start > 0 ? h / start : Number.NaN));
+    }),
+  );
+  const { curves, ...survival } = survivalOf(table.times, groups, shares, input.at);
+  return {
     summary: {
       groups,
-      runs,
+      runs: table.human.length,
       members: Object.fromEntries(groups.map((group, g) => [group, table.members[0]![index[g]!]![0]!])),
       human_at_start: Object.fromEntries(groups.map((group, g) => [group, table.human[0]![index[g]!]![0]!])),
-      surviving,
-      half_lost_t: halfLost,
-      better: betterOf(curves),
-      crossings: crossingsOf(curves),
+      ...survival,
       encounters: encountersOf(input.logs, groups),
     },
     curves,
@@ -274,9 +297,12 @@ export function halfLostTime(times: readonly number[], share: ArrayLike<number>)
 function betterOf(curves: ContrastCurves): string | null {
   const last = curves.times.length - 1;
   const score = curves.median.map((m) => [m[last]!, mean(m)] as const);
-  let best = 0;
+  // A curve with no share at the end (a faction nobody ever joined) is never the better.
+  let best = score.findIndex(([end]) => Number.isFinite(end));
+  if (best < 0) return null;
   let tied = false;
-  for (let g = 1; g < score.length; g++) {
+  for (let g = best + 1; g < score.length; g++) {
+    if (!Number.isFinite(score[g]![0])) continue;
     const order = score[g]![0] - score[best]![0] || score[g]![1] - score[best]![1];
     if (order > 0) {
       best = g;

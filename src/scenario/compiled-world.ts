@@ -438,7 +438,13 @@ export interface WorldSettings {
   >;
   readonly events: readonly WorldEventInput[];
   readonly replay: { readonly every: number };
-  readonly breakdown: { readonly grades: boolean; readonly classes: boolean; readonly roles: boolean };
+  readonly breakdown: {
+    readonly grades: boolean;
+    readonly classes: boolean;
+    readonly roles: boolean;
+    /** Write factions.csv (`FactionTally`): off unless asked, so that other runs' files stay as they were. */
+    readonly factions: boolean;
+  };
 }
 
 /** Where a room's label stands. */

@@ -819,9 +819,15 @@ export const agentsWorldSchema = z.strictObject({
       grades: z.boolean().default(true).describe('groups.csv: a row for each grade of a school group'),
       classes: z.boolean().default(false).describe('groups.csv: a row for each class of a school group'),
       roles: z.boolean().default(false).describe('groups.csv: a row for each role of a group with roles'),
+      factions: z
+        .boolean()
+        .default(false)
+        .describe(
+          'factions.csv: each faction standing (living members) and joined (ever members) at every output time; `--contrast` of factions turns it on',
+        ),
     })
-    .default({ grades: true, classes: false, roles: false })
-    .describe("the rows of groups.csv besides each group's own"),
+    .default({ grades: true, classes: false, roles: false, factions: false })
+    .describe("the rows of groups.csv besides each group's own, and whether to write factions.csv"),
 }) satisfies z.ZodType<WorldSettings>;
 export type AgentsWorld = z.output<typeof agentsWorldSchema>;
 

@@ -73,6 +73,8 @@ describe('undead run --contrast', () => {
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const { contrast } = summary;
     expect(summary.files).toEqual(expect.arrayContaining(['contrast.csv', 'contrast.svg']));
+    // A contrast of groups asks for no factions.csv.
+    expect(summary.files).not.toContain('factions.csv');
     expect(contrast.groups).toEqual(['students', 'staff']);
     expect(contrast.runs).toBe(4);
     const end = contrast.surviving.at(-1);
@@ -110,7 +112,7 @@ describe('undead run --contrast', () => {
     const bad = undead(['run', 'hyosan-high', '--contrast', 'students,teachers', '--out', join(dir, 'x')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(
-      "--contrast: no group 'teachers'; the groups are: students, students/grade-1, students/grade-2, students/grade-3, staff",
+      "--contrast: no group or faction 'teachers'; the groups are: students, students/grade-1, students/grade-2, students/grade-3, staff; the factions: humans, infected, zombies, immunes, immortals",
     );
     expect(bad.stdout).toBe('');
   });

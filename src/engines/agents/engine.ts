@@ -20,11 +20,20 @@ import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { FactionTable } from './faction-table.js';
+import { FactionTally } from './faction-tally.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
-import { agentsCsv, eventsJsonl, type GroupRows, groupsCsv, traitsAtStart } from './outputs.js';
+import {
+  agentsCsv,
+  eventsJsonl,
+  type FactionRows,
+  factionsCsv,
+  type GroupRows,
+  groupsCsv,
+  traitsAtStart,
+} from './outputs.js';
 import { Perception } from './perception.js';
 import { PlaneSpace } from './plane-space.js';
 import { populate } from './populate.js';
@@ -95,6 +104,9 @@ export class AgentsEngine implements Engine {
   private readonly replayTicks: number;
   private readonly rows: GroupRows;
   private readonly groups: GroupTally;
+  /** factions.csv, when the world asks for it (`world.breakdown.factions`): its rows and who ever joined. */
+  private readonly factionRows: FactionRows | undefined;
+  private readonly factionTally: FactionTally | undefined;
   /** Those who come in during the run (`arrives`). */
   private readonly arrivals: Arrivals;
   /** Traits as drawn at the start, for agents.csv. */
@@ -178,6 +190,12 @@ export class AgentsEngine implements Engine {
     this.groups = new GroupTally(report, agents.state, n);
     sim.registry.trackGroups(this.groups);
     this.rows = { times: [], counts: [], names: report.names };
+    if (w.breakdown.factions) {
+      const F = sim.factions.count;
+      this.factionTally = new FactionTally(F, capacity, agents.faction, n);
+      sim.registry.trackFactions(this.factionTally);
+      this.factionRows = { names: sim.factions.names, times: [], standing: [], joined: [] };
+    }
     this.traits = traitsAtStart(agents);
     this.arrivals = new Arrivals(
       sim,
@@ -318,6 +336,7 @@ export class AgentsEngine implements Engine {
 
   artifacts(tablesOnly = false): Record<string, string | Uint8Array> {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
+    if (this.factionRows !== undefined) files['factions.csv'] = factionsCsv(this.factionRows);
     if (tablesOnly) return files;
     files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
     const { roster, dropped } = this.world;
@@ -450,6 +469,12 @@ export class AgentsEngine implements Engine {
       const rows = this.rows;
       rows.times.push(t);
       rows.counts.push(this.groups.counts.slice());
+      const factions = this.factionRows;
+      if (factions !== undefined) {
+        factions.times.push(t);
+        factions.standing.push(this.sim.registry.factionCounts.slice(0, factions.names.length));
+        factions.joined.push(this.factionTally!.joined.slice());
+      }
       // Milestones are read off the output grid: a compartment as brief as the infected (bitten,
       // turned seconds later) falls to 0 between two bites many times without dying out.
       this.watch.jumped(counts, t);

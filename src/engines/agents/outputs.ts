@@ -43,6 +43,28 @@ export function groupsCsv(rows: GroupRows): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Rows of factions.csv: at each output time, each faction's living members and its members ever. */
+export interface FactionRows {
+  names: readonly string[];
+  times: number[];
+  standing: Int32Array[];
+  joined: Float64Array[];
+}
+
+/**
+ * `factions.csv`: `t,faction,standing,joined`, one row per output time and faction: `standing` its
+ * living members then, `joined` the agents that had ever been members by then (each once).
+ */
+export function factionsCsv(rows: FactionRows): string {
+  const lines = ['t,faction,standing,joined'];
+  rows.times.forEach((t, r) => {
+    rows.names.forEach((name, f) => {
+      lines.push(`${t},${name},${rows.standing[r]![f]!},${rows.joined[r]![f]!}`);
+    });
+  });
+  return `${lines.join('\n')}\n`;
+}
+
 /**
  * `events.jsonl`: one JSON object a line, in the order things happened: `t` (seconds, to the
  * millisecond), `kind` (bite, turn, kill, breach, noise, death, exit, world, door, alarm, enter,

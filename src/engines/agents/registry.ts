@@ -1,5 +1,6 @@
 import type { Agents } from './agents.js';
 import type { FactionTable } from './faction-table.js';
+import type { FactionTally } from './faction-tally.js';
 import type { GroupTally } from './group-tally.js';
 import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
 
@@ -52,6 +53,8 @@ export class Registry {
   awayCount = 0;
   /** The counts by group of groups.csv, once the engine asks for them (`trackGroups`). */
   private groups: GroupTally | undefined;
+  /** Who has ever joined each faction, for factions.csv, once the engine asks (`trackFactions`). */
+  private joins: FactionTally | undefined;
 
   constructor(
     agents: Agents,
@@ -87,6 +90,11 @@ export class Registry {
   /** From now on, keeps `tally` (made from the agents' present states) as agents change state. */
   trackGroups(tally: GroupTally): void {
     this.groups = tally;
+  }
+
+  /** From now on, tells `tally` (made from the agents' present factions) whoever joins a faction. */
+  trackFactions(tally: FactionTally): void {
+    this.joins = tally;
   }
 
   /** Changes agent i's state, keeping counts, lists, creation orders and the space's occupancy right. */
@@ -136,6 +144,7 @@ export class Registry {
     const f = this.factions.of(s, a.group[i]!, a.character[i]!);
     a.faction[i] = f;
     if (s !== DEAD) counts[f]!++;
+    this.joins?.join(i, f);
   }
 
   private count(i: number, old: number, s: number): void {
