@@ -50,6 +50,9 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     }
   }
 
+  if (world.needs !== undefined && b.floors === undefined)
+    issue(ctx, ['needs'], 'needs (food, water, sleep) need a building with floors');
+
   for (const [name, group] of Object.entries(world.groups)) {
     const path = ['groups', name];
     const school = group.grades !== undefined || group.classes !== undefined || group.size !== undefined;
@@ -78,6 +81,9 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
         roomList(r, [...path, 'roles', role, 'rooms', i]);
       });
     }
+    if (group.strategy?.to !== undefined) roomList(group.strategy.to, [...path, 'strategy', 'to']);
+    if (group.strategy !== undefined && b.floors === undefined)
+      issue(ctx, [...path, 'strategy'], 'strategies need a building with floors');
     if (b.open === undefined && !school && group.roles === undefined && group.rooms === undefined) {
       issue(ctx, path, 'in a building, a group needs rooms to start in (rooms, roles or home)');
     }

@@ -18,9 +18,12 @@ import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { setUpGroups, updateGroups } from './group-strategy.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
+import { updateNeeds } from './needs.js';
+import { NeedsState } from './needs-state.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
 import { agentsCsv, eventsJsonl, type GroupRows, groupsCsv, traitsAtStart } from './outputs.js';
 import { Perception } from './perception.js';
@@ -41,9 +44,12 @@ import {
   ZOMBIE,
 } from './states.js';
 import { tellStory } from './story.js';
+import { tripUnit } from './trip.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
+/** Where the supply-trip unit goes in the human stack: before units of lower priority (`shelter` is 60). */
+const TRIP_PRIORITY = 65;
 
 /**
  * The agents engine: people and zombies one by one, in a multi-floor building (text floor plans)
@@ -153,6 +159,17 @@ export class AgentsEngine implements Engine {
         ? new BuildingSpace(sim, this.perception, this.worldEvents)
         : new PlaneSpace(sim, indexMode);
     populate(sim, this.space, roster);
+    // Opt-in parts: needs over days and group strategies (none: nothing changes, nothing is drawn).
+    if (w.needs !== undefined && world.building !== undefined)
+      sim.needs = new NeedsState(
+        w.needs,
+        capacity,
+        world.building.roomFood,
+        world.building.roomWater,
+        sim.dt,
+      );
+    if (world.strategies !== undefined && building !== undefined)
+      sim.groupPlans = setUpGroups(sim, roster, world.strategies);
     this.people = new Int32Array(capacity);
     this.rebuildPeople();
     this.makeUnits();
@@ -285,6 +302,11 @@ export class AgentsEngine implements Engine {
         compiled.map((unit) => ({ ...unit, params: own[unit.name]! })),
         parts,
       );
+      if (stack === STACK_HUMAN && this.sim.needs !== undefined) {
+        // Supply trips go after the units that answer danger and before `shelter`.
+        const at = compiled.findIndex((unit) => unit.priority < TRIP_PRIORITY);
+        units.splice(at < 0 ? units.length : at, 0, tripUnit(this.sim, this.walker));
+      }
       this.stacks[stack] = units;
       for (const unit of units) this.sim.hooks.add(stack, unit);
     });
@@ -341,6 +363,8 @@ export class AgentsEngine implements Engine {
     const registry = sim.registry;
     const tick = sim.tick;
     space.sense(tick);
+    if (sim.groupPlans !== undefined) updateGroups(sim);
+    if (sim.needs !== undefined && tick % sim.needs.checkTicks === 0) updateNeeds(sim);
     for (const stack of this.order) {
       const units = this.stacks[stack]!;
       if (units.length === 0) continue;
