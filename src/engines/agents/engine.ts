@@ -4,6 +4,7 @@ import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/e
 import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import {
+  type CompiledUnit,
   type CompiledWorld,
   type Roster,
   stackNames,
@@ -16,6 +17,7 @@ import { Agents } from './agents.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
+import { clearDoorway } from './clear-doorway.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { setUpGroups, updateGroups } from './group-strategy.js';
@@ -48,8 +50,12 @@ import { tripUnit } from './trip.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
-/** Where the supply-trip unit goes in the human stack: before units of lower priority (`shelter` is 60). */
+/**
+ * Where the opt-in units go in the human stack, as priorities: supply trips, then clearing the
+ * doorway of a group's base, between `barricade` (70) and `shelter` (60) at their defaults.
+ */
 const TRIP_PRIORITY = 65;
+const DOORWAY_PRIORITY = 62;
 
 /**
  * The agents engine: people and zombies one by one, in a multi-floor building (text floor plans)
@@ -302,14 +308,28 @@ export class AgentsEngine implements Engine {
         compiled.map((unit) => ({ ...unit, params: own[unit.name]! })),
         parts,
       );
-      if (stack === STACK_HUMAN && this.sim.needs !== undefined) {
-        // Supply trips go after the units that answer danger and before `shelter`.
-        const at = compiled.findIndex((unit) => unit.priority < TRIP_PRIORITY);
-        units.splice(at < 0 ? units.length : at, 0, tripUnit(this.sim, this.walker));
-      }
+      if (stack === STACK_HUMAN) this.addOptInUnits(compiled, units);
       this.stacks[stack] = units;
       for (const unit of units) this.sim.hooks.add(stack, unit);
     });
+  }
+
+  /**
+   * The opt-in units of the human stack: supply trips (a world with needs) and clearing the doorway
+   * of a group's base (a world with strategies), each before the first unit of lower priority:
+   * after those that answer danger and `barricade`, before `shelter`.
+   */
+  private addOptInUnits(compiled: readonly CompiledUnit[], units: Unit[]): void {
+    const all = compiled.map((unit, k) => ({ priority: unit.priority, unit: units[k]! }));
+    if (this.sim.needs !== undefined)
+      all.push({ priority: TRIP_PRIORITY, unit: tripUnit(this.sim, this.walker) });
+    if (this.sim.groupPlans !== undefined)
+      all.push({ priority: DOORWAY_PRIORITY, unit: clearDoorway(this.sim, this.walker) });
+    if (all.length === units.length) return;
+    // A stable sort: the compiled units keep their order, and come before an added one of equal priority.
+    all.sort((x, y) => y.priority - x.priority);
+    units.length = 0;
+    for (const { unit } of all) units.push(unit);
   }
 
   observe(out: Float64Array): void {

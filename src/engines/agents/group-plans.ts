@@ -25,10 +25,12 @@ export class GroupPlans {
   readonly tripNight: Int32Array;
   /** Per agent: 1 if they follow their group's plan. */
   readonly follows: Uint8Array;
+  /** Per room: the cell members walk to, clear of its doorways (see clear-doorway.ts), or −1 until needed. */
+  readonly roomMiddle: Int32Array;
   /** Day (0) or night (1) at the last tick, or −1 before the first: phases start when it changes. */
   phase = -1;
 
-  constructor(strategies: readonly CompiledStrategy[], capacity: number) {
+  constructor(strategies: readonly CompiledStrategy[], capacity: number, rooms: number) {
     const groups = strategies.length;
     this.plan = Int8Array.from(strategies, (s) => s.plan);
     this.to = Int16Array.from(strategies, (s) => s.to);
@@ -38,5 +40,6 @@ export class GroupPlans {
     this.known = new Uint8Array(groups);
     this.tripNight = new Int32Array(groups).fill(-1_000_000);
     this.follows = new Uint8Array(capacity);
+    this.roomMiddle = new Int32Array(rooms).fill(-1);
   }
 }

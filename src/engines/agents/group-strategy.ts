@@ -27,7 +27,7 @@ import { HUMAN, INFECTED, PLAN_GO, PLAN_SHELTER, PLAN_TRIP } from './states.js';
 /** Makes the groups' plans and leaders at the start (after everyone is placed). */
 export function setUpGroups(sim: Sim, roster: Roster, strategies: readonly CompiledStrategy[]): GroupPlans {
   const a = sim.a;
-  const plans = new GroupPlans(strategies, a.capacity);
+  const plans = new GroupPlans(strategies, a.capacity, sim.b!.roomCount);
   roster.members.forEach((m, i) => {
     const g = m.group;
     if (plans.plan[g]! < 0) return;
