@@ -6,8 +6,9 @@ import { PLAN_SHELTER } from './states.js';
 
 /**
  * Members who follow their group's plan and have reached its base do not stop in the doorway (as
- * a lone person sheltering may): while they stand next to a door of the room they walk on towards
- * the room's middle (its floor cell nearest the mean of its cells), so that the rest of the group can come in. The engine
+ * a lone person sheltering may): while they stand next to a door of the room they step to a free cell
+ * clear of the doors, the one nearest the room's middle (its floor cell nearest the mean of its
+ * cells), so that the rest of the group can come in. The engine
  * puts this unit in the human stack of a world with group strategies, after `barricade` (whose
  * worker stands at the door) and before `shelter`.
  */
@@ -45,17 +46,35 @@ export function clearDoorway(sim: Sim, walker: Walker): Unit {
     }
     return best;
   };
+  const nextToDoor = (c: number): boolean =>
+    b.doorAt[c - 1]! >= 0 || b.doorAt[c + 1]! >= 0 || b.doorAt[c - w]! >= 0 || b.doorAt[c + w]! >= 0;
   return {
     act(i) {
       if (plans.follows[i] !== 1 || a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;
       const r = b.room[c]!;
       if (r < 0 || r !== plans.base[a.group[i]!]) return false;
-      if (b.doorAt[c - 1]! < 0 && b.doorAt[c + 1]! < 0 && b.doorAt[c - w]! < 0 && b.doorAt[c + w]! < 0)
-        return false;
+      if (!nextToDoor(c)) return false;
       if (middle[r]! < 0) middle[r] = middleOf(r);
-      if (middle[r] === c) return false;
-      return walker.walkToward(i, middle[r]!, a.walk[i]!, true) > 0;
+      // The free neighbouring cell of the room, clear of its doors, nearest its middle.
+      const m = middle[r]!;
+      const mx = b.xOf(m);
+      const my = b.yOf(m);
+      let best = -1;
+      let bestD = Number.POSITIVE_INFINITY;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const n = c + dy * w + dx;
+          if (n === c || b.room[n] !== r || b.kind[n] !== Cell.FLOOR || nextToDoor(n)) continue;
+          if (sim.places.occupancy[n]! >= sim.places.capacity) continue;
+          const d = (b.xOf(n) - mx) ** 2 + (b.yOf(n) - my) ** 2;
+          if (d < bestD) {
+            best = n;
+            bestD = d;
+          }
+        }
+      }
+      return best >= 0 && walker.walkToward(i, best, a.walk[i]!, true) > 0;
     },
   };
 }

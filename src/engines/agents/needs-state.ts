@@ -17,6 +17,8 @@ export class NeedsState {
   readonly tripLeg: Uint8Array;
   /** The shelter a scavenger brings the supplies back to. */
   readonly tripHome: Int16Array;
+  /** When the scavenger set out on the current leg of the trip (seconds). */
+  readonly legStarted: Float64Array;
   readonly carryFood: Float32Array;
   readonly carryWater: Float32Array;
   /** Portions of food and water in each room now. */
@@ -43,6 +45,7 @@ export class NeedsState {
     this.asleep = new Uint8Array(capacity);
     this.tripLeg = new Uint8Array(capacity);
     this.tripHome = new Int16Array(capacity).fill(-1);
+    this.legStarted = new Float64Array(capacity);
     this.carryFood = new Float32Array(capacity);
     this.carryWater = new Float32Array(capacity);
     this.roomFood = roomFood.slice();

@@ -121,6 +121,7 @@ function sendScavengers(sim: Sim, hours: number): void {
       needs.asleep[best] = 0;
       needs.tripLeg[best] = LEG_OUT;
       needs.tripHome[best] = home;
+      needs.legStarted[best] = sim.time;
       sim.log.add(sim.time, EV_TRIP, best, -1, sim.where(best), tripDetail(TRIP_START, target, 0, 0));
       sent++;
     }

@@ -6,12 +6,16 @@ import { LEG_BACK, LEG_OUT } from './needs-state.js';
 import type { Sim } from './sim.js';
 import { PLAN_GO, PLAN_SHELTER, PLAN_TRIP } from './states.js';
 
+/** A leg of a trip that takes longer than this (seconds: a crowded doorway, a detour) is given up. */
+const LEG_SECONDS = 1800;
+
 /**
  * A supply trip (`PLAN_TRIP`, sent by `needs.ts`): walk down the goal field to the room with the
  * supplies, take up to `needs.carry` portions of food and of water, walk back to the shelter
  * (taking down one's own barricade on the way out, as anyone leaving does; those inside take it
- * down again to let them back in) and put them there; then shelter again. A room with hunters in it, or no way there, turns the scavenger home; no way
- * home either, and they look for the nearest refuge. The engine puts this unit in the human stack
+ * down again to let them back in) and put them there; then shelter again. A room with hunters in it, no way there or half an hour on the way turns the
+ * scavenger home; no way home either (or half an hour on the way back), and they look for the
+ * nearest refuge, and the group may send others. The engine puts this unit in the human stack
  * when the world has `needs`, after the units that answer danger (fight, flee, help) and before
  * `shelter`.
  */
@@ -57,6 +61,7 @@ export function tripUnit(sim: Sim, walker: Walker): Unit {
         needs.carryFood[i] = food;
         needs.carryWater[i] = water;
         needs.tripLeg[i] = LEG_BACK;
+        needs.legStarted[i] = sim.time;
         a.goal[i] = needs.tripHome[i]!;
         return true;
       }
@@ -74,10 +79,12 @@ export function tripUnit(sim: Sim, walker: Walker): Unit {
       }
       if (leg === LEG_BACK && letIn(c, goal)) return true;
       const field = sim.roomField(goal);
-      const blocked = field.values[c] === FAR;
+      const late = sim.time - needs.legStarted[i]! > LEG_SECONDS;
+      const blocked = field.values[c] === FAR || late;
       if (leg === LEG_OUT && (blocked || sim.places.roomHunters[goal]! > 0)) {
         sim.log.add(sim.time, EV_TRIP, i, -1, sim.where(i), tripDetail(TRIP_ABORT, goal, 0, 0));
         needs.tripLeg[i] = LEG_BACK;
+        needs.legStarted[i] = sim.time;
         a.goal[i] = needs.tripHome[i]!;
         return true;
       }
