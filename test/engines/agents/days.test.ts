@@ -167,4 +167,27 @@ describe('days: food, water, sleep and supply trips', () => {
     expect(resumed.artifacts()['events.jsonl']).toBe(whole.artifacts()['events.jsonl']);
     expect(Array.from(resumed.sim.needs!.roomFood)).toEqual(Array.from(whole.sim.needs!.roomFood));
   });
+
+  it('a scavenge group sends its bravest once a night, even with supplies at home', () => {
+    const engine = engineFor(
+      load(
+        scenario({
+          ...SCAVENGERS,
+          rooms: 'a: { furniture: 12, supplies: { food: 100, water: 100 } }, u: { supplies: { food: 100, water: 100 } }',
+          group: ', strategy: { plan: scavenge, cohesion: 1 }',
+          clock: '{ start: "19:00", dawn: "06:00", dusk: "19:30" }',
+          until: 1800 + 3600,
+        }),
+      ),
+      1,
+    );
+    engine.advanceTo(1799);
+    expect(eventsOf(engine).filter((e) => e.kind === 'trip')).toEqual([]);
+    engine.advanceTo(1800 + 3600);
+    const trips = eventsOf(engine).filter((e) => e.kind === 'trip');
+    // Dusk at 19:30 (t = 1800): one trip of two scouts that night, and no other.
+    expect(trips.filter((e) => e.trip === 'start').map((e) => e.t)).toEqual([1800, 1800]);
+    expect(trips.filter((e) => e.trip === 'back')).toHaveLength(2);
+    expect(engine.sim.needs!.roomFood[room(engine, 'a')]).toBe(120);
+  });
 });

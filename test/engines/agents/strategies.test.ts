@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/core/errors.js';
 import { GROUP_FORTIFY } from '../../../src/engines/agents/group-plans.js';
 import { buildingScenario, engineFor, load } from './helpers.js';
 
@@ -111,5 +112,22 @@ describe('group strategies', () => {
     ]);
     expect(sim.groupPlans!.leader[0]).toBe(next);
     for (let i = 0; i < a.n; i++) if (i !== boss) expect(a.leader[i]).toBe(i === next ? -1 : next);
+  });
+
+  it('refuses a strategy that names no room, or a room not in the maps, at its field', () => {
+    const issuesOf = (strategy: string) => {
+      try {
+        load(scenario(strategy));
+      } catch (error) {
+        if (error instanceof InputError) return error.issues.map((i) => [i.path, i.message]);
+        throw error;
+      }
+      return [];
+    };
+    expect(issuesOf('{ plan: move }')).toEqual([['world.groups.club.strategy', 'plan move needs `to`: a room']]);
+    expect(issuesOf('{ plan: move, to: gym }')).toEqual([
+      ['world.groups.club.strategy.to', "no room 'gym' in the maps"],
+    ]);
+    expect(issuesOf('{ plan: hide }')[0]![0]).toBe('world.groups.club.strategy.plan');
   });
 });
