@@ -173,7 +173,8 @@ describe('days: food, water, sleep and supply trips', () => {
       load(
         scenario({
           ...SCAVENGERS,
-          rooms: 'a: { furniture: 12, supplies: { food: 100, water: 100 } }, u: { supplies: { food: 100, water: 100 } }',
+          rooms:
+            'a: { furniture: 12, supplies: { food: 100, water: 100 } }, u: { supplies: { food: 100, water: 100 } }',
           group: ', strategy: { plan: scavenge, cohesion: 1 }',
           clock: '{ start: "19:00", dawn: "06:00", dusk: "19:30" }',
           until: 1800 + 3600,

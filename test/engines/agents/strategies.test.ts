@@ -124,7 +124,9 @@ describe('group strategies', () => {
       }
       return [];
     };
-    expect(issuesOf('{ plan: move }')).toEqual([['world.groups.club.strategy', 'plan move needs `to`: a room']]);
+    expect(issuesOf('{ plan: move }')).toEqual([
+      ['world.groups.club.strategy', 'plan move needs `to`: a room'],
+    ]);
     expect(issuesOf('{ plan: move, to: gym }')).toEqual([
       ['world.groups.club.strategy.to', "no room 'gym' in the maps"],
     ]);
