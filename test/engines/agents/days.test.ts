@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { characterStory } from '../../../src/output/character-story.js';
 import { buildingScenario, engineFor, load } from './helpers.js';
 
 /**
@@ -190,5 +191,36 @@ describe('days: food, water, sleep and supply trips', () => {
     expect(trips.filter((e) => e.trip === 'start').map((e) => e.t)).toEqual([1800, 1800]);
     expect(trips.filter((e) => e.trip === 'back')).toHaveLength(2);
     expect(engine.sim.needs!.roomFood[room(engine, 'a')]).toBe(120);
+  });
+
+  it('tells the trips and deaths of thirst in the summary and in a character’s story', () => {
+    const engine = engineFor(load(scenario(SCAVENGERS)), 1);
+    engine.advanceTo(300);
+    expect(engine.story()).toMatchObject({
+      died_of_thirst: 0,
+      supply_trips: { set_out: 2, came_back: 2 },
+      group_leaders: { club: '#0' },
+    });
+    const events = eventsOf(engine) as unknown as Parameters<typeof characterStory>[2];
+    const scout = (events.find((e) => e.kind === 'trip') as { agent: number }).agent;
+    const rows = Array.from({ length: 4 }, () => ({
+      name: '',
+      group: 'club',
+      class: '',
+      role: '',
+      start: 'human',
+      end: 'human',
+      where: 'a',
+    }));
+    const story = characterStory(scout, rows, events, { unit: 'second' }).join('\n');
+    expect(story).toMatch(/sets out for supplies in u/);
+    expect(story).toMatch(/comes back with 10 portions of food and 10 of water/);
+    const dying = characterStory(
+      0,
+      rows,
+      [{ t: 3600, kind: 'death', agent: 0, cause: 'thirst', floor: 'F1', room: 'a' }],
+      { unit: 'second' },
+    );
+    expect(dying.join('\n')).toMatch(/dies of thirst/);
   });
 });
