@@ -53,7 +53,7 @@ export function clearDoorway(sim: Sim, walker: Walker): Unit {
       if (plans.follows[i] !== 1 || a.plan[i] !== PLAN_SHELTER) return false;
       const c = a.cell[i]!;
       const r = b.room[c]!;
-      if (r < 0 || r !== plans.base[a.group[i]!]) return false;
+      if (r < 0 || r !== plans.base[plans.team[i]!]) return false;
       if (!nextToDoor(c)) return false;
       if (middle[r]! < 0) middle[r] = middleOf(r);
       // The free neighbouring cell of the room, clear of its doors, nearest its middle.

@@ -97,7 +97,7 @@ function sendScavengers(sim: Sim, hours: number): void {
   for (let g = 0; g < plans.plan.length; g++) {
     const plan = plans.plan[g]!;
     const home = plans.base[g]!;
-    if (plan < 0 || plan === GROUP_SPLIT || plans.known[g] === 0 || home < 0) continue;
+    if (plan < 0 || plan === GROUP_SPLIT || plans.known[g] === 0 || home < 0) continue; // g: a team
     const out = needs.roomFood[home]! < 1 || needs.roomWater[home]! < 1;
     const nightly = plan === GROUP_SCAVENGE && night && plans.tripNight[g] !== tonight;
     if (!out && !nightly) continue;
@@ -109,7 +109,7 @@ function sendScavengers(sim: Sim, hours: number): void {
       // The bravest member at the shelter not yet sent (ties: the first in creation order).
       let best = -1;
       for (let i = 0; i < a.n; i++) {
-        if (a.group[i] !== g || a.state[i] !== HUMAN || a.away[i] !== 0 || a.plan[i] !== PLAN_SHELTER)
+        if (plans.team[i] !== g || a.state[i] !== HUMAN || a.away[i] !== 0 || a.plan[i] !== PLAN_SHELTER)
           continue;
         if (b.room[a.cell[i]!] !== home || (best >= 0 && a.courage[i]! <= a.courage[best]!)) continue;
         best = i;
@@ -132,8 +132,9 @@ function sendScavengers(sim: Sim, hours: number): void {
 function tripUnderWay(sim: Sim, g: number): boolean {
   const a = sim.a;
   const needs = sim.needs!;
+  const team = sim.groupPlans!.team;
   for (let i = 0; i < a.n; i++) {
-    if (a.group[i] === g && needs.tripLeg[i] !== 0 && a.plan[i] === PLAN_TRIP && a.state[i] === HUMAN)
+    if (team[i] === g && needs.tripLeg[i] !== 0 && a.plan[i] === PLAN_TRIP && a.state[i] === HUMAN)
       return true;
   }
   return false;

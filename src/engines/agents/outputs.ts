@@ -58,8 +58,8 @@ export function groupsCsv(rows: GroupRows): string {
  * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
  * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise; a
  * supply trip's leg (`trip`: start, back or abort), the room it set out `for` (start, abort) or the
- * portions of `food` and `water` brought back (back); a new leader's `group` (`other`: the old
- * leader).
+ * portions of `food` and `water` brought back (back); a new leader's `group` (and `class`, in a school
+ * group: each class has its own leader; `other`: the old leader).
  */
 export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: WorldSettings): string {
   const log = sim.log;
@@ -123,9 +123,14 @@ export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: World
         } else record.for = sim.b?.roomNames[detail >> 2] ?? null;
         break;
       }
-      case EV_LEADER:
-        record.group = roster.groupNames[detail];
+      case EV_LEADER: {
+        // The detail is the team: a group, or a class of a school group.
+        const plans = sim.groupPlans;
+        record.group = roster.groupNames[plans?.teamGroup[detail] ?? -1] ?? null;
+        const home = plans?.teamHome[detail] ?? -1;
+        if (home >= 0) record.class = sim.b?.roomNames[home] ?? null;
         break;
+      }
     }
     out.push(JSON.stringify(record));
   }

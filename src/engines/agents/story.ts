@@ -89,7 +89,8 @@ export function tellStory(
 
 /**
  * With needs or strategies (opt-in): deaths of thirst and of hunger, supply trips made and
- * brought home, and each group's leader now; nothing otherwise, so that the story keeps its shape.
+ * brought home, and each team's leader now (a group, or a class of a school group:
+ * `students/2-5`); nothing otherwise, so that the story keeps its shape.
  */
 function daysStory(sim: Sim, roster: Roster): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -114,10 +115,11 @@ function daysStory(sim: Sim, roster: Roster): Record<string, unknown> {
   if (plans !== undefined) {
     const leaders: Record<string, string | null> = {};
     for (let g = 0; g < plans.plan.length; g++) {
-      if (plans.plan[g]! < 0) continue;
       const l = plans.leader[g]!;
       const c = l >= 0 ? sim.a.character[l]! : -1;
-      leaders[roster.groupNames[g]!] = l < 0 ? null : c >= 0 ? roster.characterNames[c]! : `#${l}`;
+      const home = plans.teamHome[g]!;
+      const team = `${roster.groupNames[plans.teamGroup[g]!]}${home >= 0 ? `/${sim.b!.roomNames[home]}` : ''}`;
+      leaders[team] = l < 0 ? null : c >= 0 ? roster.characterNames[c]! : `#${l}`;
     }
     out.group_leaders = leaders;
   }

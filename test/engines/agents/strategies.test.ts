@@ -132,4 +132,39 @@ describe('group strategies', () => {
     ]);
     expect(issuesOf('{ plan: hide }')[0]![0]).toBe('world.groups.club.strategy.plan');
   });
+
+  it('a school group fortifies class by class, each class in its own room with its own leader', () => {
+    const text = buildingScenario({
+      floors: [
+        [
+          '#################',
+          '#[1-1]..#[1-2]..#',
+          '#.......#.......#',
+          '###+#######+#####',
+          '#[hall]........E#',
+          '#################',
+        ],
+      ],
+      initial: 'human: 6, zombie: 0',
+      time: 'until: 120, every: 10, unit: second',
+      world: [
+        '    rooms: { hall: { kind: corridor }, 1-1: { furniture: 6 }, 1-2: { furniture: 6 } }',
+        '  groups:',
+        "    students: { kind: student, grades: [1], classes: 2, size: 3, home: '{grade}-{class}', strategy: { plan: fortify, cohesion: 1 } }",
+        '  events:',
+        '    - { at: 2, noise: { room: hall, kind: whistle } }',
+      ].join('\n'),
+    });
+    const engine = engineFor(load(text), 1);
+    engine.advanceTo(120);
+    const { a, b, groupPlans } = engine.sim;
+    const plans = groupPlans!;
+    expect(Array.from(plans.teamHome).map((r) => b!.roomNames[r])).toEqual(['1-1', '1-2']);
+    expect(Array.from(plans.base)).toEqual(Array.from(plans.teamHome));
+    for (let i = 0; i < a.n; i++) {
+      expect(b!.roomNames[b!.room[a.cell[i]!]!]).toBe(b!.roomNames[plans.teamHome[plans.team[i]!]!]);
+      expect(a.leader[i]).toBe(plans.leader[plans.team[i]!] === i ? -1 : plans.leader[plans.team[i]!]);
+    }
+    expect(new Set(plans.leader).size).toBe(2);
+  });
 });
