@@ -12,7 +12,7 @@ interface Variant {
   /** Students per class (26 in hyosan-high; 122 gives 2,978 people). */
   size: number;
   until: number;
-  /** world.needs, cafeteria supplies and strategies (the classes fortify, the staff scavenge). */
+  /** world.needs, cafeteria supplies and the students' strategy (each class fortifies). */
   days: boolean;
   /** The zombies' wander pause, seconds (hyosan-high: [5, 30]). */
   pause?: [number, number];
@@ -29,8 +29,9 @@ function scenarioText(v: Variant): string {
   if (v.days) {
     data.world.needs = { food: 24, water: 12, sleep: '23:00-06:00' };
     data.world.building.rooms.cafeteria = { supplies: { food: 5000, water: 5000 } };
+    // Each class fortifies its room. (A staff strategy would take the teachers, and the classes
+    // that follow them, out of their rooms at the first alarm: another outbreak altogether.)
     data.world.groups.students.strategy = { plan: 'fortify' };
-    data.world.groups.staff.strategy = { plan: 'scavenge', cohesion: 0.9 };
   }
   if (v.pause !== undefined) data.world.behaviours.zombie.wander.pause = v.pause;
   return stringify(data, { lineWidth: 0 });
@@ -50,7 +51,7 @@ function timed(v: Variant) {
 /**
  * Days: hyosan-high scaled to ~3,000 people (students.size 122) with the students barricading at
  * 08:50, over three simulated days (one with BENCH_QUICK=1), on one core: as it is, with needs and
- * strategies (`world.needs`, cafeteria supplies, each class fortifies, the staff scavenge), and with those
+ * strategies (`world.needs`, cafeteria supplies, each class fortifies), and with those
  * and zombies that pause longer between wanderings ([60, 300] s: a paused zombie costs nothing
  * until a sound or a person wakes it). The goal (issue #12): 3 days of a 5,000-person world under
  * 60 s.
