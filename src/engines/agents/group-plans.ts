@@ -26,6 +26,9 @@ export class GroupPlans {
   readonly base: Int16Array;
   readonly known: Uint8Array;
   readonly tripNight: Int32Array;
+  /** Per team, at each check of needs: a member found no food (or no water) where they are. */
+  readonly wantFood: Uint8Array;
+  readonly wantWater: Uint8Array;
   /** Per agent: their team, or −1 (no strategy, or added during the run). */
   readonly team: Int32Array;
   /** Per agent: 1 if they follow their team's plan. */
@@ -46,6 +49,8 @@ export class GroupPlans {
     this.base = new Int16Array(teams).fill(-1);
     this.known = new Uint8Array(teams);
     this.tripNight = new Int32Array(teams).fill(-1_000_000);
+    this.wantFood = new Uint8Array(teams);
+    this.wantWater = new Uint8Array(teams);
     this.team = new Int32Array(capacity).fill(-1);
     this.follows = new Uint8Array(capacity);
     this.roomMiddle = new Int32Array(rooms).fill(-1);

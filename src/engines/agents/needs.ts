@@ -22,8 +22,9 @@ const SETTLE_SECONDS = 600;
  *   no alarm for ten minutes sleep: they act only at these checks (the idle skip that keeps long
  *   runs fast), hear half as far and wake at a scream (see `Perception`), at sight of a hunter, or
  *   when the window ends.
- * Groups with a strategy send their bravest (`scouts`, by courage) on a supply trip when their
- * shelter has run out of food or water, and a `scavenge` group once each night as well; the trip
+ * Groups with a strategy send their bravest (`scouts`, by courage) on a supply trip when one of
+ * them is due a meal or a drink and their shelter has none left, and a `scavenge` group once each
+ * night as well; the trip
  * itself is the `trip` unit. Nothing here draws a random number.
  */
 export function updateNeeds(sim: Sim): void {
@@ -40,17 +41,26 @@ export function updateNeeds(sim: Sim): void {
   const sleepTime = needs.sleepTime(hours - 24 * Math.floor(hours / 24));
   const wakeAt = sim.tick + needs.checkTicks;
   const { roomFood, roomWater, ateAt, drankAt } = needs;
+  const plans = sim.groupPlans;
+  if (plans !== undefined) {
+    plans.wantFood.fill(0);
+    plans.wantWater.fill(0);
+  }
   for (let i = 0; i < a.n; i++) {
     const state = a.state[i]!;
     if ((state !== HUMAN && state !== INFECTED) || a.away[i] !== 0) continue;
     const r = b.room[a.cell[i]!]!;
-    if (t - drankAt[i]! >= waterSeconds && r >= 0 && roomWater[r]! >= 1) {
-      roomWater[r]!--;
-      drankAt[i] = t;
+    if (t - drankAt[i]! >= waterSeconds) {
+      if (r >= 0 && roomWater[r]! >= 1) {
+        roomWater[r]!--;
+        drankAt[i] = t;
+      } else if (plans !== undefined && plans.team[i]! >= 0) plans.wantWater[plans.team[i]!] = 1;
     }
-    if (t - ateAt[i]! >= foodSeconds && r >= 0 && roomFood[r]! >= 1) {
-      roomFood[r]!--;
-      ateAt[i] = t;
+    if (t - ateAt[i]! >= foodSeconds) {
+      if (r >= 0 && roomFood[r]! >= 1) {
+        roomFood[r]!--;
+        ateAt[i] = t;
+      } else if (plans !== undefined && plans.team[i]! >= 0) plans.wantFood[plans.team[i]!] = 1;
     }
     if (t - drankAt[i]! >= thirstSeconds) {
       sim.kill(i, -1, CAUSE_THIRST);
@@ -83,7 +93,8 @@ export function updateNeeds(sim: Sim): void {
 }
 
 /**
- * Groups whose shelter ran out of food or water, and `scavenge` groups once a night, send their
+ * Teams with a member due a meal (or a drink) that their shelter has run out of, and `scavenge`
+ * teams once a night, send their
  * `scouts` bravest members at the shelter to the nearest room (by walking distance) with what it
  * lacks, if no trip of theirs is under way.
  */
@@ -98,11 +109,12 @@ function sendScavengers(sim: Sim, hours: number): void {
     const plan = plans.plan[g]!;
     const home = plans.base[g]!;
     if (plan < 0 || plan === GROUP_SPLIT || plans.known[g] === 0 || home < 0) continue; // g: a team
-    const out = needs.roomFood[home]! < 1 || needs.roomWater[home]! < 1;
+    const lackFood = plans.wantFood[g] === 1 && needs.roomFood[home]! < 1;
+    const lackWater = plans.wantWater[g] === 1 && needs.roomWater[home]! < 1;
     const nightly = plan === GROUP_SCAVENGE && night && plans.tripNight[g] !== tonight;
-    if (!out && !nightly) continue;
+    if (!lackFood && !lackWater && !nightly) continue;
     if (tripUnderWay(sim, g)) continue;
-    const target = nearestSupplies(sim, home, needs.roomFood[home]! < 1, needs.roomWater[home]! < 1);
+    const target = nearestSupplies(sim, home, lackFood, lackWater);
     if (target < 0) continue;
     let sent = 0;
     for (let k = 0; k < needs.settings.scouts; k++) {

@@ -50,9 +50,12 @@ function eventsOf(engine: ReturnType<typeof engineFor>): Record<string, unknown>
 
 const room = (engine: ReturnType<typeof engineFor>, name: string) => engine.sim.b!.roomIndex.get(name)!;
 
-/** A group that fortifies `a` (alarmed by a whistle at t = 2), which has no supplies; `u` has plenty. */
+/**
+ * A group that fortifies `a` (alarmed by a whistle at t = 2), which has no supplies; `u` has
+ * plenty. They are thirsty after 72 s (the check at t = 80 sends the scouts).
+ */
 const SCAVENGERS = {
-  needs: '{ food: 24, water: 12, every: 10, carry: 10, scouts: 2 }',
+  needs: '{ food: 24, water: 0.02, thirst: 1, every: 10, carry: 10, scouts: 2 }',
   rooms: 'a: { furniture: 12 }, u: { supplies: { food: 100, water: 100 } }',
   group: ', strategy: { plan: fortify, cohesion: 1 }',
   events: '    - { at: 2, noise: { room: a, kind: whistle } }',
@@ -158,7 +161,7 @@ describe('days: food, water, sleep and supply trips', () => {
     expect(again.artifacts()['events.jsonl']).toBe(whole.artifacts()['events.jsonl']);
 
     const first = engineFor(load(text), 7);
-    first.advanceTo(25);
+    first.advanceTo(90);
     const mid = first.sim.needs!;
     expect(Array.from(mid.tripLeg.subarray(0, 4)).some((leg) => leg !== 0)).toBe(true);
     const bytes = first.snapshot();
@@ -174,6 +177,7 @@ describe('days: food, water, sleep and supply trips', () => {
       load(
         scenario({
           ...SCAVENGERS,
+          needs: '{ every: 10, carry: 10, scouts: 2 }',
           rooms:
             'a: { furniture: 12, supplies: { food: 100, water: 100 } }, u: { supplies: { food: 100, water: 100 } }',
           group: ', strategy: { plan: scavenge, cohesion: 1 }',
