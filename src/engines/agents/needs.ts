@@ -24,8 +24,8 @@ const SETTLE_SECONDS = 600;
  *   when the window ends.
  * Groups with a strategy send their bravest (`scouts`, by courage) on a supply trip when one of
  * them is due a meal or a drink and their shelter has none left, and a `scavenge` group once each
- * night as well; the trip
- * itself is the `trip` unit. Nothing here draws a random number.
+ * night as well; the trip itself is the `trip` unit. Nothing here draws a random number. (Those
+ * who turn keep the weakness they had: a starved person makes a slower zombie.)
  */
 export function updateNeeds(sim: Sim): void {
   const needs = sim.needs!;
@@ -94,9 +94,8 @@ export function updateNeeds(sim: Sim): void {
 
 /**
  * Teams with a member due a meal (or a drink) that their shelter has run out of, and `scavenge`
- * teams once a night, send their
- * `scouts` bravest members at the shelter to the nearest room (by walking distance) with what it
- * lacks, if no trip of theirs is under way.
+ * teams once a night, send their `scouts` bravest members at the shelter to the nearest room (by
+ * walking distance) with what it lacks, if no trip of theirs is under way.
  */
 function sendScavengers(sim: Sim, hours: number): void {
   const needs = sim.needs!;
@@ -105,10 +104,11 @@ function sendScavengers(sim: Sim, hours: number): void {
   const b = sim.b!;
   const night = isNight(sim.light, hours);
   const tonight = nightOf(sim.light, hours);
+  // g: a team (a group, or a class of a school group).
   for (let g = 0; g < plans.plan.length; g++) {
     const plan = plans.plan[g]!;
     const home = plans.base[g]!;
-    if (plan < 0 || plan === GROUP_SPLIT || plans.known[g] === 0 || home < 0) continue; // g: a team
+    if (plan < 0 || plan === GROUP_SPLIT || plans.known[g] === 0 || home < 0) continue;
     const lackFood = plans.wantFood[g] === 1 && needs.roomFood[home]! < 1;
     const lackWater = plans.wantWater[g] === 1 && needs.roomWater[home]! < 1;
     const nightly = plan === GROUP_SCAVENGE && night && plans.tripNight[g] !== tonight;
