@@ -121,12 +121,14 @@ function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize
     columns: loaded.network.compartments.length,
     runs,
     workers,
-    // Reserved agents are allocated like the others (options.agents.reserve).
+    // Reserved agents (options.agents.reserve) and those who arrive later (arrives) are allocated
+    // like the others.
     agents:
       world === undefined
         ? 0
         : Object.values(scenario.initial).reduce((sum, v) => sum + v, 0) +
-          (scenario.options.agents?.reserve ?? 0),
+          (scenario.options.agents?.reserve ?? 0) +
+          arrivingCount(world),
     building: building?.floors !== undefined,
     planeCells: open === undefined ? 0 : open.width * open.height,
     buildingCells,
@@ -281,6 +283,19 @@ export function checkBudget(
   const broken = structural.filter(([bad]) => bad);
   if (broken.length > 0) throw new InputError(broken.map(([, path, message]) => locate(path, message)));
   return used;
+}
+
+/** The members of the groups that arrive during the run (`arrives`), who are not in `initial`. */
+function arrivingCount(world: AgentsWorld): number {
+  let count = 0;
+  for (const group of Object.values(world.groups)) {
+    if (group.arrives === undefined) continue;
+    count +=
+      group.count ??
+      (group.grades?.length ?? 0) * (group.classes ?? 0) * (group.size ?? 0) +
+        Object.values(group.roles ?? {}).reduce((sum, role) => sum + role.count, 0);
+  }
+  return count;
 }
 
 /** What asks for the most agents, to point at: the largest initial state, or the reserve. */

@@ -147,9 +147,11 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
     lines.push(`the school fell (nine in ten of those still there lost) at ${at('school_fell_t')}`);
   const named = story.named;
   if (Array.isArray(named) && named.length > 0) {
-    const parts = named.map(
-      (c: { name?: unknown; state?: unknown; where?: unknown }) =>
-        `${String(c.name)} (${String(c.state)}, ${String(c.where)})`,
+    const parts = named.map((c: { name?: unknown; state?: unknown; where?: unknown }) =>
+      // One who has not arrived yet is that, and nowhere.
+      c.state === c.where
+        ? `${String(c.name)} (${String(c.state)})`
+        : `${String(c.name)} (${String(c.state)}, ${String(c.where)})`,
     );
     lines.push(`named: ${parts.join('; ')}`);
   }

@@ -228,6 +228,8 @@ function describe(
       return `makes a noise: ${String(e.sound)}`;
     case 'exit':
       return `leaves by ${String(e.exit)} for ${String(e.to)}`;
+    case 'arrive':
+      return `arrives from ${String(e.from)} through ${String(e.exit)}`;
     case 'breach':
       return `breaks through a barricaded door`;
     case 'door':

@@ -75,7 +75,8 @@ type Report = (path: (string | number)[], message: string) => void;
 
 /**
  * Turns clock times in event triggers into run times, in place, in raw scenario data (before the
- * schema checks it): `at` of each entry of `events` and `world.events`, a single value or a list.
+ * schema checks it): `at` of each entry of `events` and `world.events`, a single value or a list,
+ * and `arrives.at` of each group and character of the world.
  * `"08:50"` is that time on the run's first day, and must not be before the clock's start;
  * `"day 2 08:15"` is on its second. A clock time in a scenario without a clock (no `world`), or
  * whose `time.unit` is not a length of time, is reported; any other text is left for the schema.
@@ -124,6 +125,15 @@ export function resolveClockTimes(raw: unknown, report: Report): void {
         ? at.map((v, k) => convert(v, [...base, e, 'at', k]))
         : convert(at, [...base, e, 'at']);
     });
+  }
+  if (world === undefined) return;
+  for (const key of ['groups', 'characters'] as const) {
+    const entries = world[key];
+    if (!isMap(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!isMap(entry) || !isMap(entry.arrives) || !('at' in entry.arrives)) continue;
+      entry.arrives.at = convert(entry.arrives.at, ['world', key, name, 'arrives', 'at']);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { expandBraces } from './building-map.js';
+import { compileFactions } from './compile-factions.js';
 import {
   agentStates,
   Cell,
@@ -60,14 +61,17 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
   const roster = buildRoster(world, scenario.initial, loaded.issueAt);
   const building = open ? undefined : compileBuilding(world);
   if (building !== undefined) checkStartRooms(world, building.plan, roster, fail);
+  // The group of the humans added during a run joins the roster before the factions see its groups.
+  const dropped = reserve > 0 ? droppedMember(roster, fail) : undefined;
   return {
     settings: world,
     building,
     roster,
     stacks,
     order: world.schedule.order.map((name) => stackNames.indexOf(name)),
+    factions: compileFactions(world, roster),
     reserve,
-    dropped: reserve > 0 ? droppedMember(roster, fail) : undefined,
+    dropped,
     strategies: compileStrategies(world, roster, building),
   };
 }

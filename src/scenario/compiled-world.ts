@@ -39,6 +39,7 @@ export const traitNames = [
   'sight',
   'courage',
   'weapon',
+  'restraint',
 ] as const;
 export type TraitName = (typeof traitNames)[number];
 
@@ -272,6 +273,19 @@ export interface GroupInput {
   readonly social: SocialInput;
   readonly hybrid?: ValueOrParameter | undefined;
   readonly strategy?: StrategyInput | undefined;
+  readonly arrives?: ArrivesInput | undefined;
+}
+
+/**
+ * People who are not on the map at the start and come in later through exits (`arrives` of a
+ * group or a character): at time `at` (seconds), one by one over `over` seconds, through the rooms
+ * holding exit cells named in `through`, in turn; put in the exit's room, or in room `to`.
+ */
+export interface ArrivesInput {
+  readonly at: number;
+  readonly through: string | readonly string[];
+  readonly over?: number | undefined;
+  readonly to?: string | undefined;
 }
 
 export interface CharacterInput {
@@ -291,6 +305,8 @@ export interface CharacterInput {
     | undefined;
   readonly leader: boolean;
   readonly note?: string | undefined;
+  readonly arrives?: ArrivesInput | undefined;
+  readonly away?: boolean | undefined;
 }
 
 /** Switches and priority, common to every unit. */
@@ -362,6 +378,22 @@ export interface WorldEventInput {
   readonly evacuate?: { readonly groups: 'all' | readonly string[]; readonly to: string } | undefined;
 }
 
+/**
+ * A faction (`world.factions.NAME`): who belongs to it (`members`), and how its members treat the
+ * members of other factions, by faction name.
+ */
+export interface FactionInput {
+  readonly members: {
+    readonly states?: readonly AgentStateName[] | undefined;
+    readonly groups?: readonly string[] | undefined;
+    readonly names?: readonly string[] | undefined;
+  };
+  readonly hunts: readonly string[];
+  readonly avoids: readonly string[];
+  readonly ignores: readonly string[];
+  readonly infects: boolean;
+}
+
 /** The `world` block of an agents scenario, validated and with its defaults applied. */
 export interface WorldSettings {
   readonly building: {
@@ -388,7 +420,11 @@ export interface WorldSettings {
   readonly schedule: { readonly order: readonly StackName[] };
   readonly groups: Readonly<Record<string, GroupInput>>;
   readonly characters: Readonly<Record<string, CharacterInput>>;
+  /** The characters who carry the virus at t = 0, if not those the file starts infected. */
+  readonly outbreak?: string | readonly string[] | undefined;
   readonly behaviours: { readonly [S in StackName]: StackInput };
+  /** Who hunts, avoids and ignores whom; undefined: the default table (`compile-factions.ts`). */
+  readonly factions?: Readonly<Record<string, FactionInput>> | undefined;
   readonly infection: {
     readonly bites: Readonly<Record<string, { readonly share: number; readonly turn: Range }>>;
     readonly scratch: { readonly chance: number; readonly turn: Range };
@@ -529,9 +565,21 @@ export interface ReportGroup {
   grade: number;
 }
 
+/** One person who comes in during the run: who, when (seconds), and through which exit room. */
+export interface Arrival {
+  readonly member: Member;
+  readonly at: number;
+  readonly through: string;
+  /** The room they are put in: `arrives.to`, else the exit's room. */
+  readonly room: string;
+}
+
 /** The people of a world, in creation order, and how the outputs group them. */
 export interface Roster {
+  /** The people on the map at the start, in creation order. */
   members: Member[];
+  /** The people who come in later (`arrives`), by time, ties in creation order. */
+  arrivals: Arrival[];
   groupNames: string[];
   groupKinds: string[];
   report: ReportGroup[];
@@ -543,6 +591,33 @@ export interface CompiledUnit<U extends UnitName = UnitName> {
   readonly name: U;
   readonly priority: number;
   readonly params: UnitParamsMap[U];
+}
+
+/** The faction index of an agent that belongs to no faction: it hunts nobody and avoids nobody. */
+export const NO_FACTION = 255;
+
+/**
+ * The factions of a world, compiled (F of them, in the scenario's order; an agent belongs to the
+ * first whose members match it). Relations are F × F matrices, row the faction that acts, column
+ * the faction acted on: `hunts[fi * F + fj]` is 1 when members of fi hunt members of fj.
+ */
+export interface CompiledFactions {
+  readonly names: readonly string[];
+  /** Per faction: bit s is set when an agent in state s may belong (every bit if `states` is not given). */
+  readonly stateMask: Uint8Array;
+  /** Per faction: 1 when it matches by state and group (`states` or `groups` given), else by name only. */
+  readonly byKind: Uint8Array;
+  /** Faction × group (the roster's `groupNames`): 1 when an agent of the group may belong (every group if `groups` is not given). */
+  readonly groupAllowed: Uint8Array;
+  readonly groupCount: number;
+  /** Faction × character (the roster's `characterNames`): 1 when the character is named in `names`. */
+  readonly named: Uint8Array;
+  readonly characterCount: number;
+  readonly hunts: Uint8Array;
+  readonly avoids: Uint8Array;
+  readonly ignores: Uint8Array;
+  /** Per faction: 1 when a bite by a member infects. */
+  readonly infects: Uint8Array;
 }
 
 /** An agents world, compiled: everything the agents engine is made from. */
@@ -557,6 +632,8 @@ export interface CompiledWorld {
   readonly stacks: readonly (readonly CompiledUnit[])[];
   /** The stacks in the order they act each tick (`world.schedule.order`), by `stackNames` index. */
   readonly order: readonly number[];
+  /** Who hunts, avoids and ignores whom: `world.factions`, or the default table. */
+  readonly factions: CompiledFactions;
   /** Room for this many humans added during a run (`options.agents.reserve`). */
   readonly reserve: number;
   /** Per group (roster order): its strategy; undefined when no group has one. */

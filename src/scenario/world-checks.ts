@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { didYouMean } from '../core/closest-name.js';
 import { expandBraces, type MapProblem, parseBuilding, type SymbolKind } from './building-map.js';
-import { Cell, type WorldSettings } from './compiled-world.js';
+import { type ArrivesInput, Cell, type WorldSettings } from './compiled-world.js';
 
 /**
  * The checks of an agents world that one field alone cannot make: its maps parsed (each problem
@@ -52,9 +53,37 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
 
   if (world.needs !== undefined && b.floors === undefined)
     issue(ctx, ['needs'], 'needs (food, water, sleep) need a building with floors');
+  /** `arrives.through` names exits of the building; an open plane has none. */
+  const checkArrives = (arrives: ArrivesInput | undefined, path: (string | number)[]): void => {
+    if (arrives === undefined) return;
+    if (b.floors === undefined) {
+      issue(
+        ctx,
+        path,
+        'arrivals are for a building: people come in through its exits, and an open plane has none',
+      );
+      return;
+    }
+    const through = typeof arrives.through === 'string' ? [arrives.through] : arrives.through;
+    through.forEach((r, i) => {
+      const at = typeof arrives.through === 'string' ? [...path, 'through'] : [...path, 'through', i];
+      if (!rooms.has(r)) issue(ctx, at, `no room '${r}' in the maps`);
+      else if (!exitRooms.has(r)) issue(ctx, at, `room '${r}' is not an exit (it has no exit cells 'E')`);
+    });
+    if (arrives.to !== undefined && !rooms.has(arrives.to))
+      issue(ctx, [...path, 'to'], `no room '${arrives.to}' in the maps`);
+  };
 
   for (const [name, group] of Object.entries(world.groups)) {
     const path = ['groups', name];
+    checkArrives(group.arrives, [...path, 'arrives']);
+    if (
+      group.arrives !== undefined &&
+      group.count === undefined &&
+      group.grades === undefined &&
+      group.roles === undefined
+    )
+      issue(ctx, [...path, 'arrives'], 'a group that arrives needs its size: give count');
     const school = group.grades !== undefined || group.classes !== undefined || group.size !== undefined;
     if (
       school &&
@@ -84,7 +113,13 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     if (group.strategy?.to !== undefined) roomList(group.strategy.to, [...path, 'strategy', 'to']);
     if (group.strategy !== undefined && b.floors === undefined)
       issue(ctx, [...path, 'strategy'], 'strategies need a building with floors');
-    if (b.open === undefined && !school && group.roles === undefined && group.rooms === undefined) {
+    if (
+      b.open === undefined &&
+      !school &&
+      group.roles === undefined &&
+      group.rooms === undefined &&
+      group.arrives === undefined
+    ) {
       issue(ctx, path, 'in a building, a group needs rooms to start in (rooms, roles or home)');
     }
   }
@@ -112,7 +147,29 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     if (ch.room !== undefined) roomList(ch.room, [...path, 'room']);
     if (ch.turn !== undefined && ch.start !== 'infected')
       issue(ctx, [...path, 'turn'], 'only for start: infected');
+    checkArrives(ch.arrives, [...path, 'arrives']);
+    if (ch.away === true && ch.arrives === undefined && group.arrives === undefined)
+      issue(
+        ctx,
+        [...path, 'away'],
+        'a character kept away needs arrives: how they come in when world.outbreak names them',
+      );
   }
+
+  const outbreak =
+    world.outbreak === undefined
+      ? []
+      : typeof world.outbreak === 'string'
+        ? [world.outbreak]
+        : world.outbreak;
+  outbreak.forEach((name, i) => {
+    if (!Object.hasOwn(world.characters, name))
+      issue(
+        ctx,
+        typeof world.outbreak === 'string' ? ['outbreak'] : ['outbreak', i],
+        `no character '${name}'${didYouMean(name, Object.keys(world.characters))}`,
+      );
+  });
 
   world.events.forEach((event, e) => {
     const path = ['events', e];

@@ -1,6 +1,8 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { expandBraces } from './building-map.js';
 import {
+  type Arrival,
+  type ArrivesInput,
   agentStates,
   type CharacterInput,
   type GroupInput,
@@ -24,27 +26,52 @@ export function buildRoster(
 ): Roster {
   const groupNames = Object.keys(world.groups);
   const groupKinds = groupNames.map((g) => world.groups[g]!.kind);
-  const characters = Object.entries(world.characters);
   const fail = (path: string, message: string): never => {
     throw new InputError([issueAt(path, message)]);
   };
-
-  // Sizes of the groups that give them, and the state tallies they produce.
-  const explicit = groupNames.map((name) => explicitSize(world.groups[name]!));
   const stateOf = (name: string | undefined, fallback: number) =>
     name === undefined ? fallback : agentStates.indexOf(name as (typeof agentStates)[number]);
+  // The characters of this run: those kept away only when the outbreak names them, each starting
+  // as the outbreak says. `initial` counts the file's own starts: the outbreak's changes to those on
+  // the map at the start are moved in the counts wanted.
+  const outbreak = outbreakOf(world);
+  const wanted: Record<string, number> = { ...initial };
+  const characters: [string, CharacterInput][] = [];
+  for (const [name, ch] of Object.entries(world.characters)) {
+    if (ch.away === true && outbreak?.has(name) !== true) continue;
+    const own = outbreak === undefined ? ch : startInOutbreak(ch, outbreak.has(name));
+    characters.push([name, own]);
+    const group = world.groups[ch.group]!;
+    if (ch.away === true || arrivesOf(ch, group) !== undefined) continue;
+    const from = agentStates[stateOf(ch.start, stateOf(group.start, 0))]!;
+    const to = agentStates[stateOf(own.start, stateOf(group.start, 0))]!;
+    wanted[from] = (wanted[from] ?? 0) - 1;
+    wanted[to] = (wanted[to] ?? 0) + 1;
+  }
+
+  // Sizes of the groups that give them, and the state tallies they produce at the start (those
+  // who arrive later are not there yet).
+  const explicit = groupNames.map((name) => explicitSize(world.groups[name]!));
   const tally = new Array<number>(agentStates.length).fill(0);
   groupNames.forEach((name, g) => {
-    if (explicit[g] !== undefined) tally[stateOf(world.groups[name]!.start, 0)]! += explicit[g]!;
+    const group = world.groups[name]!;
+    if (explicit[g] !== undefined && group.arrives === undefined)
+      tally[stateOf(group.start, 0)]! += explicit[g]!;
   });
   for (const [, ch] of characters) {
     const g = groupNames.indexOf(ch.group);
-    const from = stateOf(world.groups[ch.group]!.start, 0);
+    const group = world.groups[ch.group]!;
+    // Kept away: an extra member, who arrives; of an arriving group: not counted at the start.
+    if (ch.away === true || group.arrives !== undefined) continue;
+    const from = stateOf(group.start, 0);
     const to = stateOf(ch.start, from);
-    if (explicit[g] !== undefined && from !== to) {
+    const arrives = ch.arrives !== undefined;
+    if (explicit[g] !== undefined && arrives) {
+      tally[from]!--;
+    } else if (explicit[g] !== undefined && from !== to) {
       tally[from]!--;
       tally[to]!++;
-    } else if (explicit[g] === undefined && from !== to) {
+    } else if (explicit[g] === undefined && from !== to && !arrives) {
       tally[to]!++;
     }
   }
@@ -61,29 +88,34 @@ export function buildRoster(
         `world.groups.${name}.count`,
         `only one group per start state may leave out its count (also: ${others.join(', ')})`,
       );
-    const away = characters.filter(([, ch]) => ch.group === name && stateOf(ch.start, s) !== s).length;
-    const size = (initial[group.start] ?? 0) - tally[s]! + away;
+    const away = characters.filter(
+      ([, ch]) =>
+        ch.group === name && ch.away !== true && (stateOf(ch.start, s) !== s || ch.arrives !== undefined),
+    ).length;
+    const size = (wanted[group.start] ?? 0) - tally[s]! + away;
     if (size < 0)
       fail(`world.groups.${name}.count`, `initial.${group.start} is too small for the other groups`);
     sizes[g] = size;
     tally[s]! += size - away;
   });
   agentStates.forEach((state, s) => {
-    const wanted = initial[state] ?? 0;
-    if (wanted !== tally[s]) {
+    if ((wanted[state] ?? 0) !== tally[s]) {
+      const moved = (wanted[state] ?? 0) !== (initial[state] ?? 0);
       fail(
         `initial.${state}`,
-        `the world's groups and characters make ${tally[s]} ${state}, but initial says ${wanted}`,
+        `the world's groups and characters make ${tally[s]} ${state}, but initial says ${initial[state] ?? 0}` +
+          (moved ? ` (${wanted[state]} with the starts of world.outbreak)` : ''),
       );
     }
   });
 
   const members: Member[] = [];
+  /** How each member arrives (undefined: on the map at the start). */
+  const arriving: (ArrivesInput | undefined)[] = [];
   const report: ReportGroup[] = [];
-  groupNames.forEach((name, g) => {
-    const group = world.groups[name]!;
-    report.push({ name, group: g, grade: 0 });
-    const base = (): Member => ({
+  const baseOf = (g: number): Member => {
+    const group = world.groups[groupNames[g]!]!;
+    return {
       group: g,
       grade: 0,
       role: undefined,
@@ -99,7 +131,13 @@ export function buildRoster(
       turn: undefined,
       adult: group.kind === 'adult',
       student: group.kind === 'student',
-    });
+    };
+  };
+  groupNames.forEach((name, g) => {
+    const group = world.groups[name]!;
+    report.push({ name, group: g, grade: 0 });
+    const base = () => baseOf(g);
+    const start = members.length;
     // Members alike share one descriptor (a million people need not be a million objects);
     // a character gets a copy of its own.
     if (group.grades && group.classes && group.size && group.home) {
@@ -128,14 +166,23 @@ export function buildRoster(
       const alike = rooms.length > 0 ? rooms.map((room) => ({ ...base(), room })) : [base()];
       for (let k = 0; k < sizes[g]!; k++) members.push(alike[k % alike.length]!);
     }
+    for (let k = start; k < members.length; k++) arriving.push(group.arrives);
   });
 
-  // Characters take the place of the first unclaimed member that matches.
+  // Characters take the place of the first unclaimed member that matches; one kept away (and
+  // named by the outbreak) takes no one's place: they are an extra member of their group, made last.
   const characterNames: string[] = [];
+  const extra: { member: Member; arrives: ArrivesInput | undefined }[] = [];
   characters.forEach(([name, ch], index) => {
     characterNames.push(name);
     const g = groupNames.indexOf(ch.group);
     const group = world.groups[ch.group]!;
+    if (ch.away === true) {
+      const own = { ...baseOf(g), home: ch.class, role: ch.role };
+      applyCharacter(own, ch, index);
+      extra.push({ member: own, arrives: arrivesOf(ch, group) });
+      return;
+    }
     const roleRooms = ch.role !== undefined ? roleRange(group, ch.role) : undefined;
     // First choice: a member who also starts in the character's room (a homeroom teacher of 2-5).
     let at = -1;
@@ -157,8 +204,66 @@ export function buildRoster(
     const own = { ...members[at]!, traits: [...members[at]!.traits], social: [...members[at]!.social] };
     applyCharacter(own, ch, index);
     members[at] = own;
+    arriving[at] = arrivesOf(ch, group);
   });
-  return { members, groupNames, groupKinds, report, characterNames };
+  for (const { member, arrives } of extra) {
+    members.push(member);
+    arriving.push(arrives);
+  }
+  const { onMap, arrivals } = scheduleArrivals(members, arriving);
+  return { members: onMap, arrivals, groupNames, groupKinds, report, characterNames };
+}
+
+/**
+ * Splits the members into those on the map at the start and those who arrive later. Those who
+ * arrive alike (one `arrives`) come in creation order, evenly over [at, at + over], through its
+ * exits in turn; all arrivals are then ordered by time, ties in creation order.
+ */
+function scheduleArrivals(
+  members: readonly Member[],
+  arriving: readonly (ArrivesInput | undefined)[],
+): { onMap: Member[]; arrivals: Arrival[] } {
+  const onMap: Member[] = [];
+  const alike = new Map<ArrivesInput, number[]>();
+  members.forEach((m, i) => {
+    const spec = arriving[i];
+    if (spec === undefined) onMap.push(m);
+    else if (alike.has(spec)) alike.get(spec)!.push(i);
+    else alike.set(spec, [i]);
+  });
+  const timed: { arrival: Arrival; order: number }[] = [];
+  for (const [spec, list] of alike) {
+    const through = typeof spec.through === 'string' ? [spec.through] : spec.through;
+    const over = spec.over ?? 0;
+    list.forEach((i, k) => {
+      const at = spec.at + (list.length > 1 ? (over * k) / (list.length - 1) : 0);
+      const exit = through[k % through.length]!;
+      timed.push({ arrival: { member: members[i]!, at, through: exit, room: spec.to ?? exit }, order: i });
+    });
+  }
+  timed.sort((x, y) => x.arrival.at - y.arrival.at || x.order - y.order);
+  return { onMap, arrivals: timed.map((t) => t.arrival) };
+}
+
+/** The characters `world.outbreak` names, or undefined when it is not given. */
+function outbreakOf(world: WorldSettings): Set<string> | undefined {
+  const names = world.outbreak;
+  if (names === undefined) return undefined;
+  return new Set(typeof names === 'string' ? [names] : names);
+}
+
+/**
+ * A character's start when `world.outbreak` is given: one it names carries the virus (infected, or
+ * a zombie if the file starts them so); any other who would start infected starts human.
+ */
+function startInOutbreak(ch: CharacterInput, carries: boolean): CharacterInput {
+  if (carries) return ch.start === 'zombie' || ch.start === 'infected' ? ch : { ...ch, start: 'infected' };
+  return ch.start === 'infected' ? { ...ch, start: 'human', turn: undefined } : ch;
+}
+
+/** How a character arrives: their own `arrives`, else their group's; undefined if on the map. */
+function arrivesOf(ch: CharacterInput, group: GroupInput): ArrivesInput | undefined {
+  return ch.arrives ?? group.arrives;
 }
 
 function asList(names: string[] | string): string[] {

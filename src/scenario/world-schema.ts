@@ -11,6 +11,8 @@ import {
   unitNames,
   type WorldSettings,
 } from './compiled-world.js';
+import { checkFactions } from './faction-checks.js';
+import { factionsSchema } from './faction-schema.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
@@ -68,6 +70,9 @@ export const traitsSchema = z.strictObject({
   sight: traitValue.optional().describe('how far one sees in full light, metres'),
   courage: traitValue.optional().describe('0 … 1: fights rather than flees, screams less'),
   weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
+  restraint: traitValue
+    .optional()
+    .describe('0 … 1: an immune hybrid’s hold on its hunger (1: never attacks; Nam-ra bites her own arm)'),
 });
 export type TraitsInput = z.output<typeof traitsSchema>;
 
@@ -80,6 +85,25 @@ export const socialSchema = z.strictObject({
 export type SocialInput = z.output<typeof socialSchema>;
 
 const hybridKind = z.enum(['immune', 'immortal']);
+
+/**
+ * People who come in later through exits, not on the map at the start (a building's only). `at`
+ * is a time like an event's (seconds, or a clock time "day 2 10:00"); with `over`, the members
+ * come in one by one, evenly over [at, at + over], in creation order, through the rooms named in
+ * turn. See `arrivals.ts` of the agents engine.
+ */
+export const arrivesSchema = z.strictObject({
+  at: eventTime(nonNegative).describe('when they come in: seconds, or a clock time "10:00", "day 2 10:00"'),
+  through: z
+    .union([roomName, z.array(roomName).min(1)])
+    .describe('the exit (a room holding exit cells) they come in by, or a list used in turn'),
+  over: nonNegative
+    .optional()
+    .describe('seconds over which they come in one by one, evenly (default 0: all at once)'),
+  to: roomName
+    .optional()
+    .describe('the room they are put in, having come in (default: the room of the exit they came by)'),
+});
 
 /** A group of people created together. Give `count`, or `grades` × `classes` × `size`, or `roles`. */
 export const groupSchema = z.strictObject({
@@ -111,7 +135,9 @@ export const groupSchema = z.strictObject({
     )
     .optional()
     .describe('staff roles, each with a count and the rooms they start in'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  traits: traitsSchema
+    .default({})
+    .describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: valueOrParameter
     .optional()
@@ -135,6 +161,9 @@ export const groupSchema = z.strictObject({
     .describe(
       'a plan the group decides together, led by its leader (none: each acts on their own, as before)',
     ),
+  arrives: arrivesSchema
+    .optional()
+    .describe('the group is not on the map at the start: it comes in later through exits (needs count)'),
 });
 export type GroupInput = z.output<typeof groupSchema>;
 
@@ -146,7 +175,9 @@ export const characterSchema = z.strictObject({
   room: roomName.optional().describe('where the character starts, if not the home room'),
   start: z.enum(agentStates).optional().describe('the state the character starts in, if not the group’s'),
   turn: range.optional().describe('for start: infected: the turning time range, seconds'),
-  traits: traitsSchema.default({}).describe('walk, run, strength, skill, hearing, sight, courage, weapon'),
+  traits: traitsSchema
+    .default({})
+    .describe('walk, run, strength, skill, hearing, sight, courage, weapon, restraint'),
   social: socialSchema.default({}).describe('cohesion, selfishness, obedience'),
   hybrid: z
     .union([
@@ -163,6 +194,15 @@ export const characterSchema = z.strictObject({
     ),
   leader: z.boolean().default(false).describe('leads the class or group'),
   note: z.string().optional().describe('who this is, and the source of the traits'),
+  arrives: arrivesSchema
+    .optional()
+    .describe('comes in later through an exit (over the group’s arrives, if any)'),
+  away: z
+    .boolean()
+    .optional()
+    .describe(
+      'kept away off the map (not in the run, taking no member’s place) unless world.outbreak names them; then they come in by arrives',
+    ),
 });
 export type CharacterInput = z.output<typeof characterSchema>;
 
@@ -794,9 +834,16 @@ export const agentsWorldSchema = z.strictObject({
     .record(characterName, characterSchema)
     .default({})
     .describe('named people, each taking the place of one member of a group'),
+  outbreak: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe(
+      'the character(s) who carry the virus at t = 0 (infected, or as their start says if zombie); every other character who starts infected starts human',
+    ),
   behaviours: behavioursSchema
     .default({ human: {}, zombie: {}, immune: {}, immortal: {} })
     .describe('the behaviour units of each kind of agent'),
+  factions: factionsSchema,
   infection: infectionSchema.default(infectionSchema.parse({})).describe('bites, turning times and hybrids'),
   perception: perceptionSchema
     .default(perceptionSchema.parse({}))
@@ -842,7 +889,10 @@ export type AgentsWorld = z.output<typeof agentsWorldSchema>;
  */
 export const worldSchema = z.preprocess(
   withDefaultBehaviours,
-  agentsWorldSchema.superRefine((world, ctx) => checkAgentsWorld(world, ctx)),
+  agentsWorldSchema.superRefine((world, ctx) => {
+    checkAgentsWorld(world, ctx);
+    checkFactions(world, ctx);
+  }),
 );
 
 /**

@@ -108,6 +108,8 @@ describe('undead list, schema and help', () => {
       'munz-impulsive',
       'alemi-szr',
       'notld',
+      'hyosan-high',
+      'seoul-campus',
     ]) {
       expect(names).toContain(name);
     }

@@ -14,6 +14,8 @@ export class Agents {
 
   // Who and where.
   readonly state: Uint8Array;
+  /** Faction index (`world.factions`, or the default table), or `NO_FACTION` (255): kept by `Registry`. */
+  readonly faction: Uint8Array;
   /** Cell index (building: padded multi-floor grid; open plane: y · width + x). */
   readonly cell: Int32Array;
   /** Continuous position (open plane only): x of agent i at 2i, y at 2i + 1, read together. */
@@ -40,6 +42,8 @@ export class Agents {
   readonly sight: Float32Array;
   readonly courage: Float32Array;
   readonly weapon: Float32Array;
+  /** An immune's hold on its hunger, 0 … 1: its attacks are that much rarer (see `hunger`). */
+  readonly restraint: Float32Array;
   readonly cohesion: Float32Array;
   readonly selfishness: Float32Array;
   readonly obedience: Float32Array;
@@ -97,6 +101,7 @@ export class Agents {
     const n = capacity;
     const m = full ? n : 0;
     this.state = new Uint8Array(n);
+    this.faction = new Uint8Array(n).fill(255);
     this.cell = new Int32Array(n);
     this.xy = new Float64Array(full ? 0 : 2 * n);
     this.away = new Uint8Array(n);
@@ -112,6 +117,7 @@ export class Agents {
     this.sight = new Float32Array(m);
     this.courage = new Float32Array(m);
     this.weapon = new Float32Array(m);
+    this.restraint = new Float32Array(m);
     this.cohesion = new Float32Array(m);
     this.selfishness = new Float32Array(m);
     this.obedience = new Float32Array(m);

@@ -1,7 +1,8 @@
 import type { Agents } from './agents.js';
 import type { Building } from './building.js';
+import type { FactionTable } from './faction-table.js';
 import type { Occupancy } from './registry.js';
-import { DEAD, HUMAN, HUNTS, PERCEIVES } from './states.js';
+import { DEAD, HUNTS, PERCEIVES } from './states.js';
 
 /** Side of the square chunks that perception scans, in cells. */
 export const CHUNK = 16;
@@ -29,6 +30,7 @@ export class BuildingPlaces implements Occupancy {
     private readonly a: Agents,
     private readonly b: Building | undefined,
     capacity: number,
+    private readonly factions: FactionTable,
   ) {
     this.capacity = capacity;
     const cells = b?.cells ?? 0;
@@ -75,17 +77,18 @@ export class BuildingPlaces implements Occupancy {
       if (r >= 0) this.roomHunters[r]!--;
     }
     this.unlink(i, s);
-    if (s === HUMAN) this.scentVersion++;
+    if (this.factions.prey[a.faction[i]!] === 1) this.scentVersion++;
   }
 
   /** Agent i in the building changed state from `old` to `s` (see `Occupancy`). */
-  changeState(i: number, old: number, s: number): void {
+  changeState(i: number, old: number, s: number, oldFaction: number): void {
     const a = this.a;
+    const prey = this.factions.prey;
     this.unlink(i, old);
     const r = this.b!.room[a.cell[i]!]!;
     if (r >= 0) this.roomHunters[r]! -= HUNTS[old]! - HUNTS[s]!;
     if (s === DEAD) this.occupancy[a.cell[i]!]!--;
-    if (old === HUMAN || s === HUMAN) this.scentVersion++;
+    if (prey[oldFaction] === 1 || prey[a.faction[i]!] === 1) this.scentVersion++;
     if (s !== DEAD) this.link(i);
   }
 

@@ -2,7 +2,7 @@ import { InvalidIntervention } from '../../model/intervention.js';
 import { Cell, type Member, traitNames } from '../../scenario/compiled-world.js';
 import type { Unit } from './behaviours/unit.js';
 import { type Building, DOOR_BARRICADED } from './building.js';
-import { doorOf, EV_BREACH, EV_DOOR, EV_EXIT } from './event-log.js';
+import { doorOf, EV_ARRIVE, EV_BREACH, EV_DOOR, EV_EXIT } from './event-log.js';
 import { takeOnTraits } from './infection.js';
 import type { Perception } from './perception.js';
 import { drawTraits, socialOf } from './population.js';
@@ -80,6 +80,25 @@ export class BuildingSpace implements Space {
     this.sim.a.cell[i] = this.freeCell(this.roomOf(place!), this.sim.stream.next());
   }
 
+  placeArrival(i: number, m: Member, through: string, room: string): number {
+    const sim = this.sim;
+    const a = sim.a;
+    const b = this.b;
+    // The schema checked that `through` is a room holding exit cells, and that `room` is a room.
+    const r = b.roomIndex.get(room)!;
+    if (this.freePlaces(r) === 0) return -1;
+    this.drawPerson(i, m);
+    a.cell[i] = this.freeCell(r, sim.stream.next());
+    const s = a.state[i]!;
+    if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
+    if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
+    if (a.character[i]! >= 0) this.whereabouts!.add(i);
+    const gate = b.roomIndex.get(through)!;
+    let exit = 0;
+    while (exit < b.exitCount && b.exitRoom[exit] !== gate) exit++;
+    return exit;
+  }
+
   /** Room r's free places: what its floor cells hold, less who stands there. */
   private freePlaces(r: number): number {
     const b = this.b;
@@ -114,6 +133,7 @@ export class BuildingSpace implements Space {
     a.sight[i] = values[5]!;
     a.courage[i] = values[6]!;
     a.weapon[i] = values[7]!;
+    a.restraint[i] = values[8]!;
     const social = socialOf(m);
     a.cohesion[i] = social.cohesion;
     a.selfishness[i] = social.selfishness;
@@ -261,6 +281,9 @@ export class BuildingSpace implements Space {
     if (kind === EV_EXIT) {
       record.exit = b.roomNames[b.exitRoom[detail]!] ?? null;
       record.to = b.exitTo[detail];
+    } else if (kind === EV_ARRIVE) {
+      record.exit = b.roomNames[b.exitRoom[detail]!] ?? null;
+      record.from = b.exitTo[detail];
     } else if (kind === EV_DOOR || kind === EV_BREACH) {
       // The room on the agent's side of the door (the door's first room when the world did it).
       const d = kind === EV_DOOR ? doorOf(detail) : detail;

@@ -14,6 +14,8 @@ export interface DropTarget {
   readonly dropped: Member | undefined;
   /** The traits as drawn, for agents.csv (none on an open plane). */
   readonly traits: Float32Array | undefined;
+  /** Slots held for those yet to arrive (`arrives`): not the reserve's to give. */
+  readonly held: () => number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function dropHumans(target: DropTarget, count: number, place: string | un
     throw new InvalidIntervention(
       'humans cannot be added to this run: it has no reserve for them (set options.agents.reserve, for example --set options.agents.reserve=100)',
     );
-  const room = a.capacity - a.n;
+  const room = a.capacity - a.n - target.held();
   if (count > room)
     throw new InvalidIntervention(
       `cannot add ${count} humans: the reserve (options.agents.reserve) has room for ${room} more`,

@@ -14,12 +14,14 @@ import type { Engine, FiredEvent, Intervention, LoggedIntervention, Milestones }
 import { MilestoneWatch } from '../stochastic/milestone-watch.js';
 import { outputTimes } from '../trajectory.js';
 import { Agents } from './agents.js';
+import { Arrivals } from './arrivals.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
 import { clearDoorway } from './clear-doorway.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
+import { FactionTable } from './faction-table.js';
 import { setUpGroups, updateGroups } from './group-strategy.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
@@ -105,6 +107,8 @@ export class AgentsEngine implements Engine {
   private readonly replayTicks: number;
   private readonly rows: GroupRows;
   private readonly groups: GroupTally;
+  /** Those who come in during the run (`arrives`). */
+  private readonly arrivals: Arrivals;
   /** Traits as drawn at the start, for agents.csv. */
   private readonly traits: Float32Array | undefined;
   /** Agents of the human stack, in creation order. */
@@ -129,8 +133,8 @@ export class AgentsEngine implements Engine {
     const roster = world.roster;
     this.roster = roster;
     const n = roster.members.length;
-    // Room for the humans live control may add (options.agents.reserve).
-    const capacity = n + world.reserve;
+    // Room for those who arrive during the run, and the humans live control may add (options.agents.reserve).
+    const capacity = n + roster.arrivals.length + world.reserve;
     const agents = new Agents(n, capacity, building !== undefined);
     const log = new EventLog(true);
     // The engine's own copy of the settings live control may change.
@@ -148,6 +152,7 @@ export class AgentsEngine implements Engine {
       log,
       network.parameters.slice(),
       parameterIndex,
+      new FactionTable(world.factions),
     );
     this.sim = sim;
     this.walker = new Walker(sim);
@@ -197,6 +202,14 @@ export class AgentsEngine implements Engine {
     sim.registry.trackGroups(this.groups);
     this.rows = { times: [], counts: [], names: report.names };
     this.traits = traitsAtStart(agents);
+    this.arrivals = new Arrivals(
+      sim,
+      this.space,
+      roster.arrivals,
+      roster.groupNames.length,
+      this.groups,
+      this.traits,
+    );
 
     const every = w.replay.every;
     this.replayTicks = every > 0 ? Math.max(1, Math.round(every / sim.dt)) : 0;
@@ -266,7 +279,15 @@ export class AgentsEngine implements Engine {
   /** What a snapshot need not hold: the compiled scenario's data. */
   private constants(): ReadonlySet<unknown> {
     const { settings, roster } = this.world;
-    return new Set<unknown>([this.world, settings, ...Object.values(settings), roster, this.events]);
+    return new Set<unknown>([
+      this.world,
+      settings,
+      ...Object.values(settings),
+      roster,
+      roster.arrivals,
+      this.events,
+      this.sim.factions,
+    ]);
   }
 
   /**
@@ -283,6 +304,7 @@ export class AgentsEngine implements Engine {
         space: this.space,
         dropped: this.world.dropped,
         traits: this.traits,
+        held: () => this.arrivals.pending,
         settings: this.settings,
         worldEvents: this.worldEvents,
         scenarioEvents: this.events,
@@ -340,7 +362,14 @@ export class AgentsEngine implements Engine {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (tablesOnly) return files;
     files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
-    files['agents.csv'] = agentsCsv(this.sim, this.space, this.roster, this.traits, this.world.dropped);
+    const { roster, dropped } = this.world;
+    files['agents.csv'] = agentsCsv(
+      this.sim,
+      this.space,
+      roster,
+      this.traits,
+      (i) => roster.members[i] ?? this.arrivals.memberIn(i) ?? dropped!,
+    );
     if (this.replay) files['replay.bin'] = this.replay.bytes();
     return files;
   }
@@ -473,7 +502,10 @@ export class AgentsEngine implements Engine {
     }
   }
 
-  /** The timed events (the scenario's, then the world's) due at the start of this tick. */
+  /**
+   * The timed events (the scenario's, then the world's) due at the start of this tick, then those
+   * due to arrive.
+   */
   private fireDue(): void {
     const sim = this.sim;
     this.fireTimed();
@@ -481,6 +513,7 @@ export class AgentsEngine implements Engine {
     this.worldEvents.fireDue(sim.time);
     for (let k = before; k < this.worldEvents.next; k++)
       this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
+    this.arrivals.arriveDue(sim.time);
   }
 }
 

@@ -14,10 +14,12 @@ export const EV_ALARM = 9;
 export const EV_ENTER = 10;
 /** A human was added during a run (live control), where they were put. */
 export const EV_DROP = 11;
+/** Someone came in through an exit during the run (`arrives`): detail the exit's index. */
+export const EV_ARRIVE = 12;
 /** A supply trip set out, came back or was given up: detail `tripDetail`. */
-export const EV_TRIP = 12;
+export const EV_TRIP = 13;
 /** A group took a new leader (`agent`) after its leader (`other`) died, turned or left; detail: the group. */
-export const EV_LEADER = 13;
+export const EV_LEADER = 14;
 
 /** A trip event's leg (`TRIP_START` …) in its detail's two low bits. */
 export const TRIP_START = 0;
@@ -64,6 +66,7 @@ export const EVENT_KINDS = [
   'alarm',
   'enter',
   'drop',
+  'arrive',
   'trip',
   'leader',
 ] as const;

@@ -10,11 +10,14 @@ export interface GroupReport {
   names: string[];
   width: number;
   rowsOf: Int16Array;
+  /** The rows of each of `roster.arrivals`, `width` a person: copied to its slot when it arrives. */
+  arrivalRows: Int16Array;
 }
 
 /**
  * Lays out groups.csv's rows for a roster (see `GroupReport`), with room for `capacity` agents: the
- * slots after the roster's are for humans added during a run, members like `dropped`.
+ * slots after the roster's are for humans added during a run, members like `dropped`, and for those
+ * who arrive (whose rows are put in their slot as they arrive, `GroupTally.arrive`).
  */
 export function groupReport(
   roster: Roster,
@@ -31,7 +34,7 @@ export function groupReport(
   };
   roster.groupNames.forEach((group, g) => {
     add(g, '', group);
-    const members = roster.members.filter((m) => m.group === g);
+    const members = [...roster.members, ...roster.arrivals.map((x) => x.member)].filter((m) => m.group === g);
     if (breakdown.grades)
       for (const r of roster.report) if (r.group === g && r.grade > 0) add(g, `grade ${r.grade}`, r.name);
     if (breakdown.classes)
@@ -51,17 +54,23 @@ export function groupReport(
   const rowsOf = new Int16Array(capacity * width).fill(-1);
   // Members alike share one descriptor: look each descriptor's rows up once.
   const known = new Map<Member, number[]>();
-  const lay = (m: Member, i: number) => {
+  const lay = (m: Member, i: number, into = rowsOf) => {
     let rows = known.get(m);
     if (rows === undefined) {
       rows = parts(m).map((part) => rowOf.get(key(m.group, part)) ?? -1);
       known.set(m, rows);
     }
-    rowsOf.set(rows, i * width);
+    into.set(rows, i * width);
   };
-  roster.members.forEach(lay);
+  roster.members.forEach((m, i) => {
+    lay(m, i);
+  });
   if (dropped !== undefined) for (let i = roster.members.length; i < capacity; i++) lay(dropped, i);
-  return { names, width, rowsOf };
+  const arrivalRows = new Int16Array(roster.arrivals.length * width);
+  roster.arrivals.forEach((x, k) => {
+    lay(x.member, k, arrivalRows);
+  });
+  return { names, width, rowsOf, arrivalRows };
 }
 
 /** Counts agents 0 … n − 1 in each row of a `GroupReport`: `counts[row · STATE_COUNT + state]`. */
@@ -92,6 +101,12 @@ export class GroupTally {
   ) {
     this.counts = new Float64Array(report.names.length * STATE_COUNT);
     countGroups(report, state, n, this.counts);
+  }
+
+  /** Agent i is arrival k of the roster (`roster.arrivals`): it counts in that arrival's rows. */
+  arrive(i: number, k: number): void {
+    const { width, rowsOf, arrivalRows } = this.report;
+    rowsOf.set(arrivalRows.subarray(k * width, k * width + width), i * width);
   }
 
   /** Agent i was made during the run, in state s. */

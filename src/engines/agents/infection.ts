@@ -227,6 +227,28 @@ export class Infection {
     if (a.state[h] !== HUMAN) a.target[z] = -1;
   }
 
+  /**
+   * Agent z, of a faction whose bite does not infect (or biting someone who cannot be infected),
+   * attacks agent h (in a building): the same struggle as `attack` — h may stop z, or break free —
+   * else h is killed. Nobody is infected.
+   */
+  maul(z: number, h: number): void {
+    const fight = this.host.world.infection.fight;
+    const share = this.defenceShare(h, z);
+    const u = this.host.stream.next();
+    if (u < fight.kill * share * this.stopping(h)) {
+      this.host.kill(z, h, CAUSE_KILLED);
+      this.host.noise.shout(h, FIGHT);
+      return;
+    }
+    if (u < (fight.kill + fight.escape) * share) {
+      this.host.noise.shout(h, FIGHT);
+      return;
+    }
+    this.host.noise.shout(h, SCREAM);
+    this.host.kill(h, z, CAUSE_KILLED);
+  }
+
   /** Person h strikes at hunter z: stops it with chance kill · s · (0.1 + weapon), as in `attack`. */
   strike(h: number, z: number): void {
     const share = this.defenceShare(h, z);

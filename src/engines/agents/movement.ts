@@ -2,7 +2,7 @@ import { Cell, Flag } from '../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_CLOSED, DOOR_OPEN } from './building.js';
 import { EV_BREACH, EV_EXIT } from './event-log.js';
 import type { Sim } from './sim.js';
-import { HUMAN, HUNTS } from './states.js';
+import { HUNTS } from './states.js';
 
 // How `walk` scores a neighbouring cell (lower is better).
 /** Down a distance field. */
@@ -58,7 +58,7 @@ export class Walker {
         if (r0 >= 0) sim.places.roomHunters[r0]!--;
         if (r1 >= 0) sim.places.roomHunters[r1]!++;
       }
-    } else if (s === HUMAN) sim.places.scentVersion++;
+    } else if (sim.factions.prey[a.faction[i]!] === 1) sim.places.scentVersion++;
     if (b.kind[n] === Cell.EXIT) this.leave(i, b.roomExit[b.room[n]!]!);
   }
 

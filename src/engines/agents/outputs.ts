@@ -50,7 +50,8 @@ export function groupsCsv(rows: GroupRows): string {
 /**
  * `events.jsonl`: one JSON object a line, in the order things happened: `t` (seconds, to the
  * millisecond), `kind` (bite, turn, kill, breach, noise, death, exit, world, door, alarm, enter,
- * drop: a human added during a run, where they were put), `agent` and
+ * drop: a human added during a run, where they were put; arrive: someone who came in during the
+ * run, one entry each, with the `exit` room they came in by and `from` where it leads), `agent` and
  * `other` (agent indices, in creation order, or null), `name` / `otherName` for named characters,
  * `floor` and `room` where it happened (or `away`: where the agent had gone), and a kind-specific
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
@@ -165,8 +166,8 @@ export function keepTraits(a: Agents, traits: Float32Array | undefined, i: numbe
 }
 
 /**
- * `agents.csv`: every agent once (those added during the run too, members like `dropped`), so
- * that the ids of events.jsonl mean something:
+ * `agents.csv`: every agent once (those who arrived or were added during the run too: `memberOf`
+ * says who each slot's agent is), so that the ids of events.jsonl mean something:
  * `id,name,group,class,role,start,end,where,` then the traits and social knobs as drawn at the
  * start (`walk … obedience`, empty on an open plane). `class` is a school group member's home
  * room, `role` a member's role in a group with roles; `start` and `end` are the states at the start
@@ -177,13 +178,13 @@ export function agentsCsv(
   space: Space,
   roster: Roster,
   traits: Float32Array | undefined,
-  dropped: Member | undefined,
+  memberOf: (i: number) => Member,
 ): string {
   const a = sim.a;
   const width = TRAIT_COLUMNS.length;
   const lines = [`id,name,group,class,role,start,end,where,${TRAIT_COLUMNS.join(',')}`];
   for (let i = 0; i < a.n; i++) {
-    const m = roster.members[i] ?? dropped!;
+    const m = memberOf(i);
     const c = a.character[i]!;
     const values: string[] = [];
     for (let k = 0; k < width; k++)

@@ -1,10 +1,11 @@
 import { DOOR_CLOSED, DOOR_LOCKED } from './building.js';
 import { CHUNK } from './building-places.js';
 import { ALARMED_BY_ROOM, ALARMED_BY_SIGHT, alarmDetail, EV_ALARM } from './event-log.js';
+import { REL_AVOIDS, REL_HUNTED_BY, REL_HUNTS } from './faction-table.js';
 import { daylight, lineOfSight, sightFactor } from './sight.js';
 import type { Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
-import { HUMAN, PLAN_LEAVE } from './states.js';
+import { PLAN_LEAVE, STACK_HUMAN, STACK_OF_STATE } from './states.js';
 
 /** Sleepers hear this share of what they would hear awake (our choice: the show is silent). */
 const SLEEP_HEARING = 0.5;
@@ -43,7 +44,11 @@ export class Perception {
     }
   }
 
-  /** Person i looks around: the nearest hunter in sight becomes its threat; hunters that see it chase it. */
+  /**
+   * Person i looks around: the nearest agent in sight of a faction it avoids (or, for the human
+   * stack, hunts: to fight it) becomes its threat; hunters whose faction hunts its faction and that
+   * see it chase it.
+   */
   perceive(i: number): void {
     const sim = this.sim;
     const a = sim.a;
@@ -77,13 +82,24 @@ export class Perception {
     const y0 = around[5]!;
     const y1 = around[6]!;
     const reach2 = reach * reach;
-    const prey = a.state[i] === HUMAN;
+    const factions = sim.factions;
+    const fi = a.faction[i]!;
+    // People take for their threat what they avoid; the human stack also what it hunts (and fights).
+    const humanStack = STACK_OF_STATE[a.state[i]!] === STACK_HUMAN;
+    const threats = humanStack ? factions.hostile : factions.avoids;
+    const threatBits = humanStack ? REL_HUNTS | REL_AVOIDS : REL_AVOIDS;
+    const relation = factions.relation;
+    const row = fi << 8;
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
     for (let ky = y0; ky <= y1; ky++) {
       const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
       for (let kx = x0; kx <= x1; kx++) {
         for (let z = sim.places.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
+          const rel = relation[row | a.faction[z]!]!;
+          if ((rel & (threatBits | REL_HUNTED_BY)) === 0) continue;
+          const threat = (rel & threatBits) !== 0;
+          const prey = (rel & REL_HUNTED_BY) !== 0;
           const zc = a.cell[z]!;
           const zr = zc - f * plane;
           const dx = (zr % w) - cx;
@@ -92,7 +108,7 @@ export class Perception {
           if (d2 > reach2) continue;
           if (zc !== c && !lineOfSight(b, c, zc)) continue;
           const d = Math.sqrt(d2);
-          if (d <= mine && d < bestD) {
+          if (threat && d <= mine && d < bestD) {
             best = z;
             bestD = d;
           }
@@ -111,14 +127,38 @@ export class Perception {
         }
       }
     }
+    if ((humanStack ? factions.watchesPeople : factions.fearsPeople)[fi] === 1) {
+      // A threat among the people (those who look around), in sight of person i only.
+      const mine2 = mine * mine;
+      for (let ky = y0; ky <= y1; ky++) {
+        const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
+        for (let kx = x0; kx <= x1; kx++) {
+          for (let j = sim.places.peopleHead[rowBase + kx]!; j >= 0; j = a.chunkNext[j]!) {
+            if (j === i || threats[row | a.faction[j]!] !== 1) continue;
+            const jc = a.cell[j]!;
+            const jr = jc - f * plane;
+            const dx = (jr % w) - cx;
+            const dy = ((jr / w) | 0) - cy;
+            const d2 = dx * dx + dy * dy;
+            if (d2 > mine2 || d2 >= bestD * bestD) continue;
+            if (jc !== c && !lineOfSight(b, c, jc)) continue;
+            best = j;
+            bestD = Math.sqrt(d2);
+          }
+        }
+      }
+    }
     const had = a.threat[i]!;
     a.threat[i] = best;
     a.threatDist[i] = bestD * cellSize;
     if (best >= 0) {
       a.sleepUntil[i] = 0;
       if (asleep) needs!.asleep[i] = 0;
-      if (had < 0) sim.hooks.sight(i, a.state[i]!, best);
-      if (a.alarmed[i] === 0) this.alarm(i, true, ALARMED_BY_SIGHT, best);
+      // What they avoid frightens them; what they only hunt does not.
+      if (factions.avoids[row | a.faction[best]!] === 1) {
+        if (had < 0) sim.hooks.sight(i, a.state[i]!, best);
+        if (a.alarmed[i] === 0) this.alarm(i, true, ALARMED_BY_SIGHT, best);
+      }
     } else if (a.alarmed[i] === 0) {
       // What they hear may alarm them (`alarmBy`), and someone in the room who saw a zombie alarms
       // the others (by cohesion).

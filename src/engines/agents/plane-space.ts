@@ -59,6 +59,10 @@ export class PlaneSpace implements Space {
     a.cell[i] = Math.floor(y) * this.plane.width + Math.floor(x);
   }
 
+  placeArrival(): number {
+    throw new Error('an open plane has no exits to arrive through (the schema refuses arrives there)');
+  }
+
   settleStart(): void {}
 
   sense(): void {}

@@ -12,6 +12,7 @@ export const DEFAULT_TRAITS: Readonly<Record<TraitName, number>> = {
   sight: 20,
   courage: 0.5,
   weapon: 0,
+  restraint: 0,
 };
 
 /** Social knobs when nothing says otherwise. */

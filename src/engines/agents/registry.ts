@@ -1,6 +1,7 @@
 import type { Agents } from './agents.js';
+import type { FactionTable } from './faction-table.js';
 import type { GroupTally } from './group-tally.js';
-import { HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
+import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
 
 /**
  * What the space keeps of who is where (a building's occupancy and chunk lists, an open plane's
@@ -11,8 +12,11 @@ export interface Occupancy {
   place(i: number, c: number): void;
   /** Agent i, in its present state, is taken off its cell. */
   remove(i: number): void;
-  /** Agent i on the map changed state from `old` to `s` (`state[i]` already holds `s`). */
-  changeState(i: number, old: number, s: number): void;
+  /**
+   * Agent i on the map changed state from `old` to `s` (`state[i]` already holds `s`, and
+   * `faction[i]` its new faction; it was in faction `oldFaction`).
+   */
+  changeState(i: number, old: number, s: number, oldFaction: number): void;
 }
 
 /**
@@ -23,6 +27,8 @@ export interface Occupancy {
 export class Registry {
   readonly a: Agents;
   readonly counts = new Float64Array(STATE_COUNT);
+  /** Agents (not dead) of each faction, by faction index (`NO_FACTION` = 255 counts those of none). */
+  readonly factionCounts = new Int32Array(256);
   /** People ever lost to the outbreak (left the human state), for the story. */
   lost = 0;
   /** Humans who left the map (still human). */
@@ -50,6 +56,7 @@ export class Registry {
   constructor(
     agents: Agents,
     private readonly space: Occupancy,
+    private readonly factions: FactionTable,
   ) {
     this.a = agents;
     const n = agents.capacity;
@@ -67,6 +74,7 @@ export class Registry {
   create(i: number, c: number): void {
     const s = this.a.state[i]!;
     this.counts[s]!++;
+    this.joinFaction(i, -1, s);
     if (s !== HUMAN) this.lost++;
     this.list(i, s);
     this.space.place(i, c);
@@ -91,7 +99,9 @@ export class Registry {
     this.count(i, old, s);
     if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
     a.state[i] = s;
-    if (onMap) this.space.changeState(i, old, s);
+    const oldFaction = a.faction[i]!;
+    this.joinFaction(i, old, s);
+    if (onMap) this.space.changeState(i, old, s, oldFaction);
     this.list(i, s);
   }
 
@@ -99,8 +109,10 @@ export class Registry {
   riseInPlace(i: number): void {
     const a = this.a;
     this.space.remove(i);
-    this.count(i, a.state[i]!, ZOMBIE);
+    const old = a.state[i]!;
+    this.count(i, old, ZOMBIE);
     a.state[i] = ZOMBIE;
+    this.joinFaction(i, old, ZOMBIE);
     this.space.place(i, a.cell[i]!);
     this.list(i, ZOMBIE);
   }
@@ -111,6 +123,19 @@ export class Registry {
     this.a.away[i] = e + 1;
     this.awayList[this.awayCount++] = i;
     if (this.a.state[i] === HUMAN) this.awayHumans++;
+  }
+
+  /**
+   * Agent i, now in state s (from state `old`, or −1 when just made), belongs to the first faction
+   * whose members match it; the counts follow (the dead count in none).
+   */
+  private joinFaction(i: number, old: number, s: number): void {
+    const a = this.a;
+    const counts = this.factionCounts;
+    if (old >= 0 && old !== DEAD) counts[a.faction[i]!]!--;
+    const f = this.factions.of(s, a.group[i]!, a.character[i]!);
+    a.faction[i] = f;
+    if (s !== DEAD) counts[f]!++;
   }
 
   private count(i: number, old: number, s: number): void {

@@ -7,6 +7,7 @@ import { type Building, CORRIDOR, OUTDOOR, ROOM } from './building.js';
 import { BuildingPlaces } from './building-places.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
+import type { FactionTable } from './faction-table.js';
 import type { GroupPlans } from './group-plans.js';
 import { Hooks } from './hooks.js';
 import { Infection } from './infection.js';
@@ -16,7 +17,7 @@ import { OpenPlane } from './open-plane.js';
 import { Registry } from './registry.js';
 import type { LightSettings } from './sight.js';
 import { SoundField } from './sound-field.js';
-import { DEAD, HUMAN, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
+import { DEAD, PLAN_GO, PLAN_LEAVE, PLAN_NONE, PLAN_SHELTER } from './states.js';
 
 export {
   CAUSE_BOMB,
@@ -68,6 +69,8 @@ export class Sim {
   time = 0;
   /** The agents and who is what: the one `setState`, counts, creation orders, who left. */
   readonly registry: Registry;
+  /** Who hunts, avoids and ignores whom (`world.factions`, or the default table): never changes. */
+  readonly factions: FactionTable;
   /** While a broadcast plays (until `broadcastUntil`): the chance that someone alarmed by it panics. */
   broadcastPanic = 0;
   broadcastUntil = -1;
@@ -120,8 +123,10 @@ export class Sim {
     log: EventLog,
     parameters: Float64Array,
     parameterIndex: ReadonlyMap<string, number>,
+    factions: FactionTable,
   ) {
     this.world = world;
+    this.factions = factions;
     this.a = agents;
     this.b = building;
     this.stream = stream;
@@ -158,7 +163,7 @@ export class Sim {
     this.plane = new OpenPlane(agents, open?.width ?? 0, open?.height ?? 0, this);
 
     const cells = building?.cells ?? 0;
-    this.places = new BuildingPlaces(agents, building, world.building.capacity);
+    this.places = new BuildingPlaces(agents, building, world.building.capacity, factions);
     this.roomAlarm = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.roomVoice = new Int32Array(building?.roomCount ?? 0).fill(-1_000_000);
     this.exitReachedAt = new Float64Array(building?.exitCount ?? 0).fill(Number.POSITIVE_INFINITY);
@@ -179,7 +184,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
-    this.registry = new Registry(agents, building ? this.places : this.plane);
+    this.registry = new Registry(agents, building ? this.places : this.plane, factions);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
@@ -295,8 +300,10 @@ export class Sim {
     const sources = this.sources;
     // People behind barricades on every side cannot be smelt from outside: they seed nothing.
     const sealed = this.sealedRooms;
+    // The smell is of the hunted: the members of the factions some faction hunts.
+    const prey = this.factions.prey;
     for (let i = 0; i < a.n && count < sources.length; i++) {
-      if (a.state[i] !== HUMAN || a.away[i] !== 0) continue;
+      if (prey[a.faction[i]!] !== 1 || a.away[i] !== 0) continue;
       const r = b.room[a.cell[i]!]!;
       if (r >= 0 && sealed[r] === 1) continue;
       sources[count++] = a.cell[i]!;

@@ -35,6 +35,14 @@ export interface Space {
    * plane, the point named or a random one.
    */
   placeDropped(i: number, m: Member, place: string | undefined): void;
+  /**
+   * Places agent i, member m (described already), arriving during the run through the exit room
+   * `through`, in `room`: in a building, draws their traits and a free cell of the room, and readies them as
+   * those at the start are readied (zombies take on a zombie's traits, hunters' hearing, a named
+   * character's whereabouts). Returns the exit's index, or −1, drawing nothing, when the room has
+   * no free place. Arrivals are a building's only (the schema refuses them on an open plane).
+   */
+  placeArrival(i: number, m: Member, through: string, room: string): number;
   /** Once everyone is placed: a building's room leaders, the dead off the floor, hunters' hearing. */
   settleStart(members: readonly Member[]): void;
   /** What the agents sense at the start of tick `tick`, before any stack acts. */

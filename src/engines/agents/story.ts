@@ -4,6 +4,9 @@ import { CAUSE_STARVATION, CAUSE_THIRST, type Sim } from './sim.js';
 import type { Space } from './space.js';
 import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
 
+/** The state and place in the story of a named character who arrives later and has not yet. */
+export const NOT_ARRIVED = 'not arrived';
+
 /** Seconds, rounded to a tenth; null for never. */
 function when(t: number): number | null {
   return Number.isFinite(t) ? Math.round(t * 10) / 10 : null;
@@ -27,6 +30,8 @@ export function tellStory(
   const named = roster.characterNames.map((name, c) => {
     let i = -1;
     for (let k = 0; k < a.n && i < 0; k++) if (a.character[k] === c) i = k;
+    // A character who arrives later and has not arrived yet.
+    if (i < 0) return { name, state: NOT_ARRIVED, survived: false, where: NOT_ARRIVED };
     const state = a.state[i]!;
     return {
       name,

@@ -10,20 +10,26 @@ import { PERCEIVES } from './states.js';
  * small; it reads state and draws no random number, so the run is the same with it or without.
  */
 export class Whereabouts {
-  /** The agent of each named character. */
+  /** The agent of each named character on the map or gone from it (those yet to arrive come later). */
   private readonly agents: Int32Array;
+  private count = 0;
   /** The room (or −1) and floor each was last logged in; −1 for not yet. */
   private readonly room: Int32Array;
   private readonly floor: Int32Array;
 
   constructor(private readonly sim: Sim) {
     const a = sim.a;
-    const agents: number[] = [];
-    for (let i = 0; i < a.n; i++) if (a.character[i]! >= 0) agents.push(i);
-    this.agents = Int32Array.from(agents);
-    this.room = new Int32Array(agents.length).fill(-1);
-    this.floor = new Int32Array(agents.length).fill(-1);
+    // Room for every slot: a character may arrive during the run (`add`).
+    this.agents = new Int32Array(a.capacity);
+    this.room = new Int32Array(a.capacity).fill(-1);
+    this.floor = new Int32Array(a.capacity).fill(-1);
+    for (let i = 0; i < a.n; i++) if (a.character[i]! >= 0) this.agents[this.count++] = i;
     this.update();
+  }
+
+  /** Named character i arrived during the run: logged from the next `update` on. */
+  add(i: number): void {
+    this.agents[this.count++] = i;
   }
 
   /** Logs each named character whose room or floor changed since the last call (all, the first time). */
@@ -31,7 +37,7 @@ export class Whereabouts {
     const sim = this.sim;
     const a = sim.a;
     const b = sim.b!;
-    for (let k = 0; k < this.agents.length; k++) {
+    for (let k = 0; k < this.count; k++) {
       const i = this.agents[k]!;
       if (a.away[i] !== 0 || PERCEIVES[a.state[i]!] !== 1) continue;
       const c = a.cell[i]!;

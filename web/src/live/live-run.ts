@@ -107,7 +107,7 @@ export class LiveRun {
         : new LiveMoments(
             this.times,
             layout.floors,
-            world!.roster.members.length,
+            agentSlots(world!),
             world!.roster.members.flatMap((member, i) => (member.character >= 0 ? [i] : [])),
             this.engine.compartments.indexOf('human'),
             doorFloorsOf(layout.plan, layout.width * layout.height),
@@ -142,7 +142,7 @@ export class LiveRun {
         ...(world?.settings.events ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])),
       ],
       ...(plan === undefined ? {} : { plan }),
-      agents: world?.roster.members.length ?? 0,
+      agents: world === undefined ? 0 : agentSlots(world),
       replayEvery: world?.settings.replay.every ?? 0,
       named: (world?.roster.members ?? []).flatMap((member, i) =>
         member.character >= 0 ? [[i, world!.roster.characterNames[member.character]!] as const] : [],
@@ -246,7 +246,7 @@ export class LiveRun {
     const agents = this.agents();
     if (agents === undefined) return NO_PLAN;
     const world = this.compiled.world as CompiledWorld;
-    const writer = new ReplayWriter(world.roster.members.length, 0, 0, 0, 0, 0, NO_PLAN, 1);
+    const writer = new ReplayWriter(agentSlots(world), 0, 0, 0, 0, 0, NO_PLAN, 1);
     agents.recordFrame(writer);
     return writer.bytes();
   }
@@ -305,4 +305,12 @@ export class LiveRun {
 export function describeFailure(error: unknown): { message: string; issues: InputError['issues'] } {
   if (error instanceof InputError) return { message: error.message, issues: error.issues };
   return { message: error instanceof Error ? error.message : String(error), issues: [] };
+}
+
+/**
+ * The agents a frame of the live view holds: those at the start and those who arrive during the
+ * run (`arrives`; a frame holds them away until they come in).
+ */
+function agentSlots(world: CompiledWorld): number {
+  return world.roster.members.length + world.roster.arrivals.length;
 }

@@ -2,7 +2,6 @@ import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { DOOR_BROKEN, DOOR_OPEN } from '../building.js';
 import { EV_BREACH } from '../event-log.js';
 import { BANG } from '../sim.js';
-import { HUMAN } from '../states.js';
 import type { Parts, Unit } from './unit.js';
 
 /**
@@ -46,7 +45,10 @@ export function breakBarricade(p: UnitParams<'break-barricade'>, { sim }: Parts)
       const horizontal = b.room[door - 1]! >= 0 || b.room[door + 1]! >= 0;
       const beyond = horizontal ? (c % w < door % w ? door + 1 : door - 1) : c < door ? door + w : door - w;
       const t = a.target[i]!;
-      const seen = t >= 0 && a.state[t] === HUMAN && sim.tick - a.seenTick[i]! <= memory;
+      const seen =
+        t >= 0 &&
+        sim.factions.hunts[(a.faction[i]! << 8) | a.faction[t]!] === 1 &&
+        sim.tick - a.seenTick[i]! <= memory;
       const heard =
         sound.heard(beyond, a.hearing[i]!, sim.tick) &&
         sound.level(beyond, sim.tick) < sound.level(c, sim.tick);

@@ -1,9 +1,8 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
-import { HUMAN } from '../states.js';
 import type { Parts, Unit } from './unit.js';
 
 /**
- * Zombies and immortals: run at the person they saw (targets are set when a person looking around
+ * Zombies and immortals: run at the person of a hunted faction they saw (targets are set when a person looking around
  * is seen back, see `Perception.perceive`), or where they last saw them, for `memory` seconds. Once in
  * reach it passes on to the next unit, `bite`, which sits just below it.
  */
@@ -11,12 +10,13 @@ export function hunt(p: UnitParams<'hunt'>, { sim, walker }: Parts): Unit {
   const a = sim.a;
   const memory = p.memory / sim.dt;
   const fresh = sim.world.perception.every;
+  const hunts = sim.factions.hunts;
   return {
     act(i) {
       const t = a.target[i]!;
       if (t < 0) return false;
       const since = sim.tick - a.seenTick[i]!;
-      if (since > memory || a.state[t] !== HUMAN || a.away[t] !== 0) {
+      if (since > memory || hunts[(a.faction[i]! << 8) | a.faction[t]!] !== 1 || a.away[t] !== 0) {
         a.target[i] = -1;
         return false;
       }
