@@ -7,6 +7,7 @@ import { compileScenario } from '../src/scenario/compile.js';
 import { parseScenario } from '../src/scenario/parse.js';
 
 const HYOSAN = fileURLToPath(new URL('../scenarios/hyosan-high.yaml', import.meta.url));
+const CAMPUS = fileURLToPath(new URL('../scenarios/seoul-campus.yaml', import.meta.url));
 
 interface Variant {
   /** Students per class (26 in hyosan-high; 122 gives 2,978 people). */
@@ -37,8 +38,31 @@ function scenarioText(v: Variant): string {
   return stringify(data, { lineWidth: 0 });
 }
 
-function timed(v: Variant) {
-  const loaded = parseScenario(scenarioText(v), 'hyosan-days.yaml', []);
+/**
+ * seoul-campus at 5,000 people; with `days`: needs, supplies in the union's cafeteria and store,
+ * the seniors scavenge, the NIS team moves to the library's first reading room, the library's and
+ * the dorms' students fortify.
+ */
+function campusText(until: number, days: boolean): string {
+  const data = parse(readFileSync(CAMPUS, 'utf8'));
+  data.time.until = until;
+  data.world.replay = { every: 0 };
+  if (days) {
+    data.world.needs = { food: 24, water: 12, sleep: '23:00-06:00' };
+    data.world.building.rooms.cafeteria = { supplies: { food: 3000, water: 3000 } };
+    data.world.building.rooms.store = { supplies: { food: 1000, water: 2000 } };
+    data.world.groups.seniors.strategy = { plan: 'scavenge', cohesion: 0.9 };
+    data.world.groups.nis.strategy = { plan: 'move', to: 'library-1', cohesion: 0.95 };
+    data.world.groups.library.strategy = { plan: 'fortify' };
+    data.world.groups.dorms.strategy = { plan: 'fortify' };
+  }
+  return stringify(data, { lineWidth: 0 });
+}
+
+function timed(v: Variant, campus = false) {
+  const loaded = campus
+    ? parseScenario(campusText(v.until, v.days), 'campus-days.yaml', ['human=5000'])
+    : parseScenario(scenarioText(v), 'hyosan-days.yaml', []);
   const engine = createAgents(compileScenario(loaded, 'agents'), streamFor(1, 0));
   const started = performance.now();
   engine.advanceTo(v.until);
@@ -49,7 +73,8 @@ function timed(v: Variant) {
 }
 
 /**
- * Days: hyosan-high scaled to ~3,000 people (students.size 122) with the students barricading at
+ * Days: seoul-campus at 5,000 people over three simulated days, as it is and with needs and
+ * strategies (see `campusText`); then hyosan-high scaled to ~3,000 people (students.size 122) with the students barricading at
  * 08:50, over three simulated days (one with BENCH_QUICK=1), on one core: as it is, with needs and
  * strategies (`world.needs`, cafeteria supplies, each class fortifies), and with those
  * and zombies that pause longer between wanderings ([60, 300] s: a paused zombie costs nothing
@@ -59,6 +84,16 @@ function timed(v: Variant) {
 export async function run(): Promise<Record<string, unknown>[]> {
   const until = process.env.BENCH_QUICK ? 86_400 : 259_200;
   const results: Record<string, unknown>[] = [];
+  for (const days of [false, true]) {
+    const r = timed({ size: 0, until, days }, true);
+    results.push({
+      case: `seoul-campus x ${r.people} people, ${until / 86_400} days: ${days ? 'needs and strategies' : 'as it is'}`,
+      seconds: Math.round(r.seconds * 100) / 100,
+      goal_seconds: until === 259_200 ? 60 : undefined,
+      agent_updates: r.updates,
+      final: r.final,
+    });
+  }
   const cases: [string, Variant][] = [
     ['as it is', { size: 122, until, days: false }],
     ['needs and strategies', { size: 122, until, days: true }],
