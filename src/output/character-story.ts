@@ -82,6 +82,7 @@ const PLANS: Record<string, string> = {
   go: 'heads for a safe room',
   leave: 'makes for a way out',
   none: 'does not know what to do',
+  trip: 'sets out for supplies',
 };
 
 /**
@@ -208,7 +209,21 @@ function describe(
     case 'kill':
       return mine ? `kills ${who(e.other)}` : `is killed by ${who(e.agent)}`;
     case 'death':
-      return `dies (${String(e.cause)})`;
+      return e.cause === 'thirst'
+        ? 'dies of thirst'
+        : e.cause === 'starvation'
+          ? 'dies of hunger'
+          : `dies (${String(e.cause)})`;
+    case 'trip':
+      return e.trip === 'start'
+        ? `sets out for supplies in ${String(e.for)}`
+        : e.trip === 'back'
+          ? `comes back with ${String(e.food)} portions of food and ${String(e.water)} of water`
+          : `gives up the trip to ${String(e.for)}`;
+    case 'leader':
+      return mine
+        ? `takes the lead of ${String(e.group)} after ${who(e.other)}`
+        : `is replaced as leader of ${String(e.group)} by ${who(e.agent)}`;
     case 'noise':
       return `makes a noise: ${String(e.sound)}`;
     case 'exit':

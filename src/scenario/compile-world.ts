@@ -6,6 +6,7 @@ import {
   Cell,
   type CompiledBuilding,
   type CompiledExit,
+  type CompiledStrategy,
   type CompiledUnit,
   type CompiledWorld,
   DROPPED_GROUP,
@@ -15,6 +16,7 @@ import {
   type Roster,
   type StackInput,
   stackNames,
+  strategyPlans,
   UNIT_TABLE,
   type UnitName,
   unitNames,
@@ -70,7 +72,32 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
     factions: compileFactions(world, roster),
     reserve,
     dropped,
+    strategies: compileStrategies(world, roster, building),
   };
+}
+
+/**
+ * Each group's strategy (the roster's groups, the dropped humans' last: they have none), or
+ * undefined when no group has one, so that a world without strategies runs exactly as before.
+ */
+function compileStrategies(
+  world: WorldSettings,
+  roster: Roster,
+  building: CompiledBuilding | undefined,
+): CompiledStrategy[] | undefined {
+  const names = roster.groupNames;
+  if (!names.some((g) => Object.hasOwn(world.groups, g) && world.groups[g]!.strategy !== undefined))
+    return undefined;
+  const rooms = building?.plan.roomNames ?? [];
+  return names.map((g) => {
+    const s = Object.hasOwn(world.groups, g) ? world.groups[g]!.strategy : undefined;
+    if (s === undefined) return { plan: -1, to: -1, cohesion: Number.NaN };
+    return {
+      plan: strategyPlans.indexOf(s.plan),
+      to: s.to === undefined ? -1 : rooms.indexOf(s.to),
+      cohesion: s.cohesion ?? Number.NaN,
+    };
+  });
 }
 
 /**
@@ -157,6 +184,8 @@ function compileBuilding(world: WorldSettings): CompiledBuilding {
   const roomKind = new Uint8Array(rooms);
   const roomFurniture = new Int32Array(rooms).fill(-1);
   const roomDoorsClosed = new Uint8Array(rooms);
+  const roomFood = new Float64Array(rooms);
+  const roomWater = new Float64Array(rooms);
   for (const [pattern, attrs] of Object.entries(world.building.rooms)) {
     const names = expandBraces(pattern);
     if (typeof names === 'string') continue;
@@ -166,6 +195,10 @@ function compileBuilding(world: WorldSettings): CompiledBuilding {
       roomKind[r] = ROOM_KIND_NAMES.indexOf(attrs.kind);
       if (attrs.furniture !== undefined) roomFurniture[r] = attrs.furniture;
       if (attrs.doors === 'closed') roomDoorsClosed[r] = 1;
+      if (attrs.supplies !== undefined) {
+        roomFood[r] = attrs.supplies.food;
+        roomWater[r] = attrs.supplies.water;
+      }
     }
   }
   const exits: CompiledExit[] = Object.entries(world.exits).map(([name, e]) => ({
@@ -183,7 +216,7 @@ function compileBuilding(world: WorldSettings): CompiledBuilding {
     if (hasExit[r] === 1 && !Object.hasOwn(world.exits, name))
       exits.push({ room: r, to: name, hazard: 0, reached: Number.POSITIVE_INFINITY });
   }
-  return { plan, roomKind, roomFurniture, roomDoorsClosed, exits };
+  return { plan, roomKind, roomFurniture, roomDoorsClosed, exits, roomFood, roomWater };
 }
 
 /**

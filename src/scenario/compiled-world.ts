@@ -225,6 +225,29 @@ export interface SocialInput {
   readonly obedience?: number | undefined;
 }
 
+/** A group's plan, decided together (`world.groups[].strategy.plan`). */
+export const strategyPlans = ['fortify', 'move', 'scavenge', 'split'] as const;
+export type StrategyPlan = (typeof strategyPlans)[number];
+
+export interface StrategyInput {
+  readonly plan: StrategyPlan;
+  readonly to?: string | undefined;
+  readonly cohesion?: number | undefined;
+}
+
+/** `world.needs`: food, water, sleep and supply trips over days. */
+export interface NeedsInput {
+  readonly food: number;
+  readonly water: number;
+  readonly thirst: number;
+  readonly starve: number;
+  readonly weak: number;
+  readonly sleep: string;
+  readonly every: number;
+  readonly carry: number;
+  readonly scouts: number;
+}
+
 export interface GroupInput {
   readonly kind: 'student' | 'adult' | 'other';
   readonly start: AgentStateName;
@@ -249,6 +272,7 @@ export interface GroupInput {
   readonly traits: TraitsInput;
   readonly social: SocialInput;
   readonly hybrid?: ValueOrParameter | undefined;
+  readonly strategy?: StrategyInput | undefined;
   readonly arrives?: ArrivesInput | undefined;
 }
 
@@ -384,6 +408,7 @@ export interface WorldSettings {
           readonly kind: 'room' | 'corridor' | 'outdoor' | 'stairs';
           readonly furniture?: number | undefined;
           readonly doors: 'open' | 'closed';
+          readonly supplies?: { readonly food: number; readonly water: number } | undefined;
         }
       >
     >;
@@ -437,6 +462,7 @@ export interface WorldSettings {
     Record<string, { readonly to: string; readonly hazard: number; readonly reached?: number | undefined }>
   >;
   readonly events: readonly WorldEventInput[];
+  readonly needs?: NeedsInput | undefined;
   readonly replay: { readonly every: number };
   readonly breakdown: {
     readonly grades: boolean;
@@ -498,6 +524,19 @@ export interface CompiledBuilding {
   readonly roomDoorsClosed: Uint8Array;
   /** The exits: those the scenario describes, then other exit rooms (leading to their own name). */
   readonly exits: readonly CompiledExit[];
+  /** Per room: portions of food and of water kept there at the start (`rooms[].supplies`). */
+  readonly roomFood: Float64Array;
+  readonly roomWater: Float64Array;
+}
+
+/** A group's strategy, compiled (`world.groups[].strategy`). */
+export interface CompiledStrategy {
+  /** An index of `strategyPlans`, or −1: the group has no plan (each acts on their own, as before). */
+  readonly plan: number;
+  /** move: the room index of `to`; else −1. */
+  readonly to: number;
+  /** Chance that a member follows the plan; NaN: the member's own cohesion. */
+  readonly cohesion: number;
 }
 
 /** One person to create, before traits are drawn. */
@@ -603,6 +642,8 @@ export interface CompiledWorld {
   readonly factions: CompiledFactions;
   /** Room for this many humans added during a run (`options.agents.reserve`). */
   readonly reserve: number;
+  /** Per group (roster order): its strategy; undefined when no group has one. */
+  readonly strategies: readonly CompiledStrategy[] | undefined;
   /**
    * Who a human added during a run is (with a reserve): a member of the group `DROPPED_GROUP`, an
    * adult with the default traits and no character; undefined without a reserve.

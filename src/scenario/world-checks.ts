@@ -51,6 +51,8 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     }
   }
 
+  if (world.needs !== undefined && b.floors === undefined)
+    issue(ctx, ['needs'], 'needs (food, water, sleep) need a building with floors');
   /** `arrives.through` names exits of the building; an open plane has none. */
   const checkArrives = (arrives: ArrivesInput | undefined, path: (string | number)[]): void => {
     if (arrives === undefined) return;
@@ -108,6 +110,9 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
         roomList(r, [...path, 'roles', role, 'rooms', i]);
       });
     }
+    if (group.strategy?.to !== undefined) roomList(group.strategy.to, [...path, 'strategy', 'to']);
+    if (group.strategy !== undefined && b.floors === undefined)
+      issue(ctx, [...path, 'strategy'], 'strategies need a building with floors');
     if (
       b.open === undefined &&
       !school &&

@@ -4,6 +4,7 @@ import { symbolKinds } from './building-map.js';
 import { CLOCK_TEXT } from './clock.js';
 import {
   agentStates,
+  strategyPlans,
   UNIT_TABLE,
   type UnitName,
   type UnitParamsMap,
@@ -141,6 +142,25 @@ export const groupSchema = z.strictObject({
   hybrid: valueOrParameter
     .optional()
     .describe('chance of becoming a hybrid when infected (default: infection.hybrid)'),
+  strategy: z
+    .strictObject({
+      plan: z
+        .enum(strategyPlans)
+        .describe(
+          'fortify: stay where the leader is and barricade; move: go together to `to`; scavenge: fortify and make supply trips at night; split: everyone for themselves',
+        ),
+      to: roomName.optional().describe('move: the room the group goes to (and fortifies)'),
+      cohesion: probability
+        .optional()
+        .describe(
+          'chance that a member follows the plan when deciding (default: the member’s social.cohesion)',
+        ),
+    })
+    .refine((s) => s.plan !== 'move' || s.to !== undefined, { message: 'plan move needs `to`: a room' })
+    .optional()
+    .describe(
+      'a plan the group decides together, led by its leader (none: each acts on their own, as before)',
+    ),
   arrives: arrivesSchema
     .optional()
     .describe('the group is not on the map at the start: it comes in later through exits (needs count)'),
@@ -463,6 +483,13 @@ const roomSchema = z.strictObject({
     .optional()
     .describe('pieces for barricades (default: the furniture cells in it)'),
   doors: z.enum(['open', 'closed']).default('open').describe('how its doors stand at the start'),
+  supplies: z
+    .strictObject({
+      food: nonNegative.default(0).describe('portions of food'),
+      water: nonNegative.default(0).describe('portions of water'),
+    })
+    .optional()
+    .describe('food and water kept in the room, in portions (one a meal or a drink; see world.needs)'),
 });
 
 /** Building: floors as text maps, or an open plane. */
@@ -758,6 +785,37 @@ const characterName = z
     "must be a name starting with a letter (letters, digits, space . ' -)",
   );
 
+const sleepWindow = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be a time window HH:MM-HH:MM');
+
+/**
+ * People's needs over days: food and water (eaten and drunk from the supplies of the room they are
+ * in), sleep at night, and supply trips. Without this block nobody eats, drinks or sleeps.
+ */
+export const needsSchema = z.strictObject({
+  food: positive.default(24).describe('hours between meals: after this long without one, a person is hungry'),
+  water: positive
+    .default(12)
+    .describe('hours between drinks: after this long without one, a person is thirsty'),
+  thirst: positive.default(72).describe('hours without water to death (of thirst)'),
+  starve: positive.default(504).describe('hours without food to death (of hunger)'),
+  weak: probability
+    .default(0.75)
+    .describe('× walking and running speed and strength while hungry or thirsty'),
+  sleep: sleepWindow
+    .default('23:00-06:00')
+    .describe('when the sheltered and calm sleep (they hear half as far; a scream wakes them)'),
+  every: positive
+    .default(60)
+    .describe('seconds between checks of needs; sleepers act only at these checks (the idle skip)'),
+  carry: wholePositive
+    .max(1000, 'must be at most 1000')
+    .default(10)
+    .describe('portions of food and of water one scavenger carries back'),
+  scouts: wholePositive.default(2).describe('the bravest members of a group who make a supply trip'),
+});
+
 /** Everything the agents engine reads from `world`. */
 export const agentsWorldSchema = z.strictObject({
   building: buildingSchema.describe('floors as text maps, or an open plane'),
@@ -810,6 +868,9 @@ export const agentsWorldSchema = z.strictObject({
     .describe(
       'changes to the world at given times: broadcasts, alarms, lights, exits, bombs, phones, noises, groups',
     ),
+  needs: needsSchema
+    .optional()
+    .describe('food, water, sleep and supply trips over days (none without this block)'),
   replay: z
     .strictObject({ every: nonNegative.default(60).describe('seconds between replay frames; 0: no replay') })
     .default({ every: 60 })

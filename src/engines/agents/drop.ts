@@ -43,6 +43,11 @@ export function dropHumans(target: DropTarget, count: number, place: string | un
     space.placeDropped(i, dropped, place);
     sim.registry.create(i, a.cell[i]!);
     keepTraits(a, traits, i);
+    if (sim.needs !== undefined) {
+      // Those who come in have just eaten and drunk, as everyone at the start.
+      sim.needs.ateAt[i] = sim.time;
+      sim.needs.drankAt[i] = sim.time;
+    }
     sim.log.add(sim.time, EV_DROP, i, -1, sim.where(i), 0);
   }
 }

@@ -4,6 +4,7 @@ import { type CompiledEvent, conditionalEvents, scheduleOf } from '../../model/e
 import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import {
+  type CompiledUnit,
   type CompiledWorld,
   type Roster,
   stackNames,
@@ -17,13 +18,17 @@ import { Arrivals } from './arrivals.js';
 import { buildStack, type Unit } from './behaviours/index.js';
 import { Building } from './building.js';
 import { BuildingSpace } from './building-space.js';
+import { clearDoorway } from './clear-doorway.js';
 import { applyIntervention } from './control.js';
 import { EventLog } from './event-log.js';
 import { FactionTable } from './faction-table.js';
 import { FactionTally } from './faction-tally.js';
+import { setUpGroups, updateGroups } from './group-strategy.js';
 import { GroupTally, groupReport } from './group-tally.js';
 import { applyEvent } from './model-events.js';
 import { Walker } from './movement.js';
+import { updateNeeds } from './needs.js';
+import { NeedsState } from './needs-state.js';
 import { INDEX_ALL, INDEX_NEAR } from './open-plane.js';
 import {
   agentsCsv,
@@ -52,9 +57,16 @@ import {
   ZOMBIE,
 } from './states.js';
 import { tellStory } from './story.js';
+import { tripUnit } from './trip.js';
 import { WorldEvents } from './world-events.js';
 
 const EPS = 1e-9;
+/**
+ * Where the opt-in units go in the human stack, as priorities: supply trips, then clearing the
+ * doorway of a group's base, between `barricade` (70) and `shelter` (60) at their defaults.
+ */
+const TRIP_PRIORITY = 65;
+const DOORWAY_PRIORITY = 62;
 
 /**
  * The agents engine: people and zombies one by one, in a multi-floor building (text floor plans)
@@ -170,6 +182,17 @@ export class AgentsEngine implements Engine {
         ? new BuildingSpace(sim, this.perception, this.worldEvents)
         : new PlaneSpace(sim, indexMode);
     populate(sim, this.space, roster);
+    // Opt-in parts: needs over days and group strategies (none: nothing changes, nothing is drawn).
+    if (w.needs !== undefined && world.building !== undefined)
+      sim.needs = new NeedsState(
+        w.needs,
+        capacity,
+        world.building.roomFood,
+        world.building.roomWater,
+        sim.dt,
+      );
+    if (world.strategies !== undefined && building !== undefined)
+      sim.groupPlans = setUpGroups(sim, roster, world.strategies);
     this.people = new Int32Array(capacity);
     this.rebuildPeople();
     this.makeUnits();
@@ -325,9 +348,28 @@ export class AgentsEngine implements Engine {
         compiled.map((unit) => ({ ...unit, params: own[unit.name]! })),
         parts,
       );
+      if (stack === STACK_HUMAN) this.addOptInUnits(compiled, units);
       this.stacks[stack] = units;
       for (const unit of units) this.sim.hooks.add(stack, unit);
     });
+  }
+
+  /**
+   * The opt-in units of the human stack: supply trips (a world with needs) and clearing the doorway
+   * of a group's base (a world with strategies), each before the first unit of lower priority:
+   * after those that answer danger and `barricade`, before `shelter`.
+   */
+  private addOptInUnits(compiled: readonly CompiledUnit[], units: Unit[]): void {
+    const all = compiled.map((unit, k) => ({ priority: unit.priority, unit: units[k]! }));
+    if (this.sim.needs !== undefined)
+      all.push({ priority: TRIP_PRIORITY, unit: tripUnit(this.sim, this.walker) });
+    if (this.sim.groupPlans !== undefined)
+      all.push({ priority: DOORWAY_PRIORITY, unit: clearDoorway(this.sim, this.walker) });
+    if (all.length === units.length) return;
+    // A stable sort: the compiled units keep their order, and come before an added one of equal priority.
+    all.sort((x, y) => y.priority - x.priority);
+    units.length = 0;
+    for (const { unit } of all) units.push(unit);
   }
 
   observe(out: Float64Array): void {
@@ -389,6 +431,8 @@ export class AgentsEngine implements Engine {
     const registry = sim.registry;
     const tick = sim.tick;
     space.sense(tick);
+    if (sim.groupPlans !== undefined) updateGroups(sim);
+    if (sim.needs !== undefined && tick % sim.needs.checkTicks === 0) updateNeeds(sim);
     for (const stack of this.order) {
       const units = this.stacks[stack]!;
       if (units.length === 0) continue;

@@ -16,6 +16,25 @@ export const EV_ENTER = 10;
 export const EV_DROP = 11;
 /** Someone came in through an exit during the run (`arrives`): detail the exit's index. */
 export const EV_ARRIVE = 12;
+/** A supply trip set out, came back or was given up: detail `tripDetail`. */
+export const EV_TRIP = 13;
+/** A group took a new leader (`agent`) after its leader (`other`) died, turned or left; detail: the group. */
+export const EV_LEADER = 14;
+
+/** A trip event's leg (`TRIP_START` …) in its detail's two low bits. */
+export const TRIP_START = 0;
+export const TRIP_BACK = 1;
+export const TRIP_ABORT = 2;
+export const TRIP_LEGS = ['start', 'back', 'abort'] as const;
+
+/**
+ * A trip event's detail: the leg, then for a start (or a trip given up) the room it set out for,
+ * for a return the portions of food and of water brought back (each below 1024: `needs.carry` is
+ * at most 1000).
+ */
+export function tripDetail(leg: number, room: number, food: number, water: number): number {
+  return leg === TRIP_BACK ? leg | (food << 2) | (water << 12) : leg | (room << 2);
+}
 /**
  * The detail code of a door event: the door's index and the state it changed to (see
  * `building.ts`, `DOOR_OPEN` …), in one number.
@@ -48,6 +67,8 @@ export const EVENT_KINDS = [
   'enter',
   'drop',
   'arrive',
+  'trip',
+  'leader',
 ] as const;
 
 /** What alarmed a person, in an alarm's detail below its plan: a sound kind (0 …), or one of these. */

@@ -10,12 +10,15 @@ import { FIGHT, SCREAM } from './sounds.js';
 import { HUMAN, HUNTS, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
 
 /** Causes of death, the detail code of a death event. */
-export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay'] as const;
+export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'thirst', 'starvation'] as const;
 export const CAUSE_KILLED = 0;
 export const CAUSE_BOMB = 1;
 export const CAUSE_HUNGER = 2;
 export const CAUSE_EVENT = 3;
 export const CAUSE_DECAY = 4;
+/** Died for want of water, or of food (`world.needs`). */
+export const CAUSE_THIRST = 5;
+export const CAUSE_STARVATION = 6;
 
 /** Severity code of a scratch (bite classes are 0, 1, …). */
 export const SCRATCH = 255;

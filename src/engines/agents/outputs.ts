@@ -10,17 +10,21 @@ import {
   EV_DEATH,
   EV_DOOR,
   EV_KILL,
+  EV_LEADER,
   EV_NOISE,
+  EV_TRIP,
   EV_TURN,
   EV_WORLD,
   EVENT_KINDS,
+  TRIP_BACK,
+  TRIP_LEGS,
 } from './event-log.js';
 import { DEATH_CAUSES, SCRATCH, type Sim, SOUND_KINDS } from './sim.js';
 import type { Space } from './space.js';
 import { STATE_NAMES } from './states.js';
 
 /** A person's plan once alarmed, by `PLAN_*` code, as `events.jsonl` names it. */
-const PLAN_NAMES = ['none', 'shelter', 'go', 'leave'] as const;
+const PLAN_NAMES = ['none', 'shelter', 'go', 'leave', 'trip'] as const;
 
 /** Rows of groups.csv: at each output time, counts by group (row-major, states in column order). */
 export interface GroupRows {
@@ -75,7 +79,10 @@ export function factionsCsv(rows: FactionRows): string {
  * detail: a bite's `severity`, the state a turn gave (`as`), a death's `cause`, a noise's `sound`,
  * an exit's `exit` and `to`, a world event's `event`; a door change's `door` (its index), `room`
  * (the side of the agent who changed it), `to` (the other side) and new `state` (open, closed,
- * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise.
+ * broken), logged only when the state changes; a breach's `door`, `room` and `to` likewise; a
+ * supply trip's leg (`trip`: start, back or abort), the room it set out `for` (start, abort) or the
+ * portions of `food` and `water` brought back (back); a new leader's `group` (and `class`, in a school
+ * group: each class has its own leader; `other`: the old leader).
  */
 export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: WorldSettings): string {
   const log = sim.log;
@@ -128,6 +135,23 @@ export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: World
         record.by = how === ALARMED_BY_SIGHT ? 'sight' : how === ALARMED_BY_ROOM ? 'room' : 'sound';
         if (how < SOUND_KINDS.length) record.sound = SOUND_KINDS[how];
         record.plan = PLAN_NAMES[detail >> 4];
+        break;
+      }
+      case EV_TRIP: {
+        const leg = detail & 3;
+        record.trip = TRIP_LEGS[leg];
+        if (leg === TRIP_BACK) {
+          record.food = (detail >> 2) & 1023;
+          record.water = detail >> 12;
+        } else record.for = sim.b?.roomNames[detail >> 2] ?? null;
+        break;
+      }
+      case EV_LEADER: {
+        // The detail is the team: a group, or a class of a school group.
+        const plans = sim.groupPlans;
+        record.group = roster.groupNames[plans?.teamGroup[detail] ?? -1] ?? null;
+        const home = plans?.teamHome[detail] ?? -1;
+        if (home >= 0) record.class = sim.b?.roomNames[home] ?? null;
         break;
       }
     }

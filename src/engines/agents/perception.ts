@@ -7,6 +7,9 @@ import type { Sim } from './sim.js';
 import { ALARM, SCREAM, SPEAKER, WHISTLE } from './sounds.js';
 import { PLAN_LEAVE, STACK_HUMAN, STACK_OF_STATE } from './states.js';
 
+/** Sleepers hear this share of what they would hear awake (our choice: the show is silent). */
+const SLEEP_HEARING = 0.5;
+
 /**
  * Perception in a building: people look around (line of sight, as far as the light allows) and
  * hunters they can see may see them too; alarm spreads through rooms and groups.
@@ -52,12 +55,16 @@ export class Perception {
     const b = sim.b!;
     const c = a.cell[i]!;
     const room = b.room[c]!;
+    // Sleepers (`world.needs`) hear half as far.
+    const needs = sim.needs;
+    const asleep = needs !== undefined && needs.asleep[i] === 1;
+    const hearing = asleep ? a.hearing[i]! * SLEEP_HEARING : a.hearing[i]!;
     if (room >= 0 && sim.sealedRooms[room] === 1) {
       // Shut in with nobody in sight: only sounds reach in.
       a.threat[i] = -1;
-      if (a.alarmed[i] === 0 && sim.sound!.heard(c, a.hearing[i]!, sim.tick)) {
+      if (a.alarmed[i] === 0 && sim.sound!.heard(c, hearing, sim.tick)) {
         this.alarmBy(i, sim.sound!.kind[c]!);
-      }
+      } else if (asleep && sim.sound!.heard(c, hearing, sim.tick)) this.wakeBy(i, sim.sound!.kind[c]!);
       return;
     }
     const cellSize = b.cellSize;
@@ -146,6 +153,7 @@ export class Perception {
     a.threatDist[i] = bestD * cellSize;
     if (best >= 0) {
       a.sleepUntil[i] = 0;
+      if (asleep) needs!.asleep[i] = 0;
       // What they avoid frightens them; what they only hunt does not.
       if (factions.avoids[row | a.faction[best]!] === 1) {
         if (had < 0) sim.hooks.sight(i, a.state[i]!, best);
@@ -156,11 +164,18 @@ export class Perception {
       // the others (by cohesion).
       const r = b.room[c]!;
       const sound = sim.sound!;
-      if (sound.heard(c, a.hearing[i]!, sim.tick)) {
+      if (sound.heard(c, hearing, sim.tick)) {
         this.alarmBy(i, sound.kind[c]!);
       } else if (r >= 0 && sim.roomAlarm[r]! > sim.tick - 30 && sim.stream.next() < a.cohesion[i]!)
         this.alarm(i, true, ALARMED_BY_ROOM);
-    }
+    } else if (asleep && sim.sound!.heard(c, hearing, sim.tick)) this.wakeBy(i, sim.sound!.kind[c]!);
+  }
+
+  /** A sleeper hears something: a scream, a whistle or the fire alarm wakes them. */
+  private wakeBy(i: number, what: number): void {
+    if (what !== SCREAM && what !== ALARM && what !== WHISTLE) return;
+    this.sim.needs!.asleep[i] = 0;
+    this.sim.a.sleepUntil[i] = 0;
   }
 
   /**
@@ -184,6 +199,7 @@ export class Perception {
     a.alarmed[i] = 1;
     a.alarmedAt[i] = sim.time;
     a.sleepUntil[i] = 0;
+    if (sim.needs !== undefined) sim.needs.asleep[i] = 0;
     const r = sim.b!.room[a.cell[i]!]!;
     if (r >= 0) sim.roomAlarm[r] = sim.tick;
     sim.hooks.alarm(i, a.state[i]!, sawZombie);

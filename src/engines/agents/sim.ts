@@ -8,8 +8,10 @@ import { BuildingPlaces } from './building-places.js';
 import { FAR, Field, FieldSolver, PEOPLE, ZOMBIES } from './distance-field.js';
 import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-log.js';
 import type { FactionTable } from './faction-table.js';
+import type { GroupPlans } from './group-plans.js';
 import { Hooks } from './hooks.js';
 import { Infection } from './infection.js';
+import type { NeedsState } from './needs-state.js';
 import { Noise } from './noise.js';
 import { OpenPlane } from './open-plane.js';
 import { Registry } from './registry.js';
@@ -23,6 +25,8 @@ export {
   CAUSE_EVENT,
   CAUSE_HUNGER,
   CAUSE_KILLED,
+  CAUSE_STARVATION,
+  CAUSE_THIRST,
   DEATH_CAUSES,
   SCRATCH,
 } from './infection.js';
@@ -79,6 +83,10 @@ export class Sim {
   readonly plane: OpenPlane;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
+  /** Food, water, sleep and supply trips (`world.needs`), or undefined: nobody eats or sleeps. */
+  needs: NeedsState | undefined = undefined;
+  /** The groups' strategies (`world.groups[].strategy`), or undefined when no group has one. */
+  groupPlans: GroupPlans | undefined = undefined;
 
   // Building.
   /** Who stands where in the building: the agents of each cell, chunk and room. */

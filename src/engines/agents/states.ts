@@ -38,6 +38,8 @@ export const PLAN_SHELTER = 1;
 export const PLAN_GO = 2;
 /** Make for an exit or a place (`goal`) and leave by it. */
 export const PLAN_LEAVE = 3;
+/** A supply trip: walk to a room with supplies (`goal`), take what one carries, and bring it home. */
+export const PLAN_TRIP = 4;
 
 /** Where an agent is: on the map, or gone through an exit (then `away` holds the exit's index + 1). */
 export const ON_MAP = 0;

@@ -1,5 +1,6 @@
 import type { Roster } from '../../scenario/compiled-world.js';
-import type { Sim } from './sim.js';
+import { EV_DEATH, EV_TRIP, TRIP_BACK, TRIP_START } from './event-log.js';
+import { CAUSE_STARVATION, CAUSE_THIRST, type Sim } from './sim.js';
 import type { Space } from './space.js';
 import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
 
@@ -87,5 +88,45 @@ export function tellStory(
     hybrids: { immune, immortal, named: hybrids },
     survivors_where: survivorsWhere,
     outbreak_through_exits_t: reached,
+    ...daysStory(sim, roster),
   };
+}
+
+/**
+ * With needs or strategies (opt-in): deaths of thirst and of hunger, supply trips made and
+ * brought home, and each team's leader now (a group, or a class of a school group:
+ * `students/2-5`); nothing otherwise, so that the story keeps its shape.
+ */
+function daysStory(sim: Sim, roster: Roster): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const log = sim.log;
+  if (sim.needs !== undefined) {
+    let thirst = 0;
+    let hunger = 0;
+    let trips = 0;
+    let back = 0;
+    for (let k = 0; k < log.count; k++) {
+      const kind = log.kind[k];
+      if (kind === EV_DEATH && log.detail[k] === CAUSE_THIRST) thirst++;
+      if (kind === EV_DEATH && log.detail[k] === CAUSE_STARVATION) hunger++;
+      if (kind === EV_TRIP && (log.detail[k]! & 3) === TRIP_START) trips++;
+      if (kind === EV_TRIP && (log.detail[k]! & 3) === TRIP_BACK) back++;
+    }
+    out.died_of_thirst = thirst;
+    out.died_of_hunger = hunger;
+    out.supply_trips = { set_out: trips, came_back: back };
+  }
+  const plans = sim.groupPlans;
+  if (plans !== undefined) {
+    const leaders: Record<string, string | null> = {};
+    for (let g = 0; g < plans.plan.length; g++) {
+      const l = plans.leader[g]!;
+      const c = l >= 0 ? sim.a.character[l]! : -1;
+      const home = plans.teamHome[g]!;
+      const team = `${roster.groupNames[plans.teamGroup[g]!]}${home >= 0 ? `/${sim.b!.roomNames[home]}` : ''}`;
+      leaders[team] = l < 0 ? null : c >= 0 ? roster.characterNames[c]! : `#${l}`;
+    }
+    out.group_leaders = leaders;
+  }
+  return out;
 }

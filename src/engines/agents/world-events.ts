@@ -1,6 +1,7 @@
 import type { WorldEventInput } from '../../scenario/compiled-world.js';
 import { DOOR_LOCKED, DOOR_OPEN, OUTDOOR } from './building.js';
 import { EV_WORLD } from './event-log.js';
+import type { GroupPlans } from './group-plans.js';
 import {
   ALARM,
   CAUSE_BOMB,
@@ -172,6 +173,8 @@ export class WorldEvents {
           if (sim.isRefuge(r)) {
             a.plan[i] = PLAN_SHELTER;
             a.goal[i] = r;
+            // With strategies: the order is the team's decision, and where it shelters its base.
+            if (sim.groupPlans !== undefined) ordered(sim.groupPlans, i, r);
           } else {
             a.plan[i] = PLAN_GO;
             a.goal[i] = a.home[i]!;
@@ -180,4 +183,13 @@ export class WorldEvents {
       }
     }
   }
+}
+
+/** Person i was ordered to barricade room r: their team knows, follows, and holds r (if it holds nothing yet). */
+function ordered(plans: GroupPlans, i: number, r: number): void {
+  const t = plans.team[i]!;
+  if (t < 0 || plans.plan[t]! < 0) return;
+  plans.known[t] = 1;
+  plans.follows[i] = 1;
+  if (plans.base[t]! < 0) plans.base[t] = r;
 }

@@ -1,5 +1,6 @@
 import type { UnitParams } from '../../../scenario/compiled-world.js';
 import { FAR } from '../distance-field.js';
+import { followsGroupPlan } from '../group-strategy.js';
 import { PLAN_GO, PLAN_LEAVE, PLAN_SHELTER } from '../states.js';
 import type { Parts, Unit } from './unit.js';
 
@@ -18,6 +19,8 @@ export function shelter(p: UnitParams<'shelter'>, { sim, walker }: Parts): Unit 
   const b = sim.b!;
   return {
     onAlarm(i, sawZombie) {
+      // A group with a strategy decides together (group-strategy.ts); groups without draw nothing.
+      if (followsGroupPlan(sim, i)) return;
       const r = b.room[a.cell[i]!]!;
       const u = sim.stream;
       const leader = a.leader[i]!;
