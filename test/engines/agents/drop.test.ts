@@ -86,7 +86,7 @@ describe('adding humans during a run (options.agents.reserve)', () => {
     const agents = (files['agents.csv'] as string).trim().split('\n');
     expect(agents).toHaveLength(1 + 8);
     for (const line of agents.slice(6))
-      expect(line).toMatch(/^\d,,dropped,,,human,[a-z]+,.*,1\.3,4\.5,1,0\.2,1,20,0\.5,0,0\.5,0\.3,0\.5$/);
+      expect(line).toMatch(/^\d,,dropped,,,human,[a-z]+,.*,1\.3,4\.5,1,0\.2,1,20,0\.5,0,0,0\.5,0\.3,0\.5$/);
     // groups.csv counts them in a group of their own, from the next output time.
     const groups = (files['groups.csv'] as string).trim().split('\n');
     expect(groups.filter((line) => /^0,dropped,/.test(line))).toEqual(['0,dropped,0,0,0,0,0,0']);
