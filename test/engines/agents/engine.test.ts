@@ -7,7 +7,7 @@ import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { daylight, sightFactor } from '../../../src/engines/agents/sight.js';
 import { HUMAN, PLAN_LEAVE } from '../../../src/engines/agents/states.js';
 import { loadScenario, readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
-import { buildingScenario, engineFor, fnv1a, load, variant } from './helpers.js';
+import { buildingScenario, engineFor, fnv1a, load, SMALL_CAMPUS, variant } from './helpers.js';
 
 const HYOSAN = readScenarioText(scenarioPath('hyosan-high'));
 
@@ -48,6 +48,13 @@ describe('determinism', () => {
     expect(fnv1a(engine.artifacts()['events.jsonl'] as string)).toBe(REPAST_CHECKSUM);
   });
 
+  it('freezes seoul-campus over its first day and night, cut down to 360 people (noreg)', () => {
+    // Arrivals from the city, factions, hybrids, needs, sleep and the trio's strategy all draw here.
+    const engine = engineFor(loadScenario('seoul-campus', [...SMALL_CAMPUS, 'time.until=86400']), 1);
+    engine.advanceTo(86_400);
+    expect(fnv1a(engine.artifacts()['events.jsonl'] as string)).toBe(CAMPUS_CHECKSUM);
+  });
+
   it('keeps both checksums with a reserve for humans added during a run, when none is added (noreg)', () => {
     const reserve = 'options.agents.reserve=25';
     const hyosan = engineFor(
@@ -70,6 +77,7 @@ describe('determinism', () => {
  */
 const HYOSAN_CHECKSUM = 'df47c78d';
 const REPAST_CHECKSUM = 'aaba300c';
+const CAMPUS_CHECKSUM = '09bf5c15';
 
 describe('outputs', () => {
   let engine: AgentsEngine;

@@ -134,3 +134,18 @@ export function outputsOf(engine: AgentsEngine) {
   engine.observe(out);
   return { counts: Array.from(out), files: engine.artifacts(), events: engine.eventCount };
 }
+
+/**
+ * seoul-campus cut down to about 360 people for tests that run it many times: the lecture rooms
+ * (the rest of `human`), 100 in the union, 60 on the plaza, the cast and the groups that arrive;
+ * no replay. A run of a simulated day costs a few seconds.
+ */
+export const SMALL_CAMPUS = [
+  'human=360',
+  'world.groups.plaza.count=60',
+  'world.groups.union.count=100',
+  ...['library', 'dorms', 'professors', 'admin', 'union-staff', 'librarians', 'dorm-staff', 'guards'].map(
+    (group) => `world.groups.${group}.count=0`,
+  ),
+  'world.replay.every=0',
+];
