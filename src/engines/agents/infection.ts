@@ -9,6 +9,11 @@ import type { SoundField } from './sound-field.js';
 import { FIGHT, SCREAM } from './sounds.js';
 import { HUMAN, HUNTS, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
 
+/** How a struggle ends (see `Infection.struggle`). */
+const STOPPED = 0;
+const FREED = 1;
+const CAUGHT = 2;
+
 /** Causes of death, the detail code of a death event. */
 export const DEATH_CAUSES = ['killed', 'bomb', 'hunger', 'event', 'decay', 'thirst', 'starvation'] as const;
 export const CAUSE_KILLED = 0;
@@ -208,15 +213,9 @@ export class Infection {
    */
   attack(z: number, h: number): void {
     const a = this.host.a;
-    const fight = this.host.world.infection.fight;
-    const share = this.defenceShare(h, z);
-    const u = this.host.stream.next();
-    if (u < fight.kill * share * this.stopping(h)) {
-      this.host.kill(z, h, CAUSE_KILLED);
-      this.host.noise.shout(h, FIGHT);
-      return;
-    }
-    if (u < (fight.kill + fight.escape) * share) {
+    const outcome = this.struggle(z, h);
+    if (outcome === STOPPED) return;
+    if (outcome === FREED) {
       if (this.host.stream.next() < this.host.world.infection.scratch.chance) this.infect(h, SCRATCH, z);
       this.host.noise.shout(h, FIGHT);
     } else {
@@ -233,20 +232,30 @@ export class Infection {
    * else h is killed. Nobody is infected.
    */
   maul(z: number, h: number): void {
+    const outcome = this.struggle(z, h);
+    if (outcome === STOPPED) return;
+    if (outcome === FREED) {
+      this.host.noise.shout(h, FIGHT);
+      return;
+    }
+    this.host.noise.shout(h, SCREAM);
+    this.host.kill(h, z, CAUSE_KILLED);
+  }
+
+  /**
+   * The struggle when z attacks h, one draw: h stops z for good (z is killed, a fight is heard:
+   * `STOPPED`), breaks free (`FREED`), or is caught (`CAUGHT`). See `attack` for the chances.
+   */
+  private struggle(z: number, h: number): number {
     const fight = this.host.world.infection.fight;
     const share = this.defenceShare(h, z);
     const u = this.host.stream.next();
     if (u < fight.kill * share * this.stopping(h)) {
       this.host.kill(z, h, CAUSE_KILLED);
       this.host.noise.shout(h, FIGHT);
-      return;
+      return STOPPED;
     }
-    if (u < (fight.kill + fight.escape) * share) {
-      this.host.noise.shout(h, FIGHT);
-      return;
-    }
-    this.host.noise.shout(h, SCREAM);
-    this.host.kill(h, z, CAUSE_KILLED);
+    return u < (fight.kill + fight.escape) * share ? FREED : CAUGHT;
   }
 
   /** Person h strikes at hunter z: stops it with chance kill · s · (0.1 + weapon), as in `attack`. */
