@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { characterStory } from '../../../src/output/character-story.js';
-import { buildingScenario, engineFor, load } from './helpers.js';
+import { buildingScenario, engineFor, load, SHELTER_FLOOR } from './helpers.js';
 
 /**
  * Needs over days on a small floor: a shelter `a` (furniture for barricades), a corridor and a
  * room `u` (a student union, here with the supplies). Short needs (hours between meals and drinks,
  * hours to death) keep the runs short; the rules are the same at any scale.
  */
-const FLOOR = [
-  '###################################',
-  '#[a]....#[hall]........#[u]...#[g]#',
-  '#.......+..............+......+..E#',
-  '#.......#..............#......#...#',
-  '###################################',
-];
-
 function scenario(options: {
   needs: string;
   /** The attributes of rooms a and u. */
@@ -26,7 +18,7 @@ function scenario(options: {
   until?: number;
 }): string {
   return buildingScenario({
-    floors: [FLOOR],
+    floors: [SHELTER_FLOOR],
     initial: `human: ${options.people ?? 4}, zombie: 0`,
     time: `until: ${options.until ?? 600}, every: 60, unit: second`,
     world: [

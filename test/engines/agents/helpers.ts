@@ -149,3 +149,15 @@ export const SMALL_CAMPUS = [
   ),
   'world.replay.every=0',
 ];
+
+/**
+ * A small floor for group plans and needs: a shelter `a` (furniture for barricades), a corridor, a
+ * room `u` (a student union) and a gate room `g` with an exit.
+ */
+export const SHELTER_FLOOR = [
+  '###################################',
+  '#[a]....#[hall]........#[u]...#[g]#',
+  '#.......+..............+......+..E#',
+  '#.......#..............#......#...#',
+  '###################################',
+];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { GROUP_FORTIFY } from '../../../src/engines/agents/group-plans.js';
-import { buildingScenario, engineFor, load } from './helpers.js';
+import { buildingScenario, engineFor, load, SHELTER_FLOOR } from './helpers.js';
 
 /**
  * Group strategies on a small floor: a room `a` (furniture for barricades), a corridor, a room `u`
@@ -9,17 +9,9 @@ import { buildingScenario, engineFor, load } from './helpers.js';
  * person who acts on their own leaves by the gate (shelter: stay 0, leave 1), so that following the
  * group's plan or not shows at once.
  */
-const FLOOR = [
-  '###################################',
-  '#[a]....#[hall]........#[u]...#[g]#',
-  '#.......+..............+......+..E#',
-  '#.......#..............#......#...#',
-  '###################################',
-];
-
 function scenario(strategy: string, options: { characters?: string; events?: string } = {}): string {
   return buildingScenario({
-    floors: [FLOOR],
+    floors: [SHELTER_FLOOR],
     initial: 'human: 6, zombie: 0',
     time: 'until: 120, every: 10, unit: second',
     world: [
