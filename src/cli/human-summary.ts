@@ -1,3 +1,4 @@
+import { NOT_ARRIVED } from '../engines/agents/story.js';
 import type { Spread } from '../output/ensemble-files.js';
 import { formatHuman } from '../output/number-format.js';
 import type { OutcomeClass, Outcomes } from '../output/outcomes.js';
@@ -169,7 +170,9 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
   return lines;
 }
 
-type AcrossRuns = { named?: Record<string, { survived?: number }> } & Record<string, unknown>;
+type AcrossRuns = {
+  named?: Record<string, { survived?: number; state?: Record<string, number> }>;
+} & Record<string, unknown>;
 
 /** The story's moments whose spread over runs is printed, with their words. */
 const MOMENTS: [string, string][] = [
@@ -197,7 +200,12 @@ function acrossRuns(stories: AcrossRuns, runs: number, scale: TimeScale): string
   }
   const named = Object.entries(stories.named ?? {});
   if (named.length > 0) {
-    const parts = named.map(([name, c]) => `${name} ${Math.round((c.survived ?? 0) * 100)}%`);
+    const parts = named.map(([name, c]) => {
+      // Someone still to come (`arrives`) at the end of a run neither survived nor fell there.
+      const away = Math.round((c.state?.[NOT_ARRIVED] ?? 0) * runs);
+      const note = away === 0 ? '' : ` (not yet arrived in ${away === runs ? 'any' : `${away} of ${runs}`})`;
+      return `${name} ${Math.round((c.survived ?? 0) * 100)}%${note}`;
+    });
     lines.push(`named characters surviving, share of ${runs} runs: ${parts.join(', ')}`);
   }
   return lines;
