@@ -51,8 +51,9 @@ import { expectPairedAbove } from './paired.js';
  *   day 1, the team comes in and is in the fight within its first half hour (members lost or
  *   zombies killed on 20 of 24 seeds, 18 of them on the 6 here); as is it waits outside until day 2.
  *
- * Time (`npx vitest run` of this file): 24.5 s of test time (18 s of CPU for the whole command)
- * with the machine's load at 5 on 2 cores; about 15 s when quiet.
+ * Time (`npx vitest run` of this file): 16 s of test time (17.4 s of CPU for the whole command,
+ * start-up included) beside other work at a load of 3.6 on 2 cores; 24.5 s at a load of 5. The
+ * Immortals cost most (6 s: half an hour of a campus where half of those who turn are hybrids).
  */
 const TEXT = readScenarioText(scenarioPath('seoul-campus'));
 /** How many standard errors of the paired difference an effect must clear. */
