@@ -5,6 +5,7 @@ import { readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { TEST_TIME_LIMIT_MS } from '../../time-limit.js';
 import { engineFor, load, type ScenarioData, variant } from './helpers.js';
+import { expectPairedAbove } from './paired.js';
 
 /**
  * Counterfactuals of hyosan-high move the outcome the way common sense expects, on paired seeds
@@ -71,19 +72,8 @@ function scenario(edit: (data: ScenarioData) => void, settings: string[] = []): 
   return load(variant(TEXT, edit, parse), [...COMMON, ...settings]);
 }
 
-/** The mean of the paired differences x − y, and its standard error. */
-function pairedDifference(x: number[], y: number[]): { mean: number; se: number } {
-  const d = x.map((v, k) => v - y[k]!);
-  const mean = d.reduce((s, v) => s + v, 0) / d.length;
-  const variance = d.reduce((s, v) => s + (v - mean) ** 2, 0) / (d.length - 1);
-  return { mean, se: Math.sqrt(variance / d.length) };
-}
-
 /** Expects x to exceed y, seed by seed, by more than `MARGIN` standard errors on average. */
-function expectAbove(x: number[], y: number[]): void {
-  const { mean, se } = pairedDifference(x, y);
-  expect(mean, `paired difference ${mean.toFixed(1)} (se ${se.toFixed(1)})`).toBeGreaterThan(MARGIN * se);
-}
+const expectAbove = (x: number[], y: number[]) => expectPairedAbove(x, y, MARGIN);
 
 const same = () => {};
 /** Humans, and people lost to the outbreak, now. */
