@@ -9,7 +9,7 @@ import { drawTraits, socialOf } from './population.js';
 import { AWAY_FLOOR, type ReplayWriter } from './replay.js';
 import type { Sim } from './sim.js';
 import { type ReplayPlan, runUnits, type Space } from './space.js';
-import { DEAD, HUMAN, HUNTS, PERCEIVES, STACK_HUMAN, STACK_OF_STATE, ZOMBIE } from './states.js';
+import { DEAD, HUMAN, HUNTS, IMMUNE, PERCEIVES, STACK_HUMAN, STACK_OF_STATE, ZOMBIE } from './states.js';
 import { Whereabouts } from './whereabouts.js';
 import type { WorldEvents } from './world-events.js';
 
@@ -220,13 +220,24 @@ export class BuildingSpace implements Space {
     return kept;
   }
 
+  /**
+   * The hunters of `list` take their turns in its order, but for those away, of another state now,
+   * or asleep; those known to sleep through the tick (`sim.naps`) are not even looked at.
+   */
   runHunters(units: readonly Unit[], list: Int32Array, count: number, state: number, tick: number): void {
     const sim = this.sim;
     const a = sim.a;
+    const naps = state === ZOMBIE ? sim.naps.zombies : state === IMMUNE ? sim.naps.immunes : sim.naps.immortals;
+    naps.begin(list, count, tick);
     let updates = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = naps.nextAwake(0, count); k < count; k = naps.nextAwake(k + 1, count)) {
       const i = list[k]!;
-      if (a.state[i] !== state || a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
+      if (a.state[i] !== state || a.away[i] !== 0) continue;
+      const until = a.sleepUntil[i]!;
+      if (until > tick) {
+        naps.doze(k, tick, until);
+        continue;
+      }
       runUnits(units, i);
       updates++;
     }

@@ -16,6 +16,8 @@ export interface NoiseContext {
   readonly time: number;
   readonly dt: number;
   readonly registry: Pick<Registry, 'zombieOrder' | 'zombieCount' | 'immortalOrder' | 'immortalCount'>;
+  /** Agent i wakes now (see `Sim.wake`). */
+  wake(i: number): void;
 }
 
 /**
@@ -104,7 +106,7 @@ export class Noise {
           a.away[z] === 0 &&
           sound.heard(a.cell[z]!, a.hearing[z]!, tick)
         ) {
-          a.sleepUntil[z] = 0;
+          run.wake(z);
         }
       }
     }

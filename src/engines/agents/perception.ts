@@ -106,13 +106,18 @@ export class Perception {
           const dy = ((zr / w) | 0) - cy;
           const d2 = dx * dx + dy * dy;
           if (d2 > reach2) continue;
-          if (zc !== c && !lineOfSight(b, c, zc)) continue;
           const d = Math.sqrt(d2);
-          if (threat && d <= mine && d < bestD) {
+          // What a sight of z would change: a nearer threat for i, or i seen by z. When neither
+          // could happen the (pure, costly) line of sight is not traced: nothing else reads it.
+          const nearerThreat = threat && d <= mine && d < bestD;
+          const seenBack = prey && d <= (a.sight[z]! * factor) / cellSize;
+          if (!nearerThreat && !seenBack) continue;
+          if (zc !== c && !lineOfSight(b, c, zc)) continue;
+          if (nearerThreat) {
             best = z;
             bestD = d;
           }
-          if (prey && d <= (a.sight[z]! * factor) / cellSize) {
+          if (seenBack) {
             const t = a.target[z]!;
             if (t < 0 || t === i || d < a.targetDist[z]! || a.seenTick[z]! < sim.tick - 1) {
               a.target[z] = i;
@@ -121,7 +126,7 @@ export class Perception {
             if (a.target[z] === i) {
               a.targetCell[z] = c;
               a.seenTick[z] = sim.tick;
-              a.sleepUntil[z] = 0;
+              sim.wake(z);
             }
           }
         }
@@ -152,7 +157,7 @@ export class Perception {
     a.threat[i] = best;
     a.threatDist[i] = bestD * cellSize;
     if (best >= 0) {
-      a.sleepUntil[i] = 0;
+      sim.wake(i);
       if (asleep) needs!.asleep[i] = 0;
       // What they avoid frightens them; what they only hunt does not.
       if (factions.avoids[row | a.faction[best]!] === 1) {
@@ -175,7 +180,7 @@ export class Perception {
   private wakeBy(i: number, what: number): void {
     if (what !== SCREAM && what !== ALARM && what !== WHISTLE) return;
     this.sim.needs!.asleep[i] = 0;
-    this.sim.a.sleepUntil[i] = 0;
+    this.sim.wake(i);
   }
 
   /**
@@ -198,7 +203,7 @@ export class Perception {
     const a = sim.a;
     a.alarmed[i] = 1;
     a.alarmedAt[i] = sim.time;
-    a.sleepUntil[i] = 0;
+    sim.wake(i);
     if (sim.needs !== undefined) sim.needs.asleep[i] = 0;
     const r = sim.b!.room[a.cell[i]!]!;
     if (r >= 0) sim.roomAlarm[r] = sim.tick;
