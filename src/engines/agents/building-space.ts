@@ -39,6 +39,11 @@ export class BuildingSpace implements Space {
   private readonly traits = new Float64Array(traitNames.length);
   /** Where the named characters go (made once everyone is placed). */
   private whereabouts: Whereabouts | undefined;
+  /** The agents who may look around (see `listPerceivers`), and the change count and agents it was made at. */
+  private readonly perceivers: Int32Array;
+  private perceiverCount = 0;
+  private perceiversAtChanges = -1;
+  private perceiversAtN = -1;
 
   constructor(
     private readonly sim: Sim,
@@ -52,6 +57,7 @@ export class BuildingSpace implements Space {
     this.frameY = new Float64Array(n);
     this.frameFloor = new Uint8Array(n).fill(AWAY_FLOOR);
     this.roomLeader = new Int32Array(this.b.roomCount).fill(-1);
+    this.perceivers = new Int32Array(n);
   }
 
   placeAtStart(i: number, m: Member): void {
@@ -193,14 +199,31 @@ export class BuildingSpace implements Space {
     sim.noise.flush();
     perception.updateSealedRooms();
     // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
-    // four times less often.
+    // four times less often; in creation order, from the list of those who may perceive.
+    if (sim.registry.stateChanges !== this.perceiversAtChanges || n !== this.perceiversAtN) this.listPerceivers();
     const every = sim.world.perception.every;
     const resting = every * RESTING_FACTOR;
-    for (let i = (every - (tick % every)) % every; i < n; i += every) {
-      if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
+    const list = this.perceivers;
+    for (let k = 0; k < this.perceiverCount; k++) {
+      const i = list[k]!;
+      if ((tick + i) % every !== 0 || PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
       if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
       perception.perceive(i);
     }
+  }
+
+  /**
+   * Lists, in creation order, the agents in a state that perceives: made anew whenever an agent
+   * was made or changed state (nobody starts to perceive otherwise), so that the look-around loop
+   * need not pass over the zombies.
+   */
+  private listPerceivers(): void {
+    const a = this.sim.a;
+    let count = 0;
+    for (let i = 0; i < a.n; i++) if (PERCEIVES[a.state[i]!] === 1) this.perceivers[count++] = i;
+    this.perceiverCount = count;
+    this.perceiversAtChanges = this.sim.registry.stateChanges;
+    this.perceiversAtN = a.n;
   }
 
   runPeople(units: readonly Unit[], list: Int32Array, count: number, tick: number): number {
