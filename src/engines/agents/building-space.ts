@@ -245,7 +245,7 @@ export class BuildingSpace implements Space {
 
   /**
    * The hunters of `list` take their turns in its order, but for those away, of another state now,
-   * or asleep; those known to sleep through the tick (`sim.naps`) are not even looked at.
+   * or asleep; those known to take no turn (`sim.naps`) are not even looked at.
    */
   runHunters(units: readonly Unit[], list: Int32Array, count: number, state: number, tick: number): void {
     const sim = this.sim;
@@ -255,7 +255,10 @@ export class BuildingSpace implements Space {
     let updates = 0;
     for (let k = naps.nextAwake(0, count); k < count; k = naps.nextAwake(k + 1, count)) {
       const i = list[k]!;
-      if (a.state[i] !== state || a.away[i] !== 0) continue;
+      if (a.state[i] !== state || a.away[i] !== 0) {
+        naps.park(k);
+        continue;
+      }
       const until = a.sleepUntil[i]!;
       if (until > tick) {
         naps.doze(k, tick, until);

@@ -188,7 +188,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
-    this.registry = new Registry(agents, building ? this.places : this.plane, factions);
+    this.registry = new Registry(agents, building ? this.places : this.plane, factions, this.naps);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
