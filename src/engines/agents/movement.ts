@@ -162,14 +162,17 @@ export class Walker {
     }
     while (a.away[i] === 0) {
       const c = a.cell[i]!;
-      const cr = c % plane;
-      const cx = cr % w;
-      const cy = (cr / w) | 0;
       let here: number;
       if (mode === WALK_FIELD) here = values![c]!;
-      else if (mode === WALK_TOWARD) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
-      else if (mode === WALK_AWAY) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
-      else here = sound.level(c, tick);
+      else if (mode === WALK_SOUND) here = sound.level(c, tick);
+      else {
+        // Only these two read the column and row (a division each: not for the fields' walkers).
+        const cr = c % plane;
+        const cx = cr % w;
+        const cy = (cr / w) | 0;
+        const d2 = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
+        here = mode === WALK_TOWARD ? d2 : -d2;
+      }
       let best = -1;
       let bestScore = here;
       let bestCost = 0;
