@@ -93,8 +93,12 @@ export class Perception {
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
     for (let ky = y0; ky <= y1; ky++) {
+      // Chunks wholly out of reach are passed over: every hunter in them would be.
+      const gapY2 = gapToChunk(cy, ky) ** 2;
+      if (gapY2 > reach2) continue;
       const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
       for (let kx = x0; kx <= x1; kx++) {
+        if (gapToChunk(cx, kx) ** 2 + gapY2 > reach2) continue;
         for (let z = sim.places.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
           const rel = relation[row | a.faction[z]!]!;
           if ((rel & (threatBits | REL_HUNTED_BY)) === 0) continue;
@@ -136,8 +140,11 @@ export class Perception {
       // A threat among the people (those who look around), in sight of person i only.
       const mine2 = mine * mine;
       for (let ky = y0; ky <= y1; ky++) {
+        const gapY2 = gapToChunk(cy, ky) ** 2;
+        if (gapY2 > mine2) continue;
         const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
         for (let kx = x0; kx <= x1; kx++) {
+          if (gapToChunk(cx, kx) ** 2 + gapY2 > mine2) continue;
           for (let j = sim.places.peopleHead[rowBase + kx]!; j >= 0; j = a.chunkNext[j]!) {
             if (j === i || threats[row | a.faction[j]!] !== 1) continue;
             const jc = a.cell[j]!;
@@ -259,4 +266,11 @@ export class Perception {
     out[6] = Math.min(sim.places.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
     return out;
   }
+}
+
+/** The distance in cells from column (or row) v to the nearest column (row) of chunk k: 0 inside it. */
+function gapToChunk(v: number, k: number): number {
+  const low = k * CHUNK;
+  const high = low + CHUNK - 1;
+  return v < low ? low - v : v > high ? v - high : 0;
 }
