@@ -200,7 +200,8 @@ export class BuildingSpace implements Space {
     perception.updateSealedRooms();
     // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
     // four times less often; in creation order, from the list of those who may perceive.
-    if (sim.registry.stateChanges !== this.perceiversAtChanges || n !== this.perceiversAtN) this.listPerceivers();
+    if (sim.registry.stateChanges !== this.perceiversAtChanges || n !== this.perceiversAtN)
+      this.listPerceivers();
     const every = sim.world.perception.every;
     const resting = every * RESTING_FACTOR;
     const list = this.perceivers;
@@ -250,7 +251,8 @@ export class BuildingSpace implements Space {
   runHunters(units: readonly Unit[], list: Int32Array, count: number, state: number, tick: number): void {
     const sim = this.sim;
     const a = sim.a;
-    const naps = state === ZOMBIE ? sim.naps.zombies : state === IMMUNE ? sim.naps.immunes : sim.naps.immortals;
+    const naps =
+      state === ZOMBIE ? sim.naps.zombies : state === IMMUNE ? sim.naps.immunes : sim.naps.immortals;
     naps.begin(list, count, tick);
     let updates = 0;
     for (let k = naps.nextAwake(0, count); k < count; k = naps.nextAwake(k + 1, count)) {

@@ -80,7 +80,7 @@ export class NapList {
       }
       // The lowest set bit: the count of trailing zeros.
       k += 31 - Math.clz32(bits & -bits);
-      return k < count ? k : count;
+      return Math.min(k, count);
     }
     return count;
   }
