@@ -9,7 +9,7 @@ import { drawTraits, socialOf } from './population.js';
 import { AWAY_FLOOR, type ReplayWriter } from './replay.js';
 import type { Sim } from './sim.js';
 import { type ReplayPlan, runUnits, type Space } from './space.js';
-import { DEAD, HUMAN, HUNTS, PERCEIVES, STACK_HUMAN, STACK_OF_STATE, ZOMBIE } from './states.js';
+import { DEAD, HUMAN, HUNTS, IMMUNE, PERCEIVES, STACK_HUMAN, STACK_OF_STATE, ZOMBIE } from './states.js';
 import { Whereabouts } from './whereabouts.js';
 import type { WorldEvents } from './world-events.js';
 
@@ -39,6 +39,11 @@ export class BuildingSpace implements Space {
   private readonly traits = new Float64Array(traitNames.length);
   /** Where the named characters go (made once everyone is placed). */
   private whereabouts: Whereabouts | undefined;
+  /** The agents who may look around (see `listPerceivers`), and the change count and agents it was made at. */
+  private readonly perceivers: Int32Array;
+  private perceiverCount = 0;
+  private perceiversAtChanges = -1;
+  private perceiversAtN = -1;
 
   constructor(
     private readonly sim: Sim,
@@ -52,6 +57,7 @@ export class BuildingSpace implements Space {
     this.frameY = new Float64Array(n);
     this.frameFloor = new Uint8Array(n).fill(AWAY_FLOOR);
     this.roomLeader = new Int32Array(this.b.roomCount).fill(-1);
+    this.perceivers = new Int32Array(n);
   }
 
   placeAtStart(i: number, m: Member): void {
@@ -193,14 +199,32 @@ export class BuildingSpace implements Space {
     sim.noise.flush();
     perception.updateSealedRooms();
     // People look around every `every` ticks (those with (tick + i) mod every = 0), the resting
-    // four times less often.
+    // four times less often; in creation order, from the list of those who may perceive.
+    if (sim.registry.stateChanges !== this.perceiversAtChanges || n !== this.perceiversAtN)
+      this.listPerceivers();
     const every = sim.world.perception.every;
     const resting = every * RESTING_FACTOR;
-    for (let i = (every - (tick % every)) % every; i < n; i += every) {
-      if (PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
+    const list = this.perceivers;
+    for (let k = 0; k < this.perceiverCount; k++) {
+      const i = list[k]!;
+      if ((tick + i) % every !== 0 || PERCEIVES[a.state[i]!] !== 1 || a.away[i] !== 0) continue;
       if (a.sleepUntil[i]! > tick && (tick + i) % resting !== 0) continue;
       perception.perceive(i);
     }
+  }
+
+  /**
+   * Lists, in creation order, the agents in a state that perceives: made anew whenever an agent
+   * was made or changed state (nobody starts to perceive otherwise), so that the look-around loop
+   * need not pass over the zombies.
+   */
+  private listPerceivers(): void {
+    const a = this.sim.a;
+    let count = 0;
+    for (let i = 0; i < a.n; i++) if (PERCEIVES[a.state[i]!] === 1) this.perceivers[count++] = i;
+    this.perceiverCount = count;
+    this.perceiversAtChanges = this.sim.registry.stateChanges;
+    this.perceiversAtN = a.n;
   }
 
   runPeople(units: readonly Unit[], list: Int32Array, count: number, tick: number): number {
@@ -220,13 +244,28 @@ export class BuildingSpace implements Space {
     return kept;
   }
 
+  /**
+   * The hunters of `list` take their turns in its order, but for those away, of another state now,
+   * or asleep; those known to take no turn (`sim.naps`) are not even looked at.
+   */
   runHunters(units: readonly Unit[], list: Int32Array, count: number, state: number, tick: number): void {
     const sim = this.sim;
     const a = sim.a;
+    const naps =
+      state === ZOMBIE ? sim.naps.zombies : state === IMMUNE ? sim.naps.immunes : sim.naps.immortals;
+    naps.begin(list, count, tick);
     let updates = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = naps.nextAwake(0, count); k < count; k = naps.nextAwake(k + 1, count)) {
       const i = list[k]!;
-      if (a.state[i] !== state || a.away[i] !== 0 || a.sleepUntil[i]! > tick) continue;
+      if (a.state[i] !== state || a.away[i] !== 0) {
+        naps.park(k);
+        continue;
+      }
+      const until = a.sleepUntil[i]!;
+      if (until > tick) {
+        naps.doze(k, tick, until);
+        continue;
+      }
       runUnits(units, i);
       updates++;
     }

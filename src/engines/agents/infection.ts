@@ -42,6 +42,8 @@ export interface InfectionHost {
   readonly exitReachedAt: Float64Array;
   readonly registry: Registry;
   kill(i: number, by: number, cause: number): void;
+  /** Agent i wakes now (see `Sim.wake`). */
+  wake(i: number): void;
   where(i: number): number;
   valueOf(value: number | string): number;
 }
@@ -193,7 +195,7 @@ export class Infection {
       a.turnedAt[i] = t;
       a.target[i] = -1;
       a.threat[i] = -1;
-      a.sleepUntil[i] = 0;
+      this.host.wake(i);
     }
     this.host.registry.setState(i, s);
     if (HUNTS[s] === 1 && a.full) this.host.sound?.raiseHearing(a.hearing[i]!);

@@ -34,7 +34,13 @@ const DIRECTIONS = 10;
  * at a time: 1 cell straight, √2 diagonally, the stairs' length up or down.
  */
 export class Walker {
-  constructor(private readonly sim: Sim) {}
+  /** Cell offsets of the eight neighbours on a floor, directions 0 … 7: W, E, N, S, NW, NE, SW, SE. */
+  private readonly offsets: Int32Array;
+
+  constructor(private readonly sim: Sim) {
+    const w = sim.b?.width ?? 0;
+    this.offsets = Int32Array.of(-1, 1, -w, w, -w - 1, -w + 1, w - 1, w + 1);
+  }
 
   /** Moves agent i into neighbouring cell n; an exit cell takes it off the map. */
   stepTo(i: number, n: number): void {
@@ -142,6 +148,7 @@ export class Walker {
     const b = sim.b!;
     const w = b.width;
     const plane = b.plane;
+    const offsets = this.offsets;
     let budget = a.carry[i]! + speed * sim.dt;
     let steps = 0;
     const tick = sim.tick;
@@ -155,14 +162,17 @@ export class Walker {
     }
     while (a.away[i] === 0) {
       const c = a.cell[i]!;
-      const cr = c % plane;
-      const cx = cr % w;
-      const cy = (cr / w) | 0;
       let here: number;
       if (mode === WALK_FIELD) here = values![c]!;
-      else if (mode === WALK_TOWARD) here = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
-      else if (mode === WALK_AWAY) here = -((cx - tx) * (cx - tx) + (cy - ty) * (cy - ty));
-      else here = sound.level(c, tick);
+      else if (mode === WALK_SOUND) here = sound.level(c, tick);
+      else {
+        // Only these two read the column and row (a division each: not for the fields' walkers).
+        const cr = c % plane;
+        const cx = cr % w;
+        const cy = (cr / w) | 0;
+        const d2 = (cx - tx) * (cx - tx) + (cy - ty) * (cy - ty);
+        here = mode === WALK_TOWARD ? d2 : -d2;
+      }
       let best = -1;
       let bestScore = here;
       let bestCost = 0;
@@ -172,7 +182,7 @@ export class Walker {
       for (let k = 0; k < DIRECTIONS; k++) {
         let n: number;
         if (k < 8) {
-          n = neighbour(c, k, w);
+          n = c + offsets[k]!;
         } else {
           if (mode === WALK_TOWARD || mode === WALK_AWAY || b.kind[c] !== Cell.FLOOR) continue;
           const bits = b.flags[c]!;
@@ -265,10 +275,11 @@ export class Walker {
     const b = sim.b!;
     const c = a.cell[i]!;
     const w = b.width;
+    const offsets = this.offsets;
     const k = dir >= 0 ? dir : (sim.stream.next() * DIRECTIONS) | 0;
     let n: number;
     if (k < 8) {
-      n = neighbour(c, k, w);
+      n = c + offsets[k]!;
       if (k >= 4) {
         const v = k < 6 ? -w : w;
         const hz = k === 4 || k === 6 ? -1 : 1;
@@ -340,23 +351,4 @@ export class Walker {
     const hz = diff === -w - 1 || diff === w - 1 ? -1 : 1;
     return b.standable(ci + v) || b.standable(ci + hz);
   }
-}
-
-/** The k-th (0 … 7) of the eight neighbours of cell c on a plane w cells wide: W, E, N, S, NW, NE, SW, SE. */
-function neighbour(c: number, k: number, w: number): number {
-  return k === 0
-    ? c - 1
-    : k === 1
-      ? c + 1
-      : k === 2
-        ? c - w
-        : k === 3
-          ? c + w
-          : k === 4
-            ? c - w - 1
-            : k === 5
-              ? c - w + 1
-              : k === 6
-                ? c + w - 1
-                : c + w + 1;
 }

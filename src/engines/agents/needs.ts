@@ -129,7 +129,7 @@ function sendScavengers(sim: Sim, hours: number): void {
       if (best < 0) break;
       a.plan[best] = PLAN_TRIP;
       a.goal[best] = target;
-      a.sleepUntil[best] = 0;
+      sim.wake(best);
       needs.asleep[best] = 0;
       needs.tripLeg[best] = LEG_OUT;
       needs.tripHome[best] = home;

@@ -16,6 +16,8 @@ export interface NoiseContext {
   readonly time: number;
   readonly dt: number;
   readonly registry: Pick<Registry, 'zombieOrder' | 'zombieCount' | 'immortalOrder' | 'immortalCount'>;
+  /** Agent i wakes now (see `Sim.wake`). */
+  wake(i: number): void;
 }
 
 /**
@@ -88,24 +90,25 @@ export class Noise {
   }
 
   private wakeListeners(sound: SoundField): void {
+    const registry = this.run.registry;
+    this.wakeHearing(sound, registry.zombieOrder, registry.zombieCount);
+    this.wakeHearing(sound, registry.immortalOrder, registry.immortalCount);
+  }
+
+  /** Wakes the hunters of `order[0 .. count)` asleep on the map who hear the sound field. */
+  private wakeHearing(sound: SoundField, order: Int32Array, count: number): void {
     const a = this.a;
     const run = this.run;
     const tick = run.tick;
-    const registry = run.registry;
-    for (const [order, count] of [
-      [registry.zombieOrder, registry.zombieCount],
-      [registry.immortalOrder, registry.immortalCount],
-    ] as const) {
-      for (let k = 0; k < count; k++) {
-        const z = order[k]!;
-        if (
-          a.sleepUntil[z]! > tick &&
-          HUNTS[a.state[z]!] === 1 &&
-          a.away[z] === 0 &&
-          sound.heard(a.cell[z]!, a.hearing[z]!, tick)
-        ) {
-          a.sleepUntil[z] = 0;
-        }
+    for (let k = 0; k < count; k++) {
+      const z = order[k]!;
+      if (
+        a.sleepUntil[z]! > tick &&
+        HUNTS[a.state[z]!] === 1 &&
+        a.away[z] === 0 &&
+        sound.heard(a.cell[z]!, a.hearing[z]!, tick)
+      ) {
+        run.wake(z);
       }
     }
   }

@@ -93,8 +93,12 @@ export class Perception {
     let best = -1;
     let bestD = Number.POSITIVE_INFINITY;
     for (let ky = y0; ky <= y1; ky++) {
+      // Chunks wholly out of reach are passed over: every hunter in them would be.
+      const gapY2 = gapToChunk(cy, ky) ** 2;
+      if (gapY2 > reach2) continue;
       const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
       for (let kx = x0; kx <= x1; kx++) {
+        if (gapToChunk(cx, kx) ** 2 + gapY2 > reach2) continue;
         for (let z = sim.places.hunterHead[rowBase + kx]!; z >= 0; z = a.chunkNext[z]!) {
           const rel = relation[row | a.faction[z]!]!;
           if ((rel & (threatBits | REL_HUNTED_BY)) === 0) continue;
@@ -106,13 +110,18 @@ export class Perception {
           const dy = ((zr / w) | 0) - cy;
           const d2 = dx * dx + dy * dy;
           if (d2 > reach2) continue;
-          if (zc !== c && !lineOfSight(b, c, zc)) continue;
           const d = Math.sqrt(d2);
-          if (threat && d <= mine && d < bestD) {
+          // What a sight of z would change: a nearer threat for i, or i seen by z. When neither
+          // could happen the (pure, costly) line of sight is not traced: nothing else reads it.
+          const nearerThreat = threat && d <= mine && d < bestD;
+          const seenBack = prey && d <= (a.sight[z]! * factor) / cellSize;
+          if (!nearerThreat && !seenBack) continue;
+          if (zc !== c && !lineOfSight(b, c, zc)) continue;
+          if (nearerThreat) {
             best = z;
             bestD = d;
           }
-          if (prey && d <= (a.sight[z]! * factor) / cellSize) {
+          if (seenBack) {
             const t = a.target[z]!;
             if (t < 0 || t === i || d < a.targetDist[z]! || a.seenTick[z]! < sim.tick - 1) {
               a.target[z] = i;
@@ -121,7 +130,7 @@ export class Perception {
             if (a.target[z] === i) {
               a.targetCell[z] = c;
               a.seenTick[z] = sim.tick;
-              a.sleepUntil[z] = 0;
+              sim.wake(z);
             }
           }
         }
@@ -131,8 +140,11 @@ export class Perception {
       // A threat among the people (those who look around), in sight of person i only.
       const mine2 = mine * mine;
       for (let ky = y0; ky <= y1; ky++) {
+        const gapY2 = gapToChunk(cy, ky) ** 2;
+        if (gapY2 > mine2) continue;
         const rowBase = (f * sim.places.chunkRows + ky) * sim.places.chunkColumns;
         for (let kx = x0; kx <= x1; kx++) {
+          if (gapToChunk(cx, kx) ** 2 + gapY2 > mine2) continue;
           for (let j = sim.places.peopleHead[rowBase + kx]!; j >= 0; j = a.chunkNext[j]!) {
             if (j === i || threats[row | a.faction[j]!] !== 1) continue;
             const jc = a.cell[j]!;
@@ -152,7 +164,7 @@ export class Perception {
     a.threat[i] = best;
     a.threatDist[i] = bestD * cellSize;
     if (best >= 0) {
-      a.sleepUntil[i] = 0;
+      sim.wake(i);
       if (asleep) needs!.asleep[i] = 0;
       // What they avoid frightens them; what they only hunt does not.
       if (factions.avoids[row | a.faction[best]!] === 1) {
@@ -175,7 +187,7 @@ export class Perception {
   private wakeBy(i: number, what: number): void {
     if (what !== SCREAM && what !== ALARM && what !== WHISTLE) return;
     this.sim.needs!.asleep[i] = 0;
-    this.sim.a.sleepUntil[i] = 0;
+    this.sim.wake(i);
   }
 
   /**
@@ -198,7 +210,7 @@ export class Perception {
     const a = sim.a;
     a.alarmed[i] = 1;
     a.alarmedAt[i] = sim.time;
-    a.sleepUntil[i] = 0;
+    sim.wake(i);
     if (sim.needs !== undefined) sim.needs.asleep[i] = 0;
     const r = sim.b!.room[a.cell[i]!]!;
     if (r >= 0) sim.roomAlarm[r] = sim.tick;
@@ -254,4 +266,11 @@ export class Perception {
     out[6] = Math.min(sim.places.chunkRows - 1, ((cy + reach) / CHUNK) | 0);
     return out;
   }
+}
+
+/** The distance in cells from column (or row) v to the nearest column (row) of chunk k: 0 inside it. */
+function gapToChunk(v: number, k: number): number {
+  const low = k * CHUNK;
+  const high = low + CHUNK - 1;
+  return v < low ? low - v : v > high ? v - high : 0;
 }

@@ -2,6 +2,7 @@ import type { Agents } from './agents.js';
 import type { FactionTable } from './faction-table.js';
 import type { FactionTally } from './faction-tally.js';
 import type { GroupTally } from './group-tally.js';
+import type { HunterNaps } from './hunter-naps.js';
 import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, STATE_COUNT, ZOMBIE } from './states.js';
 
 /**
@@ -60,6 +61,8 @@ export class Registry {
     agents: Agents,
     private readonly space: Occupancy,
     private readonly factions: FactionTable,
+    /** Told of every change of state, so that hunters parked by the turn loop are looked at again. */
+    private readonly naps: HunterNaps,
   ) {
     this.a = agents;
     const n = agents.capacity;
@@ -107,6 +110,7 @@ export class Registry {
     this.count(i, old, s);
     if (!onMap) this.awayHumans += (s === HUMAN ? 1 : 0) - (old === HUMAN ? 1 : 0);
     a.state[i] = s;
+    this.naps.wake(i);
     const oldFaction = a.faction[i]!;
     this.joinFaction(i, old, s);
     if (onMap) this.space.changeState(i, old, s, oldFaction);
@@ -120,6 +124,7 @@ export class Registry {
     const old = a.state[i]!;
     this.count(i, old, ZOMBIE);
     a.state[i] = ZOMBIE;
+    this.naps.wake(i);
     this.joinFaction(i, old, ZOMBIE);
     this.space.place(i, a.cell[i]!);
     this.list(i, ZOMBIE);

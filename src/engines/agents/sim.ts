@@ -10,6 +10,7 @@ import { doorDetail, EV_DEATH, EV_DOOR, EV_KILL, type EventLog } from './event-l
 import type { FactionTable } from './faction-table.js';
 import type { GroupPlans } from './group-plans.js';
 import { Hooks } from './hooks.js';
+import { HunterNaps } from './hunter-naps.js';
 import { Infection } from './infection.js';
 import type { NeedsState } from './needs-state.js';
 import { Noise } from './noise.js';
@@ -81,6 +82,8 @@ export class Sim {
   readonly hooks = new Hooks();
   /** The open plane's cells (empty in a building). */
   readonly plane: OpenPlane;
+  /** Which hunters sleep through this tick, for the turn loop to skip (a building's; see `wake`). */
+  readonly naps: HunterNaps;
   /** Agent turns taken (each agent's behaviour stack run once a tick counts one). */
   updates = 0;
   /** Food, water, sleep and supply trips (`world.needs`), or undefined: nobody eats or sleeps. */
@@ -135,6 +138,7 @@ export class Sim {
     this.parameters = parameters;
     this.parameterIndex = parameterIndex;
     this.unitFields = new UnitFields(agents.capacity);
+    this.naps = new HunterNaps(building !== undefined ? agents.capacity : 0);
     const l = world.perception.loudness;
     const loudness = Float64Array.of(
       l.scream,
@@ -184,7 +188,7 @@ export class Sim {
       this.scentField = undefined;
       this.roomFields = [];
     }
-    this.registry = new Registry(agents, building ? this.places : this.plane, factions);
+    this.registry = new Registry(agents, building ? this.places : this.plane, factions, this.naps);
     this.noise = new Noise(this, agents, log, this.sound, loudness);
     this.infection = new Infection(this);
   }
@@ -207,6 +211,15 @@ export class Sim {
     this.registry.setState(i, DEAD);
     if (by >= 0) this.log.add(this.time, EV_KILL, by, i, this.where(i), cause);
     else this.log.add(this.time, EV_DEATH, i, -1, this.where(i), cause);
+  }
+
+  /**
+   * Agent i wakes now (its `sleepUntil` cleared). Every early waking goes through here, never a
+   * plain write, so that the turn loop, which skips known sleepers, gives it its turn.
+   */
+  wake(i: number): void {
+    this.a.sleepUntil[i] = 0;
+    this.naps.wake(i);
   }
 
   /** The cell an event about agent i is located at, or −1 − exit for someone away. */

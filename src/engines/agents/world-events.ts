@@ -164,7 +164,7 @@ export class WorldEvents {
           continue;
         if (a.alarmed[i] === 0) a.alarmedAt[i] = sim.time;
         a.alarmed[i] = 1;
-        a.sleepUntil[i] = 0;
+        sim.wake(i);
         if (e.evacuate) {
           a.plan[i] = PLAN_LEAVE;
           a.goal[i] = to;

@@ -37,7 +37,7 @@ export function help(p: UnitParams<'help'>, { sim, walker, perception }: Parts):
             if (dx * dx + dy * dy > range * range || !lineOfSight(b, a.cell[q]!, c)) continue;
             if (a.courage[q]! >= p.courage && sim.stream.next() >= a.selfishness[q]!) {
               helpTarget[q] = z;
-              a.sleepUntil[q] = 0;
+              sim.wake(q);
             }
           }
         }
