@@ -7,7 +7,7 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import { loadScenario } from '../../src/scenario/files.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';
 
-/** seoul-campus made small: about 560 people and 6 zombies at the gates, no replay. */
+/** seoul-campus made small: about 560 people and 6 zombies in from the city at once, no replay. */
 const SMALL = [
   'world.groups.library.count=40',
   'world.groups.dorms.count=40',
@@ -16,7 +16,8 @@ const SMALL = [
   'world.groups.professors.count=10',
   'world.groups.admin.count=10',
   'human=300',
-  'zombie=6',
+  'world.groups.city-zombies.count=6',
+  'world.groups.city-zombies.arrives.over=0',
   'world.replay.every=0',
 ].flatMap((s) => ['--set', s]);
 
