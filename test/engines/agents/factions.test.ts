@@ -103,18 +103,20 @@ describe('the hybrids follow the show, with the default faction table', () => {
   });
 });
 
+/** People and zombies in room a, the zombies with the hunting units only. */
+const PEOPLE_AND_ZOMBIES = [
+  '  groups:',
+  '    people: { rooms: [a] }',
+  '    zombies: { start: zombie, rooms: [a] }',
+  '  behaviours:',
+  '    human: {}',
+  `    zombie: { ${UNDEAD} }`,
+  '    immune: {}',
+  '    immortal: {}',
+];
+
 describe('a declared faction table changes who hunts whom', () => {
-  const people = [
-    '  groups:',
-    '    people: { rooms: [a] }',
-    '    zombies: { start: zombie, rooms: [a] }',
-    '  behaviours:',
-    '    human: {}',
-    `    zombie: { ${UNDEAD} }`,
-    '    immune: {}',
-    '    immortal: {}',
-    '  infection: { fight: { kill: 0, escape: 0 } }',
-  ];
+  const people = [...PEOPLE_AND_ZOMBIES, '  infection: { fight: { kill: 0, escape: 0 } }'];
 
   it('zombies that ignore the humans bite nobody (and by default they do)', () => {
     const ignoring = world('human: 4, zombie: 2', [
@@ -259,14 +261,7 @@ describe('faction errors', () => {
 describe('factions in snapshots', () => {
   it("an agent's faction and the counts by faction come back from a snapshot", () => {
     const loaded = world('human: 4, zombie: 2', [
-      '  groups:',
-      '    people: { rooms: [a] }',
-      '    zombies: { start: zombie, rooms: [a] }',
-      '  behaviours:',
-      '    human: {}',
-      `    zombie: { ${UNDEAD} }`,
-      '    immune: {}',
-      '    immortal: {}',
+      ...PEOPLE_AND_ZOMBIES,
       '  factions:',
       '    humans: { members: { states: [human] } }',
       '    zombies: { members: { states: [zombie, infected] }, hunts: [humans], infects: true }',
