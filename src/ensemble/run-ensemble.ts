@@ -1,13 +1,12 @@
-import { Piscina } from 'piscina';
 import { RuntimeFailure } from '../core/errors.js';
 import { InterventionRefused, outputTimes } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
+import type { ChunkRunner } from './chunk-runner.js';
 import { chunkPlan } from './chunks.js';
 import { type Replicate, type ReplicateExtras, unpackTrajectories } from './pack.js';
 import { type ReplicateCheckpoints, runReplicates } from './replicates.js';
 import { compileSpec, type RunSpec } from './run-spec.js';
-import type { ChunkResult, ChunkTask } from './worker.js';
-import { workerLocation } from './worker-location.js';
+import { ThreadRunner } from './thread-runner.js';
 
 /** How an ensemble runs. */
 export interface EnsembleOptions {
@@ -15,6 +14,11 @@ export interface EnsembleOptions {
   readonly runs: number;
   /** Worker threads; 1 or more. A single replicate runs in this thread. */
   readonly workers: number;
+  /**
+   * Where the chunks run instead of a pool of `workers` threads (a queue, say); used even for a
+   * single replicate. `runEnsemble` closes it when it ends.
+   */
+  readonly runner?: ChunkRunner | undefined;
   /** Aborting stops the pool; the promise then rejects and no result exists. */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -41,9 +45,9 @@ const POLL_MS = 100;
 /**
  * Runs `runs` replicates of a spec on a pool of worker threads and returns their trajectories
  * in replicate order, whatever order they finished in: replicates `firstReplicate` … (0 … by
- * default). Replicate r draws from `streamFor(seed, r)` alone, so the result does not depend on the number of workers. Workers send back one packed
- * Float64Array per chunk, and count finished replicates in a shared Int32Array, so no message
- * crosses threads per event or per replicate.
+ * default). Replicate r draws from `streamFor(seed, r)` alone, so the result does not depend on
+ * the number of workers, nor on where they are. Each chunk comes back as one packed Float64Array
+ * (see `ChunkRunner`).
  *
  * Input problems (an `InputError`) are found here, before any worker starts. Pass `compiled` if
  * the caller has already compiled the spec.
@@ -56,7 +60,7 @@ export async function runEnsemble(
   const { runs, workers, signal, onProgress, finished, onChunk } = options;
   const base = spec.firstReplicate ?? 0;
   signal?.throwIfAborted();
-  if (runs === 1)
+  if (runs === 1 && options.runner === undefined)
     return runReplicates(
       compiled,
       spec,
@@ -69,33 +73,21 @@ export async function runEnsemble(
 
   const { compartments } = compiled.network;
   const times = outputTimes(compiled.time.until, compiled.time.every);
-  const done = new SharedArrayBuffer(4);
-  const counter = new Int32Array(done);
-  const { filename, execArgv } = workerLocation();
-  const pool = new Piscina<ChunkTask, ChunkResult>({
-    filename,
-    minThreads: workers,
-    maxThreads: workers,
-    ...(execArgv === undefined ? {} : { execArgv }),
-  });
-  let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= pool.destroy();
-    return stopped;
-  };
-  // One listener for the whole pool: destroying it rejects every task still queued or running.
+  const runner = options.runner ?? new ThreadRunner(workers);
+  const stop = () => runner.close();
+  // One listener for the whole runner: closing it rejects every chunk still queued or running.
   signal?.addEventListener('abort', stop, { once: true });
-  const poll = setInterval(() => onProgress?.(Atomics.load(counter, 0), runs), POLL_MS);
+  const isFinished = (r: number) => finished?.has(base + r) ?? false;
+  const chunks = chunkPlan(runs, runner.slots).filter(({ first, count }) => {
+    for (let r = first; r < first + count; r++) if (!isFinished(r)) return true;
+    return false;
+  });
+  const earlier = runs - chunks.reduce((sum, chunk) => sum + chunk.count, 0);
+  const poll = setInterval(() => onProgress?.(earlier + runner.finished(), runs), POLL_MS);
   try {
-    const isFinished = (r: number) => finished?.has(base + r) ?? false;
-    const chunks = chunkPlan(runs, workers).filter(({ first, count }) => {
-      for (let r = first; r < first + count; r++) if (!isFinished(r)) return true;
-      return false;
-    });
-    Atomics.store(counter, 0, runs - chunks.reduce((sum, chunk) => sum + chunk.count, 0));
     const results = await Promise.all(
       chunks.map(async ({ first, count }) => {
-        const result = await pool.run({ spec, first: base + first, count, done });
+        const result = await runner.run({ spec, first: base + first, count });
         if (result.failure === undefined && result.refused === undefined)
           onChunk?.(base + first, result.packed, result.extras);
         return result;
@@ -109,8 +101,8 @@ export async function runEnsemble(
     onProgress?.(runs, runs);
     const all: Replicate[] = [];
     for (let r = 0; r < runs; r++) {
-      const earlier = finished?.get(base + r);
-      if (earlier !== undefined) all[r] = earlier;
+      const kept = finished?.get(base + r);
+      if (kept !== undefined) all[r] = kept;
     }
     results.forEach(({ packed, extras }, k) => {
       unpackTrajectories(packed, compartments, times).forEach((run, i) => {

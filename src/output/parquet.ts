@@ -25,7 +25,7 @@ export function parquetTable(columns: readonly ParquetColumn[]): Uint8Array {
     columnData: columns.map((column) => ({
       name: column.name,
       type: column.type,
-      data: column.type === 'DOUBLE' ? doubles(column.data) : Array.from(column.data),
+      data: column.type === 'DOUBLE' ? doubles(column.data) : Array.from<unknown>(column.data),
     })),
     createdBy: `undead ${VERSION}`,
   });

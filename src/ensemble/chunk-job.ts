@@ -1,0 +1,69 @@
+import { RuntimeFailure } from '../core/errors.js';
+import { InterventionRefused } from '../engines/trajectory.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
+import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
+import { runReplicates } from './replicates.js';
+import { compileSpec, type RunSpec } from './run-spec.js';
+
+/**
+ * A unit of work of an ensemble, wherever it runs (a thread here, a worker on another machine):
+ * replicates `first` … `first + count − 1` of a spec. Small plain data: never any state, since
+ * replicate r is rebuilt from (spec, seed, r) alone.
+ */
+export interface ChunkJob {
+  readonly spec: RunSpec;
+  readonly first: number;
+  readonly count: number;
+}
+
+/** What a chunk sends back: the packed numbers, and each replicate's engine files and story. */
+export interface ChunkResult {
+  readonly packed: Float64Array;
+  readonly extras: ReplicateExtras[];
+  /**
+   * The message of a `RuntimeFailure` that stopped a replicate of the chunk (an error's class does
+   * not survive the trip between threads or machines, so it travels as data and is thrown again).
+   */
+  readonly failure?: string;
+  /** An intervention a replicate refused (`InterventionRefused`, sent as data for the same reason). */
+  readonly refused?: { readonly index: number; readonly reason: string };
+}
+
+/** The scenario compiled for the last spec, kept because every chunk of an ensemble shares it. */
+let cache: { spec: RunSpec; compiled: CompiledScenario } | undefined;
+
+function sameSpec(a: RunSpec, b: RunSpec): boolean {
+  return (
+    a.text === b.text &&
+    a.file === b.file &&
+    a.engine === b.engine &&
+    a.seed === b.seed &&
+    a.settings.length === b.settings.length &&
+    a.settings.every((s, i) => s === b.settings[i])
+  );
+}
+
+/**
+ * Runs a chunk in this thread and packs its trajectories (see `packTrajectories`), with the
+ * engines' files and stories beside them. `done` is called after each replicate. A runtime failure
+ * or a refused intervention comes back as data; anything else (an `InputError` of a spec that does
+ * not compile) is thrown.
+ */
+export function runChunkJob(job: ChunkJob, done?: (replicate: number) => void): ChunkResult {
+  if (cache === undefined || !sameSpec(cache.spec, job.spec))
+    cache = { spec: job.spec, compiled: compileSpec(job.spec) };
+  try {
+    const runs = runReplicates(cache.compiled, job.spec, job.first, job.count, done);
+    return { packed: packTrajectories(runs), extras: runs.map(extrasOf) };
+  } catch (error) {
+    if (error instanceof RuntimeFailure)
+      return { packed: new Float64Array(0), extras: [], failure: error.message };
+    if (error instanceof InterventionRefused)
+      return {
+        packed: new Float64Array(0),
+        extras: [],
+        refused: { index: error.index, reason: error.reason },
+      };
+    throw error;
+  }
+}
