@@ -13,6 +13,7 @@ import { type ResumeOptions, resumeCommand } from './resume-command.js';
 import { Interrupted, type RunOptions, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
 import { viewCommand } from './view-command.js';
+import { type WorkerOptions, workerCommand } from './worker-command.js';
 
 const program = new Command('undead')
   .description('A zombie-outbreak simulator: one scenario file, many fidelities.')
@@ -100,6 +101,10 @@ program
     wholeNumber('--workers', 1, 1024),
   )
   .option(
+    '--queue <url>',
+    'run the replicates on `undead worker` processes anywhere, through the BullMQ queue on this Redis: redis://HOST:PORT[/DB] (Redis must run with --maxmemory-policy noeviction)',
+  )
+  .option(
     '--max-memory <size>',
     "memory the run may use, e.g. 8GB or 512MB; default: a quarter of this machine's. A run that would need more is refused before it starts",
     byteSize('--max-memory'),
@@ -145,6 +150,24 @@ program
     wholeNumber('--replicate', 0),
   )
   .action((scenario: string, options: RunOptions) => runCommand(scenario, options));
+
+program
+  .command('worker')
+  .description(
+    'serve the replicates that `undead run --queue` and `undead sweep --queue` put on a Redis queue, until SIGTERM or Ctrl-C (which let running jobs finish)',
+  )
+  .requiredOption('--queue <url>', 'the Redis of the queue: redis://HOST:PORT[/DB]')
+  .option(
+    '--concurrency <n>',
+    'jobs at once, each on a worker thread of its own; default: all cores',
+    wholeNumber('--concurrency', 1, 1024),
+  )
+  .option(
+    '--lock-duration <ms>',
+    "how long a job's lock lasts unless renewed, in milliseconds; the jobs of a worker that was killed go to others one to two of these later (default 30000)",
+    wholeNumber('--lock-duration', 200, 3_600_000),
+  )
+  .action((options: WorkerOptions) => workerCommand(options));
 
 program
   .command('resume')

@@ -18,6 +18,7 @@ import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { humanSummary } from './human-summary.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
+import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
 import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
 import { contrastReport, contrastTarget, FACTIONS_TABLE_SETTING } from './run-contrast.js';
@@ -136,15 +137,19 @@ async function runAndReport(
       ? {}
       : checkpointHooks(store, compiled, options.runs, options.checkpointEvery, resuming !== undefined);
   const controller = new AbortController();
-  let release = options.runs > 1 ? catchStopSignals(controller, folder.abandon) : undefined;
+  // With --queue this process only waits, even for one replicate, so a stop signal can be caught.
+  const queued = options.queue !== undefined;
+  let release = options.runs > 1 || queued ? catchStopSignals(controller, folder.abandon) : undefined;
   try {
     let runs: Awaited<ReturnType<typeof runEnsemble>>;
     try {
+      const runner = queued ? await openRunner({ workers, queue: options.queue }) : undefined;
       runs = await runEnsemble(
         spec,
         {
           runs: options.runs,
           workers,
+          ...(runner === undefined ? {} : { runner }),
           signal: controller.signal,
           // One replicate reports the fraction of its time span done; an ensemble, its finished runs.
           onProgress: (done, total) =>

@@ -13,6 +13,8 @@ export interface RunOptions {
   set: string[];
   out?: string;
   workers?: number;
+  /** `--queue redis://HOST:PORT[/DB]`: run the replicates on `undead worker` processes (see open-runner.ts). */
+  queue?: string;
   /** `--max-memory`, in bytes. */
   maxMemory?: number;
   progress: ProgressMode;

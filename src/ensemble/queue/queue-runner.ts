@@ -1,0 +1,301 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { RuntimeFailure } from '../../core/errors.js';
+import type { ChunkJob, ChunkResult } from '../chunk-job.js';
+import type { ChunkRunner } from '../chunk-runner.js';
+import { type ChunkPayload, chunkJobId, chunkPayload } from './chunk-payload.js';
+import { JOB_OPTIONS, QUEUE_NAME, resultKey } from './queue-keys.js';
+import type { RedisAddress } from './redis-address.js';
+import { checkRedisServer, connectionOptions, evictionPolicy, evictionRefusal } from './redis-server.js';
+import { decodeChunkResult } from './result-codec.js';
+
+/** How a `QueueRunner` works; only `address` is needed. */
+export interface QueueRunnerOptions {
+  readonly address: RedisAddress;
+  /** The BullMQ queue; default `undead`, the one `undead worker` serves. */
+  readonly queueName?: string | undefined;
+  /**
+   * How long Redis may stay unreachable before every chunk still out fails (exit 1), in
+   * milliseconds; default 60 s. Within it, a restarted Redis is simply found again.
+   */
+  readonly patienceMs?: number | undefined;
+  /**
+   * How often every chunk still out is looked at, in milliseconds (default 1 s): the events of
+   * finished jobs come at once, and this catches those that were missed, failed jobs and jobs
+   * that vanished.
+   */
+  readonly checkEveryMs?: number | undefined;
+  /** `ChunkRunner.slots`: how many chunks an ensemble is cut into is 16 × this (default 8). */
+  readonly slots?: number | undefined;
+}
+
+/** A chunk given to the queue and not yet answered. */
+interface Outstanding {
+  readonly payload: ChunkPayload;
+  readonly promise: Promise<ChunkResult>;
+  readonly resolve: (result: ChunkResult) => void;
+  readonly reject: (error: unknown) => void;
+  /** A check of the job is running; `again`: another was asked for meanwhile. */
+  checking: boolean;
+  again: boolean;
+  /** This runner has added the job (a failed job found before that is an earlier submitter's). */
+  added: boolean;
+}
+
+/**
+ * Opens a `QueueRunner` on the Redis at `options.address`, once the server has been found and
+ * does not evict keys (see `checkRedisServer`; a `RuntimeFailure`, exit 1, otherwise).
+ */
+export async function openQueueRunner(options: QueueRunnerOptions): Promise<QueueRunner> {
+  await checkRedisServer(options.address);
+  const runner = new QueueRunner(options);
+  await runner.ready();
+  return runner;
+}
+
+/**
+ * A `ChunkRunner` whose chunks run on `undead worker` processes anywhere, through a BullMQ queue on
+ * Redis. Each chunk is one job whose data is the chunk itself (scenario text, seed, replicate
+ * range: never any state) and whose id is a hash of that data (`chunkJobId`), so the same work is
+ * never queued twice and a retried job gives the same numbers. A worker writes the result to its
+ * own key (`resultKey`); the runner takes it once, the first that comes, and deletes it.
+ *
+ * Faults: a worker killed mid-job loses its lock, and BullMQ's stalled-job check gives the job to
+ * another worker. A job that vanished (Redis restarted without persistence) is added again, with
+ * the same id, so an ensemble completes across a Redis restart; Redis unreachable for longer than
+ * `patienceMs` fails it. A job a worker refused or failed fails the ensemble with the worker's reason.
+ */
+export class QueueRunner implements ChunkRunner {
+  readonly slots: number;
+  private readonly queueName: string;
+  private readonly address: RedisAddress;
+  private readonly patienceMs: number;
+  private readonly queue: Queue;
+  private readonly events: QueueEvents;
+  /** Results, and a watch on the connection. */
+  private readonly client: Redis;
+  private readonly outstanding = new Map<string, Outstanding>();
+  private readonly timer: NodeJS.Timeout;
+  private done = 0;
+  /** Since when Redis has been unreachable (wall-clock milliseconds), if it is. */
+  private lostSince: number | undefined;
+  /** Set once the runner cannot go on: every chunk rejects with it. */
+  private broken: Error | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: QueueRunnerOptions) {
+    this.address = options.address;
+    this.queueName = options.queueName ?? QUEUE_NAME;
+    this.patienceMs = options.patienceMs ?? 60_000;
+    this.slots = options.slots ?? 8;
+    const connection = connectionOptions(this.address);
+    this.queue = new Queue(this.queueName, { connection });
+    this.events = new QueueEvents(this.queueName, { connection });
+    this.client = new Redis(connection);
+    // The connection is watched on `client`; BullMQ's own errors while Redis is away say nothing more.
+    this.queue.on('error', () => {});
+    this.events.on('error', () => {});
+    this.client.on('error', () => {});
+    this.client.on('close', () => {
+      this.lostSince ??= Date.now();
+    });
+    this.client.on('ready', () => {
+      this.lostSince = undefined;
+      void this.afterReconnect();
+    });
+    this.events.on('completed', ({ jobId }) => void this.check(jobId));
+    this.events.on('failed', ({ jobId }) => void this.check(jobId));
+    this.timer = setInterval(() => this.checkAll(), options.checkEveryMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Resolves once the queue and its event stream are connected. */
+  async ready(): Promise<void> {
+    await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
+  }
+
+  run(job: ChunkJob): Promise<ChunkResult> {
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    if (this.closing !== undefined) return Promise.reject(new Error('the queue runner is closed'));
+    const payload = chunkPayload(job);
+    const id = chunkJobId(payload);
+    // The same chunk twice is the same job, with one result.
+    const known = this.outstanding.get(id);
+    if (known !== undefined) return known.promise;
+    let resolve!: (result: ChunkResult) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<ChunkResult>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.outstanding.set(id, {
+      payload,
+      promise,
+      resolve,
+      reject,
+      checking: false,
+      again: false,
+      added: false,
+    });
+    void this.check(id);
+    return promise;
+  }
+
+  finished(): number {
+    return this.done;
+  }
+
+  /**
+   * Stops: chunks still out reject, their jobs still waiting are removed (best effort: a job a
+   * worker has begun runs to its end, and its result expires unread), and the connections close.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    clearInterval(this.timer);
+    const ids = [...this.outstanding.keys()];
+    for (const entry of this.outstanding.values())
+      entry.reject(this.broken ?? new Error('the queue runner was closed'));
+    this.outstanding.clear();
+    const connected = this.lostSince === undefined && this.client.status === 'ready';
+    const release = async () => {
+      if (connected) await Promise.allSettled(ids.map((id) => this.queue.remove(id)));
+      await Promise.allSettled([this.queue.close(), this.events.close()]);
+    };
+    // Closing waits on Redis; a Redis that is gone must not hold the command open.
+    await Promise.race([release(), new Promise((done) => setTimeout(done, 2000).unref())]);
+    await Promise.allSettled([this.queue.disconnect(), this.events.disconnect()]);
+    this.client.disconnect();
+  }
+
+  /** Looks at every chunk still out, or gives up on a Redis that has been away too long. */
+  private checkAll(): void {
+    if (this.lostSince !== undefined) {
+      const away = Date.now() - this.lostSince;
+      if (away > this.patienceMs)
+        this.breakDown(
+          new RuntimeFailure(
+            `lost Redis at ${this.address.shown} for ${Math.round(away / 1000)} s: gave up on ${this.outstanding.size} chunks still out. Results already taken are lost with this run; run it again once Redis is back (jobs are identified by their content, so finished work is not repeated while its results wait in Redis)`,
+          ),
+        );
+      return;
+    }
+    for (const id of this.outstanding.keys()) void this.check(id);
+  }
+
+  /** Back on Redis: it may be another server now, or the same one restarted with other settings. */
+  private async afterReconnect(): Promise<void> {
+    try {
+      const policy = await evictionPolicy(this.client);
+      if (policy !== 'noeviction') this.breakDown(new RuntimeFailure(evictionRefusal(this.address, policy)));
+      else this.checkAll();
+    } catch {
+      // Lost again at once; the next 'ready' tries again.
+    }
+  }
+
+  /**
+   * Where a chunk's job is, and what follows: its result taken if it is there; the job added
+   * (again) if it is not in the queue; the ensemble failed if the job failed for good.
+   */
+  private async check(id: string): Promise<void> {
+    const entry = this.outstanding.get(id);
+    if (entry === undefined) return;
+    if (entry.checking) {
+      entry.again = true;
+      return;
+    }
+    entry.checking = true;
+    try {
+      // State first, result second: a worker writes the result before its job completes (and is
+      // removed), so a job found gone whose result is not there either is truly lost.
+      const state = await this.queue.getJobState(id);
+      if (state === 'unknown' || state === 'completed') {
+        const text = await this.client.get(resultKey(this.queueName, id));
+        if (text !== null) {
+          this.take(id, text);
+          return;
+        }
+        if (state === 'completed') await this.queue.remove(id);
+        await this.queue.add('chunk', entry.payload, { jobId: id, ...JOB_OPTIONS });
+        entry.added = true;
+      } else if (state === 'failed') {
+        const job = await this.queue.getJob(id);
+        await this.queue.remove(id);
+        if (!entry.added) {
+          // An earlier submitter's failure of the same work: this one tries afresh.
+          await this.queue.add('chunk', entry.payload, { jobId: id, ...JOB_OPTIONS });
+          entry.added = true;
+          return;
+        }
+        const { first, count } = entry.payload;
+        this.settle(
+          id,
+          undefined,
+          new RuntimeFailure(
+            `a worker could not run replicates ${first}–${first + count - 1}: ${job?.failedReason ?? 'no reason given'}`,
+          ),
+        );
+      } else entry.added = true;
+    } catch (error) {
+      // Redis went away mid-check: the next round tries again (or patience runs out).
+      if (this.lostSince === undefined && this.client.status === 'ready') this.settle(id, undefined, error);
+    } finally {
+      entry.checking = false;
+      if (entry.again && this.outstanding.has(id)) {
+        entry.again = false;
+        void this.check(id);
+      }
+    }
+  }
+
+  /** The first result of a chunk: decoded, counted, handed over, and deleted from Redis. */
+  private take(id: string, text: string): void {
+    const entry = this.outstanding.get(id);
+    if (entry === undefined) return;
+    let result: ChunkResult;
+    try {
+      result = decodeChunkResult(text);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.settle(
+        id,
+        undefined,
+        new RuntimeFailure(`a worker sent back a result that cannot be read: ${why}`),
+      );
+      return;
+    }
+    const expected = result.failure === undefined && result.refused === undefined ? entry.payload.count : 0;
+    if (result.extras.length !== expected) {
+      this.settle(
+        id,
+        undefined,
+        new RuntimeFailure(
+          `a worker sent back ${result.extras.length} replicates for a job of ${entry.payload.count}`,
+        ),
+      );
+      return;
+    }
+    this.done += entry.payload.count;
+    this.settle(id, result);
+    void this.client.del(resultKey(this.queueName, id)).catch(() => {});
+  }
+
+  /** Answers a chunk once; later answers of the same chunk find nothing to answer. */
+  private settle(id: string, result: ChunkResult | undefined, error?: unknown): void {
+    const entry = this.outstanding.get(id);
+    if (entry === undefined) return;
+    this.outstanding.delete(id);
+    if (result !== undefined) entry.resolve(result);
+    else entry.reject(error);
+  }
+
+  /** Every chunk still out fails with `error`, and so does every chunk given later. */
+  private breakDown(error: Error): void {
+    this.broken ??= error;
+    for (const id of [...this.outstanding.keys()]) this.settle(id, undefined, this.broken);
+  }
+}
