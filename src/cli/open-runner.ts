@@ -10,6 +10,8 @@ export interface RunnerOptions {
   readonly workers: number;
   /** `--queue redis://HOST:PORT`: BullMQ workers anywhere, started with `undead worker`. */
   readonly queue?: string | undefined;
+  /** Told of things the user may want to know: with `--queue`, jobs lost and added again. */
+  readonly note?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -34,5 +36,5 @@ function queuePatience(): number | undefined {
 export async function openRunner(options: RunnerOptions): Promise<ChunkRunner> {
   if (options.queue === undefined) return new ThreadRunner(options.workers);
   const address = parseRedisAddress(options.queue);
-  return openQueueRunner({ address, patienceMs: queuePatience() });
+  return openQueueRunner({ address, patienceMs: queuePatience(), note: options.note });
 }

@@ -143,7 +143,7 @@ async function runAndReport(
   try {
     let runs: Awaited<ReturnType<typeof runEnsemble>>;
     try {
-      const runner = queued ? await openRunner({ workers, queue: options.queue }) : undefined;
+      const runner = queued ? await openRunner({ workers, queue: options.queue, note }) : undefined;
       runs = await runEnsemble(
         spec,
         {

@@ -27,6 +27,8 @@ export interface QueueRunnerOptions {
   readonly checkEveryMs?: number | undefined;
   /** `ChunkRunner.slots`: how many chunks an ensemble is cut into is 16 × this (default 8). */
   readonly slots?: number | undefined;
+  /** Told, in one line, of jobs that vanished from the queue and were added again. */
+  readonly note?: ((message: string) => void) | undefined;
 }
 
 /** A chunk given to the queue and not yet answered. */
@@ -82,12 +84,16 @@ export class QueueRunner implements ChunkRunner {
   /** Set once the runner cannot go on: every chunk rejects with it. */
   private broken: Error | undefined;
   private closing: Promise<void> | undefined;
+  /** Jobs found lost and added again since the last note. */
+  private lost = 0;
+  private readonly note: (message: string) => void;
 
   constructor(options: QueueRunnerOptions) {
     this.address = options.address;
     this.queueName = options.queueName ?? QUEUE_NAME;
     this.patienceMs = options.patienceMs ?? 60_000;
     this.slots = options.slots ?? 8;
+    this.note = options.note ?? (() => {});
     const connection = connectionOptions(this.address);
     this.queue = new Queue(this.queueName, { connection });
     this.events = new QueueEvents(this.queueName, { connection });
@@ -221,6 +227,7 @@ export class QueueRunner implements ChunkRunner {
         }
         if (state === 'completed') await this.queue.remove(id);
         await this.queue.add('chunk', entry.payload, { jobId: id, ...JOB_OPTIONS });
+        if (entry.added) this.noteLost();
         entry.added = true;
       } else if (state === 'failed') {
         const job = await this.queue.getJob(id);
@@ -250,6 +257,18 @@ export class QueueRunner implements ChunkRunner {
         void this.check(id);
       }
     }
+  }
+
+  /** Counts a job that vanished; one note tells of those found within half a second. */
+  private noteLost(): void {
+    if (this.lost++ > 0) return;
+    setTimeout(() => {
+      const n = this.lost;
+      this.lost = 0;
+      this.note(
+        `${n} job${n === 1 ? '' : 's'} vanished from the queue (was Redis restarted?) and ${n === 1 ? 'was' : 'were'} added again`,
+      );
+    }, 500).unref();
   }
 
   /** The first result of a chunk: decoded, counted, handed over, and deleted from Redis. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../../core/errors.js';
@@ -66,6 +67,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   results.on('error', () => {});
   const compiles = new CompileCache();
   let running = 0;
+  let lastError = '';
 
   const worker = new Worker(
     queueName,
@@ -84,9 +86,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         throw error;
       }
       const { first, count } = chunk;
-      const range = `replicates ${first}–${first + count - 1} of ${chunk.spec.file}`;
+      const range = `replicates ${first}–${first + count - 1} of ${basename(chunk.spec.file)}`;
       const retry = job.stalledCounter > 0 ? ` (again: its worker stalled ${job.stalledCounter}×)` : '';
       log(`job ${short(job.id)} started: ${range}${retry}`);
+      lastError = '';
       const started = performance.now();
       running++;
       try {
@@ -111,15 +114,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       maxStalledCount: MAX_STALLS,
     },
   );
-  let lastError = '';
   worker.on('error', (error) => {
-    // BullMQ reports a lost connection on every retry: one line until something else happens.
+    // BullMQ reports a lost connection on every retry: one line until something else happens
+    // (or a job starts).
     if (error.message !== lastError) log(`queue error: ${error.message}`);
     lastError = error.message;
-  });
-  worker.on('ready', () => {
-    if (lastError !== '') log(`connected to Redis at ${address.shown} again`);
-    lastError = '';
   });
   worker.on('failed', (job, error) => {
     if (!(error instanceof UnrecoverableError))

@@ -81,6 +81,8 @@ export async function checkRedisServer(address: RedisAddress): Promise<void> {
     const policy = await evictionPolicy(client);
     if (policy !== 'noeviction') throw new RuntimeFailure(evictionRefusal(address, policy));
   } finally {
-    client.disconnect();
+    // A client that never connected has ended already; disconnecting it again would leave a
+    // 2-second timer of ioredis holding the process open.
+    if (client.status !== 'end') client.disconnect();
   }
 }

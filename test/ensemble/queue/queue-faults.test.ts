@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../../../src/core/version.js';
+import { chunkJobId, chunkPayload } from '../../../src/ensemble/queue/chunk-payload.js';
+import { JOB_OPTIONS, QUEUE_NAME, resultKey } from '../../../src/ensemble/queue/queue-keys.js';
+import { decodeChunkResult } from '../../../src/ensemble/queue/result-codec.js';
+import type { RunSpec } from '../../../src/ensemble/run-spec.js';
+import { readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
+import { temporaryDir } from '../../helpers.js';
+import {
+  linesOf,
+  NO_REDIS,
+  REDIS_SERVER,
+  RedisProcess,
+  startWorker,
+  UndeadProcess,
+} from './redis-process.js';
+
+/**
+ * Four replicates of munz-basic on the SSA with five million people: about 0.15 s of a core
+ * each, one job each, long enough that a worker is caught in the middle of one.
+ */
+const RUN = [
+  'run',
+  'munz-basic',
+  '--engine',
+  'ssa',
+  '--runs',
+  '4',
+  '--set',
+  'S=5000000',
+  '--quiet',
+  '--progress',
+  'none',
+];
+
+/** Locks of a second: a killed worker's job goes back to the queue within about two. */
+const QUICK = ['--lock-duration', '1000'];
+
+const timeseries = (dir: string) => readFileSync(join(dir, 'timeseries.csv'), 'utf8');
+
+describe.skipIf(REDIS_SERVER === undefined)(
+  "the queue's faults (needs Debian's redis-server package)",
+  () => {
+    let redis: RedisProcess;
+    let queue: Queue;
+    const processes: UndeadProcess[] = [];
+    const dir = temporaryDir();
+    let local = '';
+
+    /** `undead run` of the four replicates on the queue, left running. */
+    const submit = (name: string) => {
+      const run = new UndeadProcess([...RUN, '--queue', redis.url, '--out', join(dir, name)]);
+      processes.push(run);
+      return run;
+    };
+    const worker = async () => {
+      const started = await startWorker(redis.url, QUICK);
+      processes.push(started);
+      return started;
+    };
+
+    beforeAll(async () => {
+      redis = await RedisProcess.start();
+      queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
+      queue.on('error', () => {});
+      const reference = new UndeadProcess([...RUN, '--workers', '1', '--out', join(dir, 'local')]);
+      expect((await reference.exited).status).toBe(0);
+      local = timeseries(join(dir, 'local'));
+    });
+
+    afterAll(async () => {
+      await queue?.close();
+      await Promise.all(processes.map((process) => process.kill()));
+      await redis?.kill();
+    });
+
+    /** Waits until a job reaches `state`, polling (the hang guard is vitest's time limit). */
+    const waitForState = async (id: string, state: string) => {
+      while ((await queue.getJobState(id)) !== state) await new Promise((done) => setTimeout(done, 50));
+    };
+
+    it('refuses malformed and hostile jobs at once, without retrying them, and goes on serving', async () => {
+      const serving = await worker();
+      const file = scenarioPath('munz-basic');
+      const spec: RunSpec = { text: readScenarioText(file), file, settings: [], engine: 'ssa', seed: 3 };
+      const good = { version: VERSION, spec, first: 0, count: 2 };
+      const hostile: [string, unknown, RegExp][] = [
+        ['not-an-object', 'rm -rf /', /malformed job: the job: .*object/i],
+        ['other-version', { ...good, version: '0.0.1' }, /made by undead 0\.0\.1 and this worker is undead/],
+        ['unknown-key', { ...good, evil: '__proto__' }, /malformed job: .*evil/],
+        ['huge-count', { ...good, count: 1e9 }, /malformed job: count/],
+        [
+          'huge-text',
+          { ...good, spec: { ...spec, text: 'x'.repeat(2_000_001) } },
+          /malformed job: spec\.text/,
+        ],
+        ['wrong-id', good, /is not the hash of its data/],
+        ['no-compile', { ...good, spec: { ...spec, settings: ['beta=oops'] } }, /the scenario|beta/],
+      ];
+      for (const [name, data, reason] of hostile) {
+        // A job must carry the hash of its data as its id; this one does, to reach the scenario's check.
+        const id = name === 'no-compile' ? chunkJobId(data as never) : `chunk-${name}`;
+        await queue.add('chunk', data, { jobId: id, ...JOB_OPTIONS });
+        await waitForState(id, 'failed');
+        const job = (await queue.getJob(id))!;
+        expect(job.failedReason, name).toMatch(reason);
+        expect(job.attemptsMade, name).toBe(1);
+      }
+      // Then a good job, added the same way, is served.
+      const payload = chunkPayload({ spec, first: 0, count: 2 });
+      const id = chunkJobId(payload);
+      await queue.add('chunk', payload, { jobId: id, ...JOB_OPTIONS });
+      const client = new Redis({ port: redis.port });
+      let text = await client.get(resultKey(QUEUE_NAME, id));
+      while (text === null) {
+        await new Promise((done) => setTimeout(done, 50));
+        text = await client.get(resultKey(QUEUE_NAME, id));
+      }
+      client.disconnect();
+      expect(decodeChunkResult(text).extras).toHaveLength(2);
+      expect(linesOf(serving, /refused/)).toHaveLength(hostile.length);
+      await serving.kill();
+    });
+
+    it('finishes a run whose worker was killed with SIGKILL mid-job on another worker: complete, identical, no duplicates', async () => {
+      const doomed = await worker();
+      const run = submit('killed');
+      await doomed.waitFor(/started: replicates/);
+      await doomed.kill();
+      const rescuer = await worker();
+      const { status } = await run.exited;
+      expect(run.stderr).toBe('');
+      expect(status).toBe(0);
+      // The job the killed worker held came back to the queue through BullMQ's stalled-job check.
+      expect(linesOf(rescuer, /again: its worker stalled/).length, rescuer.stderr).toBeGreaterThan(0);
+      expect(timeseries(join(dir, 'killed'))).toBe(local);
+    });
+
+    it('completes a run across a Redis restart (jobs lost with the server are added again), identical', async () => {
+      const serving = await worker();
+      const run = submit('restarted');
+      await serving.waitFor(/done in/);
+      await redis.restart();
+      const { status } = await run.exited;
+      // The server came back empty: the jobs still out were added again, and the run says so.
+      expect(run.stderr).toMatch(
+        /^note: \d+ jobs? vanished from the queue \(was Redis restarted\?\) and w[a-z]+ added again\n$/,
+      );
+      expect(status).toBe(0);
+      expect(timeseries(join(dir, 'restarted'))).toBe(local);
+      await serving.kill();
+    });
+
+    it('stops a worker on SIGTERM once its running job is done (exit 0), and a stopped submitter removes its waiting jobs', async () => {
+      const stopping = await worker();
+      const run = submit('stopped');
+      await stopping.waitFor(/started: replicates/);
+      stopping.child.kill('SIGTERM');
+      expect((await stopping.exited).status).toBe(0);
+      const log = stopping.stderr;
+      expect(log).toMatch(/SIGTERM: taking no more jobs; finishing 1 running job\n/);
+      // The job it had begun ended after the signal, and nothing began after it.
+      const after = log.slice(log.indexOf('SIGTERM'));
+      expect(after).toMatch(/done in .*\n.*stopped\n$/);
+      expect(after).not.toMatch(/started/);
+      run.child.kill('SIGTERM');
+      expect((await run.exited).status).toBe(143);
+      expect(await queue.getWaitingCount()).toBe(0);
+    });
+  },
+);
+
+it.runIf(REDIS_SERVER === undefined)(NO_REDIS, () => {});
