@@ -12,6 +12,15 @@ export function resultKey(queueName: string, jobId: string): string {
 }
 
 /**
+ * The Redis channel on which a worker announces each job it has finished (its id), so that the
+ * submitter takes the result at once. A message can be missed (pub/sub keeps nothing); the
+ * submitter also looks at its jobs every second.
+ */
+export function doneChannel(queueName: string): string {
+  return `undead:done:${queueName}`;
+}
+
+/**
  * How long a result waits for its submitter, in seconds: the results of a submitter that was
  * killed do not stay in Redis for ever (Redis expiring a key is not eviction).
  */

@@ -1,10 +1,10 @@
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RuntimeFailure } from '../../core/errors.js';
 import type { ChunkJob, ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
 import { type ChunkPayload, chunkJobId, chunkPayload } from './chunk-payload.js';
-import { JOB_OPTIONS, QUEUE_NAME, resultKey } from './queue-keys.js';
+import { doneChannel, JOB_OPTIONS, QUEUE_NAME, resultKey } from './queue-keys.js';
 import type { RedisAddress } from './redis-address.js';
 import { checkRedisServer, connectionOptions, evictionPolicy, evictionRefusal } from './redis-server.js';
 import { decodeChunkResult } from './result-codec.js';
@@ -20,9 +20,9 @@ export interface QueueRunnerOptions {
    */
   readonly patienceMs?: number | undefined;
   /**
-   * How often every chunk still out is looked at, in milliseconds (default 1 s): the events of
-   * finished jobs come at once, and this catches those that were missed, failed jobs and jobs
-   * that vanished.
+   * How often every chunk still out is looked at, in milliseconds (default 1 s): workers announce
+   * finished jobs at once (`doneChannel`), and this catches announcements missed, failed jobs and
+   * jobs that vanished.
    */
   readonly checkEveryMs?: number | undefined;
   /** `ChunkRunner.slots`: how many chunks an ensemble is cut into is 16 × this (default 8). */
@@ -73,9 +73,10 @@ export class QueueRunner implements ChunkRunner {
   private readonly address: RedisAddress;
   private readonly patienceMs: number;
   private readonly queue: Queue;
-  private readonly events: QueueEvents;
   /** Results, and a watch on the connection. */
   private readonly client: Redis;
+  /** Hears workers announce finished jobs. */
+  private readonly subscriber: Redis;
   private readonly outstanding = new Map<string, Outstanding>();
   private readonly timer: NodeJS.Timeout;
   private done = 0;
@@ -86,6 +87,7 @@ export class QueueRunner implements ChunkRunner {
   private closing: Promise<void> | undefined;
   /** Jobs found lost and added again since the last note. */
   private lost = 0;
+  private noteTimer: NodeJS.Timeout | undefined;
   private readonly note: (message: string) => void;
 
   constructor(options: QueueRunnerOptions) {
@@ -95,13 +97,14 @@ export class QueueRunner implements ChunkRunner {
     this.slots = options.slots ?? 8;
     this.note = options.note ?? (() => {});
     const connection = connectionOptions(this.address);
-    this.queue = new Queue(this.queueName, { connection });
-    this.events = new QueueEvents(this.queueName, { connection });
     this.client = new Redis(connection);
-    // The connection is watched on `client`; BullMQ's own errors while Redis is away say nothing more.
+    // The queue shares `client`: one connection to watch, and to drop at once when Redis is gone.
+    this.queue = new Queue(this.queueName, { connection: this.client });
+    this.subscriber = new Redis(connection);
+    // The connection is watched on `client`; the errors of the others while Redis is away say nothing more.
     this.queue.on('error', () => {});
-    this.events.on('error', () => {});
     this.client.on('error', () => {});
+    this.subscriber.on('error', () => {});
     this.client.on('close', () => {
       this.lostSince ??= Date.now();
     });
@@ -109,15 +112,14 @@ export class QueueRunner implements ChunkRunner {
       this.lostSince = undefined;
       void this.afterReconnect();
     });
-    this.events.on('completed', ({ jobId }) => void this.check(jobId));
-    this.events.on('failed', ({ jobId }) => void this.check(jobId));
+    this.subscriber.on('message', (_channel: string, jobId: string) => void this.check(jobId));
     this.timer = setInterval(() => this.checkAll(), options.checkEveryMs ?? 1000);
     this.timer.unref();
   }
 
-  /** Resolves once the queue and its event stream are connected. */
+  /** Resolves once the queue is connected and workers' announcements are heard (ioredis subscribes again after a reconnect). */
   async ready(): Promise<void> {
-    await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
+    await Promise.all([this.queue.waitUntilReady(), this.subscriber.subscribe(doneChannel(this.queueName))]);
   }
 
   run(job: ChunkJob): Promise<ChunkResult> {
@@ -162,18 +164,22 @@ export class QueueRunner implements ChunkRunner {
 
   private async shutDown(): Promise<void> {
     clearInterval(this.timer);
+    this.flushNote();
     const ids = [...this.outstanding.keys()];
     for (const entry of this.outstanding.values())
       entry.reject(this.broken ?? new Error('the queue runner was closed'));
     this.outstanding.clear();
-    const connected = this.lostSince === undefined && this.client.status === 'ready';
-    const release = async () => {
-      if (connected) await Promise.allSettled(ids.map((id) => this.queue.remove(id)));
-      await Promise.allSettled([this.queue.close(), this.events.close()]);
-    };
     // Closing waits on Redis; a Redis that is gone must not hold the command open.
-    await Promise.race([release(), new Promise((done) => setTimeout(done, 2000).unref())]);
-    await Promise.allSettled([this.queue.disconnect(), this.events.disconnect()]);
+    const patience = (work: Promise<unknown>) =>
+      Promise.race([work, new Promise((done) => setTimeout(done, 2000).unref())]);
+    if (this.lostSince === undefined && this.client.status === 'ready')
+      await patience(
+        (async () => {
+          await Promise.allSettled(ids.map((id) => this.queue.remove(id)));
+          await this.queue.close();
+        })(),
+      );
+    this.subscriber.disconnect();
     this.client.disconnect();
   }
 
@@ -184,7 +190,7 @@ export class QueueRunner implements ChunkRunner {
       if (away > this.patienceMs)
         this.breakDown(
           new RuntimeFailure(
-            `lost Redis at ${this.address.shown} for ${Math.round(away / 1000)} s: gave up on ${this.outstanding.size} chunks still out. Results already taken are lost with this run; run it again once Redis is back (jobs are identified by their content, so finished work is not repeated while its results wait in Redis)`,
+            `lost Redis at ${this.address.shown} for ${Math.round(away / 1000)} s: gave up on ${this.outstanding.size} chunks still out, and nothing was written; run the command again once Redis is back (set UNDEAD_QUEUE_PATIENCE_MS to wait longer than ${this.patienceMs} ms)`,
           ),
         );
       return;
@@ -259,16 +265,21 @@ export class QueueRunner implements ChunkRunner {
     }
   }
 
-  /** Counts a job that vanished; one note tells of those found within half a second. */
+  /** Counts a job that vanished; one note tells of those found within half a second (or before closing). */
   private noteLost(): void {
     if (this.lost++ > 0) return;
-    setTimeout(() => {
-      const n = this.lost;
-      this.lost = 0;
+    this.noteTimer = setTimeout(() => this.flushNote(), 500);
+    this.noteTimer.unref();
+  }
+
+  private flushNote(): void {
+    clearTimeout(this.noteTimer);
+    const n = this.lost;
+    this.lost = 0;
+    if (n > 0)
       this.note(
         `${n} job${n === 1 ? '' : 's'} vanished from the queue (was Redis restarted?) and ${n === 1 ? 'was' : 'were'} added again`,
       );
-    }, 500).unref();
   }
 
   /** The first result of a chunk: decoded, counted, handed over, and deleted from Redis. */

@@ -6,7 +6,7 @@ import { InputError } from '../../core/errors.js';
 import { compileSpec, type RunSpec } from '../run-spec.js';
 import { ThreadRunner } from '../thread-runner.js';
 import { chunkJobId, chunkPayload, RefusedPayload, readChunkPayload } from './chunk-payload.js';
-import { QUEUE_NAME, RESULT_TTL_SECONDS, resultKey } from './queue-keys.js';
+import { doneChannel, QUEUE_NAME, RESULT_TTL_SECONDS, resultKey } from './queue-keys.js';
 import type { RedisAddress } from './redis-address.js';
 import { checkRedisServer, connectionOptions } from './redis-server.js';
 import { encodeChunkResult } from './result-codec.js';
@@ -96,6 +96,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         const result = await threads.run(chunk);
         // The result first, then the job completes: a submitter that finds the job gone finds its result.
         await results.set(resultKey(queueName, job.id!), encodeChunkResult(result), 'EX', RESULT_TTL_SECONDS);
+        await results.publish(doneChannel(queueName), job.id!);
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         const outcome = result.failure ?? result.refused?.reason;
         log(
@@ -123,6 +124,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   worker.on('failed', (job, error) => {
     if (!(error instanceof UnrecoverableError))
       log(`job ${short(job?.id)} failed: ${firstLine(error.message)}`);
+    // The submitter looks at the job at once (a failure may be for good).
+    if (job?.id !== undefined) void results.publish(doneChannel(queueName), job.id).catch(() => {});
   });
   await worker.waitUntilReady();
 

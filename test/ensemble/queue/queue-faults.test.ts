@@ -171,6 +171,21 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect((await run.exited).status).toBe(143);
       expect(await queue.getWaitingCount()).toBe(0);
     });
+
+    it('fails a run with exit code 1 when Redis stays away longer than its patience', async () => {
+      // No worker serves: the jobs wait in the queue when Redis goes.
+      const run = new UndeadProcess([...RUN, '--queue', redis.url, '--out', join(dir, 'lost')], {
+        UNDEAD_QUEUE_PATIENCE_MS: '500',
+      });
+      processes.push(run);
+      // (A chunk whose result an earlier test left in Redis is taken at once: same content, same numbers.)
+      while ((await queue.getWaitingCount()) === 0) await new Promise((done) => setTimeout(done, 50));
+      await redis.kill();
+      expect((await run.exited).status).toBe(1);
+      expect(run.stderr).toMatch(
+        /lost Redis at redis:\/\/127\.0\.0\.1:\d+ for \d+ s: gave up on \d+ chunks still out, and nothing was written/,
+      );
+    });
   },
 );
 

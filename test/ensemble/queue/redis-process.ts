@@ -20,16 +20,25 @@ export const NO_REDIS =
 
 if (REDIS_SERVER === undefined) process.stderr.write(`${NO_REDIS}\n`);
 
-/** A free TCP port on 127.0.0.1 (one the system just handed out and took back). */
+/**
+ * A free TCP port on 127.0.0.1, below the ephemeral range (32768 and up on Linux). Clients keep
+ * trying to reach a Redis the tests stopped; were its port an ephemeral one, a client's own
+ * socket could be given it and connect to itself (TCP simultaneous open), and a restarted server
+ * could not bind it.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    server.close();
+    await once(server, 'close');
+    return port;
+  }
 }
 
 /** A `redis-server` started by a test, with persistence off, on 127.0.0.1. */
