@@ -5,6 +5,7 @@ import { SnapshotMismatch } from '../core/snapshot-codec.js';
 import { VERSION } from '../core/version.js';
 import { ssaVariant } from '../engines/ssa/method.js';
 import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
+import { QueueFailure } from '../ensemble/queue/queue-failure.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
 import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
@@ -164,10 +165,12 @@ async function runAndReport(
       if (controller.signal.aborted) throw controller.signal.reason;
       // A run that failed would fail again from its checkpoint: nothing is left to resume. (A
       // checkpoint this version cannot restore is kept, for the version that wrote it.)
+      // A failure of the queue (Redis away, a worker of another version) is not the run's own.
       const repeats =
-        error instanceof InputError ||
-        error instanceof RuntimeFailure ||
-        error instanceof InterventionRefused;
+        (error instanceof InputError ||
+          error instanceof RuntimeFailure ||
+          error instanceof InterventionRefused) &&
+        !(error instanceof QueueFailure);
       if (repeats && checkpointing) store.remove();
       throw refusalAsInput(restoreAsInput(error, store), interventions);
     }

@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { RuntimeFailure } from '../../core/errors.js';
 import type { ChunkJob, ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
 import { type ChunkPayload, chunkJobId, chunkPayload } from './chunk-payload.js';
+import { QueueFailure } from './queue-failure.js';
 import { doneChannel, JOB_OPTIONS, QUEUE_NAME, resultKey } from './queue-keys.js';
 import type { RedisAddress } from './redis-address.js';
 import { checkRedisServer, connectionOptions, evictionPolicy, evictionRefusal } from './redis-server.js';
@@ -46,7 +46,7 @@ interface Outstanding {
 
 /**
  * Opens a `QueueRunner` on the Redis at `options.address`, once the server has been found and
- * does not evict keys (see `checkRedisServer`; a `RuntimeFailure`, exit 1, otherwise).
+ * does not evict keys (see `checkRedisServer`; a `QueueFailure`, exit 1, otherwise).
  */
 export async function openQueueRunner(options: QueueRunnerOptions): Promise<QueueRunner> {
   await checkRedisServer(options.address);
@@ -189,7 +189,7 @@ export class QueueRunner implements ChunkRunner {
       const away = Date.now() - this.lostSince;
       if (away > this.patienceMs)
         this.breakDown(
-          new RuntimeFailure(
+          new QueueFailure(
             `lost Redis at ${this.address.shown} for ${Math.round(away / 1000)} s: gave up on ${this.outstanding.size} chunks still out, and nothing was written; run the command again once Redis is back (set UNDEAD_QUEUE_PATIENCE_MS to wait longer than ${this.patienceMs} ms)`,
           ),
         );
@@ -202,7 +202,7 @@ export class QueueRunner implements ChunkRunner {
   private async afterReconnect(): Promise<void> {
     try {
       const policy = await evictionPolicy(this.client);
-      if (policy !== 'noeviction') this.breakDown(new RuntimeFailure(evictionRefusal(this.address, policy)));
+      if (policy !== 'noeviction') this.breakDown(new QueueFailure(evictionRefusal(this.address, policy)));
       else this.checkAll();
     } catch {
       // Lost again at once; the next 'ready' tries again.
@@ -248,7 +248,7 @@ export class QueueRunner implements ChunkRunner {
         this.settle(
           id,
           undefined,
-          new RuntimeFailure(
+          new QueueFailure(
             `a worker could not run replicates ${first}–${first + count - 1}: ${job?.failedReason ?? 'no reason given'}`,
           ),
         );
@@ -291,11 +291,7 @@ export class QueueRunner implements ChunkRunner {
       result = decodeChunkResult(text);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      this.settle(
-        id,
-        undefined,
-        new RuntimeFailure(`a worker sent back a result that cannot be read: ${why}`),
-      );
+      this.settle(id, undefined, new QueueFailure(`a worker sent back a result that cannot be read: ${why}`));
       return;
     }
     const expected = result.failure === undefined && result.refused === undefined ? entry.payload.count : 0;
@@ -303,7 +299,7 @@ export class QueueRunner implements ChunkRunner {
       this.settle(
         id,
         undefined,
-        new RuntimeFailure(
+        new QueueFailure(
           `a worker sent back ${result.extras.length} replicates for a job of ${entry.payload.count}`,
         ),
       );

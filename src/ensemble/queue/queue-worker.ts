@@ -53,7 +53,7 @@ const MAX_STALLS = 3;
  *
  * A job is checked before it runs (`readChunkPayload`: shape, sizes, version; its id must be the
  * hash of its data; its scenario must compile here): one that fails the check fails at once and
- * for good (`UnrecoverableError`), and the worker goes on serving. Throws a `RuntimeFailure` when
+ * for good (`UnrecoverableError`), and the worker goes on serving. Throws a `QueueFailure` when
  * Redis cannot be reached or evicts keys (see `checkRedisServer`).
  */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {

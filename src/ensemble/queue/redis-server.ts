@@ -1,6 +1,6 @@
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { RuntimeFailure } from '../../core/errors.js';
+import { QueueFailure } from './queue-failure.js';
 import type { RedisAddress } from './redis-address.js';
 
 /** How long the first connection to Redis may take before the command gives up, in milliseconds. */
@@ -49,13 +49,13 @@ export async function evictionPolicy(client: Redis): Promise<string> {
   const info = await client.info('memory');
   const match = /^maxmemory_policy:(\S+)/m.exec(info);
   if (match === null)
-    throw new RuntimeFailure(`cannot tell the maxmemory-policy of Redis (INFO memory has none)`);
+    throw new QueueFailure(`cannot tell the maxmemory-policy of Redis (INFO memory has none)`);
   return match[1]!;
 }
 
 /**
  * Before a queue is used: connects once to `address` (without retrying) and checks that the server
- * answers and does not evict keys. Throws a `RuntimeFailure` (exit 1) that says what is wrong and
+ * answers and does not evict keys. Throws a `QueueFailure` (exit 1) that says what is wrong and
  * how to put it right.
  */
 export async function checkRedisServer(address: RedisAddress): Promise<void> {
@@ -76,12 +76,12 @@ export async function checkRedisServer(address: RedisAddress): Promise<void> {
       await client.connect();
     } catch (error) {
       const why = cause ?? error;
-      throw new RuntimeFailure(
+      throw new QueueFailure(
         `cannot reach Redis at ${address.shown} (${why instanceof Error ? why.message : String(why)}): start it (see 'Across machines' in the README) or check the address`,
       );
     }
     const policy = await evictionPolicy(client);
-    if (policy !== 'noeviction') throw new RuntimeFailure(evictionRefusal(address, policy));
+    if (policy !== 'noeviction') throw new QueueFailure(evictionRefusal(address, policy));
   } finally {
     // A client that never connected has ended already; disconnecting it again would leave a
     // 2-second timer of ioredis holding the process open.
