@@ -117,6 +117,11 @@ program
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
+  .option(
+    '--parquet',
+    'also write the tables as Parquet files, beside their CSV (same columns, typed: run INT32, t and values DOUBLE): timeseries.parquet; for agents, groups.parquet and agents.parquet, and factions.parquet when factions.csv is written',
+    false,
+  )
   .addOption(
     new Option(
       '--keep-events <which>',
