@@ -119,7 +119,7 @@ program
   .option('--png', 'also write chart.png', false)
   .option(
     '--parquet',
-    'also write the tables as Parquet files, beside their CSV (same columns, typed: run INT32, t and values DOUBLE): timeseries.parquet; for agents, groups.parquet and agents.parquet, and factions.parquet when factions.csv is written',
+    'also write the tables as Parquet files beside their CSV, the same columns typed (run and counts INT32, t and values DOUBLE, text STRING; an empty cell or NaN is null): timeseries.parquet; for agents groups.parquet and agents.parquet, factions.parquet with factions.csv, and replicates/K/agents.parquet with --keep-events all',
     false,
   )
   .addOption(
