@@ -117,6 +117,11 @@ program
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
+  .option(
+    '--parquet',
+    'also write the tables as Parquet files beside their CSV, the same columns typed (run and counts INT32, t and values DOUBLE, text STRING; an empty cell or NaN is null): timeseries.parquet; for agents groups.parquet and agents.parquet, factions.parquet with factions.csv, and replicates/K/agents.parquet with --keep-events all',
+    false,
+  )
   .addOption(
     new Option(
       '--keep-events <which>',
