@@ -95,6 +95,10 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
     marks,
   }) as SVGSVGElement;
   plot.setAttribute('y', String(MARGIN_TOP - 10));
+  plot.setAttribute('font-family', FONT_FAMILY);
+  plot.setAttribute('font-size', '11');
+  // Plot's sheet sets a system font that resvg may not have; the attributes above say which.
+  plot.querySelector('style')?.remove();
   const element = (tag: string, attrs: Record<string, string | number>, text?: string) => {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
@@ -133,7 +137,7 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   const top = MARGIN_TOP + 20;
   const barHeight = Math.max(60, height - top - 80);
   const legend = element('g', { 'aria-label': 'legend', 'font-size': 11 });
-  legend.appendChild(element('text', { x: legendX, y: top - 8, 'font-size': 12 }, input.valueLabel));
+  legend.appendChild(element('text', { x: legendX, y: top - 16, 'font-size': 12 }, input.valueLabel));
   legend.appendChild(element('rect', { x: legendX, y: top, width: 16, height: barHeight, fill: 'url(#undead-viridis)' }));
   [domain[1], (domain[0] + domain[1]) / 2, domain[0]].forEach((v, k) => {
     legend.appendChild(

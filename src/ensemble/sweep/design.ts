@@ -39,7 +39,16 @@ export interface PointOrigin {
 /** The most points a design may have. */
 export const MAX_POINTS = 100_000;
 
-/** A point as people read it: `beta=0.3, engine=ssa`. */
-export function pointLabel(names: readonly string[], values: readonly DesignValue[]): string {
-  return names.map((name, k) => `${name}=${values[k]}`).join(', ');
+/** A point as people read it: `beta=0.3, engine=ssa`; numbers exactly, unless `format` shortens them. */
+export function pointLabel(
+  names: readonly string[],
+  values: readonly DesignValue[],
+  format: (value: number) => string = String,
+): string {
+  return names
+    .map((name, k) => {
+      const value = values[k]!;
+      return `${name}=${typeof value === 'number' ? format(value) : value}`;
+    })
+    .join(', ');
 }
