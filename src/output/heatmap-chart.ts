@@ -78,7 +78,7 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
     labelAnchor: 'center' as const,
     labelArrow: 'none' as const,
     tickFormat: (v: number) => formatHuman(v),
-    ...(input.grid ? { type: 'band' as const, domain: values, tickRotate: values.length > 12 ? -45 : 0 } : { grid: true }),
+    ...(input.grid ? { type: 'band' as const, domain: values, tickRotate: values.length > 12 ? -45 : 0 } : { grid: true, inset: 8 }),
   });
   const plotWidth = width - LEGEND_WIDTH;
   const plot = Plot.plot({
