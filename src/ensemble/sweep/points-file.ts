@@ -59,7 +59,9 @@ function cells(line: string): { value: string; col: number }[] {
   let start = 0;
   for (const part of line.split(',')) {
     const lead = part.length - part.trimStart().length;
-    out.push({ value: part.trim(), col: start + lead + 1 });
+    const value = part.trim();
+    // An empty cell is at the place it begins.
+    out.push({ value, col: start + (value === '' ? 0 : lead) + 1 });
     start += part.length + 1;
   }
   return out;
@@ -99,7 +101,7 @@ function yamlPoints(file: string, text: string): SweepDesign {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const node = pair.value;
       const value = isScalar(node) ? node.value : undefined;
-      const valueOffset = isScalar(node) ? node.range?.[0] : offset;
+      const valueOffset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? offset;
       return { key, value, valueOffset, col: lines.linePos(valueOffset ?? 0).col };
     });
     const keys = entries.map((entry) => entry.key);
