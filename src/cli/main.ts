@@ -164,7 +164,10 @@ program
     'a Latin hypercube sample of N points over the --vary ranges, drawn from --seed (lists are crossed with it)',
     wholeNumber('--lhs', 1, 100_000),
   )
-  .option('--points <file>', 'a CSV file with a header of NAMEs and one point per row (or a YAML list of maps)')
+  .option(
+    '--points <file>',
+    'a CSV file with a header of NAMEs and one point per row (or a YAML list of maps)',
+  )
   .option(
     '--runs <n>',
     'replicates per point; replicate r of every point uses the stream of (seed, r); the ode engine runs once',

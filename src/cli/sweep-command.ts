@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { flagError, InputError, type InputIssue } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { designFromFlags } from '../ensemble/sweep/design-from-flags.js';
 import type { SweepDesign } from '../ensemble/sweep/design.js';
+import { designFromFlags } from '../ensemble/sweep/design-from-flags.js';
 import { ENGINE_NAME, type PointPlan, planPoints } from '../ensemble/sweep/point-plans.js';
 import { runSweep } from '../ensemble/sweep/run-sweep.js';
 import { writeChunks } from '../output/chunked-file.js';
@@ -45,7 +44,10 @@ const TOOK_OFF = 'took_off_fraction';
  * whole or not at all. Everything is checked before anything runs; Ctrl-C writes nothing.
  */
 export async function sweepCommand(scenarioArg: string, options: SweepOptions): Promise<void> {
-  const progress = progressReporter(options.progress, `${basename(scenarioArg).replace(/\.ya?ml$/, '')} sweep`);
+  const progress = progressReporter(
+    options.progress,
+    `${basename(scenarioArg).replace(/\.ya?ml$/, '')} sweep`,
+  );
   try {
     await sweepAndReport(scenarioArg, options, progress);
   } catch (error) {
@@ -69,7 +71,10 @@ async function sweepAndReport(
   const design = designFromFlags({
     vary: options.vary,
     lhs: options.lhs,
-    points: options.points === undefined ? undefined : { file: options.points, text: readFlagFile('--points', options.points) },
+    points:
+      options.points === undefined
+        ? undefined
+        : { file: options.points, text: readFlagFile('--points', options.points) },
     seed: options.seed,
   });
   const enginesVaried = design.names.includes(ENGINE_NAME);
@@ -220,7 +225,10 @@ function chooseMetric(
   const known = sweepMetrics(compartments, []).map((m) => m.name);
   if (known.includes(asked) || plans.some((plan) => plan.engine === 'agents')) return asked;
   throw new InputError([
-    flagError('--metric', `'${asked}' is not a column of results.parquet; choose one of ${known.join(', ')}, took_off`).issues[0]!,
+    flagError(
+      '--metric',
+      `'${asked}' is not a column of results.parquet; choose one of ${known.join(', ')}, took_off`,
+    ).issues[0]!,
   ]);
 }
 

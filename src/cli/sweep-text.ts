@@ -21,7 +21,10 @@ export function sweepText(
   const lines = [head];
   const show = (p: number) => {
     const mean = values.mean[p]!;
-    const spread = band && Number.isFinite(values.q05[p]!) ? `  [${formatHuman(values.q05[p]!)}, ${formatHuman(values.q95[p]!)}]` : '';
+    const spread =
+      band && Number.isFinite(values.q05[p]!)
+        ? `  [${formatHuman(values.q05[p]!)}, ${formatHuman(values.q95[p]!)}]`
+        : '';
     return `${String(p).padStart(6)}  ${pointLabel(design.names, design.points[p]!.values, formatHuman).padEnd(30)}  ${Number.isFinite(mean) ? formatHuman(mean) : '–'}${spread}`;
   };
   const title = `${'point'.padStart(6)}  ${'values'.padEnd(30)}  ${metric} mean${band ? '  [q05, q95]' : ''}`;

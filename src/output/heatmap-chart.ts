@@ -58,13 +58,19 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   const ys = [...new Set(input.cells.map((c) => c.y))].sort((a, b) => b - a);
   const marks: Plot.Markish[] = input.grid
     ? [
-        Plot.cell(data, { x: 'x', y: 'y', fill: (d: HeatmapCell) => (Number.isFinite(d.value) ? d.value : null), inset: 0.5 }),
+        Plot.cell(data, {
+          x: 'x',
+          y: 'y',
+          fill: (d: HeatmapCell) => (Number.isFinite(d.value) ? d.value : null),
+          inset: 0.5,
+        }),
         ...(data.length <= LABELLED_CELLS
           ? [
               Plot.text(data, {
                 x: 'x',
                 y: 'y',
-                text: (d: HeatmapCell) => (Number.isFinite(d.value) ? formatHuman(Number(d.value.toPrecision(3))) : '–'),
+                text: (d: HeatmapCell) =>
+                  Number.isFinite(d.value) ? formatHuman(Number(d.value.toPrecision(3))) : '–',
                 // Dark text on the light (high) end of viridis, white on the dark end.
                 fill: (d: HeatmapCell) => (d.value > (domain[0] + domain[1]) / 2 ? 'black' : 'white'),
                 fontSize: 10,
@@ -78,7 +84,9 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
     labelAnchor: 'center' as const,
     labelArrow: 'none' as const,
     tickFormat: (v: number) => formatHuman(v),
-    ...(input.grid ? { type: 'band' as const, domain: values, tickRotate: values.length > 12 ? -45 : 0 } : { grid: true, inset: 8 }),
+    ...(input.grid
+      ? { type: 'band' as const, domain: values, tickRotate: values.length > 12 ? -45 : 0 }
+      : { grid: true, inset: 8 }),
   });
   const plotWidth = width - LEGEND_WIDTH;
   const plot = Plot.plot({
@@ -119,7 +127,14 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   svg.appendChild(
     element(
       'text',
-      { x: width / 2, y: 24, 'font-size': 16, 'font-weight': 'bold', 'text-anchor': 'middle', 'aria-label': 'title' },
+      {
+        x: width / 2,
+        y: 24,
+        'font-size': 16,
+        'font-weight': 'bold',
+        'text-anchor': 'middle',
+        'aria-label': 'title',
+      },
       input.title,
     ),
   );
@@ -138,10 +153,16 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   const barHeight = Math.max(60, height - top - 80);
   const legend = element('g', { 'aria-label': 'legend', 'font-size': 11 });
   legend.appendChild(element('text', { x: legendX, y: top - 16, 'font-size': 12 }, input.valueLabel));
-  legend.appendChild(element('rect', { x: legendX, y: top, width: 16, height: barHeight, fill: 'url(#undead-viridis)' }));
+  legend.appendChild(
+    element('rect', { x: legendX, y: top, width: 16, height: barHeight, fill: 'url(#undead-viridis)' }),
+  );
   [domain[1], (domain[0] + domain[1]) / 2, domain[0]].forEach((v, k) => {
     legend.appendChild(
-      element('text', { x: legendX + 22, y: top + (barHeight * k) / 2, dy: '0.32em' }, formatHuman(Number(v.toPrecision(4)))),
+      element(
+        'text',
+        { x: legendX + 22, y: top + (barHeight * k) / 2, dy: '0.32em' },
+        formatHuman(Number(v.toPrecision(4))),
+      ),
     );
   });
   svg.appendChild(legend);

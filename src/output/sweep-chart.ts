@@ -67,9 +67,7 @@ export function sweepChartSvg(input: SweepChartInput): string {
     times: points,
     series: [{ name: metric, values: values.mean }],
     ...(input.band ? { bands: [{ name: metric, low: values.q05, high: values.q95 }] } : {}),
-    ...(points.length <= 20
-      ? { xTicks: { values: points, format: (p: number) => String(p) } }
-      : {}),
+    ...(points.length <= 20 ? { xTicks: { values: points, format: (p: number) => String(p) } } : {}),
   });
 }
 
@@ -79,7 +77,17 @@ function byLine(input: SweepChartInput, dx: number, dw: number | undefined): str
   const xs = [...new Set(design.points.map((point) => Number(point.values[dx])))].sort((a, b) => a - b);
   const lineOf = (p: number) => (dw === undefined ? metric : String(design.points[p]!.values[dw]));
   const names = [...new Set(design.points.map((_, p) => lineOf(p)))];
-  const table = new Map(names.map((name) => [name, { mean: xs.map(() => Number.NaN), q05: xs.map(() => Number.NaN), q95: xs.map(() => Number.NaN), seen: new Set<number>() }]));
+  const table = new Map(
+    names.map((name) => [
+      name,
+      {
+        mean: xs.map(() => Number.NaN),
+        q05: xs.map(() => Number.NaN),
+        q95: xs.map(() => Number.NaN),
+        seen: new Set<number>(),
+      },
+    ]),
+  );
   for (const [p, point] of design.points.entries()) {
     const line = table.get(lineOf(p))!;
     const k = xs.indexOf(Number(point.values[dx]));
@@ -95,7 +103,10 @@ function byLine(input: SweepChartInput, dx: number, dw: number | undefined): str
     series.push({ name, values: line.mean });
     if (input.band) bands.push({ name, low: line.q05, high: line.q95 });
   }
-  const label = metric === 'took_off_fraction' ? 'share of runs that took off' : `${metric}: mean over runs${input.band ? ', 90% band' : ''}`;
+  const label =
+    metric === 'took_off_fraction'
+      ? 'share of runs that took off'
+      : `${metric}: mean over runs${input.band ? ', 90% band' : ''}`;
   return renderChartSvg({
     title: `${label} — ${caption}`,
     xLabel: design.names[dx]!,

@@ -33,7 +33,11 @@ describe('--vary ranges and lists', () => {
   });
 
   it('reads lists of numbers and of words', () => {
-    expect(parseVaryFlag('engine=ode,ssa')).toMatchObject({ kind: 'list', values: ['ode', 'ssa'], words: true });
+    expect(parseVaryFlag('engine=ode,ssa')).toMatchObject({
+      kind: 'list',
+      values: ['ode', 'ssa'],
+      words: true,
+    });
     expect(parseVaryFlag('S=100,200')).toMatchObject({ kind: 'list', values: [100, 200], words: false });
   });
 
@@ -48,9 +52,9 @@ describe('--vary ranges and lists', () => {
     expect(inputError(() => designFromFlags({ vary: ['beta=1,2', 'beta=3,4'], seed: 1 }))).toContain(
       'varied twice',
     );
-    expect(inputError(() => gridDesign([parseVaryFlag('a=0:1000:1'), parseVaryFlag('b=0:1000:1')]))).toContain(
-      'a sweep has at most 100,000',
-    );
+    expect(
+      inputError(() => gridDesign([parseVaryFlag('a=0:1000:1'), parseVaryFlag('b=0:1000:1')])),
+    ).toContain('a sweep has at most 100,000');
   });
 
   it('has the product of the sizes as its grid, the first --vary slowest', () => {
@@ -113,7 +117,9 @@ describe('--lhs', () => {
   it('crosses lists with the sample and refuses steps', () => {
     const design = lhsDesign(5, [parseVaryFlag('engine=ssa,tau'), parseVaryFlag('beta=0:1')], 1);
     expect(design.points).toHaveLength(10);
-    expect(design.points.slice(0, 5).map((p) => p.values[1])).toEqual(design.points.slice(5).map((p) => p.values[1]));
+    expect(design.points.slice(0, 5).map((p) => p.values[1])).toEqual(
+      design.points.slice(5).map((p) => p.values[1]),
+    );
     expect(design.points[0]!.values[0]).toBe('ssa');
     expect(design.points[5]!.values[0]).toBe('tau');
     expect(inputError(() => lhsDesign(5, [parseVaryFlag('beta=0:1:0.1')], 1))).toContain('without a step');
@@ -140,7 +146,9 @@ describe('--points FILE', () => {
       'p.csv:2:1: (file): has 1 values; the header names 2',
     );
     expect(inputError(() => pointsDesign('p.csv', 'beta,S\n0.01,  \n'))).toBe('p.csv:2:6: S: is empty');
-    expect(inputError(() => pointsDesign('p.csv', 'beta,beta\n1,2\n'))).toContain('p.csv:1:6: beta: is named twice');
+    expect(inputError(() => pointsDesign('p.csv', 'beta,beta\n1,2\n'))).toContain(
+      'p.csv:1:6: beta: is named twice',
+    );
   });
 
   it('reads a YAML list of maps, with errors at their line and column', () => {

@@ -29,7 +29,10 @@ export function designFromFlags(flags: DesignFlags): SweepDesign {
     return pointsDesign(flags.points.file, flags.points.text);
   }
   if (flags.vary.length === 0)
-    throw flagError('--vary', 'a sweep needs a design: --vary NAME=FROM:TO:STEP (or a,b,c), --lhs N with --vary NAME=FROM:TO, or --points FILE');
+    throw flagError(
+      '--vary',
+      'a sweep needs a design: --vary NAME=FROM:TO:STEP (or a,b,c), --lhs N with --vary NAME=FROM:TO, or --points FILE',
+    );
   const parsed = flags.vary.map(parseVaryFlag);
   parsed.forEach((flag, k) => {
     if (parsed.findIndex((other) => other.name === flag.name) < k)

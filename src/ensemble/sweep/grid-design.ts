@@ -44,7 +44,12 @@ export function gridDesign(flags: readonly VaryFlag[]): SweepDesign {
       `the grid has ${size.toLocaleString('en-US')} points (${axes.map((a) => a.length).join(' × ')}); a sweep has at most ${MAX_POINTS.toLocaleString('en-US')}`,
     );
   const points: DesignPoint[] = [];
-  const origin = { file: '<command line>', line: 1, col: 1, path: `--vary ${flags.map((f) => f.text).join(' --vary ')}` };
+  const origin = {
+    file: '<command line>',
+    line: 1,
+    col: 1,
+    path: `--vary ${flags.map((f) => f.text).join(' --vary ')}`,
+  };
   const index = axes.map(() => 0);
   for (let p = 0; p < size; p++) {
     points.push({ values: axes.map((values, k) => values[index[k]!]!), origin });

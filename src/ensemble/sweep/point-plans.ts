@@ -82,7 +82,9 @@ export function planPoints(base: RunSpec, design: SweepDesign, runs: number): Po
  */
 function pointIssue(design: SweepDesign, p: number, point: DesignPoint, issue: InputIssue): InputIssue {
   const { file, line, col, path: where, cols } = point.origin;
-  const setting = issue.file.startsWith('--set ') ? issue.file.slice('--set '.length).split('=')[0] : undefined;
+  const setting = issue.file.startsWith('--set ')
+    ? issue.file.slice('--set '.length).split('=')[0]
+    : undefined;
   const k = setting === undefined ? -1 : design.names.indexOf(setting);
   const field = issue.path === '' ? '' : `${issue.path}: `;
   const message = `point ${p} (${pointLabel(design.names, point.values)}): ${field}${issue.message}`;

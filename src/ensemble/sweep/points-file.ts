@@ -20,7 +20,16 @@ function csvPoints(file: string, text: string): SweepDesign {
   const rows = lines
     .map((line, k) => ({ line: k + 1, text: line }))
     .filter((row) => row.text.trim() !== '' && !row.text.trimStart().startsWith('#'));
-  if (rows.length === 0) throw new InputError([{ file, line: 1, col: 1, path: '', message: 'no header: the first line names the varied names, such as beta,alpha' }]);
+  if (rows.length === 0)
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: 'no header: the first line names the varied names, such as beta,alpha',
+      },
+    ]);
   const header = cells(rows[0]!.text);
   const names = header.map((cell) => cell.value);
   header.forEach((cell, k) => {
@@ -41,14 +50,24 @@ function csvPoints(file: string, text: string): SweepDesign {
       const kind = typeof value === 'number' ? 'number' : 'word';
       if (field.value === '') at(row.line, field.col, names[k]!, 'is empty');
       else if (kinds[k] !== undefined && kinds[k] !== kind)
-        at(row.line, field.col, names[k]!, `'${field.value}' is a ${kind}, but ${names[k]}'s values above are ${kinds[k]}s`);
+        at(
+          row.line,
+          field.col,
+          names[k]!,
+          `'${field.value}' is a ${kind}, but ${names[k]}'s values above are ${kinds[k]}s`,
+        );
       kinds[k] ??= kind;
       return value;
     });
-    points.push({ values, origin: { file, line: row.line, col: 1, path: '', cols: fields.map((f) => f.col) } });
+    points.push({
+      values,
+      origin: { file, line: row.line, col: 1, path: '', cols: fields.map((f) => f.col) },
+    });
   }
-  if (issues.length === 0 && points.length === 0) at(rows[0]!.line, 1, '', 'the header has no points below it');
-  if (points.length > MAX_POINTS) at(1, 1, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
+  if (issues.length === 0 && points.length === 0)
+    at(rows[0]!.line, 1, '', 'the header has no points below it');
+  if (points.length > MAX_POINTS)
+    at(1, 1, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
   if (issues.length > 0) throw new InputError(issues);
   return { kind: 'points', names, words: kinds.map((kind) => kind === 'word'), points };
 }
@@ -111,7 +130,8 @@ function yamlPoints(file: string, text: string): SweepDesign {
       return;
     }
     const values = entries.map(({ key, value, valueOffset }) => {
-      const ok = typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value !== '';
+      const ok =
+        typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value !== '';
       if (!ok) at(valueOffset, `${p}.${key}`, 'must be a number or a word');
       const kind = typeof value === 'number' ? 'number' : 'word';
       if (ok && kinds.has(key) && kinds.get(key) !== kind)
