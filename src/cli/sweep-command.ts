@@ -135,7 +135,8 @@ async function sweepAndReport(
     if (chosen === undefined)
       note(`no run told '${metric}'; the chart is left out (the metrics are ${metricNames(metrics)})`);
     const values = chosen === undefined ? undefined : pointValues(chosen, summaries);
-    const band = chosen !== TOOK_OFF;
+    // A band over one run (the ODE, or --runs 1) or over a share of runs would say nothing.
+    const band = chosen !== TOOK_OFF && plans.some((plan) => plan.runs > 1);
     const engines = [...new Set(plans.map((plan) => plan.engine))];
     const caption = `${base.loaded.scenario.name}, ${engines.join('/')}, ${options.runs} run${options.runs === 1 ? '' : 's'} per point`;
     const resultsTable = resultsColumns(design, rows, metrics, options.seed);

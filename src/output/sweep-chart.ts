@@ -1,7 +1,8 @@
-import type { SweepDesign } from '../ensemble/sweep/design.js';
+import { pointLabel, type SweepDesign } from '../ensemble/sweep/design.js';
 import { type ChartBand, type ChartSeries, renderChartSvg } from './chart.js';
 import { renderHeatmapSvg } from './heatmap-chart.js';
 import { formatHuman } from './number-format.js';
+import { renderPointChartSvg } from './point-chart.js';
 
 /** A metric at each point: its mean and 90% band (q05, q95; NaN where a point has none). */
 export interface PointValues {
@@ -28,8 +29,8 @@ export interface SweepChartInput {
  *   band over runs, one line per word (an engine, say);
  * - two numeric names and no words: a heatmap of the mean (cells for a grid; coloured dots for a
  *   sample);
- * - anything else: the mean and band against the point number (as in points.csv), since no two
- *   axes can show more names honestly.
+ * - anything else (lists of words, more names): each point's mean and band side by side, named by
+ *   its values (by its number, as in points.csv, beyond 20 points), with no line between them.
  */
 export function sweepChartSvg(input: SweepChartInput): string {
   const { design, metric, values, caption } = input;
@@ -59,15 +60,16 @@ export function sweepChartSvg(input: SweepChartInput): string {
       grid: design.kind === 'grid' || (keys === cells.length && xs * ys === cells.length),
     });
   }
-  const points = design.points.map((_, p) => p);
-  return renderChartSvg({
-    title: `${label} by point (${design.names.join(', ')}: see points.csv) — ${caption}`,
-    xLabel: 'point',
+  // No numeric axis fits: the points side by side, named by their values while they are few.
+  const few = design.points.length <= 20;
+  return renderPointChartSvg({
+    title: `${label}${input.band ? ', 90% band' : ''} — ${caption}`,
     yLabel: metric,
-    times: points,
-    series: [{ name: metric, values: values.mean }],
-    ...(input.band ? { bands: [{ name: metric, low: values.q05, high: values.q95 }] } : {}),
-    ...(points.length <= 20 ? { xTicks: { values: points, format: (p: number) => String(p) } } : {}),
+    labels: design.points.map((point, p) =>
+      few ? pointLabel(design.names, point.values, formatHuman) : String(p),
+    ),
+    mean: values.mean,
+    band: input.band ? { low: values.q05, high: values.q95 } : undefined,
   });
 }
 
