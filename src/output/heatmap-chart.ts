@@ -152,7 +152,10 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   const top = MARGIN_TOP + 20;
   const barHeight = Math.max(60, height - top - 80);
   const legend = element('g', { 'aria-label': 'legend', 'font-size': 11 });
-  legend.appendChild(element('text', { x: legendX, y: top - 16, 'font-size': 12 }, input.valueLabel));
+  // The metric's name, ending at the right edge so that a long one stays inside the picture.
+  legend.appendChild(
+    element('text', { x: width - 6, y: top - 16, 'font-size': 12, 'text-anchor': 'end' }, input.valueLabel),
+  );
   legend.appendChild(
     element('rect', { x: legendX, y: top, width: 16, height: barHeight, fill: 'url(#undead-viridis)' }),
   );
