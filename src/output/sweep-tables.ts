@@ -187,8 +187,8 @@ export function pointsColumns(
 
 /**
  * A table as CSV: a header of the column names, then one line per row; numbers as the shortest
- * text that reads back to the same double, null (and NaN) as an empty field. Words are written as
- * they are (varied words are names such as `ssa`, with no commas or quotes).
+ * text that reads back to the same double, null (and NaN) as an empty field, words as they are
+ * (quoted if they hold a comma, a quote or a line break).
  */
 export function tableCsv(columns: readonly ParquetColumn[]): string {
   const rows = columns[0]?.data.length ?? 0;
@@ -199,7 +199,10 @@ export function tableCsv(columns: readonly ParquetColumn[]): string {
         .map((column) => {
           const v = column.data[r];
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-          return typeof v === 'number' ? formatValue(v) : String(v);
+          if (typeof v === 'number') return formatValue(v);
+          // A word from a YAML points file may hold a comma or a quote: quoted as RFC 4180 says.
+          const text = String(v);
+          return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
         })
         .join(','),
     );
