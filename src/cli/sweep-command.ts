@@ -102,7 +102,7 @@ async function sweepAndReport(
   const cores = availableParallelism();
   const workers = checkBudget(
     base.loaded,
-    Math.max(...plans.map((plan) => plan.runs)),
+    plans.reduce((most, plan) => Math.max(most, plan.runs), 1),
     Math.max(1, Math.min(options.workers ?? cores, cores, total)),
     memoryLimit(options.maxMemory, totalmem()),
     (path, message): InputIssue =>
@@ -259,7 +259,9 @@ function variedSummary(design: SweepDesign): Record<string, unknown> {
         {
           distinct: values.length,
           values: values.slice(0, 100),
-          ...(numbers.length > 0 ? { min: Math.min(...numbers), max: Math.max(...numbers) } : {}),
+          ...(numbers.length > 0
+            ? { min: numbers.reduce((a, b) => Math.min(a, b)), max: numbers.reduce((a, b) => Math.max(a, b)) }
+            : {}),
         },
       ];
     }),

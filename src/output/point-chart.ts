@@ -39,7 +39,7 @@ export function renderPointChartSvg(input: PointChartInput): string {
     high: input.band?.high[p] ?? Number.NaN,
   }));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
-  const longest = Math.max(...input.labels.map((label) => label.length));
+  const longest = input.labels.reduce((most, label) => Math.max(most, label.length), 1);
   const rotate = longest * input.labels.length * 7 > width - 80;
   const plot = Plot.plot({
     document,
