@@ -18,6 +18,8 @@ export interface PointChartInput {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT_FAMILY = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 const COLOUR = '#4269d0';
+/** Beyond this many points, the axis shows point numbers rather than a label per point. */
+const MAX_CATEGORIES = 60;
 
 /**
  * The metric at each point as a dot on a category axis, with its 90% band as a vertical bar: for
@@ -32,15 +34,18 @@ export function renderPointChartSvg(input: PointChartInput): string {
     `<svg xmlns="${SVG_NS}"></svg>`,
     'image/svg+xml',
   ) as unknown as Document;
+  const many = input.labels.length > MAX_CATEGORIES;
   const data = input.labels.map((label, p) => ({
-    label,
+    // Many points go on a numeric axis of point numbers, without a tick for each.
+    x: many ? p : label,
     mean: input.mean[p]!,
     low: input.band?.low[p] ?? Number.NaN,
     high: input.band?.high[p] ?? Number.NaN,
   }));
+  type Datum = (typeof data)[number];
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const longest = input.labels.reduce((most, label) => Math.max(most, label.length), 1);
-  const rotate = longest * input.labels.length * 7 > width - 80;
+  const rotate = !many && longest * input.labels.length * 7 > width - 80;
   const plot = Plot.plot({
     document,
     figure: false,
@@ -49,13 +54,9 @@ export function renderPointChartSvg(input: PointChartInput): string {
     height: height - 34,
     marginLeft: 64,
     marginBottom: rotate ? Math.min(160, 30 + longest * 5) : 44,
-    x: {
-      type: 'band',
-      domain: input.labels,
-      label: null,
-      tickRotate: rotate ? -30 : 0,
-      padding: 0.4,
-    },
+    x: many
+      ? { label: 'point', labelAnchor: 'center', labelArrow: 'none', grid: true }
+      : { type: 'band', domain: input.labels, label: null, tickRotate: rotate ? -30 : 0, padding: 0.4 },
     y: {
       label: input.yLabel,
       labelAnchor: 'center',
@@ -66,14 +67,19 @@ export function renderPointChartSvg(input: PointChartInput): string {
     },
     marks: [
       Plot.ruleX(data, {
-        x: 'label',
-        y1: (d: (typeof data)[number]) => finite(d.low),
-        y2: (d: (typeof data)[number]) => finite(d.high),
+        x: 'x',
+        y1: (d: Datum) => finite(d.low),
+        y2: (d: Datum) => finite(d.high),
         stroke: COLOUR,
-        strokeOpacity: 0.35,
-        strokeWidth: 10,
+        strokeOpacity: many ? 0.15 : 0.35,
+        strokeWidth: many ? 1 : 10,
       }),
-      Plot.dot(data, { x: 'label', y: (d: (typeof data)[number]) => finite(d.mean), fill: COLOUR, r: 5 }),
+      Plot.dot(data, {
+        x: 'x',
+        y: (d: Datum) => finite(d.mean),
+        fill: COLOUR,
+        r: data.length > 2000 ? 1.5 : many ? 2.5 : 5,
+      }),
     ],
   }) as SVGSVGElement;
   plot.setAttribute('y', '34');

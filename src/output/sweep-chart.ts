@@ -63,7 +63,7 @@ export function sweepChartSvg(input: SweepChartInput): string {
   // No numeric axis fits: the points side by side, named by their values while they are few.
   const few = design.points.length <= 20;
   return renderPointChartSvg({
-    title: `${label}${input.band ? ', 90% band' : ''} — ${caption}`,
+    title: `${label}${input.band ? ', 90% band' : ''}${few ? '' : ` by point (${design.names.join(', ')}: see points.csv)`} — ${caption}`,
     yLabel: metric,
     labels: design.points.map((point, p) =>
       few ? pointLabel(design.names, point.values, formatHuman) : String(p),
