@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { DOMParser } from 'linkedom';
+import { chartTitle } from './chart-title.js';
 import { formatHuman } from './number-format.js';
 
 /** One coloured point of a heatmap: its x and y, and the value its colour shows (NaN: no value). */
@@ -90,12 +91,13 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
       : { grid: true, inset: 8 }),
   });
   const plotWidth = width - LEGEND_WIDTH;
+  const heading = chartTitle(document, input.title, width);
   const plot = Plot.plot({
     document,
     figure: false,
     className: 'undead-chart',
     width: plotWidth,
-    height: height - MARGIN_TOP + 10,
+    height: height - MARGIN_TOP + 10 - heading.extra,
     marginLeft: 64,
     marginBottom: 50,
     x: axis(input.xLabel, xs),
@@ -103,7 +105,7 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
     color,
     marks,
   }) as SVGSVGElement;
-  plot.setAttribute('y', String(MARGIN_TOP - 10));
+  plot.setAttribute('y', String(MARGIN_TOP - 10 + heading.extra));
   plot.setAttribute('font-family', FONT_FAMILY);
   plot.setAttribute('font-size', '11');
   // Plot's sheet sets a system font that resvg may not have; the attributes above say which.
@@ -125,20 +127,7 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
     'aria-label': input.title,
   });
   svg.appendChild(element('rect', { width, height, fill: 'white' }));
-  svg.appendChild(
-    element(
-      'text',
-      {
-        x: width / 2,
-        y: 24,
-        'font-size': 16,
-        'font-weight': 'bold',
-        'text-anchor': 'middle',
-        'aria-label': 'title',
-      },
-      input.title,
-    ),
-  );
+  svg.appendChild(heading.element);
   svg.appendChild(plot);
   // The legend: a vertical gradient, high at the top, with three values beside it.
   const defs = element('defs', {});
@@ -150,7 +139,7 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   defs.appendChild(gradient);
   svg.appendChild(defs);
   const legendX = plotWidth + 10;
-  const top = MARGIN_TOP + 20;
+  const top = MARGIN_TOP + 20 + heading.extra;
   const barHeight = Math.max(60, height - top - 80);
   const legend = element('g', { 'aria-label': 'legend', 'font-size': 11 });
   // The metric's name, ending at the right edge so that a long one stays inside the picture.

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { DOMParser } from 'linkedom';
+import { chartTitle } from './chart-title.js';
 import { formatHuman } from './number-format.js';
 
 /** Everything a chart of a metric point by point shows. */
@@ -34,6 +35,7 @@ export function renderPointChartSvg(input: PointChartInput): string {
     `<svg xmlns="${SVG_NS}"></svg>`,
     'image/svg+xml',
   ) as unknown as Document;
+  const heading = chartTitle(document, input.title, width);
   const many = input.labels.length > MAX_CATEGORIES;
   const data = input.labels.map((label, p) => ({
     // Many points go on a numeric axis of point numbers, without a tick for each.
@@ -51,7 +53,7 @@ export function renderPointChartSvg(input: PointChartInput): string {
     figure: false,
     className: 'undead-chart',
     width,
-    height: height - 34,
+    height: height - 34 - heading.extra,
     marginLeft: 64,
     marginBottom: rotate ? Math.min(160, 30 + longest * 5) : 44,
     x: many
@@ -82,7 +84,7 @@ export function renderPointChartSvg(input: PointChartInput): string {
       }),
     ],
   }) as SVGSVGElement;
-  plot.setAttribute('y', '34');
+  plot.setAttribute('y', String(34 + heading.extra));
   plot.setAttribute('font-family', FONT_FAMILY);
   plot.setAttribute('font-size', '11');
   plot.querySelector('style')?.remove();
@@ -102,18 +104,7 @@ export function renderPointChartSvg(input: PointChartInput): string {
   background.setAttribute('height', String(height));
   background.setAttribute('fill', 'white');
   svg.appendChild(background);
-  const title = document.createElementNS(SVG_NS, 'text');
-  for (const [key, value] of Object.entries({
-    x: width / 2,
-    y: 22,
-    'font-size': 14,
-    'font-weight': 'bold',
-    'text-anchor': 'middle',
-    'aria-label': 'title',
-  }))
-    title.setAttribute(key, String(value));
-  title.textContent = input.title;
-  svg.appendChild(title);
+  svg.appendChild(heading.element);
   svg.appendChild(plot);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n`;
 }
