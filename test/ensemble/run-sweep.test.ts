@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
 import { type ChunkJob, type ChunkResult, runChunkJob } from '../../src/ensemble/chunk-job.js';
 import type { ChunkRunner } from '../../src/ensemble/chunk-runner.js';
 import { unpackTrajectories } from '../../src/ensemble/pack.js';
@@ -80,5 +81,42 @@ describe('runSweep', () => {
         expect(row.events).toBe(direct[r]!.eventCount);
         expect([...row.final]).toEqual([...direct[r]!.values.slice(-3)]);
       });
+  });
+});
+
+describe('planPoints', () => {
+  const base = { text: builtinText('munz-basic'), file: 'munz-basic', settings: [], seed: 1 };
+  const message = (vary: string[]) => {
+    try {
+      planPoints(base, gridDesign(vary.map(parseVaryFlag)), 1);
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+    throw new Error('no InputError');
+  };
+
+  it('names the bad point, where it was asked for and what is wrong', () => {
+    expect(message(['gamma=1,2'])).toContain(
+      "<command line>:1:1: --vary gamma=1,2: point 0 (gamma=1): gamma: 'gamma' is neither a parameter nor a compartment",
+    );
+    expect(message(['engine=ssa,warp'])).toBe(
+      "<command line>:1:1: --vary engine=ssa,warp: point 1 (engine=warp): 'warp' is not an engine; choose one of ode, ssa, tau, agents",
+    );
+    // Every bad point is named, all at once; the good one is not.
+    const all = message(['beta=0.01,-1', 'alpha=-1,0']);
+    expect(all).toContain('point 0 (beta=0.01, alpha=-1): model.parameters.alpha');
+    expect(all).toContain('point 2 (beta=-1, alpha=-1): model.parameters.beta');
+    expect(all).toContain('point 3 (beta=-1, alpha=0): model.parameters.beta');
+    expect(all).not.toContain('point 1 ');
+  });
+
+  it('runs the ode engine once, whatever --runs says, and keeps no engine files', () => {
+    const plans = planPoints(base, gridDesign([parseVaryFlag('engine=ode,ssa')]), 7);
+    expect(plans.map((plan) => [plan.engine, plan.runs])).toEqual([
+      ['ode', 1],
+      ['ssa', 7],
+    ]);
+    expect(plans.map((plan) => plan.roles === undefined)).toEqual([true, false]);
   });
 });
