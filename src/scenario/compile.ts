@@ -7,12 +7,20 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { VERSION } from '../core/version.js';
+import { compileLattice } from './compile-lattice.js';
 import { compileWorld } from './compile-world.js';
 import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
 import type { LoadedScenario } from './parse.js';
 
 /** The engines built in this version; the others of `engineNames` are planned. */
 export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'agents'];
+
+/**
+ * The engines a scenario can be checked and compiled for: those built, and the lattice, whose
+ * scenarios (`world.lattice`) are compiled while its engine is being built, so that `undead
+ * validate` checks them.
+ */
+export const compilableEngines: readonly EngineName[] = [...availableEngines, 'lattice'];
 
 /** Engines that count the individuals of compartments, so that counts must be whole numbers below 2^53 (agents take theirs from the world). */
 const COUNTING: ReadonlySet<EngineName> = new Set(['ssa', 'tau', 'lattice']);
@@ -32,7 +40,7 @@ export function compileScenario(
   loaded: LoadedScenario,
   engine: EngineName = loaded.scenario.engine,
 ): CompiledScenario {
-  if (!availableEngines.includes(engine))
+  if (!compilableEngines.includes(engine))
     throw new InputError([loaded.issueAt('engine', `the ${engine} engine is not available in this version`)]);
   const { scenario, network } = loaded;
   const { compartments } = network;
@@ -49,6 +57,7 @@ export function compileScenario(
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
     world: engine === 'agents' ? compileWorld(loaded, options.agents.reserve) : undefined,
+    ...(engine === 'lattice' ? { lattice: compileLattice(loaded) } : {}),
   };
 }
 
