@@ -179,7 +179,9 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     } else {
       const k = cellOfPlace(`${path}.place`, region.place);
       if (k !== undefined) {
-        const within = cellsWithin(raster, k, region.radius_km);
+        const place = places.get(region.place)!;
+        const point = 'lon' in place && raster.geo !== undefined ? place : undefined;
+        const within = cellsWithin(raster, k, region.radius_km, point);
         if (within.length === 0)
           report(`${path}.radius_km`, 'the region holds no cell: make the radius larger');
         list.push(...within);
@@ -277,10 +279,16 @@ function resolvePlaces(
 }
 
 /**
- * The cells whose centre lies within `radiusKm` of the centre of cell `k`: by great-circle
- * distance on a georeferenced raster, else by the grid's own distance in cells × cellKm.
+ * The cells whose centre lies within `radiusKm` of a place: of its own point on a georeferenced
+ * raster (great-circle distance), else of the centre of its cell `k` (the grid's own distance in
+ * cells × cellKm).
  */
-function cellsWithin(raster: Raster, k: number, radiusKm: number): number[] {
+function cellsWithin(
+  raster: Raster,
+  k: number,
+  radiusKm: number,
+  point?: { lon: number; lat: number },
+): number[] {
   const { width, height, geo, cellKm } = raster;
   const cx = k % width;
   const cy = Math.floor(k / width);
@@ -292,7 +300,7 @@ function cellsWithin(raster: Raster, k: number, radiusKm: number): number[] {
         if (Math.hypot(x - cx, y - cy) * cellKm <= radiusKm) out.push(y * width + x);
     return out;
   }
-  const centre = cellCentre(geo, cx, cy);
+  const centre = point ?? cellCentre(geo, cx, cy);
   const reachY = Math.ceil(radiusKm / (geo.cellLat * KM_PER_DEGREE)) + 1;
   const reachX =
     Math.ceil(
@@ -304,4 +312,26 @@ function cellsWithin(raster: Raster, k: number, radiusKm: number): number[] {
       if (distanceKm(centre.lon, centre.lat, c.lon, c.lat) <= radiusKm) out.push(y * width + x);
     }
   return out;
+}
+
+/**
+ * A digest of a compiled lattice's grid and people, as 8 hex digits (32-bit FNV-1a over the bytes
+ * of its counts and open cells, and its size): what the scenario's text does not show.
+ */
+export function latticeDigest(lattice: CompiledLattice): string {
+  let h = 0x811c9dc5;
+  const mix = (words: Uint32Array) => {
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  };
+  mix(Uint32Array.of(lattice.width, lattice.height));
+  mix(new Uint32Array(lattice.initial.buffer, lattice.initial.byteOffset, lattice.initial.length * 2));
+  const open = lattice.open;
+  mix(
+    Uint32Array.from(
+      { length: Math.ceil(open.length / 4) },
+      (_, i) =>
+        (open[4 * i]! | (open[4 * i + 1]! << 8) | (open[4 * i + 2]! << 16) | (open[4 * i + 3]! << 24)) >>> 0,
+    ),
+  );
+  return (h >>> 0).toString(16).padStart(8, '0');
 }

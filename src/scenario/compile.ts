@@ -7,7 +7,7 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { VERSION } from '../core/version.js';
-import { compileLattice } from './compile-lattice.js';
+import { compileLattice, latticeDigest } from './compile-lattice.js';
 import { compileWorld } from './compile-world.js';
 import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
 import type { LoadedScenario } from './parse.js';
@@ -47,17 +47,21 @@ export function compileScenario(
   const initial = Float64Array.from(compartments, (name) => scenario.initial[name] ?? 0);
   if (COUNTING.has(engine)) checkCounts(loaded, engine, initial);
   const options = engineOptions(loaded);
+  const lattice = engine === 'lattice' ? compileLattice(loaded) : undefined;
+  const identity: unknown[] = [VERSION, engine, scenario, options];
+  // A lattice's people come from a file the scenario only names: a snapshot is of that raster too.
+  if (lattice !== undefined) identity.push(latticeDigest(lattice));
   return {
     name: scenario.name,
     engine,
-    fingerprint: fingerprint(JSON.stringify([VERSION, engine, scenario, options])),
+    fingerprint: fingerprint(JSON.stringify(identity)),
     network,
     events: loaded.events,
     initial,
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
     world: engine === 'agents' ? compileWorld(loaded, options.agents.reserve) : undefined,
-    ...(engine === 'lattice' ? { lattice: compileLattice(loaded) } : {}),
+    ...(lattice === undefined ? {} : { lattice }),
   };
 }
 

@@ -101,6 +101,30 @@ describe('compiling world.lattice', () => {
     ]);
   });
 
+  it('places by longitude and latitude on a raster with bounds, and regions by great-circle distance', () => {
+    const text = scenario(`    raster: { file: grid.json, bounds: [0, 0, 3, 2] }
+    places: { here: { lon: 0.5, lat: 1.5 } }
+    regions: { around: { place: here, radius_km: 120 } }
+`);
+    const lattice = compile(files({ 'grid.json': GRID, 'scenario.yaml': text }), text);
+    // Cells of 1°: 111.2 km north to south; the cells east and south of here are 111.2 km away, the diagonal 157 km.
+    expect(lattice.cellKm).toBeCloseTo(111.19, 2);
+    expect(Array.from(lattice.regions[0]!.cells)).toEqual([0, 1, 3]);
+    const off = text.replace('lon: 0.5', 'lon: 5.5');
+    expect(problems(files({ 'grid.json': GRID, 'scenario.yaml': off }), off)).toEqual([
+      'scenario.yaml:15:21: world.lattice.places.here: (5.5, 1.5) is outside the raster',
+    ]);
+  });
+
+  it('fingerprints the raster too: a snapshot is of the people in the file, not only of its name', () => {
+    const text = scenario(LATTICE);
+    const file = files({ 'grid.json': GRID, 'scenario.yaml': text });
+    const before = compileScenario(parseScenario(text, file, [], nodeHost), 'lattice').fingerprint;
+    expect(compileScenario(parseScenario(text, file, [], nodeHost), 'lattice').fingerprint).toBe(before);
+    writeFileSync(join(file, '../grid.json'), GRID.replace('6', '7'));
+    expect(compileScenario(parseScenario(text, file, [], nodeHost), 'lattice').fingerprint).not.toBe(before);
+  });
+
   it('takes --set world.lattice.… like any field', () => {
     const text = scenario(LATTICE);
     const file = files({ 'grid.json': GRID, 'other.json': '[[7, 7, 7], [8, 8, 8]]', 'scenario.yaml': text });
