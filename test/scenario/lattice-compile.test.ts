@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { compileScenario } from '../../src/scenario/compile.js';
@@ -113,6 +114,30 @@ describe('compiling world.lattice', () => {
     const off = text.replace('lon: 0.5', 'lon: 5.5');
     expect(problems(files({ 'grid.json': GRID, 'scenario.yaml': off }), off)).toEqual([
       'scenario.yaml:15:21: world.lattice.places.here: (5.5, 1.5) is outside the raster',
+    ]);
+  });
+
+  it('reads a gzipped ESRI ASCII grid: its corner in degrees, NODATA cells closed', () => {
+    const asc =
+      'ncols 3\nnrows 2\nxllcorner 126\nyllcorner 33\ncellsize 0.5\nNODATA_value -9999\n10 -9999 30\n40 50 60\n';
+    const dir = temporaryDir();
+    writeFileSync(join(dir, 'korea.asc.gz'), gzipSync(new TextEncoder().encode(asc)));
+    const text = scenario(`    raster: { file: korea.asc.gz }
+    places: { sea: { lon: 126.75, lat: 33.75 }, land: { lon: 126.25, lat: 33.25 } }
+    seed: { Z: 1, at: { place: land } }
+    regions: { coast: { place: sea, radius_km: 1 } }
+`);
+    writeFileSync(join(dir, 'scenario.yaml'), text);
+    const lattice = compile(join(dir, 'scenario.yaml'), text);
+    expect(lattice).toMatchObject({ width: 3, height: 2 });
+    expect(lattice.cellKm).toBeCloseTo(55.6, 1);
+    expect(Array.from(lattice.open)).toEqual([1, 0, 1, 1, 1, 1]);
+    expect(Array.from(lattice.initial)).toEqual([10, 0, 0, 0, 0, 0, 30, 0, 0, 39, 1, 0, 50, 0, 0, 60, 0, 0]);
+    expect(Array.from(lattice.regions[0]!.cells)).toEqual([1]);
+    const wet = text.replace('at: { place: land }', 'at: { place: sea }');
+    writeFileSync(join(dir, 'scenario.yaml'), wet);
+    expect(problems(join(dir, 'scenario.yaml'), wet)).toEqual([
+      'scenario.yaml:16:23: world.lattice.seed.at: this cell is closed (sea, or outside the map): seed an open cell',
     ]);
   });
 
