@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
@@ -139,6 +140,42 @@ describe('compiling world.lattice', () => {
     expect(problems(join(dir, 'scenario.yaml'), wet)).toEqual([
       'scenario.yaml:16:23: world.lattice.seed.at: this cell is closed (sea, or outside the map): seed an open cell',
     ]);
+  });
+
+  it('turns any raster file, however broken, into a lattice or an InputError naming the raster', () => {
+    const dir = temporaryDir();
+    const tokens = fc.constantFrom(
+      '[',
+      ']',
+      ',',
+      '\n',
+      '1',
+      '-1',
+      'NaN',
+      'x,y,value\n',
+      '0,0,',
+      'ncols 2\n',
+      '"',
+      '\u0000',
+      '\uFFFD',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('json', 'csv', 'asc'),
+        fc.array(tokens, { maxLength: 40 }),
+        (format, parts) => {
+          const text = scenario(`    raster: { file: r.${format}, cell_km: 1 }\n`);
+          writeFileSync(join(dir, `r.${format}`), parts.join(''));
+          try {
+            compile(join(dir, 'scenario.yaml'), text);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            expect(error.issues[0]!.path).toBe('world.lattice.raster.file');
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it('fingerprints the raster too: a snapshot is of the people in the file, not only of its name', () => {
