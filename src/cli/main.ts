@@ -12,6 +12,7 @@ import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
 import { type ResumeOptions, resumeCommand } from './resume-command.js';
 import { Interrupted, type RunOptions, runCommand } from './run-command.js';
 import { storyCommand } from './story-command.js';
+import { type SweepOptions, sweepCommand } from './sweep-command.js';
 import { viewCommand } from './view-command.js';
 import { type WorkerOptions, workerCommand } from './worker-command.js';
 
@@ -122,6 +123,11 @@ program
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
+  .option(
+    '--parquet',
+    'also write the tables as Parquet files beside their CSV, the same columns typed (run and counts INT32, t and values DOUBLE, text STRING; an empty cell or NaN is null): timeseries.parquet; for agents groups.parquet and agents.parquet, factions.parquet with factions.csv, and replicates/K/agents.parquet with --keep-events all',
+    false,
+  )
   .addOption(
     new Option(
       '--keep-events <which>',
@@ -150,6 +156,71 @@ program
     wholeNumber('--replicate', 0),
   )
   .action((scenario: string, options: RunOptions) => runCommand(scenario, options));
+
+program
+  .command('sweep')
+  .description(
+    'run a scenario at every point of a design (a grid, a Latin hypercube sample or a file of points), --runs replicates each; writes results.parquet, points.parquet, points.csv and sweep.svg',
+  )
+  .argument('<scenario>', 'a YAML file, or the name of a built-in scenario (see `undead list`)')
+  .option(
+    '--vary <spec>',
+    'repeatable: NAME=FROM:TO:STEP (a range, TO included), NAME=a,b,c (a list of numbers or words) or, with --lhs, NAME=FROM:TO; NAME is anything --set takes, or engine. The grid is the cross product, the first --vary slowest',
+    collect,
+    [],
+  )
+  .option(
+    '--lhs <n>',
+    'a Latin hypercube sample of N points over the --vary ranges, drawn from --seed (lists are crossed with it)',
+    wholeNumber('--lhs', 1, 100_000),
+  )
+  .option(
+    '--points <file>',
+    'a CSV file with a header of NAMEs and one point per row (or a YAML list of maps)',
+  )
+  .option(
+    '--runs <n>',
+    'replicates per point; replicate r of every point uses the stream of (seed, r); the ode engine runs once',
+    wholeNumber('--runs', 1, MAX_RUNS),
+    1,
+  )
+  .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
+  .addOption(
+    new Option('--engine <engine>', "which engine; default: the scenario's own").choices(availableEngines),
+  )
+  .option('--until <t>', 'run until this time (overrides time.until)', positiveNumber('--until'))
+  .option('--every <dt>', 'output interval (overrides time.every)', positiveNumber('--every'))
+  .option(
+    '--set <name=value>',
+    'override a parameter, an initial count or a dotted path at every point (repeatable)',
+    collect,
+    [],
+  )
+  .option('--out <dir>', 'output folder; default runs/NAME-sweep-YYYYMMDD-HHMMSS')
+  .option('--force', 'replace the folder of an earlier run or sweep at --out', false)
+  .option(
+    '--workers <n>',
+    'worker threads; default and most: all cores (more is capped, with a note)',
+    wholeNumber('--workers', 1, 1024),
+  )
+  .option(
+    '--max-memory <size>',
+    "memory the sweep may use, e.g. 8GB; default: a quarter of this machine's",
+    byteSize('--max-memory'),
+  )
+  .option('--queue <url>', 'run the chunks on distributed workers: redis://HOST:PORT (see undead worker)')
+  .option(
+    '--metric <name>',
+    'the results column the chart and the printed table show (final_S, peak_Z, events, took_off, a story field such as humans_left …); default: the final count of the hosts (the compartment largest at t = 0)',
+  )
+  .option('--png', 'also write sweep.png', false)
+  .addOption(
+    new Option('--progress <mode>', 'auto: a bar on a terminal; json: NDJSON lines on stderr')
+      .choices(['auto', 'bar', 'json', 'none'])
+      .default('auto'),
+  )
+  .option('--quiet', 'print only the output folder, not the summary', false)
+  .action((scenario: string, options: SweepOptions) => sweepCommand(scenario, options));
 
 program
   .command('worker')

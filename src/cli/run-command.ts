@@ -195,6 +195,7 @@ async function runAndReport(
       scenario,
       runs,
       png: options.png,
+      parquet: options.parquet,
       artifacts: {
         ...tables,
         ...replicateLogs(runs),

@@ -20,6 +20,8 @@ export interface RunOptions {
   progress: ProgressMode;
   quiet: boolean;
   png: boolean;
+  /** `--parquet`: also write timeseries.parquet and the engine tables' Parquet twins. */
+  parquet: boolean;
   /** Replace the folder of an earlier run at `out`. */
   force: boolean;
   /** `all`: write every replicate's event log and agents list under `replicates/K/`. */

@@ -13,7 +13,8 @@ import type { RunSpec } from './run-spec.js';
  * `done` is called after each; `progress` reports the fraction of the current replicate. Of the
  * engine's files, replicates after the first (`spec.firstReplicate`) keep only their tables: an
  * ensemble writes the first run's logs and replays, and stacks every run's tables. With
- * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`). Every
+ * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`); with `'none'`,
+ * no replicate keeps any engine file (`artifacts` undefined). Every
  * replicate takes `spec.interventions` (see `recordWith`).
  */
 export function runReplicates(
@@ -35,11 +36,12 @@ export function runReplicates(
       const afterRow = checkpoints?.afterRow;
       const run = recordWith(engine, times, spec.interventions ?? [], {
         progress,
-        tablesOnly: r > (spec.firstReplicate ?? 0),
+        tablesOnly: r > (spec.firstReplicate ?? 0) || spec.keepEvents === 'none',
         resume,
         afterRow: afterRow && ((row, values) => afterRow(engine, row, values)),
       });
-      runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
+      if (spec.keepEvents === 'none') runs.push({ ...run, artifacts: undefined });
+      else runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
       // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.
       if (error instanceof RuntimeFailure && (first > 0 || count > 1))

@@ -26,8 +26,12 @@ export interface RunSpec {
   readonly firstReplicate?: number | undefined;
   /** Interventions every replicate takes, in order of time (`undead run --interventions`). */
   readonly interventions?: readonly LoggedIntervention[] | undefined;
-  /** `all`: every replicate keeps its logs (`Replicate.logs`); `first` (default): only the first run's files. */
-  readonly keepEvents?: 'first' | 'all' | undefined;
+  /**
+   * `all`: every replicate keeps its logs (`Replicate.logs`); `first` (default): only the first
+   * run's files; `none`: no replicate keeps any engine file (a sweep keeps only the numbers,
+   * milestones and story of each run).
+   */
+  readonly keepEvents?: 'first' | 'all' | 'none' | undefined;
 }
 
 /** Parses and compiles a spec's scenario, with its engine applied. Throws `InputError` on bad input. */

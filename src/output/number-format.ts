@@ -1,6 +1,11 @@
 /** A time on the output grid, without the float noise of k·every (0.30000000000000004 → 0.3). */
 export function formatTime(t: number): string {
-  return String(Number(t.toPrecision(12)));
+  return String(gridTime(t));
+}
+
+/** A time on the output grid as `formatTime` prints it, as a number (for the Parquet tables). */
+export function gridTime(t: number): number {
+  return Number(t.toPrecision(12));
 }
 
 /** A value as the shortest text that reads back to the same double: deterministic on every machine. */

@@ -67,6 +67,19 @@ function ruleText(names: readonly string[], roles: OutbreakRoles): string {
 }
 
 /**
+ * Whether one run took off: it did unless, at `until`, none of the attackers is left and the hosts
+ * lost less than `FADED_LOSS` of their initial number (then it faded out).
+ */
+export function tookOff(run: Trajectory, roles: OutbreakRoles): boolean {
+  const n = run.compartments.length;
+  const last = run.times.length - 1;
+  const start = run.values[roles.hosts]!;
+  const end = run.values[last * n + roles.hosts]!;
+  const gone = roles.attackers.every((a) => run.values[last * n + a]! < 1);
+  return !(gone && start - end < FADED_LOSS * start);
+}
+
+/**
  * Sorts an ensemble's runs into "took off" and "faded out". A run faded out when, at `until`, none
  * of the attackers is left and the hosts lost less than `FADED_LOSS` of their initial number; every
  * other run took off (a still-smouldering outbreak, or one that was beaten after it had spread).
@@ -76,13 +89,8 @@ export function outcomesOf(runs: readonly Trajectory[], roles: OutbreakRoles): O
   const n = names.length;
   const last = runs[0]!.times.length - 1;
   const faded: Trajectory[] = [];
-  const tookOff: Trajectory[] = [];
-  for (const run of runs) {
-    const start = run.values[roles.hosts]!;
-    const end = run.values[last * n + roles.hosts]!;
-    const gone = roles.attackers.every((a) => run.values[last * n + a]! < 1);
-    (gone && start - end < FADED_LOSS * start ? faded : tookOff).push(run);
-  }
+  const tookOffRuns: Trajectory[] = [];
+  for (const run of runs) (tookOff(run, roles) ? tookOffRuns : faded).push(run);
   const classOf = (members: Trajectory[]): OutcomeClass => {
     const finalMedian: Record<string, number | null> = {};
     names.forEach((name, c) => {
@@ -91,5 +99,5 @@ export function outcomesOf(runs: readonly Trajectory[], roles: OutbreakRoles): O
     });
     return { fraction: members.length / runs.length, runs: members.length, final_median: finalMedian };
   };
-  return { rule: ruleText(names, roles), took_off: classOf(tookOff), faded_out: classOf(faded) };
+  return { rule: ruleText(names, roles), took_off: classOf(tookOffRuns), faded_out: classOf(faded) };
 }

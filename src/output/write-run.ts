@@ -18,6 +18,11 @@ export interface RunFiles {
   summary: Record<string, unknown>;
   runs: readonly Trajectory[];
   png: boolean;
+  /**
+   * Also write `timeseries.parquet` and the Parquet twin of each engine table (`parquetTwin`:
+   * groups.parquet, factions.parquet, agents.parquet), each beside its CSV.
+   */
+  parquet?: boolean | undefined;
   /** Engine-specific files from the first run (`Engine.artifacts`), written as they are. */
   artifacts?: Record<string, string | Uint8Array> | undefined;
   /** Aborting stops the writing at the next chunk and throws the signal's reason; nothing is left. */
@@ -27,7 +32,7 @@ export interface RunFiles {
 /**
  * Writes every output file of a run into its folder (`summary.json`, `timeseries.csv`, with
  * `quantiles.csv` for an ensemble, the charts, `scenario.resolved.yaml` and the engine's own
- * files), the long tables in chunks and `summary.json` last, and returns the file names. The files go into a staging folder that then
+ * files; with `parquet`, the Parquet twins of the tables), the long tables in chunks and `summary.json` last, and returns the file names. The files go into a staging folder that then
  * replaces the folder in one step: a run that fails or is stopped while writing leaves the old
  * folder as it was (`writeRunFolder`); a file error becomes an `OutputError`.
  */
@@ -36,7 +41,7 @@ export function writeRun(files: RunFiles): Promise<string[]> {
 }
 
 async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
-  const { scenario, summary, runs, png, artifacts, signal } = files;
+  const { scenario, summary, runs, png, parquet, artifacts, signal } = files;
   const written: string[] = [];
   const write = async (name: string, data: string | Uint8Array | Iterable<string>) => {
     const path = join(dir, name);
@@ -46,6 +51,9 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
     written.push(name);
   };
   await write('timeseries.csv', timeseriesCsvChunks(runs));
+  // Like the charts, the Parquet writer is loaded only by a run that asks for it.
+  const twins = parquet === true ? await import('./parquet-twins.js') : undefined;
+  if (twins !== undefined) await write('timeseries.parquet', twins.timeseriesParquet(runs));
   if (runs.length > 1) await write('quantiles.csv', quantilesCsvChunks(runs));
   signal?.throwIfAborted();
   // The charting libraries take a quarter of a second to load: only a run that draws pays for it.
@@ -54,7 +62,11 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
     await write(`${chart.name}.svg`, chart.svg);
     if (png) await write(`${chart.name}.png`, svgToPng(chart.svg));
   }
-  for (const [name, data] of Object.entries(artifacts ?? {})) await write(name, data);
+  for (const [name, data] of Object.entries(artifacts ?? {})) {
+    await write(name, data);
+    const twin = twins?.parquetTwin(name, data);
+    if (twin !== undefined) await write(twin.path, twin.bytes);
+  }
   await write('scenario.resolved.yaml', stringify(scenario, { lineWidth: 0 }));
   const full = withReadableTimes({ ...summary, files: [...written, 'summary.json'] }, timeScaleOf(scenario));
   await write('summary.json', `${JSON.stringify(full, null, 2)}\n`);

@@ -59,15 +59,17 @@ export function clockSeconds(text: string): number | undefined {
 }
 
 /**
- * The time scale of a validated scenario. A scenario has a clock when it has a `world` (its
- * `world.clock.start`, 08:40 unless given) and its unit is a length of time.
+ * The time scale of a validated scenario. A scenario has a clock when it has an agents `world`
+ * (its `world.clock.start`, 08:40 unless given) and its unit is a length of time.
  */
 export function timeScaleOf(scenario: {
   time: { unit: string };
-  world?: { clock: { start: string } } | undefined;
+  world?: { clock?: { start: string } | undefined } | undefined;
 }): TimeScale {
   const { unit } = scenario.time;
-  const start = scenario.world === undefined ? undefined : clockSeconds(scenario.world.clock.start);
+  // A lattice world has no clock.
+  const clock = scenario.world?.clock;
+  const start = clock === undefined ? undefined : clockSeconds(clock.start);
   return start === undefined || secondsPerUnit(unit) === undefined ? { unit } : { unit, clockStart: start };
 }
 
@@ -85,7 +87,8 @@ export function resolveClockTimes(raw: unknown, report: Report): void {
   if (!isMap(raw)) return;
   const world = isMap(raw.world) ? raw.world : undefined;
   const clock = world !== undefined && isMap(world.clock) ? world.clock : undefined;
-  const startText = clock?.start ?? (world === undefined ? undefined : '08:40');
+  // A lattice world has no clock; an agents world's starts at 08:40 unless it says otherwise.
+  const startText = clock?.start ?? (world === undefined || 'lattice' in world ? undefined : '08:40');
   const start = typeof startText === 'string' ? clockSeconds(startText) : undefined;
   const time = isMap(raw.time) ? raw.time : undefined;
   const unit = typeof time?.unit === 'string' ? time.unit : 'day';

@@ -42,6 +42,11 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
   const world = scenario.world as WorldSettings | undefined;
   if (world === undefined)
     return fail('world', 'the agents engine needs a world: a building and the people in it');
+  if ('lattice' in world)
+    return fail(
+      'world',
+      'the agents engine needs a building and the people in it: this world is a lattice (--engine lattice)',
+    );
   if (scenario.model.compartments.join(',') !== agentStates.join(',')) {
     fail(
       'model.compartments',

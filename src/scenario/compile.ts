@@ -7,12 +7,20 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { VERSION } from '../core/version.js';
+import { compileLattice, latticeDigest } from './compile-lattice.js';
 import { compileWorld } from './compile-world.js';
 import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
 import type { LoadedScenario } from './parse.js';
 
 /** The engines built in this version; the others of `engineNames` are planned. */
 export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'agents'];
+
+/**
+ * The engines a scenario can be checked and compiled for: those built, and the lattice, whose
+ * scenarios (`world.lattice`) are compiled while its engine is being built, so that `undead
+ * validate` checks them.
+ */
+export const compilableEngines: readonly EngineName[] = [...availableEngines, 'lattice'];
 
 /** Engines that count the individuals of compartments, so that counts must be whole numbers below 2^53 (agents take theirs from the world). */
 const COUNTING: ReadonlySet<EngineName> = new Set(['ssa', 'tau', 'lattice']);
@@ -32,23 +40,28 @@ export function compileScenario(
   loaded: LoadedScenario,
   engine: EngineName = loaded.scenario.engine,
 ): CompiledScenario {
-  if (!availableEngines.includes(engine))
+  if (!compilableEngines.includes(engine))
     throw new InputError([loaded.issueAt('engine', `the ${engine} engine is not available in this version`)]);
   const { scenario, network } = loaded;
   const { compartments } = network;
   const initial = Float64Array.from(compartments, (name) => scenario.initial[name] ?? 0);
   if (COUNTING.has(engine)) checkCounts(loaded, engine, initial);
   const options = engineOptions(loaded);
+  const lattice = engine === 'lattice' ? compileLattice(loaded) : undefined;
+  const identity: unknown[] = [VERSION, engine, scenario, options];
+  // A lattice's people come from a file the scenario only names: a snapshot is of that raster too.
+  if (lattice !== undefined) identity.push(latticeDigest(lattice));
   return {
     name: scenario.name,
     engine,
-    fingerprint: fingerprint(JSON.stringify([VERSION, engine, scenario, options])),
+    fingerprint: fingerprint(JSON.stringify(identity)),
     network,
     events: loaded.events,
     initial,
     time: { until: scenario.time.until, every: scenario.time.every, unit: scenario.time.unit },
     options,
     world: engine === 'agents' ? compileWorld(loaded, options.agents.reserve) : undefined,
+    ...(lattice === undefined ? {} : { lattice }),
   };
 }
 

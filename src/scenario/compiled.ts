@@ -6,6 +6,7 @@
 
 import type { CompiledEvent } from '../model/events.js';
 import type { Network } from '../model/network.js';
+import type { CompiledLattice } from './compiled-lattice.js';
 import type { CompiledWorld } from './compiled-world.js';
 
 /** The engines a scenario can run on. */
@@ -56,4 +57,6 @@ export interface CompiledScenario {
   readonly options: EngineOptions;
   /** The agents engine's world (see `compiled-world.ts`); undefined for the other engines. */
   readonly world: CompiledWorld | undefined;
+  /** The lattice engine's world (see `compiled-lattice.ts`); absent for the other engines. */
+  readonly lattice?: CompiledLattice | undefined;
 }

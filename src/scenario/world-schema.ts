@@ -13,6 +13,7 @@ import {
 } from './compiled-world.js';
 import { checkFactions } from './faction-checks.js';
 import { factionsSchema } from './faction-schema.js';
+import { latticeWorldSchema } from './lattice-schema.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
@@ -893,16 +894,21 @@ export const agentsWorldSchema = z.strictObject({
 export type AgentsWorld = z.output<typeof agentsWorldSchema>;
 
 /**
- * The `world` block, read by the agents engine: a `building` and the people in it. The maps are
- * parsed here, so that their problems are reported at their own line and column (see `Locator`: a
- * path step `L:C` below a block scalar points inside its text).
+ * The `world` block: a lattice (`lattice`, read by the lattice engine; see `lattice-schema.ts`) or
+ * a building and the people in it (read by the agents engine), never both. The maps are parsed
+ * here, so that their problems are reported at their own line and column (see `Locator`: a path
+ * step `L:C` below a block scalar points inside its text). Which of the two a world is meant to be
+ * is told by its keys (see `zodIssues` in parse.ts), so that a problem is reported in its terms.
  */
 export const worldSchema = z.preprocess(
   withDefaultBehaviours,
-  agentsWorldSchema.superRefine((world, ctx) => {
-    checkAgentsWorld(world, ctx);
-    checkFactions(world, ctx);
-  }),
+  z.union([
+    latticeWorldSchema,
+    agentsWorldSchema.superRefine((world, ctx) => {
+      checkAgentsWorld(world, ctx);
+      checkFactions(world, ctx);
+    }),
+  ]),
 );
 
 /**

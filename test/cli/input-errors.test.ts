@@ -175,7 +175,13 @@ describe('errors a person can act on, through the command line', () => {
     const schema = JSON.parse(expectExit(['schema'], 0).stdout);
     expect(schema.properties.initial.additionalProperties.minimum).toBe(0);
     expect(schema.properties.initial.description).toMatch(/starting count/);
-    const stacks = schema.properties.world.properties.behaviours.properties;
+    // A world is a lattice or a building: the building's branch holds the behaviour stacks.
+    const worlds = schema.properties.world.anyOf;
+    expect(worlds.map((w: { properties: object }) => Object.keys(w.properties)[0])).toEqual([
+      'lattice',
+      'building',
+    ]);
+    const stacks = worlds[1].properties.behaviours.properties;
     expect(Object.keys(stacks.zombie.properties)).toContain('bite');
     expect(Object.keys(stacks.zombie.properties)).not.toContain('flee');
     expect(Object.keys(stacks.human.properties)).toContain('flee');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
-import { DEFAULT_BEHAVIOURS } from '../../src/scenario/world-schema.js';
+import { type AgentsWorld, DEFAULT_BEHAVIOURS } from '../../src/scenario/world-schema.js';
 import { buildingScenario } from '../engines/agents/helpers.js';
 import { parseText, temporaryDir, undead } from '../helpers.js';
 
@@ -98,7 +98,8 @@ describe('what-ifs from the command line', () => {
 describe('--set by name, in the scenario layer', () => {
   it('switches one behaviour unit off and keeps the default stack of a world that names none', () => {
     const text = buildingScenario({ floors: [['#####', '#[a]#', '#...#', '#####']] });
-    const world = parseText(text, ['world.behaviours.zombie.follow-sound.enabled=false']).scenario.world!;
+    const world = parseText(text, ['world.behaviours.zombie.follow-sound.enabled=false']).scenario
+      .world as AgentsWorld;
     expect(Object.keys(world.behaviours.zombie).sort()).toEqual([...DEFAULT_BEHAVIOURS.zombie].sort());
     expect(world.behaviours.zombie['follow-sound']?.enabled).toBe(false);
     expect(world.behaviours.zombie.bite?.enabled).toBe(true);
@@ -106,7 +107,9 @@ describe('--set by name, in the scenario layer', () => {
 
   it('reaches a world event by its index, and refuses a whole entry', () => {
     const hyosan = readFileSync(join(import.meta.dirname, '../../scenarios/hyosan-high.yaml'), 'utf8');
-    expect(parseText(hyosan, ['world.events.1.enabled=false']).scenario.world!.events[1]).toMatchObject({
+    expect(
+      (parseText(hyosan, ['world.events.1.enabled=false']).scenario.world as AgentsWorld).events[1],
+    ).toMatchObject({
       name: 'phones',
       enabled: false,
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import type { AgentsWorld } from '../../src/scenario/world-schema.js';
 import { parseText } from '../helpers.js';
 
 /** A small agents world on an open plane: seconds, the clock at 08:40, one model and one world event. */
@@ -56,7 +57,7 @@ describe('clock times in event triggers', () => {
   it('turn into run times from the clock start, in model events and world events', () => {
     const { scenario, events } = parseText(WORLD);
     expect(scenario.events[0]!.at).toBe(20 * 60);
-    expect(scenario.world!.events[0]!.at).toEqual([600, 50 * 60 + 30, 86_400 - 25 * 60]);
+    expect((scenario.world as AgentsWorld).events[0]!.at).toEqual([600, 50 * 60 + 30, 86_400 - 25 * 60]);
     expect(Array.from(events[0]!.times)).toEqual([1200]);
   });
 

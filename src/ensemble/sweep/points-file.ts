@@ -1,0 +1,150 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { InputError, type InputIssue } from '../../core/errors.js';
+import { type DesignPoint, type DesignValue, MAX_POINTS, type SweepDesign } from './design.js';
+
+/**
+ * The design of `--points FILE`: a CSV file whose header names the varied names, one point per
+ * row (blank lines and lines starting with `#` are skipped; values are numbers or words, with no
+ * quoting); or, for a file ending in `.yaml` or `.yml`, a YAML list of maps, one map per point,
+ * all with the same keys. Problems are `InputError`s at `FILE:LINE:COL` naming the field.
+ */
+export function pointsDesign(file: string, text: string): SweepDesign {
+  return /\.ya?ml$/i.test(file) ? yamlPoints(file, text) : csvPoints(file, text);
+}
+
+function csvPoints(file: string, text: string): SweepDesign {
+  const issues: InputIssue[] = [];
+  const at = (line: number, col: number, path: string, message: string) =>
+    issues.push({ file, line, col, path, message });
+  const lines = text.split(/\r?\n/);
+  const rows = lines
+    .map((line, k) => ({ line: k + 1, text: line }))
+    .filter((row) => row.text.trim() !== '' && !row.text.trimStart().startsWith('#'));
+  if (rows.length === 0)
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: 'no header: the first line names the varied names, such as beta,alpha',
+      },
+    ]);
+  const header = cells(rows[0]!.text);
+  const names = header.map((cell) => cell.value);
+  header.forEach((cell, k) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(cell.value))
+      at(rows[0]!.line, cell.col, cell.value, `'${cell.value}' is not a name`);
+    else if (names.indexOf(cell.value) < k) at(rows[0]!.line, cell.col, cell.value, 'is named twice');
+  });
+  const points: DesignPoint[] = [];
+  const kinds: ('number' | 'word' | undefined)[] = names.map(() => undefined);
+  for (const row of rows.slice(1)) {
+    const fields = cells(row.text);
+    if (fields.length !== names.length) {
+      at(row.line, 1, '', `has ${fields.length} values; the header names ${names.length}`);
+      continue;
+    }
+    const values = fields.map((field, k) => {
+      const value = readValue(field.value);
+      const kind = typeof value === 'number' ? 'number' : 'word';
+      if (field.value === '') at(row.line, field.col, names[k]!, 'is empty');
+      else if (kinds[k] !== undefined && kinds[k] !== kind)
+        at(
+          row.line,
+          field.col,
+          names[k]!,
+          `'${field.value}' is a ${kind}, but ${names[k]}'s values above are ${kinds[k]}s`,
+        );
+      kinds[k] ??= kind;
+      return value;
+    });
+    points.push({
+      values,
+      origin: { file, line: row.line, col: 1, path: '', cols: fields.map((f) => f.col) },
+    });
+  }
+  if (issues.length === 0 && points.length === 0)
+    at(rows[0]!.line, 1, '', 'the header has no points below it');
+  if (points.length > MAX_POINTS)
+    at(1, 1, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
+  if (issues.length > 0) throw new InputError(issues);
+  return { kind: 'points', names, words: kinds.map((kind) => kind === 'word'), points };
+}
+
+/** The comma-separated cells of a line, trimmed, with the column each starts at (from 1). */
+function cells(line: string): { value: string; col: number }[] {
+  const out: { value: string; col: number }[] = [];
+  let start = 0;
+  for (const part of line.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const value = part.trim();
+    // An empty cell is at the place it begins.
+    out.push({ value, col: start + (value === '' ? 0 : lead) + 1 });
+    start += part.length + 1;
+  }
+  return out;
+}
+
+/** A number if the text is one, otherwise the word. */
+function readValue(text: string): DesignValue {
+  const number = Number(text);
+  return text !== '' && Number.isFinite(number) ? number : text;
+}
+
+function yamlPoints(file: string, text: string): SweepDesign {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const issues: InputIssue[] = [];
+  const at = (offset: number | undefined, path: string, message: string) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    issues.push({ file, line, col, path, message });
+  };
+  for (const error of doc.errors) at(error.pos[0], '', error.message.split('\n')[0]!);
+  if (issues.length > 0) throw new InputError(issues);
+  const list = doc.contents;
+  if (!isSeq(list)) {
+    at(list?.range?.[0], '', 'expected a list of points, one map of NAME: VALUE per point');
+    throw new InputError(issues);
+  }
+  let names: string[] | undefined;
+  const kinds = new Map<string, 'number' | 'word'>();
+  const points: DesignPoint[] = [];
+  list.items.forEach((item, p) => {
+    const offset = (item as { range?: [number, number, number] }).range?.[0];
+    if (!isMap(item)) {
+      at(offset, String(p), 'a point is a map of NAME: VALUE');
+      return;
+    }
+    const entries = item.items.map((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const node = pair.value;
+      const value = isScalar(node) ? node.value : undefined;
+      const valueOffset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? offset;
+      return { key, value, valueOffset, col: lines.linePos(valueOffset ?? 0).col };
+    });
+    const keys = entries.map((entry) => entry.key);
+    names ??= keys;
+    if (keys.join('\0') !== names.join('\0')) {
+      at(offset, String(p), `has the names ${keys.join(', ')}; the first point has ${names.join(', ')}`);
+      return;
+    }
+    const values = entries.map(({ key, value, valueOffset }) => {
+      const ok =
+        typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value !== '';
+      if (!ok) at(valueOffset, `${p}.${key}`, 'must be a number or a word');
+      const kind = typeof value === 'number' ? 'number' : 'word';
+      if (ok && kinds.has(key) && kinds.get(key) !== kind)
+        at(valueOffset, `${p}.${key}`, `is a ${kind}, but ${key}'s values above are ${kinds.get(key)}s`);
+      if (ok && !kinds.has(key)) kinds.set(key, kind);
+      return value as DesignValue;
+    });
+    const { line, col } = lines.linePos(offset ?? 0);
+    points.push({ values, origin: { file, line, col, path: String(p), cols: entries.map((e) => e.col) } });
+  });
+  if (issues.length === 0 && points.length === 0) at(0, '', 'the list has no points');
+  if (points.length > MAX_POINTS) at(0, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
+  if (issues.length > 0) throw new InputError(issues);
+  const all = names ?? [];
+  return { kind: 'points', names: all, words: all.map((name) => kinds.get(name) === 'word'), points };
+}

