@@ -15,7 +15,7 @@ import { readScenarioText, scenarioPath } from '../src/scenario/files.js';
  *   one replicate a job, through one worker: what a job costs on the way (add, take, run, result,
  *   announce, fetch), as jobs and replicates per second;
  * - a real ensemble: alemi-szr on the SSA (the `ensemble` case's workload, 4,000 replicates in
- *   128 jobs) through 1 and then 2 worker processes of one thread each, beside the same on one
+ *   256 jobs) through 1 and then 2 worker processes of one thread each, beside the same on one
  *   local thread.
  */
 const TRIVIAL_RUNS = 2000;
@@ -99,9 +99,9 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
     });
     for (const count of [1, 2]) {
       while (workers.length < count) await startWorker();
-      const seconds = await timed({ ...real, seed: count + 1 }, REAL_RUNS, 8);
+      const seconds = await timed({ ...real, seed: count + 1 }, REAL_RUNS, 16);
       results.push({
-        case: `alemi-szr ssa, ${REAL_RUNS} replicates in 128 jobs, ${count} worker process${count > 1 ? 'es' : ''} of 1 thread`,
+        case: `alemi-szr ssa, ${REAL_RUNS} replicates in 256 jobs, ${count} worker process${count > 1 ? 'es' : ''} of 1 thread`,
         replicates_per_second: Math.round(REAL_RUNS / seconds),
         seconds: Number(seconds.toFixed(2)),
         cores: availableParallelism(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VERSION } from '../../core/version.js';
 import { engineNames } from '../../scenario/schema.js';
 import type { ChunkJob } from '../chunk-job.js';
+import type { RunSpec } from '../run-spec.js';
 
 /**
  * The data of a queue job: a chunk of an ensemble (see `ChunkJob`) and the version of undead that
@@ -44,16 +45,28 @@ const intervention = z.union([
 const spec = z.strictObject({
   text: z.string().max(MAX_SCENARIO_TEXT),
   file: z.string().max(4096),
-  settings: z.array(z.string().max(10_000)).max(MAX_SETTINGS),
+  settings: z.array(z.string().max(10_000)).max(MAX_SETTINGS).readonly(),
   engine: z.enum(engineNames).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   firstReplicate: z.number().int().min(0).max(MAX_REPLICATE).optional(),
   interventions: z
     .array(z.strictObject({ t: finite, intervention }))
     .max(MAX_INTERVENTIONS)
+    .readonly()
     .optional(),
-  keepEvents: z.enum(['first', 'all']).optional(),
+  keepEvents: z.enum(['first', 'all', 'none']).optional(),
 });
+
+/**
+ * The fields of `T` that `U` lacks or takes fewer values of. `specCovered` below stops the build
+ * when `RunSpec` gains a field, or widens one, that the schema does not know: workers would
+ * refuse every job that carries it.
+ */
+type Uncovered<T, U> = {
+  [K in keyof T]-?: K extends keyof U ? (T[K] extends U[K] ? never : K) : K;
+}[keyof T];
+const specCovered: [Uncovered<RunSpec, z.input<typeof spec>>] extends [never] ? true : false = true;
+void specCovered;
 
 const payload = z.strictObject({
   version: z.string().max(100),

@@ -25,7 +25,10 @@ export interface QueueRunnerOptions {
    * jobs that vanished.
    */
   readonly checkEveryMs?: number | undefined;
-  /** `ChunkRunner.slots`: how many chunks an ensemble is cut into is 16 × this (default 8). */
+  /**
+   * `ChunkRunner.slots` (default 16): an ensemble is cut into 16 × this many chunks, and a sweep
+   * keeps 4 × this many chunks out at once, enough for as many worker threads across machines.
+   */
   readonly slots?: number | undefined;
   /** Told, in one line, of jobs that vanished from the queue and were added again. */
   readonly note?: ((message: string) => void) | undefined;
@@ -94,7 +97,7 @@ export class QueueRunner implements ChunkRunner {
     this.address = options.address;
     this.queueName = options.queueName ?? QUEUE_NAME;
     this.patienceMs = options.patienceMs ?? 60_000;
-    this.slots = options.slots ?? 8;
+    this.slots = options.slots ?? 16;
     this.note = options.note ?? (() => {});
     const connection = connectionOptions(this.address);
     this.client = new Redis(connection);

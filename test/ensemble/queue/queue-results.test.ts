@@ -26,16 +26,37 @@ const RUN = [
   'none',
 ];
 
-/** `undead run ARGS` into a fresh folder, to its end. */
-async function runTo(out: string, extra: readonly string[] = []) {
-  const run = new UndeadProcess([...RUN, '--out', out, ...extra]);
+/** A small sweep: two values of beta, five runs each, two days (ten jobs on the queue). */
+const SWEEP = [
+  'sweep',
+  'munz-basic',
+  '--engine',
+  'ssa',
+  '--vary',
+  'beta=0.008,0.012',
+  '--runs',
+  '5',
+  '--seed',
+  '5',
+  '--until',
+  '2',
+  '--quiet',
+];
+
+/** `undead run ARGS` (or another command) into a fresh folder, to its end. */
+async function runTo(out: string, extra: readonly string[] = [], command = RUN) {
+  const run = new UndeadProcess([...command, '--out', out, ...extra]);
   return { ...(await run.exited), stderr: run.stderr };
 }
 
+/** The files a run writes that must be the same wherever its replicates ran. */
 const files = (dir: string) => ({
   timeseries: readFileSync(join(dir, 'timeseries.csv'), 'utf8'),
   quantiles: readFileSync(join(dir, 'quantiles.csv'), 'utf8'),
 });
+
+/** A sweep's results.parquet, whose rows are in (point, replicate) order, as bytes. */
+const results = (dir: string) => readFileSync(join(dir, 'results.parquet'));
 
 describe.skipIf(REDIS_SERVER === undefined)(
   "undead run --queue (needs Debian's redis-server package)",
@@ -44,12 +65,18 @@ describe.skipIf(REDIS_SERVER === undefined)(
     const workers: UndeadProcess[] = [];
     const dir = temporaryDir();
     let local: ReturnType<typeof files>;
+    let localSweep: Buffer;
 
     beforeAll(async () => {
       redis = await RedisProcess.start();
-      const result = await runTo(join(dir, 'local'), ['--workers', '2']);
-      expect(result.stderr).toBe('');
+      const [run, sweep] = await Promise.all([
+        runTo(join(dir, 'local'), ['--workers', '2']),
+        runTo(join(dir, 'local-sweep'), ['--workers', '2'], SWEEP),
+      ]);
+      expect(run.stderr).toBe('');
+      expect(sweep.stderr).toBe('');
       local = files(join(dir, 'local'));
+      localSweep = results(join(dir, 'local-sweep'));
     });
 
     afterAll(async () => {
@@ -67,7 +94,14 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(linesOf(workers[0]!, /done in/)).toHaveLength(24);
     });
 
-    it('and with three workers, each chunk run by exactly one of them', async () => {
+    it('gives a byte-identical results.parquet for a sweep with one worker as locally', async () => {
+      const result = await runTo(join(dir, 'sweep-one'), ['--queue', redis.url], SWEEP);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(results(join(dir, 'sweep-one')).equals(localSweep)).toBe(true);
+    });
+
+    it('and with three workers (a run and a sweep), each chunk run by exactly one of them', async () => {
       workers.push(await startWorker(redis.url), await startWorker(redis.url));
       const before = workers.map((worker) => linesOf(worker, /done in/).length);
       const result = await runTo(join(dir, 'three'), ['--queue', redis.url]);
@@ -79,6 +113,9 @@ describe.skipIf(REDIS_SERVER === undefined)(
           .map((line) => /replicates (\d+)–/.exec(line)![1]),
       );
       expect(ranges.map(Number).sort((a, b) => a - b)).toEqual([...Array(24).keys()]);
+      const sweep = await runTo(join(dir, 'sweep-three'), ['--queue', redis.url], SWEEP);
+      expect(sweep.status).toBe(0);
+      expect(results(join(dir, 'sweep-three')).equals(localSweep)).toBe(true);
     });
 
     it('refuses a Redis that may evict keys, with exit code 1 and the fix', async () => {
