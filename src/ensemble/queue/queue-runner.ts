@@ -225,11 +225,19 @@ export class QueueRunner implements ChunkRunner {
     }
     entry.checking = true;
     try {
-      // State first, result second: a worker writes the result before its job completes (and is
-      // removed), so a job found gone whose result is not there either is truly lost.
+      // A result is the answer whatever the job's state: a worker announces it before its job
+      // completes, and every result of a job holds the same numbers.
+      const result = () => this.client.get(resultKey(this.queueName, id));
+      const early = await result();
+      if (early !== null) {
+        this.take(id, early);
+        return;
+      }
+      // State first, result again second: a worker writes the result before its job completes
+      // (and is removed), so a job found gone whose result is not there either is truly lost.
       const state = await this.queue.getJobState(id);
       if (state === 'unknown' || state === 'completed') {
-        const text = await this.client.get(resultKey(this.queueName, id));
+        const text = await result();
         if (text !== null) {
           this.take(id, text);
           return;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRunner } from '../../../src/cli/open-runner.js';
+import { InputError } from '../../../src/core/errors.js';
+import { QueueFailure } from '../../../src/ensemble/queue/queue-failure.js';
 import { temporaryDir } from '../../helpers.js';
 import {
   linesOf,
@@ -70,8 +73,8 @@ describe.skipIf(REDIS_SERVER === undefined)(
     beforeAll(async () => {
       redis = await RedisProcess.start();
       const [run, sweep] = await Promise.all([
-        runTo(join(dir, 'local'), ['--workers', '2']),
-        runTo(join(dir, 'local-sweep'), ['--workers', '2'], SWEEP),
+        runTo(join(dir, 'local'), ['--workers', '1']),
+        runTo(join(dir, 'local-sweep'), ['--workers', '1'], SWEEP),
       ]);
       expect(run.stderr).toBe('');
       expect(sweep.stderr).toBe('');
@@ -118,26 +121,27 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(results(join(dir, 'sweep-three')).equals(localSweep)).toBe(true);
     });
 
-    it('refuses a Redis that may evict keys, with exit code 1 and the fix', async () => {
+    // Refusals are checked in this process (openRunner is what `run` and `sweep` call): starting
+    // `undead` for each would cost a second of CPU apiece. A QueueFailure exits 1, an InputError 2.
+    it('refuses a Redis that may evict keys, with the fix', async () => {
       const evicting = await RedisProcess.start('allkeys-lru');
       try {
-        const result = await runTo(join(dir, 'evicting'), ['--queue', evicting.url]);
-        expect(result.status).toBe(1);
-        expect(result.stderr).toContain("maxmemory-policy 'allkeys-lru'");
-        expect(result.stderr).toContain('--maxmemory-policy noeviction');
+        const opening = openRunner({ workers: 1, queue: evicting.url });
+        await expect(opening).rejects.toThrow(QueueFailure);
+        await expect(opening).rejects.toThrow(
+          /maxmemory-policy 'allkeys-lru'.*--maxmemory-policy noeviction/,
+        );
       } finally {
         await evicting.kill();
       }
     });
 
-    it('refuses a --queue that is not redis://HOST:PORT with exit code 2, and a Redis not there with exit code 1', async () => {
-      const bad = await runTo(join(dir, 'bad'), ['--queue', 'http://127.0.0.1:1']);
-      expect(bad.status).toBe(2);
-      expect(bad.stderr).toMatch(/--queue: .*expected redis:\/\/HOST:PORT/);
+    it('refuses a --queue that is not redis://HOST:PORT as bad input, and a Redis not there as a failure', async () => {
+      await expect(openRunner({ workers: 1, queue: 'http://127.0.0.1:1' })).rejects.toThrow(InputError);
       await redis.kill();
-      const gone = await runTo(join(dir, 'gone'), ['--queue', redis.url]);
-      expect(gone.status).toBe(1);
-      expect(gone.stderr).toContain(`cannot reach Redis at ${redis.url}`);
+      const opening = openRunner({ workers: 1, queue: redis.url });
+      await expect(opening).rejects.toThrow(QueueFailure);
+      await expect(opening).rejects.toThrow(`cannot reach Redis at ${redis.url}`);
     });
   },
 );

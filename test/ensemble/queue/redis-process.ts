@@ -98,7 +98,7 @@ export class UndeadProcess {
   readonly child: ChildProcess;
   stdout = '';
   stderr = '';
-  private readonly watchers: { pattern: RegExp; resolve: () => void }[] = [];
+  private readonly watchers: { matches: () => boolean; resolve: () => void }[] = [];
   /** Resolves with the exit code (or the signal that ended the process) when it ends. */
   readonly exited: Promise<{ status: number | null; signal: NodeJS.Signals | null }>;
 
@@ -114,7 +114,7 @@ export class UndeadProcess {
     this.child.stderr!.on('data', (data: Buffer) => {
       this.stderr += data.toString();
       for (const watcher of [...this.watchers])
-        if (watcher.pattern.test(this.stderr)) {
+        if (watcher.matches()) {
           this.watchers.splice(this.watchers.indexOf(watcher), 1);
           watcher.resolve();
         }
@@ -124,12 +124,16 @@ export class UndeadProcess {
     });
   }
 
-  /** Resolves once stderr (all of it so far) matches `pattern`; rejects if the process ends first. */
-  waitFor(pattern: RegExp): Promise<void> {
-    if (pattern.test(this.stderr)) return Promise.resolve();
-    const seen = new Promise<void>((resolve) => this.watchers.push({ pattern, resolve }));
+  /**
+   * Resolves once stderr from character `from` on (all of it by default; `stderr.length` for what
+   * comes next) matches `pattern`; rejects if the process ends first.
+   */
+  waitFor(pattern: RegExp, from = 0): Promise<void> {
+    const matches = () => pattern.test(this.stderr.slice(from));
+    if (matches()) return Promise.resolve();
+    const seen = new Promise<void>((resolve) => this.watchers.push({ matches, resolve }));
     const ended = this.exited.then(() => {
-      if (!pattern.test(this.stderr)) throw new Error(`the process ended before ${pattern}:\n${this.stderr}`);
+      if (!matches()) throw new Error(`the process ended before ${pattern}:\n${this.stderr}`);
     });
     return Promise.race([seen, ended]);
   }
