@@ -30,8 +30,8 @@ function queuePatience(): number | undefined {
 /**
  * Opens the runner that `options` ask for. A `--queue` that is not redis://HOST:PORT[/DB] is an
  * `InputError` (exit 2); a Redis that cannot be reached, or that may evict keys (its
- * maxmemory-policy is not noeviction), is a `RuntimeFailure` (exit 1) whose message says how to
- * put it right.
+ * maxmemory-policy is not noeviction), is a `QueueFailure` (a `RuntimeFailure`, exit 1) whose
+ * message says how to put it right.
  */
 export async function openRunner(options: RunnerOptions): Promise<ChunkRunner> {
   if (options.queue === undefined) return new ThreadRunner(options.workers);

@@ -145,6 +145,8 @@ async function runAndReport(
     let runs: Awaited<ReturnType<typeof runEnsemble>>;
     try {
       const runner = queued ? await openRunner({ workers, queue: options.queue, note }) : undefined;
+      // Stopped while connecting: runEnsemble would refuse to start, and not close the runner.
+      if (controller.signal.aborted) await runner?.close();
       runs = await runEnsemble(
         spec,
         {
