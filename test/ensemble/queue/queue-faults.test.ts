@@ -52,8 +52,8 @@ describe.skipIf(REDIS_SERVER === undefined)(
     let local = '';
 
     /** `undead run` of the four replicates on the queue, left running. */
-    const submit = (name: string) => {
-      const run = new UndeadProcess([...RUN, '--queue', redis.url, '--out', join(dir, name)]);
+    const submit = (name: string, extra: readonly string[] = []) => {
+      const run = new UndeadProcess([...RUN, ...extra, '--queue', redis.url, '--out', join(dir, name)]);
       processes.push(run);
       return run;
     };
@@ -171,7 +171,8 @@ describe.skipIf(REDIS_SERVER === undefined)(
     it('stops a worker on SIGTERM once its running job is done (exit 0), and a stopped submitter removes its waiting jobs', async () => {
       const stopping = serving;
       const mark = stopping.stderr.length;
-      const run = submit('stopped');
+      // Fifty zombies: no replicate dies out at once, so every job takes a while (about 0.3 s).
+      const run = submit('stopped', ['--set', 'S=10000000', '--set', 'Z=50']);
       await stopping.waitFor(/started: replicates/, mark);
       stopping.child.kill('SIGTERM');
       expect((await stopping.exited).status).toBe(0);
