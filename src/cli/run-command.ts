@@ -6,6 +6,7 @@ import { VERSION } from '../core/version.js';
 import { ssaVariant } from '../engines/ssa/method.js';
 import { InterventionRefused, type Trajectory } from '../engines/trajectory.js';
 import { QueueFailure } from '../ensemble/queue/queue-failure.js';
+import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
 import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
 import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
@@ -213,7 +214,8 @@ async function runAndReport(
         seed: options.seed,
         ...(options.replicate === undefined ? {} : { replicate: options.replicate }),
         runs: options.runs,
-        workers,
+        // On a queue, the workers are wherever `undead worker` runs: say where, not this machine's threads.
+        ...(options.queue === undefined ? { workers } : { queue: parseRedisAddress(options.queue).shown }),
         until: scenario.time.until,
         every: scenario.time.every,
         unit: scenario.time.unit,

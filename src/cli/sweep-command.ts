@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { flagError, InputError, type InputIssue } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
 import type { SweepDesign } from '../ensemble/sweep/design.js';
 import { designFromFlags } from '../ensemble/sweep/design-from-flags.js';
 import { ENGINE_NAME, type PointPlan, planPoints } from '../ensemble/sweep/point-plans.js';
@@ -165,7 +166,8 @@ async function sweepAndReport(
       total_runs: total,
       seed: options.seed,
       engine: engines.length === 1 ? engines[0] : engines,
-      workers,
+      // On a queue, the workers are wherever `undead worker` runs: say where, not this machine's threads.
+      ...(options.queue === undefined ? { workers } : { queue: parseRedisAddress(options.queue).shown }),
       until: base.loaded.scenario.time.until,
       every: base.loaded.scenario.time.every,
       unit: base.loaded.scenario.time.unit,

@@ -93,6 +93,10 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(files(join(dir, 'one'))).toEqual(local);
+      // summary.json says where the workers were, not this machine's threads.
+      const summary = JSON.parse(readFileSync(join(dir, 'one', 'summary.json'), 'utf8'));
+      expect(summary.queue).toBe(redis.url);
+      expect(summary.workers).toBeUndefined();
       // Every replicate was one job, run once.
       expect(linesOf(workers[0]!, /done in/)).toHaveLength(24);
     });
