@@ -1,0 +1,93 @@
+/**
+ * A binary min-heap of the cells' next-event times, for the next-subvolume method. The times sit
+ * in heap order in a `Float64Array` beside the cell of each slot (`Int32Array`), so a sift reads
+ * the keys it compares without an indirection; `position` maps a cell to its slot, so the time of
+ * any cell changes in O(log cells). All storage is typed arrays allocated once.
+ */
+export class CellHeap {
+  /** time[slot]: the next-event time of the cell in that slot (Infinity for a cell with no events). */
+  readonly time: Float64Array;
+  /** cell[slot]: the cell in that slot. */
+  readonly cell: Int32Array;
+  /** position[cell]: its slot. */
+  readonly position: Int32Array;
+
+  constructor(size: number) {
+    this.time = new Float64Array(size);
+    this.cell = new Int32Array(size);
+    this.position = new Int32Array(size);
+  }
+
+  /** The next-event time of cell k. */
+  timeOf(k: number): number {
+    return this.time[this.position[k]!]!;
+  }
+
+  /** Builds the heap from the time of each cell, `times[k]`, in O(cells). */
+  build(times: Float64Array): void {
+    const size = this.cell.length;
+    for (let k = 0; k < size; k++) {
+      this.time[k] = times[k]!;
+      this.cell[k] = k;
+      this.position[k] = k;
+    }
+    for (let slot = (size >> 1) - 1; slot >= 0; slot--) this.siftDown(slot, this.time[slot]!, slot);
+  }
+
+  /** Sets the next-event time of cell k and restores the heap order. */
+  update(k: number, t: number): void {
+    const slot = this.position[k]!;
+    const old = this.time[slot]!;
+    if (t < old) this.siftUp(slot, t, k);
+    else if (t > old) this.siftDown(slot, t, k);
+  }
+
+  /** Sets the time of the cell at the top (slot 0), the one that just fired. */
+  replaceTop(t: number): void {
+    this.siftDown(0, t, this.cell[0]!);
+  }
+
+  private siftUp(slot: number, t: number, k: number): void {
+    const { time, cell, position } = this;
+    while (slot > 0) {
+      const parent = (slot - 1) >> 1;
+      const above = time[parent]!;
+      if (above <= t) break;
+      time[slot] = above;
+      const c = cell[parent]!;
+      cell[slot] = c;
+      position[c] = slot;
+      slot = parent;
+    }
+    time[slot] = t;
+    cell[slot] = k;
+    position[k] = slot;
+  }
+
+  private siftDown(slot: number, t: number, k: number): void {
+    const { time, cell, position } = this;
+    const size = time.length;
+    for (;;) {
+      let child = 2 * slot + 1;
+      if (child >= size) break;
+      let below = time[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const other = time[right]!;
+        if (other < below) {
+          child = right;
+          below = other;
+        }
+      }
+      if (below >= t) break;
+      time[slot] = below;
+      const c = cell[child]!;
+      cell[slot] = c;
+      position[c] = slot;
+      slot = child;
+    }
+    time[slot] = t;
+    cell[slot] = k;
+    position[k] = slot;
+  }
+}

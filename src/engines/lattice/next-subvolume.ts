@@ -1,0 +1,399 @@
+import { RuntimeFailure } from '../../core/errors.js';
+import { formatValue } from '../../core/expression.js';
+import type { Stream } from '../../core/random.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
+import type { Network } from '../../model/network.js';
+import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
+import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
+import { BondReactions } from './bond-reactions.js';
+import { CellHeap } from './cell-heap.js';
+import { CellReactions } from './cell-reactions.js';
+import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
+
+/** `run` stopped after an event that made a watched condition true. */
+export const CONDITION_TURNED = 1;
+
+/** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
+const MAX_DIRTY = 2 * (DIRECTIONS + 1);
+
+/** Asked after each event whether a conditional event turned on (see `LatticeEvents`). */
+export interface ConditionWatch {
+  readonly watching: boolean;
+  turnsOn(t: number): boolean;
+}
+
+/**
+ * The next-subvolume method (Elf & Ehrenberg 2004) on a lattice: every cell has one total
+ * propensity (its reactions, its hops, its contacts across bonds) and one next-event time, kept
+ * in a binary heap over cells. The earliest cell fires: one of its events is chosen in proportion
+ * to its propensity, and applied. Then only the cells whose propensities read a changed count are
+ * updated: the cell itself (which always draws a fresh time), a hop's or a contact's other cell,
+ * and the neighbours whose bond terms read a changed count. Each of those whose total changed
+ * draws a fresh exponential time from now, exact because the waiting times are memoryless; one
+ * whose total did not change keeps its time.
+ *
+ * State (counts cell-major, `x[k · n + c]`; totals over cells kept incrementally; per-cell rates;
+ * bond sums; arrival times) is typed arrays allocated once; nothing is allocated per event.
+ */
+export class NextSubvolume {
+  t = 0;
+  /** Reactions (in cells and across bonds) and hops so far. */
+  events = 0;
+  readonly n: number;
+  readonly cells: number;
+  /** Counts, cell-major. */
+  readonly x: Float64Array;
+  /** Per compartment, the total over cells. */
+  readonly totals: Float64Array;
+  /** The run's parameters. */
+  readonly params: Float64Array;
+  /** Per cell, its total propensity as last computed. */
+  readonly rate: Float64Array;
+  readonly heap: CellHeap;
+  readonly grid: LatticeGrid;
+  readonly reactions: CellReactions;
+  readonly bonds: BondReactions;
+  /** Per cell and coupled reaction, `k · bonds.count + r`: Σ over k's open bonds of the neighbour's B. */
+  readonly bondSum: Float64Array;
+  /** Per compartment, its hop rate to each open neighbour. */
+  readonly move: Float64Array;
+  /** Per compartment: its lure's direction weights while one is active, else undefined (uniform). */
+  readonly lure: (Float64Array | undefined)[];
+  /** The compartment whose arrival is timed (−1: none). */
+  readonly attacker: number;
+  /** Per cell: when the attacker was first present there; NaN: never. */
+  readonly arrival: Float64Array;
+  /** Per compartment: when its total first fell to 0 through an event of the kernel. */
+  readonly extinct: Float64Array;
+  private readonly stream: Stream;
+  private readonly network: Network;
+  private readonly movers: Int32Array;
+  /** Scratch: the propensity of each event of the firing cell, reactions then movers then bonds. */
+  private readonly parts: Float64Array;
+  private readonly dirty = new Int32Array(MAX_DIRTY * 2);
+  private dirtyCount = 0;
+  private readonly isDirty: Uint8Array;
+  /** Scratch for `resetAll`: each cell's next-event time. */
+  private readonly times: Float64Array;
+  private watch: ConditionWatch = { watching: false, turnsOn: () => false };
+
+  constructor(
+    network: Network,
+    lattice: CompiledLattice,
+    grid: LatticeGrid,
+    stream: Stream,
+    attacker: number,
+    extinct: Float64Array,
+  ) {
+    this.network = network;
+    this.grid = grid;
+    this.stream = stream;
+    this.n = network.compartments.length;
+    this.cells = grid.cells;
+    this.x = Float64Array.from(lattice.initial);
+    this.totals = new Float64Array(this.n);
+    this.params = network.parameters.slice();
+    this.rate = new Float64Array(this.cells);
+    this.heap = new CellHeap(this.cells);
+    this.reactions = new CellReactions(network, this.params);
+    this.bonds = new BondReactions(network, lattice.coupling);
+    this.bondSum = new Float64Array(this.cells * this.bonds.count);
+    this.move = Float64Array.from(lattice.move);
+    this.movers = Int32Array.from(
+      network.compartments.flatMap((_, c) => (lattice.move[c]! > 0 ? [c] : [])),
+    );
+    this.lure = network.compartments.map(() => undefined);
+    this.attacker = attacker;
+    this.arrival = new Float64Array(this.cells).fill(Number.NaN);
+    this.extinct = extinct;
+    this.parts = new Float64Array(network.reactionNames.length + this.movers.length + this.bonds.count);
+    this.isDirty = new Uint8Array(this.cells);
+    this.times = new Float64Array(this.cells);
+    this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
+  }
+
+  /** Who is asked after each event whether a conditional event turned on. */
+  watchConditions(watch: ConditionWatch): void {
+    this.watch = watch;
+  }
+
+  /**
+   * After counts, parameters or bonds changed outside the kernel (at the start, a scenario event,
+   * a spatial event, a control), at time t: recomputes totals, coefficients, bond sums, arrival
+   * and every cell's rate; a cell whose rate changed draws a fresh time, in cell order.
+   */
+  resetAll(t: number): void {
+    this.t = t;
+    const { n, cells, x, totals, bonds, grid, heap } = this;
+    totals.fill(0);
+    for (let k = 0; k < cells; k++) for (let c = 0; c < n; c++) totals[c]! += x[k * n + c]!;
+    this.reactions.refreshCoefficients(t);
+    bonds.refreshRates(this.params, this.reactions.y, t);
+    const b = bonds.count;
+    this.bondSum.fill(0);
+    for (let k = 0; k < cells; k++) {
+      for (let d = 0; d < DIRECTIONS; d++) {
+        if (grid.bondOpen[k * DIRECTIONS + d] === 0) continue;
+        const j = grid.neighbour[k * DIRECTIONS + d]!;
+        for (let r = 0; r < b; r++) this.bondSum[k * b + r]! += x[j * n + bonds.second[r]!]!;
+      }
+    }
+    if (this.attacker >= 0) {
+      for (let k = 0; k < cells; k++)
+        if (x[k * n + this.attacker]! > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
+    }
+    const { times, rate } = this;
+    for (let k = 0; k < cells; k++) {
+      const value = this.cellRate(k, t);
+      times[k] = heap.timeOf(k);
+      if (value !== rate[k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
+        rate[k] = value;
+        times[k] = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
+      }
+    }
+    heap.build(times);
+  }
+
+  /**
+   * Fires events until the next would come after `tStop`, a watched condition turns on, or
+   * `maxEvents` more events are done. Returns REACHED (the time is then `tStop`), CONDITION_TURNED
+   * or EVENT_LIMIT.
+   */
+  run(tStop: number, maxEvents: number): number {
+    const { heap, watch } = this;
+    const limit = this.events + maxEvents;
+    let t = this.t;
+    let events = this.events;
+    let reason = REACHED;
+    for (;;) {
+      const next = heap.time[0]!;
+      if (!(next <= tStop)) break;
+      t = next;
+      this.fire(heap.cell[0]!, t);
+      events++;
+      if (watch.watching && watch.turnsOn(t)) {
+        reason = CONDITION_TURNED;
+        break;
+      }
+      if (events >= limit) {
+        reason = EVENT_LIMIT;
+        break;
+      }
+    }
+    this.events = events;
+    this.t = reason === REACHED ? tStop : t;
+    return reason;
+  }
+
+  /** The total propensity of cell k at time t: its reactions, hops and contacts across bonds. */
+  cellRate(k: number, t: number): number {
+    const { n, x, reactions, bonds, movers, move } = this;
+    const base = k * n;
+    reactions.load(x, base);
+    let total = reactions.total(t);
+    const degree = this.grid.degree[k]!;
+    for (let i = 0; i < movers.length; i++) {
+      const c = movers[i]!;
+      total += x[base + c]! * move[c]! * degree;
+    }
+    const b = bonds.count;
+    for (let r = 0; r < b; r++) total += bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+    if (!(total < Number.POSITIVE_INFINITY))
+      throw new RuntimeFailure(
+        `the rate of events in cell ${this.place(k)} overflows at t = ${formatValue(t)}: the counts or rates are too large`,
+      );
+    return total;
+  }
+
+  /** Cell k, as a place is written: `x,y`. */
+  place(k: number): string {
+    const x = k % this.grid.width;
+    return `${x},${(k - x) / this.grid.width}`;
+  }
+
+  /** Fires one event of cell k, the earliest, at time t. */
+  private fire(k: number, t: number): void {
+    const { n, x, parts, reactions, bonds, movers, move } = this;
+    const base = k * n;
+    // The propensity of each of the cell's events, in the state the cell's rate was computed from.
+    reactions.load(x, base);
+    reactions.total(t);
+    const m = reactions.plan.m;
+    for (let j = 0; j < m; j++) parts[j] = reactions.propensity(j);
+    const degree = this.grid.degree[k]!;
+    for (let i = 0; i < movers.length; i++) {
+      const c = movers[i]!;
+      parts[m + i] = x[base + c]! * move[c]! * degree;
+    }
+    const b = bonds.count;
+    for (let r = 0; r < b; r++)
+      parts[m + movers.length + r] = bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+    let u = this.stream.next() * this.rate[k]!;
+    let chosen = -1;
+    for (let e = 0; e < parts.length; e++) {
+      const a = parts[e]!;
+      if (a > 0) {
+        chosen = e;
+        if (u < a) break;
+        u -= a;
+      }
+    }
+    this.mark(k);
+    if (chosen < m) this.react(k, chosen, t);
+    else if (chosen < m + movers.length) this.hop(k, movers[chosen - m]!, t);
+    else this.contact(k, chosen - m - movers.length, t);
+    this.flush(k, t);
+  }
+
+  /** Reaction j fires in cell k. */
+  private react(k: number, j: number, t: number): void {
+    const { n, x, totals, extinct } = this;
+    const { changeStart, changeIndex, changeAmount } = this.network;
+    const base = k * n;
+    for (let e = changeStart[j]!, end = changeStart[j + 1]!; e < end; e++) {
+      const c = changeIndex[e]!;
+      const delta = changeAmount[e]!;
+      x[base + c]! += delta;
+      const total = totals[c]! + delta;
+      totals[c] = total;
+      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      this.changed(k, c, delta, t);
+    }
+  }
+
+  /** One individual of compartment c hops out of cell k, to a neighbour across an open bond. */
+  private hop(k: number, c: number, t: number): void {
+    const { n, x, grid } = this;
+    const weights = this.lure[c];
+    let u = this.stream.next() * grid.degree[k]!;
+    let bond = -1;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const b = k * DIRECTIONS + d;
+      const w = weights === undefined ? grid.bondOpen[b]! : weights[b]!;
+      if (w > 0) {
+        bond = b;
+        if (u < w) break;
+        u -= w;
+      }
+    }
+    const j = grid.neighbour[bond]!;
+    x[k * n + c]!--;
+    x[j * n + c]!++;
+    this.mark(j);
+    this.changed(k, c, -1, t);
+    this.changed(j, c, 1, t);
+  }
+
+  /** Coupled reaction r fires between A in cell k and B in a neighbour, chosen in proportion to its B. */
+  private contact(k: number, r: number, t: number): void {
+    const { n, x, totals, extinct, bonds, grid } = this;
+    const second = bonds.second[r]!;
+    let u = this.stream.next() * this.bondSum[k * bonds.count + r]!;
+    let j = -1;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const b = k * DIRECTIONS + d;
+      if (grid.bondOpen[b] === 0) continue;
+      const neighbour = grid.neighbour[b]!;
+      const w = x[neighbour * n + second]!;
+      if (w > 0) {
+        j = neighbour;
+        if (u < w) break;
+        u -= w;
+      }
+    }
+    this.mark(j);
+    for (let c = 0; c < n; c++) {
+      const own = bonds.ownerChange[r * n + c]!;
+      const other = bonds.otherChange[r * n + c]!;
+      if (own === 0 && other === 0) continue;
+      x[k * n + c]! += own;
+      x[j * n + c]! += other;
+      const total = totals[c]! + own + other;
+      totals[c] = total;
+      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      if (own !== 0) this.changed(k, c, own, t);
+      if (other !== 0) this.changed(j, c, other, t);
+    }
+  }
+
+  /** Compartment c of cell k changed by delta at time t: arrival, and the bond sums of its neighbours. */
+  private changed(k: number, c: number, delta: number, t: number): void {
+    if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
+    if (this.bonds.readByNeighbours[c] === 0) return;
+    const { grid, bonds, bondSum } = this;
+    const b = bonds.count;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      if (grid.bondOpen[k * DIRECTIONS + d] === 0) continue;
+      const j = grid.neighbour[k * DIRECTIONS + d]!;
+      for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
+      this.mark(j);
+    }
+  }
+
+  /** Marks cell k for a rate update once the event is applied. */
+  private mark(k: number): void {
+    if (this.isDirty[k] === 1) return;
+    this.isDirty[k] = 1;
+    this.dirty[this.dirtyCount++] = k;
+  }
+
+  /**
+   * Updates the marked cells, in the order marked: the fired cell draws a fresh time; any other
+   * whose rate changed draws a fresh time from now; the rest keep theirs.
+   */
+  private flush(fired: number, t: number): void {
+    const { dirty, rate, heap } = this;
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const k = dirty[i]!;
+      this.isDirty[k] = 0;
+      const value = this.cellRate(k, t);
+      if (k !== fired && value === rate[k]) continue;
+      rate[k] = value;
+      heap.update(k, value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY);
+    }
+    this.dirtyCount = 0;
+  }
+
+  /** An Exp(1) variate by the ziggurat, its fast path inline. */
+  private exponential(): number {
+    const bits = this.stream.nextUint32();
+    const layer = bits & 255;
+    const position = bits >>> 8;
+    if (position < ZIGGURAT_K[layer]!) return position * ZIGGURAT_W[layer]!;
+    return zigguratSlow(this.stream, layer, position);
+  }
+
+  /** Writes the kernel's state into a snapshot. */
+  write(out: SnapshotWriter): void {
+    out.f64(this.t).f64(this.events);
+    out.array(this.x).array(this.totals).array(this.params).array(this.rate);
+    out.array(this.heap.time).array(this.heap.cell).array(this.heap.position);
+    out.array(this.bondSum).array(this.arrival);
+    out.array(this.grid.bondOpen).array(this.grid.degree);
+    for (const weights of this.lure) {
+      out.bool(weights !== undefined);
+      if (weights !== undefined) out.array(weights);
+    }
+  }
+
+  /** Reads back what `write` wrote; `lureWeights(c)` gives the array a compartment's lure writes into. */
+  read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
+    this.t = from.f64();
+    this.events = from.f64();
+    from.arrayInto(this.x);
+    from.arrayInto(this.totals);
+    from.arrayInto(this.params);
+    from.arrayInto(this.rate);
+    from.arrayInto(this.heap.time);
+    from.arrayInto(this.heap.cell);
+    from.arrayInto(this.heap.position);
+    from.arrayInto(this.bondSum);
+    from.arrayInto(this.arrival);
+    from.arrayInto(this.grid.bondOpen);
+    from.arrayInto(this.grid.degree);
+    for (let c = 0; c < this.n; c++) this.lure[c] = from.bool() ? from.arrayInto(lureWeights(c)) : undefined;
+    this.reactions.refreshCoefficients(this.t);
+    this.bonds.refreshRates(this.params, this.reactions.y, this.t);
+  }
+}
