@@ -1,93 +1,123 @@
+/** Children per node: a 4-ary heap is half as deep as a binary one, and a node's children share a cache line. */
+const ARITY = 4;
 /**
- * A binary min-heap of the cells' next-event times, for the next-subvolume method. The times sit
- * in heap order in a `Float64Array` beside the cell of each slot (`Int32Array`), so a sift reads
- * the keys it compares without an indirection; `position` maps a cell to its slot, so the time of
- * any cell changes in O(log cells). All storage is typed arrays allocated once.
+ * Entries are 16 bytes, the time (8 bytes) and then the cell (4 bytes, 4 unused); slot s lives in
+ * entry s + OFFSET, so that the 4 children of a node, slots 4s + 1 … 4s + 4, fill entries
+ * 4(s + 1) … 4(s + 1) + 3: one 64-byte line.
+ */
+const OFFSET = ARITY - 1;
+
+/**
+ * A 4-ary min-heap of the cells' next-event times, for the next-subvolume method. Each slot's time
+ * sits beside its cell in one buffer (`entries`: a `Float64Array` of times, index 2·entry, and an
+ * `Int32Array` view of the same bytes holding cells, index 4·entry + 2), so a sift reads the key it
+ * compares and the cell it moves from one cache line; `position` maps a cell to its slot, so the
+ * time of any cell changes in O(log cells). All storage is typed arrays allocated once.
+ *
+ * On a large map the heap does not fit in the core's cache, and its sifts are what an event
+ * costs: a 4-ary heap of 65,536 cells is 8 levels deep, each level one line of children.
  */
 export class CellHeap {
-  /** time[slot]: the next-event time of the cell in that slot (Infinity for a cell with no events). */
-  readonly time: Float64Array;
-  /** cell[slot]: the cell in that slot. */
-  readonly cell: Int32Array;
+  /** The entries, as times: the time of slot s is `entries[2 · (s + OFFSET)]`. */
+  readonly entries: Float64Array;
+  /** The same bytes as 32-bit integers: the cell of slot s is `cells[4 · (s + OFFSET) + 2]`. */
+  private readonly cells: Int32Array;
   /** position[cell]: its slot. */
   readonly position: Int32Array;
+  private readonly size: number;
 
   constructor(size: number) {
-    this.time = new Float64Array(size);
-    this.cell = new Int32Array(size);
+    this.size = size;
+    const buffer = new ArrayBuffer((size + OFFSET) * 16);
+    this.entries = new Float64Array(buffer);
+    this.cells = new Int32Array(buffer);
     this.position = new Int32Array(size);
+  }
+
+  /** The earliest next-event time. */
+  topTime(): number {
+    return this.entries[2 * OFFSET]!;
+  }
+
+  /** The cell with the earliest next-event time (ties: any of them). */
+  topCell(): number {
+    return this.cells[4 * OFFSET + 2]!;
   }
 
   /** The next-event time of cell k. */
   timeOf(k: number): number {
-    return this.time[this.position[k]!]!;
+    return this.entries[2 * (this.position[k]! + OFFSET)]!;
   }
 
   /** Builds the heap from the time of each cell, `times[k]`, in O(cells). */
   build(times: Float64Array): void {
-    const size = this.cell.length;
-    for (let k = 0; k < size; k++) {
-      this.time[k] = times[k]!;
-      this.cell[k] = k;
+    for (let k = 0; k < this.size; k++) {
+      this.entries[2 * (k + OFFSET)] = times[k]!;
+      this.cells[4 * (k + OFFSET) + 2] = k;
       this.position[k] = k;
     }
-    for (let slot = (size >> 1) - 1; slot >= 0; slot--) this.siftDown(slot, this.time[slot]!, slot);
+    for (let slot = Math.floor((this.size - 2) / ARITY); slot >= 0; slot--) {
+      const e = slot + OFFSET;
+      this.siftDown(slot, this.entries[2 * e]!, this.cells[4 * e + 2]!);
+    }
   }
 
   /** Sets the next-event time of cell k and restores the heap order. */
   update(k: number, t: number): void {
     const slot = this.position[k]!;
-    const old = this.time[slot]!;
+    const old = this.entries[2 * (slot + OFFSET)]!;
     if (t < old) this.siftUp(slot, t, k);
     else if (t > old) this.siftDown(slot, t, k);
   }
 
-  /** Sets the time of the cell at the top (slot 0), the one that just fired. */
-  replaceTop(t: number): void {
-    this.siftDown(0, t, this.cell[0]!);
-  }
-
   private siftUp(slot: number, t: number, k: number): void {
-    const { time, cell, position } = this;
+    const { entries, cells, position } = this;
     while (slot > 0) {
-      const parent = (slot - 1) >> 1;
-      const above = time[parent]!;
+      const parent = (slot - 1) >> 2;
+      const pe = parent + OFFSET;
+      const above = entries[2 * pe]!;
       if (above <= t) break;
-      time[slot] = above;
-      const c = cell[parent]!;
-      cell[slot] = c;
+      const se = slot + OFFSET;
+      entries[2 * se] = above;
+      const c = cells[4 * pe + 2]!;
+      cells[4 * se + 2] = c;
       position[c] = slot;
       slot = parent;
     }
-    time[slot] = t;
-    cell[slot] = k;
+    const se = slot + OFFSET;
+    entries[2 * se] = t;
+    cells[4 * se + 2] = k;
     position[k] = slot;
   }
 
   private siftDown(slot: number, t: number, k: number): void {
-    const { time, cell, position } = this;
-    const size = time.length;
+    const { entries, cells, position, size } = this;
     for (;;) {
-      let child = 2 * slot + 1;
-      if (child >= size) break;
-      let below = time[child]!;
-      const right = child + 1;
-      if (right < size) {
-        const other = time[right]!;
+      const first = ARITY * slot + 1;
+      if (first >= size) break;
+      // The least of the (up to 4) children.
+      let child = first;
+      let below = entries[2 * (first + OFFSET)]!;
+      const last = Math.min(first + ARITY, size);
+      for (let s = first + 1; s < last; s++) {
+        const other = entries[2 * (s + OFFSET)]!;
         if (other < below) {
-          child = right;
+          child = s;
           below = other;
         }
       }
       if (below >= t) break;
-      time[slot] = below;
-      const c = cell[child]!;
-      cell[slot] = c;
+      const se = slot + OFFSET;
+      const ce = child + OFFSET;
+      entries[2 * se] = below;
+      const c = cells[4 * ce + 2]!;
+      cells[4 * se + 2] = c;
       position[c] = slot;
       slot = child;
     }
-    time[slot] = t;
-    cell[slot] = k;
+    const se = slot + OFFSET;
+    entries[2 * se] = t;
+    cells[4 * se + 2] = k;
     position[k] = slot;
   }
 }

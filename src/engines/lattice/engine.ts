@@ -10,8 +10,8 @@ import {
   requireFinite,
 } from '../../model/intervention.js';
 import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
-import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
+import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import { EVENT_LIMIT } from '../stochastic/kernel.js';
 import { MilestoneWatch } from '../stochastic/milestone-watch.js';
@@ -315,7 +315,8 @@ export class LatticeEngine implements Engine {
     if (regions.length === 0) return;
     const { x, n } = this.kernel;
     this.regionRows.push(t);
-    for (const region of regions) for (let c = 0; c < n; c++) this.regionRows.push(countOf(x, n, c, region.cells));
+    for (const region of regions)
+      for (let c = 0; c < n; c++) this.regionRows.push(countOf(x, n, c, region.cells));
   }
 
   private arrivalCsv(): string {

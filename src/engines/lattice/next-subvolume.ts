@@ -29,9 +29,8 @@ export interface ConditionWatch {
  * in a binary heap over cells. The earliest cell fires: one of its events is chosen in proportion
  * to its propensity, and applied. Then only the cells whose propensities read a changed count are
  * updated: the cell itself (which always draws a fresh time), a hop's or a contact's other cell,
- * and the neighbours whose bond terms read a changed count. Each of those whose total changed
- * draws a fresh exponential time from now, exact because the waiting times are memoryless; one
- * whose total did not change keeps its time.
+ * and the neighbours whose bond terms read a changed count; each of those whose total changed
+ * rescales its time (see `flush`).
  *
  * State (counts cell-major, `x[k · n + c]`; totals over cells kept incrementally; per-cell rates;
  * bond sums; arrival times) is typed arrays allocated once; nothing is allocated per event.
@@ -100,9 +99,7 @@ export class NextSubvolume {
     this.bonds = new BondReactions(network, lattice.coupling);
     this.bondSum = new Float64Array(this.cells * this.bonds.count);
     this.move = Float64Array.from(lattice.move);
-    this.movers = Int32Array.from(
-      network.compartments.flatMap((_, c) => (lattice.move[c]! > 0 ? [c] : [])),
-    );
+    this.movers = Int32Array.from(network.compartments.flatMap((_, c) => (lattice.move[c]! > 0 ? [c] : [])));
     this.lure = network.compartments.map(() => undefined);
     this.attacker = attacker;
     this.arrival = new Float64Array(this.cells).fill(Number.NaN);
@@ -167,10 +164,10 @@ export class NextSubvolume {
     let events = this.events;
     let reason = REACHED;
     for (;;) {
-      const next = heap.time[0]!;
+      const next = heap.topTime();
       if (!(next <= tStop)) break;
       t = next;
-      this.fire(heap.cell[0]!, t);
+      this.fire(heap.topCell(), t);
       events++;
       if (watch.watching && watch.turnsOn(t)) {
         reason = CONDITION_TURNED;
@@ -198,7 +195,8 @@ export class NextSubvolume {
       total += x[base + c]! * move[c]! * degree;
     }
     const b = bonds.count;
-    for (let r = 0; r < b; r++) total += bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+    for (let r = 0; r < b; r++)
+      total += bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
     if (!(total < Number.POSITIVE_INFINITY))
       throw new RuntimeFailure(
         `the rate of events in cell ${this.place(k)} overflows at t = ${formatValue(t)}: the counts or rates are too large`,
@@ -339,8 +337,12 @@ export class NextSubvolume {
   }
 
   /**
-   * Updates the marked cells, in the order marked: the fired cell draws a fresh time; any other
-   * whose rate changed draws a fresh time from now; the rest keep theirs.
+   * Updates the marked cells, in the order marked. The fired cell draws a fresh time. Any other
+   * whose rate changed from a to a′ > 0 rescales its time T to t + (a/a′)(T − t), as in Gibson
+   * and Bruck's next-reaction method: exact, and the new time is near the old one, so its sift
+   * through the heap is short (a fresh draw would sink it through every level). One whose rate was
+   * 0 draws a fresh time; one whose rate falls to 0 waits at ∞; one whose rate did not change keeps
+   * its time.
    */
   private flush(fired: number, t: number): void {
     const { dirty, rate, heap } = this;
@@ -348,9 +350,15 @@ export class NextSubvolume {
       const k = dirty[i]!;
       this.isDirty[k] = 0;
       const value = this.cellRate(k, t);
-      if (k !== fired && value === rate[k]) continue;
+      const old = rate[k]!;
+      let next: number;
+      if (k === fired) next = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
+      else if (value === old) continue;
+      else if (value === 0) next = Number.POSITIVE_INFINITY;
+      else if (old > 0) next = t + (old / value) * (heap.timeOf(k) - t);
+      else next = t + this.exponential() / value;
       rate[k] = value;
-      heap.update(k, value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY);
+      heap.update(k, next);
     }
     this.dirtyCount = 0;
   }
@@ -368,7 +376,7 @@ export class NextSubvolume {
   write(out: SnapshotWriter): void {
     out.f64(this.t).f64(this.events);
     out.array(this.x).array(this.totals).array(this.params).array(this.rate);
-    out.array(this.heap.time).array(this.heap.cell).array(this.heap.position);
+    out.array(this.heap.entries).array(this.heap.position);
     out.array(this.bondSum).array(this.arrival);
     out.array(this.grid.bondOpen).array(this.grid.degree);
     for (const weights of this.lure) {
@@ -385,8 +393,7 @@ export class NextSubvolume {
     from.arrayInto(this.totals);
     from.arrayInto(this.params);
     from.arrayInto(this.rate);
-    from.arrayInto(this.heap.time);
-    from.arrayInto(this.heap.cell);
+    from.arrayInto(this.heap.entries);
     from.arrayInto(this.heap.position);
     from.arrayInto(this.bondSum);
     from.arrayInto(this.arrival);

@@ -1,6 +1,11 @@
 import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
-import type { CompiledLattice, CompiledRegion, SpatialEvent } from '../../../src/scenario/compiled-lattice.js';
+import type {
+  CompiledLattice,
+  CompiledRegion,
+  SpatialEvent,
+} from '../../../src/scenario/compiled-lattice.js';
+import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { parseText } from '../../helpers.js';
 
 /** What a test lattice is made of; the rest of `CompiledLattice` takes plain defaults. */
@@ -21,10 +26,11 @@ export interface LatticeSpec {
 
 /**
  * A compiled lattice scenario made by hand, since the scenario layer's `world.lattice` is built
- * elsewhere: the model, events and time of `yaml` compiled for the SSA, with a lattice world.
+ * elsewhere: the model, events and time of `source` (YAML text or a loaded scenario) compiled for
+ * the SSA, with a lattice world.
  */
-export function latticeScenario(yaml: string, spec: LatticeSpec): CompiledScenario {
-  const base = compileScenario(parseText(yaml), 'ssa');
+export function latticeScenario(source: string | LoadedScenario, spec: LatticeSpec): CompiledScenario {
+  const base = compileScenario(typeof source === 'string' ? parseText(source) : source, 'ssa');
   const { network } = base;
   const n = network.compartments.length;
   const { width, height } = spec;
