@@ -14,6 +14,7 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../src/scenario/compiled.js';
 import { loadScenario } from '../../src/scenario/files.js';
 import { parseText } from '../helpers.js';
+import { latticeScenario } from './lattice/lattice-scenario.js';
 
 /** One engine on one small scenario, with what the rows need to know about it. */
 interface Case {
@@ -30,6 +31,16 @@ interface Case {
   readonly add: { readonly compartment: string; readonly count: number; readonly place?: string };
   /** Interventions that cannot apply (checked before any of `interventions`). */
   readonly invalid: readonly Intervention[];
+  /**
+   * Compiles the scenario with settings, where `compileScenario` cannot yet (the lattice, whose
+   * world is built by hand until the scenario layer has `world.lattice`).
+   */
+  readonly compile?: (settings: string[]) => CompiledScenario;
+}
+
+/** A case's scenario with `settings`, compiled for its engine. */
+function compileCase(c: Case, settings: readonly string[]): CompiledScenario {
+  return c.compile?.([...settings]) ?? compileScenario(loadScenario(c.scenario, [...settings]), c.engine);
 }
 
 /** munz-impulsive to t = 5: its first two strikes (2.5, 5) are timed events, the others can be fired. */
@@ -80,6 +91,29 @@ const CASES: readonly Case[] = [
     interventions: MUNZ_INTERVENTIONS,
     add: { compartment: 'Z', count: 5 },
     invalid: MUNZ_INVALID,
+  },
+  {
+    // munz-impulsive on a 3 × 3 map: its 500 humans spread over the cells, the zombie in the middle,
+    // movement and bites across bonds.
+    engine: 'lattice',
+    scenario: 'munz-impulsive',
+    settings: MUNZ,
+    stochastic: true,
+    cuts: [0.37, 2.5, 3.21],
+    interventions: [
+      ...MUNZ_INTERVENTIONS,
+      { t: 3.5, intervention: { kind: 'add', compartment: 'Z', count: 3, place: '0,2' } },
+    ],
+    add: { compartment: 'Z', count: 5, place: '2,0' },
+    invalid: [...MUNZ_INVALID, { kind: 'add', compartment: 'Z', count: 1, place: '3,0' }],
+    compile: (settings) =>
+      latticeScenario(loadScenario('munz-impulsive', settings), {
+        width: 3,
+        height: 3,
+        counts: (x, y) => (x === 1 && y === 1 ? [60, 1, 0] : [55, 0, 0]),
+        move: { S: 0.2, Z: 0.3 },
+        coupling: { bite: 0.2 },
+      }),
   },
   {
     // hyosan-high's first four minutes; its world events come later, so they are fired by hand.
@@ -187,7 +221,7 @@ describe.each(CASES)('the $engine engine ($scenario)', (c) => {
   let reference: Shown;
 
   beforeAll(() => {
-    compiled = compileScenario(loadScenario(c.scenario, [...c.settings]), c.engine);
+    compiled = compileCase(c, c.settings);
     grid = outputTimes(compiled.time.until, compiled.time.every);
     reference = showAlong(fresh(), Array.from(grid), grid);
   });
@@ -271,10 +305,7 @@ describe.each(CASES)('the $engine engine ($scenario)', (c) => {
     const engine = fresh();
     engine.advanceTo(c.cuts[0]!);
     const bytes = snapshotOf(engine);
-    const changed = compileScenario(
-      loadScenario(c.scenario, [...c.settings, `time.until=${2 * compiled.time.until}`]),
-      c.engine,
-    );
+    const changed = compileCase(c, [...c.settings, `time.until=${2 * compiled.time.until}`]);
     expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
     const damaged = bytes.slice();
     damaged[1]! ^= 0xff;
