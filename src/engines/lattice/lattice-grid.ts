@@ -6,33 +6,32 @@ const DX = [0, 1, 0, -1] as const;
 const DY = [-1, 0, 1, 0] as const;
 
 /**
- * The geometry of a lattice and which of its bonds are open: the 4 neighbours of each cell
- * (row-major cells, y = 0 the north row), whether movement and contact cross each bond, and the
+ * The geometry of a lattice and which of its bonds are open: for each cell (row-major, y = 0 the
+ * north row) the neighbour across each of its 4 bonds that movement and contact cross, and the
  * direction weights of compartments whose movement a lure biases. Tables are per cell and
- * direction, `k · 4 + d`, allocated once.
+ * direction, `k · 4 + d`, allocated once. One table says both where a bond leads and whether it
+ * is open, so that a hop reads one cache line of it.
  */
 export class LatticeGrid {
   readonly width: number;
   readonly height: number;
   readonly cells: number;
-  /** The neighbour across each bond, or −1 off a closed edge. */
-  readonly neighbour: Int32Array;
   /**
-   * 1 where the bond is open: both cells exist (`lattice.open`) and no cordon separates them.
-   * Changed only by {@link closeBorder}.
+   * The neighbour across each bond where the bond is open (both cells exist, `lattice.open`, and
+   * no cordon separates them); −1 where it is closed or leads off a closed edge. Changed only by
+   * {@link closeBorder}.
    */
-  readonly bondOpen: Uint8Array;
+  readonly link: Int32Array;
   /** How many of a cell's bonds are open. */
-  readonly degree: Float64Array;
+  readonly degree: Uint8Array;
 
   constructor(lattice: CompiledLattice) {
     const { width, height, open, edges } = lattice;
     this.width = width;
     this.height = height;
     this.cells = width * height;
-    this.neighbour = new Int32Array(this.cells * DIRECTIONS).fill(-1);
-    this.bondOpen = new Uint8Array(this.cells * DIRECTIONS);
-    this.degree = new Float64Array(this.cells);
+    this.link = new Int32Array(this.cells * DIRECTIONS).fill(-1);
+    this.degree = new Uint8Array(this.cells);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const k = y * width + x;
@@ -46,9 +45,8 @@ export class LatticeGrid {
           const j = ny * width + nx;
           // A 1-wide periodic map is its own neighbour: a hop there goes nowhere, so it is no bond.
           if (j === k) continue;
-          this.neighbour[k * DIRECTIONS + d] = j;
           if (open[k] === 1 && open[j] === 1) {
-            this.bondOpen[k * DIRECTIONS + d] = 1;
+            this.link[k * DIRECTIONS + d] = j;
             this.degree[k]!++;
           }
         }
@@ -66,8 +64,9 @@ export class LatticeGrid {
       let touched = false;
       for (let d = 0; d < DIRECTIONS; d++) {
         const b = k * DIRECTIONS + d;
-        if (this.bondOpen[b] === 1 && inside[k] !== inside[this.neighbour[b]!]) {
-          this.bondOpen[b] = 0;
+        const j = this.link[b]!;
+        if (j >= 0 && inside[k] !== inside[j]) {
+          this.link[b] = -1;
           this.degree[k]!--;
           touched = true;
         }
@@ -93,11 +92,11 @@ export class LatticeGrid {
       let total = 0;
       for (let d = 0; d < DIRECTIONS; d++) {
         const b = k * DIRECTIONS + d;
-        if (this.bondOpen[b] === 0) {
+        const j = this.link[b]!;
+        if (j < 0) {
           weights[b] = 0;
           continue;
         }
-        const j = this.neighbour[b]!;
         const jx = j % width;
         const there = Math.hypot(jx - cx, (j - jx) / width - cy);
         const w = there < here ? strength : there > here ? 1 : Math.sqrt(strength);

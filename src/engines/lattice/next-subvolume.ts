@@ -131,8 +131,8 @@ export class NextSubvolume {
     this.bondSum.fill(0);
     for (let k = 0; k < cells; k++) {
       for (let d = 0; d < DIRECTIONS; d++) {
-        if (grid.bondOpen[k * DIRECTIONS + d] === 0) continue;
-        const j = grid.neighbour[k * DIRECTIONS + d]!;
+        const j = grid.link[k * DIRECTIONS + d]!;
+        if (j < 0) continue;
         for (let r = 0; r < b; r++) this.bondSum[k * b + r]! += x[j * n + bonds.second[r]!]!;
       }
     }
@@ -264,18 +264,29 @@ export class NextSubvolume {
   private hop(k: number, c: number, t: number): void {
     const { n, x, grid } = this;
     const weights = this.lure[c];
-    let u = this.stream.next() * grid.degree[k]!;
-    let bond = -1;
-    for (let d = 0; d < DIRECTIONS; d++) {
-      const b = k * DIRECTIONS + d;
-      const w = weights === undefined ? grid.bondOpen[b]! : weights[b]!;
-      if (w > 0) {
-        bond = b;
-        if (u < w) break;
-        u -= w;
+    const { link } = grid;
+    let j = -1;
+    if (weights === undefined) {
+      // Uniform over the open bonds: the r-th of them.
+      let r = Math.floor(this.stream.next() * grid.degree[k]!);
+      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+        const to = link[b]!;
+        if (to >= 0) {
+          j = to;
+          if (r-- === 0) break;
+        }
+      }
+    } else {
+      let u = this.stream.next() * grid.degree[k]!;
+      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+        const w = weights[b]!;
+        if (w > 0) {
+          j = link[b]!;
+          if (u < w) break;
+          u -= w;
+        }
       }
     }
-    const j = grid.neighbour[bond]!;
     x[k * n + c]!--;
     x[j * n + c]!++;
     this.mark(j);
@@ -290,9 +301,8 @@ export class NextSubvolume {
     let u = this.stream.next() * this.bondSum[k * bonds.count + r]!;
     let j = -1;
     for (let d = 0; d < DIRECTIONS; d++) {
-      const b = k * DIRECTIONS + d;
-      if (grid.bondOpen[b] === 0) continue;
-      const neighbour = grid.neighbour[b]!;
+      const neighbour = grid.link[k * DIRECTIONS + d]!;
+      if (neighbour < 0) continue;
       const w = x[neighbour * n + second]!;
       if (w > 0) {
         j = neighbour;
@@ -322,8 +332,8 @@ export class NextSubvolume {
     const { grid, bonds, bondSum } = this;
     const b = bonds.count;
     for (let d = 0; d < DIRECTIONS; d++) {
-      if (grid.bondOpen[k * DIRECTIONS + d] === 0) continue;
-      const j = grid.neighbour[k * DIRECTIONS + d]!;
+      const j = grid.link[k * DIRECTIONS + d]!;
+      if (j < 0) continue;
       for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
       this.mark(j);
     }
@@ -378,7 +388,7 @@ export class NextSubvolume {
     out.array(this.x).array(this.totals).array(this.params).array(this.rate);
     out.array(this.heap.entries).array(this.heap.position);
     out.array(this.bondSum).array(this.arrival);
-    out.array(this.grid.bondOpen).array(this.grid.degree);
+    out.array(this.grid.link).array(this.grid.degree);
     for (const weights of this.lure) {
       out.bool(weights !== undefined);
       if (weights !== undefined) out.array(weights);
@@ -397,7 +407,7 @@ export class NextSubvolume {
     from.arrayInto(this.heap.position);
     from.arrayInto(this.bondSum);
     from.arrayInto(this.arrival);
-    from.arrayInto(this.grid.bondOpen);
+    from.arrayInto(this.grid.link);
     from.arrayInto(this.grid.degree);
     for (let c = 0; c < this.n; c++) this.lure[c] = from.bool() ? from.arrayInto(lureWeights(c)) : undefined;
     this.reactions.refreshCoefficients(this.t);
