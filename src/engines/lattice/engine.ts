@@ -21,7 +21,8 @@ import { attackerOf } from './attacker.js';
 import { addToMostPopulous, countOf, removeFromFullest } from './cell-counts.js';
 import { LatticeEvents } from './lattice-events.js';
 import { LatticeGrid } from './lattice-grid.js';
-import { CONDITION_TURNED, NextSubvolume } from './next-subvolume.js';
+import { CONDITION_TURNED, type LatticeState } from './lattice-state.js';
+import { NextSubvolume } from './next-subvolume.js';
 
 /** Rates that read `t` are held constant for at most this fraction of the output interval (as in the SSA). */
 const TIME_STEPS_PER_OUTPUT = 16;
@@ -54,7 +55,8 @@ export function createLattice(compiled: CompiledScenario, stream: Stream): Engin
  */
 export class LatticeEngine implements Engine {
   readonly compartments: readonly string[];
-  readonly kernel: NextSubvolume;
+  /** The method: the next-subvolume method (`exact`) or spatial tau-leaping (`fast`). */
+  readonly kernel: LatticeState;
   private readonly compiled: CompiledScenario;
   private readonly lattice: CompiledLattice;
   private readonly stream: Stream;
@@ -120,7 +122,7 @@ export class LatticeEngine implements Engine {
     if (!(t >= kernel.t)) throw new RangeError(`cannot advance to t = ${t}: the state is at ${kernel.t}`);
     while (kernel.t < t) {
       const boundary = this.boundary();
-      const reason = kernel.run(Math.min(t, boundary), this.maxEvents - kernel.events);
+      const reason = kernel.run(Math.min(t, boundary), this.maxEvents - kernel.events, boundary);
       this.checkCounts();
       if (reason === EVENT_LIMIT) {
         const { until, unit } = this.compiled.time;
@@ -140,7 +142,7 @@ export class LatticeEngine implements Engine {
   /** Runs at most `count` more events, stopping at no output time (for benchmarks); returns how many ran. */
   runEvents(count: number): number {
     const before = this.kernel.events;
-    this.kernel.run(Number.POSITIVE_INFINITY, count);
+    this.kernel.run(Number.POSITIVE_INFINITY, count, Number.POSITIVE_INFINITY);
     return this.kernel.events - before;
   }
 

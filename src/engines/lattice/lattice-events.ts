@@ -6,7 +6,7 @@ import { FiringLog } from '../../model/firing-log.js';
 import type { CompiledLattice, SpatialEvent } from '../../scenario/compiled-lattice.js';
 import { setTotal } from './cell-counts.js';
 import { centreOf, DIRECTIONS } from './lattice-grid.js';
-import type { NextSubvolume } from './next-subvolume.js';
+import type { LatticeState } from './lattice-state.js';
 
 /** Kinds of timed firings, in the order they take at one time. */
 const SCENARIO = 0;
@@ -37,7 +37,7 @@ export class LatticeEvents {
   private readonly events: readonly CompiledEvent[];
   private readonly spatial: readonly SpatialEvent[];
   private readonly lattice: CompiledLattice;
-  private readonly kernel: NextSubvolume;
+  private readonly kernel: LatticeState;
   private readonly stream: Stream;
   /** The timed firings, in order: time, kind and index. */
   private readonly times: Float64Array;
@@ -57,7 +57,7 @@ export class LatticeEvents {
   constructor(
     events: readonly CompiledEvent[],
     lattice: CompiledLattice,
-    kernel: NextSubvolume,
+    kernel: LatticeState,
     stream: Stream,
     until: number,
   ) {

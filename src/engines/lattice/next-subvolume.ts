@@ -1,27 +1,15 @@
-import { RuntimeFailure } from '../../core/errors.js';
-import { formatValue } from '../../core/expression.js';
 import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
 import type { Network } from '../../model/network.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
-import { BondReactions } from './bond-reactions.js';
 import { CellHeap } from './cell-heap.js';
-import { CellReactions } from './cell-reactions.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
-
-/** `run` stopped after an event that made a watched condition true. */
-export const CONDITION_TURNED = 1;
+import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
 
 /** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
 const MAX_DIRTY = 2 * (DIRECTIONS + 1);
-
-/** Asked after each event whether a conditional event turned on (see `LatticeEvents`). */
-export interface ConditionWatch {
-  readonly watching: boolean;
-  turnsOn(t: number): boolean;
-}
 
 /**
  * The next-subvolume method (Elf & Ehrenberg 2004) on a lattice: every cell has one total
@@ -32,42 +20,13 @@ export interface ConditionWatch {
  * and the neighbours whose bond terms read a changed count; each of those whose total changed
  * rescales its time (see `flush`).
  *
- * State (counts cell-major, `x[k · n + c]`; totals over cells kept incrementally; per-cell rates;
- * bond sums; arrival times) is typed arrays allocated once; nothing is allocated per event.
+ * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
+ * state of `LatticeState`; nothing is allocated per event.
  */
-export class NextSubvolume {
-  t = 0;
-  /** Reactions (in cells and across bonds) and hops so far. */
-  events = 0;
-  readonly n: number;
-  readonly cells: number;
-  /** Counts, cell-major. */
-  readonly x: Float64Array;
-  /** Per compartment, the total over cells. */
-  readonly totals: Float64Array;
-  /** The run's parameters. */
-  readonly params: Float64Array;
+export class NextSubvolume extends LatticeState {
   /** Per cell, its total propensity as last computed. */
   readonly rate: Float64Array;
   readonly heap: CellHeap;
-  readonly grid: LatticeGrid;
-  readonly reactions: CellReactions;
-  readonly bonds: BondReactions;
-  /** Per cell and coupled reaction, `k · bonds.count + r`: Σ over k's open bonds of the neighbour's B. */
-  readonly bondSum: Float64Array;
-  /** Per compartment, its hop rate to each open neighbour. */
-  readonly move: Float64Array;
-  /** Per compartment: its lure's direction weights while one is active, else undefined (uniform). */
-  readonly lure: (Float64Array | undefined)[];
-  /** The compartment whose arrival is timed (−1: none). */
-  readonly attacker: number;
-  /** Per cell: when the attacker was first present there; NaN: never. */
-  readonly arrival: Float64Array;
-  /** Per compartment: when its total first fell to 0 through an event of the kernel. */
-  readonly extinct: Float64Array;
-  private readonly stream: Stream;
-  private readonly network: Network;
-  private readonly movers: Int32Array;
   /** Scratch: the propensity of each event of the firing cell, reactions then movers then bonds. */
   private readonly parts: Float64Array;
   private readonly dirty = new Int32Array(MAX_DIRTY * 2);
@@ -75,7 +34,6 @@ export class NextSubvolume {
   private readonly isDirty: Uint8Array;
   /** Scratch for `resetAll`: each cell's next-event time. */
   private readonly times: Float64Array;
-  private watch: ConditionWatch = { watching: false, turnsOn: () => false };
 
   constructor(
     network: Network,
@@ -85,63 +43,21 @@ export class NextSubvolume {
     attacker: number,
     extinct: Float64Array,
   ) {
-    this.network = network;
-    this.grid = grid;
-    this.stream = stream;
-    this.n = network.compartments.length;
-    this.cells = grid.cells;
-    this.x = Float64Array.from(lattice.initial);
-    this.totals = new Float64Array(this.n);
-    this.params = network.parameters.slice();
+    super(network, lattice, grid, stream, attacker, extinct);
     this.rate = new Float64Array(this.cells);
     this.heap = new CellHeap(this.cells);
-    this.reactions = new CellReactions(network, this.params);
-    this.bonds = new BondReactions(network, lattice.coupling);
-    this.bondSum = new Float64Array(this.cells * this.bonds.count);
-    this.move = Float64Array.from(lattice.move);
-    this.movers = Int32Array.from(network.compartments.flatMap((_, c) => (lattice.move[c]! > 0 ? [c] : [])));
-    this.lure = network.compartments.map(() => undefined);
-    this.attacker = attacker;
-    this.arrival = new Float64Array(this.cells).fill(Number.NaN);
-    this.extinct = extinct;
     this.parts = new Float64Array(network.reactionNames.length + this.movers.length + this.bonds.count);
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
   }
 
-  /** Who is asked after each event whether a conditional event turned on. */
-  watchConditions(watch: ConditionWatch): void {
-    this.watch = watch;
-  }
-
-  /**
-   * After counts, parameters or bonds changed outside the kernel (at the start, a scenario event,
-   * a spatial event, a control), at time t: recomputes totals, coefficients, bond sums, arrival
-   * and every cell's rate; a cell whose rate changed draws a fresh time, in cell order.
-   */
+  /** Recomputes every cell's rate at t; a cell whose rate changed draws a fresh time, in cell order. */
   resetAll(t: number): void {
     this.t = t;
-    const { n, cells, x, totals, bonds, grid, heap } = this;
-    totals.fill(0);
-    for (let k = 0; k < cells; k++) for (let c = 0; c < n; c++) totals[c]! += x[k * n + c]!;
-    this.reactions.refreshCoefficients(t);
-    bonds.refreshRates(this.params, this.reactions.y, t);
-    const b = bonds.count;
-    this.bondSum.fill(0);
-    for (let k = 0; k < cells; k++) {
-      for (let d = 0; d < DIRECTIONS; d++) {
-        const j = grid.link[k * DIRECTIONS + d]!;
-        if (j < 0) continue;
-        for (let r = 0; r < b; r++) this.bondSum[k * b + r]! += x[j * n + bonds.second[r]!]!;
-      }
-    }
-    if (this.attacker >= 0) {
-      for (let k = 0; k < cells; k++)
-        if (x[k * n + this.attacker]! > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
-    }
-    const { times, rate } = this;
-    for (let k = 0; k < cells; k++) {
+    this.refreshState(t);
+    const { times, rate, heap } = this;
+    for (let k = 0; k < this.cells; k++) {
       const value = this.cellRate(k, t);
       times[k] = heap.timeOf(k);
       if (value !== rate[k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
@@ -152,12 +68,8 @@ export class NextSubvolume {
     heap.build(times);
   }
 
-  /**
-   * Fires events until the next would come after `tStop`, a watched condition turns on, or
-   * `maxEvents` more events are done. Returns REACHED (the time is then `tStop`), CONDITION_TURNED
-   * or EVENT_LIMIT.
-   */
-  run(tStop: number, maxEvents: number): number {
+  /** Fires events until the next would come after `tStop` (see `LatticeState.run`); stopping draws nothing. */
+  run(tStop: number, maxEvents: number, _boundary = tStop): number {
     const { heap, watch } = this;
     const limit = this.events + maxEvents;
     let t = this.t;
@@ -181,33 +93,6 @@ export class NextSubvolume {
     this.events = events;
     this.t = reason === REACHED ? tStop : t;
     return reason;
-  }
-
-  /** The total propensity of cell k at time t: its reactions, hops and contacts across bonds. */
-  cellRate(k: number, t: number): number {
-    const { n, x, reactions, bonds, movers, move } = this;
-    const base = k * n;
-    reactions.load(x, base);
-    let total = reactions.total(t);
-    const degree = this.grid.degree[k]!;
-    for (let i = 0; i < movers.length; i++) {
-      const c = movers[i]!;
-      total += x[base + c]! * move[c]! * degree;
-    }
-    const b = bonds.count;
-    for (let r = 0; r < b; r++)
-      total += bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
-    if (!(total < Number.POSITIVE_INFINITY))
-      throw new RuntimeFailure(
-        `the rate of events in cell ${this.place(k)} overflows at t = ${formatValue(t)}: the counts or rates are too large`,
-      );
-    return total;
-  }
-
-  /** Cell k, as a place is written: `x,y`. */
-  place(k: number): string {
-    const x = k % this.grid.width;
-    return `${x},${(k - x) / this.grid.width}`;
   }
 
   /** Fires one event of cell k, the earliest, at time t. */
@@ -382,35 +267,15 @@ export class NextSubvolume {
     return zigguratSlow(this.stream, layer, position);
   }
 
-  /** Writes the kernel's state into a snapshot. */
   write(out: SnapshotWriter): void {
-    out.f64(this.t).f64(this.events);
-    out.array(this.x).array(this.totals).array(this.params).array(this.rate);
-    out.array(this.heap.entries).array(this.heap.position);
-    out.array(this.bondSum).array(this.arrival);
-    out.array(this.grid.link).array(this.grid.degree);
-    for (const weights of this.lure) {
-      out.bool(weights !== undefined);
-      if (weights !== undefined) out.array(weights);
-    }
+    this.writeState(out);
+    out.array(this.rate).array(this.heap.entries).array(this.heap.position);
   }
 
-  /** Reads back what `write` wrote; `lureWeights(c)` gives the array a compartment's lure writes into. */
   read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
-    this.t = from.f64();
-    this.events = from.f64();
-    from.arrayInto(this.x);
-    from.arrayInto(this.totals);
-    from.arrayInto(this.params);
+    this.readState(from, lureWeights);
     from.arrayInto(this.rate);
     from.arrayInto(this.heap.entries);
     from.arrayInto(this.heap.position);
-    from.arrayInto(this.bondSum);
-    from.arrayInto(this.arrival);
-    from.arrayInto(this.grid.link);
-    from.arrayInto(this.grid.degree);
-    for (let c = 0; c < this.n; c++) this.lure[c] = from.bool() ? from.arrayInto(lureWeights(c)) : undefined;
-    this.reactions.refreshCoefficients(this.t);
-    this.bonds.refreshRates(this.params, this.reactions.y, this.t);
   }
 }
