@@ -105,6 +105,12 @@ export abstract class LatticeState {
    */
   abstract run(tStop: number, maxEvents: number, boundary: number): number;
 
+  /**
+   * Brings the counts to time t (≥ the state's time) before the engine changes them there (a
+   * control): nothing for an exact method, whose counts are always at its time.
+   */
+  settle(_t: number): void {}
+
   /** Recomputes totals, coefficients, bond sums and arrival times from the counts, at time t. */
   protected refreshState(t: number): void {
     const { n, cells, x, totals, bonds, grid } = this;
