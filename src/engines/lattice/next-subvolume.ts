@@ -77,7 +77,8 @@ export class NextSubvolume extends LatticeState {
     let reason = REACHED;
     for (;;) {
       const next = heap.topTime();
-      if (!(next <= tStop)) break;
+      // (A cell waiting at ∞ never fires, even for tStop = ∞.)
+      if (!(next <= tStop && next < Number.POSITIVE_INFINITY)) break;
       t = next;
       this.fire(heap.topCell(), t);
       events++;

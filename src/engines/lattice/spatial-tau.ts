@@ -92,7 +92,7 @@ export class SpatialTau extends LatticeState {
     for (;;) {
       const from = this.stateTime;
       const end = Math.min(from + this.stepSize(from), boundary);
-      if (!(end <= tStop && end > from)) break;
+      if (!(end <= tStop && end > from && end < Number.POSITIVE_INFINITY)) break;
       this.leap(from, end);
       this.stateTime = end;
       if (this.watch.watching && this.watch.turnsOn(end)) {
