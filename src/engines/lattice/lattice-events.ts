@@ -76,8 +76,10 @@ export class LatticeEvents {
       for (const t of event.times) firings.push([t, SCENARIO, e]);
     });
     this.spatial.forEach((s, i) => {
+      // A lure that ends before it starts never acts.
+      if (s.kind === 'lure' && !(s.until > s.at)) return;
       if (s.at <= until) firings.push([Math.max(0, s.at), SPATIAL, i]);
-      if (s.kind === 'lure' && s.until <= until && s.until > s.at) firings.push([s.until, LURE_END, i]);
+      if (s.kind === 'lure' && s.until <= until) firings.push([s.until, LURE_END, i]);
     });
     firings.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     this.times = Float64Array.from(firings, (f) => f[0]);
