@@ -1,4 +1,6 @@
 import { binomial, poisson } from '../../core/distributions.js';
+import { RuntimeFailure } from '../../core/errors.js';
+import { formatValue } from '../../core/expression.js';
 import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import type { Network } from '../../model/network.js';
@@ -92,6 +94,11 @@ export class SpatialTau extends LatticeState {
     for (;;) {
       const from = this.stateTime;
       const end = Math.min(from + this.stepSize(from), boundary);
+      if (end === from && from < tStop)
+        throw new RuntimeFailure(
+          `the lattice's fast method cannot step on from t = ${formatValue(from)}: its leaps are shorter than ` +
+            'the time resolution there (rates too high); use the exact method or a smaller --until',
+        );
       if (!(end <= tStop && end > from && end < Number.POSITIVE_INFINITY)) break;
       this.leap(from, end);
       this.stateTime = end;

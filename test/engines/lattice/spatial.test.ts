@@ -28,6 +28,12 @@ events:
 const lattice = (compiled: CompiledScenario, seed = 1) =>
   createEngine(compiled, streamFor(seed, 0)) as LatticeEngine;
 
+/** The scenario with the lattice's other method. */
+const withMethod = (compiled: CompiledScenario, method: 'exact' | 'fast'): CompiledScenario => ({
+  ...compiled,
+  lattice: { ...compiled.lattice!, method },
+});
+
 /** Counts of compartment c in each cell, as rows of the map. */
 function cellCounts(engine: LatticeEngine, c: number): number[][] {
   const { x, n, grid } = engine.kernel;
@@ -54,61 +60,67 @@ function westEast(spatialEvents: SpatialEvent[], extra: Partial<LatticeSpec> = {
 }
 
 describe('spatial events', () => {
-  it('a cordon from t = 0 keeps zombies, bites and movement inside its region', () => {
-    const engine = lattice(westEast([{ kind: 'cordon', at: 0, region: 0 }]));
-    engine.advanceTo(20);
-    const zombies = cellCounts(engine, 1);
-    const humans = cellCounts(engine, 0);
-    // East of the cordon nobody came, nobody left (people moved only among its 16 cells) and no
-    // zombie was ever seen.
-    expect(zombies.flatMap((row) => row.slice(4))).toEqual(new Array(16).fill(0));
-    const east = humans.flatMap((row) => row.slice(4));
-    expect(east.reduce((sum, s) => sum + s, 0)).toBe(16 * 30);
-    expect(east.some((s) => s !== 30)).toBe(true);
-    const arrival = engine.artifacts()['arrival.csv']!.trim().split('\n').slice(1);
-    expect(arrival.every((line) => Number(line.split(',')[0]) < 4)).toBe(true);
-    // Inside it the outbreak ran, and the run names the cordon among its fired events.
-    expect(arrival.length).toBeGreaterThan(4);
-    expect(engine.firedEvents().map((e) => e.name)).toContain('cordon west');
-    // Without the cordon the zombies cross (same seed).
-    const open = lattice(westEast([]));
-    open.advanceTo(20);
-    expect(
-      cellCounts(open, 1)
-        .flatMap((row) => row.slice(4))
-        .some((z) => z > 0),
-    ).toBe(true);
-  });
+  it.each(['exact', 'fast'] as const)(
+    'a cordon from t = 0 keeps zombies, bites and movement inside its region (%s)',
+    (method) => {
+      const engine = lattice(withMethod(westEast([{ kind: 'cordon', at: 0, region: 0 }]), method));
+      engine.advanceTo(20);
+      const zombies = cellCounts(engine, 1);
+      const humans = cellCounts(engine, 0);
+      // East of the cordon nobody came, nobody left (people moved only among its 16 cells) and no
+      // zombie was ever seen.
+      expect(zombies.flatMap((row) => row.slice(4))).toEqual(new Array(16).fill(0));
+      const east = humans.flatMap((row) => row.slice(4));
+      expect(east.reduce((sum, s) => sum + s, 0)).toBe(16 * 30);
+      expect(east.some((s) => s !== 30)).toBe(true);
+      const arrival = engine.artifacts()['arrival.csv']!.trim().split('\n').slice(1);
+      expect(arrival.every((line) => Number(line.split(',')[0]) < 4)).toBe(true);
+      // Inside it the outbreak ran, and the run names the cordon among its fired events.
+      expect(arrival.length).toBeGreaterThan(4);
+      expect(engine.firedEvents().map((e) => e.name)).toContain('cordon west');
+      // Without the cordon the zombies cross (same seed).
+      const open = lattice(withMethod(westEast([]), method));
+      open.advanceTo(20);
+      expect(
+        cellCounts(open, 1)
+          .flatMap((row) => row.slice(4))
+          .some((z) => z > 0),
+      ).toBe(true);
+    },
+  );
 
-  it('a bomb moves everyone in its region to its compartment (or out of the model) at its time', () => {
-    for (const to of [2, -1]) {
-      const engine = lattice(westEast([{ kind: 'bomb', at: 3.5, region: 1, to }]));
-      engine.advanceTo(3.5);
-      const totals = new Float64Array(3);
-      engine.observe(totals);
-      const everyone = totals[0]! + totals[1]! + totals[2]!;
-      const middle = [
-        [3, 1],
-        [4, 1],
-        [3, 2],
-        [4, 2],
-      ];
-      const counts = (c: number) => middle.map(([x, y]) => cellCounts(engine, c)[y!]![x!]!);
-      expect(counts(0)).toEqual([0, 0, 0, 0]);
-      expect(counts(1)).toEqual([0, 0, 0, 0]);
-      // The dead stay in the model as R, or leave it.
-      if (to === 2) {
-        expect(everyone).toBe(32 * 30 + 4);
-        expect(counts(2).every((r) => r > 0)).toBe(true);
-      } else {
-        expect(everyone).toBeLessThan(32 * 30 + 4 - 4 * 15);
-        expect(counts(2)).toEqual([0, 0, 0, 0]);
+  it.each(['exact', 'fast'] as const)(
+    'a bomb moves everyone in its region to its compartment (or out of the model) at its time (%s)',
+    (method) => {
+      for (const to of [2, -1]) {
+        const engine = lattice(withMethod(westEast([{ kind: 'bomb', at: 3.5, region: 1, to }]), method));
+        engine.advanceTo(3.5);
+        const totals = new Float64Array(3);
+        engine.observe(totals);
+        const everyone = totals[0]! + totals[1]! + totals[2]!;
+        const middle = [
+          [3, 1],
+          [4, 1],
+          [3, 2],
+          [4, 2],
+        ];
+        const counts = (c: number) => middle.map(([x, y]) => cellCounts(engine, c)[y!]![x!]!);
+        expect(counts(0)).toEqual([0, 0, 0, 0]);
+        expect(counts(1)).toEqual([0, 0, 0, 0]);
+        // The dead stay in the model as R, or leave it.
+        if (to === 2) {
+          expect(everyone).toBe(32 * 30 + 4);
+          expect(counts(2).every((r) => r > 0)).toBe(true);
+        } else {
+          expect(everyone).toBeLessThan(32 * 30 + 4 - 4 * 15);
+          expect(counts(2)).toEqual([0, 0, 0, 0]);
+        }
+        // People walk back in afterwards.
+        engine.advanceTo(10);
+        expect(counts(0).some((s) => s > 0)).toBe(true);
       }
-      // People walk back in afterwards.
-      engine.advanceTo(10);
-      expect(counts(0).some((s) => s > 0)).toBe(true);
-    }
-  });
+    },
+  );
 
   it('a lure draws its compartment towards its region while it lasts', () => {
     const WALK = `name: walk
@@ -205,7 +217,7 @@ describe('places, arrival and snapshots', () => {
         { kind: 'cordon', at: 7.25, region: 1 },
         { kind: 'bomb', at: 12, region: 1, to: 2 },
       ]);
-      const compiled = { ...base, lattice: { ...base.lattice!, method } };
+      const compiled = withMethod(base, method);
       const grid = Array.from({ length: 21 }, (_, t) => t);
       const rows = (engine: LatticeEngine, times: number[]) =>
         times.map((t) => {
