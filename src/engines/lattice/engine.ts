@@ -195,11 +195,23 @@ export class LatticeEngine implements Engine {
 
   control(intervention: Intervention): void {
     const { kernel } = this;
+    // The fast method's counts may stand at the end of its last leap: they are brought to the
+    // present with a shortened leap, and brought back if the intervention is refused, so that a
+    // refusal changes nothing. The exact method's counts are always at the present.
+    const before = kernel.needsSettling() ? this.snapshot() : undefined;
+    kernel.settle(kernel.t);
+    try {
+      this.apply(intervention);
+    } catch (error) {
+      if (before !== undefined) this.restore(before);
+      throw error;
+    }
+  }
+
+  /** Applies a control at the present time (see `control`). */
+  private apply(intervention: Intervention): void {
+    const { kernel } = this;
     const t = kernel.t;
-    // The fast method's counts may stand at the end of its last leap: bring them to t first, with a
-    // shortened leap. (So with the fast method a refused intervention inside a leap still ends that
-    // leap early; the exact method's counts are always at t, and a refusal changes nothing.)
-    kernel.settle(t);
     switch (intervention.kind) {
       case 'set': {
         const { name, value } = intervention;

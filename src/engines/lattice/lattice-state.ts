@@ -111,6 +111,11 @@ export abstract class LatticeState {
    */
   settle(_t: number): void {}
 
+  /** Whether the counts lag behind the time, so that `settle` would change them. */
+  needsSettling(): boolean {
+    return false;
+  }
+
   /** Recomputes totals, coefficients, bond sums and arrival times from the counts, at time t. */
   protected refreshState(t: number): void {
     const { n, cells, x, totals, bonds, grid } = this;

@@ -80,6 +80,10 @@ export class SpatialTau extends LatticeState {
     this.refreshState(t);
   }
 
+  override needsSettling(): boolean {
+    return this.stateTime < this.t;
+  }
+
   /** Brings the counts to time t (≥ the last leap's end) with one shortened leap. */
   override settle(t: number): void {
     if (t > this.stateTime) {
