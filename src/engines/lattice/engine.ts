@@ -40,14 +40,16 @@ export function createLattice(compiled: CompiledScenario, stream: Stream): Engin
 }
 
 /**
- * The lattice engine: the next-subvolume kernel, the scenario's and the lattice's timed events
- * (`lattice-events.ts`), milestones over the totals, snapshots, live control and the arrival map.
+ * The lattice engine: a method's kernel (`LatticeState`), the scenario's and the lattice's timed
+ * events (`lattice-events.ts`), milestones over the totals, snapshots, live control and the
+ * arrival map.
  *
  * - `observe` gives the totals over cells; `eventCount` counts reactions (in cells and across
  *   bonds) and hops.
  * - The kernel stops, with the exact state, only at times the scenario fixes: timed and spatial
- *   events, the output grid, and (for rates that read `t`) 16 steps per output interval; stopping
- *   draws nothing, so results do not depend on how `advanceTo` is called.
+ *   events, the output grid, and (for rates that read `t`) 16 steps per output interval; a stop
+ *   between them draws nothing (the fast method keeps a leap that would end after it), so results
+ *   do not depend on how `advanceTo` is called.
  * - `control` takes places as `x,y` (a cell; x from the west edge, y from the north) or a region's
  *   name. Without a place, or with a region, additions go to the most populous cell and removals
  *   come from the fullest cells (see `cell-counts.ts`).
