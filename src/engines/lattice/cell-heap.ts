@@ -1,3 +1,5 @@
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+
 /** Children per node: a 4-ary heap is half as deep as a binary one, and a node's children share a cache line. */
 const ARITY = 4;
 /**
@@ -60,6 +62,15 @@ export class CellHeap {
       const e = slot + OFFSET;
       this.siftDown(slot, this.entries[2 * e]!, this.cells[4 * e + 2]!);
     }
+  }
+
+  write(out: SnapshotWriter): void {
+    out.array(this.entries).array(this.position);
+  }
+
+  read(from: SnapshotReader): void {
+    from.arrayInto(this.entries);
+    from.arrayInto(this.position);
   }
 
   /** Sets the next-event time of cell k and restores the heap order. */

@@ -271,13 +271,13 @@ export class NextSubvolume extends LatticeState {
 
   write(out: SnapshotWriter): void {
     this.writeState(out);
-    out.array(this.rate).array(this.heap.entries).array(this.heap.position);
+    out.array(this.rate);
+    this.heap.write(out);
   }
 
   read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
     this.readState(from, lureWeights);
     from.arrayInto(this.rate);
-    from.arrayInto(this.heap.entries);
-    from.arrayInto(this.heap.position);
+    this.heap.read(from);
   }
 }
