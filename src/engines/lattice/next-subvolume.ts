@@ -28,8 +28,6 @@ export class NextSubvolume extends LatticeState {
   /** Per cell, its total propensity as last computed. */
   readonly rate: Float64Array;
   readonly heap: CellHeap;
-  /** Scratch: the propensity of each event of the firing cell, reactions then movers then bonds. */
-  private readonly parts: Float64Array;
   private readonly dirty = new Int32Array(MAX_DIRTY * 2);
   private dirtyCount = 0;
   private readonly isDirty: Uint8Array;
@@ -47,7 +45,6 @@ export class NextSubvolume extends LatticeState {
     super(network, lattice, grid, stream, attacker, extinct);
     this.rate = new Float64Array(this.cells);
     this.heap = new CellHeap(this.cells);
-    this.parts = new Float64Array(network.reactionNames.length + this.movers.length + this.bonds.count);
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
@@ -99,36 +96,62 @@ export class NextSubvolume extends LatticeState {
 
   /** Fires one event of cell k, the earliest, at time t. */
   private fire(k: number, t: number): void {
-    const { n, x, parts, reactions, bonds, movers, move } = this;
+    const { n, x, reactions, bonds, movers, move } = this;
     const base = k * n;
-    // The propensity of each of the cell's events, in the state the cell's rate was computed from.
-    reactions.load(x, base);
-    reactions.total(t);
-    const m = reactions.plan.m;
-    for (let j = 0; j < m; j++) parts[j] = reactions.propensity(j);
-    const degree = this.grid.degree[k]!;
-    for (let i = 0; i < movers.length; i++) {
-      const c = movers[i]!;
-      parts[m + i] = x[base + c]! * move[c]! * degree;
-    }
-    const b = bonds.count;
-    for (let r = 0; r < b; r++)
-      parts[m + movers.length + r] = bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+    // One of the cell's events, in proportion to its propensity in the state the cell's rate was
+    // computed from: its reactions (whose sum says at once whether one of them is chosen), then
+    // its hops, then its contacts across bonds. Rounding that carries the draw past the last
+    // event falls back on the last one with a positive propensity.
     let u = this.stream.next() * this.rate[k]!;
+    reactions.load(x, base);
+    const inCell = reactions.total(t);
+    const m = reactions.plan.m;
     let chosen = -1;
-    for (let e = 0; e < parts.length; e++) {
-      const a = parts[e]!;
-      if (a > 0) {
-        chosen = e;
-        if (u < a) break;
-        u -= a;
+    if (u < inCell) chosen = this.pickReaction(u);
+    else {
+      u -= inCell;
+      let found = false;
+      const degree = this.grid.degree[k]!;
+      for (let i = 0; i < movers.length && !found; i++) {
+        const c = movers[i]!;
+        const a = x[base + c]! * move[c]! * degree;
+        if (a > 0) {
+          chosen = m + i;
+          if (u < a) found = true;
+          else u -= a;
+        }
       }
+      const b = bonds.count;
+      for (let r = 0; r < b && !found; r++) {
+        const a = bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+        if (a > 0) {
+          chosen = m + movers.length + r;
+          if (u < a) found = true;
+          else u -= a;
+        }
+      }
+      if (chosen < 0) chosen = this.pickReaction(Number.POSITIVE_INFINITY);
     }
     this.mark(k);
     if (chosen < m) this.react(k, chosen, t);
     else if (chosen < m + movers.length) this.hop(k, movers[chosen - m]!, t);
     else this.contact(k, chosen - m - movers.length, t);
     this.flush(k, t);
+  }
+
+  /** The reaction of the loaded cell in whose share of its reactions' propensity u falls (the last positive one past the end). */
+  private pickReaction(u: number): number {
+    const { reactions } = this;
+    let chosen = -1;
+    for (let j = 0; j < reactions.plan.m; j++) {
+      const a = reactions.propensity(j);
+      if (a > 0) {
+        chosen = j;
+        if (u < a) break;
+        u -= a;
+      }
+    }
+    return chosen;
   }
 
   /** Reaction j fires in cell k. */
