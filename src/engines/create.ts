@@ -2,6 +2,7 @@ import type { Stream } from '../core/random.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { createAgents } from './agents/engine.js';
 import type { Engine } from './engine.js';
+import { createLattice } from './lattice/engine.js';
 import { createOde } from './ode/engine.js';
 import { createSsa } from './ssa/engine.js';
 import { createTau } from './tau/engine.js';
@@ -18,6 +19,8 @@ export function createEngine(compiled: CompiledScenario, stream: Stream): Engine
       return createSsa(compiled, stream);
     case 'tau':
       return createTau(compiled, stream);
+    case 'lattice':
+      return createLattice(compiled, stream);
     case 'agents':
       return createAgents(compiled, stream);
     default:

@@ -14,6 +14,7 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../src/scenario/compiled.js';
 import { loadScenario } from '../../src/scenario/files.js';
 import { parseText } from '../helpers.js';
+import { latticeScenario } from './lattice/lattice-scenario.js';
 
 /** One engine on one small scenario, with what the rows need to know about it. */
 interface Case {
@@ -30,6 +31,18 @@ interface Case {
   readonly add: { readonly compartment: string; readonly count: number; readonly place?: string };
   /** Interventions that cannot apply (checked before any of `interventions`). */
   readonly invalid: readonly Intervention[];
+  /**
+   * Compiles the scenario with settings, where `compileScenario` cannot yet (the lattice, whose
+   * world is built by hand until the scenario layer has `world.lattice`).
+   */
+  readonly compile?: (settings: string[]) => CompiledScenario;
+  /** How the rows name the case, if not by its scenario. */
+  readonly label?: string;
+}
+
+/** A case's scenario with `settings`, compiled for its engine. */
+function compileCase(c: Case, settings: readonly string[]): CompiledScenario {
+  return c.compile?.([...settings]) ?? compileScenario(loadScenario(c.scenario, [...settings]), c.engine);
 }
 
 /** munz-impulsive to t = 5: its first two strikes (2.5, 5) are timed events, the others can be fired. */
@@ -81,6 +94,34 @@ const CASES: readonly Case[] = [
     add: { compartment: 'Z', count: 5 },
     invalid: MUNZ_INVALID,
   },
+  ...(['exact', 'fast'] as const).map(
+    (method): Case => ({
+      // munz-impulsive on a 3 × 3 map: its 500 humans spread over the cells, the zombie in the
+      // middle, movement and bites across bonds; by each of the lattice's methods.
+      engine: 'lattice',
+      scenario: 'munz-impulsive',
+      label: `munz-impulsive 3×3 ${method}`,
+      settings: MUNZ,
+      stochastic: true,
+      cuts: [0.37, 2.5, 3.21],
+      interventions: [
+        ...MUNZ_INTERVENTIONS,
+        { t: 3.5, intervention: { kind: 'add', compartment: 'Z', count: 3, place: '0,2' } },
+      ],
+      add: { compartment: 'Z', count: 5, place: '2,0' },
+      invalid: [...MUNZ_INVALID, { kind: 'add', compartment: 'Z', count: 1, place: '3,0' }],
+      compile: (settings) => {
+        const compiled = latticeScenario(loadScenario('munz-impulsive', settings), {
+          width: 3,
+          height: 3,
+          counts: (x, y) => (x === 1 && y === 1 ? [60, 1, 0] : [55, 0, 0]),
+          move: { S: 0.2, Z: 0.3 },
+          coupling: { bite: 0.2 },
+        });
+        return { ...compiled, lattice: { ...compiled.lattice!, method } };
+      },
+    }),
+  ),
   {
     // hyosan-high's first four minutes; its world events come later, so they are fired by hand.
     // A `set` names a world setting by its path in the file, as `--set` does.
@@ -179,198 +220,198 @@ function controlOf(engine: Engine, intervention: Intervention): void {
   engine.control!(intervention);
 }
 
-describe.each(CASES)('the $engine engine ($scenario)', (c) => {
-  let compiled: CompiledScenario;
-  let grid: Float64Array;
-  const fresh = (seed = 1): Engine => createEngine(compiled, streamFor(seed, 0));
-  /** The uninterrupted run on the grid, computed once. */
-  let reference: Shown;
+describe.each(CASES.map((c) => ({ ...c, label: c.label ?? c.scenario })))(
+  'the $engine engine ($label)',
+  (c) => {
+    let compiled: CompiledScenario;
+    let grid: Float64Array;
+    const fresh = (seed = 1): Engine => createEngine(compiled, streamFor(seed, 0));
+    /** The uninterrupted run on the grid, computed once. */
+    let reference: Shown;
 
-  beforeAll(() => {
-    compiled = compileScenario(loadScenario(c.scenario, [...c.settings]), c.engine);
-    grid = outputTimes(compiled.time.until, compiled.time.every);
-    reference = showAlong(fresh(), Array.from(grid), grid);
-  });
-
-  it('refuses to go back in time with a RangeError, and takes advanceTo(time) as nothing', () => {
-    const engine = fresh();
-    const t = grid[3]!;
-    for (const stop of grid.subarray(0, 4)) engine.advanceTo(stop);
-    const before = observed(engine);
-    const events = engine.eventCount;
-    expect(() => engine.advanceTo(t / 2)).toThrow(RangeError);
-    engine.advanceTo(t);
-    expect(engine.time).toBe(t);
-    expect(observed(engine)).toEqual(before);
-    expect(engine.eventCount).toBe(events);
-    // And the refused call changed nothing: the run goes on as if it had not been made.
-    expect(showAlong(engine, Array.from(grid).slice(4), grid).rows).toEqual(reference.rows.slice(4));
-  });
-
-  it('observes the same bytes whether advanced on the grid, in finer irregular steps, or in one jump', () => {
-    const finer = showAlong(fresh(), finerStops(grid), grid);
-    expect(finer).toEqual(reference);
-    const jump = fresh();
-    jump.advanceTo(compiled.time.until);
-    expect(finalShow(jump, [observed(jump)])).toEqual({ ...reference, rows: reference.rows.slice(-1) });
-  });
-
-  it('has milestones() and firedEvents()', () => {
-    const engine = fresh();
-    engine.advanceTo(compiled.time.until);
-    expect(engine.milestones, 'milestones() is part of the contract').toBeTypeOf('function');
-    expect(engine.firedEvents, 'firedEvents() is part of the contract').toBeTypeOf('function');
-    const milestones = engine.milestones!();
-    expect(milestones.extinct).toHaveLength(engine.compartments.length);
-    expect(Array.isArray(engine.firedEvents!())).toBe(true);
-  });
-
-  it(
-    c.stochastic
-      ? 'gives the same bytes for the same seed, and others for another seed'
-      : 'gives the same bytes whatever the stream',
-    () => {
-      expect(showAlong(fresh(1), Array.from(grid), grid)).toEqual(reference);
-      const other = showAlong(fresh(2), Array.from(grid), grid);
-      if (c.stochastic) expect(other.rows).not.toEqual(reference.rows);
-      else expect(other).toEqual(reference);
-    },
-  );
-
-  it('continues from a snapshot, restored into a fresh engine, exactly as if it had not stopped', () => {
-    const stops = Array.from(grid);
-    for (const cut of c.cuts) {
-      const before = fresh();
-      const head = showAlong(
-        before,
-        withStop(stops, cut).filter((t) => t <= cut),
-        grid,
-      );
-      const bytes = snapshotOf(before);
-      const after = fresh();
-      restoreInto(after, bytes);
-      expect(after.time, `cut at ${cut}`).toBe(cut);
-      expect(observed(after), `cut at ${cut}`).toEqual(observed(before));
-      const tail = showAlong(
-        after,
-        stops.filter((t) => t > cut),
-        grid,
-      );
-      expect({ ...tail, rows: [...head.rows, ...tail.rows] }, `cut at ${cut}`).toEqual(reference);
-      // Taking the snapshot disturbed nothing either.
-      const rest = showAlong(
-        before,
-        stops.filter((t) => t > cut),
-        grid,
-      );
-      expect(rest, `cut at ${cut}`).toEqual(tail);
-    }
-  });
-
-  it('refuses, with SnapshotMismatch, a snapshot of another scenario or with a damaged header', () => {
-    const engine = fresh();
-    engine.advanceTo(c.cuts[0]!);
-    const bytes = snapshotOf(engine);
-    const changed = compileScenario(
-      loadScenario(c.scenario, [...c.settings, `time.until=${2 * compiled.time.until}`]),
-      c.engine,
-    );
-    expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
-    const damaged = bytes.slice();
-    damaged[1]! ^= 0xff;
-    expect(() => restoreInto(fresh(), damaged)).toThrow(SnapshotMismatch);
-    const cut = bytes.slice(0, bytes.length - 3);
-    expect(() => restoreInto(fresh(), cut)).toThrow(SnapshotMismatch);
-    // Another engine's snapshot of the same scenario.
-    const otherEngine = c.engine === 'ssa' ? 'tau' : 'ssa';
-    if (c.engine !== 'agents') {
-      const other = createEngine(
-        compileScenario(loadScenario(c.scenario, [...c.settings]), otherEngine),
-        streamFor(1, 0),
-      );
-      expect(() => restoreInto(other, bytes)).toThrow(SnapshotMismatch);
-    }
-  });
-
-  it('applies an addition at once, at the present time, and logs it with that time', () => {
-    const engine = fresh();
-    const t = c.cuts[0]!;
-    engine.advanceTo(t);
-    const before = observed(engine);
-    const { compartment, count, place } = c.add;
-    const intervention: Intervention = {
-      kind: 'add',
-      compartment,
-      count,
-      ...(place === undefined ? {} : { place }),
-    };
-    controlOf(engine, intervention);
-    const k = engine.compartments.indexOf(compartment);
-    const after = observed(engine);
-    expect(after[k]).toBe(before[k]! + count);
-    expect(engine.interventions()).toEqual([{ t, intervention }]);
-  });
-
-  it('replays a run from its log of interventions, byte for byte, and keeps the log in snapshots', () => {
-    const first = fresh();
-    const run = recordWith(first, grid, c.interventions);
-    expect(first.interventions()).toEqual(c.interventions);
-    const log = first.interventions!();
-    // The interventions changed the run.
-    const plain = recordWith(fresh(), grid, []);
-    expect(run.values).not.toEqual(plain.values);
-    const again = recordWith(fresh(), grid, log);
-    expect(again).toEqual(run);
-    // By hand: advance to each logged time, control, and observe on the grid in finer steps.
-    const byHand = fresh();
-    const stops = finerStops(grid);
-    let next = 0;
-    const rows: number[][] = [];
-    for (const t of stops) {
-      for (; next < log.length && log[next]!.t <= t; next++) {
-        byHand.advanceTo(log[next]!.t);
-        controlOf(byHand, log[next]!.intervention);
-      }
-      byHand.advanceTo(t);
-      if (grid.includes(t)) rows.push(observed(byHand));
-    }
-    expect(rows.flat()).toEqual(Array.from(run.values));
-    // A snapshot taken after some interventions carries them, and the run continues from it.
-    const cut = log[Math.floor(log.length / 2)]!.t;
-    const head = fresh();
-    const headRows = recordWith(
-      head,
-      grid.filter((t) => t <= cut),
-      log,
-    );
-    const restored = fresh();
-    restoreInto(restored, snapshotOf(head));
-    expect(restored.interventions?.()).toEqual(head.interventions?.());
-    const tail = recordWith(restored, grid, log, {
-      resume: { rows: headRows.times.length, values: headRows.values },
+    beforeAll(() => {
+      compiled = compileCase(c, c.settings);
+      grid = outputTimes(compiled.time.until, compiled.time.every);
+      reference = showAlong(fresh(), Array.from(grid), grid);
     });
-    expect(tail).toEqual(run);
-  });
 
-  it('refuses an invalid intervention with InvalidIntervention, changing nothing', () => {
-    const engine = fresh();
-    const t = c.cuts[0]!;
-    engine.advanceTo(t);
-    const before = observed(engine);
-    for (const intervention of c.invalid) {
-      expect(() => controlOf(engine, intervention), JSON.stringify(intervention)).toThrow(
-        InvalidIntervention,
-      );
+    it('refuses to go back in time with a RangeError, and takes advanceTo(time) as nothing', () => {
+      const engine = fresh();
+      const t = grid[3]!;
+      for (const stop of grid.subarray(0, 4)) engine.advanceTo(stop);
+      const before = observed(engine);
+      const events = engine.eventCount;
+      expect(() => engine.advanceTo(t / 2)).toThrow(RangeError);
+      engine.advanceTo(t);
+      expect(engine.time).toBe(t);
       expect(observed(engine)).toEqual(before);
-    }
-    expect(engine.interventions?.() ?? []).toEqual([]);
-    // Nothing changed, random streams included: the run goes on as if they had not been tried.
-    const stops = Array.from(grid).filter((t) => t > c.cuts[0]!);
-    const untouched = fresh();
-    untouched.advanceTo(t);
-    expect(showAlong(engine, stops, grid)).toEqual(showAlong(untouched, stops, grid));
-  });
-});
+      expect(engine.eventCount).toBe(events);
+      // And the refused call changed nothing: the run goes on as if it had not been made.
+      expect(showAlong(engine, Array.from(grid).slice(4), grid).rows).toEqual(reference.rows.slice(4));
+    });
+
+    it('observes the same bytes whether advanced on the grid, in finer irregular steps, or in one jump', () => {
+      const finer = showAlong(fresh(), finerStops(grid), grid);
+      expect(finer).toEqual(reference);
+      const jump = fresh();
+      jump.advanceTo(compiled.time.until);
+      expect(finalShow(jump, [observed(jump)])).toEqual({ ...reference, rows: reference.rows.slice(-1) });
+    });
+
+    it('has milestones() and firedEvents()', () => {
+      const engine = fresh();
+      engine.advanceTo(compiled.time.until);
+      expect(engine.milestones, 'milestones() is part of the contract').toBeTypeOf('function');
+      expect(engine.firedEvents, 'firedEvents() is part of the contract').toBeTypeOf('function');
+      const milestones = engine.milestones!();
+      expect(milestones.extinct).toHaveLength(engine.compartments.length);
+      expect(Array.isArray(engine.firedEvents!())).toBe(true);
+    });
+
+    it(
+      c.stochastic
+        ? 'gives the same bytes for the same seed, and others for another seed'
+        : 'gives the same bytes whatever the stream',
+      () => {
+        expect(showAlong(fresh(1), Array.from(grid), grid)).toEqual(reference);
+        const other = showAlong(fresh(2), Array.from(grid), grid);
+        if (c.stochastic) expect(other.rows).not.toEqual(reference.rows);
+        else expect(other).toEqual(reference);
+      },
+    );
+
+    it('continues from a snapshot, restored into a fresh engine, exactly as if it had not stopped', () => {
+      const stops = Array.from(grid);
+      for (const cut of c.cuts) {
+        const before = fresh();
+        const head = showAlong(
+          before,
+          withStop(stops, cut).filter((t) => t <= cut),
+          grid,
+        );
+        const bytes = snapshotOf(before);
+        const after = fresh();
+        restoreInto(after, bytes);
+        expect(after.time, `cut at ${cut}`).toBe(cut);
+        expect(observed(after), `cut at ${cut}`).toEqual(observed(before));
+        const tail = showAlong(
+          after,
+          stops.filter((t) => t > cut),
+          grid,
+        );
+        expect({ ...tail, rows: [...head.rows, ...tail.rows] }, `cut at ${cut}`).toEqual(reference);
+        // Taking the snapshot disturbed nothing either.
+        const rest = showAlong(
+          before,
+          stops.filter((t) => t > cut),
+          grid,
+        );
+        expect(rest, `cut at ${cut}`).toEqual(tail);
+      }
+    });
+
+    it('refuses, with SnapshotMismatch, a snapshot of another scenario or with a damaged header', () => {
+      const engine = fresh();
+      engine.advanceTo(c.cuts[0]!);
+      const bytes = snapshotOf(engine);
+      const changed = compileCase(c, [...c.settings, `time.until=${2 * compiled.time.until}`]);
+      expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
+      const damaged = bytes.slice();
+      damaged[1]! ^= 0xff;
+      expect(() => restoreInto(fresh(), damaged)).toThrow(SnapshotMismatch);
+      const cut = bytes.slice(0, bytes.length - 3);
+      expect(() => restoreInto(fresh(), cut)).toThrow(SnapshotMismatch);
+      // Another engine's snapshot of the same scenario.
+      const otherEngine = c.engine === 'ssa' ? 'tau' : 'ssa';
+      if (c.engine !== 'agents') {
+        const other = createEngine(
+          compileScenario(loadScenario(c.scenario, [...c.settings]), otherEngine),
+          streamFor(1, 0),
+        );
+        expect(() => restoreInto(other, bytes)).toThrow(SnapshotMismatch);
+      }
+    });
+
+    it('applies an addition at once, at the present time, and logs it with that time', () => {
+      const engine = fresh();
+      const t = c.cuts[0]!;
+      engine.advanceTo(t);
+      const before = observed(engine);
+      const { compartment, count, place } = c.add;
+      const intervention: Intervention = {
+        kind: 'add',
+        compartment,
+        count,
+        ...(place === undefined ? {} : { place }),
+      };
+      controlOf(engine, intervention);
+      const k = engine.compartments.indexOf(compartment);
+      const after = observed(engine);
+      expect(after[k]).toBe(before[k]! + count);
+      expect(engine.interventions()).toEqual([{ t, intervention }]);
+    });
+
+    it('replays a run from its log of interventions, byte for byte, and keeps the log in snapshots', () => {
+      const first = fresh();
+      const run = recordWith(first, grid, c.interventions);
+      expect(first.interventions()).toEqual(c.interventions);
+      const log = first.interventions!();
+      // The interventions changed the run.
+      const plain = recordWith(fresh(), grid, []);
+      expect(run.values).not.toEqual(plain.values);
+      const again = recordWith(fresh(), grid, log);
+      expect(again).toEqual(run);
+      // By hand: advance to each logged time, control, and observe on the grid in finer steps.
+      const byHand = fresh();
+      const stops = finerStops(grid);
+      let next = 0;
+      const rows: number[][] = [];
+      for (const t of stops) {
+        for (; next < log.length && log[next]!.t <= t; next++) {
+          byHand.advanceTo(log[next]!.t);
+          controlOf(byHand, log[next]!.intervention);
+        }
+        byHand.advanceTo(t);
+        if (grid.includes(t)) rows.push(observed(byHand));
+      }
+      expect(rows.flat()).toEqual(Array.from(run.values));
+      // A snapshot taken after some interventions carries them, and the run continues from it.
+      const cut = log[Math.floor(log.length / 2)]!.t;
+      const head = fresh();
+      const headRows = recordWith(
+        head,
+        grid.filter((t) => t <= cut),
+        log,
+      );
+      const restored = fresh();
+      restoreInto(restored, snapshotOf(head));
+      expect(restored.interventions?.()).toEqual(head.interventions?.());
+      const tail = recordWith(restored, grid, log, {
+        resume: { rows: headRows.times.length, values: headRows.values },
+      });
+      expect(tail).toEqual(run);
+    });
+
+    it('refuses an invalid intervention with InvalidIntervention, changing nothing', () => {
+      const engine = fresh();
+      const t = c.cuts[0]!;
+      engine.advanceTo(t);
+      const before = observed(engine);
+      for (const intervention of c.invalid) {
+        expect(() => controlOf(engine, intervention), JSON.stringify(intervention)).toThrow(
+          InvalidIntervention,
+        );
+        expect(observed(engine)).toEqual(before);
+      }
+      expect(engine.interventions?.() ?? []).toEqual([]);
+      // Nothing changed, random streams included: the run goes on as if they had not been tried.
+      const stops = Array.from(grid).filter((t) => t > c.cuts[0]!);
+      const untouched = fresh();
+      untouched.advanceTo(t);
+      expect(showAlong(engine, stops, grid)).toEqual(showAlong(untouched, stops, grid));
+    });
+  },
+);
 
 describe('eventCount', () => {
   /** S → I → R: each firing moves one individual, so the firings are (S₀ − S) + R. */

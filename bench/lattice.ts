@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { streamFor } from '../src/core/random.js';
+import { LatticeEngine } from '../src/engines/lattice/engine.js';
+import { compileScenario } from '../src/scenario/compile.js';
+import type { CompiledScenario } from '../src/scenario/compiled.js';
+import { parseScenario } from '../src/scenario/parse.js';
+
+/**
+ * Lattice speed on one thread, issue #14's W1: a 256 × 256 grid with 100 people per cell and closed
+ * edges; bite at 1.0·S·Z/N and kill at 0.8·S·Z/N with N = S + Z + R; S and Z hop to each neighbour
+ * at 0.025 per hour, R does not move; 5 zombies added to cell (128, 128); 5·10⁷ events of the
+ * exact (next-subvolume) method. The figure is events per second over the whole run, the first
+ * events (V8's warm-up) included. `BENCH_QUICK=1` runs 5·10⁶ events.
+ *
+ * Then W1 with 10⁴ people a cell over 0.2 h (quick: 0.05 h), by the exact and the fast method:
+ * the CPU seconds of each.
+ *
+ * Then, if the grid is at hand (`UNDEAD_ALEMI_GRID`, or ../shared/reference/alemi-us-grid beside
+ * the repository), Alemi et al.'s model on their continental US grid (1500 × 900 cells, 3.07·10⁸
+ * people): S, E, Z, R; bite S + Z → E + Z at 0.9 and kill S + Z → S + R at 0.72 per pair per hour
+ * (no division by N), E → Z at 1.8 per hour, both also across the 4 bonds at 1/11; no movement;
+ * 100 zombies in the most populous cell (lower Manhattan; with 10 the outbreak dies out one time in
+ * ten). 2·10⁷ events (quick: 2·10⁶).
+ */
+
+const SIZE = Number(process.env.W1_SIZE ?? 256);
+const EVENTS = process.env.BENCH_QUICK === '1' ? 5e6 : 5e7;
+
+const W1 = `name: w1
+title: W1, the lattice benchmark of issue 14
+model:
+  compartments: [S, Z, R]
+  parameters: { beta: 1.0, kappa: 0.8 }
+  reactions:
+    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
+    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
+initial: { S: 100, Z: 0, R: 0 }
+time: { until: 1e9, every: 1e9, unit: hour }
+`;
+
+/** W1 as a compiled scenario (the lattice built here, as the scenario layer's world.lattice would). */
+function w1(people = 100, method: 'exact' | 'fast' = 'exact'): CompiledScenario {
+  const base = compileScenario(parseScenario(W1, 'w1.yaml'), 'ssa');
+  const cells = SIZE * SIZE;
+  const initial = new Float64Array(cells * 3);
+  for (let k = 0; k < cells; k++) initial[k * 3] = people;
+  initial[((SIZE >> 1) * SIZE + (SIZE >> 1)) * 3 + 1] = 5;
+  return {
+    ...base,
+    engine: 'lattice',
+    options: { ...base.options, ssa: { ...base.options.ssa, maxEvents: 1e12 } },
+    lattice: {
+      width: SIZE,
+      height: SIZE,
+      cellKm: 1,
+      open: new Uint8Array(cells).fill(1),
+      initial,
+      move: Float64Array.of(0.025, 0.025, 0),
+      coupling: new Float64Array(2),
+      edges: 'closed',
+      regions: [],
+      spatialEvents: [],
+      method,
+      epsilon: 0.03,
+    },
+  };
+}
+
+const ALEMI = `name: alemi-us
+title: Alemi et al. (2015) on their US grid
+model:
+  compartments: [S, E, Z, R]
+  parameters: { bite: 0.9, kill: 0.72, turn: 1.8 }
+  reactions:
+    bite: { from: S + Z, to: E + Z, rate: bite }
+    kill: { from: S + Z, to: S + R, rate: kill }
+    turn: { from: E, to: Z, rate: turn }
+initial: { S: 0, E: 0, Z: 0, R: 0 }
+time: { until: 1e9, every: 1e9, unit: hour }
+`;
+const ALEMI_EVENTS = process.env.BENCH_QUICK === '1' ? 2e6 : 2e7;
+
+/** The Alemi grid file, if it is at hand. */
+function alemiGridFile(): string | undefined {
+  const candidates = [
+    process.env.UNDEAD_ALEMI_GRID,
+    fileURLToPath(new URL('../../shared/reference/alemi-us-grid/js-grid.json.gz', import.meta.url)),
+    fileURLToPath(new URL('../../../shared/reference/alemi-us-grid/js-grid.json.gz', import.meta.url)),
+  ];
+  return candidates.find((file) => file !== undefined && existsSync(file));
+}
+
+/** Alemi's model on Alemi's grid (their row 0 is the south edge; ours is the north). */
+function alemi(file: string): CompiledScenario {
+  const grid = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as number[][];
+  const height = grid.length;
+  const width = grid[0]!.length;
+  const base = compileScenario(parseScenario(ALEMI, 'alemi-us.yaml'), 'ssa');
+  const initial = new Float64Array(width * height * 4);
+  let most = 0;
+  grid.forEach((row, r) => {
+    row.forEach((people, x) => {
+      const k = (height - 1 - r) * width + x;
+      initial[k * 4] = people;
+      if (people > initial[most * 4]!) most = k;
+    });
+  });
+  initial[most * 4 + 2] = 100;
+  return {
+    ...base,
+    engine: 'lattice',
+    options: { ...base.options, ssa: { ...base.options.ssa, maxEvents: 1e12 } },
+    lattice: {
+      width,
+      height,
+      cellKm: 3.2,
+      open: new Uint8Array(width * height).fill(1),
+      initial,
+      move: new Float64Array(4),
+      coupling: Float64Array.of(1 / 11, 1 / 11, 0),
+      edges: 'closed',
+      regions: [],
+      spatialEvents: [],
+      method: 'exact',
+      epsilon: 0.03,
+    },
+  };
+}
+
+/** Runs `events` events of a fresh engine and says how fast. */
+function measure(compiled: CompiledScenario, events: number): Record<string, unknown> {
+  const engine = new LatticeEngine(compiled, streamFor(1));
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const done = engine.runEvents(events);
+  const seconds = (performance.now() - started) / 1000;
+  // CPU time too: on a shared machine the wall clock counts the other processes' turns.
+  const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+  const out = new Float64Array(engine.compartments.length);
+  engine.observe(out);
+  return {
+    events: done,
+    seconds: Number(seconds.toFixed(2)),
+    events_per_second_millions: Number((done / seconds / 1e6).toFixed(2)),
+    cpu_seconds: Number(cpuSeconds.toFixed(2)),
+    events_per_cpu_second_millions: Number((done / cpuSeconds / 1e6).toFixed(2)),
+    hours_simulated: Number(engine.time.toFixed(3)),
+    final: Object.fromEntries(engine.compartments.map((name, i) => [name, out[i]])),
+  };
+}
+
+/** One JSON line per case: events per second on one thread. */
+export async function run(): Promise<Array<Record<string, unknown>>> {
+  const results: Array<Record<string, unknown>> = [
+    {
+      case: `W1: ${SIZE}x${SIZE} lattice, 100 per cell, bite 1.0 kill 0.8 (/N), S and Z hop 0.025, exact method`,
+      ...measure(w1(), EVENTS),
+    },
+  ];
+  // The fast method where it is meant to pay: W1 with 10⁴ people a cell, over a stretch of time.
+  const span = process.env.BENCH_QUICK === '1' ? 0.05 : 0.2;
+  const timed: Record<string, number> = {};
+  for (const method of ['exact', 'fast'] as const) {
+    // With an output grid of 4 steps, where the fast method's leaps end.
+    const compiled = w1(10_000, method);
+    const engine = new LatticeEngine(
+      { ...compiled, time: { ...compiled.time, until: span, every: span / 4 } },
+      streamFor(1),
+    );
+    const cpu = process.cpuUsage();
+    engine.advanceTo(span);
+    timed[`${method}_cpu_seconds`] = Number((process.cpuUsage(cpu).user / 1e6).toFixed(2));
+    timed[`${method}_events`] = engine.eventCount;
+    const out = new Float64Array(3);
+    engine.observe(out);
+    timed[`${method}_Z`] = out[1]!;
+  }
+  results.push({
+    case: `W1 with 10^4 people a cell, to t = ${span} h: exact against fast (epsilon 0.03)`,
+    ...timed,
+  });
+  const file = alemiGridFile();
+  if (file !== undefined)
+    results.push({
+      case: 'Alemi et al. on their 1500x900 US grid: SEZR, bonds at 1/11, no movement, exact method',
+      ...measure(alemi(file), ALEMI_EVENTS),
+    });
+  return results;
+}

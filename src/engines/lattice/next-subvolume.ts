@@ -1,0 +1,306 @@
+import type { Stream } from '../../core/random.js';
+import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
+import type { Network } from '../../model/network.js';
+import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
+import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
+import { CellHeap } from './cell-heap.js';
+import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
+import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
+
+/** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
+const MAX_DIRTY = 2 * (DIRECTIONS + 1);
+
+/**
+ * The next-subvolume method (Elf & Ehrenberg 2004) on a lattice: every cell has one total
+ * propensity (its reactions, its hops, its contacts across bonds) and one next-event time, kept
+ * in a heap over cells (`cell-heap.ts`: 4-ary, times beside cell ids in typed arrays). The earliest
+ * cell fires: one of its events is chosen in proportion
+ * to its propensity, and applied. Then only the cells whose propensities read a changed count are
+ * updated: the cell itself (which always draws a fresh time), a hop's or a contact's other cell,
+ * and the neighbours whose bond terms read a changed count; each of those whose total changed
+ * rescales its time (see `flush`).
+ *
+ * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
+ * state of `LatticeState`; nothing is allocated per event.
+ */
+export class NextSubvolume extends LatticeState {
+  /** Per cell, its total propensity as last computed. */
+  readonly rate: Float64Array;
+  readonly heap: CellHeap;
+  private readonly dirty = new Int32Array(MAX_DIRTY * 2);
+  private dirtyCount = 0;
+  private readonly isDirty: Uint8Array;
+  /** Scratch for `resetAll`: each cell's next-event time. */
+  private readonly times: Float64Array;
+
+  constructor(
+    network: Network,
+    lattice: CompiledLattice,
+    grid: LatticeGrid,
+    stream: Stream,
+    attacker: number,
+    extinct: Float64Array,
+  ) {
+    super(network, lattice, grid, stream, attacker, extinct);
+    this.rate = new Float64Array(this.cells);
+    this.heap = new CellHeap(this.cells);
+    this.isDirty = new Uint8Array(this.cells);
+    this.times = new Float64Array(this.cells);
+    this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
+  }
+
+  /** Recomputes every cell's rate at t; a cell whose rate changed draws a fresh time, in cell order. */
+  resetAll(t: number): void {
+    this.t = t;
+    this.refreshState(t);
+    const { times, rate, heap } = this;
+    for (let k = 0; k < this.cells; k++) {
+      const value = this.cellRate(k, t);
+      times[k] = heap.timeOf(k);
+      if (value !== rate[k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
+        rate[k] = value;
+        times[k] = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
+      }
+    }
+    heap.build(times);
+  }
+
+  /** Fires events until the next would come after `tStop` (see `LatticeState.run`); stopping draws nothing. */
+  run(tStop: number, maxEvents: number, _boundary = tStop): number {
+    const { heap, watch } = this;
+    const limit = this.events + maxEvents;
+    let t = this.t;
+    let events = this.events;
+    let reason = REACHED;
+    for (;;) {
+      const next = heap.topTime();
+      // (A cell waiting at ∞ never fires, even for tStop = ∞.)
+      if (!(next <= tStop && next < Number.POSITIVE_INFINITY)) break;
+      t = next;
+      this.fire(heap.topCell(), t);
+      events++;
+      if (watch.watching && watch.turnsOn(t)) {
+        reason = CONDITION_TURNED;
+        break;
+      }
+      if (events >= limit) {
+        reason = EVENT_LIMIT;
+        break;
+      }
+    }
+    this.events = events;
+    this.t = reason === REACHED ? tStop : t;
+    return reason;
+  }
+
+  /** Fires one event of cell k, the earliest, at time t. */
+  private fire(k: number, t: number): void {
+    const { n, x, reactions, bonds, movers, move } = this;
+    const base = k * n;
+    // One of the cell's events, in proportion to its propensity in the state the cell's rate was
+    // computed from: its reactions (whose sum says at once whether one of them is chosen), then
+    // its hops, then its contacts across bonds. Rounding that carries the draw past the last
+    // event falls back on the last one with a positive propensity.
+    let u = this.stream.next() * this.rate[k]!;
+    reactions.load(x, base);
+    const inCell = reactions.total(t);
+    const m = reactions.plan.m;
+    let chosen = -1;
+    if (u < inCell) chosen = this.pickReaction(u);
+    else {
+      u -= inCell;
+      let found = false;
+      const degree = this.grid.degree[k]!;
+      for (let i = 0; i < movers.length && !found; i++) {
+        const c = movers[i]!;
+        const a = x[base + c]! * move[c]! * degree;
+        if (a > 0) {
+          chosen = m + i;
+          if (u < a) found = true;
+          else u -= a;
+        }
+      }
+      const b = bonds.count;
+      for (let r = 0; r < b && !found; r++) {
+        const a = bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+        if (a > 0) {
+          chosen = m + movers.length + r;
+          if (u < a) found = true;
+          else u -= a;
+        }
+      }
+      if (chosen < 0) chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+    }
+    this.mark(k);
+    if (chosen < m) this.react(k, chosen, t);
+    else if (chosen < m + movers.length) this.hop(k, movers[chosen - m]!, t);
+    else this.contact(k, chosen - m - movers.length, t);
+    this.flush(k, t);
+  }
+
+  /** The reaction of the loaded cell in whose share of its reactions' propensity u falls (the last positive one past the end). */
+  private pickReaction(u: number): number {
+    const { reactions } = this;
+    let chosen = -1;
+    for (let j = 0; j < reactions.plan.m; j++) {
+      const a = reactions.propensity(j);
+      if (a > 0) {
+        chosen = j;
+        if (u < a) break;
+        u -= a;
+      }
+    }
+    return chosen;
+  }
+
+  /** Reaction j fires in cell k. */
+  private react(k: number, j: number, t: number): void {
+    const { n, x, totals, extinct } = this;
+    const { changeStart, changeIndex, changeAmount } = this.network;
+    const base = k * n;
+    for (let e = changeStart[j]!, end = changeStart[j + 1]!; e < end; e++) {
+      const c = changeIndex[e]!;
+      const delta = changeAmount[e]!;
+      x[base + c]! += delta;
+      const total = totals[c]! + delta;
+      totals[c] = total;
+      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      this.changed(k, c, delta, t);
+    }
+  }
+
+  /** One individual of compartment c hops out of cell k, to a neighbour across an open bond. */
+  private hop(k: number, c: number, t: number): void {
+    const { n, x, grid } = this;
+    const weights = this.lure[c];
+    const { link } = grid;
+    let j = -1;
+    if (weights === undefined) {
+      // Uniform over the open bonds: the r-th of them.
+      let r = Math.floor(this.stream.next() * grid.degree[k]!);
+      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+        const to = link[b]!;
+        if (to >= 0) {
+          j = to;
+          if (r-- === 0) break;
+        }
+      }
+    } else {
+      let u = this.stream.next() * grid.degree[k]!;
+      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+        const w = weights[b]!;
+        if (w > 0) {
+          j = link[b]!;
+          if (u < w) break;
+          u -= w;
+        }
+      }
+    }
+    x[k * n + c]!--;
+    x[j * n + c]!++;
+    this.mark(j);
+    this.changed(k, c, -1, t);
+    this.changed(j, c, 1, t);
+  }
+
+  /** Coupled reaction r fires between A in cell k and B in a neighbour, chosen in proportion to its B. */
+  private contact(k: number, r: number, t: number): void {
+    const { n, x, totals, extinct, bonds, grid } = this;
+    const second = bonds.second[r]!;
+    let u = this.stream.next() * this.bondSum[k * bonds.count + r]!;
+    let j = -1;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const neighbour = grid.link[k * DIRECTIONS + d]!;
+      if (neighbour < 0) continue;
+      const w = x[neighbour * n + second]!;
+      if (w > 0) {
+        j = neighbour;
+        if (u < w) break;
+        u -= w;
+      }
+    }
+    this.mark(j);
+    for (let c = 0; c < n; c++) {
+      const own = bonds.ownerChange[r * n + c]!;
+      const other = bonds.otherChange[r * n + c]!;
+      if (own === 0 && other === 0) continue;
+      x[k * n + c]! += own;
+      x[j * n + c]! += other;
+      const total = totals[c]! + own + other;
+      totals[c] = total;
+      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      if (own !== 0) this.changed(k, c, own, t);
+      if (other !== 0) this.changed(j, c, other, t);
+    }
+  }
+
+  /** Compartment c of cell k changed by delta at time t: arrival, and the bond sums of its neighbours. */
+  private changed(k: number, c: number, delta: number, t: number): void {
+    if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
+    if (this.bonds.readByNeighbours[c] === 0) return;
+    const { grid, bonds, bondSum } = this;
+    const b = bonds.count;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const j = grid.link[k * DIRECTIONS + d]!;
+      if (j < 0) continue;
+      for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
+      this.mark(j);
+    }
+  }
+
+  /** Marks cell k for a rate update once the event is applied. */
+  private mark(k: number): void {
+    if (this.isDirty[k] === 1) return;
+    this.isDirty[k] = 1;
+    this.dirty[this.dirtyCount++] = k;
+  }
+
+  /**
+   * Updates the marked cells, in the order marked. The fired cell draws a fresh time. Any other
+   * whose rate changed from a to a′ > 0 rescales its time T to t + (a/a′)(T − t), as in Gibson
+   * and Bruck's next-reaction method: exact, and the new time is near the old one, so its sift
+   * through the heap is short (a fresh draw would sink it through every level). One whose rate was
+   * 0 draws a fresh time; one whose rate falls to 0 waits at ∞; one whose rate did not change keeps
+   * its time.
+   */
+  private flush(fired: number, t: number): void {
+    const { dirty, rate, heap } = this;
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const k = dirty[i]!;
+      this.isDirty[k] = 0;
+      const value = this.cellRate(k, t);
+      const old = rate[k]!;
+      let next: number;
+      if (k === fired) next = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
+      else if (value === old) continue;
+      else if (value === 0) next = Number.POSITIVE_INFINITY;
+      else if (old > 0) next = t + (old / value) * (heap.timeOf(k) - t);
+      else next = t + this.exponential() / value;
+      rate[k] = value;
+      heap.update(k, next);
+    }
+    this.dirtyCount = 0;
+  }
+
+  /** An Exp(1) variate by the ziggurat, its fast path inline. */
+  private exponential(): number {
+    const bits = this.stream.nextUint32();
+    const layer = bits & 255;
+    const position = bits >>> 8;
+    if (position < ZIGGURAT_K[layer]!) return position * ZIGGURAT_W[layer]!;
+    return zigguratSlow(this.stream, layer, position);
+  }
+
+  write(out: SnapshotWriter): void {
+    this.writeState(out);
+    out.array(this.rate);
+    this.heap.write(out);
+  }
+
+  read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
+    this.readState(from, lureWeights);
+    from.arrayInto(this.rate);
+    this.heap.read(from);
+  }
+}
