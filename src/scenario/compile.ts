@@ -11,16 +11,13 @@ import { compileLattice, latticeDigest } from './compile-lattice.js';
 import { compileWorld } from './compile-world.js';
 import type { CompiledScenario, EngineName, EngineOptions } from './compiled.js';
 import type { LoadedScenario } from './parse.js';
+import { wellMixedInitial } from './well-mixed-lattice.js';
 
-/** The engines built in this version; the others of `engineNames` are planned. */
-export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'agents'];
+/** The engines built in this version. */
+export const availableEngines: readonly EngineName[] = ['ode', 'ssa', 'tau', 'lattice', 'agents'];
 
-/**
- * The engines a scenario can be checked and compiled for: those built, and the lattice, whose
- * scenarios (`world.lattice`) are compiled while its engine is being built, so that `undead
- * validate` checks them.
- */
-export const compilableEngines: readonly EngineName[] = [...availableEngines, 'lattice'];
+/** The engines a scenario can be checked and compiled for: all those built. */
+export const compilableEngines: readonly EngineName[] = availableEngines;
 
 /** Engines that count the individuals of compartments, so that counts must be whole numbers below 2^53 (agents take theirs from the world). */
 const COUNTING: ReadonlySet<EngineName> = new Set(['ssa', 'tau', 'lattice']);
@@ -44,13 +41,16 @@ export function compileScenario(
     throw new InputError([loaded.issueAt('engine', `the ${engine} engine is not available in this version`)]);
   const { scenario, network } = loaded;
   const { compartments } = network;
-  const initial = Float64Array.from(compartments, (name) => scenario.initial[name] ?? 0);
-  if (COUNTING.has(engine)) checkCounts(loaded, engine, initial);
-  const options = engineOptions(loaded);
   const lattice = engine === 'lattice' ? compileLattice(loaded) : undefined;
+  // A lattice scenario on a well-mixed engine: the raster's totals, "the same world, well mixed".
+  const mixed = engine === 'lattice' || engine === 'agents' ? undefined : wellMixedInitial(loaded);
+  const initial = mixed ?? Float64Array.from(compartments, (name) => scenario.initial[name] ?? 0);
+  if (COUNTING.has(engine) && mixed === undefined) checkCounts(loaded, engine, initial);
+  const options = engineOptions(loaded);
   const identity: unknown[] = [VERSION, engine, scenario, options];
   // A lattice's people come from a file the scenario only names: a snapshot is of that raster too.
   if (lattice !== undefined) identity.push(latticeDigest(lattice));
+  if (mixed !== undefined) identity.push(Array.from(mixed));
   return {
     name: scenario.name,
     engine,

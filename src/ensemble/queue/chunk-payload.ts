@@ -55,6 +55,10 @@ const spec = z.strictObject({
     .readonly()
     .optional(),
   keepEvents: z.enum(['first', 'all', 'none']).optional(),
+  maxMemory: z.number().positive().optional(),
+  frames: z
+    .strictObject({ every: z.number().positive(), compartment: z.string().max(1000).optional() })
+    .optional(),
 });
 
 /**

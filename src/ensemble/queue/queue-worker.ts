@@ -10,6 +10,7 @@ import { doneChannel, QUEUE_NAME, RESULT_TTL_SECONDS, resultKey } from './queue-
 import type { RedisAddress } from './redis-address.js';
 import { checkRedisServer, connectionOptions } from './redis-server.js';
 import { encodeChunkResult } from './result-codec.js';
+import { workerHost } from './worker-host.js';
 
 /** How an `undead worker` serves the queue. */
 export interface QueueWorkerOptions {
@@ -154,7 +155,7 @@ class CompileCache {
   check(spec: RunSpec): void {
     const key = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
     if (this.compiled.has(key)) return;
-    compileSpec(spec);
+    compileSpec(spec, workerHost(spec));
     // Bounded: a long-lived worker sees many specs over its life.
     if (this.compiled.size >= 256) this.compiled.clear();
     this.compiled.add(key);
