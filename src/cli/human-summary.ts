@@ -5,6 +5,7 @@ import type { OutcomeClass, Outcomes } from '../output/outcomes.js';
 import type { RunSummary, ScenarioEventSummary } from '../output/summary.js';
 import { formatClockTime, formatDuration, formatRunTime } from '../output/time-format.js';
 import type { TimeScale } from '../scenario/clock.js';
+import { latticeAcrossRuns, latticeStoryLines } from './lattice-summary.js';
 
 /** What the first line of the summary names (the run, or the ensemble), and how its times read. */
 export type SummaryHead = {
@@ -59,7 +60,10 @@ export function humanSummary(
     if (ensemble) lines.push('in run 1:');
     lines.push(...storyLines(story, head).map((line) => (ensemble ? `  ${line}` : line)));
   }
-  if (stories !== undefined) lines.push(...acrossRuns(stories as AcrossRuns, head.runs, head));
+  if (stories !== undefined) {
+    lines.push(...acrossRuns(stories as AcrossRuns, head.runs, head));
+    lines.push(...latticeAcrossRuns(stories as Record<string, unknown>, head.runs, head));
+  }
   return lines.join('\n');
 }
 
@@ -140,6 +144,7 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
     const t = story[key];
     return typeof t === 'number' ? formatRunTime(t, scale) : 'never';
   };
+  lines.push(...latticeStoryLines(story, scale));
   if ('first_zombie_t' in story)
     lines.push(`first bite at ${at('first_bite_t')}; first zombie at ${at('first_zombie_t')}`);
   if ('lost_50_t' in story)

@@ -67,7 +67,7 @@ program
   .description('run a scenario and write its outputs (summary.json, timeseries.csv, chart.svg, …)')
   .argument('<scenario>', 'a YAML file, or the name of a built-in scenario (see `undead list`)')
   .addOption(
-    // Only the engines built in this version are offered; `lattice` is planned.
+    // Only the engines built in this version are offered.
     new Option('--engine <engine>', "which engine; default: the scenario's own").choices(availableEngines),
   )
   .addOption(
@@ -124,8 +124,14 @@ program
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)
   .option(
+    '--frames-every <t>',
+    "a lattice run: draw the map every T (a whole number of output intervals, in the scenario's time unit) into frames/frame-NNNN.png, one panel of one compartment's people per cell in viridis on a log scale with a day counter and a legend, and all the frames into the animation map.apng",
+    positiveNumber('--frames-every'),
+  )
+  .option('--frames-state <name>', 'the compartment the map frames draw; default: the zombies (Z)')
+  .option(
     '--parquet',
-    'also write the tables as Parquet files beside their CSV, the same columns typed (run and counts INT32, t and values DOUBLE, text STRING; an empty cell or NaN is null): timeseries.parquet; for agents groups.parquet and agents.parquet, factions.parquet with factions.csv, and replicates/K/agents.parquet with --keep-events all',
+    'also write the tables as Parquet files beside their CSV, the same columns typed (run and counts INT32, t and values DOUBLE, text STRING; an empty cell or NaN is null): timeseries.parquet; for agents groups.parquet and agents.parquet, factions.parquet with factions.csv, and replicates/K/agents.parquet with --keep-events all; for the lattice regions.parquet and arrival.parquet',
     false,
   )
   .addOption(

@@ -18,10 +18,12 @@ import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
+import { framesOption } from './frames-option.js';
 import { humanSummary } from './human-summary.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
 import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
+import { resolvedForFolder } from './resolved-scenario.js';
 import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-checkpoints.js';
 import { contrastReport, contrastTarget, FACTIONS_TABLE_SETTING } from './run-contrast.js';
 import type { RunOptions } from './run-options.js';
@@ -101,8 +103,10 @@ async function runAndReport(
           scale: timeScaleOf(scenario),
           compartments: compiled.network.compartments,
         });
+  const frames = framesOption(options, compiled);
   const spec: RunSpec = {
     ...plan.spec,
+    ...(frames === undefined ? {} : { frames }),
     firstReplicate: options.replicate,
     keepEvents: options.runs > 1 ? options.keepEvents : 'first',
     ...(interventions === undefined ? {} : { interventions: interventions.log }),
@@ -195,7 +199,7 @@ async function runAndReport(
     await writeRun({
       folder,
       signal: controller.signal,
-      scenario,
+      scenario: resolvedForFolder(scenario, file),
       runs,
       png: options.png,
       parquet: options.parquet,

@@ -34,6 +34,10 @@ export interface RunOptions {
   interventions?: string;
   /** `--checkpoint-every T`: checkpoint at the first output time at or after each multiple of T. */
   checkpointEvery?: number;
+  /** `--frames-every T`: a lattice run's map every T, as frames/frame-NNNN.png and map.apng. */
+  framesEvery?: number;
+  /** `--frames-state NAME`: the compartment the frames draw (default the zombies). */
+  framesState?: string;
   /** `--contrast GROUP,GROUP[,…]`: compare these rows of groups.csv (see run-contrast.ts). */
   contrast?: string[];
 }

@@ -27,6 +27,7 @@ import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { checkBudget, MAX_RUNS, memoryLimit } from './budget.js';
 import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
+import { resolvedForFolder } from './resolved-scenario.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
 import type { SweepOptions } from './sweep-options.js';
@@ -156,7 +157,10 @@ async function sweepAndReport(
       files.push(['sweep.svg', svg]);
       if (options.png) files.push(['sweep.png', svgToPng(svg)]);
     }
-    files.push(['scenario.resolved.yaml', stringify(base.loaded.scenario, { lineWidth: 0 })]);
+    files.push([
+      'scenario.resolved.yaml',
+      stringify(resolvedForFolder(base.loaded.scenario, base.loaded.file), { lineWidth: 0 }),
+    ]);
     const summary = roundFigures({
       scenario: base.loaded.scenario.name,
       design: design.kind,

@@ -4,6 +4,8 @@ import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
 import { outputTimes, recordWith } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
+import { latticeStoryOf } from './lattice-end.js';
+import { MapFrames } from './map-frames.js';
 import type { Replicate } from './pack.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -34,12 +36,28 @@ export function runReplicates(
       const resume = checkpoints?.resume;
       if (resume !== undefined) restore(engine, resume.snapshot);
       const afterRow = checkpoints?.afterRow;
-      const run = recordWith(engine, times, spec.interventions ?? [], {
+      const tablesOnly = r > (spec.firstReplicate ?? 0) || spec.keepEvents === 'none';
+      // Map frames (`--frames-every`) are the first run's, like its other pictures.
+      const frames =
+        spec.frames === undefined || tablesOnly ? undefined : new MapFrames(compiled, spec.frames);
+      const recorded = recordWith(engine, times, spec.interventions ?? [], {
         progress,
-        tablesOnly: r > (spec.firstReplicate ?? 0) || spec.keepEvents === 'none',
+        tablesOnly,
         resume,
-        afterRow: afterRow && ((row, values) => afterRow(engine, row, values)),
+        afterRow:
+          afterRow === undefined && frames === undefined
+            ? undefined
+            : (row, values) => {
+                frames?.afterRow(engine, row, times[row]!);
+                afterRow?.(engine, row, values);
+              },
       });
+      const story = latticeStoryOf(engine, compiled);
+      const run = {
+        ...recorded,
+        ...(frames === undefined ? {} : { artifacts: { ...recorded.artifacts, ...frames.files() } }),
+        ...(story === undefined ? {} : { story: { ...recorded.story, ...story } }),
+      };
       if (spec.keepEvents === 'none') runs.push({ ...run, artifacts: undefined });
       else runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {

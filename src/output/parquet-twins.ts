@@ -21,6 +21,10 @@ const TWINS: Readonly<Record<string, Readonly<Record<string, CsvColumnType>>>> =
     ...Object.fromEntries(STATE_NAMES.map((state) => [state, 'INT32'])),
   },
   'factions.csv': { ...RUN, t: 'DOUBLE', faction: 'STRING', standing: 'INT32', joined: 'INT32' },
+  // The lattice's: each region's counts (DOUBLE: a region may hold more than 2^31 people), and
+  // when the zombies first reached each cell.
+  'regions.csv': { ...RUN, t: 'DOUBLE', region: 'STRING' },
+  'arrival.csv': { ...RUN, x: 'INT32', y: 'INT32', t: 'DOUBLE' },
   // Never stacked over replicates (the first run's only): its `run` is the trait, running speed.
   'agents.csv': {
     id: 'INT32',
@@ -39,7 +43,7 @@ export const TWIN_TABLES = Object.keys(TWINS);
 
 /**
  * The Parquet twin of a file, if it is one of the engine's tables (groups.csv, factions.csv,
- * agents.csv, also inside a folder such as `replicates/K/`): `NAME.parquet`, to go beside
+ * agents.csv, regions.csv, arrival.csv, also inside a folder such as `replicates/K/`): `NAME.parquet`, to go beside
  * `NAME.csv`, the same table with typed columns. Other files have none.
  */
 export function parquetTwin(

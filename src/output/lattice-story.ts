@@ -1,0 +1,91 @@
+/**
+ * What a lattice run tells, for `summary.json` (its `story`) and the printed summary: when the
+ * attacker (the zombies) first reached each named region, how many of its people were left at the
+ * end, and which regions stayed clean longest. Computed from the engine's cell counts and arrival
+ * times at the end of a run (plain arrays, so that it runs wherever the replicate ran).
+ */
+
+/** The end of a lattice run, as plain arrays. */
+export interface LatticeEnd {
+  readonly compartments: readonly string[];
+  /** Named regions and their cells. */
+  readonly regions: readonly { readonly name: string; readonly cells: ArrayLike<number> }[];
+  /** Per cell: when the attacker first reached it (NaN: never). */
+  readonly arrival: Float64Array;
+  /** Counts at the start and at the end, cell-major (`x[k · n + c]`). */
+  readonly initial: Float64Array;
+  readonly final: Float64Array;
+  /** The compartment of the people at risk (the most populous at the start), and the attacker (−1: none). */
+  readonly hosts: number;
+  readonly attacker: number;
+}
+
+/** One region's line of the story. */
+export interface RegionStory {
+  readonly name: string;
+  /** When the attacker first reached one of its cells; null if it never did. */
+  readonly reached_t: number | null;
+  /** Its people (of every compartment) at the start. */
+  readonly people: number;
+  /** Its hosts (such as S) left at the end. */
+  readonly left: number;
+  /** The share of its cells the attacker reached. */
+  readonly cells_reached: number;
+}
+
+/** The story of a lattice run (see the file's comment). */
+export interface LatticeStory {
+  /** The name of the hosts' compartment, what `left` counts. */
+  readonly left_of: string;
+  /** Cells the attacker reached, of `cells`. */
+  readonly cells_reached: number;
+  /** Cells of the map. */
+  readonly cells: number;
+  readonly regions: RegionStory[];
+  /**
+   * The regions that stayed clean longest: those never reached, or, if every one was, the one(s)
+   * reached last. Empty without regions.
+   */
+  readonly clean_longest: string[];
+}
+
+/** The story of a lattice run's end (see `LatticeStory`). */
+export function latticeStory(end: LatticeEnd): LatticeStory {
+  const n = end.compartments.length;
+  let reachedCells = 0;
+  for (const t of end.arrival) if (!Number.isNaN(t)) reachedCells++;
+  const regions = end.regions.map((region): RegionStory => {
+    let first = Number.POSITIVE_INFINITY;
+    let reached = 0;
+    let people = 0;
+    let left = 0;
+    for (let i = 0; i < region.cells.length; i++) {
+      const k = region.cells[i]!;
+      const t = end.arrival[k]!;
+      if (!Number.isNaN(t)) {
+        reached++;
+        if (t < first) first = t;
+      }
+      for (let c = 0; c < n; c++) people += end.initial[k * n + c]!;
+      left += end.final[k * n + end.hosts]!;
+    }
+    return {
+      name: region.name,
+      reached_t: Number.isFinite(first) ? first : null,
+      people,
+      left,
+      cells_reached: region.cells.length === 0 ? 0 : reached / region.cells.length,
+    };
+  });
+  const never = regions.filter((r) => r.reached_t === null).map((r) => r.name);
+  const latest = Math.max(...regions.map((r) => r.reached_t ?? Number.NEGATIVE_INFINITY));
+  const clean_longest =
+    never.length > 0 ? never : regions.filter((r) => r.reached_t === latest).map((r) => r.name);
+  return {
+    left_of: end.compartments[end.hosts]!,
+    cells_reached: reachedCells,
+    cells: end.arrival.length,
+    regions,
+    clean_longest: regions.length === 0 ? [] : clean_longest,
+  };
+}
