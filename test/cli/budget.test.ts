@@ -39,7 +39,6 @@ describe('the memory budget', () => {
   });
 
   it('lets every built-in run with its defaults, and hyosan-high with 20 runs', () => {
-    // The lattice built-ins plan once their engine is built (`availableEngines`).
     for (const { name, file } of builtins())
       if (availableEngines.includes(parseText(readScenarioText(file)).scenario.engine))
         expect(plan(name).workers).toBe(1);
@@ -119,9 +118,9 @@ describe('the memory budget', () => {
     );
   });
 
-  it('refuses an engine not built yet at --engine, and --runs on the ode', () => {
+  it('refuses the lattice engine at --engine for a scenario without a map, and --runs on the ode', () => {
     expect(() => plan('munz-basic', { engine: 'lattice' })).toThrow(
-      /^<command line>:1:1: --engine: the lattice engine is not available in this version; choose one of ode, ssa, tau, agents$/,
+      /^<command line>:1:1: --engine: the lattice engine needs a map: this scenario has no world\.lattice/,
     );
     expect(() => plan('munz-basic', { runs: 2 })).toThrow(
       /^<command line>:1:1: --runs: the ode engine is deterministic/,
