@@ -1,4 +1,5 @@
 import { availableParallelism, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { flagError, InputError, type InputIssue } from '../core/errors.js';
 import type { SsaMethod } from '../engines/ssa/method.js';
 import { loadSpec, type RunSpec } from '../ensemble/run-spec.js';
@@ -73,6 +74,8 @@ export function planRun(
     settings: [...options.set, ...typed.map((t) => t.setting)],
     engine: options.engine,
     seed: options.seed,
+    // A raster file relative to the scenario is found from any folder, thread or queue worker.
+    folder: dirname(resolve(file)),
     // A lattice is refused as it is compiled, before its arrays exist, if one would not fit.
     ...(options.maxMemory === undefined ? {} : { maxMemory: limit.bytes }),
   };

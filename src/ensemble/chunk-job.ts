@@ -37,6 +37,8 @@ function sameSpec(a: RunSpec, b: RunSpec): boolean {
     a.text === b.text &&
     a.file === b.file &&
     a.engine === b.engine &&
+    a.folder === b.folder &&
+    a.maxMemory === b.maxMemory &&
     a.seed === b.seed &&
     a.settings.length === b.settings.length &&
     a.settings.every((s, i) => s === b.settings[i])

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { LoggedIntervention } from '../model/intervention.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
@@ -40,6 +41,12 @@ export interface RunSpec {
    * machine that compiles it (`nodeHost`).
    */
   readonly maxMemory?: number | undefined;
+  /**
+   * The absolute path of the folder of the scenario file on the machine that started the run:
+   * a lattice's raster file named relative to the scenario is read from there, in any working
+   * folder and on any queue worker. Without it, relative to `file`.
+   */
+  readonly folder?: string | undefined;
   /** Map frames of a lattice run (`--frames-every`), made by the first replicate alone (`map-frames.ts`). */
   readonly frames?: FramesSpec | undefined;
 }
@@ -68,8 +75,19 @@ export function compileSpec(spec: RunSpec, host: ScenarioHost = specHost(spec)):
   return compileScenario(loadSpec(spec, host));
 }
 
-/** This machine's host (`nodeHost`), with the memory limit of `--max-memory` if the spec carries one. */
+/**
+ * This machine's host (`nodeHost`), reading raster files relative to the spec's `folder`, with
+ * the memory limit of `--max-memory` if the spec carries one.
+ */
 export function specHost(spec: RunSpec): ScenarioHost {
-  if (spec.maxMemory === undefined) return nodeHost;
-  return { ...nodeHost, memory: { bytes: spec.maxMemory, source: 'set by --max-memory' } };
+  const { folder, maxMemory } = spec;
+  return {
+    ...nodeHost,
+    readFile: (path, scenarioFile) =>
+      nodeHost.readFile(
+        folder === undefined || isAbsolute(path) ? path : resolve(folder, path),
+        scenarioFile,
+      ),
+    ...(maxMemory === undefined ? {} : { memory: { bytes: maxMemory, source: 'set by --max-memory' } }),
+  };
 }

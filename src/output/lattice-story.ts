@@ -44,7 +44,7 @@ export interface LatticeStory {
   readonly regions: RegionStory[];
   /**
    * The regions that stayed clean longest: those never reached, or, if every one was, the one(s)
-   * reached last. Empty without regions.
+   * reached last. Empty with fewer than two regions.
    */
   readonly clean_longest: string[];
 }
@@ -86,6 +86,7 @@ export function latticeStory(end: LatticeEnd): LatticeStory {
     cells_reached: reachedCells,
     cells: end.arrival.length,
     regions,
-    clean_longest: regions.length === 0 ? [] : clean_longest,
+    // With one region there is nothing to compare it with.
+    clean_longest: regions.length < 2 ? [] : clean_longest,
   };
 }

@@ -30,6 +30,8 @@ const MIN_WIDTH = 600;
 /** The colour bar: a grey swatch for 0, then viridis. */
 const BAR = 240;
 const SWATCH = 14;
+/** Between the swatch and the bar, room for the labels 0 and 1. */
+const GAP = 12;
 
 /** The map a frame draws and how. */
 export interface MapFrameSetup {
@@ -118,11 +120,12 @@ export class MapFramePainter {
     const top = imageHeight - STRIP;
     const pixels = new Uint8Array(imageWidth * imageHeight);
     pixels.fill(TEXT, top * imageWidth);
-    const barX = imageWidth - BAR - SWATCH - 24;
+    const barX = imageWidth - BAR - SWATCH - GAP - 20;
     for (let y = top + 8; y < top + 22; y++) {
       pixels.fill(NONE, y * imageWidth + barX, y * imageWidth + barX + SWATCH);
       for (let i = 0; i < BAR; i++)
-        pixels[y * imageWidth + barX + SWATCH + 4 + i] = DENSITY + Math.round((i / (BAR - 1)) * (LEVELS - 1));
+        pixels[y * imageWidth + barX + SWATCH + GAP + i] =
+          DENSITY + Math.round((i / (BAR - 1)) * (LEVELS - 1));
     }
     const { name, cellKm, top: most } = this.setup;
     const labels = [
@@ -139,7 +142,7 @@ export class MapFramePainter {
         x:
           barX +
           SWATCH +
-          4 +
+          GAP +
           (this.logTop === 0 ? BAR - 1 : Math.round((Math.log(value) / this.logTop) * (BAR - 1))),
         y: 38,
         size: 11,

@@ -4,6 +4,7 @@ import { unzlibSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planRun } from '../../src/cli/run-plan.js';
+import { workerHost } from '../../src/ensemble/queue/worker-host.js';
 import { csvRows } from '../../src/output/csv-parquet.js';
 import { crc32 } from '../../src/output/indexed-png.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';
@@ -268,6 +269,18 @@ describe('the memory budget of a lattice run', () => {
       ),
     ).toThrow(
       /a lattice of 600 × 600 = 360,000 cells of 3 compartments, once in each of 2 threads: ≈ 82 MB of memory/,
+    );
+  });
+});
+
+describe('a lattice raster on a queue worker', () => {
+  it('is read relative to the scenario folder of the machine that started the run, and a missing one says what to do', () => {
+    const file = writeScenario();
+    const folder = join(file, '..');
+    const host = workerHost({ text: '', file: 'tiny.yaml', settings: [], seed: 1, folder });
+    expect(host.readFile('maps/grid.json', 'tiny.yaml').path).toBe(join(folder, 'maps', 'grid.json'));
+    expect(() => host.readFile('maps/none.json', 'tiny.yaml')).toThrow(
+      `no such file: ${join(folder, 'maps', 'none.json')} on this queue worker: a job carries the scenario's text but not its raster, so copy the raster to that path on every worker (or use a cities: raster, built from the package)`,
     );
   });
 });

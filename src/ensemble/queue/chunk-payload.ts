@@ -56,6 +56,7 @@ const spec = z.strictObject({
     .optional(),
   keepEvents: z.enum(['first', 'all', 'none']).optional(),
   maxMemory: z.number().positive().optional(),
+  folder: z.string().max(4096).optional(),
   frames: z
     .strictObject({ every: z.number().positive(), compartment: z.string().max(1000).optional() })
     .optional(),
