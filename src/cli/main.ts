@@ -117,7 +117,7 @@ program
   )
   .option(
     '--max-events <n>',
-    'stop an ssa or tau run, with a message, after this many reaction events (a tau leap counts as 100)',
+    'stop an ssa, tau or lattice run, with a message, after this many reaction events (a tau leap counts as 100; the lattice counts hops too)',
     wholeNumber('--max-events', 1),
     DEFAULT_MAX_EVENTS,
   )
