@@ -161,6 +161,13 @@ export interface BudgetFields {
 /** The memory of one lattice (compiled, with its engine), and what to blame it on. */
 export interface LatticeBudget {
   readonly bytes: number;
+  /**
+   * The tables each replicate keeps until the files are written (`arrival.csv` with a row for
+   * every cell the zombies may reach, and `regions.csv`), at most.
+   */
+  readonly tableBytes: number;
+  /** The cells of the map, for messages. */
+  readonly cells: number;
   /** The field that sets the map's size (`world.lattice.cities.cell_km` …). */
   readonly path: string;
   /** The map, as a phrase: `a lattice of 1728 × 923 = 1,594,944 cells of 4 compartments`. */
@@ -230,10 +237,16 @@ function memoryParts(
     });
   }
   if (fields.lattice !== undefined) {
+    const { lattice } = fields;
     parts.push({
-      bytes: engines * fields.lattice.bytes,
-      path: fields.lattice.path,
-      what: `asks for ${fields.lattice.what}${engineCopies(engines)}`,
+      bytes: engines * lattice.bytes,
+      path: lattice.path,
+      what: `asks for ${lattice.what}${engineCopies(engines)}`,
+    });
+    parts.push({
+      bytes: size.runs * lattice.tableBytes,
+      path: size.runs > 1 ? '--runs' : lattice.path,
+      what: `asks for the arrival times of up to ${formatCount(lattice.cells)} cells (arrival.csv) and the regions' series${size.runs > 1 ? `, kept for each of ${formatCount(size.runs)} runs` : ''}`,
     });
   }
   if (size.firings > 0) {

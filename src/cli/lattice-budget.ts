@@ -3,7 +3,14 @@ import type { LatticeWorld } from '../scenario/lattice-schema.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import { latticeBytes } from '../scenario/raster/lattice-memory.js';
 import type { LatticeBudget } from './budget.js';
-import { formatCount } from './budget.js';
+import { formatCount, outputRows } from './budget.js';
+
+/** A row of arrival.csv (`1727,922,123.456789012345`) as a string in memory, rounded up. */
+const ARRIVAL_ROW_BYTES = 64;
+/** A row of regions.csv without its counts (its time and region's name), as a string, rounded up. */
+const REGION_ROW_BYTES = 64;
+/** One count of regions.csv, in a number array and as text, rounded up. */
+const VALUE_TEXT_BYTES = 40;
 
 /**
  * The memory of a compiled lattice run's map (`latticeBytes`: the raster, the compiled counts and
@@ -21,8 +28,13 @@ export function latticeBudget(compiled: CompiledScenario, loaded: LoadedScenario
       : world.uniform !== undefined
         ? 'world.lattice.uniform'
         : 'world.lattice.raster.file';
+  const n = network.compartments.length;
+  const rows = outputRows(compiled.time.until, compiled.time.every);
   return {
-    bytes: latticeBytes(cells, network.compartments.length, network.reactionNames.length),
+    bytes: latticeBytes(cells, n, network.reactionNames.length),
+    tableBytes:
+      cells * ARRIVAL_ROW_BYTES + rows * lattice.regions.length * (REGION_ROW_BYTES + n * VALUE_TEXT_BYTES),
+    cells,
     path,
     what: `a lattice of ${lattice.width} × ${lattice.height} = ${formatCount(cells)} cells of ${network.compartments.length} compartments`,
   };

@@ -237,38 +237,32 @@ describe('the memory budget of a lattice run', () => {
     );
   });
 
-  it('counts one map per thread of an ensemble, and uses fewer threads when only fewer fit', () => {
+  it('counts one map per thread of an ensemble and the arrival table of every run, and uses fewer threads when only fewer fit', () => {
     const file = writeScenario();
-    // A uniform map of 600 × 600 cells, ≈ 41 MB with its engine: in 200 MB, the main thread's
-    // and two workers' (3 maps and 2 threads of 64 MB) do not fit; the main thread's and one do.
+    // A uniform map of 600 × 600 cells: ≈ 41 MB a map with its engine, and ≈ 23 MB of arrival
+    // times a run. With 4 runs on 2 threads: 3 maps, 2 threads of 64 MB and 4 tables (343 MB);
+    // on 1 thread: 2 maps, 1 thread and 4 tables (238 MB).
     const uniform = SCENARIO.replace(
       'raster: { file: maps/grid.json, cell_km: 2 }',
       'uniform: { width: 600, height: 600, people: 5 }',
     );
     writeFileSync(file, uniform);
     const notes: string[] = [];
-    const result = planRun(
-      file,
-      uniform,
-      { method: 'auto', seed: 1, runs: 4, workers: 2, set: [], maxMemory: 2e8 },
-      (note) => notes.push(note),
-      { cores: 2, memory: 24 * 2 ** 30 },
-    );
-    expect(result.workers).toBe(1);
-    expect(notes).toEqual(['using 1 worker thread instead of 2, so that the run fits in 200 MB of memory']);
-    expect(() =>
+    const ensemble = (maxMemory: number) =>
       planRun(
         file,
         uniform,
-        { method: 'auto', seed: 1, runs: 4, workers: 2, set: [], maxMemory: 1.2e8 },
-        () => {},
-        {
-          cores: 2,
-          memory: 24 * 2 ** 30,
-        },
-      ),
-    ).toThrow(
-      /a lattice of 600 × 600 = 360,000 cells of 3 compartments, once in each of 2 threads: ≈ 82 MB of memory/,
+        { method: 'auto', seed: 1, runs: 4, workers: 2, set: [], maxMemory },
+        (note) => notes.push(note),
+        { cores: 2, memory: 24 * 2 ** 30 },
+      );
+    expect(ensemble(2.6e8).workers).toBe(1);
+    expect(notes).toEqual(['using 1 worker thread instead of 2, so that the run fits in 260 MB of memory']);
+    expect(() => ensemble(1.2e8)).toThrow(
+      /--runs: asks for the arrival times of up to 360,000 cells \(arrival\.csv\) and the regions' series, kept for each of 4 runs: ≈ 92 MB of memory \(≈ 238 MB for the whole run\)/,
+    );
+    expect(() => ensemble(3e7)).toThrow(
+      /world\.lattice\.uniform: a grid of 600 × 600 = 360,000 cells with 3 compartments needs ≈ 41 MB of memory; the limit is 30 MB/,
     );
   });
 });
