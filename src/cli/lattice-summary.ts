@@ -11,10 +11,11 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
     regions,
     clean_longest: clean,
     left_of: leftOf,
+    reached_by: by,
     cells_reached: reached,
     cells,
   } = story as unknown as LatticeStory;
-  const lines = [`the zombies reached ${formatHuman(reached)} of ${formatHuman(cells)} cells`];
+  const lines = by === null ? [] : [`${by} reached ${formatHuman(reached)} of ${formatHuman(cells)} cells`];
   for (const r of regions) {
     const when = r.reached_t === null ? 'never reached' : `reached at ${formatRunTime(r.reached_t, scale)}`;
     lines.push(

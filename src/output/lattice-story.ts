@@ -35,6 +35,8 @@ export interface RegionStory {
 
 /** The story of a lattice run (see the file's comment). */
 export interface LatticeStory {
+  /** The name of the attacker's compartment, whose arrival is timed (null: none). */
+  readonly reached_by: string | null;
   /** The name of the hosts' compartment, what `left` counts. */
   readonly left_of: string;
   /** Cells the attacker reached, of `cells`. */
@@ -82,6 +84,7 @@ export function latticeStory(end: LatticeEnd): LatticeStory {
   const clean_longest =
     never.length > 0 ? never : regions.filter((r) => r.reached_t === latest).map((r) => r.name);
   return {
+    reached_by: end.attacker < 0 ? null : end.compartments[end.attacker]!,
     left_of: end.compartments[end.hosts]!,
     cells_reached: reachedCells,
     cells: end.arrival.length,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { unzlibSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { latticeStoryLines } from '../../src/cli/lattice-summary.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { workerHost } from '../../src/ensemble/queue/worker-host.js';
 import { csvRows } from '../../src/output/csv-parquet.js';
@@ -170,12 +171,18 @@ describe('undead run on the lattice engine', () => {
     const story = JSON.parse(read(out, 'summary.json')).story;
     expect(story.cells).toBe(WIDTH * HEIGHT);
     expect(story.left_of).toBe('S');
+    expect(story.reached_by).toBe('Z');
     const west = story.regions.find((r: { name: string }) => r.name === 'west');
     expect(west.reached_t).toBe(0);
     expect(west.reached_at).toBe('0 days');
     const final = table(out, 'regions.csv').rows.at(-2)!;
     expect(west.left).toBe(final[2]);
     expect(story.clean_longest.length).toBeGreaterThan(0);
+    // The printed summary says the same in words.
+    const lines = latticeStoryLines(story, { unit: 'day' });
+    expect(lines[0]).toMatch(/^Z reached \d+ of 96 cells$/);
+    expect(lines[1]).toBe(`  west: reached at 0 days; ${west.left} S left of ${west.people} people`);
+    expect(lines.at(-1)).toMatch(/^stayed clean longest: (west|east)/);
   });
 
   it('reruns identically from its scenario.resolved.yaml, in another folder', () => {
