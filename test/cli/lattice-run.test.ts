@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { unzlibSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { framesOption } from '../../src/cli/frames-option.js';
 import { latticeStoryLines } from '../../src/cli/lattice-summary.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { workerHost } from '../../src/ensemble/queue/worker-host.js';
 import { csvRows } from '../../src/output/csv-parquet.js';
 import { crc32 } from '../../src/output/indexed-png.js';
+import { compileScenario } from '../../src/scenario/compile.js';
+import { loadScenario } from '../../src/scenario/files.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';
 
 /**
@@ -218,9 +221,21 @@ describe('undead run on the lattice engine', () => {
     expect(off.result.stderr).toMatch(
       /--frames-every: frames are drawn at output times: 1\.5 days is not a whole number/,
     );
-    const ode = run(file, ['--engine', 'ode', '--frames-every', '1']);
-    expect(ode.result.status).toBe(2);
-    expect(ode.result.stderr).toMatch(/--frames-every: draws a lattice's map; the ode engine has none/);
+    const loaded = loadScenario(file);
+    expect(() => framesOption({ framesEvery: 1 }, compileScenario(loaded, 'ode'))).toThrow(
+      /--frames-every: draws a lattice's map; the ode engine has none/,
+    );
+    const lattice = compileScenario(loaded);
+    expect(() => framesOption({ framesEvery: 2, framesState: 'X' }, lattice)).toThrow(
+      /--frames-state: no compartment 'X'; the compartments are S, Z, R/,
+    );
+    expect(() => framesOption({ framesEvery: 2, checkpointEvery: 1 }, lattice)).toThrow(
+      /--frames-every: cannot be combined with --checkpoint-every/,
+    );
+    expect(framesOption({ framesEvery: 3, framesState: 'S' }, lattice)).toEqual({
+      every: 3,
+      compartment: 'S',
+    });
   });
 });
 
