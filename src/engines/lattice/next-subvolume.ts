@@ -16,9 +16,9 @@ const MAX_DIRTY = 2 * (DIRECTIONS + 1);
  * propensity (its reactions, its hops, its contacts across bonds) and one next-event time, kept
  * in a binary heap over cells (`cell-heap.ts`: times beside cell ids in typed arrays). The earliest
  * cell fires: one of its events is chosen in proportion to its propensity, and applied. Then only
- * the cells whose propensities read a changed count are updated: the cell itself (which always draws a fresh time), a hop's or a contact's other cell,
- * and the neighbours whose bond terms read a changed count; each of those whose total changed
- * rescales its time (see `flush`).
+ * the cells whose propensities read a changed count are updated: the cell itself (which always
+ * draws a fresh time), a hop's or a contact's other cell, and the neighbours whose bond terms read
+ * a changed count; each of those whose total changed rescales its time (see `flush`).
  *
  * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
  * state of `LatticeState`; nothing is allocated per event.
