@@ -1,10 +1,11 @@
 import { InputError, type InputIssue } from '../../core/errors.js';
 import { outputTimes } from '../../engines/trajectory.js';
-import { type OutbreakRoles, outbreakRoles } from '../../output/outcomes.js';
+import type { OutbreakRoles } from '../../output/outcomes.js';
 import { availableEngines } from '../../scenario/compile.js';
 import type { EngineName } from '../../scenario/compiled.js';
 import { compileSpec, type RunSpec } from '../run-spec.js';
 import { type DesignPoint, pointLabel, type SweepDesign } from './design.js';
+import { rowRoles } from './run-row.js';
 
 /** The name that chooses a point's engine instead of setting a field. */
 export const ENGINE_NAME = 'engine';
@@ -65,7 +66,7 @@ export function planPoints(base: RunSpec, design: SweepDesign, runs: number): Po
         engine: compiled.engine,
         compartments: compiled.network.compartments,
         times,
-        roles: ode ? undefined : outbreakRoles(compiled.network, compiled.initial),
+        roles: rowRoles(compiled),
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
