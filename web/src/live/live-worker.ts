@@ -94,6 +94,12 @@ function handle(command: LiveCommand): void {
     case 'seek':
       current().seek(command.t);
       return;
+    case 'map':
+      if (current().lattice !== undefined) current().lattice!.compartment = command.compartment;
+      return;
+    case 'watch':
+      current().watch(command.x, command.y);
+      return;
     case 'records':
     case 'outputs':
       return;
@@ -147,6 +153,7 @@ function post(answer: number): void {
   const { first, rows, groupRows } = live.takeRows();
   const agentsNow = live.agentsNow();
   const doors = live.doorsNow();
+  const lattice = live.latticeNow();
   const frame: LiveFrame = {
     type: 'frame',
     t: live.time,
@@ -160,10 +167,15 @@ function post(answer: number): void {
     agentsNow,
     doors,
     interventions: live.interventions(),
+    ...(lattice === undefined ? {} : { lattice }),
     answer,
   };
   const transfer = [counts.buffer, rows.buffer, groupRows.buffer];
   if (agentsNow.byteLength > 0) transfer.push(agentsNow.buffer as ArrayBuffer);
   if (doors.byteLength > 0) transfer.push(doors.buffer as ArrayBuffer);
+  if (lattice !== undefined) {
+    transfer.push(lattice.density.buffer as ArrayBuffer, lattice.arrival.buffer as ArrayBuffer);
+    if (lattice.cell !== undefined) transfer.push(lattice.cell.series.buffer as ArrayBuffer);
+  }
   scope.postMessage(frame, transfer as Transferable[]);
 }
