@@ -111,7 +111,9 @@ describe('a live lattice run', () => {
   it('answers "when does it reach me?" for the cell clicked, with its region\'s series', async () => {
     await page.locator('#live-drop').selectOption('none');
     await clickCell(12, 8);
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('#lattice-arrival-time')!.dataset.t !== undefined);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('#lattice-arrival-time')!.dataset.t !== undefined,
+    );
     // The seed's cell was reached at t = 0, and lies in the region 'middle', whose series is drawn.
     expect(await page.locator('#lattice-cell-heading').textContent()).toBe('Cell 12, 8');
     expect(await page.locator('#lattice-arrival-time').getAttribute('data-t')).toBe('0');

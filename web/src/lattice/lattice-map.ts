@@ -149,8 +149,7 @@ export class LatticeMap {
     if (this.layer === 'density') {
       const values = frame.density;
       for (let k = 0; k < pixels.length; k++)
-        pixels[k] =
-          open[k] === 0 ? closed : this.density[Math.round(densityShare(values[k]!, peak) * top)]!;
+        pixels[k] = open[k] === 0 ? closed : this.density[Math.round(densityShare(values[k]!, peak) * top)]!;
     } else {
       const values = frame.arrival;
       const until = this.until;

@@ -23,7 +23,7 @@ export interface LatticeViewParts {
  * The live lattice map: density by state (viridis of the log of the count), with a state menu,
  * an arrival-time layer, a legend and a day counter, pan and zoom (`LatticeMap`). Clicking a cell
  * watches it (the worker sends its series, and its named regions', with every frame) and answers
- * "when does it reach me?" beside the map; it also drops the count and state of the controls there
+ * "when does it reach me?" in the side column; it also drops the count and state of the controls there
  * (`add … at x,y`), as a click on the building drops people in a room.
  */
 export class LiveLatticeView {
@@ -41,7 +41,8 @@ export class LiveLatticeView {
   ) {
     this.layout = run.lattice!;
     $('#map-area').hidden = false;
-    $('#map-heading').textContent = `Lattice, ${this.layout.width} × ${this.layout.height} cells of ${this.layout.cellKm} km`;
+    $('#map-heading').textContent =
+      `Lattice, ${this.layout.width} × ${this.layout.height} cells of ${this.layout.cellKm} km`;
     const canvas = $<HTMLCanvasElement>('#map');
     canvas.classList.add('lattice-map');
     canvas.setAttribute('aria-label', 'The lattice map');
@@ -56,7 +57,8 @@ export class LiveLatticeView {
     this.run = run;
     this.chartKey = '';
     const state = Number($<HTMLSelectElement>('#lattice-state').value);
-    if (state !== Math.max(0, this.layout.attacker)) void this.parts.client.send({ type: 'map', compartment: state });
+    if (state !== Math.max(0, this.layout.attacker))
+      void this.parts.client.send({ type: 'map', compartment: state });
     if (this.watched !== undefined)
       void this.parts.client.send({ type: 'watch', x: this.watched.x, y: this.watched.y });
   }
@@ -78,7 +80,12 @@ export class LiveLatticeView {
     if (drop !== undefined && open)
       void this.parts.client.send({
         type: 'control',
-        intervention: { kind: 'add', compartment: drop.compartment, count: drop.count, place: `${cell.x},${cell.y}` },
+        intervention: {
+          kind: 'add',
+          compartment: drop.compartment,
+          count: drop.count,
+          place: `${cell.x},${cell.y}`,
+        },
       });
     if (this.watched?.x !== cell.x || this.watched?.y !== cell.y) {
       this.watched = cell;
@@ -102,7 +109,9 @@ export class LiveLatticeView {
         : `The first zombie reached it at ${describe(cell.arrival)} (${dayCounter(cell.arrival, this.run.unit)}).`;
     const regions = cell.regions.map((r) => r.name);
     $('#lattice-cell-regions').textContent =
-      regions.length === 0 ? 'In no named region: the series is the cell’s.' : `In ${regions.join(', ')}: the series is the region’s.`;
+      regions.length === 0
+        ? 'In no named region: the series is the cell’s.'
+        : `In ${regions.join(', ')}: the series is the region’s.`;
     // The region's series when the cell lies in one (the first), else the cell's own.
     const series = cell.regions[0]?.series ?? cell.series;
     const key = `${cell.x},${cell.y},${cell.regions[0]?.name ?? ''}`;
@@ -158,7 +167,10 @@ export class LiveLatticeView {
     tools.id = 'lattice-tools';
     tools.className = 'lattice-tools';
     const options = this.run.compartments
-      .map((name, c) => `<option value="${c}"${c === Math.max(0, this.layout.attacker) ? ' selected' : ''}>${name}</option>`)
+      .map(
+        (name, c) =>
+          `<option value="${c}"${c === Math.max(0, this.layout.attacker) ? ' selected' : ''}>${name}</option>`,
+      )
       .join('');
     tools.innerHTML = `
       <p class="lattice-day"><output id="lattice-day" aria-live="off">day 0</output></p>
@@ -208,6 +220,7 @@ export class LiveLatticeView {
       <p id="lattice-arrival-time" aria-live="polite"></p>
       <p id="lattice-cell-regions" class="muted"></p>
       <div id="lattice-cell-chart" class="chart"></div>`;
-    $('#map-area').append(section);
+    // In the side column, under the counts: beside the map, where a click's answer is seen at once.
+    $('#counts').closest('section')!.after(section);
   }
 }

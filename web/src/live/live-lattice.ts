@@ -114,7 +114,12 @@ export class LiveLattice {
           series: series.slice(0, rows * n),
         })),
       };
-    return { compartment, density, arrival: Float32Array.from(arrival), ...(cell === undefined ? {} : { cell }) };
+    return {
+      compartment,
+      density,
+      arrival: Float32Array.from(arrival),
+      ...(cell === undefined ? {} : { cell }),
+    };
   }
 }
 

@@ -563,7 +563,7 @@ class LivePage {
         { keys: 'n', label: 'next moment', match: ['n'], run: () => this.story.jump(this.t, 1) },
         { keys: 'p', label: 'previous moment', match: ['p'], run: () => this.story.jump(this.t, -1) },
         ...mapShortcuts(
-          () => this.map,
+          () => this.map ?? this.lattice?.map,
           () => this.mapTools?.tools.inspector.toggleFollow(),
         ),
         helpShortcut(dialog),

@@ -256,7 +256,9 @@ export class LiveRun {
       const end = this.rows > 0 ? this.times[this.rows - 1]! : 0;
       return this.engine
         .firedEvents()
-        .flatMap((event) => event.times.filter((t) => t <= end).map((t) => ({ t, kind: 'world', name: event.name }) as const))
+        .flatMap((event) =>
+          event.times.filter((t) => t <= end).map((t) => ({ t, kind: 'world', name: event.name }) as const),
+        )
         .sort((a, b) => a.t - b.t);
     }
     return this.story?.list(this.rows, this.engine.firedEvents()) ?? [];
