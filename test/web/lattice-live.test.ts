@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir } from '../helpers.js';
-import { inkOf } from './page-checks.js';
+import { axeReport, inkOf } from './page-checks.js';
 
 /**
  * The live lattice view end to end: `undead view FILE` of a small lattice (24 × 16 cells of 50
@@ -145,5 +145,11 @@ describe('a live lattice run', () => {
     expect(await page.locator('#live-log li').last().textContent()).toMatch(/^add 7 Z at 1,1 /);
     expect(await page.locator('#lattice-arrival-time').textContent()).toContain('first zombie reached it');
     expect(await page.locator('#lattice-cell-regions').textContent()).toContain('no named region');
+  });
+
+  it('has no axe-core violations, with the cell panel and the arrival layer shown', async () => {
+    await page.locator('#lattice-arrival').check();
+    expect((await axeReport(page)).violations).toEqual([]);
+    await page.locator('#lattice-arrival').uncheck();
   });
 });

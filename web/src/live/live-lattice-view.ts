@@ -65,10 +65,11 @@ export class LiveLatticeView {
 
   /** Draws a frame: the map, the day counter and the watched cell. */
   show(frame: LiveFrame): void {
-    const lattice = frame.lattice;
-    if (lattice === undefined) return;
     const day = dayCounter(frame.t, this.run.unit);
     $('#lattice-day').textContent = day;
+    // A large map comes with some frames only (see live-worker.ts): the counter goes on meanwhile.
+    const lattice = frame.lattice;
+    if (lattice === undefined) return;
     this.map.show(lattice, this.run.until, day);
     if (lattice.cell !== undefined) this.showCell(lattice.cell, frame.rowCount);
   }

@@ -143,7 +143,7 @@ export interface LiveFrame {
   /** Agents in a building: each door's state now (`Space.doorStates`); empty otherwise. */
   readonly doors: Uint8Array;
   readonly interventions: readonly LoggedIntervention[];
-  /** The lattice engine's map now; absent for the other engines. */
+  /** The lattice engine's map now; absent for the other engines, and from some frames of a large map while it plays. */
   readonly lattice?: LatticeFrame;
   /** Answers the command with this number (0 for frames while playing). */
   readonly answer: number;
