@@ -90,10 +90,16 @@ export function cssOf([r, g, b]: Rgb): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-/** The density scale's ticks: 0, then powers of ten up to the peak, and the peak itself. */
+/** The least share of the density legend between the last power of ten and the peak. */
+const TICK_GAP = 0.1;
+
+/**
+ * The density scale's ticks: 0, then powers of ten up to the peak, and the peak itself; a power of
+ * ten too close to the peak on the log scale (within `TICK_GAP` of it) is left out, so labels do not overlap.
+ */
 export function densityTicks(peak: number): number[] {
   const ticks = [0];
-  for (let p = 1; p < peak; p *= 10) ticks.push(p);
+  for (let p = 1; p < peak; p *= 10) if (densityShare(p, peak) <= 1 - TICK_GAP) ticks.push(p);
   if (peak > 0 && ticks[ticks.length - 1] !== peak) ticks.push(peak);
   return ticks;
 }
