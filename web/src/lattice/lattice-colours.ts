@@ -91,7 +91,7 @@ export function cssOf([r, g, b]: Rgb): string {
 }
 
 /** The least share of the density legend between the last power of ten and the peak. */
-const TICK_GAP = 0.1;
+const TICK_GAP = 0.15;
 
 /**
  * The density scale's ticks: 0, then powers of ten up to the peak, and the peak itself; a power of
