@@ -6,6 +6,7 @@ import { builtinText } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { nodeHost } from '../../src/scenario/raster/node-host.js';
 import { recordingHost, replayHost } from '../../src/scenario/raster/recorded-host.js';
+import { LiveLattice } from '../../web/src/live/live-lattice.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
 import { temporaryDir } from '../helpers.js';
 
@@ -114,29 +115,42 @@ describe('a live lattice run', () => {
     expect(run.moments()).toEqual([{ t: 5, kind: 'world', name: 'cordon middle' }]);
   });
 
-  it('watching a cell late gives the history a cell watched from the start has, with its region’s', () => {
-    const early = smallRun();
-    early.watch(12, 8);
-    early.step(6);
-    early.control({ kind: 'add', compartment: 'Z', count: 4, place: '11,8' });
-    early.step(6);
-    const late = smallRun();
-    late.step(6);
-    late.control({ kind: 'add', compartment: 'Z', count: 4, place: '11,8' });
-    late.step(6);
-    late.watch(12, 8);
-    expect(late.time).toBe(6);
-    const a = early.latticeNow()!.cell!;
-    const b = late.latticeNow()!.cell!;
-    expect(b.series.length).toBe(13 * 3);
-    expect([...b.series]).toEqual([...a.series]);
-    expect(b.regions.map((r) => r.name)).toEqual(['middle']);
-    expect([...b.regions[0]!.series]).toEqual([...a.regions[0]!.series]);
-    // The region's totals hold the cell's, and 25 cells of 50 at the start.
-    expect(b.regions[0]!.series[0]! + b.regions[0]!.series[1]! + b.regions[0]!.series[2]!).toBe(25 * 50);
-    expect([b.series[0], b.series[1], b.series[2]]).toEqual([49, 1, 0]);
-    expect(b.arrival).toBe(0);
-    // The replay changed nothing of the run: the same counts as the run watched from the start.
-    expect([...late.values]).toEqual([...early.values]);
-  });
+  it.each([
+    ['read from the history of every cell', LiveLattice.historyBytes],
+    ['replayed, on a map too large to keep every cell', 0],
+  ])(
+    'watching a cell late gives the history a cell watched from the start has, with its region’s: %s',
+    (_, bytes) => {
+      const early = smallRun();
+      early.watch(12, 8);
+      early.step(6);
+      early.control({ kind: 'add', compartment: 'Z', count: 4, place: '11,8' });
+      early.step(6);
+      const kept = LiveLattice.historyBytes;
+      LiveLattice.historyBytes = bytes;
+      let late: LiveRun;
+      try {
+        late = smallRun();
+      } finally {
+        LiveLattice.historyBytes = kept;
+      }
+      late.step(6);
+      late.control({ kind: 'add', compartment: 'Z', count: 4, place: '11,8' });
+      late.step(6);
+      late.watch(12, 8);
+      expect(late.time).toBe(6);
+      const a = early.latticeNow()!.cell!;
+      const b = late.latticeNow()!.cell!;
+      expect(b.series.length).toBe(13 * 3);
+      expect([...b.series]).toEqual([...a.series]);
+      expect(b.regions.map((r) => r.name)).toEqual(['middle']);
+      expect([...b.regions[0]!.series]).toEqual([...a.regions[0]!.series]);
+      // The region's totals hold the cell's, and 25 cells of 50 at the start.
+      expect(b.regions[0]!.series[0]! + b.regions[0]!.series[1]! + b.regions[0]!.series[2]!).toBe(25 * 50);
+      expect([b.series[0], b.series[1], b.series[2]]).toEqual([49, 1, 0]);
+      expect(b.arrival).toBe(0);
+      // The replay changed nothing of the run: the same counts as the run watched from the start.
+      expect([...late.values]).toEqual([...early.values]);
+    },
+  );
 });

@@ -15,15 +15,21 @@ interface Watched {
 /**
  * The lattice side of a live run, in the worker: the map's layout for the page, one compartment's
  * density and the arrival times for each frame, and a watched cell (the one clicked), whose counts
- * and whose regions' counts it records on every output row. A cell's history is not kept for every
- * cell (a country's map over a run would not fit): when a new cell is watched, the run replays from
- * its first snapshot (`LiveRun.watch`) to fill it in, exactly, as a seek back does.
+ * and whose regions' counts it records on every output row. Every cell's counts are kept on every
+ * row when they fit in `LiveLattice.historyBytes` (korea-hyosan's 9,052 cells × 4 states × 169
+ * rows: 24 MB), so a new cell's history is read from them at once; a larger map (a country at
+ * 3 km) keeps none, and a new cell's history is filled in by replaying the run from its first
+ * snapshot (`LiveRun.watch`), exactly, as a seek back does.
  */
 export class LiveLattice {
+  /** The most bytes the counts of every cell on every row may take (as 32-bit floats, exact below 2^24 a cell). */
+  static historyBytes = 64 * 1024 * 1024;
   /** The compartment whose density the frames carry: the zombies' by default. */
   compartment: number;
   private watched: Watched | undefined;
   private readonly n: number;
+  /** Every cell's counts on every row observed (`[(row · cells + k) · n + c]`), if they fit. */
+  private readonly history: Float32Array | undefined;
 
   constructor(
     private readonly engine: LatticeEngine,
@@ -32,6 +38,8 @@ export class LiveLattice {
   ) {
     this.n = engine.compartments.length;
     this.compartment = Math.max(0, engine.kernel.attacker);
+    const values = engine.kernel.cells * this.n * rowCount;
+    this.history = values * 4 <= LiveLattice.historyBytes ? new Float32Array(values) : undefined;
   }
 
   /** The map for `LiveReady`. */
@@ -54,8 +62,11 @@ export class LiveLattice {
     };
   }
 
-  /** Watches cell (x, y) from now on; its series is empty until the rows are observed again. */
-  watch(x: number, y: number): void {
+  /**
+   * Watches cell (x, y): its rows before `rows` are read from the history kept, when there is one
+   * (returns true), or else left empty until they are observed again (returns false).
+   */
+  watch(x: number, y: number, rows: number): boolean {
     const { width, height, regions } = this.lattice;
     if (!(Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x < width && y < height))
       throw new Error(`no cell (${x}, ${y}) on a map of ${width} × ${height}`);
@@ -70,6 +81,10 @@ export class LiveLattice {
         contains(r.cells, cell) ? [{ region, series: new Float64Array(size).fill(Number.NaN) }] : [],
       ),
     };
+    const history = this.history;
+    if (history === undefined) return false;
+    for (let r = 0; r < rows; r++) this.record(r, history.subarray(r * this.engine.kernel.cells * this.n));
+    return true;
   }
 
   /** Whether a cell is watched. */
@@ -77,11 +92,17 @@ export class LiveLattice {
     return this.watched !== undefined;
   }
 
-  /** Records the watched cell's counts and its regions' at output row r (the state now). */
+  /** Keeps every cell's counts at output row r, and the watched cell's and its regions' (the state now). */
   observe(r: number): void {
+    const { x, cells } = this.engine.kernel;
+    this.history?.set(x, r * cells * this.n);
+    this.record(r, x);
+  }
+
+  /** Records the watched cell's counts and its regions' at row r, from the counts `x` of that row. */
+  private record(r: number, x: ArrayLike<number>): void {
     const watched = this.watched;
     if (watched === undefined) return;
-    const { x } = this.engine.kernel;
     const { n } = this;
     for (let c = 0; c < n; c++) watched.series[r * n + c] = x[watched.cell * n + c]!;
     for (const { region, series } of watched.regions) {

@@ -270,14 +270,15 @@ export class LiveRun {
   }
 
   /**
-   * Watches a lattice cell: its counts and its regions' are recorded on every row from now on, and
-   * the run replays from its first snapshot to where it is, through the same interventions, to
-   * record the rows before (exactly: the run is deterministic).
+   * Watches a lattice cell: its counts and its regions' are recorded on every row from now on. The
+   * rows before are read from the map's history, or where none is kept (a large map), the run
+   * replays from its first snapshot to where it is, through the same interventions, to record them
+   * (exactly: the run is deterministic).
    */
   watch(x: number, y: number): void {
     const lattice = this.lattice;
     if (lattice === undefined) throw new Error('only a lattice run has cells to watch');
-    lattice.watch(x, y);
+    if (lattice.watch(x, y, this.rows)) return;
     const t = this.time;
     const first = this.keyframes[0]!;
     this.engine.restore(first.bytes);
