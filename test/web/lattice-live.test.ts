@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir } from '../helpers.js';
-import { axeReport, inkOf } from './page-checks.js';
+import { axeReport, expectPngExport, inkOf } from './page-checks.js';
 
 /**
  * The live lattice view end to end: `undead view FILE` of a small lattice (24 × 16 cells of 50
@@ -145,6 +145,10 @@ describe('a live lattice run', () => {
     expect(await page.locator('#live-log li').last().textContent()).toMatch(/^add 7 Z at 1,1 /);
     expect(await page.locator('#lattice-arrival-time').textContent()).toContain('first zombie reached it');
     expect(await page.locator('#lattice-cell-regions').textContent()).toContain('no named region');
+  });
+
+  it('exports the map as a PNG at 1× and 2×', async () => {
+    expect(await expectPngExport(page)).toEqual(['lattice-small-seed2-map-1x.png', 'lattice-small-seed2-map-2x.png']);
   });
 
   it('has no axe-core violations, with the cell panel and the arrival layer shown', async () => {

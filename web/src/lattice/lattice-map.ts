@@ -1,4 +1,5 @@
 import type { LatticeFrame, LatticeLayout } from '../live/protocol.js';
+import type { MapPainter } from '../share/map-image.js';
 import {
   arrivalColour,
   CLOSED_RGB,
@@ -23,9 +24,10 @@ const WHEEL_STEP = 1.15;
  * The lattice map on a canvas: an ImageData of width × height (one pixel a cell) coloured by the
  * layer shown, drawn scaled to the view with nearest-neighbour sampling, so cells stay crisp at any
  * zoom. The wheel zooms about the pointer, a drag pans, a click (a press that hardly moved) names
- * the cell clicked to `onCellClick`. The canvas is drawn in device pixels.
+ * the cell clicked to `onCellClick`. The canvas is drawn in device pixels; `drawTo` draws it for the
+ * export panel's PNG and WebM clip.
  */
-export class LatticeMap {
+export class LatticeMap implements MapPainter {
   layer: LatticeLayer = 'density';
   private view: Viewport;
   private fitted: Viewport;
@@ -167,15 +169,22 @@ export class LatticeMap {
   }
 
   private draw(): void {
+    this.drawTo(this.canvas, window.devicePixelRatio || 1);
+  }
+
+  /**
+   * Draws the map as shown on `target`, at `ratio` device pixels a CSS pixel of the page's canvas
+   * (the page's own canvas at the screen's ratio; an export's at 1× to 4×: `MapPainter`).
+   */
+  drawTo(target: HTMLCanvasElement, ratio: number): void {
     const { canvas, view } = this;
-    const ratio = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(canvas.clientWidth * ratio));
     const h = Math.max(1, Math.round(canvas.clientHeight * ratio));
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w;
-      canvas.height = h;
+    if (target.width !== w || target.height !== h) {
+      target.width = w;
+      target.height = h;
     }
-    const g = canvas.getContext('2d')!;
+    const g = target.getContext('2d')!;
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.fillStyle = '#ffffff';
     g.fillRect(0, 0, w, h);

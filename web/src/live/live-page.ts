@@ -289,7 +289,12 @@ class LivePage {
       describe: this.describe,
       counts: this.chart,
       survival: this.story.chart,
-      map: this.map === undefined ? undefined : { view: this.map, canvas: $<HTMLCanvasElement>('#map') },
+      map:
+        this.map !== undefined
+          ? { view: this.map, canvas: $<HTMLCanvasElement>('#map') }
+          : this.lattice !== undefined
+            ? { view: this.lattice.map, canvas: $<HTMLCanvasElement>('#map') }
+            : undefined,
     });
     this.speeds = [
       ...RUN_SECONDS.map((seconds) => {
