@@ -148,7 +148,10 @@ describe('a live lattice run', () => {
   });
 
   it('exports the map as a PNG at 1× and 2×', async () => {
-    expect(await expectPngExport(page)).toEqual(['lattice-small-seed2-map-1x.png', 'lattice-small-seed2-map-2x.png']);
+    expect(await expectPngExport(page)).toEqual([
+      'lattice-small-seed2-map-1x.png',
+      'lattice-small-seed2-map-2x.png',
+    ]);
   });
 
   it('has no axe-core violations, with the cell panel and the arrival layer shown', async () => {
