@@ -121,6 +121,9 @@ export class LiveLattice {
     const { n, compartment } = this;
     const density = new Float32Array(cells);
     for (let k = 0; k < cells; k++) density[k] = x[k * n + compartment]!;
+    // `set` converts in one pass; `Float32Array.from` goes through an iterator (ten times slower).
+    const arrivalNow = new Float32Array(cells);
+    arrivalNow.set(arrival);
     const watched = this.watched;
     let cell: LatticeCell | undefined;
     if (watched !== undefined)
@@ -138,7 +141,7 @@ export class LiveLattice {
     return {
       compartment,
       density,
-      arrival: Float32Array.from(arrival),
+      arrival: arrivalNow,
       ...(cell === undefined ? {} : { cell }),
     };
   }
