@@ -1,6 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { streamFor } from '../../src/core/random.js';
+import { createEngine } from '../../src/engines/create.js';
+import { outputTimes, recordWith } from '../../src/engines/trajectory.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { builtinText } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -92,6 +95,21 @@ describe('the recorded host', () => {
 });
 
 describe('a live lattice run', () => {
+  it('with zombies dropped by a click, gives the numbers of the CLI’s record loop given its log', () => {
+    const run = smallRun(5);
+    run.step(7);
+    run.control({ kind: 'add', compartment: 'Z', count: 6, place: '3,4' });
+    run.watch(3, 4);
+    run.step(9);
+    run.control({ kind: 'add', compartment: 'Z', count: 2, place: 'middle' });
+    run.seek(20);
+    const compiled = compileScenario(parseScenario(SMALL, 'small.yaml', [], nodeHost), 'lattice');
+    const engine = createEngine(compiled, streamFor(5, 0));
+    const times = outputTimes(compiled.time.until, compiled.time.every);
+    expect([...run.values]).toEqual([...recordWith(engine, times, run.interventions()).values]);
+    expect(run.interventions().map((i) => i.t)).toEqual([3.5, 8]);
+  });
+
   it('describes its map, and sends the density of the state asked for and the arrival times', () => {
     const run = smallRun();
     const layout = run.ready().lattice!;
