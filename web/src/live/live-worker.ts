@@ -102,9 +102,15 @@ function handle(command: LiveCommand): void {
     case 'seek':
       current().seek(command.t);
       return;
-    case 'map':
-      if (current().lattice !== undefined) current().lattice!.compartment = command.compartment;
+    case 'map': {
+      const { compartment } = command;
+      const lattice = current().lattice;
+      if (lattice === undefined) throw new Error('only a lattice run has a map of densities');
+      if (!Number.isInteger(compartment) || current().engine.compartments[compartment] === undefined)
+        throw new Error(`no compartment ${compartment}`);
+      lattice.compartment = compartment;
       return;
+    }
     case 'watch':
       current().watch(command.x, command.y);
       return;
