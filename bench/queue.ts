@@ -2,10 +2,17 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { ChunkRunner } from '../src/ensemble/chunk-runner.js';
+import { chunkPlan } from '../src/ensemble/chunks.js';
 import { openQueueRunner } from '../src/ensemble/queue/queue-runner.js';
 import { parseRedisAddress } from '../src/ensemble/queue/redis-address.js';
 import { runEnsemble } from '../src/ensemble/run-ensemble.js';
 import type { RunSpec } from '../src/ensemble/run-spec.js';
+import { gridDesign } from '../src/ensemble/sweep/grid-design.js';
+import { planPoints } from '../src/ensemble/sweep/point-plans.js';
+import { runSweep } from '../src/ensemble/sweep/run-sweep.js';
+import { parseVaryFlag } from '../src/ensemble/sweep/vary-flag.js';
+import { ThreadRunner } from '../src/ensemble/thread-runner.js';
 import { readScenarioText, scenarioPath } from '../src/scenario/files.js';
 
 /**
@@ -14,12 +21,16 @@ import { readScenarioText, scenarioPath } from '../src/scenario/files.js';
  * - trivial jobs: munz-basic on the SSA with 20 people over one day (a few microseconds of work),
  *   one replicate a job, through one worker: what a job costs on the way (add, take, run, result,
  *   announce, fetch), as jobs and replicates per second;
- * - a real ensemble: alemi-szr on the SSA (the `ensemble` case's workload, 4,000 replicates in
- *   256 jobs) through 1 and then 2 worker processes of one thread each, beside the same on one
- *   local thread.
+ * - a real sweep: alemi-szr on the SSA (the `ensemble` case's workload) at four kill rates
+ *   (`--vary kappa=0.6,0.7,0.8,0.9`), 4,000 runs each, cut into jobs as `undead sweep --queue`
+ *   cuts them (16 slots: 1,000 jobs of 16 runs) and sent back as rows, through 1 and then 2
+ *   worker processes of one thread each (`--concurrency 1`), beside the same sweep on one local
+ *   thread.
  */
 const TRIVIAL_RUNS = 2000;
-const REAL_RUNS = 4000;
+/** The sweep: its points, and runs at each. */
+const SWEEP_VARY = 'kappa=0.6,0.7,0.8,0.9';
+const SWEEP_RUNS = 4000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -82,27 +93,41 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
     });
 
     const alemi = scenarioPath('alemi-szr');
-    const real: RunSpec = {
+    const base: RunSpec = {
       text: readScenarioText(alemi),
       file: alemi,
       settings: [],
       engine: 'ssa',
       seed: 1,
     };
-    const localStarted = performance.now();
-    await runEnsemble(real, { runs: REAL_RUNS, workers: 1 });
-    const localSeconds = (performance.now() - localStarted) / 1000;
+    const design = gridDesign([parseVaryFlag(SWEEP_VARY)]);
+    const sweep = async (seed: number, runner: ChunkRunner) => {
+      const plans = planPoints({ ...base, seed }, design, SWEEP_RUNS);
+      const started = performance.now();
+      try {
+        await runSweep(design, plans, { runner });
+      } finally {
+        await runner.close();
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const jobs = plans.reduce((sum, plan) => sum + chunkPlan(plan.runs, runner.slots).length, 0);
+      return { seconds, jobs };
+    };
+    const total = design.points.length * SWEEP_RUNS;
+    const what = `alemi-szr ssa sweep, ${SWEEP_VARY} × ${SWEEP_RUNS} runs (${total} runs)`;
+    const local = await sweep(1, new ThreadRunner(1));
     results.push({
-      case: `alemi-szr ssa, ${REAL_RUNS} replicates, 1 local thread (no queue)`,
-      replicates_per_second: Math.round(REAL_RUNS / localSeconds),
-      seconds: Number(localSeconds.toFixed(2)),
+      case: `${what}, 1 local thread (no queue)`,
+      runs_per_second: Math.round(total / local.seconds),
+      seconds: Number(local.seconds.toFixed(2)),
     });
     for (const count of [1, 2]) {
       while (workers.length < count) await startWorker();
-      const seconds = await timed({ ...real, seed: count + 1 }, REAL_RUNS, 16);
+      // Another seed each time: no result of an earlier sweep is taken again from Redis.
+      const { seconds, jobs } = await sweep(count + 1, await openQueueRunner({ address }));
       results.push({
-        case: `alemi-szr ssa, ${REAL_RUNS} replicates in 256 jobs, ${count} worker process${count > 1 ? 'es' : ''} of 1 thread`,
-        replicates_per_second: Math.round(REAL_RUNS / seconds),
+        case: `${what} in ${jobs} jobs, ${count} worker process${count > 1 ? 'es' : ''} of 1 thread`,
+        runs_per_second: Math.round(total / seconds),
         seconds: Number(seconds.toFixed(2)),
         cores: availableParallelism(),
       });

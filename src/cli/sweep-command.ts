@@ -115,7 +115,7 @@ async function sweepAndReport(
   const started = performance.now();
   const dir = options.out ?? defaultOutDir(base.loaded.scenario.name);
   const folder = checkRunFolder(dir, options.force);
-  const runner = await openRunner({ workers, queue: options.queue });
+  const runner = await openRunner({ workers, queue: options.queue, note });
   const controller = new AbortController();
   const release = catchStopSignals(controller, folder.abandon);
   try {

@@ -9,8 +9,8 @@ export interface ChunkTask extends ChunkJob {
 
 /**
  * Runs a chunk in a worker thread and hands the trajectories back as one transferred
- * Float64Array, with the engines' files and stories beside it: one message per chunk, none per
- * event.
+ * Float64Array, with the engines' files and stories beside it (or, for a job with `rows`, the
+ * sweep's rows, cloned): one message per chunk, none per event.
  */
 export default function runChunk(task: ChunkTask): ChunkResult {
   const done = new Int32Array(task.done);

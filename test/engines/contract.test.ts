@@ -220,198 +220,198 @@ function controlOf(engine: Engine, intervention: Intervention): void {
   engine.control!(intervention);
 }
 
-describe.each(CASES.map((c) => ({ ...c, label: c.label ?? c.scenario })))(
-  'the $engine engine ($label)',
-  (c) => {
-    let compiled: CompiledScenario;
-    let grid: Float64Array;
-    const fresh = (seed = 1): Engine => createEngine(compiled, streamFor(seed, 0));
-    /** The uninterrupted run on the grid, computed once. */
-    let reference: Shown;
+/** The cases, each with the name its rows go by. */
+const LABELLED = CASES.map((c) => ({ ...c, label: c.label ?? c.scenario }));
 
-    beforeAll(() => {
-      compiled = compileCase(c, c.settings);
-      grid = outputTimes(compiled.time.until, compiled.time.every);
-      reference = showAlong(fresh(), Array.from(grid), grid);
-    });
+describe.each(LABELLED)('the $engine engine ($label)', (c) => {
+  let compiled: CompiledScenario;
+  let grid: Float64Array;
+  const fresh = (seed = 1): Engine => createEngine(compiled, streamFor(seed, 0));
+  /** The uninterrupted run on the grid, computed once. */
+  let reference: Shown;
 
-    it('refuses to go back in time with a RangeError, and takes advanceTo(time) as nothing', () => {
-      const engine = fresh();
-      const t = grid[3]!;
-      for (const stop of grid.subarray(0, 4)) engine.advanceTo(stop);
-      const before = observed(engine);
-      const events = engine.eventCount;
-      expect(() => engine.advanceTo(t / 2)).toThrow(RangeError);
-      engine.advanceTo(t);
-      expect(engine.time).toBe(t);
-      expect(observed(engine)).toEqual(before);
-      expect(engine.eventCount).toBe(events);
-      // And the refused call changed nothing: the run goes on as if it had not been made.
-      expect(showAlong(engine, Array.from(grid).slice(4), grid).rows).toEqual(reference.rows.slice(4));
-    });
+  beforeAll(() => {
+    compiled = compileCase(c, c.settings);
+    grid = outputTimes(compiled.time.until, compiled.time.every);
+    reference = showAlong(fresh(), Array.from(grid), grid);
+  });
 
-    it('observes the same bytes whether advanced on the grid, in finer irregular steps, or in one jump', () => {
-      const finer = showAlong(fresh(), finerStops(grid), grid);
-      expect(finer).toEqual(reference);
-      const jump = fresh();
-      jump.advanceTo(compiled.time.until);
-      expect(finalShow(jump, [observed(jump)])).toEqual({ ...reference, rows: reference.rows.slice(-1) });
-    });
+  it('refuses to go back in time with a RangeError, and takes advanceTo(time) as nothing', () => {
+    const engine = fresh();
+    const t = grid[3]!;
+    for (const stop of grid.subarray(0, 4)) engine.advanceTo(stop);
+    const before = observed(engine);
+    const events = engine.eventCount;
+    expect(() => engine.advanceTo(t / 2)).toThrow(RangeError);
+    engine.advanceTo(t);
+    expect(engine.time).toBe(t);
+    expect(observed(engine)).toEqual(before);
+    expect(engine.eventCount).toBe(events);
+    // And the refused call changed nothing: the run goes on as if it had not been made.
+    expect(showAlong(engine, Array.from(grid).slice(4), grid).rows).toEqual(reference.rows.slice(4));
+  });
 
-    it('has milestones() and firedEvents()', () => {
-      const engine = fresh();
-      engine.advanceTo(compiled.time.until);
-      expect(engine.milestones, 'milestones() is part of the contract').toBeTypeOf('function');
-      expect(engine.firedEvents, 'firedEvents() is part of the contract').toBeTypeOf('function');
-      const milestones = engine.milestones!();
-      expect(milestones.extinct).toHaveLength(engine.compartments.length);
-      expect(Array.isArray(engine.firedEvents!())).toBe(true);
-    });
+  it('observes the same bytes whether advanced on the grid, in finer irregular steps, or in one jump', () => {
+    const finer = showAlong(fresh(), finerStops(grid), grid);
+    expect(finer).toEqual(reference);
+    const jump = fresh();
+    jump.advanceTo(compiled.time.until);
+    expect(finalShow(jump, [observed(jump)])).toEqual({ ...reference, rows: reference.rows.slice(-1) });
+  });
 
-    it(
-      c.stochastic
-        ? 'gives the same bytes for the same seed, and others for another seed'
-        : 'gives the same bytes whatever the stream',
-      () => {
-        expect(showAlong(fresh(1), Array.from(grid), grid)).toEqual(reference);
-        const other = showAlong(fresh(2), Array.from(grid), grid);
-        if (c.stochastic) expect(other.rows).not.toEqual(reference.rows);
-        else expect(other).toEqual(reference);
-      },
-    );
+  it('has milestones() and firedEvents()', () => {
+    const engine = fresh();
+    engine.advanceTo(compiled.time.until);
+    expect(engine.milestones, 'milestones() is part of the contract').toBeTypeOf('function');
+    expect(engine.firedEvents, 'firedEvents() is part of the contract').toBeTypeOf('function');
+    const milestones = engine.milestones!();
+    expect(milestones.extinct).toHaveLength(engine.compartments.length);
+    expect(Array.isArray(engine.firedEvents!())).toBe(true);
+  });
 
-    it('continues from a snapshot, restored into a fresh engine, exactly as if it had not stopped', () => {
-      const stops = Array.from(grid);
-      for (const cut of c.cuts) {
-        const before = fresh();
-        const head = showAlong(
-          before,
-          withStop(stops, cut).filter((t) => t <= cut),
-          grid,
-        );
-        const bytes = snapshotOf(before);
-        const after = fresh();
-        restoreInto(after, bytes);
-        expect(after.time, `cut at ${cut}`).toBe(cut);
-        expect(observed(after), `cut at ${cut}`).toEqual(observed(before));
-        const tail = showAlong(
-          after,
-          stops.filter((t) => t > cut),
-          grid,
-        );
-        expect({ ...tail, rows: [...head.rows, ...tail.rows] }, `cut at ${cut}`).toEqual(reference);
-        // Taking the snapshot disturbed nothing either.
-        const rest = showAlong(
-          before,
-          stops.filter((t) => t > cut),
-          grid,
-        );
-        expect(rest, `cut at ${cut}`).toEqual(tail);
-      }
-    });
+  it(
+    c.stochastic
+      ? 'gives the same bytes for the same seed, and others for another seed'
+      : 'gives the same bytes whatever the stream',
+    () => {
+      expect(showAlong(fresh(1), Array.from(grid), grid)).toEqual(reference);
+      const other = showAlong(fresh(2), Array.from(grid), grid);
+      if (c.stochastic) expect(other.rows).not.toEqual(reference.rows);
+      else expect(other).toEqual(reference);
+    },
+  );
 
-    it('refuses, with SnapshotMismatch, a snapshot of another scenario or with a damaged header', () => {
-      const engine = fresh();
-      engine.advanceTo(c.cuts[0]!);
-      const bytes = snapshotOf(engine);
-      const changed = compileCase(c, [...c.settings, `time.until=${2 * compiled.time.until}`]);
-      expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
-      const damaged = bytes.slice();
-      damaged[1]! ^= 0xff;
-      expect(() => restoreInto(fresh(), damaged)).toThrow(SnapshotMismatch);
-      const cut = bytes.slice(0, bytes.length - 3);
-      expect(() => restoreInto(fresh(), cut)).toThrow(SnapshotMismatch);
-      // Another engine's snapshot of the same scenario.
-      const otherEngine = c.engine === 'ssa' ? 'tau' : 'ssa';
-      if (c.engine !== 'agents') {
-        const other = createEngine(
-          compileScenario(loadScenario(c.scenario, [...c.settings]), otherEngine),
-          streamFor(1, 0),
-        );
-        expect(() => restoreInto(other, bytes)).toThrow(SnapshotMismatch);
-      }
-    });
-
-    it('applies an addition at once, at the present time, and logs it with that time', () => {
-      const engine = fresh();
-      const t = c.cuts[0]!;
-      engine.advanceTo(t);
-      const before = observed(engine);
-      const { compartment, count, place } = c.add;
-      const intervention: Intervention = {
-        kind: 'add',
-        compartment,
-        count,
-        ...(place === undefined ? {} : { place }),
-      };
-      controlOf(engine, intervention);
-      const k = engine.compartments.indexOf(compartment);
-      const after = observed(engine);
-      expect(after[k]).toBe(before[k]! + count);
-      expect(engine.interventions()).toEqual([{ t, intervention }]);
-    });
-
-    it('replays a run from its log of interventions, byte for byte, and keeps the log in snapshots', () => {
-      const first = fresh();
-      const run = recordWith(first, grid, c.interventions);
-      expect(first.interventions()).toEqual(c.interventions);
-      const log = first.interventions!();
-      // The interventions changed the run.
-      const plain = recordWith(fresh(), grid, []);
-      expect(run.values).not.toEqual(plain.values);
-      const again = recordWith(fresh(), grid, log);
-      expect(again).toEqual(run);
-      // By hand: advance to each logged time, control, and observe on the grid in finer steps.
-      const byHand = fresh();
-      const stops = finerStops(grid);
-      let next = 0;
-      const rows: number[][] = [];
-      for (const t of stops) {
-        for (; next < log.length && log[next]!.t <= t; next++) {
-          byHand.advanceTo(log[next]!.t);
-          controlOf(byHand, log[next]!.intervention);
-        }
-        byHand.advanceTo(t);
-        if (grid.includes(t)) rows.push(observed(byHand));
-      }
-      expect(rows.flat()).toEqual(Array.from(run.values));
-      // A snapshot taken after some interventions carries them, and the run continues from it.
-      const cut = log[Math.floor(log.length / 2)]!.t;
-      const head = fresh();
-      const headRows = recordWith(
-        head,
-        grid.filter((t) => t <= cut),
-        log,
+  it('continues from a snapshot, restored into a fresh engine, exactly as if it had not stopped', () => {
+    const stops = Array.from(grid);
+    for (const cut of c.cuts) {
+      const before = fresh();
+      const head = showAlong(
+        before,
+        withStop(stops, cut).filter((t) => t <= cut),
+        grid,
       );
-      const restored = fresh();
-      restoreInto(restored, snapshotOf(head));
-      expect(restored.interventions?.()).toEqual(head.interventions?.());
-      const tail = recordWith(restored, grid, log, {
-        resume: { rows: headRows.times.length, values: headRows.values },
-      });
-      expect(tail).toEqual(run);
-    });
+      const bytes = snapshotOf(before);
+      const after = fresh();
+      restoreInto(after, bytes);
+      expect(after.time, `cut at ${cut}`).toBe(cut);
+      expect(observed(after), `cut at ${cut}`).toEqual(observed(before));
+      const tail = showAlong(
+        after,
+        stops.filter((t) => t > cut),
+        grid,
+      );
+      expect({ ...tail, rows: [...head.rows, ...tail.rows] }, `cut at ${cut}`).toEqual(reference);
+      // Taking the snapshot disturbed nothing either.
+      const rest = showAlong(
+        before,
+        stops.filter((t) => t > cut),
+        grid,
+      );
+      expect(rest, `cut at ${cut}`).toEqual(tail);
+    }
+  });
 
-    it('refuses an invalid intervention with InvalidIntervention, changing nothing', () => {
-      const engine = fresh();
-      const t = c.cuts[0]!;
-      engine.advanceTo(t);
-      const before = observed(engine);
-      for (const intervention of c.invalid) {
-        expect(() => controlOf(engine, intervention), JSON.stringify(intervention)).toThrow(
-          InvalidIntervention,
-        );
-        expect(observed(engine)).toEqual(before);
+  it('refuses, with SnapshotMismatch, a snapshot of another scenario or with a damaged header', () => {
+    const engine = fresh();
+    engine.advanceTo(c.cuts[0]!);
+    const bytes = snapshotOf(engine);
+    const changed = compileCase(c, [...c.settings, `time.until=${2 * compiled.time.until}`]);
+    expect(() => restoreInto(createEngine(changed, streamFor(1, 0)), bytes)).toThrow(SnapshotMismatch);
+    const damaged = bytes.slice();
+    damaged[1]! ^= 0xff;
+    expect(() => restoreInto(fresh(), damaged)).toThrow(SnapshotMismatch);
+    const cut = bytes.slice(0, bytes.length - 3);
+    expect(() => restoreInto(fresh(), cut)).toThrow(SnapshotMismatch);
+    // Another engine's snapshot of the same scenario.
+    const otherEngine = c.engine === 'ssa' ? 'tau' : 'ssa';
+    if (c.engine !== 'agents') {
+      const other = createEngine(
+        compileScenario(loadScenario(c.scenario, [...c.settings]), otherEngine),
+        streamFor(1, 0),
+      );
+      expect(() => restoreInto(other, bytes)).toThrow(SnapshotMismatch);
+    }
+  });
+
+  it('applies an addition at once, at the present time, and logs it with that time', () => {
+    const engine = fresh();
+    const t = c.cuts[0]!;
+    engine.advanceTo(t);
+    const before = observed(engine);
+    const { compartment, count, place } = c.add;
+    const intervention: Intervention = {
+      kind: 'add',
+      compartment,
+      count,
+      ...(place === undefined ? {} : { place }),
+    };
+    controlOf(engine, intervention);
+    const k = engine.compartments.indexOf(compartment);
+    const after = observed(engine);
+    expect(after[k]).toBe(before[k]! + count);
+    expect(engine.interventions()).toEqual([{ t, intervention }]);
+  });
+
+  it('replays a run from its log of interventions, byte for byte, and keeps the log in snapshots', () => {
+    const first = fresh();
+    const run = recordWith(first, grid, c.interventions);
+    expect(first.interventions()).toEqual(c.interventions);
+    const log = first.interventions!();
+    // The interventions changed the run.
+    const plain = recordWith(fresh(), grid, []);
+    expect(run.values).not.toEqual(plain.values);
+    const again = recordWith(fresh(), grid, log);
+    expect(again).toEqual(run);
+    // By hand: advance to each logged time, control, and observe on the grid in finer steps.
+    const byHand = fresh();
+    const stops = finerStops(grid);
+    let next = 0;
+    const rows: number[][] = [];
+    for (const t of stops) {
+      for (; next < log.length && log[next]!.t <= t; next++) {
+        byHand.advanceTo(log[next]!.t);
+        controlOf(byHand, log[next]!.intervention);
       }
-      expect(engine.interventions?.() ?? []).toEqual([]);
-      // Nothing changed, random streams included: the run goes on as if they had not been tried.
-      const stops = Array.from(grid).filter((t) => t > c.cuts[0]!);
-      const untouched = fresh();
-      untouched.advanceTo(t);
-      expect(showAlong(engine, stops, grid)).toEqual(showAlong(untouched, stops, grid));
+      byHand.advanceTo(t);
+      if (grid.includes(t)) rows.push(observed(byHand));
+    }
+    expect(rows.flat()).toEqual(Array.from(run.values));
+    // A snapshot taken after some interventions carries them, and the run continues from it.
+    const cut = log[Math.floor(log.length / 2)]!.t;
+    const head = fresh();
+    const headRows = recordWith(
+      head,
+      grid.filter((t) => t <= cut),
+      log,
+    );
+    const restored = fresh();
+    restoreInto(restored, snapshotOf(head));
+    expect(restored.interventions?.()).toEqual(head.interventions?.());
+    const tail = recordWith(restored, grid, log, {
+      resume: { rows: headRows.times.length, values: headRows.values },
     });
-  },
-);
+    expect(tail).toEqual(run);
+  });
+
+  it('refuses an invalid intervention with InvalidIntervention, changing nothing', () => {
+    const engine = fresh();
+    const t = c.cuts[0]!;
+    engine.advanceTo(t);
+    const before = observed(engine);
+    for (const intervention of c.invalid) {
+      expect(() => controlOf(engine, intervention), JSON.stringify(intervention)).toThrow(
+        InvalidIntervention,
+      );
+      expect(observed(engine)).toEqual(before);
+    }
+    expect(engine.interventions?.() ?? []).toEqual([]);
+    // Nothing changed, random streams included: the run goes on as if they had not been tried.
+    const stops = Array.from(grid).filter((t) => t > c.cuts[0]!);
+    const untouched = fresh();
+    untouched.advanceTo(t);
+    expect(showAlong(engine, stops, grid)).toEqual(showAlong(untouched, stops, grid));
+  });
+});
 
 describe('eventCount', () => {
   /** S → I → R: each firing moves one individual, so the firings are (S₀ − S) + R. */

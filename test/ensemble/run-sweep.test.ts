@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
+import { outputTimes } from '../../src/engines/trajectory.js';
 import { type ChunkJob, type ChunkResult, runChunkJob } from '../../src/ensemble/chunk-job.js';
 import type { ChunkRunner } from '../../src/ensemble/chunk-runner.js';
 import { unpackTrajectories } from '../../src/ensemble/pack.js';
@@ -66,6 +67,8 @@ describe('runSweep', () => {
       new Set(['beta=0.008', 'beta=0.01', 'beta=0.012']),
     );
     expect(runner.jobs.every((job) => job.spec.keepEvents === 'none')).toBe(true);
+    // And asked for rows, not trajectories: nothing but rows came back.
+    expect(runner.jobs.every((job) => job.rows === true)).toBe(true);
     // The chunks did come back out of order.
     const order = runner.released.map((job) => job.first + 100 * plans.findIndex((p) => p.spec === job.spec));
     expect(order).not.toEqual([...order].sort((a, b) => a - b));
@@ -73,7 +76,7 @@ describe('runSweep', () => {
     const direct = unpackTrajectories(
       runChunkJob({ spec: plans[2]!.spec, first: 0, count: 6 }).packed,
       plans[2]!.compartments,
-      plans[2]!.times,
+      outputTimes(1, 0.1),
     );
     rows
       .filter((row) => row.point === 2)

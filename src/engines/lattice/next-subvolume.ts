@@ -14,12 +14,11 @@ const MAX_DIRTY = 2 * (DIRECTIONS + 1);
 /**
  * The next-subvolume method (Elf & Ehrenberg 2004) on a lattice: every cell has one total
  * propensity (its reactions, its hops, its contacts across bonds) and one next-event time, kept
- * in a heap over cells (`cell-heap.ts`: 4-ary, times beside cell ids in typed arrays). The earliest
- * cell fires: one of its events is chosen in proportion
- * to its propensity, and applied. Then only the cells whose propensities read a changed count are
- * updated: the cell itself (which always draws a fresh time), a hop's or a contact's other cell,
- * and the neighbours whose bond terms read a changed count; each of those whose total changed
- * rescales its time (see `flush`).
+ * in a binary heap over cells (`cell-heap.ts`: times beside cell ids in typed arrays). The earliest
+ * cell fires: one of its events is chosen in proportion to its propensity, and applied. Then only
+ * the cells whose propensities read a changed count are updated: the cell itself (which always
+ * draws a fresh time), a hop's or a contact's other cell, and the neighbours whose bond terms read
+ * a changed count; each of those whose total changed rescales its time (see `flush`).
  *
  * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
  * state of `LatticeState`; nothing is allocated per event.

@@ -26,10 +26,16 @@ import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
  * tau-leaping there are no exact steps for reactions near running out: a reaction fires at most
  * as often as its reactants allow (the draw is capped), which biases only a cell about to empty.
  *
+ * Arrival and extinction times are the ends of the leaps in which they happened.
+ *
  * Leaps end at the boundaries the engine gives (events, outputs), never beyond, and a leap that
  * would end after a stop inside it is not taken (nothing drawn) until a later call reaches its
  * end: where `advanceTo` stops does not change the leaps. `settle` ends a leap early where the
  * engine needs the state at a time of its choosing (a control).
+ *
+ * One τ serves the whole map, so one stiff cell (a few zombies among 300,000 people, as Alemi's
+ * lower Manhattan at the start) makes every leap short: the method pays on maps of many large,
+ * alike cells (W1 with 10⁴ people a cell: about 20 times faster than the exact method), not there.
  */
 export class SpatialTau extends LatticeState {
   /** The end of the last leap: the time of the counts (≤ t). */

@@ -78,11 +78,21 @@ const payload = z.strictObject({
   spec,
   first: z.number().int().min(0).max(MAX_REPLICATE),
   count: z.number().int().min(1).max(MAX_JOB_REPLICATES),
+  // Only `true` or absent: one way to say each thing, so equal work has one hash.
+  rows: z.literal(true).optional(),
 });
 
-/** The payload of a chunk, made by this version. */
+/** As `specCovered`, for the fields of a chunk beside its spec. */
+const jobCovered: [Uncovered<ChunkJob, z.input<typeof payload>>] extends [never] ? true : false = true;
+void jobCovered;
+
+/**
+ * The payload of a chunk, made by this version. `rows` is part of it (and so of its id): a chunk
+ * sent back as rows and the same chunk sent back as trajectories are two jobs with two results.
+ */
 export function chunkPayload(job: ChunkJob): ChunkPayload {
-  return { version: VERSION, spec: job.spec, first: job.first, count: job.count };
+  const { spec: jobSpec, first, count } = job;
+  return { version: VERSION, spec: jobSpec, first, count, ...(job.rows === true ? { rows: true } : {}) };
 }
 
 /** A job's data that a worker refuses: the job fails at once, with this message, and is not retried. */
@@ -103,12 +113,12 @@ export function readChunkPayload(data: unknown): ChunkJob {
     const where = issue.path.length === 0 ? 'the job' : issue.path.join('.');
     throw new RefusedPayload(`malformed job: ${where}: ${issue.message}`);
   }
-  const { version, spec: jobSpec, first, count } = parsed.data;
+  const { version, spec: jobSpec, first, count, rows } = parsed.data;
   if (version !== VERSION)
     throw new RefusedPayload(
       `the job was made by undead ${version} and this worker is undead ${VERSION}: run the same version on the submitting machine and every worker`,
     );
-  return { spec: jobSpec, first, count };
+  return rows === true ? { spec: jobSpec, first, count, rows } : { spec: jobSpec, first, count };
 }
 
 /**

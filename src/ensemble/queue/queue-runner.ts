@@ -305,14 +305,14 @@ export class QueueRunner implements ChunkRunner {
       this.settle(id, undefined, new QueueFailure(`a worker sent back a result that cannot be read: ${why}`));
       return;
     }
+    // A job of rows comes back as rows, and nothing else as anything but extras (one per replicate).
     const expected = result.failure === undefined && result.refused === undefined ? entry.payload.count : 0;
-    if (result.extras.length !== expected) {
+    const sent = entry.payload.rows === true ? (result.rows?.length ?? 0) : result.extras.length;
+    if (sent !== expected || (entry.payload.rows !== true && result.rows !== undefined)) {
       this.settle(
         id,
         undefined,
-        new QueueFailure(
-          `a worker sent back ${result.extras.length} replicates for a job of ${entry.payload.count}`,
-        ),
+        new QueueFailure(`a worker sent back ${sent} replicates for a job of ${entry.payload.count}`),
       );
       return;
     }

@@ -4,7 +4,8 @@ import type { ChunkResult } from '../chunk-job.js';
  * A `ChunkResult` as JSON text, to travel through Redis, and back. A thread hands its result over
  * by structured clone; this keeps everything that clone keeps and JSON does not, so a chunk run
  * on another machine gives the very same outputs: Float64Array and Uint8Array (as base64 of their
- * bytes), NaN, ±Infinity and −0, and members whose value is undefined. Each of those becomes an
+ * bytes), NaN, ±Infinity and −0, members whose value is undefined, and Maps (a sweep's row keeps
+ * its story in one, in order: entries as a list). Each of those becomes an
  * object with one `$` key; a plain object that happens to have a `$` key is wrapped too, so
  * nothing is taken for what it is not.
  */
@@ -15,7 +16,12 @@ export function encodeChunkResult(result: ChunkResult): string {
 /** The `ChunkResult` of `encodeChunkResult`'s text. Throws on text it did not make. */
 export function decodeChunkResult(text: string): ChunkResult {
   const value = decode(JSON.parse(text), 0);
-  if (!isRecord(value) || !(value.packed instanceof Float64Array) || !Array.isArray(value.extras))
+  if (
+    !isRecord(value) ||
+    !(value.packed instanceof Float64Array) ||
+    !Array.isArray(value.extras) ||
+    !(value.rows === undefined || Array.isArray(value.rows))
+  )
     throw new Error('not the result of a chunk');
   return value as unknown as ChunkResult;
 }
@@ -39,6 +45,7 @@ function encode(value: unknown, depth: number): Json {
   if (value instanceof Float64Array) return { $: 'f64', data: base64(value) };
   if (value instanceof Uint8Array) return { $: 'u8', data: base64(value) };
   if (Array.isArray(value)) return value.map((item) => encode(item, depth + 1));
+  if (value instanceof Map) return { $: 'map', entries: [...value].map((entry) => encode(entry, depth + 1)) };
   if (isRecord(value)) {
     const out: { [key: string]: Json } = {};
     for (const [key, item] of Object.entries(value)) out[key] = encode(item, depth + 1);
@@ -76,6 +83,13 @@ function decode(value: unknown, depth: number): unknown {
     }
     case 'u8':
       return fromBase64(value.data);
+    case 'map': {
+      if (!Array.isArray(value.entries)) throw new Error('a Map of a chunk result has no entries');
+      const entries = value.entries.map((entry) => decode(entry, depth + 1));
+      if (!entries.every((entry) => Array.isArray(entry) && entry.length === 2))
+        throw new Error('an entry of a Map of a chunk result is not a [key, value] pair');
+      return new Map(entries as [unknown, unknown][]);
+    }
     case 'object': {
       if (!isRecord(value.value)) throw new Error('a wrapped object of a chunk result is not an object');
       const out: Record<string, unknown> = {};

@@ -1,10 +1,10 @@
 import { InputError, type InputIssue } from '../../core/errors.js';
-import { outputTimes } from '../../engines/trajectory.js';
-import { type OutbreakRoles, outbreakRoles } from '../../output/outcomes.js';
+import type { OutbreakRoles } from '../../output/outcomes.js';
 import { availableEngines } from '../../scenario/compile.js';
 import type { EngineName } from '../../scenario/compiled.js';
 import { compileSpec, type RunSpec } from '../run-spec.js';
 import { type DesignPoint, pointLabel, type SweepDesign } from './design.js';
+import { rowRoles } from './run-row.js';
 
 /** The name that chooses a point's engine instead of setting a field. */
 export const ENGINE_NAME = 'engine';
@@ -17,8 +17,6 @@ export interface PointPlan {
   readonly runs: number;
   readonly engine: EngineName;
   readonly compartments: readonly string[];
-  /** The output grid (shared between points with the same `time`). */
-  readonly times: Float64Array;
   /** Hosts and attackers, for `took_off`; undefined on the ODE. */
   readonly roles: OutbreakRoles | undefined;
 }
@@ -33,7 +31,6 @@ export interface PointPlan {
  */
 export function planPoints(base: RunSpec, design: SweepDesign, runs: number): PointPlan[] {
   const issues: InputIssue[] = [];
-  const grids = new Map<string, Float64Array>();
   const plans: PointPlan[] = [];
   const engineAt = design.names.indexOf(ENGINE_NAME);
   for (const [p, point] of design.points.entries()) {
@@ -54,18 +51,13 @@ export function planPoints(base: RunSpec, design: SweepDesign, runs: number): Po
     }
     try {
       const compiled = compileSpec(spec);
-      const { until, every } = compiled.time;
-      const key = `${until}/${every}`;
-      const times = grids.get(key) ?? outputTimes(until, every);
-      grids.set(key, times);
       const ode = compiled.engine === 'ode';
       plans.push({
         spec,
         runs: ode ? 1 : runs,
         engine: compiled.engine,
         compartments: compiled.network.compartments,
-        times,
-        roles: ode ? undefined : outbreakRoles(compiled.network, compiled.initial),
+        roles: rowRoles(compiled),
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

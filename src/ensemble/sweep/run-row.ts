@@ -1,15 +1,17 @@
 import type { Trajectory } from '../../engines/trajectory.js';
-import { type OutbreakRoles, tookOff } from '../../output/outcomes.js';
+import { type OutbreakRoles, outbreakRoles, tookOff } from '../../output/outcomes.js';
 import { gridMilestones } from '../../output/summary.js';
+import type { CompiledScenario } from '../../scenario/compiled.js';
 
 /**
- * One run of a sweep reduced to its numbers, the row it becomes in `results.parquet`: per
- * compartment (in the scenario's order) its value at `until`, its peak and the first grid time of
- * the peak, and the time it died out (NaN if it never did); the run's events; whether the outbreak
- * took off; and the numeric facts of the engine's story (agents: `humans_left`, `lost_50_t` …).
+ * One replicate reduced to its numbers, the row it becomes in `results.parquet` without the point
+ * it belongs to: per compartment (in the scenario's order) its value at `until`, its peak and the
+ * first grid time of the peak, and the time it died out (NaN if it never did); the run's events;
+ * whether the outbreak took off; and the numeric facts of the engine's story (agents:
+ * `humans_left`, `lost_50_t` …). A chunk of a sweep comes back as these (`ChunkJob.rows`), computed
+ * where it ran, so its trajectories never travel.
  */
-export interface RunRow {
-  readonly point: number;
+export interface ReplicateRow {
   readonly replicate: number;
   readonly final: Float64Array;
   readonly peak: Float64Array;
@@ -22,13 +24,26 @@ export interface RunRow {
   readonly story: ReadonlyMap<string, number | null>;
 }
 
-/** The row of replicate `replicate` of point `point`; `roles` undefined on the ODE. */
-export function runRow(
+/** One run of a sweep: a `ReplicateRow` of point `point`. */
+export interface RunRow extends ReplicateRow {
+  readonly point: number;
+}
+
+/**
+ * Who the outbreak is about in a sweep's rows (`took_off`): the hosts and attackers of the compiled
+ * scenario, or undefined on the deterministic ODE, where nothing takes off or fades out by chance.
+ * The one rule for both the points' plans and the chunks that compute rows where they run.
+ */
+export function rowRoles(compiled: CompiledScenario): OutbreakRoles | undefined {
+  return compiled.engine === 'ode' ? undefined : outbreakRoles(compiled.network, compiled.initial);
+}
+
+/** The row of replicate `replicate` (its story's numbers included); `roles` undefined on the ODE. */
+export function replicateRow(
   run: Trajectory,
-  point: number,
   replicate: number,
   roles: OutbreakRoles | undefined,
-): RunRow {
+): ReplicateRow {
   const n = run.compartments.length;
   const rows = run.times.length;
   const final = run.values.slice((rows - 1) * n, rows * n);
@@ -45,7 +60,6 @@ export function runRow(
   for (const [key, value] of Object.entries(run.story ?? {}))
     if (typeof value === 'number' || value === null) story.set(key, value);
   return {
-    point,
     replicate,
     final,
     peak,

@@ -2,10 +2,9 @@ import { RuntimeFailure } from '../../core/errors.js';
 import type { ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
 import { chunkPlan } from '../chunks.js';
-import { unpackTrajectories } from '../pack.js';
 import { pointLabel, type SweepDesign } from './design.js';
 import type { PointPlan } from './point-plans.js';
-import { type RunRow, runRow } from './run-row.js';
+import type { RunRow } from './run-row.js';
 
 /** How a sweep runs. */
 export interface SweepRunOptions {
@@ -26,10 +25,10 @@ const CHUNKS_IN_FLIGHT_PER_SLOT = 4;
  * Runs every replicate of every point on one runner and returns one row per run, in the order
  * (point, replicate), whatever order the chunks finished in: so the rows are the same for any
  * number of workers, on threads or on a queue. Each point is cut into chunks (`chunkPlan` with the
- * runner's slots); the chunks of all points are handed out point-major, a few per slot at a time,
- * and each result is turned into rows as it arrives and its trajectories dropped, so memory holds
- * rows, not trajectories. A runtime failure of a replicate stops the sweep with a `RuntimeFailure`
- * naming the point.
+ * runner's slots); the chunks of all points are handed out point-major, a few per slot at a time.
+ * Each chunk is asked for its rows (`ChunkJob.rows`), which are computed where it ran: no
+ * trajectory crosses to this thread, nor through Redis, and memory holds rows alone. A runtime
+ * failure of a replicate stops the sweep with a `RuntimeFailure` naming the point.
  */
 export async function runSweep(
   design: SweepDesign,
@@ -48,18 +47,17 @@ export async function runSweep(
     chunkPlan(plan.runs, runner.slots).map((chunk) => ({ point, ...chunk })),
   );
   const rows: RunRow[] = new Array(total);
-  const take = (point: number, first: number, result: ChunkResult) => {
-    const plan = plans[point]!;
+  const take = (point: number, first: number, count: number, result: ChunkResult) => {
     const where = `point ${point} (${pointLabel(design.names, design.points[point]!.values)})`;
     if (result.failure !== undefined) throw new RuntimeFailure(`${where}: ${result.failure}`);
     if (result.refused !== undefined) throw new RuntimeFailure(`${where}: ${result.refused.reason}`);
-    unpackTrajectories(result.packed, plan.compartments, plan.times).forEach((run, i) => {
-      rows[offsets[point]! + first + i] = runRow(
-        { ...run, story: result.extras[i]?.story },
-        point,
-        first + i,
-        plan.roles,
+    const got = result.rows ?? [];
+    if (got.length !== count || got.some((row, i) => row.replicate !== first + i))
+      throw new Error(
+        `${where}: a chunk of replicates ${first}–${first + count - 1} came back without its rows`,
       );
+    got.forEach((row, i) => {
+      rows[offsets[point]! + first + i] = { point, ...row };
     });
   };
   const stop = () => void runner.close();
@@ -72,7 +70,7 @@ export async function runSweep(
       while (next < jobs.length && !failed) {
         const { point, first, count } = jobs[next++]!;
         try {
-          take(point, first, await runner.run({ spec: plans[point]!.spec, first, count }));
+          take(point, first, count, await runner.run({ spec: plans[point]!.spec, first, count, rows: true }));
         } catch (error) {
           // The other lanes stop taking chunks; the caller closes the runner.
           failed = true;

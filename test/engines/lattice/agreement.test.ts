@@ -87,15 +87,16 @@ describe('a 4 × 4 map with movement and contact across bonds', () => {
   const HEIGHT = 4;
   /** Cell (3, 1) is sea: nothing enters it, and nothing crosses its bonds. */
   const SEA = 1 * WIDTH + 3;
-  const P = { bite: 0.02, kill: 0.012, moveS: 0.05, moveZ: 0.1, coupling: 0.3 };
+  const P = { bite: 0.02, kill: 0.012, rot: 0.1, moveS: 0.05, moveZ: 0.1, coupling: 0.3 };
   const YAML = `name: four-by-four
 title: 4 by 4
 model:
   compartments: [S, Z, R]
-  parameters: { b: ${P.bite}, k: ${P.kill} }
+  parameters: { b: ${P.bite}, k: ${P.kill}, r: ${P.rot} }
   reactions:
     bite: { from: S + Z, to: 2 Z, rate: b }
     kill: { from: S + Z, to: S + R, rate: k }
+    rot: { from: Z, to: R, law: r * Z * S / N }
 initial: { S: 20, Z: 0, R: 0 }
 time: { until: 16, every: 4, unit: hour }
 `;
@@ -104,9 +105,10 @@ time: { until: 16, every: 4, unit: hour }
   const start = (k: number) => (k === SEA ? [0, 0, 0] : [20, k === 0 ? 3 : 0, 0]);
 
   /**
-   * The whole map as one list of reaction channels, by Gillespie's direct method: bites and kills
-   * in each cell; hops of S and Z across each open bond; and bites (S in k becomes Z there) and
-   * kills (Z in j becomes R there) between S in a cell and Z in a neighbour, at 0.3 of the rate.
+   * The whole map as one list of reaction channels, by Gillespie's direct method: bites, kills and
+   * rotting (at r·Z·S/N, with the cell's own N) in each cell; hops of S and Z across each open
+   * bond; and bites (S in k becomes Z there) and kills (Z in j becomes R there) between S in a
+   * cell and Z in a neighbour, at 0.3 of the rate.
    * Returns the totals of S, Z and R at `TIMES`.
    */
   function direct(stream: Stream): number[][] {
@@ -128,25 +130,32 @@ time: { until: 16, every: 4, unit: hour }
         if (nx >= 0 && ny >= 0 && nx < WIDTH && ny < HEIGHT && k !== SEA && j !== SEA) bonds.push([k, j]);
       }
     }
-    // Each channel: its rate constant, the counts it multiplies (−1: none) and its two changes.
-    type Channel = [rate: number, first: number, second: number, minus: number, plus: number];
+    // Each channel: its rate constant, the counts it multiplies (−1: none), its two changes, and
+    // the cell by whose N it divides (−1: none).
+    type Channel = [rate: number, first: number, second: number, minus: number, plus: number, per: number];
     const channels: Channel[] = [];
     for (let k = 0; k < WIDTH * HEIGHT; k++) {
       const s = k * 3;
-      channels.push([P.bite, s, s + 1, s, s + 1], [P.kill, s, s + 1, s + 1, s + 2]);
+      channels.push(
+        [P.bite, s, s + 1, s, s + 1, -1],
+        [P.kill, s, s + 1, s + 1, s + 2, -1],
+        [P.rot, s + 1, s, s + 1, s + 2, s],
+      );
     }
     for (const [k, j] of bonds) {
       const a = k * 3;
       const b = j * 3;
       channels.push(
-        [P.moveS, a, -1, a, b],
-        [P.moveZ, a + 1, -1, a + 1, b + 1],
-        [P.coupling * P.bite, a, b + 1, a, a + 1],
-        [P.coupling * P.kill, a, b + 1, b + 1, b + 2],
+        [P.moveS, a, -1, a, b, -1],
+        [P.moveZ, a + 1, -1, a + 1, b + 1, -1],
+        [P.coupling * P.bite, a, b + 1, a, a + 1, -1],
+        [P.coupling * P.kill, a, b + 1, b + 1, b + 2, -1],
       );
     }
     const constant = Float64Array.from(channels, (ch) => ch[0]);
-    const [first, second, minus, plus] = [1, 2, 3, 4].map((f) => Int32Array.from(channels, (ch) => ch[f]!));
+    const [first, second, minus, plus, per] = [1, 2, 3, 4, 5].map((f) =>
+      Int32Array.from(channels, (ch) => ch[f]!),
+    );
     const rates = new Float64Array(channels.length);
     const rows: number[][] = [];
     let t = 0;
@@ -155,7 +164,10 @@ time: { until: 16, every: 4, unit: hour }
       let total = 0;
       for (let e = 0; e < rates.length; e++) {
         const other = second![e]!;
-        rates[e] = constant[e]! * x[first![e]!]! * (other < 0 ? 1 : x[other]!);
+        const cell = per![e]!;
+        const everyone = cell < 0 ? 1 : x[cell]! + x[cell + 1]! + x[cell + 2]!;
+        rates[e] =
+          everyone > 0 ? (constant[e]! * x[first![e]!]! * (other < 0 ? 1 : x[other]!)) / everyone : 0;
         total += rates[e]!;
       }
       const when = total > 0 ? t + exponential(stream, total) : Number.POSITIVE_INFINITY;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { parquetReadObjects } from 'hyparquet';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../../src/core/version.js';
@@ -20,16 +21,19 @@ import {
 } from './redis-process.js';
 
 /**
- * Four replicates of munz-basic on the SSA with five million people: about 0.15 s of a core
- * each, one job each, long enough that a worker is caught in the middle of one.
+ * A sweep of two points (two kill rates) of munz-basic on the SSA with five million people, two
+ * runs each: four replicates of about 0.15 s of a core each, one job each on the queue, long
+ * enough that a worker is caught in the middle of one.
  */
-const RUN = [
-  'run',
+const SWEEP = [
+  'sweep',
   'munz-basic',
   '--engine',
   'ssa',
+  '--vary',
+  'alpha=0.005,0.006',
   '--runs',
-  '4',
+  '2',
   '--set',
   'S=5000000',
   '--quiet',
@@ -40,7 +44,33 @@ const RUN = [
 /** Locks of a second: a killed worker's job goes back to the queue within about two. */
 const QUICK = ['--lock-duration', '1000'];
 
-const timeseries = (dir: string) => readFileSync(join(dir, 'timeseries.csv'), 'utf8');
+/** A sweep folder's results.parquet, as bytes. */
+const results = (dir: string) => readFileSync(join(dir, 'results.parquet'));
+
+/**
+ * The (point, replicate) of every row of a results.parquet, read back by hyparquet (a reader
+ * independent of our writer), in the order of the file.
+ */
+async function runsOf(file: Buffer): Promise<string[]> {
+  const bytes = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+  const rows = await parquetReadObjects({ file: bytes, columns: ['point', 'replicate'] });
+  return rows.map((row) => `${row.point}/${row.replicate}`);
+}
+
+/** Every run of the sweep exactly once, in (point, replicate) order. */
+const EVERY_RUN = ['0/0', '0/1', '1/0', '1/1'];
+
+/**
+ * What a sweep that lived through a fault must have written: every (point, replicate) exactly
+ * once, and the very bytes of the sweep run locally (the same numbers, none counted twice).
+ */
+async function expectComplete(dir: string, local: Buffer): Promise<void> {
+  const file = results(dir);
+  const runs = await runsOf(file);
+  expect(new Set(runs).size).toBe(runs.length);
+  expect(runs).toEqual(EVERY_RUN);
+  expect(file.equals(local)).toBe(true);
+}
 
 describe.skipIf(REDIS_SERVER === undefined)(
   "the queue's faults (needs Debian's redis-server package)",
@@ -49,13 +79,14 @@ describe.skipIf(REDIS_SERVER === undefined)(
     let queue: Queue;
     const processes: UndeadProcess[] = [];
     const dir = temporaryDir();
-    let local = '';
+    /** The sweep's results.parquet when run on threads here: what every test's sweep must give. */
+    let local: Buffer;
 
-    /** `undead run` of the four replicates on the queue, left running. */
+    /** `undead sweep` of the four replicates on the queue, left running. */
     const submit = (name: string, extra: readonly string[] = []) => {
-      const run = new UndeadProcess([...RUN, ...extra, '--queue', redis.url, '--out', join(dir, name)]);
-      processes.push(run);
-      return run;
+      const sweep = new UndeadProcess([...SWEEP, ...extra, '--queue', redis.url, '--out', join(dir, name)]);
+      processes.push(sweep);
+      return sweep;
     };
     const worker = async () => {
       const started = await startWorker(redis.url, QUICK);
@@ -67,9 +98,11 @@ describe.skipIf(REDIS_SERVER === undefined)(
       redis = await RedisProcess.start();
       queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
       queue.on('error', () => {});
-      const reference = new UndeadProcess([...RUN, '--workers', '1', '--out', join(dir, 'local')]);
+      const reference = new UndeadProcess([...SWEEP, '--workers', '1', '--out', join(dir, 'local')]);
       expect((await reference.exited).status).toBe(0);
-      local = timeseries(join(dir, 'local'));
+      local = results(join(dir, 'local'));
+      // The reference itself has every run once: the checks below can tell a sweep that has not.
+      expect(await runsOf(local)).toEqual(EVERY_RUN);
     });
 
     afterAll(async () => {
@@ -139,40 +172,40 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(linesOf(serving, /refused/)).toHaveLength(hostile.length);
     });
 
-    it('finishes a run whose worker was killed with SIGKILL mid-job on another worker: complete, identical, no duplicates', async () => {
+    it('finishes a sweep whose worker was killed with SIGKILL mid-job on another worker: complete, identical, no duplicates', async () => {
       const doomed = serving;
-      const run = submit('killed');
+      const sweep = submit('killed');
       await doomed.waitFor(/started: replicates/, doomed.stderr.length);
       await doomed.kill();
       const rescuer = await worker();
       serving = rescuer;
-      const { status } = await run.exited;
-      expect(run.stderr).toBe('');
+      const { status } = await sweep.exited;
+      expect(sweep.stderr).toBe('');
       expect(status).toBe(0);
       // The job the killed worker held came back to the queue through BullMQ's stalled-job check.
       expect(linesOf(rescuer, /again: its worker stalled/).length, rescuer.stderr).toBeGreaterThan(0);
-      expect(timeseries(join(dir, 'killed'))).toBe(local);
+      await expectComplete(join(dir, 'killed'), local);
     });
 
-    it('completes a run across a Redis restart (jobs lost with the server are added again), identical', async () => {
+    it('completes a sweep across a Redis restart (jobs lost with the server are added again), identical', async () => {
       await forgetResults();
-      const run = submit('restarted');
+      const sweep = submit('restarted');
       await serving.waitFor(/done in/, serving.stderr.length);
       await redis.restart();
-      const { status } = await run.exited;
-      // The server came back empty: the jobs still out were added again, and the run says so.
-      expect(run.stderr).toMatch(
+      const { status } = await sweep.exited;
+      // The server came back empty: the jobs still out were added again, and the sweep says so.
+      expect(sweep.stderr).toMatch(
         /^note: \d+ jobs? vanished from the queue \(was Redis restarted\?\) and w[a-z]+ added again\n$/,
       );
       expect(status).toBe(0);
-      expect(timeseries(join(dir, 'restarted'))).toBe(local);
+      await expectComplete(join(dir, 'restarted'), local);
     });
 
-    it('stops a worker on SIGTERM once its running job is done (exit 0), and a stopped submitter removes its waiting jobs', async () => {
+    it('stops a worker on SIGTERM once its running job is done (exit 0), and a stopped sweep removes its waiting jobs', async () => {
       const stopping = serving;
       const mark = stopping.stderr.length;
       // Fifty zombies: no replicate dies out at once, so every job takes a while (about 0.3 s).
-      const run = submit('stopped', ['--set', 'S=10000000', '--set', 'Z=50']);
+      const sweep = submit('stopped', ['--set', 'S=10000000', '--set', 'Z=50']);
       await stopping.waitFor(/started: replicates/, mark);
       stopping.child.kill('SIGTERM');
       expect((await stopping.exited).status).toBe(0);
@@ -182,22 +215,22 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const after = log.slice(log.indexOf('SIGTERM'));
       expect(after).toMatch(/done in .*\n.*stopped\n$/);
       expect(after).not.toMatch(/started/);
-      run.child.kill('SIGTERM');
-      expect((await run.exited).status).toBe(143);
+      sweep.child.kill('SIGTERM');
+      expect((await sweep.exited).status).toBe(143);
       expect(await queue.getWaitingCount()).toBe(0);
     });
 
-    it('fails a run with exit code 1 when Redis stays away longer than its patience', async () => {
+    it('fails a sweep with exit code 1 when Redis stays away longer than its patience', async () => {
       // No worker serves: the jobs wait in the queue when Redis goes.
       await forgetResults();
-      const run = new UndeadProcess([...RUN, '--queue', redis.url, '--out', join(dir, 'lost')], {
+      const sweep = new UndeadProcess([...SWEEP, '--queue', redis.url, '--out', join(dir, 'lost')], {
         UNDEAD_QUEUE_PATIENCE_MS: '500',
       });
-      processes.push(run);
+      processes.push(sweep);
       while ((await queue.getWaitingCount()) === 0) await new Promise((done) => setTimeout(done, 50));
       await redis.kill();
-      expect((await run.exited).status).toBe(1);
-      expect(run.stderr).toMatch(
+      expect((await sweep.exited).status).toBe(1);
+      expect(sweep.stderr).toMatch(
         /lost Redis at redis:\/\/127\.0\.0\.1:\d+ for \d+ s: gave up on \d+ chunks still out, and nothing was written/,
       );
     });

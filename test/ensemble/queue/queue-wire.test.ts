@@ -11,6 +11,7 @@ import {
 import { parseRedisAddress } from '../../../src/ensemble/queue/redis-address.js';
 import { decodeChunkResult, encodeChunkResult } from '../../../src/ensemble/queue/result-codec.js';
 import type { RunSpec } from '../../../src/ensemble/run-spec.js';
+import { buildingScenario } from '../../engines/agents/helpers.js';
 import { VALID } from '../../helpers.js';
 
 const spec: RunSpec = { text: VALID, file: 'tiny.yaml', settings: ['beta=0.02'], engine: 'ssa', seed: 5 };
@@ -31,6 +32,9 @@ describe('queue jobs', () => {
     ).toBe(id);
     expect(chunkJobId(chunkPayload({ spec, first: 4, count: 4 }))).not.toBe(id);
     expect(chunkJobId(chunkPayload({ spec: { ...spec, seed: 6 }, first: 0, count: 4 }))).not.toBe(id);
+    // Rows or trajectories: two results, two jobs; an absent `rows` is no `rows`.
+    expect(chunkJobId(chunkPayload({ spec, first: 0, count: 4, rows: true }))).not.toBe(id);
+    expect(chunkJobId(chunkPayload({ spec, first: 0, count: 4, rows: undefined }))).toBe(id);
     expect(id).toMatch(/^chunk-[0-9a-f]{64}$/);
   });
 
@@ -42,6 +46,11 @@ describe('queue jobs', () => {
     });
     const read = readChunkPayload(JSON.parse(JSON.stringify(payload)));
     expect(chunkJobId(chunkPayload(read))).toBe(chunkJobId(payload));
+    expect(read.rows).toBeUndefined();
+    const rows = chunkPayload({ spec, first: 8, count: 3, rows: true });
+    const readRows = readChunkPayload(JSON.parse(JSON.stringify(rows)));
+    expect(readRows.rows).toBe(true);
+    expect(chunkJobId(chunkPayload(readRows))).toBe(chunkJobId(rows));
   });
 
   it('are refused when malformed, oversized or of another version, with the reason', () => {
@@ -52,6 +61,9 @@ describe('queue jobs', () => {
       [{ ...good, count: 0 }, /count/],
       [{ ...good, count: 5000 }, /count/],
       [{ ...good, first: -1 }, /first/],
+      [{ ...good, rows: false }, /rows/],
+      [{ ...good, rows: 'yes' }, /rows/],
+      [{ ...good, rows: 1 }, /rows/],
       [{ ...good, spec: { ...spec, seed: 1.5 } }, /spec\.seed/],
       [{ ...good, spec: { ...spec, settings: Array(1001).fill('a=1') } }, /spec\.settings/],
       [{ ...good, spec: { ...spec, engine: 'eval' } }, /spec\.engine/],
@@ -78,6 +90,32 @@ describe('chunk results through JSON', () => {
     expect(back.packed).toBeInstanceOf(Float64Array);
     expect(Buffer.from(back.packed.buffer).equals(Buffer.from(result.packed.buffer))).toBe(true);
     expect(back.extras).toEqual(result.extras);
+  });
+
+  it('come back as the very rows of a chunk of rows, stories (Maps, in order) and all', () => {
+    const agents: RunSpec = {
+      text: buildingScenario({ floors: [['#######', '#[a]..#', '#.....#', '#######']] }),
+      file: 'mini.yaml',
+      settings: [],
+      seed: 3,
+      keepEvents: 'none',
+    };
+    const result = runChunkJob({ spec: agents, first: 2, count: 2, rows: true });
+    const back = decodeChunkResult(encodeChunkResult(result));
+    expect(back).toEqual(result);
+    const [row] = back.rows!;
+    expect(row!.final).toBeInstanceOf(Float64Array);
+    expect(row!.story).toBeInstanceOf(Map);
+    expect([...row!.story.keys()]).toEqual([...result.rows![0]!.story.keys()]);
+    // A Map keeps what its keys and values were: null, NaN and keys that look like numbers, in order.
+    const story = new Map<string, number | null>([
+      ['z', 1],
+      ['10', null],
+      ['a', Number.NaN],
+    ]);
+    const made = { ...result, rows: [{ ...result.rows![0]!, story }] };
+    const again = decodeChunkResult(encodeChunkResult(made)).rows![0]!.story;
+    expect([...again]).toEqual([...story]);
   });
 
   it('keep what JSON alone loses: NaN, infinities, −0, undefined members, bytes and objects with a $ key', () => {
@@ -107,6 +145,11 @@ describe('chunk results through JSON', () => {
   it('refuse text that is not a chunk result', () => {
     expect(() => decodeChunkResult('{"packed":1,"extras":[]}')).toThrow(/not the result of a chunk/);
     expect(() => decodeChunkResult('{"$":"eval"}')).toThrow(/unknown tag/);
+    const empty = '{"packed":{"$":"f64","data":""},"extras":[]';
+    expect(() => decodeChunkResult(`${empty},"rows":{}}`)).toThrow(/not the result of a chunk/);
+    expect(() => decodeChunkResult(`${empty},"rows":[{"story":{"$":"map","entries":[[1]]}}]}`)).toThrow(
+      /not a \[key, value\] pair/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { LiveChart } from '../live-chart.js';
-import type { MapView } from '../map-view.js';
 import { installExportPanel } from '../share/export-panel.js';
+import type { MapPainter } from '../share/map-image.js';
 import type { LiveClient } from './live-client.js';
 import type { LivePlayback } from './live-playback.js';
 
@@ -15,8 +15,8 @@ export interface LiveExportSources {
   /** The counts' chart, and survival by group's when the page shows it (its values in %). */
   readonly counts: LiveChart;
   readonly survival: LiveChart | undefined;
-  /** The map and its canvas, when the run has one. */
-  readonly map: { readonly view: MapView; readonly canvas: HTMLCanvasElement } | undefined;
+  /** The map (the building's, or a lattice's) and its canvas, when the run has one. */
+  readonly map: { readonly view: MapPainter; readonly canvas: HTMLCanvasElement } | undefined;
 }
 
 const nextFrame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));

@@ -18,6 +18,7 @@ import { LiveClient } from './live-client.js';
 import { LiveDoors } from './live-doors.js';
 import { installLiveExport } from './live-export.js';
 import { LiveFrames } from './live-frames.js';
+import { LiveLatticeView } from './live-lattice-view.js';
 import { LiveMapTools } from './live-map-tools.js';
 import { LivePlayback } from './live-playback.js';
 import { LiveStory } from './live-story.js';
@@ -146,6 +147,7 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
       placeAt: (x: number, y: number) => current?.placeAt(x, y),
       mapTools: () => current?.mapTools?.tools,
       screenOf: (agent: number) => current?.screenOf(agent),
+      cellScreen: (x: number, y: number) => current?.cellScreen(x, y),
     },
   });
 }
@@ -175,6 +177,8 @@ class LivePage {
   private readonly plan: FloorPlan | undefined;
   private readonly building: ParsedBuilding | undefined;
   private readonly doors: LiveDoors | undefined;
+  /** The lattice engine's map, in place of the building. */
+  private readonly lattice: LiveLatticeView | undefined;
   /** The inspector and overlays, once the worker has sent the records they start from. */
   mapTools: LiveMapTools | undefined;
   private curveRows = 0;
@@ -259,6 +263,13 @@ class LivePage {
       ).then((tools) => {
         this.mapTools = tools;
       });
+    } else if (run.lattice !== undefined) {
+      this.lattice = new LiveLatticeView(run, {
+        client,
+        times,
+        describe: this.describe,
+        dropOnClick: () => this.controls.dropOnClick(),
+      });
     } else {
       $('#map-area').hidden = true;
     }
@@ -278,7 +289,12 @@ class LivePage {
       describe: this.describe,
       counts: this.chart,
       survival: this.story.chart,
-      map: this.map === undefined ? undefined : { view: this.map, canvas: $<HTMLCanvasElement>('#map') },
+      map:
+        this.map !== undefined
+          ? { view: this.map, canvas: $<HTMLCanvasElement>('#map') }
+          : this.lattice !== undefined
+            ? { view: this.lattice.map, canvas: $<HTMLCanvasElement>('#map') }
+            : undefined,
     });
     this.speeds = [
       ...RUN_SECONDS.map((seconds) => {
@@ -308,6 +324,7 @@ class LivePage {
       );
     this.run = run;
     this.mapTools?.restart();
+    this.lattice?.restart(run);
     $('#subtitle').textContent =
       `${run.engine} engine, seed ${run.seed}${run.sets.length > 0 ? `, ${run.sets.join(' ')}` : ''}, ${formatDuration(run.until, run.unit)}`;
     for (const column of this.columns) column.fill(Number.NaN);
@@ -326,7 +343,7 @@ class LivePage {
         compartments: run.compartments,
         speeds: this.speeds,
         speed: DEFAULT_SPEED,
-        map: this.plan !== undefined,
+        map: this.plan !== undefined || run.lattice !== undefined,
       },
       {
         togglePlay: () => this.playback.toggle(),
@@ -388,6 +405,11 @@ class LivePage {
     return this.map?.screenOf(agent);
   }
 
+  /** Where lattice cell (x, y)'s centre is drawn, in CSS pixels of the map canvas (undefined without a lattice). */
+  cellScreen(x: number, y: number): { x: number; y: number } | undefined {
+    return this.lattice?.map.screenOf(x, y);
+  }
+
   /** Takes a frame; the page draws the latest one at the next display frame. */
   show(frame: LiveFrame): void {
     const width = this.columns.length;
@@ -435,6 +457,7 @@ class LivePage {
       $('#map').setAttribute('aria-label', `The map at ${this.describe(frame.t)}: ${tally.join(', ')}`);
       this.mapTools?.show(frame.t);
     }
+    this.lattice?.show(frame);
     this.markInterventions(frame.interventions);
     this.story.show(frame);
   }
@@ -545,7 +568,7 @@ class LivePage {
         { keys: 'n', label: 'next moment', match: ['n'], run: () => this.story.jump(this.t, 1) },
         { keys: 'p', label: 'previous moment', match: ['p'], run: () => this.story.jump(this.t, -1) },
         ...mapShortcuts(
-          () => this.map,
+          () => this.map ?? this.lattice?.map,
           () => this.mapTools?.tools.inspector.toggleFollow(),
         ),
         helpShortcut(dialog),
@@ -554,9 +577,10 @@ class LivePage {
       list,
     );
     $('#help-button').addEventListener('click', () => dialog.showModal());
-    $('#zoom-in').addEventListener('click', () => this.map?.zoomIn());
-    $('#zoom-out').addEventListener('click', () => this.map?.zoomOut());
-    $('#zoom-fit').addEventListener('click', () => this.map?.fit());
+    const zoomable = () => this.map ?? this.lattice?.map;
+    $('#zoom-in').addEventListener('click', () => zoomable()?.zoomIn());
+    $('#zoom-out').addEventListener('click', () => zoomable()?.zoomOut());
+    $('#zoom-fit').addEventListener('click', () => zoomable()?.fit());
   }
 }
 

@@ -4,15 +4,18 @@ import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { ReplayWriter } from '../../../src/engines/agents/replay.js';
 import { createEngine } from '../../../src/engines/create.js';
 import type { Engine } from '../../../src/engines/engine.js';
+import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import { outputTimes } from '../../../src/engines/trajectory.js';
 import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../../src/scenario/compiled.js';
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
 import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
+import { replayHost } from '../../../src/scenario/raster/recorded-host.js';
 import { LiveGroups } from './live-groups.js';
+import { LiveLattice } from './live-lattice.js';
 import { doorFloorsOf, type LiveMoment, LiveMoments } from './live-moments.js';
-import type { LiveReady, LiveSetup } from './protocol.js';
+import type { LatticeFrame, LiveReady, LiveSetup } from './protocol.js';
 
 /** Snapshots kept across a run, evenly spaced in time: seeking restores the nearest one before. */
 const SNAPSHOTS = 24;
@@ -34,12 +37,13 @@ export const LIVE_RESERVE_SET = `options.agents.reserve=${LIVE_RESERVE}`;
 
 /** The scenario with its sets, and for agents with no reserve of their own, `LIVE_RESERVE`; and whether it was added. */
 function parseLive(setup: LiveSetup): { loaded: LoadedScenario; reserveAdded: boolean } {
-  const loaded = parseScenario(setup.text, setup.file, setup.sets);
+  const host = setup.host === undefined ? undefined : replayHost(setup.host);
+  const loaded = parseScenario(setup.text, setup.file, setup.sets, host);
   const engine = setup.engine ?? loaded.scenario.engine;
   if (engine !== 'agents' || (loaded.scenario.options?.agents?.reserve ?? 0) > 0)
     return { loaded, reserveAdded: false };
   return {
-    loaded: parseScenario(setup.text, setup.file, [...setup.sets, LIVE_RESERVE_SET]),
+    loaded: parseScenario(setup.text, setup.file, [...setup.sets, LIVE_RESERVE_SET], host),
     reserveAdded: true,
   };
 }
@@ -70,6 +74,8 @@ export class LiveRun {
   /** Agents: the groups' counts per output row, and the moments found on the rows. */
   readonly groups: LiveGroups | undefined;
   private readonly story: LiveMoments | undefined;
+  /** The lattice engine's map, and the cell watched on it. */
+  readonly lattice: LiveLattice | undefined;
   /** Rows observed (the rows from here on are not yet, or no longer, valid). */
   rows = 0;
   /** The first row changed since `takeRows` last ran. */
@@ -112,6 +118,10 @@ export class LiveRun {
             this.engine.compartments.indexOf('human'),
             doorFloorsOf(layout.plan, layout.width * layout.height),
           );
+    this.lattice =
+      this.compiled.lattice === undefined
+        ? undefined
+        : new LiveLattice(this.engine as LatticeEngine, this.compiled.lattice, this.times.length);
     this.advance(0);
   }
 
@@ -149,6 +159,7 @@ export class LiveRun {
       ),
       total: this.values.subarray(0, this.width).reduce((sum, v) => sum + v, 0),
       groups: this.groups?.names ?? [],
+      ...(this.lattice === undefined ? {} : { lattice: this.lattice.layout() }),
     };
   }
 
@@ -236,9 +247,45 @@ export class LiveRun {
     };
   }
 
-  /** The moments of the rows observed, and the scenario's events fired by then (none for the counting engines). */
+  /**
+   * The moments of the rows observed, and the scenario's events fired by then: for agents; for the
+   * lattice, its events (a cordon, a bombing …) as they fire; none for the other counting engines.
+   */
   moments(): LiveMoment[] {
+    if (this.lattice !== undefined) {
+      const end = this.rows > 0 ? this.times[this.rows - 1]! : 0;
+      return this.engine
+        .firedEvents()
+        .flatMap((event) =>
+          event.times.filter((t) => t <= end).map((t) => ({ t, kind: 'world', name: event.name }) as const),
+        )
+        .sort((a, b) => a.t - b.t);
+    }
     return this.story?.list(this.rows, this.engine.firedEvents()) ?? [];
+  }
+
+  /** The lattice's map now (for a frame); undefined for the other engines. */
+  latticeNow(): LatticeFrame | undefined {
+    return this.lattice?.frame(this.rows);
+  }
+
+  /**
+   * Watches a lattice cell: its counts and its regions' are recorded on every row from now on. The
+   * rows before are read from the map's history, or where none is kept (a large map), the run
+   * replays from its first snapshot to where it is, through the same interventions, to record them
+   * (exactly: the run is deterministic).
+   */
+  watch(x: number, y: number): void {
+    const lattice = this.lattice;
+    if (lattice === undefined) throw new Error('only a lattice run has cells to watch');
+    if (lattice.watch(x, y, this.rows)) return;
+    const t = this.time;
+    const first = this.keyframes[0]!;
+    this.engine.restore(first.bytes);
+    this.rows = first.rows;
+    this.dirtyFrom = Math.min(this.dirtyFrom, first.rows);
+    this.applied = this.engine.interventions().length;
+    this.advance(t);
   }
 
   /** Agents now, as a one-frame `replay.bin` (a new buffer, to transfer); empty for the counting engines. */
@@ -295,6 +342,7 @@ export class LiveRun {
     const counts = this.values.subarray(r * this.width, (r + 1) * this.width);
     this.engine.observe(counts);
     this.groups?.observe(r);
+    this.lattice?.observe(r);
     this.story?.observe(r, counts, this.doorsNow(), () => this.agentsNow());
     this.rows = r + 1;
     this.dirtyFrom = Math.min(this.dirtyFrom, r);

@@ -19,6 +19,13 @@ import type {
 const CHUNK_MS = 30;
 /** Wall time between chunks at a set speed, in milliseconds. */
 const PACE_MS = 16;
+/**
+ * A lattice's map goes with a frame that answers a command, and with a frame of a playing run at
+ * most once in this many milliseconds per 20,000 cells (never less often than `LATTICE_MAX_MS`):
+ * usa-cities' 1.6 million cells are 13 MB a frame, sent ten times a second rather than thirty.
+ */
+const LATTICE_MS_PER_CELL = 1 / 20_000;
+const LATTICE_MAX_MS = 250;
 
 /** The worker's side of its channel (the page's DOM types do not describe a worker's global scope). */
 const scope = self as unknown as {
@@ -30,6 +37,7 @@ let playing = false;
 let speed: LiveSpeed = 60;
 let lastWall = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let latticeSentAt = Number.NEGATIVE_INFINITY;
 
 scope.onmessage = (event: MessageEvent<NumberedCommand>) => {
   const { id, command } = event.data;
@@ -94,6 +102,18 @@ function handle(command: LiveCommand): void {
     case 'seek':
       current().seek(command.t);
       return;
+    case 'map': {
+      const { compartment } = command;
+      const lattice = current().lattice;
+      if (lattice === undefined) throw new Error('only a lattice run has a map of densities');
+      if (!Number.isInteger(compartment) || current().engine.compartments[compartment] === undefined)
+        throw new Error(`no compartment ${compartment}`);
+      lattice.compartment = compartment;
+      return;
+    }
+    case 'watch':
+      current().watch(command.x, command.y);
+      return;
     case 'records':
     case 'outputs':
       return;
@@ -147,6 +167,12 @@ function post(answer: number): void {
   const { first, rows, groupRows } = live.takeRows();
   const agentsNow = live.agentsNow();
   const doors = live.doorsNow();
+  const now = performance.now();
+  const cells =
+    live.compiled.lattice === undefined ? 0 : live.compiled.lattice.width * live.compiled.lattice.height;
+  const due = answer !== 0 || now - latticeSentAt >= Math.min(LATTICE_MAX_MS, cells * LATTICE_MS_PER_CELL);
+  const lattice = due ? live.latticeNow() : undefined;
+  if (lattice !== undefined) latticeSentAt = now;
   const frame: LiveFrame = {
     type: 'frame',
     t: live.time,
@@ -160,10 +186,15 @@ function post(answer: number): void {
     agentsNow,
     doors,
     interventions: live.interventions(),
+    ...(lattice === undefined ? {} : { lattice }),
     answer,
   };
   const transfer = [counts.buffer, rows.buffer, groupRows.buffer];
   if (agentsNow.byteLength > 0) transfer.push(agentsNow.buffer as ArrayBuffer);
   if (doors.byteLength > 0) transfer.push(doors.buffer as ArrayBuffer);
+  if (lattice !== undefined) {
+    transfer.push(lattice.density.buffer as ArrayBuffer, lattice.arrival.buffer as ArrayBuffer);
+    if (lattice.cell !== undefined) transfer.push(lattice.cell.series.buffer as ArrayBuffer);
+  }
   scope.postMessage(frame, transfer as Transferable[]);
 }

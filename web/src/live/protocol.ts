@@ -4,6 +4,7 @@
  */
 import type { InputIssue } from '../../../src/core/errors.js';
 import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
+import type { HostRecord } from '../../../src/scenario/raster/recorded-host.js';
 import type { LiveMoment } from './live-moments.js';
 
 /** What a live run is made from: the scenario's text and how to run it. */
@@ -17,6 +18,8 @@ export interface LiveSetup {
   /** The engine; the scenario's own when absent. */
   readonly engine?: string;
   readonly seed: number;
+  /** What compiling the scenario read in Node (a lattice's raster file or places); absent if nothing. */
+  readonly host?: HostRecord;
 }
 
 /** Live speed: simulated time per second of wall time, or as fast as the worker can go. */
@@ -42,7 +45,11 @@ export type LiveCommand =
   /** Asks for the agents' traits and the event log so far (answered by `LiveRecords`, not a frame). */
   | { readonly type: 'records' }
   /** Asks for the files that reproduce the run with the CLI (answered by `LiveOutputs`, not a frame). */
-  | { readonly type: 'outputs' };
+  | { readonly type: 'outputs' }
+  /** Lattice: which compartment's density the frames carry. */
+  | { readonly type: 'map'; readonly compartment: number }
+  /** Lattice: follow this cell (its counts and series come with every frame); x from the west, y from the north. */
+  | { readonly type: 'watch'; readonly x: number; readonly y: number };
 
 /** What the run is, sent once after each `load`, `seed` or `reset`. */
 export interface LiveReady {
@@ -72,6 +79,47 @@ export interface LiveReady {
   readonly total: number;
   /** Agents: the top-level groups (students, staff …) whose counts `LiveFrame.groupRows` carries; none otherwise. */
   readonly groups: readonly string[];
+  /** The lattice engine: the map's layout; absent for the other engines. */
+  readonly lattice?: LatticeLayout;
+}
+
+/** What a lattice map is, sent once with `ready`. */
+export interface LatticeLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly cellKm: number;
+  /** 1 for an open cell, 0 for a closed one (sea), row-major from the north-west corner. */
+  readonly open: Uint8Array;
+  /** The most people in one cell at t = 0: the top of the density scale. */
+  readonly peak: number;
+  /** The named regions and their cells. */
+  readonly regions: readonly { readonly name: string; readonly cells: Uint32Array }[];
+  /** The compartment whose arrival is timed (the zombies), or −1. */
+  readonly attacker: number;
+}
+
+/** A lattice frame's map: one compartment's count in each cell, and each cell's arrival time. */
+export interface LatticeFrame {
+  readonly compartment: number;
+  /** People of `compartment` in each cell. */
+  readonly density: Float32Array;
+  /** When the first zombie reached each cell; NaN for a cell not reached. */
+  readonly arrival: Float32Array;
+  /** The cell watched, if any. */
+  readonly cell?: LatticeCell;
+}
+
+/** A watched cell: when it was reached, its counts now, and its series and its regions' on the rows observed. */
+export interface LatticeCell {
+  readonly x: number;
+  readonly y: number;
+  readonly open: boolean;
+  /** NaN: not reached yet. */
+  readonly arrival: number;
+  /** The cell's counts on the rows observed, row-major (`rows × compartments`). */
+  readonly series: Float64Array;
+  /** The named regions that hold the cell, with their counts on the rows observed. */
+  readonly regions: readonly { readonly name: string; readonly series: Float64Array }[];
 }
 
 /** The state now, posted after every command and while playing (at most once per chunk of work). */
@@ -95,6 +143,8 @@ export interface LiveFrame {
   /** Agents in a building: each door's state now (`Space.doorStates`); empty otherwise. */
   readonly doors: Uint8Array;
   readonly interventions: readonly LoggedIntervention[];
+  /** The lattice engine's map now; absent for the other engines, and from some frames of a large map while it plays. */
+  readonly lattice?: LatticeFrame;
   /** Answers the command with this number (0 for frames while playing). */
   readonly answer: number;
 }

@@ -1,0 +1,227 @@
+import { formatDuration } from '../../../src/output/time-format.js';
+import { dayCounter } from '../lattice/day-counter.js';
+import { arrivalColour, cssOf, densityTicks, viridis } from '../lattice/lattice-colours.js';
+import { LatticeMap } from '../lattice/lattice-map.js';
+import { LiveChart } from '../live-chart.js';
+import { compartmentColour } from '../palette.js';
+import type { LiveClient } from './live-client.js';
+import type { LatticeCell, LatticeLayout, LiveFrame, LiveReady } from './protocol.js';
+
+const CELL_CHART_HEIGHT = 160;
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+/** What the lattice view needs of the page. */
+export interface LatticeViewParts {
+  readonly client: LiveClient;
+  readonly times: Float64Array;
+  readonly describe: (t: number) => string;
+  /** The count and state a click adds (or removes), or undefined if a click only inspects. */
+  readonly dropOnClick: () => { compartment: string; count: number } | undefined;
+}
+
+/**
+ * The live lattice map: density by state (viridis of the log of the count), with a state menu,
+ * an arrival-time layer, a legend and a day counter, pan and zoom (`LatticeMap`). Clicking a cell
+ * watches it (the worker sends its series, and its named regions', with every frame) and answers
+ * "when does it reach me?" in the side column; it also drops the count and state of the controls there
+ * (`add … at x,y`), as a click on the building drops people in a room.
+ */
+export class LiveLatticeView {
+  readonly map: LatticeMap;
+  private readonly layout: LatticeLayout;
+  /** The cell watched, kept across resets (the worker's new run is told again). */
+  private watched: { x: number; y: number } | undefined;
+  private chart: LiveChart | undefined;
+  private chartColumns: Float64Array[] = [];
+  private chartKey = '';
+
+  constructor(
+    private run: LiveReady,
+    private readonly parts: LatticeViewParts,
+  ) {
+    this.layout = run.lattice!;
+    $('#map-area').hidden = false;
+    $('#map-heading').textContent =
+      `Lattice, ${this.layout.width} × ${this.layout.height} cells of ${this.layout.cellKm} km`;
+    const canvas = $<HTMLCanvasElement>('#map');
+    canvas.classList.add('lattice-map');
+    canvas.setAttribute('aria-label', 'The lattice map');
+    this.map = new LatticeMap(canvas, this.layout);
+    this.buildTools();
+    this.buildCellPanel();
+    this.map.onCellClick((cell) => this.clicked(cell));
+  }
+
+  /** A new run of the same scenario (reset or reseed): the watched cell is watched again. */
+  restart(run: LiveReady): void {
+    this.run = run;
+    this.chartKey = '';
+    const state = Number($<HTMLSelectElement>('#lattice-state').value);
+    if (state !== Math.max(0, this.layout.attacker))
+      void this.parts.client.send({ type: 'map', compartment: state });
+    if (this.watched !== undefined)
+      void this.parts.client.send({ type: 'watch', x: this.watched.x, y: this.watched.y });
+  }
+
+  /** Draws a frame: the map, the day counter and the watched cell. */
+  show(frame: LiveFrame): void {
+    const day = dayCounter(frame.t, this.run.unit);
+    $('#lattice-day').textContent = day;
+    // A large map comes with some frames only (see live-worker.ts): the counter goes on meanwhile.
+    const lattice = frame.lattice;
+    if (lattice === undefined) return;
+    this.map.show(lattice, this.run.until, day);
+    if (lattice.cell !== undefined) this.showCell(lattice.cell, frame.rowCount);
+  }
+
+  /** A cell was clicked: watch it, and drop the controls' count there if the map's click adds. */
+  private clicked(cell: { x: number; y: number }): void {
+    const open = this.layout.open[cell.y * this.layout.width + cell.x] === 1;
+    const drop = this.parts.dropOnClick();
+    if (drop !== undefined && open)
+      void this.parts.client.send({
+        type: 'control',
+        intervention: {
+          kind: 'add',
+          compartment: drop.compartment,
+          count: drop.count,
+          place: `${cell.x},${cell.y}`,
+        },
+      });
+    if (this.watched?.x !== cell.x || this.watched?.y !== cell.y) {
+      this.watched = cell;
+      this.map.mark(cell);
+      $('#lattice-cell').hidden = false;
+      $('#lattice-cell-heading').textContent = `Cell ${cell.x}, ${cell.y}`;
+      $('#lattice-arrival-time').textContent = 'Finding when the zombies reach it…';
+      void this.parts.client.send({ type: 'watch', x: cell.x, y: cell.y });
+    }
+  }
+
+  /** The watched cell's arrival time, regions and series chart. */
+  private showCell(cell: LatticeCell, rows: number): void {
+    const { describe } = this.parts;
+    const arrival = $('#lattice-arrival-time');
+    arrival.dataset.t = Number.isNaN(cell.arrival) ? '' : String(cell.arrival);
+    arrival.textContent = !cell.open
+      ? 'No one lives here (a closed cell).'
+      : Number.isNaN(cell.arrival)
+        ? `Not reached yet, at ${describe(this.parts.times[Math.max(0, rows - 1)]!)}.`
+        : `The first zombie reached it at ${describe(cell.arrival)} (${dayCounter(cell.arrival, this.run.unit)}).`;
+    const regions = cell.regions.map((r) => r.name);
+    $('#lattice-cell-regions').textContent =
+      regions.length === 0
+        ? 'In no named region: the series is the cell’s.'
+        : `In ${regions.join(', ')}: the series is the region’s.`;
+    // The region's series when the cell lies in one (the first), else the cell's own.
+    const series = cell.regions[0]?.series ?? cell.series;
+    const key = `${cell.x},${cell.y},${cell.regions[0]?.name ?? ''}`;
+    if (key !== this.chartKey) this.makeChart(key, series);
+    const n = this.run.compartments.length;
+    const count = series.length / n;
+    for (let c = 0; c < n; c++) {
+      const column = this.chartColumns[c]!;
+      column.fill(Number.NaN);
+      for (let r = 0; r < count; r++) column[r] = series[r * n + c]!;
+    }
+    this.chart!.showUpTo(-1);
+    this.chart!.showUpTo(Math.max(0, count - 1));
+  }
+
+  private makeChart(key: string, series: Float64Array): void {
+    this.chartKey = key;
+    const { compartments } = this.run;
+    const n = compartments.length;
+    let yMax = 1;
+    for (let r = 0; r * n < series.length; r++) {
+      let sum = 0;
+      for (let c = 0; c < n; c++) sum += series[r * n + c]!;
+      yMax = Math.max(yMax, sum);
+    }
+    const host = $('#lattice-cell-chart');
+    host.replaceChildren();
+    this.chartColumns = compartments.map(() => new Float64Array(this.parts.times.length).fill(Number.NaN));
+    this.chart = new LiveChart(
+      host,
+      this.parts.times,
+      compartments.map((label, c) => ({
+        label,
+        values: this.chartColumns[c]!,
+        colour: compartmentColour(label, c),
+      })),
+      {
+        until: this.run.until,
+        yMax,
+        formatTime: this.parts.describe,
+        formatTimeTick: (t) => formatDuration(t, this.run.unit),
+        formatValue: (v) => v.toLocaleString('en-US'),
+        height: CELL_CHART_HEIGHT,
+      },
+    );
+  }
+
+  /** The state menu, the arrival layer's switch, the legend and the day counter, under the map. */
+  private buildTools(): void {
+    const legend = $('#legend');
+    legend.hidden = true;
+    const tools = document.createElement('div');
+    tools.id = 'lattice-tools';
+    tools.className = 'lattice-tools';
+    const options = this.run.compartments
+      .map(
+        (name, c) =>
+          `<option value="${c}"${c === Math.max(0, this.layout.attacker) ? ' selected' : ''}>${name}</option>`,
+      )
+      .join('');
+    tools.innerHTML = `
+      <p class="lattice-day"><output id="lattice-day" aria-live="off">day 0</output></p>
+      <label>Density of <select id="lattice-state">${options}</select></label>
+      <label><input type="checkbox" id="lattice-arrival" /> Arrival times</label>
+      <div class="lattice-legend" id="lattice-legend" aria-label="Legend"></div>`;
+    legend.after(tools);
+    const state = $<HTMLSelectElement>('#lattice-state');
+    state.addEventListener('change', () => {
+      void this.parts.client.send({ type: 'map', compartment: Number(state.value) });
+    });
+    const arrival = $<HTMLInputElement>('#lattice-arrival');
+    arrival.addEventListener('change', () => {
+      this.map.setLayer(arrival.checked ? 'arrival' : 'density');
+      state.disabled = arrival.checked;
+      this.fillLegend();
+    });
+    this.fillLegend();
+  }
+
+  /** The legend of the layer shown: viridis from none to the peak, or the arrival ramp over the run. */
+  private fillLegend(): void {
+    const legend = $('#lattice-legend');
+    const { peak } = this.layout;
+    if (this.map.layer === 'density') {
+      const stops = Array.from({ length: 9 }, (_, i) => `${cssOf(viridis(i / 8))} ${(i * 100) / 8}%`);
+      const ticks = densityTicks(peak)
+        .map((v) => {
+          const at = v === 0 ? 0 : (100 * Math.log1p(v)) / Math.log1p(peak);
+          return `<span style="left:${at.toFixed(1)}%">${v.toLocaleString('en-US')}</span>`;
+        })
+        .join('');
+      legend.innerHTML = `<p>People per cell (log scale)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${stops.join(', ')})"></div><div class="lattice-ticks">${ticks}</div>`;
+    } else {
+      const until = this.run.until;
+      legend.innerHTML = `<p>When the first zombie arrived (grey: not yet)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${Array.from({ length: 9 }, (_, i) => `${cssOf(arrivalColour(i / 8, 1))} ${(i * 100) / 8}%`).join(', ')})"></div><div class="lattice-ticks"><span style="left:0%">${dayCounter(0, this.run.unit)}</span><span style="left:100%">${dayCounter(until, this.run.unit)}</span></div>`;
+    }
+  }
+
+  /** The panel beside the map for the watched cell: when it was reached, its regions and its series. */
+  private buildCellPanel(): void {
+    const section = document.createElement('section');
+    section.id = 'lattice-cell';
+    section.hidden = true;
+    section.setAttribute('aria-labelledby', 'lattice-cell-heading');
+    section.innerHTML = `<h2 id="lattice-cell-heading">Cell</h2>
+      <p id="lattice-arrival-time" aria-live="polite"></p>
+      <p id="lattice-cell-regions" class="muted"></p>
+      <div id="lattice-cell-chart" class="chart"></div>`;
+    // In the side column, under the counts: beside the map, where a click's answer is seen at once.
+    $('#counts').closest('section')!.after(section);
+  }
+}
