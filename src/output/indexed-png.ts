@@ -5,6 +5,8 @@ import { zlibSync } from 'fflate';
  * (PNG specification, 3rd edition, which includes APNG): a map frame has at most 256 colours, so
  * one byte a pixel, compressed once with zlib (fflate), serves both the frame's own PNG and its
  * frame of the animation (an APNG frame's `fdAT` holds the same zlib stream as an `IDAT`).
+ * Hand-written because the encoders on npm (upng-js, fast-png) would compress every frame of a
+ * country map twice, once for its PNG and once for the animation, and upng-js quantises colours.
  */
 
 /** One image's pixels, compressed: what `frameData` makes and the files are built from. */
