@@ -55,7 +55,41 @@ export class CellHeap {
     const slot = this.position[k]!;
     const old = this.time[slot]!;
     if (t < old) this.siftUp(slot, t, k);
-    else if (t > old) this.siftDown(slot, t, k);
+    else if (t > old) {
+      if (slot === 0) this.replaceTop(t, k);
+      else this.siftDown(slot, t, k);
+    }
+  }
+
+  /**
+   * The top cell k gets a later time t: Floyd's bottom-up sift. The hole at the top goes down the
+   * path of smaller children to a leaf, one comparison a level and none against t, and t then
+   * rises from there. The fired cell's fresh time is most often later than most of the heap, so
+   * it rises a level or two; the top-down sift would compare twice at every level.
+   */
+  private replaceTop(t: number, k: number): void {
+    const { time, cell, position } = this;
+    const size = time.length;
+    let slot = 0;
+    for (;;) {
+      let child = 2 * slot + 1;
+      if (child >= size) break;
+      let below = time[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const other = time[right]!;
+        if (other < below) {
+          child = right;
+          below = other;
+        }
+      }
+      time[slot] = below;
+      const c = cell[child]!;
+      cell[slot] = c;
+      position[c] = slot;
+      slot = child;
+    }
+    this.siftUp(slot, t, k);
   }
 
   write(out: SnapshotWriter): void {
