@@ -26,6 +26,12 @@ const MAX_DIRTY = 2 * (DIRECTIONS + 1);
 export class NextSubvolume extends LatticeState {
   /** Per cell, its total propensity as last computed. */
   readonly rate: Float64Array;
+  /**
+   * Per cell, the share of its reactions in the cell (not hops, not contacts) in `rate`: an event
+   * of the cell is a reaction when its draw falls below it, and a hop or contact, the most common
+   * events, is then chosen without evaluating the cell's reactions at all.
+   */
+  readonly inCellRate: Float64Array;
   readonly heap: CellHeap;
   private readonly dirty = new Int32Array(MAX_DIRTY * 2);
   private dirtyCount = 0;
@@ -43,6 +49,7 @@ export class NextSubvolume extends LatticeState {
   ) {
     super(network, lattice, grid, stream, attacker, extinct);
     this.rate = new Float64Array(this.cells);
+    this.inCellRate = new Float64Array(this.cells);
     this.heap = new CellHeap(this.cells);
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
@@ -53,9 +60,10 @@ export class NextSubvolume extends LatticeState {
   resetAll(t: number): void {
     this.t = t;
     this.refreshState(t);
-    const { times, rate, heap } = this;
+    const { times, rate, inCellRate, heap } = this;
     for (let k = 0; k < this.cells; k++) {
       const value = this.cellRate(k, t);
+      inCellRate[k] = this.lastInCellRate;
       times[k] = heap.timeOf(k);
       if (value !== rate[k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
         rate[k] = value;
@@ -98,16 +106,18 @@ export class NextSubvolume extends LatticeState {
     const { n, x, reactions, bonds, movers, move } = this;
     const base = k * n;
     // One of the cell's events, in proportion to its propensity in the state the cell's rate was
-    // computed from: its reactions (whose sum says at once whether one of them is chosen), then
-    // its hops, then its contacts across bonds. Rounding that carries the draw past the last
-    // event falls back on the last one with a positive propensity.
+    // computed from: its reactions (whose share of the rate, kept, says at once whether one of
+    // them is chosen), then its hops, then its contacts across bonds. Rounding that carries the
+    // draw past the last event falls back on the last one with a positive propensity.
     let u = this.stream.next() * this.rate[k]!;
-    reactions.load(x, base);
-    const inCell = reactions.total(t);
+    const inCell = this.inCellRate[k]!;
     const m = reactions.plan.m;
     let chosen = -1;
-    if (u < inCell) chosen = this.pickReaction(u);
-    else {
+    if (u < inCell) {
+      reactions.load(x, base);
+      reactions.total(t);
+      chosen = this.pickReaction(u);
+    } else {
       u -= inCell;
       let found = false;
       const degree = this.grid.degree[k]!;
@@ -129,7 +139,11 @@ export class NextSubvolume extends LatticeState {
           else u -= a;
         }
       }
-      if (chosen < 0) chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+      if (chosen < 0) {
+        reactions.load(x, base);
+        reactions.total(t);
+        chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+      }
     }
     this.mark(k);
     if (chosen < m) this.react(k, chosen, t);
@@ -264,11 +278,12 @@ export class NextSubvolume extends LatticeState {
    * its time.
    */
   private flush(fired: number, t: number): void {
-    const { dirty, rate, heap } = this;
+    const { dirty, rate, inCellRate, heap } = this;
     for (let i = 0; i < this.dirtyCount; i++) {
       const k = dirty[i]!;
       this.isDirty[k] = 0;
       const value = this.cellRate(k, t);
+      inCellRate[k] = this.lastInCellRate;
       const old = rate[k]!;
       let next: number;
       if (k === fired) next = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
@@ -293,13 +308,14 @@ export class NextSubvolume extends LatticeState {
 
   write(out: SnapshotWriter): void {
     this.writeState(out);
-    out.array(this.rate);
+    out.array(this.rate).array(this.inCellRate);
     this.heap.write(out);
   }
 
   read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
     this.readState(from, lureWeights);
     from.arrayInto(this.rate);
+    from.arrayInto(this.inCellRate);
     this.heap.read(from);
   }
 }
