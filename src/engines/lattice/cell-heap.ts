@@ -9,7 +9,10 @@ import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.j
  * Tried on W1 and slower than this one: a 4-ary heap with each time beside its cell in one
  * 16-byte entry, so that a node's children share a cache line (about 10%); this binary heap with
  * such 16-byte entries (one buffer seen as Float64Array and Int32Array; about 10%); a 4-ary heap
- * of these separate arrays with the bottom-up sift (about 15%).
+ * of these separate arrays (about 15%). Floyd's bottom-up sift for the fired cell's later time
+ * (the hole to a leaf, one comparison a level, then the time rises) was no faster on W1 and 20%
+ * slower on Alemi's US grid, whose heap is mostly cells waiting at ∞: the hole sinks through
+ * them and the time climbs nearly all the way back.
  */
 export class CellHeap {
   /** time[slot]: the next-event time of the cell in that slot (∞ for a cell with no events). */
@@ -57,41 +60,7 @@ export class CellHeap {
     const slot = this.position[k]!;
     const old = this.time[slot]!;
     if (t < old) this.siftUp(slot, t, k);
-    else if (t > old) {
-      if (slot === 0) this.replaceTop(t, k);
-      else this.siftDown(slot, t, k);
-    }
-  }
-
-  /**
-   * The top cell k gets a later time t: Floyd's bottom-up sift. The hole at the top goes down the
-   * path of smaller children to a leaf, one comparison a level and none against t, and t then
-   * rises from there. The fired cell's fresh time is most often later than most of the heap, so
-   * it rises a level or two; the top-down sift would compare twice at every level.
-   */
-  private replaceTop(t: number, k: number): void {
-    const { time, cell, position } = this;
-    const size = time.length;
-    let slot = 0;
-    for (;;) {
-      let child = 2 * slot + 1;
-      if (child >= size) break;
-      let below = time[child]!;
-      const right = child + 1;
-      if (right < size) {
-        const other = time[right]!;
-        if (other < below) {
-          child = right;
-          below = other;
-        }
-      }
-      time[slot] = below;
-      const c = cell[child]!;
-      cell[slot] = c;
-      position[c] = slot;
-      slot = child;
-    }
-    this.siftUp(slot, t, k);
+    else if (t > old) this.siftDown(slot, t, k);
   }
 
   write(out: SnapshotWriter): void {

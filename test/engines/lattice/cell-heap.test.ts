@@ -29,7 +29,7 @@ describe('CellHeap', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 17, 100, 1000])(
     'keeps the earliest time on top when the top cell fires again and again (%i cells)',
     (size) => {
-      // The next-subvolume pattern: the top cell takes a later time (the bottom-up sift), and
+      // The next-subvolume pattern: the top cell takes a later time, and
       // now and then another cell's time moves either way or to ∞.
       const stream = streamFor(4, size);
       const heap = new CellHeap(size);
