@@ -6,8 +6,13 @@ import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.j
  * the keys it compares without an indirection; `position` maps a cell to its slot, so the time of
  * any cell changes in O(log cells). All storage is typed arrays allocated once.
  *
- * (A 4-ary heap with each time beside its cell in one 16-byte entry, so that a node's children
- * share a cache line, was tried: on W1 it was about 10% slower than this one.)
+ * Tried on W1 and slower than this one: a 4-ary heap with each time beside its cell in one
+ * 16-byte entry, so that a node's children share a cache line (about 10%); this binary heap with
+ * such 16-byte entries (one buffer seen as Float64Array and Int32Array; about 10%); a 4-ary heap
+ * of these separate arrays (about 15%). Floyd's bottom-up sift for the fired cell's later time
+ * (the hole to a leaf, one comparison a level, then the time rises) was no faster on W1 and 20%
+ * slower on Alemi's US grid, whose heap is mostly cells waiting at ∞: the hole sinks through
+ * them and the time climbs nearly all the way back.
  */
 export class CellHeap {
   /** time[slot]: the next-event time of the cell in that slot (∞ for a cell with no events). */

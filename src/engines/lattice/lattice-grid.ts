@@ -24,6 +24,13 @@ export class LatticeGrid {
   readonly link: Int32Array;
   /** How many of a cell's bonds are open. */
   readonly degree: Uint8Array;
+  /**
+   * Per direction, the step in cell index to the neighbour across it: −width, 1, width, −1. On a
+   * map whose edges are closed, a cell with all 4 bonds open has its neighbours there, so a hop
+   * from it finds its target without reading `link` (one cache line less an event). Undefined
+   * on a periodic map, whose edge cells wrap round.
+   */
+  readonly step: Int32Array | undefined;
 
   constructor(lattice: CompiledLattice) {
     const { width, height, open, edges } = lattice;
@@ -32,6 +39,7 @@ export class LatticeGrid {
     this.cells = width * height;
     this.link = new Int32Array(this.cells * DIRECTIONS).fill(-1);
     this.degree = new Uint8Array(this.cells);
+    this.step = edges === 'periodic' ? undefined : Int32Array.of(-width, 1, width, -1);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const k = y * width + x;

@@ -58,6 +58,8 @@ export abstract class LatticeState {
   protected readonly stream: Stream;
   protected readonly network: Network;
   protected watch: ConditionWatch = { watching: false, turnsOn: () => false };
+  /** The reactions' share (in the cell, not across bonds) of the total that `cellRate` last returned. */
+  protected lastInCellRate = 0;
 
   constructor(
     network: Network,
@@ -149,6 +151,7 @@ export abstract class LatticeState {
     const base = k * n;
     reactions.load(x, base);
     let total = reactions.total(t);
+    this.lastInCellRate = total;
     const degree = this.grid.degree[k]!;
     for (let i = 0; i < movers.length; i++) {
       const c = movers[i]!;

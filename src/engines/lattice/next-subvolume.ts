@@ -24,12 +24,17 @@ const MAX_DIRTY = 2 * (DIRECTIONS + 1);
  * state of `LatticeState`; nothing is allocated per event.
  */
 export class NextSubvolume extends LatticeState {
-  /** Per cell, its total propensity as last computed. */
-  readonly rate: Float64Array;
+  /**
+   * Per cell k, side by side so that one cache line serves both: at 2k its total propensity as
+   * last computed; at 2k + 1 the share of that total of its reactions in the cell (not hops, not
+   * contacts), so that an event whose draw falls above it, a hop or a contact, the most common
+   * events, is chosen without evaluating the cell's reactions at all.
+   */
+  readonly rates: Float64Array;
   readonly heap: CellHeap;
-  private readonly dirty = new Int32Array(MAX_DIRTY * 2);
+  /** The cells marked by the current event (at most `MAX_DIRTY`, so a scan finds one at once). */
+  private readonly dirty = new Int32Array(MAX_DIRTY);
   private dirtyCount = 0;
-  private readonly isDirty: Uint8Array;
   /** Scratch for `resetAll`: each cell's next-event time. */
   private readonly times: Float64Array;
 
@@ -42,9 +47,8 @@ export class NextSubvolume extends LatticeState {
     extinct: Float64Array,
   ) {
     super(network, lattice, grid, stream, attacker, extinct);
-    this.rate = new Float64Array(this.cells);
+    this.rates = new Float64Array(2 * this.cells);
     this.heap = new CellHeap(this.cells);
-    this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
   }
@@ -53,12 +57,13 @@ export class NextSubvolume extends LatticeState {
   resetAll(t: number): void {
     this.t = t;
     this.refreshState(t);
-    const { times, rate, heap } = this;
+    const { times, rates, heap } = this;
     for (let k = 0; k < this.cells; k++) {
       const value = this.cellRate(k, t);
+      rates[2 * k + 1] = this.lastInCellRate;
       times[k] = heap.timeOf(k);
-      if (value !== rate[k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
-        rate[k] = value;
+      if (value !== rates[2 * k] || !(times[k]! < Number.POSITIVE_INFINITY)) {
+        rates[2 * k] = value;
         times[k] = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
       }
     }
@@ -98,16 +103,18 @@ export class NextSubvolume extends LatticeState {
     const { n, x, reactions, bonds, movers, move } = this;
     const base = k * n;
     // One of the cell's events, in proportion to its propensity in the state the cell's rate was
-    // computed from: its reactions (whose sum says at once whether one of them is chosen), then
-    // its hops, then its contacts across bonds. Rounding that carries the draw past the last
-    // event falls back on the last one with a positive propensity.
-    let u = this.stream.next() * this.rate[k]!;
-    reactions.load(x, base);
-    const inCell = reactions.total(t);
+    // computed from: its reactions (whose share of the rate, kept, says at once whether one of
+    // them is chosen), then its hops, then its contacts across bonds. Rounding that carries the
+    // draw past the last event falls back on the last one with a positive propensity.
+    let u = this.stream.next() * this.rates[2 * k]!;
+    const inCell = this.rates[2 * k + 1]!;
     const m = reactions.plan.m;
     let chosen = -1;
-    if (u < inCell) chosen = this.pickReaction(u);
-    else {
+    if (u < inCell) {
+      reactions.load(x, base);
+      reactions.total(t);
+      chosen = this.pickReaction(u);
+    } else {
       u -= inCell;
       let found = false;
       const degree = this.grid.degree[k]!;
@@ -129,7 +136,11 @@ export class NextSubvolume extends LatticeState {
           else u -= a;
         }
       }
-      if (chosen < 0) chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+      if (chosen < 0) {
+        reactions.load(x, base);
+        reactions.total(t);
+        chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+      }
     }
     this.mark(k);
     if (chosen < m) this.react(k, chosen, t);
@@ -173,20 +184,24 @@ export class NextSubvolume extends LatticeState {
   private hop(k: number, c: number, t: number): void {
     const { n, x, grid } = this;
     const weights = this.lure[c];
-    const { link } = grid;
+    const { link, step } = grid;
     let j = -1;
+    const degree = grid.degree[k]!;
     if (weights === undefined) {
-      // Uniform over the open bonds: the r-th of them.
-      let r = Math.floor(this.stream.next() * grid.degree[k]!);
-      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
-        const to = link[b]!;
-        if (to >= 0) {
-          j = to;
-          if (r-- === 0) break;
+      // Uniform over the open bonds: the r-th of them; with all 4 open, on a map with walls for
+      // edges, the neighbour in direction r.
+      let r = Math.floor(this.stream.next() * degree);
+      if (degree === DIRECTIONS && step !== undefined) j = k + step[r]!;
+      else
+        for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+          const to = link[b]!;
+          if (to >= 0) {
+            j = to;
+            if (r-- === 0) break;
+          }
         }
-      }
     } else {
-      let u = this.stream.next() * grid.degree[k]!;
+      let u = this.stream.next() * degree;
       for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
         const w = weights[b]!;
         if (w > 0) {
@@ -250,9 +265,9 @@ export class NextSubvolume extends LatticeState {
 
   /** Marks cell k for a rate update once the event is applied. */
   private mark(k: number): void {
-    if (this.isDirty[k] === 1) return;
-    this.isDirty[k] = 1;
-    this.dirty[this.dirtyCount++] = k;
+    const { dirty } = this;
+    for (let i = 0; i < this.dirtyCount; i++) if (dirty[i] === k) return;
+    dirty[this.dirtyCount++] = k;
   }
 
   /**
@@ -264,19 +279,19 @@ export class NextSubvolume extends LatticeState {
    * its time.
    */
   private flush(fired: number, t: number): void {
-    const { dirty, rate, heap } = this;
+    const { dirty, rates, heap } = this;
     for (let i = 0; i < this.dirtyCount; i++) {
       const k = dirty[i]!;
-      this.isDirty[k] = 0;
       const value = this.cellRate(k, t);
-      const old = rate[k]!;
+      rates[2 * k + 1] = this.lastInCellRate;
+      const old = rates[2 * k]!;
       let next: number;
       if (k === fired) next = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
       else if (value === old) continue;
       else if (value === 0) next = Number.POSITIVE_INFINITY;
       else if (old > 0) next = t + (old / value) * (heap.timeOf(k) - t);
       else next = t + this.exponential() / value;
-      rate[k] = value;
+      rates[2 * k] = value;
       heap.update(k, next);
     }
     this.dirtyCount = 0;
@@ -293,13 +308,13 @@ export class NextSubvolume extends LatticeState {
 
   write(out: SnapshotWriter): void {
     this.writeState(out);
-    out.array(this.rate);
+    out.array(this.rates);
     this.heap.write(out);
   }
 
   read(from: SnapshotReader, lureWeights: (c: number) => Float64Array): void {
     this.readState(from, lureWeights);
-    from.arrayInto(this.rate);
+    from.arrayInto(this.rates);
     this.heap.read(from);
   }
 }

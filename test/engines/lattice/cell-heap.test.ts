@@ -25,4 +25,31 @@ describe('CellHeap', () => {
       expect(Float64Array.from({ length: size }, (_, c) => heap.timeOf(c))).toEqual(reference);
     },
   );
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 17, 100, 1000])(
+    'keeps the earliest time on top when the top cell fires again and again (%i cells)',
+    (size) => {
+      // The next-subvolume pattern: the top cell takes a later time, and
+      // now and then another cell's time moves either way or to ∞.
+      const stream = streamFor(4, size);
+      const heap = new CellHeap(size);
+      const reference = Float64Array.from({ length: size }, () => stream.next());
+      heap.build(reference);
+      for (let i = 0; i < 3000; i++) {
+        const top = heap.topCell();
+        expect(heap.topTime()).toBe(Math.min(...reference));
+        expect(reference[top]).toBe(heap.topTime());
+        const later = heap.topTime() + stream.next() * (stream.next() < 0.5 ? 0.01 : 1);
+        heap.update(top, later);
+        reference[top] = later;
+        if (i % 5 === 0) {
+          const k = Math.floor(stream.next() * size);
+          const t = stream.next() < 0.05 ? Number.POSITIVE_INFINITY : heap.topTime() + stream.next();
+          heap.update(k, t);
+          reference[k] = t;
+        }
+      }
+      expect(Float64Array.from({ length: size }, (_, c) => heap.timeOf(c))).toEqual(reference);
+    },
+  );
 });
