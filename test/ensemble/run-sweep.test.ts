@@ -104,7 +104,7 @@ describe('planPoints', () => {
       "<command line>:1:1: --vary gamma=1,2: point 0 (gamma=1): gamma: 'gamma' is neither a parameter nor a compartment",
     );
     expect(message(['engine=ssa,warp'])).toBe(
-      "<command line>:1:1: --vary engine=ssa,warp: point 1 (engine=warp): 'warp' is not an engine; choose one of ode, ssa, tau, agents",
+      "<command line>:1:1: --vary engine=ssa,warp: point 1 (engine=warp): 'warp' is not an engine; choose one of ode, ssa, tau, lattice, agents",
     );
     // Every bad point is named, all at once; the good one is not.
     const all = message(['beta=0.01,-1', 'alpha=-1,0']);
