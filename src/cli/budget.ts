@@ -1,7 +1,10 @@
 import { InputError, type InputIssue } from '../core/errors.js';
+import { formatBytes } from '../core/format-bytes.js';
 import { firingCount } from '../model/events.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { AgentsWorld } from '../scenario/world-schema.js';
+
+export { formatBytes };
 
 /**
  * Budgets, checked before any work starts: what a run will hold in memory at once, estimated from
@@ -348,21 +351,6 @@ function largestInitial(loaded: LoadedScenario): string {
 
 function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
-}
-
-/** Bytes in decimal units with two or three digits: `240 GB`, `6.3 GB`, `512 MB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
-  let k = 0;
-  let value = bytes;
-  while (value >= 1000 && k < units.length - 1) {
-    value /= 1000;
-    k++;
-  }
-  if (!Number.isFinite(value)) return 'an unbounded amount';
-  // Past exabytes, two significant digits are all a reader needs (`2.4e+283 EB`).
-  if (value >= 1000) return `${value.toPrecision(2)} ${units[k]}`;
-  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[k]}`;
 }
 
 /** A count with thousands separators below ten million, and as `1e10`, `2.5e9` above. */

@@ -2,7 +2,7 @@ import type { SweepDesign } from '../ensemble/sweep/design.js';
 import type { RunRow } from '../ensemble/sweep/run-row.js';
 import { formatValue } from './number-format.js';
 import type { ParquetColumn } from './parquet.js';
-import { quantileSorted } from './sample-quantiles.js';
+import { quantilesOf } from './sample-quantiles.js';
 
 /**
  * The tables of a sweep: `results.parquet`, one row per run, and `points.parquet` (with its twin
@@ -110,15 +110,8 @@ export interface PointSummary {
 /** The spread of a sample (quantiles of type 7, as everywhere in undead); null if empty. */
 export function spreadOf(values: readonly number[]): MetricSpread | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return {
-    mean: sum / sorted.length,
-    q05: quantileSorted(sorted, 0.05),
-    q50: quantileSorted(sorted, 0.5),
-    q95: quantileSorted(sorted, 0.95),
-  };
+  const { mean, q05, q50, q95 } = quantilesOf(values);
+  return { mean, q05, q50, q95 };
 }
 
 /** Summarises the rows (in (point, replicate) order) point by point. */

@@ -1,9 +1,10 @@
 import { InputError, type InputIssue } from '../core/errors.js';
+import { formatBytes } from '../core/format-bytes.js';
 import type { LatticeInput } from './lattice-schema.js';
 import type { LoadedScenario } from './parse.js';
 import { citiesRaster } from './raster/cities-raster.js';
 import { flipRows, type GridValues } from './raster/grid-values.js';
-import { DEFAULT_LATTICE_LIMIT_BYTES, formatBytes, latticeBytes } from './raster/lattice-memory.js';
+import { DEFAULT_LATTICE_LIMIT_BYTES, latticeBytes } from './raster/lattice-memory.js';
 import { COUNTRIES } from './raster/national-totals.js';
 import type { Place } from './raster/place.js';
 import { gridOver, KM_PER_DEGREE, type LonLatGrid, type Raster, RasterProblem } from './raster/raster.js';

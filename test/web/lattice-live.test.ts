@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir } from '../helpers.js';
 import { axeReport, expectPngExport, inkOf } from './page-checks.js';
+import { SMALL_LATTICE } from './small-lattice.js';
 
 /**
  * The live lattice view end to end: `undead view FILE` of a small lattice (24 × 16 cells of 50
@@ -13,29 +14,6 @@ import { axeReport, expectPngExport, inkOf } from './page-checks.js';
  * headless Chromium and driven by `step` messages, so every number is deterministic.
  */
 
-const SCENARIO = `name: lattice-small
-title: A small lattice for the viewer's test
-description: One zombie in the middle of 24 x 16 cells of 50 people; a cordon round the middle on day 5.
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1, kappa: 0.3 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, rate: beta }
-    kill: { from: S + Z, to: S + R, rate: kappa }
-time: { until: 20, every: 0.5, unit: day }
-engine: lattice
-world:
-  lattice:
-    uniform: { width: 24, height: 16, people: 50 }
-    start: S
-    seed: { Z: 1, at: { x: 12, y: 8 } }
-    move: { Z: 0.001 }
-    contact: { bite: 0.0005, kill: 0.0005 }
-    regions:
-      middle: { box: [10, 6, 14, 10] }
-    events:
-      - { name: cordon, at: 5, cordon: middle }
-`;
 const Z = 1;
 
 let folder: string;
@@ -76,7 +54,7 @@ async function clickCell(x: number, y: number): Promise<void> {
 beforeAll(async () => {
   folder = temporaryDir();
   const file = join(folder, 'lattice-small.yaml');
-  writeFileSync(file, SCENARIO);
+  writeFileSync(file, SMALL_LATTICE);
   [server, browser] = await Promise.all([startViewServer(file, ['--seed', '2']), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await page.goto(server.url);

@@ -12,41 +12,19 @@ import { recordingHost, replayHost } from '../../src/scenario/raster/recorded-ho
 import { LiveLattice } from '../../web/src/live/live-lattice.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
 import { temporaryDir } from '../helpers.js';
+import { SMALL_LATTICE } from './small-lattice.js';
 
 /**
  * A live lattice run without a browser: the worker compiles the scenario from what `undead view`
  * read in Node (a recorded host), and watching a cell gives its history exactly, by replaying.
  */
 
-const SMALL = `name: lattice-small
-title: A small lattice
-description: One zombie in the middle of 24 x 16 cells of 50 people; a cordon round the middle on day 5.
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1, kappa: 0.3 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, rate: beta }
-    kill: { from: S + Z, to: S + R, rate: kappa }
-time: { until: 20, every: 0.5, unit: day }
-engine: lattice
-world:
-  lattice:
-    uniform: { width: 24, height: 16, people: 50 }
-    start: S
-    seed: { Z: 1, at: { x: 12, y: 8 } }
-    move: { Z: 0.001 }
-    contact: { bite: 0.0005, kill: 0.0005 }
-    regions:
-      middle: { box: [10, 6, 14, 10] }
-    events:
-      - { name: cordon, at: 5, cordon: middle }
-`;
 const Z = 1;
 
 function smallRun(seed = 2): LiveRun {
   const recording = recordingHost(nodeHost);
-  compileScenario(parseScenario(SMALL, 'small.yaml', [], recording.host), 'lattice');
-  return new LiveRun({ text: SMALL, file: 'small.yaml', sets: [], seed, host: recording.record() });
+  compileScenario(parseScenario(SMALL_LATTICE, 'small.yaml', [], recording.host), 'lattice');
+  return new LiveRun({ text: SMALL_LATTICE, file: 'small.yaml', sets: [], seed, host: recording.record() });
 }
 
 describe('the recorded host', () => {
@@ -74,7 +52,7 @@ describe('the recorded host', () => {
         join(folder, 'people.asc'),
         'ncols 3\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2 3\n4 5 6\n',
       );
-      const text = SMALL.replace(
+      const text = SMALL_LATTICE.replace(
         'uniform: { width: 24, height: 16, people: 50 }',
         'raster: { file: people.asc }',
       )
@@ -103,7 +81,7 @@ describe('a live lattice run', () => {
     run.step(9);
     run.control({ kind: 'add', compartment: 'Z', count: 2, place: 'middle' });
     run.seek(20);
-    const compiled = compileScenario(parseScenario(SMALL, 'small.yaml', [], nodeHost), 'lattice');
+    const compiled = compileScenario(parseScenario(SMALL_LATTICE, 'small.yaml', [], nodeHost), 'lattice');
     const engine = createEngine(compiled, streamFor(5, 0));
     const times = outputTimes(compiled.time.until, compiled.time.every);
     expect([...run.values]).toEqual([...recordWith(engine, times, run.interventions()).values]);

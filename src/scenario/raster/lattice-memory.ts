@@ -21,17 +21,3 @@ export function latticeBytes(cells: number, compartments: number, reactions: num
 
 /** The memory a lattice may take where the host names no limit (a browser): 2 GB. */
 export const DEFAULT_LATTICE_LIMIT_BYTES = 2e9;
-
-/** Bytes in decimal units: `240 GB`, `6.3 GB`, `512 MB` (as `undead run`'s budget writes them). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
-  let k = 0;
-  let value = bytes;
-  while (value >= 1000 && k < units.length - 1) {
-    value /= 1000;
-    k++;
-  }
-  if (!Number.isFinite(value)) return 'an unbounded amount';
-  if (value >= 1000) return `${value.toPrecision(2)} ${units[k]}`;
-  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[k]}`;
-}
