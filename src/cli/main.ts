@@ -9,12 +9,11 @@ import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
 import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
-import { type ResumeOptions, resumeCommand } from './resume-command.js';
-import { Interrupted, type RunOptions, runCommand } from './run-command.js';
-import { storyCommand } from './story-command.js';
-import { type SweepOptions, sweepCommand } from './sweep-command.js';
-import { viewCommand } from './view-command.js';
-import { type WorkerOptions, workerCommand } from './worker-command.js';
+import type { ResumeOptions } from './resume-command.js';
+import type { RunOptions } from './run-options.js';
+import { Interrupted } from './stop-signals.js';
+import type { SweepOptions } from './sweep-options.js';
+import type { WorkerOptions } from './worker-command.js';
 
 const program = new Command('undead')
   .description('A zombie-outbreak simulator: one scenario file, many fidelities.')
@@ -161,7 +160,9 @@ program
     "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
     wholeNumber('--replicate', 0),
   )
-  .action((scenario: string, options: RunOptions) => runCommand(scenario, options));
+  .action(async (scenario: string, options: RunOptions) =>
+    (await import('./run-command.js')).runCommand(scenario, options),
+  );
 
 program
   .command('sweep')
@@ -226,7 +227,9 @@ program
       .default('auto'),
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
-  .action((scenario: string, options: SweepOptions) => sweepCommand(scenario, options));
+  .action(async (scenario: string, options: SweepOptions) =>
+    (await import('./sweep-command.js')).sweepCommand(scenario, options),
+  );
 
 program
   .command('worker')
@@ -244,7 +247,7 @@ program
     "how long a job's lock lasts unless renewed, in milliseconds; the jobs of a worker that was killed go to others one to two of these later (default 30000)",
     wholeNumber('--lock-duration', 200, 3_600_000),
   )
-  .action((options: WorkerOptions) => workerCommand(options));
+  .action(async (options: WorkerOptions) => (await import('./worker-command.js')).workerCommand(options));
 
 program
   .command('resume')
@@ -258,7 +261,9 @@ program
       'auto: a bar on a terminal; json: NDJSON lines on stderr; default: as the run had it',
     ).choices(['auto', 'bar', 'json', 'none']),
   )
-  .action((dir: string, options: ResumeOptions) => resumeCommand(dir, options));
+  .action(async (dir: string, options: ResumeOptions) =>
+    (await import('./resume-command.js')).resumeCommand(dir, options),
+  );
 
 program
   .command('story')
@@ -267,7 +272,9 @@ program
   .option('--name <name>', 'a named character (see agents.csv)')
   .option('--id <n>', "an agent's id (agents.csv, events.jsonl)", wholeNumber('--id', 0))
   .option('--run <k>', 'replicate K of an ensemble run with --keep-events all', wholeNumber('--run', 0))
-  .action(storyCommand);
+  .action(async (...args: Parameters<typeof import('./story-command.js').storyCommand>) =>
+    (await import('./story-command.js')).storyCommand(...args),
+  );
 
 program
   .command('view')
@@ -297,7 +304,9 @@ program
     [],
   )
   .option('--compare <dir2>', 'show a second run beside the first, both at the time of one timeline')
-  .action(viewCommand);
+  .action(async (...args: Parameters<typeof import('./view-command.js').viewCommand>) =>
+    (await import('./view-command.js')).viewCommand(...args),
+  );
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime

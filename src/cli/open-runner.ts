@@ -1,6 +1,5 @@
 import { flagError } from '../core/errors.js';
 import type { ChunkRunner } from '../ensemble/chunk-runner.js';
-import { openQueueRunner } from '../ensemble/queue/queue-runner.js';
 import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
 import { ThreadRunner } from '../ensemble/thread-runner.js';
 
@@ -36,5 +35,7 @@ function queuePatience(): number | undefined {
 export async function openRunner(options: RunnerOptions): Promise<ChunkRunner> {
   if (options.queue === undefined) return new ThreadRunner(options.workers);
   const address = parseRedisAddress(options.queue);
+  // BullMQ and its Redis client load only for a queue: every other command starts without them.
+  const { openQueueRunner } = await import('../ensemble/queue/queue-runner.js');
   return openQueueRunner({ address, patienceMs: queuePatience(), note: options.note });
 }
