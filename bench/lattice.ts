@@ -5,7 +5,9 @@ import { streamFor } from '../src/core/random.js';
 import { LatticeEngine } from '../src/engines/lattice/engine.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { CompiledScenario } from '../src/scenario/compiled.js';
+import { loadScenario } from '../src/scenario/files.js';
 import { parseScenario } from '../src/scenario/parse.js';
+import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
 
 /**
  * Lattice speed on one thread, issue #14's W1: a 256 × 256 grid with 100 people per cell and closed
@@ -23,6 +25,15 @@ import { parseScenario } from '../src/scenario/parse.js';
  * (no division by N), E → Z at 1.8 per hour, both also across the 4 bonds at 1/11; no movement;
  * 100 zombies in the most populous cell (lower Manhattan; with 10 the outbreak dies out one time in
  * ten). 2·10⁷ events (quick: 2·10⁶).
+ *
+ * Then two simulated months (1440 h) of `usa-cities` at full population by the fast method, with
+ * S and Z hopping to each neighbour at 0.025 per hour (W1's rate) and 100 zombies in Manhattan
+ * (one dies out 4 times in 5): CPU seconds, or, if the run
+ * passes its budget (`LATTICE_BUDGET` CPU seconds, default 600; quick: 60), how far it got.
+ *
+ * Then, with the grid, Alemi et al.'s model run to the end (test/engines/lattice/alemi-us.yaml,
+ * full population, exact method, 100 bitten in lower Manhattan so that it takes off; the end is
+ * the first whole day without an event): events per second and total time, within the same budget.
  */
 
 const SIZE = Number(process.env.W1_SIZE ?? 256);
@@ -151,6 +162,44 @@ function measure(compiled: CompiledScenario, events: number): Record<string, unk
   };
 }
 
+const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK === '1' ? 60 : 600));
+
+/**
+ * Runs a scenario on a 1-hour grid until `until`, or the first whole day without an event when
+ * `toTheEnd`, or the CPU budget: how far it got, in how long.
+ */
+function timedRun(compiled: CompiledScenario, until: number, toTheEnd: boolean): Record<string, unknown> {
+  const cpu = process.cpuUsage();
+  const engine = new LatticeEngine(compiled, streamFor(1));
+  const setup = process.cpuUsage(cpu).user / 1e6;
+  let t = 0;
+  let quietSince = 0;
+  let events = 0;
+  let seconds = setup;
+  while (t < until && seconds < BUDGET) {
+    t = Math.min(until, t + 1);
+    engine.advanceTo(t);
+    seconds = process.cpuUsage(cpu).user / 1e6;
+    if (engine.eventCount > events) {
+      events = engine.eventCount;
+      quietSince = t;
+    } else if (toTheEnd && t - quietSince >= 24) break;
+  }
+  const out = new Float64Array(engine.compartments.length);
+  engine.observe(out);
+  const finished = toTheEnd ? t - quietSince >= 24 : t >= until;
+  return {
+    finished,
+    hours_simulated: t,
+    ...(toTheEnd ? { last_event_hours: quietSince } : {}),
+    events: engine.eventCount,
+    setup_cpu_seconds: Number(setup.toFixed(1)),
+    cpu_seconds: Number(seconds.toFixed(1)),
+    events_per_cpu_second_millions: Number((engine.eventCount / (seconds - setup) / 1e6).toFixed(2)),
+    final: Object.fromEntries(engine.compartments.map((name, i) => [name, out[i]])),
+  };
+}
+
 /** One JSON line per case: events per second on one thread. */
 export async function run(): Promise<Array<Record<string, unknown>>> {
   const results: Array<Record<string, unknown>> = [
@@ -186,6 +235,34 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
     results.push({
       case: 'Alemi et al. on their 1500x900 US grid: SEZR, bonds at 1/11, no movement, exact method',
       ...measure(alemi(file), ALEMI_EVENTS),
+    });
+  const usa = compileScenario(
+    loadScenario('usa-cities', [
+      'world.lattice.method=fast',
+      'world.lattice.move.S=0.025',
+      'world.lattice.move.Z=0.025',
+      'world.lattice.seed.Z=100',
+      'time.until=1440',
+      'options.ssa.max_events=1000000000000000',
+    ]),
+    'lattice',
+  );
+  results.push({
+    case: `usa-cities, two months at full population, fast method, S and Z hop 0.025 (budget ${BUDGET} CPU s)`,
+    ...timedRun(usa, 1440, false),
+  });
+  if (file !== undefined)
+    results.push({
+      case: `Alemi et al. on their US grid, full population, exact method, to the end (budget ${BUDGET} CPU s)`,
+      ...timedRun(
+        alemiScenario(file, [
+          'world.lattice.seed.E=100',
+          'time.until=8760',
+          'options.ssa.max_events=1000000000000000',
+        ]),
+        8760,
+        true,
+      ),
     });
   return results;
 }
