@@ -3,7 +3,12 @@ import { formatValue } from '../../core/expression.js';
 import type { Network } from '../../model/network.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { stochasticPropensity } from '../../model/rates.js';
-import { FACTORS, type PropensityPlan, propensityPlan } from '../stochastic/propensity-plan.js';
+import {
+  closurePropensity,
+  FACTORS,
+  type PropensityPlan,
+  propensityPlan,
+} from '../stochastic/propensity-plan.js';
 
 /**
  * The reaction propensities of one cell at a time, read through the SSA's propensity plan
@@ -96,7 +101,7 @@ export class CellReactions {
           (y[index[f + 2]!]! - offset[f + 2]!) *
           (y[index[f + 3]!]! - offset[f + 3]!);
         if (!(value < Number.POSITIVE_INFINITY)) this.fail(t);
-      } else value = this.closurePropensity(memberIndex[memberStart[k]!]!, t);
+      } else value = closurePropensity(this.plan, memberIndex[memberStart[k]!]!, this.y, this.params, t);
       product[k] = value;
       total += groupCoefficient[k]! * value;
     }
@@ -106,19 +111,6 @@ export class CellReactions {
   /** Reaction j's propensity in the loaded cell, after {@link total}. */
   propensity(j: number): number {
     return this.coefficient[j]! * this.product[this.plan.groupOf[j]!]!;
-  }
-
-  /** A law that is not of product form, on the loaded cell; 0 while its reactants are too few. */
-  private closurePropensity(j: number, t: number): number {
-    const net = this.network;
-    if (this.plan.guard[j] === 1) {
-      for (let k = net.reactantStart[j]!, end = net.reactantStart[j + 1]!; k < end; k++) {
-        if (this.y[net.reactantIndex[k]!]! < net.reactantCount[k]!) return 0;
-      }
-    }
-    const value = stochasticPropensity(net, j, this.y, this.params, t);
-    if (!isGoodRate(value)) throw rateFailure(net, j, this.y, this.params, t, value);
-    return value;
   }
 
   /** Fails the run: a product of counts overflowed in the loaded cell at time t. */

@@ -1,5 +1,7 @@
 import { type Compiled, compileExpression, type Expr } from '../../core/expression.js';
 import type { Network } from '../../model/network.js';
+import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
+import { stochasticPropensity } from '../../model/rates.js';
 import { type DependencyGraph, dependencyGraph } from './dependency-graph.js';
 import { type ProductContext, type ProductForm, productForm } from './product-form.js';
 
@@ -184,4 +186,27 @@ function shapeOf(context: ProductContext, j: number): Shape {
   shape.factorIndex = factors.map((f) => f[0]);
   shape.factorOffset = factors.map((f) => f[1]);
   return shape;
+}
+
+/**
+ * The propensity of reaction j on counts `y` through the network's compiled closure, for a law not
+ * of product form or one that needs a guard (0 while its reactants are too few). A value that is
+ * NaN, infinite or negative fails the run.
+ */
+export function closurePropensity(
+  plan: PropensityPlan,
+  j: number,
+  y: Float64Array,
+  params: Float64Array,
+  t: number,
+): number {
+  const net = plan.network;
+  if (plan.guard[j] === 1) {
+    for (let k = net.reactantStart[j]!, end = net.reactantStart[j + 1]!; k < end; k++) {
+      if (y[net.reactantIndex[k]!]! < net.reactantCount[k]!) return 0;
+    }
+  }
+  const value = stochasticPropensity(net, j, y, params, t);
+  if (!isGoodRate(value)) throw rateFailure(net, j, y, params, t, value);
+  return value;
 }

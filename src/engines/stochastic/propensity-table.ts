@@ -2,7 +2,7 @@ import { RuntimeFailure } from '../../core/errors.js';
 import { formatValue } from '../../core/expression.js';
 import { isGoodRate, rateFailure } from '../../model/rate-failure.js';
 import { stochasticPropensity } from '../../model/rates.js';
-import { FACTORS, type PropensityPlan } from './propensity-plan.js';
+import { closurePropensity, FACTORS, type PropensityPlan } from './propensity-plan.js';
 
 /**
  * The state, parameters and propensities of a stochastic run, as typed arrays that the kernels
@@ -161,15 +161,7 @@ export class PropensityTable {
    * reactants are too few). A value that is NaN, infinite or negative fails the run.
    */
   propensity(j: number, t: number): number {
-    const net = this.plan.network;
-    if (this.plan.guard[j] === 1) {
-      for (let k = net.reactantStart[j]!, end = net.reactantStart[j + 1]!; k < end; k++) {
-        if (this.y[net.reactantIndex[k]!]! < net.reactantCount[k]!) return 0;
-      }
-    }
-    const value = stochasticPropensity(net, j, this.y, this.params, t);
-    if (!isGoodRate(value)) throw rateFailure(net, j, this.y, this.params, t, value);
-    return value;
+    return closurePropensity(this.plan, j, this.y, this.params, t);
   }
 
   /**
