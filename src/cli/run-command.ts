@@ -11,6 +11,7 @@ import { runEnsemble } from '../ensemble/run-ensemble.js';
 import type { RunSpec } from '../ensemble/run-spec.js';
 import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
 import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ensemble-files.js';
+import { latticeLayoutOf } from '../output/lattice-layout.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
 import { causeOf, checkRunFolder } from '../output/run-folder.js';
@@ -234,6 +235,7 @@ async function runAndReport(
         },
         ...summary,
         ...stories,
+        ...latticeField(compiled, frames),
         ...(contrast === undefined ? {} : { contrast: contrast.summary }),
         wall_seconds: Number(wallSeconds.toFixed(3)),
         version: VERSION,
@@ -309,4 +311,13 @@ function defaultOutDir(name: string): string {
   let dir = base;
   for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
   return dir;
+}
+
+/** A lattice run's map geometry for summary.json (`lattice-layout.ts`): what the viewer's replay reads. */
+function latticeField(
+  compiled: Parameters<typeof latticeLayoutOf>[0],
+  frames: Parameters<typeof latticeLayoutOf>[1],
+): { lattice?: ReturnType<typeof latticeLayoutOf> } {
+  const lattice = latticeLayoutOf(compiled, frames);
+  return lattice === undefined ? {} : { lattice };
 }

@@ -22,6 +22,13 @@ const TEXT_STEPS = 16;
 /** Viridis, `LEVELS` steps from 1 person to `top`. */
 const DENSITY = TEXT + TEXT_STEPS;
 const LEVELS = 256 - DENSITY;
+/**
+ * The steps of viridis a frame uses: level l (0 … `FRAME_LEVELS` − 1) is `viridis(l / (FRAME_LEVELS − 1))`
+ * and stands for exp(l / (FRAME_LEVELS − 1) · ln top) people, rounded (the viewer reads frames back so).
+ */
+export const FRAME_LEVELS = LEVELS;
+/** The colour of a closed cell (sea) in a frame. */
+export const FRAME_SEA_RGB: readonly number[] = [24, 24, 28];
 
 /** The strip under the map. */
 const STRIP = 48;
@@ -52,6 +59,21 @@ export interface MapFrameSetup {
   readonly unit: string;
 }
 
+/** Where a map of width × height cells sits in its frames: `scale` pixels a cell, from column `left`, row 0. */
+export function frameGeometry(
+  width: number,
+  height: number,
+): { scale: number; left: number; imageWidth: number; imageHeight: number } {
+  const scale = Math.max(1, Math.floor(720 / Math.max(width, height)));
+  const imageWidth = Math.max(MIN_WIDTH, width * scale);
+  return {
+    scale,
+    left: Math.floor((imageWidth - width * scale) / 2),
+    imageWidth,
+    imageHeight: height * scale + STRIP,
+  };
+}
+
 /** Draws frames of one map; the palette is the same for every frame (an animation shares it). */
 export class MapFramePainter {
   readonly palette: Uint8Array;
@@ -66,15 +88,15 @@ export class MapFramePainter {
 
   constructor(setup: MapFrameSetup) {
     this.setup = setup;
-    const { width, height } = setup;
-    this.scale = Math.max(1, Math.floor(720 / Math.max(width, height)));
-    this.imageWidth = Math.max(MIN_WIDTH, width * this.scale);
-    this.imageHeight = height * this.scale + STRIP;
-    this.offset = Math.floor((this.imageWidth - width * this.scale) / 2);
+    const geometry = frameGeometry(setup.width, setup.height);
+    this.scale = geometry.scale;
+    this.imageWidth = geometry.imageWidth;
+    this.imageHeight = geometry.imageHeight;
+    this.offset = geometry.left;
     this.logTop = Math.log(Math.max(1, setup.top));
     this.palette = new Uint8Array(256 * 3);
     const set = (i: number, rgb: readonly number[]) => this.palette.set(rgb, 3 * i);
-    set(SEA, [24, 24, 28]);
+    set(SEA, FRAME_SEA_RGB);
     set(NONE, [92, 92, 100]);
     for (let s = 0; s < TEXT_STEPS; s++) {
       const w = s / (TEXT_STEPS - 1);
