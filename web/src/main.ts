@@ -6,6 +6,8 @@ import { chartTimeOf, countsChartOf, countsTable } from './counts.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
 import { type FrameSource, replayFrames } from './frame-source.js';
+import { LatticeReplayView } from './lattice/lattice-replay.js';
+import { type LatticeRun, loadLatticeRun } from './lattice/lattice-run.js';
 import { startLiveIfServed } from './live/live-page.js';
 import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
@@ -36,6 +38,10 @@ async function start(): Promise<void> {
     status.textContent = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
+  // A lattice run's map: arrival.csv and regions.csv, laid out by summary.json's `lattice`.
+  let latticeRun: LatticeRun | undefined;
+  if (run.summary.lattice !== undefined)
+    latticeRun = await loadLatticeRun(RUN_BASE, run.summary.lattice, run.summary.files);
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   document.documentElement.classList.toggle('reduced-motion', reducedMotion);
   const { summary, series, scale } = run;
@@ -55,6 +61,7 @@ async function start(): Promise<void> {
   const bookmarks = bookmarksOf(run, frames, plan?.floorNames ?? []);
   let map: MapView | undefined;
   let mapTools: MapTools | undefined;
+  let lattice: LatticeReplayView | undefined;
   $('main').hidden = false;
   $('#timeline').hidden = false;
   if (plan !== undefined && frames !== undefined) {
@@ -69,10 +76,20 @@ async function start(): Promise<void> {
     $('#zoom-in').addEventListener('click', () => map?.zoomIn());
     $('#zoom-out').addEventListener('click', () => map?.zoomOut());
     $('#zoom-fit').addEventListener('click', () => map?.fit());
+  } else if (latticeRun !== undefined) {
+    lattice = new LatticeReplayView({
+      base: RUN_BASE,
+      run: latticeRun,
+      totals: series,
+      unit: scale.unit,
+      until,
+      every: summary.every,
+      describe,
+    });
   } else {
     $('#map-area').hidden = true;
   }
-  fillLegend($('#legend'));
+  if (lattice === undefined) fillLegend($('#legend'));
 
   const counts = countsTable($('#counts tbody'), series);
   const chartTime = chartTimeOf(run, until, describe);
@@ -93,6 +110,7 @@ async function start(): Promise<void> {
     survival?.(t);
     chart.showUpTo(row);
     survivalChart?.showUpTo(rowAt(run.groups!.t, t));
+    lattice?.show(t);
     if (map !== undefined && frames !== undefined) {
       map.show(frames.frameAt(t));
       // The canvas is an image to assistive technology: its label says what it shows now.
@@ -112,11 +130,11 @@ async function start(): Promise<void> {
     unit: scale.unit,
     describe,
     charts: [{ chart }, ...(survivalChart === undefined ? [] : [{ chart: survivalChart, unit: '%' }])],
-    ...(map === undefined
+    ...(map === undefined && lattice === undefined
       ? {}
       : {
           map: {
-            painter: map,
+            painter: map ?? lattice!.map,
             canvas: mapCanvas,
           },
         }),
@@ -135,7 +153,7 @@ async function start(): Promise<void> {
       { keys: 'n', label: 'next moment', match: ['n'], run: () => jumpTo(1) },
       { keys: 'p', label: 'previous moment', match: ['p'], run: () => jumpTo(-1) },
       ...mapShortcuts(
-        () => map,
+        () => map ?? lattice?.map,
         () => mapTools?.inspector.toggleFollow(),
       ),
       helpShortcut(dialog),
@@ -145,15 +163,23 @@ async function start(): Promise<void> {
   );
   $('#help-button').addEventListener('click', () => dialog.showModal());
   const shared = readUrlState();
+  // A lattice run written before summary.json recorded its map's geometry: nothing places the frames.
+  const notes =
+    summary.engine === 'lattice' && summary.lattice === undefined
+      ? [
+          'This lattice run was written by a version that did not record its map: run it again to replay the map.',
+        ]
+      : [];
   playback.seek(shared.t ?? 0);
   playback.onTime((t) => writeUrlState({ t }));
   status.textContent = [
     `Showing ${run.title}.`,
     ...shared.problems.map((p) => `Not read from the link: ${p}.`),
+    ...notes,
   ].join(' ');
-  if (shared.problems.length === 0) status.classList.add('sr-only');
+  if (shared.problems.length === 0 && notes.length === 0) status.classList.add('sr-only');
   document.body.dataset.ready = 'true';
-  Object.assign(window, { undeadViewer: { playback, map, mapTools, run } });
+  Object.assign(window, { undeadViewer: { playback, map, mapTools, run, lattice } });
 }
 
 void start();

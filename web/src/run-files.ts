@@ -6,6 +6,7 @@ import {
   parseAgentsCsv,
   parseEvents,
 } from '../../src/output/character-story.js';
+import type { LatticeLayoutSummary } from '../../src/output/lattice-layout.js';
 import {
   expandBraces,
   type ParsedBuilding,
@@ -33,6 +34,8 @@ export interface RunSummary {
   readonly first_run?: { readonly scenario_events?: readonly { name: string; times?: readonly number[] }[] };
   /** The files the run wrote. */
   readonly files?: readonly string[];
+  /** A lattice run's map: its geometry, regions and frames (`lattice-layout.ts`). */
+  readonly lattice?: LatticeLayoutSummary;
 }
 
 /** A finished run, as read from its folder. Files an engine does not write are absent. */
