@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
-import { temporaryDir, undead } from '../helpers.js';
+import { temporaryDir, UNDEAD } from '../helpers.js';
 import { inkOf } from './page-checks.js';
 import { SMALL_LATTICE } from './small-lattice.js';
 
@@ -16,10 +18,11 @@ import { SMALL_LATTICE } from './small-lattice.js';
  * read back (a count of at most 50 in a cell survives the frames' 238 log levels exactly).
  */
 
+const execFileAsync = promisify(execFile);
+
 let folder: string;
 let run: string;
-let bare: string;
-let servers: ViewServer[] = [];
+let server: ViewServer;
 let browser: Browser;
 let page: Page;
 
@@ -64,23 +67,50 @@ beforeAll(async () => {
   const file = join(folder, 'lattice-small.yaml');
   writeFileSync(file, SMALL_LATTICE);
   run = join(folder, 'framed');
-  bare = join(folder, 'bare');
-  const made = undead(['run', file, '--seed', '2', '--frames-every', '1', '--out', run, '--quiet']);
-  expect(made.status, made.stderr).toBe(0);
-  const plain = undead(['run', file, '--seed', '2', '--out', bare, '--quiet']);
-  expect(plain.status, plain.stderr).toBe(0);
-  [servers, browser] = await Promise.all([
-    Promise.all([startViewServer(run), startViewServer(bare)]),
-    launchBrowser(),
+  // The run and Chromium's start overlap: each waits on its own process.
+  const launching = launchBrowser();
+  launching.catch(() => undefined);
+  await execFileAsync(process.execPath, [
+    ...UNDEAD,
+    'run',
+    file,
+    '--seed',
+    '2',
+    '--frames-every',
+    '1',
+    '--out',
+    run,
+    '--quiet',
   ]);
+  [server, browser] = await Promise.all([startViewServer(run), launching]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  await page.goto(servers[0]!.url);
+  await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
 });
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(servers.map((server) => server.stop()));
+  await server?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe("a lattice run's summary.json", () => {
+  it('says where the map is in its frames, and lists its open cells and regions', () => {
+    const { lattice } = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    expect(lattice).toMatchObject({ width: 24, height: 16, cell_km: 1, peak: 50, arrival_of: 'Z' });
+    // Every cell is open: one run a row. The region 'middle' is the box x 10–14, y 6–10.
+    expect(lattice.open).toEqual(Array.from({ length: 16 }, (_, y) => [y, 0, 24]).flat());
+    expect(lattice.regions).toEqual([
+      { name: 'middle', cells: [6, 7, 8, 9, 10].flatMap((y) => [y, 10, 15]) },
+    ]);
+    const frames = readdirSync(join(run, 'frames'));
+    expect(lattice.frames).toMatchObject({ every: 1, count: frames.length, compartment: 'Z', top: 50 });
+    const png = PNG.sync.read(readFileSync(join(run, 'frames', frames[0]!)));
+    expect([png.width, png.height]).toEqual([lattice.frames.image_width, lattice.frames.image_height]);
+    // The map is centred across the frame, from row 0.
+    const { scale, left } = lattice.frames;
+    expect(24 * scale + 2 * left).toBe(png.width);
+  });
 });
 
 describe('a finished lattice run with frames', () => {
@@ -138,7 +168,18 @@ describe('a finished lattice run with frames', () => {
 
 describe('a finished lattice run without frames', () => {
   it('opens on the arrival layer and says how to get frames', async () => {
-    await page.goto(servers[1]!.url);
+    // What `undead run` writes without --frames-every: no frames/, no map.apng, no lattice.frames
+    // (all that the option adds), served in place of the run's own summary.json.
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    delete summary.lattice.frames;
+    summary.files = summary.files.filter(
+      (name: string) => !name.startsWith('frames/') && name !== 'map.apng',
+    );
+    await page.route('**/run/summary.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(summary) }),
+    );
+    await page.route('**/run/frames/**', (route) => route.fulfill({ status: 404 }));
+    await page.goto(server.url);
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#lattice-arrival').isChecked()).toBe(true);
     expect(await page.locator('#lattice-arrival').isDisabled()).toBe(true);
