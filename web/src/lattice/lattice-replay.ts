@@ -215,7 +215,11 @@ export class LatticeReplayView {
         yMax,
         formatTime: this.parts.describe,
         formatTimeTick: (t) => formatDuration(t, this.parts.unit),
-        formatValue: (v) => v.toLocaleString('en-US'),
+        // Millions (a region of a country) in full would not fit the axis: 13.6M.
+        formatValue:
+          yMax >= 1e6
+            ? (v) => v.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 })
+            : (v) => v.toLocaleString('en-US'),
         height: CELL_CHART_HEIGHT,
       },
     );
