@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildViewer, launchBrowser, startViewServer } from './browser.js';
 import { COMPARE_SCREENSHOT, screenshotSideBySide } from './compare-screenshot.js';
+import { LATTICE_SCREENSHOT, screenshotLatticeReplay } from './lattice-screenshot.js';
 
 /**
  * `npm run docs:screenshots`: regenerates the viewer's screenshots in docs/ from a fresh
  * hyosan-high run (seed 1): the building view at the moment half the school is lost, the
  * timeline, the whole page, and one character inspected and followed with the overlays on; and a
- * live run (`undead view hyosan-high`) with its controls. Needs `npm run build` (the CLI makes the
+ * live run (`undead view hyosan-high`) with its controls; and a finished korea-hyosan run replayed
+ * on its map (`lattice-screenshot.ts`). Needs `npm run build` (the CLI makes the
  * run); the viewer is rebuilt here.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,6 +40,9 @@ try {
   mkdirSync(DOCS, { recursive: true });
   await screenshotSideBySide(page, run, folder, DOCS);
   process.stdout.write(`docs/${COMPARE_SCREENSHOT}\n`);
+  // A finished lattice run (korea-hyosan) replayed on its map.
+  await screenshotLatticeReplay(page, folder, DOCS);
+  process.stdout.write(`docs/${LATTICE_SCREENSHOT}\n`);
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('#bookmarks button', { hasText: '50% of the school lost' }).click();
