@@ -44,8 +44,7 @@ export async function loadLatticeRun(
   else fillSpans(layout.open, width, open);
   const arrival = new Float64Array(cells).fill(Number.NaN);
   const arrivalText = new Map<number, string>();
-  for (const line of (arrivalCsv ?? '').split('\n').slice(1)) {
-    const [x, y, t] = line.split(',');
+  for (const [x, y, t] of firstRun(arrivalCsv ?? '').rows) {
     if (t === undefined || t === '') continue;
     const k = Number(y) * width + Number(x);
     if (!(k >= 0 && k < cells)) continue;
@@ -62,11 +61,25 @@ export async function loadLatticeRun(
   };
 }
 
+/**
+ * A CSV's header and rows, of the first run where an ensemble's file has a leading `run` column
+ * (the run whose frames the folder keeps), without that column.
+ */
+function firstRun(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const [header = [], ...rows] = lines.map((line) => line.split(','));
+  if (header[0] !== 'run') return { header, rows };
+  const first = rows[0]?.[0];
+  return {
+    header: header.slice(1),
+    rows: rows.filter((row) => row[0] === first).map((row) => row.slice(1)),
+  };
+}
+
 /** regions.csv (`t,region,<compartments…>`, one row per region per output time) as each region's series. */
 function parseRegions(text: string, layout: LatticeLayoutSummary): ReplayRegion[] {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const rows = lines.slice(1).map((line) => line.split(','));
-  const n = Math.max(0, (lines[0]?.split(',').length ?? 2) - 2);
+  const { header, rows } = firstRun(text);
+  const n = Math.max(0, header.length - 2);
   return layout.regions.map(({ name, cells }) => {
     const own = rows.filter((row) => row[1] === name);
     return {
