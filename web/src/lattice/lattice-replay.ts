@@ -44,6 +44,8 @@ export class LatticeReplayView {
   private shownFrame = -1;
   private wantedFrame = -1;
   private t = 0;
+  /** What the map was last coloured for (`paint`). */
+  private painted = '';
   private watched: { x: number; y: number } | undefined;
   private chart: LiveChart | undefined;
   private chartTimes: Float64Array = new Float64Array(0);
@@ -91,9 +93,6 @@ export class LatticeReplayView {
   /** Shows time t: the frame taken at or before it, the arrivals up to it, the watched cell's answer. */
   show(t: number): void {
     this.t = t;
-    const { arrival } = this.parts.run;
-    const shown = this.frame.arrival;
-    for (let k = 0; k < shown.length; k++) shown[k] = arrival[k]! <= t ? arrival[k]! : Number.NaN;
     $('#lattice-day').textContent = dayCounter(t, this.parts.unit);
     this.paint();
     const reader = this.reader;
@@ -148,8 +147,19 @@ export class LatticeReplayView {
   private paint(): void {
     const { unit } = this.parts;
     const reader = this.reader;
+    const density = this.map.layer === 'density' && reader !== undefined;
+    // A country's map is a million cells or more: it is coloured again only when what it shows changes.
+    const key = density ? `frame ${this.shownFrame}` : `arrival ${this.t}`;
+    if (key === this.painted) return;
+    this.painted = key;
+    if (!density) {
+      const { arrival } = this.parts.run;
+      const shown = this.frame.arrival;
+      const t = this.t;
+      for (let k = 0; k < shown.length; k++) shown[k] = arrival[k]! <= t ? arrival[k]! : Number.NaN;
+    }
     const label =
-      this.map.layer === 'density' && reader !== undefined && this.shownFrame >= 0
+      density && this.shownFrame >= 0
         ? dayCounter(reader.timeOf(this.shownFrame), unit)
         : dayCounter(this.t, unit);
     this.map.show(this.frame, this.parts.until, label);
@@ -248,7 +258,8 @@ export class LatticeReplayView {
     legend.after(tools);
     const arrival = $<HTMLInputElement>('#lattice-arrival');
     arrival.addEventListener('change', () => {
-      this.map.setLayer(arrival.checked ? 'arrival' : 'density');
+      // `paint` colours the map for the layer (setting `layer` alone draws nothing).
+      this.map.layer = arrival.checked ? 'arrival' : 'density';
       this.fillLegend();
       this.paint();
     });
