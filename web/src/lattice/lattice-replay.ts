@@ -163,6 +163,13 @@ export class LatticeReplayView {
         ? dayCounter(reader.timeOf(this.shownFrame), unit)
         : dayCounter(this.t, unit);
     this.map.show(this.frame, this.parts.until, label);
+    // The canvas is an image to assistive technology: its label says what it shows now.
+    $('#map').setAttribute(
+      'aria-label',
+      density
+        ? `The lattice map at ${label}: ${this.parts.run.layout.frames?.compartment} per cell`
+        : `The lattice map at ${label}: when the first zombie reached each cell`,
+    );
   }
 
   /** A cell was clicked: mark it, answer when it was reached, chart its region's series. */
