@@ -18,7 +18,10 @@ export interface ScenarioRaster {
   readonly raster: Raster;
   /** Whether the scenario's y counts from the south (`raster.origin: south`): its y are flipped. */
   readonly southOrigin: boolean;
-  /** The towns a cities raster was built from (named by seeds and regions); empty for a file. */
+  /**
+   * The towns a cities raster was built from, or the named points of a CSV of points (named by
+   * seeds and regions, and listed by the story); empty for other files.
+   */
   readonly towns: readonly Place[];
 }
 
@@ -137,6 +140,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
     }
     let grid: GridValues;
     let geo: LonLatGrid | undefined;
+    let towns: readonly Place[] = [];
     if (format === 'csv' && csvKind(text) === 'points') {
       if (spec.bounds === undefined)
         return fail(at, 'a CSV of points (lon, lat, population) needs bounds: [west, south, east, north]');
@@ -154,7 +158,9 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
         geo = laid;
       }
       admit(`${at}.file`)(width, height);
-      grid = readCsvPoints(text, geo, width, height);
+      const points = readCsvPoints(text, geo, width, height);
+      grid = points;
+      towns = points.places;
       if (spec.origin === 'south')
         fail(`${at}.origin`, 'a CSV of points is placed by latitude: leave origin out');
     } else {
@@ -174,7 +180,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
     return {
       raster: { width: grid.width, height: grid.height, values: grid.values, cellKm: cellKmOf(geo), geo },
       southOrigin: spec.origin === 'south',
-      towns: [],
+      towns,
     };
   } catch (error) {
     if (error instanceof RasterProblem) throw inFile(error);
