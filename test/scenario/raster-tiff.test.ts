@@ -54,6 +54,23 @@ describe('readTiff on files written by geotiff', () => {
     expect(tiff.place).toEqual({ west, north, cellX, cellY: -cellY! });
   });
 
+  it('closes NaN cells when nodata is nan, and refuses a nodata that is not a number', () => {
+    const file = (nodata: string) =>
+      new Uint8Array(
+        writeArrayBuffer(Float32Array.of(1, Number.NaN, 3, 4), {
+          width: 2,
+          height: 2,
+          GDAL_NODATA: nodata,
+          SampleFormat: [3],
+          BitsPerSample: [32],
+        }),
+      );
+    const tiff = readTiff(file('nan'));
+    expect([...tiff.values]).toEqual([1, 0, 3, 4]);
+    expect([...tiff.open]).toEqual([1, 0, 1, 1]);
+    expect(() => readTiff(file('none'))).toThrow("the TIFF's nodata value 'none' is not a number");
+  });
+
   it('refuses NaN, negative and infinite values, naming the cell', () => {
     const at = (values: number[]) => {
       try {

@@ -1,7 +1,7 @@
 import { unzlibSync } from 'fflate';
 import type { GridValues } from './grid-values.js';
 import { RasterProblem } from './raster.js';
-import { badValue } from './raster-text.js';
+import { badValue, clip } from './raster-text.js';
 
 /** A GeoTIFF as read: its values (north row first), closed nodata cells, and where it lies if it says. */
 export interface TiffGrid extends GridValues {
@@ -144,13 +144,18 @@ export function readTiff(
       `the TIFF lists ${Math.min(offsets.length, counts.length)} ${what}s, but a ${width} × ${height} image needs ${across * down}`,
     );
 
-  const nodataText = tags.get(TAG.gdalNodata);
-  const nodata = typeof nodataText === 'string' ? Number(nodataText.trim()) : undefined;
+  const nodata = nodataOf(tags.get(TAG.gdalNodata));
   const place = placeOf(list(TAG.tiepoint), list(TAG.pixelScale), list(TAG.geoKeys));
 
   const values = new Float64Array(width * height);
   const open = new Uint8Array(width * height).fill(1);
   const size = kind.bytes;
+  const read = kind.read;
+  // The floating-point predictor leaves its values in the machine-independent big-endian order.
+  const valueOrder = predictor === 3 ? false : little;
+  // A 32-bit float file's nodata is written in decimal: compare it rounded to a 32-bit float too.
+  const nodataAsRead = nodata !== undefined && kind.single ? Math.fround(nodata) : nodata;
+  const nodataIsNaN = nodata !== undefined && Number.isNaN(nodata);
   for (let c = 0; c < across * down; c++) {
     const cx = (c % across) * chunkWidth;
     const cy = Math.floor(c / across) * chunkHeight;
@@ -166,25 +171,30 @@ export function readTiff(
     const chunk = new DataView(data.buffer, data.byteOffset, data.byteLength);
     for (let y = 0; y < rows && cy + y < height; y++) {
       for (let x = 0; x < chunkWidth && cx + x < width; x++) {
-        // The floating-point predictor leaves its values in the machine-independent big-endian order.
-        const value = kind.read(chunk, (y * chunkWidth + x) * size, predictor === 3 ? false : little);
+        const value = read(chunk, (y * chunkWidth + x) * size, valueOrder);
         const k = (cy + y) * width + cx + x;
-        if (
-          nodata !== undefined &&
-          (value === nodata ||
-            (Number.isNaN(nodata) && Number.isNaN(value)) ||
-            (kind.single && value === Math.fround(nodata)))
-        ) {
+        if (value === nodata || value === nodataAsRead || (nodataIsNaN && Number.isNaN(value))) {
           open[k] = 0;
           continue;
         }
-        const problem = badValue(value, String(value));
-        if (problem !== undefined) throw new RasterProblem(`row ${cy + y}, column ${cx + x}: ${problem}`);
+        // The message's text only for a bad value: String() of every value costs more than the read.
+        if (!(value >= 0 && value < Number.POSITIVE_INFINITY))
+          throw new RasterProblem(`row ${cy + y}, column ${cx + x}: ${badValue(value, String(value))}`);
         values[k] = value;
       }
     }
   }
   return { width, height, values, open, ...(place === undefined ? {} : { place }) };
+}
+
+/** GDAL's nodata value (its text: a number, or nan), or undefined if the file has none. */
+function nodataOf(tag: number[] | string | undefined): number | undefined {
+  if (typeof tag !== 'string' || tag.trim() === '') return undefined;
+  const text = tag.trim();
+  if (/^[-+]?nan$/i.test(text)) return Number.NaN;
+  const value = Number(text);
+  if (Number.isNaN(value)) throw new RasterProblem(`the TIFF's nodata value '${clip(text)}' is not a number`);
+  return value;
 }
 
 /** What a sample is, and how to read one. */
