@@ -11,6 +11,7 @@ import { parseScenario } from '../../src/scenario/parse.js';
 import { nodeHost } from '../../src/scenario/raster/node-host.js';
 import { RasterProblem } from '../../src/scenario/raster/raster.js';
 import { readTiff } from '../../src/scenario/raster/raster-tiff.js';
+import { recordingHost, replayHost } from '../../src/scenario/raster/recorded-host.js';
 import { temporaryDir } from '../helpers.js';
 
 /**
@@ -456,6 +457,19 @@ describe('a GeoTIFF as a scenario’s raster', () => {
     expect([...lattice.initial].filter((_, i) => i % 2 === 0)).toEqual([10, 20, 0, 40, 50, 60]);
     expect([...lattice.open]).toEqual([1, 1, 0, 1, 1, 1]);
     expect(lattice.cellKm).toBeCloseTo((0.05 * 6371 * Math.PI) / 180, 9);
+  });
+
+  it('compiles in the viewer’s worker from the bytes `undead view` recorded, as on the command line', () => {
+    const recording = recordingHost(nodeHost);
+    const direct = compileIn({ 'map.tif': map }, '{ file: map.tif }', recording.host) as CompiledLattice;
+    const record = JSON.parse(JSON.stringify(recording.record()));
+    const dir = record.files[0].scenarioFile as string;
+    const again = compileScenario(
+      parseScenario(scenario('{ file: map.tif }'), dir, [], replayHost(record)),
+      'lattice',
+    ).lattice!;
+    expect([...again.initial]).toEqual([...direct.initial]);
+    expect([...again.open]).toEqual([...direct.open]);
   });
 
   it('refuses a wrong size, a south origin, a grid too large for memory and a file that is not a TIFF, naming the file', () => {
