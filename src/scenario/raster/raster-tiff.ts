@@ -98,8 +98,8 @@ export function readTiff(
   };
   const width = one(TAG.width, 'ImageWidth');
   const height = one(TAG.height, 'ImageLength');
-  if (!(width >= 1 && height >= 1))
-    throw new RasterProblem(`the TIFF is ${width} × ${height} pixels: it holds no cell`);
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1))
+    throw new RasterProblem(`the TIFF is ${width} × ${height} pixels: not a grid of whole cells`);
   admit(width, height);
   const samples = one(TAG.samplesPerPixel, 'SamplesPerPixel', 1);
   if (samples !== 1)
@@ -123,7 +123,7 @@ export function readTiff(
   const chunkHeight = tiled
     ? one(TAG.tileLength, 'TileLength')
     : Math.min(height, one(TAG.rowsPerStrip, 'RowsPerStrip', height));
-  if (!(chunkWidth >= 1 && chunkHeight >= 1))
+  if (!(Number.isInteger(chunkWidth) && Number.isInteger(chunkHeight) && chunkWidth >= 1 && chunkHeight >= 1))
     throw new RasterProblem(
       `the TIFF's ${tiled ? 'tiles' : 'strips'} are ${chunkWidth} × ${chunkHeight} pixels`,
     );
@@ -164,7 +164,7 @@ export function readTiff(
     const need = chunkWidth * rows * size;
     const start = offsets[c]!;
     const end = start + counts[c]!;
-    if (end > bytes.length)
+    if (!Number.isInteger(start) || !Number.isInteger(end) || end > bytes.length)
       throw new RasterProblem(`${what} ${c} lies past the end of the file: the file is cut short`);
     const data = decompress(bytes.subarray(start, end), compression, need, `${what} ${c}`);
     if (predictor !== 1) unpredict(data, predictor, chunkWidth, rows, size, little);
