@@ -48,6 +48,8 @@ const COMPRESSIONS: Record<number, string> = {
   32946: 'Deflate',
   32773: 'PackBits',
 };
+/** The most cells a GeoTIFF may have, whatever `admit` allows (32-bit cell numbers, as for a CSV). */
+const MAX_TIFF_CELLS = 2 ** 31 - 1;
 /** GeoKey GTRasterTypeGeoKey, and its value for a grid whose tie point is a cell's centre. */
 const RASTER_TYPE_KEY = 1025;
 const PIXEL_IS_POINT = 2;
@@ -101,6 +103,10 @@ export function readTiff(
   if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1))
     throw new RasterProblem(`the TIFF is ${width} × ${height} pixels: not a grid of whole cells`);
   admit(width, height);
+  if (width * height > MAX_TIFF_CELLS)
+    throw new RasterProblem(
+      `a grid of ${width} × ${height} cells is more than the ${MAX_TIFF_CELLS} cells a raster may have`,
+    );
   const samples = one(TAG.samplesPerPixel, 'SamplesPerPixel', 1);
   if (samples !== 1)
     throw new RasterProblem(
