@@ -4,7 +4,14 @@ import { formatHuman } from '../output/number-format.js';
 import { formatRunTime } from '../output/time-format.js';
 import type { TimeScale } from '../scenario/clock.js';
 
-/** A lattice run's story (`lattice-story.ts`) in a few lines: when each region was reached, who is left, what stayed clean. */
+/** How many of `clean_longest_places` the printed summary names (summary.json holds them all). */
+const PRINTED_PLACES = 5;
+
+/**
+ * A lattice run's story (`lattice-story.ts`) in a few lines: when each region was reached, who is
+ * left, and what stayed clean longest: the map's named places where it has them (towns), else
+ * its regions.
+ */
 export function latticeStoryLines(story: Record<string, unknown>, scale: TimeScale): string[] {
   if (!Array.isArray(story.regions) || typeof story.cells_reached !== 'number') return [];
   const {
@@ -14,6 +21,7 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
     reached_by: by,
     cells_reached: reached,
     cells,
+    clean_longest_places: places,
   } = story as unknown as LatticeStory;
   const lines = by === null ? [] : [`${by} reached ${formatHuman(reached)} of ${formatHuman(cells)} cells`];
   for (const r of regions) {
@@ -22,14 +30,27 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
       `  ${r.name}: ${when}; ${formatHuman(r.left)} ${leftOf} left of ${formatHuman(r.people)} people`,
     );
   }
-  if (clean.length > 0) {
+  if (Array.isArray(places) && places.length > 0) {
+    const { places_reached: hit, places: all } = story as unknown as Required<LatticeStory>;
+    lines.push(
+      `places that stayed clean longest (${formatHuman(hit)} of ${formatHuman(all)} places reached):`,
+    );
+    for (const p of places.slice(0, PRINTED_PLACES)) {
+      const when = p.reached_t === null ? 'never reached' : `reached at ${formatRunTime(p.reached_t, scale)}`;
+      lines.push(`  ${p.name}: ${when}; ${formatHuman(p.people)} people`);
+    }
+  } else if (clean.length > 0) {
     const never = regions.some((r) => r.reached_t === null);
     lines.push(`stayed clean longest: ${clean.join(', ')}${never ? ' (never reached)' : ' (reached last)'}`);
   }
   return lines;
 }
 
-/** An ensemble's lattice stories (`storyAcrossRuns`): when each region was reached, over runs. */
+/**
+ * An ensemble's lattice stories (`storyAcrossRuns`): when each region was reached, over runs, and
+ * the named places among those that stayed clean longest in every run (`storyAcrossRuns` gives a
+ * place named in only some runs' lists no spread: null), with how often each was never reached.
+ */
 export function latticeAcrossRuns(
   stories: Record<string, unknown>,
   runs: number,
@@ -52,6 +73,22 @@ export function latticeAcrossRuns(
         ? `${name} reached in none of ${runs} runs${left}`
         : `${name} reached in ${happened} of ${runs} runs: median ${at(reached.median)} (5–95%: ${at(reached.q05!)} – ${at(reached.q95!)})${left}`,
     );
+  }
+  const places = stories.clean_longest_places as Record<string, { reached_t?: Spread } | null> | undefined;
+  if (places !== null && typeof places === 'object' && !Array.isArray(places)) {
+    const always = Object.entries(places).flatMap(([name, p]) => {
+      const reached = p?.reached_t;
+      if (reached === undefined || reached === null || typeof reached !== 'object') return [];
+      return [
+        reached.never === runs
+          ? `${name} (never reached)`
+          : reached.median === null || reached.never > 0
+            ? `${name} (never reached in ${reached.never} of ${runs})`
+            : `${name} (median ${at(reached.median)})`,
+      ];
+    });
+    if (always.length > 0)
+      lines.push(`stayed clean longest in all ${runs} runs: ${always.slice(0, PRINTED_PLACES).join(', ')}`);
   }
   return lines;
 }

@@ -25,5 +25,6 @@ export function latticeStoryOf(engine: Engine, compiled: CompiledScenario): Latt
     final: engine.kernel.x,
     hosts: outbreakRoles(network, totals).hosts,
     attacker: attackerOf(network),
+    places: lattice.places,
   });
 }

@@ -1,7 +1,7 @@
 /**
  * What a lattice run tells, for `summary.json` (its `story`) and the printed summary: when the
  * attacker (the zombies) first reached each named region, how many of its people were left at the
- * end, and which regions stayed clean longest. Computed from the engine's cell counts and arrival
+ * end, and which regions, and which of the map's named places (towns), stayed clean longest. Computed from the engine's cell counts and arrival
  * times at the end of a run (plain arrays, so that it runs wherever the replicate ran).
  */
 
@@ -18,6 +18,29 @@ export interface LatticeEnd {
   /** The compartment of the people at risk (the most populous at the start), and the attacker (−1: none). */
   readonly hosts: number;
   readonly attacker: number;
+  /**
+   * The map's named places, struct-of-arrays (`CompiledPlaces`): place i is `names[i]`, of
+   * `people[i]` people, in cell `cells[i]`; absent for a map without place names.
+   */
+  readonly places?:
+    | {
+        readonly names: readonly string[];
+        readonly people: ArrayLike<number>;
+        readonly cells: ArrayLike<number>;
+      }
+    | undefined;
+}
+
+/** How many places `clean_longest_places` names at most. */
+export const CLEAN_PLACES = 10;
+
+/** One place of `clean_longest_places`. */
+export interface PlaceStory {
+  readonly name: string;
+  /** Its population, as the map lists it. */
+  readonly people: number;
+  /** When the attacker first reached its cell; null if it never did. */
+  readonly reached_t: number | null;
 }
 
 /** One region's line of the story. */
@@ -49,6 +72,15 @@ export interface LatticeStory {
    * reached last. Empty with fewer than two regions.
    */
   readonly clean_longest: string[];
+  /** Named places whose cell the attacker reached, of `places` (only on a map with place names). */
+  readonly places_reached?: number;
+  readonly places?: number;
+  /**
+   * The named places that stayed clean longest (only on a map with place names): up to
+   * CLEAN_PLACES of them, those never reached first, the most populous first, then those reached
+   * last, the latest first (the more populous first at the same time).
+   */
+  readonly clean_longest_places?: PlaceStory[];
 }
 
 /** The story of a lattice run's end (see `LatticeStory`). */
@@ -91,5 +123,37 @@ export function latticeStory(end: LatticeEnd): LatticeStory {
     regions,
     // With one region there is nothing to compare it with.
     clean_longest: regions.length < 2 ? [] : clean_longest,
+    ...(end.places === undefined ? {} : placesStory(end.places, end.arrival)),
+  };
+}
+
+/** The places' part of the story: how many were reached, and those that stayed clean longest. */
+function placesStory(
+  places: NonNullable<LatticeEnd['places']>,
+  arrival: Float64Array,
+): { places_reached: number; places: number; clean_longest_places: PlaceStory[] } {
+  const { names, people, cells } = places;
+  const count = names.length;
+  // Never reached sorts as +∞: after every time, so first when sorted latest first.
+  const when = Float64Array.from({ length: count }, (_, i) => {
+    const t = arrival[cells[i]!]!;
+    return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+  });
+  let reached = 0;
+  for (let i = 0; i < count; i++) if (when[i] !== Number.POSITIVE_INFINITY) reached++;
+  const order = Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) =>
+      (when[a] === when[b] ? 0 : when[a]! < when[b]! ? 1 : -1) ||
+      people[b]! - people[a]! ||
+      (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b),
+  );
+  return {
+    places_reached: reached,
+    places: count,
+    clean_longest_places: order.slice(0, CLEAN_PLACES).map((i) => ({
+      name: names[i]!,
+      people: people[i]!,
+      reached_t: when[i] === Number.POSITIVE_INFINITY ? null : when[i]!,
+    })),
   };
 }

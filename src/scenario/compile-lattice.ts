@@ -4,6 +4,7 @@ import type { CompiledLattice, CompiledRegion, SpatialEvent } from './compiled-l
 import { scenarioRaster } from './lattice-raster.js';
 import type { LatticeInput, LatticeWorld } from './lattice-schema.js';
 import type { LoadedScenario } from './parse.js';
+import { placeCells } from './raster/place-cells.js';
 import { cellAt, cellCentre, distanceKm, KM_PER_DEGREE, type Raster } from './raster/raster.js';
 import { wholeCounts } from './raster/whole-counts.js';
 
@@ -228,6 +229,11 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   // Stable: events at the same time keep the scenario's order.
   spatialEvents.sort((a, b) => a.at - b.at);
 
+  const own = Object.entries(lattice.places).flatMap(([name, place]) =>
+    'lon' in place ? [{ name, lon: place.lon, lat: place.lat, population: place.population }] : [],
+  );
+  const named = placeCells(towns, own, raster);
+
   let total = 0;
   for (let i = 0; i < initial.length; i++) total += initial[i]!;
   if (!Number.isSafeInteger(total))
@@ -248,6 +254,7 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     spatialEvents,
     method: lattice.method,
     epsilon: lattice.epsilon,
+    ...(named === undefined ? {} : { places: named }),
   };
 }
 
@@ -255,8 +262,8 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
 type NamedPlace = ({ lon: number; lat: number } | { x: number; y: number }) & { path: string };
 
 /**
- * The places the block can name: the towns of a cities raster (where GeoNames has several of one
- * name, the most populous), then the scenario's own `places`, which win over a town of their name.
+ * The places the block can name: the towns of a cities raster or a CSV's named points (where
+ * several share a name, the most populous), then the scenario's own `places`, which win over a town of their name.
  */
 function resolvePlaces(
   lattice: LatticeInput,
@@ -270,7 +277,7 @@ function resolvePlaces(
         lon: town.lon,
         lat: town.lat,
         population: town.population,
-        path: `world.lattice.cities.country`,
+        path: lattice.cities === undefined ? 'world.lattice.raster.file' : 'world.lattice.cities.country',
       });
   }
   for (const [name, place] of Object.entries(lattice.places))

@@ -41,6 +41,23 @@ export interface CompiledLattice {
   readonly method: 'exact' | 'fast';
   /** The fast method's step control: the largest relative change of a propensity in one leap. */
   readonly epsilon: number;
+  /**
+   * The map's named places (the towns of a cities raster, or the named points of a CSV), for the
+   * story's "which places stayed clean longest"; absent for a map without place names. The engine
+   * only carries them.
+   */
+  readonly places?: CompiledPlaces | undefined;
+}
+
+/**
+ * Named places as struct-of-arrays: place i is `names[i]`, of `people[i]` people (its population
+ * as listed, not the cell's), whose centre lies in cell `cells[i]`. One place per name (the most
+ * populous of a name, as seeds and regions name it); in no particular order.
+ */
+export interface CompiledPlaces {
+  readonly names: readonly string[];
+  readonly people: Float64Array;
+  readonly cells: Uint32Array;
 }
 
 /** A named set of cells. */

@@ -12,13 +12,17 @@ import { readAsc } from './raster/raster-asc.js';
 import { csvKind, readCsvCells, readCsvPoints } from './raster/raster-csv.js';
 import { readJsonGrid } from './raster/raster-json.js';
 import { rasterText } from './raster/raster-text.js';
+import { readTiff } from './raster/raster-tiff.js';
 
 /** A scenario's raster, read or built, with what the names of the lattice block need. */
 export interface ScenarioRaster {
   readonly raster: Raster;
   /** Whether the scenario's y counts from the south (`raster.origin: south`): its y are flipped. */
   readonly southOrigin: boolean;
-  /** The towns a cities raster was built from (named by seeds and regions); empty for a file. */
+  /**
+   * The towns a cities raster was built from, or the named points of a CSV of points (named by
+   * seeds and regions, and listed by the story); empty for other files.
+   */
   readonly towns: readonly Place[];
 }
 
@@ -99,7 +103,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
   if (format === undefined)
     return fail(
       `${at}.file`,
-      "cannot tell the raster's format from its name (.json, .csv or .asc, optionally .gz): give format",
+      "cannot tell the raster's format from its name (.json, .csv or .asc, optionally .gz, or .tif): give format",
     );
   const boundsGrid = (width: number, height: number): LonLatGrid | undefined => {
     if (spec.bounds === undefined) return undefined;
@@ -112,7 +116,47 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
       ? fail(at, 'give cell_km (the side of a cell in km) or bounds')
       : geo.cellLat * KM_PER_DEGREE);
 
+  /** The grid in degrees, if the file's own corner and cell size read as longitudes and latitudes. */
+  const inDegrees = (
+    west: number,
+    north: number,
+    cellX: number,
+    cellY: number,
+    width: number,
+    height: number,
+  ) =>
+    west >= -180 && west + width * cellX <= 180 && north - height * cellY >= -90 && north <= 90
+      ? { west, north, cellLon: cellX, cellLat: cellY }
+      : undefined;
+
   try {
+    if (format === 'tiff') {
+      if (spec.origin === 'south')
+        fail(`${at}.origin`, 'a GeoTIFF always starts with its north row: leave origin out');
+      const tiff = readTiff(read.bytes, admit(`${at}.file`));
+      if (spec.size !== undefined && (spec.size[0] !== tiff.width || spec.size[1] !== tiff.height))
+        throw new RasterProblem(
+          `the grid is ${tiff.width} × ${tiff.height} cells, but size says ${spec.size[0]} × ${spec.size[1]}`,
+        );
+      const { place } = tiff;
+      const geo =
+        boundsGrid(tiff.width, tiff.height) ??
+        (place === undefined
+          ? undefined
+          : inDegrees(place.west, place.north, place.cellX, place.cellY, tiff.width, tiff.height));
+      return {
+        raster: {
+          width: tiff.width,
+          height: tiff.height,
+          values: tiff.values,
+          open: tiff.open,
+          cellKm: cellKmOf(geo),
+          geo,
+        },
+        southOrigin: false,
+        towns: [],
+      };
+    }
     const text = rasterText(read.bytes);
     if (format === 'asc') {
       if (spec.origin === 'south')
@@ -137,6 +181,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
     }
     let grid: GridValues;
     let geo: LonLatGrid | undefined;
+    let towns: readonly Place[] = [];
     if (format === 'csv' && csvKind(text) === 'points') {
       if (spec.bounds === undefined)
         return fail(at, 'a CSV of points (lon, lat, population) needs bounds: [west, south, east, north]');
@@ -154,7 +199,9 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
         geo = laid;
       }
       admit(`${at}.file`)(width, height);
-      grid = readCsvPoints(text, geo, width, height);
+      const points = readCsvPoints(text, geo, width, height);
+      grid = points;
+      towns = points.places;
       if (spec.origin === 'south')
         fail(`${at}.origin`, 'a CSV of points is placed by latitude: leave origin out');
     } else {
@@ -174,7 +221,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
     return {
       raster: { width: grid.width, height: grid.height, values: grid.values, cellKm: cellKmOf(geo), geo },
       southOrigin: spec.origin === 'south',
-      towns: [],
+      towns,
     };
   } catch (error) {
     if (error instanceof RasterProblem) throw inFile(error);
@@ -183,8 +230,9 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
 }
 
 /** The format a raster file's name says, ignoring a final `.gz`. */
-function formatOf(file: string): 'json' | 'csv' | 'asc' | undefined {
+function formatOf(file: string): 'json' | 'csv' | 'asc' | 'tiff' | undefined {
   const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.tif') || name.endsWith('.tiff')) return 'tiff';
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.asc')) return 'asc';

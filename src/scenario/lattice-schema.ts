@@ -38,22 +38,24 @@ export const rasterFileSchema = z.strictObject({
   file: z
     .string()
     .min(1, 'must not be empty')
-    .describe('the raster file, relative to the scenario file; .json, .csv or .asc, each optionally .gz'),
+    .describe(
+      'the raster file, relative to the scenario file; .json, .csv or .asc, each optionally .gz, or a GeoTIFF (.tif, .tiff)',
+    ),
   format: z
-    .enum(['json', 'csv', 'asc'])
+    .enum(['json', 'csv', 'asc', 'tiff'])
     .optional()
     .describe(
-      "json (grid[y][x]), csv (x,y,value or lon,lat,population) or asc (ESRI ASCII grid); default: from the file's name",
+      "json (grid[y][x]), csv (x,y,value or lon,lat,population), asc (ESRI ASCII grid) or tiff (GeoTIFF, one band); default: from the file's name",
     ),
   origin: z
     .enum(['north', 'south'])
     .default('north')
     .describe(
-      'json and csv cells: which edge row 0 of the file is (Alemi et al.’s US grid: south); .asc files are always north',
+      'json and csv cells: which edge row 0 of the file is (Alemi et al.’s US grid: south); .asc and GeoTIFF files are always north',
     ),
   cell_km: positive
     .optional()
-    .describe('the side of a cell in km; default from bounds (or the .asc cell size, in degrees)'),
+    .describe('the side of a cell in km; default from bounds (or the .asc or GeoTIFF cell size, in degrees)'),
   bounds: z
     .tuple([lon, lat, lon, lat])
     .refine(
@@ -68,7 +70,7 @@ export const rasterFileSchema = z.strictObject({
     .tuple([wholePositive, wholePositive])
     .optional()
     .describe(
-      '[width, height] in cells: csv cells (default: just large enough) and csv points (default: from bounds and cell_km)',
+      '[width, height] in cells: csv cells (default: just large enough) and csv points (default: from bounds and cell_km); for json and GeoTIFF, checked',
     ),
 });
 

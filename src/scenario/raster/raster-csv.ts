@@ -1,4 +1,5 @@
 import type { GridValues } from './grid-values.js';
+import type { Place } from './place.js';
 import { type LonLatGrid, RasterProblem } from './raster.js';
 import { badValue, clip, decimal } from './raster-text.js';
 
@@ -8,6 +9,8 @@ const X_COLUMNS = ['x'];
 const Y_COLUMNS = ['y'];
 const LON_COLUMNS = ['lon', 'longitude', 'lng'];
 const LAT_COLUMNS = ['lat', 'latitude'];
+/** The names a CSV of points' column of place names may have (optional). */
+const NAME_COLUMNS = ['name', 'place', 'city', 'town'];
 
 /** What a CSV raster holds, from its header: cells by grid position, or points by longitude/latitude. */
 export type CsvKind = 'cells' | 'points';
@@ -83,13 +86,21 @@ export function readCsvCells(text: string, size?: readonly [number, number]): Gr
 /**
  * Reads a CSV of points, `lon,lat,population` (degrees; GeoNames-style lists of places), and sums
  * the people of each point into the cell of `geo` it falls in. A point off the grid is an error
- * (it would lose people silently).
+ * (it would lose people silently). With a column of names (name, place, city or town), the points
+ * that have one are also returned as `places`, for seeds, regions and the story to name.
  */
-export function readCsvPoints(text: string, geo: LonLatGrid, width: number, height: number): GridValues {
+export function readCsvPoints(
+  text: string,
+  geo: LonLatGrid,
+  width: number,
+  height: number,
+): GridValues & { readonly places: readonly Place[] } {
   const { header, rows } = split(text);
   const at = columns(header, [LON_COLUMNS, LAT_COLUMNS, VALUE_COLUMNS], 'lon,lat,population');
+  const nameAt = find(header, NAME_COLUMNS);
   checkCells(width, height);
   const values = new Float64Array(width * height);
+  const places: Place[] = [];
   for (const row of rows) {
     const lon = coordinate(row, at[0]!, 'longitude', 180);
     const lat = coordinate(row, at[1]!, 'latitude', 90);
@@ -101,9 +112,12 @@ export function readCsvPoints(text: string, geo: LonLatGrid, width: number, heig
         row.line,
         row.cols[at[0]!],
       );
-    values[y * width + x]! += people(row, at[2]!);
+    const population = people(row, at[2]!);
+    values[y * width + x]! += population;
+    const name = nameAt === -1 ? '' : (row.fields[nameAt] ?? '').trim();
+    if (name !== '') places.push({ name, lon, lat, population });
   }
-  return { width, height, values };
+  return { width, height, values, places };
 }
 
 /** The most cells a CSV grid may have before the engine's own budget is asked (32-bit cell numbers). */

