@@ -64,7 +64,10 @@ const PIXEL_IS_POINT = 2;
  *
  * Synchronous, in plain JavaScript (Deflate through fflate), because a scenario compiles
  * synchronously, in the browser too; the geotiff package (whose reader is asynchronous) checks it
- * in the tests. `admit` is asked about the grid's size as soon as the header gives it, so that a
+ * in the tests. The synchronous `tiff` package (7.1) was tried in its place and set aside: it
+ * refuses 32-bit integers (LandScan's format), undoes a horizontal predictor across whole rows of a
+ * tiled image (wrong values), reads signed samples as unsigned, and decodes LZW 4–11 times slower.
+ * `admit` is asked about the grid's size as soon as the header gives it, so that a
  * grid too large is refused before any value is decoded.
  */
 export function readTiff(
