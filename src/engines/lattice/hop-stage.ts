@@ -14,7 +14,8 @@ export const HOP_LAMBDA = 0.1;
  * length Δ, every moving compartment of every cell at once. Of the x individuals of compartment c
  * in a cell with d open bonds, Binomial(x, λ) leave, λ = r_c · d · Δ (r_c the rate to each
  * neighbour), and the leavers are spread over the open bonds multinomially: equally (one
- * Binomial(L, ½) into two halves, each split again by a Binomial(·, ½)), or in proportion to a
+ * Binomial(L, ½) into two halves, each split again by a Binomial(·, ½), drawn as popcounts of
+ * random bits up to 256 trials), or in proportion to a
  * lure's weights. All of them land after every cell has moved, so cell order does not matter.
  *
  * Error: within a stage an individual hops at most once, with chance λ rather than 1 − e^{−λ} of
@@ -113,15 +114,29 @@ export class HopStage {
   }
 }
 
+/** Up to this many trials, Binomial(n, ½) counts ones among random bits: 8 draws of 32 bits at most. */
+const POPCOUNT_TRIALS = 256;
+
 /**
- * Binomial(count, ½). Up to 32 trials, the number of ones among `count` random bits (exact: each
- * bit is a fair coin); beyond, the general sampler.
+ * Binomial(count, ½). Up to 256 trials, the number of ones among `count` random bits (exact: each
+ * bit is a fair coin; a 32-bit draw and a popcount cost less than one step of the general
+ * sampler's rejection); beyond, the general sampler.
  */
 function half(stream: Stream, count: number): number {
-  if (count === 0) return 0;
-  if (count > 32) return binomial(stream, count, 0.5);
-  let v = stream.nextUint32() >>> (32 - count);
-  v -= (v >>> 1) & 0x55555555;
+  if (count > POPCOUNT_TRIALS) return binomial(stream, count, 0.5);
+  let ones = 0;
+  let left = count;
+  while (left >= 32) {
+    ones += popcount(stream.nextUint32());
+    left -= 32;
+  }
+  if (left > 0) ones += popcount(stream.nextUint32() >>> (32 - left));
+  return ones;
+}
+
+/** The number of ones in a 32-bit word. */
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

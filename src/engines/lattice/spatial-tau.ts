@@ -24,6 +24,13 @@ const LEAP = 2;
 const EXACT_BELOW = 10;
 
 /**
+ * A cell that chose exact events after working out its τ fires this many more before it works it
+ * out again (τ costs more than the event): a cost choice only, since exact events are never less
+ * accurate than a leap.
+ */
+const RECHECK = 7;
+
+/**
  * The lattice's fast method: operator splitting, with movement in hop stages at a fixed step and
  * reactions (in cells and across bonds) stepped cell by cell between them, each cell at its own pace.
  *
@@ -73,6 +80,8 @@ export class SpatialTau extends LatticeState {
   private readonly mode: Uint8Array;
   /** Per cell: the start of its pending leap (LEAP). */
   private readonly last: Float64Array;
+  /** Per cell: how many more exact events it fires before it works out its τ again. */
+  private readonly recheck: Uint8Array;
   /** Per cell: its total propensity (reactions and the contacts it fires) as last computed. */
   private readonly rate: Float64Array;
   /** The τ the last `assess` found. */
@@ -128,6 +137,7 @@ export class SpatialTau extends LatticeState {
     this.mode = new Uint8Array(this.cells);
     this.last = new Float64Array(this.cells);
     this.rate = new Float64Array(this.cells);
+    this.recheck = new Uint8Array(this.cells);
     this.dirty = new Int32Array(this.cells);
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
@@ -149,6 +159,7 @@ export class SpatialTau extends LatticeState {
       this.isDirty[k] = 0;
       this.mode[k] = IDLE;
       this.rate[k] = 0;
+      this.recheck[k] = 0;
       times[k] = this.mayFire(k) ? this.fresh(k, t) : Number.POSITIVE_INFINITY;
     }
     this.dirtyCount = 0;
@@ -292,15 +303,27 @@ export class SpatialTau extends LatticeState {
 
   /** Cell k starts afresh at t: its mode and the time of its next update (∞ if idle). */
   private fresh(k: number, t: number): number {
-    const total = this.assess(k, t);
+    const total = this.total(k, t);
     this.rate[k] = total;
     if (!(total > 0)) {
       this.mode[k] = IDLE;
       return Number.POSITIVE_INFINITY;
     }
-    const end = t + this.tau;
-    if (total * this.tau < EXACT_BELOW || !(end > t)) {
+    // A leap never runs past the next hop stage, so a cell with fewer than 10 events expected
+    // before it, or one that chose exact events lately (see `RECHECK`), fires an exact event
+    // without working out its τ.
+    const horizon = this.lastHop + this.hopStep - t;
+    if (total * horizon < EXACT_BELOW || (this.mode[k] === EXACT && this.recheck[k]! > 0)) {
+      if (this.recheck[k]! > 0) this.recheck[k]!--;
       this.mode[k] = EXACT;
+      return t + this.exponential() / total;
+    }
+    this.assess(k, t);
+    const tau = Math.min(this.tau, horizon);
+    const end = t + tau;
+    if (total * tau < EXACT_BELOW || !(end > t)) {
+      this.mode[k] = EXACT;
+      this.recheck[k] = RECHECK;
       return t + this.exponential() / total;
     }
     this.mode[k] = LEAP;
@@ -312,8 +335,19 @@ export class SpatialTau extends LatticeState {
   private rerate(k: number, t: number): number {
     const mode = this.mode[k]!;
     if (mode === IDLE) return this.fresh(k, t);
+    if (mode === EXACT) {
+      // Exact events until its own next one (which chooses its mode afresh): only its total is
+      // needed, and Gibson and Bruck's rescaling of the remaining wait.
+      const total = this.total(k, t);
+      const old = this.rate[k]!;
+      this.rate[k] = total;
+      if (!(total > 0)) {
+        this.mode[k] = IDLE;
+        return Number.POSITIVE_INFINITY;
+      }
+      return t + (old / total) * (this.heap.timeOf(k) - t);
+    }
     const total = this.assess(k, t);
-    const old = this.rate[k]!;
     const pending = this.heap.timeOf(k);
     if (!(total > 0)) {
       this.mode[k] = IDLE;
@@ -321,18 +355,19 @@ export class SpatialTau extends LatticeState {
       return Number.POSITIVE_INFINITY;
     }
     this.rate[k] = total;
-    const tau = this.tau;
-    if (mode === EXACT) {
-      if (total * tau >= EXACT_BELOW && t + tau > t) {
-        // Exact until now, and memoryless: the leap starts here.
-        this.mode[k] = LEAP;
-        this.last[k] = t;
-        return t + tau;
-      }
-      // Gibson and Bruck's rescaling of the remaining wait.
-      return t + (old / total) * (pending - t);
-    }
-    return Math.max(t, Math.min(pending, this.last[k]! + tau));
+    return Math.max(t, Math.min(pending, this.last[k]! + this.tau));
+  }
+
+  /** Cell k's total propensity at t: its reactions and the contacts it fires. */
+  private total(k: number, t: number): number {
+    const { n, x, reactions, bonds } = this;
+    const base = k * n;
+    reactions.load(x, base);
+    let total = reactions.total(t);
+    const b = bonds.count;
+    for (let r = 0; r < b; r++)
+      total += bonds.rate[r]! * x[base + bonds.first[r]!]! * this.bondSum[k * b + r]!;
+    return total;
   }
 
   /**
@@ -578,7 +613,7 @@ export class SpatialTau extends LatticeState {
   write(out: SnapshotWriter): void {
     this.writeState(out);
     out.f64(this.lastHop);
-    out.array(this.mode).array(this.last).array(this.rate);
+    out.array(this.mode).array(this.last).array(this.rate).array(this.recheck);
     this.heap.write(out);
   }
 
@@ -588,6 +623,7 @@ export class SpatialTau extends LatticeState {
     from.arrayInto(this.mode);
     from.arrayInto(this.last);
     from.arrayInto(this.rate);
+    from.arrayInto(this.recheck);
     this.heap.read(from);
     this.isDirty.fill(0);
     this.dirtyCount = 0;
