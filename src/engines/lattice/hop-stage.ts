@@ -1,5 +1,6 @@
 import { binomial } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
+import { BinomialTable } from './binomial-table.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 
 /**
@@ -12,10 +13,10 @@ export const HOP_LAMBDA = 0.1;
 /**
  * The movement half of the fast method's operator splitting: one hop stage moves, for a step of
  * length Δ, every moving compartment of every cell at once. Of the x individuals of compartment c
- * in a cell with d open bonds, Binomial(x, λ) leave, λ = r_c · d · Δ (r_c the rate to each
- * neighbour), and the leavers are spread over the open bonds multinomially: equally (one
- * Binomial(L, ½) into two halves, each split again by a Binomial(·, ½), drawn as popcounts of
- * random bits up to 256 trials), or in proportion to a
+ * in a cell with d open bonds, Binomial(x, λ) leave (drawn from a table, `binomial-table.ts`),
+ * λ = r_c · d · Δ (r_c the rate to each neighbour), and the leavers are spread over the open bonds
+ * multinomially: equally (one Binomial(L, ½) into two halves, each split again by a
+ * Binomial(·, ½), drawn as popcounts of random bits up to 256 trials), or in proportion to a
  * lure's weights. All of them land after every cell has moved, so cell order does not matter.
  *
  * Error: within a stage an individual hops at most once, with chance λ rather than 1 − e^{−λ} of
@@ -35,8 +36,8 @@ export class HopStage {
   private readonly movers: Int32Array;
   private readonly move: Float64Array;
   private readonly n: number;
-  /** Per mover and degree 0–4: the chance of leaving in the current stage. */
-  private readonly leave: Float64Array;
+  /** Per mover and degree 0–4: the departures' sampler for the current stage's chance of leaving. */
+  private readonly leave: BinomialTable[];
 
   constructor(grid: LatticeGrid, n: number, movers: Int32Array, move: Float64Array) {
     this.grid = grid;
@@ -44,7 +45,7 @@ export class HopStage {
     this.movers = movers;
     this.move = move;
     this.net = new Float64Array(grid.cells * movers.length);
-    this.leave = new Float64Array(movers.length * (DIRECTIONS + 1));
+    this.leave = Array.from({ length: movers.length * (DIRECTIONS + 1) }, () => new BinomialTable());
   }
 
   /** The splitting step Δ the hop rates allow (∞ with nobody moving). */
@@ -64,7 +65,7 @@ export class HopStage {
     const m = movers.length;
     for (let i = 0; i < m; i++)
       for (let d = 0; d <= DIRECTIONS; d++)
-        leave[i * (DIRECTIONS + 1) + d] = Math.min(1, move[movers[i]!]! * d * dt);
+        leave[i * (DIRECTIONS + 1) + d]!.prepare(Math.min(1, move[movers[i]!]! * d * dt));
     const { link, degree, step } = grid;
     const cells = grid.cells;
     let hops = 0;
@@ -77,7 +78,7 @@ export class HopStage {
         if (count === 0) continue;
         const d = degree[k]!;
         if (d === 0) continue;
-        let left = binomial(stream, count, leave[p + d]!);
+        let left = leave[p + d]!.draw(stream, count);
         if (left === 0) continue;
         hops += left;
         net[k * m + i]! -= left;
