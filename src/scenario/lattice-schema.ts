@@ -238,12 +238,14 @@ export const latticeSchema = z
     method: z
       .enum(['exact', 'fast'])
       .default('exact')
-      .describe('exact: the next-subvolume method; fast: spatial tau-leaping'),
+      .describe(
+        'exact: the next-subvolume method; fast: operator splitting, binomial hops every Δ (hop rate · bonds · Δ ≤ 0.1) and reactions stepped cell by cell between them (tau-leaps with their own τ, or exact events where fewer than 10 would fit)',
+      ),
     epsilon: finite
       .gt(0, 'must be between 0 and 1')
       .lt(1, 'must be between 0 and 1')
       .default(0.03)
-      .describe('fast: the largest relative change of a propensity in one leap'),
+      .describe("fast: the largest relative change of a propensity in one cell's leap"),
   })
   .superRefine((l, ctx) => {
     if ([l.raster, l.cities, l.uniform].filter((r) => r !== undefined).length !== 1)

@@ -31,9 +31,9 @@ const TIME_STEPS_PER_OUTPUT = 16;
 /**
  * Creates the lattice engine for a compiled scenario with a `lattice` world: the reaction network
  * in every cell, coupled between neighbouring cells by movement and contact across bonds, simulated
- * by `lattice.method`: `exact`, the next-subvolume method (`next-subvolume.ts`), or `fast`, spatial
- * tau-leaping with binomial hops and the error control `lattice.epsilon` (`spatial-tau.ts`),
- * drawing from `stream`.
+ * by `lattice.method`: `exact`, the next-subvolume method (`next-subvolume.ts`), or `fast`,
+ * operator splitting with binomial hop stages and reactions stepped cell by cell with the error
+ * control `lattice.epsilon` (`spatial-tau.ts`), drawing from `stream`.
  */
 export function createLattice(compiled: CompiledScenario, stream: Stream): Engine {
   return new LatticeEngine(compiled, stream);
@@ -59,7 +59,7 @@ export function createLattice(compiled: CompiledScenario, stream: Stream): Engin
  */
 export class LatticeEngine implements Engine {
   readonly compartments: readonly string[];
-  /** The method: the next-subvolume method (`exact`) or spatial tau-leaping (`fast`). */
+  /** The method: the next-subvolume method (`exact`) or operator splitting with local leaps (`fast`). */
   readonly kernel: LatticeState;
   private readonly compiled: CompiledScenario;
   private readonly lattice: CompiledLattice;
