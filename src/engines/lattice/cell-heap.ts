@@ -63,6 +63,14 @@ export class CellHeap {
     else if (t > old) this.siftDown(slot, t, k);
   }
 
+  /**
+   * Sets the time of the cell at the top (the one that just fired) to t and restores the heap
+   * order: `update(topCell(), t)` without looking up its slot.
+   */
+  replaceTop(t: number): void {
+    this.siftDown(0, t, this.cell[0]!);
+  }
+
   write(out: SnapshotWriter): void {
     out.array(this.time).array(this.cell).array(this.position);
   }

@@ -4,12 +4,17 @@ import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
 import type { Network } from '../../model/network.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
+import { FACTORS } from '../stochastic/propensity-plan.js';
 import { CellHeap } from './cell-heap.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
 
 /** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
 const MAX_DIRTY = 2 * (DIRECTIONS + 1);
+// Module-local copies of the ziggurat's tables: read through the import binding on every draw,
+// they cost about 5% of W1 under tsx.
+const zigguratK = ZIGGURAT_K;
+const zigguratW = ZIGGURAT_W;
 
 /**
  * The next-subvolume method (Elf & Ehrenberg 2004) on a lattice: every cell has one total
@@ -72,17 +77,112 @@ export class NextSubvolume extends LatticeState {
 
   /** Fires events until the next would come after `tStop` (see `LatticeState.run`); stopping draws nothing. */
   run(tStop: number, maxEvents: number, _boundary = tStop): number {
-    const { heap, watch } = this;
+    const { heap, watch, stream, x, n, rates, movers, move, reactions, bonds, lure, attacker, arrival } =
+      this;
+    const { degree, step } = this.grid;
+    const heapTime = heap.time;
+    const heapCell = heap.cell;
+    const { y, groupCoefficient } = reactions;
+    const { g, groupFast, factorIndex, factorOffset, sumMember } = reactions.plan;
+    const readByNeighbours = bonds.readByNeighbours;
+    const moverCount = movers.length;
+    const bondCount = bonds.count;
+    // The hot path below (a hop that changes only its two cells' rates, with their reactions of
+    // product form) computes a cell's rate inline, as `cellRate` does, term by term in the same
+    // order, so that the value is the same to the last bit.
+    const inline = bondCount === 0 && !groupFast.includes(0);
     const limit = this.events + maxEvents;
     let t = this.t;
     let events = this.events;
     let reason = REACHED;
     for (;;) {
-      const next = heap.topTime();
+      const next = heapTime[0]!;
       // (A cell waiting at ∞ never fires, even for tStop = ∞.)
       if (!(next <= tStop && next < Number.POSITIVE_INFINITY)) break;
       t = next;
-      this.fire(heap.topCell(), t);
+      const k = heapCell[0]!;
+      const u = stream.next() * rates[2 * k]!;
+      const inCell = rates[2 * k + 1]!;
+      let c = -1;
+      let d = 0;
+      if (inline && u >= inCell) {
+        // One of the hops, as `fire` chooses it.
+        let v = u - inCell;
+        d = degree[k]!;
+        const base = k * n;
+        let last = -1;
+        for (let i = 0; i < moverCount; i++) {
+          const mover = movers[i]!;
+          const a = x[base + mover]! * move[mover]! * d;
+          if (a > 0) {
+            last = mover;
+            if (v < a) break;
+            v -= a;
+          }
+        }
+        if (last >= 0 && readByNeighbours[last] === 0 && lure[last] === undefined) c = last;
+      }
+      if (c < 0) this.fire(k, t, u, inCell);
+      else {
+        let r = Math.floor(stream.next() * d);
+        let j = -1;
+        if (d === DIRECTIONS && step !== undefined) j = k + step[r]!;
+        else
+          for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end; b++) {
+            const to = this.grid.link[b]!;
+            if (to >= 0) {
+              j = to;
+              if (r-- === 0) break;
+            }
+          }
+        x[k * n + c]!--;
+        x[j * n + c]!++;
+        if (c === attacker && Number.isNaN(arrival[j]!)) arrival[j] = t;
+        // The fired cell draws a fresh time, then the target rescales its own (see `flush`).
+        for (let q = 0; q < 2; q++) {
+          const cell = q === 0 ? k : j;
+          const base = cell * n;
+          let sum = 0;
+          for (let i = 0; i < n; i++) {
+            const value = x[base + i]!;
+            y[i] = value;
+            if (sumMember[i] === 1) sum += value;
+          }
+          y[n] = sum;
+          y[n + 1] = sum > 0 ? 1 / sum : 0;
+          let value = 0;
+          for (let group = 0; group < g; group++) {
+            const f = group * FACTORS;
+            const product =
+              (y[factorIndex[f]!]! - factorOffset[f]!) *
+              (y[factorIndex[f + 1]!]! - factorOffset[f + 1]!) *
+              (y[factorIndex[f + 2]!]! - factorOffset[f + 2]!) *
+              (y[factorIndex[f + 3]!]! - factorOffset[f + 3]!);
+            if (!(product < Number.POSITIVE_INFINITY)) this.cellRate(cell, t);
+            value += groupCoefficient[group]! * product;
+          }
+          const inCellRate = value;
+          const cellDegree = degree[cell]!;
+          for (let i = 0; i < moverCount; i++) {
+            const mover = movers[i]!;
+            value += x[base + mover]! * move[mover]! * cellDegree;
+          }
+          if (!(value < Number.POSITIVE_INFINITY)) this.cellRate(cell, t);
+          rates[2 * cell + 1] = inCellRate;
+          const old = rates[2 * cell]!;
+          if (q === 0) {
+            rates[2 * cell] = value;
+            heap.replaceTop(value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY);
+          } else if (value !== old) {
+            let later: number;
+            if (value === 0) later = Number.POSITIVE_INFINITY;
+            else if (old > 0) later = t + (old / value) * (heap.timeOf(cell) - t);
+            else later = t + this.exponential() / value;
+            rates[2 * cell] = value;
+            heap.update(cell, later);
+          }
+        }
+      }
       events++;
       if (watch.watching && watch.turnsOn(t)) {
         reason = CONDITION_TURNED;
@@ -99,15 +199,15 @@ export class NextSubvolume extends LatticeState {
   }
 
   /** Fires one event of cell k, the earliest, at time t. */
-  private fire(k: number, t: number): void {
+  private fire(k: number, t: number, drawn: number, inCell: number): void {
     const { n, x, reactions, bonds, movers, move } = this;
     const base = k * n;
     // One of the cell's events, in proportion to its propensity in the state the cell's rate was
-    // computed from: its reactions (whose share of the rate, kept, says at once whether one of
-    // them is chosen), then its hops, then its contacts across bonds. Rounding that carries the
-    // draw past the last event falls back on the last one with a positive propensity.
-    let u = this.stream.next() * this.rates[2 * k]!;
-    const inCell = this.rates[2 * k + 1]!;
+    // computed from (`drawn`: a uniform draw times that rate): its reactions (whose share of the
+    // rate, `inCell`, says at once whether one of them is chosen), then its hops, then its
+    // contacts across bonds. Rounding that carries the draw past the last event falls back on the
+    // last one with a positive propensity.
+    let u = drawn;
     const m = reactions.plan.m;
     let chosen = -1;
     if (u < inCell) {
@@ -140,6 +240,14 @@ export class NextSubvolume extends LatticeState {
         reactions.load(x, base);
         reactions.total(t);
         chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+      }
+    }
+    if (chosen >= m && chosen < m + movers.length) {
+      const c = movers[chosen - m]!;
+      // A hop of a compartment no bond reads changes the rates of its two cells alone.
+      if (this.bonds.readByNeighbours[c] === 0) {
+        this.hopAlone(k, c, t);
+        return;
       }
     }
     this.mark(k);
@@ -180,9 +288,38 @@ export class NextSubvolume extends LatticeState {
     }
   }
 
+  /**
+   * One individual of compartment c, which no bond reads, hops out of cell k (the top of the
+   * heap) to a neighbour: what `hop` and `flush` do, without the list of marked cells. Same draws
+   * in the same order, same result.
+   */
+  private hopAlone(k: number, c: number, t: number): void {
+    const { n, x, rates } = this;
+    const j = this.hopTarget(k, c);
+    x[k * n + c]!--;
+    x[j * n + c]!++;
+    if (c === this.attacker && Number.isNaN(this.arrival[j]!)) this.arrival[j] = t;
+    const value = this.cellRate(k, t);
+    rates[2 * k] = value;
+    rates[2 * k + 1] = this.lastInCellRate;
+    this.heap.replaceTop(value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY);
+    this.refresh(j, t);
+  }
+
   /** One individual of compartment c hops out of cell k, to a neighbour across an open bond. */
   private hop(k: number, c: number, t: number): void {
-    const { n, x, grid } = this;
+    const { n, x } = this;
+    const j = this.hopTarget(k, c);
+    x[k * n + c]!--;
+    x[j * n + c]!++;
+    this.mark(j);
+    this.changed(k, c, -1, t);
+    this.changed(j, c, 1, t);
+  }
+
+  /** The neighbour an individual of compartment c hopping out of cell k goes to (one draw). */
+  private hopTarget(k: number, c: number): number {
+    const { grid } = this;
     const weights = this.lure[c];
     const { link, step } = grid;
     let j = -1;
@@ -211,11 +348,7 @@ export class NextSubvolume extends LatticeState {
         }
       }
     }
-    x[k * n + c]!--;
-    x[j * n + c]!++;
-    this.mark(j);
-    this.changed(k, c, -1, t);
-    this.changed(j, c, 1, t);
+    return j;
   }
 
   /** Coupled reaction r fires between A in cell k and B in a neighbour, chosen in proportion to its B. */
@@ -282,19 +415,31 @@ export class NextSubvolume extends LatticeState {
     const { dirty, rates, heap } = this;
     for (let i = 0; i < this.dirtyCount; i++) {
       const k = dirty[i]!;
+      if (k !== fired) {
+        this.refresh(k, t);
+        continue;
+      }
       const value = this.cellRate(k, t);
       rates[2 * k + 1] = this.lastInCellRate;
-      const old = rates[2 * k]!;
-      let next: number;
-      if (k === fired) next = value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY;
-      else if (value === old) continue;
-      else if (value === 0) next = Number.POSITIVE_INFINITY;
-      else if (old > 0) next = t + (old / value) * (heap.timeOf(k) - t);
-      else next = t + this.exponential() / value;
       rates[2 * k] = value;
-      heap.update(k, next);
+      heap.update(k, value > 0 ? t + this.exponential() / value : Number.POSITIVE_INFINITY);
     }
     this.dirtyCount = 0;
+  }
+
+  /** Updates cell k, not the one that fired, whose counts (or its neighbours') changed at t: see `flush`. */
+  private refresh(k: number, t: number): void {
+    const { rates, heap } = this;
+    const value = this.cellRate(k, t);
+    rates[2 * k + 1] = this.lastInCellRate;
+    const old = rates[2 * k]!;
+    let next: number;
+    if (value === old) return;
+    if (value === 0) next = Number.POSITIVE_INFINITY;
+    else if (old > 0) next = t + (old / value) * (heap.timeOf(k) - t);
+    else next = t + this.exponential() / value;
+    rates[2 * k] = value;
+    heap.update(k, next);
   }
 
   /** An Exp(1) variate by the ziggurat, its fast path inline. */
@@ -302,7 +447,7 @@ export class NextSubvolume extends LatticeState {
     const bits = this.stream.nextUint32();
     const layer = bits & 255;
     const position = bits >>> 8;
-    if (position < ZIGGURAT_K[layer]!) return position * ZIGGURAT_W[layer]!;
+    if (position < zigguratK[layer]!) return position * zigguratW[layer]!;
     return zigguratSlow(this.stream, layer, position);
   }
 
