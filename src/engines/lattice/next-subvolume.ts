@@ -11,8 +11,8 @@ import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
 
 /** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
 const MAX_DIRTY = 2 * (DIRECTIONS + 1);
-// Module-local copies of the ziggurat's tables: read through the import binding on every draw,
-// they cost about 5% of W1 under tsx.
+// Module-local copies of the ziggurat's tables, as the SSA's kernels keep them (an imported
+// binding is read through its module cell at each use).
 const zigguratK = ZIGGURAT_K;
 const zigguratW = ZIGGURAT_W;
 
@@ -27,6 +27,19 @@ const zigguratW = ZIGGURAT_W;
  *
  * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
  * state of `LatticeState`; nothing is allocated per event.
+ *
+ * Speed (W1 of issue #14, where nearly every event is a hop): `run` does the common event, a hop
+ * of a compartment no bond reads in a network whose laws are all of product form, inline, with
+ * the arrays in locals and the two cells' rates computed in place: 1.19–1.25× the speed of the
+ * same steps through `fire`, `hop`, `mark`, `flush` and `cellRate` (best and first quartile of 12
+ * alternating runs of 2·10⁶ events each). What is left is mostly waiting for memory: the fired
+ * cell's sift through the heap's lower levels, and the rates and counts of the next cell and of
+ * the hop's target (256 × 256 cells hold 3.7 MB, beyond the 1 MB of L2): W1 on 32 × 32 cells
+ * runs nearly twice as fast. Tried and no faster on W1 (alternating runs in separate processes):
+ * reading the next top cell's rates and counts early, before or after the fired cell's sift, so
+ * that the waits overlap (0.92–0.96×); reading the target's rate and heap time before that sift
+ * (no change). Beware comparing two engines in one process: the first built runs about 30%
+ * slower whichever code it runs.
  */
 export class NextSubvolume extends LatticeState {
   /**
@@ -40,6 +53,11 @@ export class NextSubvolume extends LatticeState {
   /** The cells marked by the current event (at most `MAX_DIRTY`, so a scan finds one at once). */
   private readonly dirty = new Int32Array(MAX_DIRTY);
   private dirtyCount = 0;
+  /**
+   * Whether `run` takes its inline path for hops. Off, every event goes through `fire`, the
+   * general path: a test compares the two, which must give the same run to the last bit.
+   */
+  inlineHops = true;
   /** Scratch for `resetAll`: each cell's next-event time. */
   private readonly times: Float64Array;
 
@@ -90,7 +108,7 @@ export class NextSubvolume extends LatticeState {
     // The hot path below (a hop that changes only its two cells' rates, with their reactions of
     // product form) computes a cell's rate inline, as `cellRate` does, term by term in the same
     // order, so that the value is the same to the last bit.
-    const inline = bondCount === 0 && !groupFast.includes(0);
+    const inline = this.inlineHops && bondCount === 0 && !groupFast.includes(0);
     const limit = this.events + maxEvents;
     let t = this.t;
     let events = this.events;
