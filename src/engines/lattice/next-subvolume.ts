@@ -11,6 +11,8 @@ import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
 
 /** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
 const MAX_DIRTY = 2 * (DIRECTIONS + 1);
+/** Events per call of `NextSubvolume.burst`. */
+const BURST = 4096;
 // Module-local copies of the ziggurat's tables, as the SSA's kernels keep them (an imported
 // binding is read through its module cell at each use).
 const zigguratK = ZIGGURAT_K;
@@ -95,6 +97,20 @@ export class NextSubvolume extends LatticeState {
 
   /** Fires events until the next would come after `tStop` (see `LatticeState.run`); stopping draws nothing. */
   run(tStop: number, maxEvents: number, _boundary = tStop): number {
+    const limit = this.events + maxEvents;
+    for (;;) {
+      const reason = this.burst(tStop, Math.min(limit, this.events + BURST));
+      if (reason !== EVENT_LIMIT || this.events >= limit) return reason;
+    }
+  }
+
+  /**
+   * `run` up to event number `limit` (at least one event). Called once per `BURST` events, so that
+   * V8 compiles it as a whole function, and again after a path first taken deoptimizes it: a
+   * single call that loops for all of a long run is left in its on-stack-replacement code, or
+   * after a few deoptimizations in unoptimized code, for the rest of the run.
+   */
+  private burst(tStop: number, limit: number): number {
     const { heap, watch, stream, x, n, rates, movers, move, reactions, bonds, lure, attacker, arrival } =
       this;
     const { degree, step } = this.grid;
@@ -109,7 +125,6 @@ export class NextSubvolume extends LatticeState {
     // product form) computes a cell's rate inline, as `cellRate` does, term by term in the same
     // order, so that the value is the same to the last bit.
     const inline = this.inlineHops && bondCount === 0 && !groupFast.includes(0);
-    const limit = this.events + maxEvents;
     let t = this.t;
     let events = this.events;
     let reason = REACHED;
