@@ -144,13 +144,17 @@ export class NextSubvolume extends LatticeState {
         d = degree[k]!;
         const base = k * n;
         let last = -1;
-        for (let i = 0; i < moverCount; i++) {
-          const mover = movers[i]!;
+        // (The index steps before the test, so that V8 has seen it step by the first event.)
+        for (let i = 0; i < moverCount; ) {
+          const mover = movers[i++]!;
           const a = x[base + mover]! * move[mover]! * d;
           if (a > 0) {
             last = mover;
-            if (v < a) break;
+            // v < a, as `fire` asks, is v − a < 0 (a difference of doubles is rounded with its
+            // sign kept); subtracting first, V8 has seen the subtraction by the first event,
+            // rather than deoptimizing at the first hop of a later mover.
             v -= a;
+            if (v < 0) break;
           }
         }
         if (last >= 0 && readByNeighbours[last] === 0 && lure[last] === undefined) c = last;
