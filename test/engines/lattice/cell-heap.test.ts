@@ -52,4 +52,35 @@ describe('CellHeap', () => {
       expect(Float64Array.from({ length: size }, (_, c) => heap.timeOf(c))).toEqual(reference);
     },
   );
+
+  it.each([1, 2, 3, 17, 1000])(
+    'replaceTop(t) leaves the heap as update(topCell(), t) does, slot for slot (%i cells)',
+    (size) => {
+      const stream = streamFor(5, size);
+      const times = Float64Array.from({ length: size }, () => stream.next());
+      const byReplace = new CellHeap(size);
+      const byUpdate = new CellHeap(size);
+      byReplace.build(times);
+      byUpdate.build(times);
+      for (let i = 0; i < 2000; i++) {
+        // Later, earlier (the top again), equal, or ∞.
+        const r = stream.next();
+        const t =
+          r < 0.05
+            ? Number.POSITIVE_INFINITY
+            : r < 0.1
+              ? byUpdate.topTime()
+              : byUpdate.topTime() + (r < 0.2 ? -0.001 : stream.next());
+        byUpdate.update(byUpdate.topCell(), t);
+        byReplace.replaceTop(t);
+        if (byUpdate.topTime() === Number.POSITIVE_INFINITY) {
+          byUpdate.build(times);
+          byReplace.build(times);
+        }
+      }
+      expect(byReplace.time).toEqual(byUpdate.time);
+      expect(byReplace.cell).toEqual(byUpdate.cell);
+      expect(byReplace.position).toEqual(byUpdate.position);
+    },
+  );
 });
