@@ -76,6 +76,11 @@ export class CellHeap {
     this.siftDown(0, t, this.cell[0]!);
   }
 
+  /** Sets the next-event time of cell k to t, no later than its time now, so that k only moves up. */
+  advance(k: number, t: number): void {
+    this.siftUp(this.position[k]!, t, k);
+  }
+
   write(out: SnapshotWriter): void {
     out.array(this.time).array(this.cell).array(this.position);
   }

@@ -54,6 +54,37 @@ describe('CellHeap', () => {
   );
 
   it.each([1, 2, 3, 17, 1000])(
+    'advance(k, t) leaves the heap as update(k, t) does, for a t no later than k has (%i cells)',
+    (size) => {
+      const stream = streamFor(6, size);
+      const times = Float64Array.from({ length: size }, () =>
+        stream.next() < 0.2 ? Number.POSITIVE_INFINITY : stream.next(),
+      );
+      const byAdvance = new CellHeap(size);
+      const byUpdate = new CellHeap(size);
+      byAdvance.build(times);
+      byUpdate.build(times);
+      for (let i = 0; i < 2000; i++) {
+        const k = Math.floor(stream.next() * size);
+        const now = byUpdate.timeOf(k);
+        const t = stream.next() < 0.1 ? now : Math.min(now, 1) * stream.next();
+        byUpdate.update(k, t);
+        byAdvance.advance(k, t);
+        // Now and then a later time for some cell, by update in both, so that times rise again.
+        if (i % 3 === 0) {
+          const j = Math.floor(stream.next() * size);
+          const later = byUpdate.timeOf(j) + stream.next();
+          byUpdate.update(j, later);
+          byAdvance.update(j, later);
+        }
+      }
+      expect(byAdvance.time).toEqual(byUpdate.time);
+      expect(byAdvance.cell).toEqual(byUpdate.cell);
+      expect(byAdvance.position).toEqual(byUpdate.position);
+    },
+  );
+
+  it.each([1, 2, 3, 17, 1000])(
     'replaceTop(t) leaves the heap as update(topCell(), t) does, slot for slot (%i cells)',
     (size) => {
       const stream = streamFor(5, size);
