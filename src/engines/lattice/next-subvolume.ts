@@ -28,20 +28,27 @@ const zigguratW = ZIGGURAT_W;
  * a changed count; each of those whose total changed rescales its time (see `flush`).
  *
  * Its own state (per-cell rates, the heap) is typed arrays allocated once, beside the shared
- * state of `LatticeState`; nothing is allocated per event.
+ * state of `LatticeState`; the code allocates nothing per event. (V8 still boxes a double on
+ * W1's events, 16 bytes each by the heap profiler's sampling, 32 before `advance`; where, we did
+ * not find: neither handing the sifts their time through its slot nor drawing the exponential
+ * inline removed it.)
  *
- * Speed (W1 of issue #14, where nearly every event is a hop): `run` does the common event, a hop
- * of a compartment no bond reads in a network whose laws are all of product form, inline, with
- * the arrays in locals and the two cells' rates computed in place: 1.19–1.25× the speed of the
- * same steps through `fire`, `hop`, `mark`, `flush` and `cellRate` (best and first quartile of 12
- * alternating runs of 2·10⁶ events each). What is left is mostly waiting for memory: the fired
- * cell's sift through the heap's lower levels, and the rates and counts of the next cell and of
- * the hop's target (256 × 256 cells hold 3.7 MB, beyond the 1 MB of L2): W1 on 32 × 32 cells
- * runs nearly twice as fast. Tried and no faster on W1 (alternating runs in separate processes):
- * reading the next top cell's rates and counts early, before or after the fired cell's sift, so
- * that the waits overlap (0.92–0.96×); reading the target's rate and heap time before that sift
- * (no change). Beware comparing two engines in one process: the first built runs about 30%
- * slower whichever code it runs.
+ * Speed (W1 of issue #14, where nearly every event is a hop): `burst` does the common event, a
+ * hop of a compartment no bond reads in a network whose laws are all of product form, inline,
+ * with the arrays in locals and the two cells' rates computed in place: 1.19–1.25× the speed of
+ * the same steps through `fire`, `hop`, `mark`, `flush` and `cellRate` (best and first quartile
+ * of 12 alternating runs of 2·10⁶ events each). With the bursts, the fields for `fire` and the
+ * heap's `advance` (see each), W1's 5·10⁷ events take 16.5 CPU s instead of 23.5 (3.0 million
+ * events per CPU second instead of 2.1; 5·10⁶ events: 2.8 instead of 2.6, JIT compilation
+ * included). What is left is mostly waiting for memory: the fired cell's sift through the heap's
+ * lower levels, and the rates and counts of the next cell and of the hop's target (256 × 256
+ * cells hold 3.7 MB, beyond the 1 MB of L2): W1 on 32 × 32 cells runs nearly twice as fast.
+ * Tried and no faster on W1 (alternating runs in separate processes): reading the next top
+ * cell's rates and counts early, before or after the fired cell's sift, so that the waits
+ * overlap (0.92–0.96×); reading the target's rate and heap time before that sift (no change);
+ * keeping the time out of the loop's variables (no change). Beware comparing two engines in one
+ * process: the first built runs about 30% slower whichever code it runs. Alemi's US grid (bonds,
+ * no movement) takes the general path: 1.9 million events per CPU second, as before.
  */
 export class NextSubvolume extends LatticeState {
   /**
