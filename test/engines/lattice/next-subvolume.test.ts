@@ -1,0 +1,82 @@
+/**
+ * The next-subvolume method's inline path for hops (`run`) against its general path (`fire`,
+ * `flush`): the same run to the last bit, and every cell's kept rate equal to its rate.
+ */
+import { describe, expect, it } from 'vitest';
+import { streamFor } from '../../../src/core/random.js';
+import { createEngine } from '../../../src/engines/create.js';
+import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
+import type { NextSubvolume } from '../../../src/engines/lattice/next-subvolume.js';
+import type { CompiledScenario } from '../../../src/scenario/compiled.js';
+import { latticeScenario } from './lattice-scenario.js';
+
+/** W1's model (laws of product form with N), on a small map. */
+const SZR = `name: szr
+title: W1's model
+model:
+  compartments: [S, Z, R]
+  parameters: { beta: 1.0, kappa: 0.8 }
+  reactions:
+    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
+    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
+initial: { S: 0, Z: 0, R: 0 }
+time: { until: 10, every: 1, unit: hour }
+`;
+
+/** A 12 × 9 map with a few closed cells (so that some cells have fewer than 4 open bonds). */
+const map = (edges: 'closed' | 'periodic'): CompiledScenario =>
+  latticeScenario(SZR, {
+    width: 12,
+    height: 9,
+    counts: (x, y) => [3 + ((x * 7 + y * 3) % 5), x === 6 && y === 4 ? 3 : 0, 0],
+    move: { S: 0.4, Z: 0.3 },
+    open: (x, y) => !(x === 3 && y > 1 && y < 6) && !(x === 9 && y === 0),
+    edges,
+  });
+
+function kernelOf(
+  compiled: CompiledScenario,
+  inlineHops: boolean,
+): { engine: LatticeEngine; kernel: NextSubvolume } {
+  const engine = createEngine(compiled, streamFor(5, 0)) as LatticeEngine;
+  const kernel = engine.kernel as NextSubvolume;
+  kernel.inlineHops = inlineHops;
+  return { engine, kernel };
+}
+
+describe('next-subvolume', () => {
+  it.each(['closed', 'periodic'] as const)(
+    'runs the same events, to the last bit, on its inline path for hops and on its general path (%s edges)',
+    (edges) => {
+      const fast = kernelOf(map(edges), true);
+      const general = kernelOf(map(edges), false);
+      for (const t of [0.5, 2, 4, 7]) {
+        fast.engine.advanceTo(t);
+        general.engine.advanceTo(t);
+        expect(fast.kernel.events).toBe(general.kernel.events);
+        expect(fast.kernel.x).toEqual(general.kernel.x);
+        expect(fast.kernel.rates).toEqual(general.kernel.rates);
+        expect(fast.kernel.heap.time).toEqual(general.kernel.heap.time);
+        expect(fast.kernel.heap.cell).toEqual(general.kernel.heap.cell);
+        expect(fast.kernel.arrival).toEqual(general.kernel.arrival);
+      }
+      // Enough happened for the comparison to mean something: hops, bites and kills.
+      const out = new Float64Array(3);
+      fast.engine.observe(out);
+      expect(fast.kernel.events).toBeGreaterThan(2000);
+      expect(out[1]! + out[2]!).toBeGreaterThan(3);
+      expect(out[2]).toBeGreaterThan(0);
+    },
+  );
+
+  it('keeps for every cell its rate as cellRate computes it, and its time finite exactly when that rate is positive', () => {
+    const { engine, kernel } = kernelOf(map('closed'), true);
+    engine.advanceTo(5);
+    const t = kernel.t;
+    for (let k = 0; k < kernel.cells; k++) {
+      const rate = kernel.cellRate(k, t);
+      expect(kernel.rates[2 * k]).toBe(rate);
+      expect(kernel.heap.timeOf(k) < Number.POSITIVE_INFINITY).toBe(rate > 0);
+    }
+  });
+});
