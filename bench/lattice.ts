@@ -29,11 +29,13 @@ import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
  * Then two simulated months (1440 h) of `usa-cities` at full population by the fast method, with
  * S and Z hopping to each neighbour at 0.025 per hour (W1's rate) and 100 zombies in Manhattan
  * (one dies out 4 times in 5): CPU seconds, or, if the run
- * passes its budget (`LATTICE_BUDGET` CPU seconds, default 600; quick: 60), how far it got.
+ * passes its budget (`LATTICE_BUDGET` CPU seconds, default 1200; quick: 60), how far it got.
  *
  * Then, with the grid, Alemi et al.'s model run to the end (test/engines/lattice/alemi-us.yaml,
  * full population, exact method, 100 bitten in lower Manhattan so that it takes off; the end is
  * the first whole day without an event): events per second and total time, within the same budget.
+ *
+ * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, alemi-end).
  */
 
 const SIZE = Number(process.env.W1_SIZE ?? 256);
@@ -162,7 +164,7 @@ function measure(compiled: CompiledScenario, events: number): Record<string, unk
   };
 }
 
-const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK === '1' ? 60 : 600));
+const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK === '1' ? 60 : 1200));
 
 /**
  * Runs a scenario on a 1-hour grid until `until`, or the first whole day without an event when
@@ -200,59 +202,65 @@ function timedRun(compiled: CompiledScenario, until: number, toTheEnd: boolean):
   };
 }
 
-/** One JSON line per case: events per second on one thread. */
-export async function run(): Promise<Array<Record<string, unknown>>> {
-  const results: Array<Record<string, unknown>> = [
-    {
-      case: `W1: ${SIZE}x${SIZE} lattice, 100 per cell, bite 1.0 kill 0.8 (/N), S and Z hop 0.025, exact method`,
-      ...measure(w1(), EVENTS),
-    },
-  ];
+/** The cases, by the name `LATTICE_CASES` picks them with (a comma-separated list; default: all). */
+const CASES: Record<string, () => Record<string, unknown> | undefined> = {
+  w1: () => ({
+    case: `W1: ${SIZE}x${SIZE} lattice, 100 per cell, bite 1.0 kill 0.8 (/N), S and Z hop 0.025, exact method`,
+    ...measure(w1(), EVENTS),
+  }),
   // The fast method where it is meant to pay: W1 with 10⁴ people a cell, over a stretch of time.
-  const span = process.env.BENCH_QUICK === '1' ? 0.05 : 0.2;
-  const timed: Record<string, number> = {};
-  for (const method of ['exact', 'fast'] as const) {
-    // With an output grid of 4 steps, where the fast method's leaps end.
-    const compiled = w1(10_000, method);
-    const engine = new LatticeEngine(
-      { ...compiled, time: { ...compiled.time, until: span, every: span / 4 } },
-      streamFor(1),
-    );
-    const cpu = process.cpuUsage();
-    engine.advanceTo(span);
-    timed[`${method}_cpu_seconds`] = Number((process.cpuUsage(cpu).user / 1e6).toFixed(2));
-    timed[`${method}_events`] = engine.eventCount;
-    const out = new Float64Array(3);
-    engine.observe(out);
-    timed[`${method}_Z`] = out[1]!;
-  }
-  results.push({
-    case: `W1 with 10^4 people a cell, to t = ${span} h: exact against fast (epsilon 0.03)`,
-    ...timed,
-  });
-  const file = alemiGridFile();
-  if (file !== undefined)
-    results.push({
+  'w1-fast': () => {
+    const span = process.env.BENCH_QUICK === '1' ? 0.05 : 0.2;
+    const timed: Record<string, number> = {};
+    for (const method of ['exact', 'fast'] as const) {
+      // With an output grid of 4 steps, where the fast method's leaps end.
+      const compiled = w1(10_000, method);
+      const engine = new LatticeEngine(
+        { ...compiled, time: { ...compiled.time, until: span, every: span / 4 } },
+        streamFor(1),
+      );
+      const cpu = process.cpuUsage();
+      engine.advanceTo(span);
+      timed[`${method}_cpu_seconds`] = Number((process.cpuUsage(cpu).user / 1e6).toFixed(2));
+      timed[`${method}_events`] = engine.eventCount;
+      const out = new Float64Array(3);
+      engine.observe(out);
+      timed[`${method}_Z`] = out[1]!;
+    }
+    return {
+      case: `W1 with 10^4 people a cell, to t = ${span} h: exact against fast (epsilon 0.03)`,
+      ...timed,
+    };
+  },
+  alemi: () => {
+    const file = alemiGridFile();
+    if (file === undefined) return undefined;
+    return {
       case: 'Alemi et al. on their 1500x900 US grid: SEZR, bonds at 1/11, no movement, exact method',
       ...measure(alemi(file), ALEMI_EVENTS),
-    });
-  const usa = compileScenario(
-    loadScenario('usa-cities', [
-      'world.lattice.method=fast',
-      'world.lattice.move.S=0.025',
-      'world.lattice.move.Z=0.025',
-      'world.lattice.seed.Z=100',
-      'time.until=1440',
-      'options.ssa.max_events=1000000000000000',
-    ]),
-    'lattice',
-  );
-  results.push({
-    case: `usa-cities, two months at full population, fast method, S and Z hop 0.025 (budget ${BUDGET} CPU s)`,
-    ...timedRun(usa, 1440, false),
-  });
-  if (file !== undefined)
-    results.push({
+    };
+  },
+  usa: () => {
+    const usa = compileScenario(
+      loadScenario('usa-cities', [
+        'world.lattice.method=fast',
+        'world.lattice.move.S=0.025',
+        'world.lattice.move.Z=0.025',
+        'world.lattice.seed.Z=100',
+        'time.until=1440',
+        'options.ssa.max_events=1000000000000000',
+      ]),
+      'lattice',
+    );
+    return {
+      case: `usa-cities, two months at full population, fast method, S and Z hop 0.025 (budget ${BUDGET} CPU s)`,
+      ...timedRun(usa, 1440, false),
+    };
+  },
+  'alemi-end': () => {
+    const file = alemiGridFile();
+    if (file === undefined) return undefined;
+    return {
       case: `Alemi et al. on their US grid, full population, exact method, to the end (budget ${BUDGET} CPU s)`,
       ...timedRun(
         alemiScenario(file, [
@@ -263,6 +271,20 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
         8760,
         true,
       ),
-    });
+    };
+  },
+};
+
+/** One JSON line per case: events per second on one thread. */
+export async function run(): Promise<Array<Record<string, unknown>>> {
+  const picked = process.env.LATTICE_CASES?.split(',') ?? Object.keys(CASES);
+  const unknown = picked.filter((name) => !(name in CASES));
+  if (unknown.length > 0)
+    throw new Error(`LATTICE_CASES: no case ${unknown.join(', ')} (cases: ${Object.keys(CASES).join(', ')})`);
+  const results: Array<Record<string, unknown>> = [];
+  for (const name of picked) {
+    const result = CASES[name]!();
+    if (result !== undefined) results.push(result);
+  }
   return results;
 }

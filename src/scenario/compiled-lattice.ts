@@ -37,7 +37,7 @@ export interface CompiledLattice {
   readonly regions: readonly CompiledRegion[];
   /** Spatial events, in time order. */
   readonly spatialEvents: readonly SpatialEvent[];
-  /** `exact`: the next-subvolume method; `fast`: spatial tau-leaping with the stated error control. */
+  /** `exact`: the next-subvolume method; `fast`: binomial hop stages, and each cell's reactions stepped on its own (`spatial-tau.ts`). */
   readonly method: 'exact' | 'fast';
   /** The fast method's step control: the largest relative change of a propensity in one leap. */
   readonly epsilon: number;
