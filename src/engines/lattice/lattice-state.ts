@@ -97,6 +97,25 @@ export abstract class LatticeState {
    * After counts, parameters or bonds changed outside the kernel (at the start, a scenario event,
    * a spatial event, a control), at time t: the state is at t and every rate is recomputed.
    */
+  /** Marks cell k: its rate must be worked out again once the event or leap is applied. */
+  protected abstract mark(k: number): void;
+
+  /**
+   * Compartment c of cell k changed by delta: the bond sums of its neighbours that read c follow,
+   * and each neighbour is marked.
+   */
+  protected neighboursRead(k: number, c: number, delta: number): void {
+    if (this.bonds.readByNeighbours[c] === 0) return;
+    const { grid, bonds, bondSum } = this;
+    const b = bonds.count;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const j = grid.link[k * DIRECTIONS + d]!;
+      if (j < 0) continue;
+      for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
+      this.mark(j);
+    }
+  }
+
   abstract resetAll(t: number): void;
 
   /**

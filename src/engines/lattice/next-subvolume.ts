@@ -463,19 +463,11 @@ export class NextSubvolume extends LatticeState {
   /** Compartment c of cell k changed by delta at time t: arrival, and the bond sums of its neighbours. */
   private changed(k: number, c: number, delta: number, t: number): void {
     if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
-    if (this.bonds.readByNeighbours[c] === 0) return;
-    const { grid, bonds, bondSum } = this;
-    const b = bonds.count;
-    for (let d = 0; d < DIRECTIONS; d++) {
-      const j = grid.link[k * DIRECTIONS + d]!;
-      if (j < 0) continue;
-      for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
-      this.mark(j);
-    }
+    this.neighboursRead(k, c, delta);
   }
 
   /** Marks cell k for a rate update once the event is applied. */
-  private mark(k: number): void {
+  protected mark(k: number): void {
     const { dirty } = this;
     for (let i = 0; i < this.dirtyCount; i++) if (dirty[i] === k) return;
     dirty[this.dirtyCount++] = k;

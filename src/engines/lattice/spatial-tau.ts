@@ -589,19 +589,11 @@ export class SpatialTau extends LatticeState {
     if (total === 0 && Number.isNaN(this.extinct[c]!)) this.extinct[c] = t;
     if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
     this.mark(k);
-    if (this.bonds.readByNeighbours[c] === 0) return;
-    const { grid, bonds, bondSum } = this;
-    const b = bonds.count;
-    for (let d = 0; d < DIRECTIONS; d++) {
-      const j = grid.link[k * DIRECTIONS + d]!;
-      if (j < 0) continue;
-      for (let r = 0; r < b; r++) if (bonds.second[r] === c) bondSum[j * b + r]! += delta;
-      this.mark(j);
-    }
+    this.neighboursRead(k, c, delta);
   }
 
   /** Marks cell k for re-rating. */
-  private mark(k: number): void {
+  protected mark(k: number): void {
     if (this.isDirty[k] === 1) return;
     this.isDirty[k] = 1;
     this.dirty[this.dirtyCount++] = k;
