@@ -116,6 +116,25 @@ export abstract class LatticeState {
     }
   }
 
+  /** The neighbour of cell k that a contact of bond reaction r reaches, drawn in proportion to its count of r's second reactant. */
+  protected contactPartner(k: number, r: number): number {
+    const { n, x, grid, bonds } = this;
+    const second = bonds.second[r]!;
+    let u = this.stream.next() * this.bondSum[k * bonds.count + r]!;
+    let j = -1;
+    for (let d = 0; d < DIRECTIONS; d++) {
+      const neighbour = grid.link[k * DIRECTIONS + d]!;
+      if (neighbour < 0) continue;
+      const w = x[neighbour * n + second]!;
+      if (w > 0) {
+        j = neighbour;
+        if (u < w) break;
+        u -= w;
+      }
+    }
+    return j;
+  }
+
   abstract resetAll(t: number): void;
 
   /**

@@ -431,20 +431,8 @@ export class NextSubvolume extends LatticeState {
 
   /** Coupled reaction r fires between A in cell k and B in a neighbour, chosen in proportion to its B. */
   private contact(k: number, r: number, t: number): void {
-    const { n, x, totals, extinct, bonds, grid } = this;
-    const second = bonds.second[r]!;
-    let u = this.stream.next() * this.bondSum[k * bonds.count + r]!;
-    let j = -1;
-    for (let d = 0; d < DIRECTIONS; d++) {
-      const neighbour = grid.link[k * DIRECTIONS + d]!;
-      if (neighbour < 0) continue;
-      const w = x[neighbour * n + second]!;
-      if (w > 0) {
-        j = neighbour;
-        if (u < w) break;
-        u -= w;
-      }
-    }
+    const { n, x, totals, extinct, bonds } = this;
+    const j = this.contactPartner(k, r);
     this.mark(j);
     for (let c = 0; c < n; c++) {
       const own = bonds.ownerChange[r * n + c]!;

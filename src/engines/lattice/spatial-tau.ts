@@ -523,7 +523,7 @@ export class SpatialTau extends LatticeState {
 
   /** One exact event of cell k at t, chosen in proportion to its propensities: a reaction or a contact. */
   private fireOne(k: number, t: number): void {
-    const { n, x, reactions, bonds, grid, stream } = this;
+    const { n, x, reactions, bonds, stream } = this;
     const { changeStart, changeIndex, changeAmount } = this.network;
     const base = k * n;
     const b = bonds.count;
@@ -559,19 +559,7 @@ export class SpatialTau extends LatticeState {
         this.change(k, changeIndex[e]!, changeAmount[e]!, t);
       return;
     }
-    const second = bonds.second[contact]!;
-    let v = stream.next() * this.bondSum[k * b + contact]!;
-    let j = -1;
-    for (let d = 0; d < DIRECTIONS; d++) {
-      const neighbour = grid.link[k * DIRECTIONS + d]!;
-      if (neighbour < 0) continue;
-      const w = x[neighbour * n + second]!;
-      if (w > 0) {
-        j = neighbour;
-        if (v < w) break;
-        v -= w;
-      }
-    }
+    const j = this.contactPartner(k, contact);
     for (let c = 0; c < n; c++) {
       const own = bonds.ownerChange[contact * n + c]!;
       const other = bonds.otherChange[contact * n + c]!;
