@@ -1,6 +1,6 @@
 import type { Spread } from '../output/ensemble-files.js';
 import type { LatticeStory } from '../output/lattice-story.js';
-import { formatHuman } from '../output/number-format.js';
+import { formatCount } from '../output/number-format.js';
 import { formatRunTime } from '../output/time-format.js';
 import type { TimeScale } from '../scenario/clock.js';
 
@@ -23,21 +23,21 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
     cells,
     clean_longest_places: places,
   } = story as unknown as LatticeStory;
-  const lines = by === null ? [] : [`${by} reached ${formatHuman(reached)} of ${formatHuman(cells)} cells`];
+  const lines = by === null ? [] : [`${by} reached ${formatCount(reached)} of ${formatCount(cells)} cells`];
   for (const r of regions) {
     const when = r.reached_t === null ? 'never reached' : `reached at ${formatRunTime(r.reached_t, scale)}`;
     lines.push(
-      `  ${r.name}: ${when}; ${formatHuman(r.left)} ${leftOf} left of ${formatHuman(r.people)} people`,
+      `  ${r.name}: ${when}; ${formatCount(r.left)} ${leftOf} left of ${formatCount(r.people)} people`,
     );
   }
   if (Array.isArray(places) && places.length > 0) {
     const { places_reached: hit, places: all } = story as unknown as Required<LatticeStory>;
     lines.push(
-      `places that stayed clean longest (${formatHuman(hit)} of ${formatHuman(all)} places reached):`,
+      `places that stayed clean longest (${formatCount(hit)} of ${formatCount(all)} places reached):`,
     );
     for (const p of places.slice(0, PRINTED_PLACES)) {
       const when = p.reached_t === null ? 'never reached' : `reached at ${formatRunTime(p.reached_t, scale)}`;
-      lines.push(`  ${p.name}: ${when}; ${formatHuman(p.people)} people`);
+      lines.push(`  ${p.name}: ${when}; ${formatCount(p.people)} people`);
     }
   } else if (clean.length > 0) {
     const never = regions.some((r) => r.reached_t === null);
@@ -67,7 +67,7 @@ export function latticeAcrossRuns(
     const left =
       r.left?.median === null || r.left?.median === undefined
         ? ''
-        : `; median left ${formatHuman(r.left.median)}`;
+        : `; median left ${formatCount(r.left.median)}`;
     lines.push(
       reached.median === null
         ? `${name} reached in none of ${runs} runs${left}`

@@ -23,6 +23,11 @@ export function formatHuman(v: number): string {
   return v.toExponential(3);
 }
 
+/** A count of people or cells for a sentence: whole numbers with thousands separators (13,595,372), others as {@link formatHuman}. */
+export function formatCount(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e15 ? v.toLocaleString('en-US') : formatHuman(v);
+}
+
 /** Significant digits of the figures in `summary.json`: enough for any count, without float noise. */
 const JSON_DIGITS = 12;
 

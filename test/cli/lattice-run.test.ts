@@ -184,7 +184,9 @@ describe('undead run on the lattice engine', () => {
     // The printed summary says the same in words.
     const lines = latticeStoryLines(story, { unit: 'day' });
     expect(lines[0]).toMatch(/^Z reached \d+ of 96 cells$/);
-    expect(lines[1]).toBe(`  west: reached at 0 days; ${west.left} S left of ${west.people} people`);
+    expect(lines[1]).toBe(
+      `  west: reached at 0 days; ${west.left.toLocaleString('en-US')} S left of ${west.people.toLocaleString('en-US')} people`,
+    );
     expect(lines.at(-1)).toMatch(/^stayed clean longest: (west|east)/);
   });
 

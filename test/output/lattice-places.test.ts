@@ -204,6 +204,6 @@ describe('korea-hyosan', () => {
     }
     expect(list.map((p) => p.name)).not.toContain('Hyosan');
     const lines = latticeStoryLines(story as unknown as Record<string, unknown>, { unit: 'hour' });
-    expect(lines).toContain(`  Seoul: never reached; ${list[0]!.people} people`);
+    expect(lines).toContain(`  Seoul: never reached; ${list[0]!.people.toLocaleString('en-US')} people`);
   });
 });
