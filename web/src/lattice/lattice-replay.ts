@@ -1,16 +1,15 @@
 import { formatDuration } from '../../../src/output/time-format.js';
 import type { LatticeFrame, LatticeLayout } from '../live/protocol.js';
-import { LiveChart } from '../live-chart.js';
-import { compartmentColour } from '../palette.js';
+import type { LiveChart } from '../live-chart.js';
 import type { Series } from '../series.js';
 import { rowAt } from '../series.js';
 import { dayCounter } from './day-counter.js';
 import { FrameReader } from './frame-reader.js';
+import { addCellPanel, cellChart } from './lattice-cell-panel.js';
 import { arrivalLegendHtml, densityLegendHtml } from './lattice-legend.js';
 import { LatticeMap } from './lattice-map.js';
 import { type LatticeRun, regionsAt } from './lattice-run.js';
 
-const CELL_CHART_HEIGHT = 160;
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 /** What the replay needs of the page. */
@@ -83,7 +82,7 @@ export class LatticeReplayView {
     this.map = new LatticeMap(canvas, this.layout);
     if (this.reader === undefined) this.map.layer = 'arrival';
     this.buildTools();
-    this.buildCellPanel();
+    addCellPanel();
     this.map.onCellClick((cell) => this.watch(cell));
     $('#zoom-in').addEventListener('click', () => this.map.zoomIn());
     $('#zoom-out').addEventListener('click', () => this.map.zoomOut());
@@ -216,30 +215,8 @@ export class LatticeReplayView {
       for (const column of columns) sum += column[r]!;
       yMax = Math.max(yMax, sum);
     }
-    const host = $('#lattice-cell-chart');
-    host.replaceChildren();
     this.chartTimes = times;
-    this.chart = new LiveChart(
-      host,
-      times,
-      names.map((label, c) => ({
-        label,
-        values: columns[c] ?? new Float64Array(times.length),
-        colour: compartmentColour(label, c),
-      })),
-      {
-        until: this.parts.until,
-        yMax,
-        formatTime: this.parts.describe,
-        formatTimeTick: (t) => formatDuration(t, this.parts.unit),
-        // Millions (a region of a country) in full would not fit the axis: 13.6M.
-        formatValue:
-          yMax >= 1e6
-            ? (v) => v.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 })
-            : (v) => v.toLocaleString('en-US'),
-        height: CELL_CHART_HEIGHT,
-      },
-    );
+    this.chart = cellChart(names, times, columns, yMax, this.parts);
   }
 
   /** The day counter, the arrival layer's switch, the legend and (without frames) how to get them. */
@@ -279,18 +256,5 @@ export class LatticeReplayView {
       this.map.layer === 'density' && frames !== undefined
         ? densityLegendHtml(frames.compartment, frames.top)
         : arrivalLegendHtml(this.parts.until, this.parts.unit);
-  }
-
-  /** The panel for the cell clicked: when it was reached, its regions and its series. */
-  private buildCellPanel(): void {
-    const section = document.createElement('section');
-    section.id = 'lattice-cell';
-    section.hidden = true;
-    section.setAttribute('aria-labelledby', 'lattice-cell-heading');
-    section.innerHTML = `<h2 id="lattice-cell-heading">Cell</h2>
-      <p id="lattice-arrival-time" aria-live="polite"></p>
-      <p id="lattice-cell-regions" class="muted"></p>
-      <div id="lattice-cell-chart" class="chart"></div>`;
-    $('#counts').closest('section')!.after(section);
   }
 }

@@ -1,13 +1,11 @@
-import { formatDuration } from '../../../src/output/time-format.js';
 import { dayCounter } from '../lattice/day-counter.js';
-import { arrivalColour, cssOf, densityTicks, viridis } from '../lattice/lattice-colours.js';
+import { addCellPanel, cellChart } from '../lattice/lattice-cell-panel.js';
+import { arrivalLegendHtml, densityLegendHtml } from '../lattice/lattice-legend.js';
 import { LatticeMap } from '../lattice/lattice-map.js';
-import { LiveChart } from '../live-chart.js';
-import { compartmentColour } from '../palette.js';
+import type { LiveChart } from '../live-chart.js';
 import type { LiveClient } from './live-client.js';
 import type { LatticeCell, LatticeLayout, LiveFrame, LiveReady } from './protocol.js';
 
-const CELL_CHART_HEIGHT = 160;
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 /** What the lattice view needs of the page. */
@@ -48,7 +46,7 @@ export class LiveLatticeView {
     canvas.setAttribute('aria-label', 'The lattice map');
     this.map = new LatticeMap(canvas, this.layout);
     this.buildTools();
-    this.buildCellPanel();
+    addCellPanel();
     this.map.onCellClick((cell) => this.clicked(cell));
   }
 
@@ -138,26 +136,12 @@ export class LiveLatticeView {
       for (let c = 0; c < n; c++) sum += series[r * n + c]!;
       yMax = Math.max(yMax, sum);
     }
-    const host = $('#lattice-cell-chart');
-    host.replaceChildren();
     this.chartColumns = compartments.map(() => new Float64Array(this.parts.times.length).fill(Number.NaN));
-    this.chart = new LiveChart(
-      host,
-      this.parts.times,
-      compartments.map((label, c) => ({
-        label,
-        values: this.chartColumns[c]!,
-        colour: compartmentColour(label, c),
-      })),
-      {
-        until: this.run.until,
-        yMax,
-        formatTime: this.parts.describe,
-        formatTimeTick: (t) => formatDuration(t, this.run.unit),
-        formatValue: (v) => v.toLocaleString('en-US'),
-        height: CELL_CHART_HEIGHT,
-      },
-    );
+    this.chart = cellChart(compartments, this.parts.times, this.chartColumns, yMax, {
+      until: this.run.until,
+      unit: this.run.unit,
+      describe: this.parts.describe,
+    });
   }
 
   /** The state menu, the arrival layer's switch, the legend and the day counter, under the map. */
@@ -194,34 +178,9 @@ export class LiveLatticeView {
 
   /** The legend of the layer shown: viridis from none to the peak, or the arrival ramp over the run. */
   private fillLegend(): void {
-    const legend = $('#lattice-legend');
-    const { peak } = this.layout;
-    if (this.map.layer === 'density') {
-      const stops = Array.from({ length: 9 }, (_, i) => `${cssOf(viridis(i / 8))} ${(i * 100) / 8}%`);
-      const ticks = densityTicks(peak)
-        .map((v) => {
-          const at = v === 0 ? 0 : (100 * Math.log1p(v)) / Math.log1p(peak);
-          return `<span style="left:${at.toFixed(1)}%">${v.toLocaleString('en-US')}</span>`;
-        })
-        .join('');
-      legend.innerHTML = `<p>People per cell (log scale)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${stops.join(', ')})"></div><div class="lattice-ticks">${ticks}</div>`;
-    } else {
-      const until = this.run.until;
-      legend.innerHTML = `<p>When the first zombie arrived (grey: not yet)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${Array.from({ length: 9 }, (_, i) => `${cssOf(arrivalColour(i / 8, 1))} ${(i * 100) / 8}%`).join(', ')})"></div><div class="lattice-ticks"><span style="left:0%">${dayCounter(0, this.run.unit)}</span><span style="left:100%">${dayCounter(until, this.run.unit)}</span></div>`;
-    }
-  }
-
-  /** The panel beside the map for the watched cell: when it was reached, its regions and its series. */
-  private buildCellPanel(): void {
-    const section = document.createElement('section');
-    section.id = 'lattice-cell';
-    section.hidden = true;
-    section.setAttribute('aria-labelledby', 'lattice-cell-heading');
-    section.innerHTML = `<h2 id="lattice-cell-heading">Cell</h2>
-      <p id="lattice-arrival-time" aria-live="polite"></p>
-      <p id="lattice-cell-regions" class="muted"></p>
-      <div id="lattice-cell-chart" class="chart"></div>`;
-    // In the side column, under the counts: beside the map, where a click's answer is seen at once.
-    $('#counts').closest('section')!.after(section);
+    $('#lattice-legend').innerHTML =
+      this.map.layer === 'density'
+        ? densityLegendHtml('People', this.layout.peak)
+        : arrivalLegendHtml(this.run.until, this.run.unit);
   }
 }
