@@ -5,9 +5,9 @@ import type { Series } from '../series.js';
 import { rowAt } from '../series.js';
 import { dayCounter } from './day-counter.js';
 import { FrameReader } from './frame-reader.js';
-import { addCellPanel, cellChart } from './lattice-cell-panel.js';
 import { arrivalLegendHtml, densityLegendHtml } from './lattice-legend.js';
 import { LatticeMap } from './lattice-map.js';
+import { addCellPanel, addMapTools, cellChart } from './lattice-panels.js';
 import { type LatticeRun, regionsAt } from './lattice-run.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -221,16 +221,11 @@ export class LatticeReplayView {
 
   /** The day counter, the arrival layer's switch, the legend and (without frames) how to get them. */
   private buildTools(): void {
-    const legend = $('#legend');
-    legend.hidden = true;
-    const tools = document.createElement('div');
-    tools.id = 'lattice-tools';
-    tools.className = 'lattice-tools';
     const frames = this.parts.run.layout.frames;
     // About 20 frames, on the output grid (`--frames-every` must be a whole number of intervals).
     const { until, every: step } = this.parts;
     const every = Number((Math.max(1, Math.round(until / 20 / step)) * step).toPrecision(6));
-    tools.innerHTML = `
+    addMapTools(`
       <p class="lattice-day"><output id="lattice-day" aria-live="off">day 0</output></p>
       <label><input type="checkbox" id="lattice-arrival"${this.reader === undefined ? ' checked disabled' : ''} /> Arrival times</label>
       <div class="lattice-legend" id="lattice-legend" aria-label="Legend"></div>
@@ -238,8 +233,7 @@ export class LatticeReplayView {
         frames === undefined
           ? `This run kept no map frames, so only the arrival times are mapped: run it again with <code>--frames-every T</code> (a frame every T ${this.parts.unit}s, such as <code>--frames-every ${every}</code>) to replay the ${this.parts.run.layout.arrival_of ?? 'density'} map.`
           : `Density of ${frames.compartment} from the run's ${frames.count} frames, one every ${formatDuration(frames.every, this.parts.unit)}.`
-      }</p>`;
-    legend.after(tools);
+      }</p>`);
     const arrival = $<HTMLInputElement>('#lattice-arrival');
     arrival.addEventListener('change', () => {
       // `paint` colours the map for the layer (setting `layer` alone draws nothing).

@@ -1,7 +1,7 @@
 import { dayCounter } from '../lattice/day-counter.js';
-import { addCellPanel, cellChart } from '../lattice/lattice-cell-panel.js';
 import { arrivalLegendHtml, densityLegendHtml } from '../lattice/lattice-legend.js';
 import { LatticeMap } from '../lattice/lattice-map.js';
+import { addCellPanel, addMapTools, cellChart } from '../lattice/lattice-panels.js';
 import type { LiveChart } from '../live-chart.js';
 import type { LiveClient } from './live-client.js';
 import type { LatticeCell, LatticeLayout, LiveFrame, LiveReady } from './protocol.js';
@@ -146,23 +146,17 @@ export class LiveLatticeView {
 
   /** The state menu, the arrival layer's switch, the legend and the day counter, under the map. */
   private buildTools(): void {
-    const legend = $('#legend');
-    legend.hidden = true;
-    const tools = document.createElement('div');
-    tools.id = 'lattice-tools';
-    tools.className = 'lattice-tools';
     const options = this.run.compartments
       .map(
         (name, c) =>
           `<option value="${c}"${c === Math.max(0, this.layout.attacker) ? ' selected' : ''}>${name}</option>`,
       )
       .join('');
-    tools.innerHTML = `
+    addMapTools(`
       <p class="lattice-day"><output id="lattice-day" aria-live="off">day 0</output></p>
       <label>Density of <select id="lattice-state">${options}</select></label>
       <label><input type="checkbox" id="lattice-arrival" /> Arrival times</label>
-      <div class="lattice-legend" id="lattice-legend" aria-label="Legend"></div>`;
-    legend.after(tools);
+      <div class="lattice-legend" id="lattice-legend" aria-label="Legend"></div>`);
     const state = $<HTMLSelectElement>('#lattice-state');
     state.addEventListener('change', () => {
       void this.parts.client.send({ type: 'map', compartment: Number(state.value) });

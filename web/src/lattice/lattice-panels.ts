@@ -5,6 +5,21 @@ import { compartmentColour } from '../palette.js';
 const CELL_CHART_HEIGHT = 160;
 
 /**
+ * The tools under a lattice map, live or replayed, in place of the building view's legend: `html`
+ * (the day counter, the layer's switches, the lattice legend). Returns their container.
+ */
+export function addMapTools(html: string): HTMLElement {
+  const legend = document.querySelector<HTMLElement>('#legend')!;
+  legend.hidden = true;
+  const tools = document.createElement('div');
+  tools.id = 'lattice-tools';
+  tools.className = 'lattice-tools';
+  tools.innerHTML = html;
+  legend.after(tools);
+  return tools;
+}
+
+/**
  * The panel for the cell clicked on a lattice map, live or replayed: when the first zombie reached
  * it, the regions that hold it and their series. Placed in the side column under the counts,
  * beside the map, where a click's answer is seen at once.
