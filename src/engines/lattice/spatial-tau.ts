@@ -3,6 +3,7 @@ import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
 import type { Network } from '../../model/network.js';
+import { reactantOrders } from '../../model/reactant-orders.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
 import { CellHeap } from './cell-heap.js';
@@ -106,10 +107,6 @@ export class SpatialTau extends LatticeState {
   private dirtyCount = 0;
   /** Scratch for `resetAll`: each cell's next update. */
   private readonly times: Float64Array;
-  /** Reactions as (start, end) into `needIndex`/`needCount`: what each needs present to fire. */
-  private readonly needStart: Int32Array;
-  private readonly needIndex: Int32Array;
-  private readonly needCount: Float64Array;
 
   constructor(
     network: Network,
@@ -122,16 +119,8 @@ export class SpatialTau extends LatticeState {
     super(network, lattice, grid, stream, attacker, extinct);
     this.epsilon = lattice.epsilon;
     const n = this.n;
-    this.order = new Float64Array(n).fill(1);
-    for (let j = 0; j < network.reactionNames.length; j++) {
-      let total = 0;
-      for (let r = network.reactantStart[j]!; r < network.reactantStart[j + 1]!; r++)
-        total += network.reactantCount[r]!;
-      for (let r = network.reactantStart[j]!; r < network.reactantStart[j + 1]!; r++) {
-        const i = network.reactantIndex[r]!;
-        this.order[i] = Math.max(this.order[i]!, total);
-      }
-    }
+    // A compartment no reaction consumes is bounded as a first-order reactant would be.
+    this.order = Float64Array.from(reactantOrders(network).order, (g) => Math.max(g, 1));
     this.mean = new Float64Array(n);
     this.variance = new Float64Array(n);
     this.otherMean = new Float64Array(n);
@@ -147,12 +136,6 @@ export class SpatialTau extends LatticeState {
     this.dirty = new Int32Array(this.cells);
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
-    // A reaction's propensity is 0 while one of its reactants is short (mass action, product
-    // forms, and guarded laws alike), so a cell where no reaction has all its reactants, and no
-    // contact has its A here and a B next door, is idle without evaluating a law.
-    this.needStart = Int32Array.from(network.reactantStart);
-    this.needIndex = Int32Array.from(network.reactantIndex);
-    this.needCount = Float64Array.from(network.reactantCount);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
   }
 
@@ -287,15 +270,20 @@ export class SpatialTau extends LatticeState {
     }
   }
 
-  /** Whether some reaction of cell k has all its reactants, or some contact its A here and a B next door. */
+  /**
+   * Whether some reaction of cell k has all its reactants, or some contact its A here and a B next
+   * door. A reaction's propensity is 0 while one of its reactants is short (mass action, product
+   * forms and guarded laws alike), so a cell where this is false is idle without evaluating a law.
+   */
   private mayFire(k: number): boolean {
-    const { x, n, needStart, needIndex, needCount, bonds } = this;
+    const { x, n, bonds } = this;
+    const { reactantStart, reactantIndex, reactantCount } = this.network;
     const base = k * n;
-    const m = needStart.length - 1;
+    const m = reactantStart.length - 1;
     for (let j = 0; j < m; j++) {
       let ready = true;
-      for (let r = needStart[j]!; r < needStart[j + 1]!; r++)
-        if (x[base + needIndex[r]!]! < needCount[r]!) {
+      for (let r = reactantStart[j]!; r < reactantStart[j + 1]!; r++)
+        if (x[base + reactantIndex[r]!]! < reactantCount[r]!) {
           ready = false;
           break;
         }

@@ -1,4 +1,5 @@
 import type { Network } from '../../model/network.js';
+import { reactantOrders } from '../../model/reactant-orders.js';
 
 /** n_c of Cao et al.: a reaction this few firings from running a reactant out is critical. */
 const CRITICAL_FIRINGS = 10;
@@ -34,20 +35,7 @@ export class StepSize {
     const n = net.compartments.length;
     const m = net.reactionNames.length;
     this.critical = new Uint8Array(m);
-    const order = new Int32Array(n);
-    const molecules = new Int32Array(n);
-    for (let j = 0; j < m; j++) {
-      let total = 0;
-      for (let k = net.reactantStart[j]!; k < net.reactantStart[j + 1]!; k++) total += net.reactantCount[k]!;
-      for (let k = net.reactantStart[j]!; k < net.reactantStart[j + 1]!; k++) {
-        const i = net.reactantIndex[k]!;
-        const count = net.reactantCount[k]!;
-        if (total > order[i]! || (total === order[i]! && count > molecules[i]!)) {
-          order[i] = total;
-          molecules[i] = count;
-        }
-      }
-    }
+    const { order, molecules } = reactantOrders(net);
     this.reactants = Int32Array.from([...order.keys()].filter((i) => order[i]! > 0));
     this.order = order;
     this.molecules = molecules;
