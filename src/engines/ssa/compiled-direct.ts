@@ -1,9 +1,9 @@
 import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
-import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../../core/ziggurat.js';
 import { readDirectState, writeDirectState } from '../stochastic/direct-method.js';
 import { EVENT_LIMIT, type Kernel } from '../stochastic/kernel.js';
 import type { PropensityTable } from '../stochastic/propensity-table.js';
+import { randomImports, writeZigguratTables } from '../stochastic/wasm-random.js';
 import { BAD_RATE, type CompiledDirect, SCALAR_EVENTS, SCALAR_PENDING, SCALAR_T } from './direct-wasm.js';
 
 /** Events per call of the compiled kernel. */
@@ -29,9 +29,7 @@ const instances = new WeakMap<CompiledDirect, Shared>();
 function sharedInstance(compiled: CompiledDirect): Shared {
   let shared = instances.get(compiled);
   if (shared === undefined) {
-    const instance = new WebAssembly.Instance(compiled.module, {
-      Math: { exp: Math.exp, log1p: Math.log1p },
-    });
+    const instance = new WebAssembly.Instance(compiled.module, randomImports);
     const exports = instance.exports as { run: Shared['run']; memory: WebAssembly.Memory };
     const buffer = exports.memory.buffer;
     shared = {
@@ -41,10 +39,7 @@ function sharedInstance(compiled: CompiledDirect): Shared {
       u32: new Uint32Array(buffer),
       owner: undefined,
     };
-    const { layout } = compiled;
-    shared.u32.set(ZIGGURAT_K, layout.zigguratK / 4);
-    shared.f64.set(ZIGGURAT_W, layout.zigguratW / 8);
-    shared.f64.set(ZIGGURAT_F, layout.zigguratF / 8);
+    writeZigguratTables(buffer, compiled.layout.ziggurat);
     instances.set(compiled, shared);
   }
   return shared;

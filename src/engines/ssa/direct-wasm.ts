@@ -1,6 +1,6 @@
 import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
-import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_R, ZIGGURAT_W } from '../../core/ziggurat.js';
 import { FACTORS, type PropensityPlan } from '../stochastic/propensity-plan.js';
+import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom, ZIGGURAT_BYTES } from '../stochastic/wasm-random.js';
 
 /**
  * The direct method compiled to WebAssembly for one network: the loop of `DirectMethod.run` with
@@ -29,9 +29,8 @@ export interface DirectLayout {
   readonly groupLast: number;
   /** The four 32-bit words of the xoshiro128** state. */
   readonly rng: number;
-  readonly zigguratK: number;
-  readonly zigguratW: number;
-  readonly zigguratF: number;
+  /** The ziggurat's tables (`writeZigguratTables`). */
+  readonly ziggurat: number;
   readonly bytes: number;
 }
 
@@ -40,8 +39,6 @@ export const SCALAR_T = 0;
 export const SCALAR_EVENTS = 1;
 export const SCALAR_PENDING = 2;
 const SCALARS = 3;
-/** Words of the xoshiro128** state. */
-const RNG_WORDS = 4;
 
 /** A compiled kernel module and where it keeps things. */
 export interface CompiledDirect {
@@ -61,23 +58,11 @@ const BR = 0x0c;
 const I32_LOAD = 0x28;
 const I32_EQZ = 0x45;
 const I32_NE = 0x47;
-const I32_LT_U = 0x49;
-const I32_MUL = 0x6c;
-const I32_XOR = 0x73;
-const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
-const I32_ROTL = 0x77;
-const I32_STORE = 0x36;
 const F64_NE = 0x62;
-const TWO_POW_MINUS_32 = 2 ** -32;
-const TWO_POW_MINUS_53 = 2 ** -53;
 const REACHED = 0;
 const EVENT_LIMIT = 2;
 /** Returned when the total propensity is NaN or infinite; the caller finds the reaction to blame. */
 export const BAD_RATE = 3;
-/** Function indices of the imports. */
-const EXP = 0;
-const LOG1P = 1;
 
 const cache = new WeakMap<PropensityPlan, CompiledDirect | null>();
 
@@ -115,11 +100,9 @@ function layoutOf(plan: PropensityPlan): DirectLayout {
   const product = take(8 * g);
   const weight = take(8 * g);
   const scalars = take(8 * SCALARS);
-  const zigguratW = take(8 * ZIGGURAT_W.length);
-  const zigguratF = take(8 * ZIGGURAT_F.length);
+  const ziggurat = take(ZIGGURAT_BYTES);
   const groupLast = take(4 * g);
   const rng = take(4 * RNG_WORDS);
-  const zigguratK = take(4 * ZIGGURAT_K.length);
   return {
     y,
     extinct,
@@ -130,9 +113,7 @@ function layoutOf(plan: PropensityPlan): DirectLayout {
     scalars,
     groupLast,
     rng,
-    zigguratK,
-    zigguratW,
-    zigguratF,
+    ziggurat,
     bytes: at,
   };
 }
@@ -148,10 +129,10 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const f64 = () => b.local(ValueType.f64);
   // Locals are numbered in the order they are made. Array literals (not Array.from) are tuples,
   // so each destructured name is a number.
-  const [s0, s1, s2, s3] = [i32(), i32(), i32(), i32()];
-  const [bits, layer, position, reason, scratch, scratch2] = [i32(), i32(), i32(), i32(), i32(), i32()];
+  const random = new WasmRandom(b, layout.ziggurat);
+  const reason = i32();
   const [t, events, limit, total, wait, next] = [f64(), f64(), f64(), f64(), f64(), f64()];
-  const [target, before, cumulative, residual, sum, x, u] = [f64(), f64(), f64(), f64(), f64(), f64(), f64()];
+  const [target, before, cumulative, residual, sum, x] = [f64(), f64(), f64(), f64(), f64(), f64()];
   const y = Array.from({ length: n + 2 }, f64);
   const p = Array.from({ length: g }, f64);
   const w = Array.from({ length: g }, f64);
@@ -159,64 +140,15 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const c = Array.from({ length: m }, f64);
   const last = Array.from({ length: g }, i32);
 
-  const i32Load = (offset: number) => {
-    b.op(I32_LOAD, 2);
-    unsignedLeb(b.bytes, offset);
-  };
-  const i32Store = (offset: number) => {
-    b.op(I32_STORE, 2);
-    unsignedLeb(b.bytes, offset);
-  };
-  const loadF64 = (local: number, offset: number) => b.i32Const(0).f64Load(offset).localSet(local);
-  const storeF64 = (offset: number, local: number) => b.i32Const(0).localGet(local).f64Store(offset);
   const br = (depth: number) => b.op(BR, depth);
   const ifVoid = () => b.op(Op.if, VOID);
-  const uniform = () => b.op(Op.f64ConvertI32U).f64Const(TWO_POW_MINUS_32).op(Op.f64Mul);
-
-  /** xoshiro128** `nextUint32`, as in `Stream`, into the i32 local `into`. */
-  const nextUint32 = (into: number) => {
-    b.localGet(s1).i32Const(5).op(I32_MUL).i32Const(7).op(I32_ROTL).i32Const(9).op(I32_MUL).localSet(into);
-    b.localGet(s2).localGet(s0).op(I32_XOR).localSet(s2);
-    b.localGet(s3).localGet(s1).op(I32_XOR).localSet(s3);
-    b.localGet(s0).localGet(s3).op(I32_XOR).localSet(s0);
-    b.localGet(s2).localGet(s1).i32Const(9).op(I32_SHL).op(I32_XOR).localSet(scratch2);
-    b.localGet(s1).localGet(s2).op(I32_XOR).localSet(s1);
-    b.localGet(scratch2).localSet(s2);
-    b.localGet(s3).i32Const(11).op(I32_ROTL).localSet(s3);
-  };
-  /** The layer and 24-bit position of a ziggurat draw in `bits`. */
-  const split = () => {
-    b.localGet(bits).i32Const(255).op(Op.i32And).localSet(layer);
-    b.localGet(bits).i32Const(8).op(I32_SHR_U).localSet(position);
-  };
-  /** Pushes position < K[layer] (i32). */
-  const fastAccept = () => {
-    b.localGet(position).localGet(layer).i32Const(2).op(I32_SHL);
-    i32Load(layout.zigguratK);
-    b.op(I32_LT_U);
-  };
-  /** Pushes position · W[layer]. */
-  const fastValue = () => {
-    b.localGet(position).op(Op.f64ConvertI32U);
-    b.localGet(layer).i32Const(3).op(I32_SHL).f64Load(layout.zigguratW);
-    b.op(Op.f64Mul);
-  };
-  /** Pushes the ziggurat edge table F[layer + shift]. */
-  const edge = (shift: number) => {
-    b.localGet(layer)
-      .i32Const(3)
-      .op(I32_SHL)
-      .f64Load(layout.zigguratF + 8 * shift);
-  };
+  const loadF64 = (local: number, offset: number) => b.i32Const(0).f64Load(offset).localSet(local);
+  const storeF64 = (offset: number, local: number) => b.i32Const(0).localGet(local).f64Store(offset);
   /** The value of y-slot `index` (a count, N, 1/N; the constant 1 never reaches here). */
   const slot = (index: number) => y[index]!;
 
   // Prologue: the state from memory into locals.
-  for (let k = 0; k < RNG_WORDS; k++) {
-    b.i32Const(0);
-    i32Load(layout.rng + 4 * k);
-    b.localSet([s0, s1, s2, s3][k]!);
-  }
+  random.load(layout.rng);
   loadF64(t, layout.scalars + 8 * SCALAR_T);
   loadF64(events, layout.scalars + 8 * SCALAR_EVENTS);
   loadF64(next, layout.scalars + 8 * SCALAR_PENDING);
@@ -226,8 +158,8 @@ function build(plan: PropensityPlan): CompiledDirect | null {
     loadF64(p[k]!, layout.product + 8 * k);
     loadF64(w[k]!, layout.weight + 8 * k);
     loadF64(C[k]!, layout.groupCoefficient + 8 * k);
-    b.i32Const(0);
-    i32Load(layout.groupLast + 4 * k);
+    b.i32Const(0).op(I32_LOAD, 2);
+    unsignedLeb(b.bytes, layout.groupLast + 4 * k);
     b.localSet(last[k]!);
   }
   for (let j = 0; j < m; j++) loadF64(c[j]!, layout.coefficient + 8 * j);
@@ -259,51 +191,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   // zigguratSlow in core/ziggurat.ts), and next = t + wait / total.
   b.localGet(next).localGet(next).op(F64_NE);
   ifVoid();
-  nextUint32(bits);
-  split();
-  b.op(BLOCK, VOID); // $wait
-  fastAccept();
-  ifVoid();
-  fastValue();
-  b.localSet(wait);
-  br(1);
-  b.end();
-  b.op(LOOP, VOID); // $retry
-  b.localGet(layer).op(I32_EQZ);
-  ifVoid();
-  nextUint32(scratch);
-  nextUint32(bits);
-  b.localGet(scratch).i32Const(5).op(I32_SHR_U).op(Op.f64ConvertI32U).f64Const(67108864).op(Op.f64Mul);
-  b.localGet(bits).i32Const(6).op(I32_SHR_U).op(Op.f64ConvertI32U).op(Op.f64Add);
-  b.f64Const(TWO_POW_MINUS_53).op(Op.f64Mul).localSet(u);
-  b.f64Const(ZIGGURAT_R).localGet(u).op(Op.f64Neg).call(LOG1P).op(Op.f64Neg).op(Op.f64Add).localSet(wait);
-  br(2);
-  b.end();
-  fastValue();
-  b.localSet(x);
-  nextUint32(scratch);
-  edge(0);
-  b.localGet(scratch);
-  uniform();
-  edge(-1);
-  edge(0);
-  b.op(Op.f64Sub, Op.f64Mul, Op.f64Add);
-  b.localGet(x).op(Op.f64Neg).call(EXP).op(Op.f64Lt);
-  ifVoid();
-  b.localGet(x).localSet(wait);
-  br(2);
-  b.end();
-  nextUint32(bits);
-  split();
-  fastAccept();
-  ifVoid();
-  fastValue();
-  b.localSet(wait);
-  br(2);
-  b.end();
-  br(0);
-  b.end(); // $retry
-  b.end(); // $wait
+  random.exponential(wait);
   b.localGet(t).localGet(wait).localGet(total).op(Op.f64Div, Op.f64Add).localSet(next);
   b.end();
 
@@ -314,9 +202,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   b.end();
   b.localGet(next).localSet(t);
   b.f64Const(Number.NaN).localSet(next);
-  nextUint32(bits);
-  b.localGet(bits);
-  uniform();
+  random.next();
   b.localGet(total).op(Op.f64Mul).localSet(target);
 
   /** Reaction j fires: its changes, N, and its dependent groups, then the total. */
@@ -425,17 +311,11 @@ function build(plan: PropensityPlan): CompiledDirect | null {
     storeF64(layout.product + 8 * k, p[k]!);
     storeF64(layout.weight + 8 * k, w[k]!);
   }
-  for (let k = 0; k < RNG_WORDS; k++) {
-    b.i32Const(0).localGet([s0, s1, s2, s3][k]!);
-    i32Store(layout.rng + 4 * k);
-  }
+  random.store(layout.rng);
   b.localGet(reason);
 
   const bytes = encodeModule({
-    imports: [
-      { module: 'Math', name: 'exp', signature: { params: [ValueType.f64], results: [ValueType.f64] } },
-      { module: 'Math', name: 'log1p', signature: { params: [ValueType.f64], results: [ValueType.f64] } },
-    ],
+    imports: RANDOM_IMPORTS,
     functions: [{ body: b, export: 'run' }],
     memory: { pages: Math.ceil(layout.bytes / PAGE), export: 'memory' },
   });
