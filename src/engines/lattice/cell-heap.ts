@@ -1,4 +1,5 @@
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
+import { Arena } from './arena.js';
 
 /**
  * A binary min-heap of the cells' next-event times, for the next-subvolume method. The times sit
@@ -27,10 +28,11 @@ export class CellHeap {
   /** position[cell]: its slot. */
   readonly position: Int32Array;
 
-  constructor(size: number) {
-    this.time = new Float64Array(size);
-    this.cell = new Int32Array(size);
-    this.position = new Int32Array(size);
+  /** A heap of `size` cells, its arrays from `arena`. */
+  constructor(size: number, arena = new Arena()) {
+    this.time = arena.f64(size);
+    this.cell = arena.i32(size);
+    this.position = arena.i32(size);
   }
 
   /** The earliest next-event time. */

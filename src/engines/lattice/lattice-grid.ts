@@ -31,6 +31,8 @@ export class LatticeGrid {
    * on a periodic map, whose edge cells wrap round.
    */
   readonly step: Int32Array | undefined;
+  /** Counts changes of `link` and `degree` (by `closeBorder`, or by whoever writes them and says so), for copies kept elsewhere. */
+  version = 0;
 
   constructor(lattice: CompiledLattice) {
     const { width, height, open, edges } = lattice;
@@ -81,6 +83,7 @@ export class LatticeGrid {
       }
       if (touched) changed.push(k);
     }
+    this.version++;
     return changed;
   }
 

@@ -4,9 +4,15 @@ import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
 import type { Network } from '../../model/network.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
+import { Arena } from './arena.js';
 import { BondReactions } from './bond-reactions.js';
 import { CellReactions } from './cell-reactions.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
+
+/** The compartments that move (a hop rate above 0), in order. */
+export function moversOf(lattice: CompiledLattice): Int32Array {
+  return Int32Array.from(Array.from(lattice.move).flatMap((rate, c) => (rate > 0 ? [c] : [])));
+}
 
 /** `run` stopped after an event that made a watched condition true. */
 export const CONDITION_TURNED = 1;
@@ -68,23 +74,25 @@ export abstract class LatticeState {
     stream: Stream,
     attacker: number,
     extinct: Float64Array,
+    arena = new Arena(),
   ) {
     this.network = network;
     this.grid = grid;
     this.stream = stream;
     this.n = network.compartments.length;
     this.cells = grid.cells;
-    this.x = Float64Array.from(lattice.initial);
+    this.x = arena.f64(lattice.initial.length);
+    this.x.set(lattice.initial);
     this.totals = new Float64Array(this.n);
     this.params = network.parameters.slice();
     this.reactions = new CellReactions(network, this.params);
     this.bonds = new BondReactions(network, lattice.coupling);
     this.bondSum = new Float64Array(this.cells * this.bonds.count);
     this.move = Float64Array.from(lattice.move);
-    this.movers = Int32Array.from(network.compartments.flatMap((_, c) => (lattice.move[c]! > 0 ? [c] : [])));
+    this.movers = moversOf(lattice);
     this.lure = network.compartments.map(() => undefined);
     this.attacker = attacker;
-    this.arrival = new Float64Array(this.cells).fill(Number.NaN);
+    this.arrival = arena.f64(this.cells).fill(Number.NaN);
     this.extinct = extinct;
   }
 
@@ -234,6 +242,7 @@ export abstract class LatticeState {
     from.arrayInto(this.arrival);
     from.arrayInto(this.grid.link);
     from.arrayInto(this.grid.degree);
+    this.grid.version++;
     for (let c = 0; c < this.n; c++) this.lure[c] = from.bool() ? from.arrayInto(lureWeights(c)) : undefined;
     this.reactions.refreshCoefficients(this.t);
     this.bonds.refreshRates(this.params, this.reactions.y, this.t);

@@ -4,10 +4,13 @@ import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
 import type { Network } from '../../model/network.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
-import { FACTORS } from '../stochastic/propensity-plan.js';
+import { FACTORS, propensityPlan } from '../stochastic/propensity-plan.js';
+import { Arena } from './arena.js';
+import { BondReactions } from './bond-reactions.js';
 import { CellHeap } from './cell-heap.js';
+import { FIRE, HopKernel, hopKernelApplies, OVERFLOW } from './hop-kernel.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
-import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
+import { CONDITION_TURNED, LatticeState, moversOf } from './lattice-state.js';
 
 /** Cells marked for a rate update by one event: the cell, a hop's target and their neighbours. */
 const MAX_DIRTY = 2 * (DIRECTIONS + 1);
@@ -75,6 +78,18 @@ export class NextSubvolume extends LatticeState {
   private drawn = 0;
   /** Scratch for `resetAll`: each cell's next-event time. */
   private readonly times: Float64Array;
+  /** `burst`'s inline path compiled to WebAssembly (`hop-kernel.ts`), where it applies. */
+  private readonly kernel: HopKernel | undefined;
+  /**
+   * Whether `run` uses the compiled kernel where there is one (with `inlineHops`). Off, the
+   * JavaScript loop runs: a test compares the two, which must give the same run to the last bit.
+   */
+  compiled = true;
+
+  /** Whether there is a compiled kernel for this network and lattice. */
+  get hasCompiledKernel(): boolean {
+    return this.kernel !== undefined;
+  }
 
   constructor(
     network: Network,
@@ -84,11 +99,23 @@ export class NextSubvolume extends LatticeState {
     attacker: number,
     extinct: Float64Array,
   ) {
-    super(network, lattice, grid, stream, attacker, extinct);
-    this.rates = new Float64Array(2 * this.cells);
-    this.heap = new CellHeap(this.cells);
+    const plan = propensityPlan(network);
+    const movers = moversOf(lattice);
+    const kernel = hopKernelApplies(plan, movers, new BondReactions(network, lattice.coupling).count)
+      ? HopKernel.create({ plan, movers, attacker, cells: grid.cells })
+      : undefined;
+    const arena = kernel?.arena ?? new Arena();
+    super(network, lattice, grid, stream, attacker, extinct, arena);
+    this.kernel = kernel;
+    this.rates = arena.f64(2 * this.cells);
+    this.heap = new CellHeap(this.cells, arena);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
+    const { x, rates, heap, arrival } = this;
+    kernel?.attach(
+      { x, rates, heapTime: heap.time, heapCell: heap.cell, heapPosition: heap.position, arrival },
+      grid,
+    );
   }
 
   /** Recomputes every cell's rate at t; a cell whose rate changed draws a fresh time, in cell order. */
@@ -111,9 +138,42 @@ export class NextSubvolume extends LatticeState {
   /** Fires events until the next would come after `tStop` (see `LatticeState.run`); stopping draws nothing. */
   run(tStop: number, maxEvents: number, _boundary = tStop): number {
     const limit = this.events + maxEvents;
+    if (this.kernel !== undefined && this.compiled && this.inlineHops && !this.watch.watching)
+      return this.runCompiled(this.kernel, tStop, limit);
     for (;;) {
       const reason = this.burst(tStop, Math.min(limit, this.events + BURST));
       if (reason !== EVENT_LIMIT || this.events >= limit) return reason;
+    }
+  }
+
+  /** `run` by the compiled kernel, which hands back every event but a hop for `fire`. */
+  private runCompiled(kernel: HopKernel, tStop: number, limit: number): number {
+    const { stream } = this;
+    for (;;) {
+      kernel.enter(
+        this.grid,
+        this.move,
+        this.reactions.groupCoefficient,
+        (c) => this.lure[c] !== undefined,
+        this.t,
+        this.events,
+        (into) => stream.saveInto(into),
+      );
+      const reason = kernel.go(tStop, limit);
+      stream.restore(kernel.rngState);
+      this.events = kernel.events;
+      this.t = kernel.t;
+      if (reason === OVERFLOW) {
+        this.overflow(kernel.fired);
+        throw new RangeError(`cell ${this.place(kernel.fired)}: its rate is not finite`);
+      }
+      if (reason !== FIRE) {
+        if (reason === REACHED) this.t = tStop;
+        return reason;
+      }
+      this.drawn = kernel.drawn;
+      this.fire(kernel.fired);
+      if (++this.events >= limit) return EVENT_LIMIT;
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * The next-subvolume method's inline path for hops (`run`) against its general path (`fire`,
- * `flush`): the same run to the last bit, and every cell's kept rate equal to its rate.
+ * The next-subvolume method's compiled kernel for hops (`hop-kernel.ts`) and its inline path for
+ * them in JavaScript (`burst`) against its general path (`fire`, `flush`): the same run to the
+ * last bit, and every cell's kept rate equal to its rate.
  */
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/core/random.js';
@@ -34,31 +35,35 @@ const map = (edges: 'closed' | 'periodic'): CompiledScenario =>
     edges,
   });
 
-function kernelOf(
-  compiled: CompiledScenario,
-  inlineHops: boolean,
-): { engine: LatticeEngine; kernel: NextSubvolume } {
+type Path = 'compiled' | 'inline' | 'general';
+
+function kernelOf(compiled: CompiledScenario, path: Path): { engine: LatticeEngine; kernel: NextSubvolume } {
   const engine = createEngine(compiled, streamFor(5, 0)) as LatticeEngine;
   const kernel = engine.kernel as NextSubvolume;
-  kernel.inlineHops = inlineHops;
+  kernel.inlineHops = path !== 'general';
+  kernel.compiled = path === 'compiled';
   return { engine, kernel };
 }
 
 describe('next-subvolume', () => {
   it.each(['closed', 'periodic'] as const)(
-    'runs the same events, to the last bit, on its inline path for hops and on its general path (%s edges)',
+    'runs the same events, to the last bit, compiled, on its inline path for hops and on its general path (%s edges)',
     (edges) => {
-      const fast = kernelOf(map(edges), true);
-      const general = kernelOf(map(edges), false);
+      const general = kernelOf(map(edges), 'general');
+      const fast = kernelOf(map(edges), 'compiled');
+      const inline = kernelOf(map(edges), 'inline');
+      expect(fast.kernel.hasCompiledKernel).toBe(true);
       for (const t of [0.5, 2, 4, 7]) {
-        fast.engine.advanceTo(t);
-        general.engine.advanceTo(t);
-        expect(fast.kernel.events).toBe(general.kernel.events);
-        expect(fast.kernel.x).toEqual(general.kernel.x);
-        expect(fast.kernel.rates).toEqual(general.kernel.rates);
-        expect(fast.kernel.heap.time).toEqual(general.kernel.heap.time);
-        expect(fast.kernel.heap.cell).toEqual(general.kernel.heap.cell);
-        expect(fast.kernel.arrival).toEqual(general.kernel.arrival);
+        for (const other of [general, fast, inline]) other.engine.advanceTo(t);
+        for (const other of [fast, inline]) {
+          expect(other.kernel.t).toBe(general.kernel.t);
+          expect(other.kernel.events).toBe(general.kernel.events);
+          expect(other.kernel.x).toEqual(general.kernel.x);
+          expect(other.kernel.rates).toEqual(general.kernel.rates);
+          expect(other.kernel.heap.time).toEqual(general.kernel.heap.time);
+          expect(other.kernel.heap.cell).toEqual(general.kernel.heap.cell);
+          expect(other.kernel.arrival).toEqual(general.kernel.arrival);
+        }
       }
       // Enough happened for the comparison to mean something: hops, bites and kills.
       const out = new Float64Array(3);
@@ -70,7 +75,7 @@ describe('next-subvolume', () => {
   );
 
   it('keeps for every cell its rate as cellRate computes it, and its time finite exactly when that rate is positive', () => {
-    const { engine, kernel } = kernelOf(map('closed'), true);
+    const { engine, kernel } = kernelOf(map('closed'), 'compiled');
     engine.advanceTo(5);
     const t = kernel.t;
     for (let k = 0; k < kernel.cells; k++) {

@@ -1,0 +1,765 @@
+import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
+import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
+import { FACTORS, type PropensityPlan } from '../stochastic/propensity-plan.js';
+import {
+  RANDOM_IMPORTS,
+  RNG_WORDS,
+  randomImports,
+  WasmRandom,
+  writeZigguratTables,
+  ZIGGURAT_BYTES,
+} from '../stochastic/wasm-random.js';
+import { Arena } from './arena.js';
+import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
+
+/**
+ * The next-subvolume method's common event, a hop, compiled to WebAssembly: the loop of
+ * `NextSubvolume.burst` for a network whose laws are all of product form and a lattice without
+ * contact across bonds. The kernel fires hops of movers until the next event is anything else
+ * (a reaction, a hop steered by a lure), which it hands back to JavaScript (`FIRE`), or until
+ * `tStop` or the event limit. The network (its factors, which compartments move, which count
+ * towards N) is written into the code; counts, rates, the heap and the arrival times are arrays
+ * that JavaScript and the kernel share in the kernel's memory (see `Arena`).
+ *
+ * It performs the same floating-point operations in the same order as `burst`'s inline path and
+ * draws the same random numbers, so a run is the same to the last bit with or without it
+ * (`next-subvolume.test.ts`). Why: V8's code for the JavaScript loop checks every typed-array
+ * read and the type of every value. W1 of issue #14 (`npm run bench -- lattice`) runs at 6.0–6.5
+ * million events per CPU second here, against 3.0 million in JavaScript; a C version of the same
+ * method with counts in doubles did 5.4–6.3 million on the same machine (gcc -O3 -march=native).
+ */
+
+/** Returned when the next event is one the kernel does not fire: JavaScript fires it (see `HopKernel.fired`). */
+export const FIRE = 4;
+/** Returned when a cell's rate is not finite: JavaScript fails the run (see `HopKernel.fired`). */
+export const OVERFLOW = 5;
+
+/** i32 words of the header, at byte 4 × index. */
+const X = 0;
+const RATES = 1;
+const HEAP_TIME = 2;
+const HEAP_CELL = 3;
+const HEAP_POSITION = 4;
+const ARRIVAL = 5;
+const LINK = 6;
+const DEGREE = 7;
+const CELLS = 8;
+const HAS_STEP = 9;
+const STEP = 10;
+const FIRED = STEP + DIRECTIONS;
+const RNG = FIRED + 1;
+const INLINE = RNG + RNG_WORDS;
+
+const MAX_COMPARTMENTS = 64;
+const MAX_GROUPS = 64;
+const PAGE = 65536;
+/** wasm32 memories end at 4 GiB; a lattice whose arrays need more runs in JavaScript. */
+const MAX_PAGES = 65536;
+
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const VOID = 0x40;
+const BR = 0x0c;
+const BR_IF = 0x0d;
+const I32_LOAD = 0x28;
+const I32_LOAD8_U = 0x2d;
+const I32_STORE = 0x36;
+const I32_EQZ = 0x45;
+const I32_EQ = 0x46;
+const I32_LT_S = 0x48;
+const I32_GE_S = 0x4e;
+const I32_SUB = 0x6b;
+const I32_MUL = 0x6c;
+const I32_SHL = 0x74;
+const I32_SHR_S = 0x75;
+const I32_TRUNC_F64_U = 0xab;
+const F64_NE = 0x62;
+/** Function indices: the random imports, then `run`, `siftUp`, `siftDown`. */
+const SIFT_UP = RANDOM_IMPORTS.length + 1;
+const SIFT_DOWN = RANDOM_IMPORTS.length + 2;
+/** Events per call of the kernel: V8 swaps a function's faster code in only between calls. */
+const CHUNK = 2 ** 16;
+
+/** What the kernel is compiled for. */
+export interface HopKernelShape {
+  readonly plan: PropensityPlan;
+  /** The compartments that move, in order. */
+  readonly movers: Int32Array;
+  /** The compartment whose arrival is recorded, or −1. */
+  readonly attacker: number;
+  readonly cells: number;
+}
+
+/** Byte offsets of the fixed part of the memory. */
+interface Layout {
+  /** f64: t, events, the drawn number of a handed-back event. */
+  readonly scalars: number;
+  /** f64 per compartment: its hop rate per bond. */
+  readonly move: number;
+  /** f64 per group: its coefficient. */
+  readonly groupCoefficient: number;
+  readonly ziggurat: number;
+  /** Where the arrays begin. */
+  readonly arrays: number;
+}
+
+function layoutOf(n: number, g: number): Layout {
+  const scalars = 8 * Math.ceil((4 * (INLINE + n)) / 8);
+  const move = scalars + 8 * 3;
+  const groupCoefficient = move + 8 * n;
+  const ziggurat = groupCoefficient + 8 * g;
+  return { scalars, move, groupCoefficient, ziggurat, arrays: ziggurat + Arena.size(ZIGGURAT_BYTES) };
+}
+
+/** Whether a lattice run can use the kernel (WebAssembly there, laws of product form, no contact across bonds, hops). */
+export function hopKernelApplies(plan: PropensityPlan, movers: Int32Array, bondCount: number): boolean {
+  return (
+    typeof WebAssembly === 'object' &&
+    bondCount === 0 &&
+    movers.length > 0 &&
+    !plan.groupFast.includes(0) &&
+    plan.n <= MAX_COMPARTMENTS &&
+    plan.g <= MAX_GROUPS
+  );
+}
+
+/**
+ * A compiled kernel with its memory. Made before its engine's arrays (`arena` lays them out in
+ * the memory); `attach` then records where they are.
+ */
+export class HopKernel {
+  /** Allocates the engine's shared arrays in the kernel's memory. */
+  readonly arena: Arena;
+  private readonly run: (tStop: number, limit: number) => number;
+  private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
+  private readonly layout: Layout;
+  private readonly rng: Uint32Array;
+  private link: Int32Array | undefined;
+  private degree: Uint8Array | undefined;
+  /** The grid's version whose bonds `link` and `degree` copy. */
+  private bondsVersion = -1;
+
+  /** The kernel for `shape`, or undefined if its memory cannot be had (too large, or no WebAssembly). */
+  static create(shape: HopKernelShape): HopKernel | undefined {
+    const { n, g } = shape.plan;
+    const layout = layoutOf(n, g);
+    const { cells } = shape;
+    // x, arrival, rates, heap time, heap cell, heap position, link, degree.
+    const bytes =
+      layout.arrays +
+      Arena.size(8 * n * cells) +
+      Arena.size(8 * cells) +
+      Arena.size(16 * cells) +
+      Arena.size(8 * cells) +
+      2 * Arena.size(4 * cells) +
+      Arena.size(4 * DIRECTIONS * cells) +
+      Arena.size(cells);
+    const pages = Math.ceil(bytes / PAGE);
+    if (pages > MAX_PAGES) return undefined;
+    try {
+      const memory = new WebAssembly.Memory({ initial: pages });
+      const module = new WebAssembly.Module(build(shape, layout));
+      const instance = new WebAssembly.Instance(module, { ...randomImports, env: { memory } });
+      return new HopKernel(instance, memory, layout);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory, layout: Layout) {
+    const buffer = memory.buffer;
+    this.run = (instance.exports as { run: HopKernel['run'] }).run;
+    this.layout = layout;
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.rng = new Uint32Array(buffer, 4 * RNG, RNG_WORDS);
+    this.arena = new Arena(buffer, layout.arrays);
+    writeZigguratTables(buffer, layout.ziggurat);
+  }
+
+  /** Records where the engine's arrays are (all from `arena`) and the grid's fixed geometry; makes the copies of its bonds. */
+  attach(
+    arrays: {
+      x: Float64Array;
+      rates: Float64Array;
+      heapTime: Float64Array;
+      heapCell: Int32Array;
+      heapPosition: Int32Array;
+      arrival: Float64Array;
+    },
+    grid: LatticeGrid,
+  ): void {
+    const { i32 } = this;
+    i32[X] = arrays.x.byteOffset;
+    i32[RATES] = arrays.rates.byteOffset;
+    i32[HEAP_TIME] = arrays.heapTime.byteOffset;
+    i32[HEAP_CELL] = arrays.heapCell.byteOffset;
+    i32[HEAP_POSITION] = arrays.heapPosition.byteOffset;
+    i32[ARRIVAL] = arrays.arrival.byteOffset;
+    i32[CELLS] = grid.cells;
+    this.link = this.arena.i32(DIRECTIONS * grid.cells);
+    this.degree = this.arena.u8(grid.cells);
+    i32[LINK] = this.link.byteOffset;
+    i32[DEGREE] = this.degree.byteOffset;
+    i32[HAS_STEP] = grid.step === undefined ? 0 : 1;
+    for (let d = 0; d < DIRECTIONS; d++) i32[STEP + d] = grid.step?.[d] ?? 0;
+  }
+
+  /**
+   * Before a run: the state the kernel reads but does not share (the grid's bonds if they
+   * changed, hop rates, coefficients, which movers hop without a lure, the time, the event count
+   * and the stream's state).
+   */
+  enter(
+    grid: LatticeGrid,
+    move: Float64Array,
+    groupCoefficient: Float64Array,
+    lured: (c: number) => boolean,
+    t: number,
+    events: number,
+    rngState: (into: Uint32Array) => void,
+  ): void {
+    const { i32, f64, layout } = this;
+    if (grid.version !== this.bondsVersion) {
+      this.link!.set(grid.link);
+      this.degree!.set(grid.degree);
+      this.bondsVersion = grid.version;
+    }
+    f64.set(move, layout.move / 8);
+    f64.set(groupCoefficient, layout.groupCoefficient / 8);
+    for (let c = 0; c < move.length; c++) i32[INLINE + c] = lured(c) ? 0 : 1;
+    f64[layout.scalars / 8] = t;
+    f64[layout.scalars / 8 + 1] = events;
+    rngState(this.rng);
+  }
+
+  /**
+   * Fires events until the next is after `tStop`, is one the kernel does not fire (`FIRE`), or
+   * the count reaches `limit` (`EVENT_LIMIT`). Returns the reason; `REACHED` leaves the time at
+   * the last event's.
+   */
+  go(tStop: number, limit: number): number {
+    const events = this.layout.scalars / 8 + 1;
+    let reason: number;
+    do reason = this.run(tStop, Math.min(limit, this.f64[events]! + CHUNK));
+    while (reason === EVENT_LIMIT && this.f64[events]! < limit);
+    return reason;
+  }
+
+  /** The time of the last event (or of the one handed back). */
+  get t(): number {
+    return this.f64[this.layout.scalars / 8]!;
+  }
+
+  get events(): number {
+    return this.f64[this.layout.scalars / 8 + 1]!;
+  }
+
+  /** The cell of the event handed back (`FIRE`), or whose rate overflowed (`OVERFLOW`). */
+  get fired(): number {
+    return this.i32[FIRED]!;
+  }
+
+  /** The draw (a uniform number times the cell's rate) of the event handed back. */
+  get drawn(): number {
+    return this.f64[this.layout.scalars / 8 + 2]!;
+  }
+
+  /** The stream's state after the kernel, for `Stream.restore`. */
+  get rngState(): Uint32Array {
+    return this.rng;
+  }
+}
+
+/** The parameters of the sifts: slot, time, cell, then the heap's arrays and its size. */
+const SIFT_PARAMS = [
+  ValueType.i32,
+  ValueType.f64,
+  ValueType.i32,
+  ValueType.i32,
+  ValueType.i32,
+  ValueType.i32,
+  ValueType.i32,
+];
+
+/** Emits the module: `run(tStop, limit) → reason`, and the heap's two sifts. */
+function build(shape: HopKernelShape, layout: Layout): Uint8Array<ArrayBuffer> {
+  return encodeModule({
+    imports: RANDOM_IMPORTS,
+    functions: [
+      { body: runBody(shape, layout), export: 'run' },
+      { body: siftBody(true) },
+      { body: siftBody(false) },
+    ],
+    memory: { pages: 1, import: { module: 'env', name: 'memory' } },
+  });
+}
+
+/** Emits one instruction with a memory immediate (alignment as a power of 2, offset). */
+function memoryOp(b: FunctionBody, code: number, align: number, offset: number): void {
+  b.op(code, align);
+  unsignedLeb(b.bytes, offset);
+}
+
+/** Pushes base + index · 2^shift (i32). */
+function address(b: FunctionBody, base: number, index: number, shift: number): void {
+  b.localGet(base).localGet(index).i32Const(shift).op(I32_SHL, Op.i32Add);
+}
+
+/**
+ * `CellHeap.siftUp` (up) or `siftDown`: moves the cell `k` with time `t` from `slot` to its
+ * place, the same comparisons in the same order.
+ */
+function siftBody(up: boolean): FunctionBody {
+  const b = new FunctionBody({ params: SIFT_PARAMS, results: [] });
+  emitSift(b, up, [0, 1, 2, 3, 4, 5, 6], siftScratch(b));
+  return b;
+}
+
+/** The locals a sift works in: slot, time, cell, the heap's arrays and its size. */
+type SiftArguments = readonly [number, number, number, number, number, number, number];
+/** Its scratch locals: three i32, two f64. */
+type SiftScratch = readonly [number, number, number, number, number];
+
+function siftScratch(b: FunctionBody): SiftScratch {
+  return [
+    b.local(ValueType.i32),
+    b.local(ValueType.i32),
+    b.local(ValueType.i32),
+    b.local(ValueType.f64),
+    b.local(ValueType.f64),
+  ];
+}
+
+/** Emits a sift (see `siftBody`) in place; `slot` is overwritten. */
+function emitSift(b: FunctionBody, up: boolean, args: SiftArguments, scratch: SiftScratch): void {
+  const [slot, t, k, tB, cB, pB, size] = args;
+  const [other, cc, right, time, otherTime] = scratch;
+  b.op(BLOCK, VOID, LOOP, VOID);
+  if (up) {
+    // while (slot > 0): the parent's time, if later than t, comes down.
+    b.localGet(slot).op(I32_EQZ, BR_IF, 1);
+    b.localGet(slot).i32Const(1).op(I32_SUB).i32Const(1).op(I32_SHR_S).localSet(other);
+    address(b, tB, other, 3);
+    b.f64Load(0).localTee(time).localGet(t).op(Op.f64Le, BR_IF, 1);
+  } else {
+    // The earlier child, if earlier than t, comes up.
+    b.localGet(slot).i32Const(1).op(I32_SHL).i32Const(1).op(Op.i32Add).localTee(other);
+    b.localGet(size).op(I32_GE_S, BR_IF, 1);
+    address(b, tB, other, 3);
+    b.f64Load(0).localSet(time);
+    b.localGet(other).i32Const(1).op(Op.i32Add).localTee(right).localGet(size).op(I32_LT_S);
+    b.op(Op.if, VOID);
+    address(b, tB, right, 3);
+    b.f64Load(0).localTee(otherTime).localGet(time).op(Op.f64Lt);
+    b.op(Op.if, VOID);
+    b.localGet(right).localSet(other);
+    b.localGet(otherTime).localSet(time);
+    b.end().end();
+    b.localGet(time).localGet(t).op(Op.f64Ge, BR_IF, 1);
+  }
+  address(b, tB, slot, 3);
+  b.localGet(time).f64Store(0);
+  address(b, cB, other, 2);
+  memoryOp(b, I32_LOAD, 2, 0);
+  b.localSet(cc);
+  address(b, cB, slot, 2);
+  b.localGet(cc);
+  memoryOp(b, I32_STORE, 2, 0);
+  address(b, pB, cc, 2);
+  b.localGet(slot);
+  memoryOp(b, I32_STORE, 2, 0);
+  b.localGet(other).localSet(slot);
+  b.op(BR, 0);
+  b.end().end();
+  address(b, tB, slot, 3);
+  b.localGet(t).f64Store(0);
+  address(b, cB, slot, 2);
+  b.localGet(k);
+  memoryOp(b, I32_STORE, 2, 0);
+  address(b, pB, k, 2);
+  b.localGet(slot);
+  memoryOp(b, I32_STORE, 2, 0);
+}
+
+/** `NextSubvolume.burst`'s loop, for hops alone (see the module's comment). */
+function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
+  const { plan, movers, attacker } = shape;
+  const { n, g, factorIndex, factorOffset, sumMember } = plan;
+  const b = new FunctionBody({ params: [ValueType.f64, ValueType.f64], results: [ValueType.i32] });
+  const T_STOP = 0;
+  const LIMIT = 1;
+  const i32 = () => b.local(ValueType.i32);
+  const f64 = () => b.local(ValueType.f64);
+  const random = new WasmRandom(b, layout.ziggurat);
+  const header = [X, RATES, HEAP_TIME, HEAP_CELL, HEAP_POSITION, ARRIVAL, LINK, DEGREE, CELLS, HAS_STEP].map(
+    i32,
+  );
+  const [xB, rB, tB, cB, pB, aB, lB, dB, size, hasStep] = header as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [reason, k, j, c, d, r, cx, cr, last, cell, slot, to, edge] = Array.from(
+    { length: 13 },
+    i32,
+  ) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [t, events, next, u, inCell, v, a, value, old, later, wait, sum, degreeF] = Array.from(
+    { length: 13 },
+    f64,
+  ) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const y = Array.from({ length: n + 2 }, f64);
+  const move = Array.from({ length: n }, f64);
+  const C = Array.from({ length: g }, f64);
+  const inline = Array.from({ length: n }, i32);
+  const load = (code: number, align: number, offset: number) => memoryOp(b, code, align, offset);
+  const scratch = siftScratch(b);
+
+  // Nesting, so that a branch can name the block it leaves.
+  let depth = 0;
+  const open = (code: number) => {
+    b.op(code, VOID);
+    return ++depth;
+  };
+  const close = () => {
+    b.end();
+    depth--;
+  };
+  const leave = (level: number) => b.op(BR, depth - level);
+  const leaveIf = (level: number) => b.op(BR_IF, depth - level);
+
+  // Prologue: the header, the stream, the time and the count, the network's rates into locals.
+  header.forEach((local, word) => {
+    b.i32Const(0);
+    load(I32_LOAD, 2, 4 * word);
+    b.localSet(local);
+  });
+  random.load(4 * RNG);
+  b.i32Const(0).f64Load(layout.scalars).localSet(t);
+  b.i32Const(0)
+    .f64Load(layout.scalars + 8)
+    .localSet(events);
+  for (const mover of movers) {
+    b.i32Const(0)
+      .f64Load(layout.move + 8 * mover)
+      .localSet(move[mover]!);
+    b.i32Const(0);
+    load(I32_LOAD, 2, 4 * (INLINE + mover));
+    b.localSet(inline[mover]!);
+  }
+  for (let group = 0; group < g; group++)
+    b.i32Const(0)
+      .f64Load(layout.groupCoefficient + 8 * group)
+      .localSet(C[group]!);
+  b.i32Const(REACHED).localSet(reason);
+
+  const exit = open(BLOCK);
+  const top = open(LOOP);
+
+  /**
+   * `cellRate` as `burst` computes it, of `cell`, whose counts start at byte `cx` and whose
+   * degree is `degreeF`: the total into `value`, its reactions' share into `inCell`. A total that
+   * is not finite stops the run (`OVERFLOW`), for JavaScript to fail it naming the cell.
+   */
+  const cellRate = () => {
+    b.f64Const(0).localSet(sum);
+    for (let i = 0; i < n; i++) {
+      b.localGet(cx)
+        .f64Load(8 * i)
+        .localSet(y[i]!);
+      if (sumMember[i] === 1) b.localGet(sum).localGet(y[i]!).op(Op.f64Add).localSet(sum);
+    }
+    b.localGet(sum).localSet(y[n]!);
+    b.f64Const(1).localGet(sum).op(Op.f64Div).f64Const(0).localGet(sum).f64Const(0).op(Op.f64Gt, Op.select);
+    b.localSet(y[n + 1]!);
+    b.f64Const(0).localSet(value);
+    for (let group = 0; group < g; group++) {
+      b.localGet(value).localGet(C[group]!);
+      let factors = 0;
+      for (let f = group * FACTORS; f < (group + 1) * FACTORS; f++) {
+        const index = factorIndex[f]!;
+        const offset = factorOffset[f]!;
+        // The constant slot, 1 less an offset of 0, multiplies by exactly 1: leaving it out changes no bit.
+        if (index === n + 2 && offset === 0) continue;
+        if (index === n + 2) b.f64Const(1 - offset);
+        else {
+          b.localGet(y[index]!);
+          if (offset !== 0) b.f64Const(offset).op(Op.f64Sub);
+        }
+        if (factors++ > 0) b.op(Op.f64Mul);
+      }
+      if (factors === 0) b.f64Const(1);
+      b.op(Op.f64Mul, Op.f64Add).localSet(value);
+    }
+    b.localGet(value).localSet(inCell);
+    for (const mover of movers)
+      b.localGet(value)
+        .localGet(y[mover]!)
+        .localGet(move[mover]!)
+        .op(Op.f64Mul)
+        .localGet(degreeF)
+        .op(Op.f64Mul, Op.f64Add)
+        .localSet(value);
+    // (A product that is not finite makes the total not finite.)
+    b.localGet(value).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, I32_EQZ);
+    open(Op.if);
+    b.i32Const(0).localGet(cell);
+    load(I32_STORE, 2, 4 * FIRED);
+    b.i32Const(OVERFLOW).localSet(reason);
+    leave(exit);
+    close();
+  };
+  /** Pushes (as f64) the degree of the cell in local `of`. */
+  const degreeOf = (of: number) => {
+    b.localGet(dB).localGet(of).op(Op.i32Add);
+    load(I32_LOAD8_U, 0, 0);
+  };
+
+  // The earliest cell, unless it is after tStop (a cell waiting at ∞ never fires).
+  b.localGet(tB).f64Load(0).localTee(next).localGet(T_STOP).op(Op.f64Le);
+  b.localGet(next).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, Op.i32And, I32_EQZ);
+  leaveIf(exit);
+  b.localGet(next).localSet(t);
+  b.localGet(cB);
+  load(I32_LOAD, 2, 0);
+  b.localSet(k);
+  b.localGet(k)
+    .i32Const(8 * n)
+    .op(I32_MUL)
+    .localGet(xB)
+    .op(Op.i32Add)
+    .localSet(cx);
+  address(b, rB, k, 4);
+  b.localSet(cr);
+  random.next();
+  b.localGet(cr).f64Load(0).op(Op.f64Mul).localSet(u);
+  b.localGet(cr).f64Load(8).localSet(inCell);
+  b.i32Const(-1).localSet(c);
+  // One of the hops, as `burst` chooses it.
+  b.localGet(u).localGet(inCell).op(Op.f64Ge);
+  open(Op.if);
+  b.localGet(u).localGet(inCell).op(Op.f64Sub).localSet(v);
+  degreeOf(k);
+  b.localTee(d).op(Op.f64ConvertI32U).localSet(degreeF);
+  b.i32Const(-1).localSet(last);
+  const found = open(BLOCK);
+  for (const mover of movers) {
+    b.localGet(cx)
+      .f64Load(8 * mover)
+      .localGet(move[mover]!)
+      .op(Op.f64Mul)
+      .localGet(degreeF)
+      .op(Op.f64Mul)
+      .localTee(a)
+      .f64Const(0)
+      .op(Op.f64Gt);
+    open(Op.if);
+    b.i32Const(mover).localSet(last);
+    b.localGet(v).localGet(a).op(Op.f64Sub).localTee(v).f64Const(0).op(Op.f64Lt);
+    leaveIf(found);
+    close();
+  }
+  close();
+  for (const mover of movers) {
+    b.localGet(last).i32Const(mover).op(I32_EQ).localGet(inline[mover]!).op(Op.i32And);
+    open(Op.if);
+    b.i32Const(mover).localSet(c);
+    close();
+  }
+  close();
+  // Anything else: JavaScript fires it.
+  b.localGet(c).i32Const(0).op(I32_LT_S);
+  open(Op.if);
+  b.i32Const(0).localGet(t).f64Store(layout.scalars);
+  b.i32Const(0)
+    .localGet(u)
+    .f64Store(layout.scalars + 16);
+  b.i32Const(0).localGet(k);
+  load(I32_STORE, 2, 4 * FIRED);
+  b.i32Const(FIRE).localSet(reason);
+  leave(exit);
+  close();
+
+  // The neighbour: the r-th open bond, or with all 4 open on a map with walls for edges, direction r.
+  random.next();
+  b.localGet(degreeF).op(Op.f64Mul, I32_TRUNC_F64_U).localSet(r);
+  b.i32Const(-1).localSet(j);
+  b.localGet(d).i32Const(DIRECTIONS).op(I32_EQ).localGet(hasStep).op(Op.i32And);
+  open(Op.if);
+  b.localGet(k).localGet(r).i32Const(2).op(I32_SHL);
+  load(I32_LOAD, 2, 4 * STEP);
+  b.op(Op.i32Add).localSet(j);
+  b.else();
+  address(b, lB, k, 4);
+  b.localSet(edge);
+  const bonds = open(BLOCK);
+  for (let q = 0; q < DIRECTIONS; q++) {
+    b.localGet(edge);
+    load(I32_LOAD, 2, 4 * q);
+    b.localTee(to).i32Const(0).op(I32_GE_S);
+    open(Op.if);
+    b.localGet(to).localSet(j);
+    b.localGet(r).op(I32_EQZ);
+    leaveIf(bonds);
+    b.localGet(r).i32Const(1).op(I32_SUB).localSet(r);
+    close();
+  }
+  close();
+  close();
+
+  // The hop.
+  b.localGet(cx).localGet(c).i32Const(3).op(I32_SHL, Op.i32Add).localTee(edge);
+  b.localGet(edge).f64Load(0).f64Const(1).op(Op.f64Sub).f64Store(0);
+  b.localGet(j)
+    .i32Const(8 * n)
+    .op(I32_MUL)
+    .localGet(xB)
+    .op(Op.i32Add)
+    .localGet(c)
+    .i32Const(3)
+    .op(I32_SHL, Op.i32Add)
+    .localTee(edge);
+  b.localGet(edge).f64Load(0).f64Const(1).op(Op.f64Add).f64Store(0);
+  if (attacker >= 0 && movers.includes(attacker)) {
+    b.localGet(c).i32Const(attacker).op(I32_EQ);
+    open(Op.if);
+    address(b, aB, j, 3);
+    b.localTee(edge).f64Load(0).localTee(a).localGet(a).op(F64_NE);
+    open(Op.if);
+    b.localGet(edge).localGet(t).f64Store(0);
+    close();
+    close();
+  }
+
+  // The fired cell draws a fresh time.
+  b.localGet(k).localSet(cell);
+  cellRate();
+  b.localGet(cr).localGet(inCell).f64Store(8);
+  b.localGet(cr).localGet(value).f64Store(0);
+  b.f64Const(Number.POSITIVE_INFINITY).localSet(later);
+  b.localGet(value).f64Const(0).op(Op.f64Gt);
+  open(Op.if);
+  random.exponential(wait);
+  b.localGet(t).localGet(wait).localGet(value).op(Op.f64Div, Op.f64Add).localSet(later);
+  close();
+  // (In place: V8 does not inline a call between WebAssembly functions.)
+  b.i32Const(0).localSet(slot);
+  emitSift(b, false, [slot, later, k, tB, cB, pB, size], scratch);
+
+  // The target rescales its time (see `NextSubvolume.flush`).
+  b.localGet(j).localSet(cell);
+  b.localGet(j)
+    .i32Const(8 * n)
+    .op(I32_MUL)
+    .localGet(xB)
+    .op(Op.i32Add)
+    .localSet(cx);
+  address(b, rB, j, 4);
+  b.localSet(cr);
+  degreeOf(j);
+  b.op(Op.f64ConvertI32U).localSet(degreeF);
+  cellRate();
+  b.localGet(cr).localGet(inCell).f64Store(8);
+  b.localGet(value).localGet(cr).f64Load(0).localTee(old).op(F64_NE);
+  open(Op.if);
+  address(b, pB, j, 2);
+  load(I32_LOAD, 2, 0);
+  b.localSet(slot);
+  address(b, tB, slot, 3);
+  b.f64Load(0).localSet(a);
+  b.localGet(value).f64Const(0).op(Op.f64Eq);
+  open(Op.if);
+  b.f64Const(Number.POSITIVE_INFINITY).localSet(later);
+  b.else();
+  b.localGet(old).f64Const(0).op(Op.f64Gt);
+  open(Op.if);
+  b.localGet(t)
+    .localGet(old)
+    .localGet(value)
+    .op(Op.f64Div)
+    .localGet(a)
+    .localGet(t)
+    .op(Op.f64Sub, Op.f64Mul, Op.f64Add);
+  b.localSet(later);
+  b.else();
+  random.exponential(wait);
+  b.localGet(t).localGet(wait).localGet(value).op(Op.f64Div, Op.f64Add).localSet(later);
+  close();
+  close();
+  b.localGet(cr).localGet(value).f64Store(0);
+  const sift = (which: number) =>
+    b
+      .localGet(slot)
+      .localGet(later)
+      .localGet(j)
+      .localGet(tB)
+      .localGet(cB)
+      .localGet(pB)
+      .localGet(size)
+      .call(which);
+  // Mostly earlier (the target gained someone).
+  b.localGet(later).localGet(a).op(Op.f64Le);
+  open(Op.if);
+  sift(SIFT_UP);
+  b.else();
+  sift(SIFT_DOWN);
+  close();
+  close();
+
+  b.localGet(events).f64Const(1).op(Op.f64Add).localTee(events).localGet(LIMIT).op(Op.f64Ge);
+  open(Op.if);
+  b.i32Const(EVENT_LIMIT).localSet(reason);
+  leave(exit);
+  close();
+  leave(top);
+  close();
+  close();
+
+  // Epilogue: the time of the last event (or the handed-back one's, stored above), the count and the stream back to memory.
+  b.localGet(reason).i32Const(FIRE).op(I32_EQ, I32_EQZ);
+  open(Op.if);
+  b.i32Const(0).localGet(t).f64Store(layout.scalars);
+  close();
+  b.i32Const(0)
+    .localGet(events)
+    .f64Store(layout.scalars + 8);
+  random.store(4 * RNG);
+  b.localGet(reason);
+  return b;
+}
