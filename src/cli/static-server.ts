@@ -24,14 +24,18 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Sent with every response: no sniffing, no framing, nothing loaded from elsewhere. */
+/**
+ * Sent with every response: no sniffing, no framing, nothing loaded from elsewhere. Scripts come
+ * only from the server; `'wasm-unsafe-eval'` lets them compile WebAssembly (the engines' compiled
+ * kernels, built from a scenario's numbers, never from its text), not evaluate JavaScript.
+ */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-cache',
   'Content-Security-Policy':
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; frame-ancestors 'none'",
 };
 
 /** Where a URL prefix is served from. Routes are tried in order; the first whose prefix matches serves. */

@@ -179,6 +179,16 @@ describe('the server', () => {
     expect(listening).toEqual(['0100007F']);
   });
 
+  it('lets the page compile WebAssembly, for the compiled kernels (its Content-Security-Policy allows it)', async () => {
+    const compiles = await page.evaluate(() =>
+      WebAssembly.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])).then(
+        () => true,
+        () => false,
+      ),
+    );
+    expect(compiles).toBe(true);
+  });
+
   it('serves each file with its content type', async () => {
     const types = await page.evaluate(async () => {
       const of = async (path: string) => (await fetch(path)).headers.get('content-type');
