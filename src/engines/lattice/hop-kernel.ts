@@ -334,7 +334,7 @@ function siftScratch(b: FunctionBody): SiftScratch {
 
 /** Emits a sift (see `siftBody`) in place; `slot` is overwritten. */
 function emitSift(b: FunctionBody, up: boolean, args: SiftArguments, scratch: SiftScratch): void {
-  const [slot, t, k, tB, cB, pB, size] = args;
+  const [slot, t, k, tB, cB, , size] = args;
   const [other, cc, right, time, otherTime] = scratch;
   b.op(BLOCK, VOID, LOOP, VOID);
   if (up) {
@@ -359,26 +359,26 @@ function emitSift(b: FunctionBody, up: boolean, args: SiftArguments, scratch: Si
     b.end().end();
     b.localGet(time).localGet(t).op(Op.f64Ge, BR_IF, 1);
   }
-  address(b, tB, slot, 3);
-  b.localGet(time).f64Store(0);
+  // The other slot's cell moves into this slot, and the sift goes on from there.
   address(b, cB, other, 2);
   memoryOp(b, I32_LOAD, 2, 0);
   b.localSet(cc);
-  address(b, cB, slot, 2);
-  b.localGet(cc);
-  memoryOp(b, I32_STORE, 2, 0);
-  address(b, pB, cc, 2);
-  b.localGet(slot);
-  memoryOp(b, I32_STORE, 2, 0);
+  placeAt(b, args, time, cc);
   b.localGet(other).localSet(slot);
   b.op(BR, 0);
   b.end().end();
+  placeAt(b, args, t, k);
+}
+
+/** Puts the cell in local `cell`, with the time in local `time`, at the sift's slot. */
+function placeAt(b: FunctionBody, args: SiftArguments, time: number, cell: number): void {
+  const [slot, , , tB, cB, pB] = args;
   address(b, tB, slot, 3);
-  b.localGet(t).f64Store(0);
+  b.localGet(time).f64Store(0);
   address(b, cB, slot, 2);
-  b.localGet(k);
+  b.localGet(cell);
   memoryOp(b, I32_STORE, 2, 0);
-  address(b, pB, k, 2);
+  address(b, pB, cell, 2);
   b.localGet(slot);
   memoryOp(b, I32_STORE, 2, 0);
 }
@@ -393,57 +393,15 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   const i32 = () => b.local(ValueType.i32);
   const f64 = () => b.local(ValueType.f64);
   const random = new WasmRandom(b, layout.ziggurat);
-  const header = [X, RATES, HEAP_TIME, HEAP_CELL, HEAP_POSITION, ARRIVAL, LINK, DEGREE, CELLS, HAS_STEP].map(
-    i32,
-  );
-  const [xB, rB, tB, cB, pB, aB, lB, dB, size, hasStep] = header as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [reason, k, j, c, d, r, cx, cr, last, cell, slot, to, edge] = Array.from(
-    { length: 13 },
-    i32,
-  ) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [t, events, next, u, inCell, v, a, value, old, later, wait, sum, degreeF] = Array.from(
-    { length: 13 },
-    f64,
-  ) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // Locals, numbered as they are made (array literals are tuples, so each name is a number).
+  const header = [X, RATES, HEAP_TIME, HEAP_CELL, HEAP_POSITION, ARRIVAL, LINK, DEGREE, CELLS, HAS_STEP];
+  const [xB, rB, tB, cB, pB] = [i32(), i32(), i32(), i32(), i32()];
+  const [aB, lB, dB, size, hasStep] = [i32(), i32(), i32(), i32(), i32()];
+  const headerLocals = [xB, rB, tB, cB, pB, aB, lB, dB, size, hasStep];
+  const [reason, k, j, c, d, r] = [i32(), i32(), i32(), i32(), i32(), i32()];
+  const [cx, cr, last, cell, slot, to, edge] = [i32(), i32(), i32(), i32(), i32(), i32(), i32()];
+  const [t, events, next, u, inCell, v, a] = [f64(), f64(), f64(), f64(), f64(), f64(), f64()];
+  const [value, old, later, wait, sum, degreeF] = [f64(), f64(), f64(), f64(), f64(), f64()];
   const y = Array.from({ length: n + 2 }, f64);
   const move = Array.from({ length: n }, f64);
   const C = Array.from({ length: g }, f64);
@@ -465,10 +423,10 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   const leaveIf = (level: number) => b.op(BR_IF, depth - level);
 
   // Prologue: the header, the stream, the time and the count, the network's rates into locals.
-  header.forEach((local, word) => {
+  header.forEach((word, i) => {
     b.i32Const(0);
     load(I32_LOAD, 2, 4 * word);
-    b.localSet(local);
+    b.localSet(headerLocals[i]!);
   });
   random.load(4 * RNG);
   b.i32Const(0).f64Load(layout.scalars).localSet(t);
