@@ -9,7 +9,7 @@ import { createEngine } from '../../../src/engines/create.js';
 import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import type { NextSubvolume } from '../../../src/engines/lattice/next-subvolume.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
-import { latticeScenario } from './lattice-scenario.js';
+import { latticeScenario, rectangle } from './lattice-scenario.js';
 
 /** W1's model (laws of product form with N), on a small map. */
 const SZR = `name: szr
@@ -73,6 +73,37 @@ describe('next-subvolume', () => {
       expect(out[2]).toBeGreaterThan(0);
     },
   );
+
+  it('runs the same events compiled and on its general path through a cordon, a lure, a bombing and scenario events', () => {
+    const eventful = (): CompiledScenario =>
+      latticeScenario(`${SZR}events:\n  - { name: reinforcements, at: 3, scale: { Z: 2 } }\n  - { name: fury, at: 4, set: { beta: 3 } }\n`, {
+        width: 12,
+        height: 9,
+        counts: (x, y) => [6 + ((x * 5 + y) % 4), x === 2 && y === 2 ? 4 : 0, 0],
+        move: { S: 0.3, Z: 0.5 },
+        regions: [
+          { name: 'west', cells: rectangle(0, 0, 6, 9) },
+          { name: 'corner', cells: rectangle(10, 7, 12, 9) },
+        ],
+        spatialEvents: [
+          { kind: 'lure', at: 1, until: 5, region: 1, compartment: 1, strength: 4 },
+          { kind: 'cordon', at: 2, region: 0 },
+          { kind: 'bomb', at: 6, region: 1, to: 2 },
+        ],
+        edges: 'closed',
+      });
+    const general = kernelOf(eventful(), 'general');
+    const fast = kernelOf(eventful(), 'compiled');
+    for (const t of [1.5, 2.5, 4, 6.5, 9]) {
+      fast.engine.advanceTo(t);
+      general.engine.advanceTo(t);
+      expect(fast.kernel.events).toBe(general.kernel.events);
+      expect(fast.kernel.x).toEqual(general.kernel.x);
+      expect(fast.kernel.heap.time).toEqual(general.kernel.heap.time);
+      expect(fast.kernel.arrival).toEqual(general.kernel.arrival);
+    }
+    expect(fast.kernel.events).toBeGreaterThan(2000);
+  });
 
   it('keeps for every cell its rate as cellRate computes it, and its time finite exactly when that rate is positive', () => {
     const { engine, kernel } = kernelOf(map('closed'), 'compiled');
