@@ -123,6 +123,24 @@ export function hopKernelApplies(plan: PropensityPlan, movers: Int32Array, bondC
   );
 }
 
+/** Compiled modules, per network and which compartments move and arrive (an ensemble's runs share one). */
+const modules = new WeakMap<PropensityPlan, Map<string, WebAssembly.Module>>();
+
+function moduleFor(shape: HopKernelShape, layout: Layout): WebAssembly.Module {
+  let byShape = modules.get(shape.plan);
+  if (byShape === undefined) {
+    byShape = new Map();
+    modules.set(shape.plan, byShape);
+  }
+  const key = `${shape.movers.join(',')}|${shape.attacker}`;
+  let module = byShape.get(key);
+  if (module === undefined) {
+    module = new WebAssembly.Module(build(shape, layout));
+    byShape.set(key, module);
+  }
+  return module;
+}
+
 /**
  * A compiled kernel with its memory. Made before its engine's arrays (`arena` lays them out in
  * the memory); `attach` then records where they are.
@@ -159,7 +177,7 @@ export class HopKernel {
     if (pages > MAX_PAGES) return undefined;
     try {
       const memory = new WebAssembly.Memory({ initial: pages });
-      const module = new WebAssembly.Module(build(shape, layout));
+      const module = moduleFor(shape, layout);
       const instance = new WebAssembly.Instance(module, { ...randomImports, env: { memory } });
       return new HopKernel(instance, memory, layout);
     } catch {
