@@ -76,22 +76,25 @@ describe('next-subvolume', () => {
 
   it('runs the same events compiled and on its general path through a cordon, a lure, a bombing and scenario events', () => {
     const eventful = (): CompiledScenario =>
-      latticeScenario(`${SZR}events:\n  - { name: reinforcements, at: 3, scale: { Z: 2 } }\n  - { name: fury, at: 4, set: { beta: 3 } }\n`, {
-        width: 12,
-        height: 9,
-        counts: (x, y) => [6 + ((x * 5 + y) % 4), x === 2 && y === 2 ? 4 : 0, 0],
-        move: { S: 0.3, Z: 0.5 },
-        regions: [
-          { name: 'west', cells: rectangle(0, 0, 6, 9) },
-          { name: 'corner', cells: rectangle(10, 7, 12, 9) },
-        ],
-        spatialEvents: [
-          { kind: 'lure', at: 1, until: 5, region: 1, compartment: 1, strength: 4 },
-          { kind: 'cordon', at: 2, region: 0 },
-          { kind: 'bomb', at: 6, region: 1, to: 2 },
-        ],
-        edges: 'closed',
-      });
+      latticeScenario(
+        `${SZR}events:\n  - { name: reinforcements, at: 3, scale: { Z: 2 } }\n  - { name: fury, at: 4, set: { beta: 3 } }\n`,
+        {
+          width: 12,
+          height: 9,
+          counts: (x, y) => [6 + ((x * 5 + y) % 4), x === 2 && y === 2 ? 4 : 0, 0],
+          move: { S: 0.3, Z: 0.5 },
+          regions: [
+            { name: 'west', cells: rectangle(0, 0, 6, 9) },
+            { name: 'corner', cells: rectangle(10, 7, 12, 9) },
+          ],
+          spatialEvents: [
+            { kind: 'lure', at: 1, until: 5, region: 1, compartment: 1, strength: 4 },
+            { kind: 'cordon', at: 2, region: 0 },
+            { kind: 'bomb', at: 6, region: 1, to: 2 },
+          ],
+          edges: 'closed',
+        },
+      );
     const general = kernelOf(eventful(), 'general');
     const fast = kernelOf(eventful(), 'compiled');
     for (const t of [1.5, 2.5, 4, 6.5, 9]) {
