@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { streamFor } from '../src/core/random.js';
 import { LatticeEngine } from '../src/engines/lattice/engine.js';
+import { NextSubvolume } from '../src/engines/lattice/next-subvolume.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { CompiledScenario } from '../src/scenario/compiled.js';
 import { loadScenario } from '../src/scenario/files.js';
@@ -35,7 +36,9 @@ import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
  * full population, exact method, 100 bitten in lower Manhattan so that it takes off; the end is
  * the first whole day without an event): events per second and total time, within the same budget.
  *
- * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, alemi-end).
+ * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, alemi-end). The exact
+ * method's hops run in its compiled kernel where it applies (W1, not Alemi's bonds); `LATTICE_JS=1`
+ * runs its JavaScript loop instead, and each case says which ran (`loop`).
  */
 
 const SIZE = Number(process.env.W1_SIZE ?? 256);
@@ -145,6 +148,7 @@ function alemi(file: string): CompiledScenario {
 /** Runs `events` events of a fresh engine and says how fast. */
 function measure(compiled: CompiledScenario, events: number): Record<string, unknown> {
   const engine = new LatticeEngine(compiled, streamFor(1));
+  const loop = loopOf(engine);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const done = engine.runEvents(events);
@@ -154,6 +158,7 @@ function measure(compiled: CompiledScenario, events: number): Record<string, unk
   const out = new Float64Array(engine.compartments.length);
   engine.observe(out);
   return {
+    loop,
     events: done,
     seconds: Number(seconds.toFixed(2)),
     events_per_second_millions: Number((done / seconds / 1e6).toFixed(2)),
@@ -162,6 +167,14 @@ function measure(compiled: CompiledScenario, events: number): Record<string, unk
     hours_simulated: Number(engine.time.toFixed(3)),
     final: Object.fromEntries(engine.compartments.map((name, i) => [name, out[i]])),
   };
+}
+
+/** Which loop the engine's exact method runs (`LATTICE_JS=1`: JavaScript), or the fast method. */
+function loopOf(engine: LatticeEngine): string {
+  const kernel = engine.kernel;
+  if (!(kernel instanceof NextSubvolume)) return 'fast method';
+  if (process.env.LATTICE_JS === '1') kernel.compiled = false;
+  return kernel.hasCompiledKernel && kernel.compiled ? 'WebAssembly' : 'JavaScript';
 }
 
 const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK === '1' ? 60 : 1200));
@@ -173,6 +186,7 @@ const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK ===
 function timedRun(compiled: CompiledScenario, until: number, toTheEnd: boolean): Record<string, unknown> {
   const cpu = process.cpuUsage();
   const engine = new LatticeEngine(compiled, streamFor(1));
+  const loop = loopOf(engine);
   const setup = process.cpuUsage(cpu).user / 1e6;
   let t = 0;
   let quietSince = 0;
@@ -191,6 +205,7 @@ function timedRun(compiled: CompiledScenario, until: number, toTheEnd: boolean):
   engine.observe(out);
   const finished = toTheEnd ? t - quietSince >= 24 : t >= until;
   return {
+    loop,
     finished,
     hours_simulated: t,
     ...(toTheEnd ? { last_event_hours: quietSince } : {}),
