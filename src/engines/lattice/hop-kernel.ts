@@ -24,7 +24,7 @@ import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
  * It performs the same floating-point operations in the same order as `burst`'s inline path and
  * draws the same random numbers, so a run is the same to the last bit with or without it
  * (`next-subvolume.test.ts`). Why: V8's code for the JavaScript loop checks every typed-array
- * read and the type of every value. W1 of issue #14 (`npm run bench -- lattice`) runs at 6.0–6.5
+ * read and the type of every value. W1 of issue #14 (`npm run bench -- lattice`) runs at 6.0–6.9
  * million events per CPU second here, against 3.0 million in JavaScript; a C version of the same
  * method with counts in doubles did 5.4–6.3 million on the same machine (gcc -O3 -march=native).
  */

@@ -54,7 +54,7 @@ const zigguratW = ZIGGURAT_W;
  * no movement) takes the general path: 1.9 million events per CPU second, as before.
  *
  * Where WebAssembly is at hand and no condition is watched, `run` hands the inline path to its
- * compiled twin (`hop-kernel.ts`): W1 at 6.0–6.5 million events per CPU second, the same run to
+ * compiled twin (`hop-kernel.ts`): W1 at 6.0–6.9 million events per CPU second, the same run to
  * the last bit. This JavaScript loop stays for the other cases and as the reference.
  */
 export class NextSubvolume extends LatticeState {
