@@ -108,6 +108,18 @@ describe('next-subvolume', () => {
     expect(fast.kernel.events).toBeGreaterThan(2000);
   });
 
+  it('keeps the hops in JavaScript with options.ssa.compile off, with the same numbers', () => {
+    const base = map('closed');
+    const off = { ...base, options: { ...base.options, ssa: { ...base.options.ssa, compile: false } } };
+    const js = createEngine(off, streamFor(5, 0)) as LatticeEngine;
+    const compiled = createEngine(base, streamFor(5, 0)) as LatticeEngine;
+    expect((js.kernel as NextSubvolume).compiled).toBe(false);
+    expect((compiled.kernel as NextSubvolume).compiled).toBe(true);
+    js.advanceTo(3);
+    compiled.advanceTo(3);
+    expect(js.kernel.x).toEqual(compiled.kernel.x);
+  });
+
   it('keeps for every cell its rate as cellRate computes it, and its time finite exactly when that rate is positive', () => {
     const { engine, kernel } = kernelOf(map('closed'), 'compiled');
     engine.advanceTo(5);
