@@ -17,19 +17,31 @@ export interface Signature {
 
 /** The opcodes we use, named as in the text format (`f64.add` is `Op.f64Add`). */
 export const Op = {
+  block: 0x02,
+  loop: 0x03,
   if: 0x04,
   else: 0x05,
   end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
   f64Load: 0x2b,
+  i32Load8U: 0x2d,
+  i32Store: 0x36,
   f64Store: 0x39,
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtS: 0x48,
+  i32LtU: 0x49,
+  i32GeS: 0x4e,
   f64Eq: 0x61,
   f64Ne: 0x62,
   f64Lt: 0x63,
@@ -37,8 +49,15 @@ export const Op = {
   f64Le: 0x65,
   f64Ge: 0x66,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
   i32And: 0x71,
   i32Or: 0x72,
+  i32Xor: 0x73,
+  i32Shl: 0x74,
+  i32ShrS: 0x75,
+  i32ShrU: 0x76,
+  i32Rotl: 0x77,
   f64Abs: 0x99,
   f64Neg: 0x9a,
   f64Ceil: 0x9b,
@@ -50,8 +69,12 @@ export const Op = {
   f64Div: 0xa3,
   f64Min: 0xa4,
   f64Max: 0xa5,
+  i32TruncF64U: 0xab,
   f64ConvertI32U: 0xb8,
 } as const;
+
+/** The block type of a block, loop or if that leaves no value. */
+const NO_RESULT = 0x40;
 
 const MAGIC_AND_VERSION = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const FUNCTION_TYPE = 0x60;
@@ -150,18 +173,55 @@ export class FunctionBody {
 
   /** `f64.load offset=byteOffset align=8` from the i32 address on the stack. */
   f64Load(byteOffset: number): this {
-    return this.memory(Op.f64Load, byteOffset);
+    return this.memory(Op.f64Load, 3, byteOffset);
   }
 
   /** `f64.store offset=byteOffset align=8`: the address, then the value, are on the stack. */
   f64Store(byteOffset: number): this {
-    return this.memory(Op.f64Store, byteOffset);
+    return this.memory(Op.f64Store, 3, byteOffset);
   }
 
-  /** Opens `if` with one result of `type`; close it with `end`, after an optional `else`. */
-  if(type: ValueType): this {
-    this.bytes.push(Op.if, type);
+  /** `i32.load offset=byteOffset align=4` from the i32 address on the stack. */
+  i32Load(byteOffset: number): this {
+    return this.memory(Op.i32Load, 2, byteOffset);
+  }
+
+  /** `i32.load8_u offset=byteOffset`: one byte, as an unsigned i32. */
+  i32Load8U(byteOffset: number): this {
+    return this.memory(Op.i32Load8U, 0, byteOffset);
+  }
+
+  /** `i32.store offset=byteOffset align=4`: the address, then the value, are on the stack. */
+  i32Store(byteOffset: number): this {
+    return this.memory(Op.i32Store, 2, byteOffset);
+  }
+
+  /**
+   * Opens `if`, with one result of `type` or none; close it with `end`, after an optional `else`.
+   */
+  if(type?: ValueType): this {
+    this.bytes.push(Op.if, type ?? NO_RESULT);
     return this;
+  }
+
+  /** Opens a `block` that leaves no value (a branch to it goes to its end). */
+  block(): this {
+    return this.op(Op.block, NO_RESULT);
+  }
+
+  /** Opens a `loop` that leaves no value (a branch to it goes to its start). */
+  loop(): this {
+    return this.op(Op.loop, NO_RESULT);
+  }
+
+  /** Branches out of the `depth`-th enclosing block (0: the innermost). */
+  br(depth: number): this {
+    return this.indexed(Op.br, depth);
+  }
+
+  /** Branches out of the `depth`-th enclosing block if the i32 on the stack is not 0. */
+  brIf(depth: number): this {
+    return this.indexed(Op.brIf, depth);
   }
 
   else(): this {
@@ -197,8 +257,9 @@ export class FunctionBody {
     return this;
   }
 
-  private memory(code: number, byteOffset: number): this {
-    this.bytes.push(code, 3);
+  /** An instruction with a memory immediate: alignment (log₂ bytes) and offset. */
+  private memory(code: number, align: number, byteOffset: number): this {
+    this.bytes.push(code, align);
     unsignedLeb(this.bytes, byteOffset);
     return this;
   }

@@ -1,4 +1,4 @@
-import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
+import { encodeModule, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
 import { FACTORS, type PropensityPlan } from '../stochastic/propensity-plan.js';
 import {
@@ -56,24 +56,6 @@ const PAGE = 65536;
 /** wasm32 memories end at 4 GiB; a lattice whose arrays need more runs in JavaScript. */
 const MAX_PAGES = 65536;
 
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const VOID = 0x40;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const I32_LOAD = 0x28;
-const I32_LOAD8_U = 0x2d;
-const I32_STORE = 0x36;
-const I32_EQZ = 0x45;
-const I32_EQ = 0x46;
-const I32_LT_S = 0x48;
-const I32_GE_S = 0x4e;
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_SHL = 0x74;
-const I32_SHR_S = 0x75;
-const I32_TRUNC_F64_U = 0xab;
-const F64_NE = 0x62;
 /** Function indices: the random imports, then `run`, `siftUp`, `siftDown`. */
 const SIFT_UP = RANDOM_IMPORTS.length + 1;
 const SIFT_DOWN = RANDOM_IMPORTS.length + 2;
@@ -314,15 +296,9 @@ function build(shape: HopKernelShape, layout: Layout): Uint8Array<ArrayBuffer> {
   });
 }
 
-/** Emits one instruction with a memory immediate (alignment as a power of 2, offset). */
-function memoryOp(b: FunctionBody, code: number, align: number, offset: number): void {
-  b.op(code, align);
-  unsignedLeb(b.bytes, offset);
-}
-
 /** Pushes base + index · 2^shift (i32). */
 function address(b: FunctionBody, base: number, index: number, shift: number): void {
-  b.localGet(base).localGet(index).i32Const(shift).op(I32_SHL, Op.i32Add);
+  b.localGet(base).localGet(index).i32Const(shift).op(Op.i32Shl, Op.i32Add);
 }
 
 /**
@@ -354,36 +330,35 @@ function siftScratch(b: FunctionBody): SiftScratch {
 function emitSift(b: FunctionBody, up: boolean, args: SiftArguments, scratch: SiftScratch): void {
   const [slot, t, k, tB, cB, , size] = args;
   const [other, cc, right, time, otherTime] = scratch;
-  b.op(BLOCK, VOID, LOOP, VOID);
+  b.block().loop();
   if (up) {
     // while (slot > 0): the parent's time, if later than t, comes down.
-    b.localGet(slot).op(I32_EQZ, BR_IF, 1);
-    b.localGet(slot).i32Const(1).op(I32_SUB).i32Const(1).op(I32_SHR_S).localSet(other);
+    b.localGet(slot).op(Op.i32Eqz).brIf(1);
+    b.localGet(slot).i32Const(1).op(Op.i32Sub).i32Const(1).op(Op.i32ShrS).localSet(other);
     address(b, tB, other, 3);
-    b.f64Load(0).localTee(time).localGet(t).op(Op.f64Le, BR_IF, 1);
+    b.f64Load(0).localTee(time).localGet(t).op(Op.f64Le).brIf(1);
   } else {
     // The earlier child, if earlier than t, comes up.
-    b.localGet(slot).i32Const(1).op(I32_SHL).i32Const(1).op(Op.i32Add).localTee(other);
-    b.localGet(size).op(I32_GE_S, BR_IF, 1);
+    b.localGet(slot).i32Const(1).op(Op.i32Shl).i32Const(1).op(Op.i32Add).localTee(other);
+    b.localGet(size).op(Op.i32GeS).brIf(1);
     address(b, tB, other, 3);
     b.f64Load(0).localSet(time);
-    b.localGet(other).i32Const(1).op(Op.i32Add).localTee(right).localGet(size).op(I32_LT_S);
-    b.op(Op.if, VOID);
+    b.localGet(other).i32Const(1).op(Op.i32Add).localTee(right).localGet(size).op(Op.i32LtS);
+    b.if();
     address(b, tB, right, 3);
     b.f64Load(0).localTee(otherTime).localGet(time).op(Op.f64Lt);
-    b.op(Op.if, VOID);
+    b.if();
     b.localGet(right).localSet(other);
     b.localGet(otherTime).localSet(time);
     b.end().end();
-    b.localGet(time).localGet(t).op(Op.f64Ge, BR_IF, 1);
+    b.localGet(time).localGet(t).op(Op.f64Ge).brIf(1);
   }
   // The other slot's cell moves into this slot, and the sift goes on from there.
   address(b, cB, other, 2);
-  memoryOp(b, I32_LOAD, 2, 0);
-  b.localSet(cc);
+  b.i32Load(0).localSet(cc);
   placeAt(b, args, time, cc);
   b.localGet(other).localSet(slot);
-  b.op(BR, 0);
+  b.br(0);
   b.end().end();
   placeAt(b, args, t, k);
 }
@@ -394,11 +369,9 @@ function placeAt(b: FunctionBody, args: SiftArguments, time: number, cell: numbe
   address(b, tB, slot, 3);
   b.localGet(time).f64Store(0);
   address(b, cB, slot, 2);
-  b.localGet(cell);
-  memoryOp(b, I32_STORE, 2, 0);
+  b.localGet(cell).i32Store(0);
   address(b, pB, cell, 2);
-  b.localGet(slot);
-  memoryOp(b, I32_STORE, 2, 0);
+  b.localGet(slot).i32Store(0);
 }
 
 /** `NextSubvolume.burst`'s loop, for hops alone (see the module's comment). */
@@ -424,27 +397,34 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   const move = Array.from({ length: n }, f64);
   const C = Array.from({ length: g }, f64);
   const inline = Array.from({ length: n }, i32);
-  const load = (code: number, align: number, offset: number) => memoryOp(b, code, align, offset);
   const scratch = siftScratch(b);
 
   // Nesting, so that a branch can name the block it leaves.
   let depth = 0;
-  const open = (code: number) => {
-    b.op(code, VOID);
+  const block = () => {
+    b.block();
+    return ++depth;
+  };
+  const loop = () => {
+    b.loop();
+    return ++depth;
+  };
+  const ifThen = () => {
+    b.if();
     return ++depth;
   };
   const close = () => {
     b.end();
     depth--;
   };
-  const leave = (level: number) => b.op(BR, depth - level);
-  const leaveIf = (level: number) => b.op(BR_IF, depth - level);
+  const leave = (level: number) => b.br(depth - level);
+  const leaveIf = (level: number) => b.brIf(depth - level);
 
   // Prologue: the header, the stream, the time and the count, the network's rates into locals.
   header.forEach((word, i) => {
-    b.i32Const(0);
-    load(I32_LOAD, 2, 4 * word);
-    b.localSet(headerLocals[i]!);
+    b.i32Const(0)
+      .i32Load(4 * word)
+      .localSet(headerLocals[i]!);
   });
   random.load(4 * RNG);
   b.i32Const(0).f64Load(layout.scalars).localSet(t);
@@ -455,9 +435,9 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
     b.i32Const(0)
       .f64Load(layout.move + 8 * mover)
       .localSet(move[mover]!);
-    b.i32Const(0);
-    load(I32_LOAD, 2, 4 * (INLINE + mover));
-    b.localSet(inline[mover]!);
+    b.i32Const(0)
+      .i32Load(4 * (INLINE + mover))
+      .localSet(inline[mover]!);
   }
   for (let group = 0; group < g; group++)
     b.i32Const(0)
@@ -465,8 +445,8 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
       .localSet(C[group]!);
   b.i32Const(REACHED).localSet(reason);
 
-  const exit = open(BLOCK);
-  const top = open(LOOP);
+  const exit = block();
+  const top = loop();
 
   /**
    * `cellRate` as `burst` computes it, of `cell`, whose counts start at byte `cx` and whose
@@ -513,31 +493,29 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
         .op(Op.f64Mul, Op.f64Add)
         .localSet(value);
     // (A product that is not finite makes the total not finite.)
-    b.localGet(value).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, I32_EQZ);
-    open(Op.if);
-    b.i32Const(0).localGet(cell);
-    load(I32_STORE, 2, 4 * FIRED);
+    b.localGet(value).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, Op.i32Eqz);
+    ifThen();
+    b.i32Const(0)
+      .localGet(cell)
+      .i32Store(4 * FIRED);
     b.i32Const(OVERFLOW).localSet(reason);
     leave(exit);
     close();
   };
   /** Pushes (as f64) the degree of the cell in local `of`. */
   const degreeOf = (of: number) => {
-    b.localGet(dB).localGet(of).op(Op.i32Add);
-    load(I32_LOAD8_U, 0, 0);
+    b.localGet(dB).localGet(of).op(Op.i32Add).i32Load8U(0);
   };
 
   // The earliest cell, unless it is after tStop (a cell waiting at ∞ never fires).
   b.localGet(tB).f64Load(0).localTee(next).localGet(T_STOP).op(Op.f64Le);
-  b.localGet(next).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, Op.i32And, I32_EQZ);
+  b.localGet(next).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, Op.i32And, Op.i32Eqz);
   leaveIf(exit);
   b.localGet(next).localSet(t);
-  b.localGet(cB);
-  load(I32_LOAD, 2, 0);
-  b.localSet(k);
+  b.localGet(cB).i32Load(0).localSet(k);
   b.localGet(k)
     .i32Const(8 * n)
-    .op(I32_MUL)
+    .op(Op.i32Mul)
     .localGet(xB)
     .op(Op.i32Add)
     .localSet(cx);
@@ -549,12 +527,12 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   b.i32Const(-1).localSet(c);
   // One of the hops, as `burst` chooses it.
   b.localGet(u).localGet(inCell).op(Op.f64Ge);
-  open(Op.if);
+  ifThen();
   b.localGet(u).localGet(inCell).op(Op.f64Sub).localSet(v);
   degreeOf(k);
   b.localTee(d).op(Op.f64ConvertI32U).localSet(degreeF);
   b.i32Const(-1).localSet(last);
-  const found = open(BLOCK);
+  const found = block();
   for (const mover of movers) {
     b.localGet(cx)
       .f64Load(8 * mover)
@@ -565,7 +543,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
       .localTee(a)
       .f64Const(0)
       .op(Op.f64Gt);
-    open(Op.if);
+    ifThen();
     b.i32Const(mover).localSet(last);
     b.localGet(v).localGet(a).op(Op.f64Sub).localTee(v).f64Const(0).op(Op.f64Lt);
     leaveIf(found);
@@ -573,71 +551,78 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   }
   close();
   for (const mover of movers) {
-    b.localGet(last).i32Const(mover).op(I32_EQ).localGet(inline[mover]!).op(Op.i32And);
-    open(Op.if);
+    b.localGet(last).i32Const(mover).op(Op.i32Eq).localGet(inline[mover]!).op(Op.i32And);
+    ifThen();
     b.i32Const(mover).localSet(c);
     close();
   }
   close();
   // Anything else: JavaScript fires it.
-  b.localGet(c).i32Const(0).op(I32_LT_S);
-  open(Op.if);
+  b.localGet(c).i32Const(0).op(Op.i32LtS);
+  ifThen();
   b.i32Const(0).localGet(t).f64Store(layout.scalars);
   b.i32Const(0)
     .localGet(u)
     .f64Store(layout.scalars + 16);
-  b.i32Const(0).localGet(k);
-  load(I32_STORE, 2, 4 * FIRED);
+  b.i32Const(0)
+    .localGet(k)
+    .i32Store(4 * FIRED);
   b.i32Const(FIRE).localSet(reason);
   leave(exit);
   close();
 
   // The neighbour: the r-th open bond, or with all 4 open on a map with walls for edges, direction r.
   random.next();
-  b.localGet(degreeF).op(Op.f64Mul, I32_TRUNC_F64_U).localSet(r);
+  b.localGet(degreeF).op(Op.f64Mul, Op.i32TruncF64U).localSet(r);
   b.i32Const(-1).localSet(j);
-  b.localGet(d).i32Const(DIRECTIONS).op(I32_EQ).localGet(hasStep).op(Op.i32And);
-  open(Op.if);
-  b.localGet(k).localGet(r).i32Const(2).op(I32_SHL);
-  load(I32_LOAD, 2, 4 * STEP);
-  b.op(Op.i32Add).localSet(j);
+  b.localGet(d).i32Const(DIRECTIONS).op(Op.i32Eq).localGet(hasStep).op(Op.i32And);
+  ifThen();
+  b.localGet(k)
+    .localGet(r)
+    .i32Const(2)
+    .op(Op.i32Shl)
+    .i32Load(4 * STEP)
+    .op(Op.i32Add)
+    .localSet(j);
   b.else();
   address(b, lB, k, 4);
   b.localSet(edge);
-  const bonds = open(BLOCK);
+  const bonds = block();
   for (let q = 0; q < DIRECTIONS; q++) {
-    b.localGet(edge);
-    load(I32_LOAD, 2, 4 * q);
-    b.localTee(to).i32Const(0).op(I32_GE_S);
-    open(Op.if);
+    b.localGet(edge)
+      .i32Load(4 * q)
+      .localTee(to)
+      .i32Const(0)
+      .op(Op.i32GeS);
+    ifThen();
     b.localGet(to).localSet(j);
-    b.localGet(r).op(I32_EQZ);
+    b.localGet(r).op(Op.i32Eqz);
     leaveIf(bonds);
-    b.localGet(r).i32Const(1).op(I32_SUB).localSet(r);
+    b.localGet(r).i32Const(1).op(Op.i32Sub).localSet(r);
     close();
   }
   close();
   close();
 
   // The hop.
-  b.localGet(cx).localGet(c).i32Const(3).op(I32_SHL, Op.i32Add).localTee(edge);
+  b.localGet(cx).localGet(c).i32Const(3).op(Op.i32Shl, Op.i32Add).localTee(edge);
   b.localGet(edge).f64Load(0).f64Const(1).op(Op.f64Sub).f64Store(0);
   b.localGet(j)
     .i32Const(8 * n)
-    .op(I32_MUL)
+    .op(Op.i32Mul)
     .localGet(xB)
     .op(Op.i32Add)
     .localGet(c)
     .i32Const(3)
-    .op(I32_SHL, Op.i32Add)
+    .op(Op.i32Shl, Op.i32Add)
     .localTee(edge);
   b.localGet(edge).f64Load(0).f64Const(1).op(Op.f64Add).f64Store(0);
   if (attacker >= 0 && movers.includes(attacker)) {
-    b.localGet(c).i32Const(attacker).op(I32_EQ);
-    open(Op.if);
+    b.localGet(c).i32Const(attacker).op(Op.i32Eq);
+    ifThen();
     address(b, aB, j, 3);
-    b.localTee(edge).f64Load(0).localTee(a).localGet(a).op(F64_NE);
-    open(Op.if);
+    b.localTee(edge).f64Load(0).localTee(a).localGet(a).op(Op.f64Ne);
+    ifThen();
     b.localGet(edge).localGet(t).f64Store(0);
     close();
     close();
@@ -650,7 +635,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   b.localGet(cr).localGet(value).f64Store(0);
   b.f64Const(Number.POSITIVE_INFINITY).localSet(later);
   b.localGet(value).f64Const(0).op(Op.f64Gt);
-  open(Op.if);
+  ifThen();
   random.exponential(wait);
   b.localGet(t).localGet(wait).localGet(value).op(Op.f64Div, Op.f64Add).localSet(later);
   close();
@@ -662,7 +647,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   b.localGet(j).localSet(cell);
   b.localGet(j)
     .i32Const(8 * n)
-    .op(I32_MUL)
+    .op(Op.i32Mul)
     .localGet(xB)
     .op(Op.i32Add)
     .localSet(cx);
@@ -672,19 +657,18 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   b.op(Op.f64ConvertI32U).localSet(degreeF);
   cellRate();
   b.localGet(cr).localGet(inCell).f64Store(8);
-  b.localGet(value).localGet(cr).f64Load(0).localTee(old).op(F64_NE);
-  open(Op.if);
+  b.localGet(value).localGet(cr).f64Load(0).localTee(old).op(Op.f64Ne);
+  ifThen();
   address(b, pB, j, 2);
-  load(I32_LOAD, 2, 0);
-  b.localSet(slot);
+  b.i32Load(0).localSet(slot);
   address(b, tB, slot, 3);
   b.f64Load(0).localSet(a);
   b.localGet(value).f64Const(0).op(Op.f64Eq);
-  open(Op.if);
+  ifThen();
   b.f64Const(Number.POSITIVE_INFINITY).localSet(later);
   b.else();
   b.localGet(old).f64Const(0).op(Op.f64Gt);
-  open(Op.if);
+  ifThen();
   b.localGet(t)
     .localGet(old)
     .localGet(value)
@@ -711,7 +695,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
       .call(which);
   // Mostly earlier (the target gained someone).
   b.localGet(later).localGet(a).op(Op.f64Le);
-  open(Op.if);
+  ifThen();
   sift(SIFT_UP);
   b.else();
   sift(SIFT_DOWN);
@@ -719,7 +703,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   close();
 
   b.localGet(events).f64Const(1).op(Op.f64Add).localTee(events).localGet(LIMIT).op(Op.f64Ge);
-  open(Op.if);
+  ifThen();
   b.i32Const(EVENT_LIMIT).localSet(reason);
   leave(exit);
   close();
@@ -728,8 +712,8 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   close();
 
   // Epilogue: the time of the last event (or the handed-back one's, stored above), the count and the stream back to memory.
-  b.localGet(reason).i32Const(FIRE).op(I32_EQ, I32_EQZ);
-  open(Op.if);
+  b.localGet(reason).i32Const(FIRE).op(Op.i32Eq, Op.i32Eqz);
+  ifThen();
   b.i32Const(0).localGet(t).f64Store(layout.scalars);
   close();
   b.i32Const(0)

@@ -1,4 +1,4 @@
-import { encodeModule, FunctionBody, Op, unsignedLeb, ValueType } from '../../core/wasm-module.js';
+import { encodeModule, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { FACTORS, type PropensityPlan } from '../stochastic/propensity-plan.js';
 import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom, ZIGGURAT_BYTES } from '../stochastic/wasm-random.js';
 
@@ -51,14 +51,6 @@ const MAX_REACTIONS = 48;
 const MAX_DEPENDENT_FACTORS = 4096;
 const PAGE = 65536;
 
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const VOID = 0x40;
-const BR = 0x0c;
-const I32_LOAD = 0x28;
-const I32_EQZ = 0x45;
-const I32_NE = 0x47;
-const F64_NE = 0x62;
 const REACHED = 0;
 const EVENT_LIMIT = 2;
 /** Returned when the total propensity is NaN or infinite; the caller finds the reaction to blame. */
@@ -140,8 +132,8 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const c = Array.from({ length: m }, f64);
   const last = Array.from({ length: g }, i32);
 
-  const br = (depth: number) => b.op(BR, depth);
-  const ifVoid = () => b.op(Op.if, VOID);
+  const br = (depth: number) => b.br(depth);
+  const ifVoid = () => b.if();
   const loadF64 = (local: number, offset: number) => b.i32Const(0).f64Load(offset).localSet(local);
   const storeF64 = (offset: number, local: number) => b.i32Const(0).localGet(local).f64Store(offset);
   /** The value of y-slot `index` (a count, N, 1/N; the constant 1 never reaches here). */
@@ -158,9 +150,9 @@ function build(plan: PropensityPlan): CompiledDirect | null {
     loadF64(p[k]!, layout.product + 8 * k);
     loadF64(w[k]!, layout.weight + 8 * k);
     loadF64(C[k]!, layout.groupCoefficient + 8 * k);
-    b.i32Const(0).op(I32_LOAD, 2);
-    unsignedLeb(b.bytes, layout.groupLast + 4 * k);
-    b.localSet(last[k]!);
+    b.i32Const(0)
+      .i32Load(layout.groupLast + 4 * k)
+      .localSet(last[k]!);
   }
   for (let j = 0; j < m; j++) loadF64(c[j]!, layout.coefficient + 8 * j);
   const sumWeights = () => {
@@ -171,17 +163,17 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   sumWeights();
   b.i32Const(REACHED).localSet(reason);
 
-  b.op(BLOCK, VOID); // $exit
-  b.op(LOOP, VOID); // $top
+  b.block(); // $exit
+  b.loop(); // $top
   // if (!(total > 0 && total < ∞)) { reason = total != 0 ? BAD_RATE : REACHED; break }
   b.localGet(total).f64Const(0).op(Op.f64Gt).localGet(total).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt);
-  b.op(Op.i32And, I32_EQZ);
+  b.op(Op.i32And, Op.i32Eqz);
   ifVoid();
   b.i32Const(BAD_RATE)
     .i32Const(REACHED)
     .localGet(total)
     .f64Const(0)
-    .op(F64_NE)
+    .op(Op.f64Ne)
     .op(Op.select)
     .localSet(reason);
   br(2);
@@ -189,7 +181,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
 
   // Unless one is drawn already (next is not NaN): the waiting time, by the ziggurat (as
   // zigguratSlow in core/ziggurat.ts), and next = t + wait / total.
-  b.localGet(next).localGet(next).op(F64_NE);
+  b.localGet(next).localGet(next).op(Op.f64Ne);
   ifVoid();
   random.exponential(wait);
   b.localGet(t).localGet(wait).localGet(total).op(Op.f64Div, Op.f64Add).localSet(next);
@@ -216,7 +208,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
         .f64Load(layout.extinct + 8 * i)
         .localTee(x)
         .localGet(x)
-        .op(F64_NE);
+        .op(Op.f64Ne);
       ifVoid();
       storeF64(layout.extinct + 8 * i, t);
       b.end();
@@ -257,7 +249,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
       b.localGet(target).localGet(before).op(Op.f64Sub).localSet(residual);
       b.localGet(c[j]!).localGet(p[k]!).op(Op.f64Mul).localSet(sum);
     }
-    b.localGet(residual).localGet(sum).op(Op.f64Ge).localGet(last[k]!).i32Const(j).op(I32_NE, Op.i32And);
+    b.localGet(residual).localGet(sum).op(Op.f64Ge).localGet(last[k]!).i32Const(j).op(Op.i32Ne, Op.i32And);
     ifVoid();
     const following = plan.memberIndex[r + 1]!;
     b.localGet(sum).localGet(c[following]!).localGet(p[k]!).op(Op.f64Mul, Op.f64Add).localSet(sum);
@@ -299,7 +291,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   b.end(); // $exit
 
   // Epilogue: REACHED means the state is the state at tStop; the locals back to memory.
-  b.localGet(reason).op(I32_EQZ);
+  b.localGet(reason).op(Op.i32Eqz);
   ifVoid();
   b.localGet(T_STOP).localSet(t);
   b.end();

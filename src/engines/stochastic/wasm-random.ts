@@ -1,10 +1,4 @@
-import {
-  type FunctionBody,
-  type ImportedFunction,
-  Op,
-  unsignedLeb,
-  ValueType,
-} from '../../core/wasm-module.js';
+import { type FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_R, ZIGGURAT_W } from '../../core/ziggurat.js';
 
 /**
@@ -28,19 +22,6 @@ export const RNG_WORDS = 4;
 /** Bytes the ziggurat's tables take in memory (`writeZigguratTables`). */
 export const ZIGGURAT_BYTES = 8 * (ZIGGURAT_W.length + ZIGGURAT_F.length) + 4 * ZIGGURAT_K.length;
 
-const I32_LOAD = 0x28;
-const I32_STORE = 0x36;
-const I32_EQZ = 0x45;
-const I32_LT_U = 0x49;
-const I32_MUL = 0x6c;
-const I32_XOR = 0x73;
-const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
-const I32_ROTL = 0x77;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const VOID = 0x40;
-const BR = 0x0c;
 const TWO_POW_MINUS_32 = 2 ** -32;
 const TWO_POW_MINUS_53 = 2 ** -53;
 
@@ -89,9 +70,10 @@ export class WasmRandom {
   /** The stream's state from memory at byte `at` (`Stream.saveInto`'s four words) into the locals. */
   load(at: number): void {
     for (let k = 0; k < RNG_WORDS; k++) {
-      this.b.i32Const(0);
-      this.i32Load(at + 4 * k);
-      this.b.localSet(this.s[k]!);
+      this.b
+        .i32Const(0)
+        .i32Load(at + 4 * k)
+        .localSet(this.s[k]!);
     }
   }
 
@@ -99,8 +81,7 @@ export class WasmRandom {
   store(at: number): void {
     for (let k = 0; k < RNG_WORDS; k++) {
       this.b.i32Const(0).localGet(this.s[k]!);
-      this.b.op(I32_STORE, 2);
-      unsignedLeb(this.b.bytes, at + 4 * k);
+      this.b.i32Store(at + 4 * k);
     }
   }
 
@@ -108,14 +89,21 @@ export class WasmRandom {
   nextUint32(into: number): void {
     const { b } = this;
     const [s0, s1, s2, s3] = this.s;
-    b.localGet(s1).i32Const(5).op(I32_MUL).i32Const(7).op(I32_ROTL).i32Const(9).op(I32_MUL).localSet(into);
-    b.localGet(s2).localGet(s0).op(I32_XOR).localSet(s2);
-    b.localGet(s3).localGet(s1).op(I32_XOR).localSet(s3);
-    b.localGet(s0).localGet(s3).op(I32_XOR).localSet(s0);
-    b.localGet(s2).localGet(s1).i32Const(9).op(I32_SHL).op(I32_XOR).localSet(this.scratch2);
-    b.localGet(s1).localGet(s2).op(I32_XOR).localSet(s1);
+    b.localGet(s1)
+      .i32Const(5)
+      .op(Op.i32Mul)
+      .i32Const(7)
+      .op(Op.i32Rotl)
+      .i32Const(9)
+      .op(Op.i32Mul)
+      .localSet(into);
+    b.localGet(s2).localGet(s0).op(Op.i32Xor).localSet(s2);
+    b.localGet(s3).localGet(s1).op(Op.i32Xor).localSet(s3);
+    b.localGet(s0).localGet(s3).op(Op.i32Xor).localSet(s0);
+    b.localGet(s2).localGet(s1).i32Const(9).op(Op.i32Shl).op(Op.i32Xor).localSet(this.scratch2);
+    b.localGet(s1).localGet(s2).op(Op.i32Xor).localSet(s1);
     b.localGet(this.scratch2).localSet(s2);
-    b.localGet(s3).i32Const(11).op(I32_ROTL).localSet(s3);
+    b.localGet(s3).i32Const(11).op(Op.i32Rotl).localSet(s3);
   }
 
   /** Pushes `Stream.next()`: a 32-bit draw times 2⁻³² (f64). */
@@ -128,25 +116,28 @@ export class WasmRandom {
   /** An Exp(1) variate by the ziggurat (as `zigguratExponential`), into the f64 local `into`. */
   exponential(into: number): void {
     const { b } = this;
-    const br = (depth: number) => b.op(BR, depth);
-    const ifVoid = () => b.op(Op.if, VOID);
     this.nextUint32(this.bits);
     this.split();
-    b.op(BLOCK, VOID); // $done
+    b.block(); // $done
     this.fastAccept();
-    ifVoid();
+    b.if();
     this.fastValue();
     b.localSet(into);
-    br(1);
+    b.br(1);
     b.end();
     // The rare path, as `zigguratSlow`: tail, wedge, or retry.
-    b.op(LOOP, VOID); // $retry
-    b.localGet(this.layer).op(I32_EQZ);
-    ifVoid();
+    b.loop(); // $retry
+    b.localGet(this.layer).op(Op.i32Eqz);
+    b.if();
     this.nextUint32(this.scratch);
     this.nextUint32(this.bits);
-    b.localGet(this.scratch).i32Const(5).op(I32_SHR_U).op(Op.f64ConvertI32U).f64Const(67108864).op(Op.f64Mul);
-    b.localGet(this.bits).i32Const(6).op(I32_SHR_U).op(Op.f64ConvertI32U).op(Op.f64Add);
+    b.localGet(this.scratch)
+      .i32Const(5)
+      .op(Op.i32ShrU)
+      .op(Op.f64ConvertI32U)
+      .f64Const(67108864)
+      .op(Op.f64Mul);
+    b.localGet(this.bits).i32Const(6).op(Op.i32ShrU).op(Op.f64ConvertI32U).op(Op.f64Add);
     b.f64Const(TWO_POW_MINUS_53).op(Op.f64Mul).localSet(this.u);
     b.f64Const(ZIGGURAT_R)
       .localGet(this.u)
@@ -155,7 +146,7 @@ export class WasmRandom {
       .op(Op.f64Neg)
       .op(Op.f64Add)
       .localSet(into);
-    br(2);
+    b.br(2);
     b.end();
     this.fastValue();
     b.localSet(this.x);
@@ -167,19 +158,19 @@ export class WasmRandom {
     this.edge(0);
     b.op(Op.f64Sub, Op.f64Mul, Op.f64Add);
     b.localGet(this.x).op(Op.f64Neg).call(EXP).op(Op.f64Lt);
-    ifVoid();
+    b.if();
     b.localGet(this.x).localSet(into);
-    br(2);
+    b.br(2);
     b.end();
     this.nextUint32(this.bits);
     this.split();
     this.fastAccept();
-    ifVoid();
+    b.if();
     this.fastValue();
     b.localSet(into);
-    br(2);
+    b.br(2);
     b.end();
-    br(0);
+    b.br(0);
     b.end(); // $retry
     b.end(); // $done
   }
@@ -189,28 +180,22 @@ export class WasmRandom {
     this.b.op(Op.f64ConvertI32U).f64Const(TWO_POW_MINUS_32).op(Op.f64Mul);
   }
 
-  private i32Load(offset: number): void {
-    this.b.op(I32_LOAD, 2);
-    unsignedLeb(this.b.bytes, offset);
-  }
-
   /** The layer and 24-bit position of a ziggurat draw in `bits`. */
   private split(): void {
     this.b.localGet(this.bits).i32Const(255).op(Op.i32And).localSet(this.layer);
-    this.b.localGet(this.bits).i32Const(8).op(I32_SHR_U).localSet(this.position);
+    this.b.localGet(this.bits).i32Const(8).op(Op.i32ShrU).localSet(this.position);
   }
 
   /** Pushes position < K[layer] (i32). */
   private fastAccept(): void {
-    this.b.localGet(this.position).localGet(this.layer).i32Const(2).op(I32_SHL);
-    this.i32Load(this.zigguratK);
-    this.b.op(I32_LT_U);
+    this.b.localGet(this.position).localGet(this.layer).i32Const(2).op(Op.i32Shl);
+    this.b.i32Load(this.zigguratK).op(Op.i32LtU);
   }
 
   /** Pushes position · W[layer]. */
   private fastValue(): void {
     this.b.localGet(this.position).op(Op.f64ConvertI32U);
-    this.b.localGet(this.layer).i32Const(3).op(I32_SHL).f64Load(this.zigguratW);
+    this.b.localGet(this.layer).i32Const(3).op(Op.i32Shl).f64Load(this.zigguratW);
     this.b.op(Op.f64Mul);
   }
 
@@ -219,7 +204,7 @@ export class WasmRandom {
     this.b
       .localGet(this.layer)
       .i32Const(3)
-      .op(I32_SHL)
+      .op(Op.i32Shl)
       .f64Load(this.zigguratF + 8 * shift);
   }
 }
