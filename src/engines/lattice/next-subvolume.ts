@@ -8,7 +8,8 @@ import { FACTORS, propensityPlan } from '../stochastic/propensity-plan.js';
 import { Arena } from './arena.js';
 import { BondReactions } from './bond-reactions.js';
 import { CellHeap } from './cell-heap.js';
-import { FIRE, HopKernel, hopKernelApplies, OVERFLOW } from './hop-kernel.js';
+import { HopKernel, hopKernelApplies } from './hop-kernel.js';
+import { FIRE, OVERFLOW } from './hop-kernel-code.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 import { CONDITION_TURNED, LatticeState, moversOf } from './lattice-state.js';
 
