@@ -1,7 +1,7 @@
 import { binomial, poisson } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
 import type { SnapshotReader, SnapshotWriter } from '../../core/snapshot-codec.js';
-import { ZIGGURAT_K, ZIGGURAT_W, zigguratSlow } from '../../core/ziggurat.js';
+import { zigguratExponential } from '../../core/ziggurat.js';
 import type { Network } from '../../model/network.js';
 import { reactantOrders } from '../../model/reactant-orders.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
@@ -310,7 +310,7 @@ export class SpatialTau extends LatticeState {
     if (total * horizon < EXACT_BELOW || (this.mode[k] === EXACT && this.recheck[k]! > 0)) {
       if (this.recheck[k]! > 0) this.recheck[k]!--;
       this.mode[k] = EXACT;
-      return t + this.exponential() / total;
+      return t + zigguratExponential(this.stream) / total;
     }
     this.assess(k, t);
     const tau = Math.min(this.tau, horizon);
@@ -318,7 +318,7 @@ export class SpatialTau extends LatticeState {
     if (total * tau < EXACT_BELOW || !(end > t)) {
       this.mode[k] = EXACT;
       this.recheck[k] = RECHECK;
-      return t + this.exponential() / total;
+      return t + zigguratExponential(this.stream) / total;
     }
     this.mode[k] = LEAP;
     this.last[k] = t;
@@ -573,15 +573,6 @@ export class SpatialTau extends LatticeState {
     if (this.isDirty[k] === 1) return;
     this.isDirty[k] = 1;
     this.dirty[this.dirtyCount++] = k;
-  }
-
-  /** An Exp(1) variate by the ziggurat, its fast path inline. */
-  private exponential(): number {
-    const bits = this.stream.nextUint32();
-    const layer = bits & 255;
-    const position = bits >>> 8;
-    if (position < ZIGGURAT_K[layer]!) return position * ZIGGURAT_W[layer]!;
-    return zigguratSlow(this.stream, layer, position);
   }
 
   write(out: SnapshotWriter): void {
