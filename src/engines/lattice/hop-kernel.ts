@@ -1,3 +1,4 @@
+import type { Stream } from '../../core/random.js';
 import { EVENT_LIMIT } from '../stochastic/kernel.js';
 import type { PropensityPlan } from '../stochastic/propensity-plan.js';
 import { RNG_WORDS, randomImports, writeZigguratTables } from '../stochastic/wasm-random.js';
@@ -27,11 +28,14 @@ const MAX_PAGES = 65536;
 /** Events per call of the kernel: V8 swaps a function's faster code in only between calls. */
 const CHUNK = 2 ** 16;
 
-/** Whether a lattice run can use the kernel (WebAssembly there, laws of product form, no contact across bonds, hops). */
-export function hopKernelApplies(plan: PropensityPlan, movers: Int32Array, bondCount: number): boolean {
+/**
+ * Whether a lattice run can use the kernel: WebAssembly at hand, laws of product form, something
+ * that moves, and no reaction coupled across bonds (`coupling`, per reaction).
+ */
+export function hopKernelApplies(plan: PropensityPlan, movers: Int32Array, coupling: Float64Array): boolean {
   return (
     typeof WebAssembly === 'object' &&
-    bondCount === 0 &&
+    !coupling.some((factor) => factor > 0) &&
     movers.length > 0 &&
     !plan.groupFast.includes(0) &&
     plan.n <= MAX_COMPARTMENTS &&
@@ -141,18 +145,15 @@ export class HopKernel {
   }
 
   /**
-   * Before a run: the state the kernel reads but does not share (the grid's bonds if they
-   * changed, hop rates, coefficients, which movers hop without a lure, the time, the event count
-   * and the stream's state).
+   * Before a run: what the kernel reads but does not share, which nothing changes during a run
+   * (the grid's bonds, copied again only if they changed; hop rates; coefficients; which movers
+   * hop without a lure).
    */
   enter(
     grid: LatticeGrid,
     move: Float64Array,
     groupCoefficient: Float64Array,
-    lured: (c: number) => boolean,
-    t: number,
-    events: number,
-    rngState: (into: Uint32Array) => void,
+    lure: readonly (Float64Array | undefined)[],
   ): void {
     const { i32, f64, layout } = this;
     if (grid.version !== this.bondsVersion) {
@@ -162,10 +163,15 @@ export class HopKernel {
     }
     f64.set(move, layout.move / 8);
     f64.set(groupCoefficient, layout.groupCoefficient / 8);
-    for (let c = 0; c < move.length; c++) i32[Header.inline + c] = lured(c) ? 0 : 1;
+    for (let c = 0; c < move.length; c++) i32[Header.inline + c] = lure[c] === undefined ? 1 : 0;
+  }
+
+  /** Before each stretch of events (`go`): the time, the event count and the stream's state. */
+  resume(t: number, events: number, stream: Stream): void {
+    const { f64, layout } = this;
     f64[layout.scalars / 8] = t;
     f64[layout.scalars / 8 + 1] = events;
-    rngState(this.rng);
+    stream.saveInto(this.rng);
   }
 
   /**

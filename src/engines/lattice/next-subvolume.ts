@@ -6,7 +6,6 @@ import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
 import { FACTORS, propensityPlan } from '../stochastic/propensity-plan.js';
 import { Arena } from './arena.js';
-import { BondReactions } from './bond-reactions.js';
 import { CellHeap } from './cell-heap.js';
 import { HopKernel, hopKernelApplies } from './hop-kernel.js';
 import { FIRE, OVERFLOW } from './hop-kernel-code.js';
@@ -106,7 +105,7 @@ export class NextSubvolume extends LatticeState {
   ) {
     const plan = propensityPlan(network);
     const movers = moversOf(lattice);
-    const kernel = hopKernelApplies(plan, movers, new BondReactions(network, lattice.coupling).count)
+    const kernel = hopKernelApplies(plan, movers, lattice.coupling)
       ? HopKernel.create({ plan, movers, attacker, cells: grid.cells })
       : undefined;
     const arena = kernel?.arena ?? new Arena();
@@ -154,16 +153,9 @@ export class NextSubvolume extends LatticeState {
   /** `run` by the compiled kernel, which hands back every event but a hop for `fire`. */
   private runCompiled(kernel: HopKernel, tStop: number, limit: number): number {
     const { stream } = this;
+    kernel.enter(this.grid, this.move, this.reactions.groupCoefficient, this.lure);
     for (;;) {
-      kernel.enter(
-        this.grid,
-        this.move,
-        this.reactions.groupCoefficient,
-        (c) => this.lure[c] !== undefined,
-        this.t,
-        this.events,
-        (into) => stream.saveInto(into),
-      );
+      kernel.resume(this.t, this.events, stream);
       const reason = kernel.go(tStop, limit);
       stream.restore(kernel.rngState);
       this.events = kernel.events;
