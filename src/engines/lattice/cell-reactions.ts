@@ -113,6 +113,24 @@ export class CellReactions {
     return this.coefficient[j]! * this.product[this.plan.groupOf[j]!]!;
   }
 
+  /**
+   * The reaction in whose share of the loaded cell's reaction propensity (after {@link total}) u
+   * falls, u in [0, total); rounding that carries u past the last falls back on the last with a
+   * positive propensity (−1 if none has one).
+   */
+  pick(u: number): number {
+    let chosen = -1;
+    for (let j = 0; j < this.plan.m; j++) {
+      const a = this.propensity(j);
+      if (a > 0) {
+        chosen = j;
+        if (u < a) break;
+        u -= a;
+      }
+    }
+    return chosen;
+  }
+
   /** Fails the run: a product of counts overflowed in the loaded cell at time t. */
   private fail(t: number): never {
     const net = this.network;

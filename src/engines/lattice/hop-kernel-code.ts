@@ -269,6 +269,14 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
 
   const exit = block();
   const top = loop();
+  /** Leaves the loop with `why`, naming the cell in local `of` (`HopKernel.fired`). */
+  const stop = (why: number, of: number) => {
+    b.i32Const(0)
+      .localGet(of)
+      .i32Store(4 * Header.fired);
+    b.i32Const(why).localSet(reason);
+    leave(exit);
+  };
 
   /**
    * `cellRate` as `burst` computes it, of `cell`, whose counts start at byte `cx` and whose
@@ -317,11 +325,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
     // (A product that is not finite makes the total not finite.)
     b.localGet(value).f64Const(Number.POSITIVE_INFINITY).op(Op.f64Lt, Op.i32Eqz);
     ifThen();
-    b.i32Const(0)
-      .localGet(cell)
-      .i32Store(4 * Header.fired);
-    b.i32Const(OVERFLOW).localSet(reason);
-    leave(exit);
+    stop(OVERFLOW, cell);
     close();
   };
   /** Pushes (as f64) the degree of the cell in local `of`. */
@@ -386,11 +390,7 @@ function runBody(shape: HopKernelShape, layout: Layout): FunctionBody {
   b.i32Const(0)
     .localGet(u)
     .f64Store(layout.scalars + 16);
-  b.i32Const(0)
-    .localGet(k)
-    .i32Store(4 * Header.fired);
-  b.i32Const(FIRE).localSet(reason);
-  leave(exit);
+  stop(FIRE, k);
   close();
 
   // The neighbour: the r-th open bond, or with all 4 open on a map with walls for edges, direction r.

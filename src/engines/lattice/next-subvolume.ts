@@ -348,7 +348,7 @@ export class NextSubvolume extends LatticeState {
     if (u < inCell) {
       reactions.load(x, base);
       reactions.total(t);
-      chosen = this.pickReaction(u);
+      chosen = this.reactions.pick(u);
     } else {
       u -= inCell;
       let found = false;
@@ -374,7 +374,7 @@ export class NextSubvolume extends LatticeState {
       if (chosen < 0) {
         reactions.load(x, base);
         reactions.total(t);
-        chosen = this.pickReaction(Number.POSITIVE_INFINITY);
+        chosen = this.reactions.pick(Number.POSITIVE_INFINITY);
       }
     }
     if (chosen >= m && chosen < m + movers.length) {
@@ -390,21 +390,6 @@ export class NextSubvolume extends LatticeState {
     else if (chosen < m + movers.length) this.hop(k, movers[chosen - m]!, t);
     else this.contact(k, chosen - m - movers.length, t);
     this.flush(k, t);
-  }
-
-  /** The reaction of the loaded cell in whose share of its reactions' propensity u falls (the last positive one past the end). */
-  private pickReaction(u: number): number {
-    const { reactions } = this;
-    let chosen = -1;
-    for (let j = 0; j < reactions.plan.m; j++) {
-      const a = reactions.propensity(j);
-      if (a > 0) {
-        chosen = j;
-        if (u < a) break;
-        u -= a;
-      }
-    }
-    return chosen;
   }
 
   /** Reaction j fires in cell k. */

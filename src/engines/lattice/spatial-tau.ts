@@ -532,15 +532,7 @@ export class SpatialTau extends LatticeState {
       }
     }
     // A reaction when the draw falls among them, or (rounding) when no contact can fire.
-    if (contact < 0)
-      for (let j = 0; j < reactions.plan.m; j++) {
-        const a = reactions.propensity(j);
-        if (a > 0) {
-          chosen = j;
-          if (u < a) break;
-          u -= a;
-        }
-      }
+    if (contact < 0) chosen = reactions.pick(u);
     this.events++;
     if (contact < 0) {
       for (let e = changeStart[chosen]!; e < changeStart[chosen + 1]!; e++)
