@@ -65,7 +65,10 @@ export type { Intervention, LoggedIntervention } from '../model/intervention.js'
 
 /** When compartments died out and overtook each other. NaN means never. */
 export interface Milestones {
-  /** Per compartment: the first time it fell below the extinction threshold. */
+  /**
+   * Per compartment: the time it fell below the extinction threshold (one individual) for the last
+   * time, having been above it; NaN if it never did, or if it has been above it again since.
+   */
   readonly extinct: Float64Array;
   /** Pairs (a, b) in which compartment a first rose above b, having started at or below it. */
   readonly overtakes: readonly Overtake[];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MilestoneWatch } from '../../src/engines/stochastic/milestone-watch.js';
 import { gridMilestones } from '../../src/output/summary.js';
 
 /** A run on the grid 0, 1, 2, … with these rows of (A, B). */
@@ -24,6 +25,30 @@ describe('gridMilestones (the agents engine’s milestones)', () => {
     );
     expect(extinct[0]).toBe(3);
     expect(extinct[1]).toBe(2);
+  });
+
+  it('a compartment dies out at its last fall to 0: one occupied again at the end has not died out', () => {
+    const { extinct } = gridMilestones(
+      runOf([
+        [2, 1],
+        [0, 0],
+        [1, 2],
+        [0, 1],
+      ]),
+    );
+    expect(extinct[0]).toBe(3);
+    expect(Number.isNaN(extinct[1]!)).toBe(true);
+  });
+
+  it('a fall the kernel timed is forgotten once the compartment is seen occupied again', () => {
+    const watch = new MilestoneWatch(Float64Array.of(1, 0));
+    // A kernel timed A's fall to 0 at 0.3; at the output time 1 it is back.
+    watch.extinct[0] = 0.3;
+    watch.observed(Float64Array.of(2, 0), 1);
+    expect(Number.isNaN(watch.milestones().extinct[0]!)).toBe(true);
+    watch.extinct[0] = 1.4;
+    watch.observed(Float64Array.of(0, 0), 2);
+    expect(watch.milestones().extinct[0]).toBe(1.4);
   });
 
   it('a compartment that was never occupied has not died out', () => {

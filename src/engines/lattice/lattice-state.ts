@@ -59,7 +59,7 @@ export abstract class LatticeState {
   readonly attacker: number;
   /** Per cell: when the attacker was first present there; NaN: never. */
   readonly arrival: Float64Array;
-  /** Per compartment: when its total first fell to 0 through an event of the kernel. */
+  /** Per compartment: when its total last fell to 0 through an event of the kernel (see `MilestoneWatch`). */
   readonly extinct: Float64Array;
   protected readonly stream: Stream;
   protected readonly network: Network;

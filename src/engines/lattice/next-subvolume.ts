@@ -403,7 +403,7 @@ export class NextSubvolume extends LatticeState {
       x[base + c]! += delta;
       const total = totals[c]! + delta;
       totals[c] = total;
-      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      if (total === 0) extinct[c] = t;
       this.changed(k, c, delta, t);
     }
   }
@@ -484,7 +484,7 @@ export class NextSubvolume extends LatticeState {
       x[j * n + c]! += other;
       const total = totals[c]! + own + other;
       totals[c] = total;
-      if (total === 0 && Number.isNaN(extinct[c]!)) extinct[c] = t;
+      if (total === 0) extinct[c] = t;
       if (own !== 0) this.changed(k, c, own, t);
       if (other !== 0) this.changed(j, c, other, t);
     }

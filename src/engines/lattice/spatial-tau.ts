@@ -554,7 +554,7 @@ export class SpatialTau extends LatticeState {
     x[k * n + c]! += delta;
     const total = totals[c]! + delta;
     totals[c] = total;
-    if (total === 0 && Number.isNaN(this.extinct[c]!)) this.extinct[c] = t;
+    if (total === 0) this.extinct[c] = t;
     if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
     this.mark(k);
     this.neighboursRead(k, c, delta);

@@ -202,7 +202,9 @@ export class OdeEngine implements Engine {
 
   /**
    * The milestones up to the present time. (The watch runs to the end of each step, so it may
-   * have seen a little of the future; that part is left out.)
+   * have seen a little of the future; that part is left out, but for one thing: a compartment
+   * that died out and is back above one individual at the step's end is taken as not died out,
+   * even if it comes back only after the present time. A run's last step ends at `until`.)
    */
   milestones(): Milestones {
     const tracker = this.milestoneTracker;

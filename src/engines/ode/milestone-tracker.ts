@@ -18,7 +18,9 @@ const WAITING = 2;
  * - a compartment dies out when it falls below one individual at a time t > 0, having been at or
  *   above one at an earlier time t > 0, or above one at t = 0. One that starts at exactly 1 and
  *   only falls was never more than the single individual it started with: it has not died out
- *   (its final value tells how little is left), and no extinction is dated t = 0;
+ *   (its final value tells how little is left), and no extinction is dated t = 0. One that is at
+ *   or above one again at a step's end, or after an event, has not died out (so far): a later
+ *   fall dates its extinction afresh;
  * - a overtakes b when it rises above b at t > 0 by more than round-off (`noise`), having been at
  *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
  *   less than one individual (the values at the crossing are below 1) is not news; the pair is
@@ -100,7 +102,8 @@ export class MilestoneTracker {
     for (let a = 0; a < n; a++) {
       if (this.present[a] === 0) {
         if (x[a]! >= EXTINCTION_THRESHOLD) this.present[a] = 1;
-      } else if (Number.isNaN(this.extinct[a]!) && x[a]! < EXTINCTION_THRESHOLD) {
+      } else if (x[a]! >= EXTINCTION_THRESHOLD) this.extinct[a] = Number.NaN;
+      else if (Number.isNaN(this.extinct[a]!)) {
         this.extinct[a] = this.crossing(
           (time) => EXTINCTION_THRESHOLD - solver.interpolateComponent(time, a),
           solver.tPrevious,
@@ -127,7 +130,8 @@ export class MilestoneTracker {
   jump(after: Float64Array, t: number): void {
     const n = this.n;
     for (let a = 0; a < n; a++) {
-      if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
+      if (this.present[a] === 1 && after[a]! >= EXTINCTION_THRESHOLD) this.extinct[a] = Number.NaN;
+      else if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
         this.extinct[a] = t;
       for (let b = 0; b < n; b++) {
         const state = this.pending[a * n + b];

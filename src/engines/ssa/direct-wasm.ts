@@ -124,7 +124,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
   const random = new WasmRandom(b, layout.ziggurat);
   const reason = i32();
   const [t, events, limit, total, wait, next] = [f64(), f64(), f64(), f64(), f64(), f64()];
-  const [target, before, cumulative, residual, sum, x] = [f64(), f64(), f64(), f64(), f64(), f64()];
+  const [target, before, cumulative, residual, sum] = [f64(), f64(), f64(), f64(), f64()];
   const y = Array.from({ length: n + 2 }, f64);
   const p = Array.from({ length: g }, f64);
   const w = Array.from({ length: g }, f64);
@@ -204,14 +204,7 @@ function build(plan: PropensityPlan): CompiledDirect | null {
       b.localGet(y[i]!).f64Const(network.changeAmount[k]!).op(Op.f64Add).localTee(y[i]!);
       b.f64Const(0).op(Op.f64Eq);
       ifVoid();
-      b.i32Const(0)
-        .f64Load(layout.extinct + 8 * i)
-        .localTee(x)
-        .localGet(x)
-        .op(Op.f64Ne);
-      ifVoid();
       storeF64(layout.extinct + 8 * i, t);
-      b.end();
       b.end();
     }
     if (plan.hasSum && plan.sumChange[j] !== 0) {

@@ -34,8 +34,7 @@ export class DirectMethod implements Kernel {
   private readonly extinct: Float64Array;
 
   /**
-   * A kernel over `table`'s state; reactions that empty a compartment record the time in `extinct`
-   * if it is still NaN there.
+   * A kernel over `table`'s state; reactions that empty a compartment record the time in `extinct`.
    */
   constructor(
     table: PropensityTable,

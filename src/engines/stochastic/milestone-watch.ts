@@ -13,8 +13,11 @@ const WAITING = 2;
 
 /**
  * Milestones of a run on whole counts, by the rules every engine follows:
- * - a compartment dies out when its count falls from at least 1 to 0. The kernels time it exactly
- *   when a reaction empties it; `jumped` when a scenario event does. A compartment that was never
+ * - a compartment dies out when its count falls from at least 1 to 0 and stays at 0: its time is
+ *   that of the last such fall. The kernels time each fall exactly when a reaction empties it
+ *   (overwriting an earlier one); `jumped` when a scenario event does. One that is occupied again
+ *   at an output time, or after an event, has not died out (so far): a zombie killed while the
+ *   people it bit are still turning is not the end of the zombies. A compartment that was never
  *   occupied has not died out.
  * - compartment a overtakes b when, at an output time t > 0, a is above b, having been seen at or
  *   below b before: strictly below at t = 0, or at or below at some output time t > 0 (two
@@ -22,7 +25,7 @@ const WAITING = 2;
  *   Overtakes are read off the output grid, as the summary would read them.
  */
 export class MilestoneWatch {
-  /** Per compartment: when its count fell to 0, having been occupied; NaN while it has not. */
+  /** Per compartment: when its count last fell to 0, having been occupied; NaN while it has not, or since it came back. */
   readonly extinct: Float64Array;
   private readonly pending: Uint8Array;
   private readonly before: Float64Array;
@@ -49,17 +52,19 @@ export class MilestoneWatch {
     for (let i = 0; i < this.n; i++) this.before[i] = y[i]!;
   }
 
-  /** After a scenario event's jump at time t: the compartments it emptied have died out. */
+  /** After a scenario event's jump at time t: the compartments it emptied have died out, those it filled have not. */
   jumped(y: Float64Array, t: number): void {
-    for (let i = 0; i < this.n; i++)
-      if (y[i]! < OCCUPIED && this.before[i]! >= OCCUPIED && Number.isNaN(this.extinct[i]!))
-        this.extinct[i] = t;
+    for (let i = 0; i < this.n; i++) {
+      if (y[i]! < OCCUPIED && this.before[i]! >= OCCUPIED) this.extinct[i] = t;
+      else if (y[i]! >= OCCUPIED) this.extinct[i] = Number.NaN;
+    }
   }
 
-  /** At an output time t: overtakes since the last one. */
+  /** At an output time t: the compartments occupied again have not died out; overtakes since the last one. */
   observed(y: Float64Array, t: number): void {
-    if (!(t > 0)) return;
     const n = this.n;
+    for (let a = 0; a < n; a++) if (y[a]! >= OCCUPIED) this.extinct[a] = Number.NaN;
+    if (!(t > 0)) return;
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
         const state = this.pending[a * n + b];

@@ -57,7 +57,7 @@ export class PropensityTable {
 
   /**
    * Fires reaction j once at time t: its changes to the counts, and to N and 1/N; a count that
-   * hits 0 for the first time records t in `extinct`. Kernels call it in their loops.
+   * falls to 0 records t in `extinct` (the last such time is kept: see `MilestoneWatch`). Kernels call it in their loops.
    */
   fire(j: number, t: number, extinct: Float64Array): void {
     const { y } = this;
@@ -67,7 +67,7 @@ export class PropensityTable {
       const i = changeIndex[k]!;
       const value = y[i]! + changeAmount[k]!;
       y[i] = value;
-      if (value === 0 && Number.isNaN(extinct[i]!)) extinct[i] = t;
+      if (value === 0) extinct[i] = t;
     }
     if (this.plan.hasSum && this.plan.sumChange[j] !== 0) {
       const sum = y[n]! + this.plan.sumChange[j]!;

@@ -26,7 +26,7 @@ export interface KernelParts {
   readonly graph: DependencyGraph;
   readonly stream: Stream;
   readonly runner: EventRunner;
-  /** Per compartment: when its count first hit 0; kernels write it. */
+  /** Per compartment: when its count last fell to 0; kernels write it (see `MilestoneWatch`). */
   readonly extinct: Float64Array;
 }
 

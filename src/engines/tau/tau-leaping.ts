@@ -205,7 +205,7 @@ export class TauLeaping implements Kernel {
     const { y } = table;
     const end = this.pendingEnd;
     for (let i = 0; i < table.plan.n; i++) {
-      if (trial[i] === 0 && y[i] !== 0 && Number.isNaN(extinct[i]!)) extinct[i] = end;
+      if (trial[i] === 0 && y[i] !== 0) extinct[i] = end;
       y[i] = trial[i]!;
     }
     table.refreshSum();
