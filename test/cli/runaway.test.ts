@@ -122,6 +122,14 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     );
   });
 
+  it("a scenario's own options.ssa.max_events holds without --max-events, and --max-events overrides it", () => {
+    const limited = file('grow-limited', `${GROW.trimEnd()}\noptions: { ssa: { max_events: 5000 } }\n`);
+    const own = run([limited]);
+    expect(own.status).toBe(1);
+    expect(own.line).toMatch(/after 5000 reaction events, the --max-events limit/);
+    expect(run([limited, '--max-events', '7000']).line).toMatch(/after 7000 reaction events/);
+  });
+
   it('Z -> 2 Z on tau stops where a count passes 2^53', () => {
     const result = run([file('grow-tau', GROW), '--engine', 'tau']);
     expect(result.status).toBe(1);
@@ -228,7 +236,9 @@ events:
   });
 
   it('run --help documents --max-events, and undead --help documents --debug', () => {
-    expect(undead(['run', '--help']).stdout).toMatch(/--max-events <n>[\s\S]*\(default:\s+100000000\)/);
+    expect(undead(['run', '--help']).stdout).toMatch(
+      /--max-events <n>[\s\S]*default:\s+the\s+scenario's\s+options\.ssa\.max_events[\s\S]*else\s+100000000/,
+    );
     expect(undead(['--help']).stdout).toContain('--debug');
   });
 });
