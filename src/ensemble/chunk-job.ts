@@ -1,4 +1,5 @@
 import { RuntimeFailure } from '../core/errors.js';
+import type { Progress } from '../engines/engine.js';
 import { InterventionRefused } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { extrasOf, packTrajectories, type ReplicateExtras } from './pack.js';
@@ -67,15 +68,20 @@ function sameSpec(a: RunSpec, b: RunSpec): boolean {
  * engines' files and stories beside them; or, for a job with `rows`, reduces each replicate to
  * its row of a sweep (`replicateRow`, with the roles of the compiled scenario, `rowRoles`, as the
  * sweep's plan has them), so the same chunk gives the same rows wherever it ran and whichever
- * way its results travelled. `done` is called after each replicate. A runtime failure
+ * way its results travelled. `done` is called after each replicate, `progress` with the fraction
+done of the one running. A runtime failure
  * or a refused intervention comes back as data; anything else (an `InputError` of a spec that does
  * not compile) is thrown.
  */
-export function runChunkJob(job: ChunkJob, done?: (replicate: number) => void): ChunkResult {
+export function runChunkJob(
+  job: ChunkJob,
+  done?: (replicate: number) => void,
+  progress?: Progress,
+): ChunkResult {
   if (cache === undefined || !sameSpec(cache.spec, job.spec))
     cache = { spec: job.spec, compiled: compileSpec(job.spec) };
   try {
-    const runs = runReplicates(cache.compiled, job.spec, job.first, job.count, done);
+    const runs = runReplicates(cache.compiled, job.spec, job.first, job.count, done, progress);
     if (job.rows === true) {
       const roles = rowRoles(cache.compiled);
       const rows = runs.map((run, i) => replicateRow(run, job.first + i, roles));

@@ -16,7 +16,10 @@ export interface ChunkRunner {
    * promise rejects only when the runner itself fails or is closed.
    */
   run(job: ChunkJob): Promise<ChunkResult>;
-  /** Replicates finished so far of all the chunks given to `run`, for progress. */
+  /**
+   * Replicates finished so far of all the chunks given to `run`, for progress; a runner that can
+   * adds the fractions done of those running.
+   */
   finished(): number;
   /** Stops: chunks still running or waiting reject. Resolves when everything is released. */
   close(): Promise<void>;

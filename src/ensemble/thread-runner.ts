@@ -1,18 +1,22 @@
 import { Piscina } from 'piscina';
 import type { ChunkJob, ChunkResult } from './chunk-job.js';
 import type { ChunkRunner } from './chunk-runner.js';
-import type { ChunkTask } from './worker.js';
+import { type ChunkTask, PROGRESS_PARTS } from './worker.js';
 import { workerLocation } from './worker-location.js';
 
 /**
  * A `ChunkRunner` on a pool of `threads` worker threads of this process (piscina). Workers count
- * finished replicates in one shared Int32Array, so no message crosses threads per replicate.
+ * finished replicates, and the progress of those running, in one shared Int32Array (see
+ * `replicateCounter`), so no message crosses threads per replicate, and an ensemble of long runs
+ * shows progress before its first run ends.
  */
 export class ThreadRunner implements ChunkRunner {
   readonly slots: number;
   private readonly pool: Piscina<ChunkTask, ChunkResult>;
-  private readonly done = new SharedArrayBuffer(4);
+  private readonly done = new SharedArrayBuffer(8);
   private readonly counter = new Int32Array(this.done);
+  /** The most `finished` has said: a reading between a worker's two updates may dip below it. */
+  private shown = 0;
   private closing: Promise<void> | undefined;
 
   constructor(threads: number) {
@@ -30,8 +34,11 @@ export class ThreadRunner implements ChunkRunner {
     return this.pool.run({ ...job, done: this.done });
   }
 
+  /** Replicates finished, plus the fractions done of those running. */
   finished(): number {
-    return Atomics.load(this.counter, 0);
+    const now = Atomics.load(this.counter, 0) + Atomics.load(this.counter, 1) / PROGRESS_PARTS;
+    this.shown = Math.max(this.shown, now);
+    return this.shown;
   }
 
   /** Destroying the pool rejects every task still queued or running. */

@@ -6,6 +6,7 @@ import { createEngine } from '../../src/engines/create.js';
 import { outputTimes, record } from '../../src/engines/trajectory.js';
 import { runEnsemble } from '../../src/ensemble/run-ensemble.js';
 import { compileSpec, type RunSpec } from '../../src/ensemble/run-spec.js';
+import { PROGRESS_PARTS, replicateCounter } from '../../src/ensemble/worker.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { temporaryDir, undead } from '../helpers.js';
 
@@ -48,6 +49,36 @@ describe('ensembles are deterministic', () => {
       onProgress: (done) => (last = Math.max(last, done)),
     });
     expect(last).toBe(30);
+  });
+
+  it('reports the progress of the replicates running, not only of those finished', async () => {
+    // Two replicates of about 1.5 s each, side by side: the 100 ms poll sees them part-way (13
+    // times in 21 polls on a 2-core machine, the first 5 while the threads start).
+    const seen: number[] = [];
+    await runEnsemble(spec('ssa', ['S=50000000', 'Z=250000']), {
+      runs: 2,
+      workers: 2,
+      onProgress: (done) => seen.push(done),
+    });
+    const partWay = seen.filter((done) => done > 0 && done < 2 && !Number.isInteger(done));
+    expect(partWay.length).toBeGreaterThan(0);
+    // Never backwards, and whole at the end.
+    expect(seen.every((done, i) => i === 0 || done >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(2);
+  });
+
+  it('counts a running replicate in thousandths, and swaps them for one when it ends', () => {
+    const counts = new Int32Array(2);
+    const counter = replicateCounter(counts);
+    counter.progress(0.25);
+    counter.progress(0.2); // a later row never books less
+    expect(Array.from(counts)).toEqual([0, 250]);
+    counter.progress(1);
+    expect(Array.from(counts)).toEqual([0, PROGRESS_PARTS - 1]);
+    counter.done();
+    expect(Array.from(counts)).toEqual([1, 0]);
+    counter.progress(0.5);
+    expect(Array.from(counts)).toEqual([1, 500]);
   });
 
   it('stops when aborted, and rejects with the abort reason', async () => {
