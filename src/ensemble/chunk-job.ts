@@ -69,9 +69,8 @@ function sameSpec(a: RunSpec, b: RunSpec): boolean {
  * its row of a sweep (`replicateRow`, with the roles of the compiled scenario, `rowRoles`, as the
  * sweep's plan has them), so the same chunk gives the same rows wherever it ran and whichever
  * way its results travelled. `done` is called after each replicate, `progress` with the fraction
-done of the one running. A runtime failure
- * or a refused intervention comes back as data; anything else (an `InputError` of a spec that does
- * not compile) is thrown.
+ * done of the one running. A runtime failure or a refused intervention comes back as data;
+ * anything else (an `InputError` of a spec that does not compile) is thrown.
  */
 export function runChunkJob(
   job: ChunkJob,

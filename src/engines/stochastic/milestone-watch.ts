@@ -25,7 +25,7 @@ const WAITING = 2;
  *   Overtakes are read off the output grid, as the summary would read them.
  */
 export class MilestoneWatch {
-  /** Per compartment: when its count last fell to 0, having been occupied; NaN while it has not, or since it came back. */
+  /** Per compartment: when its count last fell to 0, having been occupied; NaN if it has not, or has come back since. */
   readonly extinct: Float64Array;
   private readonly pending: Uint8Array;
   private readonly before: Float64Array;
@@ -52,7 +52,7 @@ export class MilestoneWatch {
     for (let i = 0; i < this.n; i++) this.before[i] = y[i]!;
   }
 
-  /** After a scenario event's jump at time t: the compartments it emptied have died out, those it filled have not. */
+  /** After a scenario event's jump at time t: the compartments it emptied died out then; those occupied have not. */
   jumped(y: Float64Array, t: number): void {
     for (let i = 0; i < this.n; i++) {
       if (y[i]! < OCCUPIED && this.before[i]! >= OCCUPIED) this.extinct[i] = t;
@@ -60,7 +60,7 @@ export class MilestoneWatch {
     }
   }
 
-  /** At an output time t: the compartments occupied again have not died out; overtakes since the last one. */
+  /** At an output time t: the compartments occupied have not died out (so far); overtakes since the last one. */
   observed(y: Float64Array, t: number): void {
     const n = this.n;
     for (let a = 0; a < n; a++) if (y[a]! >= OCCUPIED) this.extinct[a] = Number.NaN;

@@ -57,7 +57,8 @@ export class PropensityTable {
 
   /**
    * Fires reaction j once at time t: its changes to the counts, and to N and 1/N; a count that
-   * falls to 0 records t in `extinct` (the last such time is kept: see `MilestoneWatch`). Kernels call it in their loops.
+   * falls to 0 records t in `extinct` (so the last such time is kept: see `MilestoneWatch`).
+   * Kernels call it in their loops.
    */
   fire(j: number, t: number, extinct: Float64Array): void {
     const { y } = this;
