@@ -7,7 +7,7 @@ export function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INT
     if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
       throw flagError(
         flag,
-        `must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, not '${text}'`,
+        `must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, not '${text}'`,
       );
     }
     return value;

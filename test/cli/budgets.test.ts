@@ -97,6 +97,13 @@ describe('budgets, checked before any work starts', () => {
     );
   });
 
+  it('refuses --seed -1 with the bound a flag with no upper bound has', () => {
+    expectRefused(
+      run(['munz-basic', '--seed', '-1']),
+      /^<command line>:1:1: --seed: must be a whole number ≥ 0, not '-1'/,
+    );
+  });
+
   it('caps --workers 1024 at the cores, with a note, and runs', () => {
     const args = ['munz-basic', '--engine', 'ssa', '--runs', '2000', '--workers', '1024', '--until', '0.2'];
     const result = run([...args, '--progress', 'none']);
