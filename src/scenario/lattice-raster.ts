@@ -14,6 +14,7 @@ import {
   type LonLatGrid,
   type Raster,
   RasterProblem,
+  within,
 } from './raster/raster.js';
 import { readAsc } from './raster/raster-asc.js';
 import { csvKind, readCsvCells, readCsvPoints } from './raster/raster-csv.js';
@@ -91,7 +92,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
       box === undefined
         ? (country?.bounds ?? boxAround(towns))
         : { west: box[0], south: box[1], east: box[2], north: box[3] };
-    if (!towns.some((p) => inside(p, bounds)))
+    if (!towns.some((p) => within(p, bounds)))
       return fail(`${at}.bounds`, `none of the places of ${code} lies inside these bounds`);
     const raster = citiesRaster([...towns, ...extra], {
       cellKm,
@@ -282,9 +283,4 @@ function boxAround(places: readonly Place[]): LonLatBounds {
     north = Math.max(north, lat);
   }
   return { west, south, east, north };
-}
-
-/** Whether a place lies inside bounds (edges included). */
-function inside(place: Place, b: LonLatBounds): boolean {
-  return place.lon >= b.west && place.lon <= b.east && place.lat >= b.south && place.lat <= b.north;
 }

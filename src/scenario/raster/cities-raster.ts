@@ -1,5 +1,5 @@
 import type { Place } from './place.js';
-import { gridOver, KM_PER_DEGREE, type LonLatBounds, type Raster } from './raster.js';
+import { gridOver, KM_PER_DEGREE, type LonLatBounds, type Raster, within } from './raster.js';
 
 /**
  * The area over which a place of 100,000 people is spread, in km² (5,000 people per km²), and
@@ -49,9 +49,7 @@ export interface CitiesRasterOptions {
  */
 export function citiesRaster(allPlaces: readonly Place[], options: CitiesRasterOptions): Raster {
   const { cellKm, total, bounds } = options;
-  const places = allPlaces.filter(
-    (p) => p.lon >= bounds.west && p.lon <= bounds.east && p.lat >= bounds.south && p.lat <= bounds.north,
-  );
+  const places = allPlaces.filter((p) => within(p, bounds));
   if (places.length === 0) throw new Error('no places inside the bounds');
   const padLat = LAND_REACH_KM / KM_PER_DEGREE;
   const lats = places.map((p) => p.lat);

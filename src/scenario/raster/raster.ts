@@ -41,6 +41,11 @@ export interface LonLatBounds {
   readonly north: number;
 }
 
+/** Whether a point lies inside bounds, edges included. */
+export function within(point: { readonly lon: number; readonly lat: number }, b: LonLatBounds): boolean {
+  return point.lon >= b.west && point.lon <= b.east && point.lat >= b.south && point.lat <= b.north;
+}
+
 /**
  * The grid that covers `bounds` with cells of about `cellKm` × `cellKm`: cellLat is exactly
  * cellKm / KM_PER_DEGREE, cellLon is stretched by 1 / cos(latitude) at the middle latitude, so that
