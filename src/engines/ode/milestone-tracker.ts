@@ -130,9 +130,10 @@ export class MilestoneTracker {
   jump(after: Float64Array, t: number): void {
     const n = this.n;
     for (let a = 0; a < n; a++) {
-      if (this.present[a] === 1 && after[a]! >= EXTINCTION_THRESHOLD) this.extinct[a] = Number.NaN;
-      else if (this.present[a] === 1 && Number.isNaN(this.extinct[a]!) && after[a]! < EXTINCTION_THRESHOLD)
-        this.extinct[a] = t;
+      if (this.present[a] === 1) {
+        if (after[a]! >= EXTINCTION_THRESHOLD) this.extinct[a] = Number.NaN;
+        else if (Number.isNaN(this.extinct[a]!)) this.extinct[a] = t;
+      }
       for (let b = 0; b < n; b++) {
         const state = this.pending[a * n + b];
         if (state === DONE || t === 0) continue;
