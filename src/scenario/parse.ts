@@ -118,19 +118,35 @@ export function parseScenario(
   const before = issues.length;
   resolveClockTimes(raw, (path, message) => issues.push(issueAt(path, message)));
   if (issues.length > before) throw new InputError(issues);
-  const parsed = scenarioSchema.safeParse(raw, { error: plainError });
-  if (!parsed.success) {
-    for (const problem of parsed.error.issues)
-      for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
-    throw new InputError(issues);
-  }
-  const scenario = withoutPrototypes(parsed.data);
   const report = (path: readonly (string | number)[], offset: number, message: string) => {
     const last = path[path.length - 1];
     // A problem with a name itself ("'exp' is the name of a function") points at the name, not its value.
     const aboutName = typeof last === 'string' && offset === 0 && message.startsWith(`'${last}'`);
     issues.push(aboutName ? issueAt(path.slice(0, -1), message, 0, last) : issueAt(path, message, offset));
   };
+  const parsed = scenarioSchema.safeParse(raw, { error: plainError });
+  if (!parsed.success) {
+    for (const problem of parsed.error.issues)
+      for (const issue of zodIssues(problem, issueAt)) issues.push(issue);
+    // A model whose own shape is right is checked too (its names and rates), so that a file's
+    // problems are reported at once wherever they are, then in the order of its lines.
+    const modelShapeWrong = parsed.error.issues.some(
+      (problem) => problem.path.length === 0 || problem.path[0] === 'model',
+    );
+    const model = modelShapeWrong
+      ? undefined
+      : scenarioSchema.shape.model.safeParse((raw as { model?: unknown }).model);
+    if (!model?.success) throw new InputError(issues);
+    const schemaIssues = issues.length;
+    const network = compileNetwork(withoutPrototypes(model.data), report);
+    if (network !== undefined) checkRateConstants(network, report);
+    if (issues.length === schemaIssues) throw new InputError(issues);
+    const inFile = issues
+      .filter((issue) => issue.file === file)
+      .sort((a, b) => a.line - b.line || a.col - b.col);
+    throw new InputError([...issues.filter((issue) => issue.file !== file), ...inFile]);
+  }
+  const scenario = withoutPrototypes(parsed.data);
 
   const network = compileNetwork(scenario.model, report);
   if (network !== undefined) checkRateConstants(network, report);

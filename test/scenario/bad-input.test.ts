@@ -122,6 +122,25 @@ describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
     expect(schemaIssues.map((i) => i.path).sort()).toEqual(['flavour', 'time.until']);
   });
 
+  it("reports a model's names and rates with the file's other problems, in the order of its lines", () => {
+    const text = VALID.replace('to: 2 Z', 'to: 2 Q')
+      .replace('rate: beta }', 'rate: beta * gamma }')
+      .replace('until: 5', 'until: 0');
+    const issues = issuesOf(text);
+    expect(issues.map((i) => i.path)).toEqual([
+      'model.reactions.bite.to',
+      'model.reactions.bite.rate',
+      'time.until',
+    ]);
+    const lines = issues.map((i) => i.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    // A model whose own shape is wrong is reported as such, once.
+    const shape = issuesOf(
+      VALID.replace('until: 5', 'until: 0').replace('compartments: [S, Z, R]', 'compartments: []'),
+    );
+    expect(shape.map((i) => i.path)).toEqual(['model.compartments', 'time.until']);
+  });
+
   it('points an expression syntax error at its column', () => {
     const [issue] = issuesOf(VALID.replace('rate: beta }', 'rate: "beta * (S" }'));
     expect(issue).toMatchObject({ line: 8, path: 'model.reactions.bite.rate' });
