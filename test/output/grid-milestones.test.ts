@@ -76,4 +76,30 @@ describe('gridMilestones (the agents engine’s milestones)', () => {
       { a: 0, b: 1, t: 3 },
     ]);
   });
+
+  it('nor when they were empty together at output times before one fills; level and occupied is a race', () => {
+    const { overtakes } = gridMilestones(
+      runOf([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [2, 1],
+      ]),
+    );
+    // A fills at t = 3 over an empty B: no race yet. Level at 1 each (t = 4), A pulls ahead at 5.
+    expect(overtakes).toEqual([{ a: 0, b: 1, t: 5 }]);
+    // Below B, then both empty: level at 0 is not above.
+    expect(
+      gridMilestones(
+        runOf([
+          [0, 0],
+          [0, 2],
+          [0, 0],
+          [0, 0],
+        ]),
+      ).overtakes,
+    ).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ const OCCUPIED = 1;
 
 /** Overtake states of a pair (a, b). */
 const DONE = 0;
-/** a has been seen at or below b: a rise above b is an overtake. */
+/** a has been seen below b, or level with it and occupied: a rise above b is an overtake. */
 const ARMED = 1;
 /** a and b started equal: a must first be seen at or below b at some t > 0. */
 const WAITING = 2;
@@ -19,9 +19,10 @@ const WAITING = 2;
  *   at an output time, or after an event, has not died out (so far): a zombie killed while the
  *   people it bit are still turning is not the end of the zombies. A compartment that was never
  *   occupied has not died out.
- * - compartment a overtakes b when, at an output time t > 0, a is above b, having been seen at or
- *   below b before: strictly below at t = 0, or at or below at some output time t > 0 (two
- *   compartments that both start empty have not overtaken each other the moment one is filled).
+ * - compartment a overtakes b when, at an output time t > 0, a is above b, having been seen below
+ *   b before (at t = 0 or at an output time), or level with b at an output time t > 0 with both
+ *   occupied: two compartments that are both empty have not overtaken each other when one fills,
+ *   however long they were empty together.
  *   Overtakes are read off the output grid, as the summary would read them.
  */
 export class MilestoneWatch {
@@ -69,8 +70,11 @@ export class MilestoneWatch {
       for (let b = 0; b < n; b++) {
         const state = this.pending[a * n + b];
         if (state === DONE) continue;
-        if (y[a]! <= y[b]!) this.pending[a * n + b] = ARMED;
-        else if (state === ARMED) {
+        if (y[a]! < y[b]!) this.pending[a * n + b] = ARMED;
+        // Level with b arms only where b is occupied: two empty compartments are not a race.
+        else if (y[a] === y[b]) {
+          if (y[b]! >= OCCUPIED) this.pending[a * n + b] = ARMED;
+        } else if (state === ARMED) {
           this.pending[a * n + b] = DONE;
           this.overtakes.push({ a, b, t });
         }
