@@ -20,7 +20,7 @@ export type SummaryHead = {
  * The short human summary `undead run` prints: final counts, peaks, outcome classes, overtakes,
  * extinctions and scenario events, and the story an engine tells (`Engine.story`), if any. For an
  * ensemble every figure is over all runs and says so (mean, median, share of runs); the story is
- * the first run's, under "in run 1:", and `stories` adds the spread over runs.
+ * the first run's, under "in run 0 (the first):" (runs count from 0, as in the run column), and `stories` adds the spread over runs.
  */
 export function humanSummary(
   summary: RunSummary,
@@ -57,7 +57,7 @@ export function humanSummary(
   }
   lines.push(...eventLines(summary.scenario_events, ensemble, at));
   if (story !== undefined) {
-    if (ensemble) lines.push('in run 1:');
+    if (ensemble) lines.push('in run 0 (the first):');
     lines.push(...storyLines(story, head).map((line) => (ensemble ? `  ${line}` : line)));
   }
   if (stories !== undefined) {
@@ -145,12 +145,24 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
     return typeof t === 'number' ? formatRunTime(t, scale) : 'never';
   };
   lines.push(...latticeStoryLines(story, scale));
-  if ('first_zombie_t' in story)
-    lines.push(`first bite at ${at('first_bite_t')}; first zombie at ${at('first_zombie_t')}`);
-  if ('lost_50_t' in story)
-    lines.push(`half the people lost at ${at('lost_50_t')}; nine in ten at ${at('lost_90_t')}`);
+  const happened = (key: string) => typeof story[key] === 'number';
+  if ('first_zombie_t' in story) {
+    const bite = happened('first_bite_t') ? `first bite at ${at('first_bite_t')}` : 'nobody was bitten';
+    const zombie = happened('first_zombie_t') ? `first zombie at ${at('first_zombie_t')}` : 'nobody turned';
+    lines.push(`${bite}; ${zombie}`);
+  }
+  if ('lost_50_t' in story) {
+    if (!happened('lost_50_t')) lines.push('fewer than half the people were lost');
+    else if (!happened('lost_90_t'))
+      lines.push(`half the people lost at ${at('lost_50_t')}; never nine in ten`);
+    else lines.push(`half the people lost at ${at('lost_50_t')}; nine in ten at ${at('lost_90_t')}`);
+  }
   if ('school_fell_t' in story)
-    lines.push(`the school fell (nine in ten of those still there lost) at ${at('school_fell_t')}`);
+    lines.push(
+      happened('school_fell_t')
+        ? `the school fell (nine in ten of those still there lost) at ${at('school_fell_t')}`
+        : 'the school stood (never nine in ten of those still there lost)',
+    );
   const named = story.named;
   if (Array.isArray(named) && named.length > 0) {
     const parts = named.map((c: { name?: unknown; state?: unknown; where?: unknown }) =>
@@ -163,7 +175,7 @@ export function storyLines(story: Record<string, unknown>, scale: TimeScale): st
   }
   const hybrids = story.hybrids as { immune?: unknown; immortal?: unknown; named?: unknown } | undefined;
   if (hybrids !== undefined)
-    lines.push(`hybrids: ${String(hybrids.immune)} immune, ${String(hybrids.immortal)} immortal`);
+    lines.push(`hybrids risen: ${String(hybrids.immune)} immune, ${String(hybrids.immortal)} immortal`);
   const where = story.survivors_where;
   if (where !== null && typeof where === 'object') {
     const entries = Object.entries(where as Record<string, number>);

@@ -325,3 +325,21 @@ describe('the survivors list is never silently cut (item 12)', () => {
     ]);
   });
 });
+
+describe('a moment that did not come is said in words, not "at never"', () => {
+  it('names what did not happen', () => {
+    const lines = storyLines(
+      { first_bite_t: null, first_zombie_t: 65, lost_50_t: 600, lost_90_t: null, school_fell_t: null },
+      { unit: 'second' },
+    );
+    expect(lines).toEqual([
+      'nobody was bitten; first zombie at 1 min 5 s',
+      'half the people lost at 10 min; never nine in ten',
+      'the school stood (never nine in ten of those still there lost)',
+    ]);
+    expect(storyLines({ lost_50_t: null, lost_90_t: null }, { unit: 'second' })).toEqual([
+      'fewer than half the people were lost',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/never$|at never/m);
+  });
+});

@@ -70,6 +70,6 @@ describe('an agents ensemble', () => {
     expect(one.stdout).toMatch(/named characters surviving, share of 3 runs: .*On-jo \d+%/);
     // The printed summary shows the spread of the story's moments over runs, not only the first run's.
     expect(one.stdout).toMatch(/^first bite in (all 3|\d of 3) runs: median \d/m);
-    expect(one.stdout).toMatch(/^in run 1:$/m);
+    expect(one.stdout).toMatch(/^in run 0 \(the first\):$/m);
   });
 });
