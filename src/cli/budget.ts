@@ -54,6 +54,8 @@ const DEFAULT_MEMORY_SHARE = 1 / 4;
 export interface MemoryLimit {
   readonly bytes: number;
   readonly source: string;
+  /** False where `--max-memory` cannot give more: it is all of the machine's already. */
+  readonly raisable?: boolean;
 }
 
 /**
@@ -62,8 +64,12 @@ export interface MemoryLimit {
  * everything else on the machine).
  */
 export function memoryLimit(maxMemory: number | undefined, totalMemory: number): MemoryLimit {
-  if (maxMemory !== undefined && maxMemory > totalMemory)
-    return { bytes: totalMemory, source: `all of this machine's memory; --max-memory cannot give more` };
+  if (maxMemory !== undefined && maxMemory >= totalMemory)
+    return {
+      bytes: totalMemory,
+      source: `all of this machine's memory; --max-memory cannot give more`,
+      raisable: false,
+    };
   if (maxMemory !== undefined) return { bytes: maxMemory, source: 'set by --max-memory' };
   return {
     bytes: totalMemory * DEFAULT_MEMORY_SHARE,
@@ -276,6 +282,30 @@ export function checkBudget(
   note: (message: string) => void,
   fields: BudgetFields = { grid: 'time.every' },
 ): number {
+  // Limits no memory can lift: where one is passed too, raising --max-memory would not help.
+  const size = runSize(loaded, runs, workers);
+  const structural: [boolean, string, string, string][] = [
+    [
+      size.rows > MAX_ROWS,
+      fields.grid,
+      `asks for ${formatCount(size.rows)} output rows`,
+      `a run has at most ${formatCount(MAX_ROWS)}`,
+    ],
+    [
+      size.agents > MAX_AGENTS,
+      `initial.${largestInitial(loaded)}`,
+      `asks for ${formatCount(size.agents)} agents`,
+      `a world has at most ${formatCount(MAX_AGENTS)}`,
+    ],
+    [
+      size.planeCells > MAX_PLANE_CELLS,
+      'world.building.open.width',
+      `an open plane of ${formatCount(size.planeCells)} cells`,
+      `at most ${formatCount(MAX_PLANE_CELLS)} cells, numbered with 32-bit integers`,
+    ],
+  ];
+  const broken = structural.filter(([bad]) => bad);
+
   const total = (parts: readonly MemoryPart[]) => parts.reduce((sum, part) => sum + part.bytes, 0);
   let used = workers;
   let parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields);
@@ -287,38 +317,26 @@ export function checkBudget(
     const worst = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     const whole =
       total(parts) > worst.bytes * 1.05 ? ` (≈ ${formatBytes(total(parts))} for the whole run)` : '';
+    const advice =
+      broken.length > 0
+        ? `; whatever the memory, ${broken.map(([, , , most]) => most).join('; ')}`
+        : limit.raisable === false
+          ? ''
+          : '; raise it with --max-memory SIZE';
     throw new InputError([
       locate(
         worst.path,
-        `${worst.what}: ≈ ${formatBytes(worst.bytes)} of memory${whole}; the limit is ${formatBytes(limit.bytes)} (${limit.source}); raise it with --max-memory SIZE`,
+        `${worst.what}: ≈ ${formatBytes(worst.bytes)} of memory${whole}; the limit is ${formatBytes(limit.bytes)} (${limit.source})${advice}`,
       ),
     ]);
   }
+  if (broken.length > 0)
+    throw new InputError(broken.map(([, path, what, most]) => locate(path, `${what}; ${most}`)));
   if (used < workers)
     note(
       `using ${used} worker thread${used === 1 ? '' : 's'} instead of ${workers}, so that the run fits in ${formatBytes(limit.bytes)} of memory`,
     );
 
-  const size = runSize(loaded, runs, used);
-  const structural: [boolean, string, string][] = [
-    [
-      size.rows > MAX_ROWS,
-      fields.grid,
-      `asks for ${formatCount(size.rows)} output rows; a run has at most ${formatCount(MAX_ROWS)}`,
-    ],
-    [
-      size.agents > MAX_AGENTS,
-      `initial.${largestInitial(loaded)}`,
-      `asks for ${formatCount(size.agents)} agents; a world has at most ${formatCount(MAX_AGENTS)}`,
-    ],
-    [
-      size.planeCells > MAX_PLANE_CELLS,
-      'world.building.open.width',
-      `an open plane of ${formatCount(size.planeCells)} cells; at most ${formatCount(MAX_PLANE_CELLS)} cells, numbered with 32-bit integers`,
-    ],
-  ];
-  const broken = structural.filter(([bad]) => bad);
-  if (broken.length > 0) throw new InputError(broken.map(([, path, message]) => locate(path, message)));
   return used;
 }
 

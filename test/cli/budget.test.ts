@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkBudget, formatBytes, formatCount, memoryLimit, outputRows } from '../../src/cli/budget.js';
+import {
+  checkBudget,
+  formatBytes,
+  formatCount,
+  type MemoryLimit,
+  memoryLimit,
+  outputRows,
+} from '../../src/cli/budget.js';
 import { byteSize } from '../../src/cli/options.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
@@ -97,11 +104,35 @@ describe('the memory budget', () => {
     expect(memoryLimit(undefined, 24e9)).toEqual({ bytes: 6e9, source: "a quarter of this machine's 24 GB" });
     expect(memoryLimit(8e9, 24e9)).toEqual({ bytes: 8e9, source: 'set by --max-memory' });
     expect(memoryLimit(1e12, 24e9).bytes).toBe(24e9);
+    expect(memoryLimit(1e12, 24e9).raisable).toBe(false);
+  });
+
+  it('does not advise --max-memory where it cannot help', () => {
+    const text = readScenarioText(builtins().find((b) => b.name === 'munz-basic')!.file);
+    const refusal = (limit: MemoryLimit, every: string) => {
+      const locate = (path: string, message: string) => ({ file: 'x', line: 1, col: 1, path, message });
+      try {
+        checkBudget(parseText(text, [`time.every=${every}`]), 1, 1, limit, locate, () => {});
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'fits';
+    };
+    // All of the machine's memory: no advice to raise it.
+    expect(refusal(memoryLimit(1e12, 1e5), '0.001')).toMatch(/cannot give more\)$/);
+    expect(refusal(memoryLimit(undefined, 1e5), '0.001')).toMatch(/raise it with --max-memory SIZE$/);
+    // Beyond the row limit, that limit is the advice; where the rows fit in memory, it is all that is said.
+    expect(refusal(memoryLimit(1e12, 1e5), '1e-9')).toMatch(
+      /≈ 240 GB .*; whatever the memory, a run has at most 1e8$/,
+    );
+    expect(refusal(memoryLimit(1e12, 1e13), '1e-9')).toMatch(
+      /^x:1:1: time\.every: asks for 1e10 output rows; a run has at most 1e8$/,
+    );
   });
 
   it('names --until when the output grid comes from it', () => {
     expect(() => plan('munz-basic', { until: 1e12 })).toThrow(
-      /^<command line>:1:1: --until: asks for 1e13 output rows of 3 values/,
+      /^<command line>:1:1: --until: asks for 1e13 output rows of 3 values.*; whatever the memory, a run has at most 1e8$/,
     );
   });
 
