@@ -19,7 +19,8 @@ const program = new Command('undead')
   .description('A zombie-outbreak simulator: one scenario file, many fidelities.')
   .version(VERSION)
   .option('--debug', 'print the stack trace of an unexpected error or a runtime failure', false)
-  .showHelpAfterError()
+  // One line on a bad flag, not the whole help (commander still suggests a near name).
+  .showHelpAfterError('(undead --help lists the commands; undead COMMAND --help, their flags)')
   .exitOverride();
 
 program

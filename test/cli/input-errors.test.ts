@@ -149,6 +149,14 @@ describe('errors a person can act on, through the command line', () => {
     expect(stderr).toMatch("--set solver.rtl=1:1:12: solver.rtl: unknown key 'rtl' (did you mean rtol?)");
   });
 
+  it('an unknown flag is named in a few lines, with the near one, not the whole help', () => {
+    const result = undead(['run', 'munz-basic', '--sead', '3']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--sead'\n\(Did you mean --seed\?\)/);
+    expect(result.stderr).toMatch(/undead COMMAND --help/);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+  });
+
   it('an unknown scenario suggests the closest built-in', () => {
     const { stderr } = expectExit(['run', 'munz-basik'], 2);
     expect(stderr).toMatch(
