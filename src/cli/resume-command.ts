@@ -46,5 +46,7 @@ export async function resumeCommand(dir: string, options: ResumeOptions): Promis
           'the scenario changed since the run started, so its checkpoint no longer fits it; put the file back as it was, or start the run again',
       },
     ]);
-  await runCommand(run.scenario, { ...run.options, progress: options.progress ?? run.options.progress }, run);
+  // The folder as named here (the checkpoint holds it absolute), so that the run says it as given.
+  const resumed = { ...run.options, out: dir, progress: options.progress ?? run.options.progress };
+  await runCommand(run.scenario, resumed, run);
 }

@@ -66,9 +66,11 @@ async function interruptedAndWhole(args: string[], ready: (files: string[]) => b
   expect(undead(['run', ...args, '--out', whole, '--quiet', '--progress', 'none']).status).toBe(0);
   const resumed = join(base, 'resumed');
   await killedPartWay(args, resumed, ready);
-  const resume = undead(['resume', resumed, '--progress', 'none']);
+  // Resumed from beside the folder: the (quiet) run names it as given, not as the checkpoint holds it.
+  const resume = undead(['resume', 'resumed', '--progress', 'none'], base);
   expect(resume.stderr).toBe('');
   expect(resume.status).toBe(0);
+  expect(resume.stdout).toBe('resumed\n');
   expect(existsSync(checkpointFolder(resumed)), 'the checkpoint is gone once the run is done').toBe(false);
   return { whole: filesOf(whole), resumed: filesOf(resumed) };
 }
