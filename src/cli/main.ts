@@ -9,6 +9,7 @@ import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
 import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
+import { writeStatus } from './progress.js';
 import type { ResumeOptions } from './resume-command.js';
 import type { RunOptions } from './run-options.js';
 import { Interrupted } from './stop-signals.js';
@@ -317,6 +318,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.success;
   } catch (error) {
+    if (asksForJsonProgress(argv) && !(error instanceof CommanderError && error.exitCode === 0))
+      writeStatus(error instanceof Interrupted ? 'interrupted' : 'failed', {
+        message: error instanceof Error ? error.message : String(error),
+      });
     if (error instanceof Interrupted) {
       process.stderr.write(`\n${error.message}\n`);
       return error.exitCode;
@@ -366,3 +371,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 process.exitCode = await main(process.argv.slice(2));
+
+/** Whether the command line asks for NDJSON progress (`--progress json` or `--progress=json`). */
+function asksForJsonProgress(argv: readonly string[]): boolean {
+  return argv.some((arg, k) => arg === '--progress=json' || (arg === '--progress' && argv[k + 1] === 'json'));
+}

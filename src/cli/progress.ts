@@ -19,6 +19,24 @@ export interface ProgressReporter {
 
 const WIDTH = 30;
 
+/** Whether this process has written its NDJSON status line (there is one at most). */
+let statusWritten = false;
+
+/**
+ * The last NDJSON line, `{"status":…}`, unless one was written already: a run's reporter writes it,
+ * and the command line for an error met before any run began (a bad flag), so that a script
+ * reading `--progress json` always gets one.
+ */
+export function writeStatus(
+  status: ProgressStatus,
+  details: { out?: string; message?: string },
+  stream: NodeJS.WritableStream = process.stderr,
+): void {
+  if (statusWritten) return;
+  statusWritten = true;
+  stream.write(`${JSON.stringify({ status, ...details })}\n`);
+}
+
 /**
  * A bar on a terminal (`auto` picks it only when stderr is one), or NDJSON lines for scripts:
  * `{"progress":0.25,"done":50,"total":200,"unit":"runs","elapsed":1.2,"eta":3.6,"label":…}`, and
@@ -83,7 +101,7 @@ export function progressReporter(
       if (finished) return;
       finished = true;
       if (kind !== 'json') return;
-      stream.write(`${JSON.stringify({ status, ...details })}\n`);
+      writeStatus(status, details, stream);
     },
   };
 }

@@ -311,6 +311,25 @@ describe('for scripts (item 14)', () => {
       .map((line) => JSON.parse(line));
     expect(statuses.at(-1)).toMatchObject({ status: 'failed', message: expect.stringContaining('nosuch') });
   });
+
+  it('--progress json ends with one failed status for a bad flag too, met before any run begins', () => {
+    for (const args of [
+      ['--progress', 'json', '--runs', 'x'],
+      ['--progress=json', '--bogus'],
+    ]) {
+      const result = undead(['run', 'munz-basic', ...args]);
+      expect(result.status).toBe(2);
+      const statuses = result.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      expect(statuses).toHaveLength(1);
+      expect(statuses[0]).toMatchObject({
+        status: 'failed',
+        message: expect.stringMatching(/--runs|--bogus/),
+      });
+    }
+  });
 });
 
 describe('the survivors list is never silently cut (item 12)', () => {
