@@ -19,15 +19,19 @@ export function sweepText(
   band: boolean,
 ): string {
   const lines = [head];
+  const label = (p: number) => pointLabel(design.names, design.points[p]!.values, formatHuman);
+  // The values column is as wide as its longest label (30 at least), so the figures line up.
+  let width = 30;
+  for (let p = 0; p < design.points.length; p++) width = Math.max(width, label(p).length);
   const show = (p: number) => {
     const mean = values.mean[p]!;
     const spread =
       band && Number.isFinite(values.q05[p]!)
         ? `  [${formatHuman(values.q05[p]!)}, ${formatHuman(values.q95[p]!)}]`
         : '';
-    return `${String(p).padStart(6)}  ${pointLabel(design.names, design.points[p]!.values, formatHuman).padEnd(30)}  ${Number.isFinite(mean) ? formatHuman(mean) : '–'}${spread}`;
+    return `${String(p).padStart(6)}  ${label(p).padEnd(width)}  ${Number.isFinite(mean) ? formatHuman(mean) : '–'}${spread}`;
   };
-  const title = `${'point'.padStart(6)}  ${'values'.padEnd(30)}  ${metric} mean${band ? '  [q05, q95]' : ''}`;
+  const title = `${'point'.padStart(6)}  ${'values'.padEnd(width)}  ${metric} mean${band ? '  [q05, q95]' : ''}`;
   const count = design.points.length;
   if (count <= LISTED_POINTS) {
     lines.push(title);

@@ -1,6 +1,6 @@
 import type { SweepDesign } from '../ensemble/sweep/design.js';
 import type { RunRow } from '../ensemble/sweep/run-row.js';
-import { formatValue } from './number-format.js';
+import { formatValue, roundFigures } from './number-format.js';
 import type { ParquetColumn } from './parquet.js';
 import { quantilesOf } from './sample-quantiles.js';
 
@@ -179,9 +179,10 @@ export function pointsColumns(
 }
 
 /**
- * A table as CSV: a header of the column names, then one line per row; numbers as the shortest
- * text that reads back to the same double, null (and NaN) as an empty field, words as they are
- * (quoted if they hold a comma, a quote or a line break).
+ * A table as CSV: a header of the column names, then one line per row; numbers with at most 12
+ * significant digits, as in `summary.json` (a quantile interpolated between runs is 3.2, not
+ * 3.1999999999999957; the Parquet twin keeps every bit), null (and NaN) as an empty field, words
+ * as they are (quoted if they hold a comma, a quote or a line break).
  */
 export function tableCsv(columns: readonly ParquetColumn[]): string {
   const rows = columns[0]?.data.length ?? 0;
@@ -192,7 +193,7 @@ export function tableCsv(columns: readonly ParquetColumn[]): string {
         .map((column) => {
           const v = column.data[r];
           if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-          if (typeof v === 'number') return formatValue(v);
+          if (typeof v === 'number') return formatValue(roundFigures(v));
           // A word from a YAML points file may hold a comma or a quote: quoted as RFC 4180 says.
           const text = String(v);
           return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
+import { sweepText } from '../../src/cli/sweep-text.js';
+import { tableCsv } from '../../src/output/sweep-tables.js';
 import { temporaryDir, undead } from '../helpers.js';
 
 /** The rows of a Parquet file, read by an independent reader (hyparquet). */
@@ -137,8 +139,11 @@ describe('undead sweep', () => {
         expect(point[`${name}_q05`]).toBeCloseTo(quantile(values, 0.05), 9);
         expect(point[`${name}_q50`]).toBeCloseTo(quantile(values, 0.5), 9);
         expect(point[`${name}_q95`]).toBeCloseTo(quantile(values, 0.95), 9);
+        // The CSV has 12 significant digits, as summary.json; the Parquet table every bit.
         const k = csvHeader.indexOf(`${name}_mean`);
-        expect(Number(csv[p + 1]!.split(',')[k])).toBe(point[`${name}_mean`]);
+        expect(Number(csv[p + 1]!.split(',')[k])).toBe(
+          Number((point[`${name}_mean`] as number).toPrecision(12)),
+        );
       }
       expect(point.took_off_fraction).toBe(own.filter((row) => row.took_off).length / RUNS);
     });
@@ -179,5 +184,31 @@ describe('undead sweep', () => {
     expect(result.stderr).toMatch(
       new RegExp(`^${file}:3:6: alpha: point 1 \\(beta=0.02, alpha=-1\\): model.parameters.alpha: `),
     );
+  });
+});
+
+describe('the sweep table for people', () => {
+  it('lines its figures up under a long label', () => {
+    const origin = { file: 'x', line: 1, col: 1, path: '' };
+    const design = {
+      kind: 'points' as const,
+      names: ['world.behaviours.zombie.follow-sound.enabled'],
+      words: [true],
+      points: [
+        { values: ['true'], origin },
+        { values: ['false'], origin },
+      ],
+    };
+    const text = sweepText('head', design, 'lost', { mean: [35.25, 3], q05: [1, 0], q95: [103.45, 9] }, true);
+    const [, title, ...rows] = text.split('\n');
+    const column = title!.indexOf('lost mean');
+    for (const row of rows) expect(row.slice(column)).toMatch(/^\d/);
+  });
+
+  it('writes points.csv without float noise', () => {
+    const csv = tableCsv([
+      { name: 'q05', type: 'DOUBLE', data: [3.1999999999999957, 0.11000000000000001, 2] },
+    ]);
+    expect(csv).toBe('q05\n3.2\n0.11\n2\n');
   });
 });
