@@ -254,6 +254,18 @@ describe('the memory budget of a lattice run', () => {
       },
     );
 
+  it('refuses an intervention that would put people in the sea, at its line and column', () => {
+    // korea-hyosan's row 6 is open from x = 19 on: x = 10 is sea.
+    const plan = join(temporaryDir(), 'plan.yaml');
+    writeFileSync(plan, '- { at: 1, add: { Z: 5, place: "10,6" } }\n');
+    const args = ['--interventions', plan, '--set', 'world.lattice.method=fast', '--until', '6'];
+    const { result: refused } = run('korea-hyosan', args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `${plan}:1:22: 0.add.Z: cell 10,6 is closed (sea, or outside the map): give an open cell`,
+    );
+  });
+
   it('refuses a map larger than --max-memory before it is read, with the figure', () => {
     const file = writeScenario();
     expect(() => plan(file, { maxMemory: 5000 })).toThrow(

@@ -270,12 +270,21 @@ export class LatticeEngine implements Engine {
     return [...this.log];
   }
 
-  /** The cells a place names: `x,y`, or a region's name. */
+  /** The open cells a place names: `x,y`, or a region's name (people never go into the sea). */
   private placeCells(place: string): ArrayLike<number> {
+    const { open } = this.lattice;
     const cell = this.kernel.grid.cellAt(place);
-    if (cell >= 0) return [cell];
+    if (cell >= 0) {
+      if (open[cell] !== 1)
+        throw new InvalidIntervention(`cell ${place} is closed (sea, or outside the map): give an open cell`);
+      return [cell];
+    }
     const region = this.lattice.regions.find((r) => r.name === place);
-    if (region !== undefined) return region.cells;
+    if (region !== undefined) {
+      const cells = Array.from(region.cells).filter((k) => open[k] === 1);
+      if (cells.length === 0) throw new InvalidIntervention(`region '${place}' has no open cell`);
+      return cells;
+    }
     const names = this.lattice.regions.map((r) => r.name);
     throw new InvalidIntervention(
       `no place '${place}' on the lattice: give a cell as x,y (0 ≤ x < ${this.lattice.width}, 0 ≤ y < ${this.lattice.height})` +
