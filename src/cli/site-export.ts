@@ -7,6 +7,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -17,7 +18,8 @@ export const RUN_FOLDER = 'run';
 /**
  * Writes a self-contained static site: the built viewer at SITE and the run's files in SITE/run/,
  * so any static host (or `python3 -m http.server`) serves it as `undead view` does. The site is
- * built beside SITE under a temporary name and renamed when complete. Symbolic links in the run
+ * built beside SITE under a temporary name and renamed when complete; folders missing on the way to
+ * SITE are made. Symbolic links in the run
  * folder are copied as the files they point to, never as links, and left out when they point out
  * of the folder (as the server refuses them), so that nothing else is published by mistake. SITE
  * must not exist or be empty, and must not lie inside the run folder. `others` publishes more run
@@ -34,14 +36,23 @@ export function exportSite(
   const fail = (message: string): never => {
     throw new InputError([{ file: '<command line>', line: 1, col: 1, path: '--export', message }]);
   };
-  const parentReal = existsSync(dirname(target)) ? realpathSync(dirname(target)) : undefined;
-  if (parentReal === undefined) fail(`the folder ${dirname(target)} does not exist`);
-  const targetReal = join(parentReal!, basename(target));
+  // Folders missing on the way are made, as `run --out` makes them; the real path is that of the
+  // nearest one that exists, so that a site inside the run folder is refused all the same.
+  let existing = dirname(target);
+  const missing: string[] = [];
+  while (!existsSync(existing)) {
+    missing.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  if (!statSync(existing).isDirectory()) fail(`${existing} is a file, not a folder`);
+  const parentReal = join(realpathSync(existing), ...missing);
+  const targetReal = join(parentReal, basename(target));
   for (const folder of [runFolder, ...Object.values(others)])
     if (!relative(realpathSync(folder), targetReal).startsWith('..'))
       fail(`${site} is inside the run folder ${folder}; choose another place`);
   if (existsSync(target) && readdirSync(target).length > 0) fail(`${site} exists and is not empty`);
-  const temporary = join(parentReal!, `.${basename(target)}.part-${process.pid}`);
+  mkdirSync(parentReal, { recursive: true });
+  const temporary = join(parentReal, `.${basename(target)}.part-${process.pid}`);
   rmSync(temporary, { recursive: true, force: true });
   try {
     cpSync(appFolder, temporary, {

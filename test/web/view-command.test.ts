@@ -77,8 +77,18 @@ describe('undead view', () => {
     expect(existsSync(join(site, 'run', 'link-out.txt'))).toBe(false);
   });
 
+  it('--export makes the folders missing on the way, as run --out does', () => {
+    const site = join(folder, 'new', 'deeper', 'site');
+    const result = undead(['view', run, '--export', site]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(site, 'run', 'summary.json'))).toBe(true);
+  });
+
   it('--export refuses a folder inside the run, or one that is not empty', () => {
     expect(undead(['view', run, '--export', join(run, 'site')]).status).toBe(2);
+    // Inside the run through folders not made yet, too: refused, and nothing made there.
+    expect(undead(['view', run, '--export', join(run, 'a', 'site')]).status).toBe(2);
+    expect(existsSync(join(run, 'a'))).toBe(false);
     const full = join(folder, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'keep.txt'), 'mine');
