@@ -135,6 +135,10 @@ describe('a live hyosan-high run', () => {
     expect(await page.locator('.live-slider[data-mode="live"]').count()).toBeGreaterThan(3);
     expect(await page.locator('.live-slider[data-mode="reset"]').count()).toBeGreaterThan(0);
     expect(await page.locator('.live-event[data-event="broadcast"]').count()).toBe(1);
+    // A world event's time: the scenario's own (not snapped to the slider's steps), in words.
+    const broadcast = page.locator('.live-slider[data-name="world.events.broadcast.at"]');
+    expect(await broadcast.locator('input').inputValue()).toBe('5400');
+    expect(await broadcast.locator('output').textContent()).toBe('1 h 30 min, 10:10');
     // The seam for links: what a URL would hold to come back here.
     expect(
       await page.evaluate(() =>

@@ -41,6 +41,8 @@ export function buildControls(
     seed: number;
     tickName: string;
     sliders: readonly SliderSpec[];
+    /** A time of the run in words, for the sliders of times (`1 h 30 min, 10:10`). */
+    describeTime: (t: number) => string;
     events: readonly string[];
     compartments: readonly string[];
     speeds: readonly SpeedOption[];
@@ -116,7 +118,7 @@ export function buildControls(
 
   const sliders = $('live-sliders');
   sliders.hidden = setup.sliders.length === 0;
-  for (const spec of setup.sliders) sliders.append(sliderOf(spec, actions, pending));
+  for (const spec of setup.sliders) sliders.append(sliderOf(spec, actions, pending, setup.describeTime));
 
   const events = $('live-events');
   events.hidden = setup.events.length === 0;
@@ -156,7 +158,12 @@ export function buildControls(
 }
 
 /** One slider with its label, units, value and mode. */
-function sliderOf(spec: SliderSpec, actions: ControlActions, pending: Map<string, string>): HTMLElement {
+function sliderOf(
+  spec: SliderSpec,
+  actions: ControlActions,
+  pending: Map<string, string>,
+  describeTime: (t: number) => string,
+): HTMLElement {
   const id = `live-slider-${++unique}`;
   const row = document.createElement('div');
   row.className = 'live-slider';
@@ -170,7 +177,8 @@ function sliderOf(spec: SliderSpec, actions: ControlActions, pending: Map<string
     <span class="live-mode live-mode-${spec.live ? 'live' : 'reset'}" id="${id}-mode">${mode}</span>
     <span class="muted live-unit" id="${id}-unit"></span>`;
   row.querySelector('label')!.textContent = spec.label;
-  row.querySelector(`#${id}-unit`)!.textContent = spec.unit;
+  // A time says its own units.
+  row.querySelector(`#${id}-unit`)!.textContent = spec.time === true ? '' : spec.unit;
   const input = row.querySelector<HTMLInputElement>('input')!;
   input.min = String(spec.min);
   input.max = String(spec.max);
@@ -178,9 +186,9 @@ function sliderOf(spec: SliderSpec, actions: ControlActions, pending: Map<string
   input.value = String(spec.value);
   const output = row.querySelector('output')!;
   const show = () => {
-    output.textContent = Number(input.value)
-      .toPrecision(3)
-      .replace(/\.?0+$/, '');
+    const value = Number(input.value);
+    output.textContent =
+      spec.time === true ? describeTime(value) : value.toPrecision(3).replace(/\.?0+$/, '');
   };
   show();
   input.addEventListener('input', show);

@@ -23,7 +23,7 @@ import { LiveMapTools } from './live-map-tools.js';
 import { LivePlayback } from './live-playback.js';
 import { LiveStory } from './live-story.js';
 import type { LiveError, LiveFrame, LiveReady, LiveSetup } from './protocol.js';
-import { type SliderSpec, slidersOf } from './sliders.js';
+import { type SliderSpec, slidersOf, timeStep } from './sliders.js';
 import './live.css';
 
 /** The file, beside the page's run folder, that says which scenario to run live. */
@@ -339,6 +339,7 @@ class LivePage {
         seed: run.seed,
         tickName: run.engine === 'agents' ? 'tick' : 'step',
         sliders: withSets(slidersOf(setup.text, run.engine, run.unit), run.sets),
+        describeTime: this.describe,
         events: run.events,
         compartments: run.compartments,
         speeds: this.speeds,
@@ -593,7 +594,13 @@ function withSets(sliders: readonly SliderSpec[], sets: readonly string[]): Slid
     const value = given.get(slider.name);
     return value === undefined || !Number.isFinite(value)
       ? slider
-      : { ...slider, value, max: Math.max(slider.max, value) };
+      : {
+          ...slider,
+          value,
+          max: Math.max(slider.max, value),
+          // A time's step keeps the value on it (see `timeStep`).
+          ...(slider.time === true ? { step: timeStep(value, Math.max(slider.max, value)) } : {}),
+        };
   });
 }
 

@@ -13,6 +13,8 @@ export interface SliderSpec {
   readonly step: number;
   /** Applied now with a `set` intervention; else it becomes a `--set` at the next reset. */
   readonly live: boolean;
+  /** The value is a time of the run, shown as one (`1 h 30 min, 10:10`) rather than a number. */
+  readonly time?: boolean;
 }
 
 /** Positions of the slider's range: a value v gets 0 … 2v in this many steps. */
@@ -91,11 +93,33 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       value: event.at,
       min: 0,
       max: until,
-      step: until / STEPS,
+      step: timeStep(event.at, until),
       live: false,
+      time: true,
     });
   }
   return sliders;
+}
+
+/** Round steps of time, largest first: hours to seconds (in any unit), and 5, 2, 1 × 10^k. */
+const ROUND_STEPS = [3600, 1800, 900, 600, 300, 120, 60, 30, 15];
+
+/**
+ * The step of a time slider over [0, until]: the largest round step of at most until / 100 of
+ * which `value` is a whole multiple, so that the slider starts on the scenario's own time (a range
+ * input snaps its value to its steps: 5400 s in steps of 864 s would show as 5184).
+ */
+export function timeStep(value: number, until: number): number {
+  const most = until / STEPS;
+  const candidates = [...ROUND_STEPS];
+  for (let k = Math.floor(Math.log10(most)); k >= -6; k--)
+    for (const m of [5, 2, 1]) candidates.push(m * 10 ** k);
+  const fits = (step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9;
+  const step = candidates
+    .filter((c) => c <= most)
+    .sort((a, b) => b - a)
+    .find(fits);
+  return step ?? most;
 }
 
 function slider(
