@@ -118,7 +118,7 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const result = run([file('grow', GROW), '--max-events', '1000000']);
     expect(result.status).toBe(1);
     expect(result.line).toMatch(
-      /^undead: the ssa engine stopped at t = [\d.]+ of 10 after 1000000 reaction events, the --max-events limit: .*\(fastest: 'grow', .*\(Z = 1000001\); use --engine tau or --engine ode, or raise --max-events$/,
+      /^undead: the ssa engine stopped at t = [\d.e-]+ of 10 days after 1000000 reaction events, the --max-events limit: .*\(fastest: 'grow', .*\(Z = 1000001\); use --engine tau or --engine ode, or raise --max-events$/,
     );
   });
 
@@ -164,7 +164,7 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const result = run([file('huge-leap', huge), '--max-events', '1000000']);
     expect(result.status).toBe(1);
     expect(result.line).toMatch(
-      /^undead: the tau engine stopped at t = \S+ of 10 after 1000000 units of work.*'r1'/,
+      /^undead: the tau engine stopped at t = \S+ of 10 days after 1000000 units of work.*'r1'/,
     );
   });
 
@@ -227,7 +227,7 @@ events:
   it('--engine ssa --set S=1e15 stops with advice to use tau or the ODE; tau runs it', () => {
     const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
     expect(ssa.status).toBe(1);
-    expect(ssa.line).toMatch(/^undead: the ssa engine stopped at t = .* of 10 after 1000000 reaction events/);
+    expect(ssa.line).toMatch(/^undead: the ssa engine stopped at t = .* of 10 days after 1000000 reaction events/);
     expect(ssa.line).toMatch(
       /fastest: 'bite'.*\(S = \d+, Z = \d+, R = \d+\); use --engine tau or --engine ode, or raise --max-events$/,
     );

@@ -51,7 +51,7 @@ export function workLimitFailure(
         `, so the remaining ${formatValue(until - t)} ${unit}s would take about ${formatValue(rest)} more reaction events`;
   const advice = engine === 'tau' ? 'use --engine ode' : 'use --engine tau or --engine ode';
   return new RuntimeFailure(
-    `the ${engine} engine stopped at t = ${formatValue(t)} of ${formatValue(until)} after ${formatValue(work)} ${what}, ` +
+    `the ${engine} engine stopped at t = ${formatValue(t)} of ${formatValue(until)} ${unit}s after ${formatValue(work)} ${what}, ` +
       `the --max-events limit${driver} (${stateText(table.plan.network.compartments, table.y)}); ${advice}, or raise --max-events`,
   );
 }
