@@ -1,6 +1,6 @@
 import { flagError } from '../core/errors.js';
-import { formatValue } from '../core/expression.js';
 import type { FramesSpec } from '../ensemble/run-spec.js';
+import { formatDuration } from '../output/time-format.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 
 /** The most frames a run draws: each is kept, compressed, until the run's files are written. */
@@ -42,13 +42,13 @@ export function framesOption(flags: FramesFlags, compiled: CompiledScenario): Fr
   if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps) || Math.round(steps) < 1)
     throw flagError(
       '--frames-every',
-      `frames are drawn at output times: ${formatValue(every)} ${unit}s is not a whole number of the output interval ${formatValue(output)} ${unit}s (time.every, --every)`,
+      `frames are drawn at output times: ${formatDuration(every, unit)} is not a whole number of the output interval ${formatDuration(output, unit)} (time.every, --every)`,
     );
   const count = Math.floor(until / every + 1e-9) + 1;
   if (count > MAX_FRAMES)
     throw flagError(
       '--frames-every',
-      `asks for ${count} frames up to ${formatValue(until)} ${unit}s; a run draws at most ${MAX_FRAMES}`,
+      `asks for ${count} frames up to ${formatDuration(until, unit)}; a run draws at most ${MAX_FRAMES}`,
     );
   const { compartments } = compiled.network;
   if (state !== undefined && !compartments.includes(state))

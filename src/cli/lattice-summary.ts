@@ -27,7 +27,7 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
   for (const r of regions) {
     const when = r.reached_t === null ? 'never reached' : `reached at ${formatRunTime(r.reached_t, scale)}`;
     lines.push(
-      `  ${r.name}: ${when}; ${formatCount(r.left)} ${leftOf} left of ${formatCount(r.people)} people`,
+      `  ${r.name}: ${when}; ${formatCount(r.left)} ${leftOf} left of ${people(r.people)}`,
     );
   }
   if (Array.isArray(places) && places.length > 0) {
@@ -37,7 +37,7 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
     );
     for (const p of places.slice(0, PRINTED_PLACES)) {
       const when = p.reached_t === null ? 'never reached' : `reached at ${formatRunTime(p.reached_t, scale)}`;
-      lines.push(`  ${p.name}: ${when}; ${formatCount(p.people)} people`);
+      lines.push(`  ${p.name}: ${when}; ${people(p.people)}`);
     }
   } else if (clean.length > 0) {
     const never = regions.some((r) => r.reached_t === null);
@@ -91,4 +91,9 @@ export function latticeAcrossRuns(
       lines.push(`stayed clean longest in all ${runs} runs: ${always.slice(0, PRINTED_PLACES).join(', ')}`);
   }
   return lines;
+}
+
+/** A number of people in words: `1 person`, `2,500 people`. */
+function people(n: number): string {
+  return n === 1 ? '1 person' : `${formatCount(n)} people`;
 }

@@ -221,7 +221,7 @@ describe('undead run on the lattice engine', () => {
     const off = run(file, ['--frames-every', '1.5']);
     expect(off.result.status).toBe(2);
     expect(off.result.stderr).toMatch(
-      /--frames-every: frames are drawn at output times: 1\.5 days is not a whole number/,
+      /--frames-every: frames are drawn at output times: 1\.5 days is not a whole number of the output interval 1 day \(/,
     );
     const loaded = loadScenario(file);
     expect(() => framesOption({ framesEvery: 1 }, compileScenario(loaded, 'ode'))).toThrow(
