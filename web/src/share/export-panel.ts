@@ -209,9 +209,9 @@ function clipControls(
     }),
   );
   group.append(
-    element('label', { for: 'clip-from' }, `From (${unit})`),
+    element('label', { for: 'clip-from' }, `From (${unit}s)`),
     from,
-    element('label', { for: 'clip-to' }, `To (${unit})`),
+    element('label', { for: 'clip-to' }, `To (${unit}s)`),
     to,
     record,
   );
