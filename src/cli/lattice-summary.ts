@@ -26,9 +26,7 @@ export function latticeStoryLines(story: Record<string, unknown>, scale: TimeSca
   const lines = by === null ? [] : [`${by} reached ${formatCount(reached)} of ${formatCount(cells)} cells`];
   for (const r of regions) {
     const when = r.reached_t === null ? 'never reached' : `reached at ${formatRunTime(r.reached_t, scale)}`;
-    lines.push(
-      `  ${r.name}: ${when}; ${formatCount(r.left)} ${leftOf} left of ${people(r.people)}`,
-    );
+    lines.push(`  ${r.name}: ${when}; ${formatCount(r.left)} ${leftOf} left of ${people(r.people)}`);
   }
   if (Array.isArray(places) && places.length > 0) {
     const { places_reached: hit, places: all } = story as unknown as Required<LatticeStory>;

@@ -227,7 +227,9 @@ events:
   it('--engine ssa --set S=1e15 stops with advice to use tau or the ODE; tau runs it', () => {
     const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
     expect(ssa.status).toBe(1);
-    expect(ssa.line).toMatch(/^undead: the ssa engine stopped at t = .* of 10 days after 1000000 reaction events/);
+    expect(ssa.line).toMatch(
+      /^undead: the ssa engine stopped at t = .* of 10 days after 1000000 reaction events/,
+    );
     expect(ssa.line).toMatch(
       /fastest: 'bite'.*\(S = \d+, Z = \d+, R = \d+\); use --engine tau or --engine ode, or raise --max-events$/,
     );
