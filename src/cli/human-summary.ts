@@ -20,7 +20,8 @@ export type SummaryHead = {
  * The short human summary `undead run` prints: final counts, peaks, outcome classes, overtakes,
  * extinctions and scenario events, and the story an engine tells (`Engine.story`), if any. For an
  * ensemble every figure is over all runs and says so (mean, median, share of runs); the story is
- * the first run's, under "in run 0 (the first):" (runs count from 0, as in the run column), and `stories` adds the spread over runs.
+ * the first run's, under "in run 0 (the first):" (runs count from 0, as in the run column), and
+ * `stories` adds the spread over runs.
  */
 export function humanSummary(
   summary: RunSummary,

@@ -19,9 +19,9 @@ export const RUN_FOLDER = 'run';
  * Writes a self-contained static site: the built viewer at SITE and the run's files in SITE/run/,
  * so any static host (or `python3 -m http.server`) serves it as `undead view` does. The site is
  * built beside SITE under a temporary name and renamed when complete; folders missing on the way to
- * SITE are made. Symbolic links in the run
- * folder are copied as the files they point to, never as links, and left out when they point out
- * of the folder (as the server refuses them), so that nothing else is published by mistake. SITE
+ * SITE are made. Symbolic links in the run folder are copied as the files they point to, never as
+ * links, and left out when they point out of the folder (as the server refuses them), so that
+ * nothing else is published by mistake. SITE
  * must not exist or be empty, and must not lie inside the run folder. `others` publishes more run
  * folders the same way, each in its own folder of the site (`compare/` for the side-by-side page).
  */
