@@ -141,6 +141,18 @@ describe('playing', () => {
     });
     expect(size.width).toBe(2 * size.css);
   });
+
+  it('loads under a language tag Intl refuses (headless Chromium in the C locale: en-US@posix)', async () => {
+    const posix = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await posix.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'language', { get: () => 'en-US@posix' }),
+    );
+    const failures: string[] = [];
+    posix.on('pageerror', (error) => failures.push(error.message));
+    await posix.goto(server.url);
+    await posix.waitForSelector('body[data-ready="true"]');
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('the server', () => {

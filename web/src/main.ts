@@ -1,3 +1,4 @@
+import './locale-guard.js';
 import './styles.css';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { showBookmarkList } from './bookmark-list.js';

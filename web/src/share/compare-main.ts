@@ -1,3 +1,4 @@
+import '../locale-guard.js';
 import '../styles.css';
 import './share.css';
 import { formatRunTime } from '../../../src/output/time-format.js';
