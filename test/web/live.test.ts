@@ -529,6 +529,8 @@ describe('a live run of a counting engine', () => {
     expect(Object.keys(shown)).toEqual(['S', 'Z', 'R']);
     expect(shown.S! + shown.Z! + shown.R!).toBe(501);
     expect(await counting.locator('.live-slider[data-name="beta"][data-mode="live"]').count()).toBe(1);
+    // The initial count reads as the scenario gives it: 500, not 5.
+    expect(await counting.locator('.live-slider[data-name="S"] output').textContent()).toBe('500');
   });
 });
 

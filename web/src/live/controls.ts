@@ -1,6 +1,6 @@
 import type { Intervention } from '../../../src/model/intervention.js';
 import type { LiveSpeed } from './protocol.js';
-import type { SliderSpec } from './sliders.js';
+import { type SliderSpec, sliderText } from './sliders.js';
 
 /** What the controls ask the live run to do. */
 export interface ControlActions {
@@ -178,7 +178,7 @@ function sliderOf(
     <span class="muted live-unit" id="${id}-unit"></span>`;
   row.querySelector('label')!.textContent = spec.label;
   // A time says its own units.
-  row.querySelector(`#${id}-unit`)!.textContent = spec.time === true ? '' : spec.unit;
+  row.querySelector(`#${id}-unit`)!.textContent = spec.kind === 'time' ? '' : spec.unit;
   const input = row.querySelector<HTMLInputElement>('input')!;
   input.min = String(spec.min);
   input.max = String(spec.max);
@@ -187,8 +187,7 @@ function sliderOf(
   const output = row.querySelector('output')!;
   const show = () => {
     const value = Number(input.value);
-    output.textContent =
-      spec.time === true ? describeTime(value) : value.toPrecision(3).replace(/\.?0+$/, '');
+    output.textContent = spec.kind === 'time' ? describeTime(value) : sliderText(value);
   };
   show();
   input.addEventListener('input', show);

@@ -23,7 +23,7 @@ import { LiveMapTools } from './live-map-tools.js';
 import { LivePlayback } from './live-playback.js';
 import { LiveStory } from './live-story.js';
 import type { LiveError, LiveFrame, LiveReady, LiveSetup } from './protocol.js';
-import { type SliderSpec, slidersOf, timeStep } from './sliders.js';
+import { type SliderSpec, sliderStep, slidersOf } from './sliders.js';
 import './live.css';
 
 /** The file, beside the page's run folder, that says which scenario to run live. */
@@ -598,8 +598,8 @@ function withSets(sliders: readonly SliderSpec[], sets: readonly string[]): Slid
           ...slider,
           value,
           max: Math.max(slider.max, value),
-          // A time's step keeps the value on it (see `timeStep`).
-          ...(slider.time === true ? { step: timeStep(value, Math.max(slider.max, value)) } : {}),
+          // A step that keeps the value given on it (see `sliderStep`).
+          step: sliderStep(slider.kind, value, Math.max(slider.max, value)),
         };
   });
 }

@@ -13,8 +13,11 @@ export interface SliderSpec {
   readonly step: number;
   /** Applied now with a `set` intervention; else it becomes a `--set` at the next reset. */
   readonly live: boolean;
-  /** The value is a time of the run, shown as one (`1 h 30 min, 10:10`) rather than a number. */
-  readonly time?: boolean;
+  /**
+   * `count`: whole individuals; `time`: a time of the run, shown as one (`1 h 30 min, 10:10`);
+   * `value`: any other number.
+   */
+  readonly kind: 'value' | 'count' | 'time';
 }
 
 /** Positions of the slider's range: a value v gets 0 … 2v in this many steps. */
@@ -65,7 +68,7 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       if (typeof value !== 'number') continue;
       if (engine === 'agents' && !worldText.includes(`"${name}"`)) continue;
       const unit = (isScalar(pair.value) ? (pair.value.comment ?? '') : '').trim();
-      sliders.push(slider(name, name, unit, value, true));
+      sliders.push(slider(name, name, unit, value, true, 'value'));
     }
   }
   if (engine !== 'agents') {
@@ -73,14 +76,14 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
     for (const name of model?.compartments ?? []) {
       const value = initial[name];
       if (typeof value === 'number')
-        sliders.push(slider(name, `initial ${name}`, 'individuals', value, false, 1, MIN_COUNT_RANGE));
+        sliders.push(slider(name, `initial ${name}`, 'individuals', value, false, 'count', MIN_COUNT_RANGE));
     }
     return sliders;
   }
   for (const setting of WORLD_SETTINGS) {
     const value = doc.getIn(setting.path.split('.'));
     if (typeof value === 'number')
-      sliders.push(slider(setting.path, setting.label, setting.unit, value, setting.live));
+      sliders.push(slider(setting.path, setting.label, setting.unit, value, setting.live, 'value'));
   }
   const events = (world?.events ?? []) as { name?: string; at?: unknown; enabled?: boolean }[];
   const until = Number((raw.time as { until?: number } | undefined)?.until ?? 0);
@@ -93,33 +96,12 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       value: event.at,
       min: 0,
       max: until,
-      step: timeStep(event.at, until),
+      step: sliderStep('time', event.at, until),
       live: false,
-      time: true,
+      kind: 'time',
     });
   }
   return sliders;
-}
-
-/** Round steps of time, largest first: hours to seconds (in any unit), and 5, 2, 1 × 10^k. */
-const ROUND_STEPS = [3600, 1800, 900, 600, 300, 120, 60, 30, 15];
-
-/**
- * The step of a time slider over [0, until]: the largest round step of at most until / 100 of
- * which `value` is a whole multiple, so that the slider starts on the scenario's own time (a range
- * input snaps its value to its steps: 5400 s in steps of 864 s would show as 5184).
- */
-export function timeStep(value: number, until: number): number {
-  const most = until / STEPS;
-  const candidates = [...ROUND_STEPS];
-  for (let k = Math.floor(Math.log10(most)); k >= -6; k--)
-    for (const m of [5, 2, 1]) candidates.push(m * 10 ** k);
-  const fits = (step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9;
-  const step = candidates
-    .filter((c) => c <= most)
-    .sort((a, b) => b - a)
-    .find(fits);
-  return step ?? most;
 }
 
 function slider(
@@ -128,9 +110,39 @@ function slider(
   unit: string,
   value: number,
   live: boolean,
-  step?: number,
+  kind: 'value' | 'count',
   least = 0,
 ): SliderSpec {
   const max = value > 0 ? Math.max(least, 2 * value) : Math.max(least, 1);
-  return { name, label, unit, value, min: 0, max, step: step ?? max / STEPS, live };
+  return { name, label, unit, value, min: 0, max, step: sliderStep(kind, value, max), live, kind };
+}
+
+/** Round steps of time (in seconds, or any unit), largest first; then 5, 2, 1 × 10^k. */
+const TIME_STEPS = [3600, 1800, 900, 600, 300, 120, 60, 30, 15];
+
+/**
+ * The step of a slider over [0, max]: 1 for counts; otherwise the largest round step of at most
+ * max / 100 of which `value` is a whole multiple (for times, hours and minutes first), so that the
+ * slider starts on the value it was given: a range input snaps its value to its steps, and 5400 s
+ * in steps of 864 s would show as 5184, alpha = 0.3 in steps of 0.0087 as 0.297.
+ */
+export function sliderStep(kind: SliderSpec['kind'], value: number, max: number): number {
+  if (kind === 'count') return 1;
+  const most = max / STEPS;
+  const top = Math.floor(Math.log10(most));
+  const candidates = kind === 'time' ? [...TIME_STEPS] : [];
+  // Twelve decades below the coarsest: a value given with more digits than that is snapped.
+  for (let k = top; k >= top - 12; k--) for (const m of [5, 2, 1]) candidates.push(m * 10 ** k);
+  const fits = (step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9;
+  return (
+    candidates
+      .filter((c) => c <= most)
+      .sort((a, b) => b - a)
+      .find(fits) ?? most
+  );
+}
+
+/** A slider's number as people read it: up to 4 significant digits, no trailing zeros (500, 0.2974, 6e-7). */
+export function sliderText(value: number): string {
+  return String(Number(value.toPrecision(4)));
 }
