@@ -250,4 +250,17 @@ describe('accessibility', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('#help').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
   });
+
+  it('keeps Home and End for the page when a click left the focus on a button', async () => {
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Home');
+    expect(Number(await page.locator('#time').getAttribute('data-t'))).toBe(0);
+    await page.locator('#play').focus();
+    await page.keyboard.press('End');
+    const end = Number(await page.locator('#time').getAttribute('data-t'));
+    await page.keyboard.press('Home');
+    expect(Number(await page.locator('#time').getAttribute('data-t'))).toBe(0);
+    expect(end).toBeGreaterThan(0);
+  });
 });

@@ -10,7 +10,12 @@ export interface Shortcut {
 }
 
 /** Elements whose own keys (typing, arrows) the shortcuts leave alone. */
-const OWN_KEYS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'CANVAS']);
+const OWN_KEYS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'CANVAS']);
+/**
+ * A button's own keys: it is pressed with Space or Enter and has no use for arrows, Home or End,
+ * which stay the page's after a click leaves the focus on it.
+ */
+const BUTTON_KEYS = new Set([' ', 'Enter']);
 /** Keys a focused control keeps for itself. */
 const CONTROL_KEYS = new Set([
   'ArrowLeft',
@@ -48,6 +53,7 @@ export function installShortcuts(
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
     const target = event.target as HTMLElement | null;
+    if (target?.tagName === 'BUTTON' && BUTTON_KEYS.has(event.key)) return;
     if (target !== null && OWN_KEYS.has(target.tagName) && CONTROL_KEYS.has(event.key)) return;
     const shortcut = shortcuts.find(
       (s) => s.match.includes(event.key) && (s.shift ?? false) === event.shiftKey,
