@@ -6,6 +6,7 @@ import {
   densityColour,
   densityShare,
   densityTicks,
+  NONE_RGB,
   packRgba,
   UNREACHED_RGB,
   viridis,
@@ -44,7 +45,10 @@ describe('the density colours', () => {
     expect(densityShare(9, 99)).toBeCloseTo(0.5, 12);
     // A village of 10 among cities of 100,000 is still visibly above empty (a fifth of the way up).
     expect(densityShare(10, 100_000)).toBeGreaterThan(0.2);
-    expect(densityColour(0, 100)).toEqual(viridis(0));
+    // None is grey, as in the run's frames, apart from the first few (viridis's darkest).
+    expect(densityColour(0, 100)).toEqual(NONE_RGB);
+    expect(densityColour(1, 100)).toEqual(viridis(densityShare(1, 100)));
+    expect(densityColour(1, 100)).not.toEqual(NONE_RGB);
     expect(densityColour(100, 100)).toEqual(viridis(1));
   });
 

@@ -40,6 +40,11 @@ const ARRIVAL: readonly Rgb[] = [
 export const CLOSED_RGB: Rgb = [226, 232, 238];
 /** An open cell the zombies have not reached, on the arrival layer. */
 export const UNREACHED_RGB: Rgb = [170, 170, 170];
+/**
+ * An open cell holding none of the state shown, on the density layer: grey, as in the run's PNG
+ * frames, so that the first few zombies (viridis's darkest) stand out from the many cells with none.
+ */
+export const NONE_RGB: Rgb = [92, 92, 100];
 
 /** The colour at v (clamped to 0 … 1) of a ramp of evenly spaced stops, interpolated linearly. */
 export function rampAt(stops: readonly Rgb[], v: number): Rgb {
@@ -69,9 +74,9 @@ export function densityShare(count: number, peak: number): number {
   return Math.min(1, Math.log1p(count) / Math.log1p(peak));
 }
 
-/** The colour of a cell holding `count` of the state shown, on a scale up to `peak`. */
+/** The colour of a cell holding `count` of the state shown, on a scale up to `peak`: grey for none. */
 export function densityColour(count: number, peak: number): Rgb {
-  return viridis(densityShare(count, peak));
+  return count > 0 ? viridis(densityShare(count, peak)) : NONE_RGB;
 }
 
 /** The colour of a cell reached at time t, in a run of `until`; NaN (not reached) is grey. */

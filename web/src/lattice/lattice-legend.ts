@@ -1,5 +1,5 @@
 import { dayCounter } from './day-counter.js';
-import { arrivalColour, cssOf, densityTicks, viridis } from './lattice-colours.js';
+import { arrivalColour, cssOf, densityTicks, NONE_RGB, viridis } from './lattice-colours.js';
 
 /** The density legend: viridis from none to `peak` on the log scale, with ticks at powers of ten. */
 export function densityLegendHtml(what: string, peak: number): string {
@@ -10,7 +10,7 @@ export function densityLegendHtml(what: string, peak: number): string {
       return `<span style="left:${at.toFixed(1)}%">${v.toLocaleString('en-US')}</span>`;
     })
     .join('');
-  return `<p>${what} per cell (log scale)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${stops.join(', ')})"></div><div class="lattice-ticks">${ticks}</div>`;
+  return `<p>${what} per cell (log scale; grey: none)</p><div class="lattice-ramp" style="background:linear-gradient(to right, ${cssOf(NONE_RGB)} 0 3%, ${stops.join(', ')})"></div><div class="lattice-ticks">${ticks}</div>`;
 }
 
 /** The arrival legend: the ramp from t = 0 to `until`, grey for cells not reached by the time shown. */

@@ -4,6 +4,7 @@ import {
   arrivalColour,
   CLOSED_RGB,
   densityShare,
+  NONE_RGB,
   packRgba,
   type Rgb,
   UNREACHED_RGB,
@@ -147,11 +148,15 @@ export class LatticeMap implements MapPainter {
     const { pixels } = this;
     const closed = packRgba(CLOSED_RGB);
     const unreached = packRgba(UNREACHED_RGB);
+    const none = packRgba(NONE_RGB);
     const top = LEVELS - 1;
     if (this.layer === 'density') {
       const values = frame.density;
-      for (let k = 0; k < pixels.length; k++)
-        pixels[k] = open[k] === 0 ? closed : this.density[Math.round(densityShare(values[k]!, peak) * top)]!;
+      for (let k = 0; k < pixels.length; k++) {
+        const v = values[k]!;
+        pixels[k] =
+          open[k] === 0 ? closed : v > 0 ? this.density[Math.round(densityShare(v, peak) * top)]! : none;
+      }
     } else {
       const values = frame.arrival;
       const until = this.until;
