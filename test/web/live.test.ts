@@ -523,6 +523,8 @@ describe('a live run of a counting engine', () => {
     await counting.goto(countingServer.url);
     await counting.waitForSelector('body[data-live="true"][data-ready="true"]');
     expect(await counting.locator('#map-area').isVisible()).toBe(false);
+    // Nor its row of what a click on the map does.
+    expect(await counting.locator('#live-drop-row').isVisible()).toBe(false);
     const answer = await send({ type: 'step', n: 10 }, counting);
     expect(answer.t).toBeCloseTo(1, 12);
     const shown = await shownCounts(counting);

@@ -200,7 +200,7 @@ export class LatticeReplayView {
     const when = `${describe(t)} (${dayCounter(t, unit)})`;
     out.textContent =
       run.openKnown && run.open[k] === 0
-        ? 'No one lives here (a closed cell).'
+        ? 'Sea, or outside the map: no one lives here.'
         : text === undefined
           ? `Never reached in this run, up to ${describe(this.parts.until)}.`
           : t <= this.t

@@ -102,7 +102,7 @@ export class LiveLatticeView {
     const arrival = $('#lattice-arrival-time');
     arrival.dataset.t = Number.isNaN(cell.arrival) ? '' : String(cell.arrival);
     arrival.textContent = !cell.open
-      ? 'No one lives here (a closed cell).'
+      ? 'Sea, or outside the map: no one lives here, and nothing is dropped here.'
       : Number.isNaN(cell.arrival)
         ? `Not reached yet, at ${describe(this.parts.times[Math.max(0, rows - 1)]!)}.`
         : `The first zombie reached it at ${describe(cell.arrival)} (${dayCounter(cell.arrival, this.run.unit)}).`;
