@@ -531,6 +531,10 @@ describe('a live run of a counting engine', () => {
     expect(Object.keys(shown)).toEqual(['S', 'Z', 'R']);
     expect(shown.S! + shown.Z! + shown.R!).toBe(501);
     expect(await counting.locator('.live-slider[data-name="beta"][data-mode="live"]').count()).toBe(1);
+    // Speeds in the clock's terms (munz-basic counts days): 4 min per second, not 0.00278 days.
+    const speeds = await counting.locator('#live-speed option').allTextContents();
+    expect(speeds[0]).toBe('4 min per second (the run in 1 h)');
+    for (const label of speeds) expect(label).not.toMatch(/0\.0|e-/);
     // The initial count reads as the scenario gives it: 500, not 5.
     expect(await counting.locator('.live-slider[data-name="S"] output').textContent()).toBe('500');
   });

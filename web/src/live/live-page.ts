@@ -4,6 +4,7 @@ import { outputTimes } from '../../../src/engines/trajectory.js';
 import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
 import { formatDuration, formatRunTime } from '../../../src/output/time-format.js';
 import type { ParsedBuilding } from '../../../src/scenario/building-map.js';
+import { secondsPerUnit } from '../../../src/scenario/clock.js';
 import { countCells } from '../counts.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
@@ -299,7 +300,14 @@ class LivePage {
     this.speeds = [
       ...RUN_SECONDS.map((seconds) => {
         const rate = run.until / seconds;
-        return { value: rate, label: `${formatDuration(rate, run.unit)} per second` };
+        // In the clock's own terms where the unit is a length of time: 4 min per second, not 0.00278 days.
+        const perUnit = secondsPerUnit(run.unit);
+        const simulated =
+          perUnit === undefined ? formatDuration(rate, run.unit) : formatDuration(rate * perUnit, 'second');
+        return {
+          value: rate,
+          label: `${simulated} per second (the run in ${formatDuration(seconds, 'second')})`,
+        };
       }),
       { value: 'max', label: 'max (as fast as it goes)' },
     ];
