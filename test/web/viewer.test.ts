@@ -101,6 +101,17 @@ describe('a finished hyosan-high run', () => {
     expect((await shownCounts()).zombie).toBe(row[1 + summary.compartments.indexOf('zombie')]);
   });
 
+  it('dates the first zombie on 1F by the event log, to the tick, where it turned there', async () => {
+    const turns = readFileSync(join(run, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { t: number; kind: string; floor?: string; as?: string })
+      .filter((e) => e.kind === 'turn' && e.as === 'zombie' && e.floor === '1F');
+    const bookmark = page.locator('#bookmarks button', { hasText: 'first zombie on 1F' });
+    // Patient zero turns in the nurse's office, between two frames of the replay.
+    expect(Number(await bookmark.getAttribute('data-t'))).toBe(turns[0]!.t);
+  });
+
   it('draws the map: its screenshot has many non-background pixels in several colours', async () => {
     await page.locator('#scrubber').fill(String(summary.until / 8));
     await page.evaluate(

@@ -40,7 +40,7 @@ export function bookmarksOf(
   floorNames: readonly string[],
 ): Bookmark[] {
   const marks: Bookmark[] = [
-    ...firstZombiePerFloor(frames, floorNames),
+    ...firstZombiePerFloor(frames, floorNames, run.events),
     ...schoolLost(run),
     ...firstBreachPerFloor(run),
     ...fates(run),
@@ -49,9 +49,23 @@ export function bookmarksOf(
   return marks.sort((a, b) => a.t - b.t);
 }
 
-/** The first frame in which a zombie stands on each floor (a building of several floors). */
-function firstZombiePerFloor(frames: FrameSource | undefined, floorNames: readonly string[]): Bookmark[] {
+/**
+ * When a zombie first stands on each floor (a building of several floors): the first frame that
+ * shows one, or, where that zombie turned there since the frame before, its turn's time from the
+ * event log, to the tick (a zombie that came up the stairs is dated by the frame).
+ */
+function firstZombiePerFloor(
+  frames: FrameSource | undefined,
+  floorNames: readonly string[],
+  events: RunData['events'],
+): Bookmark[] {
   if (frames === undefined || floorNames.length < 2) return [];
+  const turned = (agent: number, after: number, by: number): number | undefined => {
+    let at: number | undefined;
+    for (const e of events)
+      if (e.kind === 'turn' && e.agent === agent && e.as === 'zombie' && e.t > after && e.t <= by) at = e.t;
+    return at;
+  };
   const out: ReplayFrame = {
     x: new Float32Array(frames.agents),
     y: new Float32Array(frames.agents),
@@ -66,8 +80,9 @@ function firstZombiePerFloor(frames: FrameSource | undefined, floorNames: readon
       const f = out.floor[i]!;
       if (out.state[i] !== ZOMBIE_STATE || f === AWAY_FLOOR || seen.has(f)) continue;
       seen.add(f);
+      const t = frames.timeOf(k);
       found.push({
-        t: frames.timeOf(k),
+        t: turned(i, k === 0 ? Number.NEGATIVE_INFINITY : frames.timeOf(k - 1), t) ?? t,
         label: firstZombieLabel(floorNames[f] ?? `floor ${f + 1}`),
         kind: 'spread',
       });
