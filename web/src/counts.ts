@@ -1,4 +1,3 @@
-import { formatDuration } from '../../src/output/time-format.js';
 import { LiveChart } from './live-chart.js';
 import { compartmentColour, markerSvg, STATE_STYLES } from './palette.js';
 import type { RunData } from './run-files.js';
@@ -12,17 +11,17 @@ import { ensembleSeriesLines } from './share/ensemble-lines.js';
  * build theirs here.
  */
 
-/** How a run's charts read and label time: `describe` a moment, `tick` an axis label. */
+/** How a run's charts read time: `describe` a moment; the axis is labelled in `unit`. */
 export interface ChartTime {
   /** The time axis' end (the chart's x range runs from 0 to it). */
   readonly until: number;
   readonly describe: (t: number) => string;
-  readonly tick: (t: number) => string;
+  readonly unit: string;
 }
 
 /** A run's `ChartTime`: times read in its own unit, the axis to `until`. */
 export function chartTimeOf(run: RunData, until: number, describe: (t: number) => string): ChartTime {
-  return { until, describe, tick: (t) => formatDuration(t, run.scale.unit) };
+  return { until, describe, unit: run.scale.unit };
 }
 
 /**
@@ -81,7 +80,7 @@ export function countsChartOf(box: HTMLElement, run: RunData, time: ChartTime, h
       until: time.until,
       yMax: Math.max(1, ...totals),
       formatTime: time.describe,
-      formatTimeTick: time.tick,
+      timeUnit: time.unit,
       formatValue: (v) => v.toLocaleString('en-US'),
       height,
       ...(run.quantiles === undefined ? {} : { note: bandsNote(run.summary.runs) }),

@@ -1,5 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatDuration } from '../../src/output/time-format.js';
+import { roundTimeSteps } from './time-axis.js';
 
 /** A shaded range around a line (an ensemble's spread), on the chart's rows. */
 export interface ChartBand {
@@ -22,9 +24,10 @@ export interface ChartLine {
 export interface ChartOptions {
   readonly until: number;
   readonly yMax: number;
-  /** A time for the axis and the hover readout. */
+  /** A time for the hover readout. */
   readonly formatTime: (t: number) => string;
-  readonly formatTimeTick: (t: number) => string;
+  /** The run's time unit: the time axis is labelled in durations, at round steps of it. */
+  readonly timeUnit: string;
   readonly formatValue: (v: number) => string;
   readonly height: number;
   /** A line of text under the chart that says what it shows (what the bands are). */
@@ -63,7 +66,11 @@ export class LiveChart {
         height: options.height,
         scales: { x: { time: false, range: [0, options.until] }, y: { range: [0, options.yMax] } },
         axes: [
-          { values: (_, ticks) => ticks.map(options.formatTimeTick), space: 90 },
+          {
+            values: (_, ticks) => ticks.map((t) => formatDuration(t, options.timeUnit)),
+            space: 90,
+            ...roundTimeSteps(options.timeUnit),
+          },
           { values: (_, ticks) => ticks.map(options.formatValue), size: 70 },
         ],
         legend: { live: true },

@@ -114,7 +114,7 @@ function shareOptions(time: ChartTime, height: number): ChartOptions {
     until: time.until,
     yMax: 100,
     formatTime: time.describe,
-    formatTimeTick: time.tick,
+    timeUnit: time.unit,
     formatValue: (v) => `${Math.round(v)}%`,
     height,
   };

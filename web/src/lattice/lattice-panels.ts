@@ -1,4 +1,3 @@
-import { formatDuration } from '../../../src/output/time-format.js';
 import { LiveChart } from '../live-chart.js';
 import { compartmentColour } from '../palette.js';
 
@@ -68,7 +67,7 @@ export function cellChart(
       until: time.until,
       yMax,
       formatTime: time.describe,
-      formatTimeTick: (t) => formatDuration(t, time.unit),
+      timeUnit: time.unit,
       formatValue:
         yMax >= 1e6
           ? (v) => v.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 })

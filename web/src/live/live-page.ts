@@ -223,7 +223,7 @@ class LivePage {
         until: run.until,
         yMax: Math.max(1, run.total),
         formatTime: this.describe,
-        formatTimeTick: (t) => formatDuration(t, run.unit),
+        timeUnit: run.unit,
         formatValue: (v) => v.toLocaleString('en-US'),
         height: CHART_HEIGHT,
       },
@@ -279,7 +279,6 @@ class LivePage {
       timeline: this.timeline,
       floorNames: plan?.floorNames ?? [],
       describe: this.describe,
-      timeTick: (t) => formatDuration(t, run.unit),
       seek: (t) => this.playback.seek(t),
     });
     installLiveExport({

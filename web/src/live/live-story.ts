@@ -23,7 +23,6 @@ export interface LiveStoryParts {
   readonly timeline: Timeline;
   readonly floorNames: readonly string[];
   readonly describe: (t: number) => string;
-  readonly timeTick: (t: number) => string;
   /** Goes to a moment's time (the worker seeks there). */
   readonly seek: (t: number) => void;
 }
@@ -70,7 +69,7 @@ export class LiveStory {
           document.querySelector<HTMLElement>('#survival-chart')!,
           this.groups,
           this.shares,
-          { until: run.until, describe: parts.describe, tick: parts.timeTick },
+          { until: run.until, describe: parts.describe, unit: run.unit },
           SURVIVAL_HEIGHT,
         );
     this.names = new Map(run.named);
