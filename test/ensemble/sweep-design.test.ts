@@ -55,6 +55,11 @@ describe('--vary ranges and lists', () => {
     expect(
       inputError(() => gridDesign([parseVaryFlag('a=0:1000:1'), parseVaryFlag('b=0:1000:1')])),
     ).toContain('a sweep has at most 100,000');
+    // One range of 10⁹ or 10²⁰ steps is refused before its values are made (it would fill memory).
+    for (const range of ['beta=0:1:1e-9', 'beta=0:1:1e-20', 'beta=0:1e300:1e290'])
+      expect(inputError(() => gridDesign([parseVaryFlag(range)]))).toMatch(
+        /the range has [\d.,e+]+ values; a sweep has at most 100,000 points/,
+      );
   });
 
   it('has the product of the sizes as its grid, the first --vary slowest', () => {

@@ -27,7 +27,19 @@ export function flagValues(flag: VaryFlag): readonly DesignValue[] {
       `--vary ${flag.text}`,
       'a range in a grid needs a step, FROM:TO:STEP; FROM:TO without a step is for --lhs N',
     );
+  // Counted before they are made: a step of 1e-9 over [0, 1] would be 10⁹ values.
+  const count = Math.floor((flag.to - flag.from) / flag.step + 1e-9) + 1;
+  if (!(count <= MAX_POINTS))
+    throw flagError(
+      `--vary ${flag.text}`,
+      `the range has ${formatCount(count)} values; a sweep has at most ${MAX_POINTS.toLocaleString('en-US')} points`,
+    );
   return rangeValues(flag.from, flag.to, flag.step, flag.decimals);
+}
+
+/** A count for a message: with thousands separators, or in exponent form when huge. */
+function formatCount(n: number): string {
+  return n < 1e15 ? n.toLocaleString('en-US') : n.toExponential(1);
 }
 
 /**
