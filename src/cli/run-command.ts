@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
 import { SnapshotMismatch } from '../core/snapshot-codec.js';
@@ -14,13 +14,14 @@ import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ens
 import { latticeLayoutOf } from '../output/lattice-layout.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { causeOf, checkRunFolder } from '../output/run-folder.js';
+import { checkRunFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { framesOption } from './frames-option.js';
 import { humanSummary } from './human-summary.js';
+import { readFlagFile } from './input-file.js';
 import { type InterventionsFile, interventionsJsonl, readInterventions } from './interventions-file.js';
 import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
@@ -259,15 +260,6 @@ async function runAndReport(
     }
   } finally {
     release?.();
-  }
-}
-
-/** The text of a file a flag names; a file that cannot be read is an input error at the flag. */
-function readFlagFile(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw flagError(flag, `cannot read '${file}': ${causeOf(error)}`);
   }
 }
 

@@ -2,8 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { flagError, InputError } from '../core/errors.js';
-import { characterStory, namedCharacters, parseAgentsCsv, parseEvents } from '../output/character-story.js';
+import {
+  characterStory,
+  EventLogError,
+  namedCharacters,
+  parseAgentsCsv,
+  parseEvents,
+} from '../output/character-story.js';
 import { type TimeScale, timeScaleOf } from '../scenario/clock.js';
+import { readInputText } from './input-file.js';
 
 /** The options of `undead story`. */
 export interface StoryOptions {
@@ -38,13 +45,8 @@ export function storyCommand(dir: string, options: StoryOptions): void {
       `not an agents run: it has no events.jsonl and agents.csv${engine === undefined ? '' : ` (its engine is ${engine})`}; the story needs a run of an agents scenario`,
     );
   }
-  const agents = parseAgentsCsv(readFileSync(agentsFile, 'utf8'));
-  let events: ReturnType<typeof parseEvents> = [];
-  try {
-    events = parseEvents(readFileSync(eventsFile, 'utf8'));
-  } catch (error) {
-    fail(`events.jsonl is not an event log: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const agents = readLog(agentsFile, parseAgentsCsv);
+  const events = readLog(eventsFile, parseEvents);
   const named = namedCharacters(agents);
   let id = options.id ?? -1;
   if (options.name !== undefined) {
@@ -102,5 +104,22 @@ function timeScaleIn(dir: string): TimeScale {
     });
   } catch {
     return { unit: 'second' };
+  }
+}
+
+/** The most of a run's log `story` reads: about the longest string Node holds. */
+const MAX_LOG_BYTES = 512 * 1024 * 1024;
+
+/** A run's log file, parsed; one that cannot be read or parsed is an input error at its line. */
+function readLog<T>(file: string, parse: (text: string) => T): T {
+  const fail = (message: string, line = 1): never => {
+    throw new InputError([{ file, line, col: 1, path: '', message }]);
+  };
+  const text = readInputText(file, MAX_LOG_BYTES, fail);
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof EventLogError) return fail(error.message, error.line);
+    throw error;
   }
 }

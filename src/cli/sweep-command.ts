@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -13,7 +13,7 @@ import { writeChunks } from '../output/chunked-file.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
 import { parquetTable } from '../output/parquet.js';
-import { causeOf, checkRunFolder, writeRunFolder } from '../output/run-folder.js';
+import { checkRunFolder, writeRunFolder } from '../output/run-folder.js';
 import type { PointValues } from '../output/sweep-chart.js';
 import {
   pointSummaries,
@@ -25,6 +25,7 @@ import {
 } from '../output/sweep-tables.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { checkBudget, MAX_RUNS, memoryLimit } from './budget.js';
+import { readFlagFile } from './input-file.js';
 import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
 import { resolvedForFolder } from './resolved-scenario.js';
@@ -272,15 +273,6 @@ function variedSummary(design: SweepDesign): Record<string, unknown> {
       ];
     }),
   );
-}
-
-/** The text of a file a flag names; a file that cannot be read is an input error at the flag. */
-function readFlagFile(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw flagError(flag, `cannot read '${file}': ${causeOf(error)}`);
-  }
 }
 
 /** `runs/NAME-sweep-YYYYMMDD-HHMMSS`, with a suffix if that folder already exists. */

@@ -36,6 +36,9 @@ export function storyTime(t: number, scale: TimeScale): string {
 export function parseAgentsCsv(text: string): AgentRow[] {
   const lines = text.split('\n').filter((line) => line !== '');
   const header = splitCsvLine(lines[0] ?? '');
+  for (const column of ['id', 'name'])
+    if (!header.includes(column))
+      throw new EventLogError(1, `not an agents table: it has no '${column}' column`);
   return lines.slice(1).map((line) => {
     const fields = splitCsvLine(line);
     return Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
@@ -66,10 +69,37 @@ function splitCsvLine(line: string): string[] {
 
 /** Parses events.jsonl. */
 export function parseEvents(text: string): LoggedEvent[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LoggedEvent);
+  const events: LoggedEvent[] = [];
+  text.split('\n').forEach((line, k) => {
+    if (line.trim() === '') return;
+    let event: unknown;
+    try {
+      event = JSON.parse(line);
+    } catch (error) {
+      throw new EventLogError(k + 1, (error as Error).message);
+    }
+    const { t, kind } = (event ?? {}) as { t?: unknown; kind?: unknown };
+    if (
+      typeof event !== 'object' ||
+      Array.isArray(event) ||
+      typeof t !== 'number' ||
+      typeof kind !== 'string'
+    )
+      throw new EventLogError(k + 1, 'not an event: an object with a time t and a kind');
+    events.push(event as LoggedEvent);
+  });
+  return events;
+}
+
+/** A line of an event log that is not an event. */
+export class EventLogError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EventLogError';
+  }
 }
 
 /** The named characters of an agents.csv, in id order. */

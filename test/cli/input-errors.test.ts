@@ -157,6 +157,25 @@ describe('errors a person can act on, through the command line', () => {
     expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
   });
 
+  it('a file a flag names is read only if it is a file: a missing one, a folder, a device', () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['--interventions', join(dir, 'nope.yaml')],
+        /--interventions: cannot read '.*nope\.yaml': no such file$/,
+      ],
+      [['--interventions', dir], /--interventions: '.*' is a folder, not a file$/],
+      [['--interventions', '/dev/zero'], /--interventions: '\/dev\/zero' is not a regular file$/],
+    ];
+    for (const [args, message] of cases) {
+      const result = undead(['run', 'munz-basic', ...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim()).toMatch(message);
+    }
+    const points = undead(['sweep', 'munz-basic', '--points', '/dev/zero']);
+    expect(points.status).toBe(2);
+    expect(points.stderr.trim()).toMatch(/--points: '\/dev\/zero' is not a regular file$/);
+  });
+
   it('an unknown scenario suggests the closest built-in', () => {
     const { stderr } = expectExit(['run', 'munz-basik'], 2);
     expect(stderr).toMatch(

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentsCsv, parseEvents, storyTime } from '../../src/output/character-story.js';
@@ -87,5 +87,30 @@ describe('undead story', () => {
     const neither = undead(['story', dir]);
     expect(neither.status).toBe(2);
     expect(neither.stderr).toMatch(/--name NAME or by --id N/);
+  });
+
+  it('refuses a damaged log at its file and line, and a device, with exit 2 and no stack', () => {
+    const copy = join(temporaryDir(), 'damaged');
+    cpSync(dir, copy, { recursive: true });
+    const events = join(copy, 'events.jsonl');
+    const lines = readFileSync(events, 'utf8').split('\n');
+    writeFileSync(events, [lines[0], 'null', ...lines.slice(1)].join('\n'));
+    const nullLine = undead(['story', copy, '--name', 'On-jo']);
+    expect(nullLine.status).toBe(2);
+    expect(nullLine.stderr.trim()).toBe(
+      `${events}:2:1: (file): not an event: an object with a time t and a kind`,
+    );
+    writeFileSync(events, 'x'.repeat(10));
+    expect(undead(['story', copy, '--name', 'On-jo']).stderr).toMatch(/events\.jsonl:1:1: \(file\): .*JSON/);
+    rmSync(events);
+    symlinkSync('/dev/zero', events);
+    const device = undead(['story', copy, '--name', 'On-jo']);
+    expect(device.status).toBe(2);
+    expect(device.stderr).toContain('is not a regular file');
+    const agents = join(copy, 'agents.csv');
+    writeFileSync(agents, '\u0001\u0002garbage\nmore');
+    const table = undead(['story', copy, '--name', 'On-jo']);
+    expect(table.status).toBe(2);
+    expect(table.stderr.trim()).toBe(`${agents}:1:1: (file): not an agents table: it has no 'id' column`);
   });
 });
