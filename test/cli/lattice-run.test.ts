@@ -8,7 +8,7 @@ import { latticeStoryLines } from '../../src/cli/lattice-summary.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { workerHost } from '../../src/ensemble/queue/worker-host.js';
 import { csvRows } from '../../src/output/csv-parquet.js';
-import { crc32 } from '../../src/output/indexed-png.js';
+import { crc32 } from '../../src/core/crc32.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { loadScenario } from '../../src/scenario/files.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';

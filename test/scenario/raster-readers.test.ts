@@ -293,7 +293,23 @@ describe('raster text', () => {
     // A gzip stream that says it unpacks to 4 GB is refused before it is unpacked.
     const bomb = gzipSync(new TextEncoder().encode(text));
     bomb.set([0xff, 0xff, 0xff, 0xff], bomb.length - 4);
-    expect(() => rasterText(bomb)).toThrow(/MB of text is read/);
+    expect(() => rasterText(bomb)).toThrow(/says it unpacks to 4096 MB of text/);
+  });
+
+  it('reads every member of a gzip file, and refuses one whose check sum does not match', () => {
+    const encode = (t: string) => new TextEncoder().encode(t);
+    const first = gzipSync(encode('x,y,value\n0,0,10\n'));
+    const second = gzipSync(encode('1,1,20\n'));
+    const both = new Uint8Array(first.length + second.length);
+    both.set(first);
+    both.set(second, first.length);
+    // As pigz and bgzip write them: the second member is not dropped.
+    expect(rasterText(both)).toBe('x,y,value\n0,0,10\n1,1,20\n');
+    // A stored (level 0) member with one digit changed unpacks, but its CRC-32 no longer matches.
+    const stored = gzipSync(encode('x,y,value\n1,1,20\n'), { level: 0 });
+    const at = stored.indexOf(0x32, 20); // the 2 of 20
+    stored[at] = 0x39;
+    expect(() => rasterText(stored)).toThrow(/gzip stream is damaged: member 1's check sum/);
   });
 
   it('counts lines and columns from 1', () => {

@@ -1,4 +1,5 @@
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
+import { crc32 } from '../../core/crc32.js';
 import { RasterProblem } from './raster.js';
 
 /**
@@ -14,19 +15,7 @@ export const MAX_RASTER_TEXT_BYTES = 512 * 1024 * 1024;
  * a browser too.
  */
 export function rasterText(bytes: Uint8Array): string {
-  let data = bytes;
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    if (bytes.length < 18) throw new RasterProblem('the gzip stream is cut short');
-    // The last 4 bytes give the unpacked size (mod 2^32): refuse a bomb before unpacking it.
-    const n = bytes.length;
-    const size = (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
-    if (size > MAX_RASTER_TEXT_BYTES) throw tooLarge(size);
-    try {
-      data = gunzipSync(bytes);
-    } catch (error) {
-      throw new RasterProblem(`the gzip stream is broken (${(error as Error).message})`);
-    }
-  }
+  const data = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipChecked(bytes) : bytes;
   if (data.length > MAX_RASTER_TEXT_BYTES) throw tooLarge(data.length);
   if (data.includes(0))
     throw new RasterProblem('this is a binary file, not a text raster (JSON, CSV or .asc)');
@@ -35,6 +24,68 @@ export function rasterText(bytes: Uint8Array): string {
   } catch {
     throw new RasterProblem('this file is not valid UTF-8 text');
   }
+}
+
+/** Bytes of gzip input unpacked at a time, so that a bomb is stopped at the size limit. */
+const GZIP_CHUNK = 1 << 16;
+
+/**
+ * Unpacks gzip with every member (pigz and bgzip write several, one after another), stopping at
+ * `MAX_RASTER_TEXT_BYTES` of output whatever the header claims, and checks each member's CRC-32
+ * and length against its trailer: a damaged file is refused, never read as other numbers.
+ */
+function gunzipChecked(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 18) throw new RasterProblem('the gzip stream is cut short');
+  // The last member's trailer gives its unpacked size (mod 2^32): an honest bomb is refused at once.
+  const n = bytes.length;
+  const claimed =
+    (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
+  if (claimed > MAX_RASTER_TEXT_BYTES)
+    throw new RasterProblem(
+      `the gzip file says it unpacks to ${(claimed / 1048576).toFixed(0)} MB of text (or its end is damaged); at most ${MAX_RASTER_TEXT_BYTES / 1048576} MB is read`,
+    );
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  // Where each member starts, in the input and in the output.
+  const starts: { input: number; output: number }[] = [];
+  const gunzip = new Gunzip((chunk) => {
+    size += chunk.length;
+    if (size > MAX_RASTER_TEXT_BYTES)
+      throw new RasterProblem(
+        `the raster unpacks to more than ${MAX_RASTER_TEXT_BYTES / 1048576} MB of text, the most that is read (cut the map, or use coarser cells)`,
+      );
+    parts.push(chunk);
+  });
+  gunzip.onmember = (offset) => {
+    if (starts.length === 0 || offset > 0) starts.push({ input: offset, output: size });
+  };
+  try {
+    for (let at = 0; at < bytes.length; at += GZIP_CHUNK)
+      gunzip.push(bytes.subarray(at, at + GZIP_CHUNK), at + GZIP_CHUNK >= bytes.length);
+  } catch (error) {
+    if (error instanceof RasterProblem) throw error;
+    throw new RasterProblem(`the gzip stream is broken (${(error as Error).message})`);
+  }
+  if (starts[0]?.input !== 0) starts.unshift({ input: 0, output: 0 });
+  const data = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    data.set(part, at);
+    at += part.length;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  starts.forEach((start, m) => {
+    const end = starts[m + 1] ?? { input: bytes.length, output: size };
+    if (end.input - start.input < 18) throw new RasterProblem('the gzip stream is cut short');
+    const crc = view.getUint32(end.input - 8, true);
+    const length = view.getUint32(end.input - 4, true);
+    const member = data.subarray(start.output, end.output);
+    if (crc32(member) !== crc || length !== member.length % 2 ** 32)
+      throw new RasterProblem(
+        `the gzip stream is damaged: member ${m + 1}'s check sum or length does not match what it unpacks to`,
+      );
+  });
+  return data;
 }
 
 function tooLarge(bytes: number): RasterProblem {
