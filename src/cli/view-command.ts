@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
@@ -59,14 +59,12 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
   ].find(([, given]) => given);
   if (liveFlag !== undefined)
     throw flagError(String(liveFlag[0]), "applies to a scenario run live, not to a finished run's folder");
-  if (!existsSync(join(target, 'summary.json')))
-    throw new InputError([
-      { file: target, line: 1, col: 1, path: '', message: 'not a run folder: it has no summary.json' },
-    ]);
+  const targetProblem = runFolderProblem(target);
+  if (targetProblem !== undefined)
+    throw new InputError([{ file: target, line: 1, col: 1, path: '', message: targetProblem }]);
   if (options.compare !== undefined) {
-    const other = options.compare;
-    if (!existsSync(join(other, 'summary.json')) || !statSync(other).isDirectory())
-      throw flagError('--compare', `${other} is not a run folder: it has no summary.json`);
+    const otherProblem = runFolderProblem(options.compare);
+    if (otherProblem !== undefined) throw flagError('--compare', `${options.compare} is ${otherProblem}`);
   }
   await serveOrExport(target, options, target);
 }
@@ -154,4 +152,24 @@ function onPath(command: string): boolean {
       return false;
     }
   });
+}
+
+/**
+ * Why a folder cannot be viewed as a finished run, or undefined if it can: it needs a
+ * summary.json that reads as a run's summary (an object naming its compartments).
+ */
+function runFolderProblem(folder: string): string | undefined {
+  const file = join(folder, 'summary.json');
+  if (!existsSync(file)) return 'not a run folder: it has no summary.json';
+  if (!statSync(file).isFile()) return 'not a run folder: its summary.json is not a file';
+  let summary: unknown;
+  try {
+    summary = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return `not a run folder: its summary.json is not JSON (${(error as Error).message})`;
+  }
+  const compartments = (summary as { compartments?: unknown } | null)?.compartments;
+  if (typeof summary !== 'object' || summary === null || !Array.isArray(compartments))
+    return "not a run folder: its summary.json is not a run's summary (it names no compartments)";
+  return undefined;
 }

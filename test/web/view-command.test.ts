@@ -24,6 +24,18 @@ describe('undead view', () => {
     const result = undead(['view', empty]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('not a run folder: it has no summary.json');
+    // A summary.json that is not a run's: damaged, or something else.
+    for (const [text, reason] of [
+      ['{"comp', 'its summary.json is not JSON'],
+      ['null', "its summary.json is not a run's summary"],
+      ['[1, 2]', "its summary.json is not a run's summary"],
+    ]) {
+      writeFileSync(join(empty, 'summary.json'), text!);
+      const damaged = undead(['view', empty, '--export', join(folder, 'never')]);
+      expect(damaged.status).toBe(2);
+      expect(damaged.stderr).toContain(`not a run folder: ${reason}`);
+    }
+    expect(existsSync(join(folder, 'never'))).toBe(false);
   });
 
   it('refuses a path that is neither a folder nor a scenario', () => {
