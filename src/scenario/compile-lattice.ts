@@ -205,17 +205,26 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   lattice.events.forEach((event, e) => {
     const path = `world.lattice.events.${e}`;
     if (!event.enabled) return;
+    const named = event.name === undefined ? {} : { name: event.name };
     if (event.cordon !== undefined) {
       spatialEvents.push({
+        ...named,
         kind: 'cordon',
         at: event.at,
         region: regionIndex(`${path}.cordon`, event.cordon),
       });
     } else if (event.bomb !== undefined) {
       const to = event.to === undefined ? -1 : compartmentIndex(`${path}.to`, event.to);
-      spatialEvents.push({ kind: 'bomb', at: event.at, region: regionIndex(`${path}.bomb`, event.bomb), to });
+      spatialEvents.push({
+        ...named,
+        kind: 'bomb',
+        at: event.at,
+        region: regionIndex(`${path}.bomb`, event.bomb),
+        to,
+      });
     } else if (event.lure !== undefined) {
       spatialEvents.push({
+        ...named,
         kind: 'lure',
         at: event.at,
         until: event.until!,

@@ -69,18 +69,23 @@ export interface CompiledRegion {
 /** A timed event that acts on a region. */
 export type SpatialEvent =
   /** From `at` on, nothing moves and no contact crosses the region's border. */
-  | { readonly kind: 'cordon'; readonly at: number; readonly region: number }
-  /** At `at`, everyone in the region is killed: their counts move to compartment `to` (or vanish, −1). */
-  | { readonly kind: 'bomb'; readonly at: number; readonly region: number; readonly to: number }
-  /**
-   * From `at` to `until`, the movement of `compartment` is biased towards the region's centre:
-   * a hop towards it is `strength` times as likely as one away.
-   */
-  | {
-      readonly kind: 'lure';
-      readonly at: number;
-      readonly until: number;
-      readonly region: number;
-      readonly compartment: number;
-      readonly strength: number;
-    };
+  (
+    | { readonly kind: 'cordon'; readonly at: number; readonly region: number }
+    /** At `at`, everyone in the region is killed: their counts move to compartment `to` (or vanish, −1). */
+    | { readonly kind: 'bomb'; readonly at: number; readonly region: number; readonly to: number }
+    /**
+     * From `at` to `until`, the movement of `compartment` is biased towards the region's centre:
+     * a hop towards it is `strength` times as likely as one away.
+     */
+    | {
+        readonly kind: 'lure';
+        readonly at: number;
+        readonly until: number;
+        readonly region: number;
+        readonly compartment: number;
+        readonly strength: number;
+      }
+  ) & {
+    /** The name it is given in the scenario, by which an intervention fires it. */
+    readonly name?: string;
+  };

@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { framesOption } from '../../src/cli/frames-option.js';
 import { latticeStoryLines } from '../../src/cli/lattice-summary.js';
 import { planRun } from '../../src/cli/run-plan.js';
+import { crc32 } from '../../src/core/crc32.js';
 import { workerHost } from '../../src/ensemble/queue/worker-host.js';
 import { csvRows } from '../../src/output/csv-parquet.js';
-import { crc32 } from '../../src/core/crc32.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { loadScenario } from '../../src/scenario/files.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';
@@ -264,6 +264,20 @@ describe('the memory budget of a lattice run', () => {
     expect(refused.stderr.trim()).toBe(
       `${plan}:1:22: 0.add.Z: cell 10,6 is closed (sea, or outside the map): give an open cell`,
     );
+  });
+
+  it('fires a spatial event by its name from an interventions file, before its own time', () => {
+    const plan = join(temporaryDir(), 'plan.yaml');
+    writeFileSync(plan, '- { at: 1, fire: bombing }\n');
+    const args = ['--interventions', plan, '--set', 'world.lattice.method=fast', '--until', '6'];
+    const { out, result: fired } = run('korea-hyosan', args);
+    expect(fired.status, fired.stderr).toBe(0);
+    const summary = JSON.parse(read(out, 'summary.json'));
+    expect(summary.scenario_events).toEqual([expect.objectContaining({ name: 'bomb hyosan', times: [1] })]);
+    writeFileSync(plan, '- { at: 1, fire: bombin }\n');
+    const { result: misspelt } = run('korea-hyosan', args);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toMatch(/0\.fire: unknown event 'bombin' \(did you mean bombing\?\)/);
   });
 
   it('refuses a map larger than --max-memory before it is read, with the figure', () => {

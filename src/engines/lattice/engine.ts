@@ -255,10 +255,20 @@ export class LatticeEngine implements Engine {
         break;
       }
       case 'fire': {
+        // A scenario event by its name, or a spatial one (world.lattice.events) by the name given it.
         const names = this.compiled.events.map((event) => event.name);
-        const e = interventionTarget(intervention.event, names, 'event');
+        const spatial = this.lattice.spatialEvents.map((event) => event.name ?? '');
+        const e = names.indexOf(intervention.event);
+        const s = e >= 0 ? -1 : spatial.indexOf(intervention.event);
+        if (e < 0 && s < 0)
+          interventionTarget(
+            intervention.event,
+            [...names, ...spatial.filter((name) => name !== '')],
+            'event',
+          );
         this.watch.beforeJump(kernel.totals);
-        this.events.fire(e, t);
+        if (e >= 0) this.events.fire(e, t);
+        else this.events.fireSpatial(s, t);
         break;
       }
     }

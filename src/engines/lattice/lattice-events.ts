@@ -139,6 +139,12 @@ export class LatticeEvents {
     this.log.record(e, t);
   }
 
+  /** Starts spatial event i now, at time t, before or beside its own time (live control). */
+  fireSpatial(i: number, t: number): void {
+    this.startSpatial(i);
+    this.log.record(this.events.length + i, t);
+  }
+
   /** After an event of the kernel at time t: whether a condition turned true (those are marked). */
   turnsOn(t: number): boolean {
     let any = false;
