@@ -64,7 +64,9 @@ export function readInterventions(
   };
   if (text.length > MAX_BYTES) fail(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   if (text.includes('\0')) fail('this is a binary file, not a text file of interventions');
-  const entries = file.endsWith('.jsonl') ? jsonLines(file, text, issues) : yamlList(file, text, issues);
+  // A byte-order mark (some editors write one) is not part of the text, as in scenario files.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const entries = file.endsWith('.jsonl') ? jsonLines(file, body, issues) : yamlList(file, body, issues);
   if (issues.length > 0) throw new InputError(issues);
 
   const placed: { t: number; intervention: Intervention; line: number; col: number; path: string }[] = [];
@@ -148,7 +150,8 @@ function yamlList(file: string, text: string, issues: InputIssue[]): RawEntry[] 
 /** The entries of JSON lines (blank lines skipped), each located at its line. */
 function jsonLines(file: string, text: string, issues: InputIssue[]): RawEntry[] {
   const entries: RawEntry[] = [];
-  text.split('\n').forEach((lineText, n) => {
+  // Lines end in \n or \r\n (a file saved on Windows).
+  text.split(/\r?\n/).forEach((lineText, n) => {
     if (lineText.trim() === '') return;
     const lines = new LineCounter();
     const doc = parseDocument(lineText, { lineCounter: lines, prettyErrors: false, strict: true });

@@ -69,6 +69,13 @@ describe('the interventions file', () => {
     const text = interventionsJsonl(log);
     expect(text.trim().split('\n')).toHaveLength(3);
     expect(readInterventions('interventions.jsonl', text, MUNZ).log).toEqual(log);
+    // Saved on Windows (CRLF), or with a byte-order mark, it reads the same.
+    expect(readInterventions('interventions.jsonl', text.replaceAll('\n', '\r\n'), MUNZ).log).toEqual(log);
+    expect(readInterventions('interventions.jsonl', `\uFEFF${text}`, MUNZ).log).toEqual(log);
+    const yaml = '- { at: 0.1, set: { beta: 0.000123456789 } }\n';
+    expect(readInterventions('plan.yaml', `\uFEFF${yaml}`, MUNZ).log).toEqual(
+      readInterventions('plan.yaml', yaml, MUNZ).log,
+    );
   });
 
   it('points at every problem with FILE:LINE:COL and the field', () => {
