@@ -31,6 +31,7 @@ import { contrastReport, contrastTarget, FACTIONS_TABLE_SETTING } from './run-co
 import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
 import { catchStopSignals, Interrupted } from './stop-signals.js';
+import { checkWorldSets } from './world-sets.js';
 
 export type { RunOptions } from './run-options.js';
 export { Interrupted } from './stop-signals.js';
@@ -105,6 +106,7 @@ async function runAndReport(
           scale: timeScaleOf(scenario),
           compartments: compiled.network.compartments,
         });
+  if (interventions !== undefined) checkWorldSets(interventions, file, text, options.set);
   const frames = framesOption(options, compiled);
   const spec: RunSpec = {
     ...plan.spec,

@@ -235,3 +235,18 @@ describe('undead run --interventions', () => {
     expect(missing.stderr).toMatch(/--interventions: cannot read .*nothing\.yaml/);
   });
 });
+
+describe('world settings set by an interventions file', () => {
+  it('are held to the scenario’s own rules, as --set is, at their line', () => {
+    const plan = join(temporaryDir(), 'world.yaml');
+    writeFileSync(
+      plan,
+      '- { at: 60, set: { world.infection.fight.kill: 0.5 } }\n- { at: 80, set: { world.perception.every: 0 } }\n',
+    );
+    const result = undead(['run', 'hyosan-high', '--until', '120', '--interventions', plan, '--quiet']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `${plan}:2:44: 1.set.world.perception.every: must be at least 1 (not 0)`,
+    );
+  });
+});
