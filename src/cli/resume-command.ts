@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { CheckpointStore, checkpointFolder } from '../output/checkpoint.js';
 import { isRunFolder } from '../output/run-folder.js';
@@ -35,7 +35,7 @@ export async function resumeCommand(dir: string, options: ResumeOptions): Promis
     refuse(`'${dir}' is a finished run: there is nothing to resume`);
   }
   const run = readCheckpointedRun(store);
-  if (existsSync(run.file) && readFileSync(run.file, 'utf8') !== run.text)
+  if (existsSync(run.file) && (!statSync(run.file).isFile() || readFileSync(run.file, 'utf8') !== run.text))
     throw new InputError([
       {
         file: run.file,

@@ -55,6 +55,8 @@ export function readCheckpointedRun(store: CheckpointStore): CheckpointedRun {
   try {
     run = store.run() as Partial<CheckpointedRun>;
   } catch (error) {
+    // The store's own refusal already names the file: its reason alone, not the place twice.
+    if (error instanceof InputError) throw error;
     return refuse('', `the checkpoint cannot be read: ${(error as Error).message}`);
   }
   if (run.version !== VERSION)

@@ -91,7 +91,7 @@ async function runAndReport(
     throw new InputError([
       loaded.issueAt(
         '',
-        'the checkpoint is of another scenario than this text now compiles to (were built-in defaults changed?); start the run again',
+        'the checkpoint is of another scenario than this file now compiles to (a file it reads, such as its raster, or a built-in default changed since); put it back as it was, or start the run again',
       ),
     ]);
   const interventionsText =

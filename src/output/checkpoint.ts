@@ -104,20 +104,27 @@ export class CheckpointStore {
   /** Reads a file `write` wrote, refusing one whose fingerprint does not match its contents. */
   private read(name: string): unknown {
     const path = join(this.dir, name);
-    const text = readFileSync(path, 'utf8');
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1);
-    if (newline < 0 || text.slice(0, newline) !== fingerprint(body))
+    const damaged = (why: string): never => {
       throw new InputError([
         {
           file: path,
           line: 1,
           col: 1,
           path: '(file)',
-          message:
-            'the checkpoint is damaged (its contents do not match their fingerprint); delete its folder and run again',
+          message: `the checkpoint is damaged (${why}); delete its folder and run again`,
         },
       ]);
+    };
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      damaged(`it cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline < 0 || text.slice(0, newline) !== fingerprint(body))
+      damaged('its contents do not match their fingerprint');
     return decodeData(body);
   }
 

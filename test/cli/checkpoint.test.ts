@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/core/fingerprint.js';
@@ -149,6 +149,15 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     const refused = undead(['resume', out]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/run\.json:1:1: \(file\): the checkpoint is damaged/);
+    expect(refused.stderr.match(/run\.json:1:1/g)).toHaveLength(1);
+    // A file of it that is not a file any more: the same refusal, not a crash.
+    const chunk = readdirSync(checkpointFolder(out)).find((name) => name.startsWith('replicates-'))!;
+    writeFileSync(runFile, readFileSync(runFile, 'utf8').replace('"seed": ', '"seed":'));
+    rmSync(join(checkpointFolder(out), chunk));
+    mkdirSync(join(checkpointFolder(out), chunk));
+    const folder = undead(['resume', out]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/the checkpoint is damaged \(it cannot be read: EISDIR\)/);
   });
 
   it('a checkpoint of a scenario that changed since, and a new run over a checkpoint', async () => {
