@@ -2,7 +2,7 @@ import { RuntimeFailure } from '../core/errors.js';
 import { streamFor } from '../core/random.js';
 import { createEngine } from '../engines/create.js';
 import type { Engine, Progress } from '../engines/engine.js';
-import { outputTimes, recordWith } from '../engines/trajectory.js';
+import { InterventionRefused, outputTimes, recordWith } from '../engines/trajectory.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import { latticeStoryOf } from './lattice-end.js';
 import { MapFrames } from './map-frames.js';
@@ -62,8 +62,11 @@ export function runReplicates(
       else runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
       // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.
-      if (error instanceof RuntimeFailure && (first > 0 || count > 1))
-        throw new RuntimeFailure(`replicate ${r}: ${error.message}`);
+      if (first > 0 || count > 1) {
+        if (error instanceof RuntimeFailure) throw new RuntimeFailure(`replicate ${r}: ${error.message}`);
+        if (error instanceof InterventionRefused)
+          throw new InterventionRefused(error.index, error.entry, `in replicate ${r}, ${error.reason}`);
+      }
       throw error;
     }
     done?.(r);

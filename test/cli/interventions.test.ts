@@ -230,6 +230,15 @@ describe('undead run --interventions', () => {
     ]);
     expect(inWorkers.status).toBe(2);
     expect(inWorkers.stderr).toMatch(/plan\.yaml:1:18: 0\.fire: .*no such event/);
+    // A removal that only some replicates cannot make names the one that could not.
+    const some = run([
+      ...['munz-basic', '--engine', 'ssa', '--runs', '6', '--workers', '2', '--interventions'],
+      planFile('- { at: 1, add: { Z: -1 } }\n'),
+    ]);
+    expect(some.status).toBe(2);
+    expect(some.stderr).toMatch(
+      /plan\.yaml:1:22: 0\.add\.Z: in replicate \d+, cannot remove 1 from Z: it holds 0/,
+    );
     const missing = run(['munz-basic', '--interventions', join(temporaryDir(), 'nothing.yaml')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--interventions: cannot read .*nothing\.yaml/);
