@@ -20,7 +20,15 @@ export interface InputIssue {
 /** `FILE:LINE:COL: FIELD.PATH: message`, the one shape every input error takes. */
 function formatIssue(issue: InputIssue): string {
   const path = issue.path === '' ? '(file)' : issue.path;
-  return `${issue.file}:${issue.line}:${issue.col}: ${path}: ${issue.message}`;
+  return `${shortened(issue.file)}:${issue.line}:${issue.col}: ${shortened(path)}: ${shortened(issue.message)}`;
+}
+
+/** The most characters of one part of an issue shown: a 20 MB name in a file is not echoed whole. */
+const SHOWN = 1000;
+
+/** Text cut to `SHOWN` characters, saying how much was left out. */
+function shortened(text: string): string {
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}… (${text.length - SHOWN} more characters)`;
 }
 
 /** Bad input: a scenario, a flag or a name. The command line exits with code 2. */

@@ -176,6 +176,13 @@ describe('errors a person can act on, through the command line', () => {
     expect(points.stderr.trim()).toMatch(/--points: '\/dev\/zero' is not a regular file$/);
   });
 
+  it('echoes at most a thousand characters of a huge name, saying how many more there were', () => {
+    const result = undead(['run', 'munz-basic', '--set', `${'a'.repeat(100_000)}=1`]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.length).toBeLessThan(5000);
+    expect(result.stderr).toMatch(/… \(99\d{3} more characters\)/);
+  });
+
   it('an unknown scenario suggests the closest built-in', () => {
     const { stderr } = expectExit(['run', 'munz-basik'], 2);
     expect(stderr).toMatch(
