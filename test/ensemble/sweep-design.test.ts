@@ -143,6 +143,16 @@ describe('--points FILE', () => {
     expect(design.points[1]!.origin).toMatchObject({ file: 'p.csv', line: 5, cols: [1, 7] });
   });
 
+  it('reads cells in double quotes, as spreadsheets write them', () => {
+    const design = pointsDesign('p.csv', '"beta","label"\n0.01,"a, b"\n"0.02","say ""hi"""\n');
+    expect(design.names).toEqual(['beta', 'label']);
+    expect(design.points.map((p) => p.values)).toEqual([
+      [0.01, 'a, b'],
+      [0.02, 'say "hi"'],
+    ]);
+    expect(design.points[0]!.origin).toMatchObject({ cols: [1, 6] });
+  });
+
   it('names FILE:LINE:COL and the field of a bad value', () => {
     expect(inputError(() => pointsDesign('p.csv', 'beta,S\n0.01,100\n0.02,lots\n'))).toBe(
       "p.csv:3:6: S: 'lots' is a word, but S's values above are numbers",

@@ -72,18 +72,42 @@ function csvPoints(file: string, text: string): SweepDesign {
   return { kind: 'points', names, words: kinds.map((kind) => kind === 'word'), points };
 }
 
-/** The comma-separated cells of a line, trimmed, with the column each starts at (from 1). */
+/**
+ * The comma-separated cells of a line, trimmed, with the column each starts at (from 1). A cell in
+ * double quotes (RFC 4180, as spreadsheets write them) may hold commas, and "" for a quote.
+ */
 function cells(line: string): { value: string; col: number }[] {
   const out: { value: string; col: number }[] = [];
-  let start = 0;
-  for (const part of line.split(',')) {
-    const lead = part.length - part.trimStart().length;
-    const value = part.trim();
-    // An empty cell is at the place it begins.
-    out.push({ value, col: start + (value === '' ? 0 : lead) + 1 });
-    start += part.length + 1;
+  let k = 0;
+  for (;;) {
+    const begin = k;
+    while (line[k] === ' ' || line[k] === '\t') k++;
+    let col = k + 1;
+    let value = '';
+    if (line[k] === '"') {
+      for (k++; k < line.length; k++) {
+        if (line[k] === '"' && line[k + 1] === '"') {
+          value += '"';
+          k++;
+        } else if (line[k] === '"') {
+          k++;
+          break;
+        } else value += line[k];
+      }
+      const comma = line.indexOf(',', k);
+      k = comma < 0 ? line.length : comma;
+    } else {
+      const comma = line.indexOf(',', k);
+      const end = comma < 0 ? line.length : comma;
+      value = line.slice(k, end).trim();
+      // An empty cell is at the place it begins.
+      if (value === '') col = begin + 1;
+      k = end;
+    }
+    out.push({ value, col });
+    if (k >= line.length) return out;
+    k++;
   }
-  return out;
 }
 
 /** A number if the text is one, otherwise the word. */
