@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interventionsJsonl, readInterventions } from '../../src/cli/interventions-file.js';
+import { checkWorldSets } from '../../src/cli/world-sets.js';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
+import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { temporaryDir, undead } from '../helpers.js';
 
 /** munz-basic's compartments and time span, as an interventions file is checked against them. */
@@ -247,15 +249,20 @@ describe('undead run --interventions', () => {
 
 describe('world settings set by an interventions file', () => {
   it('are held to the scenario’s own rules, as --set is, at their line', () => {
-    const plan = join(temporaryDir(), 'world.yaml');
-    writeFileSync(
-      plan,
+    const file = scenarioPath('hyosan-high');
+    const plan = readInterventions(
+      'world.yaml',
       '- { at: 60, set: { world.infection.fight.kill: 0.5 } }\n- { at: 80, set: { world.perception.every: 0 } }\n',
+      HYOSAN,
     );
-    const result = undead(['run', 'hyosan-high', '--until', '120', '--interventions', plan, '--quiet']);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe(
-      `${plan}:2:44: 1.set.world.perception.every: must be at least 1 (not 0)`,
+    expect(() => checkWorldSets(plan, file, readScenarioText(file), [])).toThrow(
+      'world.yaml:2:44: 1.set.world.perception.every: must be at least 1 (not 0)',
     );
+    const fine = readInterventions(
+      'world.yaml',
+      '- { at: 60, set: { world.infection.fight.kill: 0.5 } }\n',
+      HYOSAN,
+    );
+    expect(() => checkWorldSets(fine, file, readScenarioText(file), [])).not.toThrow();
   });
 });
