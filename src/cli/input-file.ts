@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { flagError } from '../core/errors.js';
+import { causeOf } from '../output/run-folder.js';
 
 /** The most a file named by a flag (`--interventions`, `--points`) may hold. */
 export const MAX_FLAG_FILE_BYTES = 10 * 1024 * 1024;
@@ -19,7 +20,8 @@ export function readInputText(file: string, maxBytes: number, fail: (message: st
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    fail(`cannot read '${file}': ${CAUSES[code] ?? code}`);
+    // `causeOf` speaks of folders (it serves the output's); here a missing path is a file.
+    fail(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : causeOf(error)}`);
   }
   if (size > maxBytes)
     fail(`'${file}' is ${(size / 1048576).toFixed(1)} MB; at most ${maxBytes / 1048576} MB is read`);
@@ -32,13 +34,3 @@ export function readFlagFile(flag: string, file: string): string {
     throw flagError(flag, message);
   });
 }
-
-/** Why a file cannot be read, from the system's error code. */
-const CAUSES: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  ELOOP: 'a symbolic link that points back to itself',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'input/output error',
-};

@@ -1,4 +1,5 @@
 import { flagError } from '../../core/errors.js';
+import { formatCount } from '../../output/number-format.js';
 import { type DesignPoint, type DesignValue, MAX_POINTS, type SweepDesign } from './design.js';
 import type { VaryFlag } from './vary-flag.js';
 
@@ -35,11 +36,6 @@ export function flagValues(flag: VaryFlag): readonly DesignValue[] {
       `the range has ${formatCount(count)} values; a sweep has at most ${MAX_POINTS.toLocaleString('en-US')} points`,
     );
   return rangeValues(flag.from, flag.to, flag.step, flag.decimals);
-}
-
-/** A count for a message: with thousands separators, or in exponent form when huge. */
-function formatCount(n: number): string {
-  return n < 1e15 ? n.toLocaleString('en-US') : n.toExponential(1);
 }
 
 /**
