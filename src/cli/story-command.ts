@@ -4,10 +4,10 @@ import { parse } from 'yaml';
 import { flagError, InputError } from '../core/errors.js';
 import {
   characterStory,
-  EventLogError,
   namedCharacters,
   parseAgentsCsv,
   parseEvents,
+  RunLogError,
 } from '../output/character-story.js';
 import { type TimeScale, timeScaleOf } from '../scenario/clock.js';
 import { readInputText } from './input-file.js';
@@ -119,7 +119,7 @@ function readLog<T>(file: string, parse: (text: string) => T): T {
   try {
     return parse(text);
   } catch (error) {
-    if (error instanceof EventLogError) return fail(error.message, error.line);
+    if (error instanceof RunLogError) return fail(error.message, error.line);
     throw error;
   }
 }

@@ -38,7 +38,7 @@ export function parseAgentsCsv(text: string): AgentRow[] {
   const header = splitCsvLine(lines[0] ?? '');
   for (const column of ['id', 'name'])
     if (!header.includes(column))
-      throw new EventLogError(1, `not an agents table: it has no '${column}' column`);
+      throw new RunLogError(1, `not an agents table: it has no '${column}' column`);
   return lines.slice(1).map((line) => {
     const fields = splitCsvLine(line);
     return Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
@@ -76,7 +76,7 @@ export function parseEvents(text: string): LoggedEvent[] {
     try {
       event = JSON.parse(line);
     } catch (error) {
-      throw new EventLogError(k + 1, (error as Error).message);
+      throw new RunLogError(k + 1, (error as Error).message);
     }
     const { t, kind } = (event ?? {}) as { t?: unknown; kind?: unknown };
     if (
@@ -85,20 +85,20 @@ export function parseEvents(text: string): LoggedEvent[] {
       typeof t !== 'number' ||
       typeof kind !== 'string'
     )
-      throw new EventLogError(k + 1, 'not an event: an object with a time t and a kind');
+      throw new RunLogError(k + 1, 'not an event: an object with a time t and a kind');
     events.push(event as LoggedEvent);
   });
   return events;
 }
 
-/** A line of an event log that is not an event. */
-export class EventLogError extends Error {
+/** A line of a run's log (events.jsonl, agents.csv) that is not what the log holds. */
+export class RunLogError extends Error {
   constructor(
     readonly line: number,
     message: string,
   ) {
     super(message);
-    this.name = 'EventLogError';
+    this.name = 'RunLogError';
   }
 }
 
