@@ -5,7 +5,7 @@ import { sliderStep, slidersOf, sliderText } from '../../web/src/live/sliders.js
 describe('the live sliders', () => {
   it('start on the value given: its step divides it, so a range input does not snap it away', () => {
     const onStep = (kind: 'value' | 'time', value: number, max: number) => {
-      const step = sliderStep(kind, value, max);
+      const step = sliderStep(kind, value, max, 'second');
       expect(step).toBeLessThanOrEqual(max / 100);
       expect(Math.abs(value / step - Math.round(value / step))).toBeLessThan(1e-9);
       return step;

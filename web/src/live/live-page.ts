@@ -606,7 +606,7 @@ function withSets(sliders: readonly SliderSpec[], sets: readonly string[]): Slid
           value,
           max: Math.max(slider.max, value),
           // A step that keeps the value given on it (see `sliderStep`).
-          step: sliderStep(slider.kind, value, Math.max(slider.max, value)),
+          step: sliderStep(slider.kind, value, Math.max(slider.max, value), slider.unit),
         };
   });
 }

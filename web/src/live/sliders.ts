@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { roundTimeSteps } from '../time-axis.js';
 
 /** A slider of the live controls: what it sets, over what range, and when it takes effect. */
 export interface SliderSpec {
@@ -96,7 +97,7 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       value: event.at,
       min: 0,
       max: until,
-      step: sliderStep('time', event.at, until),
+      step: sliderStep('time', event.at, until, timeUnit),
       live: false,
       kind: 'time',
     });
@@ -117,20 +118,18 @@ function slider(
   return { name, label, unit, value, min: 0, max, step: sliderStep(kind, value, max), live, kind };
 }
 
-/** Round steps of time (in seconds, or any unit), largest first; then 5, 2, 1 × 10^k. */
-const TIME_STEPS = [3600, 1800, 900, 600, 300, 120, 60, 30, 15];
-
 /**
  * The step of a slider over [0, max]: 1 for counts; otherwise the largest round step of at most
  * max / 100 of which `value` is a whole multiple (for times, hours and minutes first), so that the
  * slider starts on the value it was given: a range input snaps its value to its steps, and 5400 s
  * in steps of 864 s would show as 5184, alpha = 0.3 in steps of 0.0087 as 0.297.
  */
-export function sliderStep(kind: SliderSpec['kind'], value: number, max: number): number {
+export function sliderStep(kind: SliderSpec['kind'], value: number, max: number, timeUnit = ''): number {
   if (kind === 'count') return 1;
   const most = max / STEPS;
   const top = Math.floor(Math.log10(most));
-  const candidates = kind === 'time' ? [...TIME_STEPS] : [];
+  // Times first try the charts' round lengths of time (10 min, 1 h …) in the run's unit.
+  const candidates = kind === 'time' ? [...(roundTimeSteps(timeUnit).incrs ?? [])] : [];
   // Twelve decades below the coarsest: a value given with more digits than that is snapped.
   for (let k = top; k >= top - 12; k--) for (const m of [5, 2, 1]) candidates.push(m * 10 ** k);
   const fits = (step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9;
