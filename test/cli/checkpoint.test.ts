@@ -10,6 +10,9 @@ import { temporaryDir, UNDEAD, undead } from '../helpers.js';
 /** How often the checkpoint folder is looked at while a run goes on, in ms (not an assertion). */
 const POLL_MS = 5;
 
+/** A finished chunk's file; a killed run may also leave one half-written under a temporary name. */
+const CHUNK_FILE = /^replicates-\d+-\d+\.json$/;
+
 /**
  * Starts `undead run ARGS --out OUT`, waits until `ready(checkpoint folder)` says a checkpoint is
  * there, and kills the process with SIGKILL. Fails if the run ends first.
@@ -97,7 +100,7 @@ describe('undead run --checkpoint-every, killed with SIGKILL, and undead resume'
       ...['--checkpoint-every', '1'],
     ];
     const { whole, resumed } = await interruptedAndWhole(args, (files) =>
-      files.some((name) => /^replicates-\d+-\d+\.json$/.test(name)),
+      files.some((name) => CHUNK_FILE.test(name)),
     );
     expect(Object.keys(whole)).toContain('quantiles.csv');
     expect(resumed).toEqual(whole);
@@ -113,7 +116,7 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     const out = join(base, 'run');
     const args = [scenario, '--engine', 'ssa', '--set', 'S=100000', '--runs', '60', '--workers', '2'];
     await killedPartWay([...args, '--checkpoint-every', '1'], out, (files) =>
-      files.some((name) => name.startsWith('replicates-')),
+      files.some((name) => CHUNK_FILE.test(name)),
     );
     return { scenario, out, args };
   }
@@ -151,7 +154,7 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     expect(refused.stderr).toMatch(/run\.json:1:1: \(file\): the checkpoint is damaged/);
     expect(refused.stderr.match(/run\.json:1:1/g)).toHaveLength(1);
     // A file of it that is not a file any more: the same refusal, not a crash.
-    const chunk = readdirSync(checkpointFolder(out)).find((name) => name.startsWith('replicates-'))!;
+    const chunk = readdirSync(checkpointFolder(out)).find((name) => CHUNK_FILE.test(name))!;
     writeFileSync(runFile, readFileSync(runFile, 'utf8').replace('"seed": ', '"seed":'));
     rmSync(join(checkpointFolder(out), chunk));
     mkdirSync(join(checkpointFolder(out), chunk));
