@@ -194,9 +194,23 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
         fail(`${at}.origin`, 'an ESRI ASCII grid always starts with its north row: leave origin out');
       const asc = readAsc(text, admit(`${at}.file`));
       const north = asc.south + asc.height * asc.cellY;
-      const degrees =
-        asc.west >= -180 && asc.west + asc.width * asc.cellX <= 180 && asc.south >= -90 && north <= 90;
-      const geo = degrees ? { west: asc.west, north, cellLon: asc.cellX, cellLat: asc.cellY } : undefined;
+      const east = asc.west + asc.width * asc.cellX;
+      const geo =
+        boundsGrid(asc.width, asc.height) ??
+        inDegrees(asc.west, north, asc.cellX, asc.cellY, asc.width, asc.height);
+      if (geo === undefined && spec.cell_km === undefined) {
+        // Not in degrees (a projected grid, in metres, or a corner mistyped): say which header line.
+        const { x, y } = asc.corner;
+        const entry = asc.west >= -180 && east <= 180 ? y : x;
+        throw inFile(
+          new RasterProblem(
+            `the grid spans x ${asc.west} to ${east} and y ${asc.south} to ${north} (from ${x.key} ${x.text} and ${y.key} ${y.text}): not longitudes (−180 to 180) and latitudes (−90 to 90) in degrees, so the side of a cell in km is not known; give cell_km, or bounds, in ${at}`,
+            entry.line,
+            entry.col,
+          ),
+          `${at}.cell_km`,
+        );
+      }
       return {
         raster: {
           width: asc.width,

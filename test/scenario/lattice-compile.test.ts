@@ -142,6 +142,20 @@ describe('compiling world.lattice', () => {
     ]);
   });
 
+  it('names the .asc header line of a grid not in degrees, and takes bounds or cell_km for it', () => {
+    const text = scenario('    raster: { file: utm.asc }\n');
+    const file = files({
+      'utm.asc': 'ncols 2\nnrows 1\nxllcorner 500000\nyllcorner 4100000\ncellsize 1000\n1 2\n',
+      'scenario.yaml': text,
+    });
+    expect(problems(file, text)).toEqual([
+      'utm.asc:3:11: world.lattice.raster.cell_km: the grid spans x 500000 to 502000 and y 4100000 to 4101000 (from xllcorner 500000 and yllcorner 4100000): not longitudes (−180 to 180) and latitudes (−90 to 90) in degrees, so the side of a cell in km is not known; give cell_km, or bounds, in world.lattice.raster (the raster of scenario.yaml:14:21)',
+    ]);
+    expect(compile(file, text, ['world.lattice.raster.cell_km=1']).cellKm).toBe(1);
+    const bounds = text.replace('utm.asc', 'utm.asc, bounds: [126, 37, 128, 38]');
+    expect(compile(file, bounds).cellKm).toBeCloseTo(111.19, 2);
+  });
+
   it('turns any raster file, however broken, into a lattice or an InputError naming the raster', () => {
     const dir = temporaryDir();
     const tokens = fc.constantFrom(

@@ -204,7 +204,7 @@ describe('the ESRI ASCII grid reader', () => {
       `ncols ${g.width}`,
       `nrows ${g.height}`,
       'xllcorner 126.5',
-      'yllcenter 33.25',
+      'yllcorner 33',
       'cellsize 0.5',
       ...(nodata === undefined ? [] : [`NODATA_value ${nodata}`]),
       ...rows(g).map((r) => r.join(' ')),
@@ -249,11 +249,67 @@ describe('the ESRI ASCII grid reader', () => {
       '6:3 row 0, column 1: -2 people: a cell cannot hold a negative number',
     );
     expect(at(`${head}1 2 x\n4 5 6`)).toBe("6:5 row 0, column 2: 'x' is not a number of people");
-    expect(at('ncols 3\nnrows 2\nxllcorner 0\ncellsize 1\n1 2 3\n4 5 6')).toMatch(/no 'yllcorner'/);
     expect(at('ncols 0\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n')).toMatch(
-      /^1:1 ncols must be a whole number ≥ 1/,
+      /^1:7 ncols must be a whole number ≥ 1, not 0/,
     );
     expect(at('ncols 3\nbands 2\n')).toMatch(/^2:1 unknown header key 'bands'/);
+  });
+
+  it('names the line, column and key of every header problem, and what it expected', () => {
+    const at = (...header: string[]) => {
+      try {
+        readAsc(`${['ncols 2', 'nrows 1', ...header].join('\n')}\n1 2\n`);
+      } catch (error) {
+        const p = error as RasterProblem;
+        return `${p.line}:${p.col} ${p.message}`;
+      }
+      throw new Error('read');
+    };
+    const ok = ['yllcorner 0', 'cellsize 1'];
+    expect(at('xllcorner abc', ...ok)).toBe(
+      "3:11 xllcorner 'abc' is not a number: expected the x, or longitude, of the grid's west edge",
+    );
+    expect(at('xllcorner 1e400', ...ok)).toMatch(
+      /^3:11 xllcorner must be a finite number, not 1e400: expected/,
+    );
+    // Missing: at the line where the values begin (or the file ends), naming the key.
+    expect(at(...ok)).toMatch(
+      /^5:1 the header has no xllcorner \(or xllcenter\) before the values begin here/,
+    );
+    expect(at('xllcorner 0', 'yllcorner 0')).toMatch(
+      /^5:1 the header has no cellsize \(or dx and dy\) before the values begin here/,
+    );
+    expect(at('xllcorner 0', 'yllcorner 0', 'dx 1')).toMatch(/^6:1 the header has no dy before/);
+    // A line that is not KEY NUMBER: reported itself, not as a key missing further on.
+    for (const line of ['xllcorner', 'xllcorner 1 2', 'xllcorner: 0', 'XLLCORNER=0'])
+      expect(at(line, ...ok)).toMatch(new RegExp(`^3:1 the header line '${line}' is not '\\w+ NUMBER'`));
+    expect(at('  xllcorner', ...ok)).toMatch(/^3:3 the header line 'xllcorner'/);
+    expect(at('where 0 0', ...ok)).toMatch(
+      /^3:1 'where 0 0' is not a header line \(a key and one number\), and the header has no xllcorner \(or xllcenter\), yllcorner/,
+    );
+    // Corners given both ways, or half one way and half the other; cellsize with dx.
+    expect(at('xllcorner 0', 'xllcenter 0', ...ok)).toMatch(
+      /^4:1 the header gives both xllcorner \(line 3\) and xllcenter: give one/,
+    );
+    expect(at('xllcenter 0.5', ...ok)).toMatch(
+      /^4:1 yllcorner does not go with xllcenter \(line 3\): give xllcorner/,
+    );
+    expect(at('YLLCENTER 0.5', 'xllcorner 0', 'cellsize 1')).toMatch(
+      /^4:1 xllcorner does not go with YLLCENTER \(line 3\)/,
+    );
+    expect(at('xllcorner 0', ...ok, 'dx 1')).toMatch(/^6:1 the header gives both cellsize \(line 5\) and dx/);
+    expect(at('xllcorner 0', ...ok, 'NODATA_value none')).toMatch(
+      /^6:14 NODATA_value 'none' is not a number: expected the value of cells with no data/,
+    );
+    expect(at('xllcorner 0', ...ok, 'cellsize 2')).toBe(
+      "6:1 the header key 'cellsize' is given twice (first on line 5)",
+    );
+    // A header complete, a row of nan (NODATA) is values, not an unknown key 'nan'.
+    const grid = readAsc(
+      'ncols 2\nnrows 1\nxllcenter 0.5\nyllcenter 0.5\ncellsize 1\nNODATA_value nan\nnan 2\n',
+    );
+    expect([grid.west, grid.south, ...grid.open]).toEqual([0, 0, 0, 1]);
+    expect(grid.corner.x).toMatchObject({ key: 'xllcenter', line: 3, col: 11 });
   });
 
   it('reads hostile text without a crash: a grid, or a RasterProblem', () => {
