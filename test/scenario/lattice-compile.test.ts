@@ -249,11 +249,22 @@ describe('compiling world.lattice', () => {
     const text = scenario(LATTICE);
     const bad = problems(files({ 'grid.json': '[[1, 2, 3],\n [4, -5, 6]]', 'scenario.yaml': text }), text);
     expect(bad).toEqual([
-      'grid.json:2:6: world.lattice.raster.file: row 1, column 1: -5 people: a cell cannot hold a negative number (the raster of scenario.yaml:14:21)',
+      'grid.json:2:6: world.lattice.raster.file: cell (1, 1): -5 people: a cell cannot hold a negative number (the raster of scenario.yaml:14:21)',
     ]);
     const missing = problems(files({ 'scenario.yaml': text }), text);
     expect(missing).toEqual([
       'scenario.yaml:14:21: world.lattice.raster.file: cannot read the raster: no such file: grid.json',
+    ]);
+  });
+
+  it('reports more than 2^53 − 1 people at the raster cell that holds them, or at uniform.people', () => {
+    const text = scenario('    raster: { file: grid.json, cell_km: 1 }\n');
+    expect(problems(files({ 'grid.json': '[[1, 2],\n [3, 1e17]]', 'scenario.yaml': text }), text)).toEqual([
+      'grid.json:2:6: world.lattice.raster.file: cell (1, 1): 1e17 people: counts must be whole numbers up to 2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly (the raster of scenario.yaml:14:21)',
+    ]);
+    const uniform = scenario('    uniform: { width: 1000, height: 1000, people: 1000000000000 }\n');
+    expect(problems(files({ 'scenario.yaml': uniform }), uniform)).toEqual([
+      'scenario.yaml:14:51: world.lattice.uniform.people: 1000 × 1000 sites of 1000000000000 people come to 1,000,000,000,000,000,000, more than 2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly',
     ]);
   });
 
@@ -398,7 +409,7 @@ describe('undead validate on lattice scenarios', () => {
     const result = undead(['validate', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      "grid.json:2:6: world.lattice.raster.file: row 1, column 1: 'NaN' is not a number of people",
+      "grid.json:2:6: world.lattice.raster.file: cell (1, 1): 'NaN' is not a number of people",
     );
   });
 });

@@ -62,15 +62,15 @@ describe('the JSON grid reader', () => {
       }
       throw new Error('read');
     };
-    expect(at('[[1, 2, 3],\n [4, NaN, 6]]')).toBe("2:6 row 1, column 1: 'NaN' is not a number of people");
+    expect(at('[[1, 2, 3],\n [4, NaN, 6]]')).toBe("2:6 cell (1, 1): 'NaN' is not a number of people");
     expect(at('[[1, 2],\n [3, -4]]')).toBe(
-      '2:6 row 1, column 1: -4 people: a cell cannot hold a negative number',
+      '2:6 cell (1, 1): -4 people: a cell cannot hold a negative number',
     );
     expect(at('[[1, 2, 3],\n [4, 5]]')).toBe(
       '2:2 row 1 has 2 values, but row 0 has 3: every row must have as many',
     );
     expect(at('[[1, "2"]]')).toBe(`1:6 '"2"' is text, not a number of people`);
-    expect(at('[[1, Infinity]]')).toMatch(/^1:6 row 0, column 1: 'Infinity' is not a finite number/);
+    expect(at('[[1, Infinity]]')).toMatch(/^1:6 cell \(1, 0\): 'Infinity' is not a finite number/);
     expect(at('[[1, null]]')).toMatch(/^1:6 .*'null' is not a number of people/);
     expect(at('[[1, 0x10]]')).toMatch(/^1:6 '0x10' is not a number/);
     expect(at('[]')).toMatch(/no rows/);
@@ -147,9 +147,11 @@ describe('the CSV readers', () => {
       }
       throw new Error('read');
     };
-    expect(at(() => readCsvCells('x,y,value\n0,0,1\n1,0,NaN'))).toBe("3:5 'NaN' is not a number of people");
+    expect(at(() => readCsvCells('x,y,value\n0,0,1\n1,0,NaN'))).toBe(
+      "3:5 cell (1, 0): 'NaN' is not a number of people",
+    );
     expect(at(() => readCsvCells('x,y,people\n0,0,-3'))).toBe(
-      '2:5 -3 people: a cell cannot hold a negative number',
+      '2:5 cell (0, 0): -3 people: a cell cannot hold a negative number',
     );
     expect(at(() => readCsvCells('x,y,value\n0,0,1\n5,0,1', [2, 2]))).toMatch(
       /^3:1 cell \(5, 0\) is outside the grid of 2 × 2/,
@@ -246,9 +248,9 @@ describe('the ESRI ASCII grid reader', () => {
     expect(at(`${head}1 2 3\n4 5 6 7`)).toBe('7:7 row 1 has more than ncols = 3 values');
     expect(at(`${head}1 2 3`)).toMatch(/^6:1 the grid has 1 rows of values, but nrows = 2/);
     expect(at(`${head}1 -2 3\n4 5 6`)).toBe(
-      '6:3 row 0, column 1: -2 people: a cell cannot hold a negative number',
+      '6:3 cell (1, 0): -2 people: a cell cannot hold a negative number',
     );
-    expect(at(`${head}1 2 x\n4 5 6`)).toBe("6:5 row 0, column 2: 'x' is not a number of people");
+    expect(at(`${head}1 2 x\n4 5 6`)).toBe("6:5 cell (2, 0): 'x' is not a number of people");
     expect(at('ncols 0\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n')).toMatch(
       /^1:7 ncols must be a whole number ≥ 1, not 0/,
     );
@@ -335,6 +337,64 @@ describe('the ESRI ASCII grid reader', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('people beyond 2^53 − 1', () => {
+  /** Where a reader refuses a text, and why: `LINE:COL message`, or 'read'. */
+  const at = (read: () => unknown) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof RasterProblem)) throw error;
+      return `${error.line}:${error.col} ${error.message}`;
+    }
+    return 'read';
+  };
+  const most = '2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly';
+  const cell = `people: counts must be whole numbers up to ${most}`;
+  const total = `the raster's people come to 10,000,000,000,000,000 with this cell, more than ${most}`;
+  const asc = (rows: string) => `ncols 2\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\n${rows}`;
+  const geo = { west: 0, north: 2, cellLon: 1, cellLat: 1 };
+
+  it('are refused in one cell at its line and column, naming the cell (x, y), in every text format', () => {
+    expect(at(() => readJsonGrid('[[1, 2],\n [3, 1e17]]'))).toBe(`2:6 cell (1, 1): 1e17 ${cell}`);
+    expect(at(() => readCsvCells('x,y,value\n0,0,1\n1,1,1e17'))).toBe(`3:5 cell (1, 1): 1e17 ${cell}`);
+    expect(at(() => readCsvPoints('lon,lat,pop\n1.5,0.5,1e17', geo, 2, 2))).toBe(
+      `2:9 cell (1, 1): 1e17 ${cell}`,
+    );
+    expect(at(() => readAsc(asc('1 2\n3 1e17\n')))).toBe(`7:3 cell (1, 1): 1e17 ${cell}`);
+    // 2^53 itself is one too many; 2^53 − 1 is counted.
+    expect(at(() => readJsonGrid('[[9007199254740992]]'))).toMatch(
+      /^1:3 cell \(0, 0\): 9007199254740992 people/,
+    );
+    expect(at(() => readJsonGrid('[[9007199254740991]]'))).toBe('read');
+  });
+
+  it('are refused in all the cells together at the cell that passes the bound', () => {
+    expect(at(() => readJsonGrid('[[0, 5e15],\n [5e15, 0]]'))).toBe(`2:3 cell (0, 1): ${total}`);
+    expect(at(() => readCsvCells('x,y,value\n0,0,5e15\n1,1,0\n1,0,5e15'))).toBe(`4:5 cell (1, 0): ${total}`);
+    // Points summed into one cell: the bound is on the total, so a cell beyond it cannot slip past.
+    expect(at(() => readCsvPoints('lon,lat,pop\n0.5,0.5,5e15\n0.6,0.6,0\n0.7,0.7,5e15', geo, 2, 2))).toBe(
+      `4:9 cell (0, 1): ${total}`,
+    );
+    expect(at(() => readAsc(asc('0 0\n5e15 5e15\n')))).toBe(`7:6 cell (1, 1): ${total}`);
+  });
+
+  it('NaN, infinities and negative values are refused the same way; fractions are people, rounded later', () => {
+    for (const bad of ['NaN', 'Infinity', '-2'])
+      for (const message of [
+        at(() => readJsonGrid(`[[1, 2],\n [3, ${bad}]]`)),
+        at(() => readCsvCells(`x,y,value\n1,1,${bad}`)),
+        at(() => readCsvPoints(`lon,lat,pop\n1.5,0.5,${bad}`, geo, 2, 2)),
+        at(() => readAsc(asc(`1 2\n3 ${bad}\n`))),
+      ])
+        expect(message).toMatch(/^\d+:\d+ cell \(1, 1\): /);
+    expect(at(() => readAsc(asc('1 2\n3 -inf\n')))).toBe(
+      "7:3 cell (1, 1): '-inf' is not a finite number of people",
+    );
+    expect(Array.from(readJsonGrid('[[0.4, 2.6]]').values)).toEqual([0.4, 2.6]);
+    expect(Array.from(readAsc(asc('0.5 0.5\n0.5 0.5\n')).values)).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { GridValues } from './grid-values.js';
 import { RasterProblem } from './raster.js';
-import { badValue, clip, decimal } from './raster-text.js';
+import { badCell, clip, decimal, MAX_PEOPLE, tooManyPeople } from './raster-text.js';
 
 /** A header line of an ESRI ASCII grid: its key as written, its value, and where they stand. */
 export interface AscHeaderLine {
@@ -231,6 +231,7 @@ export function readAsc(text: string, admit: (width: number, height: number) => 
   const values = new Float64Array(width * height);
   const open = new Uint8Array(width * height).fill(1);
   let y = 0;
+  let total = 0;
   for (; l < lines.length; l++) {
     const line = lines[l]!;
     if (line.trim() === '') continue;
@@ -244,9 +245,10 @@ export function readAsc(text: string, admit: (width: number, height: number) => 
       const k = y * width + x;
       if (value === nodata || (nodataIsNaN && /^nan$/i.test(m[0]))) open[k] = 0;
       else {
-        const problem = badValue(value, m[0]);
-        if (problem !== undefined)
-          throw new RasterProblem(`row ${y}, column ${x}: ${problem}`, l + 1, m.index + 1);
+        const problem = badCell(x, y, value, m[0]);
+        if (problem !== undefined) throw new RasterProblem(problem, l + 1, m.index + 1);
+        total += value;
+        if (total > MAX_PEOPLE) throw new RasterProblem(tooManyPeople(x, y, total), l + 1, m.index + 1);
         values[k] = value;
       }
       x++;

@@ -1,7 +1,7 @@
 import type { GridValues } from './grid-values.js';
 import type { Place } from './place.js';
 import { type LonLatGrid, RasterProblem } from './raster.js';
-import { badValue, clip, decimal } from './raster-text.js';
+import { badCell, clip, decimal, MAX_PEOPLE, tooManyPeople } from './raster-text.js';
 
 /** The names a CSV's column of people may have, in order of preference. */
 const VALUE_COLUMNS = ['value', 'population', 'people', 'pop', 'count'];
@@ -47,12 +47,13 @@ export function readCsvCells(text: string, size?: readonly [number, number]): Gr
   const vs = new Float64Array(count);
   let width = 0;
   let height = 0;
+  const total = { people: 0 };
   rows.forEach((row, r) => {
     const x = whole(row, at[0]!, 'x');
     const y = whole(row, at[1]!, 'y');
     xs[r] = x;
     ys[r] = y;
-    vs[r] = people(row, at[2]!);
+    vs[r] = people(row, at[2]!, x, y, total);
     if (size !== undefined && (x >= size[0] || y >= size[1]))
       throw new RasterProblem(
         `cell (${x}, ${y}) is outside the grid of ${size[0]} × ${size[1]} cells given by size`,
@@ -101,6 +102,7 @@ export function readCsvPoints(
   checkCells(width, height);
   const values = new Float64Array(width * height);
   const places: Place[] = [];
+  const total = { people: 0 };
   for (const row of rows) {
     const lon = coordinate(row, at[0]!, 'longitude', 180);
     const lat = coordinate(row, at[1]!, 'latitude', 90);
@@ -112,7 +114,7 @@ export function readCsvPoints(
         row.line,
         row.cols[at[0]!],
       );
-    const population = people(row, at[2]!);
+    const population = people(row, at[2]!, x, y, total);
     values[y * width + x]! += population;
     const name = nameAt === -1 ? '' : (row.fields[nameAt] ?? '').trim();
     if (name !== '') places.push({ name, lon, lat, population });
@@ -238,10 +240,14 @@ function coordinate(row: CsvRow, k: number, what: string, limit: number): number
   return value;
 }
 
-function people(row: CsvRow, k: number): number {
+/** The people of a row, for cell (x, y), added to the running `total` of the rows before it. */
+function people(row: CsvRow, k: number, x: number, y: number, total: { people: number }): number {
   const text = field(row, k, 'number of people');
   const value = decimal(text);
-  const problem = badValue(value, text);
+  const problem = badCell(x, y, value, text);
   if (problem !== undefined) throw new RasterProblem(problem, row.line, row.cols[k]);
+  total.people += value;
+  if (total.people > MAX_PEOPLE)
+    throw new RasterProblem(tooManyPeople(x, y, total.people), row.line, row.cols[k]);
   return value;
 }

@@ -1,5 +1,5 @@
 import { type GridValues, GrowingValues } from './grid-values.js';
-import { badValue, clip, problemAt } from './raster-text.js';
+import { badCell, clip, MAX_PEOPLE, problemAt, tooManyPeople } from './raster-text.js';
 
 /** A JSON number, as the grammar of RFC 8259 has it. */
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -40,6 +40,7 @@ export function readJsonGrid(text: string): GridValues {
   const values = new GrowingValues();
   let width = -1;
   let height = 0;
+  let total = 0;
   skip();
   if (text[i] === ']') fail('the grid has no rows');
   for (;;) {
@@ -54,8 +55,10 @@ export function readJsonGrid(text: string): GridValues {
         skip();
         const start = i;
         const value = numberAt();
-        const problem = badValue(value, text.slice(start, i));
-        if (problem !== undefined) fail(`row ${height}, column ${count}: ${problem}`, start);
+        const problem = badCell(count, height, value, text.slice(start, i));
+        if (problem !== undefined) fail(problem, start);
+        total += value;
+        if (total > MAX_PEOPLE) fail(tooManyPeople(count, height, total), start);
         values.push(value);
         count++;
         skip();

@@ -112,14 +112,41 @@ export function problemAt(text: string, offset: number, message: string): Raster
 }
 
 /**
- * Why a cell's value cannot be people, or undefined if it can: a value must be a finite number
- * ≥ 0. `text` is the value as written.
+ * The most people a cell, and a whole raster, may hold: 2^53 − 1, the largest count a double holds
+ * exactly, which the lattice engine counts up to (`MAX_COUNT` of the stochastic engines).
  */
-export function badValue(value: number, text: string): string | undefined {
+export const MAX_PEOPLE = Number.MAX_SAFE_INTEGER;
+
+/** `MAX_PEOPLE` as messages give it. */
+const MAX_PEOPLE_TEXT = '2^53 − 1 = 9,007,199,254,740,991';
+
+/**
+ * Why a cell's value cannot be people, or undefined if it can: a value must be a finite number
+ * from 0 to `MAX_PEOPLE` (fractions are allowed: they are rounded, keeping the total). `text` is
+ * the value as written.
+ */
+function badValue(value: number, text: string): string | undefined {
   if (Number.isNaN(value)) return `'${clip(text)}' is not a number of people`;
   if (!Number.isFinite(value)) return `'${clip(text)}' is not a finite number of people`;
   if (value < 0) return `${clip(text)} people: a cell cannot hold a negative number`;
+  if (value > MAX_PEOPLE)
+    return `${clip(text)} people: counts must be whole numbers up to ${MAX_PEOPLE_TEXT}, the most the lattice engine counts exactly`;
   return undefined;
+}
+
+/** `badValue` for cell (x, y), with the cell named: a message, or undefined for a good value. */
+export function badCell(x: number, y: number, value: number, text: string): string | undefined {
+  const problem = badValue(value, text);
+  return problem === undefined ? undefined : `cell (${x}, ${y}): ${problem}`;
+}
+
+/**
+ * The message for a raster whose people, added up to cell (x, y), come to `total`, more than
+ * `MAX_PEOPLE`: each reader keeps the running total of the values it has read, so that the cell
+ * that takes it past the bound is reported where it stands.
+ */
+export function tooManyPeople(x: number, y: number, total: number): string {
+  return `cell (${x}, ${y}): the raster's people come to ${total.toLocaleString('en-US')} with this cell, more than ${MAX_PEOPLE_TEXT}, the most the lattice engine counts exactly`;
 }
 
 /** A piece of input short enough to quote in a message. */

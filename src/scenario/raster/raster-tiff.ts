@@ -1,7 +1,7 @@
 import { unzlibSync } from 'fflate';
 import type { GridValues } from './grid-values.js';
 import { RasterProblem } from './raster.js';
-import { badValue, clip } from './raster-text.js';
+import { badCell, clip, MAX_PEOPLE, tooManyPeople } from './raster-text.js';
 
 /** A GeoTIFF as read: its values (north row first), closed nodata cells, and where it lies if it says. */
 export interface TiffGrid extends GridValues {
@@ -165,6 +165,7 @@ export function readTiff(
   // A 32-bit float file's nodata is written in decimal: compare it rounded to a 32-bit float too.
   const nodataAsRead = nodata !== undefined && kind.single ? Math.fround(nodata) : nodata;
   const nodataIsNaN = nodata !== undefined && Number.isNaN(nodata);
+  let total = 0;
   for (let c = 0; c < across * down; c++) {
     const cx = (c % across) * chunkWidth;
     const cy = Math.floor(c / across) * chunkHeight;
@@ -187,8 +188,10 @@ export function readTiff(
           continue;
         }
         // The message's text only for a bad value: String() of every value costs more than the read.
-        if (!(value >= 0 && value < Number.POSITIVE_INFINITY))
-          throw new RasterProblem(`row ${cy + y}, column ${cx + x}: ${badValue(value, String(value))}`);
+        if (!(value >= 0 && value <= MAX_PEOPLE))
+          throw new RasterProblem(badCell(cx + x, cy + y, value, String(value))!);
+        total += value;
+        if (total > MAX_PEOPLE) throw new RasterProblem(tooManyPeople(cx + x, cy + y, total));
         values[k] = value;
       }
     }
