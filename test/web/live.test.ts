@@ -139,6 +139,12 @@ describe('a live hyosan-high run', () => {
     const broadcast = page.locator('.live-slider[data-name="world.events.broadcast.at"]');
     expect(await broadcast.locator('input').inputValue()).toBe('5400');
     expect(await broadcast.locator('output').textContent()).toBe('1 h 30 min, 10:10');
+    // Labelled in words, with the name --set takes as the label's title.
+    const share = page.locator('.live-slider[data-name="immune_share"] label');
+    expect([await share.textContent(), await share.getAttribute('title')]).toEqual([
+      'Immune share of hybrids',
+      'immune_share',
+    ]);
     // The seam for links: what a URL would hold to come back here.
     expect(
       await page.evaluate(() =>

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
-import { sliderStep, slidersOf, sliderText } from '../../web/src/live/sliders.js';
+import { humanised, sliderStep, slidersOf, sliderText } from '../../web/src/live/sliders.js';
+
+/** hyosan-high's sliders, made once (its scenario takes a few hundred milliseconds to read). */
+let hyosan: ReturnType<typeof slidersOf> | undefined;
+const hyosanSliders = () => {
+  hyosan ??= slidersOf(readScenarioText(scenarioPath('hyosan-high')), 'agents', 'second');
+  return hyosan;
+};
 
 describe('the live sliders', () => {
   it('start on the value given: its step divides it, so a range input does not snap it away', () => {
@@ -34,10 +41,41 @@ describe('the live sliders', () => {
   });
 
   it("hyosan-high: each world event's time slider is a time, on the scenario's own value", () => {
-    const sliders = slidersOf(readScenarioText(scenarioPath('hyosan-high')), 'agents', 'second');
-    const times = sliders.filter((s) => s.kind === 'time');
+    const times = hyosanSliders().filter((s) => s.kind === 'time');
     expect(times.map((s) => s.name)).toContain('world.events.broadcast.at');
     for (const s of times)
       expect(Math.abs(s.value / s.step - Math.round(s.value / s.step))).toBeLessThan(1e-9);
+  });
+
+  it("are labelled in words: the scenario's comment, what the world setting naming it means, else the name", () => {
+    const byName = (sliders: ReturnType<typeof slidersOf>) =>
+      Object.fromEntries(sliders.map((s) => [s.name, [s.label, s.unit]]));
+    const hyosan = byName(hyosanSliders());
+    expect(hyosan.hybrid![0]).toBe('Chance of becoming a hybrid');
+    expect(hyosan.immune_share![0]).toBe('Immune share of hybrids');
+    expect(hyosan['world.events.power-fails.at']![0]).toBe('Power fails at');
+    expect(hyosan['world.infection.zombie.speed']![0]).toBe('Zombie speed');
+    // A comment `WHAT, per …` gives the label, then the units.
+    const text = [
+      'model:',
+      '  compartments: [S, Z, R]',
+      '  parameters:',
+      '    beta: 0.0095 # bites that turn, per S·Z per day',
+      '    alpha: 0.4 # kappa/beta: the knob of the transition',
+      'initial: { S: 500, Z: 1 }',
+    ].join('\n');
+    expect(byName(slidersOf(text, 'ode', 'day'))).toEqual({
+      beta: ['Bites that turn', 'per S·Z per day'],
+      alpha: ['Alpha', 'kappa/beta: the knob of the transition'],
+      S: ['Susceptible (S) at the start', 'individuals'],
+      Z: ['Zombies (Z) at the start', 'individuals'],
+    });
+    expect(['immune_share', 'immuneShare', 'seal-gates', 'deltaS', 'Pi'].map(humanised)).toEqual([
+      'Immune share',
+      'Immune share',
+      'Seal gates',
+      'Delta S',
+      'Pi',
+    ]);
   });
 });

@@ -176,7 +176,10 @@ function sliderOf(
     <output id="${id}-value" for="${id}"></output>
     <span class="live-mode live-mode-${spec.live ? 'live' : 'reset'}" id="${id}-mode">${mode}</span>
     <span class="muted live-unit" id="${id}-unit"></span>`;
-  row.querySelector('label')!.textContent = spec.label;
+  const label = row.querySelector('label')!;
+  label.textContent = spec.label;
+  // The name a --set (and a link's set=) gives it.
+  label.title = spec.name;
   // A time says its own units.
   row.querySelector(`#${id}-unit`)!.textContent = spec.kind === 'time' ? '' : spec.unit;
   const input = row.querySelector<HTMLInputElement>('input')!;

@@ -5,6 +5,7 @@ import { roundTimeSteps } from '../time-axis.js';
 export interface SliderSpec {
   /** The name a `set` intervention or a `--set` uses: `beta`, `world.infection.fight.kill`, `S`. */
   readonly name: string;
+  /** What it is, in words: `Bites`, `Immune share of hybrids`, `Zombies (Z) at the start`. */
   readonly label: string;
   /** Units, from the scenario's comment beside the value, or known for world settings; may be empty. */
   readonly unit: string;
@@ -31,19 +32,38 @@ const MIN_COUNT_RANGE = 10;
  * the engine changes during a run (its `set`); the others shape what it makes at the start.
  */
 const WORLD_SETTINGS: readonly { path: string; label: string; unit: string; live: boolean }[] = [
-  { path: 'world.infection.fight.kill', label: 'a fight kills the zombie', unit: 'chance', live: true },
+  { path: 'world.infection.fight.kill', label: 'A fight kills the zombie', unit: 'chance', live: true },
   {
     path: 'world.infection.fight.escape',
-    label: 'a fight lets the person escape',
+    label: 'A fight lets the person escape',
     unit: 'chance',
     live: true,
   },
-  { path: 'world.infection.scratch.chance', label: 'a scratch infects', unit: 'chance', live: true },
-  { path: 'world.infection.zombie.speed', label: 'zombie speed', unit: "× a person's", live: true },
-  { path: 'world.infection.zombie.sight', label: 'zombie sight', unit: 'm', live: true },
-  { path: 'world.behaviours.zombie.bite.rate', label: 'zombie bite rate', unit: 'per contact·s', live: true },
-  { path: 'world.behaviours.human.fight.courage', label: 'courage to fight', unit: 'chance', live: true },
+  { path: 'world.infection.scratch.chance', label: 'A scratch infects', unit: 'chance', live: true },
+  { path: 'world.infection.zombie.speed', label: 'Zombie speed', unit: "× a person's", live: true },
+  { path: 'world.infection.zombie.sight', label: 'Zombie sight', unit: 'm', live: true },
+  { path: 'world.behaviours.zombie.bite.rate', label: 'Zombie bite rate', unit: 'per contact·s', live: true },
+  { path: 'world.behaviours.human.fight.courage', label: 'Courage to fight', unit: 'chance', live: true },
 ];
+
+/**
+ * What the world settings that name a model parameter (`hybrid: hybrid`) stand for, as the
+ * scenario format describes them: the label of a parameter the world uses there.
+ */
+const WORLD_MEANINGS: Readonly<Record<string, string>> = {
+  'world.infection.hybrid': 'Chance of becoming a hybrid',
+  'world.infection.immuneShare': 'Immune share of hybrids',
+};
+
+/** Words for the compartment names models use most (lower case): `Z` is the zombies. */
+const COMPARTMENT_WORDS: Readonly<Record<string, string>> = {
+  s: 'susceptible',
+  e: 'exposed',
+  i: 'infected',
+  z: 'zombies',
+  r: 'removed',
+  q: 'quarantined',
+};
 
 /**
  * The sliders for a scenario run live on `engine`, from its YAML text (units from the comments
@@ -68,16 +88,18 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       const value = isScalar(pair.value) ? pair.value.value : undefined;
       if (typeof value !== 'number') continue;
       if (engine === 'agents' && !worldText.includes(`"${name}"`)) continue;
-      const unit = (isScalar(pair.value) ? (pair.value.comment ?? '') : '').trim();
-      sliders.push(slider(name, name, unit, value, true, 'value'));
+      const comment = (isScalar(pair.value) ? (pair.value.comment ?? '') : '').trim();
+      const { label, unit } = parameterWords(name, comment, world);
+      sliders.push(slider(name, label, unit, value, true, 'value'));
     }
   }
   if (engine !== 'agents') {
     const initial = (raw.initial ?? {}) as Record<string, unknown>;
     for (const name of model?.compartments ?? []) {
       const value = initial[name];
+      const label = `${compartmentLabel(name)} at the start`;
       if (typeof value === 'number')
-        sliders.push(slider(name, `initial ${name}`, 'individuals', value, false, 'count', MIN_COUNT_RANGE));
+        sliders.push(slider(name, label, 'individuals', value, false, 'count', MIN_COUNT_RANGE));
     }
     return sliders;
   }
@@ -92,7 +114,7 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
     if (event.name === undefined || typeof event.at !== 'number' || event.enabled === false) continue;
     sliders.push({
       name: `world.events.${event.name}.at`,
-      label: `${event.name} at`,
+      label: `${humanised(event.name)} at`,
       unit: timeUnit,
       value: event.at,
       min: 0,
@@ -103,6 +125,52 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
     });
   }
   return sliders;
+}
+
+/**
+ * A model parameter's label and units, from the comment beside it in the scenario: a comment of
+ * the form `WHAT, per …` (`bites, per S·Z per day`) is its label and its units; otherwise the label
+ * is what the scenario format says of the world setting that names it (`hybrid: hybrid`), else the
+ * name in words (`immune_share`: Immune share), and the comment is shown beside it.
+ */
+function parameterWords(
+  name: string,
+  comment: string,
+  world: Record<string, unknown> | undefined,
+): { label: string; unit: string } {
+  const described = /^([^(:,]{1,48}), (per\b.*)$/.exec(comment);
+  if (described !== null) return { label: capitalised(described[1]!.trim()), unit: described[2]! };
+  const paths = world === undefined ? [] : pathsTo(world, name, 'world');
+  const meaning = paths.map((path) => WORLD_MEANINGS[path]).find((m) => m !== undefined);
+  return { label: meaning ?? humanised(name), unit: comment };
+}
+
+/** The dotted paths under `value` that hold the text `name` (world settings naming a parameter). */
+function pathsTo(value: unknown, name: string, at: string): string[] {
+  if (value === name) return [at];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => pathsTo(inner, name, `${at}.${key}`));
+}
+
+/** A compartment in words, its name beside them where they differ: `Zombies (Z)`, `Pop`. */
+function compartmentLabel(name: string): string {
+  const words = COMPARTMENT_WORDS[name.toLowerCase()];
+  return words === undefined ? humanised(name) : `${capitalised(words)} (${name})`;
+}
+
+/** A name in words: `immune_share` and `immuneShare` are Immune share, `seal-gates` Seal gates, `deltaS` Delta S. */
+export function humanised(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim();
+  return capitalised(
+    words.replace(/ ([A-Z])([a-z])/g, (_, a: string, b: string) => ` ${a.toLowerCase()}${b}`),
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function slider(
