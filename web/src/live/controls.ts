@@ -150,11 +150,21 @@ export function buildControls(
       play.setAttribute('aria-pressed', String(playing));
     },
     dropOnClick() {
-      if (drop.value === 'none') return undefined;
-      const n = Math.abs(countValue());
-      return { compartment: state.value, count: drop.value === 'remove' ? -n : n };
+      const n = dropCount(drop.value, countValue());
+      return n === undefined ? undefined : { compartment: state.value, count: n };
     },
   };
+}
+
+/**
+ * The count a click on the map adds (negative: removes), for what the menu says a click does:
+ * `add` adds the count as the Add now button does, so a negative one removes; `remove` removes as
+ * many as the count says, whatever its sign; `none` does nothing (undefined).
+ */
+export function dropCount(mode: string, count: number): number | undefined {
+  if (mode === 'add') return count;
+  if (mode === 'remove') return -Math.abs(count);
+  return undefined;
 }
 
 /** One slider with its label, units, value and mode. */
