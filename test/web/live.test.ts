@@ -217,6 +217,11 @@ describe('a live hyosan-high run', () => {
     const HUMAN = 0;
     expect(after[HUMAN]).toBe(before[HUMAN]! + 4);
     expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0) + 4);
+    // Add now names no room: the page says how to add them, in its words, not a command line's.
+    await page.locator('#live-add-button').click();
+    expect(await page.locator('#live-errors').textContent()).toMatch(
+      /^Humans are added in a room .* click a room/,
+    );
     await page.locator('#live-add-state').selectOption('zombie');
   });
 

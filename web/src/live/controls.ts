@@ -214,3 +214,20 @@ function sliderOf(
   });
   return row;
 }
+
+/**
+ * Why the page does not send an intervention, in the page's words, or undefined if it sends it:
+ * on a building, humans are new people put in a room, so **Add now** (which names no place) cannot
+ * add them; a click on a room does (the engine's own refusal names the place as a command line does).
+ */
+export function pageRefusal(intervention: Intervention, building: boolean): string | undefined {
+  if (
+    building &&
+    intervention.kind === 'add' &&
+    intervention.place === undefined &&
+    intervention.compartment === 'human' &&
+    intervention.count > 0
+  )
+    return 'Humans are added in a room of the building: with “Clicking the map: adds them there”, click a room on the map.';
+  return undefined;
+}

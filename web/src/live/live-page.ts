@@ -14,7 +14,7 @@ import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../ru
 import { helpShortcut, installShortcuts, mapShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
 import { readUrlState, writeUrlState } from '../url-state.js';
-import { buildControls, type LiveControls, type SpeedOption } from './controls.js';
+import { buildControls, type LiveControls, pageRefusal, type SpeedOption } from './controls.js';
 import { LiveClient } from './live-client.js';
 import { LiveDoors } from './live-doors.js';
 import { installLiveExport } from './live-export.js';
@@ -471,7 +471,9 @@ class LivePage {
   }
 
   private control(intervention: Intervention): void {
-    void this.client.send({ type: 'control', intervention });
+    const refusal = pageRefusal(intervention, this.plan !== undefined && !this.plan.open);
+    if (refusal !== undefined) $('#live-errors').textContent = refusal;
+    else void this.client.send({ type: 'control', intervention });
   }
 
   /** Marks on the timeline, and entries in the list, for interventions not shown yet (all of them after a seek back). */
