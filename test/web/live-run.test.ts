@@ -50,6 +50,9 @@ describe('LiveRun', () => {
     const before = run.values[20 * 3 + 1]!;
     run.control({ kind: 'add', compartment: 'Z', count: 50 });
     expect(run.values[20 * 3 + 1]).toBe(before + 50);
+    // A link's t=0.3 is row 3, at 3 × 0.1 = 0.30000000000000004: seeking there shows that row.
+    run.seek(0.3);
+    expect(run.rows).toBe(4);
     run.seek(10);
     expect([...run.values]).toEqual(cliRows(text, 'munz-basic.yaml', [], 8, run));
   });

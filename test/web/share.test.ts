@@ -5,9 +5,11 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputTimes } from '../../src/engines/trajectory.js';
+import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
-import { readUrlState, urlStateSearch } from '../../web/src/url-state.js';
+import { gridStep, linkTime, readUrlState, urlStateSearch } from '../../web/src/url-state.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
 import { axeReport, downloaded, expectPngExport } from './page-checks.js';
 
@@ -163,7 +165,7 @@ describe('the URL', () => {
 
   it('reads and writes the scenario, seed, settings and time', () => {
     const search = urlStateSearch(
-      { scenario: 'hyosan-high', seed: 7, set: ['beta=0.012', 'time.until=7200'], t: 5400.00049 },
+      { scenario: 'hyosan-high', seed: 7, set: ['beta=0.012', 'time.until=7200'], t: 5400 },
       '?compare=1',
     );
     expect(search).toBe(
@@ -181,6 +183,27 @@ describe('the URL', () => {
       'set=beta: not of the form name=value',
     ]);
     expect(urlStateSearch({ t: undefined, seed: undefined }, '?t=5&seed=2&x=1')).toBe('?x=1');
+  });
+
+  it('holds a clean time, as the display shows it, on the row or tick shown', () => {
+    const days = (t: number) => formatDuration(t, 'day');
+    const seconds = (t: number) => formatRunTime(t, { unit: 'second', clockStart: 31_200 });
+    const rows = outputTimes(10, 0.1);
+    const link = (t: number, shows: (t: number) => string, grids = [rows]) =>
+      linkTime(t, gridStep(t, grids), shows);
+    // A live SSA run paused at 0.45 days, give or take float noise: 0.45, not 0.449.
+    expect(link(0.4499999999999996, days)).toBe(0.45);
+    expect(link(0.44263333333532, days)).toBe(0.443);
+    // Row 3 of every 0.3 days is 0.8999999999999999: 0.9, not 0.899 (row 2).
+    const thirds = outputTimes(3, 0.3);
+    expect(link(thirds[3]!, days, [thirds])).toBe(0.9);
+    // An agents run's ticks of 1 s: 12, not 12.000000001; 41.478 s shows 41.5 s, 08:40:41 (41.5 s
+    // would be 08:40:42); 161.6 s shows 2 min 42 s, but 162 would be the next tick.
+    const ticks = [Float64Array.from({ length: 900 }, (_, k) => k)];
+    expect(link(12.000000001, seconds, ticks)).toBe(12);
+    expect(link(41.477999999821165, seconds, ticks)).toBe(41.48);
+    expect(link(161.6, seconds, ticks)).toBe(161.6);
+    expect(urlStateSearch({ t: 0.57 })).toBe('?t=0.57');
   });
 });
 

@@ -37,3 +37,8 @@ export function replayFrames(replay: Replay): FrameSource {
     },
   };
 }
+
+/** The times of a source's frames, in order. */
+export function frameTimes(source: FrameSource): Float64Array {
+  return Float64Array.from({ length: source.frameCount }, (_, k) => source.timeOf(k));
+}

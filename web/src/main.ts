@@ -6,7 +6,7 @@ import { bookmarksOf, momentFrom } from './bookmarks.js';
 import { chartTimeOf, countsChartOf, countsTable } from './counts.js';
 import { DoorHistory } from './door-history.js';
 import { floorPlanOf } from './floor-plan.js';
-import { type FrameSource, replayFrames } from './frame-source.js';
+import { type FrameSource, frameTimes, replayFrames } from './frame-source.js';
 import { LatticeReplayView } from './lattice/lattice-replay.js';
 import { type LatticeRun, loadLatticeRun } from './lattice/lattice-run.js';
 import { startLiveIfServed } from './live/live-page.js';
@@ -20,7 +20,7 @@ import { installExportPanel } from './share/export-panel.js';
 import { helpShortcut, installShortcuts, mapShortcuts, playbackShortcuts } from './shortcuts.js';
 import { hasGroups, survivalChartOf, survivalTable } from './survival.js';
 import { Timeline } from './timeline.js';
-import { readUrlState, writeUrlState } from './url-state.js';
+import { gridStep, linkTime, readUrlState, writeUrlState } from './url-state.js';
 
 /** Where the run's files are, relative to the page: `undead view` and `--export` both put them here. */
 const RUN_BASE = 'run/';
@@ -172,7 +172,9 @@ async function start(): Promise<void> {
         ]
       : [];
   playback.seek(shared.t ?? 0);
-  playback.onTime((t) => writeUrlState({ t }));
+  // A link holds the time as shown, on the row (and frame) shown.
+  const grids = frames === undefined ? [series.t] : [series.t, frameTimes(frames)];
+  playback.onTime((t) => writeUrlState({ t: linkTime(t, gridStep(t, grids), describe) }));
   status.textContent = [
     `Showing ${run.title}.`,
     ...shared.problems.map((p) => `Not read from the link: ${p}.`),

@@ -2,7 +2,7 @@
  * The page's state in its URL, so that a link reopens the same moment:
  * `?scenario=hyosan-high&seed=7&set=beta%3D0.012&set=time.until%3D7200&t=5400`.
  * `scenario`, `seed` and `set` (repeatable, `name=value` as `--set` takes it) say which live run;
- * `t` is the time shown, in the run's unit. A value that cannot be read is left out, and said in
+ * `t` is the time shown, in the run's unit, as `linkTime` writes it. A value that cannot be read is left out, and said in
  * `problems`. Writes replace the current history entry (no new one per frame), at most one every
  * `WRITE_INTERVAL_MS`, the last write winning.
  */
@@ -29,8 +29,6 @@ export interface ReadUrlState extends UrlState {
 
 /** The shortest gap between two history updates (browsers refuse very frequent ones). */
 export const WRITE_INTERVAL_MS = 250;
-/** Times are written to the millisecond of their unit, rounded down so the row shown never changes. */
-const TIME_DIGITS = 1000;
 const SETTING = /^[A-Za-z_][\w.-]*=\S+$/;
 
 /** Reads the state from a query string (default: the page's). */
@@ -75,10 +73,51 @@ export function urlStateSearch(state: UrlStateChange, base = ''): string {
   }
   if ('t' in state) {
     if (state.t === undefined) params.delete('t');
-    else params.set('t', String(Math.floor(state.t * TIME_DIGITS) / TIME_DIGITS));
+    else params.set('t', String(state.t));
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The time a link holds for time t: the shortest decimal that the time display shows as it shows t
+ * (`shows`) and that lies in the same step [from, to) of the run's grid as t (the output row, the
+ * replay frame or the tick shown), so that a link is clean (`t=0.45`, not `t=0.4499999999999996`;
+ * `t=12`, not `t=12.000000001`) and reopens on what was shown. t itself if no shorter one does.
+ */
+export function linkTime(
+  t: number,
+  step: { from: number; to: number },
+  shows: (t: number) => string,
+): number {
+  const text = shows(t);
+  for (let digits = 0; digits <= 15; digits++) {
+    const near = Number(t.toFixed(digits));
+    if (near >= step.from && near < step.to && shows(near) === text) return near;
+  }
+  return t;
+}
+
+/**
+ * The step of a grid (its times, ascending) that holds t: from the last time at or before t to the
+ * next (Infinity after the last). Several grids (rows and frames): the narrowest step in all.
+ */
+export function gridStep(t: number, grids: readonly ArrayLike<number>[]): { from: number; to: number } {
+  let from = Number.NEGATIVE_INFINITY;
+  let to = Number.POSITIVE_INFINITY;
+  for (const times of grids) {
+    let lo = 0;
+    let hi = times.length;
+    // The first time after t.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) from = Math.max(from, times[lo - 1]!);
+    if (lo < times.length) to = Math.min(to, times[lo]!);
+  }
+  return { from, to };
 }
 
 let pending: UrlStateChange | undefined;

@@ -13,7 +13,7 @@ import { compartmentColour, fillLegend } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
 import { helpShortcut, installShortcuts, mapShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
-import { readUrlState, writeUrlState } from '../url-state.js';
+import { linkTime, readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, pageRefusal, type SpeedOption } from './controls.js';
 import { LiveClient } from './live-client.js';
 import { LiveDoors } from './live-doors.js';
@@ -33,6 +33,8 @@ const CHART_HEIGHT = 220;
 /** Speeds offered: the whole run in this many seconds of wall time (then `max`); the default is the third. */
 const RUN_SECONDS = [3600, 600, 120, 30, 10] as const;
 const DEFAULT_SPEED = 2;
+/** A time this close to a tick, in ticks, is on it (the float noise of k × tick). */
+const TICK_NOISE = 1e-9;
 /** The curve in the scrubber is drawn again after this share of the run. */
 const CURVE_REDRAW_SHARE = 0.02;
 
@@ -444,7 +446,7 @@ class LivePage {
     if (frame === undefined) return;
     this.t = frame.t;
     const { name, seed, sets } = this.run;
-    writeUrlState({ scenario: name, seed, set: sets, t: frame.t });
+    writeUrlState({ scenario: name, seed, set: sets, t: this.linkTime(frame.t) });
     // A frame of a chunk may have been posted just before a pause: it can end play, never restart it.
     const playing = frame.answer !== 0 ? frame.playing : frame.playing && this.playback.playing;
     this.playback.show(frame.t, playing);
@@ -468,6 +470,16 @@ class LivePage {
     this.lattice?.show(frame);
     this.markInterventions(frame.interventions);
     this.story.show(frame);
+  }
+
+  /**
+   * The time a link holds for t: as the time display shows it, on the tick shown (a time within
+   * float noise of the next tick is on it; the worker takes a link's time onto that tick).
+   */
+  private linkTime(t: number): number {
+    const { tick } = this.run;
+    const k = Math.floor(t / tick + TICK_NOISE);
+    return linkTime(t, { from: (k - TICK_NOISE) * tick, to: (k + 1 - TICK_NOISE) * tick }, this.describe);
   }
 
   private control(intervention: Intervention): void {

@@ -25,6 +25,8 @@ const SNAPSHOTS = 24;
  */
 const SNAPSHOT_BYTES = 64 * 1024 * 1024;
 const NO_PLAN = new Uint8Array(0);
+/** A time sought this close to a tick, in ticks, is on it (a link's time is written to a few digits). */
+const GRID_SLACK = 1e-6;
 /**
  * Room for the humans a click on the map drops into a live agents run (`options.agents.reserve`),
  * when neither the scenario nor its sets give one: without a reserve the engine can add no one.
@@ -216,9 +218,13 @@ export class LiveRun {
     }
   }
 
-  /** Goes to time t: forward by running on, back by restoring the last snapshot before t. */
+  /**
+   * Goes to time t: forward by running on, back by restoring the last snapshot before t. A time
+   * within float noise of a tick (or output time) is that tick: a link's `t=0.3` is the row at
+   * 3 × 0.1 = 0.30000000000000004, and shows it.
+   */
   seek(t: number): void {
-    const target = Math.max(0, Math.min(this.until, t));
+    const target = Math.max(0, Math.min(this.until, this.onGrid(t)));
     if (target < this.time) {
       let k = this.keyframes.length - 1;
       while (k > 0 && this.keyframes[k]!.t > target) k--;
@@ -229,6 +235,15 @@ export class LiveRun {
       this.applied = this.engine.interventions().length;
     }
     this.advance(target);
+  }
+
+  /** t, or the tick (and the output time there, if later by float noise) that t is within `GRID_SLACK` ticks of. */
+  private onGrid(t: number): number {
+    const slack = GRID_SLACK * this.tick;
+    const tick = Math.round(t / this.tick) * this.tick;
+    if (Math.abs(t - tick) > slack) return t;
+    const row = this.times[Math.round(tick / this.compiled.time.every)];
+    return row !== undefined && Math.abs(row - tick) <= slack ? Math.max(row, tick) : tick;
   }
 
   /** The interventions applied so far, with their times. */

@@ -2,11 +2,12 @@ import '../locale-guard.js';
 import '../styles.css';
 import './share.css';
 import { formatRunTime } from '../../../src/output/time-format.js';
+import { frameTimes, replayFrames } from '../frame-source.js';
 import { Playback } from '../playback.js';
 import { loadRun, type RunData } from '../run-files.js';
 import { helpShortcut, installShortcuts, playbackShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
-import { readUrlState, writeUrlState } from '../url-state.js';
+import { gridStep, linkTime, readUrlState, writeUrlState } from '../url-state.js';
 import { installExportPanel } from './export-panel.js';
 import { type RunPanel, runDescription, runPanel } from './run-panel.js';
 import { sideBySidePainter } from './side-by-side-image.js';
@@ -76,7 +77,11 @@ async function start(): Promise<void> {
   $('#help-button').addEventListener('click', () => dialog.showModal());
   const shared = readUrlState();
   playback.seek(shared.t ?? 0);
-  playback.onTime((t) => writeUrlState({ t }));
+  // A link holds the time as shown, on the rows (and frames) both runs show.
+  const grids = runs.flatMap((run) =>
+    run.replay === undefined ? [run.series.t] : [run.series.t, frameTimes(replayFrames(run.replay))],
+  );
+  playback.onTime((t) => writeUrlState({ t: linkTime(t, gridStep(t, grids), describe) }));
   status.textContent = [
     `Showing two runs of ${first.title} side by side.`,
     ...shared.problems.map((p) => `Not read from the link: ${p}.`),
