@@ -11,6 +11,12 @@ import { recordingHost } from '../scenario/raster/recorded-host.js';
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
 
+/**
+ * The `summary.json` of a live folder: the first file the viewer asks a run folder for, saying that
+ * this one runs live from `live.json`, so that the page asks for no file the folder does not have.
+ */
+export const LIVE_SUMMARY = { live: LIVE_FILE };
+
 /** How `undead view SCENARIO` runs it in the page. */
 export interface LiveOptions {
   readonly seed: number;
@@ -18,7 +24,7 @@ export interface LiveOptions {
   readonly engine?: string | undefined;
 }
 
-/** A folder holding `live.json`, to serve or export where a run's folder would go; `remove` deletes it. */
+/** A folder holding `live.json` (and `LIVE_SUMMARY`), to serve or export where a run's folder would go; `remove` deletes it. */
 export interface LiveFolder {
   readonly folder: string;
   remove(): void;
@@ -48,5 +54,6 @@ export function liveFolder(target: string, options: LiveOptions): LiveFolder {
     host: recording.record(),
   };
   writeFileSync(join(folder, LIVE_FILE), `${JSON.stringify(setup)}\n`);
+  writeFileSync(join(folder, 'summary.json'), `${JSON.stringify(LIVE_SUMMARY)}\n`);
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }

@@ -168,6 +168,8 @@ function runFolderProblem(folder: string): string | undefined {
   } catch (error) {
     return `not a run folder: its summary.json is not JSON (${(error as Error).message})`;
   }
+  if ((summary as { live?: unknown } | null)?.live !== undefined)
+    return "not a finished run's folder: it runs a scenario live (view the scenario instead)";
   const compartments = (summary as { compartments?: unknown } | null)?.compartments;
   if (typeof summary !== 'object' || summary === null || !Array.isArray(compartments))
     return "not a run folder: its summary.json is not a run's summary (it names no compartments)";

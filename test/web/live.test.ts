@@ -21,6 +21,8 @@ let browser: Browser;
 let agentsServer: ViewServer;
 let countingServer: ViewServer;
 let page: Page;
+/** Files the page asked for and did not get (a 404 is an error in the console). */
+const missing: string[] = [];
 
 interface Answer {
   t?: number;
@@ -116,6 +118,9 @@ beforeAll(async () => {
     launchBrowser(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page.on('response', (response) => {
+    if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+  });
   await page.goto(agentsServer.url);
   await page.waitForSelector('body[data-live="true"][data-ready="true"]');
 });
@@ -129,6 +134,8 @@ describe('a live hyosan-high run', () => {
   it('starts paused at 0 with the map, the controls, a slider per parameter and a button per event', async () => {
     const now = await state();
     expect(now.t).toBe(0);
+    // It asked only for files the live folder has (not a finished run's summary.json first).
+    expect(missing).toEqual([]);
     expect(await page.locator('#map-area').isVisible()).toBe(true);
     // The map's legend: a marker and a name for each state.
     expect(await page.locator('#legend li').allTextContents()).toEqual(STATE_NAMES.map((s) => ` ${s}`));

@@ -14,7 +14,7 @@ import { installMapTools, type MapTools } from './map/map-tools.js';
 import { MapView } from './map-view.js';
 import { fillLegend } from './palette.js';
 import { Playback } from './playback.js';
-import { loadRun, type RunData } from './run-files.js';
+import { LiveFolder, loadRun, type RunData } from './run-files.js';
 import { rowAt } from './series.js';
 import { installExportPanel } from './share/export-panel.js';
 import { helpShortcut, installShortcuts, mapShortcuts, playbackShortcuts } from './shortcuts.js';
@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   try {
     run = await loadRun(RUN_BASE);
   } catch (error) {
-    if (await startLiveIfServed(RUN_BASE)) return;
+    if (error instanceof LiveFolder && (await startLiveIfServed(RUN_BASE))) return;
     status.textContent = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }

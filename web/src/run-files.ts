@@ -36,6 +36,8 @@ export interface RunSummary {
   readonly files?: readonly string[];
   /** A lattice run's map: its geometry, regions and frames (`lattice-layout.ts`). */
   readonly lattice?: LatticeLayoutSummary;
+  /** Only in a live folder's summary (`undead view SCENARIO`): the file the page runs live from, `live.json`. */
+  readonly live?: string;
 }
 
 /** A finished run, as read from its folder. Files an engine does not write are absent. */
@@ -61,6 +63,11 @@ export interface RunData {
 /** A run folder that cannot be shown, with the reason. */
 export class RunUnreadable extends Error {
   override name = 'RunUnreadable';
+}
+
+/** The folder of a live run (`undead view SCENARIO`), not of a finished one: the page runs its `live.json`. */
+export class LiveFolder extends RunUnreadable {
+  override name = 'LiveFolder';
 }
 
 async function fetchFile(base: string, name: string): Promise<Response | undefined> {
@@ -91,6 +98,8 @@ export async function loadRun(base: string): Promise<RunData> {
   const summaryText = await text(base, 'summary.json');
   if (summaryText === undefined) throw new RunUnreadable(`no summary.json at ${base}: not a run folder`);
   const summary = JSON.parse(summaryText) as RunSummary;
+  // `undead view SCENARIO` serves a live folder: its summary says so, and it has no run's files.
+  if (summary.live !== undefined) throw new LiveFolder('a live run, not a finished one');
   const seriesText = await text(base, 'timeseries.csv');
   if (seriesText === undefined) throw new RunUnreadable('the run has no timeseries.csv');
   // Only the files the run says it wrote are asked for (a missing one would be an error in the console).

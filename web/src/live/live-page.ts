@@ -66,10 +66,10 @@ export function liveSettings(): LiveSettings | undefined {
 export type LiveStart = Partial<Pick<LiveSettings, 'seed' | 'sets' | 't'>>;
 
 /**
- * Starts the page in live mode if the server says to (a `live.json` beside the page's run files,
- * as `undead view SCENARIO` serves): returns false, changing nothing, when there is none. `start`
- * (by default, the page's link) replaces the served seed and sets, and seeks to its time once the
- * run is ready.
+ * Starts the page in live mode from the `live.json` beside the page's run files, as `undead view
+ * SCENARIO` serves them (its summary.json says so, and the page asks for this file only then):
+ * returns false, changing nothing, when there is none. `start` (by default, the page's link)
+ * replaces the served seed and sets, and seeks to its time once the run is ready.
  */
 export async function startLiveIfServed(base: string, start: LiveStart = linkStart()): Promise<boolean> {
   const response = await fetch(`${base}${LIVE_FILE}`);
