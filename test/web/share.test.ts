@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import type { RunData } from '../../web/src/run-files.js';
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
+import { runDescription } from '../../web/src/share/run-description.js';
 import { gridStep, linkTime, readUrlState, urlStateSearch } from '../../web/src/url-state.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
 import { axeReport, downloaded, expectPngExport } from './page-checks.js';
@@ -207,6 +209,25 @@ describe('the URL', () => {
   });
 });
 
+describe('what sets a compared run apart', () => {
+  it('names --until and --every, and the times in words where the other run differs and no option says', () => {
+    const run = (summary: Record<string, unknown>) =>
+      ({
+        summary: { engine: 'ode', seed: 1, runs: 1, until: 10, every: 0.1, ...summary },
+        scale: { unit: 'day' },
+      }) as unknown as RunData;
+    const given = run({ until: 5, every: 0.5, overrides: { set: ['beta=0.01'], until: 5, every: 0.5 } });
+    const plain = run({ overrides: { set: [] } });
+    expect(runDescription(given, [plain])).toBe('ode engine, seed 1, --until 5 --every 0.5 --set beta=0.01');
+    expect(runDescription(plain, [given])).toBe(
+      'ode engine, seed 1, as the scenario says, until 10 days, every 0.1 days',
+    );
+    expect(runDescription(plain, [plain])).toBe('ode engine, seed 1, as the scenario says');
+    const set = run({ until: 5, overrides: { set: ['time.until=5'] } });
+    expect(runDescription(set, [plain])).toBe('ode engine, seed 1, --set time.until=5');
+  });
+});
+
 describe('an ensemble', () => {
   beforeAll(async () => {
     await open(ensembleServer.url);
@@ -316,6 +337,9 @@ describe('two runs side by side', () => {
     expect(compareServer.url).toMatch(/\/compare\.html$/);
     expect(await page.locator('#run-b-heading + .run-description').textContent()).toContain(
       '--set world.events.broadcast.enabled=false',
+    );
+    expect(await page.locator('#run-a-heading + .run-description').textContent()).toBe(
+      `agents engine, seed 1, --until ${UNTIL}`,
     );
     await page.locator('#scrubber').fill(String(UNTIL));
     expect(Number(await page.locator('#compare-time').getAttribute('data-t'))).toBe(UNTIL);

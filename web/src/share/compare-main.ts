@@ -9,7 +9,8 @@ import { helpShortcut, installShortcuts, playbackShortcuts } from '../shortcuts.
 import { Timeline } from '../timeline.js';
 import { gridStep, linkTime, readUrlState, writeUrlState } from '../url-state.js';
 import { installExportPanel } from './export-panel.js';
-import { type RunPanel, runDescription, runPanel } from './run-panel.js';
+import { runDescription } from './run-description.js';
+import { type RunPanel, runPanel } from './run-panel.js';
 import { sideBySidePainter } from './side-by-side-image.js';
 
 /**
@@ -57,7 +58,16 @@ async function start(): Promise<void> {
   $('#timeline').hidden = false;
   let timeline: Timeline | undefined;
   const playback = new Playback(until, step, () => timeline?.sync());
-  const panels: RunPanel[] = runs.map((run, k) => runPanel(main, run, RUN_BASES[k]!.key, until));
+  // What sets each run apart, its times too where the other's differ.
+  const descriptions = runs.map((run) =>
+    runDescription(
+      run,
+      runs.filter((other) => other !== run),
+    ),
+  );
+  const panels: RunPanel[] = runs.map((run, k) =>
+    runPanel(main, run, RUN_BASES[k]!.key, until, descriptions[k]!),
+  );
   // The first map was fitted before the second column took half its room.
   for (const panel of panels) panel.fit();
   playback.onTime((t) => {
@@ -103,14 +113,14 @@ function installCompareExport(
   panels: readonly RunPanel[],
   describe: (t: number) => string,
 ): void {
-  const maps = panels.flatMap((panel, k) =>
+  const maps = panels.flatMap((panel) =>
     panel.painter === undefined
       ? []
       : [
           {
             painter: panel.painter,
             title: () => `${panel.name} at ${describe(playback.time)}`,
-            detail: runDescription(runs[k]!),
+            detail: panel.description,
           },
         ],
   );

@@ -18,6 +18,8 @@ const SURVIVAL_HEIGHT = 140;
 export interface RunPanel {
   /** What the page calls the run: `Run A`. */
   readonly name: string;
+  /** What sets it apart, under its name (`runDescription`). */
+  readonly description: string;
   /** Its charts, each line's label led by the run's name, for the export panel's CSV. */
   readonly charts: readonly ChartToExport[];
   /** Its map's painter (for a PNG or a clip of both maps), when the run has a map. */
@@ -25,16 +27,6 @@ export interface RunPanel {
   show(t: number): void;
   /** Fits the map to its canvas (once every column is laid out). */
   fit(): void;
-}
-
-/** What makes a run what it is, in a line: engine, seed, runs and its `--set` overrides. */
-export function runDescription(run: RunData): string {
-  const { summary } = run;
-  const sets = (summary as { overrides?: { set?: readonly string[] } }).overrides?.set ?? [];
-  const parts = [`${summary.engine} engine`, `seed ${summary.seed}`];
-  if (summary.runs > 1) parts.push(`${summary.runs} runs`);
-  parts.push(sets.length === 0 ? 'as the scenario says' : sets.map((s) => `--set ${s}`).join(' '));
-  return parts.join(', ');
 }
 
 /** A table in `section` with a hidden caption and the given column heads; returns its body. */
@@ -52,12 +44,18 @@ function table(section: HTMLElement, id: string, caption: string, heads: readonl
 }
 
 /**
- * Builds the column of run `run` inside `parent`: its name and what sets it apart, its map (when
- * it has a replay), its counts at the time shown and its time series up to that time, and its
- * survival by group (when it has groups). `key` (`a`, `b`) makes the column's element ids unique
- * on the page and names the run (`Run A`).
+ * Builds the column of run `run` inside `parent`: its name and what sets it apart (`description`,
+ * from `runDescription`), its map (when it has a replay), its counts at the time shown and its time
+ * series up to that time, and its survival by group (when it has groups). `key` (`a`, `b`) makes
+ * the column's element ids unique on the page and names the run (`Run A`).
  */
-export function runPanel(parent: HTMLElement, run: RunData, key: string, until: number): RunPanel {
+export function runPanel(
+  parent: HTMLElement,
+  run: RunData,
+  key: string,
+  until: number,
+  description: string,
+): RunPanel {
   const { series, scale } = run;
   const name = `Run ${key.toUpperCase()}`;
   const describe = (t: number) => formatRunTime(t, scale);
@@ -70,7 +68,7 @@ export function runPanel(parent: HTMLElement, run: RunData, key: string, until: 
   section.dataset.run = key;
   section.append(
     element('h2', { id: `run-${key}-heading` }, `${name}: ${run.title}`),
-    element('p', { class: 'muted run-description', id: `run-${key}-description` }, runDescription(run)),
+    element('p', { class: 'muted run-description', id: `run-${key}-description` }, description),
   );
   parent.append(section);
 
@@ -83,7 +81,7 @@ export function runPanel(parent: HTMLElement, run: RunData, key: string, until: 
       class: 'compare-map',
       role: 'img',
       'aria-roledescription': 'map',
-      'aria-label': `The ${plan.open ? 'open plane' : 'building'} of ${name}, ${runDescription(run)}`,
+      'aria-label': `The ${plan.open ? 'open plane' : 'building'} of ${name}, ${description}`,
       tabindex: '0',
     });
     section.append(canvas);
@@ -140,6 +138,7 @@ export function runPanel(parent: HTMLElement, run: RunData, key: string, until: 
 
   return {
     name,
+    description,
     charts,
     ...(map === undefined ? {} : { painter: map.painter }),
     show(t) {
