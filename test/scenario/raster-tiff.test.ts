@@ -29,6 +29,26 @@ async function geotiffValues(bytes: Uint8Array): Promise<number[]> {
   return Array.from(band!);
 }
 
+/** The message a 2 × 2 GeoTIFF of 64-bit floats with these values is refused with, or 'read'. */
+function refusalOf(values: number[]): string {
+  try {
+    readTiff(
+      new Uint8Array(
+        writeArrayBuffer(Float64Array.from(values), {
+          width: 2,
+          height: 2,
+          SampleFormat: [3],
+          BitsPerSample: [64],
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof RasterProblem)) throw error;
+    return error.message;
+  }
+  return 'read';
+}
+
 describe('readTiff on files written by geotiff', () => {
   it('reads the values, the nodata cells and where the grid lies', async () => {
     const values = [1, 2.5, -9999, 4, 0, 6];
@@ -73,57 +93,21 @@ describe('readTiff on files written by geotiff', () => {
   });
 
   it('refuses NaN, negative and infinite values, naming the cell', () => {
-    const at = (values: number[]) => {
-      try {
-        readTiff(
-          new Uint8Array(
-            writeArrayBuffer(Float64Array.from(values), {
-              width: 2,
-              height: 2,
-              SampleFormat: [3],
-              BitsPerSample: [64],
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!(error instanceof RasterProblem)) throw error;
-        return error.message;
-      }
-      throw new Error('read');
-    };
-    expect(at([1, 2, Number.NaN, 4])).toBe("cell (0, 1): 'NaN' is not a number of people");
-    expect(at([1, -3, 2, 4])).toBe('cell (1, 0): -3 people: a cell cannot hold a negative number');
-    expect(at([1, 2, 3, Number.POSITIVE_INFINITY])).toBe(
+    expect(refusalOf([1, 2, Number.NaN, 4])).toBe("cell (0, 1): 'NaN' is not a number of people");
+    expect(refusalOf([1, -3, 2, 4])).toBe('cell (1, 0): -3 people: a cell cannot hold a negative number');
+    expect(refusalOf([1, 2, 3, Number.POSITIVE_INFINITY])).toBe(
       "cell (1, 1): 'Infinity' is not a finite number of people",
     );
   });
 
   it('refuses a cell, or a total, above 2^53 − 1 people, naming the cell', () => {
-    const at = (values: number[]) => {
-      try {
-        readTiff(
-          new Uint8Array(
-            writeArrayBuffer(Float64Array.from(values), {
-              width: 2,
-              height: 2,
-              SampleFormat: [3],
-              BitsPerSample: [64],
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!(error instanceof RasterProblem)) throw error;
-        return error.message;
-      }
-      return 'read';
-    };
-    expect(at([1, 1e17, 2, 4])).toBe(
+    expect(refusalOf([1, 1e17, 2, 4])).toBe(
       'cell (1, 0): 100000000000000000 people: counts must be whole numbers up to 2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly',
     );
-    expect(at([0, 0, 5e15, 5e15])).toBe(
+    expect(refusalOf([0, 0, 5e15, 5e15])).toBe(
       "cell (1, 1): the raster's people come to 10,000,000,000,000,000 with this cell, more than 2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly",
     );
-    expect(at([Number.MAX_SAFE_INTEGER, 0, 0, 0])).toBe('read');
+    expect(refusalOf([Number.MAX_SAFE_INTEGER, 0, 0, 0])).toBe('read');
   });
 });
 
