@@ -12,12 +12,12 @@
  * A `set` or `add` with several names is one intervention per name, in the order written.
  */
 
-import { type Document, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isSeq, type Node } from 'yaml';
 import { InputError, type InputIssue } from '../core/errors.js';
 import type { Intervention, LoggedIntervention } from '../model/intervention.js';
 import { clockSeconds, secondsPerUnit, type TimeScale } from '../scenario/clock.js';
 import { Locator } from '../scenario/locate.js';
-import { describeYamlError } from '../scenario/yaml-problems.js';
+import { parseYamlInput } from '../scenario/yaml-problems.js';
 
 /** The largest interventions file read. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -122,10 +122,8 @@ export function interventionsJsonl(log: readonly LoggedIntervention[]): string {
 
 /** The entries of a YAML list, each located in the file. */
 function yamlList(file: string, text: string, issues: InputIssue[]): RawEntry[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, strict: true });
-  for (const problem of doc.errors)
-    issues.push({ file, path: '', ...describeYamlError(problem, text, lines) });
+  const { doc, lines, issues: problems } = parseYamlInput(text, file);
+  issues.push(...problems);
   if (issues.length > 0) return [];
   const locator = new Locator(doc, lines);
   const contents = doc.contents as Node | null;
@@ -153,14 +151,17 @@ function jsonLines(file: string, text: string, issues: InputIssue[]): RawEntry[]
   // Lines end in \n or \r\n (a file saved on Windows).
   text.split(/\r?\n/).forEach((lineText, n) => {
     if (lineText.trim() === '') return;
-    const lines = new LineCounter();
-    const doc = parseDocument(lineText, { lineCounter: lines, prettyErrors: false, strict: true });
+    const { doc, lines, issues: problems } = parseYamlInput(lineText, file);
     const shift = (at: { line: number; col: number }) => ({ line: n + 1, col: at.col });
-    for (const problem of doc.errors) {
-      const at = describeYamlError(problem, lineText, lines);
-      issues.push({ file, path: String(entries.length), ...shift(at), message: at.message });
-    }
-    if (doc.errors.length > 0) return;
+    // Each line is a document of its own: its problems are at that line, in the entry it holds.
+    const entry = String(entries.length);
+    for (const problem of problems)
+      issues.push({
+        ...problem,
+        ...shift(problem),
+        path: problem.path === '' ? entry : `${entry}.${problem.path}`,
+      });
+    if (problems.length > 0) return;
     const locator = new Locator(doc, lines);
     entries.push({
       value: dataOf(doc, file, issues),

@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputIssue } from '../core/errors.js';
 import { type CompiledEvent, compileEvents } from '../model/events.js';
@@ -9,7 +8,7 @@ import { applyOverride, type Override, parseOverride } from './overrides.js';
 import { plainError } from './plain-errors.js';
 import type { ScenarioHost } from './raster/scenario-host.js';
 import { type Scenario, scenarioSchema } from './schema.js';
-import { checkKeys, describeYamlError } from './yaml-problems.js';
+import { parseYamlInput } from './yaml-problems.js';
 
 /** The largest scenario file we read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -51,25 +50,8 @@ export function parseScenario(
   // U+FFFD is a valid character of UTF-8 text; only a NUL byte marks a binary file.
   if (text.includes('\0')) fail('this is a binary file, not a YAML text file');
 
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    // The library's duplicate-key check compares every pair of keys; checkKeys is linear.
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-  });
-  const said = new Set<string>();
-  for (const problem of [...doc.errors, ...doc.warnings]) {
-    const issue = { file, path: '', ...describeYamlError(problem, text, lines) };
-    // One mistake often raises two errors that read the same in plain words: say it once.
-    const key = `${issue.line}:${issue.col}:${issue.message}`;
-    if (!said.has(key)) issues.push(issue);
-    said.add(key);
-  }
-  if (issues.length > 0) throw new InputError(issues);
-  for (const issue of checkKeys(doc, lines, file)) issues.push(issue);
-  if (issues.length > 0) throw new InputError(issues);
+  const { doc, lines, issues: yamlIssues } = parseYamlInput(text, file);
+  if (yamlIssues.length > 0) throw new InputError(yamlIssues);
 
   let raw: unknown;
   try {

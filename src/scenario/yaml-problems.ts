@@ -4,11 +4,47 @@ import {
   isPair,
   isScalar,
   isSeq,
-  type LineCounter,
+  LineCounter,
   type Node,
+  parseDocument,
   type YAMLError,
 } from 'yaml';
 import type { InputIssue } from '../core/errors.js';
+
+/** A YAML document read from an input file, and its problems; `doc` is data only when there are none. */
+export interface ParsedYaml {
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+  readonly issues: InputIssue[];
+}
+
+/**
+ * Parses YAML text of an input file (a scenario, an interventions file, a file of points) the one
+ * way all are read, and gathers its problems in plain words at their line and column: the syntax
+ * errors and warnings (`describeYamlError`, each said once), then, if the syntax is sound, the keys
+ * `checkKeys` refuses. Every file thus says a syntax slip the same way, never in the library's words.
+ */
+export function parseYamlInput(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    // The library's duplicate-key check compares every pair of keys; checkKeys is linear.
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: true,
+  });
+  const issues: InputIssue[] = [];
+  const said = new Set<string>();
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const issue = { file, path: '', ...describeYamlError(problem, text, lines) };
+    // One mistake often raises two errors that read the same in plain words: say it once.
+    const key = `${issue.line}:${issue.col}:${issue.message}`;
+    if (!said.has(key)) issues.push(issue);
+    said.add(key);
+  }
+  if (issues.length === 0) issues.push(...checkKeys(doc, lines, file));
+  return { doc, lines, issues };
+}
 
 /**
  * Checks the keys of every map in a parsed YAML document in one linear pass (a Set per map): a
@@ -76,7 +112,8 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
     case 'BAD_INDENT': {
       let before = at.line - 1;
       while (before >= 1 && !content(lineText(before))) before--;
-      if (/flow (sequence|mapping)/i.test(message)) {
+      // The library says "flow map" and "flow sequence".
+      if (/flow (sequence|map)/i.test(message)) {
         const closer = /sequence/i.test(message) ? ']' : '}';
         return {
           line: at.line,
@@ -113,7 +150,23 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
         message: "expected 'key: value' on this line (a missing ':' or a wrong indentation?)",
       };
     }
-    case 'MISSING_CHAR':
+    case 'MISSING_CHAR': {
+      const unclosed = /^flow (sequence|map) must end with/i.exec(message);
+      if (unclosed)
+        return {
+          line: at.line,
+          col: at.col,
+          message:
+            unclosed[1] === 'map'
+              ? "a map opened with '{' is not closed with '}'"
+              : "a list opened with '[' is not closed with ']'",
+        };
+      if (/^missing closing .quote/i.test(message))
+        return {
+          line: at.line,
+          col: at.col,
+          message: 'a quoted text is not closed: its closing quote is missing',
+        };
       if (/followed by map values/.test(message))
         return { line: at.line, col: at.col, message: "expected 'key: value'; this key has no ':'" };
       if (/without - indicator/.test(message))
@@ -124,6 +177,15 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
             "wrong indentation: this line is not part of the list item above it; line it up with that item's keys, or start a new item with '-'",
         };
       return { line: at.line, col: at.col, message };
+    }
+    case 'UNEXPECTED_TOKEN': {
+      // A tab in a line's indentation makes the library report each token after it as unexpected:
+      // say the cause once, at the tab.
+      const tab = own.slice(0, indentOf(own)).indexOf('\t');
+      if (tab >= 0)
+        return { line: at.line, col: tab + 1, message: 'a tab is used for indentation; indent with spaces' };
+      return { line: at.line, col: at.col, message };
+    }
     default:
       return { line: at.line, col: at.col, message };
   }

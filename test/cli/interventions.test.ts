@@ -118,6 +118,20 @@ describe('the interventions file', () => {
     expect(late.map((i) => [i.line, i.col, i.path])).toEqual([[3, 8, '1.at']]);
   });
 
+  it('says a YAML slip in plain words at its line and field, as a scenario file does', () => {
+    const shown = (text: string, file?: string) =>
+      issuesOf(text, file).map((i) => `${i.file}:${i.line}:${i.col}: ${i.path}: ${i.message}`);
+    expect(shown('- { at: 1, set: { beta: 0.1, beta: 0.2 } }\n')).toEqual([
+      "plan.yaml:1:30: 0.set.beta: the key 'beta' is given twice (first at line 1); keep one",
+    ]);
+    expect(shown('- at: 1\n\tfire: x\n')).toEqual([
+      'plan.yaml:2:1: : a tab is used for indentation; indent with spaces',
+    ]);
+    expect(shown('{"at": 1, "fire": "x"}\n{"at": 2, "fire": "x"\n', 'log.jsonl')).toEqual([
+      "log.jsonl:2:22: 1: a map opened with '{' is not closed with '}'",
+    ]);
+  });
+
   it('says what is wrong with YAML that is not a list', () => {
     expect(issuesOf('at: 1\nfire: x\n')[0]?.message).toMatch(/expected a list of interventions/);
     expect(issuesOf('- { at: 1, fire: x\n')).not.toEqual([]);

@@ -175,5 +175,12 @@ describe('--points FILE', () => {
     expect(inputError(() => pointsDesign('p.yaml', '- { beta: 0.01 }\n- { beta: [1] }\n'))).toBe(
       'p.yaml:2:11: 1.beta: must be a number or a word',
     );
+    // A syntax slip is told in plain words, as in a scenario file, not in the YAML library's.
+    expect(inputError(() => pointsDesign('p.yaml', '- { beta: 0.01\n- { beta: 0.02 }\n'))).toBe(
+      "p.yaml:2:1: (file): a list or map opened before this line is not closed with '}' (or the lines inside it are not indented enough)",
+    );
+    expect(inputError(() => pointsDesign('p.yaml', '- { beta: 1, beta: 2 }\n'))).toBe(
+      "p.yaml:1:14: 0.beta: the key 'beta' is given twice (first at line 1); keep one",
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { InputError, type InputIssue } from '../../core/errors.js';
+import { parseYamlInput } from '../../scenario/yaml-problems.js';
 import { type DesignPoint, type DesignValue, MAX_POINTS, type SweepDesign } from './design.js';
 
 /**
@@ -117,15 +118,12 @@ function readValue(text: string): DesignValue {
 }
 
 function yamlPoints(file: string, text: string): SweepDesign {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const issues: InputIssue[] = [];
+  const { doc, lines, issues } = parseYamlInput(text, file);
+  if (issues.length > 0) throw new InputError(issues);
   const at = (offset: number | undefined, path: string, message: string) => {
     const { line, col } = lines.linePos(offset ?? 0);
     issues.push({ file, line, col, path, message });
   };
-  for (const error of doc.errors) at(error.pos[0], '', error.message.split('\n')[0]!);
-  if (issues.length > 0) throw new InputError(issues);
   const list = doc.contents;
   if (!isSeq(list)) {
     at(list?.range?.[0], '', 'expected a list of points, one map of NAME: VALUE per point');
