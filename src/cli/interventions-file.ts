@@ -278,6 +278,11 @@ function timeOf(
     return undefined;
   }
   let t: number | undefined;
+  if (typeof at === 'number' && !Number.isFinite(at)) {
+    // As the scenario's own times say it (plain-errors.ts): JSON would print NaN and ∞ as null.
+    report(`must be a finite number, not ${at}`);
+    return undefined;
+  }
   if (typeof at === 'number') t = at;
   else if (typeof at === 'string') {
     const seconds = clockSeconds(at);

@@ -92,6 +92,8 @@ describe('the interventions file', () => {
         '- { at: "10:30", fire: x }',
         '- 5',
         '- { at: 1, set: { beta: .nan } }',
+        '- { at: .nan, set: { beta: 0.1 } }',
+        '- { at: .inf, set: { beta: 0.1 } }',
       ].join('\n'),
     );
     const shown = issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.path}: ${i.message}`);
@@ -105,6 +107,8 @@ describe('the interventions file', () => {
       "plan.yaml:7:9: 6.at: '10:30' is a clock time, but this scenario has no clock; give a time in days",
       'plan.yaml:8:3: 7: each intervention is a map: { at: T, set | add | fire }',
       'plan.yaml:9:25: 8.set.beta: must be a finite number, not NaN',
+      'plan.yaml:10:9: 9.at: must be a finite number, not NaN',
+      'plan.yaml:11:9: 10.at: must be a finite number, not Infinity',
     ]);
   });
 
