@@ -18,9 +18,24 @@ import type { Intervention, LoggedIntervention } from '../model/intervention.js'
 import { clockSeconds, secondsPerUnit, type TimeScale } from '../scenario/clock.js';
 import { Locator } from '../scenario/locate.js';
 import { parseYamlInput } from '../scenario/yaml-problems.js';
+import { yamlTokens } from '../scenario/yaml-size.js';
 
 /** The largest interventions file read. */
 const MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The most interventions a file holds (a `set` or `add` of several names is one per name): far more
+ * than a plan written by hand or by a script needs, and few enough that reading them takes tens of
+ * megabytes, where the 10 MB a file may hold would take gigabytes.
+ */
+export const MAX_INTERVENTIONS = 10_000;
+/**
+ * The most YAML tokens (`yamlTokens`) one intervention takes: 18 for the longest form, an `add`
+ * with a place in a flow map (`- { at: "10:30", add: { zombie: 2, place: 1-1 } }`; JSON lines take
+ * 17), 20 with a tag and an anchor besides. A file with more than this many per allowed
+ * intervention is refused before it is parsed, since parsing is what takes the memory (some 400
+ * bytes a token): 10 MB of small entries took 2.5 GB.
+ */
+const TOKENS_PER_INTERVENTION = 20;
 /** The key of `add` that names the place rather than a compartment. */
 const PLACE = 'place';
 const CHANGES = ['set', 'add', 'fire'] as const;
@@ -66,7 +81,13 @@ export function readInterventions(
   if (text.includes('\0')) fail('this is a binary file, not a text file of interventions');
   // A byte-order mark (some editors write one) is not part of the text, as in scenario files.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const entries = file.endsWith('.jsonl') ? jsonLines(file, body, issues) : yamlList(file, body, issues);
+  const jsonl = file.endsWith('.jsonl');
+  const maxTokens = MAX_INTERVENTIONS * TOKENS_PER_INTERVENTION;
+  if (tokensOver(body, jsonl, maxTokens))
+    fail(
+      `holds more than ${maxTokens.toLocaleString('en-US')} YAML tokens (names, numbers, brackets, commas, colons), more than ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions take; a file holds at most ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions`,
+    );
+  const entries = jsonl ? jsonLines(file, body, issues) : yamlList(file, body, issues);
   if (issues.length > 0) throw new InputError(issues);
 
   const placed: { t: number; intervention: Intervention; line: number; col: number; path: string }[] = [];
@@ -81,6 +102,15 @@ export function readInterventions(
       placed.push({ ...intervention, ...entry.locate(path), path: [k, ...path].join('.') });
     }
   });
+  const over = placed[MAX_INTERVENTIONS];
+  if (over !== undefined)
+    issues.push({
+      file,
+      line: over.line,
+      col: over.col,
+      path: over.path,
+      message: `is intervention ${(MAX_INTERVENTIONS + 1).toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')}; a file holds at most ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions (a set or add of several names is one per name)`,
+    });
   if (issues.length > 0) throw new InputError(issues);
   // A stable sort: entries at one time keep the order they were written in.
   placed.sort((a, b) => a.t - b.t);
@@ -118,6 +148,19 @@ export function interventionsJsonl(log: readonly LoggedIntervention[]): string {
       return `${JSON.stringify({ at: t, ...change })}\n`;
     })
     .join('');
+}
+
+/**
+ * Whether the text holds more than `limit` YAML tokens, counted without parsing. JSON lines are
+ * counted one line at a time, as they are parsed: a line left open must not hide the lines after it.
+ */
+function tokensOver(text: string, jsonl: boolean, limit: number): boolean {
+  let left = limit;
+  for (const part of jsonl ? text.split(/\r?\n/) : [text]) {
+    left -= yamlTokens(part, left);
+    if (left < 0) return true;
+  }
+  return false;
 }
 
 /** The entries of a YAML list, each located in the file. */

@@ -1,4 +1,14 @@
-import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node, Scalar } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+  Scalar,
+  type YAMLMap,
+} from 'yaml';
 
 /** A line and column in a file, counting from 1. */
 export interface Position {
@@ -8,6 +18,12 @@ export interface Position {
 
 /** Finds where a field of a YAML document stands, to point error messages at it. */
 export class Locator {
+  /**
+   * Each map's pairs by key, made the first time the map is searched: a file's problems are often
+   * one per key of a map, and searching a map of n keys for each would take n² steps.
+   */
+  private readonly pairsOf = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
@@ -23,7 +39,7 @@ export class Locator {
     for (const step of path) {
       const inside = typeof step === 'string' && isScalar(node) ? /^(\d+):(\d+)$/.exec(step) : null;
       if (inside) return this.inBlock(node as Scalar, Number(inside[1]), Number(inside[2]));
-      const next = childOf(node, step);
+      const next = this.childOf(node, step);
       if (next === undefined) {
         found = false;
         break;
@@ -31,7 +47,7 @@ export class Locator {
       node = next.value ?? next.key;
     }
     if (found && key !== undefined) {
-      const pair = isMap(node) ? node.items.find((item) => keyText(item.key) === key) : undefined;
+      const pair = isMap(node) ? this.pair(node, key) : undefined;
       if (pair && isScalar(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
     }
     const start = node?.range?.[0] ?? 0;
@@ -61,6 +77,35 @@ export class Locator {
     return { line: start.line + line, col: indent + col };
   }
 
+  /** The first pair of `map` whose key reads `key`. */
+  private pair(map: YAMLMap, key: string): Pair | undefined {
+    let pairs = this.pairsOf.get(map);
+    if (pairs === undefined) {
+      pairs = new Map();
+      for (const item of map.items) {
+        const text = keyText(item.key);
+        if (text !== undefined && !pairs.has(text)) pairs.set(text, item as Pair);
+      }
+      this.pairsOf.set(map, pairs);
+    }
+    return pairs.get(key);
+  }
+
+  private childOf(
+    node: Node | null,
+    step: string | number,
+  ): { key: Node | null; value: Node | null } | undefined {
+    if (isMap(node)) {
+      const pair = this.pair(node, String(step));
+      return pair && { key: pair.key as Node | null, value: pair.value as Node | null };
+    }
+    if (isSeq(node) && typeof step === 'number') {
+      const item = node.items[step] as Node | undefined;
+      return item && { key: item, value: item };
+    }
+    return undefined;
+  }
+
   private at(offset: number): Position {
     const { line, col } = this.lines.linePos(offset);
     return { line, col };
@@ -70,19 +115,4 @@ export class Locator {
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return typeof key === 'string' ? key : undefined;
-}
-
-function childOf(
-  node: Node | null,
-  step: string | number,
-): { key: Node | null; value: Node | null } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((item) => keyText(item.key) === String(step));
-    return pair && { key: pair.key as Node | null, value: pair.value as Node | null };
-  }
-  if (isSeq(node) && typeof step === 'number') {
-    const item = node.items[step] as Node | undefined;
-    return item && { key: item, value: item };
-  }
-  return undefined;
 }

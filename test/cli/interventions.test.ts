@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { interventionsJsonl, readInterventions } from '../../src/cli/interventions-file.js';
+import {
+  interventionsJsonl,
+  MAX_INTERVENTIONS,
+  readInterventions,
+} from '../../src/cli/interventions-file.js';
 import { checkWorldSets } from '../../src/cli/world-sets.js';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
@@ -134,6 +138,25 @@ describe('the interventions file', () => {
     expect(shown('{"at": 1, "fire": "x"}\n{"at": 2, "fire": "x"\n', 'log.jsonl')).toEqual([
       "log.jsonl:2:22: 1: a map opened with '{' is not closed with '}'",
     ]);
+  });
+
+  it(`holds at most ${MAX_INTERVENTIONS} interventions, and refuses a file too long for them before parsing it`, () => {
+    // One entry of 10,001 names is 10,001 interventions: the one past the limit is named.
+    const names = Array.from({ length: MAX_INTERVENTIONS + 1 }, (_, i) => `p${i}: 1`).join(', ');
+    const over = issuesOf(`- { at: 1, set: { ${names} } }\n`);
+    expect(over.map((i) => [i.line, i.path])).toEqual([[1, `0.set.p${MAX_INTERVENTIONS}`]]);
+    expect(over[0]!.message).toBe(
+      'is intervention 10,001 of 10,001; a file holds at most 10,000 interventions (a set or add of several names is one per name)',
+    );
+    // More tokens than 10,000 interventions take (20 each) is refused before the parser builds
+    // anything, in YAML and in JSON lines alike.
+    const tooLong = /^holds more than 200,000 YAML tokens .* a file holds at most 10,000 interventions$/;
+    const list = issuesOf(`- [${'1,'.repeat(100_000)}]\n`);
+    expect(list.map((i) => [i.line, i.col, i.path])).toEqual([[1, 1, '']]);
+    expect(list[0]!.message).toMatch(tooLong);
+    // JSON lines are counted line by line: two lines of 100,000 tokens and a few are too many.
+    const line = `{"at": 1, "fire": [${'1,'.repeat(50_000)}]}\n`;
+    expect(issuesOf(line + line, 'log.jsonl')[0]!.message).toMatch(tooLong);
   });
 
   it('says what is wrong with YAML that is not a list', () => {
