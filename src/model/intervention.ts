@@ -47,6 +47,20 @@ export function requireFinite(value: number, what: string): void {
   if (!Number.isFinite(value)) throw new InvalidIntervention(`${what} must be a finite number, not ${value}`);
 }
 
+/**
+ * Refuses a change of a counting engine's compartment by anything but a whole number of individuals
+ * that it can count: up to 2^53 − 1, the largest count a double holds exactly, with every count below
+ * it (1e16 is a whole number, but 1e16 + 1 is not one a double can hold).
+ */
+export function requireWholeCount(compartment: string, count: number): void {
+  if (!Number.isInteger(count))
+    throw new InvalidIntervention(`${compartment} changes by whole individuals, not ${count}`);
+  if (!Number.isSafeInteger(count))
+    throw new InvalidIntervention(
+      `${compartment} cannot change by ${count}: counts are whole numbers up to 2^53 − 1 (${Number.MAX_SAFE_INTEGER}), the largest that are counted exactly`,
+    );
+}
+
 /** Refuses a place given to an engine without space (`engine` names it: "the ODE engine"). */
 export function requireNoPlace(engine: string, compartment: string, place: string | undefined): void {
   if (place !== undefined)

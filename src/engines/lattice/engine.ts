@@ -8,6 +8,7 @@ import {
   interventionTarget,
   type LoggedIntervention,
   requireFinite,
+  requireWholeCount,
 } from '../../model/intervention.js';
 import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
@@ -239,8 +240,7 @@ export class LatticeEngine implements Engine {
       case 'add': {
         const { compartment, count, place } = intervention;
         const c = interventionTarget(compartment, this.compartments, 'compartment');
-        if (!Number.isSafeInteger(count))
-          throw new InvalidIntervention(`${compartment} changes by whole individuals, not ${count}`);
+        requireWholeCount(compartment, count);
         const cells = place === undefined ? undefined : this.placeCells(place);
         const held = countOf(kernel.x, kernel.n, c, cells);
         if (held + count < 0)

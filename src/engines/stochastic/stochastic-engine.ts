@@ -7,6 +7,7 @@ import {
   type LoggedIntervention,
   requireFinite,
   requireNoPlace,
+  requireWholeCount,
 } from '../../model/intervention.js';
 import { readInterventions, writeInterventions } from '../../model/intervention-codec.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
@@ -221,8 +222,7 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
         const { compartment, count, place } = intervention;
         const index = interventionTarget(compartment, this.compartments, 'compartment');
         requireNoPlace(`the ${this.engine} engine`, compartment, place);
-        if (!Number.isSafeInteger(count))
-          throw new InvalidIntervention(`${compartment} changes by whole individuals, not ${count}`);
+        requireWholeCount(compartment, count);
         const value = table.y[index]! + count;
         if (value < 0)
           throw new InvalidIntervention(

@@ -77,6 +77,11 @@ describe.each(variants().map((v) => [v.name, v] as const))('%s: live control', (
     ['an unknown compartment', { kind: 'add', compartment: 'X', count: 1 }, /unknown compartment 'X'/],
     ['a removal of more than there are', { kind: 'add', compartment: 'R', count: -1e9 }, /cannot remove/],
     ['a fraction of an individual', { kind: 'add', compartment: 'S', count: 0.5 }, /whole individuals/],
+    [
+      'a whole count beyond what is counted exactly',
+      { kind: 'add', compartment: 'S', count: 1e16 },
+      /^S cannot change by 10000000000000000: counts are whole numbers up to 2\^53 − 1 \(9007199254740991\)/,
+    ],
     ['a place', { kind: 'add', compartment: 'S', count: 1, place: 'lobby' }, /has no places/],
     ['an unknown event', { kind: 'fire', event: 'nuke' }, /unknown event 'nuke'/],
   ])('refuses %s, changing nothing', (_what, intervention, message) => {
