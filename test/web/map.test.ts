@@ -124,6 +124,19 @@ describe('the building view of a hyosan-high run', () => {
     expect(await page.locator('#character-picker').inputValue()).toBe(String(id));
     expect(await page.locator('#inspector-state').getAttribute('data-state')).toBe('human');
     expect(await page.locator('#history li').count()).toBeGreaterThan(0);
+    // Her classmates' labels crowd her room: none overlaps another, and hers, inspected, is drawn.
+    await drawn();
+    const labels = await page.evaluate(() => {
+      type Box = { left: number; top: number; right: number; bottom: number };
+      type Map = { drawnLabels(): { name: string; box: Box | undefined }[] };
+      return (window as unknown as { undeadViewer: { map: Map } }).undeadViewer.map.drawnLabels();
+    });
+    expect(labels.find((label) => label.name === 'On-jo')?.box).toBeDefined();
+    const boxes = labels.flatMap((label) => (label.box === undefined ? [] : [label.box]));
+    expect(boxes.length).toBeGreaterThan(3);
+    for (const [k, a] of boxes.entries())
+      for (const b of boxes.slice(k + 1))
+        expect(a.left >= b.right || b.left >= a.right || a.top >= b.bottom || b.top >= a.bottom).toBe(true);
   });
 
   it('follow keeps the agent in view and changes the floor shown when it changes floor', async () => {

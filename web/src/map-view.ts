@@ -6,6 +6,7 @@ import type { DoorStates } from './door-history.js';
 import type { FloorPlan } from './floor-plan.js';
 import type { FrameSource } from './frame-source.js';
 import { AgentSprites, SPRITE_MAX_FLOORS, type SpriteView } from './map/agent-sprites.js';
+import { type LabelSlots, NO_PLACE, placeLabels } from './map/label-placement.js';
 import type { LayerView, MapLayer } from './map/layer.js';
 import { ShapeStamps } from './map/shape-stamps.js';
 import { markerPath, STATE_STYLES } from './palette.js';
@@ -61,6 +62,9 @@ const HIT_PX = 6;
 const CLICK_SLOP_PX = 4;
 /** The zoom a followed agent is shown at, at least: this many CSS pixels a metre. */
 const FOLLOW_MIN_SCALE = 12;
+/** Named characters' labels: their font, and the height of a label's box (CSS pixels) with its halo. */
+const NAME_FONT = '600 12px system-ui, sans-serif';
+const NAME_HEIGHT = 15;
 
 /** A click on the map that hit no agent: where, in metres from its floor's top-left corner. */
 export interface MapPlace {
@@ -104,6 +108,13 @@ export class MapView {
   };
   private readonly layers: MapLayer[] = [];
   private followed: number | undefined;
+  private selected: number | undefined;
+  /** The named characters, in the order their labels are placed, and where their labels go. */
+  private readonly namedAgents: Int32Array;
+  private readonly namedNames: string[];
+  private readonly labelSlots: LabelSlots;
+  /** Each name's width in `NAME_FONT` (NaN until measured; it never changes). */
+  private readonly nameWidths: Float64Array;
   private rooms: ParsedBuilding | undefined;
   private agentListener: ((agent: number) => void) | undefined;
   private placeListener: ((place: MapPlace) => void) | undefined;
@@ -131,11 +142,23 @@ export class MapView {
     readonly canvas: HTMLCanvasElement,
     private readonly plan: FloorPlan,
     private readonly frames: FrameSource,
-    private readonly named: ReadonlyMap<number, string>,
+    named: ReadonlyMap<number, string>,
   ) {
     const ctx = canvas.getContext('2d');
     if (ctx === null) throw new Error('this browser cannot draw on a canvas');
     this.ctx = ctx;
+    this.namedAgents = Int32Array.from(named.keys());
+    this.namedNames = [...named.values()];
+    const n = this.namedAgents.length;
+    this.nameWidths = new Float64Array(n).fill(Number.NaN);
+    this.labelSlots = {
+      x: new Float64Array(n),
+      y: new Float64Array(n),
+      width: new Float64Array(n),
+      left: new Float64Array(n),
+      middle: new Float64Array(n),
+      place: new Int8Array(n),
+    };
     this.frame = newFrame(frames.agents);
     this.useGpu(false);
     const origins = this.origins;
@@ -278,6 +301,36 @@ export class MapView {
   /** The agent followed, if any. */
   get following(): number | undefined {
     return this.followed;
+  }
+
+  /** Marks the agent inspected (undefined: none): its label, if it has one, is always drawn. */
+  select(agent: number | undefined): void {
+    if (agent === this.selected) return;
+    this.selected = agent;
+    this.request();
+  }
+
+  /**
+   * The named characters' labels as last drawn, for tests: each one's name, and its box in CSS
+   * pixels of the canvas, or undefined where it was left out (it would overlap another).
+   */
+  drawnLabels(): {
+    name: string;
+    box: { left: number; top: number; right: number; bottom: number } | undefined;
+  }[] {
+    const { left, middle, width, place } = this.labelSlots;
+    return this.namedNames.map((name, k) => ({
+      name,
+      box:
+        place[k] === NO_PLACE
+          ? undefined
+          : {
+              left: left[k]!,
+              top: middle[k]! - NAME_HEIGHT / 2,
+              right: left[k]! + width[k]!,
+              bottom: middle[k]! + NAME_HEIGHT / 2,
+            },
+    }));
   }
 
   /** The agent under a point of the canvas (CSS pixels), or undefined. */
@@ -587,18 +640,45 @@ export class MapView {
       }
     }
     if (this.shown < 0) return;
-    ctx.font = '600 12px system-ui, sans-serif';
+    this.drawNames(ctx);
+  }
+
+  /**
+   * The named characters' labels, beside their markers, none over another (`placeLabels`): the
+   * agent inspected (or else followed) first, always drawn; a label with no room is left out.
+   */
+  private drawNames(ctx: CanvasRenderingContext2D): void {
+    const { frame, namedAgents, labelSlots: slots, nameWidths } = this;
+    const n = namedAgents.length;
+    if (n === 0) return;
+    ctx.font = NAME_FONT;
     ctx.textAlign = 'left';
-    for (const [i, name] of this.named) {
-      const origin = this.origins[this.frame.floor[i]!];
-      if (origin === undefined) continue;
-      const x = this.screenX(origin.x + this.frame.x[i]!) + 6;
-      const y = this.screenY(origin.y + this.frame.y[i]!) - 6;
-      ctx.strokeStyle = BACKGROUND;
-      ctx.lineWidth = 3;
-      ctx.strokeText(name, x, y);
-      ctx.fillStyle = TEXT;
-      ctx.fillText(name, x, y);
+    const priority = this.selected ?? this.followed;
+    let first = -1;
+    for (let k = 0; k < n; k++) {
+      const i = namedAgents[k]!;
+      if (i === priority) first = k;
+      const origin = this.origins[frame.floor[i]!];
+      if (origin === undefined) {
+        slots.width[k] = Number.NaN;
+        continue;
+      }
+      if (Number.isNaN(nameWidths[k]!)) nameWidths[k] = ctx.measureText(this.namedNames[k]!).width;
+      slots.width[k] = nameWidths[k]!;
+      slots.x[k] = this.screenX(origin.x + frame.x[i]!);
+      slots.y[k] = this.screenY(origin.y + frame.y[i]!);
+    }
+    placeLabels(slots, n, NAME_HEIGHT, first);
+    ctx.strokeStyle = BACKGROUND;
+    ctx.lineWidth = 3;
+    ctx.fillStyle = TEXT;
+    for (let k = 0; k < n; k++) {
+      if (slots.place[k] === NO_PLACE) continue;
+      ctx.strokeText(this.namedNames[k]!, slots.left[k]!, slots.middle[k]!);
+    }
+    for (let k = 0; k < n; k++) {
+      if (slots.place[k] === NO_PLACE) continue;
+      ctx.fillText(this.namedNames[k]!, slots.left[k]!, slots.middle[k]!);
     }
   }
 

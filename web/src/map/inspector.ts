@@ -94,6 +94,7 @@ export class Inspector {
     this.agent = agent;
     if (this.map.following !== undefined && this.map.following !== agent) this.map.follow(undefined);
     this.element.hidden = agent === undefined;
+    this.map.select(agent);
     this.picker.value = agent !== undefined && this.run.agents[agent]?.name ? String(agent) : '';
     for (const listener of this.listeners) listener(agent);
     this.map.redraw();
