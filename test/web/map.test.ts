@@ -114,6 +114,16 @@ describe('the building view of a hyosan-high run', () => {
     await page.locator('#map').click({ position: { x: at.x, y: at.y } });
     await expect.poll(() => page.locator('#inspector').isVisible()).toBe(true);
     expect(await page.locator('#inspector-heading').textContent()).toBe(`On-jo (#${id})`);
+    // Opened under the map, it is scrolled into view, clear of the timeline fixed at the bottom.
+    const inView = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('#inspector')!.getBoundingClientRect();
+        const timeline = document.querySelector('#timeline')!.getBoundingClientRect();
+        return { top: panel.top, bottom: panel.bottom, fold: timeline.top, scrolled: window.scrollY };
+      });
+    const shown = await inView();
+    expect(shown.top).toBeGreaterThanOrEqual(0);
+    expect(shown.bottom).toBeLessThanOrEqual(shown.fold);
     const traits = await page.$$eval('#traits tr', (trs) =>
       Object.fromEntries(
         trs.map((tr) => [(tr as HTMLElement).dataset.trait!, tr.querySelector('td')!.textContent]),
@@ -124,6 +134,10 @@ describe('the building view of a hyosan-high run', () => {
     expect(await page.locator('#character-picker').inputValue()).toBe(String(id));
     expect(await page.locator('#inspector-state').getAttribute('data-state')).toBe('human');
     expect(await page.locator('#history li').count()).toBeGreaterThan(0);
+    // Another agent inspected while the panel is in view: the page does not move.
+    await page.selectOption('#character-picker', { label: 'Cheong-san' });
+    await page.selectOption('#character-picker', String(id));
+    expect((await inView()).scrolled).toBe(shown.scrolled);
     // Her classmates' labels crowd her room: none overlaps another, and hers, inspected, is drawn.
     await drawn();
     const labels = await page.evaluate(() => {

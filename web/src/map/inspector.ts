@@ -91,6 +91,7 @@ export class Inspector {
   /** Shows agent `agent` (undefined: closes the inspector). */
   inspect(agent: number | undefined): void {
     if (agent !== undefined && (agent < 0 || agent >= this.map.frame.x.length)) return;
+    const opened = agent !== undefined && agent !== this.agent;
     this.agent = agent;
     if (this.map.following !== undefined && this.map.following !== agent) this.map.follow(undefined);
     this.element.hidden = agent === undefined;
@@ -99,6 +100,9 @@ export class Inspector {
     for (const listener of this.listeners) listener(agent);
     this.map.redraw();
     this.refresh();
+    // The panel is under the map, often below the fold: brought into view (clear of the timeline
+    // fixed at the bottom, its `scroll-margin`), and not moved when it is in view already.
+    if (opened) this.element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   /** Reads the agent's traits and history again (a live run's records change as it runs). */
