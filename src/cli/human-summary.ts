@@ -1,6 +1,6 @@
 import { NOT_ARRIVED } from '../engines/agents/story.js';
 import type { Spread } from '../output/ensemble-files.js';
-import { formatHuman } from '../output/number-format.js';
+import { formatHuman, formatPercent } from '../output/number-format.js';
 import type { OutcomeClass, Outcomes } from '../output/outcomes.js';
 import type { RunSummary, ScenarioEventSummary } from '../output/summary.js';
 import { formatClockTime, formatDuration, formatRunTime } from '../output/time-format.js';
@@ -70,7 +70,7 @@ export function humanSummary(
 
 /** A share of runs, as a percentage with one decimal. */
 function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+  return formatPercent(fraction, 1);
 }
 
 /** The table of final values and peaks: the run's, or for an ensemble their means and medians over runs. */
@@ -222,7 +222,7 @@ function acrossRuns(stories: AcrossRuns, runs: number, scale: TimeScale): string
       // Someone still to come (`arrives`) at the end of a run neither survived nor fell there.
       const away = Math.round((c.state?.[NOT_ARRIVED] ?? 0) * runs);
       const note = away === 0 ? '' : ` (not yet arrived in ${away === runs ? 'any' : `${away} of ${runs}`})`;
-      return `${name} ${Math.round((c.survived ?? 0) * 100)}%${note}`;
+      return `${name} ${formatPercent(c.survived ?? 0)}${note}`;
     });
     lines.push(`named characters surviving, share of ${runs} runs: ${parts.join(', ')}`);
   }

@@ -1,5 +1,6 @@
 import type { TimeScale } from '../scenario/clock.js';
 import type { ContrastSummary, Interval } from './contrast.js';
+import { formatPercent } from './number-format.js';
 import { formatDuration } from './time-format.js';
 
 /** The crossings told by time; the rest are counted. */
@@ -66,8 +67,9 @@ export function percentWithBand(share: Interval, runs: number): string {
   return `${percent(share.median)}${band}`;
 }
 
+/** A share as a percentage: never 100% unless all, nor 0% unless none (`formatPercent`). */
 export function percent(v: number): string {
-  return `${Math.round(v * 100)}%`;
+  return formatPercent(v);
 }
 
 export function list(items: readonly string[]): string {

@@ -28,6 +28,32 @@ export function formatCount(v: number): string {
   return Number.isInteger(v) && Math.abs(v) < 1e15 ? v.toLocaleString('en-US') : formatHuman(v);
 }
 
+/** Decimals a percentage may gain, past those asked for, to stay off 0% and 100% (623 of 624: 99.8%). */
+const PERCENT_EXTRA_DIGITS = 2;
+/** A share this close to 0 or 1 is none or all: the float noise of sums and quotients. */
+const SHARE_NOISE = 1e-9;
+
+/**
+ * A share (0 … 1) as a percentage for people, with `digits` decimals: 100% only when it is all,
+ * and 0% only when it is none. A share that would round to either and is not it gains decimals,
+ * up to two more (623 of 624 is 99.8%, not 100%; 1 of 2,500 is 0.04%, not 0%), and past those
+ * reads `>99.99%` or `<0.01%`.
+ */
+export function formatPercent(share: number, digits = 0): string {
+  if (!Number.isFinite(share)) return `${share}%`;
+  const all = Math.abs(share - 1) <= SHARE_NOISE;
+  const none = Math.abs(share) <= SHARE_NOISE;
+  const most = digits + PERCENT_EXTRA_DIGITS;
+  for (let d = digits; d <= most; d++) {
+    const text = (share * 100).toFixed(d);
+    const shown = Number(text);
+    if ((shown === 100 && !all) || (shown === 0 && !none)) continue;
+    return `${text}%`;
+  }
+  const least = (10 ** -most).toFixed(most);
+  return share > 0.5 ? `>${(100 - 10 ** -most).toFixed(most)}%` : `<${least}%`;
+}
+
 /** Significant digits of the figures in `summary.json`: enough for any count, without float noise. */
 const JSON_DIGITS = 12;
 

@@ -95,6 +95,11 @@ describe('the building view of a hyosan-high run', () => {
     const id = rows.findIndex((row) => row[header.indexOf('name')] === 'On-jo');
     expect(id).toBeGreaterThan(0);
     await seek(0);
+    // One student is bitten before the start: 623 of 624 are human, which is not 100%.
+    const students = await page.$eval('#survival tr[data-group="students"]', (tr) =>
+      Array.from((tr as HTMLTableRowElement).cells, (cell) => cell.textContent),
+    );
+    expect(students).toEqual(['students', '623 (99.8%)', '624']);
     // Her floor on its own, zoomed in round her, so that her marker stands apart from her classmates'.
     const at = await page.evaluate((agent) => {
       type Map = {

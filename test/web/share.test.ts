@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputTimes } from '../../src/engines/trajectory.js';
+import { formatPercent } from '../../src/output/number-format.js';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
 import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import type { RunData } from '../../web/src/run-files.js';
@@ -373,7 +374,7 @@ describe('two runs side by side', () => {
         expect(
           await page.locator(`#survival-${key} tr[data-group="${group}"] .count`).textContent(),
           `${key} ${group}`,
-        ).toBe(`${human.toLocaleString('en-US')} (${Math.round((100 * human) / total)}%)`);
+        ).toBe(`${human.toLocaleString('en-US')} (${formatPercent(human / total)})`);
       }
     }
     for (const key of ['a', 'b'])

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../src/output/number-format.js';
 import type { ChartTime } from './counts.js';
 import { type ChartLine, type ChartOptions, LiveChart } from './live-chart.js';
 import { OKABE_ITO } from './palette.js';
@@ -43,7 +44,7 @@ export function survivalTable(body: HTMLTableSectionElement, groups: GroupSeries
     const r = rowAt(groups.t, t);
     for (const { cell, group, total } of rows) {
       const human = group.states[HUMAN]![r]!;
-      cell.textContent = `${human.toLocaleString('en-US')} (${Math.round((100 * human) / (total || 1))}%)`;
+      cell.textContent = `${human.toLocaleString('en-US')} (${formatPercent(human / (total || 1))})`;
     }
   };
 }
@@ -115,7 +116,7 @@ function shareOptions(time: ChartTime, height: number): ChartOptions {
     yMax: 100,
     formatTime: time.describe,
     timeUnit: time.unit,
-    formatValue: (v) => `${Math.round(v)}%`,
+    formatValue: (v) => formatPercent(v / 100),
     height,
   };
 }
