@@ -259,6 +259,21 @@ describe('a live hyosan-high run', () => {
     await slide('world.infection.zombie.speed', 2);
     const faster = await outcome();
     expect(faster).not.toEqual(plain);
+    // Arrow keys step the slider five times: one intervention once they rest (or, here, the slider
+    // is left), listed by the slider's label, the name --set takes in its tooltip.
+    const speed = page.locator('.live-slider[data-name="world.infection.zombie.speed"] input');
+    await speed.focus();
+    for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.querySelectorAll('#live-log li').length > 1);
+    await send({ type: 'pause' });
+    await state();
+    const stepped = Number(await speed.inputValue());
+    expect(stepped).toBeGreaterThan(2);
+    const last = page.locator('#live-log li').last();
+    expect(await page.locator('#live-log li').count()).toBe(2);
+    expect(await last.textContent()).toMatch(new RegExp(`^set Zombie speed to ${stepped} at `));
+    expect(await last.getAttribute('title')).toBe(`set world.infection.zombie.speed = ${stepped}`);
 
     await reset(11);
     await slide('world.events.broadcast.at', 60);

@@ -27,6 +27,11 @@ export interface LiveControls {
 }
 
 let unique = 0;
+/**
+ * A live slider moved by keyboard is applied once its keys have rested this long (a held arrow key
+ * steps it many times a second, each step a `change`); by pointer, when it is let go.
+ */
+export const SLIDER_KEY_SETTLE_MS = 300;
 
 /**
  * Builds the live run's controls into `host`: play / pause, step one tick, step N, reset, reseed
@@ -204,14 +209,36 @@ function sliderOf(
   };
   show();
   input.addEventListener('input', show);
+  const settle = new SettleTimer(SLIDER_KEY_SETTLE_MS);
+  // The value before a run of key presses: one that ends where it began changes nothing.
+  let before = Number(input.value);
+  let keyed = false;
+  const apply = () => {
+    const value = Number(input.value);
+    if (value !== before) actions.control({ kind: 'set', name: spec.name, value });
+    before = value;
+  };
+  input.addEventListener('keydown', () => {
+    keyed = true;
+  });
+  input.addEventListener('pointerdown', () => {
+    keyed = false;
+  });
   input.addEventListener('change', () => {
     const value = Number(input.value);
-    if (spec.live) actions.control({ kind: 'set', name: spec.name, value });
-    else {
+    if (!spec.live) {
       pending.set(spec.name, `${spec.name}=${value}`);
       row.dataset.pending = 'true';
+    } else if (keyed) {
+      keyed = false;
+      settle.start(apply);
+    } else {
+      settle.cancel();
+      apply();
     }
   });
+  // Leaving the slider applies what its keys set at once.
+  input.addEventListener('blur', () => settle.flush());
   return row;
 }
 
@@ -230,4 +257,33 @@ export function pageRefusal(intervention: Intervention, building: boolean): stri
   )
     return 'Humans are added in a room of the building: with “Clicking the map: adds them there”, click a room on the map.';
   return undefined;
+}
+
+/** Runs the last task given once `ms` have passed without another (a debounce), or now on `flush`. */
+export class SettleTimer {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private task: (() => void) | undefined;
+
+  constructor(private readonly ms: number) {}
+
+  /** Runs `task` in `ms`, in place of any task waiting. */
+  start(task: () => void): void {
+    this.cancel();
+    this.task = task;
+    this.timer = setTimeout(() => this.flush(), this.ms);
+  }
+
+  /** Runs the task waiting, if any, now. */
+  flush(): void {
+    const task = this.task;
+    this.cancel();
+    task?.();
+  }
+
+  /** Drops the task waiting, if any. */
+  cancel(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.task = undefined;
+  }
 }

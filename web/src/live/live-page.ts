@@ -15,6 +15,7 @@ import { helpShortcut, installShortcuts, mapShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
 import { linkTime, readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, pageRefusal, type SpeedOption } from './controls.js';
+import { interventionLines } from './intervention-text.js';
 import { LiveClient } from './live-client.js';
 import { LiveDoors } from './live-doors.js';
 import { installLiveExport } from './live-export.js';
@@ -184,6 +185,8 @@ class LivePage {
   private readonly lattice: LiveLatticeView | undefined;
   /** The inspector and overlays, once the worker has sent the records they start from. */
   mapTools: LiveMapTools | undefined;
+  /** Each slider's label, by the name it sets, for the list of interventions. */
+  private sliderLabels: ReadonlyMap<string, string> = new Map();
   private curveRows = 0;
   private observed = 0;
   private t = 0;
@@ -342,12 +345,14 @@ class LivePage {
     this.curveRows = -1;
     this.marked = -1;
     void client.send({ type: 'speed', speed: this.speeds[DEFAULT_SPEED]!.value });
+    const sliders = withSets(slidersOf(setup.text, run.engine, run.unit), run.sets);
+    this.sliderLabels = new Map(sliders.map((slider) => [slider.name, slider.label]));
     this.controls = buildControls(
       this.controlsHost(),
       {
         seed: run.seed,
         tickName: run.engine === 'agents' ? 'tick' : 'step',
-        sliders: withSets(slidersOf(setup.text, run.engine, run.unit), run.sets),
+        sliders,
         describeTime: this.describe,
         events: run.events,
         compartments: run.compartments,
@@ -495,16 +500,18 @@ class LivePage {
     for (const mark of marks.querySelectorAll('.mark-intervention')) mark.remove();
     const list = document.querySelector('#live-log')!;
     list.replaceChildren();
-    for (const entry of log) {
-      const text = `${describeIntervention(entry.intervention)} at ${this.describe(entry.t)}`;
+    // A setting by its slider's label, the name the command line takes in the tooltip.
+    for (const line of interventionLines(log, this.sliderLabels)) {
+      const at = ` at ${this.describe(line.t)}`;
       const tick = document.createElement('span');
       tick.className = 'mark mark-intervention';
-      tick.style.left = `${(100 * entry.t) / this.run.until}%`;
-      tick.title = text;
+      tick.style.left = `${(100 * line.t) / this.run.until}%`;
+      tick.title = `${line.text}${at}`;
       marks.append(tick);
       const item = document.createElement('li');
-      item.textContent = text;
-      item.dataset.t = String(entry.t);
+      item.textContent = `${line.text}${at}`;
+      item.title = line.raw;
+      item.dataset.t = String(line.t);
       list.append(item);
     }
     this.marked = log.length;
@@ -630,16 +637,4 @@ function mergeSets(sets: readonly string[], changes: readonly string[]): string[
   const nameOf = (set: string) => set.slice(0, set.indexOf('='));
   const changed = new Set(changes.map(nameOf));
   return [...sets.filter((set) => !changed.has(nameOf(set))), ...changes];
-}
-
-/** An intervention in words: `add 5 zombie in 2-3`, `set beta = 0.02`, `fire broadcast`. */
-function describeIntervention(intervention: Intervention): string {
-  switch (intervention.kind) {
-    case 'set':
-      return `set ${intervention.name} = ${intervention.value}`;
-    case 'add':
-      return `${intervention.count < 0 ? 'remove' : 'add'} ${Math.abs(intervention.count)} ${intervention.compartment}${intervention.place === undefined ? '' : ` at ${intervention.place}`}`;
-    case 'fire':
-      return `fire ${intervention.event}`;
-  }
 }
