@@ -31,13 +31,44 @@ function shortened(text: string): string {
   return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}… (${text.length - SHOWN} more characters)`;
 }
 
-/** Bad input: a scenario, a flag or a name. The command line exits with code 2. */
+/**
+ * The most issues an `InputError`'s message shows: a file with 99,000 mistakes gets the first 50
+ * and one line that says how many more there are, not 99,000 lines.
+ */
+export const SHOWN_ISSUES = 50;
+
+/**
+ * The message of `issues`: one line each, or, past `SHOWN_ISSUES`, the first of them in line order
+ * (files in the order they first come, then line and column), in the order given, and a last line
+ * `… and 98,950 more problems (fix these and run again)`.
+ */
+function issuesText(issues: readonly InputIssue[]): string {
+  if (issues.length <= SHOWN_ISSUES) return issues.map(formatIssue).join('\n');
+  const fileRank = new Map<string, number>();
+  for (const issue of issues) if (!fileRank.has(issue.file)) fileRank.set(issue.file, fileRank.size);
+  const first = issues
+    .map((issue, index) => ({ issue, index, file: fileRank.get(issue.file)! }))
+    .sort(
+      (a, b) =>
+        a.file - b.file || a.issue.line - b.issue.line || a.issue.col - b.issue.col || a.index - b.index,
+    )
+    .slice(0, SHOWN_ISSUES)
+    .sort((a, b) => a.index - b.index);
+  const more = issues.length - SHOWN_ISSUES;
+  const tail = `… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} (fix these and run again)`;
+  return [...first.map(({ issue }) => formatIssue(issue)), tail].join('\n');
+}
+
+/**
+ * Bad input: a scenario, a flag or a name. The command line exits with code 2. `issues` holds
+ * every problem found; the message shows at most `SHOWN_ISSUES` of them.
+ */
 export class InputError extends Error {
   readonly exitCode = ExitCode.invalidInput;
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super(issuesText(issues));
     this.name = 'InputError';
     this.issues = issues;
   }

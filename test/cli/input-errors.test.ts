@@ -182,6 +182,27 @@ describe('errors a person can act on, through the command line', () => {
     expect(message).toContain('… (99000 more characters): unknown name');
   });
 
+  it('shows the first 50 of 99,000 problems in line order, then how many more there are', () => {
+    const issue = (line: number) => ({ file: 'x.yaml', line, col: 3, path: `p${line}`, message: 'bad' });
+    const flag = { file: '--set a=1', line: 1, col: 1, path: 'a', message: 'bad too' };
+    // Given in no particular order: the 50 first in the file show, in the order given.
+    const lines = Array.from({ length: 99_000 }, (_, i) => ((i * 7919) % 99_000) + 1);
+    const { message, issues } = new InputError([...lines.map(issue), flag]);
+    expect(issues).toHaveLength(99_001);
+    const shown = message.split('\n');
+    expect(shown).toHaveLength(51);
+    expect(
+      shown
+        .slice(0, 50)
+        .map((line) => Number(line.split(':')[1]))
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(shown[0]).toBe('x.yaml:1:3: p1: bad');
+    expect(shown[50]).toBe('… and 98,951 more problems (fix these and run again)');
+    expect(new InputError(lines.slice(0, 50).map(issue)).message.split('\n')).toHaveLength(50);
+    expect(new InputError(lines.slice(0, 51).map(issue)).message).toMatch(/\n… and 1 more problem \(/);
+  });
+
   it('an unknown scenario suggests the closest built-in', () => {
     const { stderr } = expectExit(['run', 'munz-basik'], 2);
     expect(stderr).toMatch(
