@@ -53,3 +53,14 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const closest = closestName(name, candidates);
   return closest === undefined ? '' : ` (did you mean ${closest}?)`;
 }
+
+/**
+ * The `known` names for the first `count` calls, then none: for a compiler that suggests the
+ * closest known name for each unknown one it meets. A suggestion compares the name with every known
+ * one, so 99,000 typos among 99,000 names would take hours; an error shows only its first 50
+ * problems (`SHOWN_ISSUES`), and only about that many need a suggestion.
+ */
+export function suggestingFirst(count: number, known: () => Iterable<string>): () => Iterable<string> {
+  let asked = 0;
+  return () => (++asked <= count ? known() : []);
+}

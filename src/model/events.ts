@@ -1,4 +1,6 @@
+import { suggestingFirst } from '../core/closest-name.js';
 import { binomial } from '../core/distributions.js';
+import { SHOWN_ISSUES } from '../core/errors.js';
 import { type Compiled, type Expr, namesIn } from '../core/expression.js';
 import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
@@ -87,6 +89,13 @@ export function compileEvents(
   const stateIndex = new Map(net.compartments.map((name, i) => [name, i]));
   const paramIndex = new Map(net.parameterNames.map((name, i) => [name, i]));
   let firings = 0;
+  // Unknown names past the first few that an error shows get no suggestion: see suggestingFirst.
+  const known = suggestingFirst(SHOWN_ISSUES, () => [
+    ...net.compartments,
+    ...net.parameterNames,
+    ...net.derived.keys(),
+    't',
+  ]);
   return specs.map((spec, e) => {
     const base = ['events', e];
     firings += firingCount(spec, until);
@@ -127,7 +136,6 @@ export function compileEvents(
     let conditionReadsTime = false;
     if (spec.when !== undefined) {
       const expr = parseField(spec.when, [...base, 'when'], report);
-      const known = () => [...net.compartments, ...net.parameterNames, ...net.derived.keys(), 't'];
       condition = expr && compileField(expr, net.resolve, [...base, 'when'], report, known);
       conditionReadsTime = expr !== undefined && readsTime(net, expr);
     }

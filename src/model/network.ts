@@ -1,4 +1,5 @@
-import { didYouMean } from '../core/closest-name.js';
+import { didYouMean, suggestingFirst } from '../core/closest-name.js';
+import { SHOWN_ISSUES } from '../core/errors.js';
 import {
   type Binding,
   type Compiled,
@@ -211,7 +212,13 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     };
   const resolve = resolveWithin(Number.POSITIVE_INFINITY);
 
-  const knownNames = () => [...compartments, ...parameterNames, ...derived.keys(), 't'];
+  // Unknown names past the first few that an error shows get no suggestion: see suggestingFirst.
+  const knownNames = suggestingFirst(SHOWN_ISSUES, () => [
+    ...compartments,
+    ...parameterNames,
+    ...derived.keys(),
+    't',
+  ]);
 
   /** The compartments and parameters an expression reads, through derived quantities too. */
   const readsOf = (expr: Expr) => {

@@ -1,5 +1,5 @@
 import { didYouMean } from '../core/closest-name.js';
-import { InputError, type InputIssue } from '../core/errors.js';
+import { InputError, type InputIssue, SHOWN_ISSUES } from '../core/errors.js';
 import type { CompiledLattice, CompiledRegion, SpatialEvent } from './compiled-lattice.js';
 import { scenarioRaster } from './lattice-raster.js';
 import type { LatticeInput, LatticeWorld } from './lattice-schema.js';
@@ -24,6 +24,11 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   const fail = (path: string, message: string): never => {
     throw new InputError([...issues, loaded.issueAt(path, message)]);
   };
+  // A suggestion compares a name with every known one: only the first few unknown names, about as
+  // many as an error shows, get one, so that 99,000 typos among 99,000 names do not take hours.
+  let suggestions = 0;
+  const hint = (name: string, known: readonly string[]): string =>
+    ++suggestions <= SHOWN_ISSUES ? didYouMean(name, known) : '';
   const world = scenario.world as LatticeWorld | { lattice?: undefined } | undefined;
   const lattice = world?.lattice;
   if (lattice === undefined)
@@ -33,12 +38,14 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     );
   const { compartments, reactionNames } = network;
   const n = compartments.length;
+  // Joined once: each message shares the one string, not a copy of a list of 99,000 names.
+  const compartmentList = compartments.join(', ');
   const compartmentIndex = (path: string, name: string): number => {
     const c = compartments.indexOf(name);
     if (c === -1)
       report(
         path,
-        `unknown compartment '${name}'${didYouMean(name, compartments)}; the compartments are ${compartments.join(', ')}`,
+        `unknown compartment '${name}'${hint(name, compartments)}; the compartments are ${compartmentList}`,
       );
     return c;
   };
@@ -56,13 +63,14 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     if (c !== -1) move[c] = rate;
   }
   const coupling = new Float64Array(reactionNames.length);
+  const reactionList = reactionNames.join(', ');
   for (const [name, factor] of Object.entries(lattice.contact)) {
     const path = `world.lattice.contact.${name}`;
     const r = reactionNames.indexOf(name);
     if (r === -1) {
       report(
         path,
-        `unknown reaction '${name}'${didYouMean(name, reactionNames)}; the reactions are ${reactionNames.join(', ')}`,
+        `unknown reaction '${name}'${hint(name, reactionNames)}; the reactions are ${reactionList}`,
       );
       continue;
     }
@@ -106,10 +114,9 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     if (known !== undefined) return known;
     const place = places.get(name);
     if (place === undefined) {
-      const names = [...places.keys()];
       report(
         path,
-        `unknown place '${name}'${didYouMean(name, names)}${names.length === 0 ? '; name places in world.lattice.places' : ''}`,
+        `unknown place '${name}'${places.size === 0 ? '; name places in world.lattice.places' : hint(name, [...places.keys()])}`,
       );
       return undefined;
     }
@@ -192,12 +199,13 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     return { name, cells: Uint32Array.from(list) };
   });
 
+  const regionList = regionNames.join(', ');
   const regionIndex = (path: string, name: string): number => {
     const r = regionNames.indexOf(name);
     if (r === -1)
       report(
         path,
-        `unknown region '${name}'${didYouMean(name, regionNames)}${regionNames.length === 0 ? '; name regions in world.lattice.regions' : `; the regions are ${regionNames.join(', ')}`}`,
+        `unknown region '${name}'${hint(name, regionNames)}${regionNames.length === 0 ? '; name regions in world.lattice.regions' : `; the regions are ${regionList}`}`,
       );
     return r;
   };

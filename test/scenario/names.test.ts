@@ -237,6 +237,28 @@ describe('messages in plain words', () => {
     );
   });
 
+  it('suggests names for the first 50 unknown ones only, so 99,000 typos do not take hours', () => {
+    // Each suggestion compares a name with every known one: 99,000 of them among 99,000 names
+    // would be 10^10 comparisons. Past the 50 an error shows, an unknown name is only named.
+    const n = 60;
+    const params = Array.from({ length: n }, (_, i) => `    par${i}: 1`).join('\n');
+    const reactions = Array.from({ length: n }, (_, i) => `    r${i}: { from: S, to: Z, rate: pra${i} }`);
+    const events = Array.from({ length: n }, (_, i) => `  - { when: pra${i} > 1, set: { beta: 1 } }`);
+    const text = VALID.replace('    beta: 0.01', `    beta: 0.01\n${params}`).replace(
+      '  reactions:\n',
+      `  reactions:\n${reactions.join('\n')}\n`,
+    );
+    const messages = issuesOf(text).map((issue) => issue.message);
+    expect(messages).toHaveLength(n);
+    expect(messages[49]).toBe("unknown name 'pra49' (did you mean par49?)");
+    expect(messages[50]).toBe("unknown name 'pra50'");
+    const whens = issuesOf(`${text.replace(/ {4}r\d+: .*\n/g, '')}events:\n${events.join('\n')}\n`);
+    expect(whens.map((issue) => issue.message).slice(49, 51)).toEqual([
+      "unknown name 'pra49' (did you mean par49?)",
+      "unknown name 'pra50'",
+    ]);
+  });
+
   it('blames the --set that made time.until shorter than the file’s time.every', () => {
     expect(issuesOf(VALID, ['time.until=0.5'])).toEqual([
       {
