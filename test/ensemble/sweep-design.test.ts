@@ -183,4 +183,21 @@ describe('--points FILE', () => {
       "p.yaml:1:14: 0.beta: the key 'beta' is given twice (first at line 1); keep one",
     );
   });
+
+  it('refuses a YAML file with more tokens than its most points take, before parsing it', () => {
+    // 10 MB of one-name points took 2.9 GB to parse before they were found to be 1.2 million. The
+    // count of tokens (20 a point) stops at the first past the limit: here 200 for 10 points.
+    const tooLong =
+      /^p\.yaml:1:1: \(file\): holds more than 200 YAML tokens .*, more than 10 points take; a sweep has at most 10 points/;
+    expect(inputError(() => pointsDesign('p.yaml', '- {b: 1}\n'.repeat(34), 10))).toMatch(tooLong);
+    // At the limit, a file is parsed: 11 points of 18 tokens are too many points, not too many tokens.
+    const point = '- { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }\n';
+    expect(pointsDesign('p.yaml', point.repeat(10), 10).points).toHaveLength(10);
+    expect(inputError(() => pointsDesign('p.yaml', point.repeat(11), 10))).toBe(
+      'p.yaml:1:1: (file): has 11 points; a sweep has at most 10',
+    );
+    expect(inputError(() => pointsDesign('p.yaml', '- {b: 1}\n'.repeat(33), 10))).toBe(
+      'p.yaml:1:1: (file): has 33 points; a sweep has at most 10',
+    );
+  });
 });

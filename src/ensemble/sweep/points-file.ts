@@ -1,16 +1,27 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { InputError, type InputIssue } from '../../core/errors.js';
 import { parseYamlInput } from '../../scenario/yaml-problems.js';
+import { yamlTokens } from '../../scenario/yaml-size.js';
 import { type DesignPoint, type DesignValue, MAX_POINTS, type SweepDesign } from './design.js';
+
+/**
+ * The most YAML tokens (`yamlTokens`) one point of a YAML points file takes: 18 for a point of four
+ * names in a flow map (`- { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }`), 19 for six names in
+ * a block map. A file with more than this many per allowed point is refused before it is parsed,
+ * since parsing is what takes the memory (some 400 bytes a token): 10 MB of one-name points took
+ * 2.9 GB to find they were more than `MAX_POINTS`. A CSV file holds points of any number of names.
+ */
+const TOKENS_PER_POINT = 20;
 
 /**
  * The design of `--points FILE`: a CSV file whose header names the varied names, one point per
  * row (blank lines and lines starting with `#` are skipped; values are numbers or words, with no
  * quoting); or, for a file ending in `.yaml` or `.yml`, a YAML list of maps, one map per point,
- * all with the same keys. Problems are `InputError`s at `FILE:LINE:COL` naming the field.
+ * all with the same keys. Problems are `InputError`s at `FILE:LINE:COL` naming the field. A design
+ * has at most `maxPoints` points (`MAX_POINTS`; tests pass fewer).
  */
-export function pointsDesign(file: string, text: string): SweepDesign {
-  return /\.ya?ml$/i.test(file) ? yamlPoints(file, text) : csvPoints(file, text);
+export function pointsDesign(file: string, text: string, maxPoints = MAX_POINTS): SweepDesign {
+  return /\.ya?ml$/i.test(file) ? yamlPoints(file, text, maxPoints) : csvPoints(file, text);
 }
 
 function csvPoints(file: string, text: string): SweepDesign {
@@ -117,7 +128,20 @@ function readValue(text: string): DesignValue {
   return text !== '' && Number.isFinite(number) ? number : text;
 }
 
-function yamlPoints(file: string, text: string): SweepDesign {
+function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign {
+  const maxTokens = maxPoints * TOKENS_PER_POINT;
+  if (yamlTokens(text, maxTokens) > maxTokens) {
+    const most = (n: number) => n.toLocaleString('en-US');
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `holds more than ${most(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), more than ${most(maxPoints)} points take; a sweep has at most ${most(maxPoints)} points (a YAML file, at most ${most(TOKENS_PER_POINT)} tokens a point, such as - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; a CSV file, any number of names)`,
+      },
+    ]);
+  }
   const { doc, lines, issues } = parseYamlInput(text, file);
   if (issues.length > 0) throw new InputError(issues);
   const at = (offset: number | undefined, path: string, message: string) => {
@@ -165,7 +189,7 @@ function yamlPoints(file: string, text: string): SweepDesign {
     points.push({ values, origin: { file, line, col, path: String(p), cols: entries.map((e) => e.col) } });
   });
   if (issues.length === 0 && points.length === 0) at(0, '', 'the list has no points');
-  if (points.length > MAX_POINTS) at(0, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
+  if (points.length > maxPoints) at(0, '', `has ${points.length} points; a sweep has at most ${maxPoints}`);
   if (issues.length > 0) throw new InputError(issues);
   const all = names ?? [];
   return { kind: 'points', names: all, words: all.map((name) => kinds.get(name) === 'word'), points };
