@@ -40,23 +40,27 @@ export const SHOWN_ISSUES = 50;
 /**
  * The message of `issues`: one line each, or, past `SHOWN_ISSUES`, the first of them in line order
  * (files in the order they first come, then line and column), in the order given, and a last line
- * `… and 98,950 more problems (fix these and run again)`.
+ * that stands where the first problem not shown stands, as every line of the message does (the
+ * form `FILE:LINE:COL: FIELD.PATH: what` that scripts read): `…: and 98,950 more problems from here
+ * on, not shown (fix those above and run again)`.
  */
 function issuesText(issues: readonly InputIssue[]): string {
   if (issues.length <= SHOWN_ISSUES) return issues.map(formatIssue).join('\n');
   const fileRank = new Map<string, number>();
   for (const issue of issues) if (!fileRank.has(issue.file)) fileRank.set(issue.file, fileRank.size);
-  const first = issues
+  const inLineOrder = issues
     .map((issue, index) => ({ issue, index, file: fileRank.get(issue.file)! }))
     .sort(
       (a, b) =>
         a.file - b.file || a.issue.line - b.issue.line || a.issue.col - b.issue.col || a.index - b.index,
-    )
-    .slice(0, SHOWN_ISSUES)
-    .sort((a, b) => a.index - b.index);
+    );
+  const shown = inLineOrder.slice(0, SHOWN_ISSUES).sort((a, b) => a.index - b.index);
   const more = issues.length - SHOWN_ISSUES;
-  const tail = `… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} (fix these and run again)`;
-  return [...first.map(({ issue }) => formatIssue(issue)), tail].join('\n');
+  const tail = formatIssue({
+    ...inLineOrder[SHOWN_ISSUES]!.issue,
+    message: `and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} from here on, not shown (fix those above and run again)`,
+  });
+  return [...shown.map(({ issue }) => formatIssue(issue)), tail].join('\n');
 }
 
 /**

@@ -198,9 +198,14 @@ describe('errors a person can act on, through the command line', () => {
         .sort((a, b) => a - b),
     ).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(shown[0]).toBe('x.yaml:1:3: p1: bad');
-    expect(shown[50]).toBe('… and 98,951 more problems (fix these and run again)');
+    // The last line stands where the first problem not shown does, in the form every line has.
+    expect(shown[50]).toBe(
+      'x.yaml:51:3: p51: and 98,951 more problems from here on, not shown (fix those above and run again)',
+    );
     expect(new InputError(lines.slice(0, 50).map(issue)).message.split('\n')).toHaveLength(50);
-    expect(new InputError(lines.slice(0, 51).map(issue)).message).toMatch(/\n… and 1 more problem \(/);
+    expect(new InputError(lines.slice(0, 51).map(issue)).message).toMatch(
+      /\nx\.yaml:\d+:3: p\d+: and 1 more problem from here on, not shown \(/,
+    );
   });
 
   it('an unknown scenario suggests the closest built-in', () => {
