@@ -200,4 +200,13 @@ describe('--points FILE', () => {
       'p.yaml:1:1: (file): has 33 points; a sweep has at most 10',
     );
   });
+
+  it('refuses a CSV file with too many points at the first one too many, before reading a row', () => {
+    // 10 MB of short rows took 1.7 GB as points before they were counted.
+    const rows = (n: number) => `beta\n# a comment\n${'0.01\n'.repeat(n)}`;
+    expect(pointsDesign('p.csv', rows(10), 10).points).toHaveLength(10);
+    expect(inputError(() => pointsDesign('p.csv', rows(13), 10))).toBe(
+      'p.csv:13:1: (file): is point 11 of 13; a sweep has at most 10 points',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { InputError, type InputIssue } from '../../core/errors.js';
+import { formatCount } from '../../output/number-format.js';
 import { parseYamlInput } from '../../scenario/yaml-problems.js';
 import { yamlTokens } from '../../scenario/yaml-size.js';
 import { type DesignPoint, type DesignValue, MAX_POINTS, type SweepDesign } from './design.js';
@@ -21,10 +22,10 @@ const TOKENS_PER_POINT = 20;
  * has at most `maxPoints` points (`MAX_POINTS`; tests pass fewer).
  */
 export function pointsDesign(file: string, text: string, maxPoints = MAX_POINTS): SweepDesign {
-  return /\.ya?ml$/i.test(file) ? yamlPoints(file, text, maxPoints) : csvPoints(file, text);
+  return /\.ya?ml$/i.test(file) ? yamlPoints(file, text, maxPoints) : csvPoints(file, text, maxPoints);
 }
 
-function csvPoints(file: string, text: string): SweepDesign {
+function csvPoints(file: string, text: string, maxPoints: number): SweepDesign {
   const issues: InputIssue[] = [];
   const at = (line: number, col: number, path: string, message: string) =>
     issues.push({ file, line, col, path, message });
@@ -40,6 +41,18 @@ function csvPoints(file: string, text: string): SweepDesign {
         col: 1,
         path: '',
         message: 'no header: the first line names the varied names, such as beta,alpha',
+      },
+    ]);
+  // Counted before a row is read: 10 MB of short rows would take gigabytes as points.
+  const over = rows[maxPoints + 1];
+  if (over !== undefined)
+    throw new InputError([
+      {
+        file,
+        line: over.line,
+        col: 1,
+        path: '',
+        message: `is point ${formatCount(maxPoints + 1)} of ${formatCount(rows.length - 1)}; a sweep has at most ${formatCount(maxPoints)} points`,
       },
     ]);
   const header = cells(rows[0]!.text);
@@ -78,8 +91,6 @@ function csvPoints(file: string, text: string): SweepDesign {
   }
   if (issues.length === 0 && points.length === 0)
     at(rows[0]!.line, 1, '', 'the header has no points below it');
-  if (points.length > MAX_POINTS)
-    at(1, 1, '', `has ${points.length} points; a sweep has at most ${MAX_POINTS}`);
   if (issues.length > 0) throw new InputError(issues);
   return { kind: 'points', names, words: kinds.map((kind) => kind === 'word'), points };
 }
@@ -131,14 +142,13 @@ function readValue(text: string): DesignValue {
 function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign {
   const maxTokens = maxPoints * TOKENS_PER_POINT;
   if (yamlTokens(text, maxTokens) > maxTokens) {
-    const most = (n: number) => n.toLocaleString('en-US');
     throw new InputError([
       {
         file,
         line: 1,
         col: 1,
         path: '',
-        message: `holds more than ${most(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), more than ${most(maxPoints)} points take; a sweep has at most ${most(maxPoints)} points (a YAML file, at most ${most(TOKENS_PER_POINT)} tokens a point, such as - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; a CSV file, any number of names)`,
+        message: `holds more than ${formatCount(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), more than ${formatCount(maxPoints)} points take; a sweep has at most ${formatCount(maxPoints)} points (a YAML file, at most ${formatCount(TOKENS_PER_POINT)} tokens a point, such as - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; a CSV file, any number of names)`,
       },
     ]);
   }
@@ -189,7 +199,8 @@ function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign 
     points.push({ values, origin: { file, line, col, path: String(p), cols: entries.map((e) => e.col) } });
   });
   if (issues.length === 0 && points.length === 0) at(0, '', 'the list has no points');
-  if (points.length > maxPoints) at(0, '', `has ${points.length} points; a sweep has at most ${maxPoints}`);
+  if (points.length > maxPoints)
+    at(0, '', `has ${formatCount(points.length)} points; a sweep has at most ${formatCount(maxPoints)}`);
   if (issues.length > 0) throw new InputError(issues);
   const all = names ?? [];
   return { kind: 'points', names: all, words: all.map((name) => kinds.get(name) === 'word'), points };
