@@ -75,7 +75,7 @@ const MEANING: Record<string, string> = {
  * Every problem of the header is reported at its line and column, naming the key: a key missing
  * (where the values begin), a value that is not a number, a line that is not `KEY NUMBER`, a key
  * given twice, a corner given both ways (xllcorner and xllcenter) or half one way and half the
- * other (xllcenter with yllcorner), and cellsize with dx or dy.
+ * other (xllcenter with yllcorner).
  */
 export function readAsc(text: string, admit: (width: number, height: number) => void = () => {}): AscGrid {
   const lines = text.split('\n');
@@ -170,13 +170,7 @@ export function readAsc(text: string, admit: (width: number, height: number) => 
       (first, second) =>
         `${second.key} does not go with ${first.key} (line ${first.line}): give xllcorner and yllcorner (the grid's lower-left corner), or xllcenter and yllcenter (the centre of its lower-left cell)`,
     );
-  for (const d of ['dx', 'dy'])
-    clash(
-      'cellsize',
-      d,
-      (first, second) =>
-        `the header gives both ${first.key} (line ${first.line}) and ${second.key}: give cellsize (square cells), or dx and dy`,
-    );
+  // cellsize with dx or dy is no clash: cellsize wins, as in GDAL's reader, which ignores dx and dy then.
   const lacking = missing();
   if (lacking.length > 0) {
     const ended = l === lines.length;
@@ -243,7 +237,7 @@ export function readAsc(text: string, admit: (width: number, height: number) => 
         throw new RasterProblem(`row ${y} has more than ncols = ${width} values`, l + 1, m.index + 1);
       const value = decimal(m[0]);
       const k = y * width + x;
-      if (value === nodata || (nodataIsNaN && /^nan$/i.test(m[0]))) open[k] = 0;
+      if (value === nodata || (nodataIsNaN && /^[+-]?nan$/i.test(m[0]))) open[k] = 0;
       else {
         const problem = badCell(x, y, value, m[0]);
         if (problem !== undefined) throw new RasterProblem(problem, l + 1, m.index + 1);
