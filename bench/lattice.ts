@@ -7,6 +7,7 @@ import { NextSubvolume } from '../src/engines/lattice/next-subvolume.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { CompiledScenario } from '../src/scenario/compiled.js';
 import { loadScenario } from '../src/scenario/files.js';
+import { nodeHost } from '../src/scenario/raster/node-host.js';
 import { parseScenario } from '../src/scenario/parse.js';
 import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
 
@@ -32,11 +33,17 @@ import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
  * (one dies out 4 times in 5): CPU seconds, or, if the run
  * passes its budget (`LATTICE_BUDGET` CPU seconds, default 1200; quick: 60), how far it got.
  *
+ * Then the same two months on the same map with W1's model in place of Alemi et al.'s rates (`usa-w1`):
+ * bite at 1.0·S·Z/N and kill at 0.8·S·Z/N, S and Z hopping at 0.025 per hour, 100 zombies in
+ * Manhattan, fast method. At full population, Alemi et al.'s per-pair rates make a zombie in a city
+ * cell live a fraction of a second, so reactions, not hops, take the time of the `usa` case; here a
+ * zombie bites about once an hour whatever its cell, and the hops of the living take the time.
+ *
  * Then, with the grid, Alemi et al.'s model run to the end (test/engines/lattice/alemi-us.yaml,
  * full population, exact method, 100 bitten in lower Manhattan so that it takes off; the end is
  * the first whole day without an event): events per second and total time, within the same budget.
  *
- * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, alemi-end). The exact
+ * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, usa-w1, alemi-end). The exact
  * method's hops run in its compiled kernel where it applies (W1, not Alemi's bonds); `LATTICE_JS=1`
  * runs its JavaScript loop instead, and each case says which ran (`loop`).
  */
@@ -83,6 +90,28 @@ function w1(people = 100, method: 'exact' | 'fast' = 'exact'): CompiledScenario 
     },
   };
 }
+
+/** usa-cities' map and seed (Manhattan) with W1's model, its movement included. */
+const USA_W1 = `name: usa-w1
+title: usa-cities' map with W1's model
+model:
+  compartments: [S, Z, R]
+  parameters: { beta: 1.0, kappa: 0.8 }
+  reactions:
+    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
+    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
+time: { until: 1440, every: 24, unit: hour }
+options:
+  ssa: { max_events: 1e15 }
+engine: lattice
+world:
+  lattice:
+    method: fast
+    cities: { country: US, cell_km: 3 }
+    start: S
+    seed: { Z: 100, at: { place: Manhattan } }
+    move: { S: 0.025, Z: 0.025 }
+`;
 
 const ALEMI = `name: alemi-us
 title: Alemi et al. (2015) on their US grid
@@ -269,6 +298,13 @@ const CASES: Record<string, () => Record<string, unknown> | undefined> = {
     );
     return {
       case: `usa-cities, two months at full population, fast method, S and Z hop 0.025 (budget ${BUDGET} CPU s)`,
+      ...timedRun(usa, 1440, false),
+    };
+  },
+  'usa-w1': () => {
+    const usa = compileScenario(parseScenario(USA_W1, 'usa-w1.yaml', [], nodeHost), 'lattice');
+    return {
+      case: `usa-cities' map, two months at full population, fast method, W1's model: bite 1.0 kill 0.8 (/N), S and Z hop 0.025 (budget ${BUDGET} CPU s)`,
       ...timedRun(usa, 1440, false),
     };
   },

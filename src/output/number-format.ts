@@ -43,6 +43,8 @@ export function formatPercent(share: number, digits = 0): string {
   if (!Number.isFinite(share)) return `${share}%`;
   const all = Math.abs(share - 1) <= SHARE_NOISE;
   const none = Math.abs(share) <= SHARE_NOISE;
+  // None is 0%, not −0% from a share a hair below 0.
+  if (none) return `${(0).toFixed(digits)}%`;
   const most = digits + PERCENT_EXTRA_DIGITS;
   for (let d = digits; d <= most; d++) {
     const text = (share * 100).toFixed(d);

@@ -12,6 +12,8 @@ describe('a share as a percentage', () => {
     expect(formatPercent(1e-6)).toBe('<0.01%');
     // Float noise of a sum is all.
     expect(formatPercent(0.1 + 0.2 - 0.3 + 1)).toBe('100%');
+    expect(formatPercent(-1e-12)).toBe('0%');
+    expect(formatPercent(-1e-12, 1)).toBe('0.0%');
   });
 
   it('rounds as usual away from the ends, with the decimals asked for', () => {
