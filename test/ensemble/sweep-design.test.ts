@@ -188,7 +188,7 @@ describe('--points FILE', () => {
     // 10 MB of one-name points took 2.9 GB to parse before they were found to be 1.2 million. The
     // count of tokens (20 a point) stops at the first past the limit: here 200 for 10 points.
     const tooLong =
-      /^p\.yaml:1:1: \(file\): holds more than 200 YAML tokens .*, more than 10 points take; a sweep has at most 10 points/;
+      /^p\.yaml:1:1: \(file\): holds more than 200 YAML tokens .*, the most a YAML points file may hold: 20 a point for the 10 points a sweep may have, .*; write a design of more names a point, or of many points, as a CSV file/;
     expect(inputError(() => pointsDesign('p.yaml', '- {b: 1}\n'.repeat(34), 10))).toMatch(tooLong);
     // At the limit, a file is parsed: 11 points of 18 tokens are too many points, not too many tokens.
     const point = '- { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }\n';

@@ -148,7 +148,7 @@ function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign 
         line: 1,
         col: 1,
         path: '',
-        message: `holds more than ${formatCount(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), more than ${formatCount(maxPoints)} points take; a sweep has at most ${formatCount(maxPoints)} points (a YAML file, at most ${formatCount(TOKENS_PER_POINT)} tokens a point, such as - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; a CSV file, any number of names)`,
+        message: `holds more than ${formatCount(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), the most a YAML points file may hold: ${formatCount(TOKENS_PER_POINT)} a point for the ${formatCount(maxPoints)} points a sweep may have, as in - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; write a design of more names a point, or of many points, as a CSV file, which has no such bound`,
       },
     ]);
   }
