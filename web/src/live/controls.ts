@@ -210,14 +210,9 @@ function sliderOf(
   show();
   input.addEventListener('input', show);
   const settle = new SettleTimer(SLIDER_KEY_SETTLE_MS);
-  // The value before a run of key presses: one that ends where it began changes nothing.
-  let before = Number(input.value);
   let keyed = false;
-  const apply = () => {
-    const value = Number(input.value);
-    if (value !== before) actions.control({ kind: 'set', name: spec.name, value });
-    before = value;
-  };
+  // Sent whatever the value before: after a seek back, the engine may hold another than the slider.
+  const apply = () => actions.control({ kind: 'set', name: spec.name, value: Number(input.value) });
   input.addEventListener('keydown', () => {
     keyed = true;
   });
