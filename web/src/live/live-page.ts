@@ -36,6 +36,8 @@ const RUN_SECONDS = [3600, 600, 120, 30, 10] as const;
 const DEFAULT_SPEED = 2;
 /** A time this close to a tick, in ticks, is on it (the float noise of k × tick). */
 const TICK_NOISE = 1e-9;
+/** How far a link's time may be from the time shown, in steps, where a run plays on to any time. */
+const LINK_SLACK = 1e-3;
 /** The curve in the scrubber is drawn again after this share of the run. */
 const CURVE_REDRAW_SHARE = 0.02;
 
@@ -479,12 +481,20 @@ class LivePage {
 
   /**
    * The time a link holds for t: as the time display shows it, on the tick shown (a time within
-   * float noise of the next tick is on it; the worker takes a link's time onto that tick).
+   * float noise of the next tick is on it; the worker takes a link's time onto that tick). An ODE,
+   * SSA, tau or lattice run plays on to any time, not tick by tick, and a link reopens it at the
+   * link's time: there the link holds t to a thousandth of a step, so that it reopens what was shown.
    */
   private linkTime(t: number): number {
     const { tick } = this.run;
     const k = Math.floor(t / tick + TICK_NOISE);
-    return linkTime(t, { from: (k - TICK_NOISE) * tick, to: (k + 1 - TICK_NOISE) * tick }, this.describe);
+    let from = (k - TICK_NOISE) * tick;
+    let to = (k + 1 - TICK_NOISE) * tick;
+    if (this.run.engine !== 'agents') {
+      from = Math.max(from, t - LINK_SLACK * tick);
+      to = Math.min(to, t + LINK_SLACK * tick);
+    }
+    return linkTime(t, { from, to }, this.describe);
   }
 
   private control(intervention: Intervention): void {
