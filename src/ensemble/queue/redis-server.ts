@@ -80,6 +80,17 @@ export async function checkRedisServer(address: RedisAddress): Promise<void> {
         `cannot reach Redis at ${address.shown} (${why instanceof Error ? why.message : String(why)}): start it (see 'Across machines' in the README) or check the address`,
       );
     }
+    // ioredis selects the database on connecting, but when the server has no such database it
+    // says so only in an 'error' event and carries on in database 0: ask again, and refuse.
+    if (address.db !== 0) {
+      try {
+        await client.select(address.db);
+      } catch (error) {
+        throw new QueueFailure(
+          `Redis at ${address.shown} has no database ${address.db} (${error instanceof Error ? error.message : String(error)}): use a number below its 'databases' setting (16 unless changed), or none for database 0`,
+        );
+      }
+    }
     const policy = await evictionPolicy(client);
     if (policy !== 'noeviction') throw new QueueFailure(evictionRefusal(address, policy));
   } finally {

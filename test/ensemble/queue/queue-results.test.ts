@@ -140,6 +140,12 @@ describe.skipIf(REDIS_SERVER === undefined)(
       }
     });
 
+    it('refuses a /DB the server does not have, rather than use database 0 instead', async () => {
+      const opening = openRunner({ workers: 1, queue: `${redis.url}/99` });
+      await expect(opening).rejects.toThrow(QueueFailure);
+      await expect(opening).rejects.toThrow(`Redis at ${redis.url}/99 has no database 99`);
+    });
+
     it('refuses a --queue that is not redis://HOST:PORT as bad input, and a Redis not there as a failure', async () => {
       await expect(openRunner({ workers: 1, queue: 'http://127.0.0.1:1' })).rejects.toThrow(InputError);
       await redis.kill();
