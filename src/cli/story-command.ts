@@ -33,10 +33,16 @@ export function storyCommand(dir: string, options: StoryOptions): void {
     throw new InputError([{ file: folder, line: 1, col: 1, path: '', message }]);
   };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail('no such run folder');
-  if (options.run !== undefined && !existsSync(folder))
+  if (options.run !== undefined && !existsSync(folder)) {
+    const runs = runsOf(dir);
     fail(
-      `no event log of replicate ${options.run} here: run the ensemble with --keep-events all, or rerun it alone with --replicate ${options.run}`,
+      runs === 1
+        ? `no replicate ${options.run}: this is a single run, not an ensemble, and its log is in ${dir} itself; leave out --run`
+        : options.run >= runs
+          ? `no replicate ${options.run}: this ensemble has ${runs} runs, replicates 0 to ${runs - 1}`
+          : `no event log of replicate ${options.run} here: run the ensemble with --keep-events all, or rerun it alone with --replicate ${options.run}`,
     );
+  }
   const eventsFile = join(folder, 'events.jsonl');
   const agentsFile = join(folder, 'agents.csv');
   if (!existsSync(eventsFile) || !existsSync(agentsFile)) {

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { storyCommand } from '../../src/cli/story-command.js';
 import { parseAgentsCsv, parseEvents, storyTime } from '../../src/output/character-story.js';
 import { temporaryDir, undead } from '../helpers.js';
 
@@ -73,6 +74,23 @@ describe('undead story', () => {
     expect(result.stderr).toMatch(/--name: no character named 'Nobody'; the named characters are: .*On-jo/);
     expect(result.stderr).toContain('Hyeon-ju');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses --run K past the runs there are by saying so, not by asking for --keep-events all', () => {
+    expect(() => storyCommand(dir, { name: 'On-jo', run: 1 })).toThrow(
+      /no replicate 1: this is a single run, not an ensemble, .*leave out --run/,
+    );
+    // The same folder as a kept ensemble of three runs (as its summary.json would say).
+    const ensemble = join(temporaryDir(), 'ensemble');
+    cpSync(dir, ensemble, { recursive: true });
+    const summary = JSON.parse(readFileSync(join(ensemble, 'summary.json'), 'utf8'));
+    writeFileSync(join(ensemble, 'summary.json'), JSON.stringify({ ...summary, runs: 3 }));
+    expect(() => storyCommand(ensemble, { name: 'On-jo', run: 3 })).toThrow(
+      'no replicate 3: this ensemble has 3 runs, replicates 0 to 2',
+    );
+    expect(() => storyCommand(ensemble, { name: 'On-jo', run: 2 })).toThrow(
+      /run the ensemble with --keep-events all/,
+    );
   });
 
   it('refuses a folder that is not an agents run, and a missing one', () => {
