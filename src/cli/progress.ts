@@ -55,12 +55,17 @@ export function progressReporter(
   let lastFraction = -1;
   let lastDone = { done: 0, total: 1, unit: 'runs' };
   let finished = false;
+  // The share done when the first update came: a resumed run starts with its checkpoint's share
+  // done, which took none of this process's time, so the pace is that of the share done since.
+  let startFraction: number | undefined;
   const elapsed = () => (performance.now() - started) / 1000;
   const draw = (done: number, total: number, unit: string) => {
     const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
     const seconds = elapsed();
+    startFraction ??= fraction < 1 ? fraction : 0;
+    const gained = fraction - startFraction;
+    const eta = gained > 0 ? (seconds * (1 - fraction)) / gained : null;
     if (kind === 'json') {
-      const eta = fraction > 0 ? (seconds * (1 - fraction)) / fraction : null;
       const line = {
         progress: Number(fraction.toFixed(4)),
         done: Number(done.toPrecision(12)),
@@ -74,11 +79,10 @@ export function progressReporter(
       return;
     }
     const filled = Math.round(fraction * WIDTH);
-    const eta =
-      fraction > 0 && fraction < 1 ? ` ETA ${formatSeconds((seconds * (1 - fraction)) / fraction)}` : '';
+    const etaText = eta !== null && fraction < 1 ? ` ETA ${formatSeconds(eta)}` : '';
     const detail = unit === 'runs' && total > 1 ? ` ${Math.floor(done)}/${total} runs` : '';
     stream.write(
-      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${eta}${detail}\x1b[K`,
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${etaText}${detail}\x1b[K`,
     );
   };
   return {
