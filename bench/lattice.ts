@@ -7,8 +7,8 @@ import { NextSubvolume } from '../src/engines/lattice/next-subvolume.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { CompiledScenario } from '../src/scenario/compiled.js';
 import { loadScenario } from '../src/scenario/files.js';
-import { nodeHost } from '../src/scenario/raster/node-host.js';
 import { parseScenario } from '../src/scenario/parse.js';
+import { nodeHost } from '../src/scenario/raster/node-host.js';
 import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
 
 /**
