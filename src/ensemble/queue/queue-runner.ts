@@ -30,8 +30,16 @@ export interface QueueRunnerOptions {
    * keeps 4 × this many chunks out at once, enough for as many worker threads across machines.
    */
   readonly slots?: number | undefined;
-  /** Told, in one line, of jobs that vanished from the queue and were added again. */
+  /**
+   * Told, in one line, of jobs that vanished from the queue and were added again, and once of a
+   * queue that no worker serves (see `idleNoteMs`).
+   */
   readonly note?: ((message: string) => void) | undefined;
+  /**
+   * How long chunks may wait with no worker taking any before one note says so, with how to start
+   * one, in milliseconds (default 30 s): without a worker a run waits, and would look hung.
+   */
+  readonly idleNoteMs?: number | undefined;
 }
 
 /** A chunk given to the queue and not yet answered. */
@@ -92,6 +100,11 @@ export class QueueRunner implements ChunkRunner {
   private lost = 0;
   private noteTimer: NodeJS.Timeout | undefined;
   private readonly note: (message: string) => void;
+  private readonly idleNoteMs: number;
+  /** When a worker was last seen at work (a job running, a result taken), in wall-clock ms. */
+  private lastWorked = Date.now();
+  /** Whether the note of a queue no worker serves was given (once a run). */
+  private idleNoted = false;
 
   constructor(options: QueueRunnerOptions) {
     this.address = options.address;
@@ -99,6 +112,7 @@ export class QueueRunner implements ChunkRunner {
     this.patienceMs = options.patienceMs ?? 60_000;
     this.slots = options.slots ?? 16;
     this.note = options.note ?? (() => {});
+    this.idleNoteMs = options.idleNoteMs ?? 30_000;
     const connection = connectionOptions(this.address);
     this.client = new Redis(connection);
     // The queue shares `client`: one connection to watch, and to drop at once when Redis is gone.
@@ -199,6 +213,13 @@ export class QueueRunner implements ChunkRunner {
       return;
     }
     for (const id of this.outstanding.keys()) void this.check(id);
+    const idle = Date.now() - this.lastWorked;
+    if (!this.idleNoted && this.outstanding.size > 0 && idle >= this.idleNoteMs) {
+      this.idleNoted = true;
+      this.note(
+        `no worker has taken a job of this run for ${Math.round(idle / 1000)} s, and it waits for one: if none serves the queue, start one with npx undead worker --queue ${this.address.shown}`,
+      );
+    }
   }
 
   /** Back on Redis: it may be another server now, or the same one restarted with other settings. */
@@ -263,7 +284,10 @@ export class QueueRunner implements ChunkRunner {
             `a worker could not run replicates ${first}–${first + count - 1}: ${job?.failedReason ?? 'no reason given'}`,
           ),
         );
-      } else entry.added = true;
+      } else {
+        if (state === 'active') this.lastWorked = Date.now();
+        entry.added = true;
+      }
     } catch (error) {
       // Redis went away mid-check: the next round tries again (or patience runs out).
       if (this.lostSince === undefined && this.client.status === 'ready') this.settle(id, undefined, error);
@@ -317,6 +341,7 @@ export class QueueRunner implements ChunkRunner {
       return;
     }
     this.done += entry.payload.count;
+    this.lastWorked = Date.now();
     this.settle(id, result);
     void this.client.del(resultKey(this.queueName, id)).catch(() => {});
   }

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRunner } from '../../../src/cli/open-runner.js';
 import { InputError } from '../../../src/core/errors.js';
 import { QueueFailure } from '../../../src/ensemble/queue/queue-failure.js';
+import { openQueueRunner } from '../../../src/ensemble/queue/queue-runner.js';
+import { parseRedisAddress } from '../../../src/ensemble/queue/redis-address.js';
 import { temporaryDir } from '../../helpers.js';
 import {
   linesOf,
@@ -144,6 +146,31 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const opening = openRunner({ workers: 1, queue: `${redis.url}/99` });
       await expect(opening).rejects.toThrow(QueueFailure);
       await expect(opening).rejects.toThrow(`Redis at ${redis.url}/99 has no database 99`);
+    });
+
+    it('says once, with how to start one, when no worker has taken a job of the run for a while', async () => {
+      // A queue no worker serves (the workers above serve 'undead'), with the wait cut to 0.2 s.
+      const notes: string[] = [];
+      const runner = await openQueueRunner({
+        address: parseRedisAddress(redis.url),
+        queueName: 'undead-unserved',
+        checkEveryMs: 50,
+        idleNoteMs: 200,
+        note: (message) => notes.push(message),
+      });
+      const spec = { text: 'name: never-run', file: 'never.yaml', settings: [], seed: 1 };
+      const waiting = runner.run({ spec, first: 0, count: 1 }).catch(() => 'closed');
+      for (let k = 0; k < 60 && notes.length === 0; k++) await new Promise((done) => setTimeout(done, 50));
+      await new Promise((done) => setTimeout(done, 300));
+      await runner.close();
+      expect(await waiting).toBe('closed');
+      expect(notes).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^no worker has taken a job of this run for 0 s, and it waits for one: if none serves the queue, start one with npx undead worker --queue ${redis.url}$`,
+          ),
+        ),
+      ]);
     });
 
     it('refuses a --queue that is not redis://HOST:PORT as bad input, and a Redis not there as a failure', async () => {
