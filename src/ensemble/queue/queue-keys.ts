@@ -4,8 +4,8 @@ export const QUEUE_NAME = 'undead';
 /**
  * The Redis key of a finished job's result. Results live beside the queue, not in BullMQ's
  * `returnvalue`: BullMQ copies a return value into its event stream too, where thousands of
- * large results would stay until the stream is trimmed; a result key is deleted as soon as the
- * submitter has taken it.
+ * large results would stay until the stream is trimmed; a result key expires
+ * `TAKEN_RESULT_TTL_SECONDS` after a submitter has taken it.
  */
 export function resultKey(queueName: string, jobId: string): string {
   return `undead:result:${queueName}:${jobId}`;
@@ -25,6 +25,13 @@ export function doneChannel(queueName: string): string {
  * killed do not stay in Redis for ever (Redis expiring a key is not eviction).
  */
 export const RESULT_TTL_SECONDS = 24 * 3600;
+
+/**
+ * How long a result stays once a submitter has taken it, in seconds: two submitters of the same
+ * work share its job (one id), and the one told second must find the result still there rather
+ * than think the job vanished and queue it again. Each submitter looks every second.
+ */
+export const TAKEN_RESULT_TTL_SECONDS = 10;
 
 /**
  * BullMQ options of every chunk job. A job that threw is tried three times, a second apart (a

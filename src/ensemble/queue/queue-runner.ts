@@ -4,7 +4,7 @@ import type { ChunkJob, ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
 import { type ChunkPayload, chunkJobId, chunkPayload } from './chunk-payload.js';
 import { QueueFailure } from './queue-failure.js';
-import { doneChannel, JOB_OPTIONS, QUEUE_NAME, resultKey } from './queue-keys.js';
+import { doneChannel, JOB_OPTIONS, QUEUE_NAME, resultKey, TAKEN_RESULT_TTL_SECONDS } from './queue-keys.js';
 import type { RedisAddress } from './redis-address.js';
 import { checkRedisServer, connectionOptions, evictionPolicy, evictionRefusal } from './redis-server.js';
 import { decodeChunkResult } from './result-codec.js';
@@ -71,7 +71,8 @@ export async function openQueueRunner(options: QueueRunnerOptions): Promise<Queu
  * Redis. Each chunk is one job whose data is the chunk itself (scenario text, seed, replicate
  * range: never any state) and whose id is a hash of that data (`chunkJobId`), so the same work is
  * never queued twice and a retried job gives the same numbers. A worker writes the result to its
- * own key (`resultKey`); the runner takes it once, the first that comes, and deletes it.
+ * own key (`resultKey`); the runner takes it once, the first that comes, and lets it expire soon
+ * after (`TAKEN_RESULT_TTL_SECONDS`), for another submitter of the same work.
  *
  * Faults: a worker killed mid-job loses its lock, and BullMQ's stalled-job check gives the job to
  * another worker. A job that vanished (Redis restarted without persistence) is added again, with
@@ -317,7 +318,7 @@ export class QueueRunner implements ChunkRunner {
       );
   }
 
-  /** The first result of a chunk: decoded, counted, handed over, and deleted from Redis. */
+  /** The first result of a chunk: decoded, counted, handed over, and left to expire from Redis. */
   private take(id: string, text: string): void {
     const entry = this.outstanding.get(id);
     if (entry === undefined) return;
@@ -343,7 +344,8 @@ export class QueueRunner implements ChunkRunner {
     this.done += entry.payload.count;
     this.lastWorked = Date.now();
     this.settle(id, result);
-    void this.client.del(resultKey(this.queueName, id)).catch(() => {});
+    // Not deleted at once: another submitter of the same work may not have taken it yet.
+    void this.client.expire(resultKey(this.queueName, id), TAKEN_RESULT_TTL_SECONDS).catch(() => {});
   }
 
   /** Answers a chunk once; later answers of the same chunk find nothing to answer. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRunner } from '../../../src/cli/open-runner.js';
 import { InputError } from '../../../src/core/errors.js';
@@ -103,6 +104,14 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(linesOf(workers[0]!, /done in/)).toHaveLength(24);
     });
 
+    it('a second submitter of the same work, soon after, takes the results the first took: none is run again', async () => {
+      const before = linesOf(workers[0]!, /done in/).length;
+      const result = await runTo(join(dir, 'again'), ['--queue', redis.url]);
+      expect(result.stderr).toBe('');
+      expect(files(join(dir, 'again'))).toEqual(local);
+      expect(linesOf(workers[0]!, /done in/)).toHaveLength(before);
+    });
+
     it('gives a byte-identical results.parquet for a sweep with one worker as locally', async () => {
       const result = await runTo(join(dir, 'sweep-one'), ['--queue', redis.url], SWEEP);
       expect(result.stderr).toBe('');
@@ -111,6 +120,11 @@ describe.skipIf(REDIS_SERVER === undefined)(
     });
 
     it('and with three workers (a run and a sweep), each chunk run by exactly one of them', async () => {
+      // The results of the runs above have not expired yet: a run of the same chunks would take them.
+      const client = new Redis({ port: redis.port });
+      const keys = await client.keys('undead:result:*');
+      if (keys.length > 0) await client.del(...keys);
+      client.disconnect();
       workers.push(await startWorker(redis.url), await startWorker(redis.url));
       const before = workers.map((worker) => linesOf(worker, /done in/).length);
       const result = await runTo(join(dir, 'three'), ['--queue', redis.url]);
