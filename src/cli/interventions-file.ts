@@ -66,12 +66,14 @@ interface RawEntry {
 
 /**
  * Reads and checks an interventions file. Throws an `InputError` (exit 2) listing every problem as
- * `FILE:LINE:COL: FIELD.PATH: message`.
+ * `FILE:LINE:COL: FIELD.PATH: message`. A file holds at most `most` interventions
+ * (`MAX_INTERVENTIONS`; tests pass fewer).
  */
 export function readInterventions(
   file: string,
   text: string,
   context: InterventionContext,
+  most = MAX_INTERVENTIONS,
 ): InterventionsFile {
   const issues: InputIssue[] = [];
   const fail = (message: string): never => {
@@ -82,10 +84,10 @@ export function readInterventions(
   // A byte-order mark (some editors write one) is not part of the text, as in scenario files.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const jsonl = file.endsWith('.jsonl');
-  const maxTokens = MAX_INTERVENTIONS * TOKENS_PER_INTERVENTION;
+  const maxTokens = most * TOKENS_PER_INTERVENTION;
   if (tokensOver(body, jsonl, maxTokens))
     fail(
-      `holds more than ${maxTokens.toLocaleString('en-US')} YAML tokens (names, numbers, brackets, commas, colons), more than ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions take; a file holds at most ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions`,
+      `holds more than ${maxTokens.toLocaleString('en-US')} YAML tokens (names, numbers, brackets, commas, colons), more than ${most.toLocaleString('en-US')} interventions take; a file holds at most ${most.toLocaleString('en-US')} interventions`,
     );
   const entries = jsonl ? jsonLines(file, body, issues) : yamlList(file, body, issues);
   if (issues.length > 0) throw new InputError(issues);
@@ -102,14 +104,14 @@ export function readInterventions(
       placed.push({ ...intervention, ...entry.locate(path), path: [k, ...path].join('.') });
     }
   });
-  const over = placed[MAX_INTERVENTIONS];
+  const over = placed[most];
   if (over !== undefined)
     issues.push({
       file,
       line: over.line,
       col: over.col,
       path: over.path,
-      message: `is intervention ${(MAX_INTERVENTIONS + 1).toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')}; a file holds at most ${MAX_INTERVENTIONS.toLocaleString('en-US')} interventions (a set or add of several names is one per name)`,
+      message: `is intervention ${(most + 1).toLocaleString('en-US')} of ${placed.length.toLocaleString('en-US')}; a file holds at most ${most.toLocaleString('en-US')} interventions (a set or add of several names is one per name)`,
     });
   if (issues.length > 0) throw new InputError(issues);
   // A stable sort: entries at one time keep the order they were written in.

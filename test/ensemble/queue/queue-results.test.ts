@@ -163,19 +163,20 @@ describe.skipIf(REDIS_SERVER === undefined)(
     });
 
     it('says once, with how to start one, when no worker has taken a job of the run for a while', async () => {
-      // A queue no worker serves (the workers above serve 'undead'), with the wait cut to 0.2 s.
+      // A queue no worker serves (the workers above serve 'undead'), with the wait cut to 0.1 s.
       const notes: string[] = [];
       const runner = await openQueueRunner({
         address: parseRedisAddress(redis.url),
         queueName: 'undead-unserved',
-        checkEveryMs: 50,
-        idleNoteMs: 200,
+        checkEveryMs: 25,
+        idleNoteMs: 100,
         note: (message) => notes.push(message),
       });
       const spec = { text: 'name: never-run', file: 'never.yaml', settings: [], seed: 1 };
       const waiting = runner.run({ spec, first: 0, count: 1 }).catch(() => 'closed');
-      for (let k = 0; k < 60 && notes.length === 0; k++) await new Promise((done) => setTimeout(done, 50));
-      await new Promise((done) => setTimeout(done, 300));
+      for (let k = 0; k < 120 && notes.length === 0; k++) await new Promise((done) => setTimeout(done, 25));
+      // Four more rounds of checks, and no second note.
+      await new Promise((done) => setTimeout(done, 100));
       await runner.close();
       expect(await waiting).toBe('closed');
       expect(notes).toEqual([
