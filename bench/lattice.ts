@@ -51,15 +51,18 @@ import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
 const SIZE = Number(process.env.W1_SIZE ?? 256);
 const EVENTS = process.env.BENCH_QUICK === '1' ? 5e6 : 5e7;
 
-const W1 = `name: w1
-title: W1, the lattice benchmark of issue 14
-model:
+/** W1's model: bite at 1.0·S·Z/N and kill at 0.8·S·Z/N. */
+const W1_MODEL = `model:
   compartments: [S, Z, R]
   parameters: { beta: 1.0, kappa: 0.8 }
   reactions:
     bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
     kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
-initial: { S: 100, Z: 0, R: 0 }
+`;
+
+const W1 = `name: w1
+title: W1, the lattice benchmark of issue 14
+${W1_MODEL}initial: { S: 100, Z: 0, R: 0 }
 time: { until: 1e9, every: 1e9, unit: hour }
 `;
 
@@ -94,13 +97,7 @@ function w1(people = 100, method: 'exact' | 'fast' = 'exact'): CompiledScenario 
 /** usa-cities' map and seed (Manhattan) with W1's model, its movement included. */
 const USA_W1 = `name: usa-w1
 title: usa-cities' map with W1's model
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1.0, kappa: 0.8 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
-    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
-time: { until: 1440, every: 24, unit: hour }
+${W1_MODEL}time: { until: 1440, every: 24, unit: hour }
 options:
   ssa: { max_events: 1e15 }
 engine: lattice
