@@ -19,7 +19,7 @@ import {
 import { readAsc } from './raster/raster-asc.js';
 import { csvKind, readCsvCells, readCsvPoints } from './raster/raster-csv.js';
 import { readJsonGrid } from './raster/raster-json.js';
-import { MAX_PEOPLE, rasterText } from './raster/raster-text.js';
+import { MAX_PEOPLE, MAX_PEOPLE_TEXT, rasterText } from './raster/raster-text.js';
 import { readTiff } from './raster/raster-tiff.js';
 
 /** A scenario's raster, read or built, with what the names of the lattice block need. */
@@ -109,7 +109,7 @@ export function scenarioRaster(loaded: LoadedScenario, lattice: LatticeInput): S
     if (width * height * people > MAX_PEOPLE)
       fail(
         'world.lattice.uniform.people',
-        `${width} × ${height} sites of ${people} people come to ${(width * height * people).toLocaleString('en-US')}, more than 2^53 − 1 = 9,007,199,254,740,991, the most the lattice engine counts exactly`,
+        `${width} × ${height} sites of ${people} people come to ${(width * height * people).toLocaleString('en-US')}, more than ${MAX_PEOPLE_TEXT}, the most the lattice engine counts exactly`,
       );
     const values = new Float64Array(width * height).fill(people);
     return { raster: { width, height, values, cellKm }, southOrigin: false, towns: [] };

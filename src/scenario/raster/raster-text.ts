@@ -118,7 +118,7 @@ export function problemAt(text: string, offset: number, message: string): Raster
 export const MAX_PEOPLE = Number.MAX_SAFE_INTEGER;
 
 /** `MAX_PEOPLE` as messages give it. */
-const MAX_PEOPLE_TEXT = '2^53 − 1 = 9,007,199,254,740,991';
+export const MAX_PEOPLE_TEXT = '2^53 − 1 = 9,007,199,254,740,991';
 
 /**
  * Why a cell's value cannot be people, or undefined if it can: a value must be a finite number
