@@ -11,3 +11,8 @@ export function chunkPlan(runs: number, workers: number): { first: number; count
     chunks.push({ first, count: Math.min(size, runs - first) });
   return chunks;
 }
+
+/** A chunk in words: `replicate 4` for one, `replicates 4–7` for more. */
+export function chunkText(first: number, count: number): string {
+  return count === 1 ? `replicate ${first}` : `replicates ${first}–${first + count - 1}`;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkPlan } from '../../src/ensemble/chunks.js';
+import { chunkPlan, chunkText } from '../../src/ensemble/chunks.js';
 
 describe('chunkPlan', () => {
   it('covers replicates 0 … runs − 1 once each, in order, in enough chunks to share among workers', () => {
@@ -17,5 +17,13 @@ describe('chunkPlan', () => {
         expect(chunks.length).toBeGreaterThanOrEqual(Math.min(runs, workers));
       }),
     );
+  });
+});
+
+describe('chunkText', () => {
+  it('names one replicate as one, and a range by its ends', () => {
+    expect(chunkText(5, 1)).toBe('replicate 5');
+    expect(chunkText(0, 2)).toBe('replicates 0–1');
+    expect(chunkText(256, 256)).toBe('replicates 256–511');
   });
 });

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChunkJob, ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
+import { chunkText } from '../chunks.js';
 import { type ChunkPayload, chunkJobId, chunkPayload } from './chunk-payload.js';
 import { QueueFailure } from './queue-failure.js';
 import { doneChannel, JOB_OPTIONS, QUEUE_NAME, resultKey, TAKEN_RESULT_TTL_SECONDS } from './queue-keys.js';
@@ -282,7 +283,7 @@ export class QueueRunner implements ChunkRunner {
           id,
           undefined,
           new QueueFailure(
-            `a worker could not run replicates ${first}–${first + count - 1}: ${job?.failedReason ?? 'no reason given'}`,
+            `a worker could not run ${chunkText(first, count)}: ${job?.failedReason ?? 'no reason given'}`,
           ),
         );
       } else {

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../../core/errors.js';
+import { chunkText } from '../chunks.js';
 import { compileSpec, type RunSpec } from '../run-spec.js';
 import { ThreadRunner } from '../thread-runner.js';
 import { chunkJobId, chunkPayload, RefusedPayload, readChunkPayload } from './chunk-payload.js';
@@ -87,7 +88,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         throw error;
       }
       const { first, count } = chunk;
-      const range = `replicates ${first}–${first + count - 1} of ${basename(chunk.spec.file)}`;
+      const range = `${chunkText(first, count)} of ${basename(chunk.spec.file)}`;
       const retry = job.stalledCounter > 0 ? ` (again: its worker stalled ${job.stalledCounter}×)` : '';
       log(`job ${short(job.id)} started: ${range}${retry}`);
       lastError = '';

@@ -1,7 +1,7 @@
 import { RuntimeFailure } from '../../core/errors.js';
 import type { ChunkResult } from '../chunk-job.js';
 import type { ChunkRunner } from '../chunk-runner.js';
-import { chunkPlan } from '../chunks.js';
+import { chunkPlan, chunkText } from '../chunks.js';
 import { pointLabel, type SweepDesign } from './design.js';
 import type { PointPlan } from './point-plans.js';
 import type { RunRow } from './run-row.js';
@@ -53,9 +53,7 @@ export async function runSweep(
     if (result.refused !== undefined) throw new RuntimeFailure(`${where}: ${result.refused.reason}`);
     const got = result.rows ?? [];
     if (got.length !== count || got.some((row, i) => row.replicate !== first + i))
-      throw new Error(
-        `${where}: a chunk of replicates ${first}–${first + count - 1} came back without its rows`,
-      );
+      throw new Error(`${where}: the chunk of ${chunkText(first, count)} came back without its rows`);
     got.forEach((row, i) => {
       rows[offsets[point]! + first + i] = { point, ...row };
     });

@@ -175,7 +175,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
     it('finishes a sweep whose worker was killed with SIGKILL mid-job on another worker: complete, identical, no duplicates', async () => {
       const doomed = serving;
       const sweep = submit('killed');
-      await doomed.waitFor(/started: replicates/, doomed.stderr.length);
+      await doomed.waitFor(/started: replicates? /, doomed.stderr.length);
       await doomed.kill();
       const rescuer = await worker();
       serving = rescuer;
@@ -206,7 +206,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const mark = stopping.stderr.length;
       // Fifty zombies: no replicate dies out at once, so every job takes a while (about 0.3 s).
       const sweep = submit('stopped', ['--set', 'S=10000000', '--set', 'Z=50']);
-      await stopping.waitFor(/started: replicates/, mark);
+      await stopping.waitFor(/started: replicates? /, mark);
       stopping.child.kill('SIGTERM');
       expect((await stopping.exited).status).toBe(0);
       const log = stopping.stderr.slice(mark);

@@ -133,9 +133,13 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const ranges = workers.flatMap((worker, k) =>
         linesOf(worker, /done in/)
           .slice(before[k])
-          .map((line) => /replicates (\d+)–/.exec(line)![1]),
+          .map((line) => /replicates? (\d+)/.exec(line)![1]),
       );
       expect(ranges.map(Number).sort((a, b) => a - b)).toEqual([...Array(24).keys()]);
+      // Chunks of one replicate are told as one.
+      expect(workers.flatMap((worker) => linesOf(worker, /done in/))).toContainEqual(
+        expect.stringMatching(/: replicate 0 of /),
+      );
       const sweep = await runTo(join(dir, 'sweep-three'), ['--queue', redis.url], SWEEP);
       expect(sweep.status).toBe(0);
       expect(results(join(dir, 'sweep-three')).equals(localSweep)).toBe(true);
