@@ -262,6 +262,10 @@ program
       'auto: a bar on a terminal; json: NDJSON lines on stderr; default: as the run had it',
     ).choices(['auto', 'bar', 'json', 'none']),
   )
+  .option(
+    '--quiet',
+    'print only the output folder, not the summary (as the run did if it was started with --quiet)',
+  )
   .action(async (dir: string, options: ResumeOptions) =>
     (await import('./resume-command.js')).resumeCommand(dir, options),
   );

@@ -10,6 +10,8 @@ import { runCommand } from './run-command.js';
 export interface ResumeOptions {
   /** Overrides the progress mode the run was started with. */
   progress?: ProgressMode;
+  /** Suppresses the summary print, whether or not the run was started with `--quiet`. */
+  quiet?: boolean;
 }
 
 /**
@@ -47,6 +49,11 @@ export async function resumeCommand(dir: string, options: ResumeOptions): Promis
       },
     ]);
   // The folder as named here (the checkpoint holds it absolute), so that the run says it as given.
-  const resumed = { ...run.options, out: dir, progress: options.progress ?? run.options.progress };
+  const resumed = {
+    ...run.options,
+    out: dir,
+    progress: options.progress ?? run.options.progress,
+    quiet: options.quiet === true || run.options.quiet,
+  };
   await runCommand(run.scenario, resumed, run);
 }

@@ -22,13 +22,9 @@ async function killedPartWay(
   out: string,
   ready: (files: string[]) => boolean,
 ): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [...UNDEAD, 'run', ...args, '--out', out, '--quiet', '--progress', 'none'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const child = spawn(process.execPath, [...UNDEAD, 'run', ...args, '--out', out, '--progress', 'none'], {
+    stdio: 'ignore',
+  });
   let ended = false;
   const exited = new Promise<void>((resolve) => {
     child.on('exit', () => {
@@ -69,8 +65,9 @@ async function interruptedAndWhole(args: string[], ready: (files: string[]) => b
   expect(undead(['run', ...args, '--out', whole, '--quiet', '--progress', 'none']).status).toBe(0);
   const resumed = join(base, 'resumed');
   await killedPartWay(args, resumed, ready);
-  // Resumed from beside the folder: the (quiet) run names it as given, not as the checkpoint holds it.
-  const resume = undead(['resume', 'resumed', '--progress', 'none'], base);
+  // Resumed from beside the folder, quiet where the run was not: it names the folder as given, not
+  // as the checkpoint holds it, and prints no summary.
+  const resume = undead(['resume', 'resumed', '--quiet', '--progress', 'none'], base);
   expect(resume.stderr).toBe('');
   expect(resume.status).toBe(0);
   expect(resume.stdout).toBe('resumed\n');
