@@ -183,9 +183,10 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   const paramIndex = new Map(parameterNames.map((name, i) => [name, i]));
   const derived = new Map<string, DerivedInfo>();
 
+  const declared = new Set<string>();
   compartments.forEach((name, i) => {
-    if (compartments.indexOf(name) !== i)
-      fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
+    if (declared.has(name)) fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
+    declared.add(name);
     const reserved = reservedName(name);
     if (reserved !== undefined) fail(['model', 'compartments', i], 0, reserved);
   });

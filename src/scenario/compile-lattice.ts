@@ -40,8 +40,10 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   const n = compartments.length;
   // Joined once: each message shares the one string, not a copy of a list of 99,000 names.
   const compartmentList = compartments.join(', ');
+  // Names looked up in maps, not lists: a model may have 100,000 compartments, each named here.
+  const compartmentAt = new Map(compartments.map((name, c) => [name, c]));
   const compartmentIndex = (path: string, name: string): number => {
-    const c = compartments.indexOf(name);
+    const c = compartmentAt.get(name) ?? -1;
     if (c === -1)
       report(
         path,
@@ -64,9 +66,10 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   }
   const coupling = new Float64Array(reactionNames.length);
   const reactionList = reactionNames.join(', ');
+  const reactionAt = new Map(reactionNames.map((name, r) => [name, r]));
   for (const [name, factor] of Object.entries(lattice.contact)) {
     const path = `world.lattice.contact.${name}`;
-    const r = reactionNames.indexOf(name);
+    const r = reactionAt.get(name) ?? -1;
     if (r === -1) {
       report(
         path,
@@ -200,8 +203,9 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   });
 
   const regionList = regionNames.join(', ');
+  const regionAt = new Map(regionNames.map((name, r) => [name, r]));
   const regionIndex = (path: string, name: string): number => {
-    const r = regionNames.indexOf(name);
+    const r = regionAt.get(name) ?? -1;
     if (r === -1)
       report(
         path,

@@ -146,6 +146,13 @@ const optionsSchema = z.strictObject({
     .describe('the agents engine'),
 });
 
+/**
+ * The most compartments a model may have. The engines watch who overtakes whom, a state per
+ * ordered pair of compartments (n² bytes, read at every output time): 10 GB for 100,000
+ * compartments, a megabyte for 1,000. Epidemic models, age classes and all, have tens.
+ */
+export const MAX_COMPARTMENTS = 1000;
+
 /** The whole scenario file. Unknown keys are errors, not silently ignored. */
 export const scenarioSchema = z.strictObject({
   name: z
@@ -159,6 +166,10 @@ export const scenarioSchema = z.strictObject({
       compartments: z
         .array(identifier)
         .min(1, 'needs at least one compartment')
+        .max(
+          MAX_COMPARTMENTS,
+          `has more than ${MAX_COMPARTMENTS.toLocaleString('en-US')} compartments, the most a model may have`,
+        )
         .describe('the compartments, such as [S, Z, R]; their order is the column order of every output'),
       parameters: z
         .record(identifier, finite)

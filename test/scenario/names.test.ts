@@ -259,6 +259,26 @@ describe('messages in plain words', () => {
     ]);
   });
 
+  it('refuses more than 1,000 compartments where they are listed, takes 1,000, and names a repeated one', () => {
+    // 100,000 compartments once crashed a run: the watch of who overtakes whom is n² bytes.
+    const listing = (n: number) =>
+      VALID.replace('[S, Z, R]', `[S, Z, R, ${Array.from({ length: n - 3 }, (_, i) => `C${i}`).join(', ')}]`);
+    expect(issuesOf(listing(1000))).toEqual([]);
+    expect(issuesOf(VALID.replace('[S, Z, R]', '[S, Z, R, Z, S]')).map((issue) => issue.message)).toEqual([
+      "'Z' is declared twice",
+      "'S' is declared twice",
+    ]);
+    expect(issuesOf(listing(1001))).toEqual([
+      {
+        file: 'bad.yaml',
+        line: 4,
+        col: 17,
+        path: 'model.compartments',
+        message: 'has more than 1,000 compartments, the most a model may have',
+      },
+    ]);
+  });
+
   it('blames the --set that made time.until shorter than the file’s time.every', () => {
     expect(issuesOf(VALID, ['time.until=0.5'])).toEqual([
       {
