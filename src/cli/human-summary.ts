@@ -7,6 +7,9 @@ import { formatClockTime, formatDuration, formatRunTime } from '../output/time-f
 import type { TimeScale } from '../scenario/clock.js';
 import { latticeAcrossRuns, latticeStoryLines } from './lattice-summary.js';
 
+/** The overtakes told, the first in time; a model of many compartments may have thousands. */
+const OVERTAKES_SHOWN = 12;
+
 /** What the first line of the summary names (the run, or the ensemble), and how its times read. */
 export type SummaryHead = {
   scenario: string;
@@ -39,14 +42,20 @@ export function humanSummary(
   ];
   if (summary.outcomes !== undefined) lines.push(...outcomeLines(summary.outcomes, summary.compartments));
   // Rising above a compartment that is empty throughout (no hybrids, say) is no news.
-  const overtakes = summary.overtakes.filter((o) => summary.peak[o.over]!.value > 0);
-  for (const o of overtakes.sort((a, b) => a.t - b.t)) {
+  const overtakes = summary.overtakes
+    .filter((o) => summary.peak[o.over]!.value > 0)
+    .sort((a, b) => a.t - b.t);
+  for (const o of overtakes.slice(0, OVERTAKES_SHOWN)) {
     lines.push(
       ensemble
         ? `${o.compartment} overtakes ${o.over} in ${percent(o.fraction ?? 0)} of runs (median t = ${at(o.t)})`
         : `${o.compartment} overtakes ${o.over} at t = ${at(o.t)}`,
     );
   }
+  if (overtakes.length > OVERTAKES_SHOWN)
+    lines.push(
+      `and ${formatHuman(overtakes.length - OVERTAKES_SHOWN)} more overtakes after that (summary.json lists them all)`,
+    );
   for (const c of summary.compartments) {
     const e = summary.extinction[c]!;
     if (e.fraction === 0 || e.t === null) continue;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { humanSummary } from '../../src/cli/human-summary.js';
+import type { RunSummary } from '../../src/output/summary.js';
+
+/** One run of six compartments in which each overtakes every one before it: 15 overtakes, at days 1 to 15. */
+function summaryOfManyOvertakes(): RunSummary {
+  const compartments = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const each = <T>(value: T) => Object.fromEntries(compartments.map((c) => [c, value]));
+  const overtakes: RunSummary['overtakes'] = [];
+  for (let a = 1; a < compartments.length; a++)
+    for (let b = 0; b < a; b++)
+      overtakes.push({ compartment: compartments[a]!, over: compartments[b]!, t: 0 });
+  // Listed out of time order: the summary tells them by time.
+  overtakes.forEach((o, i) => {
+    o.t = overtakes.length - i;
+  });
+  return {
+    scenario: 'many',
+    engine: 'ode',
+    seed: 1,
+    runs: 1,
+    until: 20,
+    compartments,
+    final: each(1),
+    peak: each({ value: 2, t: 3 }),
+    extinction: each({ fraction: 0, t: null, times: null }),
+    overtakes,
+    events: 0,
+    scenario_events: [],
+  } as unknown as RunSummary;
+}
+
+describe('the human summary', () => {
+  it('tells the first 12 overtakes in time and counts the rest, which summary.json lists', () => {
+    const text = humanSummary(summaryOfManyOvertakes(), {
+      scenario: 'many',
+      engine: 'ode',
+      runs: 1,
+      seed: 1,
+      until: 20,
+      unit: 'day',
+    });
+    const told = text.split('\n').filter((line) => line.includes(' overtakes '));
+    expect(told).toHaveLength(13);
+    expect(told[0]).toBe('F overtakes E at t = 1 day');
+    expect(told[11]).toMatch(/ at t = 12 days$/);
+    expect(told[12]).toBe('and 3 more overtakes after that (summary.json lists them all)');
+  });
+});
