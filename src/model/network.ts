@@ -96,7 +96,16 @@ interface DerivedInfo {
   states: Set<number>;
   params: Set<number>;
   time: boolean;
+  /** How deep its expression is nested once the derived quantities it reads are written in place of their names. */
+  height: number;
 }
+
+/**
+ * How deep a derived quantity may be nested, written out in full. Each is compiled with the ones
+ * it reads written in: a chain of 4,000 quantities, each reading the one before, took 2 GB and
+ * overflowed the stack (a chain of n costs n² / 2 nodes). Models chain a handful.
+ */
+const MAX_DERIVED_HEIGHT = 500;
 
 /** Parses an expression field (a number or a string), reporting syntax errors at their offset. */
 export function parseField(
@@ -241,6 +250,25 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     return { states, params, time };
   };
 
+  /** The height of an expression with the derived quantities it reads in place of their names. */
+  const inlinedHeight = (node: Expr): number => {
+    switch (node.kind) {
+      case 'num':
+        return 1;
+      case 'name':
+        return derived.get(node.name)?.height ?? 1;
+      case 'unary':
+        return 1 + inlinedHeight(node.arg);
+      case 'binary':
+        return 1 + Math.max(inlinedHeight(node.left), inlinedHeight(node.right));
+      case 'call': {
+        let tallest = 0;
+        for (const arg of node.args) tallest = Math.max(tallest, inlinedHeight(arg));
+        return 1 + tallest;
+      }
+    }
+  };
+
   for (const [name, value] of Object.entries(spec.derived ?? {})) {
     const path = ['model', 'derived', name];
     const reserved = name === 'N' ? undefined : reservedName(name);
@@ -253,11 +281,29 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
       continue;
     }
     const expr = parseField(value, path, fail);
-    const fn = expr && compileField(expr, resolve, path, fail, knownNames);
-    if (expr && fn) {
-      const order = derived.size;
-      derived.set(name, { fn, expr, scope: resolveWithin(order), order, ...readsOf(expr) });
+    if (expr === undefined) continue;
+    const height = inlinedHeight(expr);
+    const order = derived.size;
+    if (height > MAX_DERIVED_HEIGHT) {
+      fail(
+        path,
+        0,
+        `written out with the derived quantities it reads in place of their names, it is nested ${height} deep; at most ${MAX_DERIVED_HEIGHT} is allowed: compute it in fewer steps`,
+      );
+      // Kept, uncompiled and never written in (no expr), so that what reads it is told the same,
+      // not that it is unknown.
+      derived.set(name, {
+        fn: () => Number.NaN,
+        expr: undefined,
+        scope: resolve,
+        order,
+        ...readsOf(expr),
+        height,
+      });
+      continue;
     }
+    const fn = compileField(expr, resolve, path, fail, knownNames);
+    if (fn) derived.set(name, { fn, expr, scope: resolveWithin(order), order, ...readsOf(expr), height });
   }
   if (!derived.has('N') && !stateIndex.has('N') && !paramIndex.has('N')) {
     derived.set('N', {
@@ -268,6 +314,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
       states: new Set(compartments.map((_, i) => i)),
       params: new Set(),
       time: false,
+      height: 1,
     });
   }
 

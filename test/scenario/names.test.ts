@@ -279,6 +279,24 @@ describe('messages in plain words', () => {
     ]);
   });
 
+  it('refuses derived quantities nested more than 500 deep once written out, and each that reads one', () => {
+    // A chain of 4,000, each reading the one before, once took 2 GB and overflowed the stack.
+    const chain = (n: number) =>
+      VALID.replace(
+        '  reactions:\n',
+        `  derived:\n    d0: S / (S + 1)\n${Array.from({ length: n - 1 }, (_, i) => `    d${i + 1}: d${i} * 1\n`).join('')}  reactions:\n`,
+      ).replace('rate: beta', `law: beta * S * Z * d${n - 1}`);
+    expect(issuesOf(chain(498))).toEqual([]);
+    const issues = issuesOf(chain(600));
+    expect(issues).toHaveLength(102);
+    expect(issues[0]).toMatchObject({
+      path: 'model.derived.d498',
+      message:
+        'written out with the derived quantities it reads in place of their names, it is nested 501 deep; at most 500 is allowed: compute it in fewer steps',
+    });
+    expect(issues.every((issue) => issue.message.includes('deep'))).toBe(true);
+  });
+
   it('blames the --set that made time.until shorter than the file’s time.every', () => {
     expect(issuesOf(VALID, ['time.until=0.5'])).toEqual([
       {
