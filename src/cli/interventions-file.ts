@@ -17,7 +17,7 @@ import { InputError, type InputIssue } from '../core/errors.js';
 import type { Intervention, LoggedIntervention } from '../model/intervention.js';
 import { clockSeconds, secondsPerUnit, type TimeScale } from '../scenario/clock.js';
 import { Locator } from '../scenario/locate.js';
-import { parseYamlInput } from '../scenario/yaml-problems.js';
+import { parseYamlInput, yamlData } from '../scenario/yaml-problems.js';
 import { yamlTokens } from '../scenario/yaml-size.js';
 
 /** The largest interventions file read. */
@@ -218,18 +218,10 @@ function jsonLines(file: string, text: string, issues: InputIssue[]): RawEntry[]
 
 /** A document as plain data, or undefined after reporting why it cannot be read as data. */
 function dataOf(doc: Document.Parsed, file: string, issues: InputIssue[]): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    issues.push({
-      file,
-      line: 1,
-      col: 1,
-      path: '',
-      message: `cannot be read as data: ${(error as Error).message}`,
-    });
-    return undefined;
-  }
+  const data = yamlData(doc);
+  if ('value' in data) return data.value;
+  issues.push({ file, line: 1, col: 1, path: '', message: `cannot be read: ${data.problem}` });
+  return undefined;
 }
 
 /** The interventions of one entry, after checking it; problems go to `issue`. */

@@ -8,7 +8,7 @@ import { applyOverride, type Override, parseOverride } from './overrides.js';
 import { plainError } from './plain-errors.js';
 import type { ScenarioHost } from './raster/scenario-host.js';
 import { type Scenario, scenarioSchema } from './schema.js';
-import { parseYamlInput } from './yaml-problems.js';
+import { parseYamlInput, yamlData } from './yaml-problems.js';
 
 /** The largest scenario file we read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -53,12 +53,9 @@ export function parseScenario(
   const { doc, lines, issues: yamlIssues } = parseYamlInput(text, file);
   if (yamlIssues.length > 0) throw new InputError(yamlIssues);
 
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    fail(`the file cannot be read as data: ${firstLine(String((error as Error).message))}`);
-  }
+  const data = yamlData(doc);
+  if ('problem' in data) return fail(`the file cannot be read: ${data.problem}`);
+  const raw = data.value;
   const overrides: Override[] = [];
   for (const setting of settings) {
     const override = parseOverride(setting, raw);
@@ -167,10 +164,6 @@ export function parseScenario(
       message,
     );
   return { file, scenario, network, events, issueAt: issueAtPath, host };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
 }
 
 /**

@@ -46,6 +46,26 @@ export function parseYamlInput(text: string, file: string): ParsedYaml {
   return { doc, lines, issues };
 }
 
+/** How many times aliases (`*name`) may copy data, in all: enough for any real file, too few for an alias bomb. */
+const MAX_ALIAS_COPIES = 100;
+
+/**
+ * A parsed document as plain data, or why it cannot be: aliases that copy data more than 100
+ * times (a few lines of them can stand for gigabytes), said in plain words.
+ */
+export function yamlData(doc: Document.Parsed): { value: unknown } | { problem: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COPIES }) };
+  } catch (error) {
+    const message = String((error as Error).message).split('\n')[0]!;
+    return {
+      problem: /alias count/i.test(message)
+        ? `its aliases (*name) copy data more than ${MAX_ALIAS_COPIES} times over, which could fill memory: write the data out`
+        : `it cannot be read as data: ${message}`,
+    };
+  }
+}
+
 /**
  * Checks the keys of every map in a parsed YAML document in one linear pass (a Set per map): a
  * key given twice, and the key `__proto__`, which JavaScript objects cannot hold as data. The yaml
@@ -128,6 +148,13 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
         message: `wrong indentation: this line starts at column ${col}, out of line with the keys above it${above}; the keys of one map must start in the same column`,
       };
     }
+    case 'RESOURCE_EXHAUSTION':
+      // The library's composer ran out of stack: collections nested thousands deep.
+      return {
+        line: at.line,
+        col: at.col,
+        message: 'lists and maps are nested inside each other too deeply here to be read',
+      };
     case 'TAB_AS_INDENT':
       return { line: at.line, col: at.col, message: 'a tab is used for indentation; indent with spaces' };
     case 'BLOCK_AS_IMPLICIT_KEY':

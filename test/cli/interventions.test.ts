@@ -138,6 +138,17 @@ describe('the interventions file', () => {
     expect(shown('{"at": 1, "fire": "x"}\n{"at": 2, "fire": "x"\n', 'log.jsonl')).toEqual([
       "log.jsonl:2:22: 1: a map opened with '{' is not closed with '}'",
     ]);
+    const bomb = ['- &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [k, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      bomb.push(`- &${k} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    expect(shown(`${bomb.join('\n')}\n`)).toEqual([
+      'plan.yaml:1:1: : cannot be read: its aliases (*name) copy data more than 100 times over, which could fill memory: write the data out',
+    ]);
   });
 
   it(`holds at most ${MAX_INTERVENTIONS} interventions, and refuses a file too long for them before parsing it`, () => {
