@@ -371,8 +371,9 @@ function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
 }
 
-/** A count with thousands separators below ten million, and as `1e10`, `2.5e9` above. */
+/** A count with thousands separators below ten million, and as `1e10`, `2.5e9` above (past doubles: `more than 1e308`). */
 export function formatCount(n: number): string {
+  if (n === Number.POSITIVE_INFINITY) return 'more than 1e308';
   if (!Number.isFinite(n)) return String(n);
   if (n < 1e7) return Math.round(n).toLocaleString('en-US');
   const e = Math.floor(Math.log10(n));

@@ -176,6 +176,8 @@ describe('figures in messages', () => {
     expect(formatCount(1e10 + 1)).toBe('1e10');
     expect(formatCount(2.5e9)).toBe('2.5e9');
     expect(formatCount(9.99e8)).toBe('1e9');
+    // --until 1e308 --every 0.1: more rows than a double holds.
+    expect(formatCount(1e308 / 0.1)).toBe('more than 1e308');
   });
 
   it('reads --max-memory sizes', () => {
