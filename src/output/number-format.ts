@@ -23,8 +23,12 @@ export function formatHuman(v: number): string {
   return v.toExponential(3);
 }
 
-/** A count of people or cells for a sentence: whole numbers with thousands separators (13,595,372), others as {@link formatHuman}. */
+/**
+ * A count of people or cells for a sentence: whole numbers with thousands separators (13,595,372),
+ * one past what a double holds as `more than 1e308`, others as {@link formatHuman}.
+ */
 export function formatCount(v: number): string {
+  if (v === Number.POSITIVE_INFINITY) return 'more than 1e308';
   return Number.isInteger(v) && Math.abs(v) < 1e15 ? v.toLocaleString('en-US') : formatHuman(v);
 }
 

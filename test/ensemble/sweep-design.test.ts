@@ -60,6 +60,9 @@ describe('--vary ranges and lists', () => {
       expect(inputError(() => gridDesign([parseVaryFlag(range)]))).toMatch(
         /the range has [\d.,e+]+ values; a sweep has at most 100,000 points/,
       );
+    expect(inputError(() => gridDesign([parseVaryFlag('beta=0:1e308:1e-308')]))).toContain(
+      'the range has more than 1e308 values',
+    );
   });
 
   it('has the product of the sizes as its grid, the first --vary slowest', () => {
