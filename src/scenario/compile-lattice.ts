@@ -38,9 +38,9 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
     );
   const { compartments, reactionNames } = network;
   const n = compartments.length;
-  // Joined once: each message shares the one string, not a copy of a list of 99,000 names.
+  // Joined once: each message shares the one string, not a copy of a list of 1,000 names.
   const compartmentList = compartments.join(', ');
-  // Names looked up in maps, not lists: a model may have 100,000 compartments, each named here.
+  // Names looked up in maps, not lists: a file may name them by the thousand.
   const compartmentAt = new Map(compartments.map((name, c) => [name, c]));
   const compartmentIndex = (path: string, name: string): number => {
     const c = compartmentAt.get(name) ?? -1;
