@@ -7,8 +7,11 @@ import { formatClockTime, formatDuration, formatRunTime } from '../output/time-f
 import type { TimeScale } from '../scenario/clock.js';
 import { latticeAcrossRuns, latticeStoryLines } from './lattice-summary.js';
 
-/** The overtakes told, the first in time; a model of many compartments may have thousands. */
-const OVERTAKES_SHOWN = 12;
+/**
+ * The most compartments, overtakes and extinctions the summary tells (the first in order, or in
+ * time); a model of many compartments has thousands of them, which summary.json lists in full.
+ */
+const LISTED = 12;
 
 /** What the first line of the summary names (the run, or the ensemble), and how its times read. */
 export type SummaryHead = {
@@ -45,26 +48,33 @@ export function humanSummary(
   const overtakes = summary.overtakes
     .filter((o) => summary.peak[o.over]!.value > 0)
     .sort((a, b) => a.t - b.t);
-  for (const o of overtakes.slice(0, OVERTAKES_SHOWN)) {
+  for (const o of overtakes.slice(0, LISTED)) {
     lines.push(
       ensemble
         ? `${o.compartment} overtakes ${o.over} in ${percent(o.fraction ?? 0)} of runs (median t = ${at(o.t)})`
         : `${o.compartment} overtakes ${o.over} at t = ${at(o.t)}`,
     );
   }
-  if (overtakes.length > OVERTAKES_SHOWN)
+  if (overtakes.length > LISTED)
     lines.push(
-      `and ${formatHuman(overtakes.length - OVERTAKES_SHOWN)} more overtakes after that (summary.json lists them all)`,
+      `and ${formatHuman(overtakes.length - LISTED)} more overtakes after that (summary.json lists them all)`,
     );
-  for (const c of summary.compartments) {
+  const extinct = summary.compartments.filter((c) => {
     const e = summary.extinction[c]!;
-    if (e.fraction === 0 || e.t === null) continue;
+    return e.fraction > 0 && e.t !== null;
+  });
+  for (const c of extinct.slice(0, LISTED)) {
+    const e = summary.extinction[c]!;
     lines.push(
       ensemble
-        ? `${c} died out in ${percent(e.fraction)} of runs (median t = ${at(e.t)}, 5–95%: ${at(e.times!.q05)} – ${at(e.times!.q95)})`
-        : `${c} died out at t = ${at(e.t)}`,
+        ? `${c} died out in ${percent(e.fraction)} of runs (median t = ${at(e.t!)}, 5–95%: ${at(e.times!.q05)} – ${at(e.times!.q95)})`
+        : `${c} died out at t = ${at(e.t!)}`,
     );
   }
+  if (extinct.length > LISTED)
+    lines.push(
+      `and ${formatHuman(extinct.length - LISTED)} more compartments died out (summary.json lists them all)`,
+    );
   lines.push(...eventLines(summary.scenario_events, ensemble, at));
   if (story !== undefined) {
     if (ensemble) lines.push('in run 0 (the first):');
@@ -84,7 +94,8 @@ function percent(fraction: number): string {
 
 /** The table of final values and peaks: the run's, or for an ensemble their means and medians over runs. */
 function table(summary: RunSummary, ensemble: boolean, scale: TimeScale): string[] {
-  const { compartments } = summary;
+  const compartments = summary.compartments.slice(0, LISTED);
+  const unlisted = summary.compartments.length - compartments.length;
   // In the table a time is short: the time of day if there is a clock, else the duration.
   const when = (t: number) => formatClockTime(t, scale) ?? formatDuration(t, scale.unit);
   const rows: [string, (c: string) => string][] = ensemble
@@ -108,6 +119,9 @@ function table(summary: RunSummary, ensemble: boolean, scale: TimeScale): string
     ...rows.map(
       ([name, value]) => `${name.padEnd(label)}${compartments.map((c) => cell(value(c))).join('')}`,
     ),
+    ...(unlisted > 0
+      ? [`and ${formatHuman(unlisted)} more compartments (summary.json and timeseries.csv have them all)`]
+      : []),
   ];
 }
 
@@ -115,7 +129,9 @@ function table(summary: RunSummary, ensemble: boolean, scale: TimeScale): string
 function outcomeLines(outcomes: Outcomes, compartments: readonly string[]): string[] {
   const line = (name: string, k: OutcomeClass) => {
     const finals = compartments
+      .slice(0, LISTED)
       .map((c) => `${c} ${k.final_median[c] === null ? '–' : formatHuman(k.final_median[c]!)}`)
+      .concat(compartments.length > LISTED ? ['…'] : [])
       .join(', ');
     return `${name} in ${percent(k.fraction)} of runs${k.runs > 0 ? ` (median final ${finals})` : ''}`;
   };
