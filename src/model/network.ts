@@ -188,14 +188,13 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
 
   const compartments = [...spec.compartments];
   const parameterNames = Object.keys(spec.parameters);
-  const stateIndex = new Map(compartments.map((name, i) => [name, i]));
+  const stateIndex = new Map<string, number>();
   const paramIndex = new Map(parameterNames.map((name, i) => [name, i]));
   const derived = new Map<string, DerivedInfo>();
 
-  const declared = new Set<string>();
   compartments.forEach((name, i) => {
-    if (declared.has(name)) fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
-    declared.add(name);
+    if (stateIndex.has(name)) fail(['model', 'compartments', i], 0, `'${name}' is declared twice`);
+    else stateIndex.set(name, i);
     const reserved = reservedName(name);
     if (reserved !== undefined) fail(['model', 'compartments', i], 0, reserved);
   });

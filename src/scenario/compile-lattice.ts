@@ -40,10 +40,9 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   const n = compartments.length;
   // Joined once: each message shares the one string, not a copy of a list of 1,000 names.
   const compartmentList = compartments.join(', ');
-  // Names looked up in maps, not lists: a file may name them by the thousand.
-  const compartmentAt = new Map(compartments.map((name, c) => [name, c]));
   const compartmentIndex = (path: string, name: string): number => {
-    const c = compartmentAt.get(name) ?? -1;
+    const binding = network.resolve(name);
+    const c = binding?.kind === 'state' ? binding.index : -1;
     if (c === -1)
       report(
         path,
@@ -66,6 +65,7 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   }
   const coupling = new Float64Array(reactionNames.length);
   const reactionList = reactionNames.join(', ');
+  // Names looked up in maps, not lists: a file may name them by the thousand.
   const reactionAt = new Map(reactionNames.map((name, r) => [name, r]));
   for (const [name, factor] of Object.entries(lattice.contact)) {
     const path = `world.lattice.contact.${name}`;
