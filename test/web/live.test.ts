@@ -57,14 +57,23 @@ function send(command: Record<string, unknown>, on: Page = page): Promise<Answer
   );
 }
 
+/** Resolves once the page has drawn the latest frame (two animation frames on). */
+function drawn(on: Page): Promise<unknown> {
+  return on.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** What the page shows once it has drawn the latest frame. */
 async function state(on: Page = page): Promise<PageState> {
-  await on.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await drawn(on);
   return on.evaluate(() => (window as never as { undeadLive: { state(): PageState } }).undeadLive.state());
 }
 
-/** The counts table, by compartment. */
-function shownCounts(on: Page = page): Promise<Record<string, number>> {
+/**
+ * The counts table, by compartment, once the page has drawn the latest frame: read at once, a
+ * loaded machine once found the table before its first counts (0 of 501).
+ */
+async function shownCounts(on: Page = page): Promise<Record<string, number>> {
+  await drawn(on);
   return on.$$eval('#counts tbody tr', (trs) =>
     Object.fromEntries(
       trs.map((tr) => [
