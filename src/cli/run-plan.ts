@@ -110,14 +110,19 @@ export function planRun(
       ),
     ]);
   }
-  if (
-    engine === 'lattice' &&
-    (loaded.scenario.world as { lattice?: unknown } | undefined)?.lattice === undefined
-  )
+  const hasMap = (loaded.scenario.world as { lattice?: unknown } | undefined)?.lattice !== undefined;
+  if (engine === 'lattice' && !hasMap)
     throw new InputError([
       locate(
         options.engine === undefined ? 'engine' : '--engine',
         'the lattice engine needs a map: this scenario has no world.lattice (see `undead show korea-hyosan`)',
+      ),
+    ]);
+  if (engine === 'agents' && hasMap)
+    throw new InputError([
+      locate(
+        options.engine === undefined ? 'engine' : '--engine',
+        'the agents engine needs a building and the people in it: this world is a lattice (see `undead show hyosan-high`)',
       ),
     ]);
   if (engine === 'ode' && options.runs > 1) {

@@ -149,9 +149,13 @@ describe('the memory budget', () => {
     );
   });
 
-  it('refuses the lattice engine at --engine for a scenario without a map, and --runs on the ode', () => {
+  it('refuses the lattice engine at --engine for a scenario without a map, the agents engine for one with a map, and --runs on the ode', () => {
     expect(() => plan('munz-basic', { engine: 'lattice' })).toThrow(
       /^<command line>:1:1: --engine: the lattice engine needs a map: this scenario has no world\.lattice/,
+    );
+    // Its budget read a building's replay frames and failed with a TypeError.
+    expect(() => plan('korea-hyosan', { engine: 'agents' })).toThrow(
+      /^<command line>:1:1: --engine: the agents engine needs a building and the people in it: this world is a lattice/,
     );
     expect(() => plan('munz-basic', { runs: 2 })).toThrow(
       /^<command line>:1:1: --runs: the ode engine is deterministic/,
