@@ -268,7 +268,8 @@ export class AgentsEngine implements Engine {
     for (;;) {
       this.fireDue();
       const next = sim.time + sim.dt;
-      this.recordGridBefore(Math.min(t, next - EPS));
+      // Output times before the next tick ends: one at the end of this tick waits for it.
+      this.recordGridBefore(Math.min(t + EPS, next - EPS));
       if (next > t + EPS) break;
       this.step();
     }
@@ -508,7 +509,7 @@ export class AgentsEngine implements Engine {
   private recordGridBefore(until: number): void {
     const times = this.grid;
     const counts = this.sim.registry.counts;
-    while (this.nextGrid < times.length && times[this.nextGrid]! <= until + EPS) {
+    while (this.nextGrid < times.length && times[this.nextGrid]! <= until) {
       const t = times[this.nextGrid++]!;
       const rows = this.rows;
       rows.times.push(t);

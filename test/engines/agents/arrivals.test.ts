@@ -119,9 +119,10 @@ describe('arrivals (arrives: { at, through, over })', () => {
     const row = (t: number, group: string) => groups.find((line) => line.startsWith(`${t},${group},`));
     expect(row(0, 'nis')).toBe('0,nis,0,0,0,0,0,0');
     expect(row(0, 'city')).toBe('0,city,0,0,0,0,0,0');
-    // A row at t is the state the tick ending at t left, before what happens at t (as for events).
-    expect(row(20, 'nis')).toBe('20,nis,1,0,0,0,0,0');
-    expect(row(30, 'nis')).toBe('30,nis,2,0,0,0,0,0');
+    // A row at t is the state at t, as in timeseries.csv: the tick ending at t, then what is due
+    // at t (one of nis arrives at 20, the last at 30).
+    expect(row(20, 'nis')).toBe('20,nis,2,0,0,0,0,0');
+    expect(row(30, 'nis')).toBe('30,nis,3,0,0,0,0,0');
     const total = (line: string | undefined) =>
       line!
         .split(',')

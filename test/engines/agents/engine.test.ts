@@ -116,6 +116,31 @@ describe('outputs', () => {
     }
   });
 
+  it('counts in groups.csv the state the engine shows at each output time, as timeseries.csv does', () => {
+    // Rows were taken before the tick that ends at an output time: at t = 3900 of seed 1 a turn
+    // at 3899.36 was in timeseries.csv and not yet in groups.csv.
+    const run = engineFor(loadScenario('hyosan-high', ['time.until=3960', 'time.every=60']), 1);
+    const observed = new Map<number, string>();
+    const out = new Float64Array(6);
+    for (let t = 0; t <= 3960; t += 60) {
+      run.advanceTo(t);
+      run.observe(out);
+      observed.set(t, out.join(','));
+    }
+    const summed = new Map<number, number[]>();
+    for (const line of (run.artifacts(true)['groups.csv'] as string).trim().split('\n').slice(1)) {
+      const [t, group, ...counts] = line.split(',');
+      if (group!.includes('/')) continue;
+      const sum = summed.get(Number(t)) ?? [0, 0, 0, 0, 0, 0];
+      counts.forEach((v, i) => {
+        sum[i]! += Number(v);
+      });
+      summed.set(Number(t), sum);
+    }
+    expect([...summed.keys()]).toEqual([...observed.keys()]);
+    for (const [t, sum] of summed) expect(sum.join(','), `t = ${t}`).toBe(observed.get(t));
+  });
+
   it('writes a replay that reads back: positions on the map, states as observed', () => {
     const replay = readReplay(files['replay.bin'] as Uint8Array);
     expect(replay.agents).toBe(674);
