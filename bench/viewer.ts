@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildViewer, launchBrowser, startViewServer } from '../web/scripts/browser.js';
+import { buildViewer, launchBrowser, openPage, startViewServer } from '../web/scripts/browser.js';
 import { liveCases } from './viewer/live-run.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -49,7 +49,7 @@ export async function run(): Promise<Record<string, unknown>[]> {
   await buildViewer();
   const browser = await launchBrowser();
   // One page for every case: the packaged Chromium runs in a single process, and closing its last page ends it.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   try {
     const cases = [
       { name: 'hyosan-high, 674 agents', scenario: 'hyosan-high', settings: [] as string[], seek: true },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir } from '../helpers.js';
 import { axeReport, expectPngExport, inkOf } from './page-checks.js';
 import { SMALL_LATTICE } from './small-lattice.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const file = join(folder, 'lattice-small.yaml');
   writeFileSync(file, SMALL_LATTICE);
   [server, browser] = await Promise.all([startViewServer(file, ['--seed', '2']), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await page.goto(server.url);
   await page.waitForSelector('body[data-live="true"][data-ready="true"]');
 });

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, UNDEAD } from '../helpers.js';
 import { inkOf } from './page-checks.js';
 import { SMALL_LATTICE } from './small-lattice.js';
@@ -83,7 +83,7 @@ beforeAll(async () => {
     '--quiet',
   ]);
   [server, browser] = await Promise.all([startViewServer(run), launching]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
 });

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
 import { axeReport, downloaded, expectPngExport } from './page-checks.js';
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
     startViewServer('hyosan-high', ['--seed', String(SEED), ...SETS.flatMap((s) => ['--set', s])]),
     launchBrowser(),
   ]);
-  page = await browser.newPage({
+  page = await openPage(browser, {
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,

@@ -9,7 +9,7 @@ import { recordWith } from '../../src/engines/trajectory.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { builtinText } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { LiveMoments } from '../../web/src/live/live-moments.js';
 import { LiveRun } from '../../web/src/live/live-run.js';
 import { axeReport } from './page-checks.js';
@@ -95,7 +95,7 @@ beforeAll(async () => {
   ]);
   expected = new LiveRun({ text: TEXT, file: 'hyosan-high.yaml', sets: SETS, seed: SEED });
   expected.advance(UNTIL);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await page.goto(server.url);
   await page.waitForSelector('body[data-live="true"][data-ready="true"]');
 });

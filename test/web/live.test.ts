@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_NAMES } from '../../src/engines/agents/states.js';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
 import { axeReport } from './page-checks.js';
 
@@ -126,7 +126,7 @@ beforeAll(async () => {
     startViewServer('munz-basic', ['--engine', 'ssa', '--seed', '3']),
     launchBrowser(),
   ]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   page.on('response', (response) => {
     if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
   });
@@ -528,7 +528,7 @@ describe('the map tools in a live run', () => {
 
 describe('a link to a live run', () => {
   it('starts with its seed and sets, at its time', async () => {
-    const linked = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const linked = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await linked.goto(`${agentsServer.url}?scenario=hyosan-high&seed=4&set=time.until%3D600&t=120`);
     await linked.waitForSelector('body[data-live="true"][data-ready="true"]');
     await linked.waitForFunction(() => document.querySelector('#time')!.getAttribute('data-t') === '120');
@@ -561,7 +561,7 @@ describe('accessibility of the live controls', () => {
 
 describe('a live run of a counting engine', () => {
   it('runs munz-basic on the SSA with no map, stepping output steps', async () => {
-    const counting = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const counting = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await counting.goto(countingServer.url);
     await counting.waitForSelector('body[data-live="true"][data-ready="true"]');
     expect(await counting.locator('#map-area').isVisible()).toBe(false);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, UNDEAD } from '../helpers.js';
 import { axeReport } from './page-checks.js';
 
@@ -78,7 +78,7 @@ beforeAll(async () => {
     undeadAsync(['run', 'repast-zombies', '--set', 'time.until=6', '--out', planeDir, '--quiet']),
   ]);
   [hyosan, plane] = await Promise.all([startViewServer(hyosanDir), startViewServer(planeDir)]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await open(hyosan);
 });
 

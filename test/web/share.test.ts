@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { formatPercent } from '../../src/output/number-format.js';
 import { formatDuration, formatRunTime } from '../../src/output/time-format.js';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import type { RunData } from '../../web/src/run-files.js';
 import { parseGroupRuns, shareLevels } from '../../web/src/share/ensemble.js';
 import { runDescription } from '../../web/src/share/run-description.js';
@@ -79,7 +79,7 @@ beforeAll(async () => {
     startViewServer(run, ['--compare', other]),
     launchBrowser(),
   ]);
-  page = await browser.newPage({
+  page = await openPage(browser, {
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,

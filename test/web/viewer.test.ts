@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
+import { launchBrowser, openPage, startViewServer, type ViewServer } from '../../web/scripts/browser.js';
 import { temporaryDir, undead } from '../helpers.js';
 import { axeReport, inkOf } from './page-checks.js';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   symlinkSync(join(folder, 'secret.txt'), join(run, 'link-out.txt'));
   server = await startViewServer(run);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  page = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
 });
@@ -139,7 +139,7 @@ describe('playing', () => {
   });
 
   it('draws the map in device pixels on a HiDPI screen', async () => {
-    const sharp = await browser.newPage({
+    const sharp = await openPage(browser, {
       viewport: { width: 1000, height: 800 },
       deviceScaleFactor: 2,
       locale: 'en-US',
@@ -154,7 +154,7 @@ describe('playing', () => {
   });
 
   it('loads under a language tag Intl refuses (headless Chromium in the C locale: en-US@posix)', async () => {
-    const posix = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const posix = await openPage(browser, { viewport: { width: 1000, height: 800 } });
     await posix.addInitScript(() =>
       Object.defineProperty(Navigator.prototype, 'language', { get: () => 'en-US@posix' }),
     );

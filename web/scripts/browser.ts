@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** The repository root. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +34,18 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: await packaged.executablePath(),
     args: [...packaged.args, ...QUIET_FLAGS],
   });
+}
+
+/**
+ * A new page of `browser`, as `browser.newPage(options)`, on which functions handed to
+ * `page.evaluate` may be named. tsx (which runs the tests, benchmark and screenshots) compiles
+ * with esbuild's keepNames, so `const of = async () => …` inside such a function becomes
+ * `__name(async () => …, "of")`, and the page, which has no `__name`, throws a ReferenceError.
+ */
+export async function openPage(browser: Browser, options?: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  return page;
 }
 
 /** A running `undead view`: its URL and how to stop it. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildViewer, launchBrowser, startViewServer } from './browser.js';
+import { buildViewer, launchBrowser, openPage, startViewServer } from './browser.js';
 import { COMPARE_SCREENSHOT, screenshotSideBySide } from './compare-screenshot.js';
 import { LATTICE_SCREENSHOT, screenshotLatticeReplay } from './lattice-screenshot.js';
 
@@ -35,7 +35,7 @@ const server = await startViewServer(run);
 const live = await startViewServer('hyosan-high');
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+  const page = await openPage(browser, { viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
   // The side-by-side page, with and without the broadcast.
   mkdirSync(DOCS, { recursive: true });
   await screenshotSideBySide(page, run, folder, DOCS);
