@@ -33,7 +33,8 @@ export function spansOfCells(width: number, cells: ArrayLike<number>): number[] 
     const x0 = k % width;
     let x1 = x0 + 1;
     i++;
-    while (i < cells.length && cells[i] === y * width + x1) {
+    // A run ends at the row's end, even where the next cell (the next row's first) is a member.
+    while (i < cells.length && x1 < width && cells[i] === y * width + x1) {
       x1++;
       i++;
     }
