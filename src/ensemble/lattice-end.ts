@@ -21,6 +21,7 @@ export function latticeStoryOf(engine: Engine, compiled: CompiledScenario): Latt
     compartments: network.compartments,
     regions: lattice.regions,
     arrival: engine.kernel.arrival,
+    open: lattice.open,
     initial: lattice.initial,
     final: engine.kernel.x,
     hosts: outbreakRoles(network, totals).hosts,

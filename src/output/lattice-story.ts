@@ -12,6 +12,8 @@ export interface LatticeEnd {
   readonly regions: readonly { readonly name: string; readonly cells: ArrayLike<number> }[];
   /** Per cell: when the attacker first reached it (NaN: never). */
   readonly arrival: Float64Array;
+  /** Per cell: 1 if it is open (land), 0 if closed (sea, outside the map). */
+  readonly open: Uint8Array;
   /** Counts at the start and at the end, cell-major (`x[k · n + c]`). */
   readonly initial: Float64Array;
   readonly final: Float64Array;
@@ -64,7 +66,7 @@ export interface LatticeStory {
   readonly left_of: string;
   /** Cells the attacker reached, of `cells`. */
   readonly cells_reached: number;
-  /** Cells of the map. */
+  /** Open cells of the map (the sea left out). */
   readonly cells: number;
   readonly regions: RegionStory[];
   /**
@@ -88,6 +90,8 @@ export function latticeStory(end: LatticeEnd): LatticeStory {
   const n = end.compartments.length;
   let reachedCells = 0;
   for (const t of end.arrival) if (!Number.isNaN(t)) reachedCells++;
+  let openCells = 0;
+  for (const flag of end.open) openCells += flag;
   const regions = end.regions.map((region): RegionStory => {
     let first = Number.POSITIVE_INFINITY;
     let reached = 0;
@@ -119,7 +123,7 @@ export function latticeStory(end: LatticeEnd): LatticeStory {
     reached_by: end.attacker < 0 ? null : end.compartments[end.attacker]!,
     left_of: end.compartments[end.hosts]!,
     cells_reached: reachedCells,
-    cells: end.arrival.length,
+    cells: openCells,
     regions,
     // With one region there is nothing to compare it with.
     clean_longest: regions.length < 2 ? [] : clean_longest,
