@@ -90,6 +90,16 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
         path,
         `reaction '${name}' has a law: contact across bonds needs mass action (rate:), firing at factor · rate · A · B`,
       );
+    else if (network.reactantStart[r + 1]! - network.reactantStart[r]! !== 2)
+      report(
+        path,
+        `reaction '${name}' takes two of one compartment: contact across bonds needs two different ones (such as S + Z), one on each side of a bond`,
+      );
+    else if (network.coefficientVaries[r] !== 0)
+      report(
+        path,
+        `reaction '${name}' has a rate that reads counts or t: contact across bonds needs a rate of parameters only`,
+      );
     else coupling[r] = factor;
   }
   if (issues.length > 0) throw new InputError(issues);
@@ -198,8 +208,14 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
         list.push(...within);
       }
     }
-    list.sort((p, q) => p - q);
-    return { name, cells: Uint32Array.from(list) };
+    // A region is its open cells: the sea holds nobody, and no zombie reaches it.
+    const land = list.filter((k) => open[k] === 1).sort((p, q) => p - q);
+    if (list.length > 0 && land.length === 0)
+      report(
+        'box' in region ? `${path}.box` : `${path}.radius_km`,
+        'every cell of the region is closed (sea, or outside the map): it holds nobody',
+      );
+    return { name, cells: Uint32Array.from(land) };
   });
 
   const regionList = regionNames.join(', ');

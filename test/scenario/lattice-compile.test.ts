@@ -126,7 +126,7 @@ describe('compiling world.lattice', () => {
     const text = scenario(`    raster: { file: korea.asc.gz }
     places: { sea: { lon: 126.75, lat: 33.75 }, land: { lon: 126.25, lat: 33.25 } }
     seed: { Z: 1, at: { place: land } }
-    regions: { coast: { place: sea, radius_km: 1 } }
+    regions: { coast: { box: [0, 0, 1, 0] } }
 `);
     writeFileSync(join(dir, 'scenario.yaml'), text);
     const lattice = compile(join(dir, 'scenario.yaml'), text);
@@ -134,11 +134,16 @@ describe('compiling world.lattice', () => {
     expect(lattice.cellKm).toBeCloseTo(55.6, 1);
     expect(Array.from(lattice.open)).toEqual([1, 0, 1, 1, 1, 1]);
     expect(Array.from(lattice.initial)).toEqual([10, 0, 0, 0, 0, 0, 30, 0, 0, 39, 1, 0, 50, 0, 0, 60, 0, 0]);
-    expect(Array.from(lattice.regions[0]!.cells)).toEqual([1]);
-    const wet = text.replace('at: { place: land }', 'at: { place: sea }');
+    // A region is its open cells (the sea's share of a coast was counted as never reached).
+    expect(Array.from(lattice.regions[0]!.cells)).toEqual([0]);
+    const wet = text
+      .replace('at: { place: land }', 'at: { place: sea }')
+      .replace('coast: { box: [0, 0, 1, 0] }', 'coast: { place: sea, radius_km: 1 }, bay: { box: [1, 0, 1, 0] }');
     writeFileSync(join(dir, 'scenario.yaml'), wet);
     expect(problems(join(dir, 'scenario.yaml'), wet)).toEqual([
       'scenario.yaml:16:23: world.lattice.seed.at: this cell is closed (sea, or outside the map): seed an open cell',
+      'scenario.yaml:17:48: world.lattice.regions.coast.radius_km: every cell of the region is closed (sea, or outside the map): it holds nobody',
+      'scenario.yaml:17:65: world.lattice.regions.bay.box: every cell of the region is closed (sea, or outside the map): it holds nobody',
     ]);
   });
 
@@ -221,6 +226,18 @@ describe('compiling world.lattice', () => {
     expect(Array.from(other.initial)).toEqual([6, 1, 0, 7, 0, 0, 7, 0, 0, 8, 0, 0, 8, 0, 0, 8, 0, 0]);
     expect(problems(file, text, ['world.lattice.contact.kill=-1'])).toEqual([
       '--set world.lattice.contact.kill=-1:1:28: world.lattice.contact.kill: must be ≥ 0',
+    ]);
+  });
+
+  it('refuses contact across bonds for a reaction of two of one kind or a rate that reads t, at the field (the run failed with exit 1)', () => {
+    const text = scenario(LATTICE.replace('contact: {', 'contact: { pair: 1, timed: 1,')).replace(
+      '    rise: { from: R, to: Z, rate: 0.01 }\n',
+      '    rise: { from: R, to: Z, rate: 0.01 }\n    pair: { from: 2 Z, to: 3 Z, rate: beta }\n    timed: { from: S + Z, to: 2 Z, rate: beta * t }\n',
+    );
+    const file = files({ 'grid.json': GRID, 'scenario.yaml': text });
+    expect(problems(file, text)).toEqual([
+      "scenario.yaml:20:22: world.lattice.contact.pair: reaction 'pair' takes two of one compartment: contact across bonds needs two different ones (such as S + Z), one on each side of a bond",
+      "scenario.yaml:20:32: world.lattice.contact.timed: reaction 'timed' has a rate that reads counts or t: contact across bonds needs a rate of parameters only",
     ]);
   });
 
