@@ -24,6 +24,8 @@ import {
   tableCsv,
 } from '../output/sweep-tables.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
+import { parseOverride } from '../scenario/overrides.js';
+import type { LoadedScenario } from '../scenario/parse.js';
 import { checkBudget, MAX_RUNS, memoryLimit } from './budget.js';
 import { readFlagFile } from './input-file.js';
 import { openRunner } from './open-runner.js';
@@ -90,7 +92,21 @@ async function sweepAndReport(
     { ...options, method: 'auto', runs: enginesVaried ? 1 : options.runs },
     note,
   );
-  const plans = planPoints(base.spec, design, options.runs);
+  sameFieldTwice(design, base.loaded, options.points === undefined ? '--vary' : '--points');
+  const cores = availableParallelism();
+  const limit = memoryLimit(options.maxMemory, totalmem());
+  // Each point's budget too (a point may vary time.until or the people): the fewest workers any allows.
+  let workers = Math.max(1, Math.min(options.workers ?? cores, cores, design.points.length * options.runs));
+  const plans = planPoints(base.spec, design, options.runs, (loaded, runs) => {
+    workers = checkBudget(
+      loaded,
+      runs,
+      workers,
+      limit,
+      (path, message) => budgetIssue(loaded, path, message),
+      () => {},
+    );
+  });
   const total = plans.reduce((sum, plan) => sum + plan.runs, 0);
   if (total > MAX_RUNS)
     throw flagError(
@@ -102,14 +118,13 @@ async function sweepAndReport(
   const compartments = plans[0]!.compartments;
   if (plans.some((plan) => plan.compartments.join() !== compartments.join()))
     throw flagError('--vary', 'the points do not all have the same compartments; sweep them separately');
-  const cores = availableParallelism();
-  const workers = checkBudget(
+  // The base's budget again, for its notes (fewer workers than asked for).
+  workers = checkBudget(
     base.loaded,
     plans.reduce((most, plan) => Math.max(most, plan.runs), 1),
-    Math.max(1, Math.min(options.workers ?? cores, cores, total)),
-    memoryLimit(options.maxMemory, totalmem()),
-    (path, message): InputIssue =>
-      path.startsWith('--') ? flagError(path, message).issues[0]! : base.loaded.issueAt(path, message),
+    Math.min(workers, total),
+    limit,
+    (path, message) => budgetIssue(base.loaded, path, message),
     note,
   );
   const metric = chooseMetric(options.metric, base, plans);
@@ -284,4 +299,25 @@ function defaultOutDir(name: string): string {
   let dir = base;
   for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
   return dir;
+}
+
+/** A budget's issue at a flag, or at the field of the scenario (or of its --set) that asks for it. */
+function budgetIssue(loaded: LoadedScenario, path: string, message: string): InputIssue {
+  return path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message);
+}
+
+/**
+ * Refuses a design that names one field twice under two names (`beta` and `model.parameters.beta`,
+ * `S` and `initial.S`): the later name's values would silently win over the earlier's.
+ */
+function sameFieldTwice(design: SweepDesign, loaded: LoadedScenario, flag: string): void {
+  const fields = design.names.map((name) => {
+    const override = parseOverride(`${name}=0`, loaded.scenario);
+    return typeof override === 'string' ? name : override.path.join('.');
+  });
+  fields.forEach((field, k) => {
+    const first = fields.indexOf(field);
+    if (first < k)
+      throw flagError(flag, `${field} is varied twice, as ${design.names[first]} and as ${design.names[k]}`);
+  });
 }

@@ -168,6 +168,16 @@ describe('undead sweep', () => {
       [['--vary', 'beta=0.01,-0.5'], 'point 1 (beta=-0.5): model.parameters.beta:'],
       [['--engine', 'ssa', '--vary', 'beta=1,2', '--runs', '60000'], 'a sweep has at most 100,000'],
       [['--vary', 'beta=1,2', '--metric', 'nonsense'], "--metric: 'nonsense' is not a column"],
+      // Each point's budget, not the base's alone: this one crashed V8 allocating 1e10 rows.
+      [
+        ['--vary', 'time.until=1,1e9'],
+        'point 1 (time.until=1000000000): time.every: asks for 1e10 output rows',
+      ],
+      // One field under two names: the later's values silently won.
+      [
+        ['--vary', 'S=100,500', '--vary', 'initial.S=200,300'],
+        '--vary: initial.S is varied twice, as S and as initial.S',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = bad([...args, '--out', join(dir, 'never')]);

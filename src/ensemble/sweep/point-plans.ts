@@ -1,8 +1,9 @@
 import { InputError, type InputIssue } from '../../core/errors.js';
 import type { OutbreakRoles } from '../../output/outcomes.js';
-import { availableEngines } from '../../scenario/compile.js';
+import { availableEngines, compileScenario } from '../../scenario/compile.js';
 import type { EngineName } from '../../scenario/compiled.js';
-import { compileSpec, type RunSpec } from '../run-spec.js';
+import type { LoadedScenario } from '../../scenario/parse.js';
+import { loadSpec, type RunSpec } from '../run-spec.js';
 import { type DesignPoint, pointLabel, type SweepDesign } from './design.js';
 import { rowRoles } from './run-row.js';
 
@@ -27,9 +28,16 @@ export interface PointPlan {
  * appended to its settings as `NAME=VALUE` (so a point's value wins over a `--set` of the same
  * name), except `engine`, which becomes the spec's engine. Replicate r of every point draws from
  * `streamFor(seed, r)`: common random numbers across points. Problems are one `InputError` that
- * names each bad point (at most the first 10), located where the point was asked for.
+ * names each bad point (at most the first 10), located where the point was asked for. `check`
+ * sees each point's scenario before it is compiled (the run's budget: a point may ask for more
+ * output rows or agents than the base), and throws an `InputError` for one it refuses.
  */
-export function planPoints(base: RunSpec, design: SweepDesign, runs: number): PointPlan[] {
+export function planPoints(
+  base: RunSpec,
+  design: SweepDesign,
+  runs: number,
+  check: (loaded: LoadedScenario, runs: number) => void = () => {},
+): PointPlan[] {
   const issues: InputIssue[] = [];
   const plans: PointPlan[] = [];
   const engineAt = design.names.indexOf(ENGINE_NAME);
@@ -50,7 +58,9 @@ export function planPoints(base: RunSpec, design: SweepDesign, runs: number): Po
       continue;
     }
     try {
-      const compiled = compileSpec(spec);
+      const loaded = loadSpec(spec);
+      check(loaded, loaded.scenario.engine === 'ode' ? 1 : runs);
+      const compiled = compileScenario(loaded);
       const ode = compiled.engine === 'ode';
       plans.push({
         spec,
