@@ -10,7 +10,7 @@ import {
   namesIn,
   parseExpression,
 } from '../core/expression.js';
-import { parseSide, type SideTerm } from './reaction-side.js';
+import { MAX_REACTANT_COUNT, parseSide, type SideTerm } from './reaction-side.js';
 
 /** What a network is built from: the `model` block of a scenario. */
 export interface ModelSpec {
@@ -335,7 +335,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     const base = ['model', 'reactions', reactionName];
     const sides: SideTerm[][] = [];
     for (const key of ['from', 'to'] as const) {
-      const parsed = parseSide(reaction[key]);
+      const parsed = parseSide(reaction[key], key === 'from' ? MAX_REACTANT_COUNT : undefined);
       if (!Array.isArray(parsed)) {
         fail([...base, key], parsed.offset, parsed.message);
         sides.push([]);

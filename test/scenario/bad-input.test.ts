@@ -85,6 +85,14 @@ const cases: { what: string; text: string; line: number; col?: number; path: str
     message: /unknown compartment 'Q'/,
   },
   {
+    what: 'a reaction taking more than 1,000 of one compartment (10¹¹ crashed the process)',
+    text: VALID.replace('from: S + Z', 'from: 100000000000 S + Z'),
+    line: 8,
+    col: 19,
+    path: 'model.reactions.bite.from',
+    message: /a reaction takes at most 1,000 of one compartment, not 100,000,000,000/,
+  },
+  {
     what: 'a parameter used but not declared',
     text: VALID.replace('rate: beta }', 'rate: beta * gamma }'),
     line: 8,
