@@ -138,7 +138,10 @@ describe('compiling world.lattice', () => {
     expect(Array.from(lattice.regions[0]!.cells)).toEqual([0]);
     const wet = text
       .replace('at: { place: land }', 'at: { place: sea }')
-      .replace('coast: { box: [0, 0, 1, 0] }', 'coast: { place: sea, radius_km: 1 }, bay: { box: [1, 0, 1, 0] }');
+      .replace(
+        'coast: { box: [0, 0, 1, 0] }',
+        'coast: { place: sea, radius_km: 1 }, bay: { box: [1, 0, 1, 0] }',
+      );
     writeFileSync(join(dir, 'scenario.yaml'), wet);
     expect(problems(join(dir, 'scenario.yaml'), wet)).toEqual([
       'scenario.yaml:16:23: world.lattice.seed.at: this cell is closed (sea, or outside the map): seed an open cell',
