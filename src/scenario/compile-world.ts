@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { expandBraces } from './building-map.js';
+import { secondsPerUnit } from './clock.js';
 import { compileFactions } from './compile-factions.js';
 import {
   agentStates,
@@ -46,6 +47,13 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
     return fail(
       'world',
       'the agents engine needs a building and the people in it: this world is a lattice (--engine lattice)',
+    );
+  // The engine's time is seconds (world.tick of them a tick): an hour of `unit: hour` would be one second.
+  const perUnit = secondsPerUnit(scenario.time.unit);
+  if (perUnit !== undefined && perUnit !== 1)
+    fail(
+      'time.unit',
+      `the agents engine counts time in seconds: write unit: second, and until and every in seconds (until: ${scenario.time.until * perUnit} for ${scenario.time.until} ${scenario.time.unit})`,
     );
   if (scenario.model.compartments.join(',') !== agentStates.join(',')) {
     fail(

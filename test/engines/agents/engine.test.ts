@@ -334,6 +334,23 @@ describe('world events', () => {
   });
 });
 
+describe('time errors', () => {
+  it('refuses a time.unit other than seconds, which the engine read as seconds (900 days ran 900 s)', () => {
+    const text = buildingScenario({
+      floors: [['#####', '#[a]#', '#...#', '#####']],
+      time: 'until: 900, every: 10, unit: day',
+    });
+    expect(() => engineFor(load(text), 1)).toThrow(
+      /test\.yaml:\d+:\d+: time\.unit: the agents engine counts time in seconds: write unit: second, and until and every in seconds \(until: 77760000 for 900 day\)/,
+    );
+    const ticks = buildingScenario({
+      floors: [['#####', '#[a]#', '#...#', '#####']],
+      time: 'until: 10, every: 1, unit: tick',
+    });
+    expect(engineFor(load(ticks), 1).time).toBe(0);
+  });
+});
+
 describe('population errors', () => {
   it('point a population that disagrees with initial at the initial count, in the file', () => {
     const text = HYOSAN.replace('initial: { human: 673,', 'initial: { human: 600,');
