@@ -211,7 +211,7 @@ model:
   compartments: [Z, C]
   parameters: {}
   reactions:
-    r0: { from: 3 Z, to: C, law: 1 }
+    r0: { from: 0, to: C, law: 1 }
 initial: { Z: 0, C: 2 }
 time: { until: 1, every: 0.1 }
 events:
@@ -221,6 +221,16 @@ events:
     expect(result.status).toBe(1);
     expect(result.line).toMatch(
       /^undead: event 'strike' fires over and over at t = \S+ \(Z = \S+, C = \S+\): its action makes its condition true again at once/,
+    );
+    // The fuzz test's own reaction took 3 Z by a law of 1 with no Z at all: the ODE drove Z negative.
+    const negative = run([
+      file('negative', zeno.replace('from: 0, to: C', 'from: 3 Z, to: C')),
+      '--engine',
+      'ode',
+    ]);
+    expect(negative.status).toBe(1);
+    expect(negative.line).toMatch(
+      /^undead: Z falls below 0 at t = \S+ \(Z = -\S+, C = \S+\): 'r0' takes Z by a law that is not 0 when Z is; guard it, such as if\(Z > 0, …, 0\)$/,
     );
   });
 

@@ -56,6 +56,9 @@ const NO_EVENT = -1;
  * the dense output; timed events stop the integrator exactly at their times, and conditional
  * events and milestones are located by root finding on the dense output.
  */
+/** How many times the absolute tolerance (with the relative one of the largest count) a compartment may stand below 0: rounding. */
+const NEGATIVE_SLACK = 1000;
+
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
@@ -332,6 +335,36 @@ export class OdeEngine implements Engine {
       }
     }
     this.checkRates(solver.t, y, this.varying);
+    this.checkNotNegative(solver.t, y);
+  }
+
+  /**
+   * Fails the run if a compartment has fallen below 0 by more than the solver's tolerances allow
+   * for rounding: a law that does not vanish when a compartment it takes is empty (`alpha * S`
+   * for S + Z → S + R) drives it negative, which the stochastic engines cannot do.
+   */
+  private checkNotNegative(t: number, y: Float64Array): void {
+    let scale = 0;
+    for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]!));
+    const slack = NEGATIVE_SLACK * this.options.atol + this.options.rtol * scale;
+    for (let i = 0; i < y.length; i++) {
+      if (y[i]! >= -slack) continue;
+      const name = this.compartments[i]!;
+      const { reactantStart, reactantIndex, massAction, reactionNames } = this.network;
+      const laws = reactionNames.filter((_, j) => {
+        if (massAction[j] === 1) return false;
+        for (let r = reactantStart[j]!; r < reactantStart[j + 1]!; r++)
+          if (reactantIndex[r] === i) return true;
+        return false;
+      });
+      const which =
+        laws.length === 0
+          ? ''
+          : `: ${laws.map((j) => `'${j}'`).join(', ')} take${laws.length === 1 ? 's' : ''} ${name} by a law that is not 0 when ${name} is; guard it, such as if(${name} > 0, …, 0)`;
+      throw new RuntimeFailure(
+        `${name} falls below 0 at t = ${formatValue(t)} (${this.stateText(y)})${which}`,
+      );
+    }
   }
 
   /**
