@@ -1,3 +1,7 @@
+import { InputError } from '../core/errors.js';
+import { formatValue } from '../core/expression.js';
+import { HOP_LAMBDA } from '../engines/lattice/hop-stage.js';
+import { DIRECTIONS } from '../engines/lattice/lattice-grid.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import type { LatticeWorld } from '../scenario/lattice-schema.js';
 import type { LoadedScenario } from '../scenario/parse.js';
@@ -38,4 +42,35 @@ export function latticeBudget(compiled: CompiledScenario, loaded: LoadedScenario
     path,
     what: `a lattice of ${lattice.width} × ${lattice.height} = ${formatCount(cells)} cells of ${network.compartments.length} compartments`,
   };
+}
+
+/**
+ * The most cell updates of the fast method's hop stages in a run (stages × cells): the two months
+ * of usa-cities take 2.3·10⁹, about 2 minutes; 10¹¹ would take hours.
+ */
+export const MAX_HOP_STAGE_CELLS = 1e11;
+
+/**
+ * Refuses a fast-method lattice run whose movement is so fast that its hop stages would never
+ * end: the step is Δ = λ / (4 · the fastest hop rate) (`hop-stage.ts`), and every stage visits every
+ * cell (a hop rate of 10⁶ per hour on 100 cells hung with no output). Blamed on that rate.
+ */
+export function checkHopStages(compiled: CompiledScenario, loaded: LoadedScenario): void {
+  const { lattice, network, time } = compiled;
+  if (lattice === undefined || lattice.method !== 'fast') return;
+  let fastest = -1;
+  for (let c = 0; c < lattice.move.length; c++)
+    if (lattice.move[c]! > 0 && (fastest < 0 || lattice.move[c]! > lattice.move[fastest]!)) fastest = c;
+  if (fastest < 0) return;
+  const step = HOP_LAMBDA / (DIRECTIONS * lattice.move[fastest]!);
+  const cells = lattice.width * lattice.height;
+  const stages = Math.ceil(time.until / step);
+  if (stages * cells <= MAX_HOP_STAGE_CELLS) return;
+  const name = network.compartments[fastest]!;
+  throw new InputError([
+    loaded.issueAt(
+      `world.lattice.move.${name}`,
+      `hops this fast make the fast method's step ${formatValue(step)} ${time.unit}s: ${formatCount(stages)} hop stages of ${formatCount(cells)} cells, ${formatCount(stages * cells)} cell updates where a run has at most ${formatCount(MAX_HOP_STAGE_CELLS)}; slow the movement, shorten the run, or use method: exact`,
+    ),
+  ]);
 }

@@ -8,7 +8,7 @@ import type { CompiledScenario } from '../scenario/compiled.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { EngineName } from '../scenario/schema.js';
 import { checkBudget, memoryLimit } from './budget.js';
-import { latticeBudget } from './lattice-budget.js';
+import { checkHopStages, latticeBudget } from './lattice-budget.js';
 
 /** The flags of `undead run` that decide what a run is and what it may take. */
 export interface PlanOptions {
@@ -143,6 +143,7 @@ export function planRun(
   // A lattice is compiled first, for its map's size (its raster is checked against the limit
   // before it is read into memory); every other engine after the budget, which may refuse it.
   const lattice = engine === 'lattice' ? blamingFlags(() => compileScenario(loaded)) : undefined;
+  if (lattice !== undefined) blamingFlags(() => checkHopStages(lattice, loaded));
   const used = checkBudget(loaded, options.runs, workers, limit, locate, note, {
     grid,
     lattice: lattice === undefined ? undefined : latticeBudget(lattice, loaded),

@@ -163,6 +163,16 @@ describe('the memory budget', () => {
     expect(plan('munz-basic', { runs: 2, engine: 'tau' }).workers).toBe(2);
   });
 
+  it('refuses a fast lattice run whose hops are so fast that its hop stages would never end, at the hop rate', () => {
+    const fast = ['world.lattice.method=fast', 'world.lattice.move.Z=1e300'];
+    expect(() => plan('korea-hyosan', { set: fast })).toThrow(
+      /^--set world\.lattice\.move\.Z=1e300:1:22: world\.lattice\.move\.Z: hops this fast make the fast method's step 2\.5e-302 hours: 6\.7e303 hop stages of 9,052 cells, 6\.1e307 cell updates where a run has at most 1e11; slow the movement, shorten the run, or use method: exact$/,
+    );
+    expect(
+      plan('korea-hyosan', { set: ['world.lattice.method=fast', 'world.lattice.move.Z=0.025'] }).workers,
+    ).toBe(1);
+  });
+
   it('caps --workers at the cores, with a note', () => {
     const notes: string[] = [];
     expect(plan('munz-basic', { engine: 'ssa', runs: 50, workers: 1024 }, notes).workers).toBe(2);
