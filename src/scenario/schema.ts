@@ -50,7 +50,10 @@ const eventSchema = z
       .describe('a label for logs and the summary, and for `--set events.NAME.FIELD=VALUE`'),
     enabled: z.boolean().default(true).describe('false: the event never fires'),
     at: z
-      .union([eventTime(finite), z.array(eventTime(finite)).min(1)])
+      .union([
+        eventTime(finite.min(0, 'must be ≥ 0')),
+        z.array(eventTime(finite.min(0, 'must be ≥ 0'))).min(1),
+      ])
       .optional()
       .describe('fire at this time, or at each of these times; a clock time "08:50" with a world clock'),
     every: positive.optional().describe('fire periodically, at start, start + every, … up to `time.until`'),

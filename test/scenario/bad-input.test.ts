@@ -93,6 +93,14 @@ const cases: { what: string; text: string; line: number; col?: number; path: str
     message: /a reaction takes at most 1,000 of one compartment, not 100,000,000,000/,
   },
   {
+    what: 'an event at a negative time (it never fired, silently)',
+    text: `${VALID}events:\n  - { at: [1, -3], set: { beta: 0.02 } }\n`,
+    line: 12,
+    col: 15,
+    path: 'events.0.at.1',
+    message: /must be ≥ 0/,
+  },
+  {
     what: 'a parameter used but not declared',
     text: VALID.replace('rate: beta }', 'rate: beta * gamma }'),
     line: 8,
