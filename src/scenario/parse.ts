@@ -9,9 +9,12 @@ import { plainError } from './plain-errors.js';
 import type { ScenarioHost } from './raster/scenario-host.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { parseYamlInput, yamlData } from './yaml-problems.js';
+import { yamlTokens } from './yaml-size.js';
 
 /** The largest scenario file we read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+/** The most YAML tokens (`yamlTokens`) a scenario file holds: its data, not its size, fills memory. */
+export const MAX_SCENARIO_TOKENS = 200_000;
 
 /** A scenario checked from top to bottom and compiled, ready for any engine. */
 export interface LoadedScenario {
@@ -49,6 +52,11 @@ export function parseScenario(
     fail(`the file is larger than ${MAX_SCENARIO_BYTES / 1024 / 1024} MB`);
   // U+FFFD is a valid character of UTF-8 text; only a NUL byte marks a binary file.
   if (text.includes('\0')) fail('this is a binary file, not a YAML text file');
+  // Counted before parsing, whose tree takes some 400 bytes a token: 10 MB of `[1,1,1,…]` took 4 GB.
+  if (yamlTokens(text, MAX_SCENARIO_TOKENS) > MAX_SCENARIO_TOKENS)
+    fail(
+      `the file holds more than ${MAX_SCENARIO_TOKENS.toLocaleString('en-US')} YAML tokens (names, numbers, brackets, commas, colons); a scenario holds at most that many (the largest built-in, seoul-campus, about 2,600)`,
+    );
 
   const { doc, lines, issues: yamlIssues } = parseYamlInput(text, file);
   if (yamlIssues.length > 0) throw new InputError(yamlIssues);

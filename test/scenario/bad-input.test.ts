@@ -101,6 +101,14 @@ const cases: { what: string; text: string; line: number; col?: number; path: str
     message: /must be ≥ 0/,
   },
   {
+    what: 'more than 200,000 YAML tokens (10 MB of them took 4 GB and a minute to parse)',
+    text: VALID.replace('    beta: 0.01\n', `    beta: 0.01\n    many: [${'1,'.repeat(100_001)}1]\n`),
+    line: 1,
+    col: 1,
+    path: '(file)',
+    message: /holds more than 200,000 YAML tokens/,
+  },
+  {
     what: 'a parameter used but not declared',
     text: VALID.replace('rate: beta }', 'rate: beta * gamma }'),
     line: 8,
