@@ -97,7 +97,18 @@ export function resolveClockTimes(raw: unknown, report: Report): void {
   const convert = (value: unknown, path: (string | number)[]): unknown => {
     if (typeof value !== 'string') return value;
     const seconds = clockSeconds(value);
-    if (seconds === undefined) return value;
+    if (seconds === undefined) {
+      // Written as a clock time, but not one: day 0, or an hour past 23.
+      const match = CLOCK_TEXT.exec(value.trim());
+      if (match !== null)
+        report(
+          path,
+          match[1] !== undefined && Number(match[1]) < 1
+            ? `'${value}': days count from 1 (day 1 is the run's first)`
+            : `'${value}': hours run from 00 to 23`,
+        );
+      return value;
+    }
     if (world === undefined) {
       report(
         path,

@@ -655,7 +655,7 @@ export function eventTime<T extends z.ZodType<number, number>>(time: T) {
       ctx.addIssue({
         code: 'custom',
         input: value,
-        message: 'is a clock time that was not turned into a run time (see resolveClockTimes)',
+        message: 'is a clock time, which needs a world clock with a start that can be read (world.clock.start)',
       });
       return z.NEVER;
     });

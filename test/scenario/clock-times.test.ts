@@ -95,6 +95,17 @@ describe('clock times in event triggers', () => {
       'world.events.0.at.2',
     ]);
     expect(ticks[0]!.message).toBe("'09:00' is a clock time, but time.unit 'tick' is not a length of time");
+    // Written as clock times, but not ones (these named an internal function).
+    const impossible = issuesOf(
+      WORLD.replace('at: ["08:50"', 'at: ["day 0 08:50"').replace('"09:30:30"', '"day 2 25:00"'),
+    );
+    expect(impossible.map((i) => [i.path, i.message])).toEqual([
+      ['world.events.0.at.0', "'day 0 08:50': days count from 1 (day 1 is the run's first)"],
+      ['world.events.0.at.1', "'day 2 25:00': hours run from 00 to 23"],
+    ]);
+    expect(issuesOf(WORLD, ['world.clock.start=99:00']).map((i) => i.message)).toContain(
+      'is a clock time, which needs a world clock with a start that can be read (world.clock.start)',
+    );
   });
 
   it('follow a --set that changes the clock', () => {
