@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { causeOf, refuseSpecial } from '../output/run-folder.js';
 
 /** The folder, inside the viewer's site, that holds the run: the page reads its files from `run/`. */
 export const RUN_FOLDER = 'run';
@@ -45,15 +46,22 @@ export function exportSite(
     existing = dirname(existing);
   }
   if (!statSync(existing).isDirectory()) fail(`${existing} is a file, not a folder`);
+  refuseSpecial(site, target, '--export');
+  if (existsSync(target) && !statSync(target).isDirectory()) fail(`'${site}' is a file, not a folder`);
   const parentReal = join(realpathSync(existing), ...missing);
   const targetReal = join(parentReal, basename(target));
   for (const folder of [runFolder, ...Object.values(others)])
     if (!relative(realpathSync(folder), targetReal).startsWith('..'))
       fail(`${site} is inside the run folder ${folder}; choose another place`);
   if (existsSync(target) && readdirSync(target).length > 0) fail(`${site} exists and is not empty`);
-  mkdirSync(parentReal, { recursive: true });
   const temporary = join(parentReal, `.${basename(target)}.part-${process.pid}`);
-  rmSync(temporary, { recursive: true, force: true });
+  try {
+    mkdirSync(parentReal, { recursive: true });
+    rmSync(temporary, { recursive: true, force: true });
+    mkdirSync(temporary);
+  } catch (error) {
+    fail(`cannot write '${site}' in ${parentReal}: ${causeOf(error)}`);
+  }
   try {
     cpSync(appFolder, temporary, {
       recursive: true,

@@ -178,15 +178,18 @@ const CAUSES: Record<string, string> = {
   ELOOP: 'too many symbolic links (a loop?)',
 };
 
-/** Refuses a path under /proc, /sys or /dev, as written or once its existing part is resolved. */
-function refuseSpecial(out: string, path: string): void {
+/**
+ * Refuses a path under /proc, /sys or /dev, as written or once its existing part is resolved
+ * (`out` as the user wrote it, for the message of `flag`).
+ */
+export function refuseSpecial(out: string, path: string, flag = '--out'): void {
   const existing = nearestExisting(path);
   for (const candidate of [path, existing === undefined ? path : realpathOr(existing)]) {
     const under = (root: string) => candidate === root || candidate.startsWith(root + sep);
     const special = under(ORDINARY_UNDER_DEV) ? undefined : SPECIAL_ROOTS.find(under);
     if (special !== undefined)
       throw flagError(
-        '--out',
+        flag,
         `'${out}' is under ${special}, a file system of special files, not a folder for results`,
       );
   }
@@ -195,7 +198,7 @@ function refuseSpecial(out: string, path: string): void {
     const type = SPECIAL_FILE_SYSTEMS.get(statfsSync(existing).type);
     if (type !== undefined)
       throw flagError(
-        '--out',
+        flag,
         `'${out}' is on ${type}, a file system of special files, not a folder for results`,
       );
   } catch (error) {

@@ -107,6 +107,16 @@ describe('undead view', () => {
     const result = undead(['view', run, '--export', full]);
     expect(result.status).toBe(2);
     expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('mine');
+    // A file, and a place no folder can be made: input errors, as for run --out (they were
+    // ENOTDIR and ENOENT, exit 1).
+    const file = undead(['view', run, '--export', join(full, 'keep.txt')]);
+    expect([file.status, file.stderr]).toEqual([
+      2,
+      `<command line>:1:1: --export: '${join(full, 'keep.txt')}' is a file, not a folder\n`,
+    ]);
+    const proc = undead(['view', run, '--export', '/proc/site']);
+    expect(proc.status).toBe(2);
+    expect(proc.stderr).toMatch(/--export: '\/proc\/site' is under \/proc, a file system of special files/);
   });
 });
 
