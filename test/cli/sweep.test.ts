@@ -65,6 +65,11 @@ describe('undead sweep', () => {
       expect(row.beta).toBe(BETAS[Math.floor(k / RUNS)]);
       expect(row.seed).toBe(Number(SEED));
       expect(typeof row.took_off).toBe('boolean');
+      // Peak times as timeseries.csv prints them, without the float noise of k · every.
+      for (const c of ['S', 'Z', 'R']) {
+        const t = row[`peak_t_${c}`] as number;
+        expect(t).toBe(Number(t.toPrecision(12)));
+      }
     });
     const summary = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({

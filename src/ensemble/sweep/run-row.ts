@@ -1,4 +1,5 @@
 import type { Trajectory } from '../../engines/trajectory.js';
+import { gridTime } from '../../output/number-format.js';
 import { type OutbreakRoles, outbreakRoles, tookOff } from '../../output/outcomes.js';
 import { gridMilestones } from '../../output/summary.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
@@ -53,7 +54,8 @@ export function replicateRow(
     let best = 0;
     for (let row = 1; row < rows; row++) if (run.values[row * n + c]! > run.values[best * n + c]!) best = row;
     peak[c] = run.values[best * n + c]!;
-    peakT[c] = run.times[best]!;
+    // As timeseries.csv prints it (4.8, not the 4.800000000000001 of 48 · 0.1).
+    peakT[c] = gridTime(run.times[best]!);
   }
   const milestones = run.milestones ?? gridMilestones(run);
   const story = new Map<string, number | null>();
