@@ -72,9 +72,17 @@ export class InputError extends Error {
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    super(issuesText(issues));
+    // One problem found twice (a place that two fields use, two fields a --set left out) is told once.
+    const seen = new Set<string>();
+    const once = issues.filter((i) => {
+      const key = `${i.file}\0${i.line}\0${i.col}\0${i.path}\0${i.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    super(issuesText(once));
     this.name = 'InputError';
-    this.issues = issues;
+    this.issues = once;
   }
 }
 

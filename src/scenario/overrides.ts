@@ -12,6 +12,11 @@ export interface Override {
    */
   path: readonly string[];
   readonly value: unknown;
+  /**
+   * The first map `applyOverride` made on the way, for a key the scenario did not have (such as
+   * `options.tau`, or a misspelt `model.reactions.bitee`), with the keys beside it then.
+   */
+  made?: { readonly path: readonly string[]; readonly siblings: readonly string[] };
 }
 
 /**
@@ -93,7 +98,10 @@ export function applyOverride(raw: unknown, override: Override): string | undefi
       node[step] = override.value;
     } else {
       // Own fields only, so that `constructor` or `toString` are names, never inherited members.
-      if (!Object.hasOwn(node, step) || node[step] === undefined) node[step] = {};
+      if (!Object.hasOwn(node, step) || node[step] === undefined) {
+        override.made ??= { path: path.slice(0, i + 1), siblings: Object.keys(node) };
+        node[step] = {};
+      }
       const next: unknown = node[step];
       if (!isMap(next) && !Array.isArray(next)) return `${path.slice(0, i + 1).join('.')} is not a map`;
       node = next;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from '../core/closest-name.js';
 import { InputError, type InputIssue } from '../core/errors.js';
 import { type CompiledEvent, compileEvents } from '../model/events.js';
 import { checkRateConstants, compileNetwork, type Network } from '../model/network.js';
@@ -75,18 +76,36 @@ export function parseScenario(
 
   const locator = new Locator(doc, lines);
   /** The `--set` behind a problem at `path`: it set that field, a field around it, or one inside it. */
-  const overridden = (path: readonly (string | number)[]) => {
-    const starts = (long: readonly (string | number)[], short: readonly (string | number)[]) =>
-      short.every((step, i) => String(long[i]) === String(step));
-    return overrides.find((o) => starts(path, o.path) || (path.length > 0 && starts(o.path, path)));
-  };
+  const overridden = (path: readonly (string | number)[]) =>
+    overrides.find((o) => startsWith(path, o.path) || (path.length > 0 && startsWith(o.path, path)));
   const issueAt = (
     path: readonly (string | number)[],
     message: string,
     offset = 0,
     key?: string,
   ): InputIssue => {
-    const override = overridden(key === undefined ? path : [...path, key]);
+    const full = key === undefined ? path : [...path, key];
+    // A problem inside a map that a --set made for a key the scenario lacks (a field it did not
+    // set is missing there, such as a reaction's `from`): the key is the problem. The schema's own
+    // word on the key itself (an unknown key) stands.
+    const maker = overrides.find(
+      (o) =>
+        o.made !== undefined &&
+        full.length > o.made.path.length &&
+        startsWith(full, o.made.path) &&
+        !startsWith(full, o.path),
+    );
+    if (maker !== undefined) {
+      const made = maker.made!.path;
+      const name = made[made.length - 1]!;
+      const where = made.slice(0, -1).join('.');
+      return overrideIssue(
+        maker.text,
+        made,
+        `the scenario has no '${name}' in ${where}${didYouMean(name, maker.made!.siblings)}; a --set changes what the scenario has, and this one would add an entry`,
+      );
+    }
+    const override = overridden(full);
     if (override !== undefined) return overrideIssue(override.text, override.path, message);
     const at = locator.locate(path, offset, key);
     return {
@@ -232,4 +251,9 @@ function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
       );
   }
   return [issueAt(path, problem.message)];
+}
+
+/** Whether the path `long` begins with the steps of `short`. */
+function startsWith(long: readonly (string | number)[], short: readonly (string | number)[]): boolean {
+  return short.every((step, i) => String(long[i]) === String(step));
 }

@@ -191,6 +191,17 @@ describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
     const [issue] = issuesOf(VALID, ['beta=-x']);
     expect(issue?.file).toBe('--set beta=-x');
     expect(issuesOf(VALID, ['nonsense=1'])[0]?.message).toMatch(/neither a parameter nor a compartment/);
+    // A misspelt entry made a new reaction whose missing from and to were blamed on the file.
+    expect(issuesOf(VALID, ['model.reactions.bitee.rate=1'])).toEqual([
+      {
+        file: '--set model.reactions.bitee.rate=1',
+        line: 1,
+        col: 28,
+        path: 'model.reactions.bitee',
+        message:
+          "the scenario has no 'bitee' in model.reactions (did you mean bite?); a --set changes what the scenario has, and this one would add an entry",
+      },
+    ]);
   });
 });
 
