@@ -51,14 +51,14 @@ const OVERTAKE_NOISE = 1e-9;
 /** `pendingEvent` when no conditional event is waiting to fire. */
 const NO_EVENT = -1;
 
+/** How many times the absolute tolerance (with the relative one of the largest count) a compartment may stand below 0: rounding. */
+const NEGATIVE_SLACK = 1000;
+
 /**
  * The mean-field ODE of a scenario, integrated by Dormand–Prince 5(4). Output times are read from
  * the dense output; timed events stop the integrator exactly at their times, and conditional
  * events and milestones are located by root finding on the dense output.
  */
-/** How many times the absolute tolerance (with the relative one of the largest count) a compartment may stand below 0: rounding. */
-const NEGATIVE_SLACK = 1000;
-
 export class OdeEngine implements Engine {
   readonly compartments: readonly string[];
   readonly eventCount = 0;
