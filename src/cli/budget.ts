@@ -1,6 +1,8 @@
 import { InputError, type InputIssue } from '../core/errors.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { firingCount } from '../model/events.js';
+import { formatDuration } from '../output/time-format.js';
+import { secondsPerUnit } from '../scenario/clock.js';
 import type { LoadedScenario } from '../scenario/parse.js';
 import type { AgentsWorld } from '../scenario/world-schema.js';
 
@@ -199,7 +201,9 @@ function memoryParts(
   const oneRun = size.rows * rowBytes + RUN_OVERHEAD_BYTES;
   // The ensemble's quantile tables: a mean and five quantiles per value.
   const quantiles = size.runs > 1 ? 6 * size.rows * size.columns * VALUE_BYTES : 0;
-  const grid = `asks for ${formatCount(size.rows)} output rows of ${size.columns} values (an output every ${every} ${unit} up to ${until} ${unit})`;
+  // Lengths of time as people read them (0.1 days, 24 h); other units (ticks) as written.
+  const span = (t: number) => (secondsPerUnit(unit) === undefined ? `${t} ${unit}` : formatDuration(t, unit));
+  const grid = `asks for ${formatCount(size.rows)} output rows of ${size.columns} values (an output every ${span(every)} up to ${span(until)})`;
   const kept = oneRun * size.runs + quantiles;
   // Too fine a grid if one run alone does not fit; otherwise too many runs.
   const parts: MemoryPart[] = [
@@ -288,13 +292,13 @@ export function checkBudget(
     [
       size.rows > MAX_ROWS,
       fields.grid,
-      `asks for ${formatCount(size.rows)} output rows`,
+      `asks for ${countBeyond(size.rows, MAX_ROWS)} output rows`,
       `a run has at most ${formatCount(MAX_ROWS)}`,
     ],
     [
       size.agents > MAX_AGENTS,
       `initial.${largestInitial(loaded)}`,
-      `asks for ${formatCount(size.agents)} agents`,
+      `asks for ${countBeyond(size.agents, MAX_AGENTS)} agents`,
       `a world has at most ${formatCount(MAX_AGENTS)}`,
     ],
     [
@@ -369,6 +373,12 @@ function largestInitial(loaded: LoadedScenario): string {
 
 function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
+}
+
+/** A count past `limit`, in full where the short form would read as the limit (100,000,001, not 1e8). */
+function countBeyond(n: number, limit: number): string {
+  const short = formatCount(n);
+  return short === formatCount(limit) && Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : short;
 }
 
 /** A count with thousands separators below ten million, and as `1e10`, `2.5e9` above (past doubles: `more than 1e308`). */

@@ -89,7 +89,7 @@ describe('the memory budget', () => {
         },
         () => {},
       ),
-    ).toThrow(/asks for 101 output rows of 3 values \(an output every 0\.1 day up to 10 day\): ≈ 4\.5 kB/);
+    ).toThrow(/asks for 101 output rows of 3 values \(an output every 0\.1 days up to 10 days\): ≈ 4\.5 kB/);
     expect(issues).toEqual(['time.every']);
   });
 
@@ -127,6 +127,10 @@ describe('the memory budget', () => {
     );
     expect(refusal(memoryLimit(1e12, 1e13), '1e-9')).toMatch(
       /^x:1:1: time\.every: asks for 1e10 output rows; a run has at most 1e8$/,
+    );
+    // Just past the limit, the figure in full: '1e8 output rows; a run has at most 1e8' said nothing.
+    expect(refusal(memoryLimit(1e12, 1e13), '1e-7')).toMatch(
+      /^x:1:1: time\.every: asks for 100,000,001 output rows; a run has at most 1e8$/,
     );
   });
 
