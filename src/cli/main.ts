@@ -159,7 +159,7 @@ program
   .option(
     '--replicate <k>',
     "rerun replicate K of an ensemble alone (K as in timeseries.csv's run column), identical to it there",
-    wholeNumber('--replicate', 0),
+    wholeNumber('--replicate', 0, MAX_RUNS - 1),
   )
   .action(async (scenario: string, options: RunOptions) =>
     (await import('./run-command.js')).runCommand(scenario, options),

@@ -7,7 +7,7 @@ export function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INT
     if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
       throw flagError(
         flag,
-        `must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`}, not '${text}'`,
+        `must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `from ${min} to 2^53 − 1 (${Number.MAX_SAFE_INTEGER})`}, not '${text}'`,
       );
     }
     return value;

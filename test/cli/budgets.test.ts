@@ -99,10 +99,19 @@ describe('budgets, checked before any work starts', () => {
     );
   });
 
-  it('refuses --seed -1 with the bound a flag with no upper bound has', () => {
+  it('refuses --seed -1 and 2^53 with the bounds of a whole number a double holds, and --replicate past the runs there can be', () => {
     expectRefused(
       run(['munz-basic', '--seed', '-1']),
-      /^<command line>:1:1: --seed: must be a whole number ≥ 0, not '-1'/,
+      /^<command line>:1:1: --seed: must be a whole number from 0 to 2\^53 − 1 \(9007199254740991\), not '-1'/,
+    );
+    // It said '≥ 0' of 2^53, which is.
+    expectRefused(
+      run(['munz-basic', '--seed', '9007199254740992']),
+      /^<command line>:1:1: --seed: must be a whole number from 0 to 2\^53 − 1 \(9007199254740991\), not '9007199254740992'/,
+    );
+    expectRefused(
+      run(['munz-basic', '--engine', 'ssa', '--replicate', '100000']),
+      /^<command line>:1:1: --replicate: must be a whole number from 0 to 99999, not '100000'/,
     );
   });
 
