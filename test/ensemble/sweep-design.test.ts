@@ -158,8 +158,22 @@ describe('--points FILE', () => {
 
   it('names FILE:LINE:COL and the field of a bad value', () => {
     expect(inputError(() => pointsDesign('p.csv', 'beta,S\n0.01,100\n0.02,lots\n'))).toBe(
-      "p.csv:3:6: S: 'lots' is a word, but S's values above are numbers",
+      "p.csv:3:6: S: 'lots' is a word, but S's other values are numbers",
     );
+    // A typo in the first row is the typo, not every number below it (they were each blamed).
+    expect(
+      inputError(() => pointsDesign('p.csv', 'beta,alpha\n0.0o8,0.005\n0.012,0.002\n0.013,0.002\n')),
+    ).toBe("p.csv:2:1: beta: '0.0o8' is a word, but beta's other values are numbers");
+    // In a YAML file too, where a point's names may come in any order (a map's keys have none).
+    const yaml = pointsDesign('p.yaml', '- { beta: 0.01, alpha: 0.002 }\n- { alpha: 0.01, beta: 0.003 }\n');
+    expect(yaml.names).toEqual(['beta', 'alpha']);
+    expect(yaml.points.map((p) => p.values)).toEqual([
+      [0.01, 0.002],
+      [0.003, 0.01],
+    ]);
+    expect(
+      inputError(() => pointsDesign('p.yaml', '- { beta: x }\n- { beta: 0.01 }\n- { beta: 0.02 }\n')),
+    ).toBe("p.yaml:1:11: 0.beta: 'x' is a word, but beta's other values are numbers");
     expect(inputError(() => pointsDesign('p.csv', 'beta,S\n0.01\n'))).toBe(
       'p.csv:2:1: (file): has 1 values; the header names 2',
     );

@@ -63,7 +63,6 @@ function csvPoints(file: string, text: string, maxPoints: number): SweepDesign {
     else if (names.indexOf(cell.value) < k) at(rows[0]!.line, cell.col, cell.value, 'is named twice');
   });
   const points: DesignPoint[] = [];
-  const kinds: ('number' | 'word' | undefined)[] = names.map(() => undefined);
   for (const row of rows.slice(1)) {
     const fields = cells(row.text);
     if (fields.length !== names.length) {
@@ -71,24 +70,18 @@ function csvPoints(file: string, text: string, maxPoints: number): SweepDesign {
       continue;
     }
     const values = fields.map((field, k) => {
-      const value = readValue(field.value);
-      const kind = typeof value === 'number' ? 'number' : 'word';
       if (field.value === '') at(row.line, field.col, names[k]!, 'is empty');
-      else if (kinds[k] !== undefined && kinds[k] !== kind)
-        at(
-          row.line,
-          field.col,
-          names[k]!,
-          `'${field.value}' is a ${kind}, but ${names[k]}'s values above are ${kinds[k]}s`,
-        );
-      kinds[k] ??= kind;
-      return value;
+      return readValue(field.value);
     });
     points.push({
       values,
       origin: { file, line: row.line, col: 1, path: '', cols: fields.map((f) => f.col) },
     });
   }
+  const kinds = oddValues(names, points, (p, k, message) =>
+    at(points[p]!.origin.line, points[p]!.origin.cols![k]!, names[k]!, message),
+  );
+  issues.sort((a, b) => a.line - b.line || a.col - b.col);
   if (issues.length === 0 && points.length === 0)
     at(rows[0]!.line, 1, '', 'the header has no points below it');
   if (issues.length > 0) throw new InputError(issues);
@@ -148,7 +141,7 @@ function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign 
         line: 1,
         col: 1,
         path: '',
-        message: `holds more than ${formatCount(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), the most a YAML points file may hold: ${formatCount(TOKENS_PER_POINT)} a point for the ${formatCount(maxPoints)} points a sweep may have, as in - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; write a design of more names a point, or of many points, as a CSV file, which has no such bound`,
+        message: `holds more than ${formatCount(maxTokens)} YAML tokens (names, numbers, brackets, commas, colons), the most a YAML points file may hold: ${formatCount(TOKENS_PER_POINT)} a point for the ${formatCount(maxPoints)} points a sweep may have, as in - { beta: 0.01, alpha: 0.005, engine: ssa, S: 500 }; write a design of more names a point, or of many points, as a CSV file, which has no such bound (only the 10 MB of any file)`,
       },
     ]);
   }
@@ -164,8 +157,9 @@ function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign 
     throw new InputError(issues);
   }
   let names: string[] | undefined;
-  const kinds = new Map<string, 'number' | 'word'>();
   const points: DesignPoint[] = [];
+  /** Per point, where each of its values stands (in the order of `names`). */
+  const offsets: (number | undefined)[][] = [];
   list.items.forEach((item, p) => {
     const offset = (item as { range?: [number, number, number] }).range?.[0];
     if (!isMap(item)) {
@@ -181,27 +175,59 @@ function yamlPoints(file: string, text: string, maxPoints: number): SweepDesign 
     });
     const keys = entries.map((entry) => entry.key);
     names ??= keys;
-    if (keys.join('\0') !== names.join('\0')) {
+    // The same names in any order: a map's keys have none.
+    if ([...keys].sort().join('\0') !== [...names].sort().join('\0')) {
       at(offset, String(p), `has the names ${keys.join(', ')}; the first point has ${names.join(', ')}`);
       return;
     }
-    const values = entries.map(({ key, value, valueOffset }) => {
+    const ordered = names.map((name) => entries.find((entry) => entry.key === name)!);
+    const values = ordered.map(({ key, value, valueOffset }) => {
       const ok =
         typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value !== '';
       if (!ok) at(valueOffset, `${p}.${key}`, 'must be a number or a word');
-      const kind = typeof value === 'number' ? 'number' : 'word';
-      if (ok && kinds.has(key) && kinds.get(key) !== kind)
-        at(valueOffset, `${p}.${key}`, `is a ${kind}, but ${key}'s values above are ${kinds.get(key)}s`);
-      if (ok && !kinds.has(key)) kinds.set(key, kind);
       return value as DesignValue;
     });
     const { line, col } = lines.linePos(offset ?? 0);
-    points.push({ values, origin: { file, line, col, path: String(p), cols: entries.map((e) => e.col) } });
+    points.push({ values, origin: { file, line, col, path: String(p), cols: ordered.map((e) => e.col) } });
+    offsets.push(ordered.map((e) => e.valueOffset));
   });
+  const all = names ?? [];
+  const kinds = oddValues(all, points, (p, k, message) =>
+    at(offsets[p]![k], `${points[p]!.origin.path}.${all[k]}`, message),
+  );
   if (issues.length === 0 && points.length === 0) at(0, '', 'the list has no points');
   if (points.length > maxPoints)
     at(0, '', `has ${formatCount(points.length)} points; a sweep has at most ${formatCount(maxPoints)}`);
-  if (issues.length > 0) throw new InputError(issues);
-  const all = names ?? [];
-  return { kind: 'points', names: all, words: all.map((name) => kinds.get(name) === 'word'), points };
+  if (issues.length > 0) throw new InputError(issues.sort((a, b) => a.line - b.line || a.col - b.col));
+  return { kind: 'points', names: all, words: kinds.map((kind) => kind === 'word'), points };
+}
+
+/**
+ * Each name's kind of value, numbers or words, with a call of `odd` for each value of the other
+ * kind: where a name has both, the fewer are the odd ones (a typo in the first point is the typo,
+ * not every number after it), and the words where there are as many of each.
+ */
+function oddValues(
+  names: readonly string[],
+  points: readonly DesignPoint[],
+  odd: (point: number, k: number, message: string) => void,
+): ('number' | 'word' | undefined)[] {
+  const kindOf = (value: DesignValue) => (typeof value === 'number' ? 'number' : 'word');
+  const given = (value: DesignValue | undefined) => value !== '' && value !== undefined;
+  const kinds = names.map((_, k) => {
+    const present = points.map((p) => p.values[k]).filter(given);
+    const numbers = present.filter((v) => typeof v === 'number').length;
+    return numbers > 0 && numbers >= present.length - numbers
+      ? 'number'
+      : present.length > 0
+        ? 'word'
+        : undefined;
+  });
+  points.forEach((point, p) => {
+    point.values.forEach((value, k) => {
+      if (!given(value) || kindOf(value) === kinds[k]) return;
+      odd(p, k, `'${value}' is a ${kindOf(value)}, but ${names[k]}'s other values are ${kinds[k]}s`);
+    });
+  });
+  return kinds;
 }
