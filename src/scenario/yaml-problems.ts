@@ -102,6 +102,8 @@ export function checkKeys(doc: Document.Parsed, lines: LineCounter, file: string
         issue(`the key '${name}' is given twice (first at line ${before.line}); keep one`);
       } else if (key !== null) seen.set(value, key);
       if (name === '__proto__') issue(`'__proto__' cannot be used as a name`);
+      // `? [a, b]: 1` or `{ [beta]: 1 }`: the library would make text of the key, with a warning on stderr.
+      if (isMap(key) || isSeq(key)) issue('a key is a name, not a list or a map');
       if (isMap(pair.value) || isSeq(pair.value)) pending.push({ node: pair.value, path: join(path, name) });
     }
   }
@@ -154,6 +156,20 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
         line: at.line,
         col: at.col,
         message: 'lists and maps are nested inside each other too deeply here to be read',
+      };
+    case 'MULTIPLE_DOCS':
+      return {
+        line: at.line,
+        col: at.col,
+        message:
+          "a second YAML document starts here ('---'): a file holds one; remove the line, or split the file",
+      };
+    case 'TAG_RESOLVE_FAILED':
+      // `!!js/function` and the like: nothing in a file is ever run or made into anything but data.
+      return {
+        line: at.line,
+        col: at.col,
+        message: `${(/tag:\S+|!\S+/.exec(message)?.[0] ?? 'this tag').replace('tag:yaml.org,2002:', '!!')} is not a tag undead reads: it reads numbers, text, lists and maps; remove the tag`,
       };
     case 'TAB_AS_INDENT':
       return { line: at.line, col: at.col, message: 'a tab is used for indentation; indent with spaces' };
@@ -214,8 +230,15 @@ export function describeYamlError(problem: YAMLError, text: string, lines: LineC
       return { line: at.line, col: at.col, message };
     }
     default:
-      return { line: at.line, col: at.col, message };
+      return { line: at.line, col: at.col, message: shortened(message) };
   }
+}
+
+/** The most characters of the library's own words a message quotes (it may quote a whole line). */
+const QUOTED = 120;
+
+function shortened(message: string): string {
+  return message.length <= QUOTED ? message : `${message.slice(0, QUOTED)}…`;
 }
 
 /** A message at a line and column. */
