@@ -268,6 +268,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     }
   };
 
+  const derivedOrder = new Map(Object.keys(spec.derived ?? {}).map((name, k) => [name, k]));
   for (const [name, value] of Object.entries(spec.derived ?? {})) {
     const path = ['model', 'derived', name];
     const reserved = name === 'N' ? undefined : reservedName(name);
@@ -281,8 +282,28 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
     }
     const expr = parseField(value, path, fail);
     if (expr === undefined) continue;
-    const height = inlinedHeight(expr);
     const order = derived.size;
+    // A quantity reads those defined above it: one defined below (or itself) would be a circle.
+    const below = namesIn(expr).find(
+      (use) => derivedOrder.has(use.name) && derivedOrder.get(use.name)! >= derivedOrder.get(name)!,
+    );
+    if (below !== undefined) {
+      fail(
+        path,
+        below.offset,
+        `'${below.name}' is ${below.name === name ? 'this quantity itself' : 'defined below it'}: a derived quantity reads only those defined above it, so that none reads itself in a circle`,
+      );
+      derived.set(name, {
+        fn: () => Number.NaN,
+        expr: undefined,
+        scope: resolve,
+        order,
+        ...readsOf(expr),
+        height: 1,
+      });
+      continue;
+    }
+    const height = inlinedHeight(expr);
     if (height > MAX_DERIVED_HEIGHT) {
       fail(
         path,

@@ -228,6 +228,9 @@ function zodIssues(problem: z.core.$ZodIssue, issueAt: IssueAt): InputIssue[] {
     const lines = problem.message.split('\n');
     return problem.keys.map((key, k) => issueAt(path, lines[k] ?? `unknown key '${key}'`, 0, key));
   }
+  // A missing field of several forms (plainError said so): no form was meant.
+  if (problem.code === 'invalid_union' && problem.message === 'is required')
+    return [issueAt(path, problem.message)];
   if (problem.code === 'invalid_union') {
     // The form the value has (a map, a list …) tells which alternative was meant: report its problems.
     // Of two maps, the one that knows more of the keys given (a lattice world or a building).

@@ -106,6 +106,8 @@ function bound(
 
 /** No form of a union matched: name the forms that were expected. */
 function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>): string {
+  // A missing field (a reaction without `from`): its forms, as zod lists them, may be but one.
+  if (issue.input === undefined) return 'is required';
   const expected = new Set<string>();
   for (const branch of issue.errors) {
     for (const inner of branch) {

@@ -133,6 +133,22 @@ const cases: { what: string; text: string; line: number; col?: number; path: str
     message: /^a key is a name, not a list or a map$/,
   },
   {
+    what: "a reaction without from (it said 'must be 0, not an empty value')",
+    text: VALID.replace('from: S + Z, ', ''),
+    line: 8,
+    col: 11,
+    path: 'model.reactions.bite.from',
+    message: /^is required$/,
+  },
+  {
+    what: "derived quantities that read each other in a circle (it said 'unknown name')",
+    text: VALID.replace('  reactions:', '  derived: { c1: c2, c2: c1 }\n  reactions:'),
+    line: 7,
+    col: 18,
+    path: 'model.derived.c1',
+    message: /^'c2' is defined below it: a derived quantity reads only those defined above it/,
+  },
+  {
     what: 'a parameter used but not declared',
     text: VALID.replace('rate: beta }', 'rate: beta * gamma }'),
     line: 8,
