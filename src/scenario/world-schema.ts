@@ -46,19 +46,32 @@ const valueOrParameter = z.union([
 ]);
 
 /**
- * A trait value: a number, `[low, high]` (uniform), or `{mean, sd}` (normal, clamped at 0).
- * Speeds are in m/s, sight in metres in full light; the others are dimensionless.
+ * A trait value of at most `max`: a number, `[low, high]` (uniform), or `{mean, sd}` (normal,
+ * clamped at 0). Speeds are in m/s, sight in metres in full light; the others are dimensionless.
  */
-export const traitValue = z.union([
-  nonNegative,
-  range,
-  z
-    .strictObject({
-      mean: nonNegative.describe('the mean'),
-      sd: nonNegative.describe('the standard deviation'),
-    })
-    .describe('normally distributed, clamped at 0'),
-]);
+function traitValueUpTo(max: number) {
+  const value = nonNegative.max(max, `must be at most ${max.toLocaleString('en-US')}`);
+  return z.union([
+    value,
+    z
+      .tuple([value, value])
+      .refine(([a, b]) => a <= b, 'must be [low, high] with low ≤ high')
+      .describe('[low, high]'),
+    z
+      .strictObject({
+        mean: value.describe('the mean'),
+        sd: nonNegative.describe('the standard deviation'),
+      })
+      .describe('normally distributed, clamped at 0'),
+  ]);
+}
+/** A share, 0 … 1 (courage, skill, a weapon in hand, restraint). */
+const traitShare = traitValueUpTo(1);
+/**
+ * A trait with no natural top (speeds, sight, hearing, strength), held to 10⁶ so that it stays a
+ * number (walk: 1e300 was written as Infinity in agents.csv).
+ */
+export const traitValue = traitValueUpTo(1e6);
 export type TraitValue = z.output<typeof traitValue>;
 
 /** The traits of a person. Zombies inherit them, scaled by `infection.zombie`. */
@@ -66,12 +79,12 @@ export const traitsSchema = z.strictObject({
   walk: traitValue.optional().describe('walking speed, m/s'),
   run: traitValue.optional().describe('running speed, m/s'),
   strength: traitValue.optional().describe('1 is an average adult'),
-  skill: traitValue.optional().describe('fighting skill, 0 … 1'),
+  skill: traitShare.optional().describe('fighting skill, 0 … 1'),
   hearing: traitValue.optional().describe('× the reach of a sound; 0 is deaf'),
   sight: traitValue.optional().describe('how far one sees in full light, metres'),
-  courage: traitValue.optional().describe('0 … 1: fights rather than flees, screams less'),
-  weapon: traitValue.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
-  restraint: traitValue
+  courage: traitShare.optional().describe('0 … 1: fights rather than flees, screams less'),
+  weapon: traitShare.optional().describe('0 … 1: a weapon in hand (bat 0.5, bow 1)'),
+  restraint: traitShare
     .optional()
     .describe('0 … 1: an immune hybrid’s hold on its hunger (1: never attacks; Nam-ra bites her own arm)'),
 });
@@ -655,7 +668,8 @@ export function eventTime<T extends z.ZodType<number, number>>(time: T) {
       ctx.addIssue({
         code: 'custom',
         input: value,
-        message: 'is a clock time, which needs a world clock with a start that can be read (world.clock.start)',
+        message:
+          'is a clock time, which needs a world clock with a start that can be read (world.clock.start)',
       });
       return z.NEVER;
     });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
+import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { temporaryDir, undead, VALID } from '../helpers.js';
 
@@ -231,6 +232,14 @@ describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
     const [issue] = issuesOf(VALID, ['beta=-x']);
     expect(issue?.file).toBe('--set beta=-x');
     expect(issuesOf(VALID, ['nonsense=1'])[0]?.message).toMatch(/neither a parameter nor a compartment/);
+    // Traits: a share at most 1 (courage 50 was taken), the others at most 10⁶ (walk 1e300 ran as Infinity).
+    const hyosan = readScenarioText(scenarioPath('hyosan-high'));
+    expect(issuesOf(hyosan, ['world.groups.students.traits.courage=50'])[0]?.message).toBe(
+      'must be at most 1',
+    );
+    expect(issuesOf(hyosan, ['world.groups.students.traits.walk=1e300'])[0]?.message).toBe(
+      'must be at most 1,000,000',
+    );
     // A misspelt entry made a new reaction whose missing from and to were blamed on the file.
     expect(issuesOf(VALID, ['model.reactions.bitee.rate=1'])).toEqual([
       {
