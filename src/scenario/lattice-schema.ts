@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberError } from './plain-errors.js';
 import { COUNTRIES } from './raster/national-totals.js';
 
 /**
@@ -15,8 +16,8 @@ import { COUNTRIES } from './raster/national-totals.js';
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegative = finite.min(0, 'must be ≥ 0');
 const positive = finite.gt(0, 'must be greater than 0');
-const wholeNonNegative = z.number().int('must be a whole number').min(0, 'must be ≥ 0');
-const wholePositive = z.number().int('must be a whole number').min(1, 'must be at least 1');
+const wholeNonNegative = z.number().int({ error: wholeNumberError }).min(0, 'must be ≥ 0');
+const wholePositive = z.number().int({ error: wholeNumberError }).min(1, 'must be at least 1');
 const compartment = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a compartment name')

@@ -123,3 +123,13 @@ function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>):
     forms.length === 1 ? forms[0] : `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}`;
   return `must be ${list}, not ${describe(issue.input)}`;
 }
+
+/**
+ * The message of zod's `int()`, which refuses whole numbers past 2^53 as well as fractions: says
+ * which it is (`uniform.people: 1e17` was told it must be a whole number).
+ */
+export function wholeNumberError(issue: { readonly input?: unknown }): string {
+  return Number.isInteger(issue.input)
+    ? `must be at most 2^53 − 1 (${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}), the largest whole number a double counts exactly`
+    : 'must be a whole number';
+}

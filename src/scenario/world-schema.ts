@@ -14,6 +14,7 @@ import {
 import { checkFactions } from './faction-checks.js';
 import { factionsSchema } from './faction-schema.js';
 import { latticeWorldSchema } from './lattice-schema.js';
+import { wholeNumberError } from './plain-errors.js';
 import { checkAgentsWorld } from './world-checks.js';
 
 export { agentStates, type TraitName, traitNames, type UnitName, unitNames } from './compiled-world.js';
@@ -32,8 +33,8 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegative = finite.min(0, 'must be ≥ 0');
 const positive = finite.gt(0, 'must be greater than 0');
 const probability = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const wholePositive = z.number().int('must be a whole number').min(1, 'must be at least 1');
-const wholeNonNegative = z.number().int('must be a whole number').min(0, 'must be ≥ 0');
+const wholePositive = z.number().int({ error: wholeNumberError }).min(1, 'must be at least 1');
+const wholeNonNegative = z.number().int({ error: wholeNumberError }).min(0, 'must be ≥ 0');
 const roomName = z.string().regex(/^[a-z0-9{][a-z0-9{}.,-]*$/, 'must be a room name such as 2-5 or music');
 const range = z
   .tuple([nonNegative, nonNegative])
