@@ -119,6 +119,8 @@ function entryIndex(list: unknown[], step: string): number | string {
   if (named.length > 1) return `has ${named.length} entries named '${step}'; give its index instead`;
   if (/^\d+$/.test(step) && Number(step) < list.length) return Number(step);
   if (list.length === 0) return 'is empty';
+  if (/^\d+$/.test(step))
+    return `has ${list.length} ${list.length === 1 ? 'entry' : 'entries'}, numbered from 0 to ${list.length - 1}, not ${step}`;
   const names = list.flatMap((entry) => (typeof entry.name === 'string' ? [entry.name] : []));
   return names.length === 0
     ? `has no entry named '${step}' (its entries have no names; give an index from 0 to ${list.length - 1})`

@@ -82,6 +82,9 @@ describe('what-ifs from the command line', () => {
     expect(result.stderr).toContain(
       "world.events has no entry named 'broadcst'; the names are broadcast, phones, power-fails, seal-gates, students-barricade",
     );
+    // An index past the end was told as a name ("no entry named '9'").
+    const index = undead(['validate', 'hyosan-high', '--set', 'world.events.9.enabled=false']);
+    expect(index.stderr).toContain('world.events has 5 entries, numbered from 0 to 4, not 9');
   });
 
   it('addresses model events by name too: the last strike of munz-impulsive switched off', () => {
