@@ -33,6 +33,12 @@ const MAX_PLANE_CELLS = 2 ** 30;
 const VALUE_BYTES = 8;
 /** Bytes of the objects each replicate keeps besides its values: trajectory, milestones, story. */
 const RUN_OVERHEAD_BYTES = 2048;
+/**
+ * Bytes of timeseries.parquet per row beyond its values: the run (INT32) and t. The table is built
+ * in memory, where it takes about twice its size while it is encoded.
+ */
+const PARQUET_ROW_BYTES = 12;
+
 /** Bytes of one worker thread: its own V8 isolate and the modules it loads. */
 const WORKER_BYTES = 64e6;
 /** Bytes per agent on an open plane: about 80 in typed arrays (agents.ts), rounded up. */
@@ -167,6 +173,8 @@ export interface BudgetFields {
    * one compiled lattice with its engine, held once per engine instance.
    */
   readonly lattice?: LatticeBudget | undefined;
+  /** `--parquet`: timeseries.parquet is built in memory beside the runs kept. */
+  readonly parquet?: boolean | undefined;
 }
 
 /** The memory of one lattice (compiled, with its engine), and what to blame it on. */
@@ -219,6 +227,12 @@ function memoryParts(
           what: `asks for ${formatCount(size.runs)} runs of ${formatCount(size.rows)} output rows of ${size.columns} values, all kept for the ensemble's quantiles`,
         },
   ];
+  if (fields.parquet)
+    parts.push({
+      bytes: 2 * size.runs * size.rows * (PARQUET_ROW_BYTES + size.columns * VALUE_BYTES),
+      path: '--parquet',
+      what: `asks for timeseries.parquet of ${formatCount(size.runs * size.rows)} rows, built in memory`,
+    });
   if (size.runs > 1)
     parts.push({
       bytes: size.workers * WORKER_BYTES,

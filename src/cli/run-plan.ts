@@ -24,6 +24,8 @@ export interface PlanOptions {
   maxMemory?: number | undefined;
   /** `--max-events`: reaction events per run of the ssa and tau engines (a tau leap counts as 100). */
   maxEvents?: number | undefined;
+  /** `--parquet`: its tables are built in memory, which the budget counts. */
+  parquet?: boolean | undefined;
 }
 
 /** A run checked and ready to start: its spec, its scenario loaded, and the worker threads to use. */
@@ -147,6 +149,7 @@ export function planRun(
   const used = checkBudget(loaded, options.runs, workers, limit, locate, note, {
     grid,
     lattice: lattice === undefined ? undefined : latticeBudget(lattice, loaded),
+    parquet: options.parquet,
   });
   // The checks of the engine itself (whole counts for the counting engines …), before anything runs.
   const compiled = lattice ?? blamingFlags(() => compileScenario(loaded));
