@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
 import { SnapshotMismatch } from '../core/snapshot-codec.js';
 import { VERSION } from '../core/version.js';
@@ -14,7 +13,7 @@ import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ens
 import { latticeLayoutOf } from '../output/lattice-layout.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { checkRunFolder } from '../output/run-folder.js';
+import { checkRunFolder, defaultRunDir } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
@@ -116,7 +115,7 @@ async function runAndReport(
     ...(interventions === undefined ? {} : { interventions: interventions.log }),
   };
   const started = performance.now();
-  const dir = options.out ?? defaultOutDir(scenario.name);
+  const dir = options.out ?? defaultRunDir(scenario.name);
   const folder = checkRunFolder(dir, options.force);
   const store = new CheckpointStore(checkpointFolder(dir));
   if (resuming === undefined && store.exists()) {
@@ -294,17 +293,6 @@ function storiesOf(runs: readonly Trajectory[]): { story?: Record<string, unknow
   if (first === undefined) return {};
   if (runs.length === 1) return { story: first };
   return { story: first, stories: storyAcrossRuns(runs.map((run) => run.story)) };
-}
-
-/** `runs/NAME-YYYYMMDD-HHMMSS`, with a suffix if that folder already exists. */
-function defaultOutDir(name: string): string {
-  const now = new Date();
-  const pad = (v: number) => String(v).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = join('runs', `${name}-${stamp}`);
-  let dir = base;
-  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
-  return dir;
 }
 
 /** A lattice run's map geometry for summary.json (`lattice-layout.ts`): what the viewer's replay reads. */

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -13,7 +12,7 @@ import { writeChunks } from '../output/chunked-file.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
 import { parquetTable } from '../output/parquet.js';
-import { checkRunFolder, writeRunFolder } from '../output/run-folder.js';
+import { checkRunFolder, defaultRunDir, writeRunFolder } from '../output/run-folder.js';
 import type { PointValues } from '../output/sweep-chart.js';
 import {
   pointSummaries,
@@ -129,7 +128,7 @@ async function sweepAndReport(
   );
   const metric = chooseMetric(options.metric, base, plans);
   const started = performance.now();
-  const dir = options.out ?? defaultOutDir(base.loaded.scenario.name);
+  const dir = options.out ?? defaultRunDir(`${base.loaded.scenario.name}-sweep`);
   const folder = checkRunFolder(dir, options.force);
   const runner = await openRunner({ workers, queue: options.queue, note });
   const controller = new AbortController();
@@ -288,17 +287,6 @@ function variedSummary(design: SweepDesign): Record<string, unknown> {
       ];
     }),
   );
-}
-
-/** `runs/NAME-sweep-YYYYMMDD-HHMMSS`, with a suffix if that folder already exists. */
-function defaultOutDir(name: string): string {
-  const now = new Date();
-  const pad = (v: number) => String(v).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = join('runs', `${name}-sweep-${stamp}`);
-  let dir = base;
-  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
-  return dir;
 }
 
 /** A budget's issue at a flag, or at the field of the scenario (or of its --set) that asks for it. */

@@ -1,6 +1,7 @@
 import {
   accessSync,
   constants,
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -328,4 +329,15 @@ function realpathOr(path: string): string {
   } catch {
     return path;
   }
+}
+
+/** `runs/NAME-YYYYMMDD-HHMMSS` (local time), with a suffix `-2`, `-3` … if that folder already exists. */
+export function defaultRunDir(name: string): string {
+  const now = new Date();
+  const pad = (v: number) => String(v).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const base = join('runs', `${name}-${stamp}`);
+  let dir = base;
+  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
+  return dir;
 }

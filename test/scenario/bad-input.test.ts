@@ -241,7 +241,9 @@ describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
       'must be at most 1,000,000',
     );
     // A whole number past 2^53 was told it must be a whole number.
-    expect(issuesOf(hyosan, ['world.groups.students.count=1e17'])[0]?.message).toMatch(/^must be at most 2\^53 − 1/);
+    expect(issuesOf(hyosan, ['world.groups.students.count=1e17'])[0]?.message).toMatch(
+      /^must be at most 2\^53 − 1/,
+    );
     // A misspelt entry made a new reaction whose missing from and to were blamed on the file.
     expect(issuesOf(VALID, ['model.reactions.bitee.rate=1'])).toEqual([
       {
