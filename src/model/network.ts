@@ -269,6 +269,19 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
   };
 
   const derivedOrder = new Map(Object.keys(spec.derived ?? {}).map((name, k) => [name, k]));
+  /**
+   * A derived quantity refused at its own line is kept, uncompiled and never written in (no expr),
+   * so that what reads it is told nothing more, not that it is unknown.
+   */
+  const keepRefused = (name: string, expr: Expr, order: number, height: number) =>
+    derived.set(name, {
+      fn: () => Number.NaN,
+      expr: undefined,
+      scope: resolve,
+      order,
+      ...readsOf(expr),
+      height,
+    });
   for (const [name, value] of Object.entries(spec.derived ?? {})) {
     const path = ['model', 'derived', name];
     const reserved = name === 'N' ? undefined : reservedName(name);
@@ -293,14 +306,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
         below.offset,
         `'${below.name}' is ${below.name === name ? 'this quantity itself' : 'defined below it'}: a derived quantity reads only those defined above it, so that none reads itself in a circle`,
       );
-      derived.set(name, {
-        fn: () => Number.NaN,
-        expr: undefined,
-        scope: resolve,
-        order,
-        ...readsOf(expr),
-        height: 1,
-      });
+      keepRefused(name, expr, order, 1);
       continue;
     }
     const height = inlinedHeight(expr);
@@ -310,16 +316,7 @@ export function compileNetwork(spec: ModelSpec, report: Report): Network | undef
         0,
         `written out with the derived quantities it reads in place of their names, it is nested ${height} deep; at most ${MAX_DERIVED_HEIGHT} is allowed: compute it in fewer steps`,
       );
-      // Kept, uncompiled and never written in (no expr), so that what reads it is told the same,
-      // not that it is unknown.
-      derived.set(name, {
-        fn: () => Number.NaN,
-        expr: undefined,
-        scope: resolve,
-        order,
-        ...readsOf(expr),
-        height,
-      });
+      keepRefused(name, expr, order, height);
       continue;
     }
     const fn = compileField(expr, resolve, path, fail, knownNames);
