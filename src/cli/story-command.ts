@@ -28,7 +28,11 @@ export interface StoryOptions {
 export function storyCommand(dir: string, options: StoryOptions): void {
   if ((options.name === undefined) === (options.id === undefined))
     throw flagError('--name', 'give the character by --name NAME or by --id N (one of them)');
-  const folder = options.run === undefined ? dir : join(dir, 'replicates', String(options.run));
+  // An ensemble keeps its first run's log in the folder itself (without --keep-events all).
+  const own =
+    options.run === undefined ||
+    (options.run === 0 && runsOf(dir) > 1 && !existsSync(join(dir, 'replicates', '0')));
+  const folder = own ? dir : join(dir, 'replicates', String(options.run));
   const fail = (message: string): never => {
     throw new InputError([{ file: folder, line: 1, col: 1, path: '', message }]);
   };
@@ -47,6 +51,10 @@ export function storyCommand(dir: string, options: StoryOptions): void {
   const agentsFile = join(folder, 'agents.csv');
   if (!existsSync(eventsFile) || !existsSync(agentsFile)) {
     const engine = engineOf(folder);
+    if (engine === 'agents')
+      fail(
+        `an agents run without its ${existsSync(eventsFile) ? 'agents.csv' : 'events.jsonl'}: the story needs both, as the run wrote them`,
+      );
     fail(
       `not an agents run: it has no events.jsonl and agents.csv${engine === undefined ? '' : ` (its engine is ${engine})`}; the story needs a run of an agents scenario`,
     );

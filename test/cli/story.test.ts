@@ -91,6 +91,21 @@ describe('undead story', () => {
     expect(() => storyCommand(ensemble, { name: 'On-jo', run: 2 })).toThrow(
       /run the ensemble with --keep-events all/,
     );
+    // Replicate 0's log is the folder's own, which the story reads without --run (it was refused).
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((text: string) => printed.push(text) > 0) as typeof process.stdout.write;
+    try {
+      storyCommand(ensemble, { name: 'On-jo', run: 0 });
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(printed.join('')).toMatch(/^On-jo \(#\d+\)/);
+    // An agents run that lost its agents.csv says so, not that it is no agents run.
+    rmSync(join(ensemble, 'agents.csv'));
+    expect(() => storyCommand(ensemble, { name: 'On-jo' })).toThrow(
+      'an agents run without its agents.csv: the story needs both, as the run wrote them',
+    );
   });
 
   it('refuses a folder that is not an agents run, and a missing one', () => {
