@@ -13,7 +13,7 @@ import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ens
 import { latticeLayoutOf } from '../output/lattice-layout.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { checkRunFolder, defaultRunDir } from '../output/run-folder.js';
+import { checkRunFolder, defaultRunBase, freeRunDir } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
@@ -115,8 +115,13 @@ async function runAndReport(
     ...(interventions === undefined ? {} : { interventions: interventions.log }),
   };
   const started = performance.now();
-  const dir = options.out ?? defaultRunDir(scenario.name);
-  const folder = checkRunFolder(dir, options.force);
+  const made = defaultRunBase(scenario.name);
+  const dir = options.out ?? freeRunDir(made);
+  const folder = checkRunFolder(
+    dir,
+    options.force,
+    options.out === undefined ? () => freeRunDir(made) : undefined,
+  );
   const store = new CheckpointStore(checkpointFolder(dir));
   if (resuming === undefined && store.exists()) {
     if (!options.force)
@@ -244,8 +249,8 @@ async function runAndReport(
       }),
     });
     if (checkpointing) store.remove();
-    progress.finish('done', { out: dir });
-    if (options.quiet) process.stdout.write(`${dir}\n`);
+    progress.finish('done', { out: folder.name });
+    if (options.quiet) process.stdout.write(`${folder.name}\n`);
     else {
       const head = {
         scenario: scenario.name,
@@ -256,7 +261,7 @@ async function runAndReport(
         ...timeScaleOf(scenario),
       };
       process.stdout.write(
-        `${humanSummary(summary, head, stories.story, stories.stories)}\n${contrast === undefined ? '' : `${contrast.text}\n`}outputs: ${dir}\n`,
+        `${humanSummary(summary, head, stories.story, stories.stories)}\n${contrast === undefined ? '' : `${contrast.text}\n`}outputs: ${folder.name}\n`,
       );
     }
   } finally {

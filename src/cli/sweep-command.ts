@@ -12,7 +12,7 @@ import { writeChunks } from '../output/chunked-file.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
 import { parquetTable } from '../output/parquet.js';
-import { checkRunFolder, defaultRunDir, writeRunFolder } from '../output/run-folder.js';
+import { checkRunFolder, defaultRunBase, freeRunDir, writeRunFolder } from '../output/run-folder.js';
 import type { PointValues } from '../output/sweep-chart.js';
 import {
   pointSummaries,
@@ -128,8 +128,13 @@ async function sweepAndReport(
   );
   const metric = chooseMetric(options.metric, base, plans);
   const started = performance.now();
-  const dir = options.out ?? defaultRunDir(`${base.loaded.scenario.name}-sweep`);
-  const folder = checkRunFolder(dir, options.force);
+  const made = defaultRunBase(`${base.loaded.scenario.name}-sweep`);
+  const dir = options.out ?? freeRunDir(made);
+  const folder = checkRunFolder(
+    dir,
+    options.force,
+    options.out === undefined ? () => freeRunDir(made) : undefined,
+  );
   const runner = await openRunner({ workers, queue: options.queue, note });
   const controller = new AbortController();
   const release = catchStopSignals(controller, folder.abandon);
@@ -208,12 +213,12 @@ async function sweepAndReport(
       },
       controller.signal,
     );
-    progress.finish('done', { out: dir });
-    if (options.quiet) process.stdout.write(`${dir}\n`);
+    progress.finish('done', { out: folder.name });
+    if (options.quiet) process.stdout.write(`${folder.name}\n`);
     else {
       const head = `${caption}: ${design.points.length} points (${design.kind}: ${design.names.join(', ')}), seed ${options.seed}`;
       const table = values === undefined ? head : sweepText(head, design, chosen!, values, band);
-      process.stdout.write(`${table}\noutputs: ${dir}\n`);
+      process.stdout.write(`${table}\noutputs: ${folder.name}\n`);
     }
   } catch (error) {
     if (controller.signal.aborted) throw controller.signal.reason;

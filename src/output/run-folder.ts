@@ -37,6 +37,11 @@ export class OutputError extends Error {
 export interface RunFolder {
   /** The folder the user asked for (symbolic links resolved), as an absolute path. */
   readonly dir: string;
+  /**
+   * The folder as given (`--out`, or the name made up without it), to print; a made-up name moves
+   * on to the next free one if another run took it meanwhile (see `checkRunFolder`).
+   */
+  readonly name: string;
   /** Where the files are written until `commit`. */
   readonly staging: string;
   /** Makes the staging folder (empty). */
@@ -79,7 +84,7 @@ const LEFTOVER = /^\..+\.(?:partial|old)-(\d+)$/;
  * A folder holding other files is refused even with `force`, so a mistyped `--out` never
  * deletes someone's work. Problems are input errors naming `--out` (exit 2).
  */
-export function checkRunFolder(out: string, force: boolean): RunFolder {
+export function checkRunFolder(out: string, force: boolean, another?: () => string): RunFolder {
   if (out.trim() === '') throw flagError('--out', 'is empty: give the name of a folder');
   const asked = resolve(out);
   const dir = lstatOrUndefined(asked)?.isSymbolicLink() ? realpathOr(asked) : asked;
@@ -92,13 +97,29 @@ export function checkRunFolder(out: string, force: boolean): RunFolder {
   const replacing = stat !== undefined && checkReplaceable(out, dir, force);
   const staging = join(parent, `.${basename(dir)}.partial-${process.pid}`);
   probe(out, staging);
-  return {
+  const folder = {
     dir,
+    name: out,
     staging,
     open: () => mkdirSync(staging),
-    commit: () => commitRunFolder(staging, dir, replacing),
+    commit: () => {
+      for (;;) {
+        try {
+          commitRunFolder(staging, folder.dir, replacing);
+          return;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // A made-up name (no --out) that a run started in the same second took meanwhile: the
+          // next free one, rather than failing a finished run over a name the user never chose.
+          if (another === undefined || replacing || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) throw error;
+          folder.name = another();
+          folder.dir = resolve(folder.name);
+        }
+      }
+    },
     abandon: () => rmSync(staging, { recursive: true, force: true }),
   };
+  return folder;
 }
 
 /**
@@ -331,12 +352,16 @@ function realpathOr(path: string): string {
   }
 }
 
-/** `runs/NAME-YYYYMMDD-HHMMSS` (local time), with a suffix `-2`, `-3` … if that folder already exists. */
-export function defaultRunDir(name: string): string {
+/** `runs/NAME-YYYYMMDD-HHMMSS` (local time), the made-up name of a run folder without `--out`. */
+export function defaultRunBase(name: string): string {
   const now = new Date();
   const pad = (v: number) => String(v).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = join('runs', `${name}-${stamp}`);
+  return join('runs', `${name}-${stamp}`);
+}
+
+/** `base`, or with a suffix `-2`, `-3` … the first such folder that does not exist yet. */
+export function freeRunDir(base: string): string {
   let dir = base;
   for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
   return dir;

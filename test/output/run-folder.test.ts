@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { checkRunFolder, isRunFolder, OutputError, writeRunFolder } from '../../src/output/run-folder.js';
+import {
+  checkRunFolder,
+  freeRunDir,
+  isRunFolder,
+  OutputError,
+  writeRunFolder,
+} from '../../src/output/run-folder.js';
 import { temporaryDir } from '../helpers.js';
 
 const RUN_SUMMARY = JSON.stringify({ scenario: 'munz-basic', version: '0.1.0' });
@@ -25,6 +31,25 @@ describe('checkRunFolder', () => {
     const folder = checkRunFolder(join(parent, 'run'), false);
     expect(readdirSync(parent)).toEqual([]);
     expect(folder.staging).toBe(join(parent, `.run.partial-${process.pid}`));
+  });
+
+  it('moves a made-up name on to the next free one if another run took it meanwhile, and never a given one', async () => {
+    const base = join(temporaryDir(), 'runs', 'munz-basic-20261206-001017');
+    // Two runs started in the same second pick the same name; the one that finishes second failed.
+    const first = checkRunFolder(freeRunDir(base), false, () => freeRunDir(base));
+    const second = checkRunFolder(freeRunDir(base), false, () => freeRunDir(base));
+    const write = (staging: string) =>
+      Promise.resolve(writeFileSync(join(staging, 'summary.json'), RUN_SUMMARY));
+    await writeRunFolder(first, write);
+    await writeRunFolder(second, write);
+    expect([first.name, second.name]).toEqual([base, `${base}-2`]);
+    expect(isRunFolder(`${base}-2`)).toBe(true);
+    // Without a way to another name (--out given), the run fails as before, keeping the other's folder.
+    const given = checkRunFolder(`${base}-3`, false);
+    mkdirSync(`${base}-3`);
+    writeFileSync(join(`${base}-3`, 'mine.txt'), 'kept');
+    await expect(writeRunFolder(given, write)).rejects.toThrow(/appeared meanwhile/);
+    expect(readFileSync(join(`${base}-3`, 'mine.txt'), 'utf8')).toBe('kept');
   });
 
   it('refuses special file systems and paths through a file, but not /dev/shm', () => {
