@@ -13,7 +13,7 @@ import { ensembleArtifacts, replicateLogs, storyAcrossRuns } from '../output/ens
 import { latticeLayoutOf } from '../output/lattice-layout.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
-import { checkRunFolder, defaultRunBase, freeRunDir } from '../output/run-folder.js';
+import { outputFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
@@ -115,13 +115,8 @@ async function runAndReport(
     ...(interventions === undefined ? {} : { interventions: interventions.log }),
   };
   const started = performance.now();
-  const made = defaultRunBase(scenario.name);
-  const dir = options.out ?? freeRunDir(made);
-  const folder = checkRunFolder(
-    dir,
-    options.force,
-    options.out === undefined ? () => freeRunDir(made) : undefined,
-  );
+  const folder = outputFolder(options.out, scenario.name, options.force);
+  const dir = folder.name;
   const store = new CheckpointStore(checkpointFolder(dir));
   if (resuming === undefined && store.exists()) {
     if (!options.force)

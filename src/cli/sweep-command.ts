@@ -12,7 +12,7 @@ import { writeChunks } from '../output/chunked-file.js';
 import { roundFigures } from '../output/number-format.js';
 import { outbreakRoles } from '../output/outcomes.js';
 import { parquetTable } from '../output/parquet.js';
-import { checkRunFolder, defaultRunBase, freeRunDir, writeRunFolder } from '../output/run-folder.js';
+import { outputFolder, writeRunFolder } from '../output/run-folder.js';
 import type { PointValues } from '../output/sweep-chart.js';
 import {
   pointSummaries,
@@ -128,13 +128,7 @@ async function sweepAndReport(
   );
   const metric = chooseMetric(options.metric, base, plans);
   const started = performance.now();
-  const made = defaultRunBase(`${base.loaded.scenario.name}-sweep`);
-  const dir = options.out ?? freeRunDir(made);
-  const folder = checkRunFolder(
-    dir,
-    options.force,
-    options.out === undefined ? () => freeRunDir(made) : undefined,
-  );
+  const folder = outputFolder(options.out, `${base.loaded.scenario.name}-sweep`, options.force);
   const runner = await openRunner({ workers, queue: options.queue, note });
   const controller = new AbortController();
   const release = catchStopSignals(controller, folder.abandon);

@@ -35,7 +35,7 @@ export class OutputError extends Error {
  * in place of `dir` in one step, `abandon` deletes it.
  */
 export interface RunFolder {
-  /** The folder the user asked for (symbolic links resolved), as an absolute path. */
+  /** The folder the user asked for (symbolic links resolved), as an absolute path; it follows `name`. */
   readonly dir: string;
   /**
    * The folder as given (`--out`, or the name made up without it), to print; a made-up name moves
@@ -352,8 +352,18 @@ function realpathOr(path: string): string {
   }
 }
 
+/**
+ * The output folder of a run or sweep, checked (`checkRunFolder`): `--out` if given, else a name
+ * made up from the scenario's (`runs/NAME-YYYYMMDD-HHMMSS`, with `-2`, `-3` … if taken).
+ */
+export function outputFolder(out: string | undefined, name: string, force: boolean): RunFolder {
+  if (out !== undefined) return checkRunFolder(out, force);
+  const made = defaultRunBase(name);
+  return checkRunFolder(freeRunDir(made), force, () => freeRunDir(made));
+}
+
 /** `runs/NAME-YYYYMMDD-HHMMSS` (local time), the made-up name of a run folder without `--out`. */
-export function defaultRunBase(name: string): string {
+function defaultRunBase(name: string): string {
   const now = new Date();
   const pad = (v: number) => String(v).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;

@@ -35,7 +35,8 @@ describe('checkRunFolder', () => {
 
   it('moves a made-up name on to the next free one if another run took it meanwhile, and never a given one', async () => {
     const base = join(temporaryDir(), 'runs', 'munz-basic-20261206-001017');
-    // Two runs started in the same second pick the same name; the one that finishes second failed.
+    // Two runs started in the same second pick the same name (as outputFolder makes it up without
+    // --out); the one that finished second failed.
     const first = checkRunFolder(freeRunDir(base), false, () => freeRunDir(base));
     const second = checkRunFolder(freeRunDir(base), false, () => freeRunDir(base));
     const write = (staging: string) =>
@@ -43,6 +44,7 @@ describe('checkRunFolder', () => {
     await writeRunFolder(first, write);
     await writeRunFolder(second, write);
     expect([first.name, second.name]).toEqual([base, `${base}-2`]);
+    expect(second.dir).toBe(`${base}-2`);
     expect(isRunFolder(`${base}-2`)).toBe(true);
     // Without a way to another name (--out given), the run fails as before, keeping the other's folder.
     const given = checkRunFolder(`${base}-3`, false);
