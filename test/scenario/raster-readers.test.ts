@@ -69,10 +69,11 @@ describe('the JSON grid reader', () => {
     expect(at('[[1, 2, 3],\n [4, 5]]')).toBe(
       '2:2 row 1 has 2 values, but row 0 has 3: every row must have as many',
     );
-    expect(at('[[1, "2"]]')).toBe(`1:6 '"2"' is text, not a number of people`);
+    // Every value problem names its cell (text and words did not).
+    expect(at('[[1, "2"]]')).toBe(`1:6 cell (1, 0): '"2"' is text, not a number of people`);
     expect(at('[[1, Infinity]]')).toMatch(/^1:6 cell \(1, 0\): 'Infinity' is not a finite number/);
     expect(at('[[1, null]]')).toMatch(/^1:6 .*'null' is not a number of people/);
-    expect(at('[[1, 0x10]]')).toMatch(/^1:6 '0x10' is not a number/);
+    expect(at('[[1, 0x10]]')).toMatch(/^1:6 cell \(1, 0\): '0x10' is not a number/);
     expect(at('[]')).toMatch(/no rows/);
     expect(at('[[1], [2]] x')).toMatch(/^1:12 unexpected text after the grid/);
     expect(at('{"grid": []}')).toMatch(/^1:1 expected a JSON grid/);

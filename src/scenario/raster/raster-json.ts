@@ -54,7 +54,7 @@ export function readJsonGrid(text: string): GridValues {
       for (;;) {
         skip();
         const start = i;
-        const value = numberAt();
+        const value = numberAt(`cell (${count}, ${height}): `);
         const problem = badCell(count, height, value, text.slice(start, i));
         if (problem !== undefined) fail(problem, start);
         total += value;
@@ -90,8 +90,11 @@ export function readJsonGrid(text: string): GridValues {
   if (i < n) fail('unexpected text after the grid');
   return { width, height, values: values.take() };
 
-  /** The number at `i` (moving `i` past it); NaN for a token that is not a JSON number. */
-  function numberAt(): number {
+  /**
+   * The number at `i` (moving `i` past it); NaN for a token that is not a JSON number. A word where
+   * a number should be fails, its message after `cell` (the cell it stands for).
+   */
+  function numberAt(cell: string): number {
     const start = i;
     let whole = 0;
     // The fast path: a plain whole number, as population grids mostly hold.
@@ -110,10 +113,10 @@ export function readJsonGrid(text: string): GridValues {
     // Not JSON, but what Python's and R's writers put for missing or broken cells: named as values.
     if (/^[+-]?inf(inity)?$/i.test(token)) return token.startsWith('-') ? -Infinity : Infinity;
     if (/^(nan|null)$/i.test(token)) return Number.NaN;
-    if (token.startsWith('"')) fail(`'${clip(token)}' is text, not a number of people`, start);
+    if (token.startsWith('"')) fail(`${cell}'${clip(token)}' is text, not a number of people`, start);
     if (token.startsWith('[') || token.startsWith('{'))
-      fail('expected a number: a grid has exactly two levels of brackets', start);
-    return fail(`'${clip(token)}' is not a number`, start);
+      fail(`${cell}expected a number: a grid has exactly two levels of brackets`, start);
+    return fail(`${cell}'${clip(token)}' is not a number`, start);
   }
 }
 
