@@ -36,6 +36,11 @@ export async function resumeCommand(dir: string, options: ResumeOptions): Promis
     store.remove();
     refuse(`'${dir}' is a finished run: there is nothing to resume`);
   }
+  const running = store.runningProcess();
+  if (running !== undefined)
+    refuse(
+      `'${dir}' is still being run, by process ${running}: resume it once that process has ended (if it was killed, it has; if ${running} is some other program, delete ${store.dir}/running.pid)`,
+    );
   const run = readCheckpointedRun(store);
   if (existsSync(run.file) && (!statSync(run.file).isFile() || readFileSync(run.file, 'utf8') !== run.text))
     throw new InputError([

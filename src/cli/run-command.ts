@@ -138,6 +138,8 @@ async function runAndReport(
         fingerprint: compiled.fingerprint,
       }),
     );
+  // This process runs it now: `undead resume` refuses to run it beside it.
+  if (checkpointing) store.claim();
   // Without --out the folder's name is made up here: say it, or a killed run could not be found.
   if (checkpointing && resuming === undefined && options.out === undefined)
     note(`checkpoints go beside ${dir}; if this run is killed, continue it with: undead resume ${dir}`);

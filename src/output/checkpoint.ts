@@ -23,6 +23,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -31,6 +32,8 @@ import { fingerprint } from '../core/fingerprint.js';
 
 const RUN_FILE = 'run.json';
 const PROGRESS_FILE = 'progress.json';
+/** The process id of the process running the run, so that `undead resume` never runs it twice at once. */
+const OWNER_FILE = 'running.pid';
 const REPLICATES = /^replicates-(\d+)-(\d+)\.json$/;
 
 /** The checkpoint folder of the output folder `out`: `.NAME.checkpoint` beside it. */
@@ -68,6 +71,31 @@ export class CheckpointStore {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
     this.write(RUN_FILE, encodeData(run));
+  }
+
+  /** Marks the folder as this process's, which is running the run (or resuming it). */
+  claim(): void {
+    writeFileSync(join(this.dir, OWNER_FILE), `${process.pid}\n`);
+  }
+
+  /**
+   * The process running the run now, if it is another one still alive; undefined once it has
+   * ended (killed: the checkpoint is there to resume) or for a folder no process claimed.
+   */
+  runningProcess(): number | undefined {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(join(this.dir, OWNER_FILE), 'utf8').trim());
+    } catch {
+      return undefined;
+    }
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+    try {
+      process.kill(pid, 0);
+      return pid;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+    }
   }
 
   /** The run's description, as `begin` was given it. */

@@ -129,6 +129,19 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     expect(finished.stderr).toMatch(/is a finished run: there is nothing to resume/);
   });
 
+  it('a run still running: resume refuses to run it beside it (it ran the whole run again)', async () => {
+    const { out } = await killedEnsemble();
+    // The killed run claimed the folder; a live process's id there is a run still going.
+    const owner = join(checkpointFolder(out), 'running.pid');
+    expect(Number(readFileSync(owner, 'utf8'))).toBeGreaterThan(0);
+    writeFileSync(owner, `${process.pid}\n`);
+    const refused = undead(['resume', out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      `is still being run, by process ${process.pid}: resume it once that process has ended`,
+    );
+  });
+
   it('a checkpoint of another undead version', async () => {
     const { out } = await killedEnsemble();
     const runFile = join(checkpointFolder(out), 'run.json');
