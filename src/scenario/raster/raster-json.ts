@@ -54,7 +54,7 @@ export function readJsonGrid(text: string): GridValues {
       for (;;) {
         skip();
         const start = i;
-        const value = numberAt(`cell (${count}, ${height}): `);
+        const value = numberAt(count, height);
         const problem = badCell(count, height, value, text.slice(start, i));
         if (problem !== undefined) fail(problem, start);
         total += value;
@@ -91,10 +91,11 @@ export function readJsonGrid(text: string): GridValues {
   return { width, height, values: values.take() };
 
   /**
-   * The number at `i` (moving `i` past it); NaN for a token that is not a JSON number. A word where
-   * a number should be fails, its message after `cell` (the cell it stands for).
+   * The number at `i` (moving `i` past it), cell (x, y); NaN for a token that is not a JSON number.
+   * A word where a number should be fails, naming the cell (its text is made only then: a raster
+   * has millions of cells).
    */
-  function numberAt(cell: string): number {
+  function numberAt(x: number, y: number): number {
     const start = i;
     let whole = 0;
     // The fast path: a plain whole number, as population grids mostly hold.
@@ -113,6 +114,7 @@ export function readJsonGrid(text: string): GridValues {
     // Not JSON, but what Python's and R's writers put for missing or broken cells: named as values.
     if (/^[+-]?inf(inity)?$/i.test(token)) return token.startsWith('-') ? -Infinity : Infinity;
     if (/^(nan|null)$/i.test(token)) return Number.NaN;
+    const cell = `cell (${x}, ${y}): `;
     if (token.startsWith('"')) fail(`${cell}'${clip(token)}' is text, not a number of people`, start);
     if (token.startsWith('[') || token.startsWith('{'))
       fail(`${cell}expected a number: a grid has exactly two levels of brackets`, start);
