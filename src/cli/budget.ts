@@ -1,4 +1,4 @@
-import { InputError, type InputIssue } from '../core/errors.js';
+import { flagError, InputError, type InputIssue } from '../core/errors.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { firingCount } from '../model/events.js';
 import { formatDuration } from '../output/time-format.js';
@@ -387,6 +387,11 @@ function largestInitial(loaded: LoadedScenario): string {
 
 function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
+}
+
+/** A budget's issue at a flag (`--runs`), or at the field of the scenario (or of its --set) that asks for it. */
+export function budgetIssue(loaded: LoadedScenario, path: string, message: string): InputIssue {
+  return path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message);
 }
 
 /** A count past `limit`, in full where the short form would read as the limit (100,000,001, not 1e8). */

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { flagError } from '../core/errors.js';
 import { compileScenario } from '../scenario/compile.js';
 import type { EngineName } from '../scenario/compiled.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseScenario } from '../scenario/parse.js';
 import { nodeHost } from '../scenario/raster/node-host.js';
 import { recordingHost } from '../scenario/raster/recorded-host.js';
-import { checkBudget, memoryLimit } from './budget.js';
+import { budgetIssue, checkBudget, memoryLimit } from './budget.js';
 
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
@@ -53,8 +52,7 @@ export function liveFolder(target: string, options: LiveOptions): LiveFolder {
     1,
     1,
     memoryLimit(undefined, totalmem()),
-    (path, message) =>
-      path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message),
+    (path, message) => budgetIssue(loaded, path, message),
     () => {},
   );
   compileScenario(loaded, engine);

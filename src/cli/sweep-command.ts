@@ -1,7 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
-import { flagError, InputError, type InputIssue } from '../core/errors.js';
+import { flagError, InputError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
 import type { SweepDesign } from '../ensemble/sweep/design.js';
@@ -25,7 +25,7 @@ import {
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseOverride } from '../scenario/overrides.js';
 import type { LoadedScenario } from '../scenario/parse.js';
-import { checkBudget, MAX_RUNS, memoryLimit } from './budget.js';
+import { budgetIssue, checkBudget, MAX_RUNS, memoryLimit } from './budget.js';
 import { readFlagFile } from './input-file.js';
 import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
@@ -286,11 +286,6 @@ function variedSummary(design: SweepDesign): Record<string, unknown> {
       ];
     }),
   );
-}
-
-/** A budget's issue at a flag, or at the field of the scenario (or of its --set) that asks for it. */
-function budgetIssue(loaded: LoadedScenario, path: string, message: string): InputIssue {
-  return path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message);
 }
 
 /**
