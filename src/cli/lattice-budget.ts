@@ -1,7 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { formatValue } from '../core/expression.js';
-import { HOP_LAMBDA } from '../engines/lattice/hop-stage.js';
-import { DIRECTIONS } from '../engines/lattice/lattice-grid.js';
+import { hopStep } from '../engines/lattice/hop-stage.js';
 import type { CompiledScenario } from '../scenario/compiled.js';
 import type { LatticeWorld } from '../scenario/lattice-schema.js';
 import type { LoadedScenario } from '../scenario/parse.js';
@@ -52,7 +51,7 @@ export const MAX_HOP_STAGE_CELLS = 1e11;
 
 /**
  * Refuses a fast-method lattice run whose movement is so fast that its hop stages would never
- * end: the step is Δ = λ / (4 · the fastest hop rate) (`hop-stage.ts`), and every stage visits every
+ * end: the step is Δ = λ / (4 · the fastest hop rate) (`hopStep`), and every stage visits every
  * cell (a hop rate of 10⁶ per hour on 100 cells hung with no output). Blamed on that rate.
  */
 export function checkHopStages(compiled: CompiledScenario, loaded: LoadedScenario): void {
@@ -62,7 +61,7 @@ export function checkHopStages(compiled: CompiledScenario, loaded: LoadedScenari
   for (let c = 0; c < lattice.move.length; c++)
     if (lattice.move[c]! > 0 && (fastest < 0 || lattice.move[c]! > lattice.move[fastest]!)) fastest = c;
   if (fastest < 0) return;
-  const step = HOP_LAMBDA / (DIRECTIONS * lattice.move[fastest]!);
+  const step = hopStep(lattice.move[fastest]!);
   const cells = lattice.width * lattice.height;
   const stages = Math.ceil(time.until / step);
   if (stages * cells <= MAX_HOP_STAGE_CELLS) return;

@@ -10,6 +10,11 @@ import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
  */
 export const HOP_LAMBDA = 0.1;
 
+/** The splitting step Δ for the fastest hop rate to each neighbour (∞ with nobody moving). */
+export function hopStep(fastest: number): number {
+  return fastest > 0 ? HOP_LAMBDA / (DIRECTIONS * fastest) : Number.POSITIVE_INFINITY;
+}
+
 /**
  * The movement half of the fast method's operator splitting: one hop stage moves, for a step of
  * length Δ, every moving compartment of every cell at once. Of the x individuals of compartment c
@@ -52,7 +57,7 @@ export class HopStage {
   step(): number {
     let fastest = 0;
     for (let i = 0; i < this.movers.length; i++) fastest = Math.max(fastest, this.move[this.movers[i]!]!);
-    return fastest > 0 ? HOP_LAMBDA / (DIRECTIONS * fastest) : Number.POSITIVE_INFINITY;
+    return hopStep(fastest);
   }
 
   /**
