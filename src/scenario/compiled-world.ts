@@ -43,6 +43,26 @@ export const traitNames = [
 ] as const;
 export type TraitName = (typeof traitNames)[number];
 
+/** The most a share can be (courage, skill, a weapon in hand, restraint: 0 … 1). */
+export const SHARE_TOP = 1;
+/**
+ * The most any other trait can be (speeds, sight, hearing, strength), so that it stays a number
+ * (walk: 1e300 was written as Infinity in agents.csv).
+ */
+export const TRAIT_TOP = 1e6;
+/** The largest value of each trait; the smallest is 0. */
+export const traitTops: Readonly<Record<TraitName, number>> = {
+  walk: TRAIT_TOP,
+  run: TRAIT_TOP,
+  strength: TRAIT_TOP,
+  skill: SHARE_TOP,
+  hearing: TRAIT_TOP,
+  sight: TRAIT_TOP,
+  courage: SHARE_TOP,
+  weapon: SHARE_TOP,
+  restraint: SHARE_TOP,
+};
+
 /** The kinds of typed array a behaviour unit's per-agent field can be. */
 export type FieldKind = 'int8' | 'int16' | 'int32' | 'uint8' | 'float32';
 

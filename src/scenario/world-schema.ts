@@ -4,7 +4,9 @@ import { symbolKinds } from './building-map.js';
 import { CLOCK_TEXT } from './clock.js';
 import {
   agentStates,
+  SHARE_TOP,
   strategyPlans,
+  TRAIT_TOP,
   UNIT_TABLE,
   type UnitName,
   type UnitParamsMap,
@@ -48,7 +50,7 @@ const valueOrParameter = z.union([
 
 /**
  * A trait value of at most `max`: a number, `[low, high]` (uniform), or `{mean, sd}` (normal,
- * clamped at 0). Speeds are in m/s, sight in metres in full light; the others are dimensionless.
+ * clamped to 0 … `max`). Speeds are in m/s, sight in metres in full light; the others are dimensionless.
  */
 function traitValueUpTo(max: number) {
   const value = nonNegative.max(max, `must be at most ${max.toLocaleString('en-US')}`);
@@ -63,16 +65,13 @@ function traitValueUpTo(max: number) {
         mean: value.describe('the mean'),
         sd: nonNegative.describe('the standard deviation'),
       })
-      .describe('normally distributed, clamped at 0'),
+      .describe(`normally distributed, clamped to 0 … ${max.toLocaleString('en-US')}`),
   ]);
 }
 /** A share, 0 … 1 (courage, skill, a weapon in hand, restraint). */
-const traitShare = traitValueUpTo(1);
-/**
- * A trait with no natural top (speeds, sight, hearing, strength), held to 10⁶ so that it stays a
- * number (walk: 1e300 was written as Infinity in agents.csv).
- */
-export const traitValue = traitValueUpTo(1e6);
+const traitShare = traitValueUpTo(SHARE_TOP);
+/** A trait with no natural top (speeds, sight, hearing, strength), held to `TRAIT_TOP`. */
+export const traitValue = traitValueUpTo(TRAIT_TOP);
 export type TraitValue = z.output<typeof traitValue>;
 
 /** The traits of a person. Zombies inherit them, scaled by `infection.zombie`. */
