@@ -32,16 +32,32 @@ export function storyTime(t: number, scale: TimeScale): string {
   return formatRunTime(t, scale);
 }
 
-/** Parses agents.csv into rows (fields may be quoted). */
+/**
+ * Parses agents.csv into rows (fields may be quoted). The run writes agent k on the table's row k,
+ * and the story finds an agent by that row: a row of another id, or of fewer or more fields than
+ * the header, is a damaged table, refused at its line rather than told as another agent's story.
+ */
 export function parseAgentsCsv(text: string): AgentRow[] {
-  const lines = text.split('\n').filter((line) => line !== '');
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
   const header = splitCsvLine(lines[0] ?? '');
   for (const column of ['id', 'name'])
     if (!header.includes(column))
       throw new RunLogError(1, `not an agents table: it has no '${column}' column`);
-  return lines.slice(1).map((line) => {
+  return lines.slice(1).map((line, id) => {
     const fields = splitCsvLine(line);
-    return Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
+    const row: AgentRow = Object.fromEntries(header.map((name, k) => [name, fields[k] ?? '']));
+    if (fields.length !== header.length)
+      throw new RunLogError(
+        id + 2,
+        `a damaged row: ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}, where the header has ${header.length}`,
+      );
+    if (row.id !== String(id))
+      throw new RunLogError(
+        id + 2,
+        `a damaged table: this row's id is '${row.id}', where agent ${id} belongs`,
+      );
+    return row;
   });
 }
 

@@ -2,7 +2,12 @@ import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storyCommand } from '../../src/cli/story-command.js';
-import { parseAgentsCsv, parseEvents, storyTime } from '../../src/output/character-story.js';
+import {
+  parseAgentsCsv,
+  parseEvents,
+  type RunLogError,
+  storyTime,
+} from '../../src/output/character-story.js';
 import { temporaryDir, undead } from '../helpers.js';
 
 /** `undead story DIR --name On-jo`, on hyosan-high until just after the broadcast, as a writer would. */
@@ -145,5 +150,36 @@ describe('undead story', () => {
     const table = undead(['story', copy, '--name', 'On-jo']);
     expect(table.status).toBe(2);
     expect(table.stderr.trim()).toBe(`${agents}:1:1: (file): not an agents table: it has no 'id' column`);
+  });
+});
+
+describe('reading agents.csv', () => {
+  const table = 'id,name,group\n0,,students\n1,On-jo,students\n2,"Cheong-san, Lee",students\n';
+  it('reads agent k from row k', () => {
+    const rows = parseAgentsCsv(table);
+    expect(rows.map((row) => row.name)).toEqual(['', 'On-jo', 'Cheong-san, Lee']);
+  });
+  it('refuses a row missing, doubled or cut short at its line, rather than telling another agent', () => {
+    const lines = table.split('\n');
+    const without = (k: number) => lines.filter((_, j) => j !== k).join('\n');
+    expect(() => parseAgentsCsv(without(2))).toThrow(
+      "a damaged table: this row's id is '2', where agent 1 belongs",
+    );
+    expect(() => parseAgentsCsv([...lines.slice(0, 2), lines[1], ...lines.slice(2)].join('\n'))).toThrow(
+      "this row's id is '0', where agent 1 belongs",
+    );
+    expect(() => parseAgentsCsv(table.replace('1,On-jo,students', '1,On-jo'))).toThrow(
+      'a damaged row: 2 fields, where the header has 3',
+    );
+    expect(() => parseAgentsCsv(table.replace('\n1,', '\n\n1,'))).toThrow('a damaged row: 1 field,');
+    const lineOf = (text: string) => {
+      try {
+        parseAgentsCsv(text);
+      } catch (error) {
+        return (error as RunLogError).line;
+      }
+      return undefined;
+    };
+    expect(lineOf(without(2))).toBe(3);
   });
 });
