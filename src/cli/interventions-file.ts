@@ -170,7 +170,7 @@ function yamlList(file: string, text: string, issues: InputIssue[]): RawEntry[] 
   const { doc, lines, issues: problems } = parseYamlInput(text, file);
   issues.push(...problems);
   if (issues.length > 0) return [];
-  const locator = new Locator(doc, lines);
+  const locator = new Locator(doc, lines, text);
   const contents = doc.contents as Node | null;
   if (contents === null) return [];
   if (!isSeq(contents)) {
@@ -207,7 +207,7 @@ function jsonLines(file: string, text: string, issues: InputIssue[]): RawEntry[]
         path: problem.path === '' ? entry : `${entry}.${problem.path}`,
       });
     if (problems.length > 0) return;
-    const locator = new Locator(doc, lines);
+    const locator = new Locator(doc, lines, lineText);
     entries.push({
       value: dataOf(doc, file, issues),
       locate: (path, key) => shift(locator.locate(path, 0, key)),

@@ -27,11 +27,13 @@ export class Locator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly source: string,
   ) {}
 
   /**
    * The position of the node at `path`, or of its deepest existing ancestor. With `offset`, the
-   * position of that character inside a single-line scalar's text; with `key`, of that map key.
+   * position of that character of a scalar's text, however its lines are folded; with `key`, of
+   * that map key.
    */
   locate(path: readonly (string | number)[], offset = 0, key?: string): Position {
     let node: Node | null = this.doc.contents;
@@ -51,10 +53,46 @@ export class Locator {
       if (pair && isScalar(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
     }
     const start = node?.range?.[0] ?? 0;
-    if (!found || !isScalar(node) || offset === 0) return this.at(start);
-    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
-    const plainSingleLine = node.type === Scalar.PLAIN || quoted === 1;
-    return this.at(plainSingleLine ? start + quoted + offset : start);
+    if (!found || !isScalar(node)) return this.at(start);
+    // Offset 0 is also a problem with the whole field, placed at its start (a quote included);
+    // a block's start is its header (`|`), a line above its text, so there it is the text's.
+    const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+    if (offset === 0 && !block) return this.at(start);
+    return this.at(this.sourceOffset(node, offset, block) ?? start);
+  }
+
+  /**
+   * Where character `offset` of a scalar's text stands in the file. YAML folds a scalar's lines
+   * (a line break and the next line's indent read as one space, or as a line break in a `|` block),
+   * so the text is walked beside the source: whitespace in one matches any whitespace in the other,
+   * and every other character must be the same. Where they part (an escape such as `\t`), the
+   * caller falls back on the scalar's start.
+   */
+  private sourceOffset(node: Scalar, offset: number, block: boolean): number | undefined {
+    const [from, to] = node.range ?? [0, 0];
+    const text = String(node.value);
+    const src = this.source;
+    let p = from;
+    if (block) {
+      p = src.indexOf('\n', from) + 1; // past the header (`|`, `>-`) and any comment on its line
+      if (p === 0) return undefined;
+    } else if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) p++;
+    const space = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+    // Past the text's end (a law cut short) is just after its last character.
+    const end = Math.min(offset, text.length);
+    for (let k = 0; k < end; k++) {
+      const c = text[k]!;
+      if (space(c)) {
+        while (p < to && space(src[p])) p++;
+        continue;
+      }
+      while (p < to && space(src[p])) p++;
+      if (src[p] !== c) return undefined;
+      p++;
+    }
+    if (end === text.length || space(text[end])) return p;
+    while (p < to && space(src[p])) p++;
+    return src[p] === text[end] ? p : undefined;
   }
 
   /**

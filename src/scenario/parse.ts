@@ -74,7 +74,7 @@ export function parseScenario(
       issues.push(overrideIssue(setting, [setting.split('=')[0]!.trim()], problem, false));
   }
 
-  const locator = new Locator(doc, lines);
+  const locator = new Locator(doc, lines, text);
   /** The `--set` behind a problem at `path`: it set that field, a field around it, or one inside it. */
   const overridden = (path: readonly (string | number)[]) =>
     overrides.find((o) => startsWith(path, o.path) || (path.length > 0 && startsWith(o.path, path)));
