@@ -176,7 +176,7 @@ describe('undead sweep', () => {
       // Each point's budget, not the base's alone: this one crashed V8 allocating 1e10 rows.
       [
         ['--vary', 'time.until=1,1e9'],
-        'point 1 (time.until=1000000000): time.every: asks for 1e10 output rows',
+        'point 1 (time.until=1000000000): time.until: asks for 1e10 output rows',
       ],
       // One field under two names: the later's values silently won.
       [
@@ -198,6 +198,13 @@ describe('undead sweep', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
       new RegExp(`^${file}:3:6: alpha: point 1 \\(beta=0.02, alpha=-1\\): model.parameters.alpha: `),
+    );
+    // A point over the budget too, at the value that asks for it (it was the row's start, in '(file)').
+    writeFileSync(file, 'beta,time.until\n0.01,10\n0.02,1e9\n');
+    const long = undead(['sweep', 'munz-basic', '--points', file, '--out', join(dir, 'never')]);
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain(
+      `${file}:3:6: time.until: point 1 (beta=0.02, time.until=1000000000): time.until: asks for 1e10 output rows`,
     );
   });
 });
