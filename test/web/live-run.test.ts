@@ -87,4 +87,26 @@ describe('LiveRun', () => {
     expect(() => run.control({ kind: 'set', name: 'nonsense', value: 1 })).toThrow(/nonsense/);
     expect(run.interventions()).toEqual([]);
   });
+
+  it('refuses a world setting the scenario would refuse, as --set and --interventions do', () => {
+    // The engine took these, and the run's export then failed with exit 2 in the CLI.
+    const run = new LiveRun({
+      text: builtinText('hyosan-high'),
+      file: 'hyosan-high.yaml',
+      sets: ['time.until=60'],
+      seed: 1,
+    });
+    const refused: [string, number, RegExp][] = [
+      ['world.behaviours.zombie.bite.rate', 1.6, /must be between 0 and 1 \(not 1.6\)/],
+      ['world.infection.fight.kill', 5, /not 5/],
+      ['world.infection.zombie.speed', -1, /not -1/],
+      ['world.perception.every', 0, /not 0/],
+    ];
+    for (const [name, value, message] of refused) {
+      expect(() => run.control({ kind: 'set', name, value }), name).toThrow(message);
+    }
+    expect(run.interventions()).toEqual([]);
+    run.control({ kind: 'set', name: 'world.behaviours.zombie.bite.rate', value: 1 });
+    expect(run.interventions()).toHaveLength(1);
+  });
 });

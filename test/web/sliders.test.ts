@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
+import { builtins, readScenarioText, scenarioPath } from '../../src/scenario/files.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { humanised, sliderStep, slidersOf, sliderText } from '../../web/src/live/sliders.js';
 
 /** hyosan-high's sliders, made once (its scenario takes a few hundred milliseconds to read). */
@@ -77,5 +78,19 @@ describe('the live sliders', () => {
       'Delta S',
       'Pi',
     ]);
+  });
+});
+
+describe('every slider’s range', () => {
+  it('holds only values its scenario takes, so that a live run’s export reproduces with the CLI', () => {
+    // A chance's slider ran to twice its value: courage 0.75 to 1.5, which --set refuses.
+    for (const { name, file } of builtins()) {
+      const text = readScenarioText(file);
+      const engine = parseScenario(text, file).scenario.engine;
+      for (const slider of slidersOf(text, engine, 'second')) {
+        const setting = `${slider.name}=${slider.max}`;
+        expect(() => parseScenario(text, file, [setting]), `${name}: --set ${setting}`).not.toThrow();
+      }
+    }
   });
 });

@@ -6,12 +6,17 @@ import { createEngine } from '../../../src/engines/create.js';
 import type { Engine } from '../../../src/engines/engine.js';
 import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import { outputTimes } from '../../../src/engines/trajectory.js';
-import type { Intervention, LoggedIntervention } from '../../../src/model/intervention.js';
+import {
+  type Intervention,
+  InvalidIntervention,
+  type LoggedIntervention,
+} from '../../../src/model/intervention.js';
 import { compileScenario } from '../../../src/scenario/compile.js';
 import type { CompiledScenario, EngineName } from '../../../src/scenario/compiled.js';
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
 import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
 import { replayHost } from '../../../src/scenario/raster/recorded-host.js';
+import { worldSetProblem } from '../../../src/scenario/world-set-check.js';
 import { LiveGroups } from './live-groups.js';
 import { LiveLattice } from './live-lattice.js';
 import { doorFloorsOf, type LiveMoment, LiveMoments } from './live-moments.js';
@@ -206,6 +211,20 @@ export class LiveRun {
    */
   control(intervention: Intervention): void {
     const t = this.time;
+    // The engine checks only that a world setting exists; the scenario's rules say what it may be.
+    if (intervention.kind === 'set' && intervention.name.startsWith('world.')) {
+      const { text, file, sets, host } = this.setup;
+      const all = this.reserveAdded ? [...sets, LIVE_RESERVE_SET] : sets;
+      const problem = worldSetProblem(
+        text,
+        file,
+        all,
+        intervention.name,
+        intervention.value,
+        host && replayHost(host),
+      );
+      if (problem !== undefined) throw new InvalidIntervention(`${intervention.name}: ${problem}`);
+    }
     this.engine.control(intervention);
     this.plan.splice(this.applied, 0, { t, intervention });
     this.applied++;

@@ -31,24 +31,52 @@ const MIN_COUNT_RANGE = 10;
  * World settings of an agents scenario worth a slider, where the scenario has them. `live` ones
  * the engine changes during a run (its `set`); the others shape what it makes at the start.
  */
-const WORLD_SETTINGS: readonly { path: string; label: string; unit: string; live: boolean }[] = [
-  { path: 'world.infection.fight.kill', label: 'A fight kills the zombie', unit: 'chance', live: true },
-  {
-    path: 'world.infection.fight.escape',
-    label: 'A fight lets the person escape',
-    unit: 'chance',
-    live: true,
-  },
-  { path: 'world.infection.scratch.chance', label: 'A scratch infects', unit: 'chance', live: true },
-  { path: 'world.infection.zombie.speed', label: 'Zombie speed', unit: "× a person's", live: true },
-  { path: 'world.infection.zombie.sight', label: 'Zombie sight', unit: 'm', live: true },
-  { path: 'world.behaviours.zombie.bite.rate', label: 'Zombie bite rate', unit: 'per contact·s', live: true },
-  { path: 'world.behaviours.human.fight.courage', label: 'Courage to fight', unit: 'chance', live: true },
-];
+const WORLD_SETTINGS: readonly { path: string; label: string; unit: string; live: boolean; top?: number }[] =
+  [
+    {
+      path: 'world.infection.fight.kill',
+      label: 'A fight kills the zombie',
+      unit: 'chance',
+      live: true,
+      top: 1,
+    },
+    {
+      path: 'world.infection.fight.escape',
+      label: 'A fight lets the person escape',
+      unit: 'chance',
+      live: true,
+      top: 1,
+    },
+    {
+      path: 'world.infection.scratch.chance',
+      label: 'A scratch infects',
+      unit: 'chance',
+      live: true,
+      top: 1,
+    },
+    { path: 'world.infection.zombie.speed', label: 'Zombie speed', unit: "× a person's", live: true },
+    { path: 'world.infection.zombie.sight', label: 'Zombie sight', unit: 'm', live: true },
+    // A chance per second, so at most 1, as the scenario format has it.
+    {
+      path: 'world.behaviours.zombie.bite.rate',
+      label: 'Zombie bite rate',
+      unit: 'per contact·s',
+      live: true,
+      top: 1,
+    },
+    {
+      path: 'world.behaviours.human.fight.courage',
+      label: 'Courage to fight',
+      unit: 'chance',
+      live: true,
+      top: 1,
+    },
+  ];
 
 /**
  * What the world settings that name a model parameter (`hybrid: hybrid`) stand for, as the
- * scenario format describes them: the label of a parameter the world uses there.
+ * scenario format describes them: the label of a parameter the world uses there. Both are chances,
+ * so their sliders end at 1.
  */
 const WORLD_MEANINGS: Readonly<Record<string, string>> = {
   'world.infection.hybrid': 'Chance of becoming a hybrid',
@@ -89,8 +117,8 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
       if (typeof value !== 'number') continue;
       if (engine === 'agents' && !worldText.includes(`"${name}"`)) continue;
       const comment = (isScalar(pair.value) ? (pair.value.comment ?? '') : '').trim();
-      const { label, unit } = parameterWords(name, comment, world);
-      sliders.push(slider(name, label, unit, value, true, 'value'));
+      const { label, unit, chance } = parameterWords(name, comment, world);
+      sliders.push(slider(name, label, unit, value, true, 'value', 0, chance ? 1 : undefined));
     }
   }
   if (engine !== 'agents') {
@@ -106,7 +134,9 @@ export function slidersOf(text: string, engine: string, timeUnit: string): Slide
   for (const setting of WORLD_SETTINGS) {
     const value = doc.getIn(setting.path.split('.'));
     if (typeof value === 'number')
-      sliders.push(slider(setting.path, setting.label, setting.unit, value, setting.live, 'value'));
+      sliders.push(
+        slider(setting.path, setting.label, setting.unit, value, setting.live, 'value', 0, setting.top),
+      );
   }
   const events = (world?.events ?? []) as { name?: string; at?: unknown; enabled?: boolean }[];
   const until = Number((raw.time as { until?: number } | undefined)?.until ?? 0);
@@ -137,12 +167,13 @@ function parameterWords(
   name: string,
   comment: string,
   world: Record<string, unknown> | undefined,
-): { label: string; unit: string } {
-  const described = /^([^(:,]{1,48}), (per\b.*)$/.exec(comment);
-  if (described !== null) return { label: capitalised(described[1]!.trim()), unit: described[2]! };
+): { label: string; unit: string; chance: boolean } {
   const paths = world === undefined ? [] : pathsTo(world, name, 'world');
   const meaning = paths.map((path) => WORLD_MEANINGS[path]).find((m) => m !== undefined);
-  return { label: meaning ?? humanised(name), unit: comment };
+  const chance = meaning !== undefined;
+  const described = /^([^(:,]{1,48}), (per\b.*)$/.exec(comment);
+  if (described !== null) return { label: capitalised(described[1]!.trim()), unit: described[2]!, chance };
+  return { label: meaning ?? humanised(name), unit: comment, chance };
 }
 
 /** The dotted paths under `value` that hold the text `name` (world settings naming a parameter). */
@@ -181,8 +212,10 @@ function slider(
   live: boolean,
   kind: 'value' | 'count',
   least = 0,
+  top = Number.POSITIVE_INFINITY,
 ): SliderSpec {
-  const max = value > 0 ? Math.max(least, 2 * value) : Math.max(least, 1);
+  // 0 … 2 × value, but never past the most the field may be (a chance ends at 1).
+  const max = Math.min(top, value > 0 ? Math.max(least, 2 * value) : Math.max(least, 1));
   return { name, label, unit, value, min: 0, max, step: sliderStep(kind, value, max), live, kind };
 }
 
