@@ -389,6 +389,15 @@ function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
 }
 
+/**
+ * The field an output grid too long is blamed on: `time.until` where a `--set` gave it and none
+ * gave `time.every` (a page's link, `view --set time.until=1e7`), else `time.every`.
+ */
+export function gridField(loaded: LoadedScenario): BudgetFields['grid'] {
+  const setBy = (path: string) => loaded.issueAt(path, '').file.startsWith('--set ');
+  return setBy('time.until') && !setBy('time.every') ? 'time.until' : 'time.every';
+}
+
 /** A budget's issue at a flag (`--runs`), or at the field of the scenario (or of its --set) that asks for it. */
 export function budgetIssue(loaded: LoadedScenario, path: string, message: string): InputIssue {
   return path.startsWith('--') ? flagError(path, message).issues[0]! : loaded.issueAt(path, message);

@@ -88,6 +88,17 @@ describe('LiveRun', () => {
     expect(run.interventions()).toEqual([]);
   });
 
+  it('refuses a run past the limits, as the CLI does, before allocating it (a link can set time.until)', () => {
+    const setup = { text: builtinText('munz-basic'), file: 'munz-basic.yaml', seed: 1 };
+    // It was "Invalid array length" or "Array buffer allocation failed", naming no field.
+    expect(() => new LiveRun({ ...setup, sets: ['time.until=1e12'] })).toThrow(
+      /^--set time.until=1e12:1:12: time.until: asks for 1e13 output rows .*a run has at most 1e8/,
+    );
+    expect(() => new LiveRun({ ...setup, sets: ['time.until=9e6'] })).toThrow(
+      /asks for 9e7 output rows .*the limit is 1.0 GB \(the most a live page holds\)$/,
+    );
+  });
+
   it('refuses a world setting the scenario would refuse, as --set and --interventions do', () => {
     // The engine took these, and the run's export then failed with exit 2 in the CLI.
     const run = new LiveRun({

@@ -1,3 +1,4 @@
+import { budgetIssue, checkBudget, gridField, type MemoryLimit } from '../../../src/cli/budget.js';
 import { InputError } from '../../../src/core/errors.js';
 import { streamFor } from '../../../src/core/random.js';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
@@ -38,6 +39,12 @@ const GRID_SLACK = 1e-6;
  * A reserve changes no number of a run in which no one is dropped.
  */
 export const LIVE_RESERVE = 1000;
+
+/**
+ * The memory a live run's output may take: a browser tab holds a few gigabytes at most, and a run
+ * over it failed with "Array buffer allocation failed".
+ */
+const LIVE_MEMORY: MemoryLimit = { bytes: 1e9, source: 'the most a live page holds', raisable: false };
 
 /** The set a live agents run adds when the scenario and its sets give no reserve. */
 export const LIVE_RESERVE_SET = `options.agents.reserve=${LIVE_RESERVE}`;
@@ -100,6 +107,9 @@ export class LiveRun {
 
   constructor(readonly setup: LiveSetup) {
     const { loaded, reserveAdded } = parseLive(setup);
+    // A link's sets (`?set=time.until=1e12`) are read here, not by the CLI: its limits again.
+    const blame = (path: string, message: string) => budgetIssue(loaded, path, message);
+    checkBudget(loaded, 1, 1, LIVE_MEMORY, blame, () => {}, { grid: gridField(loaded) });
     this.reserveAdded = reserveAdded;
     this.compiled = compileScenario(loaded, (setup.engine ?? loaded.scenario.engine) as EngineName);
     this.engine = createEngine(this.compiled, streamFor(setup.seed, 0));

@@ -91,16 +91,16 @@ function handle(command: LiveCommand): void {
       return;
     case 'step':
       stop();
-      current().step(command.n);
+      current().step(wholeAtLeastOne('step', command.n));
       return;
     case 'speed':
-      speed = command.speed;
+      speed = command.speed === 'max' ? 'max' : positive('speed', command.speed);
       return;
     case 'control':
       current().control(command.intervention);
       return;
     case 'seek':
-      current().seek(command.t);
+      current().seek(finite('seek', command.t));
       return;
     case 'map': {
       const { compartment } = command;
@@ -118,6 +118,23 @@ function handle(command: LiveCommand): void {
     case 'outputs':
       return;
   }
+}
+
+// A command's number is checked here: a run advanced to NaN never reaches it, and the worker hung.
+function finite(what: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`${what}: ${value} is not a finite number`);
+  return value;
+}
+
+function positive(what: string, value: number): number {
+  if (!(finite(what, value) > 0)) throw new Error(`${what}: ${value} must be more than 0`);
+  return value;
+}
+
+function wholeAtLeastOne(what: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${what}: ${value} must be a whole number ≥ 1`);
+  return value;
 }
 
 function current(): LiveRun {
