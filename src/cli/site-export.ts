@@ -1,14 +1,5 @@
-import {
-  cpSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { causeOf, refuseSpecial } from '../output/run-folder.js';
@@ -22,17 +13,18 @@ export const RUN_FOLDER = 'run';
  * built beside SITE under a temporary name and renamed when complete; folders missing on the way to
  * SITE are made. Symbolic links in the run folder are copied as the files they point to, never as
  * links, and left out when they point out of the folder (as the server refuses them), so that
- * nothing else is published by mistake. SITE
+ * nothing else is published by mistake; so are what the server does not serve either (FIFOs,
+ * sockets, devices, dangling links, link loops) and links to a folder that holds them. SITE
  * must not exist or be empty, and must not lie inside the run folder. `others` publishes more run
  * folders the same way, each in its own folder of the site (`compare/` for the side-by-side page).
  */
-export function exportSite(
+export async function exportSite(
   appFolder: string,
   runFolder: string,
   site: string,
   /** Other run folders to publish beside the run, by the site folder they go in (`compare`). */
   others: Readonly<Record<string, string>> = {},
-): void {
+): Promise<void> {
   const target = resolve(site);
   const fail = (message: string): never => {
     throw new InputError([{ file: '<command line>', line: 1, col: 1, path: '--export', message }]);
@@ -63,19 +55,10 @@ export function exportSite(
     fail(`cannot write '${site}' in ${parentReal}: ${causeOf(error)}`);
   }
   try {
-    cpSync(appFolder, temporary, {
-      recursive: true,
-      dereference: true,
-      filter: (source) => !source.endsWith('.map'),
-    });
+    await copyTree(appFolder, temporary, (name) => !name.endsWith('.map'));
     for (const [name, folder] of [[RUN_FOLDER, runFolder] as const, ...Object.entries(others)]) {
-      const real = realpathSync(folder);
       mkdirSync(join(temporary, name));
-      cpSync(real, join(temporary, name), {
-        recursive: true,
-        dereference: true,
-        filter: (source) => !lstatSync(source).isSymbolicLink() || isInside(real, realpathSync(source)),
-      });
+      await copyTree(folder, join(temporary, name));
     }
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(temporary, target);
@@ -85,6 +68,32 @@ export function exportSite(
   }
 }
 
+/**
+ * Copies the regular files and folders under `folder` into the folder `into`, links followed, as
+ * the server serves them: an entry whose real path is not inside `folder` (a link out, a dangling
+ * link, a link loop), that is neither a file nor a folder (a FIFO, a socket, a device), or that is a
+ * link to a folder it lies in (which would copy without end) is left out. `keep` says which names
+ * to copy.
+ */
+async function copyTree(folder: string, into: string, keep: (name: string) => boolean = () => true) {
+  const root = realpathSync(folder);
+  const walk = async (from: string, to: string, ancestors: readonly string[]): Promise<void> => {
+    for (const name of await readdir(from)) {
+      if (!keep(name)) continue;
+      const real = await realpath(join(from, name)).catch(() => undefined);
+      if (real === undefined || !isInside(root, real)) continue;
+      const kind = await stat(real).catch(() => undefined);
+      if (kind?.isFile()) await copyFile(real, join(to, name));
+      else if (kind?.isDirectory() && !ancestors.includes(real)) {
+        await mkdir(join(to, name));
+        await walk(real, join(to, name), [...ancestors, real]);
+      }
+    }
+  };
+  await walk(root, into, [root]);
+}
+
+/** Whether `path` is `folder` or lies inside it (`..site` is a name inside, not a step out). */
 function isInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return !rel.startsWith('..') && !isAbsolute(rel);

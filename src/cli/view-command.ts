@@ -77,7 +77,7 @@ async function serveOrExport(target: string, options: ViewOptions, shown: string
   const app = viewerApp();
   if (options.export !== undefined) {
     const others = options.compare === undefined ? {} : { [COMPARE_FOLDER]: options.compare };
-    exportSite(app, target, options.export, others);
+    await exportSite(app, target, options.export, others);
     process.stdout.write(`${options.export}\n`);
     if (options.compare !== undefined)
       process.stderr.write(`The two runs side by side are the site's ${COMPARE_PAGE}\n`);

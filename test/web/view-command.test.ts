@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +101,27 @@ describe('undead view', () => {
     for (const asset of assets) expect(existsSync(join(site, asset))).toBe(true);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     expect(existsSync(join(site, 'run', 'link-out.txt'))).toBe(false);
+  });
+
+  it('--export leaves out what the server does not serve either: a FIFO, a dangling link, a link loop', () => {
+    // Each of them failed the export with exit 1 (cannot copy a FIFO, ENOENT, ELOOP).
+    const odd = join(folder, 'odd');
+    cpSync(run, odd, { recursive: true, filter: (source) => !lstatSync(source).isSymbolicLink() });
+    const files = readdirSync(odd);
+    execFileSync('mkfifo', [join(odd, 'fifo')]);
+    symlinkSync('/nonexistent', join(odd, 'dangling'));
+    symlinkSync('.', join(odd, 'loop'));
+    symlinkSync('itself', join(odd, 'itself'));
+    mkdirSync(join(odd, 'sub'));
+    writeFileSync(join(odd, 'sub', 'kept.txt'), 'kept');
+    symlinkSync('..', join(odd, 'sub', 'up'));
+    symlinkSync('sub', join(odd, 'alias'));
+    const site = join(folder, 'odd-site');
+    const result = undead(['view', odd, '--export', site]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(join(site, 'run')).sort()).toEqual([...files, 'alias', 'sub'].sort());
+    expect(readdirSync(join(site, 'run', 'sub'))).toEqual(['kept.txt']);
+    expect(readFileSync(join(site, 'run', 'alias', 'kept.txt'), 'utf8')).toBe('kept');
   });
 
   it('--export makes the folders missing on the way, as run --out does', () => {
