@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { causeOf, refuseSpecial } from '../output/run-folder.js';
 
@@ -43,7 +43,7 @@ export async function exportSite(
   const parentReal = join(realpathSync(existing), ...missing);
   const targetReal = join(parentReal, basename(target));
   for (const folder of [runFolder, ...Object.values(others)])
-    if (!relative(realpathSync(folder), targetReal).startsWith('..'))
+    if (isInside(realpathSync(folder), targetReal))
       fail(`${site} is inside the run folder ${folder}; choose another place`);
   if (existsSync(target) && readdirSync(target).length > 0) fail(`${site} exists and is not empty`);
   const temporary = join(parentReal, `.${basename(target)}.part-${process.pid}`);
@@ -96,5 +96,5 @@ async function copyTree(folder: string, into: string, keep: (name: string) => bo
 /** Whether `path` is `folder` or lies inside it (`..site` is a name inside, not a step out). */
 function isInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
-  return !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

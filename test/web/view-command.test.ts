@@ -136,6 +136,13 @@ describe('undead view', () => {
     // Inside the run through folders not made yet, too: refused, and nothing made there.
     expect(undead(['view', run, '--export', join(run, 'a', 'site')]).status).toBe(2);
     expect(existsSync(join(run, 'a'))).toBe(false);
+    // A name that begins with two dots is inside all the same (it was taken for a step out: exit 1).
+    const dots = undead(['view', run, '--export', join(run, '..site')]);
+    expect([dots.status, dots.stderr]).toEqual([
+      2,
+      `<command line>:1:1: --export: ${join(run, '..site')} is inside the run folder ${run}; choose another place\n`,
+    ]);
+    expect(readdirSync(run).filter((name) => name.includes('site'))).toEqual([]);
     const full = join(folder, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'keep.txt'), 'mine');
