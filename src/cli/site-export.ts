@@ -3,6 +3,7 @@ import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { causeOf, refuseSpecial } from '../output/run-folder.js';
+import { catchStopSignals } from './stop-signals.js';
 
 /** The folder, inside the viewer's site, that holds the run: the page reads its files from `run/`. */
 export const RUN_FOLDER = 'run';
@@ -54,17 +55,25 @@ export async function exportSite(
   } catch (error) {
     fail(`cannot write '${site}' in ${parentReal}: ${causeOf(error)}`);
   }
+  // A stop signal (Ctrl-C) ends the copy at its next file, removes the staging folder and exits
+  // 130 (143 for SIGTERM) with nothing written; a second one removes it and exits at once.
+  const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
+  const controller = new AbortController();
+  const release = catchStopSignals(controller, removeTemporary);
   try {
-    await copyTree(appFolder, temporary, (name) => !name.endsWith('.map'));
+    await copyTree(appFolder, temporary, controller.signal, (name) => !name.endsWith('.map'));
     for (const [name, folder] of [[RUN_FOLDER, runFolder] as const, ...Object.entries(others)]) {
       mkdirSync(join(temporary, name));
-      await copyTree(folder, join(temporary, name));
+      await copyTree(folder, join(temporary, name), controller.signal);
     }
+    controller.signal.throwIfAborted();
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(temporary, target);
   } catch (error) {
-    rmSync(temporary, { recursive: true, force: true });
-    throw error;
+    removeTemporary();
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    release();
   }
 }
 
@@ -73,12 +82,18 @@ export async function exportSite(
  * the server serves them: an entry whose real path is not inside `folder` (a link out, a dangling
  * link, a link loop), that is neither a file nor a folder (a FIFO, a socket, a device), or that is a
  * link to a folder it lies in (which would copy without end) is left out. `keep` says which names
- * to copy.
+ * to copy. It stops, throwing the signal's reason, at the first entry after `signal` aborts.
  */
-async function copyTree(folder: string, into: string, keep: (name: string) => boolean = () => true) {
+async function copyTree(
+  folder: string,
+  into: string,
+  signal: AbortSignal,
+  keep: (name: string) => boolean = () => true,
+): Promise<void> {
   const root = realpathSync(folder);
   const walk = async (from: string, to: string, ancestors: readonly string[]): Promise<void> => {
     for (const name of await readdir(from)) {
+      signal.throwIfAborted();
       if (!keep(name)) continue;
       const real = await realpath(join(from, name)).catch(() => undefined);
       if (real === undefined || !isInside(root, real)) continue;

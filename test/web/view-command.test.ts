@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -13,7 +13,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, serveFolders } from '../../src/cli/static-server.js';
-import { temporaryDir, undead } from '../helpers.js';
+import { ROOT, temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 /** `undead view` without a browser: its input errors, `--export`, and the static server's rules. */
 
@@ -122,6 +122,37 @@ describe('undead view', () => {
     expect(readdirSync(join(site, 'run')).sort()).toEqual([...files, 'alias', 'sub'].sort());
     expect(readdirSync(join(site, 'run', 'sub'))).toEqual(['kept.txt']);
     expect(readFileSync(join(site, 'run', 'alias', 'kept.txt'), 'utf8')).toBe('kept');
+  });
+
+  it('Ctrl-C during --export exits 130 and removes its staging folder', async () => {
+    // A run folder of 1,500 files: the copy takes long enough to be caught halfway.
+    const many = join(folder, 'many');
+    cpSync(run, many, { recursive: true, filter: (source) => !lstatSync(source).isSymbolicLink() });
+    mkdirSync(join(many, 'files'));
+    for (let i = 0; i < 1500; i++) writeFileSync(join(many, 'files', `${i}.txt`), `${i}\n`);
+    const parent = join(folder, 'stopped');
+    mkdirSync(parent);
+    const child = spawn(process.execPath, [...UNDEAD, 'view', many, '--export', join(parent, 'site')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Once the staging folder holds the run's folder, the copy is under way.
+    const poll = setInterval(() => {
+      const staging = readdirSync(parent).find((name) => name.startsWith('.site.part-'));
+      if (staging !== undefined && existsSync(join(parent, staging, 'run'))) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 5);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    // It was the signal's default action, which left .site.part-PID behind.
+    expect([code, stderr]).toEqual([130, '\ninterrupted by SIGINT: no outputs were written\n']);
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('--export makes the folders missing on the way, as run --out does', () => {
