@@ -315,7 +315,7 @@ program
 
 /**
  * Runs the command line and resolves to the exit code: 0 success, 2 bad input, 1 runtime
- * failure, 130 when Ctrl-C (SIGINT) stopped a run and 143 for SIGTERM.
+ * failure, 130 when Ctrl-C (SIGINT) stopped a run, 143 for SIGTERM and 129 for SIGHUP.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   try {

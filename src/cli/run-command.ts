@@ -38,10 +38,10 @@ export { Interrupted } from './stop-signals.js';
 /**
  * `undead run SCENARIO`: runs it (replicates on a pool of worker threads), writes its output files
  * (`writeRun`) and prints a summary. The output folder is checked before anything runs, and
- * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT) or SIGTERM stops the pool or the
- * writing and exits 130 or 143 with nothing written. A single replicate runs in this thread, where
- * no handler can run until it ends: there the signal keeps its default action and ends the process
- * at once (the shell shows the same 130 or 143), with nothing on disk yet.
+ * appears whole or not at all (`run-folder.ts`). Ctrl-C (SIGINT), SIGTERM or SIGHUP stops the pool
+ * or the writing and exits 130, 143 or 129 with nothing written. A single replicate runs in this
+ * thread, where no handler can run until it ends: there the signal keeps its default action and
+ * ends the process at once (the shell shows the same 130, 143 or 129), with nothing on disk yet.
  */
 export async function runCommand(
   scenarioArg: string,

@@ -6,6 +6,7 @@ import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
 import { liveFolder } from './live-site.js';
 import { exportSite, RUN_FOLDER } from './site-export.js';
 import { serveFolders } from './static-server.js';
+import { STOP_SIGNALS } from './stop-signals.js';
 
 /** The options of `undead view`. */
 export interface ViewOptions {
@@ -45,9 +46,12 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
       set: options.set ?? [],
       engine: options.engine,
     });
+    // Also when a second stop signal exits at once, in the middle of an export.
+    process.once('exit', live.remove);
     try {
       await serveOrExport(live.folder, options, `${target} live`);
     } finally {
+      process.off('exit', live.remove);
       live.remove();
     }
     return;
@@ -104,20 +108,21 @@ async function serveOrExport(target: string, options: ViewOptions, shown: string
       );
     throw error;
   }
+  // Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops serving, and a live run's folder is
+  // removed; caught from before the URL is printed, so that a signal sent on seeing it is too.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      for (const signal of Object.keys(STOP_SIGNALS)) process.off(signal, stop);
+      void server.close().then(resolve);
+    };
+    for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, stop);
+  });
   const url = options.compare === undefined ? server.url : `${server.url}${COMPARE_PAGE}`;
   process.stdout.write(`${url}\n`);
   const what = options.compare === undefined ? shown : `${shown} and ${options.compare} side by side`;
   process.stderr.write(`Serving ${what} on ${url} (Ctrl-C stops)\n`);
   if (options.open) openBrowser(url);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void server.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
 }
 
 /** The built viewer: dist/web beside the compiled CLI (or under the repository when run from src). */

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_LOCK_MS, startQueueWorker } from '../ensemble/queue/queue-worker.js';
 import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
+import { STOP_SIGNALS, type StopSignal } from './stop-signals.js';
 
 /** The options of `undead worker`, as its `--help` documents them. */
 export interface WorkerOptions {
@@ -12,12 +13,9 @@ export interface WorkerOptions {
   lockDuration?: number;
 }
 
-/** The exit code after a second stop signal (128 + the signal's number). */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-
 /**
  * `undead worker --queue URL`: serves the chunks that `undead run --queue` and `undead sweep
- * --queue` put on the queue, on `--concurrency` threads, until SIGTERM or Ctrl-C. It prints a
+ * --queue` put on the queue, on `--concurrency` threads, until SIGTERM, Ctrl-C or SIGHUP. It prints a
  * ready line, a line when a job begins and when it ends, to stderr. On the first stop signal it
  * takes no more jobs, lets the running ones finish and deliver their results, and exits 0; a
  * second signal exits at once (the jobs it drops go to other workers once their locks lapse).
@@ -37,10 +35,10 @@ export async function workerCommand(options: WorkerOptions): Promise<void> {
   );
   await new Promise<void>((resolve) => {
     let stopping = false;
-    const stop = (signal: keyof typeof SIGNAL_EXIT) => {
+    const stop = (signal: StopSignal) => {
       if (stopping) {
         log(`${signal} again: exiting now`);
-        process.exit(SIGNAL_EXIT[signal]);
+        process.exit(STOP_SIGNALS[signal]);
       }
       stopping = true;
       const active = worker.active();
@@ -50,7 +48,6 @@ export async function workerCommand(options: WorkerOptions): Promise<void> {
         resolve();
       });
     };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, () => stop(signal));
   });
 }

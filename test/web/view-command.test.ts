@@ -124,13 +124,16 @@ describe('undead view', () => {
     expect(readFileSync(join(site, 'run', 'alias', 'kept.txt'), 'utf8')).toBe('kept');
   });
 
-  it('Ctrl-C during --export exits 130 and removes its staging folder', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const)('%s during --export exits %i and removes its staging folder', async (signal, exitCode) => {
     // A run folder of 1,500 files: the copy takes long enough to be caught halfway.
-    const many = join(folder, 'many');
+    const many = join(folder, `many-${signal}`);
     cpSync(run, many, { recursive: true, filter: (source) => !lstatSync(source).isSymbolicLink() });
     mkdirSync(join(many, 'files'));
     for (let i = 0; i < 1500; i++) writeFileSync(join(many, 'files', `${i}.txt`), `${i}\n`);
-    const parent = join(folder, 'stopped');
+    const parent = join(folder, `stopped-${signal}`);
     mkdirSync(parent);
     const child = spawn(process.execPath, [...UNDEAD, 'view', many, '--export', join(parent, 'site')], {
       cwd: ROOT,
@@ -145,14 +148,33 @@ describe('undead view', () => {
       const staging = readdirSync(parent).find((name) => name.startsWith('.site.part-'));
       if (staging !== undefined && existsSync(join(parent, staging, 'run'))) {
         clearInterval(poll);
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     }, 5);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     clearInterval(poll);
     // It was the signal's default action, which left .site.part-PID behind.
-    expect([code, stderr]).toEqual([130, '\ninterrupted by SIGINT: no outputs were written\n']);
+    expect([code, stderr]).toEqual([exitCode, `\ninterrupted by ${signal}: no outputs were written\n`]);
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('SIGHUP stops serving a scenario live as Ctrl-C does: exit 0, its temporary folder removed', async () => {
+    // SIGHUP (the terminal closed) ended the process at once, leaving undead-live-* behind.
+    const tmp = temporaryDir();
+    const child = spawn(process.execPath, [...UNDEAD, 'view', 'munz-basic'], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let serving: string[] = [];
+    child.stdout.once('data', () => {
+      serving = readdirSync(tmp);
+      child.kill('SIGHUP');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(serving).toEqual([expect.stringMatching(/^undead-live-/)]);
+    expect(code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('--export makes the folders missing on the way, as run --out does', () => {
