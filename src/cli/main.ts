@@ -119,7 +119,7 @@ program
   .option(
     '--max-events <n>',
     `stop an ssa, tau or lattice run, with a message, after this many reaction events (a tau leap counts as 100; the lattice counts hops too); default: the scenario's options.ssa.max_events (tau: options.tau.max_events), else ${DEFAULT_MAX_EVENTS}`,
-    wholeNumber('--max-events', 1),
+    wholeNumber('--max-events', 1, Number.MAX_SAFE_INTEGER, true),
   )
   .option('--quiet', 'print only the output folder, not the summary', false)
   .option('--png', 'also write chart.png', false)

@@ -1,10 +1,16 @@
 import { flagError } from '../core/errors.js';
 
-/** Parses a whole number flag within bounds, or fails with exit code 2. */
-export function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+/**
+ * Parses a whole number flag within bounds, written in plain decimal digits, or fails with exit code
+ * 2: `0x50`, `1e3`, ` 80` or `+8` are refused (Number read them as 80, 1000, 80 and 8). With
+ * `powersOfTen`, digits times a power of ten are taken too (`--max-events 1e9`, as its default,
+ * 1e8, is written).
+ */
+export function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INTEGER, powersOfTen = false) {
+  const form = powersOfTen ? /^\d+(?:e\d+)?$/i : /^\d+$/;
   return (text: string): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
+    if (!form.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
       throw flagError(
         flag,
         `must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `from ${min} to 2^53 − 1 (${Number.MAX_SAFE_INTEGER})`}, not '${text}'`,

@@ -7,7 +7,7 @@ import {
   memoryLimit,
   outputRows,
 } from '../../src/cli/budget.js';
-import { byteSize } from '../../src/cli/options.js';
+import { byteSize, wholeNumber } from '../../src/cli/options.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { everySchedule } from '../../src/model/events.js';
@@ -215,6 +215,28 @@ describe('figures in messages', () => {
     expect(size('2000000')).toBe(2e6);
     for (const bad of ['', 'lots', '-1GB', '8XB', '1kB', 'NaN'])
       expect(() => size(bad)).toThrow(/--max-memory/);
+  });
+});
+
+describe('whole-number flags', () => {
+  it('take plain decimal digits only (Number read 0x50 as 80, 1e3 as 1000, and let blanks by)', () => {
+    const port = wholeNumber('--port', 1, 65535);
+    expect(port('8080')).toBe(8080);
+    expect(port('080')).toBe(80);
+    for (const bad of ['0x50', '1e3', ' 8080', '8080 ', '+80', '80.0', '0b1', '0o7', '', '70000'])
+      expect(() => port(bad), bad).toThrow(`--port: must be a whole number from 1 to 65535, not '${bad}'`);
+    const seed = wholeNumber('--seed', 0);
+    expect(seed('16')).toBe(16);
+    expect(() => seed('0x10')).toThrow(/--seed: must be a whole number from 0 to 2\^53 − 1 .*, not '0x10'/);
+  });
+
+  it('take a power of ten where asked to: --max-events 1e9, as its default 1e8 is written', () => {
+    const events = wholeNumber('--max-events', 1, Number.MAX_SAFE_INTEGER, true);
+    expect(events('1e9')).toBe(1e9);
+    expect(events('25E6')).toBe(2.5e7);
+    expect(events('1000')).toBe(1000);
+    for (const bad of ['0x10', '1.5e3', '1e-3', ' 1e9', '1e20', '0e5'])
+      expect(() => events(bad), bad).toThrow(/--max-events: must be a whole number/);
   });
 });
 

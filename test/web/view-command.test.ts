@@ -82,6 +82,11 @@ describe('undead view', () => {
 
   it('refuses a port that is not a port', () => {
     expect(undead(['view', run, '--port', '70000']).status).toBe(2);
+    // Number read it as port 80, and served there.
+    expect(undead(['view', run, '--port', '0x50'])).toMatchObject({
+      status: 2,
+      stderr: "<command line>:1:1: --port: must be a whole number from 1 to 65535, not '0x50'\n",
+    });
   });
 
   it('--export writes the viewer and the run as one static folder, without links out of the run', () => {
