@@ -3,6 +3,8 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagError, InputError, RuntimeFailure } from '../core/errors.js';
+import { jsonErrorOffset } from '../core/json-syntax.js';
+import { positionOf } from '../scenario/raster/raster-text.js';
 import { liveFolder } from './live-site.js';
 import { exportSite, RUN_FOLDER } from './site-export.js';
 import { serveFolders } from './static-server.js';
@@ -64,11 +66,13 @@ export async function viewCommand(target: string, options: ViewOptions): Promise
   if (liveFlag !== undefined)
     throw flagError(String(liveFlag[0]), "applies to a scenario run live, not to a finished run's folder");
   const targetProblem = runFolderProblem(target);
-  if (targetProblem !== undefined)
-    throw new InputError([{ file: target, line: 1, col: 1, path: '', message: targetProblem }]);
+  if (targetProblem !== undefined) throw new InputError([{ ...targetProblem, path: '' }]);
   if (options.compare !== undefined) {
-    const otherProblem = runFolderProblem(options.compare);
-    if (otherProblem !== undefined) throw flagError('--compare', `${options.compare} is ${otherProblem}`);
+    const other = runFolderProblem(options.compare);
+    if (other !== undefined) {
+      const where = other.file === options.compare ? '' : `, at ${other.file}:${other.line}:${other.col}`;
+      throw flagError('--compare', `${options.compare} is ${other.message}${where}`);
+    }
   }
   await serveOrExport(target, options, target);
 }
@@ -159,24 +163,45 @@ function onPath(command: string): boolean {
   });
 }
 
+/** Why a folder cannot be viewed as a finished run, and where: the folder, or a place in its summary.json. */
+interface FolderProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+}
+
 /**
  * Why a folder cannot be viewed as a finished run, or undefined if it can: it needs a
- * summary.json that reads as a run's summary (an object naming its compartments).
+ * summary.json that reads as a run's summary (an object naming its compartments). A summary.json
+ * that is not JSON is refused at the line and column where it stops being JSON.
  */
-function runFolderProblem(folder: string): string | undefined {
+function runFolderProblem(folder: string): FolderProblem | undefined {
+  const problem = (message: string) => ({ file: folder, line: 1, col: 1, message });
   const file = join(folder, 'summary.json');
-  if (!existsSync(file)) return 'not a run folder: it has no summary.json';
-  if (!statSync(file).isFile()) return 'not a run folder: its summary.json is not a file';
+  if (!existsSync(file)) return problem('not a run folder: it has no summary.json');
+  if (!statSync(file).isFile()) return problem('not a run folder: its summary.json is not a file');
+  const text = readFileSync(file, 'utf8');
   let summary: unknown;
   try {
-    summary = JSON.parse(readFileSync(file, 'utf8'));
+    summary = JSON.parse(text);
   } catch (error) {
-    return `not a run folder: its summary.json is not JSON (${(error as Error).message})`;
+    const message = (error as Error).message;
+    // JSON.parse says where only for some faults ("… at position 1"), never as line and column.
+    const said = / at position (\d+)/.exec(message)?.[1];
+    const offset = said === undefined ? (jsonErrorOffset(text) ?? 0) : Number(said);
+    // Its reason without the position, and without the text it quotes ("Unexpected token '}', "[1,\n…").
+    const reason = message.replace(/ at position \d+.*$/s, '').replace(/^(Unexpected token .*?), .*$/s, '$1');
+    return {
+      file,
+      ...positionOf(text, offset),
+      message: `not a run folder: its summary.json is not JSON (${reason})`,
+    };
   }
   if ((summary as { live?: unknown } | null)?.live !== undefined)
-    return "not a finished run's folder: it runs a scenario live (view the scenario instead)";
+    return problem("not a finished run's folder: it runs a scenario live (view the scenario instead)");
   const compartments = (summary as { compartments?: unknown } | null)?.compartments;
   if (typeof summary !== 'object' || summary === null || !Array.isArray(compartments))
-    return "not a run folder: its summary.json is not a run's summary (it names no compartments)";
+    return problem("not a run folder: its summary.json is not a run's summary (it names no compartments)");
   return undefined;
 }

@@ -48,6 +48,22 @@ describe('undead view', () => {
     expect(existsSync(join(folder, 'never'))).toBe(false);
   });
 
+  it('refuses a summary.json that is not JSON at the line and column where it stops being JSON', () => {
+    // It was the folder's 1:1, with JSON.parse's "at position N" or no place at all.
+    const damaged = join(folder, 'damaged');
+    mkdirSync(damaged);
+    const summary = join(damaged, 'summary.json');
+    writeFileSync(summary, '{"compartments":\n  ["S",\n  }');
+    expect(undead(['view', damaged])).toMatchObject({
+      status: 2,
+      stderr: `${summary}:3:3: (file): not a run folder: its summary.json is not JSON (Unexpected token '}')\n`,
+    });
+    expect(undead(['view', run, '--compare', damaged])).toMatchObject({
+      status: 2,
+      stderr: `<command line>:1:1: --compare: ${damaged} is not a run folder: its summary.json is not JSON (Unexpected token '}'), at ${summary}:3:3\n`,
+    });
+  });
+
   it('refuses a path that is neither a folder nor a scenario', () => {
     const result = undead(['view', join(folder, 'nowhere')]);
     expect(result.status).toBe(2);
