@@ -18,6 +18,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.yaml': 'text/yaml; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  // A lattice run's animated map: as bytes, with nosniff, the browser downloaded it.
+  '.apng': 'image/apng',
   '.bin': 'application/octet-stream',
   '.parquet': 'application/octet-stream',
   '.wasm': 'application/wasm',

@@ -265,6 +265,7 @@ describe('the static server', () => {
     writeFileSync(join(app, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(app, 'assets', 'main.js'), 'export {};');
     writeFileSync(join(data, 'summary.json'), '{}');
+    writeFileSync(join(data, 'map.apng'), 'not really an image');
     writeFileSync(join(root, 'outside.txt'), 'secret');
     symlinkSync(join(root, 'outside.txt'), join(data, 'out.txt'));
     symlinkSync(root, join(data, 'up'));
@@ -291,6 +292,8 @@ describe('the static server', () => {
       type: 'application/json; charset=utf-8',
     });
     expect(await get('/run/alias.txt')).toMatchObject({ status: 200, body: 'fine' });
+    // A lattice run's animation: it was application/octet-stream, which the browser downloads.
+    expect(await get('/run/map.apng')).toMatchObject({ status: 200, type: 'image/apng' });
   });
 
   it('refuses every way out of a folder with 403 and one plain line', async () => {
