@@ -290,8 +290,12 @@ program
     '<dir|scenario>',
     'the output folder of a run, or a scenario (a YAML file or a built-in) to run live',
   )
-  .option('--port <n>', 'the port to listen on; default: a free one', wholeNumber('--port', 1, 65535))
-  .option('--open', 'open the URL in a browser, if this machine has a way to', false)
+  .option(
+    '--port <n>',
+    'the port to listen on; default: a free one (not with --export)',
+    wholeNumber('--port', 1, 65535),
+  )
+  .option('--open', 'open the URL in a browser, if this machine has a way to (not with --export)', false)
   .option(
     '--export <site>',
     'write the viewer and the run (or the scenario, to run live) as a static site in this folder instead of serving',

@@ -35,9 +35,19 @@ const COMPARE_PAGE = 'compare.html';
  * scenario, which the page runs live in a Web Worker (`--seed`, `--set`, `--engine` as for `run`);
  * with `--export` the site runs it live too. `--compare DIR2` serves a second run beside the first
  * and prints the URL of the side-by-side page, where one timeline drives both (with `--export`,
- * the site holds both).
+ * the site holds both). `--port` and `--open`, which apply to serving, are refused with `--export`.
  */
 export async function viewCommand(target: string, options: ViewOptions): Promise<void> {
+  // --export writes a site and serves nothing: a port or a browser for it would be ignored.
+  const serveFlag = [
+    ['--port', options.port !== undefined],
+    ['--open', options.open],
+  ].find(([, given]) => given && options.export !== undefined);
+  if (serveFlag !== undefined)
+    throw flagError(
+      String(serveFlag[0]),
+      'applies to serving the viewer, not to --export, which writes a site',
+    );
   const isFolder = existsSync(target) && statSync(target).isDirectory();
   if (!isFolder) {
     // A scenario (a file or a built-in): checked here, then run live in the page.

@@ -86,6 +86,22 @@ describe('undead view', () => {
     expect(result.stderr).toContain('--seed');
   });
 
+  it('refuses --port and --open with --export, which serves nothing', () => {
+    // Both were ignored: the site was written and the command exited 0.
+    const site = join(folder, 'never-served');
+    expect(undead(['view', run, '--export', site, '--port', '5000'])).toMatchObject({
+      status: 2,
+      stderr:
+        '<command line>:1:1: --port: applies to serving the viewer, not to --export, which writes a site\n',
+    });
+    expect(undead(['view', 'munz-basic', '--open', '--export', site])).toMatchObject({
+      status: 2,
+      stderr:
+        '<command line>:1:1: --open: applies to serving the viewer, not to --export, which writes a site\n',
+    });
+    expect(existsSync(site)).toBe(false);
+  });
+
   it('--export of a scenario writes a site that runs it live: run/live.json holds its text, sets and seed', () => {
     const site = join(folder, 'live-site');
     const result = undead(['view', 'munz-basic', '--export', site, '--seed', '9', '--set', 'beta=0.01']);
