@@ -128,8 +128,9 @@ function decide(
   roots: readonly { prefix: string; root: string }[],
   address: AddressInfo,
 ): Answer {
+  // Host names are case-insensitive: LOCALHOST is localhost.
   const allowedHosts = [`${LOOPBACK}:${address.port}`, `localhost:${address.port}`];
-  if (!allowedHosts.includes(request.headers.host ?? ''))
+  if (!allowedHosts.includes((request.headers.host ?? '').toLowerCase()))
     return { status: 421, message: 'Misdirected request' };
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return { status: 405, message: 'Method not allowed' };

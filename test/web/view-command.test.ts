@@ -256,9 +256,14 @@ describe('the static server', () => {
   let server: RunningServer;
   let root: string;
 
-  function get(path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+  function get(
+    path: string,
+    method = 'GET',
+    host?: string,
+  ): Promise<{ status: number; type: string; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = request({ hostname: '127.0.0.1', port: server.port, path, method }, (res) => {
+      const headers = host === undefined ? {} : { Host: host };
+      const req = request({ hostname: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => {
           body += chunk.toString();
@@ -328,6 +333,14 @@ describe('the static server', () => {
       expect(answer.body).toBe('Forbidden\n');
     }
     expect((await get('/run/%zz')).status).toBe(400);
+  });
+
+  it('answers 421 to a Host that is not this address, whatever its case', async () => {
+    // LOCALHOST was refused: host names were compared case-sensitively.
+    for (const host of [`LOCALHOST:${server.port}`, `LocalHost:${server.port}`, `127.0.0.1:${server.port}`])
+      expect((await get('/', 'GET', host)).status, host).toBe(200);
+    for (const host of [`example.com:${server.port}`, 'localhost', `localhost:${server.port + 1}`])
+      expect((await get('/', 'GET', host)).status, host).toBe(421);
   });
 
   it('answers 404 for what is not there and 405 for anything but GET and HEAD', async () => {
