@@ -15,7 +15,7 @@ export const RUN_FOLDER = 'run';
  * SITE are made. Symbolic links in the run folder are copied as the files they point to, never as
  * links, and left out when they point out of the folder (as the server refuses them), so that
  * nothing else is published by mistake; so are what the server does not serve either (FIFOs,
- * sockets, devices, dangling links, link loops) and links to a folder that holds them. SITE
+ * sockets, devices, dangling links, link loops) and links to a folder they lie in. SITE
  * must not exist or be empty, and must not lie inside the run folder. `others` publishes more run
  * folders the same way, each in its own folder of the site (`compare/` for the side-by-side page).
  */
@@ -56,7 +56,8 @@ export async function exportSite(
     fail(`cannot write '${site}' in ${parentReal}: ${causeOf(error)}`);
   }
   // A stop signal (Ctrl-C) ends the copy at its next file, removes the staging folder and exits
-  // 130 (143 for SIGTERM) with nothing written; a second one removes it and exits at once.
+  // 130 (143 for SIGTERM, 129 for SIGHUP) with nothing written; a second one removes it and exits
+  // at once.
   const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
   const controller = new AbortController();
   const release = catchStopSignals(controller, removeTemporary);
