@@ -6,7 +6,11 @@ import { findRoot } from './find-root.js';
 /** Below one individual, a compartment of the mean-field model counts as died out. */
 const EXTINCTION_THRESHOLD = 1;
 
-/** Overtake states of a pair (a, b): done, armed (a seen at or below b), waiting. */
+/**
+ * Overtake states of a pair (a, b): done (a has overtaken b: only the first overtake is news),
+ * armed (a seen at or below b), waiting (a level with b or above it at t = 0, or its rise above b
+ * was among less than one individual: it must be seen at or below b again at a step's end t > 0).
+ */
 const DONE = 0;
 const ARMED = 1;
 const WAITING = 2;
@@ -22,9 +26,10 @@ const WAITING = 2;
  *   or above one again at a step's end, or after an event, has not died out (so far): a later
  *   fall dates its extinction afresh;
  * - a overtakes b when it rises above b at t > 0 by more than round-off (`noise`), having been at
- *   or below b: below it at t = 0, or at or below it at a step's end t > 0. An overtake among
- *   less than one individual (the values at the crossing are below 1) is not news; the pair is
- *   watched again for a later one.
+ *   or below b: below it at t = 0, or at or below it at a step's end t > 0 (also where a started
+ *   above b: it overtakes b when it rises again after such a fall). Only the first overtake of
+ *   each pair is kept. An overtake among less than one individual (the values at the crossing
+ *   are below 1) is not news; the pair is watched again for a later one.
  */
 export class MilestoneTracker {
   private readonly n: number;
@@ -61,8 +66,9 @@ export class MilestoneTracker {
     for (let a = 0; a < n; a++) {
       this.present[a] = y[a]! > EXTINCTION_THRESHOLD ? 1 : 0;
       for (let b = 0; b < n; b++) {
-        const state = y[a]! < y[b]! - this.noise ? ARMED : y[a]! <= y[b]! + this.noise ? WAITING : DONE;
-        this.pending[a * n + b] = a === b ? DONE : state;
+        // A pair is done at its first overtake, never before: a that starts above b may fall
+        // below it and rise above it again.
+        this.pending[a * n + b] = a === b ? DONE : y[a]! < y[b]! - this.noise ? ARMED : WAITING;
       }
     }
   }

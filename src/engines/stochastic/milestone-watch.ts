@@ -8,7 +8,10 @@ const OCCUPIED = 1;
 const DONE = 0;
 /** a has been seen below b, or level with it and occupied: a rise above b is an overtake. */
 const ARMED = 1;
-/** a and b started equal: a must first be seen at or below b at some t > 0. */
+/**
+ * a started level with b or above it: it must first be seen below b, or level with it and
+ * occupied, at an output time t > 0.
+ */
 const WAITING = 2;
 
 /**
@@ -22,7 +25,8 @@ const WAITING = 2;
  * - compartment a overtakes b when, at an output time t > 0, a is above b, having been seen below
  *   b before (at t = 0 or at an output time), or level with b at an output time t > 0 with both
  *   occupied: two compartments that are both empty have not overtaken each other when one fills,
- *   however long they were empty together.
+ *   however long they were empty together. One that starts above b overtakes it only after such
+ *   a fall or tie. Each pair's first overtake is kept, the later ones are not.
  *   Overtakes are read off the output grid, as the summary would read them.
  */
 export class MilestoneWatch {
@@ -42,8 +46,9 @@ export class MilestoneWatch {
     this.pending = new Uint8Array(n * n);
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
-        const state = initial[a]! < initial[b]! ? ARMED : initial[a] === initial[b] ? WAITING : DONE;
-        this.pending[a * n + b] = a === b ? DONE : state;
+        // A pair is done at its first overtake, never before: a that starts above b may fall
+        // below it and rise above it again.
+        this.pending[a * n + b] = a === b ? DONE : initial[a]! < initial[b]! ? ARMED : WAITING;
       }
     }
   }
