@@ -613,7 +613,12 @@ export class DormandPrince {
     this.hDense = tNew - t;
   }
 
-  /** Hairer's `hinit`: a first step from the sizes of y, f and an estimate of the second derivative. */
+  /**
+   * Hairer's `hinit`: a first step from the sizes of y, f and an estimate of the second derivative.
+   * Its norms are sums of squares, as in Hairer's code, while those are finite; a square that
+   * overflows (a rate beyond about 1e154 of its tolerance: births of 1e160 a day) has them taken
+   * scaled instead (`scaledNorm`), not an infinite ‖f‖ that made the first step 0.
+   */
   private chooseInitialStep(hMax: number): number {
     const n = this.dimension;
     const rtol = this.rtol;
@@ -631,8 +636,12 @@ export class DormandPrince {
       dnf += a * a;
       dny += b * b;
     }
-    let h =
-      dnf <= HINIT_TINY_NORM || dny <= HINIT_TINY_NORM ? HINIT_FALLBACK : Math.sqrt(dny / dnf) * HINIT_SHARE;
+    const overflowed = dnf === Number.POSITIVE_INFINITY || dny === Number.POSITIVE_INFINITY;
+    const scale = (i: number) => atol + rtol * Math.abs(y[i]!);
+    // ‖f‖ and ‖y‖ / ‖f‖, the plain way unless a sum of squares overflowed.
+    const normF = overflowed ? scaledNorm(n, (i) => f0[i]! / scale(i)) : Math.sqrt(dnf);
+    const ratio = overflowed ? scaledNorm(n, (i) => y[i]! / scale(i)) / normF : Math.sqrt(dny / dnf);
+    let h = dnf <= HINIT_TINY_NORM || dny <= HINIT_TINY_NORM ? HINIT_FALLBACK : ratio * HINIT_SHARE;
     if (h > hMax) h = hMax;
     for (let i = 0; i < n; i++) ys[i] = y[i]! + h * f0[i]!;
     this.f(this.tNow + h, ys, f1, this.stageOffset, this.k2Offset);
@@ -643,8 +652,11 @@ export class DormandPrince {
       const d = (f1[i]! - f0[i]!) / sk;
       der2 += d * d;
     }
-    der2 = Math.sqrt(der2) / h;
-    const der12 = Math.max(der2, Math.sqrt(dnf));
+    der2 =
+      (der2 === Number.POSITIVE_INFINITY
+        ? scaledNorm(n, (i) => (f1[i]! - f0[i]!) / scale(i))
+        : Math.sqrt(der2)) / h;
+    const der12 = Math.max(der2, normF);
     // The step whose local error, of order 5, would be HINIT_SHARE.
     const h1 =
       der12 <= HINIT_TINY_DERIVATIVE
@@ -652,4 +664,23 @@ export class DormandPrince {
         : (HINIT_SHARE / der12) ** (1 / 5);
     return Math.min(HINIT_GROWTH * h, h1, hMax);
   }
+}
+
+/**
+ * √(Σ q(i)²) over i < n without overflow: each q(i) divided by the largest |q(i)| before it is
+ * squared. (Infinite or NaN values give an infinite or NaN norm, as the plain sum does.)
+ */
+function scaledNorm(n: number, q: (i: number) => number): number {
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(q(i));
+    if (!(v <= largest)) largest = v;
+  }
+  if (largest === 0 || !(largest < Number.POSITIVE_INFINITY)) return largest;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = q(i) / largest;
+    sum += v * v;
+  }
+  return largest * Math.sqrt(sum);
 }

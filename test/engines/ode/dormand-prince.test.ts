@@ -392,6 +392,24 @@ describe('DormandPrince: work and limits', () => {
     expect(Math.abs(ode.t - 1)).toBeLessThan(1e-3);
   });
 
+  it('starts at rates whose scaled squares overflow, and follows y = y0 + c·t exactly', () => {
+    // Hairer's first-step norms square f / (atol + rtol·|y|): (1e160 / 5e-4)² is Infinity, which
+    // made the first step 0 and the integrator give up at t = 0.
+    for (const [c, y0] of [
+      [1e160, 500],
+      [-1e200, 1],
+      [1e250, 1e3],
+    ] as const) {
+      const ode = new DormandPrince(2, (_t, _y, dydt) => dydt.fill(c));
+      ode.reset(0, [y0, 0]);
+      run(ode, 100);
+      expect(ode.t).toBe(100);
+      expect(Math.abs(ode.y[0]! / (y0 + 100 * c) - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(ode.y[1]! / (100 * c) - 1)).toBeLessThan(1e-12);
+      expect(ode.stats.accepted).toBeLessThan(1000);
+    }
+  });
+
   it('checks its inputs at the boundary', () => {
     expect(() => new DormandPrince(0, oscillator)).toThrow(RangeError);
     expect(() => new DormandPrince(2, oscillator, { rtol: -1 })).toThrow(RangeError);

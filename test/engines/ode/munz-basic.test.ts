@@ -48,4 +48,22 @@ describe('munz-basic on the ODE engine', () => {
       }
     }
   });
+
+  it('runs births of 1e160 a day (no bites): S(t) = Pi/delta·(1 − e^−delta·t) + 500·e^−delta·t, about 1e162 at 100', () => {
+    // The first step's norm squared f/sk ≈ 2e162 to Infinity: the step was 0, and the run failed
+    // at t = 0 saying the model blows up there.
+    const big = runBuiltin('munz-basic', [
+      'Pi=1e160',
+      'beta=0',
+      'alpha=0',
+      'time.until=100',
+      'time.every=10',
+    ]);
+    const [pi, delta] = [1e160, 1e-4];
+    for (const t of [10, 50, 100]) {
+      const exact = (pi / delta) * -Math.expm1(-delta * t) + 500 * Math.exp(-delta * t);
+      within(valueAt(big, 'S', t), exact, 1e-9);
+    }
+    expect(valueAt(big, 'S', 100)).toBeGreaterThan(9.9e161);
+  });
 });
