@@ -28,6 +28,11 @@ const MAX_ROWS = 100_000_000;
 const MAX_AGENTS = 100_000_000;
 /** The most cells of an open plane: cells are numbered with 32-bit integers (lists hold two each). */
 const MAX_PLANE_CELLS = 2 ** 30;
+/**
+ * The most ticks of an agents run: ten years of one-second ticks. `world.tick: 1e-9` asked for
+ * 3·10¹¹ ticks of a five-minute run, and ran on with no word.
+ */
+const MAX_TICKS = 315_360_000;
 
 /** Bytes of one output value (a Float64Array slot). */
 const VALUE_BYTES = 8;
@@ -100,6 +105,8 @@ export interface RunSize {
   readonly buildingCells: number;
   /** Replay frames each engine records (agents engine). */
   readonly replayFrames: number;
+  /** Ticks of a run (agents engine), 0 otherwise. */
+  readonly ticks: number;
   /** Rows of `groups.csv` per output time (agents engine). */
   readonly reportGroups: number;
   /** Timed event firings in all. */
@@ -150,6 +157,7 @@ function runSize(loaded: LoadedScenario, runs: number, workers: number): RunSize
     planeCells: open === undefined ? 0 : open.width * open.height,
     buildingCells,
     replayFrames: replayEvery > 0 ? Math.ceil(until / replayEvery) + 1 : 0,
+    ticks: world === undefined ? 0 : Math.ceil(until / world.tick),
     reportGroups,
     firings: scenario.events.reduce((sum, event) => sum + firingCount(event, until), 0),
   };
@@ -242,9 +250,11 @@ function memoryParts(
   if (size.agents > 0) {
     const perAgent =
       (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
+    // Blamed on the replay's frames where they take more than the agents themselves.
+    const replayMost = REPLAY_AGENT_BYTES * size.replayFrames > perAgent / 2;
     parts.push({
       bytes: engines * size.agents * perAgent,
-      path: agentsPath(loaded),
+      path: replayMost ? 'world.replay.every' : agentsPath(loaded),
       what: `asks for ${formatCount(size.agents)} agents${size.replayFrames > 0 ? `, each in ${formatCount(size.replayFrames)} replay frames` : ''}${engineCopies(engines)}`,
     });
   }
@@ -314,6 +324,12 @@ export function checkBudget(
       `initial.${largestInitial(loaded)}`,
       `asks for ${countBeyond(size.agents, MAX_AGENTS)} agents`,
       `a world has at most ${formatCount(MAX_AGENTS)}`,
+    ],
+    [
+      size.ticks > MAX_TICKS,
+      (loaded.scenario.world as AgentsWorld | undefined)?.tick === 1 ? 'time.until' : 'world.tick',
+      `asks for ${countBeyond(size.ticks, MAX_TICKS)} ticks`,
+      `a run has at most ${formatCount(MAX_TICKS)} ticks (ten years of one-second ticks)`,
     ],
     [
       size.planeCells > MAX_PLANE_CELLS,

@@ -382,8 +382,15 @@ function floodRooms(
 }
 
 /**
+ * The most names one pattern gives: `b{1..1000}{1..1000}{1..1000}` would be 10⁹ names, read for
+ * minutes into gigabytes of memory.
+ */
+export const MAX_PATTERN_NAMES = 10_000;
+
+/**
  * Expands brace ranges and lists in a name: `{1..3}-{1..8}` gives 1-1 … 3-8 (first brace slowest),
- * `hall-{a,b}` gives hall-a, hall-b. A name without braces is returned as it is.
+ * `hall-{a,b}` gives hall-a, hall-b. A name without braces is returned as it is. A problem, such as
+ * more than `MAX_PATTERN_NAMES` names, is returned as text.
  */
 export function expandBraces(pattern: string): string[] | string {
   const open = pattern.indexOf('{');
@@ -396,7 +403,8 @@ export function expandBraces(pattern: string): string[] | string {
   if (range) {
     const from = Number(range[1]);
     const to = Number(range[2]);
-    if (to < from || to - from > 10_000) return `bad range {${body}} in '${pattern}'`;
+    if (to < from) return `bad range {${body}} in '${pattern}'`;
+    if (to - from + 1 > MAX_PATTERN_NAMES) return tooMany(pattern, to - from + 1);
     items = [];
     for (let v = from; v <= to; v++) items.push(String(v));
   } else {
@@ -405,8 +413,13 @@ export function expandBraces(pattern: string): string[] | string {
   }
   const rest = expandBraces(pattern.slice(close + 1));
   if (typeof rest === 'string') return rest;
+  if (items.length * rest.length > MAX_PATTERN_NAMES) return tooMany(pattern, items.length * rest.length);
   const head = pattern.slice(0, open);
   const out: string[] = [];
   for (const item of items) for (const tail of rest) out.push(head + item + tail);
   return out;
+}
+
+function tooMany(pattern: string, names: number): string {
+  return `'${pattern}' gives ${names.toLocaleString('en-US')} names; a pattern gives at most ${MAX_PATTERN_NAMES.toLocaleString('en-US')}`;
 }

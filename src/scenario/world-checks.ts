@@ -15,11 +15,20 @@ function issue(ctx: Ctx, path: (string | number)[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
 }
 
+/**
+ * The most cells of floor one step of a path or a sound may cost: a flight of stairs, or sound
+ * through a wall, a door, a window or up the stairs. Paths and sounds are searched with a ring of
+ * buckets, one per cell of cost a step can take (see bucket-queue.ts); a flight of 10¹² m crashed
+ * the run, and a wall of 10⁹ m took 8 GB.
+ */
+export const MAX_STEP_CELLS = 1000;
+
 /** Cross-checks of an agents world: maps, room names, groups, characters and events. */
 export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
   const rooms = new Set<string>();
   const exitRooms = new Set<string>();
   const b = world.building;
+  checkStepCosts(world, ctx);
   if (b.floors !== undefined) {
     const { building, problems } = parsedMaps(b);
     for (const p of problems) issue(ctx, mapPath(p), p.message);
@@ -240,4 +249,43 @@ export function parsedMaps(building: WorldSettings['building']): ParseResult {
     };
   }
   return last.result;
+}
+
+/**
+ * Each step's cost, in cells of floor, is at most `MAX_STEP_CELLS`: one cost too high is refused
+ * at its field, several at `world.building.cell`, whose small cells make them so.
+ */
+function checkStepCosts(world: WorldSettings, ctx: Ctx): void {
+  const { cell, stairs } = world.building;
+  const sound = world.perception.sound;
+  const costs: [string[], string, number][] = [
+    [['building', 'stairs'], 'a flight of stairs', stairs],
+    [['perception', 'sound', 'wall'], 'sound through a wall', sound.wall],
+    [['perception', 'sound', 'door'], 'sound through a door', sound.door],
+    [['perception', 'sound', 'window'], 'sound through a window', sound.window],
+    [['perception', 'sound', 'stairs'], 'sound on the stairs (beyond their length)', sound.stairs],
+  ];
+  const over = costs.filter(([, , metres]) => metres / cell > MAX_STEP_CELLS);
+  const most = MAX_STEP_CELLS.toLocaleString('en-US');
+  const step = ([, what, metres]: (typeof costs)[number]) =>
+    `${what} is ${figure(metres)} m, ${figure(metres / cell)} cells`;
+  if (over.length === 1)
+    issue(
+      ctx,
+      over[0]![0],
+      `${step(over[0]!)} of ${figure(cell)} m: a step costs at most ${most} cells (${figure(MAX_STEP_CELLS * cell)} m with cells of ${figure(cell)} m)`,
+    );
+  else if (over.length > 1) {
+    const least = Math.max(...over.map(([, , metres]) => metres)) / MAX_STEP_CELLS;
+    issue(
+      ctx,
+      ['building', 'cell'],
+      `cells of ${figure(cell)} m make steps of too many cells (${over.map(step).join('; ')}): a step costs at most ${most} cells; make the cells at least ${figure(least)} m`,
+    );
+  }
+}
+
+/** A number to three figures, as people write it: 1,000,000,000, 0.012. */
+function figure(x: number): string {
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 }

@@ -154,6 +154,18 @@ describe('budgets, checked before any work starts', () => {
     );
   });
 
+  it('refuses an agents run of too many ticks at world.tick, and of too many replay frames at world.replay.every', () => {
+    // A tick of a nanosecond ran on with no word; replay frames were blamed on initial.human.
+    expectRefused(
+      run(['hyosan-high', '--until', '300', '--set', 'world.tick=1e-9']),
+      /^--set world.tick=1e-9:1:12: world\.tick: asks for 3e11 ticks; a run has at most 3\.2e8 ticks/,
+    );
+    expectRefused(
+      run(['hyosan-high', '--until', '300', '--set', 'world.replay.every=1e-9']),
+      /^--set world.replay.every=1e-9:1:20: world\.replay\.every: asks for 674 agents, each in 3e11 replay frames/,
+    );
+  });
+
   it('refuses an open plane of 20000 × 20000 at its width, with the figure', () => {
     // 4e8 cells take 11 GB: more than the 8 GB given here (a quarter of this 24 GB machine is 6 GB).
     const file = plane('wide.yaml', 20000, 20000);

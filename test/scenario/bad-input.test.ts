@@ -287,3 +287,27 @@ describe('the command line exits with code 2 on bad input', () => {
     expect(undead(['run', 'munz-basic', '--seed', '-3']).status).toBe(2);
   });
 });
+
+describe('an agents world whose steps cost too many cells', () => {
+  const hyosan = readScenarioText(scenarioPath('hyosan-high'));
+  it('is refused at the cost, or at the cell size that makes several too many', () => {
+    // A flight of 10¹² m crashed the run (RangeError), a wall of 10⁹ m took 8 GB.
+    expect(issuesOf(hyosan, ['world.building.stairs=1e12'])).toEqual([
+      expect.objectContaining({
+        file: '--set world.building.stairs=1e12',
+        path: 'world.building.stairs',
+        message:
+          'a flight of stairs is 1,000,000,000,000 m, 1,000,000,000,000 cells of 1 m: a step costs at most 1,000 cells (1,000 m with cells of 1 m)',
+      }),
+    ]);
+    expect(issuesOf(hyosan, ['world.perception.sound.wall=1e9'])[0]?.path).toBe(
+      'world.perception.sound.wall',
+    );
+    const [tiny] = issuesOf(hyosan, ['world.building.cell=1e-10']);
+    expect(tiny?.path).toBe('world.building.cell');
+    expect(tiny?.message).toMatch(
+      /^cells of 0.0000000001 m make steps of too many cells \(a flight of stairs is 8 m, 80,000,000,000 cells; .*make the cells at least 0.012 m$/,
+    );
+    expect(issuesOf(hyosan, ['world.building.cell=0.012'])).toEqual([]);
+  });
+});
