@@ -105,7 +105,7 @@ async function runAndReport(
           scale: timeScaleOf(scenario),
           compartments: compiled.network.compartments,
         });
-  if (interventions !== undefined) checkWorldSets(interventions, file, text, options.set);
+  if (interventions !== undefined) checkWorldSets(interventions, file, text, options.set, compiled.engine);
   const frames = framesOption(options, compiled);
   const spec: RunSpec = {
     ...plan.spec,

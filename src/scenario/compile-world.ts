@@ -61,9 +61,20 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
       `the agents engine counts ${agentStates.join(', ')}: the compartments must be exactly these, in this order`,
     );
   }
-  const parameters = new Set(loaded.network.parameterNames);
+  const { parameterNames, parameters: parameterValues } = loaded.network;
+  const parameters = new Set(parameterNames);
   for (const [path, value] of parameterReferences(world)) {
     if (typeof value === 'string' && !parameters.has(value)) fail(path, `unknown parameter '${value}'`);
+    // A chance given as a parameter is a chance too (hybrid: 2 made every infected person a hybrid).
+    const chance = /\.hybrid$|\.immuneShare$/.test(path);
+    const number = typeof value === 'string' ? parameterValues[parameterNames.indexOf(value)]! : value;
+    if (chance && number !== undefined && !(number >= 0 && number <= 1))
+      typeof value === 'string'
+        ? fail(
+            `model.parameters.${value}`,
+            `must be between 0 and 1 (not ${number}): ${path} names it, a chance`,
+          )
+        : fail(path, `must be between 0 and 1 (not ${number})`);
   }
   const open = world.building.floors === undefined;
   const stacks = stackNames.map((name) => {

@@ -307,7 +307,7 @@ describe('world settings set by an interventions file', () => {
       '- { at: 60, set: { world.infection.fight.kill: 0.5 } }\n- { at: 80, set: { world.perception.every: 0 } }\n',
       HYOSAN,
     );
-    expect(() => checkWorldSets(plan, file, readScenarioText(file), [])).toThrow(
+    expect(() => checkWorldSets(plan, file, readScenarioText(file), [], 'agents')).toThrow(
       'world.yaml:2:44: 1.set.world.perception.every: must be at least 1 (not 0)',
     );
     const fine = readInterventions(
@@ -315,6 +315,11 @@ describe('world settings set by an interventions file', () => {
       '- { at: 60, set: { world.infection.fight.kill: 0.5 } }\n',
       HYOSAN,
     );
-    expect(() => checkWorldSets(fine, file, readScenarioText(file), [])).not.toThrow();
+    expect(() => checkWorldSets(fine, file, readScenarioText(file), [], 'agents')).not.toThrow();
+    // A parameter the world names as a chance is held to 0 … 1 too (hybrid: 2 made everyone a hybrid).
+    const chance = readInterventions('world.yaml', '- { at: 60, set: { hybrid: 2 } }\n', HYOSAN);
+    expect(() => checkWorldSets(chance, file, readScenarioText(file), [], 'agents')).toThrow(
+      'world.yaml:1:28: 0.set.hybrid: must be between 0 and 1 (not 2): world.infection.hybrid names it, a chance',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../src/core/errors.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { temporaryDir, undead, VALID } from '../helpers.js';
@@ -309,5 +310,20 @@ describe('an agents world whose steps cost too many cells', () => {
       /^cells of 0.0000000001 m make steps of too many cells \(a flight of stairs is 8 m, 80,000,000,000 cells; .*make the cells at least 0.012 m$/,
     );
     expect(issuesOf(hyosan, ['world.building.cell=0.012'])).toEqual([]);
+  });
+});
+
+describe('a chance of an agents world named by a parameter', () => {
+  const hyosan = readScenarioText(scenarioPath('hyosan-high'));
+  const compiled = (settings: string[]) => () =>
+    compileScenario(parseScenario(hyosan, 'hyosan.yaml', settings));
+  it('is held to 0 … 1, at the parameter (hybrid: 2 made every infected person a hybrid)', () => {
+    expect(compiled(['hybrid=2'])).toThrow(
+      '--set hybrid=2:1:8: model.parameters.hybrid: must be between 0 and 1 (not 2): world.infection.hybrid names it, a chance',
+    );
+    expect(compiled(['world.infection.immuneShare=-1'])).toThrow(
+      'world.infection.immuneShare: must be between 0 and 1 (not -1)',
+    );
+    expect(compiled(['hybrid=1', 'immune_share=0'])).not.toThrow();
   });
 });

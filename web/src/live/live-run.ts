@@ -17,7 +17,7 @@ import type { CompiledScenario, EngineName } from '../../../src/scenario/compile
 import type { CompiledWorld } from '../../../src/scenario/compiled-world.js';
 import { type LoadedScenario, parseScenario } from '../../../src/scenario/parse.js';
 import { replayHost } from '../../../src/scenario/raster/recorded-host.js';
-import { worldSetProblem } from '../../../src/scenario/world-set-check.js';
+import { setProblem } from '../../../src/scenario/set-check.js';
 import { LiveGroups } from './live-groups.js';
 import { LiveLattice } from './live-lattice.js';
 import { doorFloorsOf, type LiveMoment, LiveMoments } from './live-moments.js';
@@ -221,19 +221,24 @@ export class LiveRun {
    */
   control(intervention: Intervention): void {
     const t = this.time;
-    // The engine checks only that a world setting exists; the scenario's rules say what it may be.
-    if (intervention.kind === 'set' && intervention.name.startsWith('world.')) {
+    // The engine checks only that a setting exists; the scenario's rules say what it may be.
+    if (
+      intervention.kind === 'set' &&
+      (this.compiled.engine === 'agents' || intervention.name.startsWith('world.'))
+    ) {
       const { text, file, sets, host } = this.setup;
       const all = this.reserveAdded ? [...sets, LIVE_RESERVE_SET] : sets;
-      const problem = worldSetProblem(
+      const { name, value } = intervention;
+      const problem = setProblem(
         text,
         file,
         all,
-        intervention.name,
-        intervention.value,
+        name,
+        value,
+        this.compiled.engine,
         host && replayHost(host),
       );
-      if (problem !== undefined) throw new InvalidIntervention(`${intervention.name}: ${problem}`);
+      if (problem !== undefined) throw new InvalidIntervention(`${name}: ${problem}`);
     }
     this.engine.control(intervention);
     this.plan.splice(this.applied, 0, { t, intervention });
