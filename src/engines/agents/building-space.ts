@@ -296,7 +296,7 @@ export class BuildingSpace implements Space {
     const registry = this.sim.registry;
     const present = this.sim.a.n - registry.awayCount;
     const humans = registry.counts[HUMAN]! - registry.awayHumans;
-    return humans <= (1 - FALLEN_SHARE) * present;
+    return present > 0 && humans <= (1 - FALLEN_SHARE) * present;
   }
 
   placeOf(i: number): string {

@@ -450,13 +450,15 @@ export class AgentsEngine implements Engine {
         space.runHunters(units, registry.immortalOrder, registry.immortalCount, IMMORTAL, tick);
       }
     }
+    // Bites and deaths of the tick are logged at its start, turns at its end: milestones at both.
+    this.checkMilestones(sim.time);
     const end = (tick + 1) * sim.dt;
     sim.infection.risePending(end, space);
     sim.infection.turnDue(end);
     sim.tick = tick + 1;
     sim.time = end;
     space.afterTick();
-    this.checkMilestones();
+    this.checkMilestones(end);
     this.checkConditions();
     if (this.replay !== undefined && sim.tick % this.replayTicks === 0) space.recordFrame(this.replay);
   }
@@ -472,14 +474,17 @@ export class AgentsEngine implements Engine {
   /**
    * Milestones of the story: when half and nine in ten of all the people had been lost to the
    * outbreak, and when the school fell: nine in ten of the people still on its grounds (those who
-   * fled are no longer in the school) infected, turned or dead.
+   * fled are no longer in the school) infected, turned or dead. Each is stamped `t`, the time the
+   * event log gives what reached it (a bomb at 10 s was said to have felled the school at 11 s).
+   * A world of no one loses no one.
    */
-  private checkMilestones(): void {
+  private checkMilestones(t: number): void {
     const sim = this.sim;
     const n = sim.a.n;
-    if (Number.isNaN(this.lost50) && sim.registry.lost >= 0.5 * n) this.lost50 = sim.time;
-    if (Number.isNaN(this.lost90) && sim.registry.lost >= 0.9 * n) this.lost90 = sim.time;
-    if (Number.isNaN(this.fell90) && this.space.fallen()) this.fell90 = sim.time;
+    if (n === 0) return;
+    if (Number.isNaN(this.lost50) && sim.registry.lost >= 0.5 * n) this.lost50 = t;
+    if (Number.isNaN(this.lost90) && sim.registry.lost >= 0.9 * n) this.lost90 = t;
+    if (Number.isNaN(this.fell90) && this.space.fallen()) this.fell90 = t;
   }
 
   private fireTimed(): void {
@@ -540,6 +545,7 @@ export class AgentsEngine implements Engine {
     for (let k = before; k < this.worldEvents.next; k++)
       this.firings.record(this.events.length + this.worldEvents.which[k]!, this.worldEvents.times[k]!);
     this.arrivals.arriveDue(sim.time);
+    this.checkMilestones(sim.time);
   }
 }
 
