@@ -218,6 +218,7 @@ export function parseBuilding(
   }
 
   checkStairs(floors, kind, flags, width, height, problems);
+  checkDoors(kind, width, height, floors.length, problems);
   floodRooms(floors, kind, room, width, height, labelStarts, roomNames, roomLabels, problems);
 
   // Exits must be named, so that events and outputs can say which gate someone left by.
@@ -250,6 +251,41 @@ export function parseBuilding(
     },
     problems,
   };
+}
+
+/**
+ * Every door joins two open cells across it, left and right or above and below: one with wall,
+ * void or the map's edge on both sides led nowhere, and silently cut the building in pieces.
+ */
+function checkDoors(
+  kind: Uint8Array,
+  width: number,
+  height: number,
+  floors: number,
+  problems: MapProblem[],
+): void {
+  const plane = width * height;
+  const open = (f: number, x: number, y: number) => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return false;
+    const k = kind[f * plane + y * width + x];
+    return k === Cell.FLOOR || k === Cell.EXIT || k === Cell.DOOR || k === Cell.LOCKED;
+  };
+  for (let f = 0; f < floors; f++) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const k = kind[f * plane + y * width + x];
+        if (k !== Cell.DOOR && k !== Cell.LOCKED) continue;
+        if ((open(f, x - 1, y) && open(f, x + 1, y)) || (open(f, x, y - 1) && open(f, x, y + 1))) continue;
+        problems.push({
+          floor: f,
+          line: y,
+          col: x,
+          message:
+            'this door leads nowhere: a door joins two open cells across it (left and right, or above and below), not wall, void or the edge of the map',
+        });
+      }
+    }
+  }
 }
 
 /** Every stair must meet a stair at the same place on the floor it leads to. */

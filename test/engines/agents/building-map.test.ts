@@ -195,3 +195,27 @@ describe('the built-in buildings', () => {
     expect(world.building.open).toEqual({ width: 200, height: 200 });
   });
 });
+
+describe('doors', () => {
+  const school = (row4: string, row5 = '#[hall]........E#') =>
+    ['#################', '#[a]....#[b]....#', '#.......#.......#', row4, row5, '#################'].join(
+      '\n',
+    );
+  it('join two open cells across them, or are refused at their line and column', () => {
+    expect(parseBuilding([{ name: '1F', map: school('####+#######+####') }]).problems).toEqual([]);
+    // Walled in below: class a is sealed off, and was accepted silently.
+    const sealed = parseBuilding([
+      { name: '1F', map: school('####+#######+####', '#######+#########\n#[hall]........E#') },
+    ]);
+    expect(sealed.problems.map(({ line, col, message }) => [line, col, message.split(':')[0]])).toEqual([
+      [3, 4, 'this door leads nowhere'],
+      [3, 12, 'this door leads nowhere'],
+      [4, 7, 'this door leads nowhere'],
+    ]);
+    // On the map's edge, and at a wall's corner.
+    const edge = parseBuilding([{ name: '1F', map: school('####+#######+####', '#[hall]........E+') }]);
+    expect(edge.problems.map(({ line, col }) => [line, col])).toEqual([[4, 16]]);
+    const corner = parseBuilding([{ name: '1F', map: school('+###+#######+####') }]);
+    expect(corner.problems.map(({ line, col }) => [line, col])).toEqual([[3, 0]]);
+  });
+});
