@@ -80,7 +80,17 @@ export function runChunkJob(
   if (cache === undefined || !sameSpec(cache.spec, job.spec))
     cache = { spec: job.spec, compiled: compileSpec(job.spec) };
   try {
-    const runs = runReplicates(cache.compiled, job.spec, job.first, job.count, done, progress);
+    // A chunk is part of an ensemble or a sweep, even a chunk of replicate 0 alone.
+    const runs = runReplicates(
+      cache.compiled,
+      job.spec,
+      job.first,
+      job.count,
+      done,
+      progress,
+      undefined,
+      true,
+    );
     if (job.rows === true) {
       const roles = rowRoles(cache.compiled);
       const rows = runs.map((run, i) => replicateRow(run, job.first + i, roles));

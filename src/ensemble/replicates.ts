@@ -17,7 +17,8 @@ import type { RunSpec } from './run-spec.js';
  * ensemble writes the first run's logs and replays, and stacks every run's tables. With
  * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`); with `'none'`,
  * no replicate keeps any engine file (`artifacts` undefined). Every
- * replicate takes `spec.interventions` (see `recordWith`).
+ * replicate takes `spec.interventions` (see `recordWith`). A failure names its replicate where
+ * `namesReplicate` (by default, unless this is replicate 0 alone).
  */
 export function runReplicates(
   compiled: CompiledScenario,
@@ -27,6 +28,7 @@ export function runReplicates(
   done?: (replicate: number) => void,
   progress?: Progress,
   checkpoints?: ReplicateCheckpoints,
+  namesReplicate = first > 0 || count > 1,
 ): Replicate[] {
   const times = outputTimes(compiled.time.until, compiled.time.every);
   const runs: Replicate[] = [];
@@ -62,7 +64,7 @@ export function runReplicates(
       else runs.push(spec.keepEvents === 'all' ? { ...run, logs: logsOf(engine) } : run);
     } catch (error) {
       // In an ensemble, say which replicate failed: `--seed S` and its number reproduce it.
-      if (first > 0 || count > 1) {
+      if (namesReplicate) {
         if (error instanceof RuntimeFailure) throw new RuntimeFailure(`replicate ${r}: ${error.message}`);
         if (error instanceof InterventionRefused)
           throw new InterventionRefused(error.index, error.entry, `in replicate ${r}, ${error.reason}`);

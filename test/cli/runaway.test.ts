@@ -130,6 +130,15 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     expect(run([limited, '--max-events', '7000']).line).toMatch(/after 7000 reaction events/);
   });
 
+  it('forecasts the rest of a run to two figures, and names the replicate of an ensemble that stopped', () => {
+    // It said "about 2891.75 more reaction events", and nothing of which of 4 runs stopped.
+    const stopped = run(['munz-basic', '--engine', 'ssa', '--max-events', '300', '--runs', '4']);
+    expect(stopped.status).toBe(1);
+    expect(stopped.line).toMatch(
+      /^undead: replicate \d: the ssa engine stopped .*, so at these rates the remaining [\d.]+ days would take about \d(\.\d)?(,\d00|\d0|\d)? more reaction events /,
+    );
+  });
+
   it('Z -> 2 Z on tau stops where a count passes 2^53', () => {
     const result = run([file('grow-tau', GROW), '--engine', 'tau']);
     expect(result.status).toBe(1);

@@ -48,12 +48,24 @@ export function workLimitFailure(
     name === undefined
       ? ''
       : `: the reactions fire ${formatValue(total)} times per ${unit} (fastest: '${name}', ${formatValue(rate)} per ${unit})` +
-        `, so the remaining ${formatValue(until - t)} ${unit}s would take about ${formatValue(rest)} more reaction events`;
+        `, so at these rates the remaining ${formatValue(Number((until - t).toPrecision(3)))} ${unit}s would take about ${rough(rest)} more reaction events`;
   const advice = engine === 'tau' ? 'use --engine ode' : 'use --engine tau or --engine ode';
   return new RuntimeFailure(
     `the ${engine} engine stopped at t = ${formatValue(t)} of ${formatValue(until)} ${unit}s after ${formatValue(work)} ${what}, ` +
       `the --max-events limit${driver} (${stateText(table.plan.network.compartments, table.y)}); ${advice}, or raise --max-events`,
   );
+}
+
+/**
+ * A forecast to two figures (2,900, 3.1e15): it assumes today's rates for the rest of the run, which
+ * change as the counts do, so more figures would claim a precision it does not have.
+ */
+function rough(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const two = Number(x.toPrecision(2));
+  return two < 1e7
+    ? two.toLocaleString('en-US')
+    : two.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
 }
 
 /** The failure of a run whose compartment i holds more than `MAX_COUNT` individuals at time t. */
