@@ -273,7 +273,7 @@ describe('the memory budget of a lattice run', () => {
     const { out, result: fired } = run('korea-hyosan', args);
     expect(fired.status, fired.stderr).toBe(0);
     const summary = JSON.parse(read(out, 'summary.json'));
-    expect(summary.scenario_events).toEqual([expect.objectContaining({ name: 'bomb hyosan', times: [1] })]);
+    expect(summary.scenario_events).toEqual([expect.objectContaining({ name: 'bombing', times: [1] })]);
     writeFileSync(plan, '- { at: 1, fire: bombin }\n');
     const { result: misspelt } = run('korea-hyosan', args);
     expect(misspelt.status).toBe(2);

@@ -83,7 +83,7 @@ describe('a live lattice run', () => {
     expect(ink.painted).toBeGreaterThan(0.3);
     expect(ink.colours).toBeGreaterThan(3);
     // The cordon on day 5 is a moment on the timeline.
-    expect(await page.locator('#marks .mark-bookmark[title="cordon middle"]').count()).toBe(1);
+    expect(await page.locator('#marks .mark-bookmark[title="cordon"]').count()).toBe(1);
   });
 
   it('answers "when does it reach me?" for the cell clicked, with its region\'s series', async () => {

@@ -108,7 +108,7 @@ describe('a live lattice run', () => {
     expect(reached.length).toBeLessThan(24 * 16);
     expect(Math.max(...reached)).toBeLessThanOrEqual(6);
     // The cordon is a moment, at its time.
-    expect(run.moments()).toEqual([{ t: 5, kind: 'world', name: 'cordon middle' }]);
+    expect(run.moments()).toEqual([{ t: 5, kind: 'world', name: 'cordon' }]);
   });
 
   it.each([

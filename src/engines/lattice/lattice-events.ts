@@ -27,8 +27,8 @@ const SPATIAL = 2;
  * checked after every event of the kernel and after every jump; unlike the SSA, a condition that
  * reads `t` is checked only then too, not between events.
  *
- * The firing log names spatial events `cordon REGION`, `bomb REGION`, `lure REGION`, after the
- * scenario's events.
+ * The firing log names spatial events by their own `name`, or without one `cordon REGION`,
+ * `bomb REGION`, `lure REGION`, after the scenario's events.
  */
 export class LatticeEvents {
   /** Whether there are conditional events to check after each event. */
@@ -68,7 +68,7 @@ export class LatticeEvents {
     this.stream = stream;
     const names = [
       ...events.map((e) => e.name),
-      ...this.spatial.map((s) => `${s.kind} ${lattice.regions[s.region]?.name ?? s.region}`),
+      ...this.spatial.map((s) => s.name ?? `${s.kind} ${lattice.regions[s.region]?.name ?? s.region}`),
     ];
     this.log = new FiringLog(names);
     const firings: [number, number, number][] = [];
