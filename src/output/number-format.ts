@@ -10,16 +10,21 @@ export function gridTime(t: number): number {
 
 /** A value as the shortest text that reads back to the same double: deterministic on every machine. */
 export function formatValue(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(v);
+  return String(v);
 }
 
-/** A value rounded for people: 4 significant digits, no exponent for ordinary sizes. */
+/**
+ * A value rounded for people: 5 significant digits below 10,000 (543.77), whole numbers with
+ * thousands separators from 10,000 to 10¹⁵ (a mean of 51,828,875.5 people is 51,828,876, where 5
+ * digits wrote 51829000 beside counts written 13,595,372), an exponent beyond.
+ */
 export function formatHuman(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const abs = Math.abs(v);
-  if (abs >= 1e-3 && abs < 1e9) return String(Number(v.toPrecision(5)));
+  if (abs >= 1e4 && abs < 1e15) return Math.round(v).toLocaleString('en-US');
+  if (abs < 1e4 && Number.isInteger(v)) return String(v);
+  if (abs >= 1e-3 && abs < 1e4) return String(Number(v.toPrecision(5)));
   return v.toExponential(3);
 }
 
