@@ -3,11 +3,10 @@ import type { Scenario } from '../scenario/schema.js';
 import { renderChartSvg } from './chart.js';
 import type { ContrastCurves } from './contrast.js';
 import type { FactionContrast } from './contrast-factions.js';
+import { roundFigures } from './number-format.js';
 import { scenarioMarkers } from './run-charts.js';
 import { timeAxis } from './time-format.js';
 
-/** Shares are written to this many decimals (a hundredth of a percent). */
-const SHARE_DIGITS = 4;
 
 /** `contrast.csv`: `t,group,median,q05,q95`, the share still human, one row per output time and group. */
 export function contrastCsv(curves: ContrastCurves): string {
@@ -21,8 +20,12 @@ export function contrastCsv(curves: ContrastCurves): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A share to 12 significant digits, as summary.json's figures: four decimals, as before, wrote
+ * 1 of 674 people (0.0014837) as 0.0015.
+ */
 function share(v: number): string {
-  return Number.isFinite(v) ? String(Number(v.toFixed(SHARE_DIGITS))) : '';
+  return Number.isFinite(v) ? String(roundFigures(v)) : '';
 }
 
 /**

@@ -171,3 +171,16 @@ describe('the contrast report', () => {
     expect(unknownGroups(['a', 'teachers'], ['a', 'b'])).toEqual(['teachers']);
   });
 });
+
+describe('contrast.csv', () => {
+  it('writes shares to 12 significant digits, as summary.json does (four decimals wrote 1 of 674 as 0.0015)', () => {
+    const csv = contrastCsv({
+      times: [0, 60],
+      groups: ['students'],
+      median: [Float64Array.of(1, 1 / 674)],
+      q05: [Float64Array.of(1, 0.1 + 0.2)],
+      q95: [Float64Array.of(1, Number.NaN)],
+    });
+    expect(csv).toBe('t,group,median,q05,q95\n0,students,1,1,1\n60,students,0.00148367952522,0.3,\n');
+  });
+});
