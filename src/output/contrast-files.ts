@@ -7,7 +7,6 @@ import { roundFigures } from './number-format.js';
 import { scenarioMarkers } from './run-charts.js';
 import { timeAxis } from './time-format.js';
 
-
 /** `contrast.csv`: `t,group,median,q05,q95`, the share still human, one row per output time and group. */
 export function contrastCsv(curves: ContrastCurves): string {
   const lines = ['t,group,median,q05,q95'];

@@ -52,7 +52,29 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     }
     return names;
   };
-  for (const key of Object.keys(b.rooms)) roomList(key, ['building', 'rooms', key]);
+  // A room given by two entries would take its kind from one and its doors from both.
+  const givenBy = new Map<string, string>();
+  for (const key of Object.keys(b.rooms)) {
+    for (const name of roomList(key, ['building', 'rooms', key])) {
+      const first = givenBy.get(name);
+      if (first === undefined) givenBy.set(name, key);
+      else
+        issue(
+          ctx,
+          ['building', 'rooms', key],
+          `room '${name}' is given by '${first}' already: give each room once`,
+        );
+    }
+  }
+  b.floors?.forEach((floor, k) => {
+    const first = b.floors!.findIndex((other) => other.name === floor.name);
+    if (first < k)
+      issue(
+        ctx,
+        ['building', 'floors', k, 'name'],
+        `floor '${floor.name}' is named already (floor ${first + 1}): name each floor once`,
+      );
+  });
   for (const key of Object.keys(world.exits)) {
     roomList(key, ['exits', key]);
     if (b.floors !== undefined && rooms.has(key) && !exitRooms.has(key)) {
@@ -133,12 +155,20 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     }
   }
 
+  // One leader a group, or a class of a school's group: a second was silently ignored.
+  const leaders = new Map<string, string>();
   for (const [name, ch] of Object.entries(world.characters)) {
     const path = ['characters', name];
     const group = Object.hasOwn(world.groups, ch.group) ? world.groups[ch.group] : undefined;
     if (group === undefined) {
       issue(ctx, [...path, 'group'], `no group '${ch.group}'`);
       continue;
+    }
+    if (ch.leader) {
+      const led = ch.class === undefined ? `group '${ch.group}'` : `class ${ch.class} of group '${ch.group}'`;
+      const first = leaders.get(led);
+      if (first === undefined) leaders.set(led, name);
+      else issue(ctx, [...path, 'leader'], `${first} leads ${led} already: a group or class has one leader`);
     }
     if (ch.class !== undefined) {
       const classes =

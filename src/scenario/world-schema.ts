@@ -171,6 +171,10 @@ export const groupSchema = z.strictObject({
         ),
     })
     .refine((s) => s.plan !== 'move' || s.to !== undefined, { message: 'plan move needs `to`: a room' })
+    .refine((s) => s.plan === 'move' || s.to === undefined, {
+      message: '`to` is for plan move: this plan stays where the group is (it was ignored)',
+      path: ['to'],
+    })
     .optional()
     .describe(
       'a plan the group decides together, led by its leader (none: each acts on their own, as before)',

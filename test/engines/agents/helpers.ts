@@ -161,3 +161,38 @@ export const SHELTER_FLOOR = [
   '#.......#..............#......#...#',
   '###################################',
 ];
+
+/** The README's two classrooms, with `initial`, the groups (lines of `world.groups`) and `events` (lines of `world`) as given. */
+export function twoClassrooms(initial: string, groups: string, events = ''): string {
+  return `name: two-classrooms
+title: Two classrooms, a corridor and a way out
+model:
+  compartments: [human, infected, zombie, immune, immortal, dead]
+  parameters: {}
+  reactions: {}
+initial: ${initial}
+time: { until: 300, every: 10, unit: second }
+engine: agents
+world:
+  building:
+    floors:
+      - name: 1F
+        map: |
+          #################
+          #[a]....#[b]....#
+          #.h.h.h.#.h.h.h.#
+          #.h.h.h.#.h.h.h.#
+          ####+#######+####
+          #[hall]........E#
+          #################
+  exits:
+    hall: { to: street }
+  groups:
+${groups}
+${events}
+`;
+}
+
+/** The two classrooms' groups: 20 students in each room. */
+export const CLASSES =
+  '    class-a: { kind: student, count: 20, rooms: [a] }\n    class-b: { kind: student, count: 20, rooms: [b] }';
