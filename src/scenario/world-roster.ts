@@ -58,11 +58,19 @@ export function buildRoster(
     if (explicit[g] !== undefined && group.arrives === undefined)
       tally[stateOf(group.start, 0)]! += explicit[g]!;
   });
-  for (const [, ch] of characters) {
+  // Members a group of a given count gives its characters: more than it has made the tallies
+  // negative ("the world's groups and characters make -1 human").
+  const drawn = new Array<number>(groupNames.length).fill(0);
+  for (const [name, ch] of characters) {
     const g = groupNames.indexOf(ch.group);
     const group = world.groups[ch.group]!;
     // Kept away: an extra member, who arrives; of an arriving group: not counted at the start.
     if (ch.away === true || group.arrives !== undefined) continue;
+    if (explicit[g] !== undefined && ++drawn[g]! > explicit[g]!)
+      fail(
+        `world.characters.${name}.group`,
+        `group '${ch.group}' has ${explicit[g]} ${explicit[g] === 1 ? 'member' : 'members'}, all of them characters already: none is free to be ${name}`,
+      );
     const from = stateOf(group.start, 0);
     const to = stateOf(ch.start, from);
     const arrives = ch.arrives !== undefined;

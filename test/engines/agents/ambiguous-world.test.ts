@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../../src/core/errors.js';
+import { compileScenario } from '../../../src/scenario/compile.js';
 import { CLASSES, load, twoClassrooms } from './helpers.js';
 
 /** The issues a world raises (path and message), or none. */
@@ -67,5 +68,18 @@ describe('a world that says one thing twice, or a thing that is ignored', () => 
         message: '`to` is for plan move: this plan stays where the group is (it was ignored)',
       },
     ]);
+  });
+
+  it('refuses a character of a group that has no member free for it, at the character', () => {
+    // It said "the world's groups and characters make -1 human, but initial says 20".
+    const groups = CLASSES.replace('count: 20, rooms: [a]', 'count: 0, rooms: [a]');
+    const text = twoClassrooms(
+      '{ human: 20, infected: 1 }',
+      groups,
+      '  characters:\n    Hyeon-ju: { group: class-a, start: infected }',
+    );
+    expect(() => compileScenario(load(text))).toThrow(
+      "world.characters.Hyeon-ju.group: group 'class-a' has 0 members, all of them characters already: none is free to be Hyeon-ju",
+    );
   });
 });
