@@ -248,10 +248,11 @@ function memoryParts(
       what: `asks for ${size.workers} worker threads`,
     });
   if (size.agents > 0) {
-    const perAgent =
-      (size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES) + REPLAY_AGENT_BYTES * size.replayFrames;
-    // Blamed on the replay's frames where they take more than the agents themselves.
-    const replayMost = REPLAY_AGENT_BYTES * size.replayFrames > perAgent / 2;
+    const own = size.building ? BUILDING_AGENT_BYTES : PLANE_AGENT_BYTES;
+    const perAgent = own + REPLAY_AGENT_BYTES * size.replayFrames;
+    // Blamed on the replay's frames where they take ten times what the agents do themselves
+    // (`world.replay.every: 1e-9` was blamed on initial.human), else on the agents.
+    const replayMost = REPLAY_AGENT_BYTES * size.replayFrames > 10 * own;
     parts.push({
       bytes: engines * size.agents * perAgent,
       path: replayMost ? 'world.replay.every' : agentsPath(loaded),

@@ -135,7 +135,7 @@ describe('a finished lattice run with frames', () => {
   });
 
   it('marks the cordon on the timeline', async () => {
-    expect(await page.locator('#marks .mark-bookmark[title="cordon middle"]').count()).toBe(1);
+    expect(await page.locator('#marks .mark-bookmark[title="cordon"]').count()).toBe(1);
   });
 
   it('answers "when does it reach me?" from arrival.csv, with the region’s series or the totals', async () => {
@@ -187,6 +187,6 @@ describe('a finished lattice run without frames', () => {
     const ink = inkOf(PNG.sync.read(await page.locator('#map').screenshot()));
     expect(ink.painted).toBeGreaterThan(0.3);
     expect(ink.colours).toBeGreaterThan(2);
-    expect(await page.locator('#marks .mark-bookmark[title="cordon middle"]').count()).toBe(1);
+    expect(await page.locator('#marks .mark-bookmark[title="cordon"]').count()).toBe(1);
   });
 });
