@@ -8,6 +8,7 @@ import { availableEngines, compileScenario, DEFAULT_MAX_EVENTS } from '../scenar
 import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { MAX_RUNS } from './budget.js';
+import { commanderErrorLine } from './commander-errors.js';
 import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
 import { writeStatus } from './progress.js';
 import type { ResumeOptions } from './resume-command.js';
@@ -22,6 +23,7 @@ const program = new Command('undead')
   .option('--debug', 'print the stack trace of an unexpected error or a runtime failure', false)
   // One line on a bad flag, not the whole help (commander still suggests a near name).
   .showHelpAfterError('(undead --help lists the commands; undead COMMAND --help, their flags)')
+  .configureOutput({ outputError: (text, write) => write(commanderErrorLine(text)) })
   .exitOverride();
 
 program

@@ -1,6 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commanderErrorLine } from '../../src/cli/commander-errors.js';
 import { readFlagFile } from '../../src/cli/input-file.js';
 import { InputError } from '../../src/core/errors.js';
 import { temporaryDir, undead } from '../helpers.js';
@@ -154,9 +155,22 @@ describe('errors a person can act on, through the command line', () => {
   it('an unknown flag is named in a few lines, with the near one, not the whole help', () => {
     const result = undead(['run', 'munz-basic', '--sead', '3']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/unknown option '--sead'\n\(Did you mean --seed\?\)/);
+    // In the form of every input error (it was commander's own: error: unknown option '--sead').
+    expect(result.stderr).toMatch(/^<command line>:1:1: --sead: unknown option \(did you mean --seed\?\)\n/);
     expect(result.stderr).toMatch(/undead COMMAND --help/);
     expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+  });
+
+  it('commander’s other errors are in that form too: a command, a value or an argument missing', () => {
+    expect(commanderErrorLine("error: unknown command 'runn'\n(Did you mean run?)\n")).toBe(
+      '<command line>:1:1: runn: unknown command (did you mean run?)\n',
+    );
+    expect(commanderErrorLine("error: option '--seed <n>' argument missing\n")).toBe(
+      '<command line>:1:1: --seed: needs a value\n',
+    );
+    expect(commanderErrorLine("error: missing required argument 'dir|scenario'\n")).toBe(
+      '<command line>:1:1: DIR or SCENARIO: is missing\n',
+    );
   });
 
   it('a file a flag names is read only if it is a file: a missing one, a folder, a device', () => {
