@@ -13,7 +13,7 @@ import { byteSize, collect, positiveNumber, wholeNumber } from './options.js';
 import { writeStatus } from './progress.js';
 import type { ResumeOptions } from './resume-command.js';
 import type { RunOptions } from './run-options.js';
-import { exitOnStopSignals, Interrupted } from './stop-signals.js';
+import { Interrupted } from './stop-signals.js';
 import type { SweepOptions } from './sweep-options.js';
 import type { WorkerOptions } from './worker-command.js';
 
@@ -381,8 +381,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 process.exitCode = await main(process.argv.slice(2));
-// The command is over: a stop signal while Node winds down ends it with the command's own code.
-exitOnStopSignals();
 
 /** Whether the command line asks for NDJSON progress (`--progress json` or `--progress=json`). */
 function asksForJsonProgress(argv: readonly string[]): boolean {

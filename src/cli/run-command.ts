@@ -29,7 +29,7 @@ import { type CheckpointedRun, checkpointedRun, checkpointHooks } from './run-ch
 import { contrastReport, contrastTarget, FACTIONS_TABLE_SETTING } from './run-contrast.js';
 import type { RunOptions } from './run-options.js';
 import { planRun } from './run-plan.js';
-import { catchStopSignals, exitOnStopSignals, Interrupted } from './stop-signals.js';
+import { catchStopSignals, Interrupted } from './stop-signals.js';
 import { checkWorldSets } from './world-sets.js';
 
 export type { RunOptions } from './run-options.js';
@@ -246,8 +246,6 @@ async function runAndReport(
       }),
     });
     if (checkpointing) store.remove();
-    // The outputs are in place: a stop signal from now on ends the process with 0.
-    exitOnStopSignals();
     progress.finish('done', { out: folder.name });
     if (options.quiet) process.stdout.write(`${folder.name}\n`);
     else {

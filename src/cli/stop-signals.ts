@@ -41,17 +41,3 @@ export function catchStopSignals(controller: AbortController, cleanUp: () => voi
     for (const off of handlers) off();
   };
 }
-
-/** Ends the process with the exit code it has so far (0 unless set). */
-const exitAsDone = () => process.exit(process.exitCode);
-
-/**
- * From now on a stop signal ends the process at once with the exit code it has so far: called
- * once a command's outputs are in place, before it lets go of `catchStopSignals`, so that no
- * moment is left in which Ctrl-C takes its default (exit 130, "nothing written") beside the
- * outputs: a run that had printed its folder exited 130 in 2 of 5 tries. Idempotent.
- */
-export function exitOnStopSignals(): void {
-  for (const signal of Object.keys(STOP_SIGNALS))
-    if (!process.listeners(signal as StopSignal).includes(exitAsDone)) process.on(signal, exitAsDone);
-}

@@ -31,7 +31,7 @@ import { openRunner } from './open-runner.js';
 import { type ProgressReporter, progressReporter } from './progress.js';
 import { resolvedForFolder } from './resolved-scenario.js';
 import { planRun } from './run-plan.js';
-import { catchStopSignals, exitOnStopSignals, Interrupted } from './stop-signals.js';
+import { catchStopSignals, Interrupted } from './stop-signals.js';
 import type { SweepOptions } from './sweep-options.js';
 import { sweepText } from './sweep-text.js';
 
@@ -211,8 +211,6 @@ async function sweepAndReport(
       },
       controller.signal,
     );
-    // The outputs are in place: a stop signal from now on ends the process with 0.
-    exitOnStopSignals();
     progress.finish('done', { out: folder.name });
     if (options.quiet) process.stdout.write(`${folder.name}\n`);
     else {
