@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinNames, builtins } from '../../src/scenario/files.js';
 import { type CommandResult, temporaryDir, undead } from '../helpers.js';
 
 describe('undead run', () => {
@@ -113,6 +114,12 @@ describe('undead list, schema and help', () => {
     ]) {
       expect(names).toContain(name);
     }
+  });
+
+  it('finds a built-in by its file’s name, which is the name the scenario gives itself', () => {
+    // scenarioPath and builtinText look a name up by the file's name, without reading the files.
+    expect(builtins().map((b) => b.name)).toEqual(builtinNames());
+    for (const { name, file } of builtins()) expect(file.endsWith(`/${name}.yaml`), name).toBe(true);
   });
 
   it('prints a JSON Schema that knows the scenario fields', () => {
