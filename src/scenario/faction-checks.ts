@@ -18,8 +18,10 @@ export function checkFactions(world: WorldSettings, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string): void => {
     ctx.addIssue({ code: 'custom', path: ['factions', ...path], message });
   };
+  // The group of humans added during a run is known too, and said to be what it is.
+  const shown = (name: string) => (name === DROPPED_GROUP ? `${name} (the humans added during a run)` : name);
   const unknown = (kind: string, name: string, known: readonly string[]): string =>
-    `no ${kind} '${name}'${didYouMean(name, known)}; known: ${known.join(', ') || 'none'}`;
+    `no ${kind} '${name}'${didYouMean(name, known)}; known: ${known.map(shown).join(', ') || 'none'}`;
   for (const [name, spec] of Object.entries(factions)) {
     for (const relation of ['hunts', 'avoids', 'ignores'] as const) {
       spec[relation].forEach((other, k) => {

@@ -237,7 +237,7 @@ describe('faction errors', () => {
     ).toEqual([
       "world.factions.humans.avoids.0: no faction 'zombiez' (did you mean zombies?); known: humans, zombies, named",
       "world.factions.zombies.hunts.1: no faction 'hybrids'; known: humans, zombies, named",
-      "world.factions.zombies.members.groups.0: no group 'zombie' (did you mean zombies?); known: people, zombies, dropped",
+      "world.factions.zombies.members.groups.0: no group 'zombie' (did you mean zombies?); known: people, zombies, dropped (the humans added during a run)",
       "world.factions.named.members.names.0: no character 'Nobody'; known: none",
     ]);
   });
