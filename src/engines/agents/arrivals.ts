@@ -62,7 +62,7 @@ export class Arrivals {
       const i = a.n;
       describeAgent(sim, i, m);
       const exit = this.space.placeArrival(i, m, through, room);
-      // The room is full: this one (and those after) try again next tick.
+      // The room is full, or the exit sealed: this one (and those after) try again next tick.
       if (exit < 0) return;
       a.n++;
       this.next++;

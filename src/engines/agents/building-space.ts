@@ -92,16 +92,17 @@ export class BuildingSpace implements Space {
     const b = this.b;
     // The schema checked that `through` is a room holding exit cells, and that `room` is a room.
     const r = b.roomIndex.get(room)!;
-    if (this.freePlaces(r) === 0) return -1;
+    const gate = b.roomIndex.get(through)!;
+    let exit = 0;
+    while (exit < b.exitCount && b.exitRoom[exit] !== gate) exit++;
+    // A sealed exit lets no one in, as it lets no one out: they wait, as for a full room.
+    if (b.exitSealed[exit] === 1 || this.freePlaces(r) === 0) return -1;
     this.drawPerson(i, m);
     a.cell[i] = this.freeCell(r, sim.stream.next());
     const s = a.state[i]!;
     if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
     if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
     if (a.character[i]! >= 0) this.whereabouts!.add(i);
-    const gate = b.roomIndex.get(through)!;
-    let exit = 0;
-    while (exit < b.exitCount && b.exitRoom[exit] !== gate) exit++;
     return exit;
   }
 
