@@ -38,3 +38,18 @@ describe('--progress json', () => {
     expect(second!.eta!).toBeLessThan(3.5 * second!.elapsed);
   });
 });
+
+describe('--progress bar', () => {
+  it('says, once the bar is full, that the outputs are being written (a large ensemble took 16 s there, silent)', () => {
+    let text = '';
+    const stream = {
+      isTTY: true,
+      write: (chunk: string) => (text += chunk),
+    } as unknown as typeof process.stderr;
+    const reporter = progressReporter('bar', 'munz-basic', stream);
+    reporter.update(1, 2, 'runs');
+    reporter.done();
+    expect(text).toMatch(/\] 100%.* 2\/2 runs/);
+    expect(text.endsWith('\nmunz-basic: writing the outputs…\n')).toBe(true);
+  });
+});
