@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { didYouMean } from '../core/closest-name.js';
-import { expandBraces, type MapProblem, parseBuilding, type SymbolKind } from './building-map.js';
+import {
+  expandBraces,
+  type MapProblem,
+  type ParsedBuilding,
+  parseBuilding,
+  type SymbolKind,
+} from './building-map.js';
+import { FIELD_MOST, longWalk } from './building-reach.js';
 import { type ArrivesInput, Cell, type WorldSettings } from './compiled-world.js';
 
 /**
@@ -33,6 +40,7 @@ export function checkAgentsWorld(world: WorldSettings, ctx: Ctx): void {
     const { building, problems } = parsedMaps(b);
     for (const p of problems) issue(ctx, mapPath(p), p.message);
     if (building === undefined) return;
+    checkWalks(building, world, ctx);
     building.roomNames.forEach((name) => {
       rooms.add(name);
     });
@@ -279,6 +287,30 @@ export function parsedMaps(building: WorldSettings['building']): ParseResult {
     };
   }
   return last.result;
+}
+
+/** No walk in the building is longer than the engine's distance fields hold (see `longWalk`). */
+function checkWalks(building: ParsedBuilding, world: WorldSettings, ctx: Ctx): void {
+  const { cell, stairs } = world.building;
+  // A flight's cost in field units, as the engine's FieldSolver has it; a larger one is refused above.
+  if (stairs / cell > MAX_STEP_CELLS) return;
+  const walk = longWalk(building, Math.max(2, Math.round((2 * stairs) / cell)));
+  if (walk === undefined) return;
+  const plane = building.width * building.height;
+  const at = (c: number) => {
+    const f = Math.floor(c / plane);
+    const rest = c - f * plane;
+    return { floor: f, line: Math.floor(rest / building.width), col: rest % building.width };
+  };
+  const from = at(walk.from);
+  const to = at(walk.to);
+  const metres = Math.round((walk.units / 2) * cell).toLocaleString('en-US');
+  const most = Math.floor((FIELD_MOST / 2) * cell).toLocaleString('en-US');
+  issue(
+    ctx,
+    mapPath({ ...from, message: '' }),
+    `the walk from here to floor '${building.floorNames[to.floor]}', line ${to.line + 1}, column ${to.col + 1} is ${metres} m at the shortest; the agents engine's paths reach at most ${most} m (${FIELD_MOST / 2} cells): make the building smaller or its cells larger`,
+  );
 }
 
 /**

@@ -219,3 +219,28 @@ describe('doors', () => {
     expect(corner.problems.map(({ line, col }) => [line, col])).toEqual([[3, 0]]);
   });
 });
+
+describe('walks longer than the distance fields hold', () => {
+  /** A corridor winding through `lanes` lanes of `width` cells, room a at its start. */
+  const serpentine = (lanes: number, width: number): string[] => {
+    const rows = ['#'.repeat(width + 2)];
+    for (let i = 0; i < lanes; i++) {
+      rows.push(`#${i === 0 ? `[a]${'.'.repeat(width - 3)}` : '.'.repeat(width)}#`);
+      if (i < lanes - 1)
+        rows.push(`#${i % 2 === 0 ? `${'#'.repeat(width - 1)}.` : `.${'#'.repeat(width - 1)}`}#`);
+    }
+    rows.push('#'.repeat(width + 2));
+    return rows;
+  };
+  it('are refused at one end, with the length, where 16-bit fields would leave the far end out of reach', () => {
+    // 9 lanes of 4,000 cells are 36,000 m of walking: no one left the room, without a word.
+    const long = issuesOf(buildingScenario({ floors: [serpentine(9, 4000)] }));
+    expect(long).toHaveLength(1);
+    expect(long[0]!.path).toBe('world.building.floors.0.map');
+    expect(long[0]!.message).toMatch(
+      /^the walk from here to floor 'F1', line \d+, column \d+ is 36,\d{3} m at the shortest; the agents engine's paths reach at most 32,767 m/,
+    );
+    // 7 lanes (28,000 m) fit.
+    expect(() => load(buildingScenario({ floors: [serpentine(7, 4000)] }))).not.toThrow();
+  });
+});
