@@ -309,7 +309,7 @@ function checkWalks(building: ParsedBuilding, world: WorldSettings, ctx: Ctx): v
   issue(
     ctx,
     mapPath({ ...from, message: '' }),
-    `the walk from here to floor '${building.floorNames[to.floor]}', line ${to.line + 1}, column ${to.col + 1} is ${metres} m at the shortest; the agents engine's paths reach at most ${most} m (${FIELD_MOST / 2} cells): make the building smaller or its cells larger`,
+    `the walk from here to floor '${building.floorNames[to.floor]}', line ${to.line + 1}, column ${to.col + 1} is ${metres} m at the shortest; the agents engine's paths reach at most ${most} m (${(FIELD_MOST / 2).toLocaleString('en-US')} cells): make the building smaller or its cells larger`,
   );
 }
 
