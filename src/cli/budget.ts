@@ -172,10 +172,8 @@ export interface MemoryPart {
   readonly what: string;
 }
 
-/** The paths of the scenario's fields that the budget names, chosen by the caller. */
+/** What a run holds beside its trajectories, as the caller knows it. */
 export interface BudgetFields {
-  /** The field that sets the output grid: `time.every`, or `time.until` if only that was typed. */
-  readonly grid: 'time.every' | 'time.until';
   /**
    * A lattice run's map (compiled first, so its size is known; see `latticeBudget`): the bytes of
    * one compiled lattice with its engine, held once per engine instance.
@@ -209,7 +207,8 @@ function memoryParts(
   size: RunSize,
   loaded: LoadedScenario,
   limitBytes: number,
-  fields: BudgetFields = { grid: 'time.every' },
+  fields: BudgetFields,
+  gridPath: GridField,
 ): MemoryPart[] {
   const { until, every, unit } = loaded.scenario.time;
   const engines = size.runs === 1 ? 1 : size.workers + 1;
@@ -226,7 +225,7 @@ function memoryParts(
     size.runs === 1 || oneRun + quantiles > limitBytes
       ? {
           bytes: kept,
-          path: fields.grid,
+          path: gridPath,
           what: size.runs > 1 ? `${grid} in each of ${formatCount(size.runs)} runs` : grid,
         }
       : {
@@ -309,14 +308,15 @@ export function checkBudget(
   limit: MemoryLimit,
   locate: (path: string, message: string) => InputIssue,
   note: (message: string) => void,
-  fields: BudgetFields = { grid: 'time.every' },
+  fields: BudgetFields = {},
 ): number {
   // Limits no memory can lift: where one is passed too, raising --max-memory would not help.
   const size = runSize(loaded, runs, workers);
+  const grid = gridField(loaded);
   const structural: [boolean, string, string, string][] = [
     [
       size.rows > MAX_ROWS,
-      fields.grid,
+      grid,
       `asks for ${countBeyond(size.rows, MAX_ROWS)} output rows`,
       `a run has at most ${formatCount(MAX_ROWS)}`,
     ],
@@ -343,10 +343,10 @@ export function checkBudget(
 
   const total = (parts: readonly MemoryPart[]) => parts.reduce((sum, part) => sum + part.bytes, 0);
   let used = workers;
-  let parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields);
+  let parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields, grid);
   while (total(parts) > limit.bytes && used > 1) {
     used--;
-    parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields);
+    parts = memoryParts(runSize(loaded, runs, used), loaded, limit.bytes, fields, grid);
   }
   if (total(parts) > limit.bytes) {
     const worst = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
@@ -406,11 +406,15 @@ function engineCopies(engines: number): string {
   return engines > 1 ? `, once in each of ${engines} threads` : '';
 }
 
+/** The field that sets the output grid, as a refusal names it. */
+type GridField = 'time.every' | 'time.until';
+
 /**
- * The field an output grid too long is blamed on: `time.until` where a `--set` gave it and none
- * gave `time.every` (a page's link, `view --set time.until=1e7`), else `time.every`.
+ * The field an output grid too long is blamed on: `time.until` where a setting gave it and none
+ * gave `time.every` (`--until`, `--set time.until=1e7`, a sweep's point, a page's link), else
+ * `time.every`.
  */
-export function gridField(loaded: LoadedScenario): BudgetFields['grid'] {
+function gridField(loaded: LoadedScenario): GridField {
   const setBy = (path: string) => loaded.issueAt(path, '').file.startsWith('--set ');
   return setBy('time.until') && !setBy('time.every') ? 'time.until' : 'time.every';
 }

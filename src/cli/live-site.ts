@@ -7,7 +7,7 @@ import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { parseScenario } from '../scenario/parse.js';
 import { nodeHost } from '../scenario/raster/node-host.js';
 import { recordingHost } from '../scenario/raster/recorded-host.js';
-import { budgetIssue, checkBudget, gridField, memoryLimit } from './budget.js';
+import { budgetIssue, checkBudget, memoryLimit } from './budget.js';
 
 /** The file the viewer reads, in place of a run's files, to run a scenario live (see `web/src/live`). */
 export const LIVE_FILE = 'live.json';
@@ -54,7 +54,6 @@ export function liveFolder(target: string, options: LiveOptions): LiveFolder {
     memoryLimit(undefined, totalmem()),
     (path, message) => budgetIssue(loaded, path, message),
     () => {},
-    { grid: gridField(loaded) },
   );
   compileScenario(loaded, engine);
   const folder = mkdtempSync(join(tmpdir(), 'undead-live-'));

@@ -141,13 +141,11 @@ export function planRun(
     );
   }
   const workers = Math.max(1, Math.min(options.workers ?? machine.cores, machine.cores, options.runs));
-  const grid = options.every === undefined && options.until !== undefined ? 'time.until' : 'time.every';
   // A lattice is compiled first, for its map's size (its raster is checked against the limit
   // before it is read into memory); every other engine after the budget, which may refuse it.
   const lattice = engine === 'lattice' ? blamingFlags(() => compileScenario(loaded)) : undefined;
   if (lattice !== undefined) blamingFlags(() => checkHopStages(lattice, loaded));
   const used = checkBudget(loaded, options.runs, workers, limit, locate, note, {
-    grid,
     lattice: lattice === undefined ? undefined : latticeBudget(lattice, loaded),
     parquet: options.parquet,
   });

@@ -91,10 +91,7 @@ async function sweepAndReport(
     { ...options, method: 'auto', runs: enginesVaried ? 1 : options.runs },
     note,
   );
-  const fields = variedFields(design, base.loaded);
-  sameFieldTwice(design, fields, options.points === undefined ? '--vary' : '--points');
-  // A point's output grid too long is blamed on the time.until it sets, unless it sets time.every.
-  const grid = fields.includes('time.until') && !fields.includes('time.every') ? 'time.until' : 'time.every';
+  sameFieldTwice(design, base.loaded, options.points === undefined ? '--vary' : '--points');
   const cores = availableParallelism();
   const limit = memoryLimit(options.maxMemory, totalmem());
   // Each point's budget too (a point may vary time.until or the people): the fewest workers any allows.
@@ -107,7 +104,6 @@ async function sweepAndReport(
       limit,
       (path, message) => budgetIssue(loaded, path, message),
       () => {},
-      { grid },
     );
   });
   const total = plans.reduce((sum, plan) => sum + plan.runs, 0);
@@ -292,19 +288,15 @@ function variedSummary(design: SweepDesign): Record<string, unknown> {
   );
 }
 
-/** The dotted path of the field each varied name sets (`beta` is model.parameters.beta). */
-function variedFields(design: SweepDesign, loaded: LoadedScenario): string[] {
-  return design.names.map((name) => {
-    const override = parseOverride(`${name}=0`, loaded.scenario);
-    return typeof override === 'string' ? name : override.path.join('.');
-  });
-}
-
 /**
  * Refuses a design that names one field twice under two names (`beta` and `model.parameters.beta`,
  * `S` and `initial.S`): the later name's values would silently win over the earlier's.
  */
-function sameFieldTwice(design: SweepDesign, fields: readonly string[], flag: string): void {
+function sameFieldTwice(design: SweepDesign, loaded: LoadedScenario, flag: string): void {
+  const fields = design.names.map((name) => {
+    const override = parseOverride(`${name}=0`, loaded.scenario);
+    return typeof override === 'string' ? name : override.path.join('.');
+  });
   fields.forEach((field, k) => {
     const first = fields.indexOf(field);
     if (first < k)

@@ -1,4 +1,4 @@
-import { budgetIssue, checkBudget, gridField, type MemoryLimit } from '../../../src/cli/budget.js';
+import { budgetIssue, checkBudget, type MemoryLimit } from '../../../src/cli/budget.js';
 import { InputError } from '../../../src/core/errors.js';
 import { streamFor } from '../../../src/core/random.js';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
@@ -109,7 +109,7 @@ export class LiveRun {
     const { loaded, reserveAdded } = parseLive(setup);
     // A link's sets (`?set=time.until=1e12`) are read here, not by the CLI: its limits again.
     const blame = (path: string, message: string) => budgetIssue(loaded, path, message);
-    checkBudget(loaded, 1, 1, LIVE_MEMORY, blame, () => {}, { grid: gridField(loaded) });
+    checkBudget(loaded, 1, 1, LIVE_MEMORY, blame, () => {});
     this.reserveAdded = reserveAdded;
     this.compiled = compileScenario(loaded, (setup.engine ?? loaded.scenario.engine) as EngineName);
     this.engine = createEngine(this.compiled, streamFor(setup.seed, 0));
