@@ -81,16 +81,11 @@ export function runChunkJob(
     cache = { spec: job.spec, compiled: compileSpec(job.spec) };
   try {
     // A chunk is part of an ensemble or a sweep, even a chunk of replicate 0 alone.
-    const runs = runReplicates(
-      cache.compiled,
-      job.spec,
-      job.first,
-      job.count,
+    const runs = runReplicates(cache.compiled, job.spec, job.first, job.count, {
       done,
       progress,
-      undefined,
-      true,
-    );
+      namesReplicate: true,
+    });
     if (job.rows === true) {
       const roles = rowRoles(cache.compiled);
       const rows = runs.map((run, i) => replicateRow(run, job.first + i, roles));

@@ -17,19 +17,16 @@ import type { RunSpec } from './run-spec.js';
  * ensemble writes the first run's logs and replays, and stacks every run's tables. With
  * `spec.keepEvents: 'all'`, every replicate also keeps its logs (`Replicate.logs`); with `'none'`,
  * no replicate keeps any engine file (`artifacts` undefined). Every
- * replicate takes `spec.interventions` (see `recordWith`). A failure names its replicate where
- * `namesReplicate` (by default, unless this is replicate 0 alone).
+ * replicate takes `spec.interventions` (see `recordWith`).
  */
 export function runReplicates(
   compiled: CompiledScenario,
   spec: RunSpec,
   first: number,
   count: number,
-  done?: (replicate: number) => void,
-  progress?: Progress,
-  checkpoints?: ReplicateCheckpoints,
-  namesReplicate = first > 0 || count > 1,
+  options: ReplicateOptions = {},
 ): Replicate[] {
+  const { done, progress, checkpoints, namesReplicate = first > 0 || count > 1 } = options;
   const times = outputTimes(compiled.time.until, compiled.time.every);
   const runs: Replicate[] = [];
   for (let r = first; r < first + count; r++) {
@@ -74,6 +71,20 @@ export function runReplicates(
     done?.(r);
   }
   return runs;
+}
+
+/** What `runReplicates` reports to, and how it names a failure. */
+export interface ReplicateOptions {
+  /** Called after each replicate. */
+  readonly done?: ((replicate: number) => void) | undefined;
+  /** The fraction done of the replicate running. */
+  readonly progress?: Progress | undefined;
+  readonly checkpoints?: ReplicateCheckpoints | undefined;
+  /**
+   * Whether a failure names its replicate (`replicate 4: …`): by default unless it is replicate 0
+   * alone; a chunk of an ensemble or a sweep names it even then.
+   */
+  readonly namesReplicate?: boolean | undefined;
 }
 
 /**

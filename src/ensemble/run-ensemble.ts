@@ -61,15 +61,10 @@ export async function runEnsemble(
   const base = spec.firstReplicate ?? 0;
   signal?.throwIfAborted();
   if (runs === 1 && options.runner === undefined)
-    return runReplicates(
-      compiled,
-      spec,
-      base,
-      1,
-      undefined,
-      (fraction) => onProgress?.(fraction, 1),
-      options.checkpoints,
-    );
+    return runReplicates(compiled, spec, base, 1, {
+      progress: (fraction) => onProgress?.(fraction, 1),
+      checkpoints: options.checkpoints,
+    });
 
   const { compartments } = compiled.network;
   const times = outputTimes(compiled.time.until, compiled.time.every);
