@@ -1,10 +1,14 @@
-import { Cell, Flag, type ParsedBuilding } from './compiled-world.js';
+import { Cell, FIELD_MOST, FIELD_UNIT, Flag, type ParsedBuilding } from './compiled-world.js';
 
-/**
- * The most a walk may cost in the agents engine's distance fields, in their units (2 a straight
- * step of one cell, 3 a diagonal one): they are 16-bit, and 65,535 marks a cell out of reach.
- */
-export const FIELD_MOST = 65_534;
+/** A diagonal step's cost in field units (≈ 2√2 for the straight step's 2). */
+const DIAGONAL = 3;
+/** The steps to the four diagonal neighbours, as (dx, dy). */
+const DIAGONALS = [
+  [-1, -1],
+  [1, -1],
+  [-1, 1],
+  [1, 1],
+] as const;
 
 /** A walk longer than the fields hold: between cells `from` and `to`, `units` of field. */
 export interface LongWalk {
@@ -19,7 +23,7 @@ export interface LongWalk {
  * the engine's fields would make of it: a walk found too long is too long there (a serpentine
  * corridor of 8 lanes of 4,000 cells left everyone in their room without a word). Each connected
  * part is swept twice (from a cell, then from the farthest cell found), which finds its longest
- * walk or one close to it. `stairCost` is a flight's cost in field units.
+ * walk or one close to it. `stairCost` is a flight's cost in field units (`stairFieldCost`).
  */
 export function longWalk(b: ParsedBuilding, stairCost: number): LongWalk | undefined {
   const { kind, flags, width, height } = b;
@@ -29,20 +33,30 @@ export function longWalk(b: ParsedBuilding, stairCost: number): LongWalk | undef
     const k = kind[c];
     return k === Cell.FLOOR || k === Cell.EXIT || k === Cell.DOOR || k === Cell.LOCKED;
   };
-  // A quick bound first: no walk is longer than 3 units a cell and a flight a stair.
+  // A quick bound first: no walk is longer than a diagonal step a cell and a flight a stair.
   let bound = 0;
   for (let c = 0; c < n; c++)
-    if (open(c)) bound += 3 + ((flags[c]! & (Flag.STAIRS_UP | Flag.STAIRS_DOWN)) !== 0 ? stairCost : 0);
+    if (open(c))
+      bound += DIAGONAL + ((flags[c]! & (Flag.STAIRS_UP | Flag.STAIRS_DOWN)) !== 0 ? stairCost : 0);
   if (bound <= FIELD_MOST) return undefined;
 
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const part = new Int32Array(n).fill(-1);
-  const straight = [-1, 1, -width, width];
+  const touched: number[] = [];
+  let buckets: number[][] = [];
+  /** Moves cell `to` to distance `d`, if that is nearer. */
+  const reach = (to: number, d: number) => {
+    if (d >= dist[to]!) return;
+    dist[to] = d;
+    const bucket = buckets[d];
+    if (bucket === undefined) buckets[d] = [to];
+    else bucket.push(to);
+  };
   /** Dijkstra from `start` (costs are small whole numbers: buckets by distance); the farthest cell. */
   const sweep = (start: number, mark: number): { cell: number; units: number } => {
-    const touched: number[] = [];
-    const buckets: number[][] = [[start]];
-    dist[start] = 0;
+    touched.length = 0;
+    buckets = [];
+    reach(start, 0);
     let far = start;
     for (let d = 0; d < buckets.length; d++) {
       for (const c of buckets[d] ?? []) {
@@ -52,39 +66,21 @@ export function longWalk(b: ParsedBuilding, stairCost: number): LongWalk | undef
         if (d > dist[far]!) far = c;
         const x = c % width;
         const y = Math.floor((c % plane) / width);
-        const step = (to: number, cost: number) => {
-          const nd = d + cost;
-          if (nd < dist[to]!) {
-            dist[to] = nd;
-            const bucket = buckets[nd];
-            if (bucket === undefined) buckets[nd] = [to];
-            else bucket.push(to);
-          }
-        };
-        for (let k = 0; k < 4; k++) {
-          if (
-            (k === 0 && x === 0) ||
-            (k === 1 && x === width - 1) ||
-            (k === 2 && y === 0) ||
-            (k === 3 && y === height - 1)
-          )
-            continue;
-          if (open(c + straight[k]!)) step(c + straight[k]!, 2);
-        }
+        if (x > 0 && open(c - 1)) reach(c - 1, d + FIELD_UNIT);
+        if (x < width - 1 && open(c + 1)) reach(c + 1, d + FIELD_UNIT);
+        if (y > 0 && open(c - width)) reach(c - width, d + FIELD_UNIT);
+        if (y < height - 1 && open(c + width)) reach(c + width, d + FIELD_UNIT);
         // A diagonal step where both straight steps beside it are open.
-        for (const [dx, dy] of [
-          [-1, -1],
-          [1, -1],
-          [-1, 1],
-          [1, 1],
-        ] as const) {
+        for (const [dx, dy] of DIAGONALS) {
           if (x + dx < 0 || x + dx >= width || y + dy < 0 || y + dy >= height) continue;
           const to = c + dx + dy * width;
-          if (open(to) && open(c + dx) && open(c + dy * width)) step(to, 3);
+          if (open(to) && open(c + dx) && open(c + dy * width)) reach(to, d + DIAGONAL);
         }
         const bits = flags[c]!;
-        if ((bits & Flag.STAIRS_UP) !== 0 && c + plane < n && open(c + plane)) step(c + plane, stairCost);
-        if ((bits & Flag.STAIRS_DOWN) !== 0 && c - plane >= 0 && open(c - plane)) step(c - plane, stairCost);
+        if ((bits & Flag.STAIRS_UP) !== 0 && c + plane < n && open(c + plane))
+          reach(c + plane, d + stairCost);
+        if ((bits & Flag.STAIRS_DOWN) !== 0 && c - plane >= 0 && open(c - plane))
+          reach(c - plane, d + stairCost);
       }
     }
     const units = dist[far]!;

@@ -63,6 +63,19 @@ export const traitTops: Readonly<Record<TraitName, number>> = {
   restraint: SHARE_TOP,
 };
 
+/** Units of the agents engine's distance fields a straight step of one cell costs (a diagonal one, 3). */
+export const FIELD_UNIT = 2;
+/**
+ * The most a walk may cost in those fields: they are 16-bit, and the next value, 65,535, marks a
+ * cell out of reach.
+ */
+export const FIELD_MOST = 65_534;
+
+/** A flight of stairs' cost in field units: `stairs` metres on cells of `cell` metres, at least one step. */
+export function stairFieldCost(stairs: number, cell: number): number {
+  return Math.max(FIELD_UNIT, Math.round((FIELD_UNIT * stairs) / cell));
+}
+
 /** The kinds of typed array a behaviour unit's per-agent field can be. */
 export type FieldKind = 'int8' | 'int16' | 'int32' | 'uint8' | 'float32';
 

@@ -7,8 +7,15 @@ import {
   parseBuilding,
   type SymbolKind,
 } from './building-map.js';
-import { FIELD_MOST, longWalk } from './building-reach.js';
-import { type ArrivesInput, Cell, type WorldSettings } from './compiled-world.js';
+import { longWalk } from './building-reach.js';
+import {
+  type ArrivesInput,
+  Cell,
+  FIELD_MOST,
+  FIELD_UNIT,
+  stairFieldCost,
+  type WorldSettings,
+} from './compiled-world.js';
 
 /**
  * The checks of an agents world that one field alone cannot make: its maps parsed (each problem
@@ -292,9 +299,9 @@ export function parsedMaps(building: WorldSettings['building']): ParseResult {
 /** No walk in the building is longer than the engine's distance fields hold (see `longWalk`). */
 function checkWalks(building: ParsedBuilding, world: WorldSettings, ctx: Ctx): void {
   const { cell, stairs } = world.building;
-  // A flight's cost in field units, as the engine's FieldSolver has it; a larger one is refused above.
+  // A flight too long is refused above (checkStepCosts).
   if (stairs / cell > MAX_STEP_CELLS) return;
-  const walk = longWalk(building, Math.max(2, Math.round((2 * stairs) / cell)));
+  const walk = longWalk(building, stairFieldCost(stairs, cell));
   if (walk === undefined) return;
   const plane = building.width * building.height;
   const at = (c: number) => {
@@ -304,12 +311,12 @@ function checkWalks(building: ParsedBuilding, world: WorldSettings, ctx: Ctx): v
   };
   const from = at(walk.from);
   const to = at(walk.to);
-  const metres = Math.round((walk.units / 2) * cell).toLocaleString('en-US');
-  const most = Math.floor((FIELD_MOST / 2) * cell).toLocaleString('en-US');
+  const metres = Math.round((walk.units / FIELD_UNIT) * cell).toLocaleString('en-US');
+  const most = Math.floor((FIELD_MOST / FIELD_UNIT) * cell).toLocaleString('en-US');
   issue(
     ctx,
     mapPath({ ...from, message: '' }),
-    `the walk from here to floor '${building.floorNames[to.floor]}', line ${to.line + 1}, column ${to.col + 1} is ${metres} m at the shortest; the agents engine's paths reach at most ${most} m (${(FIELD_MOST / 2).toLocaleString('en-US')} cells): make the building smaller or its cells larger`,
+    `the walk from here to floor '${building.floorNames[to.floor]}', line ${to.line + 1}, column ${to.col + 1} is ${metres} m at the shortest; the agents engine's paths reach at most ${most} m (${Math.floor(FIELD_MOST / FIELD_UNIT).toLocaleString('en-US')} cells): make the building smaller or its cells larger`,
   );
 }
 

@@ -1,11 +1,11 @@
-import { Cell, Flag } from '../../scenario/compiled-world.js';
+import { Cell, FIELD_MOST, FIELD_UNIT, Flag, stairFieldCost } from '../../scenario/compiled-world.js';
 import { BucketQueue } from './bucket-queue.js';
 import { BARRICADE_EXTRA, type Building } from './building.js';
 
 /** Unreachable, in a distance field. */
-export const FAR = 65535;
+export const FAR = FIELD_MOST + 1;
 /** Field units per cell of straight walking; a diagonal step costs 3 (≈ 2√2). */
-export const UNIT = 2;
+export const UNIT = FIELD_UNIT;
 const DIAGONAL = 3;
 
 /** For diagonal steps 4 … 7 (−w−1, −w+1, w−1, w+1): bits of the straight steps (−1, +1, −w, +w) that must be open. */
@@ -31,7 +31,7 @@ export class FieldSolver {
 
   constructor(building: Building, stairsMetres: number) {
     this.b = building;
-    this.stairCost = Math.max(UNIT, Math.round((UNIT * stairsMetres) / building.cellSize));
+    this.stairCost = stairFieldCost(stairsMetres, building.cellSize);
     this.queue = new BucketQueue(Math.max(this.stairCost, DIAGONAL + BARRICADE_EXTRA) + 1, 1 << 16);
     const w = building.width;
     this.offsets = Int32Array.of(-1, 1, -w, w, -w - 1, -w + 1, w - 1, w + 1);
