@@ -19,7 +19,6 @@ export function checkWorldSets(
   const seen = new Set<string>();
   interventions.log.forEach(({ intervention }, index) => {
     if (intervention.kind !== 'set') return;
-    if (engine !== 'agents' && !intervention.name.startsWith('world.')) return;
     const setting = `${intervention.name}=${intervention.value}`;
     if (seen.has(setting)) return;
     seen.add(setting);

@@ -222,10 +222,7 @@ export class LiveRun {
   control(intervention: Intervention): void {
     const t = this.time;
     // The engine checks only that a setting exists; the scenario's rules say what it may be.
-    if (
-      intervention.kind === 'set' &&
-      (this.compiled.engine === 'agents' || intervention.name.startsWith('world.'))
-    ) {
+    if (intervention.kind === 'set') {
       const { text, file, sets, host } = this.setup;
       const all = this.reserveAdded ? [...sets, LIVE_RESERVE_SET] : sets;
       const { name, value } = intervention;
