@@ -63,10 +63,9 @@ export function compileWorld(loaded: LoadedScenario, reserve = 0): CompiledWorld
   }
   const { parameterNames, parameters: parameterValues } = loaded.network;
   const parameters = new Set(parameterNames);
-  for (const [path, value] of parameterReferences(world)) {
+  for (const [path, value, chance] of parameterReferences(world)) {
     if (typeof value === 'string' && !parameters.has(value)) fail(path, `unknown parameter '${value}'`);
     // A chance given as a parameter is a chance too (hybrid: 2 made every infected person a hybrid).
-    const chance = /\.hybrid$|\.immuneShare$/.test(path);
     const number = typeof value === 'string' ? parameterValues[parameterNames.indexOf(value)]! : value;
     if (chance && number !== undefined && !(number >= 0 && number <= 1))
       typeof value === 'string'
@@ -157,18 +156,23 @@ function droppedMember(roster: Roster, fail: (path: string, message: string) => 
   };
 }
 
-/** The fields of a world that may name a parameter, with their paths. */
-function parameterReferences(w: WorldSettings): [string, number | string | undefined][] {
-  const refs: [string, number | string | undefined][] = [
-    ['world.infection.hybrid', w.infection.hybrid],
-    ['world.infection.immuneShare', w.infection.immuneShare],
+/** A field of a world that may name a parameter: its path, its value, and whether it is a chance (0 … 1). */
+type ParameterReference = [path: string, value: number | string | undefined, chance: boolean];
+
+/** The fields of a world that may name a parameter. */
+function parameterReferences(w: WorldSettings): ParameterReference[] {
+  const refs: ParameterReference[] = [
+    ['world.infection.hybrid', w.infection.hybrid, true],
+    ['world.infection.immuneShare', w.infection.immuneShare, true],
   ];
-  for (const [name, g] of Object.entries(w.groups)) refs.push([`world.groups.${name}.hybrid`, g.hybrid]);
+  for (const [name, g] of Object.entries(w.groups))
+    refs.push([`world.groups.${name}.hybrid`, g.hybrid, true]);
   for (const stack of stackNames) {
     const units = w.behaviours[stack];
     for (const unit of unitNames) {
       const params = units[unit] as { rate?: number | string } | undefined;
-      if (params?.rate !== undefined) refs.push([`world.behaviours.${stack}.${unit}.rate`, params.rate]);
+      if (params?.rate !== undefined)
+        refs.push([`world.behaviours.${stack}.${unit}.rate`, params.rate, false]);
     }
   }
   return refs;

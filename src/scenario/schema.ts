@@ -41,6 +41,9 @@ const moveSchema = z.strictObject({
     .describe('the share moved, 0 … 1'),
 });
 
+/** A time at which an event fires: a run time ≥ 0, or a clock time. */
+const eventAt = eventTime(finite.min(0, 'must be ≥ 0'));
+
 /** A change that fires at given times, periodically, or when a condition becomes true. */
 const eventSchema = z
   .strictObject({
@@ -50,10 +53,7 @@ const eventSchema = z
       .describe('a label for logs and the summary, and for `--set events.NAME.FIELD=VALUE`'),
     enabled: z.boolean().default(true).describe('false: the event never fires'),
     at: z
-      .union([
-        eventTime(finite.min(0, 'must be ≥ 0')),
-        z.array(eventTime(finite.min(0, 'must be ≥ 0'))).min(1),
-      ])
+      .union([eventAt, z.array(eventAt).min(1)])
       .optional()
       .describe('fire at this time, or at each of these times; a clock time "08:50" with a world clock'),
     every: positive.optional().describe('fire periodically, at start, start + every, … up to `time.until`'),
