@@ -30,8 +30,8 @@ const DEFAULT_TAU_EPSILON = 0.03;
 /**
  * Checks `loaded` for `engine` and compiles it. Throws an `InputError` naming each field the engine
  * cannot take: an initial count, or a count an event sets, that is not a whole number from 0 to
- * 2^53 − 1 for a counting engine (the parser checks these only for the file's own engine), or an
- * engine this version does not have. A field that `--set` changed is blamed at that `--set`.
+ * 2^53 − 1 for a counting engine (the engine it runs on, which `--engine` may choose), or an engine
+ * this version does not have. A field that `--set` changed is blamed at that `--set`.
  */
 export function compileScenario(
   loaded: LoadedScenario,

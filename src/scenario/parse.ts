@@ -32,8 +32,6 @@ export interface LoadedScenario {
   readonly host?: ScenarioHost | undefined;
 }
 
-const STOCHASTIC = new Set(['ssa', 'tau', 'lattice', 'agents']);
-
 /**
  * Parses, validates and compiles scenario text. Problems are gathered, not stopped at, and thrown
  * together as one `InputError` whose issues name the file, line, column and field. `host` gives
@@ -156,13 +154,11 @@ export function parseScenario(
 
   const network = compileNetwork(scenario.model, report);
   if (network !== undefined) checkRateConstants(network, report);
-  const counts = STOCHASTIC.has(scenario.engine);
-  for (const [name, value] of Object.entries(scenario.initial)) {
+  // Whole counts are checked when the scenario is compiled, for the engine it runs on (`--engine`
+  // may differ from the file's).
+  for (const name of Object.keys(scenario.initial)) {
     if (!scenario.model.compartments.includes(name))
       report(['initial', name], 0, `unknown compartment '${name}'`);
-    else if (counts && !Number.isInteger(value)) {
-      report(['initial', name], 0, `must be a whole number of individuals for the ${scenario.engine} engine`);
-    }
   }
   if (scenario.time.every > scenario.time.until) {
     // Blame the one the user changed: a `--set time.until` too short for the file's time.every.
@@ -171,19 +167,6 @@ export function parseScenario(
     else report(['time', 'every'], 0, 'must not exceed time.until');
   }
   const events = network ? compileEvents(scenario.events, network, scenario.time.until, report) : [];
-  if (counts) {
-    scenario.events.forEach((event, e) => {
-      for (const [name, value] of Object.entries(event.set ?? {})) {
-        if (scenario.model.compartments.includes(name) && !(Number.isInteger(value) && value >= 0)) {
-          report(
-            ['events', e, 'set', name],
-            0,
-            `must be a whole number ≥ 0 for the ${scenario.engine} engine`,
-          );
-        }
-      }
-    });
-  }
   if (issues.length > 0 || network === undefined) throw new InputError(issues);
   const issueAtPath = (path: string, message: string) =>
     issueAt(

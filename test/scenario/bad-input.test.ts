@@ -7,10 +7,10 @@ import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { temporaryDir, undead, VALID } from '../helpers.js';
 
-/** The issues a scenario text raises, or none. */
+/** The issues a scenario text raises, parsed and compiled for its own engine (as `validate` does), or none. */
 function issuesOf(text: string, settings: string[] = []): InputIssue[] {
   try {
-    parseScenario(text, 'bad.yaml', settings);
+    compileScenario(parseScenario(text, 'bad.yaml', settings));
     return [];
   } catch (error) {
     if (error instanceof InputError) return [...error.issues];
@@ -325,5 +325,17 @@ describe('a chance of an agents world named by a parameter', () => {
       'world.infection.immuneShare: must be between 0 and 1 (not -1)',
     );
     expect(compiled(['hybrid=1', 'immune_share=0'])).not.toThrow();
+  });
+});
+
+describe('whole counts', () => {
+  const ssaFile = `${VALID.replace('S: 100', 'S: 2.5')}engine: ssa\nevents:\n  - { at: 1, set: { R: 0.5 } }\n`;
+  it('are asked of the engine a run is on, not the one the file names (--engine ode took no 2.5)', () => {
+    const loaded = parseScenario(ssaFile, 'bad.yaml');
+    expect(() => compileScenario(loaded, 'ode')).not.toThrow();
+    expect(issuesOf(ssaFile).map((issue) => `${issue.line}:${issue.col} ${issue.path}`)).toEqual([
+      '9:15 initial.S',
+      '13:24 events.0.set.R',
+    ]);
   });
 });
