@@ -1,3 +1,4 @@
+import { gridTime } from '../core/grid-time.js';
 import { InvalidIntervention } from '../model/intervention.js';
 import type { Engine, FiredEvent, LoggedIntervention, Milestones, Progress } from './engine.js';
 
@@ -23,8 +24,8 @@ export interface Trajectory {
 export function outputTimes(until: number, every: number): Float64Array {
   const steps = Math.floor(until / every + 1e-9);
   const times: number[] = [];
-  // Multiply rather than accumulate, so that row k is exactly k·every.
-  for (let k = 0; k <= steps; k++) times.push(k * every);
+  // Row k is k·every as written (`grid-time.ts`), never a sum of rounded steps.
+  for (let k = 0; k <= steps; k++) times.push(gridTime(0, k, every));
   if (until - times[times.length - 1]! > every * 1e-9) times.push(until);
   else times[times.length - 1] = Math.min(times[times.length - 1]!, until);
   return Float64Array.from(times);

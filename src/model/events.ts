@@ -2,6 +2,7 @@ import { suggestingFirst } from '../core/closest-name.js';
 import { binomial } from '../core/distributions.js';
 import { SHOWN_ISSUES } from '../core/errors.js';
 import { type Compiled, type Expr, namesIn } from '../core/expression.js';
+import { gridTime } from '../core/grid-time.js';
 import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
 
@@ -52,7 +53,7 @@ const MAX_FIRINGS = 10_000_000;
  */
 export function everySchedule(every: number, start: number, until: number): { first: number; count: number } {
   const skipped = start < 0 ? Math.ceil(-start / every) : 0;
-  const first = start + skipped * every;
+  const first = gridTime(start, skipped, every);
   const span = until * (1 + 1e-12) - first;
   return { first, count: span < 0 ? 0 : Math.floor(span / every) + 1 };
 }
@@ -70,8 +71,8 @@ function firingTimes(spec: EventSpec, until: number): Float64Array {
   if (spec.every !== undefined) {
     const { first, count } = everySchedule(spec.every, spec.start ?? spec.every, until);
     const times = new Float64Array(count);
-    // Multiply rather than accumulate, so t = first + k·every carries no rounding drift.
-    for (let k = 0; k < count; k++) times[k] = first + k * spec.every;
+    // first + k·every as written (`grid-time.ts`): an event every 0.3 fires at the row at 0.9.
+    for (let k = 0; k < count; k++) times[k] = gridTime(first, k, spec.every);
     return times;
   }
   if (spec.at === undefined) return new Float64Array(0);
