@@ -119,6 +119,13 @@ async function runAndReport(
   const dir = folder.name;
   const store = new CheckpointStore(checkpointFolder(dir));
   if (resuming === undefined && store.exists()) {
+    // Not even --force takes a folder from a run still going: it would run on, writing over this one.
+    const running = store.runningProcess();
+    if (running !== undefined)
+      throw flagError(
+        '--out',
+        `'${dir}' is being run now, by process ${running}: choose another folder, or wait until that run ends (if ${running} is some other program, delete ${store.dir}/running.pid)`,
+      );
     if (!options.force)
       throw flagError(
         '--out',

@@ -129,8 +129,8 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     expect(finished.stderr).toMatch(/is a finished run: there is nothing to resume/);
   });
 
-  it('a run still running: resume refuses to run it beside it (it ran the whole run again)', async () => {
-    const { out } = await killedEnsemble();
+  it('a run still running: resume refuses to run it beside it (it ran the whole run again), and run --force to take it over', async () => {
+    const { out, args } = await killedEnsemble();
     // The killed run claimed the folder; a live process's id there is a run still going.
     const owner = join(checkpointFolder(out), 'running.pid');
     expect(Number(readFileSync(owner, 'utf8'))).toBeGreaterThan(0);
@@ -140,6 +140,10 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     expect(refused.stderr).toContain(
       `is still being run, by process ${process.pid}: resume it once that process has ended`,
     );
+    // --force took its checkpoint from under it: a resume then ran one seed's numbers as another's.
+    const forced = undead(['run', ...args, '--seed', '2', '--out', out, '--force']);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain(`is being run now, by process ${process.pid}: choose another folder`);
   });
 
   it('a checkpoint of another undead version', async () => {
