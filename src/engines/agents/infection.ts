@@ -184,6 +184,15 @@ export class Infection {
             ? IMMUNE
             : IMMORTAL;
     }
+    this.rise(i, t, s);
+  }
+
+  /**
+   * Agent i rises at t as s (a zombie, an immune or an immortal), by turning or by a change the
+   * scenario or live control makes: it takes on the traits of s, and the log has its turn.
+   */
+  rise(i: number, t: number, s: number): void {
+    const a = this.host.a;
     if (a.full) {
       const change =
         s === ZOMBIE

@@ -1,6 +1,6 @@
 import type { CompiledEvent } from '../../model/events.js';
 import { CAUSE_EVENT, type Sim } from './sim.js';
-import { DEAD, HUMAN, INFECTED } from './states.js';
+import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
 
 /**
  * Applies a scenario event (`events:` — set, scale, move) to the agents, each change acting on
@@ -90,7 +90,11 @@ export function convertHumans(
   }
 }
 
-/** Puts agent i into state s the way the model would: infection starts a clock, dying is a death. */
+/**
+ * Puts agent i into state s the way the model would: infection starts a clock, dying is a death,
+ * and a human or an infected person made a zombie or a hybrid rises as one (its traits, its turn
+ * in the log: added zombies had a human's and bit with no turn told).
+ */
 function moveTo(sim: Sim, i: number, s: number): void {
   const from = sim.a.state[i]!;
   if (s === from) return;
@@ -105,5 +109,9 @@ function moveTo(sim: Sim, i: number, s: number): void {
   }
   // No longer waiting to turn.
   if (from === INFECTED) sim.a.turnAt[i] = Number.POSITIVE_INFINITY;
-  sim.registry.setState(i, s);
+  if ((from === HUMAN || from === INFECTED) && HUNTS_OR_HYBRID.has(s)) sim.infection.rise(i, sim.time, s);
+  else sim.registry.setState(i, s);
 }
+
+/** The states a human rises into. */
+const HUNTS_OR_HYBRID: ReadonlySet<number> = new Set([ZOMBIE, IMMUNE, IMMORTAL]);

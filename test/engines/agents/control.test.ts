@@ -59,6 +59,11 @@ describe('live control of the agents', () => {
     engine.control({ kind: 'add', compartment: 'zombie', count: 3, place: '2-5' });
     expect(inRoom(ZOMBIE)).toBe(3);
     expect(inRoom(HUMAN)).toBe(humans - 3);
+    // Risen as zombies: a zombie's hearing (they kept a human's), and a turn each in the log.
+    const hearing = engine.sim.world.infection.zombie.hearing;
+    for (let i = 0; i < a.n; i++) if (a.state[i] === ZOMBIE) expect(a.hearing[i]).toBe(hearing);
+    const turns = (outputsOf(engine).files['events.jsonl'] as string).match(/"kind":"turn"/g);
+    expect(turns).toHaveLength(3);
     engine.control({ kind: 'add', compartment: 'zombie', count: -2, place: '2-5' });
     expect(inRoom(ZOMBIE)).toBe(1);
     expect(engine.eventCount).toBe(5);
