@@ -31,14 +31,14 @@ function bitsOf(run: Trajectory): string {
  * moves a single bit changes a hash; update them only on purpose, saying why in the commit.
  */
 const EXPECTED: Record<string, string> = {
-  'alemi-szr': 'a6e4f94d819828ed',
-  culled: '7b540b33c5d97f00',
-  'munz-basic': 'c688c8df7824bbeb',
-  'munz-impulsive': 'a0d81593c627a04b',
+  'alemi-szr': 'e07ebe37b24c1bc1',
+  culled: '2c8e98167110d2a7',
+  'munz-basic': '034991a20370255c',
+  'munz-impulsive': '11dc51df85adea89',
   'munz-latent': 'c77cf434c9f020d0',
   'munz-quarantine': '021840f001b97512',
   'munz-treatment': '1a092bdf15065d16',
-  notld: '21b4c1942355b80c',
+  notld: '0b340aa23c9eeb8f',
 };
 
 describe('the ODE engine keeps its exact trajectories (noreg)', () => {
