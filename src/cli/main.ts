@@ -242,7 +242,7 @@ program
   .requiredOption('--queue <url>', 'the Redis of the queue: redis://HOST:PORT[/DB]')
   .option(
     '--concurrency <n>',
-    'jobs at once, each on a worker thread of its own; default: all cores',
+    'jobs at once, each on a worker thread of its own; default and most: all cores',
     wholeNumber('--concurrency', 1, 1024),
   )
   .option(

@@ -3,11 +3,14 @@ import { DEFAULT_LOCK_MS, startQueueWorker } from '../ensemble/queue/queue-worke
 import { parseRedisAddress } from '../ensemble/queue/redis-address.js';
 import { STOP_SIGNALS, type StopSignal } from './stop-signals.js';
 
+/** How long a stopped worker waits for its last handles to close before it exits anyway. */
+const EXIT_GRACE_MS = 1_000;
+
 /** The options of `undead worker`, as its `--help` documents them. */
 export interface WorkerOptions {
   /** `--queue redis://HOST:PORT[/DB]`. */
   queue: string;
-  /** `--concurrency N`: jobs at once, each on a thread; default: all cores. */
+  /** `--concurrency N`: jobs at once, each on a thread; default and most: all cores. */
   concurrency?: number;
   /** `--lock-duration MS`: a job's lock; a killed worker's jobs are retried one to two of these later. */
   lockDuration?: number;
@@ -22,8 +25,15 @@ export interface WorkerOptions {
  */
 export async function workerCommand(options: WorkerOptions): Promise<void> {
   const address = parseRedisAddress(options.queue);
-  const concurrency = options.concurrency ?? availableParallelism();
   const log = (line: string) => process.stderr.write(`undead worker: ${line}\n`);
+  // Each job is a thread of simulation: more than the cores only queue for them, at a thread's
+  // memory each (--concurrency 200 took 2 GB before it was ready), as `run --workers` is capped.
+  const cores = availableParallelism();
+  if (options.concurrency !== undefined && options.concurrency > cores)
+    log(
+      `--concurrency ${options.concurrency} is more than the ${cores} cores of this machine; using ${cores}`,
+    );
+  const concurrency = Math.min(options.concurrency ?? cores, cores);
   const worker = await startQueueWorker({
     address,
     concurrency,
@@ -46,6 +56,8 @@ export async function workerCommand(options: WorkerOptions): Promise<void> {
       void worker.close().then(() => {
         log('stopped');
         resolve();
+        // A client still trying to reach a Redis that is gone would keep the process alive.
+        setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
       });
     };
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, () => stop(signal));

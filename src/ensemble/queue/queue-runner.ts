@@ -315,7 +315,7 @@ export class QueueRunner implements ChunkRunner {
     this.lost = 0;
     if (n > 0)
       this.note(
-        `${n} job${n === 1 ? '' : 's'} vanished from the queue (was Redis restarted?) and ${n === 1 ? 'was' : 'were'} added again`,
+        `${n} job${n === 1 ? '' : 's'} vanished from the queue (Redis was restarted, or another submitter of the same runs stopped and took them off) and ${n === 1 ? 'was' : 'were'} added again`,
       );
   }
 

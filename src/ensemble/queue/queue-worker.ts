@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../../core/errors.js';
@@ -46,6 +47,11 @@ export const DEFAULT_LOCK_MS = 30_000;
  * killed worker is a stall, and so is a machine too loaded to renew a lock in time.
  */
 const MAX_STALLS = 3;
+
+/** How long a closing worker with no job running waits for BullMQ's own close before it drops the connections. */
+const CLOSE_GRACE_MS = 2_000;
+/** How often a closing worker looks whether its jobs have ended. */
+const IDLE_POLL_MS = 100;
 
 /**
  * Starts serving the queue at `options.address`: a BullMQ worker that takes up to `concurrency`
@@ -136,13 +142,24 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     active: () => running,
     close() {
       closing ??= (async () => {
-        await worker.close();
+        // With Redis gone, BullMQ's close waits for a connection that never comes back: once no
+        // job runs here (each has delivered its result, or could not), it has a few seconds more,
+        // then the connections are dropped (the worker sent SIGTERM with Redis down never ended).
+        const graceful = worker.close();
+        await Promise.race([graceful, idle().then(() => delay(CLOSE_GRACE_MS))]);
         await threads.close();
         results.disconnect();
+        // Not awaited: with Redis gone, it does not settle either.
+        void worker.disconnect().catch(() => {});
       })();
       return closing;
     },
   };
+
+  /** Resolves once no job is running here. */
+  async function idle(): Promise<void> {
+    while (running > 0) await delay(IDLE_POLL_MS);
+  }
 }
 
 /**

@@ -29,6 +29,9 @@ export function parseRedisAddress(text: string, flag = '--queue'): RedisAddress 
   try {
     url = new URL(text);
   } catch {
+    // WHATWG URLs refuse a port past 65535 outright: say so, not that it is no URL.
+    const port = /^redis:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/.exec(text)?.[1];
+    if (port !== undefined && Number(port) > 65535) throw wrong(`port '${port}' is not from 1 to 65535`);
     throw wrong(`'${text}' is not a URL`);
   }
   if (url.protocol === 'rediss:')

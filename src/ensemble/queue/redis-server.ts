@@ -76,8 +76,14 @@ export async function checkRedisServer(address: RedisAddress): Promise<void> {
       await client.connect();
     } catch (error) {
       const why = cause ?? error;
+      const text = why instanceof Error ? why.message : String(why);
+      // Reached, but the password was wrong or missing: starting Redis is no advice then.
+      if (/\b(NOAUTH|WRONGPASS)\b/.test(text))
+        throw new QueueFailure(
+          `Redis at ${address.shown} refused the credentials (${text}): give its password in the address, redis://:PASSWORD@HOST:PORT (or redis://USER:PASSWORD@HOST:PORT)`,
+        );
       throw new QueueFailure(
-        `cannot reach Redis at ${address.shown} (${why instanceof Error ? why.message : String(why)}): start it (see 'Across machines' in the README) or check the address`,
+        `cannot reach Redis at ${address.shown} (${text}): start it (see 'Across machines' in the README) or check the address`,
       );
     }
     // ioredis selects the database on connecting, but when the server has no such database it

@@ -195,7 +195,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       const { status } = await sweep.exited;
       // The server came back empty: the jobs still out were added again, and the sweep says so.
       expect(sweep.stderr).toMatch(
-        /^note: \d+ jobs? vanished from the queue \(was Redis restarted\?\) and w[a-z]+ added again\n$/,
+        /^note: \d+ jobs? vanished from the queue \(Redis was restarted, or another submitter of the same runs stopped and took them off\) and w[a-z]+ added again\n$/,
       );
       expect(status).toBe(0);
       await expectComplete(join(dir, 'restarted'), local);
@@ -233,6 +233,35 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(sweep.stderr).toMatch(
         /lost Redis at redis:\/\/127\.0\.0\.1:\d+ for \d+ s: gave up on \d+ chunks still out, and nothing was written/,
       );
+    });
+
+    it('stops a worker on SIGTERM while Redis is down (exit 0; it waited for its connection for ever)', async () => {
+      const gone = await RedisProcess.start();
+      // Its threads are capped at the cores too (--concurrency 200 took 2 GB before it was ready).
+      const worker = await startWorker(gone.url, ['--concurrency', '1000']);
+      expect(worker.stderr).toMatch(
+        /--concurrency 1000 is more than the \d+ cores of this machine; using \d+\n/,
+      );
+      processes.push(worker);
+      await gone.kill();
+      worker.child.kill('SIGTERM');
+      expect((await worker.exited).status).toBe(0);
+      expect(worker.stderr).toMatch(
+        /SIGTERM: taking no more jobs; finishing 0 running jobs\n(.*\n)*.*stopped\n$/,
+      );
+    });
+
+    it('names a refused password as such, not as a Redis to start', async () => {
+      const locked = await RedisProcess.start('noeviction', undefined, ['--requirepass', 's3cret']);
+      try {
+        const run = new UndeadProcess([...SWEEP, '--queue', locked.url, '--out', join(dir, 'locked')]);
+        expect((await run.exited).status).toBe(1);
+        expect(run.stderr).toMatch(
+          /^undead: Redis at redis:\/\/127\.0\.0\.1:\d+ refused the credentials \(NOAUTH .*\): give its password in the address, redis:\/\/:PASSWORD@HOST:PORT/,
+        );
+      } finally {
+        await locked.kill();
+      }
     });
   },
 );

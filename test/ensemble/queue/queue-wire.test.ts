@@ -182,5 +182,9 @@ describe('--queue addresses', () => {
     ])
       expect(() => parseRedisAddress(text), text).toThrow(InputError);
     expect(() => parseRedisAddress('http://box:1')).toThrow(/--queue: .*expected redis:\/\/HOST:PORT/);
+    // A port past 65535 is named as such, not as a text that is no URL.
+    expect(() => parseRedisAddress('redis://127.0.0.1:99999')).toThrow(
+      "--queue: port '99999' is not from 1 to 65535",
+    );
   });
 });

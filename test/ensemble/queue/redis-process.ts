@@ -48,6 +48,7 @@ export class RedisProcess {
   private constructor(
     readonly port: number,
     private readonly policy: string,
+    private readonly extra: readonly string[],
   ) {}
 
   /** `redis://127.0.0.1:PORT`. */
@@ -55,9 +56,13 @@ export class RedisProcess {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts a server on a free port (or `port`), with `maxmemory-policy` `policy`. */
-  static async start(policy = 'noeviction', port?: number): Promise<RedisProcess> {
-    const redis = new RedisProcess(port ?? (await freePort()), policy);
+  /** Starts a server on a free port (or `port`), with `maxmemory-policy` `policy` and `extra` settings. */
+  static async start(
+    policy = 'noeviction',
+    port?: number,
+    extra: readonly string[] = [],
+  ): Promise<RedisProcess> {
+    const redis = new RedisProcess(port ?? (await freePort()), policy, extra);
     await redis.launch();
     return redis;
   }
@@ -78,7 +83,7 @@ export class RedisProcess {
 
   private async launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn(REDIS_SERVER!, [...args, '--maxmemory-policy', this.policy], {
+    const child = spawn(REDIS_SERVER!, [...args, '--maxmemory-policy', this.policy, ...this.extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
