@@ -111,10 +111,11 @@ export function progressReporter(
   };
 }
 
-function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(0)}s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60
-    ? `${minutes}m${Math.round(seconds % 60)}s`
-    : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
+/** A time left for a progress bar: `45s`, `1m5s`, `2h3m`. */
+export function formatSeconds(seconds: number): string {
+  // Rounded once, then split: rounding the seconds alone printed 119.6 s as 1m60s.
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole}s`;
+  const minutes = Math.floor(whole / 60);
+  return minutes < 60 ? `${minutes}m${whole % 60}s` : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
 }

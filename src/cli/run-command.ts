@@ -184,13 +184,15 @@ async function runAndReport(
       if (controller.signal.aborted) throw controller.signal.reason;
       // A run that failed would fail again from its checkpoint: nothing is left to resume. (A
       // checkpoint this version cannot restore is kept, for the version that wrote it.)
-      // A failure of the queue (Redis away, a worker of another version) is not the run's own.
+      // A failure of the queue (Redis away, a worker of another version) is not the run's own,
+      // but a checkpoint with nothing done in it holds nothing to resume (and a resume could not
+      // mend a mistyped --queue).
       const repeats =
         (error instanceof InputError ||
           error instanceof RuntimeFailure ||
           error instanceof InterventionRefused) &&
         !(error instanceof QueueFailure);
-      if (repeats && checkpointing) store.remove();
+      if (checkpointing && (repeats || (error instanceof QueueFailure && !store.holdsWork()))) store.remove();
       throw refusalAsInput(restoreAsInput(error, store), interventions);
     }
     progress.done();

@@ -124,6 +124,11 @@ export class CheckpointStore {
       .map((name) => this.read(name) as FinishedChunk);
   }
 
+  /** Whether anything of the run was saved: a single run's progress, or a chunk of replicates. */
+  holdsWork(): boolean {
+    return readdirSync(this.dir).some((name) => name === PROGRESS_FILE || REPLICATES.test(name));
+  }
+
   /** Deletes the folder: the run is finished, or failed in a way that resuming would repeat. */
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
@@ -164,7 +169,8 @@ export class CheckpointStore {
     const text = `${fingerprint(body)}\n${body}`;
     const path = join(this.dir, name);
     const temporary = `${path}.tmp-${process.pid}`;
-    const fd = openSync(temporary, 'w');
+    // The owner's alone: run.json holds the run's flags, a --queue password among them.
+    const fd = openSync(temporary, 'w', 0o600);
     try {
       const bytes = Buffer.from(text);
       for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/core/fingerprint.js';
 import { checkpointFolder } from '../../src/output/checkpoint.js';
 import { readScenarioText, scenarioPath } from '../../src/scenario/files.js';
+import { freePort } from '../ensemble/queue/redis-process.js';
 import { temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 /** How often the checkpoint folder is looked at while a run goes on, in ms (not an assertion). */
@@ -118,6 +119,15 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
     return { scenario, out, args };
   }
 
+  it('a queue that could not be reached leaves no checkpoint: there is nothing to resume, and a resume could not mend the address', async () => {
+    const out = join(temporaryDir(), 'unreached');
+    const args = ['munz-basic', '--engine', 'ssa', '--runs', '4', '--checkpoint-every', '1', '--out', out];
+    const failed = undead(['run', ...args, '--queue', `redis://127.0.0.1:${await freePort()}`]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/cannot reach Redis/);
+    expect(existsSync(checkpointFolder(out))).toBe(false);
+  });
+
   it('a folder with no checkpoint, and a finished run', () => {
     const nothing = undead(['resume', join(temporaryDir(), 'never')]);
     expect(nothing.status).toBe(2);
@@ -132,6 +142,8 @@ describe('undead resume refuses what it cannot continue (exit 2)', () => {
   it('a run still running: resume refuses to run it beside it (it ran the whole run again), and run --force to take it over', async () => {
     const { out, args } = await killedEnsemble();
     // The killed run claimed the folder; a live process's id there is a run still going.
+    // Its files are the owner's alone: run.json holds the flags, a --queue password among them.
+    expect(statSync(join(checkpointFolder(out), 'run.json')).mode & 0o777).toBe(0o600);
     const owner = join(checkpointFolder(out), 'running.pid');
     expect(Number(readFileSync(owner, 'utf8'))).toBeGreaterThan(0);
     writeFileSync(owner, `${process.pid}\n`);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { progressReporter } from '../../src/cli/progress.js';
+import { formatSeconds, progressReporter } from '../../src/cli/progress.js';
 
 /** A reporter in `json` mode writing into an array, with its lines parsed. */
 function jsonReporter() {
@@ -51,5 +51,15 @@ describe('--progress bar', () => {
     reporter.done();
     expect(text).toMatch(/\] 100%.* 2\/2 runs/);
     expect(text.endsWith('\nmunz-basic: writing the outputs…\n')).toBe(true);
+  });
+});
+
+describe('formatSeconds', () => {
+  it('rounds the whole time once, never to 60 seconds or minutes (119.6 s was 1m60s)', () => {
+    expect(formatSeconds(59.6)).toBe('1m0s');
+    expect(formatSeconds(119.6)).toBe('2m0s');
+    expect(formatSeconds(3599.7)).toBe('1h0m');
+    expect(formatSeconds(65)).toBe('1m5s');
+    expect(formatSeconds(7380)).toBe('2h3m');
   });
 });
