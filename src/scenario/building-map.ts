@@ -317,7 +317,7 @@ function checkStairs(
               floor: f,
               line: y,
               col: x,
-              message: `stairs lead up with no partner on the next floor ('${floors[f + 1]!.name}' needs 'v' or 'H' at line ${y + 1}, column ${x + 1})`,
+              message: `stairs lead up with no partner on the next floor ('${floors[f + 1]!.name}' needs 'v' or 'H' in the same place: row ${y + 1}, column ${x + 1} of its map)`,
             });
           }
         }
@@ -335,7 +335,7 @@ function checkStairs(
               floor: f,
               line: y,
               col: x,
-              message: `stairs lead down with no partner on the floor below ('${floors[f - 1]!.name}' needs '^' or 'H' at line ${y + 1}, column ${x + 1})`,
+              message: `stairs lead down with no partner on the floor below ('${floors[f - 1]!.name}' needs '^' or 'H' in the same place: row ${y + 1}, column ${x + 1} of its map)`,
             });
           }
         }
@@ -409,7 +409,7 @@ function floodRooms(
         floor: f,
         line: Math.floor(rest / width),
         col: rest % width,
-        message: `room '${roomNames[r]}' (labelled at line ${at.line + 1}, column ${at.col + 1}) is not closed: its floor here reaches the edge of the map or void`,
+        message: `room '${roomNames[r]}' (labelled at row ${at.line + 1}, column ${at.col + 1} of its map) is not closed: its floor here reaches the edge of the map or void`,
       });
     }
   }

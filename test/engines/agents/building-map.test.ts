@@ -54,7 +54,7 @@ describe('floor maps', () => {
     const text = buildingScenario({ floors: [['#########', '#[a].....', '#########']] });
     const [issue, ...rest] = issuesOf(text);
     expect(rest).toEqual([]);
-    expect(issue!.message).toMatch(/room 'a' \(labelled at line 2, column 2\) is not closed/);
+    expect(issue!.message).toMatch(/room 'a' \(labelled at row 2, column 2 of its map\) is not closed/);
     expect(issue!.path).toBe('world.building.floors.0.map');
     expect({ line: issue!.line, col: issue!.col }).toEqual(filePosition(text, 0, 2, 9));
   });
@@ -69,7 +69,7 @@ describe('floor maps', () => {
     const issues = issuesOf(text);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.message).toMatch(
-      /stairs lead up with no partner on the next floor \('F2' needs 'v' or 'H' at line 2, column 5\)/,
+      /stairs lead up with no partner on the next floor \('F2' needs 'v' or 'H' in the same place: row 2, column 5 of its map\)/,
     );
     expect({ line: issues[0]!.line, col: issues[0]!.col }).toEqual(filePosition(text, 0, 2, 5));
   });
