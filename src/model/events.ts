@@ -97,8 +97,20 @@ export function compileEvents(
     ...net.derived.keys(),
     't',
   ]);
+  const named = new Map<string, number>();
   return specs.map((spec, e) => {
     const base = ['events', e];
+    if (spec.name !== undefined) {
+      const first = named.get(spec.name);
+      // `fire`, `--set events.NAME…` and the summary's counts know an event by its name.
+      if (first !== undefined)
+        report(
+          [...base, 'name'],
+          0,
+          `'${spec.name}' names events.${first} too; give each event a name of its own`,
+        );
+      else named.set(spec.name, e);
+    }
     firings += firingCount(spec, until);
     const tooMany = firings > MAX_FIRINGS;
     if (tooMany && spec.every !== undefined) {

@@ -339,3 +339,12 @@ describe('whole counts', () => {
     ]);
   });
 });
+
+describe('event names', () => {
+  it('are each one event’s: a name given twice is refused at the second (validate took it, --set could not reach it)', () => {
+    const text = `${VALID}events:\n  - { name: e1, at: 1, set: { beta: 0.02 } }\n  - { name: e1, at: 2, set: { beta: 0.03 } }\n`;
+    expect(
+      issuesOf(text).map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`),
+    ).toEqual(["13:13 events.1.name: 'e1' names events.0 too; give each event a name of its own"]);
+  });
+});
