@@ -144,7 +144,7 @@ function fire(target: Controlled, name: string): void {
   }
   const own = scenarioEvents.findIndex((e) => e.name === name);
   if (own >= 0) {
-    applyEvent(sim, scenarioEvents[own]!);
+    applyEvent(sim, scenarioEvents[own]!, own);
     firings.record(own, sim.time);
     return;
   }

@@ -381,7 +381,7 @@ export class AgentsEngine implements Engine {
     const files: Record<string, string | Uint8Array> = { 'groups.csv': groupsCsv(this.rows) };
     if (this.factionRows !== undefined) files['factions.csv'] = factionsCsv(this.factionRows);
     if (tablesOnly) return files;
-    files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings);
+    files['events.jsonl'] = eventsJsonl(this.sim, this.space, this.roster, this.world.settings, this.events);
     const { roster, dropped } = this.world;
     files['agents.csv'] = agentsCsv(
       this.sim,
@@ -491,7 +491,7 @@ export class AgentsEngine implements Engine {
     const sim = this.sim;
     const { times, events } = this.schedule;
     while (this.nextTimed < times.length && times[this.nextTimed]! <= sim.time + EPS) {
-      applyEvent(sim, this.events[events[this.nextTimed]!]!);
+      applyEvent(sim, this.events[events[this.nextTimed]!]!, events[this.nextTimed]!);
       this.firings.record(events[this.nextTimed]!, times[this.nextTimed]!);
       this.nextTimed++;
     }
@@ -503,7 +503,7 @@ export class AgentsEngine implements Engine {
       const event = this.events[e]!;
       const now = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;
       if (now === 1 && this.conditionWas[e] === 0) {
-        applyEvent(sim, event);
+        applyEvent(sim, event, e);
         this.firings.record(e, sim.time);
       }
       this.conditionWas[e] = event.condition!(sim.registry.counts, sim.parameters, sim.time) !== 0 ? 1 : 0;

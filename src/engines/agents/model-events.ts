@@ -1,9 +1,11 @@
 import type { CompiledEvent } from '../../model/events.js';
+import { EV_WORLD } from './event-log.js';
 import { CAUSE_EVENT, type Sim } from './sim.js';
 import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
 
 /**
- * Applies a scenario event (`events:` — set, scale, move) to the agents, each change acting on
+ * Applies scenario event `index` (`events:` — set, scale, move) to the agents, logged as a world
+ * event is, each change acting on
  * agents drawn with the run's stream:
  * - `set` of a parameter changes it (units that read parameters see the new value);
  * - `set` of a compartment to fewer than it holds kills members drawn at random; to more, it turns
@@ -12,7 +14,9 @@ import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
  *   the state, count · (f − 1) of them (the fraction by one Bernoulli draw);
  * - `move` moves each member of `from` to `to` with chance `fraction`.
  */
-export function applyEvent(sim: Sim, event: CompiledEvent): void {
+export function applyEvent(sim: Sim, event: CompiledEvent, index: number): void {
+  // In events.jsonl beside the world's own events, numbered after them (see `eventsJsonl`).
+  sim.log.add(sim.time, EV_WORLD, -1, -1, -1, sim.world.events.length + index);
   for (const action of event.actions) {
     switch (action.kind) {
       case 'set-parameter':

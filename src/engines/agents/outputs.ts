@@ -1,3 +1,4 @@
+import type { CompiledEvent } from '../../model/events.js';
 import { type Member, type Roster, traitNames, type WorldSettings } from '../../scenario/compiled-world.js';
 import type { Agents } from './agents.js';
 import { DOOR_STATE_NAMES } from './building.js';
@@ -84,13 +85,23 @@ export function factionsCsv(rows: FactionRows): string {
  * portions of `food` and `water` brought back (back); a new leader's `group` (and `class`, in a school
  * group: each class has its own leader; `other`: the old leader).
  */
-export function eventsJsonl(sim: Sim, space: Space, roster: Roster, world: WorldSettings): string {
+export function eventsJsonl(
+  sim: Sim,
+  space: Space,
+  roster: Roster,
+  world: WorldSettings,
+  scenarioEvents: readonly CompiledEvent[],
+): string {
   const log = sim.log;
   const a = sim.a;
   const out: string[] = [];
   const name = (i: number) =>
     i >= 0 && a.character[i]! >= 0 ? roster.characterNames[a.character[i]!] : undefined;
-  const worldNames = world.events.map((e, k) => e.name ?? `world event ${k + 1}`);
+  // The world's events, then the scenario's own (set, scale, move), as `applyEvent` numbers them.
+  const worldNames = [
+    ...world.events.map((e, k) => e.name ?? `world event ${k + 1}`),
+    ...scenarioEvents.map((e) => e.name),
+  ];
   for (let k = 0; k < log.count; k++) {
     const kind = log.kind[k]!;
     const agent = log.agent[k]!;

@@ -7,7 +7,7 @@ import { newFrame, readReplay } from '../../../src/engines/agents/replay.js';
 import { daylight, sightFactor } from '../../../src/engines/agents/sight.js';
 import { HUMAN, PLAN_LEAVE } from '../../../src/engines/agents/states.js';
 import { loadScenario, readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
-import { buildingScenario, engineFor, fnv1a, load, SMALL_CAMPUS, variant } from './helpers.js';
+import { buildingScenario, engineFor, fnv1a, load, outputsOf, SMALL_CAMPUS, variant } from './helpers.js';
 
 const HYOSAN = readScenarioText(scenarioPath('hyosan-high'));
 
@@ -244,6 +244,18 @@ describe('timed events (the scenario `events:`) act on agents drawn from the str
     expect(out[2]).toBeGreaterThan(0);
     engine.advanceTo(6);
     expect(engine.sim.parameter('beta')).toBe(3);
+    // Each is in events.jsonl as a world event is, by its name (they were missing), and the
+    // people moved to zombies rose as zombies, each with a turn.
+    const log = (outputsOf(engine).files['events.jsonl'] as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(log.filter((e) => e.kind === 'world').map((e) => [e.t, e.event])).toEqual([
+      [2, 'event 1'],
+      [4, 'event 2'],
+      [6, 'event 3'],
+    ]);
+    expect(log.filter((e) => e.kind === 'turn' && e.t === 4)).toHaveLength(out[2]!);
   });
 });
 
