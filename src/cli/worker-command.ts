@@ -40,9 +40,6 @@ export async function workerCommand(options: WorkerOptions): Promise<void> {
     lockDurationMs: options.lockDuration,
     log,
   });
-  log(
-    `ready: serving the queue at ${address.shown} on ${concurrency} thread${concurrency === 1 ? '' : 's'} (pid ${process.pid}, job locks of ${options.lockDuration ?? DEFAULT_LOCK_MS} ms)`,
-  );
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: StopSignal) => {
@@ -61,5 +58,9 @@ export async function workerCommand(options: WorkerOptions): Promise<void> {
       });
     };
     for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, () => stop(signal));
+    // Ready once a stop signal is caught: a SIGTERM sent on reading this line killed the process.
+    log(
+      `ready: serving the queue at ${address.shown} on ${concurrency} thread${concurrency === 1 ? '' : 's'} (pid ${process.pid}, job locks of ${options.lockDuration ?? DEFAULT_LOCK_MS} ms)`,
+    );
   });
 }

@@ -245,7 +245,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       processes.push(worker);
       await gone.kill();
       worker.child.kill('SIGTERM');
-      expect((await worker.exited).status).toBe(0);
+      expect(await worker.exited, worker.stderr).toEqual({ status: 0, signal: null });
       expect(worker.stderr).toMatch(
         /SIGTERM: taking no more jobs; finishing 0 running jobs\n(.*\n)*.*stopped\n$/,
       );
