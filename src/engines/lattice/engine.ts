@@ -273,6 +273,7 @@ export class LatticeEngine implements Engine {
       }
     }
     this.afterJump();
+    this.recordRegionsAgain(t);
     this.log.push({ t, intervention });
   }
 
@@ -350,6 +351,18 @@ export class LatticeEngine implements Engine {
           `compartment ${this.compartments[i]} passes 2^53 at t = ${formatValue(this.kernel.t)}, more than the lattice engine can count exactly`,
         );
     }
+  }
+
+  /**
+   * An intervention at an output time comes before its row (as in timeseries.csv): the regions'
+   * row at t, read when the run reached t, is read again (it showed the state before a bomb).
+   */
+  private recordRegionsAgain(t: number): void {
+    const width = 1 + this.lattice.regions.length * this.kernel.n;
+    const last = this.regionRows.length - width;
+    if (this.lattice.regions.length === 0 || last < 0 || this.regionRows[last] !== t) return;
+    this.regionRows.length = last;
+    this.recordRegions(t);
   }
 
   private recordRegions(t: number): void {

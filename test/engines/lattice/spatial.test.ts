@@ -193,6 +193,23 @@ describe('places, arrival and snapshots', () => {
     );
   });
 
+  it('reads the regions after an intervention at an output time, as the totals are (a bomb fired at t = 2 showed in timeseries.csv, not in regions.csv)', () => {
+    const region = (engine: LatticeEngine, t: number, name: string) =>
+      engine
+        .artifacts()
+        ['regions.csv']!.split('\n')
+        .find((line) => line.startsWith(`${t},${name},`));
+    for (const method of ['exact', 'fast'] as const) {
+      const engine = lattice(withMethod(westEast([]), method));
+      engine.advanceTo(2);
+      const before = region(engine, 2, 'middle')!;
+      engine.control({ kind: 'add', compartment: 'S', count: 5, place: 'middle' });
+      const [, , s, z, r] = before.split(',').map(Number);
+      expect(region(engine, 2, 'middle'), method).toBe(`2,middle,${s! + 5},${z},${r}`);
+      expect(engine.artifacts()['regions.csv']!.match(/^2,middle,/gm), method).toHaveLength(1);
+    }
+  });
+
   it('times the first arrival of zombies in each cell: 0 where they start, later elsewhere', () => {
     const engine = lattice(westEast([]));
     engine.advanceTo(20);
