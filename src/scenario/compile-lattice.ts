@@ -232,8 +232,11 @@ export function compileLattice(loaded: LoadedScenario): CompiledLattice {
   const spatialEvents: SpatialEvent[] = [];
   lattice.events.forEach((event, e) => {
     const path = `world.lattice.events.${e}`;
-    if (!event.enabled) return;
-    const named = event.name === undefined ? {} : { name: event.name };
+    // Switched off, it is kept for an intervention to fire by its name, as a scenario event is.
+    const named = {
+      ...(event.name === undefined ? {} : { name: event.name }),
+      ...(event.enabled ? {} : { enabled: false as const }),
+    };
     if (event.cordon !== undefined) {
       spatialEvents.push({
         ...named,

@@ -88,4 +88,6 @@ export type SpatialEvent =
   ) & {
     /** The name it is given in the scenario, by which an intervention fires it. */
     readonly name?: string;
+    /** False: it does not start at `at` (an intervention may still fire it by its name). */
+    readonly enabled?: false;
   };

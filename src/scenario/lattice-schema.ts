@@ -160,7 +160,12 @@ export const regionSchema = z.union([
 export const latticeEventSchema = z
   .strictObject({
     name: z.string().optional().describe('a label, and for `--set world.lattice.events.NAME.FIELD=VALUE`'),
-    enabled: z.boolean().default(true).describe('false: the event never happens'),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'false: the event does not happen at its time (an intervention may still fire it by its name)',
+      ),
     at: nonNegative.describe('when it happens (or starts), in time.unit'),
     cordon: regionName
       .optional()

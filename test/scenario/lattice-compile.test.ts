@@ -95,8 +95,9 @@ describe('compiling world.lattice', () => {
       ['all', [0, 1, 2, 3, 4, 5]],
       ['near', [0, 3, 4]],
     ]);
-    // In time order; the switched-off bombing is left out.
+    // In time order; the switched-off bombing is kept, marked, for an intervention to fire.
     expect(lattice.spatialEvents).toEqual([
+      { kind: 'bomb', at: 0.5, region: 1, to: -1, enabled: false },
       { kind: 'bomb', at: 1, region: 0, to: 2 },
       { kind: 'lure', at: 1, until: 3, region: 1, compartment: 1, strength: 2 },
       { kind: 'cordon', at: 2, region: 1 },

@@ -78,7 +78,7 @@ export class LatticeEvents {
     this.spatial.forEach((s, i) => {
       // A lure that ends before it starts never acts.
       if (s.kind === 'lure' && !(s.until > s.at)) return;
-      if (s.at <= until) firings.push([Math.max(0, s.at), SPATIAL, i]);
+      if (s.enabled !== false && s.at <= until) firings.push([Math.max(0, s.at), SPATIAL, i]);
       if (s.kind === 'lure' && s.until <= until) firings.push([s.until, LURE_END, i]);
     });
     firings.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);

@@ -210,6 +210,20 @@ describe('places, arrival and snapshots', () => {
     }
   });
 
+  it('keeps a spatial event switched off for an intervention to fire by its name (it was dropped: "no events")', () => {
+    const engine = lattice(
+      westEast([{ kind: 'bomb', at: 2, region: 0, to: 2, name: 'boom', enabled: false }]),
+    );
+    engine.advanceTo(3);
+    const west = (c: number) =>
+      cellCounts(engine, c).reduce((sum, row) => sum + row.slice(0, 4).reduce((a, b) => a + b, 0), 0);
+    expect(west(0)).toBeGreaterThan(0);
+    expect(engine.firedEvents().find((e) => e.name === 'boom')?.count ?? 0).toBe(0);
+    engine.control({ kind: 'fire', event: 'boom' });
+    expect(west(0) + west(1)).toBe(0);
+    expect(engine.firedEvents().find((e) => e.name === 'boom')?.times).toEqual([3]);
+  });
+
   it('times the first arrival of zombies in each cell: 0 where they start, later elsewhere', () => {
     const engine = lattice(westEast([]));
     engine.advanceTo(20);
