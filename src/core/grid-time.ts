@@ -8,13 +8,32 @@
  * too large for whole doubles), origin + k·step.
  */
 export function gridTime(origin: number, k: number, step: number): number {
+  return timeAt(origin, step, gridScale(origin, step), k);
+}
+
+/** The first `count` times of the grid from `origin` by `step` (see `gridTime`), its scale found once. */
+export function gridTimes(origin: number, step: number, count: number): Float64Array {
+  const scale = gridScale(origin, step);
+  const times = new Float64Array(count);
+  for (let k = 0; k < count; k++) times[k] = timeAt(origin, step, scale, k);
+  return times;
+}
+
+/** 10^places for a grid of short decimals, or 0 where it is worked out as origin + k·step. */
+function gridScale(origin: number, step: number): number {
   const places = Math.max(decimalPlaces(origin), decimalPlaces(step));
-  if (places > 0 && places <= MAX_PLACES) {
-    const scale = 10 ** places;
-    const a = Math.round(origin * scale);
-    const b = Math.round(step * scale);
-    const units = a + k * b;
-    if (a / scale === origin && b / scale === step && Number.isSafeInteger(units)) return units / scale;
+  if (places === 0 || places > MAX_PLACES) return 0;
+  const scale = 10 ** places;
+  return Math.round(origin * scale) / scale === origin && Math.round(step * scale) / scale === step
+    ? scale
+    : 0;
+}
+
+/** Time k of the grid: in whole units of 1/scale when scale > 0 and they stay whole doubles. */
+function timeAt(origin: number, step: number, scale: number, k: number): number {
+  if (scale > 0) {
+    const units = Math.round(origin * scale) + k * Math.round(step * scale);
+    if (Number.isSafeInteger(units)) return units / scale;
   }
   return origin + k * step;
 }

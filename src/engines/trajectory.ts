@@ -1,4 +1,4 @@
-import { gridTime } from '../core/grid-time.js';
+import { gridTimes } from '../core/grid-time.js';
 import { InvalidIntervention } from '../model/intervention.js';
 import type { Engine, FiredEvent, LoggedIntervention, Milestones, Progress } from './engine.js';
 
@@ -23,12 +23,17 @@ export interface Trajectory {
 /** The output grid 0, every, 2·every, … up to `until` inclusive (and `until` itself if off the grid). */
 export function outputTimes(until: number, every: number): Float64Array {
   const steps = Math.floor(until / every + 1e-9);
-  const times: number[] = [];
   // Row k is k·every as written (`grid-time.ts`), never a sum of rounded steps.
-  for (let k = 0; k <= steps; k++) times.push(gridTime(0, k, every));
-  if (until - times[times.length - 1]! > every * 1e-9) times.push(until);
-  else times[times.length - 1] = Math.min(times[times.length - 1]!, until);
-  return Float64Array.from(times);
+  const grid = gridTimes(0, every, steps + 1);
+  const last = grid[steps]!;
+  if (until - last <= every * 1e-9) {
+    grid[steps] = Math.min(last, until);
+    return grid;
+  }
+  const times = new Float64Array(steps + 2);
+  times.set(grid);
+  times[steps + 1] = until;
+  return times;
 }
 
 /**

@@ -2,7 +2,7 @@ import { suggestingFirst } from '../core/closest-name.js';
 import { binomial } from '../core/distributions.js';
 import { SHOWN_ISSUES } from '../core/errors.js';
 import { type Compiled, type Expr, namesIn } from '../core/expression.js';
-import { gridTime } from '../core/grid-time.js';
+import { gridTime, gridTimes } from '../core/grid-time.js';
 import type { Stream } from '../core/random.js';
 import { compileField, type Network, parseField, type Report } from './network.js';
 
@@ -70,10 +70,8 @@ export function firingCount(spec: EventSpec, until: number): number {
 function firingTimes(spec: EventSpec, until: number): Float64Array {
   if (spec.every !== undefined) {
     const { first, count } = everySchedule(spec.every, spec.start ?? spec.every, until);
-    const times = new Float64Array(count);
     // first + k·every as written (`grid-time.ts`): an event every 0.3 fires at the row at 0.9.
-    for (let k = 0; k < count; k++) times[k] = gridTime(first, k, spec.every);
-    return times;
+    return gridTimes(first, spec.every, count);
   }
   if (spec.at === undefined) return new Float64Array(0);
   const at = typeof spec.at === 'number' ? [spec.at] : [...spec.at];

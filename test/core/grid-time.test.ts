@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gridTime } from '../../src/core/grid-time.js';
+import { gridTime, gridTimes } from '../../src/core/grid-time.js';
 
 /** origin + k·step worked out in decimal text (whole numbers of 10^−places), then read as a double. */
 function decimalGridTime(origin: bigint, k: bigint, step: bigint, places: number): number {
@@ -39,5 +39,16 @@ describe('gridTime', () => {
   it('falls back to origin + k·step where the step is no short decimal', () => {
     expect(gridTime(0, 7, 1 / 3)).toBe(7 * (1 / 3));
     expect(gridTime(0, 1e20, 0.1)).toBe(1e20 * 0.1);
+  });
+});
+
+describe('gridTimes', () => {
+  it('lists the grid gridTime gives, one time at a time', () => {
+    const origins = [0, 0.1, -2.5, 1 / 3];
+    for (const origin of origins)
+      for (const step of [0.3, 0.7, 1e-7, 60, 1 / 7])
+        expect([...gridTimes(origin, step, 50)]).toEqual(
+          Array.from({ length: 50 }, (_, k) => gridTime(origin, k, step)),
+        );
   });
 });

@@ -146,7 +146,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         // job runs here (each has delivered its result, or could not), it has a few seconds more,
         // then the connections are dropped (the worker sent SIGTERM with Redis down never ended).
         const graceful = worker.close();
-        await Promise.race([graceful, idle().then(() => delay(CLOSE_GRACE_MS))]);
+        // The grace timer does not hold the process once the close is done.
+        await Promise.race([graceful, idle().then(() => delay(CLOSE_GRACE_MS, undefined, { ref: false }))]);
         await threads.close();
         results.disconnect();
         // Not awaited: with Redis gone, it does not settle either.
