@@ -11,7 +11,8 @@ import { build as esbuild } from 'esbuild';
  *
  * esbuild only strips the types, file by file, into the layout `tsc -p tsconfig.build.json` gives
  * (a second, where tsc takes ten on the critical path of the suite): the types are checked by
- * `npm run typecheck`, and `npm run build` (run by `npm ci`) still makes the declarations.
+ * `npm run typecheck`, and `npm run build` (run by `npm ci`) still makes the declarations. Then the
+ * command is bundled over it into `dist/cli`, as `npm run build` does (`scripts/bundle-cli.ts`).
  */
 export default async function buildDist(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +26,9 @@ export default async function buildDist(): Promise<void> {
     sourcemap: true,
     logLevel: 'error',
   });
+  // The command itself as it ships: bundled over tsc's layout (scripts/bundle-cli.ts).
+  const { bundleCli } = await import('../scripts/bundle-cli.js');
+  await bundleCli(root);
   const { build } = await import('vite');
   await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'error' });
 }
