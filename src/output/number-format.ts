@@ -1,10 +1,13 @@
-/** A time on the output grid, without the float noise of k·every (0.30000000000000004 → 0.3). */
+/**
+ * A time on the output grid, without float noise: the grid of a short decimal step is exact
+ * (`core/grid-time.ts`), but not one of 1/3 or a time a run computed (0.30000000000000004 → 0.3).
+ */
 export function formatTime(t: number): string {
-  return String(gridTime(t));
+  return String(roundedTime(t));
 }
 
 /** A time on the output grid as `formatTime` prints it, as a number (for the Parquet tables). */
-export function gridTime(t: number): number {
+export function roundedTime(t: number): number {
   return Number(t.toPrecision(12));
 }
 

@@ -1,5 +1,5 @@
 import type { Trajectory } from '../engines/trajectory.js';
-import { gridTime } from './number-format.js';
+import { roundedTime } from './number-format.js';
 import { type ParquetColumn, parquetTable } from './parquet.js';
 
 /**
@@ -20,7 +20,7 @@ export function timeseriesParquet(runs: readonly Trajectory[]): Uint8Array {
     const { times, values: flat } = runs[r]!;
     for (let row = 0; row < times.length; row++, at++) {
       run[at] = r;
-      t[at] = gridTime(times[row]!);
+      t[at] = roundedTime(times[row]!);
       for (let c = 0; c < n; c++) values[c]![at] = flat[row * n + c]!;
     }
   }

@@ -9,7 +9,7 @@
  * This module only reads text: it allocates the typed arrays the agents engine builds on.
  */
 
-import { Cell, Flag, type LabelPosition, type ParsedBuilding } from './compiled-world.js';
+import { Cell, Flag, isPassable, type LabelPosition, type ParsedBuilding } from './compiled-world.js';
 
 /** What a map symbol stands for. */
 export const symbolKinds = [
@@ -267,8 +267,7 @@ function checkDoors(
   const plane = width * height;
   const open = (f: number, x: number, y: number) => {
     if (x < 0 || y < 0 || x >= width || y >= height) return false;
-    const k = kind[f * plane + y * width + x];
-    return k === Cell.FLOOR || k === Cell.EXIT || k === Cell.DOOR || k === Cell.LOCKED;
+    return isPassable(kind[f * plane + y * width + x]!);
   };
   for (let f = 0; f < floors; f++) {
     for (let y = 0; y < height; y++) {

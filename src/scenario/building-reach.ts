@@ -1,4 +1,4 @@
-import { Cell, FIELD_MOST, FIELD_UNIT, Flag, type ParsedBuilding } from './compiled-world.js';
+import { FIELD_MOST, FIELD_UNIT, Flag, isPassable, type ParsedBuilding } from './compiled-world.js';
 
 /** A diagonal step's cost in field units (≈ 2√2 for the straight step's 2). */
 const DIAGONAL = 3;
@@ -29,10 +29,7 @@ export function longWalk(b: ParsedBuilding, stairCost: number): LongWalk | undef
   const { kind, flags, width, height } = b;
   const plane = width * height;
   const n = kind.length;
-  const open = (c: number) => {
-    const k = kind[c];
-    return k === Cell.FLOOR || k === Cell.EXIT || k === Cell.DOOR || k === Cell.LOCKED;
-  };
+  const open = (c: number) => isPassable(kind[c]!);
   // A quick bound first: no walk is longer than a diagonal step a cell and a flight a stair.
   let bound = 0;
   for (let c = 0; c < n; c++)

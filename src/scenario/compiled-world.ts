@@ -16,6 +16,11 @@ export const Cell = {
   EXIT: 6,
 } as const;
 
+/** Whether a person can stand on a cell of this kind: floor, an exit, or a door (locked or not). */
+export function isPassable(kind: number): boolean {
+  return kind === Cell.FLOOR || kind === Cell.EXIT || kind === Cell.DOOR || kind === Cell.LOCKED;
+}
+
 /** Cell flags, on top of the kind. */
 export const Flag = {
   STAIRS_UP: 1,

@@ -1,12 +1,11 @@
 import type { CompiledEvent } from '../../model/events.js';
 import { EV_WORLD } from './event-log.js';
 import { CAUSE_EVENT, type Sim } from './sim.js';
-import { DEAD, HUMAN, IMMORTAL, IMMUNE, INFECTED, ZOMBIE } from './states.js';
+import { DEAD, HUMAN, INFECTED, STACK_HUMAN, STACK_NONE, STACK_OF_STATE } from './states.js';
 
 /**
  * Applies scenario event `index` (`events:` — set, scale, move) to the agents, logged as a world
- * event is, each change acting on
- * agents drawn with the run's stream:
+ * event is, each change acting on agents drawn with the run's stream:
  * - `set` of a parameter changes it (units that read parameters see the new value);
  * - `set` of a compartment to fewer than it holds kills members drawn at random; to more, it turns
  *   humans drawn at random into that state;
@@ -113,9 +112,8 @@ function moveTo(sim: Sim, i: number, s: number): void {
   }
   // No longer waiting to turn.
   if (from === INFECTED) sim.a.turnAt[i] = Number.POSITIVE_INFINITY;
-  if ((from === HUMAN || from === INFECTED) && HUNTS_OR_HYBRID.has(s)) sim.infection.rise(i, sim.time, s);
+  // From the humans' stack (human, infected) to a risen one's (zombie, immune, immortal).
+  const risen = STACK_OF_STATE[s] !== STACK_HUMAN && STACK_OF_STATE[s] !== STACK_NONE;
+  if (STACK_OF_STATE[from] === STACK_HUMAN && risen) sim.infection.rise(i, sim.time, s);
   else sim.registry.setState(i, s);
 }
-
-/** The states a human rises into. */
-const HUNTS_OR_HYBRID: ReadonlySet<number> = new Set([ZOMBIE, IMMUNE, IMMORTAL]);

@@ -1,5 +1,5 @@
 import type { Trajectory } from '../../engines/trajectory.js';
-import { gridTime } from '../../output/number-format.js';
+import { roundedTime } from '../../output/number-format.js';
 import { type OutbreakRoles, outbreakRoles, tookOff } from '../../output/outcomes.js';
 import { gridMilestones } from '../../output/summary.js';
 import type { CompiledScenario } from '../../scenario/compiled.js';
@@ -55,7 +55,7 @@ export function replicateRow(
     for (let row = 1; row < rows; row++) if (run.values[row * n + c]! > run.values[best * n + c]!) best = row;
     peak[c] = run.values[best * n + c]!;
     // As timeseries.csv prints it (4.8, not the 4.800000000000001 of 48 · 0.1).
-    peakT[c] = gridTime(run.times[best]!);
+    peakT[c] = roundedTime(run.times[best]!);
   }
   const milestones = run.milestones ?? gridMilestones(run);
   const story = new Map<string, number | null>();
