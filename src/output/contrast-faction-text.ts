@@ -1,6 +1,6 @@
 import type { TimeScale } from '../scenario/clock.js';
 import type { FactionContrastSummary } from './contrast-factions.js';
-import { capital, list, mostTelling, percentWithBand } from './contrast-text.js';
+import { capital, leaderOf, list, mostTelling, percentWithBand } from './contrast-text.js';
 import { formatDuration } from './time-format.js';
 
 /** The overtakes told by time; the rest are counted. */
@@ -31,7 +31,7 @@ export function factionContrastSentences(contrast: FactionContrastSummary, scale
       : `${percentWithBand(telling.share[f]!, runs)} of the ${f}`,
   );
   const first =
-    contrast.better === null || !everJoined.includes(contrast.better)
+    contrast.better === null || leaderOf(telling.share, everJoined) !== contrast.better
       ? 'No faction clearly held together better'
       : `${capital(contrast.better)} held together best`;
   const aheadIn = everJoined.map((f) => `${f} in ${telling.ahead_runs[f]}`);

@@ -16,8 +16,9 @@ export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): 
   const { groups, runs } = contrast;
   const telling = mostTelling(contrast);
   const shares = groups.map((group) => `${percentWithBand(telling.share[group]!, runs)} of the ${group}`);
+  // The claim needs the shares it quotes to bear it out: the better at the end must lead then too.
   const first =
-    contrast.better === null
+    contrast.better === null || leaderOf(telling.share, groups) !== contrast.better
       ? 'No group kept its humanity clearly longer'
       : `${capital(contrast.better)} kept their humanity longer than ${list(groups.filter((g) => g !== contrast.better))}`;
   const second = groups.map((group) => {
@@ -59,6 +60,21 @@ export function mostTelling(
     }
   }
   return best;
+}
+
+/** The one of `names` with the highest median share (null if none has one, or two tie). */
+export function leaderOf(share: Readonly<Record<string, Interval>>, names: readonly string[]): string | null {
+  let leader: string | null = null;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const name of names) {
+    const median = share[name]?.median ?? null;
+    if (median === null) continue;
+    if (median > highest) {
+      highest = median;
+      leader = name;
+    } else if (median === highest) leader = null;
+  }
+  return leader;
 }
 
 export function percentWithBand(share: Interval, runs: number): string {

@@ -165,6 +165,14 @@ describe('the contrast report', () => {
     expect(text).toContain('Their lines crossed at 14.7 s (b ahead after it).');
   });
 
+  it('claims no group kept its humanity longer when the shares it quotes show the other ahead', () => {
+    // Ahead at the end by a hair (2% against 1.6% in a probe's run) but behind where the shares are told.
+    const text = contrastSentences({ ...summary, better: 'a' }, { unit: 'second' });
+    expect(text).toContain(
+      'No group kept its humanity clearly longer: 70% (90%: 61%–88%) of the a against 80%',
+    );
+  });
+
   it('picks round report times, and knows the groups there are', () => {
     expect(defaultReportTimes(86400)).toEqual([3600, 10800, 86400]);
     expect(defaultReportTimes(3600)).toEqual([120, 600, 3600]);

@@ -37,8 +37,15 @@ export class FactionTable {
   readonly relation = new Uint8Array(STRIDE * STRIDE);
   /** Per faction: 1 when a bite by a member infects. */
   readonly infects = new Uint8Array(STRIDE);
-  /** Per faction: 1 when some faction hunts it, so that hunters can smell its members (`track`). */
+  /** Per faction: 1 when some faction hunts it, so that moves of its members may change a scent. */
   readonly prey = new Uint8Array(STRIDE);
+  /**
+   * Per faction: which scent its members' noses follow (`track`), or −1 if it hunts nobody. Factions
+   * that hunt the same factions share one; `smelt[s]` marks (per faction) whose members lay scent s:
+   * those its noses hunt, and no others (a faction that hunts Immunes does not make zombies smell them).
+   */
+  readonly scentOf = new Int16Array(STRIDE).fill(-1);
+  readonly smelt: readonly Uint8Array[];
   /**
    * Per faction: 1 when it is hostile to (`watchesPeople`, for the human stack, who fight what they
    * hunt) or avoids (`fearsPeople`, for immunes, whose hunting is their hunger) a faction that people
@@ -71,6 +78,22 @@ export class FactionTable {
         if (hunts === 1 && (compiled.stateMask[fj]! & HUNTER_STATES) !== 0) this.huntsHunters[fi] = 1;
       }
     }
+    const smelt: Uint8Array[] = [];
+    const keys: string[] = [];
+    for (let fi = 0; fi < F; fi++) {
+      const row = compiled.hunts.subarray(fi * F, (fi + 1) * F);
+      if (!row.includes(1)) continue;
+      const key = row.join('');
+      let set = keys.indexOf(key);
+      if (set < 0) {
+        set = keys.push(key) - 1;
+        const layers = new Uint8Array(STRIDE);
+        layers.set(row);
+        smelt.push(layers);
+      }
+      this.scentOf[fi] = set;
+    }
+    this.smelt = smelt;
   }
 
   /**

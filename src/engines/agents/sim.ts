@@ -104,9 +104,13 @@ export class Sim {
   readonly exitField: Field | undefined;
   /** Per-room goal fields, made on first use. */
   readonly roomFields: (Field | undefined)[];
-  /** Where people are, for zombies' noses: recomputed at a bounded rate when people moved. */
-  readonly scentField: Field | undefined;
-  scentComputedVersion = -1;
+  /**
+   * Per scent (`FactionTable.scentOf`): where the hunted are, for hunters' noses; recomputed at a
+   * bounded rate when the hunted moved.
+   */
+  readonly scentFields: readonly Field[];
+  /** Per scent: the `places.scentVersion` its field was computed at. */
+  readonly scentComputedVersion: Float64Array;
   readonly light: LightSettings;
   day = 1;
   /** The sounds made (and, in a building, heard). */
@@ -178,14 +182,16 @@ export class Sim {
       this.sound = new SoundField(building, world.perception.sound, this.stairsMetres, this.dt, 1);
       this.refugeField = new Field(cells);
       this.exitField = new Field(cells);
-      this.scentField = new Field(cells);
+      this.scentFields = factions.smelt.map(() => new Field(cells));
+      this.scentComputedVersion = new Float64Array(factions.smelt.length).fill(-1);
       this.roomFields = new Array<Field | undefined>(building.roomCount).fill(undefined);
     } else {
       this.solver = undefined;
       this.sound = undefined;
       this.refugeField = undefined;
       this.exitField = undefined;
-      this.scentField = undefined;
+      this.scentFields = [];
+      this.scentComputedVersion = new Float64Array(0);
       this.roomFields = [];
     }
     this.registry = new Registry(agents, building ? this.places : this.plane, factions, this.naps);
@@ -301,22 +307,27 @@ export class Sim {
     field.computedTick = this.tick;
   }
 
-  /** Where people are, for zombies' noses, out to `range` metres; at most every `every` seconds. */
-  scent(range: number, every: number): Field {
-    const field = this.scentField!;
+  /**
+   * Where the hunted of a member of `faction` are, for its nose, out to `range` metres; at most
+   * every `every` seconds. Undefined if the faction hunts nobody.
+   */
+  scent(faction: number, range: number, every: number): Field | undefined {
+    const set = this.factions.scentOf[faction]!;
+    if (set < 0) return undefined;
+    const field = this.scentFields[set]!;
     const b = this.b!;
     const stale =
-      field.doorVersion !== b.doorVersion || this.scentComputedVersion !== this.places.scentVersion;
+      field.doorVersion !== b.doorVersion || this.scentComputedVersion[set] !== this.places.scentVersion;
     if (!stale || this.tick - field.computedTick < every / this.dt) return field;
     const a = this.a;
     let count = 0;
     const sources = this.sources;
     // People behind barricades on every side cannot be smelt from outside: they seed nothing.
     const sealed = this.sealedRooms;
-    // The smell is of the hunted: the members of the factions some faction hunts.
-    const prey = this.factions.prey;
+    // The smell is of the hunted: the members of the factions this faction hunts.
+    const smelt = this.factions.smelt[set]!;
     for (let i = 0; i < a.n && count < sources.length; i++) {
-      if (prey[a.faction[i]!] !== 1 || a.away[i] !== 0) continue;
+      if (smelt[a.faction[i]!] !== 1 || a.away[i] !== 0) continue;
       const r = b.room[a.cell[i]!]!;
       if (r >= 0 && sealed[r] === 1) continue;
       sources[count++] = a.cell[i]!;
@@ -333,7 +344,7 @@ export class Sim {
     );
     field.doorVersion = b.doorVersion;
     field.computedTick = this.tick;
-    this.scentComputedVersion = this.places.scentVersion;
+    this.scentComputedVersion[set] = this.places.scentVersion;
     return field;
   }
 

@@ -103,6 +103,58 @@ describe('the hybrids follow the show, with the default faction table', () => {
   });
 });
 
+describe("zombies' noses smell only whom zombies hunt", () => {
+  /** Two rooms 30 cells apart down a corridor: an immune in the west one, a zombie in the east. */
+  const HALL = [
+    '##############################################',
+    '#[west]......#..................#[east]......#',
+    '#............+..................+............#',
+    '#............#..................#............#',
+    '##############################################',
+  ];
+  /** The zombie's x after a minute, with the zombies tracking by scent and `nis` as given. */
+  function zombieX(nis: string): number {
+    const loaded = load(
+      buildingScenario({
+        floors: [HALL],
+        initial: 'zombie: 1, immune: 1',
+        time: 'until: 60, every: 10, unit: second',
+        world: [
+          '  groups:',
+          '    nis: { kind: adult, count: 0, rooms: [east] }',
+          '    hy: { kind: other, count: 1, rooms: [west], start: immune }',
+          '    zs: { kind: other, count: 1, rooms: [east], start: zombie }',
+          '  factions:',
+          `    nis: { members: { groups: [nis], states: [human] }${nis}, avoids: [zombies] }`,
+          '    humans: { members: { states: [human] }, avoids: [zombies, immortals] }',
+          '    infected: { members: { states: [infected] }, avoids: [zombies, immortals] }',
+          '    zombies: { members: { states: [zombie] }, hunts: [humans, nis], ignores: [infected, immunes, immortals], infects: true }',
+          '    immunes: { members: { states: [immune] }, hunts: [humans, nis], avoids: [zombies, immortals] }',
+          '    immortals: { members: { states: [immortal] }, hunts: [humans, nis], ignores: [infected, immunes, zombies], infects: true }',
+          '  behaviours:',
+          '    human: {}',
+          '    zombie: { track: { range: 100, every: 1 } }',
+          '    immune: {}',
+          '    immortal: {}',
+          '  replay: { every: 0 }',
+        ].join('\n'),
+      }),
+    );
+    const engine = engineFor(loaded, 1);
+    const { a, b } = engine.sim;
+    const zombie = a.state.indexOf(ZOMBIE);
+    const start = a.cell[zombie]! % b!.width;
+    engine.advanceTo(60);
+    return start - (a.cell[zombie]! % b!.width);
+  }
+
+  it('a faction of people that hunts the Immunes does not make the zombies smell them', () => {
+    // Before, the scent was of everyone any faction hunted, so the zombie walked 50 m west to her.
+    expect(zombieX(', hunts: [immunes, immortals]')).toBe(0);
+    expect(zombieX('')).toBe(0);
+  });
+});
+
 /** People and zombies in room a, the zombies with the hunting units only. */
 const PEOPLE_AND_ZOMBIES = [
   '  groups:',
