@@ -3,7 +3,7 @@ import { Cell, type Member, traitNames } from '../../scenario/compiled-world.js'
 import type { Unit } from './behaviours/unit.js';
 import { type Building, DOOR_BARRICADED } from './building.js';
 import { doorOf, EV_ARRIVE, EV_BREACH, EV_DOOR, EV_EXIT } from './event-log.js';
-import { takeOnTraits } from './infection.js';
+import { takeOnTraits, traitsOf } from './infection.js';
 import type { Perception } from './perception.js';
 import { drawTraits, socialOf } from './population.js';
 import { AWAY_FLOOR, type ReplayWriter } from './replay.js';
@@ -100,7 +100,8 @@ export class BuildingSpace implements Space {
     this.drawPerson(i, m);
     a.cell[i] = this.freeCell(r, sim.stream.next());
     const s = a.state[i]!;
-    if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
+    const traits = traitsOf(sim.world.infection, s);
+    if (traits !== undefined) takeOnTraits(a, i, traits);
     if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
     if (a.character[i]! >= 0) this.whereabouts!.add(i);
     return exit;
@@ -179,7 +180,9 @@ export class BuildingSpace implements Space {
     for (let i = 0; i < a.n; i++) {
       const s = a.state[i]!;
       if (s === DEAD) sim.places.occupancy[a.cell[i]!]!--;
-      if (s === ZOMBIE) takeOnTraits(a, i, sim.world.infection.zombie);
+      // Who starts risen (a zombie, an Immune, an Immortal) has its traits, as one who rises later.
+      const traits = traitsOf(sim.world.infection, s);
+      if (traits !== undefined) takeOnTraits(a, i, traits);
       if (HUNTS[s] === 1) sim.sound!.raiseHearing(a.hearing[i]!);
     }
     this.whereabouts = new Whereabouts(sim);

@@ -48,6 +48,17 @@ export interface InfectionHost {
   valueOf(value: number | string): number;
 }
 
+/** The traits' change that state s brings (a zombie's, an immune's, an immortal's), or undefined for the living. */
+export function traitsOf(infection: WorldSettings['infection'], s: number): TurnChange | undefined {
+  return s === ZOMBIE
+    ? infection.zombie
+    : s === IMMUNE
+      ? infection.immune
+      : s === IMMORTAL
+        ? infection.immortal
+        : undefined;
+}
+
 /** Agent i (in a building) takes on the traits of what it turned into: its speed, strength, senses. */
 export function takeOnTraits(a: Agents, i: number, change: TurnChange): void {
   if (change.speed !== undefined) {
@@ -80,6 +91,11 @@ export class Infection {
   /** Story milestones. */
   firstBite = Number.NaN;
   firstZombie = Number.NaN;
+  /** Hybrids that rose (turned, or were made so during the run), whatever became of them later. */
+  immunesRisen = 0;
+  immortalsRisen = 0;
+  /** The named characters among them, as agent indices, in the order they rose. */
+  readonly namedHybrids: number[] = [];
 
   constructor(private readonly host: InfectionHost) {
     const n = host.a.capacity;
@@ -194,19 +210,18 @@ export class Infection {
   rise(i: number, t: number, s: number): void {
     const a = this.host.a;
     if (a.full) {
-      const change =
-        s === ZOMBIE
-          ? this.host.world.infection.zombie
-          : s === IMMUNE
-            ? this.host.world.infection.immune
-            : this.host.world.infection.immortal;
-      takeOnTraits(a, i, change);
+      takeOnTraits(a, i, traitsOf(this.host.world.infection, s)!);
       a.turnedAt[i] = t;
       a.target[i] = -1;
       a.threat[i] = -1;
       this.host.wake(i);
     }
     this.host.registry.setState(i, s);
+    if (s === IMMUNE || s === IMMORTAL) {
+      if (s === IMMUNE) this.immunesRisen++;
+      else this.immortalsRisen++;
+      if (a.character[i]! >= 0 && !this.namedHybrids.includes(i)) this.namedHybrids.push(i);
+    }
     if (HUNTS[s] === 1 && a.full) this.host.sound?.raiseHearing(a.hearing[i]!);
     if (Number.isNaN(this.firstZombie)) this.firstZombie = t;
     this.host.log.add(t, EV_TURN, i, -1, this.host.where(i), s);

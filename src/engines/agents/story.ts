@@ -2,7 +2,7 @@ import type { Roster } from '../../scenario/compiled-world.js';
 import { EV_DEATH, EV_TRIP, TRIP_BACK, TRIP_START } from './event-log.js';
 import { CAUSE_STARVATION, CAUSE_THIRST, type Sim } from './sim.js';
 import type { Space } from './space.js';
-import { HUMAN, IMMORTAL, IMMUNE, STATE_NAMES } from './states.js';
+import { HUMAN, IMMUNE, STATE_NAMES } from './states.js';
 
 /** The state and place in the story of a named character who arrives later and has not yet. */
 export const NOT_ARRIVED = 'not arrived';
@@ -40,18 +40,9 @@ export function tellStory(
       where: space.placeOf(i),
     };
   });
-  const hybrids: string[] = [];
-  let immune = 0;
-  let immortal = 0;
-  for (let i = 0; i < a.n; i++) {
-    const s = a.state[i]!;
-    const was = a.full ? !Number.isNaN(a.turnedAt[i]!) : false;
-    if ((s === IMMUNE || s === IMMORTAL) && was) {
-      if (s === IMMUNE) immune++;
-      else immortal++;
-      if (a.character[i]! >= 0) hybrids.push(roster.characterNames[a.character[i]!]!);
-    }
-  }
+  // Every hybrid that rose, also those killed since.
+  const { immunesRisen: immune, immortalsRisen: immortal } = sim.infection;
+  const hybrids = sim.infection.namedHybrids.map((i) => roster.characterNames[a.character[i]!]!);
   const places = new Map<string, number>();
   for (let i = 0; i < a.n; i++) {
     if (a.state[i] !== HUMAN) continue;

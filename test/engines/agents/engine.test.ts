@@ -79,8 +79,9 @@ describe('determinism', () => {
  */
 const HYOSAN_CHECKSUM = 'df47c78d';
 const REPAST_CHECKSUM = 'aaba300c';
-// seoul-campus's changed when zombies stopped smelling the Immunes that the NIS hunts.
-const CAMPUS_CHECKSUM = 'ddd5ba11';
+// seoul-campus's changed when zombies stopped smelling the Immunes that the NIS hunts, and when
+// Nam-ra, who starts an Immune, took on an Immune's traits.
+const CAMPUS_CHECKSUM = 'c5b26bc0';
 
 describe('outputs', () => {
   let engine: AgentsEngine;
@@ -212,6 +213,45 @@ describe('outputs', () => {
     );
     const humans = Object.values(story.survivors_where).reduce((s, v) => s + v, 0);
     expect(humans).toBe(story.humans_left);
+  });
+});
+
+describe('hybrids', () => {
+  it('the story counts every hybrid that rose, also those killed since (it counted the living only)', () => {
+    const text = buildingScenario({
+      floors: [['############', '#[a].......#', '#..........#', '############']],
+      initial: 'human: 4, zombie: 0',
+      time: 'until: 6, every: 1, unit: second',
+      events:
+        '[{ at: 2, move: { from: human, to: immortal, fraction: 1 } }, { at: 4, move: { from: immortal, to: dead, fraction: 1 } }]',
+      world: [
+        '  groups:',
+        '    people: { rooms: [a] }',
+        '    zombies: { start: zombie, count: 0, rooms: [a] }',
+        '  behaviours: { human: { routine: {} } }',
+      ].join('\n'),
+    });
+    const engine = engineFor(load(text), 1);
+    engine.advanceTo(6);
+    const out = new Float64Array(6);
+    engine.observe(out);
+    expect(out[4]).toBe(0);
+    expect(engine.story().hybrids).toEqual({ immune: 0, immortal: 4, named: [] });
+  });
+
+  it("who starts as an Immune or an Immortal has its traits, as a zombie who starts so has a zombie's", () => {
+    const text = buildingScenario({
+      floors: [['############', '#[a].......#', '#..........#', '############']],
+      initial: 'immune: 1, immortal: 1',
+      world: [
+        '  groups:',
+        '    immunes: { start: immune, rooms: [a] }',
+        '    immortals: { start: immortal, rooms: [a] }',
+        '  infection: { immune: { hearing: 7, sight: 30 }, immortal: { hearing: 5, sight: 25 } }',
+      ].join('\n'),
+    });
+    const { a } = engineFor(load(text), 1).sim;
+    expect([a.hearing[0], a.sight[0], a.hearing[1], a.sight[1]]).toEqual([7, 30, 5, 25]);
   });
 });
 
