@@ -3,7 +3,7 @@ import { clockHours, isNight } from './day-phase.js';
 import { EV_LEADER } from './event-log.js';
 import { GROUP_MOVE, GROUP_SPLIT, GroupPlans } from './group-plans.js';
 import type { Sim } from './sim.js';
-import { HUMAN, INFECTED, PLAN_GO, PLAN_SHELTER, PLAN_TRIP } from './states.js';
+import { HUMAN, IMMUNE, INFECTED, PLAN_GO, PLAN_SHELTER, PLAN_TRIP } from './states.js';
 
 /**
  * Group strategies (`world.groups[].strategy`): a group decides together, led by its leader (a
@@ -130,8 +130,13 @@ function onMapHuman(sim: Sim, i: number): boolean {
   return (s === HUMAN || s === INFECTED) && sim.a.away[i] === 0;
 }
 
+/** Whether agent i can lead: on the map with its mind, a human (infected or not) or an Immune (who keeps hers). */
+function canLead(sim: Sim, i: number): boolean {
+  return onMapHuman(sim, i) || (sim.a.state[i] === IMMUNE && sim.a.away[i] === 0);
+}
+
 /**
- * Once a tick: leaders who died, turned or left are replaced; at the start of a phase (dusk or
+ * Once a tick: leaders who died, turned into a zombie or an Immortal, or left are replaced; at the start of a phase (dusk or
  * dawn) the members of groups that know of the outbreak who do not follow the plan decide again.
  */
 export function updateGroups(sim: Sim): void {
@@ -140,7 +145,7 @@ export function updateGroups(sim: Sim): void {
   const teams = plans.plan.length;
   for (let g = 0; g < teams; g++) {
     const l = plans.leader[g]!;
-    if (l >= 0 && !onMapHuman(sim, l)) newLeader(sim, plans, g, l);
+    if (l >= 0 && !canLead(sim, l)) newLeader(sim, plans, g, l);
   }
   const phase = isNight(sim.light, clockHours(sim.light, sim.time)) ? 1 : 0;
   const was = plans.phase;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { GROUP_FORTIFY } from '../../../src/engines/agents/group-plans.js';
+import { IMMUNE } from '../../../src/engines/agents/states.js';
 import { buildingScenario, engineFor, load, SHELTER_FLOOR } from './helpers.js';
 
 /**
@@ -9,10 +10,10 @@ import { buildingScenario, engineFor, load, SHELTER_FLOOR } from './helpers.js';
  * person who acts on their own leaves by the gate (shelter: stay 0, leave 1), so that following the
  * group's plan or not shows at once.
  */
-function scenario(strategy: string, options: { characters?: string; events?: string } = {}): string {
+function scenario(strategy: string, options: Options = {}): string {
   return buildingScenario({
     floors: [SHELTER_FLOOR],
-    initial: 'human: 6, zombie: 0',
+    initial: options.initial ?? 'human: 6, zombie: 0',
     time: 'until: 120, every: 10, unit: second',
     world: [
       '    rooms: { hall: { kind: corridor }, a: { furniture: 12 } }',
@@ -35,7 +36,13 @@ function scenario(strategy: string, options: { characters?: string; events?: str
   });
 }
 
-function run(strategy: string, options: { characters?: string; events?: string } = {}, until = 120) {
+interface Options {
+  characters?: string;
+  events?: string;
+  initial?: string;
+}
+
+function run(strategy: string, options: Options = {}, until = 120) {
   const engine = engineFor(load(scenario(strategy, options)), 1);
   engine.advanceTo(until);
   const sim = engine.sim;
@@ -104,6 +111,18 @@ describe('group strategies', () => {
     ]);
     expect(sim.groupPlans!.leader[0]).toBe(next);
     for (let i = 0; i < a.n; i++) if (i !== boss) expect(a.leader[i]).toBe(i === next ? -1 : next);
+  });
+
+  it('a leader who is an Immune keeps her mind, and her place (she was replaced at t = 0)', () => {
+    const { engine, sim } = run('{ plan: fortify, cohesion: 1 }', {
+      characters: '    Nam-ra: { group: club, leader: true, start: immune }',
+      initial: 'human: 5, zombie: 0, immune: 1',
+    });
+    const a = sim.a;
+    const namRa = Array.from(a.character.subarray(0, a.n)).indexOf(0);
+    expect(a.state[namRa]).toBe(IMMUNE);
+    expect(sim.groupPlans!.leader[0]).toBe(namRa);
+    expect(engine.artifacts()['events.jsonl'] as string).not.toContain('"kind":"leader"');
   });
 
   it('refuses a strategy that names no room, or a room not in the maps, at its field', () => {
