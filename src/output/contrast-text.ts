@@ -13,12 +13,22 @@ const CROSSINGS_TOLD = 3;
  */
 export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): string {
   const duration = (t: number) => formatDuration(t, scale.unit);
-  const { groups, runs } = contrast;
-  const telling = mostTelling(contrast);
+  const { runs } = contrast;
+  // A group with nobody human at the start (one that arrives later) has no share to compare.
+  const groups = contrast.groups.filter((g) => contrast.surviving.some((at) => at.share[g]?.median != null));
+  const absent = contrast.groups.filter((g) => !groups.includes(g));
+  if (groups.length === 0)
+    return `The ${list(absent)} had nobody human at the start: there is nothing to compare.`;
+  const telling = mostTelling({
+    surviving: contrast.surviving.map((at) => ({
+      ...at,
+      share: Object.fromEntries(groups.map((g) => [g, at.share[g]!])),
+    })),
+  });
   const shares = groups.map((group) => `${percentWithBand(telling.share[group]!, runs)} of the ${group}`);
   // The claim needs the shares it quotes to bear it out: the better at the end must lead then too.
   const first =
-    contrast.better === null || leaderOf(telling.share, groups) !== contrast.better
+    contrast.better === null || groups.length < 2 || leaderOf(telling.share, groups) !== contrast.better
       ? 'No group kept its humanity clearly longer'
       : `${capital(contrast.better)} kept their humanity longer than ${list(groups.filter((g) => g !== contrast.better))}`;
   const second = groups.map((group) => {
@@ -38,9 +48,10 @@ export function contrastSentences(contrast: ContrastSummary, scale: TimeScale): 
   const third = crossings.length === 0 ? 'Their lines never crossed.' : `Their lines crossed ${list(told)}.`;
   const aheadIn = groups.map((group) => `${group} in ${telling.ahead_runs[group]}`);
   const runByRun = runs > 1 ? ` (ahead run by run: ${list(aheadIn)} of ${runs})` : '';
+  const nobody = absent.length > 0 ? ` The ${list(absent)} had nobody human at the start.` : '';
   return [
-    `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}${runByRun}.`,
-    `${capital(second.join(', '))}.`,
+    `${first}: ${shares.length === 2 ? shares.join(' against ') : list(shares)} still human at ${duration(telling.t)}${runByRun}.${nobody}`,
+    ...(second.length > 0 ? [`${capital(second.join(', '))}.`] : []),
     third,
   ].join(' ');
 }

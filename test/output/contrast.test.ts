@@ -165,6 +165,24 @@ describe('the contrast report', () => {
     expect(text).toContain('Their lines crossed at 14.7 s (b ahead after it).');
   });
 
+  it('leaves out a group with nobody human at the start (one that arrives later), and says so', () => {
+    const none = { median: null, q05: null, q95: null };
+    const late = {
+      ...summary,
+      groups: ['a', 'b', 'nis'],
+      surviving: summary.surviving.map((at) => ({ ...at, share: { ...at.share, nis: none } })),
+      half_lost_t: { ...summary.half_lost_t, nis: { ...none, never: 3 } },
+    };
+    const text = contrastSentences(late, { unit: 'second' });
+    expect(text).toContain('of the b still human at 25 s');
+    expect(text).toContain('The nis had nobody human at the start.');
+    expect(text).not.toMatch(/none of the nis|half the nis/);
+    const empty = { ...late, groups: ['nis'], better: null };
+    expect(contrastSentences(empty, { unit: 'second' })).toBe(
+      'The nis had nobody human at the start: there is nothing to compare.',
+    );
+  });
+
   it('claims no group kept its humanity longer when the shares it quotes show the other ahead', () => {
     // Ahead at the end by a hair (2% against 1.6% in a probe's run) but behind where the shares are told.
     const text = contrastSentences({ ...summary, better: 'a' }, { unit: 'second' });
