@@ -29,6 +29,8 @@ export const STACK_OF_STATE = Uint8Array.of(
 /** Who hunts (zombies, immortals) and who keeps their mind and looks around (the rest alive). */
 export const HUNTS = Uint8Array.of(0, 0, 1, 0, 1, 0);
 export const PERCEIVES = Uint8Array.of(1, 1, 0, 1, 0, 0);
+/** 1 for the states that keep a mind: people (infected or not) and both hybrids. */
+export const KEEPS_MIND = Uint8Array.of(1, 1, 0, 1, 1, 0);
 
 /** A person's plan once alarmed. */
 export const PLAN_NONE = 0;

@@ -1,10 +1,10 @@
 import { EV_ENTER } from './event-log.js';
 import type { Sim } from './sim.js';
-import { PERCEIVES } from './states.js';
+import { KEEPS_MIND } from './states.js';
 
 /**
  * Where the named characters go in a building: once a tick, each named character who still has a mind (human,
- * infected or immune) and is on the map gets an `enter` entry in the log when they stand in
+ * infected, immune or immortal) and is on the map gets an `enter` entry in the log when they stand in
  * another room than last logged, or on another floor (door cells, in no room, count only for a
  * floor change), and each gets one for their place at the start. Only named characters, so the log stays
  * small; it reads state and draws no random number, so the run is the same with it or without.
@@ -39,7 +39,7 @@ export class Whereabouts {
     const b = sim.b!;
     for (let k = 0; k < this.count; k++) {
       const i = this.agents[k]!;
-      if (a.away[i] !== 0 || PERCEIVES[a.state[i]!] !== 1) continue;
+      if (a.away[i] !== 0 || KEEPS_MIND[a.state[i]!] !== 1) continue;
       const c = a.cell[i]!;
       const r = b.room[c]!;
       const f = b.floorOf(c);

@@ -239,6 +239,24 @@ describe('hybrids', () => {
     expect(engine.story().hybrids).toEqual({ immune: 0, immortal: 4, named: [] });
   });
 
+  it("logs a named Immortal's moves, as any character who keeps a mind (an Immortal's were left out)", () => {
+    const text = buildingScenario({
+      floors: [['############', '#[a]..#[b]..#', '#....+.....#', '############']],
+      initial: 'immortal: 1',
+      time: 'until: 5, every: 1, unit: second',
+      world: [
+        '  groups:',
+        '    them: { start: immortal, rooms: [a] }',
+        '  characters:',
+        '    Gwi-nam: { group: them, start: immortal }',
+      ].join('\n'),
+    });
+    const engine = engineFor(load(text), 1);
+    engine.advanceTo(5);
+    const log = (outputsOf(engine).files['events.jsonl'] as string).trim().split('\n');
+    expect(log.filter((line) => line.includes('"kind":"enter"'))[0]).toContain('"t":0');
+  });
+
   it("who starts as an Immune or an Immortal has its traits, as a zombie who starts so has a zombie's", () => {
     const text = buildingScenario({
       floors: [['############', '#[a].......#', '#..........#', '############']],
