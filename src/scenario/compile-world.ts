@@ -114,11 +114,12 @@ function compileStrategies(
   const rooms = building?.plan.roomNames ?? [];
   return names.map((g) => {
     const s = Object.hasOwn(world.groups, g) ? world.groups[g]!.strategy : undefined;
-    if (s === undefined) return { plan: -1, to: -1, cohesion: Number.NaN };
+    if (s === undefined) return { plan: -1, to: -1, cohesion: Number.NaN, aware: false };
     return {
       plan: strategyPlans.indexOf(s.plan),
       to: s.to === undefined ? -1 : rooms.indexOf(s.to),
       cohesion: s.cohesion ?? Number.NaN,
+      aware: s.aware === true,
     };
   });
 }

@@ -271,6 +271,7 @@ export interface StrategyInput {
   readonly plan: StrategyPlan;
   readonly to?: string | undefined;
   readonly cohesion?: number | undefined;
+  readonly aware?: boolean | undefined;
 }
 
 /** `world.needs`: food, water, sleep and supply trips over days. */
@@ -575,6 +576,8 @@ export interface CompiledStrategy {
   readonly to: number;
   /** Chance that a member follows the plan; NaN: the member's own cohesion. */
   readonly cohesion: number;
+  /** Whether the group knows of the outbreak from the start (`aware`). */
+  readonly aware: boolean;
 }
 
 /** One person to create, before traits are drawn. */

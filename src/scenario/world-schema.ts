@@ -169,6 +169,12 @@ export const groupSchema = z.strictObject({
         .describe(
           'chance that a member follows the plan when deciding (default: the member’s social.cohesion)',
         ),
+      aware: z
+        .boolean()
+        .default(false)
+        .describe(
+          'the group knows of the outbreak from the start: its members decide at every dusk and dawn from t = 0 (false: from when one of them is first alarmed)',
+        ),
     })
     .refine((s) => s.plan !== 'move' || s.to !== undefined, { message: 'plan move needs `to`: a room' })
     .refine((s) => s.plan === 'move' || s.to === undefined, {

@@ -55,6 +55,7 @@ export function setUpGroups(sim: Sim, roster: Roster, strategies: readonly Compi
     plans.plan[t] = s.plan;
     plans.to[t] = s.to;
     plans.cohesion[t] = s.cohesion;
+    if (s.aware) plans.known[t] = 1;
   }
   team.forEach((t, i) => {
     plans.team[i] = t;

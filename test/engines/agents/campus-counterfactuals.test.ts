@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import type { AgentsEngine } from '../../../src/engines/agents/engine.js';
 import { EV_BITE, EV_KILL, EV_TRIP, EV_TURN, TRIP_START } from '../../../src/engines/agents/event-log.js';
 import { CAUSE_HUNGER } from '../../../src/engines/agents/infection.js';
 import { HUMAN, IMMORTAL } from '../../../src/engines/agents/states.js';
 import { loadScenario, readScenarioText, scenarioPath } from '../../../src/scenario/files.js';
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
-import { engineFor, load, SMALL_CAMPUS, variant } from './helpers.js';
+import { engineFor, load, SMALL_CAMPUS } from './helpers.js';
 import { expectPairedAbove } from './paired.js';
 
 /**
@@ -168,18 +167,9 @@ describe('seoul-campus counterfactuals', () => {
     const DUSK = 1800;
     const AFTER_DUSK = DUSK + 300;
     // Test-only: dusk at 09:30 (t = 1800) rather than 19:30, so that the first night comes within
-    // half an hour; and the trio learns of the outbreak at once (a barricade order at t = 60:
-    // they hold the council room), since trips need a team that knows and on the small campus the
-    // trio, shut in its room, had heard nothing by two hours on the seeds tried.
-    const ordered = variant(
-      TEXT,
-      (data) => {
-        data.world.events.push({ at: 60, barricade: { groups: ['seniors'] } });
-      },
-      parse,
-    );
+    // half an hour. The trio knows of the outbreak from the start (`aware`), so they decide at dusk.
     const scenario = (plan: string) =>
-      load(ordered, [
+      load(TEXT, [
         ...SMALL_CAMPUS,
         'world.clock.dusk=09:30',
         `world.groups.seniors.strategy.plan=${plan}`,

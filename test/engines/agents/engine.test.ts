@@ -80,8 +80,9 @@ describe('determinism', () => {
 const HYOSAN_CHECKSUM = 'df47c78d';
 const REPAST_CHECKSUM = 'aaba300c';
 // seoul-campus's changed when zombies stopped smelling the Immunes that the NIS hunts, and when
-// Nam-ra, who starts an Immune, took on an Immune's traits and stayed her friends' leader.
-const CAMPUS_CHECKSUM = 'c713ff7c';
+// Nam-ra, who starts an Immune, took on an Immune's traits and stayed her friends' leader, and
+// when the senior trio knew of the outbreak from the start (so that they scavenge at night).
+const CAMPUS_CHECKSUM = '4820cb5c';
 
 describe('outputs', () => {
   let engine: AgentsEngine;
