@@ -118,7 +118,15 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const result = run([file('grow', GROW), '--max-events', '1000000']);
     expect(result.status).toBe(1);
     expect(result.line).toMatch(
-      /^undead: the ssa engine stopped at t = [\d.e-]+ of 10 days after 1000000 reaction events, the --max-events limit: .*\(fastest: 'grow', .*\(Z = 1000001\); use --engine tau or --engine ode, or raise --max-events$/,
+      /^undead: the ssa engine stopped at t = [\d.e-]+ of 10 days, past its --max-events limit of 1000000 reaction events: .*\(fastest: 'grow', .*\(Z = 1000002\); use --engine tau or --engine ode, or raise --max-events$/,
+    );
+  });
+
+  it('a run that needs exactly --max-events events keeps to it (it failed with the next one after the end)', () => {
+    // Seed 1 of munz-basic on the SSA takes 786 reaction events.
+    expect(run(['munz-basic', '--engine', 'ssa', '--max-events', '786']).status).toBe(0);
+    expect(run(['munz-basic', '--engine', 'ssa', '--max-events', '785']).line).toMatch(
+      /past its --max-events limit of 785 reaction events/,
     );
   });
 
@@ -126,8 +134,8 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const limited = file('grow-limited', `${GROW.trimEnd()}\noptions: { ssa: { max_events: 5000 } }\n`);
     const own = run([limited]);
     expect(own.status).toBe(1);
-    expect(own.line).toMatch(/after 5000 reaction events, the --max-events limit/);
-    expect(run([limited, '--max-events', '7000']).line).toMatch(/after 7000 reaction events/);
+    expect(own.line).toMatch(/past its --max-events limit of 5000 reaction events/);
+    expect(run([limited, '--max-events', '7000']).line).toMatch(/limit of 7000 reaction events/);
   });
 
   it('forecasts the rest of a run to two figures, and names the replicate of an ensemble that stopped', () => {
@@ -165,7 +173,9 @@ describe('explosive growth, stiff rates and huge populations stop with a message
   it('the stiff network on tau stops within the bound with the default budget', () => {
     const result = run([file('stiff', STIFF), '--engine', 'tau']);
     expect(result.status).toBe(1);
-    expect(result.line).toMatch(/the tau engine stopped at t = .* after 100000000 units of work/);
+    expect(result.line).toMatch(
+      /the tau engine stopped at t = .* past its --max-events limit of 100000000 units of work/,
+    );
   });
 
   it('a reaction that would fire past 1e15 times in one tau leap stops at --max-events (found by the fuzz test)', () => {
@@ -173,7 +183,7 @@ describe('explosive growth, stiff rates and huge populations stop with a message
     const result = run([file('huge-leap', huge), '--max-events', '1000000']);
     expect(result.status).toBe(1);
     expect(result.line).toMatch(
-      /^undead: the tau engine stopped at t = \S+ of 10 days after 1000000 units of work.*'r1'/,
+      /^undead: the tau engine stopped at t = \S+ of 10 days, past its --max-events limit of 1000000 units of work.*'r1'/,
     );
   });
 
@@ -247,7 +257,7 @@ events:
     const ssa = run(['munz-basic', '--engine', 'ssa', '--set', 'S=1e15', '--max-events', '1000000']);
     expect(ssa.status).toBe(1);
     expect(ssa.line).toMatch(
-      /^undead: the ssa engine stopped at t = .* of 10 days after 1000000 reaction events/,
+      /^undead: the ssa engine stopped at t = .* of 10 days, past its --max-events limit of 1000000 reaction events/,
     );
     expect(ssa.line).toMatch(
       /fastest: 'bite'.*\(S = \d+, Z = \d+, R = \d+\); use --engine tau or --engine ode, or raise --max-events$/,

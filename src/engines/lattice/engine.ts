@@ -128,13 +128,16 @@ export class LatticeEngine implements Engine {
     if (!(t >= kernel.t)) throw new RangeError(`cannot advance to t = ${t}: the state is at ${kernel.t}`);
     while (kernel.t < t) {
       const boundary = this.boundary();
-      const reason = kernel.run(Math.min(t, boundary), this.maxEvents - kernel.events, boundary);
+      const stop = Math.min(t, boundary);
+      let reason = kernel.run(stop, this.maxEvents - kernel.events, boundary);
+      // As the other stochastic engines: a run whose last allowed event ends it keeps to the limit.
+      if (reason === EVENT_LIMIT && kernel.events === this.maxEvents) reason = kernel.run(stop, 0, boundary);
       this.checkCounts();
-      if (reason === EVENT_LIMIT) {
+      if (reason === EVENT_LIMIT || kernel.events > this.maxEvents) {
         const { until, unit } = this.compiled.time;
         throw new RuntimeFailure(
-          `the lattice engine stopped at t = ${formatValue(kernel.t)} of ${formatValue(until)} ${unit}s after ` +
-            `${formatValue(kernel.events)} events, the --max-events limit; raise --max-events`,
+          `the lattice engine stopped at t = ${formatValue(kernel.t)} of ${formatValue(until)} ${unit}s, past its ` +
+            `--max-events limit of ${formatValue(this.maxEvents)} events; raise --max-events`,
         );
       }
       if (reason === CONDITION_TURNED) {

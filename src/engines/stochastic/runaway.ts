@@ -37,7 +37,7 @@ export function workLimitFailure(
   table: PropensityTable,
   engine: string,
   t: number,
-  work: number,
+  limit: number,
   until: number,
   unit: string,
 ): RuntimeFailure {
@@ -51,8 +51,7 @@ export function workLimitFailure(
         `, so at these rates the remaining ${formatValue(Number((until - t).toPrecision(3)))} ${unit}s would take about ${rough(rest)} more reaction events`;
   const advice = engine === 'tau' ? 'use --engine ode' : 'use --engine tau or --engine ode';
   return new RuntimeFailure(
-    `the ${engine} engine stopped at t = ${formatValue(t)} of ${formatValue(until)} ${unit}s after ${formatValue(work)} ${what}, ` +
-      `the --max-events limit${driver} (${stateText(table.plan.network.compartments, table.y)}); ${advice}, or raise --max-events`,
+    `the ${engine} engine stopped at t = ${formatValue(t)} of ${formatValue(until)} ${unit}s, past its --max-events limit of ${formatValue(limit)} ${what}${driver} (${stateText(table.plan.network.compartments, table.y)}); ${advice}, or raise --max-events`,
   );
 }
 

@@ -128,11 +128,15 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     if (!(t >= kernel.t)) throw new RangeError(`cannot advance to t = ${t}: the state is at ${kernel.t}`);
     while (kernel.t < t) {
       const boundary = this.boundary();
-      const reason = kernel.run(Math.min(t, boundary), this.maxWork - kernel.work, boundary);
+      const stop = Math.min(t, boundary);
+      let reason = kernel.run(stop, this.maxWork - kernel.work, boundary);
+      // The budget ran out with its last event: the run keeps to it if nothing more is due before
+      // the stop (one more step, which fires at most one event, tells).
+      if (reason === EVENT_LIMIT && kernel.work === this.maxWork) reason = kernel.run(stop, 0, boundary);
       this.checkCounts();
-      if (reason === EVENT_LIMIT) {
+      if (reason === EVENT_LIMIT || kernel.work > this.maxWork) {
         const { until, unit } = this.compiled.time;
-        throw workLimitFailure(this.table, this.engine, kernel.t, kernel.work, until, unit);
+        throw workLimitFailure(this.table, this.engine, kernel.t, this.maxWork, until, unit);
       }
       if (reason === CONDITION) {
         this.watch.beforeJump(this.table.y);

@@ -291,3 +291,25 @@ describe('places, arrival and snapshots', () => {
     },
   );
 });
+
+describe('--max-events on the lattice', () => {
+  it('a run that needs exactly the limit keeps to it, by both methods; one fewer stops it, naming the limit', () => {
+    for (const method of ['exact', 'fast'] as const) {
+      const compiled = withMethod(westEast([]), method);
+      const free = lattice(compiled);
+      free.advanceTo(20);
+      const needed = free.eventCount;
+      const limited = (maxEvents: number) =>
+        lattice({
+          ...compiled,
+          options: { ...compiled.options, ssa: { ...compiled.options.ssa, maxEvents } },
+        });
+      const exact = limited(needed);
+      exact.advanceTo(20);
+      expect(exact.eventCount).toBe(needed);
+      expect(() => limited(needed - 1).advanceTo(20)).toThrow(
+        new RegExp(`past its --max-events limit of ${needed - 1} events`),
+      );
+    }
+  });
+});
