@@ -73,7 +73,7 @@ const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
 const ORDINARY_UNDER_DEV = '/dev/shm';
 
 /** A staging or replaced folder left by a run: `.NAME.partial-PID` or `.NAME.old-PID`. */
-const LEFTOVER = /^\..+\.(?:partial|old)-(\d+)$/;
+const LEFTOVER = /^\.(.+)\.(partial|old)-(\d+)$/;
 
 /**
  * Checks `--out` before any simulation starts, and cleans up what killed runs left beside it.
@@ -93,8 +93,8 @@ export function checkRunFolder(out: string, force: boolean, another?: () => stri
   if (stat !== undefined && !stat.isDirectory()) throw flagError('--out', `'${out}' is a file, not a folder`);
   const parent = dirname(dir);
   makeParent(out, parent);
-  cleanLeftovers(parent);
   const replacing = stat !== undefined && checkReplaceable(out, dir, force);
+  cleanLeftovers(parent, basename(dir));
   const staging = join(parent, `.${basename(dir)}.partial-${process.pid}`);
   probe(out, staging);
   const folder = {
@@ -296,19 +296,27 @@ export function isRunFolder(dir: string): boolean {
   }
 }
 
-/** Deletes the staging and replaced folders of runs whose process is gone. */
-function cleanLeftovers(parent: string): void {
+/**
+ * Deletes the staging and replaced folders that runs to `--out` folder `name` left when killed:
+ * those named for it, whose process is gone, and (a replaced one) holding a run or nothing. A
+ * hidden folder of another name, or of someone else's (`.mozilla.old-2023`), is never touched.
+ */
+function cleanLeftovers(parent: string, name: string): void {
   let entries: string[];
   try {
     entries = readdirSync(parent);
   } catch {
     return;
   }
-  for (const name of entries) {
-    const pid = LEFTOVER.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
-    const path = join(parent, name);
-    if (lstatOrUndefined(path)?.isDirectory()) rmSync(path, { recursive: true, force: true });
+  for (const entry of entries) {
+    const match = LEFTOVER.exec(entry);
+    if (match === null || match[1] !== name) continue;
+    const pid = Number(match[3]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    const path = join(parent, entry);
+    if (!lstatOrUndefined(path)?.isDirectory()) continue;
+    if (match[2] === 'old' && !isRunFolder(path) && readdirSync(path).length > 0) continue;
+    rmSync(path, { recursive: true, force: true });
   }
 }
 

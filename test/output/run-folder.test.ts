@@ -96,18 +96,34 @@ describe('checkRunFolder', () => {
     expect(readFileSync(join(parent, 'latest', 'summary.json'), 'utf8')).toBe(RUN_SUMMARY);
   });
 
-  it('deletes the staging folders of dead processes only', () => {
+  it("deletes the staging and replaced folders of dead runs to the same --out only, never another's", () => {
     const parent = temporaryDir();
     const dead = spawnSync('true').pid!;
+    const dead2 = spawnSync('true').pid!;
     for (const name of [
+      `.run.partial-${dead}`,
+      `.run.old-${dead}`,
+      `.run.partial-${process.ppid}`,
       `.x.partial-${dead}`,
-      `.y.old-${dead}`,
-      `.z.partial-${process.ppid}`,
+      '.mozilla.old-2023',
       'keep.partial-1',
     ])
       mkdirSync(join(parent, name));
+    // A folder of someone's own with a name of that shape, holding their work, is kept.
+    writeFileSync(join(parent, `.run.old-${dead}`, 'summary.json'), RUN_SUMMARY);
+    mkdirSync(join(parent, `.run.old-${dead2}`));
+    writeFileSync(join(parent, `.run.old-${dead2}`, 'profile'), 'keep');
+    writeFileSync(join(parent, '.mozilla.old-2023', 'profile'), 'keep');
     checkRunFolder(join(parent, 'run'), false);
-    expect(readdirSync(parent).sort()).toEqual([`.z.partial-${process.ppid}`, 'keep.partial-1']);
+    expect(readdirSync(parent).sort()).toEqual(
+      [
+        '.mozilla.old-2023',
+        `.run.old-${dead2}`,
+        `.run.partial-${process.ppid}`,
+        `.x.partial-${dead}`,
+        'keep.partial-1',
+      ].sort(),
+    );
   });
 });
 
