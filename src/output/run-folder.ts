@@ -87,12 +87,15 @@ const LEFTOVER = /^\.(.+)\.(partial|old)-(\d+)$/;
 export function checkRunFolder(out: string, force: boolean, another?: () => string): RunFolder {
   if (out.trim() === '') throw flagError('--out', 'is empty: give the name of a folder');
   const asked = resolve(out);
-  const dir = lstatOrUndefined(asked)?.isSymbolicLink() ? realpathOr(asked) : asked;
+  const dir = lstatOrUndefined(asked)?.isSymbolicLink() ? linkTarget(out, asked) : asked;
   refuseSpecial(out, dir);
   const stat = statOrUndefined(dir);
   if (stat !== undefined && !stat.isDirectory()) throw flagError('--out', `'${out}' is a file, not a folder`);
   const parent = dirname(dir);
   makeParent(out, parent);
+  // The run is staged beside the folder and moved in: that cannot cross into another file system.
+  if (stat !== undefined && stat.dev !== statOrUndefined(parent)?.dev)
+    throw flagError('--out', `'${out}' is a mount point: give a folder inside it`);
   const replacing = stat !== undefined && checkReplaceable(out, dir, force);
   cleanLeftovers(parent, basename(dir));
   const staging = join(parent, `.${basename(dir)}.partial-${process.pid}`);
@@ -123,14 +126,23 @@ export function checkRunFolder(out: string, force: boolean, another?: () => stri
 }
 
 /**
- * Puts the finished `staging` folder at `dir`. With no folder or an empty one at `dir`, one
- * rename does it. Otherwise, if `replacing` (an earlier run was found there and `--force` given),
+ * Puts the finished `staging` folder at `dir`. With no folder at `dir`, one rename does it; an
+ * empty folder there is kept as it is (its owner, mode, and a shell standing in it): the files
+ * are moved into it one by one, `summary.json` last, which marks a run complete. Otherwise, if `replacing` (an earlier run was found there and `--force` given),
  * the old folder is renamed aside to `.NAME.old-PID`, the staging folder renamed in,
  * and the old one deleted: between the two renames (microseconds) `dir` does not exist, and a
  * run killed right there leaves both hidden folders for the next run to clean up. (Linux's
  * `renameat2(RENAME_EXCHANGE)` would close that window; Node does not offer it.)
  */
 function commitRunFolder(staging: string, dir: string, replacing: boolean): void {
+  if (!replacing && isEmptyFolder(dir)) {
+    const names = readdirSync(staging).sort(
+      (a, b) => Number(a === 'summary.json') - Number(b === 'summary.json'),
+    );
+    for (const name of names) renameSync(join(staging, name), join(dir, name));
+    rmdirSync(staging);
+    return;
+  }
   try {
     renameSync(staging, dir);
     return;
@@ -148,6 +160,14 @@ function commitRunFolder(staging: string, dir: string, replacing: boolean): void
     throw error;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+function isEmptyFolder(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -198,6 +218,8 @@ const CAUSES: Record<string, string> = {
   ENOTEMPTY: 'a folder of that name appeared meanwhile',
   ENAMETOOLONG: 'the name is too long',
   ELOOP: 'too many symbolic links (a loop?)',
+  EBUSY: 'it is in use (a mount point?)',
+  EXDEV: 'it is on another file system than the folder it is in (a mount point?)',
 };
 
 /**
@@ -357,6 +379,15 @@ function realpathOr(path: string): string {
     return realpathSync(path);
   } catch {
     return path;
+  }
+}
+
+/** Where the link `--out` names leads; refused if nowhere (a dangling link, or a loop). */
+function linkTarget(out: string, path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    throw flagError('--out', `'${out}' is a symbolic link that leads nowhere: ${causeOf(error)}`);
   }
 }
 

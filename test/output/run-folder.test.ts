@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import {
@@ -127,7 +135,41 @@ describe('checkRunFolder', () => {
   });
 });
 
+describe('checkRunFolder on links and mount points', () => {
+  it('refuses a link that leads nowhere (dangling, or a loop) before the run, not after it', () => {
+    const parent = temporaryDir();
+    symlinkSync('nowhere', join(parent, 'dangling'));
+    symlinkSync('loop', join(parent, 'loop'));
+    expect(refusal(() => checkRunFolder(join(parent, 'dangling'), false))).toMatch(
+      /--out: '.*dangling' is a symbolic link that leads nowhere: no such folder/,
+    );
+    expect(refusal(() => checkRunFolder(join(parent, 'loop'), false))).toMatch(
+      /leads nowhere: too many symbolic links/,
+    );
+  });
+
+  it('refuses a mount point (the run is staged beside it and could not be moved in): /dev/shm, where it is one', () => {
+    if (!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync('/dev').dev) return;
+    expect(refusal(() => checkRunFolder('/dev/shm', true))).toMatch(/--out: '\/dev\/shm' is a mount point/);
+  });
+});
+
 describe('writeRunFolder', () => {
+  it('writes into an empty folder as it is: the same folder, its mode kept (it was replaced by a new one)', async () => {
+    const dir = join(temporaryDir(), 'mine');
+    mkdirSync(dir, { mode: 0o700 });
+    const before = statSync(dir);
+    await writeRunFolder(checkRunFolder(dir, false), async (staging) => {
+      mkdirSync(join(staging, 'frames'));
+      writeFileSync(join(staging, 'timeseries.csv'), 't\n');
+      writeFileSync(join(staging, 'summary.json'), RUN_SUMMARY);
+    });
+    const after = statSync(dir);
+    expect([after.ino, after.mode & 0o777]).toEqual([before.ino, 0o700]);
+    expect(readdirSync(dir).sort()).toEqual(['frames', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(dirname(dir))).toEqual(['mine']);
+  });
+
   it('replaces an earlier run in one step, leaving no hidden folder', async () => {
     const parent = temporaryDir();
     const dir = join(parent, 'run');
