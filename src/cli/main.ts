@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, InputError, RuntimeFailure } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { ssaMethods } from '../engines/ssa/method.js';
-import { OutputError } from '../output/run-folder.js';
+import { causeOf, OutputError } from '../output/run-folder.js';
 import { availableEngines, compileScenario, DEFAULT_MAX_EVENTS } from '../scenario/compile.js';
 import { builtins, builtinText, loadScenario } from '../scenario/files.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
@@ -324,14 +324,33 @@ program
  * failure, 130 when Ctrl-C (SIGINT) stopped a run, 143 for SIGTERM and 129 for SIGHUP.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Commander's `help` falls back to the general help for a name it does not know.
+  const [first, named] = argv;
+  if (
+    first === 'help' &&
+    named !== undefined &&
+    !named.startsWith('-') &&
+    !program.commands.some((c) => c.name() === named)
+  ) {
+    process.stderr.write(
+      commanderErrorLine(`error: unknown command '${named}'\n(undead --help lists the commands)`),
+    );
+    return ExitCode.invalidInput;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.success;
   } catch (error) {
-    if (asksForJsonProgress(argv) && !(error instanceof CommanderError && error.exitCode === 0))
+    // With --progress json, stderr stays NDJSON: the status line carries the message.
+    if (asksForJsonProgress(argv) && !(error instanceof CommanderError && error.exitCode === 0)) {
       writeStatus(error instanceof Interrupted ? 'interrupted' : 'failed', {
         message: error instanceof Error ? error.message : String(error),
       });
+      if (error instanceof CommanderError) return ExitCode.invalidInput;
+      if (error instanceof Interrupted || error instanceof OutputError || error instanceof InputError)
+        return error.exitCode;
+      return ExitCode.runtimeFailure;
+    }
     if (error instanceof Interrupted) {
       process.stderr.write(`\n${error.message}\n`);
       return error.exitCode;
@@ -375,11 +394,15 @@ function firstLineOf(text: string): string {
   return text.split('\n')[0]!.trim();
 }
 
-// A reader that stops early (`undead schema | head`) is not a failure: stop quietly.
+// A reader that stops early (`undead schema | head`) is not a failure: stop quietly. Any other
+// failure to write the output (a full disk) is a runtime failure, in one line.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.success);
-  throw error;
+  process.stderr.write(`undead: cannot write the standard output: ${causeOf(error)}\n`);
+  process.exit(ExitCode.runtimeFailure);
 });
+// Nor is a reader of stderr that stops early (progress piped to \`head\`): the run goes on, unheard.
+process.stderr.on('error', () => {});
 process.exitCode = await main(process.argv.slice(2));
 
 /** Whether the command line asks for NDJSON progress (`--progress json` or `--progress=json`). */

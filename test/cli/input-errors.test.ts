@@ -161,6 +161,15 @@ describe('errors a person can act on, through the command line', () => {
     expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
   });
 
+  it('`undead help NAME` of no command is an unknown command, exit 2 (it printed the general help, exit 0)', () => {
+    const result = undead(['help', 'nope']);
+    expect([result.status, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toBe(
+      '<command line>:1:1: nope: unknown command (undead --help lists the commands)\n',
+    );
+    expect(undead(['help', 'run']).status).toBe(0);
+  });
+
   it('commander’s other errors are in that form too: a command, a value or an argument missing', () => {
     expect(commanderErrorLine("error: unknown command 'runn'\n(Did you mean run?)\n")).toBe(
       '<command line>:1:1: runn: unknown command (did you mean run?)\n',

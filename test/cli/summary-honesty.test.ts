@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storyLines } from '../../src/cli/human-summary.js';
-import { temporaryDir, undead } from '../helpers.js';
+import { runCommand, temporaryDir, UNDEAD, undead } from '../helpers.js';
 
 /** Runs `undead run ARGS --out DIR` and returns its exit code, stdout and summary.json. */
 function run(args: string[]) {
@@ -305,11 +305,29 @@ describe('for scripts (item 14)', () => {
       temporaryDir(),
     ]);
     expect(result.status).toBe(2);
+    // Every line is JSON: the message is the status line's, not a plain line after it as well.
     const statuses = result.stderr
+      .trim()
       .split('\n')
-      .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
     expect(statuses.at(-1)).toMatchObject({ status: 'failed', message: expect.stringContaining('nosuch') });
+  });
+
+  it('a failure to write stdout is one line and exit 1 (it was a stack trace); a reader of stderr that stops early stops nothing', () => {
+    if (existsSync('/dev/full')) {
+      const full = runCommand('/bin/sh', [
+        '-c',
+        `"${process.execPath}" ${UNDEAD.join(' ')} list > /dev/full`,
+      ]);
+      expect([full.status, full.stderr]).toEqual([
+        1,
+        'undead: cannot write the standard output: no space left on the disk\n',
+      ]);
+    }
+    const out = join(temporaryDir(), 'run');
+    const script = `"${process.execPath}" ${UNDEAD.join(' ')} run munz-basic --engine ssa --runs 4 --out ${out} --progress json 2>&1 >/dev/null | head -c 1`;
+    expect(runCommand('/bin/sh', ['-c', script]).status).toBe(0);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 
   it('--progress json ends with one failed status for a bad flag too, met before any run begins', () => {
