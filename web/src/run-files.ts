@@ -104,8 +104,17 @@ export async function loadRun(base: string): Promise<RunData> {
   if (seriesText === undefined) throw new RunUnreadable('the run has no timeseries.csv');
   // Only the files the run says it wrote are asked for (a missing one would be an error in the console).
   const has = (name: string) => summary.files === undefined || summary.files.includes(name);
-  const optional = <T>(name: string, read: (base: string, name: string) => Promise<T | undefined>) =>
-    has(name) ? read(base, name) : Promise.resolve(undefined);
+  // A file the summary lists must be there: without it the page would show a blank map, not why.
+  const listed = (name: string) => summary.files?.includes(name) === true;
+  const optional = async <T>(name: string, read: (base: string, name: string) => Promise<T | undefined>) => {
+    if (!has(name)) return undefined;
+    const found = await read(base, name);
+    if (found === undefined && listed(name))
+      throw new RunUnreadable(
+        `${name} could not be read, though summary.json lists it among the run's files`,
+      );
+    return found;
+  };
   const [groupsText, eventsText, agentsText, scenarioText, replayResponse, quantilesText] = await Promise.all(
     [
       optional('groups.csv', text),

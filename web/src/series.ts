@@ -1,3 +1,5 @@
+import { type CsvRow, csvRows, numberCell } from './csv-cells.js';
+
 /**
  * A run's time series as the viewer reads them: `timeseries.csv` (one column per compartment) and
  * `groups.csv` (the same counts per group), parsed once into typed arrays.
@@ -24,47 +26,48 @@ export interface GroupSeries {
   readonly groups: readonly GroupCounts[];
 }
 
-function csvRows(text: string): string[][] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => line.split(','));
-}
-
 /**
  * Parses `timeseries.csv`. An ensemble's file (a leading `run` column) gives its first run, the
- * one whose replay and event log the folder keeps.
+ * one whose replay and event log the folder keeps. A cell that is not a number is a `CsvUnreadable`
+ * naming `file`, its line, column and field.
  */
-export function parseSeries(text: string): Series {
-  const [header = [], ...rows] = csvRows(text);
+export function parseSeries(text: string, file = 'timeseries.csv'): Series {
+  const [head, ...rows] = csvRows(text);
+  const header = head?.cells ?? [];
   const hasRun = header[0] === 'run';
-  const first = hasRun ? rows.filter((row) => row[0] === rows[0]?.[0]) : rows;
+  const first = hasRun ? rows.filter((row) => row.cells[0] === rows[0]?.cells[0]) : rows;
   const offset = hasRun ? 1 : 0;
   const names = header.slice(offset + 1);
-  const t = Float64Array.from(first, (row) => Number(row[offset]));
-  const columns = names.map((_, c) => Float64Array.from(first, (row) => Number(row[offset + 1 + c])));
+  const t = Float64Array.from(first, (row) => numberCell(file, row, offset, 't'));
+  const columns = names.map((name, c) =>
+    Float64Array.from(first, (row) => numberCell(file, row, offset + 1 + c, name)),
+  );
   return { names, t, columns };
 }
 
 /**
  * Parses `groups.csv` (`t,group,<compartments…>`), keeping the top-level groups (no `/`). An
- * ensemble's file (a leading `run` column) gives its first run, as `parseSeries` does.
+ * ensemble's file (a leading `run` column) gives its first run, as `parseSeries` does; its cells are
+ * checked as `parseSeries` checks them.
  */
-export function parseGroupSeries(text: string): GroupSeries {
-  const [fullHeader = [], ...allRows] = csvRows(text);
+export function parseGroupSeries(text: string, file = 'groups.csv'): GroupSeries {
+  const [head, ...allRows] = csvRows(text);
+  const fullHeader = head?.cells ?? [];
   const hasRun = fullHeader[0] === 'run';
-  const header = hasRun ? fullHeader.slice(1) : fullHeader;
-  const rows = hasRun
-    ? allRows.filter((row) => row[0] === allRows[0]?.[0]).map((row) => row.slice(1))
-    : allRows;
+  const offset = hasRun ? 1 : 0;
+  const header = fullHeader.slice(offset);
+  const rows = hasRun ? allRows.filter((row) => row.cells[0] === allRows[0]?.cells[0]) : allRows;
+  const groupOf = (row: CsvRow) => row.cells[offset + 1] ?? '';
   const names = header.slice(2);
-  const top = rows.filter((row) => !row[1]!.includes('/'));
-  const groupNames = [...new Set(top.map((row) => row[1]!))];
-  const byGroup = groupNames.map((name) => top.filter((row) => row[1] === name));
-  const t = Float64Array.from(byGroup[0] ?? [], (row) => Number(row[0]));
+  const top = rows.filter((row) => !groupOf(row).includes('/'));
+  const groupNames = [...new Set(top.map(groupOf))];
+  const byGroup = groupNames.map((name) => top.filter((row) => groupOf(row) === name));
+  const t = Float64Array.from(byGroup[0] ?? [], (row) => numberCell(file, row, offset, 't'));
   const groups = groupNames.map((name, g) => ({
     name,
-    states: names.map((_, c) => Float64Array.from(byGroup[g]!, (row) => Number(row[2 + c]))),
+    states: names.map((state, c) =>
+      Float64Array.from(byGroup[g]!, (row) => numberCell(file, row, offset + 2 + c, state)),
+    ),
   }));
   return { names, t, groups };
 }
