@@ -104,7 +104,7 @@ describe('a live lattice run', () => {
     await page.locator('#lattice-arrival').uncheck();
   });
 
-  it('drops zombies in the cell clicked: the count rises, and the cell is reached now', async () => {
+  it('drops zombies in the cell clicked: the count rises, and the drop is not told as the outbreak reaching it', async () => {
     await page.locator('#live-drop').selectOption('add');
     await page.locator('#live-add-count').fill('7');
     await page.locator('#live-add-state').selectOption('Z');
@@ -114,15 +114,33 @@ describe('a live lattice run', () => {
     await page.waitForFunction(
       () => document.querySelector('#lattice-cell-heading')!.textContent === 'Cell 1, 1',
     );
-    await page.waitForFunction(
-      (t) => document.querySelector<HTMLElement>('#lattice-arrival-time')!.dataset.t === String(t),
-      now,
+    await page.waitForFunction(() =>
+      document.querySelector('#lattice-arrival-time')!.textContent!.startsWith('Not reached by the outbreak'),
     );
     const after = await counts();
     expect(after[Z]).toBe(before[Z]! + 7);
     expect(await page.locator('#live-log li').last().textContent()).toMatch(/^add 7 Z at 1,1 /);
-    expect(await page.locator('#lattice-arrival-time').textContent()).toContain('first zombie reached it');
+    // The engine records the cell reached now, by the drop: the panel tells the run before it.
+    expect(await page.locator('#lattice-arrival-time').getAttribute('data-t')).toBe('');
+    expect(await page.locator('#lattice-cell-drop').textContent()).toMatch(/^This click added 7 Z here at /);
+    expect(await page.locator('#lattice-arrival-time').textContent()).not.toContain(
+      'first zombie reached it',
+    );
+    expect(now).toBeGreaterThan(0);
     expect(await page.locator('#lattice-cell-regions').textContent()).toContain('no named region');
+  });
+
+  it('shows a click the run refuses, in the errors and the cell panel', async () => {
+    await page.locator('#live-drop').selectOption('remove');
+    await page.locator('#live-add-count').fill('1000');
+    await page.locator('#live-add-state').selectOption('S');
+    await clickCell(2, 2);
+    await page.waitForFunction(() => document.querySelector('#lattice-cell-drop')!.textContent !== '');
+    expect(await page.locator('#live-errors').textContent()).toMatch(/^cannot remove 1000 from S at '2,2'/);
+    expect(await page.locator('#lattice-cell-drop').textContent()).toMatch(
+      /^This click would remove 1000 S here; the run refused it: cannot remove/,
+    );
+    await page.locator('#live-drop').selectOption('add');
   });
 
   it('exports the map as a PNG at 1× and 2×', async () => {

@@ -1,8 +1,10 @@
+import type { LoggedIntervention } from '../../../src/model/intervention.js';
 import { dayCounter } from '../lattice/day-counter.js';
 import { arrivalLegendHtml, densityLegendHtml } from '../lattice/lattice-legend.js';
 import { LatticeMap } from '../lattice/lattice-map.js';
 import { addCellPanel, addMapTools, cellChart } from '../lattice/lattice-panels.js';
 import type { LiveChart } from '../live-chart.js';
+import { cellArrival } from './cell-arrival.js';
 import type { LiveClient } from './live-client.js';
 import type { LatticeCell, LatticeLayout, LiveFrame, LiveReady } from './protocol.js';
 
@@ -22,7 +24,9 @@ export interface LatticeViewParts {
  * an arrival-time layer, a legend and a day counter, pan and zoom (`LatticeMap`). Clicking a cell
  * watches it (the worker sends its series, and its named regions', with every frame) and answers
  * "when does it reach me?" in the side column; it also drops the count and state of the controls there
- * (`add … at x,y`), as a click on the building drops people in a room.
+ * (`add … at x,y`), as a click on the building drops people in a room, and says in the panel what
+ * it did (or why the run refused it). Zombies dropped in a cell do not answer its question: the
+ * arrival told is the outbreak's, before the drop (`cell-arrival.ts`).
  */
 export class LiveLatticeView {
   readonly map: LatticeMap;
@@ -47,7 +51,11 @@ export class LiveLatticeView {
     this.map = new LatticeMap(canvas, this.layout);
     this.buildTools();
     addCellPanel();
-    this.map.onCellClick((cell) => this.clicked(cell));
+    const dropped = document.createElement('p');
+    dropped.id = 'lattice-cell-drop';
+    dropped.setAttribute('aria-live', 'polite');
+    $('#lattice-arrival-time').after(dropped);
+    this.map.onCellClick((cell) => void this.clicked(cell));
   }
 
   /** A new run of the same scenario (reset or reseed): the watched cell is watched again. */
@@ -69,43 +77,52 @@ export class LiveLatticeView {
     const lattice = frame.lattice;
     if (lattice === undefined) return;
     this.map.show(lattice, this.run.until, day);
-    if (lattice.cell !== undefined) this.showCell(lattice.cell, frame.rowCount);
+    if (lattice.cell !== undefined) this.showCell(lattice.cell, frame.t, frame.interventions);
   }
 
-  /** A cell was clicked: watch it, and drop the controls' count there if the map's click adds. */
-  private clicked(cell: { x: number; y: number }): void {
+  /**
+   * A cell was clicked: watch it, and drop the controls' count there if the map's click adds. The
+   * drop is sent after the watch, so that a refusal is the last answer and stays on the page.
+   */
+  private async clicked(cell: { x: number; y: number }): Promise<void> {
     const open = this.layout.open[cell.y * this.layout.width + cell.x] === 1;
     const drop = this.parts.dropOnClick();
-    if (drop !== undefined && open)
-      void this.parts.client.send({
-        type: 'control',
-        intervention: {
-          kind: 'add',
-          compartment: drop.compartment,
-          count: drop.count,
-          place: `${cell.x},${cell.y}`,
-        },
-      });
     if (this.watched?.x !== cell.x || this.watched?.y !== cell.y) {
       this.watched = cell;
       this.map.mark(cell);
       $('#lattice-cell').hidden = false;
       $('#lattice-cell-heading').textContent = `Cell ${cell.x}, ${cell.y}`;
       $('#lattice-arrival-time').textContent = 'Finding when the zombies reach it…';
+      $('#lattice-cell-drop').textContent = '';
       void this.parts.client.send({ type: 'watch', x: cell.x, y: cell.y });
     }
+    if (drop === undefined || !open) return;
+    const place = `${cell.x},${cell.y}`;
+    const answer = await this.parts.client.send({
+      type: 'control',
+      intervention: { kind: 'add', compartment: drop.compartment, count: drop.count, place },
+    });
+    const what = `${drop.count < 0 ? 'remove' : 'add'} ${Math.abs(drop.count)} ${drop.compartment}`;
+    $('#lattice-cell-drop').textContent =
+      answer.type === 'error'
+        ? `This click would ${what} here; the run refused it: ${answer.message}.`
+        : `This click ${drop.count < 0 ? 'removed' : 'added'} ${Math.abs(drop.count)} ${drop.compartment} here at ${this.parts.describe(answer.t)}.`;
   }
 
   /** The watched cell's arrival time, regions and series chart. */
-  private showCell(cell: LatticeCell, rows: number): void {
+  private showCell(cell: LatticeCell, now: number, interventions: readonly LoggedIntervention[]): void {
     const { describe } = this.parts;
+    const attacker = this.run.compartments[this.layout.attacker] ?? '';
+    const { arrival: t, droppedAt } = cellArrival(cell.arrival, interventions, attacker, cell, now);
     const arrival = $('#lattice-arrival-time');
-    arrival.dataset.t = Number.isNaN(cell.arrival) ? '' : String(cell.arrival);
+    arrival.dataset.t = Number.isNaN(t) ? '' : String(t);
     arrival.textContent = !cell.open
       ? 'Sea, or outside the map: no one lives here, and nothing is dropped here.'
-      : Number.isNaN(cell.arrival)
-        ? `Not reached yet, at ${describe(this.parts.times[Math.max(0, rows - 1)]!)}.`
-        : `The first zombie reached it at ${describe(cell.arrival)} (${dayCounter(cell.arrival, this.run.unit)}).`;
+      : !Number.isNaN(t)
+        ? `The first zombie reached it at ${describe(t)} (${dayCounter(t, this.run.unit)}).`
+        : droppedAt === undefined
+          ? `Not reached yet, at ${describe(now)}.`
+          : `Not reached by the outbreak before ${attacker} were dropped here at ${describe(droppedAt)}.`;
     const regions = cell.regions.map((r) => r.name);
     $('#lattice-cell-regions').textContent =
       regions.length === 0
