@@ -562,8 +562,14 @@ describe('accessibility of the live controls', () => {
 describe('a live run of a counting engine', () => {
   it('runs munz-basic on the SSA with no map, stepping output steps', async () => {
     const counting = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await counting.goto(countingServer.url);
+    // A link to another scenario, with a time it cannot read: the page says it read neither.
+    await counting.goto(`${countingServer.url}?scenario=hyosan-high&t=abc`);
     await counting.waitForSelector('body[data-live="true"][data-ready="true"]');
+    expect(await counting.locator('#status').textContent()).toBe(
+      'Running Munz et al. (2009), basic model live. Not read from the link: t=abc: not a time ≥ 0.' +
+        ' Not read from the link: scenario=hyosan-high: this page runs munz-basic' +
+        ' (`undead view hyosan-high` runs that one).',
+    );
     expect(await counting.locator('#map-area').isVisible()).toBe(false);
     // Nor its row of what a click on the map does.
     expect(await counting.locator('#live-drop-row').isVisible()).toBe(false);

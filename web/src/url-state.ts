@@ -56,6 +56,20 @@ export function readUrlState(search: string = window.location.search): ReadUrlSt
   return { ...state, problems };
 }
 
+/**
+ * What a live page says it did not read from its link: each problem, and a scenario other than
+ * the one the page runs (a page runs the scenario `undead view` was given, whatever its link says).
+ * One sentence each, as the status line shows them.
+ */
+export function linkNotes(state: ReadUrlState, running: string): string[] {
+  const problems = [...state.problems];
+  if (state.scenario !== undefined && state.scenario !== running)
+    problems.push(
+      `scenario=${state.scenario}: this page runs ${running} (\`undead view ${state.scenario}\` runs that one)`,
+    );
+  return problems.map((problem) => `Not read from the link: ${problem}.`);
+}
+
 /** The query string for a state (with `?`, or empty), keeping any other parameters of `base`. */
 export function urlStateSearch(state: UrlStateChange, base = ''): string {
   const params = new URLSearchParams(base);

@@ -13,7 +13,7 @@ import { compartmentColour, fillLegend } from '../palette.js';
 import { buildingOf, closedRoomsOf, type ResolvedScenario, scaleOf } from '../run-files.js';
 import { helpShortcut, installShortcuts, mapShortcuts } from '../shortcuts.js';
 import { Timeline } from '../timeline.js';
-import { linkTime, readUrlState, writeUrlState } from '../url-state.js';
+import { linkNotes, linkTime, type ReadUrlState, readUrlState, writeUrlState } from '../url-state.js';
 import { buildControls, type LiveControls, pageRefusal, type SpeedOption } from './controls.js';
 import { interventionLines } from './intervention-text.js';
 import { LiveClient } from './live-client.js';
@@ -65,8 +65,11 @@ export function liveSettings(): LiveSettings | undefined {
   return current?.settings();
 }
 
-/** What a link may change of the served live run: its seed, its sets (in place of the served ones), the time shown. */
-export type LiveStart = Partial<Pick<LiveSettings, 'seed' | 'sets' | 't'>>;
+/**
+ * What a link may change of the served live run: its seed, its sets (in place of the served ones),
+ * the time shown; and what it held that the page did not read (`readUrlState`), to say so.
+ */
+export type LiveStart = Partial<Pick<LiveSettings, 'seed' | 'sets' | 't'>> & { readonly link?: ReadUrlState };
 
 /**
  * Starts the page in live mode from the `live.json` beside the page's run files, as `undead view
@@ -85,6 +88,7 @@ export async function startLiveIfServed(base: string, start: LiveStart = linkSta
       ...(start.sets === undefined ? {} : { sets: start.sets }),
     },
     start.t,
+    start.link,
   );
   return true;
 }
@@ -93,6 +97,7 @@ export async function startLiveIfServed(base: string, start: LiveStart = linkSta
 function linkStart(): LiveStart {
   const shared = readUrlState();
   return {
+    link: shared,
     ...(shared.seed === undefined ? {} : { seed: shared.seed }),
     ...(shared.set.length === 0 ? {} : { sets: shared.set }),
     ...(shared.t === undefined ? {} : { t: shared.t }),
@@ -100,7 +105,7 @@ function linkStart(): LiveStart {
 }
 
 /** One live run on the page: the worker's frames drawn as they come, and the controls. */
-function startLive(setup: LiveSetup, startAt: number | undefined): void {
+function startLive(setup: LiveSetup, startAt: number | undefined, link: ReadUrlState | undefined): void {
   document.documentElement.classList.toggle(
     'reduced-motion',
     window.matchMedia('(prefers-reduced-motion: reduce)').matches,
@@ -112,6 +117,7 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
   errors.className = 'live-errors';
   errors.setAttribute('role', 'alert');
   status.after(errors);
+  let firstReady = true;
   const client: LiveClient = new LiveClient({
     ready(run) {
       try {
@@ -120,8 +126,11 @@ function startLive(setup: LiveSetup, startAt: number | undefined): void {
       } catch (error) {
         errors.textContent = error instanceof Error ? error.message : String(error);
       }
-      status.textContent = `Running ${run.title} live.`;
-      status.classList.add('sr-only');
+      // What the link held that was not read is said once, on the first run, as a replay says it.
+      const notes = link === undefined || !firstReady ? [] : linkNotes(link, run.name);
+      firstReady = false;
+      status.textContent = [`Running ${run.title} live.`, ...notes].join(' ');
+      status.classList.toggle('sr-only', notes.length === 0);
     },
     frame(frame) {
       // A refused intervention's message stays until the next command is answered.
