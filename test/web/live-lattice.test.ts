@@ -27,6 +27,15 @@ function smallRun(seed = 2): LiveRun {
   return new LiveRun({ text: SMALL_LATTICE, file: 'small.yaml', sets: [], seed, host: recording.record() });
 }
 
+describe('the live lattice events', () => {
+  it("offers the map's named events to fire, as the CLI's interventions can", () => {
+    const run = smallRun();
+    expect(run.ready().events).toContain('cordon');
+    run.control({ kind: 'fire', event: 'cordon' });
+    expect(run.interventions()).toHaveLength(1);
+  });
+});
+
 describe('the recorded host', () => {
   it('holds the places a cities raster was built from, and the worker builds the same lattice from them', () => {
     const text = builtinText('korea-hyosan');

@@ -164,9 +164,11 @@ export class LiveRun {
       every: compiled.time.every,
       tick: this.tick,
       unit: compiled.time.unit,
+      // Every event a `fire` can name: the scenario's, the agents world's and the lattice map's named ones.
       events: [
         ...compiled.events.map((e) => e.name),
         ...(world?.settings.events ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])),
+        ...(compiled.lattice?.spatialEvents ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])),
       ],
       ...(plan === undefined ? {} : { plan }),
       agents: world === undefined ? 0 : agentSlots(world),
