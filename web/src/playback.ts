@@ -2,6 +2,8 @@
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 /** At ×1 a whole run plays in this many seconds. */
 const BASE_SECONDS = 120;
+/** How far from a whole number of steps (in steps) a time still counts as on the grid. */
+const GRID_TOLERANCE = 1e-9;
 
 /**
  * The playback clock of the timeline: the time shown, whether it plays, at what speed, whether it
@@ -52,10 +54,17 @@ export class Playback {
     for (const listener of this.listeners) listener(next);
   }
 
-  /** Steps by n output steps (negative: back), snapping to the grid. */
+  /**
+   * Steps by n output steps (negative: back), onto the grid: from a time between two rows, one
+   * step back is the row before it and one step forward the row after it. A time within float
+   * noise of a row (0.30000000000000004 of steps of 0.1) is on that row.
+   */
   stepBy(n: number): void {
-    const grid = Math.round(this.current / this.step);
-    this.seek((grid + n) * this.step);
+    const steps = this.current / this.step;
+    const near = Math.round(steps);
+    const onGrid = Math.abs(steps - near) < GRID_TOLERANCE;
+    const from = onGrid ? near : n < 0 ? Math.ceil(steps) : Math.floor(steps);
+    this.seek((from + n) * this.step);
   }
 
   setSpeedLevel(level: number): void {
