@@ -88,6 +88,18 @@ describe('a finished hyosan-high run', () => {
     expect(row).toBeDefined();
     const expected = Object.fromEntries(summary.compartments.map((name, c) => [name, row[c + 1]]));
     expect(await shownCounts()).toEqual(expected);
+    // Between two output rows the counts are the row's before, and say that row's time; the clock says the time.
+    const rowTime = await page.locator('#time').textContent();
+    await page.evaluate(
+      (t) =>
+        (
+          window as never as { undeadViewer: { playback: { seek(t: number): void } } }
+        ).undeadViewer.playback.seek(t),
+      middle + 30,
+    );
+    expect(await shownCounts()).toEqual(expected);
+    expect(await page.locator('#time').textContent()).toBe(rowTime);
+    expect(await page.locator('#clock').textContent()).not.toBe(rowTime);
   });
 
   it("jumps to a bookmark's event time", async () => {

@@ -105,7 +105,9 @@ async function start(): Promise<void> {
   const mapCanvas = $<HTMLCanvasElement>('#map');
   playback.onTime((t) => {
     const row = rowAt(series.t, t);
-    time.textContent = describe(t);
+    // The counts are the output row's at or before t: the heading gives that row's time, not t
+    // (the timeline's clock gives t), so an ODE run at 0.35 days reads "Counts at 0.3 days".
+    time.textContent = describe(series.t[row] ?? t);
     time.dataset.t = String(t);
     counts(row);
     survival?.(t);
