@@ -1,3 +1,4 @@
+import { countTicks } from './count-ticks.js';
 import { LiveChart } from './live-chart.js';
 import { compartmentColour, markerSvg, STATE_STYLES } from './palette.js';
 import type { RunData } from './run-files.js';
@@ -82,6 +83,7 @@ export function countsChartOf(box: HTMLElement, run: RunData, time: ChartTime, h
       formatTime: time.describe,
       timeUnit: time.unit,
       formatValue: (v) => v.toLocaleString('en-US'),
+      formatTick: countTicks(Math.max(1, ...totals)),
       height,
       ...(run.quantiles === undefined ? {} : { note: bandsNote(run.summary.runs) }),
     },

@@ -29,6 +29,8 @@ export interface ChartOptions {
   /** The run's time unit: the time axis is labelled in durations, at round steps of it. */
   readonly timeUnit: string;
   readonly formatValue: (v: number) => string;
+  /** The value axis's tick labels, when they must be shorter than `formatValue`'s (`count-ticks.ts`). */
+  readonly formatTick?: (v: number) => string;
   readonly height: number;
   /** A line of text under the chart that says what it shows (what the bands are). */
   readonly note?: string;
@@ -71,7 +73,7 @@ export class LiveChart {
             space: 90,
             ...roundTimeSteps(options.timeUnit),
           },
-          { values: (_, ticks) => ticks.map(options.formatValue), size: 70 },
+          { values: (_, ticks) => ticks.map(options.formatTick ?? options.formatValue), size: 70 },
         ],
         legend: { live: true },
         cursor: { drag: { x: false, y: false } },

@@ -5,6 +5,7 @@ import type { Intervention, LoggedIntervention } from '../../../src/model/interv
 import { formatDuration, formatRunTime } from '../../../src/output/time-format.js';
 import type { ParsedBuilding } from '../../../src/scenario/building-map.js';
 import { secondsPerUnit } from '../../../src/scenario/clock.js';
+import { countTicks } from '../count-ticks.js';
 import { countCells } from '../counts.js';
 import { type FloorPlan, floorPlanOf } from '../floor-plan.js';
 import { LiveChart } from '../live-chart.js';
@@ -241,6 +242,7 @@ class LivePage {
         formatTime: this.describe,
         timeUnit: run.unit,
         formatValue: (v) => v.toLocaleString('en-US'),
+        formatTick: countTicks(Math.max(1, run.total)),
         height: CHART_HEIGHT,
       },
     );
