@@ -16,6 +16,16 @@ describe("the charts' time axis", () => {
     expect([...seconds].sort((a, b) => a - b)).toEqual(seconds);
   });
 
+  it('steps by round numbers of days over years, so that a narrow chart of a long run has labels', () => {
+    const days = roundTimeSteps('day').incrs!;
+    expect(days).toEqual(expect.arrayContaining([100, 200, 500, 1000, 2000]));
+    expect(days).not.toContain(365);
+    // 2000 days across a 200 px cell chart, a label at least every 90 px: a step of 900 days or more.
+    expect(days.find((step) => step >= (2000 * 90) / 200)).toBe(1000);
+    // 300 days across it: 135 days or more.
+    expect(days.find((step) => step >= (300 * 90) / 200)).toBe(200);
+  });
+
   it('leaves a unit that is not a length of time to uPlot', () => {
     expect(roundTimeSteps('tick')).toEqual({});
   });

@@ -1,9 +1,16 @@
 import { secondsPerUnit } from '../../src/scenario/clock.js';
 
-/** Round steps of time for an axis, in seconds: a second to a year. */
+const DAY = 86_400;
+
+/**
+ * Round steps of time for an axis, in seconds: a second to 100,000 days. Past 100 days the steps
+ * are round numbers of days (200, 500, 1000 …), as the axis labels them in days: a year's step
+ * read 365, 730, 1095 days, and a run of years drawn narrow (the cell chart) had no step wide
+ * enough for its labels, and so none.
+ */
 const ROUND_SECONDS = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
-  432_000, 864_000, 1_728_000, 4_320_000, 8_640_000, 31_536_000,
+  ...[1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200],
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 1e5].map((d) => d * DAY),
 ];
 
 /**
