@@ -146,6 +146,12 @@ describe('a live hyosan-high run', () => {
     // It asked only for files the live folder has (not a finished run's summary.json first).
     expect(missing).toEqual([]);
     expect(await page.locator('#map-area').isVisible()).toBe(true);
+    // The chart follows the map, however tall the side column of controls.
+    const [mapBottom, chartTop] = await page.evaluate(() => [
+      document.querySelector('#map-area')!.getBoundingClientRect().bottom,
+      document.querySelector('#series-heading')!.getBoundingClientRect().top,
+    ]);
+    expect(chartTop! - mapBottom!).toBeLessThan(60);
     // The map's legend: a marker and a name for each state.
     expect(await page.locator('#legend li').allTextContents()).toEqual(STATE_NAMES.map((s) => ` ${s}`));
     expect(await page.locator('.live-slider[data-mode="live"]').count()).toBeGreaterThan(3);
@@ -571,6 +577,9 @@ describe('a live run of a counting engine', () => {
         ' (`undead view hyosan-high` runs that one).',
     );
     expect(await counting.locator('#map-area').isVisible()).toBe(false);
+    // With no map, the chart is at the top of the left column, not below the side column's height.
+    const chartTop = await counting.locator('#series-heading').evaluate((h) => h.getBoundingClientRect().top);
+    expect(chartTop).toBeLessThan(200);
     // Nor its row of what a click on the map does.
     expect(await counting.locator('#live-drop-row').isVisible()).toBe(false);
     const answer = await send({ type: 'step', n: 10 }, counting);
