@@ -128,6 +128,9 @@ describe('the day counter', () => {
     expect(dayCounter(48, 'hour')).toBe('day 2, 00:00');
     expect(dayCounter(98.5, 'hours')).toBe('day 4, 02:30');
     expect(dayCounter(86_400 + 3600, 'second')).toBe('day 1, 01:00');
+    // Rounded to the minute, as the time in words beside it: 10.0616 h is 10 h 4 min.
+    expect(dayCounter(10.0616, 'hour')).toBe('day 0, 10:04');
+    expect(dayCounter(47.999, 'hour')).toBe('day 2, 00:00');
     expect(dayCounter(1500, 'minute')).toBe('day 1, 01:00');
     expect(dayCounter(6, 'day')).toBe('day 6');
     expect(dayCounter(2.25, 'day')).toBe('day 2.3');
