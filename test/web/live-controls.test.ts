@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dropCount, pageRefusal, SettleTimer, SLIDER_KEY_SETTLE_MS } from '../../web/src/live/controls.js';
+import {
+  countField,
+  dropCount,
+  pageRefusal,
+  SettleTimer,
+  SLIDER_KEY_SETTLE_MS,
+  seedField,
+} from '../../web/src/live/controls.js';
 import { interventionLines, interventionText } from '../../web/src/live/intervention-text.js';
 
 describe('a click on the live map', () => {
@@ -7,6 +14,18 @@ describe('a click on the live map', () => {
     expect([dropCount('add', 5), dropCount('add', -3)]).toEqual([5, -3]);
     expect([dropCount('remove', 5), dropCount('remove', -3)]).toEqual([-5, -3]);
     expect(dropCount('none', 5)).toBeUndefined();
+  });
+});
+
+describe('the count and seed fields', () => {
+  it('read whole numbers, and refuse what is not one rather than round it', () => {
+    expect([countField('5'), countField('-3'), countField('0')]).toEqual([5, -3, 0]);
+    expect(countField('1.5')).toBe('Count "1.5": not a whole number (a negative one removes).');
+    expect(typeof countField('')).toBe('string');
+    expect([seedField('0'), seedField('42')]).toEqual([0, 42]);
+    expect(seedField('-4')).toBe('Seed "-4": not a whole number ≥ 0.');
+    expect(typeof seedField('2.5')).toBe('string');
+    expect(typeof seedField('')).toBe('string');
   });
 });
 

@@ -10,6 +10,8 @@ export interface ControlActions {
   reset(seed: number, sets: readonly string[]): void;
   speed(speed: LiveSpeed): void;
   control(intervention: Intervention): void;
+  /** Says why a control did nothing (a field that cannot be read), where refusals are shown. */
+  refuse(message: string): void;
 }
 
 /** The options of the speed menu: simulated time per second, and `max`. */
@@ -110,13 +112,16 @@ export function buildControls(
   $('live-step-many').addEventListener('click', () =>
     actions.step(Math.max(1, Math.round(Number(stepN.value) || 1))),
   );
-  const seedValue = () => Math.max(0, Math.round(Number(seed.value) || 0));
   const pending = new Map<string, string>();
-  $('live-reset').addEventListener('click', () => actions.reset(seedValue(), [...pending.values()]));
-  $('live-reseed').addEventListener('click', () => {
-    seed.value = String(seedValue() + 1);
-    actions.reset(seedValue(), [...pending.values()]);
-  });
+  // A seed that cannot be read is refused, not made into another (-4 was seed 0).
+  const resetWith = (next: (seed: number) => number) => {
+    const read = seedField(seed.value);
+    if (typeof read === 'string') return actions.refuse(read);
+    seed.value = String(next(read));
+    actions.reset(next(read), [...pending.values()]);
+  };
+  $('live-reset').addEventListener('click', () => resetWith((s) => s));
+  $('live-reseed').addEventListener('click', () => resetWith((s) => s + 1));
   speed.innerHTML = setup.speeds.map((s, k) => `<option value="${k}">${s.label}</option>`).join('');
   speed.value = String(setup.speed);
   speed.addEventListener('change', () => actions.speed(setup.speeds[Number(speed.value)]!.value));
@@ -143,10 +148,16 @@ export function buildControls(
   if (setup.compartments.includes('zombie')) state.value = 'zombie';
   else if (setup.compartments.includes('Z')) state.value = 'Z';
   const count = $<HTMLInputElement>('live-add-count');
-  const countValue = () => Math.round(Number(count.value) || 0);
-  $('live-add-button').addEventListener('click', () =>
-    actions.control({ kind: 'add', compartment: state.value, count: countValue() }),
-  );
+  // A count that cannot be read is refused, not rounded (1.5 was "add 2").
+  const countValue = () => {
+    const read = countField(count.value);
+    if (typeof read === 'string') actions.refuse(read);
+    return typeof read === 'string' ? undefined : read;
+  };
+  $('live-add-button').addEventListener('click', () => {
+    const n = countValue();
+    if (n !== undefined) actions.control({ kind: 'add', compartment: state.value, count: n });
+  });
   $('live-drop-row').hidden = !setup.map;
   const drop = $<HTMLSelectElement>('live-drop');
   return {
@@ -155,10 +166,28 @@ export function buildControls(
       play.setAttribute('aria-pressed', String(playing));
     },
     dropOnClick() {
-      const n = dropCount(drop.value, countValue());
+      if (drop.value === 'none') return undefined;
+      const read = countValue();
+      const n = read === undefined ? undefined : dropCount(drop.value, read);
       return n === undefined ? undefined : { compartment: state.value, count: n };
     },
   };
+}
+
+/** The count field as a whole number (negative: remove), or why it is not one. */
+export function countField(text: string): number | string {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isSafeInteger(value)
+    ? value
+    : `Count ${JSON.stringify(text)}: not a whole number (a negative one removes).`;
+}
+
+/** The seed field as a whole number ≥ 0, as `--seed` takes it, or why it is not one. */
+export function seedField(text: string): number | string {
+  const value = Number(text);
+  return /^\s*\d+\s*$/.test(text) && Number.isSafeInteger(value)
+    ? value
+    : `Seed ${JSON.stringify(text)}: not a whole number ≥ 0.`;
 }
 
 /**

@@ -82,11 +82,11 @@ export class LiveLatticeView {
 
   /**
    * A cell was clicked: watch it, and drop the controls' count there if the map's click adds. The
-   * drop is sent after the watch, so that a refusal is the last answer and stays on the page.
+   * drop is read and sent once the watch is answered, so that a refusal (the page's, of a count it
+   * cannot read, or the run's) comes last and stays on the page.
    */
   private async clicked(cell: { x: number; y: number }): Promise<void> {
     const open = this.layout.open[cell.y * this.layout.width + cell.x] === 1;
-    const drop = this.parts.dropOnClick();
     if (this.watched?.x !== cell.x || this.watched?.y !== cell.y) {
       this.watched = cell;
       this.map.mark(cell);
@@ -94,9 +94,11 @@ export class LiveLatticeView {
       $('#lattice-cell-heading').textContent = `Cell ${cell.x}, ${cell.y}`;
       $('#lattice-arrival-time').textContent = 'Finding when the zombies reach it…';
       $('#lattice-cell-drop').textContent = '';
-      void this.parts.client.send({ type: 'watch', x: cell.x, y: cell.y });
+      await this.parts.client.send({ type: 'watch', x: cell.x, y: cell.y });
     }
-    if (drop === undefined || !open) return;
+    if (!open) return;
+    const drop = this.parts.dropOnClick();
+    if (drop === undefined) return;
     const place = `${cell.x},${cell.y}`;
     const answer = await this.parts.client.send({
       type: 'control',

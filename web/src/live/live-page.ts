@@ -380,6 +380,9 @@ class LivePage {
           void client.send({ type: 'reset', seed, sets: mergeSets(this.run.sets, sets) }),
         speed: (speed) => void client.send({ type: 'speed', speed }),
         control: (intervention) => this.control(intervention),
+        refuse: (message) => {
+          $('#live-errors').textContent = message;
+        },
       },
     );
     return this.controls;
