@@ -8,6 +8,9 @@ export interface RoomLabel {
   readonly floor: number;
   readonly x: number;
   readonly y: number;
+  /** The room's extent along the label's line, in cells: from `left` to `right` (exclusive). */
+  readonly left: number;
+  readonly right: number;
 }
 
 /**
@@ -84,9 +87,16 @@ function closedBySide(building: ParsedBuilding, cell: number, closed: ReadonlySe
 }
 
 function labelsOf(building: ParsedBuilding): RoomLabel[] {
+  const { width, height, room } = building;
   return building.roomNames.map((name, r) => {
     const at = building.roomLabels[r]!;
+    // The room's cells on the label's line, each way from the label (whose cells are the room's).
+    const line = (at.floor * height + at.line) * width;
+    let left = at.col;
+    while (left > 0 && room[line + left - 1] === r) left--;
+    let right = at.col + 1;
+    while (right < width && room[line + right] === r) right++;
     // The label `[name]` spans name.length + 2 cells; its name is written over their middle.
-    return { name, floor: at.floor, x: at.col + (name.length + 2) / 2, y: at.line + 0.5 };
+    return { name, floor: at.floor, x: at.col + (name.length + 2) / 2, y: at.line + 0.5, left, right };
   });
 }

@@ -8,6 +8,7 @@ import type { FrameSource } from './frame-source.js';
 import { AgentSprites, SPRITE_MAX_FLOORS, type SpriteView } from './map/agent-sprites.js';
 import { type LabelSlots, NO_PLACE, placeLabels } from './map/label-placement.js';
 import type { LayerView, MapLayer } from './map/layer.js';
+import { roomLabelsThatFit } from './map/room-labels.js';
 import { ShapeStamps } from './map/shape-stamps.js';
 import { markerPath, STATE_STYLES } from './palette.js';
 
@@ -627,17 +628,24 @@ export class MapView {
     }
     ctx.textAlign = 'center';
     if (scale * plan.cellSize >= LABEL_MIN_PX) {
-      ctx.font = `${Math.min(14, Math.max(9, scale * 1.6))}px system-ui, sans-serif`;
+      const size = Math.min(14, Math.max(9, scale * 1.6));
+      ctx.font = `${size}px system-ui, sans-serif`;
       ctx.fillStyle = '#5a5a5a';
-      for (const label of plan.labels) {
-        const origin = this.origins[label.floor];
-        if (origin === undefined) continue;
-        ctx.fillText(
-          label.name,
-          this.screenX(origin.x + label.x * plan.cellSize),
-          this.screenY(origin.y + label.y * plan.cellSize),
-        );
-      }
+      // Only names that fit their room and overlap no other are written (`room-labels.ts`).
+      const shown = plan.labels.filter((label) => this.origins[label.floor] !== undefined);
+      const boxes = shown.map((label) => {
+        const origin = this.origins[label.floor]!;
+        const cellX = (x: number) => this.screenX(origin.x + x * plan.cellSize);
+        return {
+          x: cellX(label.x),
+          y: this.screenY(origin.y + label.y * plan.cellSize),
+          width: ctx.measureText(label.name).width,
+          height: size,
+          roomLeft: cellX(label.left),
+          roomRight: cellX(label.right),
+        };
+      });
+      for (const k of roomLabelsThatFit(boxes)) ctx.fillText(shown[k]!.name, boxes[k]!.x, boxes[k]!.y);
     }
     if (this.shown < 0) return;
     this.drawNames(ctx);
