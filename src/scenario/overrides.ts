@@ -67,6 +67,12 @@ function unknownName(
 /** The scenario's own scalar fields, settable by their bare names (`engine=ssa`). */
 const TOP_LEVEL_SCALARS = new Set(['name', 'title', 'description', 'engine']);
 
+/**
+ * Maps of names the scenario gives, where a key nobody reads would be taken in silence: a --set
+ * changes one of them, and never adds one (`model.parameters.betta` was a new, unused parameter).
+ */
+const NAMED = ['model.parameters', 'model.derived'];
+
 /** Steps never written through: `__proto__` would reach the prototype of every object. */
 const FORBIDDEN = new Set(['__proto__']);
 
@@ -95,6 +101,8 @@ export function applyOverride(raw: unknown, override: Override): string | undefi
         return `${at}.${k} is a whole entry; set one of its fields, such as ${at}.${step}.enabled`;
       node = node[k] as Record<string, unknown>;
     } else if (i === path.length - 1) {
+      if (NAMED.includes(at) && !Object.hasOwn(node, step))
+        return `${at} has no '${step}'${didYouMean(step, Object.keys(node))}; a --set changes what the scenario has, and this one would add an entry`;
       node[step] = override.value;
     } else {
       // Own fields only, so that `constructor` or `toString` are names, never inherited members.

@@ -88,6 +88,7 @@ export function parseScenario(
     // word on the key itself (an unknown key) stands.
     const maker = overrides.find(
       (o) =>
+        key === undefined &&
         o.made !== undefined &&
         full.length > o.made.path.length &&
         startsWith(full, o.made.path) &&
@@ -100,7 +101,7 @@ export function parseScenario(
       return overrideIssue(
         maker.text,
         made,
-        `the scenario has no '${name}' in ${where}${didYouMean(name, maker.made!.siblings)}; a --set changes what the scenario has, and this one would add an entry`,
+        `the scenario has no '${name}'${where === '' ? '' : ` in ${where}`}${didYouMean(name, maker.made!.siblings)}; a --set changes what the scenario has, and this one would add an entry`,
       );
     }
     const override = overridden(full);

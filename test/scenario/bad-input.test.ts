@@ -256,6 +256,14 @@ describe('bad scenarios fail with FILE:LINE:COL: FIELD: message', () => {
           "the scenario has no 'bitee' in model.reactions (did you mean bite?); a --set changes what the scenario has, and this one would add an entry",
       },
     ]);
+    // A misspelt parameter by its dotted path was a new, unused parameter: the run went on unchanged.
+    expect(issuesOf(VALID, ['model.parameters.betta=0.02'])[0]?.message).toBe(
+      "model.parameters has no 'betta' (did you mean beta?); a --set changes what the scenario has, and this one would add an entry",
+    );
+    expect(issuesOf(VALID, ['model.derived.Nx=S'])[0]?.path).toBe('model.derived.Nx');
+    expect(issuesOf(VALID, ['model.parameters.beta=0.02'])).toEqual([]);
+    // An unknown key under a block the file leaves out is the key's fault ("no 'options' in ;" was said).
+    expect(issuesOf(VALID, ['options.bogus.x=1'])[0]?.message).toMatch(/^unknown key 'bogus'/);
   });
 });
 
