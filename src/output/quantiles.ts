@@ -1,7 +1,7 @@
 import type { Trajectory } from '../engines/trajectory.js';
 import type { ChartBand, ChartSeries } from './chart.js';
 import { CHUNK_CHARS } from './chunked-file.js';
-import { formatTime, formatValue } from './number-format.js';
+import { formatTime, formatValue, roundFigures } from './number-format.js';
 import { quantileSorted } from './summary.js';
 
 const LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -37,7 +37,8 @@ export function* quantilesCsvChunks(runs: readonly Trajectory[]): Generator<stri
     for (let c = 0; c < n; c++) {
       cellStats(runs, row * n + c, column, stats);
       let line = `${t},${first.compartments[c]}`;
-      for (let i = 0; i < stats.length; i++) line += `,${formatValue(stats[i]!)}`;
+      // A mean or an interpolated quantile of counts, to 12 figures as in summary.json (3.4, not 3.3999999999999986).
+      for (let i = 0; i < stats.length; i++) line += `,${formatValue(roundFigures(stats[i]!))}`;
       chunk += `${line}\n`;
     }
     if (chunk.length >= CHUNK_CHARS) {
