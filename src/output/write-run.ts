@@ -40,6 +40,19 @@ export function writeRun(files: RunFiles): Promise<string[]> {
   return writeRunFolder(files.folder, (staging) => writeFiles(staging, files), files.signal);
 }
 
+/**
+ * The first line of `scenario.resolved.yaml`: the command that reproduces every number from the
+ * run's folder. The seed alone does not, for a replicate of an ensemble (`--replicate`), an
+ * ensemble, or a run with interventions (their log, `interventions.jsonl`, is a file they read).
+ */
+function rerunLine(summary: Record<string, unknown>, artifacts: RunFiles['artifacts']): string {
+  const flags = typeof summary.seed === 'number' ? [`--seed ${summary.seed}`] : [];
+  if (typeof summary.runs === 'number' && summary.runs > 1) flags.push(`--runs ${summary.runs}`);
+  if (summary.replicate !== undefined) flags.push(`--replicate ${summary.replicate}`);
+  if (artifacts?.['interventions.jsonl'] !== undefined) flags.push('--interventions interventions.jsonl');
+  return `# From this folder, \`undead run scenario.resolved.yaml ${flags.join(' ')}\` reproduces every number.\n`;
+}
+
 async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
   const { scenario, summary, runs, png, parquet, artifacts, signal } = files;
   const written: string[] = [];
@@ -67,7 +80,10 @@ async function writeFiles(dir: string, files: RunFiles): Promise<string[]> {
     const twin = twins?.parquetTwin(name, data);
     if (twin !== undefined) await write(twin.path, twin.bytes);
   }
-  await write('scenario.resolved.yaml', stringify(scenario, { lineWidth: 0 }));
+  await write(
+    'scenario.resolved.yaml',
+    `${rerunLine(summary, artifacts)}${stringify(scenario, { lineWidth: 0 })}`,
+  );
   const full = withReadableTimes({ ...summary, files: [...written, 'summary.json'] }, timeScaleOf(scenario));
   await write('summary.json', `${JSON.stringify(full, null, 2)}\n`);
   return [...written];

@@ -71,6 +71,23 @@ describe('undead run', () => {
     expect(readFileSync(join(first, 'timeseries.csv'), 'utf8').trim().split('\n').length).toBe(62);
   });
 
+  it("says in scenario.resolved.yaml's first line how to rerun a replicate of an ensemble, and that command reproduces it", () => {
+    const first = join(temporaryDir(), 'r5');
+    const again = join(temporaryDir(), 'r5b');
+    expect(
+      undead(['run', 'munz-basic', '--engine', 'ssa', '--replicate', '5', '--out', first, '--quiet']).status,
+    ).toBe(0);
+    const [line] = readFileSync(join(first, 'scenario.resolved.yaml'), 'utf8').split('\n');
+    expect(line).toBe(
+      '# From this folder, `undead run scenario.resolved.yaml --seed 1 --replicate 5` reproduces every number.',
+    );
+    const command = /`undead run (.*)`/.exec(line!)![1]!.split(' ');
+    expect(undead(['run', ...command, '--out', again, '--quiet'], first).status).toBe(0);
+    expect(readFileSync(join(again, 'timeseries.csv'), 'utf8')).toBe(
+      readFileSync(join(first, 'timeseries.csv'), 'utf8'),
+    );
+  });
+
   it('writes NDJSON progress lines to stderr with --progress json, and only the folder to stdout with --quiet', () => {
     const out = join(temporaryDir(), 'n');
     const run = undead(['run', 'notld', '--out', out, '--progress', 'json', '--quiet']);
