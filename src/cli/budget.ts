@@ -62,6 +62,12 @@ const GROUP_ROW_BYTES = 48;
 const REPLAY_AGENT_BYTES = 6;
 /** The share of the machine's memory a run may use unless `--max-memory` says otherwise. */
 const DEFAULT_MEMORY_SHARE = 1 / 4;
+/**
+ * The most `--max-memory` gives: the estimate is of the run's own arrays, and Node's heap, the
+ * files being written and the system need the rest (a run let have all 25 GB of a machine was
+ * killed by the kernel's out-of-memory killer, exit 137, rather than refused).
+ */
+const MAX_MEMORY_SHARE = 3 / 4;
 
 /** The memory a run may use, and where that figure comes from (for messages). */
 export interface MemoryLimit {
@@ -72,15 +78,16 @@ export interface MemoryLimit {
 }
 
 /**
- * The limit: `--max-memory` if given (at most the machine's memory), otherwise a quarter of the
- * machine's memory (the rest is left for Node's own heap, the output files being written and
+ * The limit: `--max-memory` if given (at most three quarters of the machine's memory), otherwise
+ * a quarter of it (the rest is left for Node's own heap, the output files being written and
  * everything else on the machine).
  */
 export function memoryLimit(maxMemory: number | undefined, totalMemory: number): MemoryLimit {
-  if (maxMemory !== undefined && maxMemory >= totalMemory)
+  const most = totalMemory * MAX_MEMORY_SHARE;
+  if (maxMemory !== undefined && maxMemory >= most)
     return {
-      bytes: totalMemory,
-      source: `all of this machine's memory; --max-memory cannot give more`,
+      bytes: most,
+      source: `three quarters of this machine's ${formatBytes(totalMemory)}, the most --max-memory gives: the rest is for Node and the system`,
       raisable: false,
     };
   if (maxMemory !== undefined) return { bytes: maxMemory, source: 'set by --max-memory' };

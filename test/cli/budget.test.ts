@@ -100,10 +100,11 @@ describe('the memory budget', () => {
     );
   });
 
-  it('defaults to a quarter of the memory; --max-memory sets it, up to all of it', () => {
+  it('defaults to a quarter of the memory; --max-memory sets it, up to three quarters (all of it let the kernel kill the run)', () => {
     expect(memoryLimit(undefined, 24e9)).toEqual({ bytes: 6e9, source: "a quarter of this machine's 24 GB" });
     expect(memoryLimit(8e9, 24e9)).toEqual({ bytes: 8e9, source: 'set by --max-memory' });
-    expect(memoryLimit(1e12, 24e9).bytes).toBe(24e9);
+    expect(memoryLimit(1e12, 24e9).bytes).toBe(18e9);
+    expect(memoryLimit(20e9, 24e9).bytes).toBe(18e9);
     expect(memoryLimit(1e12, 24e9).raisable).toBe(false);
   });
 
@@ -119,7 +120,9 @@ describe('the memory budget', () => {
       return 'fits';
     };
     // All of the machine's memory: no advice to raise it.
-    expect(refusal(memoryLimit(1e12, 1e5), '0.001')).toMatch(/cannot give more\)$/);
+    expect(refusal(memoryLimit(1e12, 1e5), '0.001')).toMatch(
+      /the most --max-memory gives: the rest is for Node and the system\)$/,
+    );
     expect(refusal(memoryLimit(undefined, 1e5), '0.001')).toMatch(/raise it with --max-memory SIZE$/);
     // Beyond the row limit, that limit is the advice; where the rows fit in memory, it is all that is said.
     expect(refusal(memoryLimit(1e12, 1e5), '1e-9')).toMatch(
