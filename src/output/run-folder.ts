@@ -270,7 +270,13 @@ function probe(out: string, staging: string): void {
     mkdirSync(staging);
     rmdirSync(staging);
   } catch (error) {
-    throw flagError('--out', `cannot write '${out}' in ${dirname(staging)}: ${causeOf(error)}`);
+    // The staging folder's name is the folder's and 15 or so bytes more: say so, or a name a
+    // folder may have (255 bytes) is refused as too long with no word of why.
+    const cause =
+      (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG'
+        ? `the name is too long: with the staging folder's '.' and '.partial-${process.pid}' around it, it must be at most ${255 - (Buffer.byteLength(basename(staging)) - Buffer.byteLength(basename(out)))} bytes`
+        : causeOf(error);
+    throw flagError('--out', `cannot write '${out}' in ${dirname(staging)}: ${cause}`);
   }
 }
 

@@ -148,6 +148,15 @@ describe('checkRunFolder on links and mount points', () => {
     );
   });
 
+  it('says how long a name may be, where the staging folder beside it is what is too long (a 250-byte name)', () => {
+    const name = 'b'.repeat(250);
+    const most = 255 - `..partial-${process.pid}`.length;
+    expect(refusal(() => checkRunFolder(join(temporaryDir(), name), false))).toMatch(
+      new RegExp(`the name is too long: .* it must be at most ${most} bytes`),
+    );
+    expect(checkRunFolder(join(temporaryDir(), 'b'.repeat(most)), false).dir).toMatch(/b$/);
+  });
+
   it('refuses a mount point (the run is staged beside it and could not be moved in): /dev/shm, where it is one', () => {
     if (!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync('/dev').dev) return;
     expect(refusal(() => checkRunFolder('/dev/shm', true))).toMatch(/--out: '\/dev\/shm' is a mount point/);
