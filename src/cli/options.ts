@@ -20,11 +20,14 @@ export function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INT
   };
 }
 
-/** Parses a positive number flag, or fails with exit code 2. */
+/** A decimal number: digits with a point and an exponent if any (not `0x10` or `0b11`, which Number reads as 16 and 3). */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
+/** Parses a positive number flag, written in decimal, or fails with exit code 2. */
 export function positiveNumber(flag: string) {
   return (text: string): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    if (!DECIMAL.test(text) || !Number.isFinite(value) || value <= 0) {
       throw flagError(flag, `must be a number greater than 0, not '${text}'`);
     }
     return value;

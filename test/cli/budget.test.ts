@@ -7,7 +7,7 @@ import {
   memoryLimit,
   outputRows,
 } from '../../src/cli/budget.js';
-import { byteSize, wholeNumber } from '../../src/cli/options.js';
+import { byteSize, positiveNumber, wholeNumber } from '../../src/cli/options.js';
 import { planRun } from '../../src/cli/run-plan.js';
 import { outputTimes } from '../../src/engines/trajectory.js';
 import { everySchedule } from '../../src/model/events.js';
@@ -231,6 +231,21 @@ describe('whole-number flags', () => {
     const seed = wholeNumber('--seed', 0);
     expect(seed('16')).toBe(16);
     expect(() => seed('0x10')).toThrow(/--seed: must be a whole number from 0 to 2\^53 − 1 .*, not '0x10'/);
+  });
+
+  it('times are decimal: --until 0x10 and 0b11 are refused (they ran to 16 and 3 days)', () => {
+    const until = positiveNumber('--until');
+    for (const [text, value] of [
+      ['10', 10],
+      ['0.5', 0.5],
+      ['.5', 0.5],
+      ['2.', 2],
+      ['1e3', 1000],
+      ['2.5E-1', 0.25],
+    ] as const)
+      expect(until(text), text).toBe(value);
+    for (const bad of ['0x10', '0b11', '0o7', '', 'Infinity', '-1', '0', '1e400', '1,5'])
+      expect(() => until(bad), bad).toThrow(`--until: must be a number greater than 0, not '${bad}'`);
   });
 
   it('take a power of ten where asked to: --max-events 1e9, as its default 1e8 is written', () => {
