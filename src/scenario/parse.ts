@@ -125,8 +125,12 @@ export function parseScenario(
   if (issues.length > before) throw new InputError(issues);
   const report = (path: readonly (string | number)[], offset: number, message: string) => {
     const last = path[path.length - 1];
-    // A problem with a name itself ("'exp' is the name of a function") points at the name, not its value.
-    const aboutName = typeof last === 'string' && offset === 0 && message.startsWith(`'${last}'`);
+    // A problem with a name itself ("'exp' is the name of a function", "unknown compartment 'Q'")
+    // points at the name, not its value.
+    const aboutName =
+      typeof last === 'string' &&
+      offset === 0 &&
+      (message.startsWith(`'${last}'`) || (message.startsWith('unknown ') && message.includes(`'${last}'`)));
     issues.push(aboutName ? issueAt(path.slice(0, -1), message, 0, last) : issueAt(path, message, offset));
   };
   const parsed = scenarioSchema.safeParse(raw, { error: plainError });

@@ -87,6 +87,14 @@ const cases: { what: string; text: string; line: number; col?: number; path: str
     message: /unknown compartment 'Q'/,
   },
   {
+    what: 'an initial count of an undeclared compartment, pointed at its name (it pointed at the count)',
+    text: VALID.replace('S: 100', 'S: 100, Q: 3'),
+    line: 9,
+    col: 20,
+    path: 'initial.Q',
+    message: /unknown compartment 'Q'/,
+  },
+  {
     what: 'a reaction taking more than 1,000 of one compartment (10¹¹ crashed the process)',
     text: VALID.replace('from: S + Z', 'from: 100000000000 S + Z'),
     line: 8,
