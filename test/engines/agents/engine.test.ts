@@ -217,6 +217,14 @@ describe('outputs', () => {
   });
 });
 
+/** People in room a going about their routine, and a group for zombies to be made into. */
+const PEOPLE_IN_A = [
+  '  groups:',
+  '    people: { rooms: [a] }',
+  '    zombies: { start: zombie, count: 0, rooms: [a] }',
+  '  behaviours: { human: { routine: {} } }',
+].join('\n');
+
 describe('hybrids', () => {
   it('the story counts every hybrid that rose, also those killed since (it counted the living only)', () => {
     const text = buildingScenario({
@@ -225,12 +233,7 @@ describe('hybrids', () => {
       time: 'until: 6, every: 1, unit: second',
       events:
         '[{ at: 2, move: { from: human, to: immortal, fraction: 1 } }, { at: 4, move: { from: immortal, to: dead, fraction: 1 } }]',
-      world: [
-        '  groups:',
-        '    people: { rooms: [a] }',
-        '    zombies: { start: zombie, count: 0, rooms: [a] }',
-        '  behaviours: { human: { routine: {} } }',
-      ].join('\n'),
+      world: PEOPLE_IN_A,
     });
     const engine = engineFor(load(text), 1);
     engine.advanceTo(6);
@@ -283,12 +286,7 @@ describe('timed events (the scenario `events:`) act on agents drawn from the str
       events:
         '[{ at: 2, scale: { human: 0.5 } }, { at: 4, move: { from: human, to: zombie, fraction: 0.5 } }, { at: 6, set: { beta: 3 } }]',
       parameters: 'beta: 1',
-      world: [
-        '  groups:',
-        '    people: { rooms: [a] }',
-        '    zombies: { start: zombie, count: 0, rooms: [a] }',
-        '  behaviours: { human: { routine: {} } }',
-      ].join('\n'),
+      world: PEOPLE_IN_A,
     });
     const engine = engineFor(load(text), 5);
     const out = new Float64Array(6);
