@@ -123,5 +123,9 @@ describe('the contrast of factions', () => {
         'Zombies outnumbered humans from 19.4 s (median over the 2 of 3 runs where it happened).',
       ].join(' '),
     );
+    // Named best only if it also leads where the shares are told (the humans trail at 40 s).
+    expect(factionContrastSentences({ ...summary, better: 'humans' }, { unit: 'second' })).toMatch(
+      /^No faction clearly held together better: 30% /,
+    );
   });
 });
