@@ -14,7 +14,7 @@
 
 import { type Document, isSeq, type Node } from 'yaml';
 import { InputError, type InputIssue } from '../core/errors.js';
-import type { Intervention, LoggedIntervention } from '../model/intervention.js';
+import { type Intervention, type LoggedIntervention, unknownTarget } from '../model/intervention.js';
 import { clockSeconds, secondsPerUnit, type TimeScale } from '../scenario/clock.js';
 import { Locator } from '../scenario/locate.js';
 import { parseYamlInput, yamlData } from '../scenario/yaml-problems.js';
@@ -56,6 +56,13 @@ export interface InterventionContext {
   readonly scale: TimeScale;
   /** The compartments `add` may name. */
   readonly compartments: readonly string[];
+  /**
+   * The events `fire` may name, and the parameters a `set` of a bare name may, where they are known
+   * before the run (else the engine refuses an unknown one when it comes to it): so that a file's
+   * problems are all told at once.
+   */
+  readonly events?: readonly string[] | undefined;
+  readonly parameters?: readonly string[] | undefined;
 }
 
 /** A value of one entry and how to locate a field of it. */
@@ -259,6 +266,8 @@ function checkEntry(
   if (kind === 'fire') {
     if (typeof change !== 'string' || change.trim() === '')
       issue(['fire'], "must be the name of one of the scenario's events");
+    else if (context.events !== undefined && !context.events.includes(change))
+      issue(['fire'], unknownTarget(change, context.events, 'event'));
     else changes.push({ kind: 'fire', event: change });
   } else if (typeof change !== 'object' || change === null || Array.isArray(change)) {
     issue(
@@ -279,7 +288,10 @@ function checkEntry(
         continue;
       }
       if (kind === 'set') {
-        changes.push({ kind: 'set', name, value: v });
+        // A dotted name is a world setting, checked by the scenario's rules (`checkWorldSets`).
+        if (context.parameters !== undefined && !name.includes('.') && !context.parameters.includes(name))
+          issue([kind], unknownTarget(name, context.parameters, 'parameter'), name);
+        else changes.push({ kind: 'set', name, value: v });
         continue;
       }
       if (!context.compartments.includes(name)) {

@@ -17,6 +17,7 @@ import { outputFolder } from '../output/run-folder.js';
 import { summarise } from '../output/summary.js';
 import { writeRun } from '../output/write-run.js';
 import { timeScaleOf } from '../scenario/clock.js';
+import type { CompiledScenario } from '../scenario/compiled.js';
 import { readScenarioText, scenarioPath } from '../scenario/files.js';
 import { framesOption } from './frames-option.js';
 import { humanSummary } from './human-summary.js';
@@ -104,6 +105,9 @@ async function runAndReport(
           until: compiled.time.until,
           scale: timeScaleOf(scenario),
           compartments: compiled.network.compartments,
+          events: fireableEvents(compiled),
+          // On agents a bare name may also be a chance the world names: the engine tells.
+          parameters: compiled.engine === 'agents' ? undefined : compiled.network.parameterNames,
         });
   if (interventions !== undefined) checkWorldSets(interventions, file, text, options.set, compiled.engine);
   const frames = framesOption(options, compiled);
@@ -313,4 +317,15 @@ function latticeField(
 ): { lattice?: ReturnType<typeof latticeLayoutOf> } {
   const lattice = latticeLayoutOf(compiled, frames);
   return lattice === undefined ? {} : { lattice };
+}
+
+/** The events an intervention may fire: the scenario's own, a lattice's spatial ones and an agents world's. */
+function fireableEvents(compiled: CompiledScenario): string[] {
+  const named = (events: readonly { name?: string | undefined }[] | undefined) =>
+    (events ?? []).flatMap((event) => (event.name === undefined ? [] : [event.name]));
+  return [
+    ...named(compiled.events),
+    ...named(compiled.lattice?.spatialEvents),
+    ...(compiled.engine === 'agents' ? named(compiled.world?.settings.events) : []),
+  ];
 }

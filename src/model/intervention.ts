@@ -35,11 +35,14 @@ export class InvalidIntervention extends Error {
  */
 export function interventionTarget(name: string, names: readonly string[], what: string): number {
   const index = names.indexOf(name);
-  if (index < 0) {
-    const known = names.length === 0 ? `; the scenario has no ${what}s` : didYouMean(name, names);
-    throw new InvalidIntervention(`unknown ${what} '${name}'${known}`);
-  }
+  if (index < 0) throw new InvalidIntervention(unknownTarget(name, names, what));
   return index;
+}
+
+/** What `interventionTarget` says of a name not among `names`. */
+export function unknownTarget(name: string, names: readonly string[], what: string): string {
+  const known = names.length === 0 ? `; the scenario has no ${what}s` : didYouMean(name, names);
+  return `unknown ${what} '${name}'${known}`;
 }
 
 /** Refuses a value that is not a finite number (`what` names it: "parameter 'beta'"). */

@@ -116,6 +116,24 @@ describe('the interventions file', () => {
     ]);
   });
 
+  it('names an unknown parameter or event with the rest, where the scenario gives them (they came one run at a time)', () => {
+    const context = { ...MUNZ, parameters: ['alpha', 'beta', 'zeta'], events: ['strike'] };
+    const text = [
+      '- { at: 1, set: { gamma: 0.004 } }',
+      '- { at: -2, add: { S: 50 } }',
+      '- { at: 2.25, fire: strik }',
+      '- { at: 3, set: { world.infection.fight.kill: 0.5, beta: 0.1 } }',
+    ].join('\n');
+    const shown = issuesOf(text, 'plan.yaml', context).map(
+      (i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`,
+    );
+    expect(shown).toEqual([
+      "1:19: 0.set.gamma: unknown parameter 'gamma'",
+      '2:9: 1.at: -2 is outside the run, which goes from 0 to 10 days',
+      "3:21: 2.fire: unknown event 'strik' (did you mean strike?)",
+    ]);
+  });
+
   it('locates problems in JSON lines at their line', () => {
     const broken = issuesOf(
       '{"at": 1, "fire": "x"}\n\n{"at": 1, "fire": "x"}\n{"at": 1, "fire": ',
