@@ -14,7 +14,7 @@ import { readInterventions, writeInterventions } from '../../model/intervention-
 import type { CompiledScenario } from '../../scenario/compiled.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import type { Engine, FiredEvent, Milestones } from '../engine.js';
-import { EVENT_LIMIT } from '../stochastic/kernel.js';
+import { EVENT_LIMIT, runWithinLimit } from '../stochastic/kernel.js';
 import { MilestoneWatch } from '../stochastic/milestone-watch.js';
 import { MAX_COUNT } from '../stochastic/runaway.js';
 import { outputTimes } from '../trajectory.js';
@@ -128,12 +128,15 @@ export class LatticeEngine implements Engine {
     if (!(t >= kernel.t)) throw new RangeError(`cannot advance to t = ${t}: the state is at ${kernel.t}`);
     while (kernel.t < t) {
       const boundary = this.boundary();
-      const stop = Math.min(t, boundary);
-      let reason = kernel.run(stop, this.maxEvents - kernel.events, boundary);
-      // As the other stochastic engines: a run whose last allowed event ends it keeps to the limit.
-      if (reason === EVENT_LIMIT && kernel.events === this.maxEvents) reason = kernel.run(stop, 0, boundary);
+      const reason = runWithinLimit(
+        kernel,
+        () => kernel.events,
+        Math.min(t, boundary),
+        this.maxEvents,
+        boundary,
+      );
       this.checkCounts();
-      if (reason === EVENT_LIMIT || kernel.events > this.maxEvents) {
+      if (reason === EVENT_LIMIT) {
         const { until, unit } = this.compiled.time;
         throw new RuntimeFailure(
           `the lattice engine stopped at t = ${formatValue(kernel.t)} of ${formatValue(until)} ${unit}s, past its ` +

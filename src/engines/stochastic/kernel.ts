@@ -67,3 +67,22 @@ export function endRun(
   kernel.t = Number.isNaN(crossing) ? tStop : crossing;
   return Number.isNaN(crossing) ? REACHED : CONDITION;
 }
+
+/**
+ * Runs `kernel` to `stop` (`boundary` as its `run` takes it) within `limit` units of work in all
+ * (`work()` counts them), and says why it stopped: `EVENT_LIMIT` only if the run needs more than the
+ * limit. A kernel stops on the last event the limit allows; then one more step, which fires at most
+ * one event, tells whether anything was still due before the stop, so that a run needing exactly
+ * the limit keeps to it (`--max-events 786` failed a run of 786 events).
+ */
+export function runWithinLimit(
+  kernel: { run(tStop: number, maxEvents: number, boundary: number): number },
+  work: () => number,
+  stop: number,
+  limit: number,
+  boundary: number,
+): number {
+  let reason = kernel.run(stop, limit - work(), boundary);
+  if (reason === EVENT_LIMIT && work() === limit) reason = kernel.run(stop, 0, boundary);
+  return work() > limit ? EVENT_LIMIT : reason;
+}

@@ -15,7 +15,7 @@ import type { Engine, FiredEvent, Milestones } from '../engine.js';
 import { outputTimes } from '../trajectory.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import { EventRunner } from './event-runner.js';
-import { CONDITION, EVENT_LIMIT, type Kernel } from './kernel.js';
+import { CONDITION, EVENT_LIMIT, type Kernel, runWithinLimit } from './kernel.js';
 import { MilestoneWatch } from './milestone-watch.js';
 import { propensityPlan } from './propensity-plan.js';
 import { PropensityTable } from './propensity-table.js';
@@ -128,13 +128,9 @@ export class StochasticEngine<K extends Kernel = Kernel> implements Engine {
     if (!(t >= kernel.t)) throw new RangeError(`cannot advance to t = ${t}: the state is at ${kernel.t}`);
     while (kernel.t < t) {
       const boundary = this.boundary();
-      const stop = Math.min(t, boundary);
-      let reason = kernel.run(stop, this.maxWork - kernel.work, boundary);
-      // The budget ran out with its last event: the run keeps to it if nothing more is due before
-      // the stop (one more step, which fires at most one event, tells).
-      if (reason === EVENT_LIMIT && kernel.work === this.maxWork) reason = kernel.run(stop, 0, boundary);
+      const reason = runWithinLimit(kernel, () => kernel.work, Math.min(t, boundary), this.maxWork, boundary);
       this.checkCounts();
-      if (reason === EVENT_LIMIT || kernel.work > this.maxWork) {
+      if (reason === EVENT_LIMIT) {
         const { until, unit } = this.compiled.time;
         throw workLimitFailure(this.table, this.engine, kernel.t, this.maxWork, until, unit);
       }
