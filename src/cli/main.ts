@@ -342,39 +342,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     return ExitCode.success;
   } catch (error) {
     // With --progress json, stderr stays NDJSON: the status line carries the message.
-    if (asksForJsonProgress(argv) && !(error instanceof CommanderError && error.exitCode === 0)) {
+    if (asksForJsonProgress(argv) && !(error instanceof CommanderError && error.exitCode === 0))
       writeStatus(error instanceof Interrupted ? 'interrupted' : 'failed', {
         message: error instanceof Error ? error.message : String(error),
       });
-      if (error instanceof CommanderError) return ExitCode.invalidInput;
-      if (error instanceof Interrupted || error instanceof OutputError || error instanceof InputError)
-        return error.exitCode;
-      return ExitCode.runtimeFailure;
-    }
-    if (error instanceof Interrupted) {
-      process.stderr.write(`\n${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof OutputError) {
-      process.stderr.write(`undead: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof InputError) {
-      process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof CommanderError) {
-      const ok =
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help';
-      return ok ? ExitCode.success : ExitCode.invalidInput;
-    }
+    else tell(error, argv);
+    return exitCodeOf(error);
+  }
+}
+
+/** What a failure prints on stderr, in plain lines (commander has printed its own). */
+function tell(error: unknown, argv: readonly string[]): void {
+  if (error instanceof Interrupted) process.stderr.write(`\n${error.message}\n`);
+  else if (error instanceof OutputError) process.stderr.write(`undead: ${error.message}\n`);
+  else if (error instanceof InputError) process.stderr.write(`${error.message}\n`);
+  else if (!(error instanceof CommanderError)) {
     process.stderr.write(`undead: ${failureLine(error)}\n`);
     if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
       process.stderr.write(`${error.stack}\n`);
-    return ExitCode.runtimeFailure;
   }
+}
+
+/** The exit code of a failure: its own, 0 for commander's help and version, else 2 for commander's errors, 1 for the rest. */
+function exitCodeOf(error: unknown): number {
+  if (error instanceof Interrupted || error instanceof OutputError || error instanceof InputError)
+    return error.exitCode;
+  if (error instanceof CommanderError) {
+    const ok =
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help';
+    return ok ? ExitCode.success : ExitCode.invalidInput;
+  }
+  return ExitCode.runtimeFailure;
 }
 
 /**
