@@ -7,7 +7,7 @@
  * decimal value, equal to the same time written in a file. Otherwise (a step of 1/3, or numbers
  * too large for whole doubles), origin + k·step.
  */
-export function gridTime(origin: number, k: number, step: number): number {
+export function gridTime(origin: number, step: number, k: number): number {
   return timeAt(origin, step, gridScale(origin, step), k);
 }
 

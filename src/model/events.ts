@@ -53,7 +53,7 @@ const MAX_FIRINGS = 10_000_000;
  */
 export function everySchedule(every: number, start: number, until: number): { first: number; count: number } {
   const skipped = start < 0 ? Math.ceil(-start / every) : 0;
-  const first = gridTime(start, skipped, every);
+  const first = gridTime(start, every, skipped);
   const span = until * (1 + 1e-12) - first;
   return { first, count: span < 0 ? 0 : Math.floor(span / every) + 1 };
 }

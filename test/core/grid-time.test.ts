@@ -12,12 +12,12 @@ function decimalGridTime(origin: bigint, k: bigint, step: bigint, places: number
 
 describe('gridTime', () => {
   it('is the time written in decimal, not the product rounded on the way (3 × 0.3 was 0.8999999999999999)', () => {
-    expect(gridTime(0, 3, 0.3)).toBe(0.9);
-    expect(gridTime(0, 3, 0.7)).toBe(2.1);
-    expect(gridTime(0, 3, 0.1)).toBe(0.3);
-    expect(gridTime(0.1, 2, 0.2)).toBe(0.5);
-    expect(gridTime(0.5, 3, 1.5e-7)).toBe(0.50000045);
-    expect(gridTime(0, 3, 60)).toBe(180);
+    expect(gridTime(0, 0.3, 3)).toBe(0.9);
+    expect(gridTime(0, 0.7, 3)).toBe(2.1);
+    expect(gridTime(0, 0.1, 3)).toBe(0.3);
+    expect(gridTime(0.1, 0.2, 2)).toBe(0.5);
+    expect(gridTime(0.5, 1.5e-7, 3)).toBe(0.50000045);
+    expect(gridTime(0, 60, 3)).toBe(180);
   });
 
   it('equals decimal arithmetic for any short decimal origin and step', () => {
@@ -29,7 +29,7 @@ describe('gridTime', () => {
         fc.integer({ min: 0, max: 8 }),
         (origin, step, k, places) => {
           const scale = 10 ** places;
-          const value = gridTime(Number(origin) / scale, k, Number(step) / scale);
+          const value = gridTime(Number(origin) / scale, Number(step) / scale, k);
           expect(value).toBe(decimalGridTime(origin, BigInt(k), step, places));
         },
       ),
@@ -37,8 +37,8 @@ describe('gridTime', () => {
   });
 
   it('falls back to origin + k·step where the step is no short decimal', () => {
-    expect(gridTime(0, 7, 1 / 3)).toBe(7 * (1 / 3));
-    expect(gridTime(0, 1e20, 0.1)).toBe(1e20 * 0.1);
+    expect(gridTime(0, 1 / 3, 7)).toBe(7 * (1 / 3));
+    expect(gridTime(0, 0.1, 1e20)).toBe(1e20 * 0.1);
   });
 });
 
@@ -48,7 +48,7 @@ describe('gridTimes', () => {
     for (const origin of origins)
       for (const step of [0.3, 0.7, 1e-7, 60, 1 / 7])
         expect([...gridTimes(origin, step, 50)]).toEqual(
-          Array.from({ length: 50 }, (_, k) => gridTime(origin, k, step)),
+          Array.from({ length: 50 }, (_, k) => gridTime(origin, step, k)),
         );
   });
 });
