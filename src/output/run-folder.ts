@@ -72,6 +72,9 @@ const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
 const ORDINARY_UNDER_DEV = '/dev/shm';
 
+/** The longest name of a file or folder on the usual file systems, in bytes. */
+const NAME_MAX = 255;
+
 /** A staging or replaced folder left by a run: `.NAME.partial-PID` or `.NAME.old-PID`. */
 const LEFTOVER = /^\.(.+)\.(partial|old)-(\d+)$/;
 
@@ -272,9 +275,10 @@ function probe(out: string, staging: string): void {
   } catch (error) {
     // The staging folder's name is the folder's and 15 or so bytes more: say so, or a name a
     // folder may have (255 bytes) is refused as too long with no word of why.
+    const around = `..partial-${process.pid}`.length;
     const cause =
       (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG'
-        ? `the name is too long: with the staging folder's '.' and '.partial-${process.pid}' around it, it must be at most ${255 - (Buffer.byteLength(basename(staging)) - Buffer.byteLength(basename(out)))} bytes`
+        ? `the name is too long: with the staging folder's '.' and '.partial-${process.pid}' around it, it must be at most ${NAME_MAX - around} bytes`
         : causeOf(error);
     throw flagError('--out', `cannot write '${out}' in ${dirname(staging)}: ${cause}`);
   }
@@ -343,7 +347,7 @@ function cleanLeftovers(parent: string, name: string): void {
     if (pid === process.pid || isAlive(pid)) continue;
     const path = join(parent, entry);
     if (!lstatOrUndefined(path)?.isDirectory()) continue;
-    if (match[2] === 'old' && !isRunFolder(path) && readdirSync(path).length > 0) continue;
+    if (match[2] === 'old' && !isRunFolder(path) && !isEmptyFolder(path)) continue;
     rmSync(path, { recursive: true, force: true });
   }
 }
