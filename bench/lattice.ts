@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { streamFor } from '../src/core/random.js';
 import { LatticeEngine } from '../src/engines/lattice/engine.js';
 import { NextSubvolume } from '../src/engines/lattice/next-subvolume.js';
+import { SpatialTau } from '../src/engines/lattice/spatial-tau.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import type { CompiledScenario } from '../src/scenario/compiled.js';
 import { loadScenario } from '../src/scenario/files.js';
@@ -195,12 +196,13 @@ function measure(compiled: CompiledScenario, events: number): Record<string, unk
   };
 }
 
-/** Which loop the engine's exact method runs (`LATTICE_JS=1`: JavaScript), or the fast method. */
+/** Which loop runs the exact method's hops, or the fast method's hop stages (`LATTICE_JS=1`: JavaScript). */
 function loopOf(engine: LatticeEngine): string {
   const kernel = engine.kernel;
-  if (!(kernel instanceof NextSubvolume)) return 'fast method';
+  if (!(kernel instanceof NextSubvolume || kernel instanceof SpatialTau)) return 'JavaScript';
   if (process.env.LATTICE_JS === '1') kernel.compiled = false;
-  return kernel.hasCompiledKernel && kernel.compiled ? 'WebAssembly' : 'JavaScript';
+  const loop = kernel.hasCompiledKernel && kernel.compiled ? 'WebAssembly' : 'JavaScript';
+  return kernel instanceof SpatialTau ? `fast method, hop stages in ${loop}` : loop;
 }
 
 const BUDGET = Number(process.env.LATTICE_BUDGET ?? (process.env.BENCH_QUICK === '1' ? 60 : 1200));

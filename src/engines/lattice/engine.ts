@@ -101,8 +101,9 @@ export class LatticeEngine implements Engine {
       attackerOf(network),
       this.watch.extinct,
     );
-    // `options.ssa.compile: false` keeps the exact method's hops in JavaScript (the same numbers).
-    if (this.kernel instanceof NextSubvolume) this.kernel.compiled = compiled.options.ssa.compile;
+    // `options.ssa.compile: false` keeps either method's hops in JavaScript (the same numbers).
+    if (this.kernel instanceof NextSubvolume || this.kernel instanceof SpatialTau)
+      this.kernel.compiled = compiled.options.ssa.compile;
     this.events = new LatticeEvents(compiled.events, lattice, this.kernel, stream, compiled.time.until);
     this.kernel.watchConditions(this.events);
     this.tick = network.readsTime.includes(1) ? compiled.time.every / TIME_STEPS_PER_OUTPUT : 0;

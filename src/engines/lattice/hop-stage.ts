@@ -1,6 +1,9 @@
 import { binomial } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
-import { BinomialTable } from './binomial-table.js';
+import { Arena } from './arena.js';
+import { BinomialTable, MAX_TRIALS } from './binomial-table.js';
+import type { HopStageKernel } from './hop-stage-kernel.js';
+import { POPCOUNT_TRIALS } from './hop-stage-kernel-code.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 
 /**
@@ -33,6 +36,10 @@ export function hopStep(fastest: number): number {
  *
  * The changes are left in `net` (per cell and moving compartment, `k · movers + i`) for the
  * method to apply and book; nothing is allocated per stage.
+ *
+ * Where WebAssembly is at hand, the loop over the cells of a mover that no lure steers runs
+ * compiled (`hop-stage-kernel.ts`), the same draws in the same order; this loop stays for lures,
+ * for tables that outgrow the kernel's room, and as the reference.
  */
 export class HopStage {
   /** Per cell and mover: arrivals less departures in the last stage (0 once applied). */
@@ -43,14 +50,32 @@ export class HopStage {
   private readonly n: number;
   /** Per mover and degree 0–4: the departures' sampler for the current stage's chance of leaving. */
   private readonly leave: BinomialTable[];
+  /** The loop compiled (`hop-stage-kernel.ts`), where it applies; `net` and the tables lie in its memory. */
+  private readonly kernel: HopStageKernel | undefined;
+  /**
+   * Whether `draw` uses the compiled kernel where there is one. Off, the JavaScript loop runs: a
+   * test compares the two, which must give the same run to the last bit.
+   */
+  compiled = true;
 
-  constructor(grid: LatticeGrid, n: number, movers: Int32Array, move: Float64Array) {
+  /** The stage; with a kernel (made by `tableRoom`'s sizes), `net` and the tables in its memory. */
+  constructor(grid: LatticeGrid, n: number, movers: Int32Array, move: Float64Array, kernel?: HopStageKernel) {
     this.grid = grid;
     this.n = n;
     this.movers = movers;
     this.move = move;
-    this.net = new Float64Array(grid.cells * movers.length);
-    this.leave = Array.from({ length: movers.length * (DIRECTIONS + 1) }, () => new BinomialTable());
+    this.kernel = kernel;
+    const arena = kernel?.arena ?? new Arena();
+    this.net = arena.f64(grid.cells * movers.length);
+    const room = tableRoom(movers.length);
+    this.leave = room.map((entries) =>
+      kernel === undefined ? new BinomialTable() : new BinomialTable(arena, entries),
+    );
+  }
+
+  /** Whether there is a compiled kernel for this stage. */
+  get hasCompiledKernel(): boolean {
+    return this.kernel !== undefined;
   }
 
   /** The splitting step Δ the hop rates allow (∞ with nobody moving). */
@@ -66,62 +91,89 @@ export class HopStage {
    * undefined. Returns how many individuals hopped.
    */
   draw(x: Float64Array, dt: number, lure: readonly (Float64Array | undefined)[], stream: Stream): number {
-    const { grid, movers, move, n, net, leave } = this;
+    const { grid, movers, move, leave } = this;
     const m = movers.length;
     for (let i = 0; i < m; i++)
       for (let d = 0; d <= DIRECTIONS; d++)
         leave[i * (DIRECTIONS + 1) + d]!.prepare(Math.min(1, move[movers[i]!]! * d * dt));
-    const { link, degree, step } = grid;
-    const cells = grid.cells;
     let hops = 0;
     for (let i = 0; i < m; i++) {
       const c = movers[i]!;
       const weights = lure[c];
-      const p = i * (DIRECTIONS + 1);
-      for (let k = 0; k < cells; k++) {
-        const count = x[k * n + c]!;
-        if (count === 0) continue;
-        const d = degree[k]!;
-        if (d === 0) continue;
-        let left = leave[p + d]!.draw(stream, count);
-        if (left === 0) continue;
-        hops += left;
-        net[k * m + i]! -= left;
-        if (weights === undefined && d === DIRECTIONS && step !== undefined) {
-          // Four open bonds, equal weights: halves, then halves of each.
-          const north = half(stream, left);
-          const south = left - north;
-          const n0 = half(stream, north);
-          const s0 = half(stream, south);
-          net[(k + step[0]!) * m + i]! += n0;
-          net[(k + step[1]!) * m + i]! += north - n0;
-          net[(k + step[2]!) * m + i]! += s0;
-          net[(k + step[3]!) * m + i]! += south - s0;
+      if (weights === undefined && this.kernel !== undefined && this.compiled) {
+        const drawn = this.kernel.draw(i, c, leave, i * (DIRECTIONS + 1), grid, stream);
+        if (drawn >= 0) {
+          hops += drawn;
           continue;
         }
-        let rest = d;
-        let last = -1;
-        for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end && left > 0; b++) {
-          const j = link[b]!;
-          if (j < 0) continue;
-          const w = weights === undefined ? 1 : weights[b]!;
-          if (w <= 0) continue;
-          last = j;
-          const share = w >= rest ? left : binomial(stream, left, w / rest);
-          net[j * m + i]! += share;
-          left -= share;
-          rest -= w;
-        }
-        // What rounding of the weights left over goes the last way open.
-        if (left > 0) net[last * m + i]! += left;
       }
+      hops += this.drawMover(x, i, weights, stream);
+    }
+    return hops;
+  }
+
+  /** The hops of mover i (its direction weights, or undefined), in JavaScript: see `draw`. */
+  private drawMover(x: Float64Array, i: number, weights: Float64Array | undefined, stream: Stream): number {
+    const { grid, movers, n, net, leave } = this;
+    const m = movers.length;
+    const { link, degree, step } = grid;
+    const cells = grid.cells;
+    const c = movers[i]!;
+    const p = i * (DIRECTIONS + 1);
+    let hops = 0;
+    for (let k = 0; k < cells; k++) {
+      const count = x[k * n + c]!;
+      if (count === 0) continue;
+      const d = degree[k]!;
+      if (d === 0) continue;
+      let left = leave[p + d]!.draw(stream, count);
+      if (left === 0) continue;
+      hops += left;
+      net[k * m + i]! -= left;
+      if (weights === undefined && d === DIRECTIONS && step !== undefined) {
+        // Four open bonds, equal weights: halves, then halves of each.
+        const north = half(stream, left);
+        const south = left - north;
+        const n0 = half(stream, north);
+        const s0 = half(stream, south);
+        net[(k + step[0]!) * m + i]! += n0;
+        net[(k + step[1]!) * m + i]! += north - n0;
+        net[(k + step[2]!) * m + i]! += s0;
+        net[(k + step[3]!) * m + i]! += south - s0;
+        continue;
+      }
+      let rest = d;
+      let last = -1;
+      for (let b = k * DIRECTIONS, end = b + DIRECTIONS; b < end && left > 0; b++) {
+        const j = link[b]!;
+        if (j < 0) continue;
+        const w = weights === undefined ? 1 : weights[b]!;
+        if (w <= 0) continue;
+        last = j;
+        const share = w >= rest ? left : binomial(stream, left, w / rest);
+        net[j * m + i]! += share;
+        left -= share;
+        rest -= w;
+      }
+      // What rounding of the weights left over goes the last way open.
+      if (left > 0) net[last * m + i]! += left;
     }
     return hops;
   }
 }
 
-/** Up to this many trials, Binomial(n, ½) counts ones among random bits: 8 draws of 32 bits at most. */
-const POPCOUNT_TRIALS = 256;
+/**
+ * The room a compiled stage gives each departures' table (mover-major, degree 0–4): that of a
+ * table for the largest chance a stage allows, λ · d / 4 (the step caps λ at `HOP_LAMBDA` for the
+ * fastest mover), and two entries per n to spare for rounding; a table that outgrows it makes its
+ * mover's stage run in JavaScript.
+ */
+export function tableRoom(movers: number): number[] {
+  const room = Array.from({ length: DIRECTIONS + 1 }, (_, d) =>
+    d === 0 ? 0 : BinomialTable.entries((HOP_LAMBDA * d) / DIRECTIONS) + 2 * MAX_TRIALS,
+  );
+  return Array.from({ length: movers * (DIRECTIONS + 1) }, (_, index) => room[index % (DIRECTIONS + 1)]!);
+}
 
 /**
  * Binomial(count, ½). Up to 256 trials, the number of ones among `count` random bits (exact: each

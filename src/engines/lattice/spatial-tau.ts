@@ -6,10 +6,12 @@ import type { Network } from '../../model/network.js';
 import { reactantOrders } from '../../model/reactant-orders.js';
 import type { CompiledLattice } from '../../scenario/compiled-lattice.js';
 import { EVENT_LIMIT, REACHED } from '../stochastic/kernel.js';
+import { Arena } from './arena.js';
 import { CellHeap } from './cell-heap.js';
-import { HopStage } from './hop-stage.js';
+import { HopStage, tableRoom } from './hop-stage.js';
+import { HopStageKernel } from './hop-stage-kernel.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
-import { CONDITION_TURNED, LatticeState } from './lattice-state.js';
+import { CONDITION_TURNED, LatticeState, moversOf } from './lattice-state.js';
 
 /** A cell's mode: nothing can happen in it (it waits at ∞). */
 const IDLE = 0;
@@ -116,7 +118,12 @@ export class SpatialTau extends LatticeState {
     attacker: number,
     extinct: Float64Array,
   ) {
-    super(network, lattice, grid, stream, attacker, extinct);
+    const movers = moversOf(lattice).length;
+    const kernel =
+      movers > 0
+        ? HopStageKernel.create(grid.cells, network.compartments.length, movers, tableRoom(movers))
+        : undefined;
+    super(network, lattice, grid, stream, attacker, extinct, kernel?.arena ?? new Arena());
     this.epsilon = lattice.epsilon;
     const n = this.n;
     // A compartment no reaction consumes is bounded as a first-order reactant would be.
@@ -127,7 +134,8 @@ export class SpatialTau extends LatticeState {
     this.otherVariance = new Float64Array(n);
     this.contactRate = new Float64Array(this.bonds.count);
     this.heap = new CellHeap(this.cells);
-    this.hops = new HopStage(grid, n, this.movers, this.move);
+    this.hops = new HopStage(grid, n, this.movers, this.move, kernel);
+    kernel?.attach(this.x, this.hops.net, n, movers, grid);
     this.hopStep = this.hops.step();
     this.mode = new Uint8Array(this.cells);
     this.last = new Float64Array(this.cells);
@@ -137,6 +145,20 @@ export class SpatialTau extends LatticeState {
     this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
+  }
+
+  /** Whether the hop stages run compiled where they can (`hop-stage-kernel.ts`); the same numbers either way. */
+  get compiled(): boolean {
+    return this.hops.compiled;
+  }
+
+  set compiled(on: boolean) {
+    this.hops.compiled = on;
+  }
+
+  /** Whether there is a compiled kernel for the hop stages. */
+  get hasCompiledKernel(): boolean {
+    return this.hops.hasCompiledKernel;
   }
 
   resetAll(t: number): void {

@@ -1,0 +1,346 @@
+import { encodeModule, FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
+import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom } from '../stochastic/wasm-random.js';
+import { MAX_TRIALS } from './binomial-table.js';
+import { DIRECTIONS } from './lattice-grid.js';
+
+/**
+ * The code of the fast method's compiled hop stage (`hop-stage-kernel.ts` runs it): the layout of
+ * its memory, and the WebAssembly it is. One function, `draw(i, c)`, is `HopStage.draw`'s loop
+ * over the cells for one mover (index i, compartment c) that no lure steers: departures from the
+ * binomial tables (which lie in its memory), halves by popcounts of random bits, and, for what
+ * the tables and popcounts do not serve (more than 512 in a cell, halves of more than 256, cells
+ * with fewer than 4 open bonds), the general sampler `binomial`, imported from JavaScript with the
+ * stream's state handed over in memory (so that it is the same code drawing the same numbers).
+ *
+ * It performs the same floating-point operations in the same order as `draw` and draws the same
+ * random numbers, so a run is the same to the last bit with or without it (`spatial-tau.test.ts`).
+ */
+
+/**
+ * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
+ * are, the sizes, the grid's steps, the stream's state, and per degree 0–4 its binomial table
+ * (byte offsets of its per-n starts, its cdf and its guide; whether it serves).
+ */
+export const StageHeader = {
+  x: 0,
+  net: 1,
+  link: 2,
+  degree: 3,
+  cells: 4,
+  n: 5,
+  m: 6,
+  hasStep: 7,
+  step: 8,
+  rng: 8 + DIRECTIONS,
+  table: 8 + DIRECTIONS + RNG_WORDS,
+} as const;
+/** Words per degree's table in the header: start, cdf, guide, serves. */
+export const TABLE_WORDS = 4;
+const HEADER_WORDS = StageHeader.table + TABLE_WORDS * (DIRECTIONS + 1);
+/** Byte offset of the f64 per degree 0–4: the chance of leaving in the current stage. */
+export const CHANCE = 8 * Math.ceil((4 * HEADER_WORDS) / 8);
+/** Where the shared arrays start. */
+export const STAGE_ARRAYS = CHANCE + 8 * (DIRECTIONS + 1);
+
+/** The random imports, then `binomial(n, p)`, the general sampler run in JavaScript on the stream. */
+export const STAGE_IMPORTS: readonly ImportedFunction[] = [
+  ...RANDOM_IMPORTS,
+  {
+    module: 'stage',
+    name: 'binomial',
+    signature: { params: [ValueType.f64, ValueType.f64], results: [ValueType.f64] },
+  },
+];
+const BINOMIAL = RANDOM_IMPORTS.length;
+
+/** Up to this many trials a half is a popcount (as `hop-stage.ts`'s `half`). */
+export const POPCOUNT_TRIALS = 256;
+
+/** The kernel's module: `draw(i, c) → hops`. */
+export function hopStageCode(): Uint8Array<ArrayBuffer> {
+  return encodeModule({
+    imports: STAGE_IMPORTS,
+    functions: [{ body: drawBody(), export: 'draw' }],
+    memory: { pages: 1, import: { module: 'env', name: 'memory' } },
+  });
+}
+
+/** `HopStage.draw`'s loop over cells for one mover without a lure (see the module's comment). */
+function drawBody(): FunctionBody {
+  const b = new FunctionBody({ params: [ValueType.i32, ValueType.i32], results: [ValueType.f64] });
+  const I = 0;
+  const C = 1;
+  const i32 = () => b.local(ValueType.i32);
+  const f64 = () => b.local(ValueType.f64);
+  // The ziggurat is not used: no tables.
+  const random = new WasmRandom(b, 0);
+  const [xB, netB, lB, dB, cells, n, m, hasStep] = [i32(), i32(), i32(), i32(), i32(), i32(), i32(), i32()];
+  const steps = Array.from({ length: DIRECTIONS }, i32);
+  const [k, d, table, base, length, at, bits] = [i32(), i32(), i32(), i32(), i32(), i32(), i32()];
+  const [ones, rem, bond, end, j, last] = [i32(), i32(), i32(), i32(), i32(), i32()];
+  const [count, left, hops, north, south] = [f64(), f64(), f64(), f64(), f64()];
+  const [n0, s0, u, rest, share] = [f64(), f64(), f64(), f64(), f64()];
+
+  let depth = 0;
+  const open = (kind: 'block' | 'loop' | 'if') => {
+    if (kind === 'block') b.block();
+    else if (kind === 'loop') b.loop();
+    else b.if();
+    return ++depth;
+  };
+  const close = () => {
+    b.end();
+    depth--;
+  };
+  const leave = (level: number) => b.br(depth - level);
+  const leaveIf = (level: number) => b.brIf(depth - level);
+
+  /** Pushes the byte address of `net[cell · m + i]`, the cell's index pushed by `cell`. */
+  const netAddress = (cell: () => void) => {
+    cell();
+    b.localGet(m)
+      .op(Op.i32Mul)
+      .localGet(I)
+      .op(Op.i32Add)
+      .i32Const(3)
+      .op(Op.i32Shl)
+      .localGet(netB)
+      .op(Op.i32Add);
+  };
+  /** net[cell · m + i] += the f64 that `value` pushes. */
+  const addToNet = (cell: () => void, amount: () => void) => {
+    netAddress(cell);
+    b.localTee(at).localGet(at).f64Load(0);
+    amount();
+    b.op(Op.f64Add).f64Store(0);
+  };
+  /** `binomial(stream, n, p)` in JavaScript, the stream's state handed over in memory; into `into`. */
+  const general = (trials: () => void, chance: () => void, into: number) => {
+    random.store(4 * StageHeader.rng);
+    trials();
+    chance();
+    b.call(BINOMIAL).localSet(into);
+    random.load(4 * StageHeader.rng);
+  };
+  /** `half(stream, local from)` into `into`: a popcount of `from` random bits up to 256, else the general sampler. */
+  const half = (from: number, into: number) => {
+    b.localGet(from).f64Const(POPCOUNT_TRIALS).op(Op.f64Gt);
+    open('if');
+    general(
+      () => b.localGet(from),
+      () => b.f64Const(0.5),
+      into,
+    );
+    b.else();
+    b.localGet(from).op(Op.i32TruncF64U).localSet(rem);
+    b.i32Const(0).localSet(ones);
+    const done = open('block');
+    const words = open('loop');
+    b.localGet(rem).i32Const(32).op(Op.i32LtS);
+    leaveIf(done);
+    random.nextUint32(bits);
+    b.localGet(ones).localGet(bits).op(Op.i32Popcnt, Op.i32Add).localSet(ones);
+    b.localGet(rem).i32Const(32).op(Op.i32Sub).localSet(rem);
+    leave(words);
+    close();
+    close();
+    b.localGet(rem).i32Const(0).op(Op.i32GtS);
+    open('if');
+    random.nextUint32(bits);
+    b.localGet(ones)
+      .localGet(bits)
+      .i32Const(32)
+      .localGet(rem)
+      .op(Op.i32Sub, Op.i32ShrU, Op.i32Popcnt, Op.i32Add)
+      .localSet(ones);
+    close();
+    b.localGet(ones).op(Op.f64ConvertI32U).localSet(into);
+    close();
+  };
+
+  // Prologue: the header into locals, the stream's state.
+  const words: [number, number][] = [
+    [StageHeader.x, xB],
+    [StageHeader.net, netB],
+    [StageHeader.link, lB],
+    [StageHeader.degree, dB],
+    [StageHeader.cells, cells],
+    [StageHeader.n, n],
+    [StageHeader.m, m],
+    [StageHeader.hasStep, hasStep],
+  ];
+  for (const [word, local] of words)
+    b.i32Const(0)
+      .i32Load(4 * word)
+      .localSet(local);
+  steps.forEach((local, q) => {
+    b.i32Const(0)
+      .i32Load(4 * (StageHeader.step + q))
+      .localSet(local);
+  });
+  random.load(4 * StageHeader.rng);
+  b.f64Const(0).localSet(hops);
+  b.i32Const(0).localSet(k);
+
+  const cellsDone = open('block');
+  const cellLoop = open('loop');
+  b.localGet(k).localGet(cells).op(Op.i32GeS);
+  leaveIf(cellsDone);
+  const next = open('block');
+  // const count = x[k · n + c]; if (count === 0) continue;
+  b.localGet(k)
+    .localGet(n)
+    .op(Op.i32Mul)
+    .localGet(C)
+    .op(Op.i32Add)
+    .i32Const(3)
+    .op(Op.i32Shl)
+    .localGet(xB)
+    .op(Op.i32Add)
+    .f64Load(0)
+    .localTee(count)
+    .f64Const(0)
+    .op(Op.f64Eq);
+  leaveIf(next);
+  // const d = degree[k]; if (d === 0) continue;
+  b.localGet(dB).localGet(k).op(Op.i32Add).i32Load8U(0).localTee(d).op(Op.i32Eqz);
+  leaveIf(next);
+
+  // left = leave[d].draw(stream, count): the table's inversion (`BinomialTable.draw`), or the general sampler.
+  b.localGet(d)
+    .i32Const(4 * TABLE_WORDS)
+    .op(Op.i32Mul)
+    .localTee(table)
+    .i32Load(4 * (StageHeader.table + 3))
+    .localGet(count)
+    .f64Const(MAX_TRIALS)
+    .op(Op.f64Le, Op.i32And);
+  open('if');
+  // base = start[count]; length = start[count + 1] − base.
+  b.localGet(table)
+    .i32Load(4 * StageHeader.table)
+    .localGet(count)
+    .op(Op.i32TruncF64U)
+    .i32Const(2)
+    .op(Op.i32Shl, Op.i32Add)
+    .localTee(at)
+    .i32Load(0)
+    .localSet(base);
+  b.localGet(at).i32Load(4).localGet(base).op(Op.i32Sub).localSet(length);
+  random.next();
+  b.localSet(u);
+  // k = guide[base + ⌊u · length⌋]; while (u ≥ cdf[base + k]) k++ (the table's k is `rem` here).
+  b.localGet(table)
+    .i32Load(4 * (StageHeader.table + 2))
+    .localGet(base)
+    .localGet(u)
+    .localGet(length)
+    .op(Op.f64ConvertI32U, Op.f64Mul, Op.i32TruncF64U, Op.i32Add)
+    .i32Const(2)
+    .op(Op.i32Shl, Op.i32Add)
+    .i32Load(0)
+    .localSet(rem);
+  b.localGet(table)
+    .i32Load(4 * (StageHeader.table + 1))
+    .localGet(base)
+    .i32Const(3)
+    .op(Op.i32Shl, Op.i32Add);
+  b.localSet(at);
+  const search = open('block');
+  const step = open('loop');
+  b.localGet(u).localGet(at).localGet(rem).i32Const(3).op(Op.i32Shl, Op.i32Add).f64Load(0).op(Op.f64Lt);
+  leaveIf(search);
+  b.localGet(rem).i32Const(1).op(Op.i32Add).localSet(rem);
+  leave(step);
+  close();
+  close();
+  b.localGet(rem).op(Op.f64ConvertI32U).localSet(left);
+  b.else();
+  general(
+    () => b.localGet(count),
+    () => b.localGet(d).i32Const(3).op(Op.i32Shl).f64Load(CHANCE),
+    left,
+  );
+  close();
+  b.localGet(left).f64Const(0).op(Op.f64Eq);
+  leaveIf(next);
+  b.localGet(hops).localGet(left).op(Op.f64Add).localSet(hops);
+  addToNet(
+    () => b.localGet(k),
+    () => b.localGet(left).op(Op.f64Neg),
+  );
+
+  // Four open bonds on a map with walls for edges: halves, then halves of each.
+  b.localGet(d).i32Const(DIRECTIONS).op(Op.i32Eq).localGet(hasStep).op(Op.i32And);
+  open('if');
+  half(left, north);
+  b.localGet(left).localGet(north).op(Op.f64Sub).localSet(south);
+  half(north, n0);
+  half(south, s0);
+  const towards = (q: number, amount: () => void) =>
+    addToNet(() => b.localGet(k).localGet(steps[q]!).op(Op.i32Add), amount);
+  towards(0, () => b.localGet(n0));
+  towards(1, () => b.localGet(north).localGet(n0).op(Op.f64Sub));
+  towards(2, () => b.localGet(s0));
+  towards(3, () => b.localGet(south).localGet(s0).op(Op.f64Sub));
+  leave(next);
+  close();
+
+  // Otherwise each open bond in turn takes Binomial(left, 1 / the bonds still open) (weights of 1).
+  b.localGet(d).op(Op.f64ConvertI32U).localSet(rest);
+  b.i32Const(-1).localSet(last);
+  b.localGet(k).i32Const(2).op(Op.i32Shl).localTee(bond).i32Const(DIRECTIONS).op(Op.i32Add).localSet(end);
+  const bondsDone = open('block');
+  const bondLoop = open('loop');
+  b.localGet(bond).localGet(end).op(Op.i32LtS).localGet(left).f64Const(0).op(Op.f64Gt, Op.i32And, Op.i32Eqz);
+  leaveIf(bondsDone);
+  b.localGet(lB)
+    .localGet(bond)
+    .i32Const(2)
+    .op(Op.i32Shl, Op.i32Add)
+    .i32Load(0)
+    .localTee(j)
+    .i32Const(0)
+    .op(Op.i32GeS);
+  open('if');
+  b.localGet(j).localSet(last);
+  b.f64Const(1).localGet(rest).op(Op.f64Ge);
+  open('if');
+  b.localGet(left).localSet(share);
+  b.else();
+  general(
+    () => b.localGet(left),
+    () => b.f64Const(1).localGet(rest).op(Op.f64Div),
+    share,
+  );
+  close();
+  addToNet(
+    () => b.localGet(j),
+    () => b.localGet(share),
+  );
+  b.localGet(left).localGet(share).op(Op.f64Sub).localSet(left);
+  b.localGet(rest).f64Const(1).op(Op.f64Sub).localSet(rest);
+  close();
+  b.localGet(bond).i32Const(1).op(Op.i32Add).localSet(bond);
+  leave(bondLoop);
+  close();
+  close();
+  // What rounding of the weights left over goes the last way open.
+  b.localGet(left).f64Const(0).op(Op.f64Gt);
+  open('if');
+  addToNet(
+    () => b.localGet(last),
+    () => b.localGet(left),
+  );
+  close();
+  close(); // next
+
+  b.localGet(k).i32Const(1).op(Op.i32Add).localSet(k);
+  leave(cellLoop);
+  close();
+  close();
+
+  random.store(4 * StageHeader.rng);
+  b.localGet(hops);
+  return b;
+}
