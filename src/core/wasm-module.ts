@@ -33,6 +33,7 @@ export const Op = {
   f64Load: 0x2b,
   i32Load8U: 0x2d,
   i32Store: 0x36,
+  i32Store8: 0x3a,
   f64Store: 0x39,
   i32Const: 0x41,
   f64Const: 0x44,
@@ -73,6 +74,7 @@ export const Op = {
   f64Min: 0xa4,
   f64Max: 0xa5,
   i32TruncF64U: 0xab,
+  f64ConvertI32S: 0xb7,
   f64ConvertI32U: 0xb8,
 } as const;
 
@@ -197,6 +199,11 @@ export class FunctionBody {
   /** `i32.store offset=byteOffset align=4`: the address, then the value, are on the stack. */
   i32Store(byteOffset: number): this {
     return this.memory(Op.i32Store, 2, byteOffset);
+  }
+
+  /** `i32.store8 offset=byteOffset`: the low byte of the value, at the address (both on the stack). */
+  i32Store8(byteOffset: number): this {
+    return this.memory(Op.i32Store8, 0, byteOffset);
   }
 
   /**

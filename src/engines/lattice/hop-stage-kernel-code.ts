@@ -1,11 +1,11 @@
-import { encodeModule, FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
+import { FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
 import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom } from '../stochastic/wasm-random.js';
 import { MAX_TRIALS } from './binomial-table.js';
 import { DIRECTIONS } from './lattice-grid.js';
 
 /**
  * The code of the fast method's compiled hop stage (`hop-stage-kernel.ts` runs it): the layout of
- * its memory, and the WebAssembly it is. One function, `draw(i, c)`, is `HopStage.draw`'s loop
+ * its memory, and the WebAssembly of its draws (its booking: `hop-booking-code.ts`). `draw(i, c)` is `HopStage.draw`'s loop
  * over the cells for one mover (index i, compartment c) that no lure steers: departures from the
  * binomial tables (which lie in its memory), halves by popcounts of random bits, and, for what
  * the tables and popcounts do not serve (more than 512 in a cell, halves of more than 256, cells
@@ -18,8 +18,10 @@ import { DIRECTIONS } from './lattice-grid.js';
 
 /**
  * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
- * are, the sizes, the grid's steps, the stream's state, and per degree 0–4 its binomial table
- * (byte offsets of its per-n starts, its cdf and its guide; whether it serves).
+ * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers
+ * and the network's reactants), the sizes, the grid's steps, the stream's state, and per degree
+ * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
+ * serves).
  */
 export const StageHeader = {
   x: 0,
@@ -30,9 +32,18 @@ export const StageHeader = {
   n: 5,
   m: 6,
   hasStep: 7,
-  step: 8,
-  rng: 8 + DIRECTIONS,
-  table: 8 + DIRECTIONS + RNG_WORDS,
+  dirty: 8,
+  isDirty: 9,
+  mode: 10,
+  arrival: 11,
+  movers: 12,
+  reactions: 13,
+  reactantStart: 14,
+  reactantIndex: 15,
+  reactantCount: 16,
+  step: 17,
+  rng: 17 + DIRECTIONS,
+  table: 17 + DIRECTIONS + RNG_WORDS,
 } as const;
 /** Words per degree's table in the header: start, cdf, guide, serves. */
 export const TABLE_WORDS = 4;
@@ -56,17 +67,8 @@ const BINOMIAL = RANDOM_IMPORTS.length;
 /** Up to this many trials a half is a popcount (as `hop-stage.ts`'s `half`). */
 export const POPCOUNT_TRIALS = 256;
 
-/** The kernel's module: `draw(i, c) → hops`. */
-export function hopStageCode(): Uint8Array<ArrayBuffer> {
-  return encodeModule({
-    imports: STAGE_IMPORTS,
-    functions: [{ body: drawBody(), export: 'draw' }],
-    memory: { pages: 1, import: { module: 'env', name: 'memory' } },
-  });
-}
-
 /** `HopStage.draw`'s loop over cells for one mover without a lure (see the module's comment). */
-function drawBody(): FunctionBody {
+export function drawBody(): FunctionBody {
   const b = new FunctionBody({ params: [ValueType.i32, ValueType.i32], results: [ValueType.f64] });
   const I = 0;
   const C = 1;

@@ -1,9 +1,18 @@
 import { binomial } from '../../core/distributions.js';
 import type { Stream } from '../../core/random.js';
+import { encodeModule } from '../../core/wasm-module.js';
 import { RNG_WORDS, randomImports } from '../stochastic/wasm-random.js';
 import { Arena } from './arena.js';
 import { type BinomialTable, MAX_TRIALS } from './binomial-table.js';
-import { CHANCE, hopStageCode, STAGE_ARRAYS, StageHeader, TABLE_WORDS } from './hop-stage-kernel-code.js';
+import { bookBody } from './hop-booking-code.js';
+import {
+  CHANCE,
+  drawBody,
+  STAGE_ARRAYS,
+  STAGE_IMPORTS,
+  StageHeader,
+  TABLE_WORDS,
+} from './hop-stage-kernel-code.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 
 /**
@@ -22,11 +31,40 @@ const MAX_PAGES = 65536;
 
 let compiledModule: WebAssembly.Module | undefined;
 
-/** The kernel for `movers` compartments of `n`, on `cells` cells, with room for tables of `tableEntries` entries each. */
+/** The kernel's module: `draw(i, c) → hops` (`hop-stage-kernel-code.ts`) and `book(h, attacker, count) → count` (`hop-booking-code.ts`). */
+function hopStageCode(): Uint8Array<ArrayBuffer> {
+  return encodeModule({
+    imports: STAGE_IMPORTS,
+    functions: [
+      { body: drawBody(), export: 'draw' },
+      { body: bookBody(), export: 'book' },
+    ],
+    memory: { pages: 1, import: { module: 'env', name: 'memory' } },
+  });
+}
+
+/** What a kernel's memory holds room for. */
+export interface HopStageShape {
+  readonly cells: number;
+  /** Compartments, and how many of them move. */
+  readonly n: number;
+  readonly movers: number;
+  /** The network's reactions, and their reactants (terms) over all of them. */
+  readonly reactions: number;
+  readonly reactants: number;
+  /** Per departures' table, its room in entries (`tableRoom`). */
+  readonly tableEntries: readonly number[];
+}
+
+/**
+ * A compiled hop stage with its memory. Made before the method's arrays (`arena` lays them out in
+ * the memory); `attach` then records where they are.
+ */
 export class HopStageKernel {
   /** Allocates the shared arrays in the kernel's memory. */
   readonly arena: Arena;
   private readonly run: (i: number, c: number) => number;
+  private readonly booking: (h: number, attacker: number, count: number) => number;
   private readonly header: Int32Array;
   private readonly chance: Float64Array;
   private readonly rng: Uint32Array;
@@ -38,22 +76,23 @@ export class HopStageKernel {
   private bondsVersion = -1;
 
   /** The kernel, or undefined if its memory cannot be had (too large, or no WebAssembly). */
-  static create(
-    cells: number,
-    n: number,
-    m: number,
-    tableEntries: readonly number[],
-  ): HopStageKernel | undefined {
+  static create(shape: HopStageShape): HopStageKernel | undefined {
     if (typeof WebAssembly !== 'object') return undefined;
-    // x, arrival (the engine's state takes both from the arena), net, link, degree, then per
-    // table its starts, cdf and guide.
+    const { cells, n, movers: m, reactions, reactants, tableEntries } = shape;
+    // The method's x, arrival, mode, dirty and isDirty (taken from the arena), then net, link,
+    // degree, the movers and the reactants, and per table its starts, cdf and guide.
     let bytes =
       STAGE_ARRAYS +
       Arena.size(8 * n * cells) +
       Arena.size(8 * cells) +
+      2 * Arena.size(cells) +
+      Arena.size(4 * cells) +
       Arena.size(8 * m * cells) +
       Arena.size(4 * DIRECTIONS * cells) +
-      Arena.size(cells);
+      Arena.size(cells) +
+      Arena.size(4 * m) +
+      Arena.size(4 * (reactions + 1)) +
+      2 * Arena.size(4 * reactants);
     for (const entries of tableEntries)
       bytes += Arena.size(4 * (MAX_TRIALS + 2)) + Arena.size(8 * entries) + Arena.size(4 * entries);
     const pages = Math.ceil(bytes / PAGE);
@@ -80,7 +119,9 @@ export class HopStageKernel {
       stage: { binomial: general },
       env: { memory },
     });
-    this.run = (instance.exports as { draw: HopStageKernel['run'] }).draw;
+    const exports = instance.exports as { draw: HopStageKernel['run']; book: HopStageKernel['booking'] };
+    this.run = exports.draw;
+    this.booking = exports.book;
     this.header = new Int32Array(buffer, 0, CHANCE / 4);
     this.chance = new Float64Array(buffer, CHANCE, DIRECTIONS + 1);
     this.rng = new Uint32Array(buffer, 4 * StageHeader.rng, RNG_WORDS);
@@ -101,6 +142,41 @@ export class HopStageKernel {
     header[StageHeader.degree] = this.degree.byteOffset;
     header[StageHeader.hasStep] = grid.step === undefined ? 0 : 1;
     for (let d = 0; d < DIRECTIONS; d++) header[StageHeader.step + d] = grid.step?.[d] ?? 0;
+  }
+
+  /**
+   * Records where the method's marks, modes and arrival times are (all from `arena`), and copies
+   * the movers and the network's reactants into the memory, for `book`.
+   */
+  attachBooking(
+    arrays: { dirty: Int32Array; isDirty: Uint8Array; mode: Uint8Array; arrival: Float64Array },
+    movers: Int32Array,
+    network: { reactantStart: Int32Array; reactantIndex: Int32Array; reactantCount: Int32Array },
+  ): void {
+    const { header, arena } = this;
+    header[StageHeader.dirty] = arrays.dirty.byteOffset;
+    header[StageHeader.isDirty] = arrays.isDirty.byteOffset;
+    header[StageHeader.mode] = arrays.mode.byteOffset;
+    header[StageHeader.arrival] = arrays.arrival.byteOffset;
+    const copy = (from: Int32Array): number => {
+      const to = arena.i32(from.length);
+      to.set(from);
+      return to.byteOffset;
+    };
+    header[StageHeader.movers] = copy(movers);
+    header[StageHeader.reactions] = network.reactantStart.length - 1;
+    header[StageHeader.reactantStart] = copy(network.reactantStart);
+    header[StageHeader.reactantIndex] = copy(network.reactantIndex);
+    header[StageHeader.reactantCount] = copy(network.reactantCount);
+  }
+
+  /**
+   * Books a stage's net changes at time h (see `hop-booking-code.ts`): `SpatialTau.applyHops` on
+   * a lattice without contact across bonds, after `count` cells marked already, then the marked
+   * cells unmarked and those that can fire or were active kept in order. Returns how many.
+   */
+  book(h: number, attacker: number, count: number): number {
+    return this.booking(h, attacker, count);
   }
 
   /**

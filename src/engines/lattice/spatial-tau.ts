@@ -109,6 +109,8 @@ export class SpatialTau extends LatticeState {
   private dirtyCount = 0;
   /** Scratch for `resetAll`: each cell's next update. */
   private readonly times: Float64Array;
+  /** The compiled stage's booking (`hop-booking-code.ts`), where it applies: no bonds. */
+  private readonly booking: HopStageKernel | undefined;
 
   constructor(
     network: Network,
@@ -121,9 +123,17 @@ export class SpatialTau extends LatticeState {
     const movers = moversOf(lattice).length;
     const kernel =
       movers > 0
-        ? HopStageKernel.create(grid.cells, network.compartments.length, movers, tableRoom(movers))
+        ? HopStageKernel.create({
+            cells: grid.cells,
+            n: network.compartments.length,
+            movers,
+            reactions: network.reactantStart.length - 1,
+            reactants: network.reactantIndex.length,
+            tableEntries: tableRoom(movers),
+          })
         : undefined;
-    super(network, lattice, grid, stream, attacker, extinct, kernel?.arena ?? new Arena());
+    const arena = kernel?.arena ?? new Arena();
+    super(network, lattice, grid, stream, attacker, extinct, arena);
     this.epsilon = lattice.epsilon;
     const n = this.n;
     // A compartment no reaction consumes is bounded as a first-order reactant would be.
@@ -134,15 +144,19 @@ export class SpatialTau extends LatticeState {
     this.otherVariance = new Float64Array(n);
     this.contactRate = new Float64Array(this.bonds.count);
     this.heap = new CellHeap(this.cells);
+    this.mode = arena.u8(this.cells);
+    this.dirty = arena.i32(this.cells);
+    this.isDirty = arena.u8(this.cells);
     this.hops = new HopStage(grid, n, this.movers, this.move, kernel);
-    kernel?.attach(this.x, this.hops.net, n, movers, grid);
     this.hopStep = this.hops.step();
-    this.mode = new Uint8Array(this.cells);
+    kernel?.attach(this.x, this.hops.net, n, movers, grid);
+    const { dirty, isDirty, mode, arrival } = this;
+    kernel?.attachBooking({ dirty, isDirty, mode, arrival }, this.movers, network);
+    // Booked in the kernel where no bond reads a count (see `stage`).
+    this.booking = this.bonds.count === 0 ? kernel : undefined;
     this.last = new Float64Array(this.cells);
     this.rate = new Float64Array(this.cells);
     this.recheck = new Uint8Array(this.cells);
-    this.dirty = new Int32Array(this.cells);
-    this.isDirty = new Uint8Array(this.cells);
     this.times = new Float64Array(this.cells);
     this.heap.build(this.times.fill(Number.POSITIVE_INFINITY));
   }
@@ -248,7 +262,11 @@ export class SpatialTau extends LatticeState {
     const dt = h - this.lastHop;
     if (this.movers.length > 0 && dt > 0) {
       this.events += this.hops.draw(this.x, dt, this.lure, this.stream);
-      this.applyHops(h);
+      // Compiled, the booking also drops from the marks the cells on which the loop below would
+      // do nothing (idle, and no reaction with its reactants), in order.
+      if (this.booking !== undefined && this.hops.compiled)
+        this.dirtyCount = this.booking.book(h, this.attacker, this.dirtyCount);
+      else this.applyHops(h);
     }
     this.lastHop = h;
     const { dirty, isDirty, heap } = this;

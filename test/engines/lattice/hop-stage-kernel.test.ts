@@ -25,6 +25,12 @@ initial: { S: 0, Z: 0, R: 0 }
 time: { until: 6, every: 1, unit: hour }
 `;
 
+/** The same with per-pair rates, so that bites can cross bonds (mass action only). */
+const SZR_PAIRS = SZR.replace('law: beta * S * Z / N', 'rate: 0.003').replace(
+  'law: kappa * S * Z / N',
+  'rate: 0.002',
+);
+
 /** People in cell (x, y): mostly 20–300, a town of 900 and a city of 6,000 (halves of its leavers pass 256). */
 function people(x: number, y: number): number {
   if (x === 4 && y === 4) return 6000;
@@ -32,15 +38,16 @@ function people(x: number, y: number): number {
   return 20 + ((x * 37 + y * 11) % 280);
 }
 
-/** A 14 × 10 map with closed cells, by the fast method, with or without events. */
-function map(edges: 'closed' | 'periodic', eventful: boolean): CompiledScenario {
-  const compiled = latticeScenario(SZR, {
+/** A 14 × 10 map with closed cells, by the fast method, with or without events, or bites across bonds. */
+function map(edges: 'closed' | 'periodic', eventful: boolean, bonds = false): CompiledScenario {
+  const compiled = latticeScenario(bonds ? SZR_PAIRS : SZR, {
     width: 14,
     height: 10,
     counts: (x, y) => [people(x, y), x === 5 && y === 4 ? 6 : 0, 0],
     move: { S: 0.4, Z: 0.3 },
     open: (x, y) => !(x === 7 && y > 2 && y < 8) && !(x === 12 && y === 0),
     edges,
+    ...(bonds ? { coupling: { bite: 0.2 } } : {}),
     ...(eventful
       ? {
           regions: [
@@ -66,14 +73,15 @@ function engineOf(compiled: CompiledScenario, kernel: boolean): { engine: Lattic
 
 describe('the fast method’s compiled hop stage', () => {
   it.each([
-    ['closed', false],
-    ['periodic', false],
-    ['closed', true],
+    ['closed', false, false],
+    ['periodic', false, false],
+    ['closed', true, false],
+    ['closed', false, true],
   ] as const)(
-    'runs the same, to the last bit, with and without the kernel (%s edges, events: %s)',
-    (edges, eventful) => {
-      const js = engineOf(map(edges, eventful), false);
-      const wasm = engineOf(map(edges, eventful), true);
+    'runs the same, to the last bit, with and without the kernel (%s edges, events: %s, bites across bonds: %s)',
+    (edges, eventful, bonds) => {
+      const js = engineOf(map(edges, eventful, bonds), false);
+      const wasm = engineOf(map(edges, eventful, bonds), true);
       expect(wasm.tau.hasCompiledKernel).toBe(true);
       const a = new Float64Array(3);
       const b = new Float64Array(3);
