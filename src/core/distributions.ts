@@ -9,7 +9,7 @@ import { binomialLogPmf, poissonLogPmf } from './log-pmf.js';
 import type { Stream } from './random.js';
 
 /** Means below this use inversion; transformed rejection (PTRS, BTRS) is valid from 10 up. */
-const INVERSION_LIMIT = 10;
+export const INVERSION_LIMIT = 10;
 
 /** The largest mean `poisson` is made for: beyond it PTRS's floating-point steps lose the variate. */
 export const POISSON_MAX_MEAN = 1e15;

@@ -1,3 +1,4 @@
+import { INVERSION_LIMIT } from '../../core/distributions.js';
 import { FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
 import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom } from '../stochastic/wasm-random.js';
 import { MAX_TRIALS } from './binomial-table.js';
@@ -63,6 +64,9 @@ export const STAGE_IMPORTS: readonly ImportedFunction[] = [
   },
 ];
 const BINOMIAL = RANDOM_IMPORTS.length;
+/** Indices of Math.exp and Math.log1p among the imports (`RANDOM_IMPORTS`). */
+const EXP = 0;
+const LOG1P = 1;
 
 /** Up to this many trials a half is a popcount (as `hop-stage.ts`'s `half`). */
 export const POPCOUNT_TRIALS = 256;
@@ -82,6 +86,7 @@ export function drawBody(): FunctionBody {
   const [ones, rem, bond, end, j, last] = [i32(), i32(), i32(), i32(), i32(), i32()];
   const [count, left, hops, north, south] = [f64(), f64(), f64(), f64(), f64()];
   const [n0, s0, u, rest, share] = [f64(), f64(), f64(), f64(), f64()];
+  const [gn, gp, odds, pk, cdf] = [f64(), f64(), f64(), f64(), f64()];
 
   let depth = 0;
   const open = (kind: 'block' | 'loop' | 'if') => {
@@ -117,18 +122,66 @@ export function drawBody(): FunctionBody {
     b.op(Op.f64Add).f64Store(0);
   };
   /** `binomial(stream, n, p)` in JavaScript, the stream's state handed over in memory; into `into`. */
-  const general = (trials: () => void, chance: () => void, into: number) => {
+  const imported = (trials: () => void, chance: () => void, into: number) => {
     random.store(4 * StageHeader.rng);
     trials();
     chance();
     b.call(BINOMIAL).localSet(into);
     random.load(4 * StageHeader.rng);
   };
+  /**
+   * `binomial(stream, n, p)` into `into`: where it inverts the cdf (0 < p ≤ ½, n > 0, n·p < 10:
+   * the cells with fewer than 4 open bonds, mostly), here, as `binomialInversion` does, with
+   * Math's exp and log1p imported; otherwise in JavaScript.
+   */
+  const general = (trials: () => void, chance: () => void, into: number) => {
+    trials();
+    b.localSet(gn);
+    chance();
+    b.localTee(gp).f64Const(0.5).op(Op.f64Le);
+    b.localGet(gn).localGet(gp).op(Op.f64Mul).f64Const(INVERSION_LIMIT).op(Op.f64Lt, Op.i32And);
+    b.localGet(gn).f64Const(0).op(Op.f64Ne, Op.i32And);
+    b.localGet(gp).f64Const(0).op(Op.f64Ne, Op.i32And);
+    open('if');
+    // const odds = p / (1 − p); const u = stream.next(); let pk = exp(n · log1p(−p)); cdf = pk.
+    b.localGet(gp).f64Const(1).localGet(gp).op(Op.f64Sub, Op.f64Div).localSet(odds);
+    random.next();
+    b.localSet(u);
+    b.localGet(gn).localGet(gp).op(Op.f64Neg).call(LOG1P).op(Op.f64Mul).call(EXP).localTee(pk).localSet(cdf);
+    b.f64Const(0).localSet(into);
+    const found = open('block');
+    const search = open('loop');
+    // while (u >= cdf && k < n) { k++; pk *= (odds · (n − k + 1)) / k; cdf += pk; }
+    b.localGet(u).localGet(cdf).op(Op.f64Ge).localGet(into).localGet(gn).op(Op.f64Lt, Op.i32And, Op.i32Eqz);
+    leaveIf(found);
+    b.localGet(into).f64Const(1).op(Op.f64Add).localSet(into);
+    b.localGet(pk)
+      .localGet(odds)
+      .localGet(gn)
+      .localGet(into)
+      .op(Op.f64Sub)
+      .f64Const(1)
+      .op(Op.f64Add, Op.f64Mul)
+      .localGet(into)
+      .op(Op.f64Div, Op.f64Mul)
+      .localSet(pk);
+    b.localGet(cdf).localGet(pk).op(Op.f64Add).localSet(cdf);
+    leave(search);
+    close();
+    close();
+    b.else();
+    imported(
+      () => b.localGet(gn),
+      () => b.localGet(gp),
+      into,
+    );
+    close();
+  };
   /** `half(stream, local from)` into `into`: a popcount of `from` random bits up to 256, else the general sampler. */
   const half = (from: number, into: number) => {
     b.localGet(from).f64Const(POPCOUNT_TRIALS).op(Op.f64Gt);
     open('if');
-    general(
+    imported(
       () => b.localGet(from),
       () => b.f64Const(0.5),
       into,
