@@ -1,5 +1,5 @@
 import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
-import { StageHeader } from './hop-stage-kernel-code.js';
+import { StageHeader } from './hop-stage-layout.js';
 
 /**
  * The code of the compiled hop stage's booking (`HopStageKernel.book`): `SpatialTau.applyHops`

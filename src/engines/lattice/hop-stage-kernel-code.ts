@@ -1,72 +1,22 @@
-import { INVERSION_LIMIT } from '../../core/distributions.js';
-import { FunctionBody, type ImportedFunction, Op, ValueType } from '../../core/wasm-module.js';
-import { RANDOM_IMPORTS, RNG_WORDS, WasmRandom } from '../stochastic/wasm-random.js';
+import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
+import { WasmRandom } from '../stochastic/wasm-random.js';
 import { MAX_TRIALS } from './binomial-table.js';
+import { CHANCE, StageFunction, StageHeader, TABLE_WORDS } from './hop-stage-layout.js';
 import { DIRECTIONS } from './lattice-grid.js';
 
 /**
- * The code of the fast method's compiled hop stage (`hop-stage-kernel.ts` runs it): the layout of
- * its memory, and the WebAssembly of its draws (its booking: `hop-booking-code.ts`). `draw(i, c)` is `HopStage.draw`'s loop
- * over the cells for one mover (index i, compartment c) that no lure steers: departures from the
- * binomial tables (which lie in its memory), halves by popcounts of random bits, and, for what
- * the tables and popcounts do not serve (more than 512 in a cell, halves of more than 256, cells
- * with fewer than 4 open bonds), the general sampler `binomial`, imported from JavaScript with the
- * stream's state handed over in memory (so that it is the same code drawing the same numbers).
+ * The code of the fast method's compiled hop stage's draws (`hop-stage-kernel.ts` runs it; its
+ * memory: `hop-stage-layout.ts`; its booking: `hop-booking-code.ts`). `draw(i, c)` is
+ * `HopStage.draw`'s loop over the cells for one mover (index i, compartment c) that no lure
+ * steers: departures from the binomial tables (which lie in its memory), halves by popcounts of
+ * random bits, and, for what the tables and popcounts do not serve (more than 512 in a cell,
+ * halves of more than 256, cells with fewer than 4 open bonds), the general sampler `binomial`
+ * (`hop-binomial-code.ts`), which takes the stream's state through the header.
  *
  * It performs the same floating-point operations in the same order as `draw` and draws the same
- * random numbers, so a run is the same to the last bit with or without it (`spatial-tau.test.ts`).
+ * random numbers, so a run is the same to the last bit with or without it
+ * (`hop-stage-kernel.test.ts`).
  */
-
-/**
- * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
- * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers
- * and the network's reactants), the sizes, the grid's steps, the stream's state, and per degree
- * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
- * serves).
- */
-export const StageHeader = {
-  x: 0,
-  net: 1,
-  link: 2,
-  degree: 3,
-  cells: 4,
-  n: 5,
-  m: 6,
-  hasStep: 7,
-  dirty: 8,
-  isDirty: 9,
-  mode: 10,
-  arrival: 11,
-  movers: 12,
-  reactions: 13,
-  reactantStart: 14,
-  reactantIndex: 15,
-  reactantCount: 16,
-  step: 17,
-  rng: 17 + DIRECTIONS,
-  table: 17 + DIRECTIONS + RNG_WORDS,
-} as const;
-/** Words per degree's table in the header: start, cdf, guide, serves. */
-export const TABLE_WORDS = 4;
-const HEADER_WORDS = StageHeader.table + TABLE_WORDS * (DIRECTIONS + 1);
-/** Byte offset of the f64 per degree 0–4: the chance of leaving in the current stage. */
-export const CHANCE = 8 * Math.ceil((4 * HEADER_WORDS) / 8);
-/** Where the shared arrays start. */
-export const STAGE_ARRAYS = CHANCE + 8 * (DIRECTIONS + 1);
-
-/** The random imports, then `binomial(n, p)`, the general sampler run in JavaScript on the stream. */
-export const STAGE_IMPORTS: readonly ImportedFunction[] = [
-  ...RANDOM_IMPORTS,
-  {
-    module: 'stage',
-    name: 'binomial',
-    signature: { params: [ValueType.f64, ValueType.f64], results: [ValueType.f64] },
-  },
-];
-const BINOMIAL = RANDOM_IMPORTS.length;
-/** Indices of Math.exp and Math.log1p among the imports (`RANDOM_IMPORTS`). */
-const EXP = 0;
-const LOG1P = 1;
 
 /** Up to this many trials a half is a popcount (as `hop-stage.ts`'s `half`). */
 export const POPCOUNT_TRIALS = 256;
@@ -86,7 +36,6 @@ export function drawBody(): FunctionBody {
   const [ones, rem, bond, end, j, last] = [i32(), i32(), i32(), i32(), i32(), i32()];
   const [count, left, hops, north, south] = [f64(), f64(), f64(), f64(), f64()];
   const [n0, s0, u, rest, share] = [f64(), f64(), f64(), f64(), f64()];
-  const [gn, gp, odds, pk, cdf] = [f64(), f64(), f64(), f64(), f64()];
 
   let depth = 0;
   const open = (kind: 'block' | 'loop' | 'if') => {
@@ -121,67 +70,19 @@ export function drawBody(): FunctionBody {
     amount();
     b.op(Op.f64Add).f64Store(0);
   };
-  /** `binomial(stream, n, p)` in JavaScript, the stream's state handed over in memory; into `into`. */
-  const imported = (trials: () => void, chance: () => void, into: number) => {
+  /** `binomial(stream, n, p)` (`hop-binomial-code.ts`), the stream's state handed over in the header; into `into`. */
+  const general = (trials: () => void, chance: () => void, into: number) => {
     random.store(4 * StageHeader.rng);
     trials();
     chance();
-    b.call(BINOMIAL).localSet(into);
+    b.call(StageFunction.binomial).localSet(into);
     random.load(4 * StageHeader.rng);
-  };
-  /**
-   * `binomial(stream, n, p)` into `into`: where it inverts the cdf (0 < p ≤ ½, n > 0, n·p < 10:
-   * the cells with fewer than 4 open bonds, mostly), here, as `binomialInversion` does, with
-   * Math's exp and log1p imported; otherwise in JavaScript.
-   */
-  const general = (trials: () => void, chance: () => void, into: number) => {
-    trials();
-    b.localSet(gn);
-    chance();
-    b.localTee(gp).f64Const(0.5).op(Op.f64Le);
-    b.localGet(gn).localGet(gp).op(Op.f64Mul).f64Const(INVERSION_LIMIT).op(Op.f64Lt, Op.i32And);
-    b.localGet(gn).f64Const(0).op(Op.f64Ne, Op.i32And);
-    b.localGet(gp).f64Const(0).op(Op.f64Ne, Op.i32And);
-    open('if');
-    // const odds = p / (1 − p); const u = stream.next(); let pk = exp(n · log1p(−p)); cdf = pk.
-    b.localGet(gp).f64Const(1).localGet(gp).op(Op.f64Sub, Op.f64Div).localSet(odds);
-    random.next();
-    b.localSet(u);
-    b.localGet(gn).localGet(gp).op(Op.f64Neg).call(LOG1P).op(Op.f64Mul).call(EXP).localTee(pk).localSet(cdf);
-    b.f64Const(0).localSet(into);
-    const found = open('block');
-    const search = open('loop');
-    // while (u >= cdf && k < n) { k++; pk *= (odds · (n − k + 1)) / k; cdf += pk; }
-    b.localGet(u).localGet(cdf).op(Op.f64Ge).localGet(into).localGet(gn).op(Op.f64Lt, Op.i32And, Op.i32Eqz);
-    leaveIf(found);
-    b.localGet(into).f64Const(1).op(Op.f64Add).localSet(into);
-    b.localGet(pk)
-      .localGet(odds)
-      .localGet(gn)
-      .localGet(into)
-      .op(Op.f64Sub)
-      .f64Const(1)
-      .op(Op.f64Add, Op.f64Mul)
-      .localGet(into)
-      .op(Op.f64Div, Op.f64Mul)
-      .localSet(pk);
-    b.localGet(cdf).localGet(pk).op(Op.f64Add).localSet(cdf);
-    leave(search);
-    close();
-    close();
-    b.else();
-    imported(
-      () => b.localGet(gn),
-      () => b.localGet(gp),
-      into,
-    );
-    close();
   };
   /** `half(stream, local from)` into `into`: a popcount of `from` random bits up to 256, else the general sampler. */
   const half = (from: number, into: number) => {
     b.localGet(from).f64Const(POPCOUNT_TRIALS).op(Op.f64Gt);
     open('if');
-    imported(
+    general(
       () => b.localGet(from),
       () => b.f64Const(0.5),
       into,

@@ -1,18 +1,22 @@
-import { binomial } from '../../core/distributions.js';
+import { stirlingError } from '../../core/log-factorial.js';
 import type { Stream } from '../../core/random.js';
 import { encodeModule } from '../../core/wasm-module.js';
-import { RNG_WORDS, randomImports } from '../stochastic/wasm-random.js';
+import { RNG_WORDS } from '../stochastic/wasm-random.js';
 import { Arena } from './arena.js';
 import { type BinomialTable, MAX_TRIALS } from './binomial-table.js';
+import { binomialBody, devianceBody, logPmfBody, stirlingBody } from './hop-binomial-code.js';
 import { bookBody } from './hop-booking-code.js';
+import { drawBody } from './hop-stage-kernel-code.js';
 import {
   CHANCE,
-  drawBody,
   STAGE_ARRAYS,
   STAGE_IMPORTS,
+  STIRLING,
+  STIRLING_TABLE,
   StageHeader,
+  stageImports,
   TABLE_WORDS,
-} from './hop-stage-kernel-code.js';
+} from './hop-stage-layout.js';
 import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
 
 /**
@@ -31,13 +35,21 @@ const MAX_PAGES = 65536;
 
 let compiledModule: WebAssembly.Module | undefined;
 
-/** The kernel's module: `draw(i, c) → hops` (`hop-stage-kernel-code.ts`) and `book(h, attacker, count) → count` (`hop-booking-code.ts`). */
+/**
+ * The kernel's module: `draw(i, c) → hops` (`hop-stage-kernel-code.ts`), `book(h, attacker,
+ * count) → count` (`hop-booking-code.ts`), and the general binomial sampler they call
+ * (`hop-binomial-code.ts`), in the order of `StageFunction`.
+ */
 function hopStageCode(): Uint8Array<ArrayBuffer> {
   return encodeModule({
     imports: STAGE_IMPORTS,
     functions: [
       { body: drawBody(), export: 'draw' },
       { body: bookBody(), export: 'book' },
+      { body: binomialBody(), export: 'binomial' },
+      { body: logPmfBody(), export: 'logPmf' },
+      { body: stirlingBody() },
+      { body: devianceBody() },
     ],
     memory: { pages: 1, import: { module: 'env', name: 'memory' } },
   });
@@ -65,11 +77,12 @@ export class HopStageKernel {
   readonly arena: Arena;
   private readonly run: (i: number, c: number) => number;
   private readonly booking: (h: number, attacker: number, count: number) => number;
+  private readonly sampler: (n: number, p: number) => number;
+  /** The kernel's `binomialLogPmf(k, n, p)`, for a test to hold against JavaScript's. */
+  readonly logPmf: (k: number, n: number, p: number) => number;
   private readonly header: Int32Array;
   private readonly chance: Float64Array;
   private readonly rng: Uint32Array;
-  /** The stream of the stage being drawn, for the general sampler run from the kernel. */
-  private stream: Stream | undefined;
   private link: Int32Array | undefined;
   private degree: Uint8Array | undefined;
   /** The grid's version whose bonds `link` and `degree` copy. */
@@ -107,25 +120,24 @@ export class HopStageKernel {
 
   private constructor(module: WebAssembly.Module, memory: WebAssembly.Memory) {
     const buffer = memory.buffer;
-    const general = (trials: number, p: number): number => {
-      const stream = this.stream!;
-      stream.restore(this.rng);
-      const drawn = binomial(stream, trials, p);
-      stream.saveInto(this.rng);
-      return drawn;
+    const instance = new WebAssembly.Instance(module, { ...stageImports, env: { memory } });
+    const exports = instance.exports as {
+      draw: HopStageKernel['run'];
+      book: HopStageKernel['booking'];
+      binomial: HopStageKernel['sampler'];
+      logPmf: (k: number, n: number, p: number) => number;
     };
-    const instance = new WebAssembly.Instance(module, {
-      ...randomImports,
-      stage: { binomial: general },
-      env: { memory },
-    });
-    const exports = instance.exports as { draw: HopStageKernel['run']; book: HopStageKernel['booking'] };
     this.run = exports.draw;
     this.booking = exports.book;
+    this.sampler = exports.binomial;
+    this.logPmf = exports.logPmf;
     this.header = new Int32Array(buffer, 0, CHANCE / 4);
     this.chance = new Float64Array(buffer, CHANCE, DIRECTIONS + 1);
     this.rng = new Uint32Array(buffer, 4 * StageHeader.rng, RNG_WORDS);
     this.arena = new Arena(buffer, STAGE_ARRAYS);
+    // The Stirling error's table, as `stirlingError` reads it below 16.
+    const stirling = new Float64Array(buffer, STIRLING, STIRLING_TABLE);
+    for (let k = 0; k < STIRLING_TABLE; k++) stirling[k] = stirlingError(k);
   }
 
   /** Records where the counts and the net changes are (both from `arena`) and the grid's sizes; makes the copies of its bonds. */
@@ -179,6 +191,14 @@ export class HopStageKernel {
     return this.booking(h, attacker, count);
   }
 
+  /** The kernel's `binomial(stream, n, p)`, for a test to hold against JavaScript's: the same draw from the same stream. */
+  binomial(stream: Stream, n: number, p: number): number {
+    stream.saveInto(this.rng);
+    const drawn = this.sampler(n, p);
+    stream.restore(this.rng);
+    return drawn;
+  }
+
   /**
    * Draws the hops of mover i (compartment c), whose departures' tables for degrees 0–4 are
    * `tables[from…from + 4]` (prepared for this stage), into the net changes, as `HopStage.draw`
@@ -207,11 +227,9 @@ export class HopStageKernel {
       this.degree!.set(grid.degree);
       this.bondsVersion = grid.version;
     }
-    this.stream = stream;
     stream.saveInto(this.rng);
     const hops = this.run(i, c);
     stream.restore(this.rng);
-    this.stream = undefined;
     return hops;
   }
 }

@@ -5,9 +5,12 @@
  * cordon.
  */
 import { describe, expect, it } from 'vitest';
+import { binomial } from '../../../src/core/distributions.js';
+import { binomialLogPmf } from '../../../src/core/log-pmf.js';
 import { streamFor } from '../../../src/core/random.js';
 import { createEngine } from '../../../src/engines/create.js';
 import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
+import { HopStageKernel } from '../../../src/engines/lattice/hop-stage-kernel.js';
 import type { SpatialTau } from '../../../src/engines/lattice/spatial-tau.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
 import { latticeScenario, rectangle } from './lattice-scenario.js';
@@ -102,4 +105,38 @@ describe('the fast method’s compiled hop stage', () => {
       expect(wasm.engine.snapshot()).toEqual(js.engine.snapshot());
     },
   );
+
+  it('draws binomial variates, and works out log-pmfs, as core/distributions.ts does, to the last bit', () => {
+    const kernel = HopStageKernel.create({
+      cells: 1,
+      n: 1,
+      movers: 1,
+      reactions: 0,
+      reactants: 0,
+      tableEntries: [],
+    })!;
+    const js = streamFor(3);
+    const wasm = streamFor(3);
+    // Inversion, BTRS (with its log-pmf step), p above ½, and n or p of 0.
+    for (const [n, p] of [
+      [0, 0.3],
+      [7, 0],
+      [5, 1],
+      [20, 1 / 3],
+      [29, 0.5],
+      [40, 0.25],
+      [600, 0.1],
+      [900, 0.5],
+      [6000, 0.05],
+      [3e5, 0.5],
+      [1e9, 1e-3],
+      [70, 0.9],
+      [2e4, 0.99],
+    ] as const) {
+      for (let i = 0; i < 200; i++) expect(kernel.binomial(wasm, n, p)).toBe(binomial(js, n, p));
+      for (const k of [0, 1, 2, 15, 16, 36, 81, 501, Math.floor(n * p), n - 1, n])
+        if (k >= 0 && k <= n && p > 0 && p < 1) expect(kernel.logPmf(k, n, p)).toBe(binomialLogPmf(k, n, p));
+    }
+    expect(wasm.nextUint32()).toBe(js.nextUint32());
+  });
 });

@@ -1,0 +1,74 @@
+import type { ImportedFunction } from '../../core/wasm-module.js';
+import { ValueType } from '../../core/wasm-module.js';
+import { RANDOM_IMPORTS, RNG_WORDS } from '../stochastic/wasm-random.js';
+import { DIRECTIONS } from './lattice-grid.js';
+
+/**
+ * The layout of the compiled hop stage's memory and module (`hop-stage-kernel.ts`): the header
+ * that says where the shared arrays are, the fixed tables after it, the imports and the order of
+ * the functions, which the code of each (`hop-stage-kernel-code.ts`, `hop-booking-code.ts`,
+ * `hop-binomial-code.ts`) calls by index.
+ */
+
+/**
+ * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
+ * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers
+ * and the network's reactants), the sizes, the grid's steps, the stream's state, and per degree
+ * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
+ * serves).
+ */
+export const StageHeader = {
+  x: 0,
+  net: 1,
+  link: 2,
+  degree: 3,
+  cells: 4,
+  n: 5,
+  m: 6,
+  hasStep: 7,
+  dirty: 8,
+  isDirty: 9,
+  mode: 10,
+  arrival: 11,
+  movers: 12,
+  reactions: 13,
+  reactantStart: 14,
+  reactantIndex: 15,
+  reactantCount: 16,
+  step: 17,
+  rng: 17 + DIRECTIONS,
+  table: 17 + DIRECTIONS + RNG_WORDS,
+} as const;
+/** Words per degree's table in the header: start, cdf, guide, serves. */
+export const TABLE_WORDS = 4;
+const HEADER_WORDS = StageHeader.table + TABLE_WORDS * (DIRECTIONS + 1);
+/** Byte offset of the f64 per degree 0–4: the chance of leaving in the current stage. */
+export const CHANCE = 8 * Math.ceil((4 * HEADER_WORDS) / 8);
+/** Entries of the Stirling error's table (`core/log-factorial.ts`: below 16 it is a table). */
+export const STIRLING_TABLE = 16;
+/** Byte offset of that table (f64), written when the kernel is made. */
+export const STIRLING = CHANCE + 8 * (DIRECTIONS + 1);
+/** Where the shared arrays start. */
+export const STAGE_ARRAYS = STIRLING + 8 * STIRLING_TABLE;
+
+/** Math's exp and log1p (`RANDOM_IMPORTS`), then its log. */
+export const STAGE_IMPORTS: readonly ImportedFunction[] = [
+  ...RANDOM_IMPORTS,
+  { module: 'Math', name: 'log', signature: { params: [ValueType.f64], results: [ValueType.f64] } },
+];
+/** What an instance imports. */
+export const stageImports = { Math: { exp: Math.exp, log1p: Math.log1p, log: Math.log } };
+/** Indices of the imports. */
+export const EXP = 0;
+export const LOG1P = 1;
+export const LOG = 2;
+
+/** The module's functions, by index (after the imports), in the order `hop-stage-kernel.ts` lists them. */
+export const StageFunction = {
+  draw: STAGE_IMPORTS.length,
+  book: STAGE_IMPORTS.length + 1,
+  binomial: STAGE_IMPORTS.length + 2,
+  logPmf: STAGE_IMPORTS.length + 3,
+  stirlingError: STAGE_IMPORTS.length + 4,
+  deviance: STAGE_IMPORTS.length + 5,
+} as const;
