@@ -275,6 +275,33 @@ export class FunctionBody {
   }
 }
 
+/**
+ * Structured control flow for `b` with named levels: `open` returns the level of the block, loop
+ * or if it opens, and a branch names the level it leaves (a loop's: back to its start), so that
+ * code can nest without counting depths by hand.
+ */
+export function controlFlow(b: FunctionBody) {
+  let depth = 0;
+  return {
+    open(kind: 'block' | 'loop' | 'if'): number {
+      if (kind === 'block') b.block();
+      else if (kind === 'loop') b.loop();
+      else b.if();
+      return ++depth;
+    },
+    close(): void {
+      b.end();
+      depth--;
+    },
+    leave(level: number): void {
+      b.br(depth - level);
+    },
+    leaveIf(level: number): void {
+      b.brIf(depth - level);
+    },
+  };
+}
+
 /** A function imported from the host, such as `Math.pow`. */
 export interface ImportedFunction {
   readonly module: string;

@@ -1,6 +1,6 @@
 import { INVERSION_LIMIT } from '../../core/distributions.js';
 import { HALF_LOG_TWO_PI } from '../../core/log-factorial.js';
-import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
+import { controlFlow, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { WasmRandom } from '../stochastic/wasm-random.js';
 import { EXP, LOG, LOG1P, STIRLING, STIRLING_TABLE, StageFunction, StageHeader } from './hop-stage-layout.js';
 
@@ -13,32 +13,6 @@ import { EXP, LOG, LOG1P, STIRLING, STIRLING_TABLE, StageFunction, StageHeader }
  * `binomial` draws the same random numbers from the stream's state in the header, so a draw is
  * the same to the last bit.
  */
-
-/** Structured control flow with named levels (a branch names the block it leaves). */
-function control(b: FunctionBody) {
-  let depth = 0;
-  return {
-    open(kind: 'block' | 'loop' | 'if'): number {
-      if (kind === 'block') b.block();
-      else if (kind === 'loop') b.loop();
-      else b.if();
-      return ++depth;
-    },
-    else(): void {
-      b.else();
-    },
-    close(): void {
-      b.end();
-      depth--;
-    },
-    leave(level: number): void {
-      b.br(depth - level);
-    },
-    leaveIf(level: number): void {
-      b.brIf(depth - level);
-    },
-  };
-}
 
 const S0 = 1 / 12;
 const S1 = 1 / 360;
@@ -101,7 +75,7 @@ export function devianceBody(): FunctionBody {
     number,
     number,
   ];
-  const c = control(b);
+  const c = controlFlow(b);
   const done = c.open('block');
   // if (|x − m| < 0.1 · (x + m)) the series.
   b.localGet(X).localGet(M).op(Op.f64Sub).localTee(difference).op(Op.f64Abs);
@@ -179,7 +153,7 @@ export function binomialBody(): FunctionBody {
   const [q, spq, bb, a, c0, vr, alpha, mode] = [f64(), f64(), f64(), f64(), f64(), f64(), f64(), f64()];
   const [v, us, logPmfMode] = [f64(), f64(), f64()];
   const [high, low] = [b.local(ValueType.i32), b.local(ValueType.i32)];
-  const c = control(b);
+  const c = controlFlow(b);
   random.load(4 * StageHeader.rng);
   // p > ½: n − binomial(n, 1 − p).
   b.localGet(P).f64Const(0.5).op(Op.f64Gt).localTee(high);

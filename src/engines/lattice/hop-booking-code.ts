@@ -1,18 +1,23 @@
-import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
-import { StageHeader } from './hop-stage-layout.js';
+import { controlFlow, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
+import { StageFunction, StageHeader } from './hop-stage-layout.js';
 
 /**
  * The code of the compiled hop stage's booking (`HopStageKernel.book`): `SpatialTau.applyHops`
  * for a lattice without contact across bonds, then the first test of the re-rating in
  * `SpatialTau.stage`, so that JavaScript re-rates only the cells that can fire or were active.
  *
- * `book(h, attacker, count) → count`: per mover i (compartment c) and cell k in that order, a
- * net change δ ≠ 0 is added to x[k · n + c] and zeroed, k is marked (appended to `dirty` unless
- * `isDirty[k]`), and if c is the attacker and δ > 0, an arrival not yet recorded is h. Then
- * every marked cell (the `count` marked before, then the new ones, in order) is unmarked, and
- * kept in `dirty`, in the same order, if it was not idle (`mode[k] ≠ 0`) or some reaction of it
- * has all its reactants (`SpatialTau.mayFire` without bonds); the others are exactly those on
- * which `stage` does nothing. Returns how many are kept.
+ * `applyHops` goes mover by mover over the cells: each net change δ ≠ 0 is added to the count and
+ * zeroed, the cell is marked (appended to `dirty` unless marked already), and an arrival of the
+ * attacker not yet recorded is h. So the marks come in this order: those made before the stage
+ * (`count` of them, by the leaps that end at it), then the cells with a change of mover 0 in cell
+ * order, then those with a change of mover 1 and none of mover 0, and so on. `book` makes one
+ * pass over the cells instead (their net changes and counts are side by side), applying every
+ * mover's change of a cell at once and appending it, if not marked before, to the list of the
+ * first mover that changed it (`lists`, `listLength`); the lists, after the earlier marks, give the
+ * same order. A cell is kept only if the re-rating would do something to it (`keeps`): it is not
+ * idle, or some reaction of it has all its reactants (`SpatialTau.mayFire` without bonds), on
+ * its counts after the stage, which are final once its own changes are applied. The earlier
+ * marks are unmarked and kept likewise. Returns how many cells are kept, in order, in `dirty`.
  */
 export function bookBody(): FunctionBody {
   const b = new FunctionBody({
@@ -23,7 +28,7 @@ export function bookBody(): FunctionBody {
   const ATTACKER = 1;
   const COUNT = 2;
   const i32 = () => b.local(ValueType.i32);
-  const [xB, netB, cells, n, m, dirtyB, markB, modeB] = [
+  const [xB, netB, cells, n, m, dirtyB, markB, arrivalB] = [
     i32(),
     i32(),
     i32(),
@@ -33,8 +38,8 @@ export function bookBody(): FunctionBody {
     i32(),
     i32(),
   ];
-  const [arrivalB, moverB, reactions, startB, indexB, needB] = [i32(), i32(), i32(), i32(), i32(), i32()];
-  const [i, c, k, at, kept, q, j, r, rEnd, ready, cx] = [
+  const [moverB, listB, lengthB] = [i32(), i32(), i32()];
+  const [i, c, k, at, kept, q, first, netAt, xAt, e, end] = [
     i32(),
     i32(),
     i32(),
@@ -49,20 +54,7 @@ export function bookBody(): FunctionBody {
   ];
   const delta = b.local(ValueType.f64);
   const value = b.local(ValueType.f64);
-
-  let depth = 0;
-  const open = (kind: 'block' | 'loop' | 'if') => {
-    if (kind === 'block') b.block();
-    else if (kind === 'loop') b.loop();
-    else b.if();
-    return ++depth;
-  };
-  const close = () => {
-    b.end();
-    depth--;
-  };
-  const leave = (level: number) => b.br(depth - level);
-  const leaveIf = (level: number) => b.brIf(depth - level);
+  const flow = controlFlow(b);
 
   const words: [number, number][] = [
     [StageHeader.x, xB],
@@ -72,75 +64,61 @@ export function bookBody(): FunctionBody {
     [StageHeader.m, m],
     [StageHeader.dirty, dirtyB],
     [StageHeader.isDirty, markB],
-    [StageHeader.mode, modeB],
     [StageHeader.arrival, arrivalB],
     [StageHeader.movers, moverB],
-    [StageHeader.reactions, reactions],
-    [StageHeader.reactantStart, startB],
-    [StageHeader.reactantIndex, indexB],
-    [StageHeader.reactantCount, needB],
+    [StageHeader.lists, listB],
+    [StageHeader.listLength, lengthB],
   ];
   for (const [word, local] of words)
     b.i32Const(0)
       .i32Load(4 * word)
       .localSet(local);
+  /** Pushes the address of word `index` (a local) of the i32 array at `base`. */
+  const word = (base: number, index: number) =>
+    b.localGet(base).localGet(index).i32Const(2).op(Op.i32Shl, Op.i32Add);
 
-  // applyHops: per mover, per cell.
+  // No cell listed yet.
   b.i32Const(0).localSet(i);
-  const moversDone = open('block');
-  const moverLoop = open('loop');
+  const cleared = flow.open('block');
+  const clearing = flow.open('loop');
   b.localGet(i).localGet(m).op(Op.i32GeS);
-  leaveIf(moversDone);
-  b.localGet(moverB).localGet(i).i32Const(2).op(Op.i32Shl, Op.i32Add).i32Load(0).localSet(c);
+  flow.leaveIf(cleared);
+  word(lengthB, i);
+  b.i32Const(0).i32Store(0);
+  b.localGet(i).i32Const(1).op(Op.i32Add).localSet(i);
+  flow.leave(clearing);
+  flow.close();
+  flow.close();
+
+  // One pass over the cells: net at k · m + i, counts at k · n + c.
+  b.localGet(netB).localSet(netAt);
   b.i32Const(0).localSet(k);
-  const cellsDone = open('block');
-  const cellLoop = open('loop');
+  const cellsDone = flow.open('block');
+  const cellLoop = flow.open('loop');
   b.localGet(k).localGet(cells).op(Op.i32GeS);
-  leaveIf(cellsDone);
-  const next = open('block');
-  // const delta = net[k · m + i]; if (delta === 0) continue; net[k · m + i] = 0;
-  b.localGet(k)
-    .localGet(m)
-    .op(Op.i32Mul)
-    .localGet(i)
-    .op(Op.i32Add)
-    .i32Const(3)
-    .op(Op.i32Shl)
-    .localGet(netB)
-    .op(Op.i32Add)
-    .localTee(at)
-    .f64Load(0)
-    .localTee(delta)
-    .f64Const(0)
-    .op(Op.f64Eq);
-  leaveIf(next);
-  b.localGet(at).f64Const(0).f64Store(0);
+  flow.leaveIf(cellsDone);
+  b.localGet(k).localGet(n).op(Op.i32Mul).i32Const(3).op(Op.i32Shl).localGet(xB).op(Op.i32Add).localSet(xAt);
+  b.i32Const(-1).localSet(first);
+  b.i32Const(0).localSet(i);
+  const moversDone = flow.open('block');
+  const moverLoop = flow.open('loop');
+  b.localGet(i).localGet(m).op(Op.i32GeS);
+  flow.leaveIf(moversDone);
+  const nextMover = flow.open('block');
+  b.localGet(netAt).f64Load(0).localTee(delta).f64Const(0).op(Op.f64Eq);
+  flow.leaveIf(nextMover);
+  b.localGet(netAt).f64Const(0).f64Store(0);
   // x[k · n + c] += delta
-  b.localGet(k)
-    .localGet(n)
-    .op(Op.i32Mul)
-    .localGet(c)
-    .op(Op.i32Add)
-    .i32Const(3)
-    .op(Op.i32Shl)
-    .localGet(xB)
-    .op(Op.i32Add)
-    .localTee(at)
-    .localGet(at)
-    .f64Load(0)
-    .localGet(delta)
-    .op(Op.f64Add)
-    .f64Store(0);
-  // mark(k)
-  b.localGet(markB).localGet(k).op(Op.i32Add).localTee(at).i32Load8U(0).op(Op.i32Eqz);
-  open('if');
-  b.localGet(at).i32Const(1).i32Store8(0);
-  b.localGet(dirtyB).localGet(COUNT).i32Const(2).op(Op.i32Shl, Op.i32Add).localGet(k).i32Store(0);
-  b.localGet(COUNT).i32Const(1).op(Op.i32Add).localSet(COUNT);
-  close();
+  word(moverB, i);
+  b.i32Load(0).localTee(c).i32Const(3).op(Op.i32Shl).localGet(xAt).op(Op.i32Add).localTee(at);
+  b.localGet(at).f64Load(0).localGet(delta).op(Op.f64Add).f64Store(0);
+  b.localGet(first).i32Const(0).op(Op.i32LtS);
+  flow.open('if');
+  b.localGet(i).localSet(first);
+  flow.close();
   // if (c === attacker && delta > 0 && Number.isNaN(arrival[k])) arrival[k] = h;
   b.localGet(c).localGet(ATTACKER).op(Op.i32Eq).localGet(delta).f64Const(0).op(Op.f64Gt, Op.i32And);
-  open('if');
+  flow.open('if');
   b.localGet(arrivalB)
     .localGet(k)
     .i32Const(3)
@@ -149,46 +127,149 @@ export function bookBody(): FunctionBody {
     .f64Load(0)
     .localTee(value);
   b.localGet(value).op(Op.f64Ne);
-  open('if');
+  flow.open('if');
   b.localGet(at).localGet(H).f64Store(0);
-  close();
-  close();
-  close(); // next
-  b.localGet(k).i32Const(1).op(Op.i32Add).localSet(k);
-  leave(cellLoop);
-  close();
-  close();
+  flow.close();
+  flow.close();
+  flow.close(); // nextMover
+  b.localGet(netAt).i32Const(8).op(Op.i32Add).localSet(netAt);
   b.localGet(i).i32Const(1).op(Op.i32Add).localSet(i);
-  leave(moverLoop);
-  close();
-  close();
+  flow.leave(moverLoop);
+  flow.close();
+  flow.close();
+  // Changed, not marked before, and kept: onto the list of the first mover that changed it.
+  b.localGet(first).i32Const(0).op(Op.i32GeS);
+  b.localGet(markB).localGet(k).op(Op.i32Add).i32Load8U(0).op(Op.i32Eqz, Op.i32And);
+  flow.open('if');
+  b.localGet(k).call(StageFunction.keeps);
+  flow.open('if');
+  word(lengthB, first);
+  b.localTee(at).i32Load(0).localSet(e);
+  b.localGet(at).localGet(e).i32Const(1).op(Op.i32Add).i32Store(0);
+  b.localGet(listB).localGet(first).localGet(cells).op(Op.i32Mul).localGet(e).op(Op.i32Add);
+  b.i32Const(2).op(Op.i32Shl, Op.i32Add).localGet(k).i32Store(0);
+  flow.close();
+  flow.close();
+  b.localGet(k).i32Const(1).op(Op.i32Add).localSet(k);
+  flow.leave(cellLoop);
+  flow.close();
+  flow.close();
 
-  // The marked cells: unmarked, and kept if active or able to fire.
+  // The earlier marks: unmarked, and kept in place if the re-rating would do something.
   b.i32Const(0).localSet(kept);
   b.i32Const(0).localSet(q);
-  const markedDone = open('block');
-  const markedLoop = open('loop');
+  const markedDone = flow.open('block');
+  const markedLoop = flow.open('loop');
   b.localGet(q).localGet(COUNT).op(Op.i32GeS);
-  leaveIf(markedDone);
-  b.localGet(dirtyB).localGet(q).i32Const(2).op(Op.i32Shl, Op.i32Add).i32Load(0).localTee(k);
+  flow.leaveIf(markedDone);
+  word(dirtyB, q);
+  b.i32Load(0).localTee(k);
   b.localGet(markB).op(Op.i32Add).i32Const(0).i32Store8(0);
-  b.localGet(modeB).localGet(k).op(Op.i32Add).i32Load8U(0).localSet(ready);
-  // mayFire(k), where the cell is idle: some reaction with all its reactants.
-  b.localGet(ready).op(Op.i32Eqz);
-  open('if');
-  b.localGet(k).localGet(n).op(Op.i32Mul).i32Const(3).op(Op.i32Shl).localGet(xB).op(Op.i32Add).localSet(cx);
+  b.localGet(k).call(StageFunction.keeps);
+  flow.open('if');
+  word(dirtyB, kept);
+  b.localGet(k).i32Store(0);
+  b.localGet(kept).i32Const(1).op(Op.i32Add).localSet(kept);
+  flow.close();
+  b.localGet(q).i32Const(1).op(Op.i32Add).localSet(q);
+  flow.leave(markedLoop);
+  flow.close();
+  flow.close();
+
+  // Then each mover's list, in mover order.
+  b.i32Const(0).localSet(i);
+  const listsDone = flow.open('block');
+  const listLoop = flow.open('loop');
+  b.localGet(i).localGet(m).op(Op.i32GeS);
+  flow.leaveIf(listsDone);
+  word(lengthB, i);
+  b.i32Load(0).localSet(end);
+  b.localGet(i).localGet(cells).op(Op.i32Mul).localSet(e);
+  b.localGet(e).localGet(end).op(Op.i32Add).localSet(end);
+  const copied = flow.open('block');
+  const copying = flow.open('loop');
+  b.localGet(e).localGet(end).op(Op.i32GeS);
+  flow.leaveIf(copied);
+  word(dirtyB, kept);
+  word(listB, e);
+  b.i32Load(0).i32Store(0);
+  b.localGet(kept).i32Const(1).op(Op.i32Add).localSet(kept);
+  b.localGet(e).i32Const(1).op(Op.i32Add).localSet(e);
+  flow.leave(copying);
+  flow.close();
+  flow.close();
+  b.localGet(i).i32Const(1).op(Op.i32Add).localSet(i);
+  flow.leave(listLoop);
+  flow.close();
+  flow.close();
+  b.localGet(kept);
+  return b;
+}
+
+/**
+ * `keeps(k) → 0 or 1`: whether the re-rating in `SpatialTau.stage` would do something to cell k:
+ * it is not idle (`mode[k] ≠ 0`), or some reaction of it has all its reactants.
+ */
+export function keepsBody(): FunctionBody {
+  const b = new FunctionBody({ params: [ValueType.i32], results: [ValueType.i32] });
+  const K = 0;
+  const i32 = () => b.local(ValueType.i32);
+  const [cx, j, r, rEnd, at, reactions, startB, indexB, needB] = [
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+  ];
+  const c = controlFlow(b);
+  const done = c.open('block');
+  b.i32Const(0)
+    .i32Load(4 * StageHeader.mode)
+    .localGet(K)
+    .op(Op.i32Add)
+    .i32Load8U(0);
+  c.open('if');
+  b.i32Const(1).localSet(at);
+  c.leave(done);
+  c.close();
+  for (const [word, local] of [
+    [StageHeader.reactions, reactions],
+    [StageHeader.reactantStart, startB],
+    [StageHeader.reactantIndex, indexB],
+    [StageHeader.reactantCount, needB],
+  ] as const)
+    b.i32Const(0)
+      .i32Load(4 * word)
+      .localSet(local);
+  b.localGet(K)
+    .i32Const(0)
+    .i32Load(4 * StageHeader.n)
+    .op(Op.i32Mul)
+    .i32Const(3)
+    .op(Op.i32Shl)
+    .i32Const(0)
+    .i32Load(4 * StageHeader.x)
+    .op(Op.i32Add)
+    .localSet(cx);
+  b.i32Const(0).localSet(at);
   b.i32Const(0).localSet(j);
-  const reactionsDone = open('block');
-  const reactionLoop = open('loop');
+  const reactionLoop = c.open('loop');
   b.localGet(j).localGet(reactions).op(Op.i32GeS);
-  leaveIf(reactionsDone);
-  b.i32Const(1).localSet(ready);
-  b.localGet(startB).localGet(j).i32Const(2).op(Op.i32Shl, Op.i32Add).localTee(at).i32Load(0).localSet(r);
-  b.localGet(at).i32Load(4).localSet(rEnd);
-  const reactantsDone = open('block');
-  const reactantLoop = open('loop');
+  c.leaveIf(done);
+  b.localGet(startB).localGet(j).i32Const(2).op(Op.i32Shl, Op.i32Add).localTee(r).i32Load(4).localSet(rEnd);
+  b.localGet(r).i32Load(0).localSet(r);
+  const notReady = c.open('block');
+  const reactantLoop = c.open('loop');
   b.localGet(r).localGet(rEnd).op(Op.i32GeS);
-  leaveIf(reactantsDone);
+  c.open('if');
+  // Every reactant is there.
+  b.i32Const(1).localSet(at);
+  c.leave(done);
+  c.close();
   // if (x[base + reactantIndex[r]] < reactantCount[r]) not ready.
   b.localGet(cx)
     .localGet(indexB)
@@ -201,30 +282,15 @@ export function bookBody(): FunctionBody {
     .f64Load(0);
   b.localGet(needB).localGet(r).i32Const(2).op(Op.i32Shl, Op.i32Add).i32Load(0).op(Op.f64ConvertI32S);
   b.op(Op.f64Lt);
-  open('if');
-  b.i32Const(0).localSet(ready);
-  leave(reactantsDone);
-  close();
+  c.leaveIf(notReady);
   b.localGet(r).i32Const(1).op(Op.i32Add).localSet(r);
-  leave(reactantLoop);
-  close();
-  close();
-  b.localGet(ready);
-  leaveIf(reactionsDone);
+  c.leave(reactantLoop);
+  c.close();
+  c.close();
   b.localGet(j).i32Const(1).op(Op.i32Add).localSet(j);
-  leave(reactionLoop);
-  close();
-  close();
-  close();
-  b.localGet(ready);
-  open('if');
-  b.localGet(dirtyB).localGet(kept).i32Const(2).op(Op.i32Shl, Op.i32Add).localGet(k).i32Store(0);
-  b.localGet(kept).i32Const(1).op(Op.i32Add).localSet(kept);
-  close();
-  b.localGet(q).i32Const(1).op(Op.i32Add).localSet(q);
-  leave(markedLoop);
-  close();
-  close();
-  b.localGet(kept);
+  c.leave(reactionLoop);
+  c.close();
+  c.close();
+  b.localGet(at);
   return b;
 }

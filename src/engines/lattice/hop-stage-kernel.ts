@@ -5,7 +5,7 @@ import { RNG_WORDS } from '../stochastic/wasm-random.js';
 import { Arena } from './arena.js';
 import { type BinomialTable, MAX_TRIALS } from './binomial-table.js';
 import { binomialBody, devianceBody, logPmfBody, stirlingBody } from './hop-binomial-code.js';
-import { bookBody } from './hop-booking-code.js';
+import { bookBody, keepsBody } from './hop-booking-code.js';
 import { drawBody } from './hop-stage-kernel-code.js';
 import {
   CHANCE,
@@ -50,6 +50,7 @@ function hopStageCode(): Uint8Array<ArrayBuffer> {
       { body: logPmfBody(), export: 'logPmf' },
       { body: stirlingBody() },
       { body: devianceBody() },
+      { body: keepsBody() },
     ],
     memory: { pages: 1, import: { module: 'env', name: 'memory' } },
   });
@@ -93,7 +94,8 @@ export class HopStageKernel {
     if (typeof WebAssembly !== 'object') return undefined;
     const { cells, n, movers: m, reactions, reactants, tableEntries } = shape;
     // The method's x, arrival, mode, dirty and isDirty (taken from the arena), then net, link,
-    // degree, the movers and the reactants, and per table its starts, cdf and guide.
+    // degree, the movers, the lists of cells and their lengths, the reactants, and per table its
+    // starts, cdf and guide.
     let bytes =
       STAGE_ARRAYS +
       Arena.size(8 * n * cells) +
@@ -103,6 +105,8 @@ export class HopStageKernel {
       Arena.size(8 * m * cells) +
       Arena.size(4 * DIRECTIONS * cells) +
       Arena.size(cells) +
+      Arena.size(4 * m) +
+      Arena.size(4 * m * cells) +
       Arena.size(4 * m) +
       Arena.size(4 * (reactions + 1)) +
       2 * Arena.size(4 * reactants);
@@ -176,6 +180,8 @@ export class HopStageKernel {
       return to.byteOffset;
     };
     header[StageHeader.movers] = copy(movers);
+    header[StageHeader.lists] = arena.i32(movers.length * (header[StageHeader.cells]!)).byteOffset;
+    header[StageHeader.listLength] = arena.i32(movers.length).byteOffset;
     header[StageHeader.reactions] = network.reactantStart.length - 1;
     header[StageHeader.reactantStart] = copy(network.reactantStart);
     header[StageHeader.reactantIndex] = copy(network.reactantIndex);

@@ -12,8 +12,8 @@ import { DIRECTIONS } from './lattice-grid.js';
 
 /**
  * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
- * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers
- * and the network's reactants), the sizes, the grid's steps, the stream's state, and per degree
+ * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers,
+ * the network's reactants, and its scratch lists of cells, per mover, with their lengths), the sizes, the grid's steps, the stream's state, and per degree
  * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
  * serves).
  */
@@ -35,9 +35,11 @@ export const StageHeader = {
   reactantStart: 14,
   reactantIndex: 15,
   reactantCount: 16,
-  step: 17,
-  rng: 17 + DIRECTIONS,
-  table: 17 + DIRECTIONS + RNG_WORDS,
+  lists: 17,
+  listLength: 18,
+  step: 19,
+  rng: 19 + DIRECTIONS,
+  table: 19 + DIRECTIONS + RNG_WORDS,
 } as const;
 /** Words per degree's table in the header: start, cdf, guide, serves. */
 export const TABLE_WORDS = 4;
@@ -71,4 +73,5 @@ export const StageFunction = {
   logPmf: STAGE_IMPORTS.length + 3,
   stirlingError: STAGE_IMPORTS.length + 4,
   deviance: STAGE_IMPORTS.length + 5,
+  keeps: STAGE_IMPORTS.length + 6,
 } as const;
