@@ -1,7 +1,15 @@
+import { INVERSION_LIMIT } from '../../core/distributions.js';
 import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { WasmRandom } from '../stochastic/wasm-random.js';
 import { MAX_TRIALS } from './binomial-table.js';
-import { CHANCE, StageFunction, StageHeader, TABLE_WORDS } from './hop-stage-layout.js';
+import {
+  CHANCE,
+  SHARE_FIRST,
+  SHARE_FIRST_PER_REST,
+  StageFunction,
+  StageHeader,
+  TABLE_WORDS,
+} from './hop-stage-layout.js';
 import { DIRECTIONS } from './lattice-grid.js';
 
 /**
@@ -36,6 +44,7 @@ export function drawBody(): FunctionBody {
   const [ones, rem, bond, end, j, last] = [i32(), i32(), i32(), i32(), i32(), i32()];
   const [count, left, hops, north, south] = [f64(), f64(), f64(), f64(), f64()];
   const [n0, s0, u, rest, share] = [f64(), f64(), f64(), f64(), f64()];
+  const [p, odds, pk, cdf] = [f64(), f64(), f64(), f64()];
 
   let depth = 0;
   const open = (kind: 'block' | 'loop' | 'if') => {
@@ -264,11 +273,55 @@ export function drawBody(): FunctionBody {
   open('if');
   b.localGet(left).localSet(share);
   b.else();
+  b.f64Const(1).localGet(rest).op(Op.f64Div).localSet(p);
+  b.localGet(left).localGet(p).op(Op.f64Mul).f64Const(INVERSION_LIMIT).op(Op.f64Lt);
+  open('if');
+  // `binomialInversion(stream, left, 1 / rest)` (0 < p ≤ ½, left > 0, a mean below 10), its
+  // first term exp(left · log1p(−p)) from the table of `SHARE_FIRST` (left < 10 · rest ≤ 40).
+  b.localGet(p).f64Const(1).localGet(p).op(Op.f64Sub, Op.f64Div).localSet(odds);
+  random.next();
+  b.localSet(u);
+  b.localGet(rest)
+    .op(Op.i32TruncF64U)
+    .i32Const(2)
+    .op(Op.i32Sub)
+    .i32Const(SHARE_FIRST_PER_REST)
+    .op(Op.i32Mul)
+    .localGet(left)
+    .op(Op.i32TruncF64U, Op.i32Add)
+    .i32Const(3)
+    .op(Op.i32Shl)
+    .f64Load(SHARE_FIRST)
+    .localTee(pk)
+    .localSet(cdf);
+  b.f64Const(0).localSet(share);
+  const shared = open('block');
+  const stepping = open('loop');
+  // while (u >= cdf && k < n) { k++; pk *= (odds · (n − k + 1)) / k; cdf += pk; }
+  b.localGet(u).localGet(cdf).op(Op.f64Ge).localGet(share).localGet(left).op(Op.f64Lt, Op.i32And, Op.i32Eqz);
+  leaveIf(shared);
+  b.localGet(share).f64Const(1).op(Op.f64Add).localSet(share);
+  b.localGet(pk)
+    .localGet(odds)
+    .localGet(left)
+    .localGet(share)
+    .op(Op.f64Sub)
+    .f64Const(1)
+    .op(Op.f64Add, Op.f64Mul)
+    .localGet(share)
+    .op(Op.f64Div, Op.f64Mul)
+    .localSet(pk);
+  b.localGet(cdf).localGet(pk).op(Op.f64Add).localSet(cdf);
+  leave(stepping);
+  close();
+  close();
+  b.else();
   general(
     () => b.localGet(left),
-    () => b.f64Const(1).localGet(rest).op(Op.f64Div),
+    () => b.localGet(p),
     share,
   );
+  close();
   close();
   addToNet(
     () => b.localGet(j),

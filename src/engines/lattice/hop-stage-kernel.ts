@@ -9,6 +9,8 @@ import { bookBody, keepsBody } from './hop-booking-code.js';
 import { drawBody } from './hop-stage-kernel-code.js';
 import {
   CHANCE,
+  SHARE_FIRST,
+  SHARE_FIRST_PER_REST,
   STAGE_ARRAYS,
   STAGE_IMPORTS,
   STIRLING,
@@ -142,6 +144,11 @@ export class HopStageKernel {
     // The Stirling error's table, as `stirlingError` reads it below 16.
     const stirling = new Float64Array(buffer, STIRLING, STIRLING_TABLE);
     for (let k = 0; k < STIRLING_TABLE; k++) stirling[k] = stirlingError(k);
+    // The first terms of the shares' cdfs, as `binomialInversion` works them out.
+    const first = new Float64Array(buffer, SHARE_FIRST, (DIRECTIONS - 1) * SHARE_FIRST_PER_REST);
+    for (let rest = 2; rest <= DIRECTIONS; rest++)
+      for (let n = 0; n < SHARE_FIRST_PER_REST; n++)
+        first[(rest - 2) * SHARE_FIRST_PER_REST + n] = Math.exp(n * Math.log1p(-(1 / rest)));
   }
 
   /** Records where the counts and the net changes are (both from `arena`) and the grid's sizes; makes the copies of its bonds. */
@@ -180,7 +187,7 @@ export class HopStageKernel {
       return to.byteOffset;
     };
     header[StageHeader.movers] = copy(movers);
-    header[StageHeader.lists] = arena.i32(movers.length * (header[StageHeader.cells]!)).byteOffset;
+    header[StageHeader.lists] = arena.i32(movers.length * header[StageHeader.cells]!).byteOffset;
     header[StageHeader.listLength] = arena.i32(movers.length).byteOffset;
     header[StageHeader.reactions] = network.reactantStart.length - 1;
     header[StageHeader.reactantStart] = copy(network.reactantStart);

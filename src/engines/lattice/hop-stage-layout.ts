@@ -50,8 +50,17 @@ export const CHANCE = 8 * Math.ceil((4 * HEADER_WORDS) / 8);
 export const STIRLING_TABLE = 16;
 /** Byte offset of that table (f64), written when the kernel is made. */
 export const STIRLING = CHANCE + 8 * (DIRECTIONS + 1);
+/**
+ * Byte offset of a table (f64) of the first term of the binomial cdf, exp(n · log1p(−1/r)), for
+ * the share of a cell's leavers that one of its r = 2, 3, 4 open bonds still to fill takes, where
+ * `binomial` inverts the cdf (n / r < 10): at (r − 2) · 40 + n. Written when the kernel is made,
+ * by the same Math functions, so that a cell with fewer than 4 open bonds calls none.
+ */
+export const SHARE_FIRST = STIRLING + 8 * STIRLING_TABLE;
+/** Entries per r of that table: n < 10 · r ≤ 40. */
+export const SHARE_FIRST_PER_REST = 10 * DIRECTIONS;
 /** Where the shared arrays start. */
-export const STAGE_ARRAYS = STIRLING + 8 * STIRLING_TABLE;
+export const STAGE_ARRAYS = SHARE_FIRST + 8 * (DIRECTIONS - 1) * SHARE_FIRST_PER_REST;
 
 /** Math's exp and log1p (`RANDOM_IMPORTS`), then its log. */
 export const STAGE_IMPORTS: readonly ImportedFunction[] = [
