@@ -19,6 +19,8 @@ const IDLE = 0;
 const EXACT = 1;
 /** Its next update is a leap over [last, next]. */
 const LEAP = 2;
+/** The bits of four modes in a 32-bit word (`SpatialTau.modeWords`) that are set only by LEAP. */
+const LEAP_IN_WORD = 0x02020202;
 
 /**
  * Cao, Gillespie and Petzold's (2006) switch: a cell whose leap would hold fewer events than this
@@ -76,6 +78,11 @@ const RECHECK = 7;
  * stages are taken in time order, whatever `tStop`. `settle` truncates every pending leap and
  * takes a short hop stage where the engine needs the state at a time of its choosing (a control);
  * a conditional event that turns on does the same at its time.
+ *
+ * Where WebAssembly is at hand the hop stages run compiled (`hop-stage-kernel.ts`): the draws of
+ * every mover no lure steers and, on a lattice without contact across bonds, their booking
+ * (`applyHops` and the first test of the re-rating in `stage`); the same run to the last bit
+ * (`hop-stage-kernel.test.ts`; `compiled = false` keeps them in JavaScript).
  */
 export class SpatialTau extends LatticeState {
   private readonly epsilon: number;
@@ -87,6 +94,8 @@ export class SpatialTau extends LatticeState {
   private lastHop = 0;
   /** Per cell: IDLE, EXACT or LEAP. */
   private readonly mode: Uint8Array;
+  /** `mode` four cells a word (its whole words), for `stage` to skip cells with no leap. */
+  private readonly modeWords: Uint32Array;
   /** Per cell: the start of its pending leap (LEAP). */
   private readonly last: Float64Array;
   /** Per cell: how many more exact events it fires before it works out its τ again. */
@@ -145,6 +154,7 @@ export class SpatialTau extends LatticeState {
     this.contactRate = new Float64Array(this.bonds.count);
     this.heap = new CellHeap(this.cells);
     this.mode = arena.u8(this.cells);
+    this.modeWords = new Uint32Array(this.mode.buffer, this.mode.byteOffset, this.cells >> 2);
     this.dirty = arena.i32(this.cells);
     this.isDirty = arena.u8(this.cells);
     this.hops = new HopStage(grid, n, this.movers, this.move, kernel);
@@ -252,13 +262,11 @@ export class SpatialTau extends LatticeState {
    * and every cell whose counts changed re-rates (a fresh update from h).
    */
   private stage(h: number): void {
-    const { mode, last, cells } = this;
-    for (let k = 0; k < cells; k++) {
-      if (mode[k] === LEAP && last[k]! < h) {
-        this.leap(k, h - last[k]!, h);
-        last[k] = h;
-      }
-    }
+    const { mode, modeWords, cells } = this;
+    // Cell by cell, in order, four at a time past those with no leap among them (most of a map).
+    for (let w = 0; w < modeWords.length; w++)
+      if ((modeWords[w]! & LEAP_IN_WORD) !== 0) for (let k = 4 * w; k < 4 * w + 4; k++) this.endLeap(k, h);
+    for (let k = 4 * modeWords.length; k < cells; k++) this.endLeap(k, h);
     const dt = h - this.lastHop;
     if (this.movers.length > 0 && dt > 0) {
       this.events += this.hops.draw(this.x, dt, this.lure, this.stream);
@@ -281,6 +289,15 @@ export class SpatialTau extends LatticeState {
       }
     }
     this.dirtyCount = 0;
+  }
+
+  /** Ends cell k's pending leap at h, if it has one that started before. */
+  private endLeap(k: number, h: number): void {
+    const { mode, last } = this;
+    if (mode[k] === LEAP && last[k]! < h) {
+      this.leap(k, h - last[k]!, h);
+      last[k] = h;
+    }
   }
 
   /** Books the hop stage's net changes at time h: counts, bond sums, arrivals, cells to re-rate. */
