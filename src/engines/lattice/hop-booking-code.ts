@@ -19,7 +19,7 @@ import { StageFunction, StageHeader } from './hop-stage-layout.js';
  * its counts after the stage, which are final once its own changes are applied. The earlier
  * marks are unmarked and kept likewise. Returns how many cells are kept, in order, in `dirty`.
  */
-export function bookBody(): FunctionBody {
+export function bookBody(reactants: Reactants): FunctionBody {
   const b = new FunctionBody({
     params: [ValueType.f64, ValueType.i32, ValueType.i32],
     results: [ValueType.i32],
@@ -54,6 +54,7 @@ export function bookBody(): FunctionBody {
   ];
   const delta = b.local(ValueType.f64);
   const value = b.local(ValueType.f64);
+  const [modeB, keep] = [i32(), i32()];
   const flow = controlFlow(b);
 
   const words: [number, number][] = [
@@ -67,6 +68,7 @@ export function bookBody(): FunctionBody {
     [StageHeader.arrival, arrivalB],
     [StageHeader.movers, moverB],
     [StageHeader.lists, listB],
+    [StageHeader.mode, modeB],
     [StageHeader.listLength, lengthB],
   ];
   for (const [word, local] of words)
@@ -141,7 +143,8 @@ export function bookBody(): FunctionBody {
   b.localGet(first).i32Const(0).op(Op.i32GeS);
   b.localGet(markB).localGet(k).op(Op.i32Add).i32Load8U(0).op(Op.i32Eqz, Op.i32And);
   flow.open('if');
-  b.localGet(k).call(StageFunction.keeps);
+  emitKeeps(b, reactants, k, modeB, xAt, keep);
+  b.localGet(keep);
   flow.open('if');
   word(lengthB, first);
   b.localTee(at).i32Load(0).localSet(e);
@@ -206,45 +209,57 @@ export function bookBody(): FunctionBody {
   return b;
 }
 
+/** A network's reactants, per reaction j at `reactantIndex[reactantStart[j] … reactantStart[j + 1]]`, with their counts. */
+export interface Reactants {
+  readonly reactantStart: Int32Array;
+  readonly reactantIndex: Int32Array;
+  readonly reactantCount: Int32Array;
+}
+
 /**
- * `keeps(k) → 0 or 1`: whether the re-rating in `SpatialTau.stage` would do something to cell k:
- * it is not idle (`mode[k] ≠ 0`), or some reaction of it has all its reactants.
+ * Emits, in place, whether cell k is kept (see `bookBody`): its mode (at byte `mode` + k) is not
+ * idle, or some reaction has all its reactants among its counts (from byte `cx`), each reaction's
+ * test written out with its compartments and counts as constants. 0 or 1 into `result`.
  */
-export function keepsBody(): FunctionBody {
+function emitKeeps(
+  b: FunctionBody,
+  reactants: Reactants,
+  k: number,
+  mode: number,
+  cx: number,
+  result: number,
+): void {
+  const { reactantStart, reactantIndex, reactantCount } = reactants;
+  const flow = controlFlow(b);
+  const done = flow.open('block');
+  b.i32Const(1).localSet(result);
+  b.localGet(mode).localGet(k).op(Op.i32Add).i32Load8U(0);
+  flow.leaveIf(done);
+  for (let j = 0; j + 1 < reactantStart.length; j++) {
+    const short = flow.open('block');
+    for (let r = reactantStart[j]!; r < reactantStart[j + 1]!; r++) {
+      // x[base + reactantIndex[r]] < reactantCount[r]: not this reaction.
+      b.localGet(cx)
+        .f64Load(8 * reactantIndex[r]!)
+        .f64Const(reactantCount[r]!)
+        .op(Op.f64Lt);
+      flow.leaveIf(short);
+    }
+    flow.leave(done);
+    flow.close();
+  }
+  b.i32Const(0).localSet(result);
+  flow.close();
+}
+
+/** `keeps(k) → 0 or 1`: `emitKeeps` as a function, for the cells marked before the stage. */
+export function keepsBody(reactants: Reactants): FunctionBody {
   const b = new FunctionBody({ params: [ValueType.i32], results: [ValueType.i32] });
   const K = 0;
-  const i32 = () => b.local(ValueType.i32);
-  const [cx, j, r, rEnd, at, reactions, startB, indexB, needB] = [
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-    i32(),
-  ];
-  const c = controlFlow(b);
-  const done = c.open('block');
+  const [cx, mode, result] = [b.local(ValueType.i32), b.local(ValueType.i32), b.local(ValueType.i32)];
   b.i32Const(0)
     .i32Load(4 * StageHeader.mode)
-    .localGet(K)
-    .op(Op.i32Add)
-    .i32Load8U(0);
-  c.open('if');
-  b.i32Const(1).localSet(at);
-  c.leave(done);
-  c.close();
-  for (const [word, local] of [
-    [StageHeader.reactions, reactions],
-    [StageHeader.reactantStart, startB],
-    [StageHeader.reactantIndex, indexB],
-    [StageHeader.reactantCount, needB],
-  ] as const)
-    b.i32Const(0)
-      .i32Load(4 * word)
-      .localSet(local);
+    .localSet(mode);
   b.localGet(K)
     .i32Const(0)
     .i32Load(4 * StageHeader.n)
@@ -255,42 +270,7 @@ export function keepsBody(): FunctionBody {
     .i32Load(4 * StageHeader.x)
     .op(Op.i32Add)
     .localSet(cx);
-  b.i32Const(0).localSet(at);
-  b.i32Const(0).localSet(j);
-  const reactionLoop = c.open('loop');
-  b.localGet(j).localGet(reactions).op(Op.i32GeS);
-  c.leaveIf(done);
-  b.localGet(startB).localGet(j).i32Const(2).op(Op.i32Shl, Op.i32Add).localTee(r).i32Load(4).localSet(rEnd);
-  b.localGet(r).i32Load(0).localSet(r);
-  const notReady = c.open('block');
-  const reactantLoop = c.open('loop');
-  b.localGet(r).localGet(rEnd).op(Op.i32GeS);
-  c.open('if');
-  // Every reactant is there.
-  b.i32Const(1).localSet(at);
-  c.leave(done);
-  c.close();
-  // if (x[base + reactantIndex[r]] < reactantCount[r]) not ready.
-  b.localGet(cx)
-    .localGet(indexB)
-    .localGet(r)
-    .i32Const(2)
-    .op(Op.i32Shl, Op.i32Add)
-    .i32Load(0)
-    .i32Const(3)
-    .op(Op.i32Shl, Op.i32Add)
-    .f64Load(0);
-  b.localGet(needB).localGet(r).i32Const(2).op(Op.i32Shl, Op.i32Add).i32Load(0).op(Op.f64ConvertI32S);
-  b.op(Op.f64Lt);
-  c.leaveIf(notReady);
-  b.localGet(r).i32Const(1).op(Op.i32Add).localSet(r);
-  c.leave(reactantLoop);
-  c.close();
-  c.close();
-  b.localGet(j).i32Const(1).op(Op.i32Add).localSet(j);
-  c.leave(reactionLoop);
-  c.close();
-  c.close();
-  b.localGet(at);
+  emitKeeps(b, reactants, K, mode, cx, result);
+  b.localGet(result);
   return b;
 }

@@ -5,7 +5,7 @@ import { RNG_WORDS } from '../stochastic/wasm-random.js';
 import { Arena } from './arena.js';
 import { type BinomialTable, MAX_TRIALS } from './binomial-table.js';
 import { binomialBody, devianceBody, logPmfBody, stirlingBody } from './hop-binomial-code.js';
-import { bookBody, keepsBody } from './hop-booking-code.js';
+import { bookBody, keepsBody, type Reactants } from './hop-booking-code.js';
 import { drawBody } from './hop-stage-kernel-code.js';
 import {
   CHANCE,
@@ -35,24 +35,25 @@ const PAGE = 65536;
 /** wasm32 memories end at 4 GiB; a lattice whose arrays need more runs in JavaScript. */
 const MAX_PAGES = 65536;
 
-let compiledModule: WebAssembly.Module | undefined;
+/** Compiled modules, per network's reactants (the booking's test is written out for them). */
+const modules = new Map<string, WebAssembly.Module>();
 
 /**
  * The kernel's module: `draw(i, c) → hops` (`hop-stage-kernel-code.ts`), `book(h, attacker,
  * count) → count` (`hop-booking-code.ts`), and the general binomial sampler they call
  * (`hop-binomial-code.ts`), in the order of `StageFunction`.
  */
-function hopStageCode(): Uint8Array<ArrayBuffer> {
+function hopStageCode(reactants: Reactants): Uint8Array<ArrayBuffer> {
   return encodeModule({
     imports: STAGE_IMPORTS,
     functions: [
       { body: drawBody(), export: 'draw' },
-      { body: bookBody(), export: 'book' },
+      { body: bookBody(reactants), export: 'book' },
       { body: binomialBody(), export: 'binomial' },
       { body: logPmfBody(), export: 'logPmf' },
       { body: stirlingBody() },
       { body: devianceBody() },
-      { body: keepsBody() },
+      { body: keepsBody(reactants) },
     ],
     memory: { pages: 1, import: { module: 'env', name: 'memory' } },
   });
@@ -64,9 +65,8 @@ export interface HopStageShape {
   /** Compartments, and how many of them move. */
   readonly n: number;
   readonly movers: number;
-  /** The network's reactions, and their reactants (terms) over all of them. */
-  readonly reactions: number;
-  readonly reactants: number;
+  /** The network's reactants, which the booking's test is compiled for. */
+  readonly reactants: Reactants;
   /** Per departures' table, its room in entries (`tableRoom`). */
   readonly tableEntries: readonly number[];
 }
@@ -94,10 +94,10 @@ export class HopStageKernel {
   /** The kernel, or undefined if its memory cannot be had (too large, or no WebAssembly). */
   static create(shape: HopStageShape): HopStageKernel | undefined {
     if (typeof WebAssembly !== 'object') return undefined;
-    const { cells, n, movers: m, reactions, reactants, tableEntries } = shape;
+    const { cells, n, movers: m, reactants, tableEntries } = shape;
     // The method's x, arrival, mode, dirty and isDirty (taken from the arena), then net, link,
-    // degree, the movers, the lists of cells and their lengths, the reactants, and per table its
-    // starts, cdf and guide.
+    // degree, the movers, the lists of cells and their lengths, and per table its starts, cdf and
+    // guide.
     let bytes =
       STAGE_ARRAYS +
       Arena.size(8 * n * cells) +
@@ -109,16 +109,19 @@ export class HopStageKernel {
       Arena.size(cells) +
       Arena.size(4 * m) +
       Arena.size(4 * m * cells) +
-      Arena.size(4 * m) +
-      Arena.size(4 * (reactions + 1)) +
-      2 * Arena.size(4 * reactants);
+      Arena.size(4 * m);
     for (const entries of tableEntries)
       bytes += Arena.size(4 * (MAX_TRIALS + 2)) + Arena.size(8 * entries) + Arena.size(4 * entries);
     const pages = Math.ceil(bytes / PAGE);
     if (pages > MAX_PAGES) return undefined;
     try {
-      compiledModule ??= new WebAssembly.Module(hopStageCode());
-      return new HopStageKernel(compiledModule, new WebAssembly.Memory({ initial: pages }));
+      const key = [reactants.reactantStart, reactants.reactantIndex, reactants.reactantCount].join('|');
+      let module = modules.get(key);
+      if (module === undefined) {
+        module = new WebAssembly.Module(hopStageCode(reactants));
+        modules.set(key, module);
+      }
+      return new HopStageKernel(module, new WebAssembly.Memory({ initial: pages }));
     } catch {
       return undefined;
     }
@@ -169,12 +172,11 @@ export class HopStageKernel {
 
   /**
    * Records where the method's marks, modes and arrival times are (all from `arena`), and copies
-   * the movers and the network's reactants into the memory, for `book`.
+   * the movers into the memory, for `book`; makes its lists.
    */
   attachBooking(
     arrays: { dirty: Int32Array; isDirty: Uint8Array; mode: Uint8Array; arrival: Float64Array },
     movers: Int32Array,
-    network: { reactantStart: Int32Array; reactantIndex: Int32Array; reactantCount: Int32Array },
   ): void {
     const { header, arena } = this;
     header[StageHeader.dirty] = arrays.dirty.byteOffset;
@@ -189,10 +191,6 @@ export class HopStageKernel {
     header[StageHeader.movers] = copy(movers);
     header[StageHeader.lists] = arena.i32(movers.length * header[StageHeader.cells]!).byteOffset;
     header[StageHeader.listLength] = arena.i32(movers.length).byteOffset;
-    header[StageHeader.reactions] = network.reactantStart.length - 1;
-    header[StageHeader.reactantStart] = copy(network.reactantStart);
-    header[StageHeader.reactantIndex] = copy(network.reactantIndex);
-    header[StageHeader.reactantCount] = copy(network.reactantCount);
   }
 
   /**

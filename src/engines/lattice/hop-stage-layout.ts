@@ -13,7 +13,7 @@ import { DIRECTIONS } from './lattice-grid.js';
 /**
  * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
  * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers,
- * the network's reactants, and its scratch lists of cells, per mover, with their lengths), the sizes, the grid's steps, the stream's state, and per degree
+ * and its scratch lists of cells, per mover, with their lengths), the sizes, the grid's steps, the stream's state, and per degree
  * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
  * serves).
  */
@@ -31,15 +31,11 @@ export const StageHeader = {
   mode: 10,
   arrival: 11,
   movers: 12,
-  reactions: 13,
-  reactantStart: 14,
-  reactantIndex: 15,
-  reactantCount: 16,
-  lists: 17,
-  listLength: 18,
-  step: 19,
-  rng: 19 + DIRECTIONS,
-  table: 19 + DIRECTIONS + RNG_WORDS,
+  lists: 13,
+  listLength: 14,
+  step: 15,
+  rng: 15 + DIRECTIONS,
+  table: 15 + DIRECTIONS + RNG_WORDS,
 } as const;
 /** Words per degree's table in the header: start, cdf, guide, serves. */
 export const TABLE_WORDS = 4;

@@ -136,8 +136,7 @@ export class SpatialTau extends LatticeState {
             cells: grid.cells,
             n: network.compartments.length,
             movers,
-            reactions: network.reactantStart.length - 1,
-            reactants: network.reactantIndex.length,
+            reactants: network,
             tableEntries: tableRoom(movers),
           })
         : undefined;
@@ -161,7 +160,7 @@ export class SpatialTau extends LatticeState {
     this.hopStep = this.hops.step();
     kernel?.attach(this.x, this.hops.net, n, movers, grid);
     const { dirty, isDirty, mode, arrival } = this;
-    kernel?.attachBooking({ dirty, isDirty, mode, arrival }, this.movers, network);
+    kernel?.attachBooking({ dirty, isDirty, mode, arrival }, this.movers);
     // Booked in the kernel where no bond reads a count (see `stage`).
     this.booking = this.bonds.count === 0 ? kernel : undefined;
     this.last = new Float64Array(this.cells);

@@ -111,8 +111,11 @@ describe('the fast method’s compiled hop stage', () => {
       cells: 1,
       n: 1,
       movers: 1,
-      reactions: 0,
-      reactants: 0,
+      reactants: {
+        reactantStart: Int32Array.of(0),
+        reactantIndex: new Int32Array(0),
+        reactantCount: new Int32Array(0),
+      },
       tableEntries: [],
     })!;
     const js = streamFor(3);
