@@ -289,6 +289,10 @@ export function controlFlow(b: FunctionBody) {
       else b.if();
       return ++depth;
     },
+    /** The `else` of the innermost open `if`. */
+    else(): void {
+      b.else();
+    },
     close(): void {
       b.end();
       depth--;

@@ -2,7 +2,17 @@ import { INVERSION_LIMIT } from '../../core/distributions.js';
 import { HALF_LOG_TWO_PI } from '../../core/log-factorial.js';
 import { controlFlow, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { WasmRandom } from '../stochastic/wasm-random.js';
-import { EXP, LOG, LOG1P, STIRLING, STIRLING_TABLE, StageFunction, StageHeader } from './hop-stage-layout.js';
+import {
+  EXP,
+  HALF_MODE,
+  HALF_MODE_CACHE,
+  LOG,
+  LOG1P,
+  STIRLING,
+  STIRLING_TABLE,
+  StageFunction,
+  StageHeader,
+} from './hop-stage-layout.js';
 
 /**
  * `core/distributions.ts`'s `binomial` in the compiled hop stage, for what its tables and
@@ -152,7 +162,7 @@ export function binomialBody(): FunctionBody {
   const [p, k, result, odds, u, pk, cdf, flip] = [f64(), f64(), f64(), f64(), f64(), f64(), f64(), f64()];
   const [q, spq, bb, a, c0, vr, alpha, mode] = [f64(), f64(), f64(), f64(), f64(), f64(), f64(), f64()];
   const [v, us, logPmfMode] = [f64(), f64(), f64()];
-  const [high, low] = [b.local(ValueType.i32), b.local(ValueType.i32)];
+  const [high, low, cached] = [b.local(ValueType.i32), b.local(ValueType.i32), b.local(ValueType.i32)];
   const c = controlFlow(b);
   random.load(4 * StageHeader.rng);
   // p > ½: n − binomial(n, 1 − p).
@@ -246,7 +256,24 @@ export function binomialBody(): FunctionBody {
   c.leaveIf(tries);
   b.localGet(logPmfMode).localGet(logPmfMode).op(Op.f64Ne);
   c.open('if');
+  // At p = ½ from the cache where it holds it (see `HALF_MODE`), else worked out (and cached).
+  b.localGet(p).f64Const(0.5).op(Op.f64Eq).localGet(N).f64Const(HALF_MODE_CACHE).op(Op.f64Lt, Op.i32And);
+  c.open('if');
+  b.localGet(N)
+    .op(Op.i32TruncF64U)
+    .i32Const(3)
+    .op(Op.i32Shl)
+    .localTee(cached)
+    .f64Load(HALF_MODE)
+    .localTee(logPmfMode);
+  b.f64Const(0).op(Op.f64Eq);
+  c.open('if');
   b.localGet(mode).localGet(N).localGet(p).call(StageFunction.logPmf).localSet(logPmfMode);
+  b.localGet(cached).localGet(logPmfMode).f64Store(HALF_MODE);
+  c.close();
+  c.else();
+  b.localGet(mode).localGet(N).localGet(p).call(StageFunction.logPmf).localSet(logPmfMode);
+  c.close();
   c.close();
   // log((v · alpha) / (a / (us · us) + b)) ≤ logPmf(k) − logPmf(mode): accept.
   b.localGet(v).localGet(alpha).op(Op.f64Mul);

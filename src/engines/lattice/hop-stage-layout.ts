@@ -55,8 +55,15 @@ export const STIRLING = CHANCE + 8 * (DIRECTIONS + 1);
 export const SHARE_FIRST = STIRLING + 8 * STIRLING_TABLE;
 /** Entries per r of that table: n < 10 · r ≤ 40. */
 export const SHARE_FIRST_PER_REST = 10 * DIRECTIONS;
+/**
+ * Byte offset of a cache (f64) of BTRS's log-pmf at the mode for p = ½ (a half of more than 256
+ * leavers), at n < `HALF_MODE_CACHE`: filled by the kernel as it meets each n (0: not yet; the
+ * log-pmf is negative), the same number it would work out again.
+ */
+export const HALF_MODE = SHARE_FIRST + 8 * (DIRECTIONS - 1) * SHARE_FIRST_PER_REST;
+export const HALF_MODE_CACHE = 2 ** 16;
 /** Where the shared arrays start. */
-export const STAGE_ARRAYS = SHARE_FIRST + 8 * (DIRECTIONS - 1) * SHARE_FIRST_PER_REST;
+export const STAGE_ARRAYS = HALF_MODE + 8 * HALF_MODE_CACHE;
 
 /** Math's exp and log1p (`RANDOM_IMPORTS`), then its log. */
 export const STAGE_IMPORTS: readonly ImportedFunction[] = [
