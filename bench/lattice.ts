@@ -45,8 +45,10 @@ import { alemiScenario } from '../test/engines/lattice/alemi-grid.js';
  * the first whole day without an event): events per second and total time, within the same budget.
  *
  * `LATTICE_CASES=w1,usa` runs only those cases (w1, w1-fast, alemi, usa, usa-w1, alemi-end). The exact
- * method's hops run in its compiled kernel where it applies (W1, not Alemi's bonds); `LATTICE_JS=1`
- * runs its JavaScript loop instead, and each case says which ran (`loop`).
+ * method's hops run in its compiled kernel where it applies (W1, not Alemi's bonds), and the fast
+ * method's hop stages in theirs (`hop-stage-kernel.ts`: wherever no lure steers a mover);
+ * `LATTICE_JS=1` runs their JavaScript loops instead, the same numbers, and each case says which
+ * ran (`loop`).
  */
 
 const SIZE = Number(process.env.W1_SIZE ?? 256);
@@ -254,7 +256,7 @@ const CASES: Record<string, () => Record<string, unknown> | undefined> = {
   // The fast method where it is meant to pay: W1 with 10⁴ people a cell, over a stretch of time.
   'w1-fast': () => {
     const span = process.env.BENCH_QUICK === '1' ? 0.05 : 0.2;
-    const timed: Record<string, number> = {};
+    const timed: Record<string, number | string> = {};
     for (const method of ['exact', 'fast'] as const) {
       // With an output grid of 4 steps, where the fast method's leaps end.
       const compiled = w1(10_000, method);
@@ -262,6 +264,7 @@ const CASES: Record<string, () => Record<string, unknown> | undefined> = {
         { ...compiled, time: { ...compiled.time, until: span, every: span / 4 } },
         streamFor(1),
       );
+      timed[`${method}_loop`] = loopOf(engine);
       const cpu = process.cpuUsage();
       engine.advanceTo(span);
       timed[`${method}_cpu_seconds`] = Number((process.cpuUsage(cpu).user / 1e6).toFixed(2));

@@ -17,9 +17,10 @@ import { DIRECTIONS } from './lattice-grid.js';
  * memory: `hop-stage-layout.ts`; its booking: `hop-booking-code.ts`). `draw(i, c)` is
  * `HopStage.draw`'s loop over the cells for one mover (index i, compartment c) that no lure
  * steers: departures from the binomial tables (which lie in its memory), halves by popcounts of
- * random bits, and, for what the tables and popcounts do not serve (more than 512 in a cell,
- * halves of more than 256, cells with fewer than 4 open bonds), the general sampler `binomial`
- * (`hop-binomial-code.ts`), which takes the stream's state through the header.
+ * random bits, the shares of a cell with fewer than 4 open bonds by inversion of their cdf (its
+ * first term from a table, `SHARE_FIRST`), and, for what these do not serve (more than 512 in a
+ * cell, halves of more than 256, shares with a mean of 10 or more), the general sampler
+ * `binomial` (`hop-binomial-code.ts`), which takes the stream's state through the header.
  *
  * It performs the same floating-point operations in the same order as `draw` and draws the same
  * random numbers, so a run is the same to the last bit with or without it
