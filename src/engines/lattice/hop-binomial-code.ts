@@ -24,6 +24,7 @@ import {
  * the same to the last bit.
  */
 
+/** The Stirling series' coefficients, as `core/log-factorial.ts` has them. */
 const S0 = 1 / 12;
 const S1 = 1 / 360;
 const S2 = 1 / 1260;

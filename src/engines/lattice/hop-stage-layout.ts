@@ -13,9 +13,9 @@ import { DIRECTIONS } from './lattice-grid.js';
 /**
  * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
  * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers,
- * and its scratch lists of cells, per mover, with their lengths), the sizes, the grid's steps, the stream's state, and per degree
- * 0–4 its binomial table (byte offsets of its per-n starts, its cdf and its guide; whether it
- * serves).
+ * and its scratch lists of cells per mover with their lengths), the sizes, the grid's steps, the
+ * stream's state, and per degree 0–4 its binomial table (byte offsets of its per-n starts, its
+ * cdf and its guide; whether it serves).
  */
 export const StageHeader = {
   x: 0,
