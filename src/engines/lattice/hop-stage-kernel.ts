@@ -30,9 +30,9 @@ import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
  * kernel share in the kernel's memory (see `Arena`); a run is the same to the last bit with or
  * without it (`hop-stage-kernel.test.ts`). Why compile it: a stage is a few table reads,
  * popcounts and adds per cell over every cell of the map, and V8's code for it checks every
- * typed-array read and the type of every value. usa-w1 (`npm run bench -- lattice`: usa-cities'
- * 1.6 million cells, S and Z hopping) takes 55–61 ms a stage (its first 40 hours) against 115–117
- * in JavaScript, and its two months 114–120 CPU s against 210.
+ * typed-array read and the type of every value. The bench's usa case (`npm run bench -- lattice`:
+ * usa-cities' 1.6 million cells, S and Z hopping) takes 55–61 ms a stage (its first 40 hours) against 115–117
+ * in JavaScript, and its two months 114–131 CPU s against 210.
  */
 
 const PAGE = 65536;

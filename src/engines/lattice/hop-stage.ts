@@ -39,8 +39,8 @@ export function hopStep(fastest: number): number {
  *
  * Where WebAssembly is at hand, the loop over the cells of a mover that no lure steers runs
  * compiled (`hop-stage-kernel.ts`), the same draws in the same order; this loop stays for lures,
- * for tables that outgrow the kernel's room, and as the reference. On usa-w1's 1.6 million
- * cells (`npm run bench -- lattice`) the compiled draws take 45–50 ms a stage, and the whole
+ * for tables that outgrow the kernel's room, and as the reference. On usa-cities' 1.6 million
+ * cells (`npm run bench -- lattice`, the usa case) the compiled draws take 45–50 ms a stage, and the whole
  * stage with its booking 55–61 ms, against 115–117 ms in JavaScript.
  */
 export class HopStage {
