@@ -118,6 +118,11 @@ export class SpatialTau extends LatticeState {
   private dirtyCount = 0;
   /** Scratch for `resetAll`: each cell's next update. */
   private readonly times: Float64Array;
+  /**
+   * Whether `update` fires a cell's exact events by `fireLocal`: where no reaction couples across
+   * bonds. False sends them through `fireOne` and the dirty list (the same numbers; for tests).
+   */
+  local: boolean;
   /** The compiled stage's booking (`hop-booking-code.ts`), where it applies: no bonds. */
   private readonly booking: HopStageKernel | undefined;
 
@@ -163,6 +168,7 @@ export class SpatialTau extends LatticeState {
     kernel?.attachBooking({ dirty, isDirty, mode, arrival }, this.movers);
     // Booked in the kernel where no bond reads a count (see `stage`).
     this.booking = this.bonds.count === 0 ? kernel : undefined;
+    this.local = this.bonds.count === 0;
     this.last = new Float64Array(this.cells);
     this.rate = new Float64Array(this.cells);
     this.recheck = new Uint8Array(this.cells);
@@ -244,6 +250,13 @@ export class SpatialTau extends LatticeState {
 
   /** The update of cell k, due at t: a leap or one exact event, then the re-rating of what it changed. */
   private update(k: number, t: number): void {
+    if (this.mode[k] !== LEAP && this.local) {
+      // Without bonds an exact event changes only cell k's counts, so the dirty list would hold k
+      // alone and re-rate it with `fresh`: done here directly, k being the heap's top.
+      this.fireLocal(k, t);
+      this.heap.replaceTop(this.fresh(k, t));
+      return;
+    }
     if (this.mode[k] === LEAP) this.leap(k, t - this.last[k]!, t);
     else this.fireOne(k, t);
     this.mark(k);
@@ -601,6 +614,31 @@ export class SpatialTau extends LatticeState {
       const other = bonds.otherChange[contact * n + c]!;
       if (own !== 0) this.change(k, c, own, t);
       if (other !== 0) this.change(j, c, other, t);
+    }
+  }
+
+  /**
+   * `fireOne` where no reaction couples across bonds (`local`), without marking k: the same draws,
+   * the same choice and the same changes.
+   */
+  private fireLocal(k: number, t: number): void {
+    const { x, n, reactions, totals } = this;
+    const { changeStart, changeIndex, changeAmount } = this.network;
+    const base = k * n;
+    reactions.load(x, base);
+    const inCell = reactions.total(t);
+    let u = this.stream.next() * this.rate[k]!;
+    if (u >= inCell) u -= inCell;
+    const chosen = reactions.pick(u);
+    this.events++;
+    for (let e = changeStart[chosen]!; e < changeStart[chosen + 1]!; e++) {
+      const c = changeIndex[e]!;
+      const delta = changeAmount[e]!;
+      x[base + c]! += delta;
+      const total = totals[c]! + delta;
+      totals[c] = total;
+      if (total === 0) this.extinct[c] = t;
+      if (c === this.attacker && delta > 0 && Number.isNaN(this.arrival[k]!)) this.arrival[k] = t;
     }
   }
 
