@@ -39,7 +39,18 @@ export function drawBody(): FunctionBody {
   const f64 = () => b.local(ValueType.f64);
   // The ziggurat is not used: no tables.
   const random = new WasmRandom(b, 0);
-  const [xB, netB, lB, dB, cells, n, m, hasStep] = [i32(), i32(), i32(), i32(), i32(), i32(), i32(), i32()];
+  const [xB, netB, lB, dB, runs, runCount, n, m, hasStep] = [
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+    i32(),
+  ];
+  const [run, runEnd] = [i32(), i32()];
   const steps = Array.from({ length: DIRECTIONS }, i32);
   const [k, d, table, base, length, at, bits] = [i32(), i32(), i32(), i32(), i32(), i32(), i32()];
   const [ones, rem, bond, end, j, last] = [i32(), i32(), i32(), i32(), i32(), i32()];
@@ -130,7 +141,8 @@ export function drawBody(): FunctionBody {
     [StageHeader.net, netB],
     [StageHeader.link, lB],
     [StageHeader.degree, dB],
-    [StageHeader.cells, cells],
+    [StageHeader.runs, runs],
+    [StageHeader.runCount, runCount],
     [StageHeader.n, n],
     [StageHeader.m, m],
     [StageHeader.hasStep, hasStep],
@@ -146,11 +158,19 @@ export function drawBody(): FunctionBody {
   });
   random.load(4 * StageHeader.rng);
   b.f64Const(0).localSet(hops);
-  b.i32Const(0).localSet(k);
+  // Only the runs of cells with an open bond (`HopStageKernel.draw` keeps them): the others draw
+  // nothing, and on a map that is mostly sea, skipping them spares reading most of the counts.
+  b.i32Const(0).localSet(run);
+  const runsDone = open('block');
+  const runLoop = open('loop');
+  b.localGet(run).localGet(runCount).op(Op.i32GeS);
+  leaveIf(runsDone);
+  b.localGet(run).i32Const(3).op(Op.i32Shl).localGet(runs).op(Op.i32Add).localTee(at).i32Load(0).localSet(k);
+  b.localGet(at).i32Load(4).localSet(runEnd);
 
   const cellsDone = open('block');
   const cellLoop = open('loop');
-  b.localGet(k).localGet(cells).op(Op.i32GeS);
+  b.localGet(k).localGet(runEnd).op(Op.i32GeS);
   leaveIf(cellsDone);
   const next = open('block');
   // const count = x[k · n + c]; if (count === 0) continue;
@@ -347,6 +367,10 @@ export function drawBody(): FunctionBody {
 
   b.localGet(k).i32Const(1).op(Op.i32Add).localSet(k);
   leave(cellLoop);
+  close();
+  close();
+  b.localGet(run).i32Const(1).op(Op.i32Add).localSet(run);
+  leave(runLoop);
   close();
   close();
 

@@ -92,6 +92,8 @@ export class HopStageKernel {
   private readonly rng: Uint32Array;
   private link: Int32Array | undefined;
   private degree: Uint8Array | undefined;
+  /** The runs of cells with an open bond, as pairs (first, past the last): at most ⌈cells / 2⌉. */
+  private runs: Int32Array | undefined;
   /** The grid's version whose bonds `link` and `degree` copy. */
   private bondsVersion = -1;
 
@@ -111,6 +113,7 @@ export class HopStageKernel {
       Arena.size(8 * m * cells) +
       Arena.size(4 * DIRECTIONS * cells) +
       Arena.size(cells) +
+      Arena.size(4 * (cells + 2)) +
       Arena.size(4 * m) +
       Arena.size(4 * m * cells) +
       Arena.size(4 * m);
@@ -170,6 +173,8 @@ export class HopStageKernel {
     this.degree = this.arena.u8(grid.cells);
     header[StageHeader.link] = this.link.byteOffset;
     header[StageHeader.degree] = this.degree.byteOffset;
+    this.runs = this.arena.i32(grid.cells + 2);
+    header[StageHeader.runs] = this.runs.byteOffset;
     header[StageHeader.hasStep] = grid.step === undefined ? 0 : 1;
     for (let d = 0; d < DIRECTIONS; d++) header[StageHeader.step + d] = grid.step?.[d] ?? 0;
   }
@@ -206,6 +211,23 @@ export class HopStageKernel {
     return this.booking(h, attacker, count);
   }
 
+  /** Writes the runs of cells with an open bond (degree > 0), which `draw` visits, and how many. */
+  private keepRuns(degree: Uint8Array): void {
+    const runs = this.runs!;
+    let count = 0;
+    for (let k = 0; k < degree.length; ) {
+      if (degree[k] === 0) {
+        k++;
+        continue;
+      }
+      runs[2 * count] = k;
+      while (k < degree.length && degree[k] !== 0) k++;
+      runs[2 * count + 1] = k;
+      count++;
+    }
+    this.header[StageHeader.runCount] = count;
+  }
+
   /** The kernel's `binomial(stream, n, p)`, for a test to hold against JavaScript's: the same draw from the same stream. */
   binomial(stream: Stream, n: number, p: number): number {
     stream.saveInto(this.rng);
@@ -240,6 +262,7 @@ export class HopStageKernel {
     if (grid.version !== this.bondsVersion) {
       this.link!.set(grid.link);
       this.degree!.set(grid.degree);
+      this.keepRuns(grid.degree);
       this.bondsVersion = grid.version;
     }
     stream.saveInto(this.rng);

@@ -10,12 +10,15 @@ import { DIRECTIONS } from './lattice-grid.js';
  * `hop-binomial-code.ts`) calls by index.
  */
 
+/** Words per degree's table in the header: start, cdf, guide, serves. */
+export const TABLE_WORDS = 4;
+
 /**
  * The i32 words at the start of the kernel's memory (word w at byte 4w): where the shared arrays
  * are (those `book` uses among them: the method's marks and modes, the arrival times, the movers,
  * and its scratch lists of cells per mover with their lengths), the sizes, the grid's steps, the
- * stream's state, and per degree 0–4 its binomial table (byte offsets of its per-n starts, its
- * cdf and its guide; whether it serves).
+ * stream's state, per degree 0–4 its binomial table (byte offsets of its per-n starts, its
+ * cdf and its guide; whether it serves), and the runs of cells that `draw` visits.
  */
 export const StageHeader = {
   x: 0,
@@ -36,10 +39,11 @@ export const StageHeader = {
   step: 15,
   rng: 15 + DIRECTIONS,
   table: 15 + DIRECTIONS + RNG_WORDS,
+  /** Byte offset of the runs of cells with an open bond (i32 pairs: first, past the last), and how many. */
+  runs: 15 + DIRECTIONS + RNG_WORDS + TABLE_WORDS * (DIRECTIONS + 1),
+  runCount: 16 + DIRECTIONS + RNG_WORDS + TABLE_WORDS * (DIRECTIONS + 1),
 } as const;
-/** Words per degree's table in the header: start, cdf, guide, serves. */
-export const TABLE_WORDS = 4;
-const HEADER_WORDS = StageHeader.table + TABLE_WORDS * (DIRECTIONS + 1);
+const HEADER_WORDS = StageHeader.runCount + 1;
 /** Byte offset of the f64 per degree 0–4: the chance of leaving in the current stage. */
 export const CHANCE = 8 * Math.ceil((4 * HEADER_WORDS) / 8);
 /** Entries of the Stirling error's table (`core/log-factorial.ts`: below 16 it is a table). */
