@@ -54,6 +54,7 @@ export function bookBody(reactants: Reactants): FunctionBody {
   ];
   const delta = b.local(ValueType.f64);
   const value = b.local(ValueType.f64);
+  const [runs, runCount, run, runEnd] = [i32(), i32(), i32(), i32()];
   const [modeB, keep] = [i32(), i32()];
   const flow = controlFlow(b);
 
@@ -70,6 +71,8 @@ export function bookBody(reactants: Reactants): FunctionBody {
     [StageHeader.lists, listB],
     [StageHeader.mode, modeB],
     [StageHeader.listLength, lengthB],
+    [StageHeader.runs, runs],
+    [StageHeader.runCount, runCount],
   ];
   for (const [word, local] of words)
     b.i32Const(0)
@@ -92,12 +95,26 @@ export function bookBody(reactants: Reactants): FunctionBody {
   flow.close();
   flow.close();
 
-  // One pass over the cells: net at k · m + i, counts at k · n + c.
-  b.localGet(netB).localSet(netAt);
-  b.i32Const(0).localSet(k);
+  // One pass over the cells: net at k · m + i, counts at k · n + c. Only the runs of cells with an
+  // open bond (`HopStageKernel` keeps them): a cell without one has no hops in or out, so no change.
+  b.i32Const(0).localSet(run);
+  const runsDone = flow.open('block');
+  const runLoop = flow.open('loop');
+  b.localGet(run).localGet(runCount).op(Op.i32GeS);
+  flow.leaveIf(runsDone);
+  b.localGet(run).i32Const(3).op(Op.i32Shl).localGet(runs).op(Op.i32Add).localTee(at).i32Load(0).localSet(k);
+  b.localGet(at).i32Load(4).localSet(runEnd);
+  b.localGet(k)
+    .localGet(m)
+    .op(Op.i32Mul)
+    .i32Const(3)
+    .op(Op.i32Shl)
+    .localGet(netB)
+    .op(Op.i32Add)
+    .localSet(netAt);
   const cellsDone = flow.open('block');
   const cellLoop = flow.open('loop');
-  b.localGet(k).localGet(cells).op(Op.i32GeS);
+  b.localGet(k).localGet(runEnd).op(Op.i32GeS);
   flow.leaveIf(cellsDone);
   b.localGet(k).localGet(n).op(Op.i32Mul).i32Const(3).op(Op.i32Shl).localGet(xB).op(Op.i32Add).localSet(xAt);
   b.i32Const(-1).localSet(first);
@@ -155,6 +172,10 @@ export function bookBody(reactants: Reactants): FunctionBody {
   flow.close();
   b.localGet(k).i32Const(1).op(Op.i32Add).localSet(k);
   flow.leave(cellLoop);
+  flow.close();
+  flow.close();
+  b.localGet(run).i32Const(1).op(Op.i32Add).localSet(run);
+  flow.leave(runLoop);
   flow.close();
   flow.close();
 

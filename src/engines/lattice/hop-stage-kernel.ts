@@ -94,8 +94,10 @@ export class HopStageKernel {
   private degree: Uint8Array | undefined;
   /** The runs of cells with an open bond, as pairs (first, past the last): at most ⌈cells / 2⌉. */
   private runs: Int32Array | undefined;
-  /** The grid's version whose bonds `link` and `degree` copy. */
+  /** The grid's version whose bonds `link`, `degree` and `runs` copy. */
   private bondsVersion = -1;
+  /** The grid `attach` was given, whose bonds those copy. */
+  private grid: LatticeGrid | undefined;
 
   /** The kernel, or undefined if its memory cannot be had (too large, or no WebAssembly). */
   static create(shape: HopStageShape): HopStageKernel | undefined {
@@ -173,6 +175,7 @@ export class HopStageKernel {
     this.degree = this.arena.u8(grid.cells);
     header[StageHeader.link] = this.link.byteOffset;
     header[StageHeader.degree] = this.degree.byteOffset;
+    this.grid = grid;
     this.runs = this.arena.i32(grid.cells + 2);
     header[StageHeader.runs] = this.runs.byteOffset;
     header[StageHeader.hasStep] = grid.step === undefined ? 0 : 1;
@@ -208,7 +211,18 @@ export class HopStageKernel {
    * cells unmarked and those that can fire or were active kept in order. Returns how many.
    */
   book(h: number, attacker: number, count: number): number {
+    // The booking visits the runs too, which no compiled draw may have brought up to date.
+    this.copyBonds(this.grid!);
     return this.booking(h, attacker, count);
+  }
+
+  /** Copies the grid's bonds, and the runs of cells with an open bond, if they changed since. */
+  private copyBonds(grid: LatticeGrid): void {
+    if (grid.version === this.bondsVersion) return;
+    this.link!.set(grid.link);
+    this.degree!.set(grid.degree);
+    this.keepRuns(grid.degree);
+    this.bondsVersion = grid.version;
   }
 
   /** Writes the runs of cells with an open bond (degree > 0), which `draw` visits, and how many. */
@@ -259,12 +273,7 @@ export class HopStageKernel {
       header[at + 3] = serves ? 1 : 0;
       this.chance[d] = table.chance;
     }
-    if (grid.version !== this.bondsVersion) {
-      this.link!.set(grid.link);
-      this.degree!.set(grid.degree);
-      this.keepRuns(grid.degree);
-      this.bondsVersion = grid.version;
-    }
+    this.copyBonds(grid);
     stream.saveInto(this.rng);
     const hops = this.run(i, c);
     stream.restore(this.rng);
