@@ -32,7 +32,7 @@ import { DIRECTIONS, type LatticeGrid } from './lattice-grid.js';
  * popcounts and adds per cell over every cell of the map, and V8's code for it checks every
  * typed-array read and the type of every value. The bench's usa case (`npm run bench -- lattice`:
  * usa-cities' 1.6 million cells, S and Z hopping) takes 55–61 ms a stage (its first 40 hours) against 115–117
- * in JavaScript, and its two months 114–131 CPU s against 210.
+ * in JavaScript, and its two months 107 CPU s against 210.
  */
 
 const PAGE = 65536;
