@@ -1,5 +1,5 @@
 import { INVERSION_LIMIT } from '../../core/distributions.js';
-import { FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
+import { controlFlow, FunctionBody, Op, ValueType } from '../../core/wasm-module.js';
 import { WasmRandom } from '../stochastic/wasm-random.js';
 import { MAX_TRIALS } from './binomial-table.js';
 import {
@@ -58,19 +58,7 @@ export function drawBody(): FunctionBody {
   const [n0, s0, u, rest, share] = [f64(), f64(), f64(), f64(), f64()];
   const [p, odds, pk, cdf] = [f64(), f64(), f64(), f64()];
 
-  let depth = 0;
-  const open = (kind: 'block' | 'loop' | 'if') => {
-    if (kind === 'block') b.block();
-    else if (kind === 'loop') b.loop();
-    else b.if();
-    return ++depth;
-  };
-  const close = () => {
-    b.end();
-    depth--;
-  };
-  const leave = (level: number) => b.br(depth - level);
-  const leaveIf = (level: number) => b.brIf(depth - level);
+  const { open, close, leave, leaveIf } = controlFlow(b);
 
   /** Pushes the byte address of `net[cell · m + i]`, the cell's index pushed by `cell`. */
   const netAddress = (cell: () => void) => {
