@@ -13,20 +13,10 @@ import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import { HopStageKernel } from '../../../src/engines/lattice/hop-stage-kernel.js';
 import type { SpatialTau } from '../../../src/engines/lattice/spatial-tau.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
-import { latticeScenario, rectangle } from './lattice-scenario.js';
+import { latticeScenario, rectangle, w1Model } from './lattice-scenario.js';
 
 /** W1's model (laws of product form with N). */
-const SZR = `name: szr
-title: W1's model
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1.0, kappa: 0.8 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
-    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
-initial: { S: 0, Z: 0, R: 0 }
-time: { until: 6, every: 1, unit: hour }
-`;
+const SZR = w1Model(6);
 
 /** The same with per-pair rates, so that bites can cross bonds (mass action only). */
 const SZR_PAIRS = SZR.replace('law: beta * S * Z / N', 'rate: 0.003').replace(

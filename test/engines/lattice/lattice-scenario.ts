@@ -8,6 +8,24 @@ import type {
 import type { LoadedScenario } from '../../../src/scenario/parse.js';
 import { parseText } from '../../helpers.js';
 
+/**
+ * W1's model (issue 14's benchmark: bites at 1.0·S·Z/N and kills at 0.8·S·Z/N, laws of product form
+ * with N) as scenario text for `latticeScenario`, run to `until` hours.
+ */
+export function w1Model(until: number): string {
+  return `name: szr
+title: W1's model
+model:
+  compartments: [S, Z, R]
+  parameters: { beta: 1.0, kappa: 0.8 }
+  reactions:
+    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
+    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
+initial: { S: 0, Z: 0, R: 0 }
+time: { until: ${until}, every: 1, unit: hour }
+`;
+}
+
 /** What a test lattice is made of; the rest of `CompiledLattice` takes plain defaults. */
 export interface LatticeSpec {
   readonly width: number;

@@ -9,20 +9,10 @@ import { createEngine } from '../../../src/engines/create.js';
 import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import type { NextSubvolume } from '../../../src/engines/lattice/next-subvolume.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
-import { latticeScenario, rectangle } from './lattice-scenario.js';
+import { latticeScenario, rectangle, w1Model } from './lattice-scenario.js';
 
 /** W1's model (laws of product form with N), on a small map. */
-const SZR = `name: szr
-title: W1's model
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1.0, kappa: 0.8 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
-    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
-initial: { S: 0, Z: 0, R: 0 }
-time: { until: 10, every: 1, unit: hour }
-`;
+const SZR = w1Model(10);
 
 /** A 12 × 9 map with a few closed cells (so that some cells have fewer than 4 open bonds). */
 const map = (edges: 'closed' | 'periodic'): CompiledScenario =>

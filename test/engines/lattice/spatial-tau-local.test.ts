@@ -9,20 +9,10 @@ import { createEngine } from '../../../src/engines/create.js';
 import type { LatticeEngine } from '../../../src/engines/lattice/engine.js';
 import type { SpatialTau } from '../../../src/engines/lattice/spatial-tau.js';
 import type { CompiledScenario } from '../../../src/scenario/compiled.js';
-import { latticeScenario, rectangle } from './lattice-scenario.js';
+import { latticeScenario, rectangle, w1Model } from './lattice-scenario.js';
 
 /** W1's model, with a kill that wipes out a cell's zombies now and then (extinctions, arrivals). */
-const SZR = `name: szr
-title: W1's model
-model:
-  compartments: [S, Z, R]
-  parameters: { beta: 1.0, kappa: 0.8 }
-  reactions:
-    bite: { from: S + Z, to: 2 Z, law: beta * S * Z / N }
-    kill: { from: S + Z, to: S + R, law: kappa * S * Z / N }
-initial: { S: 0, Z: 0, R: 0 }
-time: { until: 6, every: 1, unit: hour }
-`;
+const SZR = w1Model(6);
 
 /** A 12 × 8 map by the fast method: small cells that fire exact events, a city that leaps, a lure and a cordon. */
 function map(): CompiledScenario {
